@@ -1,0 +1,95 @@
+# foidesk — one non-recursive GNU Makefile, no configure step.
+# Objects go to $(B) so that the normal and the sanitizer builds coexist.
+
+B	?= build/release
+PKGS	:= libmicrohttpd sqlite3 uuid check libsodium harfbuzz harfbuzz-subset
+CC	?= cc
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 \
+	   -Wstrict-prototypes -Wmissing-prototypes $(WERROR)
+CPPFLAGS += -D_DEFAULT_SOURCE -D_GNU_SOURCE -I. -I$(B) -MMD -MP \
+	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS	+= $(shell pkg-config --libs libmicrohttpd sqlite3 uuid libsodium \
+	   harfbuzz harfbuzz-subset 2>/dev/null) -lhpdf -lm
+CHECKLIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+UTIL	:= $(patsubst %.c,%.o,$(wildcard util/*.c))
+CASES	:= $(patsubst %.c,%.o,$(wildcard cases/*.c)) cases/calendar_cn.o
+FORMS	:= $(patsubst %.c,%.o,$(wildcard forms/*.c)) \
+	   $(if $(wildcard forms/templates/*.tmpl),forms/templates_gen.o)
+PDFGEN	:= $(patsubst %.c,%.o,$(wildcard pdfgen/*.c))
+WEB	:= $(patsubst %.c,%.o,$(wildcard web/*.c))
+LIBOBJS	:= $(addprefix $(B)/,$(UTIL) $(CASES) $(FORMS) $(PDFGEN) $(WEB))
+CLI	:= $(patsubst %.c,%.o,$(wildcard cli/*.c))
+MAINOBJ	:= $(addprefix $(B)/,$(CLI))
+TESTSRC	:= $(wildcard tests/check_*.c)
+TESTOBJS := $(addprefix $(B)/,$(TESTSRC:.c=.o))
+
+.PHONY: all check test asan valgrind run deps clean bench
+all: foidesk
+
+foidesk: $(B)/foidesk
+	cp $(B)/foidesk $@
+
+$(B)/foidesk: $(MAINOBJ) $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Generated sources: the shipped holiday calendar and the letter templates.
+$(B)/cases/calendar_cn.c: cases/cn-calendar.tsv scripts/calendar2c.sh
+	@mkdir -p $(dir $@)
+	sh scripts/calendar2c.sh $< > $@.tmp && mv $@.tmp $@
+$(B)/cases/calendar_cn.o: $(B)/cases/calendar_cn.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+$(B)/forms/templates_gen.c: $(wildcard forms/templates/*.tmpl) scripts/embed-templates.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-templates.sh $(wildcard forms/templates/*.tmpl) > $@.tmp && mv $@.tmp $@
+$(B)/forms/templates_gen.o: $(B)/forms/templates_gen.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The Check suite: one runner, one suite per tests/check_<module>.c.
+$(B)/tests/suites.inc: $(TESTSRC)
+	@mkdir -p $(dir $@)
+	grep -ho '^[a-z_]*_suite(void)' $(TESTSRC) | sed 's/(void)//; s/.*/SUITE(&)/' > $@
+$(B)/tests/check_main.o: $(B)/tests/suites.inc
+$(B)/check_foidesk: $(TESTOBJS) $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECKLIBS)
+
+deps:
+	@sh scripts/deps.sh
+
+# check: deps, build, then the whole suite; ends with Check's summary line.
+check: deps
+	$(MAKE) foidesk $(B)/check_foidesk
+	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk $(B)/check_foidesk
+
+test: foidesk $(B)/check_foidesk
+	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk $(B)/check_foidesk
+
+SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all
+asan: deps
+	$(MAKE) B=build/asan CFLAGS="$(SANFLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	    build/asan/foidesk build/asan/check_foidesk
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 CK_DEFAULT_TIMEOUT=60 \
+	FOIDESK_BIN=$(CURDIR)/build/asan/foidesk build/asan/check_foidesk
+
+valgrind: foidesk $(B)/check_foidesk
+	CK_FORK=no CK_DEFAULT_TIMEOUT=600 FOIDESK_BIN=$(CURDIR)/$(B)/foidesk \
+	    valgrind --error-exitcode=1 --leak-check=full $(B)/check_foidesk
+
+DB	?= data/foidesk.db
+LISTEN	?= 127.0.0.1:8080
+run: deps foidesk
+	@mkdir -p $(dir $(DB))
+	@test -f $(DB) || ./foidesk --db $(DB) init --demo
+	./foidesk --db $(DB) serve --listen $(LISTEN)
+
+clean:
+	rm -rf build foidesk
+
+-include $(LIBOBJS:.o=.d) $(MAINOBJ:.o=.d) $(TESTOBJS:.o=.d)

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The JSON shape of a case and of a list row (codes.md "JSON shapes"),
+ * shared by the CLI's --json output and the HTTP API.
+ */
+#include <string.h>
+
+#include "cases/case.h"
+#include "cases/codes.h"
+#include "cases/lifecycle.h"
+#include "cases/store.h"
+#include "util/json.h"
+
+static void
+json_date(struct json *j, const char *key, int day)
+{
+	char	 s[DATE_STRLEN];
+
+	if (day == DATE_NONE) {
+		json_null(j, key);
+		return;
+	}
+	date_format(day, s);
+	json_str(j, key, s);
+}
+
+static void
+json_opt(struct json *j, const char *key, const char *v)
+{
+	json_str(j, key, v != NULL && v[0] != '\0' ? v : NULL);
+}
+
+static const char *
+label(const struct code *t, int n, const char *code)
+{
+	int	 i;
+
+	return (i = code_find(t, n, code)) < 0 ? NULL : t[i].label;
+}
+
+/* Writes the whole case as one JSON object. */
+void
+case_view_json(const struct case_view *v, struct json *j)
+{
+	const struct case_rec	*c = &v->rec;
+	const struct deadline	*d = &v->dl;
+	unsigned		 allowed;
+	int			 s, a, open;
+	size_t			 i;
+
+	s = case_state_find(c->state);
+	open = s >= 0 && lifecycle_is_open((enum case_state)s);
+	json_obj_open(j, NULL);
+	json_str(j, "id", c->id);
+	json_str(j, "number", c->number);
+	json_str(j, "state", c->state);
+	json_str(j, "state_label", label(case_states, ST__MAX, c->state));
+	json_str(j, "channel", c->channel);
+	json_str(j, "received", c->received);
+	json_opt(j, "arrived", c->arrived);
+	json_opt(j, "confirmed", c->confirmed);
+	json_obj_open(j, "applicant");
+	json_str(j, "name", c->appl.name);
+	json_str(j, "type", c->appl.type);
+	json_opt(j, "id_type", c->appl.id_type);
+	json_opt(j, "id_number", c->appl.id_number);
+	json_opt(j, "phone", c->appl.phone);
+	json_opt(j, "address", c->appl.address);
+	json_opt(j, "email", c->appl.email);
+	json_obj_close(j);
+	json_str(j, "request", c->request);
+	json_opt(j, "doc_number", c->doc_number);
+	json_opt(j, "delivery", c->delivery);
+	json_opt(j, "handler", c->handler);
+	json_str(j, "outcome", c->outcome);
+	json_str(j, "outcome_label", c->outcome != NULL ?
+	    label(outcomes, OUT__MAX, c->outcome) : NULL);
+	json_date(j, "due", d->due);
+	json_date(j, "internal_target", open && d->due != DATE_NONE ?
+	    d->internal_target : DATE_NONE);
+	json_date(j, "correction_due", d->correction_due);
+	json_date(j, "correction_deadline", d->correction_deadline);
+	json_date(j, "fee_due", open ? d->fee_due : DATE_NONE);
+	json_date(j, "suspended_since", open ? d->suspended_since : DATE_NONE);
+	json_date(j, "suspension_cap", open ? d->suspension_cap : DATE_NONE);
+	json_int(j, "suspended_days", d->suspended_days);
+	json_int(j, "extended_days", d->extended_days);
+	if (open && d->due != DATE_NONE)
+		json_int(j, "working_days_left", d->wd_left);
+	else
+		json_null(j, "working_days_left");
+	json_bool(j, "stopped", open && d->stopped);
+	json_bool(j, "due_soon", open && d->due_soon);
+	json_bool(j, "overdue", open && d->overdue);
+	json_bool(j, "provisional", d->provisional);
+	json_date(j, "closed_on", d->closed_on);
+	json_bool(j, "late", d->late);
+	json_bool(j, "on_the_spot", d->on_the_spot);
+	json_str(j, "explanation", buf_str(&d->explain));
+	json_arr_open(j, "actions");
+	allowed = s >= 0 ? lifecycle_allowed((enum case_state)s) : 0;
+	for (a = 0; a < ACT__MAX; a++)
+		if (allowed & (1u << a))
+			json_str(j, NULL, actions[a].code);
+	json_arr_close(j);
+	json_arr_open(j, "events");
+	for (i = 0; i < v->nev; i++) {
+		const struct event_rec *e = &v->ev[i];
+
+		json_obj_open(j, NULL);
+		json_int(j, "seq", e->seq);
+		json_str(j, "action", e->action);
+		json_str(j, "label", label(actions, ACT__MAX, e->action));
+		json_str(j, "actor", e->actor);
+		json_str(j, "at", e->at);
+		json_str(j, "on", e->effective);
+		if (e->days > 0)
+			json_int(j, "days", e->days);
+		if (e->party != NULL && e->party[0] != '\0')
+			json_str(j, "party", e->party);
+		if (e->outcome != NULL)
+			json_str(j, "outcome", e->outcome);
+		if (e->amount_fen >= 0)
+			json_int(j, "amount_fen", e->amount_fen);
+		json_opt(j, "note", e->note);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	json_obj_close(j);
+}
+
+/* Writes one list row as a JSON object. */
+void
+case_row_json(const struct case_row *r, const struct row_clock *k,
+    struct json *j)
+{
+	json_obj_open(j, NULL);
+	json_str(j, "id", r->id);
+	json_str(j, "number", r->number);
+	json_str(j, "state", r->state);
+	json_str(j, "applicant", r->applicant);
+	json_str(j, "applicant_type", r->applicant_type);
+	json_str(j, "channel", r->channel);
+	json_str(j, "received", r->received);
+	json_str(j, "due", r->due);
+	if (r->outcome == NULL && r->due != NULL)
+		json_int(j, "working_days_left", k->wd_left);
+	else
+		json_null(j, "working_days_left");
+	json_bool(j, "due_soon", k->due_soon);
+	json_bool(j, "overdue", k->overdue);
+	json_bool(j, "provisional", r->provisional);
+	json_str(j, "outcome", r->outcome);
+	json_str(j, "closed_on", r->closed_on);
+	json_obj_close(j);
+}

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Statutory clocks for one case, derived from its events.
+ *
+ * Reply within 20 working days of receipt (OGI Regulations art. 33 ¶1;
+ * 15 under the 2007 Regulations for receipts before 2019-05-15).  The
+ * day of receipt is day 0 (domain.md decision 1; 民事诉讼法 art. 85,
+ * 民法典 art. 201).  A correction request stops the clock; the corrected
+ * application restarts a fresh 20 days (art. 30; decision 3).  Third-
+ * party and inter-agency consultations (arts. 32, 34, 33 ¶3) and the
+ * fee-notice wait (109号; decision 5) are suspensions: the working days
+ * in (S, E] are not counted (decision 2), a consultation at most 15
+ * working days after S.  One extension of up to 20 working days may be
+ * added (art. 33 ¶2; decision 4).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "cases/calendar.h"
+#include "cases/date.h"
+#include "cases/deadline.h"
+
+#define REG2019_IN_FORCE	"2019-05-15"
+
+void
+deadline_init(struct deadline *d)
+{
+	d->received = d->start = d->due = d->due_base = DATE_NONE;
+	d->internal_target = d->correction_due = DATE_NONE;
+	d->correction_deadline = d->fee_due = DATE_NONE;
+	d->suspended_since = d->suspension_cap = d->closed_on = DATE_NONE;
+	d->period = DL_PERIOD;
+	d->suspended_days = d->extended_days = d->wd_left = 0;
+	d->stopped = d->due_soon = d->overdue = d->late = 0;
+	d->on_the_spot = d->provisional = 0;
+	buf_init(&d->explain);
+}
+
+void
+deadline_clear(struct deadline *d)
+{
+	buf_clear(&d->explain);
+}
+
+static void say(struct deadline *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Appends one clause of the explanation, separated by "；". */
+static void
+say(struct deadline *d, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (d->explain.len > 0)
+		buf_puts(&d->explain, "；");
+	va_start(ap, fmt);
+	buf_vprintf(&d->explain, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Computes the clocks of a case from its events (oldest first; the first
+ * must be ACT_RECEIVE) as of today, into d (deadline_init()ed by the
+ * caller; its explanation is rewritten).  correction_period is the
+ * agency's 补正 period in working days.  Returns 0, or -1 when a date
+ * falls outside the calendar's span.
+ */
+int
+deadline_compute(const struct dl_event *ev, size_t n,
+    const struct calendar *cal, int today, int correction_period,
+    struct deadline *d)
+{
+	size_t	 i;
+	int	 prov, p, end, w, cutover;
+	char	 sa[DATE_STRLEN], sb[DATE_STRLEN];
+	const char *e_party_label = "征求第三方意见";
+
+	buf_reset(&d->explain);
+	date_parse(REG2019_IN_FORCE, &cutover);
+	prov = 0;
+	for (i = 0; i < n; i++) {
+		const struct dl_event *e = &ev[i];
+
+		switch (e->action) {
+		case ACT_RECEIVE:
+			d->received = d->start = e->on;
+			d->period = e->on < cutover ? DL_PERIOD_2007 :
+			    DL_PERIOD;
+			d->correction_due = calendar_add_workdays(cal, e->on,
+			    DL_CORRECTION_NOTICE, &p);
+			date_format(e->on, sa);
+			say(d, "%s 收到申请，起算%d个工作日", sa, d->period);
+			break;
+		case ACT_REQUEST_CORRECTION:
+			d->stopped = 1;
+			d->correction_deadline = calendar_add_workdays(cal,
+			    e->on, correction_period, &p);
+			prov |= p;
+			date_format(e->on, sa);
+			say(d, "%s 告知补正，答复期限中止（补正期限%d个工作日）",
+			    sa, correction_period);
+			break;
+		case ACT_CORRECTED:
+			/* Art 30: counted afresh from the corrected
+			 * application's arrival. */
+			d->stopped = 0;
+			d->start = e->on;
+			d->suspended_days = d->extended_days = 0;
+			d->correction_deadline = DATE_NONE;
+			date_format(e->on, sa);
+			say(d, "%s 收到补正后的申请，重新起算%d个工作日", sa,
+			    d->period);
+			break;
+		case ACT_CONSULT_START:
+		case ACT_FEE_NOTICE:
+			d->stopped = 1;
+			d->suspended_since = e->on;
+			if (e->action == ACT_CONSULT_START) {
+				e_party_label = e->party == PARTY_AGENCY ?
+				    "征求其他机关意见" : "征求第三方意见";
+				d->suspension_cap = calendar_add_workdays(cal,
+				    e->on, DL_CONSULT_CAP, &p);
+			} else {
+				d->fee_due = calendar_add_workdays(cal, e->on,
+				    DL_FEE_PERIOD, &p);
+			}
+			prov |= p;
+			break;
+		case ACT_CONSULT_END:
+		case ACT_FEE_PAID:
+			if (d->suspended_since == DATE_NONE)
+				break;
+			end = e->on;
+			if (e->action == ACT_CONSULT_END &&
+			    d->suspension_cap != DATE_NONE &&
+			    end > d->suspension_cap)
+				end = d->suspension_cap;
+			w = calendar_workdays_between(cal, d->suspended_since,
+			    end);
+			if (w < 0)
+				w = 0;
+			d->suspended_days += w;
+			date_format(d->suspended_since, sa);
+			date_format(end, sb);
+			if (e->action == ACT_FEE_PAID)
+				say(d, "%s至%s等待缴纳信息处理费，不计入期限"
+				    "（%d个工作日）", sa, sb, w);
+			else
+				say(d, "%s至%s%s，不计入期限（%d个工作日）",
+				    sa, sb, e_party_label, w);
+			if (e->action == ACT_CONSULT_END &&
+			    ev[i].on > end)
+				buf_puts(&d->explain,
+				    "，被征求意见方答复期限已届满");
+			d->stopped = 0;
+			d->suspended_since = d->suspension_cap = DATE_NONE;
+			d->fee_due = DATE_NONE;
+			break;
+		case ACT_EXTEND:
+			d->extended_days += e->days;
+			date_format(e->on, sa);
+			say(d, "%s 经批准延长答复期限%d个工作日", sa, e->days);
+			break;
+		case ACT_REPLY:
+		case ACT_WITHDRAW:
+		case ACT_CORRECTION_LAPSED:
+		case ACT_FEE_LAPSED:
+			d->closed_on = e->on;
+			if (e->action == ACT_REPLY && e->on == d->received)
+				d->on_the_spot = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (d->received == DATE_NONE)
+		return -1;
+
+	/* Label the open suspension in the explanation. */
+	if (d->suspended_since != DATE_NONE && d->closed_on == DATE_NONE) {
+		char	 s[DATE_STRLEN];
+
+		date_format(d->suspended_since, s);
+		buf_printf(&d->explain, "；%s起%s，期限中止", s,
+		    d->fee_due != DATE_NONE ? "等待缴纳信息处理费" :
+		    "征求意见");
+	}
+
+	d->due_base = calendar_add_workdays(cal, d->start,
+	    d->period + d->extended_days + d->suspended_days, &p);
+	if (d->due_base == DATE_NONE)
+		return -1;
+	prov |= p;
+	d->provisional = prov;
+	d->internal_target = calendar_add_workdays(cal, d->due_base, -1, NULL);
+	d->due = d->stopped && d->closed_on == DATE_NONE ? DATE_NONE :
+	    d->due_base;
+
+	if (d->closed_on != DATE_NONE) {
+		d->stopped = 0;
+		if (d->on_the_spot) {
+			buf_puts(&d->explain, "；当场答复");
+		}
+		d->late = d->closed_on > d->due_base;
+	} else if (!d->stopped) {
+		if (today <= d->due)
+			d->wd_left = calendar_workdays_between(cal, today,
+			    d->due);
+		else
+			d->wd_left = -calendar_workdays_between(cal, d->due,
+			    today);
+		d->overdue = today > d->due;
+		d->due_soon = !d->overdue && d->wd_left <= DL_DUE_SOON;
+	}
+	if (!(d->stopped && d->closed_on == DATE_NONE)) {
+		char	 s[DATE_STRLEN];
+
+		date_format(d->due_base, s);
+		buf_printf(&d->explain, "；答复期限%s", s);
+	}
+	if (d->provisional) {
+		buf_puts(&d->explain,
+		    "（期限跨入尚未导入节假日安排的年份，暂按周末计算，为暂定期限）");
+	}
+	return 0;
+}

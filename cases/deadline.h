@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The deadline engine: a pure function of (events, calendar, today).
+ * No I/O, no clock.  Recomputed whenever a deadline is shown.
+ */
+#ifndef CASES_DEADLINE_H
+#define CASES_DEADLINE_H
+
+#include <stddef.h>
+
+#include "cases/codes.h"
+#include "util/buf.h"
+
+struct calendar;
+
+/* Consultation parties (Art 32 third party, Art 34 other agency). */
+enum party { PARTY_THIRD, PARTY_AGENCY, PARTY__MAX };
+
+/* The facts of one event that the clock depends on. */
+struct dl_event {
+	enum action	 action;
+	int		 on;		/* effective day */
+	int		 days;		/* extend: working days added */
+	enum party	 party;		/* consult-start */
+};
+
+#define DL_PERIOD		20	/* Art 33 ¶2 (2019) */
+#define DL_PERIOD_2007		15	/* 2007 Regulations art. 24 */
+#define DL_CORRECTION_NOTICE	7	/* Art 30 */
+#define DL_CONSULT_CAP		15	/* Art 32, Art 34 */
+#define DL_FEE_PERIOD		20	/* 109号 */
+#define DL_DUE_SOON		3
+
+struct deadline {
+	int	 received;		/* receipt day (Art 31) */
+	int	 start;			/* day 0 of the running count */
+	int	 period;		/* 20, or 15 before 2019-05-15 */
+	int	 due;			/* deadline in force; DATE_NONE while
+					   the clock is stopped */
+	int	 due_base;		/* deadline ignoring an open suspension */
+	int	 internal_target;	/* one working day before due */
+	int	 correction_due;	/* last day for the 补正 notice */
+	int	 correction_deadline;	/* applicant's correction deadline */
+	int	 fee_due;		/* last day to pay the fee */
+	int	 suspended_since;	/* open suspension start, or DATE_NONE */
+	int	 suspension_cap;	/* latest end of an open consultation */
+	int	 suspended_days;	/* working days excluded so far */
+	int	 extended_days;		/* 0 or the approved extension */
+	int	 closed_on;		/* reply / closure day, or DATE_NONE */
+	int	 wd_left;		/* working days from today to due */
+	int	 stopped;		/* awaiting correction or suspended */
+	int	 due_soon;
+	int	 overdue;
+	int	 late;			/* closed after due */
+	int	 on_the_spot;		/* replied on the day of receipt */
+	int	 provisional;		/* ran into a year with no data */
+	struct buf explain;		/* how due was reached, in Chinese */
+};
+
+void	 deadline_init(struct deadline *);
+void	 deadline_clear(struct deadline *);
+int	 deadline_compute(const struct dl_event *, size_t,
+	    const struct calendar *, int today, int correction_period,
+	    struct deadline *);
+
+#endif

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Guarded transitions.  Each action lists the states it may start from
+ * and the state it leads to; lifecycle_check() adds the rules that
+ * depend on dates and history.  Messages are Chinese for the user with
+ * the English gist in brackets for logs and scripts.
+ */
+#include <stddef.h>
+
+#include "cases/date.h"
+#include "cases/lifecycle.h"
+
+#define S(x)		(1u << (x))
+#define OPEN_MASK	(S(ST_RECEIVED) | S(ST_REGISTERED) | \
+			 S(ST_UNDER_REVIEW) | S(ST_AWAITING_CORRECTION) | \
+			 S(ST_HANDLING) | S(ST_CONSULTING) | S(ST_AWAITING_FEE))
+#define SAME		(-1)
+
+static const struct {
+	unsigned	 from;
+	int		 to;
+} transitions[ACT__MAX] = {
+	[ACT_RECEIVE] =		{ 0, ST_RECEIVED },
+	[ACT_REGISTER] =	{ S(ST_RECEIVED), ST_REGISTERED },
+	[ACT_REVIEW] =		{ S(ST_REGISTERED), ST_UNDER_REVIEW },
+	[ACT_ACCEPT] =		{ S(ST_UNDER_REVIEW), ST_HANDLING },
+	[ACT_REQUEST_CORRECTION] = { S(ST_UNDER_REVIEW),
+				  ST_AWAITING_CORRECTION },
+	[ACT_CORRECTED] =	{ S(ST_AWAITING_CORRECTION), ST_UNDER_REVIEW },
+	[ACT_CORRECTION_LAPSED] = { S(ST_AWAITING_CORRECTION), ST_REPLIED },
+	[ACT_CONSULT_START] =	{ S(ST_HANDLING), ST_CONSULTING },
+	[ACT_CONSULT_END] =	{ S(ST_CONSULTING), ST_HANDLING },
+	[ACT_FEE_NOTICE] =	{ S(ST_HANDLING), ST_AWAITING_FEE },
+	[ACT_FEE_PAID] =	{ S(ST_AWAITING_FEE), ST_HANDLING },
+	[ACT_FEE_LAPSED] =	{ S(ST_AWAITING_FEE), ST_REPLIED },
+	[ACT_EXTEND] =		{ S(ST_HANDLING) | S(ST_CONSULTING) |
+				  S(ST_AWAITING_FEE), SAME },
+	[ACT_REPLY] =		{ S(ST_REGISTERED) | S(ST_UNDER_REVIEW) |
+				  S(ST_HANDLING), ST_REPLIED },
+	[ACT_WITHDRAW] =	{ OPEN_MASK, ST_REPLIED },
+	[ACT_ARCHIVE] =		{ S(ST_REPLIED), ST_ARCHIVED },
+};
+
+/* The state after action a from state s, or -1 if a is not allowed. */
+int
+lifecycle_next(enum case_state s, enum action a)
+{
+	if ((transitions[a].from & S(s)) == 0)
+		return -1;
+	return transitions[a].to == SAME ? (int)s : transitions[a].to;
+}
+
+int
+lifecycle_is_open(enum case_state s)
+{
+	return (OPEN_MASK & S(s)) != 0;
+}
+
+/* Bit set of the actions allowed from state s (bit i = enum action i). */
+unsigned
+lifecycle_allowed(enum case_state s)
+{
+	unsigned	 m = 0;
+	int		 a;
+
+	for (a = 0; a < ACT__MAX; a++)
+		if (transitions[a].from & S(s))
+			m |= 1u << a;
+	return m;
+}
+
+static const char *
+state_refusal(enum action a)
+{
+	switch (a) {
+	case ACT_ARCHIVE:
+		return "答复后方可归档 (archive only after a reply)";
+	case ACT_REGISTER:
+		return "只有已接收的申请可以登记 (register only a received case)";
+	case ACT_REVIEW:
+		return "只有已登记的申请可以审核 (review only a registered case)";
+	case ACT_ACCEPT:
+	case ACT_REQUEST_CORRECTION:
+		return "只有审核中的申请可以受理或告知补正"
+		    " (only a case under review)";
+	case ACT_CORRECTED:
+	case ACT_CORRECTION_LAPSED:
+		return "该申请不在待补正状态 (not awaiting correction)";
+	case ACT_CONSULT_START:
+	case ACT_FEE_NOTICE:
+		return "只有办理中的申请可以征求意见或发出收费通知"
+		    " (only a case being handled)";
+	case ACT_CONSULT_END:
+		return "该申请没有正在进行的征求意见 (no consultation open)";
+	case ACT_FEE_PAID:
+	case ACT_FEE_LAPSED:
+		return "该申请不在待缴费状态 (not awaiting a fee)";
+	case ACT_EXTEND:
+		return "只有办理中的申请可以延期 (extend only while handling)";
+	case ACT_REPLY:
+		return "该状态下不能答复 (cannot reply in this state)";
+	case ACT_WITHDRAW:
+		return "申请已办结 (the case is already closed)";
+	default:
+		return "不允许的操作 (action not allowed)";
+	}
+}
+
+/*
+ * Checks a proposed action.  Returns NULL when it may proceed, else a
+ * static message saying why not.
+ */
+const char *
+lifecycle_check(const struct lc_check *c)
+{
+	if (lifecycle_next(c->state, c->action) < 0)
+		return state_refusal(c->action);
+	if (c->on == DATE_NONE)
+		return "缺少生效日期 (an effective date is needed)";
+	if (c->on > c->today)
+		return "生效日期不能晚于今天 (the effective date is in the future)";
+	if (c->on < c->last_on)
+		return "生效日期早于上一操作 (the effective date precedes the "
+		    "last event)";
+	if (c->action == ACT_REPLY && c->outcome < 0)
+		return "答复需要选择答复结果 (a reply needs an outcome)";
+	if (c->action != ACT_REPLY && c->outcome >= 0)
+		return "只有答复操作可以指定答复结果 (--outcome goes with reply)";
+	if (c->action == ACT_REPLY) {
+		if (c->outcome == OUT_OTHER_NO_CORRECTION ||
+		    c->outcome == OUT_OTHER_NO_FEE)
+			return "逾期未补正或未缴费请使用相应操作"
+			    " (use correction-lapsed or fee-lapsed)";
+		/* 30号 row （四）3: only after a correction round. */
+		if (c->outcome == OUT_UNAVAILABLE_UNCLEAR && !c->corrected)
+			return "“补正后申请内容仍不明确”须先告知补正"
+			    " (unavailable.unclear needs a prior correction)";
+		if (c->state == ST_REGISTERED &&
+		    c->dl != NULL && c->on != c->dl->received)
+			return "当场答复须在收到申请当日作出"
+			    " (an on-the-spot reply is made on the day of receipt)";
+	}
+	if (c->action == ACT_EXTEND) {
+		/* Art 33 ¶2: once, at most 20 working days, approved by
+		 * the head of the office before the deadline lapses. */
+		if (c->extended)
+			return "已延期一次，不能再次延期 (already extended once)";
+		if (c->days < 1 || (c->dl != NULL && c->days > c->dl->period))
+			return "延长期限最多20个工作日 (an extension is 1 to 20 "
+			    "working days)";
+		if (c->dl != NULL && !c->dl->stopped &&
+		    c->dl->due != DATE_NONE && c->on > c->dl->due)
+			return "延期须在答复期限届满前批准 (extension must be "
+			    "approved before the deadline in force)";
+	}
+	if (c->action == ACT_FEE_NOTICE && c->amount_fen <= 0)
+		return "收费通知需要金额 (fee-notice needs --amount)";
+	if (c->action == ACT_CORRECTION_LAPSED && c->dl != NULL &&
+	    c->dl->correction_deadline != DATE_NONE &&
+	    c->on <= c->dl->correction_deadline)
+		return "补正期限尚未届满 (the correction period has not lapsed)";
+	if (c->action == ACT_FEE_LAPSED && c->dl != NULL &&
+	    c->dl->fee_due != DATE_NONE && c->on <= c->dl->fee_due)
+		return "缴费期限尚未届满 (the payment period has not lapsed)";
+	return NULL;
+}

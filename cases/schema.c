@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Database migrations.  PRAGMA user_version records how many entries of
+ * migrations[] have been applied; each runs in one transaction with the
+ * version bump.  Applied migrations are never edited: append a new one.
+ */
+#include <stddef.h>
+
+#include "cases/schema.h"
+
+const char *const migrations[] = {
+	/* 1: the core schema. */
+	"CREATE TABLE agency ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL,"
+	"  code TEXT NOT NULL DEFAULT '',"		/* 字号 for 发文字号 */
+	"  address TEXT NOT NULL DEFAULT '',"
+	"  postcode TEXT NOT NULL DEFAULT '',"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  review_body TEXT NOT NULL DEFAULT '',"	/* 复议机关 */
+	"  review_address TEXT NOT NULL DEFAULT '',"
+	"  court TEXT NOT NULL DEFAULT '',"
+	"  court_address TEXT NOT NULL DEFAULT '',"
+	"  correction_period INTEGER NOT NULL DEFAULT 15"
+	"    CHECK (correction_period BETWEEN 1 AND 60),"
+	"  updated_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE calendar ("
+	"  day TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  source TEXT NOT NULL CHECK (source IN ('national', 'local'))"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE calendar_years ("
+	"  year INTEGER PRIMARY KEY,"
+	"  imported_at TEXT NOT NULL,"
+	"  origin TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL"
+	"    CHECK (role IN ('clerk', 'officer', 'reviewer', 'admin')),"
+	"  pw_hash TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE applicants ("
+	"  id INTEGER PRIMARY KEY,"
+	"  type TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  id_type TEXT,"
+	"  id_number TEXT,"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  address TEXT NOT NULL DEFAULT '',"
+	"  email TEXT NOT NULL DEFAULT '',"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX applicants_idnum ON applicants (id_type, id_number)"
+	"  WHERE id_number IS NOT NULL;"
+	"CREATE INDEX applicants_name ON applicants (name);"
+	"CREATE TABLE cases ("
+	"  id TEXT PRIMARY KEY,"			/* UUID */
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  number TEXT NOT NULL UNIQUE,"		/* 2026-0001 */
+	"  applicant_id INTEGER NOT NULL REFERENCES applicants (id),"
+	"  channel TEXT NOT NULL,"
+	"  arrived_on TEXT NOT NULL,"			/* physical arrival */
+	"  confirmed_on TEXT,"				/* Art 31 confirmation */
+	"  received_on TEXT NOT NULL,"			/* the date that counts */
+	"  request TEXT NOT NULL,"
+	"  doc_number TEXT NOT NULL DEFAULT '',"
+	"  delivery TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL,"
+	"  outcome TEXT,"
+	"  handler TEXT,"
+	"  due TEXT,"		/* cache of the derived deadline, see case.c */
+	"  provisional INTEGER NOT NULL DEFAULT 0,"
+	"  closed_on TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  UNIQUE (year, seq)"
+	") STRICT;"
+	"CREATE INDEX cases_state_due ON cases (state, due);"
+	"CREATE INDEX cases_open_due ON cases (due)"
+	"  WHERE state NOT IN ('replied', 'archived');"
+	"CREATE INDEX cases_applicant ON cases (applicant_id, received_on);"
+	"CREATE INDEX cases_received ON cases (received_on);"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  seq INTEGER NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"				/* wall clock, UTC */
+	"  effective TEXT NOT NULL,"			/* effective date */
+	"  days INTEGER NOT NULL DEFAULT 0,"
+	"  party TEXT NOT NULL DEFAULT '',"
+	"  outcome TEXT,"
+	"  amount_fen INTEGER,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  payload TEXT NOT NULL DEFAULT '{}',"
+	"  UNIQUE (case_id, seq)"
+	") STRICT;"
+	"CREATE TABLE appeals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('reconsideration',"
+	"    'litigation_direct', 'litigation_after_review')),"
+	"  filed_on TEXT NOT NULL,"
+	"  body TEXT NOT NULL DEFAULT '',"
+	"  result TEXT NOT NULL DEFAULT 'pending' CHECK (result IN"
+	"    ('upheld', 'corrected', 'other', 'pending')),"
+	"  decided_on TEXT,"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX appeals_case ON appeals (case_id);"
+	"CREATE TABLE attachments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  name TEXT NOT NULL,"
+	"  mime TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  data BLOB NOT NULL,"
+	"  uploaded_by TEXT NOT NULL,"
+	"  uploaded_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX attachments_case ON attachments (case_id);",
+};
+
+const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -1,0 +1,796 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * SQLite storage: schema migrations, the prepared-statement table and
+ * row <-> record conversion.  The only file that includes sqlite3.h.
+ * SQLITE_CONSTRAINT maps to CM_CONFLICT; other failures to CM_SYSERR,
+ * with the SQLite message kept for logs (store_errmsg), never shown to
+ * users as is.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/calendar.h"
+#include "cases/schema.h"
+#include "cases/store.h"
+#include "util/xmalloc.h"
+
+enum stmt {
+	STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK,
+	STMT_AGENCY_GET, STMT_AGENCY_PUT,
+	STMT_CAL_ALL, STMT_CAL_YEARS, STMT_CAL_PUT, STMT_CAL_CLEAR_YEAR,
+	STMT_CAL_YEAR_PUT,
+	STMT_APPL_FIND, STMT_APPL_INSERT,
+	STMT_CASE_NEXT_SEQ, STMT_CASE_INSERT, STMT_CASE_GET, STMT_CASE_UPDATE,
+	STMT_CASE_LIST, STMT_CASE_OPEN_IDS,
+	STMT_EVENT_APPEND, STMT_EVENTS_GET,
+	STMT_USER_INSERT, STMT_USER_ROLE,
+	STMT__MAX
+};
+
+#define OPEN_STATES	"('received', 'registered', 'under_review'," \
+			" 'awaiting_correction', 'handling', 'consulting'," \
+			" 'awaiting_fee')"
+#define CASE_COLS	"c.id, c.number, c.year, c.seq, c.channel," \
+			" c.arrived_on, c.confirmed_on, c.received_on," \
+			" c.request, c.doc_number, c.delivery, c.state," \
+			" c.outcome, c.handler, c.due, c.provisional," \
+			" c.closed_on, c.created_at, c.updated_at," \
+			" a.id, a.type, a.name, a.id_type, a.id_number," \
+			" a.phone, a.address, a.email"
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_AGENCY_GET] =
+	    "SELECT name, code, address, postcode, phone, review_body,"
+	    " review_address, court, court_address, correction_period"
+	    " FROM agency WHERE id = 1",
+	[STMT_AGENCY_PUT] =
+	    "INSERT INTO agency (id, name, code, address, postcode, phone,"
+	    " review_body, review_address, court, court_address,"
+	    " correction_period, updated_at)"
+	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	    " ON CONFLICT (id) DO UPDATE SET name = ?1, code = ?2,"
+	    " address = ?3, postcode = ?4, phone = ?5, review_body = ?6,"
+	    " review_address = ?7, court = ?8, court_address = ?9,"
+	    " correction_period = ?10, updated_at = ?11",
+	[STMT_CAL_ALL] = "SELECT day, kind FROM calendar",
+	[STMT_CAL_YEARS] =
+	    "SELECT year, imported_at, origin FROM calendar_years"
+	    " ORDER BY year",
+	[STMT_CAL_PUT] =
+	    "INSERT INTO calendar (day, kind, name, source)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (day) DO UPDATE"
+	    " SET kind = ?2, name = ?3, source = ?4",
+	[STMT_CAL_CLEAR_YEAR] =
+	    "DELETE FROM calendar WHERE source = 'national'"
+	    " AND day BETWEEN ?1 AND ?2",
+	[STMT_CAL_YEAR_PUT] =
+	    "INSERT INTO calendar_years (year, imported_at, origin)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (year) DO UPDATE"
+	    " SET imported_at = ?2, origin = ?3",
+	[STMT_APPL_FIND] =
+	    "SELECT id FROM applicants WHERE id_type = ?1 AND id_number = ?2"
+	    " ORDER BY id DESC LIMIT 1",
+	[STMT_APPL_INSERT] =
+	    "INSERT INTO applicants (type, name, id_type, id_number, phone,"
+	    " address, email, created_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[STMT_CASE_NEXT_SEQ] =
+	    "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?1",
+	[STMT_CASE_INSERT] =
+	    "INSERT INTO cases (id, year, seq, number, applicant_id, channel,"
+	    " arrived_on, confirmed_on, received_on, request, doc_number,"
+	    " delivery, state, outcome, handler, due, provisional,"
+	    " closed_on, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+	[STMT_CASE_GET] =
+	    "SELECT " CASE_COLS " FROM cases c"
+	    " JOIN applicants a ON a.id = c.applicant_id"
+	    " WHERE c.id = ?1 OR c.number = ?1",
+	[STMT_CASE_UPDATE] =
+	    "UPDATE cases SET state = ?2, outcome = ?3, handler = ?4,"
+	    " due = ?5, provisional = ?6, closed_on = ?7, updated_at = ?8"
+	    " WHERE id = ?1",
+	[STMT_CASE_LIST] =
+	    "SELECT c.id, c.number, c.state, a.name, a.type, c.channel,"
+	    " c.received_on, c.due, c.provisional, c.outcome, c.closed_on"
+	    " FROM cases c JOIN applicants a ON a.id = c.applicant_id"
+	    " WHERE (?1 IS NULL OR c.state = ?1)"
+	    " AND (?2 = 0 OR c.state IN " OPEN_STATES ")"
+	    " AND (?3 IS NULL OR (c.due < ?3 AND c.state IN " OPEN_STATES "))"
+	    " AND (?4 IS NULL OR (c.due <= ?4 AND c.state IN " OPEN_STATES "))"
+	    " AND (?5 IS NULL OR c.due >= ?5)"
+	    " ORDER BY c.due IS NULL, c.due, c.number LIMIT ?6",
+	[STMT_CASE_OPEN_IDS] =
+	    "SELECT id FROM cases WHERE state IN " OPEN_STATES,
+	[STMT_EVENT_APPEND] =
+	    "INSERT INTO events (case_id, seq, action, actor, at, effective,"
+	    " days, party, outcome, amount_fen, note, payload)"
+	    " VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events"
+	    " WHERE case_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[STMT_EVENTS_GET] =
+	    "SELECT seq, action, actor, at, effective, days, party, outcome,"
+	    " amount_fen, note, payload FROM events WHERE case_id = ?1"
+	    " ORDER BY seq",
+	[STMT_USER_INSERT] =
+	    "INSERT INTO users (name, role, pw_hash, created_at)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	[STMT_USER_ROLE] =
+	    "SELECT role FROM users WHERE name = ?1 AND disabled = 0",
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*st[STMT__MAX];
+	char		 errmsg[256];
+};
+
+static enum cm_err
+fail(struct store *s, int rc)
+{
+	snprintf(s->errmsg, sizeof(s->errmsg), "%s",
+	    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return CM_CONFLICT;
+	return CM_SYSERR;
+}
+
+/* The last database error, for logs only. */
+const char *
+store_errmsg(struct store *s)
+{
+	return s->errmsg;
+}
+
+static sqlite3_stmt *
+get(struct store *s, enum stmt k)
+{
+	sqlite3_reset(s->st[k]);
+	sqlite3_clear_bindings(s->st[k]);
+	return s->st[k];
+}
+
+static void
+done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Binds a string, or NULL for a NULL pointer. */
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds a date field: "" becomes NULL. */
+static void
+bind_date(sqlite3_stmt *st, int i, const char *v)
+{
+	bind_text(st, i, v == NULL || v[0] == '\0' ? NULL : v);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t;
+
+	if ((t = sqlite3_column_text(st, i)) == NULL)
+		return NULL;
+	return xstrdup((const char *)t);
+}
+
+static void
+col_date(sqlite3_stmt *st, int i, char out[DATE_STRLEN])
+{
+	const unsigned char	*t;
+
+	out[0] = '\0';
+	if ((t = sqlite3_column_text(st, i)) != NULL)
+		snprintf(out, DATE_STRLEN, "%s", (const char *)t);
+}
+
+/* Runs a statement that returns no rows. */
+static enum cm_err
+exec_stmt(struct store *s, sqlite3_stmt *st)
+{
+	int	 rc;
+
+	rc = sqlite3_step(st);
+	done(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc);
+	return CM_OK;
+}
+
+static enum cm_err
+exec_sql(struct store *s, const char *sql)
+{
+	char	*msg = NULL;
+	int	 rc;
+
+	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
+		snprintf(s->errmsg, sizeof(s->errmsg), "%s",
+		    msg != NULL ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return (rc & 0xff) == SQLITE_CONSTRAINT ? CM_CONFLICT :
+		    CM_SYSERR;
+	}
+	return CM_OK;
+}
+
+int
+store_schema_version(struct store *s)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Applies the migrations not yet recorded in user_version, each in
+ * one transaction with its version bump. */
+static enum cm_err
+migrate(struct store *s)
+{
+	char		 sql[64];
+	int		 v;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	if ((v = store_schema_version(s)) < 0)
+		return fail(s, SQLITE_ERROR);
+	if ((size_t)v > migrations_count) {
+		snprintf(s->errmsg, sizeof(s->errmsg),
+		    "database schema %d is newer than this program (%zu)",
+		    v, migrations_count);
+		return CM_CONFLICT;
+	}
+	for (i = (size_t)v; i < migrations_count; i++) {
+		if ((rc = exec_sql(s, "BEGIN EXCLUSIVE")) != CM_OK)
+			return rc;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %zu", i + 1);
+		if ((rc = exec_sql(s, migrations[i])) != CM_OK ||
+		    (rc = exec_sql(s, sql)) != CM_OK) {
+			exec_sql(s, "ROLLBACK");
+			return rc;
+		}
+		if ((rc = exec_sql(s, "COMMIT")) != CM_OK)
+			return rc;
+	}
+	return CM_OK;
+}
+
+/*
+ * Opens (creating if needed) the database at path, applies pending
+ * migrations and prepares every statement.  On failure *out is still
+ * set, so that store_errmsg() can say why; store_close() it.
+ */
+enum cm_err
+store_open(const char *path, struct store **out)
+{
+	struct store	*s;
+	int		 rc, i;
+	enum cm_err	 e;
+
+	s = xcalloc(1, sizeof(*s));
+	*out = s;
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		return fail(s, rc);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	/* WAL with synchronous=FULL: a committed case survives a crash
+	 * or power loss. */
+	if ((e = exec_sql(s, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;")) != CM_OK)
+		return e;
+	if ((e = migrate(s)) != CM_OK)
+		return e;
+	for (i = 0; i < STMT__MAX; i++) {
+		rc = sqlite3_prepare_v3(s->db, stmts[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+		if (rc != SQLITE_OK)
+			return fail(s, rc);
+	}
+	return CM_OK;
+}
+
+/* Finalizes every statement and closes the database; NULL is a no-op. */
+void
+store_close(struct store *s)
+{
+	int	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+enum cm_err
+store_begin(struct store *s)
+{
+	return exec_stmt(s, get(s, STMT_BEGIN));
+}
+
+enum cm_err
+store_commit(struct store *s)
+{
+	return exec_stmt(s, get(s, STMT_COMMIT));
+}
+
+/* Rolls back the open transaction, if any. */
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		(void)exec_stmt(s, get(s, STMT_ROLLBACK));
+}
+
+/* Loads the agency settings into a (caller clears); CM_NOTFOUND before
+ * `agency set` or `init`. */
+enum cm_err
+store_agency_get(struct store *s, struct agency *a)
+{
+	sqlite3_stmt	*st = get(s, STMT_AGENCY_GET);
+	int		 rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
+		done(st);
+		return CM_NOTFOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		done(st);
+		return fail(s, rc);
+	}
+	a->name = col_dup(st, 0);
+	a->code = col_dup(st, 1);
+	a->address = col_dup(st, 2);
+	a->postcode = col_dup(st, 3);
+	a->phone = col_dup(st, 4);
+	a->review_body = col_dup(st, 5);
+	a->review_address = col_dup(st, 6);
+	a->court = col_dup(st, 7);
+	a->court_address = col_dup(st, 8);
+	a->correction_period = sqlite3_column_int(st, 9);
+	done(st);
+	return CM_OK;
+}
+
+/* Creates or replaces the agency settings. */
+enum cm_err
+store_agency_put(struct store *s, const struct agency *a, const char *now)
+{
+	sqlite3_stmt	*st = get(s, STMT_AGENCY_PUT);
+
+	bind_text(st, 1, a->name);
+	bind_text(st, 2, a->code != NULL ? a->code : "");
+	bind_text(st, 3, a->address != NULL ? a->address : "");
+	bind_text(st, 4, a->postcode != NULL ? a->postcode : "");
+	bind_text(st, 5, a->phone != NULL ? a->phone : "");
+	bind_text(st, 6, a->review_body != NULL ? a->review_body : "");
+	bind_text(st, 7, a->review_address != NULL ? a->review_address : "");
+	bind_text(st, 8, a->court != NULL ? a->court : "");
+	bind_text(st, 9, a->court_address != NULL ? a->court_address : "");
+	sqlite3_bind_int(st, 10, a->correction_period);
+	bind_text(st, 11, now);
+	return exec_stmt(s, st);
+}
+
+/* Fills cal with every declared day and loaded year, then builds it. */
+enum cm_err
+store_calendar_load(struct store *s, struct calendar *cal)
+{
+	sqlite3_stmt	*st;
+	int		 rc, day;
+	const char	*d, *k;
+
+	st = get(s, STMT_CAL_ALL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d = (const char *)sqlite3_column_text(st, 0);
+		k = (const char *)sqlite3_column_text(st, 1);
+		if (d == NULL || k == NULL || date_parse(d, &day) != 0)
+			continue;
+		calendar_set_day(cal, day, strcmp(k, "workday") == 0 ?
+		    CAL_WORKDAY : CAL_HOLIDAY);
+	}
+	done(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc);
+	st = get(s, STMT_CAL_YEARS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		calendar_set_loaded(cal, sqlite3_column_int(st, 0));
+	done(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc);
+	calendar_build(cal);
+	return CM_OK;
+}
+
+enum cm_err
+store_calendar_put(struct store *s, const char *day, const char *kind,
+    const char *name, const char *source)
+{
+	sqlite3_stmt	*st = get(s, STMT_CAL_PUT);
+
+	bind_text(st, 1, day);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, name != NULL ? name : "");
+	bind_text(st, 4, source);
+	return exec_stmt(s, st);
+}
+
+/* Deletes the national rows of one year (before re-importing it). */
+enum cm_err
+store_calendar_clear_year(struct store *s, int year)
+{
+	sqlite3_stmt	*st = get(s, STMT_CAL_CLEAR_YEAR);
+	char		 a[16], b[16];
+
+	snprintf(a, sizeof(a), "%04d-01-01", year);
+	snprintf(b, sizeof(b), "%04d-12-31", year);
+	bind_text(st, 1, a);
+	bind_text(st, 2, b);
+	return exec_stmt(s, st);
+}
+
+enum cm_err
+store_calendar_year_put(struct store *s, int year, const char *now,
+    const char *origin)
+{
+	sqlite3_stmt	*st = get(s, STMT_CAL_YEAR_PUT);
+
+	sqlite3_bind_int(st, 1, year);
+	bind_text(st, 2, now);
+	bind_text(st, 3, origin);
+	return exec_stmt(s, st);
+}
+
+/* Calls fn for every loaded year in order; fn returning non-zero stops. */
+enum cm_err
+store_calendar_years(struct store *s,
+    int (*fn)(int, const char *, const char *, void *), void *arg)
+{
+	sqlite3_stmt	*st = get(s, STMT_CAL_YEARS);
+	int		 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	done(st);
+	return rc == SQLITE_DONE ? CM_OK : fail(s, rc);
+}
+
+/* Finds the newest applicant with this identity document. */
+enum cm_err
+store_applicant_find(struct store *s, const char *id_type,
+    const char *id_number, int64_t *id)
+{
+	sqlite3_stmt	*st = get(s, STMT_APPL_FIND);
+	int		 rc;
+
+	bind_text(st, 1, id_type);
+	bind_text(st, 2, id_number);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : fail(s, rc);
+}
+
+enum cm_err
+store_applicant_insert(struct store *s, const struct applicant *p,
+    const char *now, int64_t *id)
+{
+	sqlite3_stmt	*st = get(s, STMT_APPL_INSERT);
+	enum cm_err	 e;
+
+	bind_text(st, 1, p->type);
+	bind_text(st, 2, p->name);
+	bind_text(st, 3, p->id_type);
+	bind_text(st, 4, p->id_number);
+	bind_text(st, 5, p->phone != NULL ? p->phone : "");
+	bind_text(st, 6, p->address != NULL ? p->address : "");
+	bind_text(st, 7, p->email != NULL ? p->email : "");
+	bind_text(st, 8, now);
+	if ((e = exec_stmt(s, st)) == CM_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return e;
+}
+
+/* The next case sequence number of a year (call inside a transaction). */
+enum cm_err
+store_case_next_seq(struct store *s, int year, int *seq)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_NEXT_SEQ);
+	int		 rc;
+
+	sqlite3_bind_int(st, 1, year);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*seq = sqlite3_column_int(st, 0);
+	done(st);
+	return rc == SQLITE_ROW ? CM_OK : fail(s, rc);
+}
+
+static void
+bind_case_state(sqlite3_stmt *st, const struct case_rec *c, int base)
+{
+	bind_text(st, base, c->state);
+	bind_text(st, base + 1, c->outcome);
+	bind_text(st, base + 2, c->handler);
+	bind_date(st, base + 3, c->due);
+	sqlite3_bind_int(st, base + 4, c->provisional);
+	bind_date(st, base + 5, c->closed_on);
+}
+
+/* Inserts a new case; c->appl.id must name an existing applicant. */
+enum cm_err
+store_case_insert(struct store *s, const struct case_rec *c)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_INSERT);
+
+	bind_text(st, 1, c->id);
+	sqlite3_bind_int(st, 2, c->year);
+	sqlite3_bind_int(st, 3, c->seq);
+	bind_text(st, 4, c->number);
+	sqlite3_bind_int64(st, 5, c->appl.id);
+	bind_text(st, 6, c->channel);
+	bind_text(st, 7, c->arrived);
+	bind_date(st, 8, c->confirmed);
+	bind_text(st, 9, c->received);
+	bind_text(st, 10, c->request);
+	bind_text(st, 11, c->doc_number != NULL ? c->doc_number : "");
+	bind_text(st, 12, c->delivery != NULL ? c->delivery : "");
+	bind_case_state(st, c, 13);
+	bind_text(st, 19, c->created_at);
+	bind_text(st, 20, c->updated_at);
+	return exec_stmt(s, st);
+}
+
+/* Loads a case by UUID or case number into c (caller clears). */
+enum cm_err
+store_case_get(struct store *s, const char *key, struct case_rec *c)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_GET);
+	int		 rc;
+
+	memset(c, 0, sizeof(*c));
+	bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		done(st);
+		return rc == SQLITE_DONE ? CM_NOTFOUND : fail(s, rc);
+	}
+	snprintf(c->id, sizeof(c->id), "%s",
+	    (const char *)sqlite3_column_text(st, 0));
+	c->number = col_dup(st, 1);
+	c->year = sqlite3_column_int(st, 2);
+	c->seq = sqlite3_column_int(st, 3);
+	c->channel = col_dup(st, 4);
+	col_date(st, 5, c->arrived);
+	col_date(st, 6, c->confirmed);
+	col_date(st, 7, c->received);
+	c->request = col_dup(st, 8);
+	c->doc_number = col_dup(st, 9);
+	c->delivery = col_dup(st, 10);
+	c->state = col_dup(st, 11);
+	c->outcome = col_dup(st, 12);
+	c->handler = col_dup(st, 13);
+	col_date(st, 14, c->due);
+	c->provisional = sqlite3_column_int(st, 15);
+	col_date(st, 16, c->closed_on);
+	c->created_at = col_dup(st, 17);
+	c->updated_at = col_dup(st, 18);
+	c->appl.id = sqlite3_column_int64(st, 19);
+	c->appl.type = col_dup(st, 20);
+	c->appl.name = col_dup(st, 21);
+	c->appl.id_type = col_dup(st, 22);
+	c->appl.id_number = col_dup(st, 23);
+	c->appl.phone = col_dup(st, 24);
+	c->appl.address = col_dup(st, 25);
+	c->appl.email = col_dup(st, 26);
+	done(st);
+	return CM_OK;
+}
+
+/* Writes the mutable columns (state, outcome, handler, cached due,
+ * provisional, closed_on, updated_at) of an existing case. */
+enum cm_err
+store_case_update(struct store *s, const struct case_rec *c)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_UPDATE);
+	enum cm_err	 e;
+
+	bind_text(st, 1, c->id);
+	bind_case_state(st, c, 2);
+	bind_text(st, 8, c->updated_at);
+	if ((e = exec_stmt(s, st)) == CM_OK && sqlite3_changes(s->db) != 1)
+		return CM_NOTFOUND;
+	return e;
+}
+
+/* Calls fn for each case matching f, ordered by due date; fn returning
+ * non-zero stops the listing. */
+enum cm_err
+store_case_list(struct store *s, const struct case_filter *f,
+    case_row_fn fn, void *arg)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_LIST);
+	struct case_row	 r;
+	int		 rc;
+
+	bind_text(st, 1, f->state);
+	sqlite3_bind_int(st, 2, f->open_only);
+	bind_text(st, 3, f->due_before);
+	bind_text(st, 4, f->due_upto);
+	bind_text(st, 5, f->due_from);
+	sqlite3_bind_int(st, 6, f->limit > 0 ? f->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = (const char *)sqlite3_column_text(st, 0);
+		r.number = (const char *)sqlite3_column_text(st, 1);
+		r.state = (const char *)sqlite3_column_text(st, 2);
+		r.applicant = (const char *)sqlite3_column_text(st, 3);
+		r.applicant_type = (const char *)sqlite3_column_text(st, 4);
+		r.channel = (const char *)sqlite3_column_text(st, 5);
+		r.received = (const char *)sqlite3_column_text(st, 6);
+		r.due = (const char *)sqlite3_column_text(st, 7);
+		r.provisional = sqlite3_column_int(st, 8);
+		r.outcome = (const char *)sqlite3_column_text(st, 9);
+		r.closed_on = (const char *)sqlite3_column_text(st, 10);
+		if (fn(&r, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	done(st);
+	return rc == SQLITE_DONE ? CM_OK : fail(s, rc);
+}
+
+/* Calls fn with the id of every open case (for deadline recomputation).
+ * The ids are collected first, so fn may write to the database. */
+enum cm_err
+store_case_open_ids(struct store *s, int (*fn)(const char *, void *),
+    void *arg)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_OPEN_IDS);
+	char		**ids = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+	enum cm_err	 e = CM_OK;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = col_dup(st, 0);
+	}
+	done(st);
+	if (rc != SQLITE_DONE)
+		e = fail(s, rc);
+	for (i = 0; i < n; i++) {
+		if (e == CM_OK && fn(ids[i], arg) != 0)
+			e = CM_SYSERR;
+		free(ids[i]);
+	}
+	free(ids);
+	return e;
+}
+
+/* Appends an event; its seq is the next in the case. */
+enum cm_err
+store_event_append(struct store *s, const char *case_id,
+    const struct event_rec *e)
+{
+	sqlite3_stmt	*st = get(s, STMT_EVENT_APPEND);
+
+	bind_text(st, 1, case_id);
+	bind_text(st, 2, e->action);
+	bind_text(st, 3, e->actor);
+	bind_text(st, 4, e->at);
+	bind_text(st, 5, e->effective);
+	sqlite3_bind_int(st, 6, e->days);
+	bind_text(st, 7, e->party != NULL ? e->party : "");
+	bind_text(st, 8, e->outcome);
+	if (e->amount_fen >= 0)
+		sqlite3_bind_int64(st, 9, e->amount_fen);
+	else
+		sqlite3_bind_null(st, 9);
+	bind_text(st, 10, e->note != NULL ? e->note : "");
+	bind_text(st, 11, e->payload != NULL ? e->payload : "{}");
+	return exec_stmt(s, st);
+}
+
+/* Loads a case's events, oldest first, into a new array (events_free). */
+enum cm_err
+store_events_get(struct store *s, const char *case_id,
+    struct event_rec **out, size_t *np)
+{
+	sqlite3_stmt		*st = get(s, STMT_EVENTS_GET);
+	struct event_rec	*ev = NULL, *e;
+	size_t			 n = 0;
+	int			 rc;
+
+	bind_text(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev = xrealloc(ev, (n + 1) * sizeof(*ev));
+		e = &ev[n++];
+		memset(e, 0, sizeof(*e));
+		e->seq = sqlite3_column_int(st, 0);
+		e->action = col_dup(st, 1);
+		e->actor = col_dup(st, 2);
+		e->at = col_dup(st, 3);
+		col_date(st, 4, e->effective);
+		e->days = sqlite3_column_int(st, 5);
+		e->party = col_dup(st, 6);
+		e->outcome = col_dup(st, 7);
+		e->amount_fen = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int64(st, 8);
+		e->note = col_dup(st, 9);
+		e->payload = col_dup(st, 10);
+	}
+	done(st);
+	if (rc != SQLITE_DONE) {
+		events_free(ev, n);
+		return fail(s, rc);
+	}
+	*out = ev;
+	*np = n;
+	return CM_OK;
+}
+
+/* Adds a user; CM_CONFLICT when the name is taken. */
+enum cm_err
+store_user_insert(struct store *s, const char *name, const char *role,
+    const char *pw_hash, const char *now)
+{
+	sqlite3_stmt	*st = get(s, STMT_USER_INSERT);
+
+	bind_text(st, 1, name);
+	bind_text(st, 2, role);
+	bind_text(st, 3, pw_hash);
+	bind_text(st, 4, now);
+	return exec_stmt(s, st);
+}
+
+/* Copies an active user's role into role; CM_NOTFOUND if none. */
+enum cm_err
+store_user_role(struct store *s, const char *name, char *role,
+    size_t rolelen)
+{
+	sqlite3_stmt	*st = get(s, STMT_USER_ROLE);
+	int		 rc;
+
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(role, rolelen, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : fail(s, rc);
+}

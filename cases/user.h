@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: ISC */
+/* User accounts and roles (clerk, officer, reviewer, admin). */
+#ifndef CASES_USER_H
+#define CASES_USER_H
+
+#include <stddef.h>
+
+#include "cases/err.h"
+
+enum role { ROLE_CLERK, ROLE_OFFICER, ROLE_REVIEWER, ROLE_ADMIN, ROLE__MAX };
+
+extern const char *const role_codes[ROLE__MAX];
+extern const char *const role_labels[ROLE__MAX];
+
+struct store;
+
+int		 role_find(const char *);
+enum cm_err	 user_add(struct store *, const char *name, const char *role,
+		    const char *password, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The foidesk command line: a verb table (main.c), an option parser
+ * (opts.c) and one file per command family.  Every command validates
+ * its input before touching the database, prints JSON with --json, and
+ * on error prints one line on stderr and exits non-zero with the
+ * database unchanged.
+ */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct store;
+struct calendar;
+
+/* Exit statuses. */
+#define EXIT_USAGE	2	/* bad command line */
+#define EXIT_DATA	3	/* input refused (validation or rules) */
+#define EXIT_NOTFOUND	4
+#define EXIT_SYS	5	/* database or system failure */
+
+/* One option: --name with an argument (val) or a flag (flag). */
+struct opt {
+	const char	*name;
+	const char	**val;
+	int		*flag;
+};
+
+struct cli {
+	const char	*dbpath;
+	struct store	*st;
+	struct calendar	*cal;
+	int		 today;
+	int		 json;
+};
+
+int	 opts_parse(int argc, char **argv, const struct opt *, size_t nopt,
+	    char **pos, size_t maxpos, size_t *npos);
+int	 cli_open(struct cli *);
+void	 cli_close(struct cli *);
+int	 cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int	 cli_err_exit(int cm_err);
+void	 cli_print_buf(const char *);
+int	 cli_read_stream(FILE *, size_t max, char **out, size_t *len);
+
+int	 cmd_init(struct cli *, int, char **);
+int	 cmd_agency(struct cli *, int, char **);
+int	 cmd_calendar(struct cli *, int, char **);
+int	 cmd_case(struct cli *, int, char **);
+int	 cmd_user(struct cli *, int, char **);
+
+#endif

@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Administrative commands: init, agency, calendar, user.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cases/calendar.h"
+#include "cases/calendar_io.h"
+#include "cases/case.h"
+#include "cases/demo.h"
+#include "cases/store.h"
+#include "cases/user.h"
+#include "cli/cli.h"
+#include "forms/validate.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+#define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
+
+static int
+wants_help(int argc, char **argv, const char *text)
+{
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			fputs(text, stdout);
+			return 1;
+		}
+	return 0;
+}
+
+/* Creates the parent directory of path if it is missing (one level). */
+static int
+make_parent(const char *path)
+{
+	char	*dir, *slash;
+	int	 rc = 0;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+			rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+static const char init_help[] =
+    "usage: foidesk [--db PATH] init [--agency NAME] [--demo] [--json]\n\n"
+    "Creates the database (or applies pending migrations), loads the\n"
+    "official holiday calendar 2017-2026 when no calendar year is loaded,\n"
+    "and with --agency names the agency.  --demo adds a demo agency, one\n"
+    "user per role (password: demo-pass-2026) and about 60 cases over the\n"
+    "last 15 months; it refuses a database that already has cases.\n";
+
+static int
+years_count(int year, const char *imp, const char *origin, void *arg)
+{
+	(void)year;
+	(void)imp;
+	(void)origin;
+	(*(int *)arg)++;
+	return 0;
+}
+
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	const char	*agency = NULL;
+	int		 demo = 0, nyears = 0, ncases = 0, rc;
+	char		 err[512];
+	struct agency	 a;
+	struct opt	 o[] = {
+		{ "agency", &agency, NULL },
+		{ "demo", NULL, &demo },
+		{ "json", NULL, &c->json },
+	};
+	char		*pos[1];
+	size_t		 npos;
+	struct buf	 b;
+	struct json	 j;
+
+	if (wants_help(argc, argv, init_help))
+		return 0;
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
+		return EXIT_USAGE;
+	if (agency != NULL && valid_text(agency, 100, 1, 0) != NULL)
+		return cli_fail("机关名称无效 (--agency: %s)",
+		    valid_text(agency, 100, 1, 0));
+	if (make_parent(c->dbpath) != 0)
+		return cli_fail("无法创建目录 (cannot create the directory "
+		    "of %s)", c->dbpath);
+	if (store_open(c->dbpath, &c->st) != CM_OK) {
+		cli_fail("无法创建数据库 (cannot open %s: %s)", c->dbpath,
+		    store_errmsg(c->st));
+		store_close(c->st);
+		return EXIT_SYS;
+	}
+	rc = 0;
+	store_calendar_years(c->st, years_count, &nyears);
+	if (nyears == 0 &&
+	    calendar_install_builtin(c->st, c->today, err, sizeof(err)) !=
+	    CM_OK) {
+		rc = cli_fail("%s", err);
+		goto out;
+	}
+	if (agency != NULL) {
+		if (store_agency_get(c->st, &a) == CM_NOTFOUND) {
+			char now[32];
+
+			a.name = xstrdup(agency);
+			a.correction_period = 15;
+			now_iso(now);
+			if (store_agency_put(c->st, &a, now) != CM_OK)
+				rc = cli_fail("保存失败 (%s)",
+				    store_errmsg(c->st));
+		}
+		agency_clear(&a);
+		if (rc != 0)
+			goto out;
+	}
+	if (demo) {
+		if ((c->cal = calendar_open(c->st)) == NULL) {
+			rc = cli_fail("无法读取日历 (calendar)");
+			goto out;
+		}
+		if (demo_populate(c->st, c->cal, c->today, &ncases, err,
+		    sizeof(err)) != CM_OK) {
+			rc = cli_fail("%s", err);
+			goto out;
+		}
+	}
+	nyears = 0;
+	store_calendar_years(c->st, years_count, &nyears);
+	buf_init(&b);
+	json_init(&j, &b);
+	json_obj_open(&j, NULL);
+	json_str(&j, "db", c->dbpath);
+	json_int(&j, "schema", store_schema_version(c->st));
+	json_int(&j, "calendar_years", nyears);
+	json_int(&j, "demo_cases", ncases);
+	json_obj_close(&j);
+	if (c->json)
+		cli_print_buf(buf_str(&b));
+	else
+		printf("数据库已就绪 (database ready): %s, schema %d, "
+		    "%d calendar years%s\n", c->dbpath,
+		    store_schema_version(c->st), nyears,
+		    demo ? ", demo data loaded" : "");
+	buf_clear(&b);
+out:
+	cli_close(c);
+	return rc;
+}
+
+static const char agency_help[] =
+    "usage: foidesk agency set --name N --address A --review-body B\n"
+    "                          --review-address BA --court C\n"
+    "                          --court-address CA [--code 字号] [--phone P]\n"
+    "                          [--postcode Z] [--correction-period DAYS]\n"
+    "       foidesk agency show [--json]\n\n"
+    "Agency settings used on every letter: the agency's name, address and\n"
+    "phone, the 字号 for document numbers (e.g. 某某公开 gives\n"
+    "某某公开〔2026〕12号), the reconsideration body (复议机关) and the\n"
+    "court with their addresses, and the correction period given to\n"
+    "applicants in working days (default 15).  `set` changes the given\n"
+    "fields; the six remedy fields must all be set afterwards.\n";
+
+static void
+agency_json(const struct agency *a, struct json *j)
+{
+	json_obj_open(j, NULL);
+	json_str(j, "name", a->name);
+	json_str(j, "code", a->code);
+	json_str(j, "address", a->address);
+	json_str(j, "postcode", a->postcode);
+	json_str(j, "phone", a->phone);
+	json_str(j, "review_body", a->review_body);
+	json_str(j, "review_address", a->review_address);
+	json_str(j, "court", a->court);
+	json_str(j, "court_address", a->court_address);
+	json_int(j, "correction_period", a->correction_period);
+	json_obj_close(j);
+}
+
+static void
+setf(char **field, const char *v)
+{
+	if (v != NULL) {
+		free(*field);
+		*field = xstrdup(v);
+	}
+}
+
+static int
+agency_set(struct cli *c, int argc, char **argv)
+{
+	const char	*v[10] = { NULL };
+	static const char *const names[10] = { "name", "address",
+	    "review-body", "review-address", "court", "court-address",
+	    "code", "phone", "postcode", "correction-period" };
+	struct opt	 o[10];
+	struct agency	 a;
+	char		*pos[1], now[32];
+	const char	*m;
+	size_t		 npos, i;
+	long long	 period = -1;
+	int		 rc;
+
+	for (i = 0; i < 10; i++) {
+		o[i].name = names[i];
+		o[i].val = &v[i];
+		o[i].flag = NULL;
+	}
+	if (opts_parse(argc, argv, o, 10, pos, 0, &npos) != 0)
+		return EXIT_USAGE;
+	for (i = 0; i < 9; i++) {
+		if (v[i] == NULL)
+			continue;
+		m = i == 7 && v[i][0] != '\0' ? valid_phone(v[i]) :
+		    valid_text(v[i], 200, 0, 0);
+		if (m != NULL)
+			return cli_fail("--%s: %s", names[i], m);
+	}
+	if (v[9] != NULL && (m = valid_int(v[9], 1, 60, &period)) != NULL)
+		return cli_fail("--correction-period: %s", m);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (store_agency_get(c->st, &a) == CM_NOTFOUND)
+		a.correction_period = 15;
+	setf(&a.name, v[0]);
+	setf(&a.address, v[1]);
+	setf(&a.review_body, v[2]);
+	setf(&a.review_address, v[3]);
+	setf(&a.court, v[4]);
+	setf(&a.court_address, v[5]);
+	setf(&a.code, v[6]);
+	setf(&a.phone, v[7]);
+	setf(&a.postcode, v[8]);
+	if (period > 0)
+		a.correction_period = (int)period;
+	{
+		char *const req[6] = { a.name, a.address, a.review_body,
+		    a.review_address, a.court, a.court_address };
+
+		for (i = 0; i < 6; i++)
+			if (req[i] == NULL || req[i][0] == '\0') {
+				rc = cli_fail("缺少 --%s（答复书须载明复议机关和"
+				    "法院的名称、地址）(--%s is required)",
+				    names[i], names[i]);
+				goto out;
+			}
+	}
+	now_iso(now);
+	if (store_agency_put(c->st, &a, now) != CM_OK) {
+		rc = cli_fail("保存失败 (could not save: %s)",
+		    store_errmsg(c->st));
+		goto out;
+	}
+	if (c->json) {
+		struct buf b;
+		struct json j;
+
+		buf_init(&b);
+		json_init(&j, &b);
+		agency_json(&a, &j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+	}
+out:
+	agency_clear(&a);
+	cli_close(c);
+	return rc;
+}
+
+int
+cmd_agency(struct cli *c, int argc, char **argv)
+{
+	struct agency	 a;
+	struct buf	 b;
+	struct json	 j;
+	int		 rc;
+
+	if (wants_help(argc, argv, agency_help))
+		return 0;
+	if (argc >= 1 && strcmp(argv[0], "set") == 0) {
+		c->json = 0;
+		return agency_set(c, argc - 1, argv + 1);
+	}
+	if (argc >= 1 && strcmp(argv[0], "show") == 0) {
+		if ((rc = cli_open(c)) != 0)
+			return rc;
+		if (store_agency_get(c->st, &a) != CM_OK) {
+			cli_close(c);
+			return cli_fail("尚未设置机关信息 (no agency set)");
+		}
+		buf_init(&b);
+		json_init(&j, &b);
+		agency_json(&a, &j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+		agency_clear(&a);
+		cli_close(c);
+		return 0;
+	}
+	fputs(agency_help, stderr);
+	return EXIT_USAGE;
+}
+
+static const char calendar_help[] =
+    "usage: foidesk calendar add-workdays DATE N [--json]\n"
+    "       foidesk calendar import FILE.tsv [--local] [--json]\n"
+    "       foidesk calendar years [--json]\n\n"
+    "add-workdays prints the date N working days after DATE (DATE itself\n"
+    "is day 0; N may be negative).  A result that runs into a year with\n"
+    "no official data is computed on weekends only and marked provisional.\n"
+    "import loads date<TAB>holiday|workday<TAB>name lines (- reads stdin):\n"
+    "a national file replaces the official data of every year it covers;\n"
+    "--local adds local closures without marking years as loaded.  The\n"
+    "deadlines of open cases are recomputed at once.\n"
+    "years lists the years with official data.\n";
+
+static int
+cal_add(struct cli *c, char **pos)
+{
+	long long	 n;
+	int		 day, res, prov, rc;
+	char		 s[DATE_STRLEN];
+	const char	*m;
+
+	if ((m = valid_date(pos[0])) != NULL)
+		return cli_fail("%s: %s", pos[0], m);
+	if ((m = valid_int(pos[1][0] == '-' ? pos[1] + 1 : pos[1], 0, 10000,
+	    &n)) != NULL)
+		return cli_fail("N: %s", m);
+	if (pos[1][0] == '-')
+		n = -n;
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	date_parse(pos[0], &day);
+	res = calendar_add_workdays(c->cal, day, (int)n, &prov);
+	cli_close(c);
+	if (res == DATE_NONE)
+		return cli_fail("结果超出日历范围 (result outside 2000-2099)");
+	date_format(res, s);
+	if (c->json)
+		printf("{\"date\":\"%s\",\"provisional\":%s}\n", s,
+		    prov ? "true" : "false");
+	else {
+		puts(s);
+		if (prov)
+			fprintf(stderr, "foidesk: 注意：跨入尚未导入节假日安排的"
+			    "年份，结果为暂定 (provisional)\n");
+	}
+	return 0;
+}
+
+static int
+cal_import(struct cli *c, const char *file, int local)
+{
+	struct cal_import im;
+	FILE		*f;
+	char		*data, err[512];
+	size_t		 len;
+	int		 rc, years = 0, refreshed = 0;
+
+	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	if (f == NULL)
+		return cli_fail("无法打开 %s (cannot open: %s)", file,
+		    strerror(errno));
+	rc = cli_read_stream(f, 1 << 20, &data, &len);
+	if (f != stdin)
+		fclose(f);
+	if (rc != 0)
+		return cli_fail("无法读取 %s 或文件超过1MB (unreadable or "
+		    "over 1 MB)", file);
+	if (calendar_parse_tsv(data, len, &im, err, sizeof(err)) != CM_OK) {
+		free(data);
+		return cli_fail("%s: %s", file, err);
+	}
+	free(data);
+	if ((rc = cli_open(c)) != 0) {
+		calendar_import_clear(&im);
+		return rc;
+	}
+	if (calendar_import(c->st, im.rows, im.n, local, file, c->today,
+	    &years, &refreshed, err, sizeof(err)) != CM_OK)
+		rc = cli_fail("%s", err);
+	else if (c->json)
+		printf("{\"rows\":%zu,\"years\":%d,\"cases_refreshed\":%d}\n",
+		    im.n, years, refreshed);
+	else
+		printf("导入%zu条，%d个年度，重新计算%d件在办案件的期限 "
+		    "(imported %zu rows, %d years, %d open cases refreshed)\n",
+		    im.n, years, refreshed, im.n, years, refreshed);
+	calendar_import_clear(&im);
+	cli_close(c);
+	return rc;
+}
+
+struct years_out {
+	struct json	*j;
+	int		 last;
+};
+
+static int
+year_row(int year, const char *imp, const char *origin, void *arg)
+{
+	struct years_out *y = arg;
+
+	if (y->j != NULL) {
+		json_obj_open(y->j, NULL);
+		json_int(y->j, "year", year);
+		json_str(y->j, "imported_at", imp);
+		json_str(y->j, "origin", origin);
+		json_obj_close(y->j);
+	} else
+		printf("%d\t%s\t%s\n", year, imp, origin);
+	y->last = year;
+	return 0;
+}
+
+static int
+cal_years(struct cli *c)
+{
+	struct years_out y = { NULL, 0 };
+	struct buf	 b;
+	struct json	 j;
+	int		 rc, next;
+
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	buf_init(&b);
+	json_init(&j, &b);
+	if (c->json) {
+		y.j = &j;
+		json_obj_open(&j, NULL);
+		json_arr_open(&j, "years");
+	}
+	store_calendar_years(c->st, year_row, &y);
+	next = date_year(c->today) + 1;
+	if (c->json) {
+		json_arr_close(&j);
+		json_bool(&j, "next_year_loaded",
+		    calendar_year_loaded(c->cal, next));
+		json_obj_close(&j);
+		cli_print_buf(buf_str(&b));
+	} else if (!calendar_year_loaded(c->cal, next))
+		printf("注意：%d年节假日安排尚未导入，跨入该年的期限为暂定 "
+		    "(warning: %d not loaded)\n", next, next);
+	buf_clear(&b);
+	cli_close(c);
+	return 0;
+}
+
+int
+cmd_calendar(struct cli *c, int argc, char **argv)
+{
+	struct opt	 o[] = {
+		{ "json", NULL, &c->json },
+		{ "local", NULL, NULL },
+	};
+	int		 local = 0;
+	char		*pos[3];
+	size_t		 npos;
+
+	o[1].flag = &local;
+	if (wants_help(argc, argv, calendar_help))
+		return 0;
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 3, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos == 3 && strcmp(pos[0], "add-workdays") == 0)
+		return cal_add(c, pos + 1);
+	if (npos == 2 && strcmp(pos[0], "import") == 0)
+		return cal_import(c, pos[1], local);
+	if (npos == 1 && strcmp(pos[0], "years") == 0)
+		return cal_years(c);
+	fputs(calendar_help, stderr);
+	return EXIT_USAGE;
+}
+
+static const char user_help[] =
+    "usage: foidesk user add NAME --role clerk|officer|reviewer|admin\n\n"
+    "Adds a user.  The password (8-256 bytes) is read from the first line\n"
+    "of standard input and stored as an argon2id hash.\n";
+
+int
+cmd_user(struct cli *c, int argc, char **argv)
+{
+	const char	*role = NULL;
+	struct opt	 o[] = { { "role", &role, NULL } };
+	char		*pos[2], pw[300], err[256];
+	size_t		 npos, n;
+	int		 rc;
+
+	if (wants_help(argc, argv, user_help))
+		return 0;
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 2 || strcmp(pos[0], "add") != 0 || role == NULL) {
+		fputs(user_help, stderr);
+		return EXIT_USAGE;
+	}
+	if (fgets(pw, sizeof(pw), stdin) == NULL)
+		return cli_fail("请在标准输入提供密码 (password on stdin)");
+	n = strcspn(pw, "\r\n");
+	pw[n] = '\0';
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (user_add(c->st, pos[1], role, pw, err, sizeof(err)) != CM_OK)
+		rc = cli_fail("%s", err);
+	else {
+		struct buf b;
+		struct json j;
+
+		buf_init(&b);
+		json_init(&j, &b);
+		json_obj_open(&j, NULL);
+		json_str(&j, "user", pos[1]);
+		json_str(&j, "role", role);
+		json_obj_close(&j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+	}
+	explicit_bzero(pw, sizeof(pw));
+	cli_close(c);
+	return rc;
+}

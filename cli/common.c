@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: ISC */
+/* Shared CLI plumbing: opening the database, errors, reading input. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cases/calendar.h"
+#include "cases/calendar_io.h"
+#include "cases/date.h"
+#include "cases/err.h"
+#include "cases/store.h"
+#include "cli/cli.h"
+#include "util/xmalloc.h"
+
+/* Prints "foidesk: message" on stderr; returns EXIT_DATA. */
+int
+cli_fail(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("foidesk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_DATA;
+}
+
+/* Maps a domain error to an exit status. */
+int
+cli_err_exit(int e)
+{
+	switch (e) {
+	case CM_OK:
+		return 0;
+	case CM_NOTFOUND:
+		return EXIT_NOTFOUND;
+	case CM_SYSERR:
+		return EXIT_SYS;
+	default:
+		return EXIT_DATA;
+	}
+}
+
+void
+cli_print_buf(const char *s)
+{
+	fputs(s, stdout);
+	fputc('\n', stdout);
+}
+
+/*
+ * Opens the existing database and its calendar.  Returns 0, or an exit
+ * status after printing why (a missing database is not created here:
+ * that is `foidesk init`'s job).
+ */
+int
+cli_open(struct cli *c)
+{
+	struct stat	 sb;
+
+	if (stat(c->dbpath, &sb) != 0) {
+		cli_fail("没有数据库 %s，请先运行 foidesk init "
+		    "(no database; run foidesk init)", c->dbpath);
+		return EXIT_NOTFOUND;
+	}
+	if (store_open(c->dbpath, &c->st) != CM_OK) {
+		cli_fail("无法打开数据库 (cannot open %s: %s)", c->dbpath,
+		    store_errmsg(c->st));
+		return EXIT_SYS;
+	}
+	if ((c->cal = calendar_open(c->st)) == NULL) {
+		cli_fail("无法读取日历 (cannot load the calendar: %s)",
+		    store_errmsg(c->st));
+		return EXIT_SYS;
+	}
+	return 0;
+}
+
+void
+cli_close(struct cli *c)
+{
+	calendar_free(c->cal);
+	store_close(c->st);
+	c->cal = NULL;
+	c->st = NULL;
+}
+
+/*
+ * Reads all of f (at most max bytes) into a new NUL-terminated buffer.
+ * Returns 0, or -1 when the input is larger than max or unreadable.
+ */
+int
+cli_read_stream(FILE *f, size_t max, char **out, size_t *len)
+{
+	char	*p = NULL;
+	size_t	 n = 0, cap = 0, r;
+
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = cap == 0 ? 8192 : cap * 2;
+			p = xrealloc(p, cap);
+		}
+		r = fread(p + n, 1, cap - n - 1, f);
+		n += r;
+		if (n > max) {
+			free(p);
+			return -1;
+		}
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(p);
+		return -1;
+	}
+	p[n] = '\0';
+	*out = p;
+	*len = n;
+	return 0;
+}
