@@ -23,7 +23,7 @@ LIBOBJS	:= $(addprefix $(B)/,$(UTIL) $(CASES) $(FORMS) $(PDFGEN) $(WEB))
 CLI	:= $(patsubst %.c,%.o,$(wildcard cli/*.c))
 MAINOBJ	:= $(addprefix $(B)/,$(CLI))
 TESTSRC	:= $(wildcard tests/check_*.c)
-TESTOBJS := $(addprefix $(B)/,$(TESTSRC:.c=.o))
+TESTOBJS := $(addprefix $(B)/,$(patsubst %.c,%.o,$(wildcard tests/*.c)))
 
 .PHONY: all check test asan valgrind run deps clean bench
 all: foidesk
@@ -55,6 +55,7 @@ $(B)/tests/suites.inc: $(TESTSRC)
 	@mkdir -p $(dir $@)
 	grep -ho '^[a-z_]*_suite(void)' $(TESTSRC) | sed 's/(void)//; s/.*/SUITE(&)/' > $@
 $(B)/tests/check_main.o: $(B)/tests/suites.inc
+$(TESTOBJS): CFLAGS += -Wno-missing-prototypes
 $(B)/check_foidesk: $(TESTOBJS) $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECKLIBS)
 

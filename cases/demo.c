@@ -150,8 +150,16 @@ static const char *const cycle[] = {
 	"withheld.enforcement", "withheld.query", "unavailable.not_held",
 	"unavailable.needs_creation", "not_processed.petition",
 	"not_processed.repeat", "not_processed.excessive",
-	"not_processed.confirmation", "disclosed", "partial",
+	"not_processed.confirmation",
 };
+
+/* The newest cases stop part-way, so that every open state shows:
+ * { path, number of steps taken }. */
+static const int recent[][2] = {
+	{ 0, 3 }, { 3, 3 }, { 1, 4 }, { 5, 4 }, { 0, 2 }, { 0, 1 },
+	{ 1, 4 }, { 0, 0 },
+};
+#define NRECENT	(int)(sizeof(recent) / sizeof(recent[0]))
 
 static enum cm_err
 seed_agency_users(struct store *st, char *err, size_t errlen)
@@ -217,7 +225,7 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 	char			 rec[DATE_STRLEN], on[DATE_STRLEN];
 	char			 id[37], number[32], idnum[20];
 	const char		*who;
-	int			 i, k, p, day, recv, pi, ci = 0;
+	int			 i, k, p, day, recv, pi, ci = 0, nsteps;
 	enum cm_err		 rc;
 
 	memset(&f, 0, sizeof(f));
@@ -263,9 +271,14 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 			return rc;
 		(*ncases)++;
 		p = i % 9;
+		nsteps = 8;
+		if (i >= NCASES - NRECENT) {
+			p = recent[i - (NCASES - NRECENT)][0];
+			nsteps = recent[i - (NCASES - NRECENT)][1];
+		}
 		day = recv;
 		who = "officer";
-		for (k = 0; k < 8 && paths[p][k].action != NULL; k++) {
+		for (k = 0; k < nsteps && paths[p][k].action != NULL; k++) {
 			const struct step *s = &paths[p][k];
 
 			day = calendar_add_workdays(cal, day, s->gap, NULL);
@@ -282,8 +295,22 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 				a.approver = "reviewer";
 			a.outcome = s->outcome;
 			if (strcmp(s->action, "reply") == 0 && a.outcome == NULL)
+				a.outcome = p == 3 && (i / 9) % 2 == 0 ?
+				    "unavailable.unclear" :
+				    cycle[ci++ % (int)(sizeof(cycle) /
+				    sizeof(cycle[0]))];
+			/* Every other plain path gets a varied outcome. */
+			if (p == 0 && i < NCASES - NRECENT &&
+			    strcmp(s->action, "reply") == 0 && (i / 9) % 2 == 1)
 				a.outcome = cycle[ci++ % (int)(sizeof(cycle) /
 				    sizeof(cycle[0]))];
+			/* Every other withdrawal path ends in a reply. */
+			if (strcmp(s->action, "withdraw") == 0 &&
+			    (i / 9) % 2 == 1) {
+				a.action = "reply";
+				a.outcome = cycle[ci++ % (int)(sizeof(cycle) /
+				    sizeof(cycle[0]))];
+			}
 			if (strcmp(s->action, "register") == 0)
 				who = "clerk";
 			else if (strcmp(s->action, "archive") == 0)

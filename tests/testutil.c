@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Test helpers: the shipped calendar without a database, temporary
+ * directories, running the built foidesk binary (FOIDESK_BIN) with a
+ * fixed date, and dumping a database to compare before and after.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cases/calendar.h"
+#include "cases/date.h"
+#include "cases/store.h"
+#include "tests/testutil.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+/* The official 2017-2026 calendar, built from the shipped table. */
+struct calendar *
+test_calendar(void)
+{
+	struct calendar	*c = calendar_new();
+	size_t		 i;
+	int		 day, y;
+
+	for (i = 0; i < calendar_cn_count; i++) {
+		ck_assert_int_eq(date_parse(calendar_cn[i].date, &day), 0);
+		calendar_set_day(c, day, strcmp(calendar_cn[i].kind,
+		    "workday") == 0 ? CAL_WORKDAY : CAL_HOLIDAY);
+	}
+	for (y = 2017; y <= 2026; y++)
+		calendar_set_loaded(c, y);
+	calendar_build(c);
+	return c;
+}
+
+int
+test_day(const char *iso)
+{
+	int	 d;
+
+	ck_assert_msg(date_parse(iso, &d) == 0, "bad test date %s", iso);
+	return d;
+}
+
+char *
+test_tmpdir(void)
+{
+	char	 tmpl[] = "/tmp/foidesk-test-XXXXXX";
+	char	*d;
+
+	d = mkdtemp(tmpl);
+	ck_assert_ptr_nonnull(d);
+	return xstrdup(d);
+}
+
+void
+test_rmdir(char *dir)
+{
+	char	 cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	free(dir);
+}
+
+/* Opens (creating) dir/f.db. */
+struct store *
+test_store(const char *dir)
+{
+	struct store	*st;
+	char		 path[512];
+
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open(path, &st), CM_OK);
+	return st;
+}
+
+/*
+ * Runs "$FOIDESK_BIN <args>" through sh with FOIDESK_TODAY=2026-11-20
+ * and stderr merged into stdout.  Returns the exit status; *out (if
+ * not NULL) gets the output (free it).
+ */
+int
+test_run(char **out, const char *fmt, ...)
+{
+	const char	*bin;
+	struct buf	 cmd, res;
+	va_list		 ap;
+	FILE		*p;
+	char		 chunk[4096];
+	size_t		 n;
+	int		 st;
+
+	if ((bin = getenv("FOIDESK_BIN")) == NULL)
+		bin = "./foidesk";
+	buf_init(&cmd);
+	buf_init(&res);
+	buf_printf(&cmd, "FOIDESK_TODAY=2026-11-20 %s ", bin);
+	va_start(ap, fmt);
+	buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	buf_puts(&cmd, " 2>&1");
+	p = popen(buf_str(&cmd), "r");
+	ck_assert_ptr_nonnull(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_put(&res, chunk, n);
+	st = pclose(p);
+	buf_clear(&cmd);
+	if (out != NULL)
+		*out = buf_release(&res);
+	else
+		buf_clear(&res);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The SQL dump of a database (via the sqlite3 shell), to compare. */
+char *
+test_dump(const char *db)
+{
+	struct buf	 res;
+	char		 cmd[600], chunk[4096];
+	FILE		*p;
+	size_t		 n;
+
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' .dump", db);
+	buf_init(&res);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_put(&res, chunk, n);
+	ck_assert_int_eq(pclose(p), 0);
+	return buf_release(&res);
+}
