@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Store and case-operation tests on a real database file: migrations,
+ * the persistence round trip, refusals that change nothing, calendar
+ * imports that move open deadlines, users.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/calendar.h"
+#include "cases/calendar_io.h"
+#include "cases/case.h"
+#include "cases/schema.h"
+#include "cases/store.h"
+#include "cases/user.h"
+#include "tests/testutil.h"
+
+struct fix {
+	char		*dir;
+	char		 db[512];
+	struct store	*st;
+	struct calendar	*cal;
+};
+
+static void
+fix_open(struct fix *f, int today)
+{
+	char	 err[256];
+
+	f->dir = test_tmpdir();
+	snprintf(f->db, sizeof(f->db), "%s/f.db", f->dir);
+	f->st = test_store(f->dir);
+	ck_assert_int_eq(calendar_install_builtin(f->st, today, err,
+	    sizeof(err)), CM_OK);
+	f->cal = calendar_open(f->st);
+	ck_assert_ptr_nonnull(f->cal);
+}
+
+static void
+fix_close(struct fix *f)
+{
+	calendar_free(f->cal);
+	store_close(f->st);
+	test_rmdir(f->dir);
+}
+
+static void
+new_case(struct fix *f, const char *received, int today, char id[37])
+{
+	struct case_input in;
+	char		 num[32], err[256];
+
+	memset(&in, 0, sizeof(in));
+	in.received = received;
+	in.channel = "in_person";
+	in.applicant = "张三";
+	in.applicant_type = "person";
+	in.request = "示范区2024年教育经费预算执行情况";
+	in.id_type = "resident_id";
+	in.id_number = "11010519491231002X";
+	in.phone = "13812345678";
+	ck_assert_msg(case_new(f->st, f->cal, &in, "clerk", today, id, num,
+	    sizeof(num), err, sizeof(err)) == CM_OK, "%s", err);
+}
+
+static enum cm_err
+act(struct fix *f, const char *id, const char *action, const char *on,
+    const char *outcome, int today)
+{
+	struct act_input a;
+	char		 err[256];
+
+	act_input_init(&a);
+	a.action = action;
+	a.on = on;
+	a.outcome = outcome;
+	return case_act(f->st, f->cal, id, &a, "officer", today, err,
+	    sizeof(err));
+}
+
+START_TEST(test_migrate_empty)
+{
+	struct fix	 f;
+	struct agency	 a;
+
+	fix_open(&f, test_day("2026-11-20"));
+	ck_assert_int_eq(store_schema_version(f.st), (int)migrations_count);
+	ck_assert_int_eq(store_agency_get(f.st, &a), CM_NOTFOUND);
+	agency_clear(&a);
+	/* Reopening an up-to-date database changes nothing. */
+	store_close(f.st);
+	f.st = test_store(f.dir);
+	ck_assert_int_eq(store_schema_version(f.st), (int)migrations_count);
+	fix_close(&f);
+}
+END_TEST
+
+START_TEST(test_newer_schema_refused)
+{
+	struct store	*st;
+	char		*dir = test_tmpdir(), cmd[600], db[512];
+
+	snprintf(db, sizeof(db), "%s/f.db", dir);
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' 'PRAGMA user_version=99'",
+	    db);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(store_open(db, &st), CM_CONFLICT);
+	ck_assert_ptr_nonnull(strstr(store_errmsg(st), "newer"));
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_round_trip)
+{
+	struct fix	 f;
+	struct case_view v;
+	char		 id[37];
+	int		 today = test_day("2026-11-20");
+
+	fix_open(&f, today);
+	new_case(&f, "2025-04-01", today, id);
+	ck_assert_int_eq(act(&f, id, "register", "2025-04-01", NULL, today),
+	    CM_OK);
+	store_close(f.st);
+	f.st = test_store(f.dir);
+	ck_assert_int_eq(case_load(f.st, f.cal, "2025-0001", today, &v), CM_OK);
+	ck_assert_str_eq(v.rec.id, id);
+	ck_assert_str_eq(v.rec.state, "registered");
+	ck_assert_str_eq(v.rec.appl.name, "张三");
+	ck_assert_str_eq(v.rec.appl.id_number, "11010519491231002X");
+	ck_assert_str_eq(v.rec.request, "示范区2024年教育经费预算执行情况");
+	ck_assert_str_eq(v.rec.received, "2025-04-01");
+	ck_assert_str_eq(v.rec.due, "2025-04-29");
+	ck_assert_uint_eq(v.nev, 2);
+	ck_assert_str_eq(v.ev[0].action, "receive");
+	ck_assert_str_eq(v.ev[1].action, "register");
+	ck_assert_str_eq(v.ev[1].actor, "officer");
+	ck_assert_int_eq(v.dl.overdue, 1);
+	case_view_clear(&v);
+	/* The second case of 2025 gets the next number; the applicant
+	 * with the same identity document is reused. */
+	new_case(&f, "2025-05-06", today, id);
+	ck_assert_int_eq(case_load(f.st, f.cal, id, today, &v), CM_OK);
+	ck_assert_str_eq(v.rec.number, "2025-0002");
+	ck_assert_int_eq(v.rec.appl.id, 1);
+	case_view_clear(&v);
+	fix_close(&f);
+}
+END_TEST
+
+/* A refused action leaves the database exactly as it was. */
+START_TEST(test_refusal_changes_nothing)
+{
+	struct fix	 f;
+	char		 id[37], *before, *after;
+	int		 today = test_day("2026-11-20");
+
+	fix_open(&f, today);
+	new_case(&f, "2025-04-01", today, id);
+	before = test_dump(f.db);
+	ck_assert_int_eq(act(&f, id, "archive", "2025-04-02", NULL, today),
+	    CM_CONFLICT);
+	ck_assert_int_eq(act(&f, id, "reply", "2025-04-02", NULL, today),
+	    CM_CONFLICT);
+	ck_assert_int_eq(act(&f, id, "register", "2025-03-01", NULL, today),
+	    CM_CONFLICT);
+	ck_assert_int_eq(act(&f, id, "register", "2027-01-01", NULL, today),
+	    CM_CONFLICT);
+	ck_assert_int_eq(act(&f, id, "fly", "2025-04-02", NULL, today),
+	    CM_INVALID);
+	ck_assert_int_eq(act(&f, "2099-0001", "register", NULL, NULL, today),
+	    CM_NOTFOUND);
+	after = test_dump(f.db);
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	fix_close(&f);
+}
+END_TEST
+
+/* The whole loop, and the extension rules on stored events. */
+START_TEST(test_full_loop)
+{
+	struct fix	 f;
+	struct case_view v;
+	struct act_input a;
+	char		 id[37], err[256];
+	int		 today = test_day("2026-11-20");
+
+	fix_open(&f, today);
+	new_case(&f, "2025-04-01", today, id);
+	ck_assert_int_eq(act(&f, id, "register", "2025-04-01", 0, today), 0);
+	ck_assert_int_eq(act(&f, id, "review", "2025-04-02", 0, today), 0);
+	ck_assert_int_eq(act(&f, id, "accept", "2025-04-03", 0, today), 0);
+	ck_assert_int_eq(act(&f, id, "consult-start", "2025-04-10", 0, today),
+	    0);
+	ck_assert_int_eq(act(&f, id, "consult-end", "2025-04-21", 0, today),
+	    0);
+	act_input_init(&a);
+	a.action = "extend";
+	a.on = "2025-05-12";
+	a.approver = "reviewer";
+	ck_assert_int_eq(case_act(f.st, f.cal, id, &a, "reviewer", today, err,
+	    sizeof(err)), CM_OK);
+	ck_assert_int_eq(case_act(f.st, f.cal, id, &a, "reviewer", today, err,
+	    sizeof(err)), CM_CONFLICT);
+	ck_assert_ptr_nonnull(strstr(err, "already extended once"));
+	ck_assert_int_eq(case_load(f.st, f.cal, id, today, &v), CM_OK);
+	ck_assert_str_eq(v.rec.due, "2025-06-11");
+	ck_assert_ptr_nonnull(strstr(v.ev[v.nev - 1].payload, "reviewer"));
+	case_view_clear(&v);
+	ck_assert_int_eq(act(&f, id, "reply", "2025-06-10", "partial", today),
+	    CM_OK);
+	ck_assert_int_eq(act(&f, id, "archive", "2025-06-12", 0, today), 0);
+	ck_assert_int_eq(case_load(f.st, f.cal, id, today, &v), CM_OK);
+	ck_assert_str_eq(v.rec.state, "archived");
+	ck_assert_str_eq(v.rec.outcome, "partial");
+	ck_assert_str_eq(v.rec.closed_on, "2025-06-10");
+	ck_assert_int_eq(v.dl.late, 0);
+	case_view_clear(&v);
+	fix_close(&f);
+}
+END_TEST
+
+/* Importing a holiday year moves the deadlines of open cases it touches
+ * (decision 8) and clears the provisional flag. */
+START_TEST(test_import_moves_deadlines)
+{
+	static const char tsv[] =
+	    "2027-01-01\tholiday\t元旦\n"
+	    "2027-01-11\tholiday\t测试假日\n"
+	    "2027-01-12\tholiday\t测试假日\n";
+	struct fix	 f;
+	struct cal_import im;
+	struct case_view v;
+	char		 id[37], err[256];
+	int		 today = test_day("2026-12-22"), years, n;
+
+	fix_open(&f, today);
+	new_case(&f, "2026-12-21", today, id);
+	ck_assert_int_eq(case_load(f.st, f.cal, id, today, &v), CM_OK);
+	ck_assert_str_eq(v.rec.due, "2027-01-18");
+	ck_assert_int_eq(v.rec.provisional, 1);
+	case_view_clear(&v);
+	ck_assert_int_eq(calendar_parse_tsv(tsv, strlen(tsv), &im, err,
+	    sizeof(err)), CM_OK);
+	ck_assert_int_eq(calendar_import(f.st, im.rows, im.n, 0, "test", today,
+	    &years, &n, err, sizeof(err)), CM_OK);
+	calendar_import_clear(&im);
+	ck_assert_int_eq(years, 1);
+	ck_assert_int_eq(n, 1);
+	calendar_free(f.cal);
+	f.cal = calendar_open(f.st);
+	ck_assert_int_eq(case_load(f.st, f.cal, id, today, &v), CM_OK);
+	ck_assert_str_eq(v.rec.due, "2027-01-21");	/* cached column */
+	ck_assert_int_eq(v.rec.provisional, 0);
+	ck_assert_int_eq(v.dl.provisional, 0);
+	case_view_clear(&v);
+	fix_close(&f);
+}
+END_TEST
+
+START_TEST(test_users)
+{
+	struct fix	 f;
+	char		 err[256], role[32];
+
+	fix_open(&f, test_day("2026-11-20"));
+	ck_assert_int_eq(user_add(f.st, "reviewer", "reviewer",
+	    "correct horse", err, sizeof(err)), CM_OK);
+	ck_assert_int_eq(user_add(f.st, "reviewer", "clerk", "another pass",
+	    err, sizeof(err)), CM_CONFLICT);
+	ck_assert_int_eq(user_add(f.st, "x", "boss", "another pass", err,
+	    sizeof(err)), CM_INVALID);
+	ck_assert_int_eq(user_add(f.st, "y", "clerk", "short", err,
+	    sizeof(err)), CM_INVALID);
+	ck_assert_int_eq(user_add(f.st, "a b", "clerk", "long enough", err,
+	    sizeof(err)), CM_INVALID);
+	ck_assert_int_eq(store_user_role(f.st, "reviewer", role,
+	    sizeof(role)), CM_OK);
+	ck_assert_str_eq(role, "reviewer");
+	fix_close(&f);
+}
+END_TEST
+
+Suite *
+store_suite(void)
+{
+	Suite	*s = suite_create("store");
+	TCase	*tc;
+
+	tc = tcase_create("store_open");
+	tcase_add_test(tc, test_migrate_empty);
+	tcase_add_test(tc, test_newer_schema_refused);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("case_ops");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_refusal_changes_nothing);
+	tcase_add_test(tc, test_full_loop);
+	tcase_add_test(tc, test_import_moves_deadlines);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("user_add");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_users);
+	suite_add_tcase(s, tc);
+	return s;
+}
