@@ -1,0 +1,584 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The letter template engine (syntax in forms/template.h): merge contexts,
+ * lookup of the embedded templates, tag merging and the split of a merged
+ * template into the header fields and paragraphs of a struct doc.  It
+ * knows nothing about which letters exist or which fields they use; that
+ * is forms/letter.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forms/template.h"
+#include "util/buf.h"
+#include "util/doc.h"
+#include "util/xmalloc.h"
+
+#define NAME_MAX_LEN	64
+#define IDEO_SPACE	"\xe3\x80\x80"	/* U+3000 */
+
+void
+ctx_init(struct ctx *c)
+{
+	c->kv = NULL;
+	c->n = 0;
+}
+
+/* Frees every key and value; the context may be reused after ctx_init(). */
+void
+ctx_clear(struct ctx *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->kv[i].key);
+		free(c->kv[i].val);
+	}
+	free(c->kv);
+	ctx_init(c);
+}
+
+/*
+ * Sets key to a copy of val (NULL is stored as ""), replacing an earlier
+ * value in place so that the order of first insertion is kept.
+ */
+void
+ctx_set(struct ctx *c, const char *key, const char *val)
+{
+	size_t	 i;
+
+	if (val == NULL)
+		val = "";
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->kv[i].key, key) == 0) {
+			free(c->kv[i].val);
+			c->kv[i].val = xstrdup(val);
+			return;
+		}
+	c->kv = xrealloc(c->kv, (c->n + 1) * sizeof(*c->kv));
+	c->kv[c->n].key = xstrdup(key);
+	c->kv[c->n].val = xstrdup(val);
+	c->n++;
+}
+
+/* Returns the value of key (borrowed from the context), NULL if unset. */
+const char *
+ctx_get(const struct ctx *c, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->kv[i].key, key) == 0)
+			return c->kv[i].val;
+	return NULL;
+}
+
+/* Returns the text of the embedded template called name, or NULL. */
+const char *
+template_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < templates_src_count; i++)
+		if (strcmp(templates_src[i].name, name) == 0)
+			return templates_src[i].text;
+	return NULL;
+}
+
+/* State of one merge: where we are, for messages, and how to join. */
+struct merge {
+	const struct ctx	*ctx;
+	const char		*name;	/* template name, for messages */
+	int			 line;	/* current line of the template */
+	int			 join;	/* join template lines (paragraphs) */
+	char			*err;
+	size_t			 errlen;
+};
+
+static enum cm_err merge_fail(struct merge *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static enum cm_err
+merge_fail(struct merge *m, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	if (m->err != NULL && m->errlen > 0) {
+		n = snprintf(m->err, m->errlen, "模板%s第%d行：", m->name,
+		    m->line);
+		if (n >= 0 && (size_t)n < m->errlen) {
+			va_start(ap, fmt);
+			vsnprintf(m->err + n, m->errlen - (size_t)n, fmt, ap);
+			va_end(ap);
+		}
+	}
+	return CM_INVALID;
+}
+
+static int
+is_hspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Empty, or only ASCII white space and U+3000. */
+static int
+blank(const char *s)
+{
+	while (*s != '\0') {
+		if (is_hspace(*s) || *s == '\n')
+			s++;
+		else if (strncmp(s, IDEO_SPACE, 3) == 0)
+			s += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Trims ASCII white space and U+3000 from both ends of [*s, *e): an
+ * officer's habit of typing two ideographic spaces as an indent must not
+ * double the renderer's indent.
+ */
+static void
+trim(const char **s, const char **e)
+{
+	for (;;) {
+		if (*s < *e && (is_hspace(**s) || **s == '\n'))
+			(*s)++;
+		else if (*e - *s >= 3 && strncmp(*s, IDEO_SPACE, 3) == 0)
+			*s += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (*e > *s && (is_hspace((*e)[-1]) || (*e)[-1] == '\n'))
+			(*e)--;
+		else if (*e - *s >= 3 && strncmp(*e - 3, IDEO_SPACE, 3) == 0)
+			*e -= 3;
+		else
+			break;
+	}
+}
+
+/*
+ * Appends v line by line, each line trimmed (an officer's typed indent
+ * or trailing blanks have no place in a merged sentence), the lines
+ * separated by LF whatever the value used (CR LF, CR or LF).
+ */
+static void
+put_value(struct buf *out, const char *v)
+{
+	const char	*s, *e, *eol;
+
+	for (;;) {
+		eol = v + strcspn(v, "\r\n");
+		s = v;
+		e = eol;
+		trim(&s, &e);
+		buf_put(out, s, (size_t)(e - s));
+		if (*eol == '\0')
+			break;
+		buf_putc(out, '\n');
+		v = eol + (eol[0] == '\r' && eol[1] == '\n' ? 2 : 1);
+	}
+}
+
+/*
+ * Calls fn for each non-blank line of v, trimmed, with its ordinal.
+ */
+static void
+each_line(const char *v, void (*fn)(struct buf *, size_t, const char *,
+    const char *), struct buf *out)
+{
+	const char	*s, *e, *eol;
+	size_t		 n = 0;
+
+	while (*v != '\0') {
+		eol = v + strcspn(v, "\r\n");
+		s = v;
+		e = eol;
+		trim(&s, &e);
+		if (s < e)
+			fn(out, ++n, s, e);
+		v = *eol == '\0' ? eol : eol + 1;
+	}
+}
+
+static void
+put_joined(struct buf *out, size_t n, const char *s, const char *e)
+{
+	if (n > 1)
+		buf_putc(out, ' ');
+	buf_put(out, s, (size_t)(e - s));
+}
+
+/* A leading "1." "1、" "1．" "1)" "1）" "(1)" "（1）" is dropped. */
+static const char *
+skip_enumerator(const char *s, const char *e)
+{
+	static const char *const opens[] = { "(", "\xef\xbc\x88" };
+	static const char *const closes[] = { ".", "\xe3\x80\x81",
+	    "\xef\xbc\x8e", ")", "\xef\xbc\x89" };
+	const char	*p = s;
+	size_t		 i, l;
+
+	for (i = 0; i < 2; i++) {
+		l = strlen(opens[i]);
+		if ((size_t)(e - p) > l && strncmp(p, opens[i], l) == 0) {
+			p += l;
+			break;
+		}
+	}
+	if (p == e || *p < '0' || *p > '9')
+		return s;
+	while (p < e && *p >= '0' && *p <= '9')
+		p++;
+	for (i = 0; i < sizeof(closes) / sizeof(closes[0]); i++) {
+		l = strlen(closes[i]);
+		if ((size_t)(e - p) >= l && strncmp(p, closes[i], l) == 0) {
+			p += l;
+			while (p < e && is_hspace(*p))
+				p++;
+			return p < e ? p : s;
+		}
+	}
+	return s;
+}
+
+static void
+put_item(struct buf *out, size_t n, const char *s, const char *e)
+{
+	s = skip_enumerator(s, e);
+	buf_printf(out, "\n%zu.", n);
+	buf_put(out, s, (size_t)(e - s));
+	buf_putc(out, '\n');
+}
+
+/*
+ * Merges from *pp until the closing tag {{/close}} (consumed) or, when
+ * close is NULL, the end of the text.  Output is written only when emit
+ * is set; fields are looked up either way.
+ */
+static enum cm_err
+merge_run(struct merge *m, const char **pp, const char *close,
+    struct buf *out, int emit)
+{
+	const char	*p = *pp, *v, *end;
+	char		 name[NAME_MAX_LEN + 1], sigil;
+	size_t		 len;
+	int		 open_line = m->line, show;
+	enum cm_err	 rc;
+
+	for (;;) {
+		if (*p == '\0') {
+			if (close != NULL) {
+				m->line = open_line;
+				return merge_fail(m, "{{#%s}}或{{^%s}}没有在本段内"
+				    "以{{/%s}}结束", close, close, close);
+			}
+			*pp = p;
+			return CM_OK;
+		}
+		if (*p == '\n') {
+			m->line++;
+			if (m->join) {
+				while (out->len > 0 &&
+				    is_hspace(out->p[out->len - 1]))
+					out->p[--out->len] = '\0';
+				p++;
+				while (is_hspace(*p))
+					p++;
+			} else {
+				if (emit)
+					buf_putc(out, '\n');
+				p++;
+			}
+			continue;
+		}
+		if (p[0] != '{' || p[1] != '{') {
+			if (emit)
+				buf_putc(out, *p);
+			p++;
+			continue;
+		}
+
+		/* A tag: {{[sigil]name}} on one line. */
+		p += 2;
+		sigil = strchr("#^/*~", *p) != NULL && *p != '\0' ? *p++ : 0;
+		len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		if (len == 0 || len > NAME_MAX_LEN || p[len] != '}' ||
+		    p[len + 1] != '}') {
+			end = p + strcspn(p, "\n");
+			return merge_fail(m, "标记格式错误：“{{%.*s”",
+			    (int)(end - p > 40 ? 40 : end - p), p);
+		}
+		memcpy(name, p, len);
+		name[len] = '\0';
+		p += len + 2;
+
+		if (sigil == '/') {
+			if (close == NULL || strcmp(close, name) != 0)
+				return merge_fail(m, "{{/%s}}没有对应的开始标记",
+				    name);
+			*pp = p;
+			return CM_OK;
+		}
+		if ((v = ctx_get(m->ctx, name)) == NULL)
+			return merge_fail(m, "未知字段“%s”", name);
+		switch (sigil) {
+		case '#':
+		case '^':
+			show = emit && (blank(v) ? sigil == '^' : sigil == '#');
+			if ((rc = merge_run(m, &p, name, out, show)) != CM_OK)
+				return rc;
+			break;
+		case '~':
+			if (emit)
+				each_line(v, put_joined, out);
+			break;
+		case '*':
+			if (emit)
+				each_line(v, put_item, out);
+			break;
+		default:
+			if (emit)
+				put_value(out, v);
+			break;
+		}
+	}
+}
+
+/*
+ * Merges text with the context into out (appended), keeping the
+ * template's own line breaks; see template.h for the tags.  Returns
+ * CM_OK, or CM_INVALID with a message in err (a syntax error or a field
+ * missing from the context); out may then hold a partial merge.
+ */
+enum cm_err
+template_merge(const char *text, const struct ctx *c, struct buf *out,
+    char *err, size_t errlen)
+{
+	struct merge	 m = { c, "", 1, 0, err, errlen };
+
+	return merge_run(&m, &text, NULL, out, 1);
+}
+
+/* Is the line [s, e) the directive word (followed by a blank or end)? */
+static const char *
+directive(const char *s, const char *e, const char *word)
+{
+	size_t	 l = strlen(word);
+
+	if ((size_t)(e - s) < l || strncmp(s, word, l) != 0)
+		return NULL;
+	if (s + l == e)
+		return s + l;
+	if (s[l] == ' ' || s[l] == '\t')
+		return s + l + 1;
+	return NULL;
+}
+
+static int
+at_directive(const char *s, const char *e)
+{
+	return e - s >= 2 && s[0] == '@' && s[1] >= 'a' && s[1] <= 'z';
+}
+
+/* Only spaces, tabs, CR and U+3000 in [s, e)? */
+static int
+blank_line(const char *s, const char *e)
+{
+	while (s < e) {
+		if (is_hspace(*s))
+			s++;
+		else if (e - s >= 3 && strncmp(s, IDEO_SPACE, 3) == 0)
+			s += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* Is [s, e) a header line (@title, @addressee, @note)? */
+static int
+at_header(const char *s, const char *e)
+{
+	return directive(s, e, "@title") != NULL ||
+	    directive(s, e, "@addressee") != NULL ||
+	    directive(s, e, "@note") != NULL;
+}
+
+static const struct {
+	const char		*word;
+	enum doc_para_kind	 kind;
+} kinds[] = {
+	{ "@body", DOC_P_BODY },
+	{ "@h1", DOC_P_HEADING1 },
+	{ "@h2", DOC_P_HEADING2 },
+	{ "@plain", DOC_P_PLAIN },
+	{ "@attach", DOC_P_ATTACHMENT },
+};
+
+/* Merges one paragraph (raw lines joined by LF) into doc paragraphs. */
+static enum cm_err
+render_para(struct merge *m, const char *raw, struct doc *d)
+{
+	enum doc_para_kind	 kind = DOC_P_BODY;
+	struct buf		 out;
+	const char		*p = raw, *s, *e, *eol, *rest;
+	size_t			 i;
+	enum cm_err		 rc;
+
+	eol = p + strcspn(p, "\n");
+	if (at_directive(p, eol)) {
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if ((rest = directive(p, eol, kinds[i].word)) != NULL)
+				break;
+		if (i == sizeof(kinds) / sizeof(kinds[0]))
+			return merge_fail(m, "未知指令“%.*s”",
+			    (int)strcspn(p, " \t\n"), p);
+		kind = kinds[i].kind;
+		p = rest;
+	}
+	buf_init(&out);
+	if ((rc = merge_run(m, &p, NULL, &out, 1)) == CM_OK) {
+		p = buf_str(&out);
+		while (*p != '\0') {
+			eol = p + strcspn(p, "\n");
+			s = p;
+			e = eol;
+			trim(&s, &e);
+			if (s < e) {
+				char *t = xstrndup(s, (size_t)(e - s));
+
+				doc_add_para(d, kind, t);
+				free(t);
+			}
+			p = *eol == '\0' ? eol : eol + 1;
+		}
+	}
+	buf_clear(&out);
+	return rc;
+}
+
+/* Merges a header line's value and stores it in *field (NULL if blank). */
+static enum cm_err
+render_header(struct merge *m, const char *s, const char *e, char **field)
+{
+	struct buf	 out;
+	char		*raw, *q;
+	const char	*p, *ms, *me;
+	enum cm_err	 rc;
+
+	raw = xstrndup(s, (size_t)(e - s));
+	p = raw;
+	buf_init(&out);
+	if ((rc = merge_run(m, &p, NULL, &out, 1)) == CM_OK) {
+		for (q = out.p; q != NULL && *q != '\0'; q++)
+			if (*q == '\n')
+				*q = ' ';
+		ms = buf_str(&out);
+		me = ms + out.len;
+		trim(&ms, &me);
+		free(*field);
+		*field = ms < me ? xstrndup(ms, (size_t)(me - ms)) : NULL;
+	}
+	buf_clear(&out);
+	free(raw);
+	return rc;
+}
+
+/*
+ * Renders text (called name in messages) into d: header lines set the
+ * title, addressee and note; paragraphs are appended to d->paras, so
+ * several templates may be rendered into one document.  Returns CM_OK,
+ * or CM_INVALID with a message naming the template and line in err; d
+ * may then hold part of the result (the caller frees it either way with
+ * doc_free_fields()).
+ */
+enum cm_err
+template_render_text(const char *name, const char *text,
+    const struct ctx *c, struct doc *d, char *err, size_t errlen)
+{
+	struct merge	 m = { c, name, 1, 1, err, errlen };
+	struct buf	 para;
+	const char	*p = text, *eol, *e, *v;
+	int		 line = 1, para_line = 0;
+	enum cm_err	 rc = CM_OK;
+
+	buf_init(&para);
+	for (;; line++) {
+		eol = p + strcspn(p, "\n");
+		e = eol;
+		if (e > p && e[-1] == '\r')
+			e--;
+		if (*p == '#') {
+			/* Comment: keep the line count of the paragraph. */
+			if (para_line != 0)
+				buf_putc(&para, '\n');
+		} else if (p == eol || blank_line(p, e) || *p == '\0' ||
+		    at_header(p, e)) {
+			if (para_line != 0) {
+				m.line = para_line;
+				rc = render_para(&m, buf_str(&para), d);
+				buf_reset(&para);
+				para_line = 0;
+				if (rc != CM_OK)
+					break;
+			}
+			m.line = line;
+			if ((v = directive(p, e, "@title")) != NULL)
+				rc = render_header(&m, v, e, &d->title);
+			else if ((v = directive(p, e, "@addressee")) != NULL)
+				rc = render_header(&m, v, e, &d->addressee);
+			else if ((v = directive(p, e, "@note")) != NULL)
+				rc = render_header(&m, v, e, &d->note);
+			if (rc != CM_OK)
+				break;
+		} else if (para_line == 0) {
+			para_line = line;
+			buf_put(&para, p, (size_t)(e - p));
+		} else if (at_directive(p, e)) {
+			m.line = line;
+			rc = merge_fail(&m, "指令“%.*s”只能用在段首",
+			    (int)strcspn(p, " \t\r\n"), p);
+			break;
+		} else {
+			buf_putc(&para, '\n');
+			buf_put(&para, p, (size_t)(e - p));
+		}
+		if (*eol == '\0')
+			break;
+		p = eol + 1;
+	}
+	if (rc == CM_OK && para_line != 0) {
+		m.line = para_line;
+		rc = render_para(&m, buf_str(&para), d);
+	}
+	buf_clear(&para);
+	return rc;
+}
+
+/*
+ * Renders the embedded template called name into d, as
+ * template_render_text().  Returns CM_NOTFOUND (with a message) when
+ * there is no such template.
+ */
+enum cm_err
+template_render(const char *name, const struct ctx *c, struct doc *d,
+    char *err, size_t errlen)
+{
+	const char	*text;
+
+	if ((text = template_find(name)) == NULL) {
+		if (err != NULL && errlen > 0)
+			snprintf(err, errlen, "没有名为%s的模板", name);
+		return CM_NOTFOUND;
+	}
+	return template_render_text(name, text, c, d, err, errlen);
+}
