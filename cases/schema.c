@@ -128,6 +128,42 @@ const char *const migrations[] = {
 	"  uploaded_at TEXT NOT NULL"
 	") STRICT;"
 	"CREATE INDEX attachments_case ON attachments (case_id);",
+
+	/* 2: generated letters, document numbers, the audit trail. */
+	"CREATE TABLE letters ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  kind TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  doc_number TEXT NOT NULL DEFAULT '',"
+	"  outcome TEXT,"
+	"  sha256 TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  pdf BLOB NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (case_id, kind, version)"
+	") STRICT;"
+	"CREATE TABLE doc_numbers ("		/* 发文字号, allocated once */
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  kind TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  number TEXT NOT NULL,"
+	"  PRIMARY KEY (case_id, kind),"
+	"  UNIQUE (year, seq)"
+	") STRICT;"
+	"ALTER TABLE events ADD COLUMN addr TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  addr TEXT NOT NULL DEFAULT '',"
+	"  action TEXT NOT NULL,"
+	"  object TEXT NOT NULL DEFAULT '',"
+	"  detail TEXT NOT NULL DEFAULT '{}'"
+	") STRICT;"
+	"CREATE INDEX audit_at ON audit (at);",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -6,7 +6,6 @@
  * with the SQLite message kept for logs (store_errmsg), never shown to
  * users as is.
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "cases/calendar.h"
 #include "cases/schema.h"
 #include "cases/store.h"
+#include "cases/store_int.h"
 #include "util/xmalloc.h"
 
 enum stmt {
@@ -124,20 +124,11 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT role FROM users WHERE name = ?1 AND disabled = 0",
 };
 
-struct store {
-	sqlite3		*db;
-	sqlite3_stmt	*st[STMT__MAX];
-	char		 errmsg[256];
-};
 
-static enum cm_err
-fail(struct store *s, int rc)
+static sqlite3_stmt *
+get(struct store *s, enum stmt k)
 {
-	snprintf(s->errmsg, sizeof(s->errmsg), "%s",
-	    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return CM_CONFLICT;
-	return CM_SYSERR;
+	return sq_get(s->tab[SM_CORE], k);
 }
 
 /* The last database error, for logs only. */
@@ -145,87 +136,6 @@ const char *
 store_errmsg(struct store *s)
 {
 	return s->errmsg;
-}
-
-static sqlite3_stmt *
-get(struct store *s, enum stmt k)
-{
-	sqlite3_reset(s->st[k]);
-	sqlite3_clear_bindings(s->st[k]);
-	return s->st[k];
-}
-
-static void
-done(sqlite3_stmt *st)
-{
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-}
-
-/* Binds a string, or NULL for a NULL pointer. */
-static void
-bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
-
-/* Binds a date field: "" becomes NULL. */
-static void
-bind_date(sqlite3_stmt *st, int i, const char *v)
-{
-	bind_text(st, i, v == NULL || v[0] == '\0' ? NULL : v);
-}
-
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*t;
-
-	if ((t = sqlite3_column_text(st, i)) == NULL)
-		return NULL;
-	return xstrdup((const char *)t);
-}
-
-static void
-col_date(sqlite3_stmt *st, int i, char out[DATE_STRLEN])
-{
-	const unsigned char	*t;
-
-	out[0] = '\0';
-	if ((t = sqlite3_column_text(st, i)) != NULL)
-		snprintf(out, DATE_STRLEN, "%s", (const char *)t);
-}
-
-/* Runs a statement that returns no rows. */
-static enum cm_err
-exec_stmt(struct store *s, sqlite3_stmt *st)
-{
-	int	 rc;
-
-	rc = sqlite3_step(st);
-	done(st);
-	if (rc != SQLITE_DONE)
-		return fail(s, rc);
-	return CM_OK;
-}
-
-static enum cm_err
-exec_sql(struct store *s, const char *sql)
-{
-	char	*msg = NULL;
-	int	 rc;
-
-	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
-		snprintf(s->errmsg, sizeof(s->errmsg), "%s",
-		    msg != NULL ? msg : sqlite3_errstr(rc));
-		sqlite3_free(msg);
-		return (rc & 0xff) == SQLITE_CONSTRAINT ? CM_CONFLICT :
-		    CM_SYSERR;
-	}
-	return CM_OK;
 }
 
 int
@@ -254,7 +164,7 @@ migrate(struct store *s)
 	enum cm_err	 rc;
 
 	if ((v = store_schema_version(s)) < 0)
-		return fail(s, SQLITE_ERROR);
+		return sq_fail(s, SQLITE_ERROR);
 	if ((size_t)v > migrations_count) {
 		snprintf(s->errmsg, sizeof(s->errmsg),
 		    "database schema %d is newer than this program (%zu)",
@@ -262,15 +172,15 @@ migrate(struct store *s)
 		return CM_CONFLICT;
 	}
 	for (i = (size_t)v; i < migrations_count; i++) {
-		if ((rc = exec_sql(s, "BEGIN EXCLUSIVE")) != CM_OK)
+		if ((rc = sq_exec_sql(s, "BEGIN EXCLUSIVE")) != CM_OK)
 			return rc;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %zu", i + 1);
-		if ((rc = exec_sql(s, migrations[i])) != CM_OK ||
-		    (rc = exec_sql(s, sql)) != CM_OK) {
-			exec_sql(s, "ROLLBACK");
+		if ((rc = sq_exec_sql(s, migrations[i])) != CM_OK ||
+		    (rc = sq_exec_sql(s, sql)) != CM_OK) {
+			sq_exec_sql(s, "ROLLBACK");
 			return rc;
 		}
-		if ((rc = exec_sql(s, "COMMIT")) != CM_OK)
+		if ((rc = sq_exec_sql(s, "COMMIT")) != CM_OK)
 			return rc;
 	}
 	return CM_OK;
@@ -285,7 +195,7 @@ enum cm_err
 store_open(const char *path, struct store **out)
 {
 	struct store	*s;
-	int		 rc, i;
+	int		 rc;
 	enum cm_err	 e;
 
 	s = xcalloc(1, sizeof(*s));
@@ -293,23 +203,19 @@ store_open(const char *path, struct store **out)
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
 	if (rc != SQLITE_OK)
-		return fail(s, rc);
+		return sq_fail(s, rc);
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
 	/* WAL with synchronous=FULL: a committed case survives a crash
 	 * or power loss. */
-	if ((e = exec_sql(s, "PRAGMA foreign_keys = ON;"
+	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;")) != CM_OK)
 		return e;
 	if ((e = migrate(s)) != CM_OK)
 		return e;
-	for (i = 0; i < STMT__MAX; i++) {
-		rc = sqlite3_prepare_v3(s->db, stmts[i], -1,
-		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
-		if (rc != SQLITE_OK)
-			return fail(s, rc);
-	}
+	if (sq_table(s, SM_CORE, stmts, STMT__MAX) == NULL)
+		return CM_SYSERR;
 	return CM_OK;
 }
 
@@ -317,12 +223,15 @@ store_open(const char *path, struct store **out)
 void
 store_close(struct store *s)
 {
-	int	 i;
+	int	 m, i;
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < STMT__MAX; i++)
-		sqlite3_finalize(s->st[i]);
+	for (m = 0; m < SM__MAX; m++) {
+		for (i = 0; i < s->ntab[m]; i++)
+			sqlite3_finalize(s->tab[m][i]);
+		free(s->tab[m]);
+	}
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -330,13 +239,13 @@ store_close(struct store *s)
 enum cm_err
 store_begin(struct store *s)
 {
-	return exec_stmt(s, get(s, STMT_BEGIN));
+	return sq_exec(s, get(s, STMT_BEGIN));
 }
 
 enum cm_err
 store_commit(struct store *s)
 {
-	return exec_stmt(s, get(s, STMT_COMMIT));
+	return sq_exec(s, get(s, STMT_COMMIT));
 }
 
 /* Rolls back the open transaction, if any. */
@@ -344,7 +253,7 @@ void
 store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
-		(void)exec_stmt(s, get(s, STMT_ROLLBACK));
+		(void)sq_exec(s, get(s, STMT_ROLLBACK));
 }
 
 /* Loads the agency settings into a (caller clears); CM_NOTFOUND before
@@ -357,24 +266,24 @@ store_agency_get(struct store *s, struct agency *a)
 
 	memset(a, 0, sizeof(*a));
 	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
-		done(st);
+		sq_done(st);
 		return CM_NOTFOUND;
 	}
 	if (rc != SQLITE_ROW) {
-		done(st);
-		return fail(s, rc);
+		sq_done(st);
+		return sq_fail(s, rc);
 	}
-	a->name = col_dup(st, 0);
-	a->code = col_dup(st, 1);
-	a->address = col_dup(st, 2);
-	a->postcode = col_dup(st, 3);
-	a->phone = col_dup(st, 4);
-	a->review_body = col_dup(st, 5);
-	a->review_address = col_dup(st, 6);
-	a->court = col_dup(st, 7);
-	a->court_address = col_dup(st, 8);
+	a->name = sq_col_dup(st, 0);
+	a->code = sq_col_dup(st, 1);
+	a->address = sq_col_dup(st, 2);
+	a->postcode = sq_col_dup(st, 3);
+	a->phone = sq_col_dup(st, 4);
+	a->review_body = sq_col_dup(st, 5);
+	a->review_address = sq_col_dup(st, 6);
+	a->court = sq_col_dup(st, 7);
+	a->court_address = sq_col_dup(st, 8);
 	a->correction_period = sqlite3_column_int(st, 9);
-	done(st);
+	sq_done(st);
 	return CM_OK;
 }
 
@@ -384,18 +293,18 @@ store_agency_put(struct store *s, const struct agency *a, const char *now)
 {
 	sqlite3_stmt	*st = get(s, STMT_AGENCY_PUT);
 
-	bind_text(st, 1, a->name);
-	bind_text(st, 2, a->code != NULL ? a->code : "");
-	bind_text(st, 3, a->address != NULL ? a->address : "");
-	bind_text(st, 4, a->postcode != NULL ? a->postcode : "");
-	bind_text(st, 5, a->phone != NULL ? a->phone : "");
-	bind_text(st, 6, a->review_body != NULL ? a->review_body : "");
-	bind_text(st, 7, a->review_address != NULL ? a->review_address : "");
-	bind_text(st, 8, a->court != NULL ? a->court : "");
-	bind_text(st, 9, a->court_address != NULL ? a->court_address : "");
+	sq_bind_text(st, 1, a->name);
+	sq_bind_text(st, 2, a->code != NULL ? a->code : "");
+	sq_bind_text(st, 3, a->address != NULL ? a->address : "");
+	sq_bind_text(st, 4, a->postcode != NULL ? a->postcode : "");
+	sq_bind_text(st, 5, a->phone != NULL ? a->phone : "");
+	sq_bind_text(st, 6, a->review_body != NULL ? a->review_body : "");
+	sq_bind_text(st, 7, a->review_address != NULL ? a->review_address : "");
+	sq_bind_text(st, 8, a->court != NULL ? a->court : "");
+	sq_bind_text(st, 9, a->court_address != NULL ? a->court_address : "");
 	sqlite3_bind_int(st, 10, a->correction_period);
-	bind_text(st, 11, now);
-	return exec_stmt(s, st);
+	sq_bind_text(st, 11, now);
+	return sq_exec(s, st);
 }
 
 /* Fills cal with every declared day and loaded year, then builds it. */
@@ -415,15 +324,15 @@ store_calendar_load(struct store *s, struct calendar *cal)
 		calendar_set_day(cal, day, strcmp(k, "workday") == 0 ?
 		    CAL_WORKDAY : CAL_HOLIDAY);
 	}
-	done(st);
+	sq_done(st);
 	if (rc != SQLITE_DONE)
-		return fail(s, rc);
+		return sq_fail(s, rc);
 	st = get(s, STMT_CAL_YEARS);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		calendar_set_loaded(cal, sqlite3_column_int(st, 0));
-	done(st);
+	sq_done(st);
 	if (rc != SQLITE_DONE)
-		return fail(s, rc);
+		return sq_fail(s, rc);
 	calendar_build(cal);
 	return CM_OK;
 }
@@ -434,11 +343,11 @@ store_calendar_put(struct store *s, const char *day, const char *kind,
 {
 	sqlite3_stmt	*st = get(s, STMT_CAL_PUT);
 
-	bind_text(st, 1, day);
-	bind_text(st, 2, kind);
-	bind_text(st, 3, name != NULL ? name : "");
-	bind_text(st, 4, source);
-	return exec_stmt(s, st);
+	sq_bind_text(st, 1, day);
+	sq_bind_text(st, 2, kind);
+	sq_bind_text(st, 3, name != NULL ? name : "");
+	sq_bind_text(st, 4, source);
+	return sq_exec(s, st);
 }
 
 /* Deletes the national rows of one year (before re-importing it). */
@@ -450,9 +359,9 @@ store_calendar_clear_year(struct store *s, int year)
 
 	snprintf(a, sizeof(a), "%04d-01-01", year);
 	snprintf(b, sizeof(b), "%04d-12-31", year);
-	bind_text(st, 1, a);
-	bind_text(st, 2, b);
-	return exec_stmt(s, st);
+	sq_bind_text(st, 1, a);
+	sq_bind_text(st, 2, b);
+	return sq_exec(s, st);
 }
 
 enum cm_err
@@ -462,9 +371,9 @@ store_calendar_year_put(struct store *s, int year, const char *now,
 	sqlite3_stmt	*st = get(s, STMT_CAL_YEAR_PUT);
 
 	sqlite3_bind_int(st, 1, year);
-	bind_text(st, 2, now);
-	bind_text(st, 3, origin);
-	return exec_stmt(s, st);
+	sq_bind_text(st, 2, now);
+	sq_bind_text(st, 3, origin);
+	return sq_exec(s, st);
 }
 
 /* Calls fn for every loaded year in order; fn returning non-zero stops. */
@@ -482,8 +391,8 @@ store_calendar_years(struct store *s,
 			rc = SQLITE_DONE;
 			break;
 		}
-	done(st);
-	return rc == SQLITE_DONE ? CM_OK : fail(s, rc);
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
 }
 
 /* Finds the newest applicant with this identity document. */
@@ -494,15 +403,15 @@ store_applicant_find(struct store *s, const char *id_type,
 	sqlite3_stmt	*st = get(s, STMT_APPL_FIND);
 	int		 rc;
 
-	bind_text(st, 1, id_type);
-	bind_text(st, 2, id_number);
+	sq_bind_text(st, 1, id_type);
+	sq_bind_text(st, 2, id_number);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	done(st);
+	sq_done(st);
 	if (rc == SQLITE_ROW)
 		return CM_OK;
-	return rc == SQLITE_DONE ? CM_NOTFOUND : fail(s, rc);
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
 }
 
 enum cm_err
@@ -512,15 +421,15 @@ store_applicant_insert(struct store *s, const struct applicant *p,
 	sqlite3_stmt	*st = get(s, STMT_APPL_INSERT);
 	enum cm_err	 e;
 
-	bind_text(st, 1, p->type);
-	bind_text(st, 2, p->name);
-	bind_text(st, 3, p->id_type);
-	bind_text(st, 4, p->id_number);
-	bind_text(st, 5, p->phone != NULL ? p->phone : "");
-	bind_text(st, 6, p->address != NULL ? p->address : "");
-	bind_text(st, 7, p->email != NULL ? p->email : "");
-	bind_text(st, 8, now);
-	if ((e = exec_stmt(s, st)) == CM_OK)
+	sq_bind_text(st, 1, p->type);
+	sq_bind_text(st, 2, p->name);
+	sq_bind_text(st, 3, p->id_type);
+	sq_bind_text(st, 4, p->id_number);
+	sq_bind_text(st, 5, p->phone != NULL ? p->phone : "");
+	sq_bind_text(st, 6, p->address != NULL ? p->address : "");
+	sq_bind_text(st, 7, p->email != NULL ? p->email : "");
+	sq_bind_text(st, 8, now);
+	if ((e = sq_exec(s, st)) == CM_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return e;
 }
@@ -535,19 +444,19 @@ store_case_next_seq(struct store *s, int year, int *seq)
 	sqlite3_bind_int(st, 1, year);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*seq = sqlite3_column_int(st, 0);
-	done(st);
-	return rc == SQLITE_ROW ? CM_OK : fail(s, rc);
+	sq_done(st);
+	return rc == SQLITE_ROW ? CM_OK : sq_fail(s, rc);
 }
 
 static void
 bind_case_state(sqlite3_stmt *st, const struct case_rec *c, int base)
 {
-	bind_text(st, base, c->state);
-	bind_text(st, base + 1, c->outcome);
-	bind_text(st, base + 2, c->handler);
-	bind_date(st, base + 3, c->due);
+	sq_bind_text(st, base, c->state);
+	sq_bind_text(st, base + 1, c->outcome);
+	sq_bind_text(st, base + 2, c->handler);
+	sq_bind_date(st, base + 3, c->due);
 	sqlite3_bind_int(st, base + 4, c->provisional);
-	bind_date(st, base + 5, c->closed_on);
+	sq_bind_date(st, base + 5, c->closed_on);
 }
 
 /* Inserts a new case; c->appl.id must name an existing applicant. */
@@ -556,22 +465,22 @@ store_case_insert(struct store *s, const struct case_rec *c)
 {
 	sqlite3_stmt	*st = get(s, STMT_CASE_INSERT);
 
-	bind_text(st, 1, c->id);
+	sq_bind_text(st, 1, c->id);
 	sqlite3_bind_int(st, 2, c->year);
 	sqlite3_bind_int(st, 3, c->seq);
-	bind_text(st, 4, c->number);
+	sq_bind_text(st, 4, c->number);
 	sqlite3_bind_int64(st, 5, c->appl.id);
-	bind_text(st, 6, c->channel);
-	bind_text(st, 7, c->arrived);
-	bind_date(st, 8, c->confirmed);
-	bind_text(st, 9, c->received);
-	bind_text(st, 10, c->request);
-	bind_text(st, 11, c->doc_number != NULL ? c->doc_number : "");
-	bind_text(st, 12, c->delivery != NULL ? c->delivery : "");
+	sq_bind_text(st, 6, c->channel);
+	sq_bind_text(st, 7, c->arrived);
+	sq_bind_date(st, 8, c->confirmed);
+	sq_bind_text(st, 9, c->received);
+	sq_bind_text(st, 10, c->request);
+	sq_bind_text(st, 11, c->doc_number != NULL ? c->doc_number : "");
+	sq_bind_text(st, 12, c->delivery != NULL ? c->delivery : "");
 	bind_case_state(st, c, 13);
-	bind_text(st, 19, c->created_at);
-	bind_text(st, 20, c->updated_at);
-	return exec_stmt(s, st);
+	sq_bind_text(st, 19, c->created_at);
+	sq_bind_text(st, 20, c->updated_at);
+	return sq_exec(s, st);
 }
 
 /* Loads a case by UUID or case number into c (caller clears). */
@@ -582,40 +491,40 @@ store_case_get(struct store *s, const char *key, struct case_rec *c)
 	int		 rc;
 
 	memset(c, 0, sizeof(*c));
-	bind_text(st, 1, key);
+	sq_bind_text(st, 1, key);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		done(st);
-		return rc == SQLITE_DONE ? CM_NOTFOUND : fail(s, rc);
+		sq_done(st);
+		return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
 	}
 	snprintf(c->id, sizeof(c->id), "%s",
 	    (const char *)sqlite3_column_text(st, 0));
-	c->number = col_dup(st, 1);
+	c->number = sq_col_dup(st, 1);
 	c->year = sqlite3_column_int(st, 2);
 	c->seq = sqlite3_column_int(st, 3);
-	c->channel = col_dup(st, 4);
-	col_date(st, 5, c->arrived);
-	col_date(st, 6, c->confirmed);
-	col_date(st, 7, c->received);
-	c->request = col_dup(st, 8);
-	c->doc_number = col_dup(st, 9);
-	c->delivery = col_dup(st, 10);
-	c->state = col_dup(st, 11);
-	c->outcome = col_dup(st, 12);
-	c->handler = col_dup(st, 13);
-	col_date(st, 14, c->due);
+	c->channel = sq_col_dup(st, 4);
+	sq_col_date(st, 5, c->arrived);
+	sq_col_date(st, 6, c->confirmed);
+	sq_col_date(st, 7, c->received);
+	c->request = sq_col_dup(st, 8);
+	c->doc_number = sq_col_dup(st, 9);
+	c->delivery = sq_col_dup(st, 10);
+	c->state = sq_col_dup(st, 11);
+	c->outcome = sq_col_dup(st, 12);
+	c->handler = sq_col_dup(st, 13);
+	sq_col_date(st, 14, c->due);
 	c->provisional = sqlite3_column_int(st, 15);
-	col_date(st, 16, c->closed_on);
-	c->created_at = col_dup(st, 17);
-	c->updated_at = col_dup(st, 18);
+	sq_col_date(st, 16, c->closed_on);
+	c->created_at = sq_col_dup(st, 17);
+	c->updated_at = sq_col_dup(st, 18);
 	c->appl.id = sqlite3_column_int64(st, 19);
-	c->appl.type = col_dup(st, 20);
-	c->appl.name = col_dup(st, 21);
-	c->appl.id_type = col_dup(st, 22);
-	c->appl.id_number = col_dup(st, 23);
-	c->appl.phone = col_dup(st, 24);
-	c->appl.address = col_dup(st, 25);
-	c->appl.email = col_dup(st, 26);
-	done(st);
+	c->appl.type = sq_col_dup(st, 20);
+	c->appl.name = sq_col_dup(st, 21);
+	c->appl.id_type = sq_col_dup(st, 22);
+	c->appl.id_number = sq_col_dup(st, 23);
+	c->appl.phone = sq_col_dup(st, 24);
+	c->appl.address = sq_col_dup(st, 25);
+	c->appl.email = sq_col_dup(st, 26);
+	sq_done(st);
 	return CM_OK;
 }
 
@@ -627,10 +536,10 @@ store_case_update(struct store *s, const struct case_rec *c)
 	sqlite3_stmt	*st = get(s, STMT_CASE_UPDATE);
 	enum cm_err	 e;
 
-	bind_text(st, 1, c->id);
+	sq_bind_text(st, 1, c->id);
 	bind_case_state(st, c, 2);
-	bind_text(st, 8, c->updated_at);
-	if ((e = exec_stmt(s, st)) == CM_OK && sqlite3_changes(s->db) != 1)
+	sq_bind_text(st, 8, c->updated_at);
+	if ((e = sq_exec(s, st)) == CM_OK && sqlite3_changes(s->db) != 1)
 		return CM_NOTFOUND;
 	return e;
 }
@@ -645,11 +554,11 @@ store_case_list(struct store *s, const struct case_filter *f,
 	struct case_row	 r;
 	int		 rc;
 
-	bind_text(st, 1, f->state);
+	sq_bind_text(st, 1, f->state);
 	sqlite3_bind_int(st, 2, f->open_only);
-	bind_text(st, 3, f->due_before);
-	bind_text(st, 4, f->due_upto);
-	bind_text(st, 5, f->due_from);
+	sq_bind_text(st, 3, f->due_before);
+	sq_bind_text(st, 4, f->due_upto);
+	sq_bind_text(st, 5, f->due_from);
 	sqlite3_bind_int(st, 6, f->limit > 0 ? f->limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.id = (const char *)sqlite3_column_text(st, 0);
@@ -668,8 +577,8 @@ store_case_list(struct store *s, const struct case_filter *f,
 			break;
 		}
 	}
-	done(st);
-	return rc == SQLITE_DONE ? CM_OK : fail(s, rc);
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
 }
 
 /* Calls fn with the id of every open case (for deadline recomputation).
@@ -686,11 +595,11 @@ store_case_open_ids(struct store *s, int (*fn)(const char *, void *),
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
-		ids[n++] = col_dup(st, 0);
+		ids[n++] = sq_col_dup(st, 0);
 	}
-	done(st);
+	sq_done(st);
 	if (rc != SQLITE_DONE)
-		e = fail(s, rc);
+		e = sq_fail(s, rc);
 	for (i = 0; i < n; i++) {
 		if (e == CM_OK && fn(ids[i], arg) != 0)
 			e = CM_SYSERR;
@@ -707,21 +616,21 @@ store_event_append(struct store *s, const char *case_id,
 {
 	sqlite3_stmt	*st = get(s, STMT_EVENT_APPEND);
 
-	bind_text(st, 1, case_id);
-	bind_text(st, 2, e->action);
-	bind_text(st, 3, e->actor);
-	bind_text(st, 4, e->at);
-	bind_text(st, 5, e->effective);
+	sq_bind_text(st, 1, case_id);
+	sq_bind_text(st, 2, e->action);
+	sq_bind_text(st, 3, e->actor);
+	sq_bind_text(st, 4, e->at);
+	sq_bind_text(st, 5, e->effective);
 	sqlite3_bind_int(st, 6, e->days);
-	bind_text(st, 7, e->party != NULL ? e->party : "");
-	bind_text(st, 8, e->outcome);
+	sq_bind_text(st, 7, e->party != NULL ? e->party : "");
+	sq_bind_text(st, 8, e->outcome);
 	if (e->amount_fen >= 0)
 		sqlite3_bind_int64(st, 9, e->amount_fen);
 	else
 		sqlite3_bind_null(st, 9);
-	bind_text(st, 10, e->note != NULL ? e->note : "");
-	bind_text(st, 11, e->payload != NULL ? e->payload : "{}");
-	return exec_stmt(s, st);
+	sq_bind_text(st, 10, e->note != NULL ? e->note : "");
+	sq_bind_text(st, 11, e->payload != NULL ? e->payload : "{}");
+	return sq_exec(s, st);
 }
 
 /* Loads a case's events, oldest first, into a new array (events_free). */
@@ -734,28 +643,28 @@ store_events_get(struct store *s, const char *case_id,
 	size_t			 n = 0;
 	int			 rc;
 
-	bind_text(st, 1, case_id);
+	sq_bind_text(st, 1, case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ev = xrealloc(ev, (n + 1) * sizeof(*ev));
 		e = &ev[n++];
 		memset(e, 0, sizeof(*e));
 		e->seq = sqlite3_column_int(st, 0);
-		e->action = col_dup(st, 1);
-		e->actor = col_dup(st, 2);
-		e->at = col_dup(st, 3);
-		col_date(st, 4, e->effective);
+		e->action = sq_col_dup(st, 1);
+		e->actor = sq_col_dup(st, 2);
+		e->at = sq_col_dup(st, 3);
+		sq_col_date(st, 4, e->effective);
 		e->days = sqlite3_column_int(st, 5);
-		e->party = col_dup(st, 6);
-		e->outcome = col_dup(st, 7);
+		e->party = sq_col_dup(st, 6);
+		e->outcome = sq_col_dup(st, 7);
 		e->amount_fen = sqlite3_column_type(st, 8) == SQLITE_NULL ?
 		    -1 : sqlite3_column_int64(st, 8);
-		e->note = col_dup(st, 9);
-		e->payload = col_dup(st, 10);
+		e->note = sq_col_dup(st, 9);
+		e->payload = sq_col_dup(st, 10);
 	}
-	done(st);
+	sq_done(st);
 	if (rc != SQLITE_DONE) {
 		events_free(ev, n);
-		return fail(s, rc);
+		return sq_fail(s, rc);
 	}
 	*out = ev;
 	*np = n;
@@ -769,11 +678,11 @@ store_user_insert(struct store *s, const char *name, const char *role,
 {
 	sqlite3_stmt	*st = get(s, STMT_USER_INSERT);
 
-	bind_text(st, 1, name);
-	bind_text(st, 2, role);
-	bind_text(st, 3, pw_hash);
-	bind_text(st, 4, now);
-	return exec_stmt(s, st);
+	sq_bind_text(st, 1, name);
+	sq_bind_text(st, 2, role);
+	sq_bind_text(st, 3, pw_hash);
+	sq_bind_text(st, 4, now);
+	return sq_exec(s, st);
 }
 
 /* Copies an active user's role into role; CM_NOTFOUND if none. */
@@ -784,13 +693,13 @@ store_user_role(struct store *s, const char *name, char *role,
 	sqlite3_stmt	*st = get(s, STMT_USER_ROLE);
 	int		 rc;
 
-	bind_text(st, 1, name);
+	sq_bind_text(st, 1, name);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(role, rolelen, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
-	done(st);
+	sq_done(st);
 	if (rc == SQLITE_ROW)
 		return CM_OK;
-	return rc == SQLITE_DONE ? CM_NOTFOUND : fail(s, rc);
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
 }
