@@ -164,6 +164,20 @@ const char *const migrations[] = {
 	"  detail TEXT NOT NULL DEFAULT '{}'"
 	") STRICT;"
 	"CREATE INDEX audit_at ON audit (at);",
+
+	/* 3: case-specific letter paragraphs; agency-level settings. */
+	"CREATE TABLE case_texts ("
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  key TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (case_id, key)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);
