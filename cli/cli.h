@@ -50,5 +50,6 @@ int	 cmd_agency(struct cli *, int, char **);
 int	 cmd_calendar(struct cli *, int, char **);
 int	 cmd_case(struct cli *, int, char **);
 int	 cmd_user(struct cli *, int, char **);
+int	 cmd_letter(struct cli *, int, char **);
 
 #endif

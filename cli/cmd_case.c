@@ -10,6 +10,7 @@
 #include "cases/calendar.h"
 #include "cases/case.h"
 #include "cases/codes.h"
+#include "cases/letters.h"
 #include "cases/store.h"
 #include "cli/cli.h"
 #include "forms/intake.h"
@@ -31,7 +32,8 @@ static const char case_help[] =
     "                 [--limit N] [--json]\n"
     "       foidesk case act ID|NUMBER ACTION [--on DATE] [--outcome CODE]\n"
     "                 [--note TEXT] [--by USER] [--days N] [--party P]\n"
-    "                 [--amount YUAN] [--approver NAME] [--told DATE]\n\n"
+    "                 [--amount YUAN] [--approver NAME] [--told DATE]\n"
+    "       foidesk case text ID|NUMBER [KEY [VALUE | --file F]] [--by USER]\n\n"
     "Channels: in_person post post_plain online fax other.  For post_plain,\n"
     "online and fax the receipt date is the day receipt was confirmed with\n"
     "the applicant (Art 31): give it as --received (or --confirmed), and the\n"
@@ -49,7 +51,13 @@ static const char case_help[] =
     "withheld.process withheld.enforcement withheld.query\n"
     "unavailable.not_held unavailable.needs_creation unavailable.unclear\n"
     "not_processed.petition not_processed.repeat not_processed.publication\n"
-    "not_processed.excessive not_processed.confirmation other.other\n";
+    "not_processed.excessive not_processed.confirmation other.other\n\n"
+    "case text sets the case-specific paragraphs letters merge in (an\n"
+    "empty VALUE removes one; without KEY it lists them).  KEY: reasons\n"
+    "provided how_to_obtain withheld_items correction_items\n"
+    "responsible_agency responsible_contact earlier_reply published_where\n"
+    "consult_party consult_subject fee_method fee_count fee_computation\n"
+    "fee_pay_how service_method contact_person contact_phone.\n";
 
 /* Resolves --by: an existing active user, or "cli" when not given. */
 static int
@@ -386,6 +394,81 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 	return cli_err_exit(e);
 }
 
+static int
+case_text_cmd(struct cli *c, int argc, char **argv)
+{
+	const char	*file = NULL, *by = NULL, *who, *val, *m;
+	struct opt	 o[] = {
+		{ "file", &file, NULL },
+		{ "by", &by, NULL },
+		{ "json", NULL, &c->json },
+	};
+	struct case_view v;
+	struct case_text *t = NULL;
+	char		*pos[3], *data = NULL;
+	size_t		 npos, n = 0, i, len;
+	int		 rc;
+	FILE		*f;
+
+	memset(&v, 0, sizeof(v));
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 3, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos < 1 || (npos == 3 && file != NULL) ||
+	    (npos == 2 && file == NULL)) {
+		fputs(case_help, stderr);
+		return EXIT_USAGE;
+	}
+	if (npos >= 2 && !case_text_key_valid(pos[1]))
+		return cli_fail("未知的文本项 '%s' (unknown key; see case "
+		    "--help)", pos[1]);
+	val = npos == 3 ? pos[2] : NULL;
+	if (file != NULL) {
+		if ((f = fopen(file, "r")) == NULL)
+			return cli_fail("无法打开 %s", file);
+		rc = cli_read_stream(f, 256 * 1024, &data, &len);
+		fclose(f);
+		if (rc != 0)
+			return cli_fail("无法读取 %s 或文件过大", file);
+		if (strlen(data) != len)
+			rc = cli_fail("文件含有NUL字符 (NUL byte)");
+		val = data;
+	}
+	if (val != NULL && (m = valid_text(val, 20000, 0, 1)) != NULL) {
+		free(data);
+		return cli_fail("%s: %s", pos[1], m);
+	}
+	if ((rc = cli_open(c)) != 0) {
+		free(data);
+		return rc;
+	}
+	if (actor(c, by, &who) != 0)
+		rc = EXIT_DATA;
+	else if (case_load(c->st, c->cal, pos[0], c->today, &v) != CM_OK)
+		rc = cli_fail("没有这个案件 (no such case)");
+	else if (val != NULL) {
+		if (case_text_set(c->st, v.rec.id, pos[1], val, who) != CM_OK)
+			rc = cli_fail("保存失败 (%s)", store_errmsg(c->st));
+	} else if (case_texts_get(c->st, v.rec.id, &t, &n) == CM_OK) {
+		struct buf	 b;
+		struct json	 j;
+
+		buf_init(&b);
+		json_init(&j, &b);
+		json_obj_open(&j, NULL);
+		for (i = 0; i < n; i++)
+			if (npos == 1 || strcmp(t[i].key, pos[1]) == 0)
+				json_str(&j, t[i].key, t[i].value);
+		json_obj_close(&j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+		case_texts_free(t, n);
+	}
+	case_view_clear(&v);
+	free(data);
+	cli_close(c);
+	return rc;
+}
+
 int
 cmd_case(struct cli *c, int argc, char **argv)
 {
@@ -405,6 +488,8 @@ cmd_case(struct cli *c, int argc, char **argv)
 		return case_list_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "act") == 0)
 		return case_act_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "text") == 0)
+		return case_text_cmd(c, argc - 1, argv + 1);
 	fputs(case_help, stderr);
 	return EXIT_USAGE;
 }

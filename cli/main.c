@@ -21,6 +21,7 @@ static const struct verb {
 	    "working days: add-workdays, import, years" },
 	{ "case", cmd_case, "cases: new, show, list, act" },
 	{ "user", cmd_user, "user accounts: add" },
+	{ "letter", cmd_letter, "letters and notices as PDF" },
 };
 
 static void

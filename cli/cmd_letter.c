@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Letter commands: generate and store a letter, list a case's letters,
+ * fetch a stored version, print a batch.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/case.h"
+#include "cases/letters.h"
+#include "cases/store.h"
+#include "cli/cli.h"
+#include "forms/letter.h"
+#include "forms/validate.h"
+#include "pdfgen/letter_job.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+#define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
+#define MAX_BATCH	1000
+
+static const char letter_help[] =
+    "usage: foidesk letter ID --kind KIND -o FILE.pdf [--by USER] [--json]\n"
+    "       foidesk letter list ID [--json]\n"
+    "       foidesk letter get ID --kind KIND [--version N] -o FILE.pdf\n"
+    "       foidesk letter batch --kind KIND -o FILE.pdf ID...\n\n"
+    "KIND: receipt correction extension consultation consultation_agency\n"
+    "fee reply service.\n"
+    "`letter ID` generates the letter from the case, the agency settings\n"
+    "and the case texts (foidesk case text), stores it with the case as a\n"
+    "new immutable version (SHA-256, timestamp) and writes it to FILE.\n"
+    "Replies and notices get a document number (发文字号) once, in\n"
+    "sequence; regenerating keeps it.  A reply needs the case's outcome\n"
+    "(case act ID reply --outcome CODE) and, for some outcomes, texts such\n"
+    "as reasons, provided, withheld_items or how_to_obtain.\n"
+    "`letter batch` prints one PDF with the letter of every case given\n"
+    "(fonts embedded once); it stores nothing.\n";
+
+static int
+write_file(const char *path, const struct buf *b)
+{
+	FILE	*f;
+	int	 rc = 0;
+
+	if ((f = fopen(path, "wb")) == NULL)
+		return cli_fail("无法写入 %s (%s)", path, strerror(errno));
+	if (fwrite(b->p, 1, b->len, f) != b->len)
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc != 0) {
+		remove(path);
+		return cli_fail("写入 %s 失败 (write failed)", path);
+	}
+	return 0;
+}
+
+static int
+letter_list(struct cli *c, const char *key)
+{
+	struct case_view	 v;
+	struct letter_info	*l = NULL;
+	size_t			 n = 0, i;
+	struct buf		 b;
+	struct json		 j;
+	int			 rc;
+
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (case_load(c->st, c->cal, key, c->today, &v) != CM_OK) {
+		case_view_clear(&v);
+		cli_close(c);
+		return cli_fail("没有这个案件 (no such case)");
+	}
+	if (letters_list(c->st, v.rec.id, &l, &n) != CM_OK)
+		rc = cli_fail("读取失败 (%s)", store_errmsg(c->st));
+	buf_init(&b);
+	json_init(&j, &b);
+	json_arr_open(&j, NULL);
+	for (i = 0; i < n; i++) {
+		json_obj_open(&j, NULL);
+		json_str(&j, "kind", l[i].kind);
+		json_int(&j, "version", l[i].version);
+		json_str(&j, "doc_number", l[i].doc_number);
+		json_str(&j, "outcome", l[i].outcome);
+		json_str(&j, "sha256", l[i].sha256);
+		json_int(&j, "size", l[i].size);
+		json_str(&j, "created_by", l[i].created_by);
+		json_str(&j, "created_at", l[i].created_at);
+		json_obj_close(&j);
+		if (!c->json)
+			printf("%s\tv%d\t%s\t%lld bytes\t%s\t%s\n", l[i].kind,
+			    l[i].version, l[i].doc_number, (long long)l[i].size,
+			    l[i].created_at, l[i].sha256);
+	}
+	json_arr_close(&j);
+	if (c->json && rc == 0)
+		cli_print_buf(buf_str(&b));
+	buf_clear(&b);
+	letter_infos_free(l, n);
+	case_view_clear(&v);
+	cli_close(c);
+	return rc;
+}
+
+static int
+letter_get(struct cli *c, const char *key, const char *kind,
+    const char *version, const char *out)
+{
+	struct case_view	 v;
+	struct letter_info	 info;
+	struct buf		 pdf;
+	long long		 ver = 0;
+	const char		*m;
+	int			 rc;
+
+	if (version != NULL && (m = valid_int(version, 1, 1000000, &ver)) !=
+	    NULL)
+		return cli_fail("--version: %s", m);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	buf_init(&pdf);
+	memset(&info, 0, sizeof(info));
+	if (case_load(c->st, c->cal, key, c->today, &v) != CM_OK)
+		rc = cli_fail("没有这个案件 (no such case)");
+	else if (letter_fetch(c->st, v.rec.id, kind, (int)ver, &pdf, &info) !=
+	    CM_OK)
+		rc = cli_fail("没有这份文书 (no such letter)");
+	else if (write_file(out, &pdf) != 0)
+		rc = EXIT_DATA;
+	letter_info_clear(&info);
+	buf_clear(&pdf);
+	case_view_clear(&v);
+	cli_close(c);
+	return rc;
+}
+
+static int
+letter_batch_cmd(struct cli *c, const char *kind, const char *out,
+    char **ids, size_t n)
+{
+	struct buf	 pdf;
+	char		 err[512];
+	int		 rc;
+	enum cm_err	 e;
+
+	if (n == 0)
+		return cli_fail("请给出案件编号 (no cases given)");
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	buf_init(&pdf);
+	e = letter_batch(c->st, c->cal, (const char *const *)ids, n, kind,
+	    "cli", c->today, &pdf, err, sizeof(err));
+	if (e != CM_OK)
+		rc = cli_fail("%s", err);
+	else if (write_file(out, &pdf) != 0)
+		rc = EXIT_DATA;
+	else
+		fprintf(stderr, "%zu letters, %zu bytes\n", n, pdf.len);
+	buf_clear(&pdf);
+	cli_close(c);
+	return rc != 0 ? rc : cli_err_exit(e);
+}
+
+int
+cmd_letter(struct cli *c, int argc, char **argv)
+{
+	const char	*kind = NULL, *out = NULL, *by = NULL, *version = NULL;
+	struct opt	 o[] = {
+		{ "kind", &kind, NULL },
+		{ "o", &out, NULL },
+		{ "output", &out, NULL },
+		{ "by", &by, NULL },
+		{ "version", &version, NULL },
+		{ "json", NULL, &c->json },
+	};
+	struct letter_out lo;
+	char		*pos[MAX_BATCH + 1], err[512], role[32];
+	size_t		 npos;
+	int		 i, rc;
+	enum cm_err	 e;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") ==
+		    0) {
+			fputs(letter_help, stdout);
+			return 0;
+		}
+		/* Accept the conventional "-o FILE". */
+		if (strcmp(argv[i], "-o") == 0)
+			argv[i] = (char *)"--o";
+	}
+	if (opts_parse(argc, argv, o, NOPT(o), pos, MAX_BATCH + 1, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos >= 2 && strcmp(pos[0], "list") == 0 && npos == 2)
+		return letter_list(c, pos[1]);
+	if (kind == NULL || letter_kind_find(kind) < 0)
+		return cli_fail("--kind 应为 receipt、correction、extension、"
+		    "consultation、consultation_agency、fee、reply 或 service");
+	if (out == NULL || out[0] == '\0')
+		return cli_fail("请用 -o 指定输出文件 (-o FILE.pdf is required)");
+	if (npos >= 1 && strcmp(pos[0], "batch") == 0)
+		return letter_batch_cmd(c, kind, out, pos + 1, npos - 1);
+	if (npos == 2 && strcmp(pos[0], "get") == 0)
+		return letter_get(c, pos[1], kind, version, out);
+	if (npos != 1) {
+		fputs(letter_help, stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (by != NULL && store_user_role(c->st, by, role, sizeof(role)) !=
+	    CM_OK) {
+		cli_close(c);
+		return cli_fail("没有这个用户 (--by: no such user)");
+	}
+	letter_out_init(&lo);
+	e = letter_issue(c->st, c->cal, pos[0], kind, by != NULL ? by : "cli",
+	    c->today, &lo, err, sizeof(err));
+	if (e != CM_OK)
+		rc = cli_fail("%s", err);
+	else if (write_file(out, &lo.pdf) != 0)
+		rc = EXIT_DATA;
+	else {
+		struct buf	 b;
+		struct json	 j;
+
+		buf_init(&b);
+		json_init(&j, &b);
+		json_obj_open(&j, NULL);
+		json_str(&j, "file", out);
+		json_str(&j, "kind", kind);
+		json_str(&j, "title", lo.title);
+		json_int(&j, "version", lo.version);
+		json_str(&j, "doc_number", lo.doc_number[0] != '\0' ?
+		    lo.doc_number : NULL);
+		json_str(&j, "sha256", lo.sha256);
+		json_int(&j, "bytes", (long long)lo.pdf.len);
+		json_obj_close(&j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+	}
+	letter_out_clear(&lo);
+	cli_close(c);
+	return rc != 0 ? rc : cli_err_exit(e);
+}

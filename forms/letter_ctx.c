@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fills a letter's merge fields from a case.  Dates go in as ISO text
+ * (the composer writes them the GB/T 9704 way).  Each notice takes its
+ * date from the event it notifies: the correction notice from the
+ * request-correction event, the extension notice from the extension,
+ * and so on; a reply from the reply event (or today for a draft).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cases/calendar.h"
+#include "cases/case.h"
+#include "cases/codes.h"
+#include "cases/deadline.h"
+#include "cases/letters.h"
+#include "cases/model.h"
+#include "forms/letter_ctx.h"
+#include "forms/template.h"
+
+static const struct event_rec *
+last_event(const struct case_view *v, const char *action)
+{
+	size_t	 i;
+
+	for (i = v->nev; i > 0; i--)
+		if (strcmp(v->ev[i - 1].action, action) == 0)
+			return &v->ev[i - 1];
+	return NULL;
+}
+
+static void
+set_date(struct ctx *c, const char *key, int day)
+{
+	char	 s[DATE_STRLEN];
+
+	if (day == DATE_NONE)
+		return;
+	date_format(day, s);
+	ctx_set(c, key, s);
+}
+
+/*
+ * The outcome a reply letter states: the case's recorded outcome, or
+ * -1 when the case has none yet (then no reply letter can be made).
+ */
+int
+letter_ctx_outcome(enum letter_kind k, const struct case_view *v)
+{
+	if (k != LETTER_REPLY || v->rec.outcome == NULL)
+		return -1;
+	return outcome_find(v->rec.outcome);
+}
+
+/*
+ * Fills c for a letter of kind k.  Returns NULL, or a message saying
+ * which event the letter needs and the case lacks (e.g. a correction
+ * notice for a case where no correction was requested).
+ */
+const char *
+letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
+    struct ctx *c)
+{
+	const struct case_view	*v = s->view;
+	const struct agency	*a = s->agency;
+	const struct event_rec	*e = NULL;
+	char			 num[64];
+	int			 on, d;
+	size_t			 i;
+
+	ctx_set(c, "agency_name", a->name);
+	ctx_set(c, "agency_code", a->code);
+	ctx_set(c, "agency_address", a->address);
+	ctx_set(c, "agency_phone", a->phone);
+	ctx_set(c, "agency_postcode", a->postcode);
+	ctx_set(c, "review_body", a->review_body);
+	ctx_set(c, "review_address", a->review_address);
+	ctx_set(c, "review_body_alt", s->review_body_alt);
+	ctx_set(c, "review_address_alt", s->review_address_alt);
+	ctx_set(c, "court", a->court);
+	ctx_set(c, "court_address", a->court_address);
+	ctx_set(c, "case_number", v->rec.number);
+	ctx_set(c, "case_id", v->rec.id);
+	ctx_set(c, "doc_number", s->doc_number);
+	ctx_set(c, "applicant", v->rec.appl.name);
+	ctx_set(c, "applicant_address", v->rec.appl.address);
+	ctx_set(c, "request", v->rec.request);
+	ctx_set(c, "doc_ref", v->rec.doc_number);
+	ctx_set(c, "received", v->rec.received);
+	set_date(c, "due", v->dl.due_base);
+	ctx_set(c, "contact_phone", a->phone);
+	ctx_set(c, "service_method", v->rec.delivery);
+	/* Officer-entered paragraphs override the defaults above. */
+	for (i = 0; i < s->ntexts; i++)
+		ctx_set(c, s->texts[i].key, s->texts[i].value);
+
+	on = s->today;
+	switch (k) {
+	case LETTER_RECEIPT:
+		date_parse(v->rec.received, &on);
+		if ((e = last_event(v, "register")) != NULL)
+			date_parse(e->effective, &on);
+		break;
+	case LETTER_CORRECTION:
+		if ((e = last_event(v, "request-correction")) == NULL)
+			return "该案件未告知补正 (no correction was requested)";
+		date_parse(e->effective, &on);
+		/* After the correction arrived the clock no longer shows
+		 * the applicant's deadline: recompute it for a reprint. */
+		d = v->dl.correction_deadline;
+		if (d == DATE_NONE)
+			d = calendar_add_workdays(s->cal, on,
+			    a->correction_period, NULL);
+		set_date(c, "correction_deadline", d);
+		break;
+	case LETTER_EXTENSION:
+		if ((e = last_event(v, "extend")) == NULL)
+			return "该案件未延期 (no extension was approved)";
+		date_parse(e->effective, &on);
+		snprintf(num, sizeof(num), "%d", e->days);
+		ctx_set(c, "extension_days", num);
+		set_date(c, "new_due", v->dl.due_base);
+		break;
+	case LETTER_CONSULT_THIRD:
+	case LETTER_CONSULT_AGENCY:
+		if ((e = last_event(v, "consult-start")) == NULL)
+			return "该案件未征求意见 (no consultation was started)";
+		date_parse(e->effective, &on);
+		set_date(c, "consult_deadline", calendar_add_workdays(s->cal,
+		    on, DL_CONSULT_CAP, NULL));
+		break;
+	case LETTER_FEE:
+		if ((e = last_event(v, "fee-notice")) == NULL)
+			return "该案件未发出收费通知 (no fee notice was recorded)";
+		date_parse(e->effective, &on);
+		snprintf(num, sizeof(num), "%lld.%02lld",
+		    (long long)e->amount_fen / 100,
+		    (long long)e->amount_fen % 100);
+		ctx_set(c, "fee_amount", num);
+		set_date(c, "fee_deadline", calendar_add_workdays(s->cal, on,
+		    DL_FEE_PERIOD, NULL));
+		break;
+	case LETTER_REPLY:
+		if (v->rec.outcome == NULL)
+			return "该案件尚未答复，请先记录答复结果 (record the "
+			    "reply and its outcome first)";
+		e = last_event(v, "reply");
+		if (e == NULL)
+			e = last_event(v, "correction-lapsed");
+		if (e == NULL)
+			e = last_event(v, "fee-lapsed");
+		if (e == NULL)
+			e = last_event(v, "withdraw");
+		if (e != NULL)
+			date_parse(e->effective, &on);
+		break;
+	case LETTER_SERVICE:
+		ctx_set(c, "service_doc", s->served_doc);
+		break;
+	default:
+		return "未知的文书种类 (unknown letter kind)";
+	}
+	set_date(c, "letter_date", on);
+	set_date(c, "reply_date_iso", on);
+	return NULL;
+}

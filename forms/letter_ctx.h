@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The bridge from a case to a letter's merge fields: which fact of the
+ * case, its events, clocks, texts and the agency fills which field of
+ * forms/letter.c.
+ */
+#ifndef FORMS_LETTER_CTX_H
+#define FORMS_LETTER_CTX_H
+
+#include <stddef.h>
+
+#include "forms/letter.h"
+
+struct case_view;
+struct agency;
+struct case_text;
+struct calendar;
+struct ctx;
+
+/* Everything a letter may draw on. */
+struct letter_src {
+	const struct case_view	*view;
+	const struct agency	*agency;
+	const struct case_text	*texts;
+	size_t			 ntexts;
+	const struct calendar	*cal;
+	const char		*doc_number;	/* allocated 发文字号 or NULL */
+	const char		*review_body_alt;
+	const char		*review_address_alt;
+	const char		*served_doc;	/* service: the document served */
+	int			 today;
+};
+
+const char	*letter_ctx_fill(enum letter_kind, const struct letter_src *,
+		    struct ctx *);
+int		 letter_ctx_outcome(enum letter_kind, const struct case_view *);
+
+#endif
