@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cases/calendar.h"
 #include "cases/calendar_io.h"
 #include "cases/case.h"
 #include "cases/demo.h"
+#include "cases/letters.h"
 #include "cases/store.h"
 #include "cases/user.h"
 #include "cli/cli.h"
@@ -21,6 +23,7 @@
 #include "util/xmalloc.h"
 
 #define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
+#define NAGOPT	15
 
 static int
 wants_help(int argc, char **argv, const char *text)
@@ -166,13 +169,21 @@ static const char agency_help[] =
     "                          --review-address BA --court C\n"
     "                          --court-address CA [--code 字号] [--phone P]\n"
     "                          [--postcode Z] [--correction-period DAYS]\n"
+    "                          [--review-body-alt B2 --review-address-alt A2]\n"
+    "                          [--font-title F.ttf] [--font-body F.ttf]\n"
+    "                          [--font-fallback F.ttf]\n"
     "       foidesk agency show [--json]\n\n"
     "Agency settings used on every letter: the agency's name, address and\n"
     "phone, the 字号 for document numbers (e.g. 某某公开 gives\n"
     "某某公开〔2026〕12号), the reconsideration body (复议机关) and the\n"
     "court with their addresses, and the correction period given to\n"
     "applicants in working days (default 15).  `set` changes the given\n"
-    "fields; the six remedy fields must all be set afterwards.\n";
+    "fields; the six remedy fields must all be set afterwards.\n"
+    "--review-body-alt/--review-address-alt: the next-higher department,\n"
+    "offered as a second choice in replies dated before 2024-01-01 (行政复议法\n"
+    "2017 art. 12).  --font-*: the agency's own TrueType files (e.g. licensed\n"
+    "方正小标宋 for titles, 仿宋_GB2312 for the body); an empty value restores\n"
+    "the free default faces.\n";
 
 static void
 agency_json(const struct agency *a, struct json *j)
@@ -203,11 +214,16 @@ setf(char **field, const char *v)
 static int
 agency_set(struct cli *c, int argc, char **argv)
 {
-	const char	*v[10] = { NULL };
-	static const char *const names[10] = { "name", "address",
+	const char	*v[NAGOPT] = { NULL };
+	static const char *const names[NAGOPT] = { "name", "address",
 	    "review-body", "review-address", "court", "court-address",
-	    "code", "phone", "postcode", "correction-period" };
-	struct opt	 o[10];
+	    "code", "phone", "postcode", "correction-period",
+	    "review-body-alt", "review-address-alt", "font-title",
+	    "font-body", "font-fallback" };
+	static const char *const keys[NAGOPT] = { [10] = "review_body_alt",
+	    "review_address_alt", "font_title", "font_body",
+	    "font_fallback" };
+	struct opt	 o[NAGOPT];
 	struct agency	 a;
 	char		*pos[1], now[32];
 	const char	*m;
@@ -215,13 +231,22 @@ agency_set(struct cli *c, int argc, char **argv)
 	long long	 period = -1;
 	int		 rc;
 
-	for (i = 0; i < 10; i++) {
+	for (i = 0; i < NAGOPT; i++) {
 		o[i].name = names[i];
 		o[i].val = &v[i];
 		o[i].flag = NULL;
 	}
-	if (opts_parse(argc, argv, o, 10, pos, 0, &npos) != 0)
+	if (opts_parse(argc, argv, o, NAGOPT, pos, 0, &npos) != 0)
 		return EXIT_USAGE;
+	for (i = 10; i < NAGOPT; i++) {
+		if (v[i] == NULL)
+			continue;
+		if ((m = valid_text(v[i], 200, 0, 0)) != NULL)
+			return cli_fail("--%s: %s", names[i], m);
+		if (i >= 12 && v[i][0] != '\0' && access(v[i], R_OK) != 0)
+			return cli_fail("--%s: 无法读取字体文件 %s", names[i],
+			    v[i]);
+	}
 	for (i = 0; i < 9; i++) {
 		if (v[i] == NULL)
 			continue;
@@ -260,9 +285,24 @@ agency_set(struct cli *c, int argc, char **argv)
 			}
 	}
 	now_iso(now);
-	if (store_agency_put(c->st, &a, now) != CM_OK) {
+	if (store_begin(c->st) != CM_OK ||
+	    store_agency_put(c->st, &a, now) != CM_OK) {
+		store_rollback(c->st);
 		rc = cli_fail("保存失败 (could not save: %s)",
 		    store_errmsg(c->st));
+		goto out;
+	}
+	for (i = 10; i < NAGOPT; i++)
+		if (v[i] != NULL && setting_put(c->st, keys[i], v[i]) !=
+		    CM_OK) {
+			store_rollback(c->st);
+			rc = cli_fail("保存失败 (could not save: %s)",
+			    store_errmsg(c->st));
+			goto out;
+		}
+	if (store_commit(c->st) != CM_OK) {
+		store_rollback(c->st);
+		rc = cli_fail("保存失败 (%s)", store_errmsg(c->st));
 		goto out;
 	}
 	if (c->json) {

@@ -74,6 +74,7 @@ struct pdf_batch {
 	size_t			 nslots;
 	struct pdf_face_ent	*fallback;	/* NULL until first needed */
 	int			 fallback_tried;
+	char			 fberr[256];	/* why it could not load */
 	char			*err;
 	size_t			 errlen;
 };

@@ -64,6 +64,9 @@ static const char *const font_keep[] = {
 /* Largest hole of unused code points a cmap segment bridges. */
 #define FONT_CMAP_GAP	256
 
+static void	font_err(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
 static void
 font_err(char *err, size_t errlen, const char *fmt, ...)
 {

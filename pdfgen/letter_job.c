@@ -53,13 +53,16 @@ fonts_for(struct store *st, struct pdf_fonts *f, char *hold[3])
 {
 	pdf_fonts_default(f);
 	hold[0] = hold[1] = hold[2] = NULL;
-	if (setting_get(st, "font_title", &hold[0]) == CM_OK) {
+	if (setting_get(st, "font_title", &hold[0]) == CM_OK &&
+	    hold[0][0] != '\0') {
 		f->title.path = hold[0];
 		f->title.bold = 0;
 	}
-	if (setting_get(st, "font_body", &hold[1]) == CM_OK)
+	if (setting_get(st, "font_body", &hold[1]) == CM_OK &&
+	    hold[1][0] != '\0')
 		f->body.path = f->heading1.path = hold[1];
-	if (setting_get(st, "font_fallback", &hold[2]) == CM_OK)
+	if (setting_get(st, "font_fallback", &hold[2]) == CM_OK &&
+	    hold[2][0] != '\0')
 		f->fallback.path = hold[2];
 }
 

@@ -20,8 +20,6 @@
  * the 附注 (§7.3.6).  Pages from 2 on carry "— n —" page numbers (§7.5);
  * page 1 has none (§10.1).
  */
-#include <sys/types.h>
-
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +77,12 @@ struct lt_style {
 	float		 size;
 	float		 cs;		/* character spacing */
 	int		 red;
+};
+
+/* Where a text comes from, for error messages in both languages. */
+struct lt_where {
+	const char	*zh;
+	const char	*en;
 };
 
 /* One line: glyphs [first, first + n) of the shaped text, or blank. */
@@ -214,15 +218,17 @@ lt_push(struct lt *lt, uint32_t c, float adv, int slot)
  * point with its font slot and its advance (glyph width plus character
  * spacing).  A character the role's face lacks comes from the fallback
  * face; one that neither has, or that lies outside the BMP (libharu
- * would drop it silently), is an error naming the character and "where".
- * "\n" stays in as a forced line break.  Returns 0 or -1.
+ * would drop it silently), is an error naming the character and where
+ * it is.  "\n" stays in as a forced line break.  Returns 0 or -1.
  */
 static int
 lt_shape(struct lt *lt, const struct lt_style *st, const char *s,
-    const char *where)
+    const struct lt_where *wh)
 {
 	const unsigned char	*p = (const unsigned char *)s;
+	struct pdf_batch	*b = lt->b;
 	struct pdf_slot		*sl;
+	const char		*ch;
 	uint32_t		 c;
 	size_t			 len;
 	int			 slot, fb, w;
@@ -231,8 +237,9 @@ lt_shape(struct lt *lt, const struct lt_style *st, const char *s,
 		return -1;
 	while (*p != '\0') {
 		if ((len = lt_utf8(p, &c)) == 0)
-			return pdf_errf(lt->b, "%s不是有效的 UTF-8 文本 / "
-			    "invalid UTF-8 in %s", where, where);
+			return pdf_errf(b, "%s不是有效的 UTF-8 文本 / invalid "
+			    "UTF-8 in %s", wh->zh, wh->en);
+		ch = (const char *)p;
 		p += len;
 		/* Invisible characters vanish by nature: drop them. */
 		if (c == '\r' || (c >= 0x200B && c <= 0x200D) ||
@@ -245,39 +252,48 @@ lt_shape(struct lt *lt, const struct lt_style *st, const char *s,
 			continue;
 		}
 		if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-			return pdf_errf(lt->b, "%s含控制字符 U+%04X / control "
-			    "character U+%04X in %s", where, (unsigned)c,
-			    (unsigned)c, where);
+			return pdf_errf(b, "%s含控制字符 U+%04X / control "
+			    "character U+%04X in %s", wh->zh, (unsigned)c,
+			    (unsigned)c, wh->en);
 		if (c > 0xFFFF)
-			return pdf_errf(lt->b, "%s中的字符 U+%04X「%.*s」在基本"
-			    "多文种平面之外，无法排印，请改用常用字或造字 / "
-			    "character U+%04X in %s is outside the BMP and "
-			    "cannot be rendered", where, (unsigned)c, (int)len,
-			    (const char *)p - len, (unsigned)c, where);
-		sl = &lt->b->slots[slot];
+			return pdf_errf(b, "%s中的字符 U+%04X「%.*s」在基本多"
+			    "文种平面之外，PDF 库无法排印，请改用常用字 / "
+			    "character U+%04X in %s is outside the Basic "
+			    "Multilingual Plane, which the PDF library cannot "
+			    "draw", wh->zh, (unsigned)c, (int)len, ch,
+			    (unsigned)c, wh->en);
+		sl = &b->slots[slot];
 		if (pdf_face_glyph(sl->face, c, &w)) {
 			pdf_cps_add(sl->cps, c);
 			lt_push(lt, c, w * st->size / 1000 + st->cs, slot);
 			continue;
 		}
-		if (lt->fbslot < 0 && pdf_batch_fallback(lt->b,
-		    &lt->fbslot) == -1)
+		if (lt->fbslot < 0 && pdf_batch_fallback(b, &lt->fbslot) == -1)
 			fb = -1;
 		else
 			fb = lt->fbslot;
-		if (fb >= 0 && pdf_face_glyph(lt->b->slots[fb].face, c, &w)) {
-			pdf_cps_add(lt->b->slots[fb].cps, c);
+		if (fb >= 0 && pdf_face_glyph(b->slots[fb].face, c, &w)) {
+			pdf_cps_add(b->slots[fb].cps, c);
 			lt_push(lt, c, w * st->size / 1000 + st->cs, fb);
 			continue;
 		}
-		return pdf_errf(lt->b, "%s中的字符 U+%04X「%.*s」在字体 %s "
-		    "中没有字形%s，无法排印 / character U+%04X in %s has no "
-		    "glyph in font %s%s", where, (unsigned)c, (int)len,
-		    (const char *)p - len, pdf_face_path(sl->face),
-		    fb >= 0 ? "，后备字体中也没有" : "（无可用后备字体）",
-		    (unsigned)c, where, pdf_face_path(sl->face),
-		    fb >= 0 ? " nor in the fallback font" :
-		    " and no fallback font is available");
+		if (fb >= 0)
+			return pdf_errf(b, "%s中的字符 U+%04X「%.*s」在字体 %s "
+			    "和后备字体 %s 中都没有字形，无法排印 / character "
+			    "U+%04X in %s has no glyph in %s nor in the "
+			    "fallback font %s", wh->zh, (unsigned)c, (int)len,
+			    ch, pdf_face_path(sl->face),
+			    pdf_face_path(b->slots[fb].face), (unsigned)c,
+			    wh->en, pdf_face_path(sl->face),
+			    pdf_face_path(b->slots[fb].face));
+		return pdf_errf(b, "%s中的字符 U+%04X「%.*s」在字体 %s 中没有"
+		    "字形，%s / character U+%04X in %s has no glyph in %s "
+		    "and %s%s", wh->zh, (unsigned)c, (int)len, ch,
+		    pdf_face_path(sl->face), b->fberr[0] != '\0' ?
+		    "后备字体无法载入" : "未配置后备字体", (unsigned)c, wh->en,
+		    pdf_face_path(sl->face), b->fberr[0] != '\0' ?
+		    "the fallback font failed to load: " :
+		    "no fallback font is configured", b->fberr);
 	}
 	return 0;
 }
@@ -321,6 +337,7 @@ enum lt_align {
 	LT_A_CENTRE,
 	LT_A_CENTRE_ON,		/* centred on a point, kept in the type area */
 	LT_A_RIGHT_AT,		/* right edge at a point */
+	LT_A__MAX
 };
 
 /*
@@ -380,6 +397,7 @@ lt_break(struct lt *lt, size_t from, const struct lt_style *st,
 					ln->x = LT_LEFT;
 				break;
 			case LT_A_RIGHT_AT:
+			default:
 				ln->x = at - w;
 				if (ln->x < LT_LEFT)
 					ln->x = LT_LEFT;
@@ -394,17 +412,18 @@ lt_break(struct lt *lt, size_t from, const struct lt_style *st,
 	return added;
 }
 
-/* Lays out text s as lines (see lt_break()); returns lines added or -1. */
-static ssize_t
+/* Shapes text s and lays it out as lines (see lt_break()); 0 or -1. */
+static int
 lt_text(struct lt *lt, const struct lt_style *st, const char *s,
-    const char *where, float first, float rest, enum lt_align al,
+    const struct lt_where *wh, float first, float rest, enum lt_align al,
     float at, int keep)
 {
 	size_t	 from = lt->n;
 
-	if (lt_shape(lt, st, s, where) == -1)
+	if (lt_shape(lt, st, s, wh) == -1)
 		return -1;
-	return (ssize_t)lt_break(lt, from, st, first, rest, al, at, keep);
+	lt_break(lt, from, st, first, rest, al, at, keep);
+	return 0;
 }
 
 /*
@@ -418,7 +437,8 @@ lt_title(struct lt *lt, const struct lt_style *st, const char *s)
 	size_t	 from = lt->n, i, next, lines, want;
 	float	 w, lo;
 
-	if (lt_shape(lt, st, s, "标题 / title") == -1)
+	if (lt_shape(lt, st, s, &(struct lt_where){ "标题", "the title" }) ==
+	    -1)
 		return -1;
 	for (want = 0, i = from; i < lt->n; want++, i += next)
 		linebreak_fit(lt->cp + i, lt->adv + i, lt->n - i, LT_WIDTH,
@@ -478,12 +498,15 @@ lt_paragraph(struct lt *lt, const struct doc_para *p, size_t no,
 {
 	struct lt_style	 st = { LT_BODY, LT_SIZE_BODY,
 			    LT_PITCH_X - LT_SIZE_BODY, 0 };
-	char		 where[96];
+	struct lt_where	 wh;
+	char		 zh[48], en[48];
 	float		 first = 2 * LT_PITCH_X, rest = 0;
 	size_t		 from, skip, nums;
 
-	snprintf(where, sizeof(where), "正文第 %zu 段 / paragraph %zu",
-	    no, no);
+	snprintf(zh, sizeof(zh), "正文第 %zu 段", no);
+	snprintf(en, sizeof(en), "paragraph %zu", no);
+	wh.zh = zh;
+	wh.en = en;
 	switch (p->kind) {
 	case DOC_P_HEADING1:
 		st.role = LT_H1;
@@ -500,7 +523,7 @@ lt_paragraph(struct lt *lt, const struct doc_para *p, size_t no,
 		if (!*in_attach)
 			lt_blank(lt, 1);
 		from = lt->n;
-		if (lt_shape(lt, &st, p->text, where) == -1)
+		if (lt_shape(lt, &st, p->text, &wh) == -1)
 			return -1;
 		skip = lt_prefix_len(p->text, "附件：") ? 3 : 0;
 		if (skip == 0 && *in_attach)
@@ -513,7 +536,7 @@ lt_paragraph(struct lt *lt, const struct doc_para *p, size_t no,
 	default:
 		break;
 	}
-	if (lt_text(lt, &st, p->text, where, first, rest, LT_A_JUSTIFY, 0,
+	if (lt_text(lt, &st, p->text, &wh, first, rest, LT_A_JUSTIFY, 0,
 	    p->kind == DOC_P_HEADING1 || p->kind == DOC_P_HEADING2) == -1)
 		return -1;
 done:
@@ -533,6 +556,9 @@ done:
 static int
 lt_signature(struct lt *lt)
 {
+	static const struct lt_where	 wdate = { "成文日期", "the date" };
+	static const struct lt_where	 wsign = { "落款", "the signature" };
+	static const struct lt_where	 wnote = { "附注", "the note" };
 	const struct doc	*d = lt->d;
 	struct lt_style		 st = { LT_BODY, LT_SIZE_BODY,
 				    LT_PITCH_X - LT_SIZE_BODY, 0 };
@@ -551,17 +577,17 @@ lt_signature(struct lt *lt)
 	mid = right - 8 * LT_PITCH_X / 2;
 	if (lt_nonempty(d->date)) {
 		from = lt->n;
-		if (lt_shape(lt, &st, d->date, "成文日期 / date") == -1)
+		if (lt_shape(lt, &st, d->date, &wdate) == -1)
 			return -1;
 		w = lt_width(lt, from, lt->n - from);
 		mid = right - w / 2;
 		lt->n = from;
 	}
 	if (lt_nonempty(d->signer) && lt_text(lt, &st, d->signer,
-	    "落款 / signer", 0, 0, LT_A_CENTRE_ON, mid, 1) == -1)
+	    &wsign, 0, 0, LT_A_CENTRE_ON, mid, 1) == -1)
 		return -1;
 	if (lt_nonempty(d->date) && lt_text(lt, &st, d->date,
-	    "成文日期 / date", 0, 0, LT_A_RIGHT_AT, right,
+	    &wdate, 0, 0, LT_A_RIGHT_AT, right,
 	    lt_nonempty(d->note)) == -1)
 		return -1;
 	if (!lt_nonempty(d->note))
@@ -571,7 +597,7 @@ lt_signature(struct lt *lt)
 		buf_puts(&note, d->note);
 	else
 		buf_printf(&note, "（%s）", d->note);
-	rc = lt_text(lt, &st, buf_str(&note), "附注 / note", 2 * LT_PITCH_X,
+	rc = lt_text(lt, &st, buf_str(&note), &wnote, 2 * LT_PITCH_X,
 	    0, LT_A_JUSTIFY, 0, 0) == -1 ? -1 : 0;
 	buf_clear(&note);
 	return rc;
@@ -708,7 +734,8 @@ lt_page_number(struct lt *lt, int page)
 	float		 w;
 
 	snprintf(s, sizeof(s), "— %d —", page);
-	if (lt_shape(lt, &st, s, "页码 / page number") == -1)
+	if (lt_shape(lt, &st, s, &(struct lt_where){ "页码",
+	    "a page number" }) == -1)
 		return -1;
 	memset(&ln, 0, sizeof(ln));
 	ln.first = from;
@@ -777,7 +804,8 @@ lt_layout(struct lt *lt)
 	if (lt_nonempty(d->organ)) {
 		/* 发文机关标志: one line, shrunk to fit if very long. */
 		from = lt->n;
-		if (lt_shape(lt, &organ, d->organ, "发文机关 / organ") == -1)
+		if (lt_shape(lt, &organ, d->organ, &(struct lt_where){
+		    "发文机关标志", "the letterhead" }) == -1)
 			return -1;
 		for (i = from; i < lt->n; i++)
 			if (lt->cp[i] == '\n')
@@ -807,8 +835,9 @@ lt_layout(struct lt *lt)
 	}
 	body_from = lt->nlines;
 	if (lt_nonempty(d->doc_number)) {
-		if (lt_text(lt, &body, d->doc_number, "发文字号 / document "
-		    "number", 0, 0, LT_A_RIGHT_AT, LT_RIGHT, 1) == -1)
+		if (lt_text(lt, &body, d->doc_number, &(struct lt_where){
+		    "发文字号", "the document number" }, 0, 0, LT_A_RIGHT_AT,
+		    LT_RIGHT, 1) == -1)
 			return -1;
 		lt_blank(lt, 1);
 	} else if (lt->organ_line != SIZE_MAX)
@@ -824,7 +853,8 @@ lt_layout(struct lt *lt)
 		/* §7.3.2: a full-width colon after the addressee. */
 		if (addr.len < 3 || strcmp(addr.p + addr.len - 3, "：") != 0)
 			buf_puts(&addr, "：");
-		rc = lt_text(lt, &body, buf_str(&addr), "主送 / addressee", 0,
+		rc = lt_text(lt, &body, buf_str(&addr), &(struct lt_where){
+		    "主送", "the addressee" }, 0,
 		    0, LT_A_LEFT, 0, 1) == -1 ? -1 : 0;
 		buf_clear(&addr);
 		if (rc == -1)

@@ -113,15 +113,13 @@ pdf_batch_slot(struct pdf_batch *b, const char *path, int index, int *slot)
 int
 pdf_batch_fallback(struct pdf_batch *b, int *slot)
 {
-	char	 tmp[256];
-
 	if (b->fallback == NULL) {
 		if (b->fallback_tried || b->fonts->fallback.path == NULL)
 			return -1;
 		b->fallback_tried = 1;
 		if (pdf_face_get(b->fonts->fallback.path,
-		    b->fonts->fallback.index, &b->fallback, tmp,
-		    sizeof(tmp)) == -1)
+		    b->fonts->fallback.index, &b->fallback, b->fberr,
+		    sizeof(b->fberr)) == -1)
 			return -1;
 	}
 	return pdf_batch_face_slot(b, b->fallback, slot);
@@ -350,11 +348,14 @@ out:
  * Renders the n documents docs[] into one PDF, each starting on a new
  * page with its own page numbers; for printing a batch, each font is
  * subset and embedded once for all of them.  fonts may be NULL for
- * pdf_fonts_default().  On success appends the PDF to out and returns 0;
- * otherwise returns -1, leaves out as it was, and writes a message in
- * Chinese and English to err (errlen bytes), e.g. naming a character no
- * font can draw.  Font faces are cached across calls (pdf_cache_clear()).
- * Thread-safe.
+ * pdf_fonts_default().  NULL or empty fields of a document are left out.
+ * An attachment paragraph reads "附件：1.名称" (later ones "2.名称"); a note
+ * gets round brackets unless it has them; a "\n" in a text forces a line
+ * break.  On success appends the PDF to out and returns 0; otherwise
+ * returns -1, leaves out as it was, and writes a message in Chinese and
+ * English to err (errlen bytes), e.g. naming a character no font can
+ * draw (U+XXXX) and where it is.  Font faces are cached across calls
+ * (pdf_cache_clear()).  Thread-safe.
  */
 int
 pdf_render_docs(const struct doc *docs, size_t n,

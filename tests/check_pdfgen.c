@@ -233,6 +233,9 @@ long_doc(struct doc *d)
 	buf_clear(&b);
 }
 
+static int	run(char **, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 /* Runs a shell command (stderr discarded); returns its exit status. */
 static int
 run(char **out, const char *fmt, ...)

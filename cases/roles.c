@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The role matrix in two tables: permissions and case actions.
+ *
+ * Separation of duties (issue #4): the front desk (clerk) logs and
+ * registers requests and cannot reply; an officer handles cases but an
+ * extension (Art 33 ¶2: "经政府信息公开工作机构负责人同意") or a reply
+ * needs the reviewer -- the head of the disclosure office -- who
+ * approves the officer's request (cases/approval.c) or acts directly;
+ * the administrator manages accounts, settings and the calendar and
+ * touches no case.
+ */
+#include <string.h>
+
+#include "cases/roles.h"
+
+#define C	(1u << ROLE_CLERK)
+#define O	(1u << ROLE_OFFICER)
+#define R	(1u << ROLE_REVIEWER)
+#define A	(1u << ROLE_ADMIN)
+
+const char *const perm_codes[PERM__MAX] = {
+	[PERM_VIEW] = "view", [PERM_INTAKE] = "intake", [PERM_NOTE] = "note",
+	[PERM_ATTACH] = "attach", [PERM_TEXTS] = "texts",
+	[PERM_LETTER] = "letter", [PERM_RECEIPT] = "receipt",
+	[PERM_EXPORT] = "export", [PERM_REPORT] = "report",
+	[PERM_APPROVE] = "approve", [PERM_USERS] = "users",
+	[PERM_SETTINGS] = "settings", [PERM_CALENDAR] = "calendar",
+	[PERM_AUDIT] = "audit",
+};
+
+static const unsigned perms[PERM__MAX] = {
+	[PERM_VIEW] =		C | O | R | A,
+	[PERM_INTAKE] =		C | O | R,
+	[PERM_NOTE] =		C | O | R,
+	[PERM_ATTACH] =		C | O | R,
+	[PERM_TEXTS] =		O | R,
+	[PERM_LETTER] =		O | R,
+	[PERM_RECEIPT] =	C | O | R,
+	[PERM_EXPORT] =		O | R | A,
+	[PERM_REPORT] =		O | R | A,
+	[PERM_APPROVE] =	R,
+	[PERM_USERS] =		A,
+	[PERM_SETTINGS] =	A,
+	[PERM_CALENDAR] =	A,
+	[PERM_AUDIT] =		R | A,
+};
+
+/* Per action: who may act directly, who only through an approval. */
+static const struct {
+	unsigned	 allow;
+	unsigned	 approval;
+} acts[ACT__MAX] = {
+	[ACT_RECEIVE] =		{ 0, 0 },	/* case_new: PERM_INTAKE */
+	[ACT_REGISTER] =	{ C | O | R, 0 },
+	[ACT_REVIEW] =		{ O | R, 0 },
+	[ACT_ACCEPT] =		{ O | R, 0 },
+	[ACT_REQUEST_CORRECTION] = { O | R, 0 },
+	[ACT_CORRECTED] =	{ O | R, 0 },
+	[ACT_CORRECTION_LAPSED] = { O | R, 0 },
+	[ACT_CONSULT_START] =	{ O | R, 0 },
+	[ACT_CONSULT_END] =	{ O | R, 0 },
+	[ACT_FEE_NOTICE] =	{ O | R, 0 },
+	[ACT_FEE_PAID] =	{ O | R, 0 },
+	[ACT_FEE_LAPSED] =	{ O | R, 0 },
+	[ACT_EXTEND] =		{ R, O },
+	[ACT_REPLY] =		{ R, O },
+	[ACT_WITHDRAW] =	{ O | R, 0 },
+	[ACT_ARCHIVE] =		{ O | R, 0 },
+};
+
+/* Whether role r holds permission p. */
+int
+roles_may(enum role r, enum perm p)
+{
+	if ((int)r < 0 || r >= ROLE__MAX || (int)p < 0 || p >= PERM__MAX)
+		return 0;
+	return (perms[p] & (1u << r)) != 0;
+}
+
+/* How role r may take action a: directly, by approval, or not. */
+enum grant
+roles_act(enum role r, enum action a)
+{
+	if ((int)r < 0 || r >= ROLE__MAX || (int)a < 0 || a >= ACT__MAX)
+		return GRANT_DENY;
+	if (acts[a].allow & (1u << r))
+		return GRANT_ALLOW;
+	if (acts[a].approval & (1u << r))
+		return GRANT_APPROVAL;
+	return GRANT_DENY;
+}
+
+/* Whether role r may issue a letter of this kind (a letter_kind code). */
+int
+roles_may_letter(enum role r, const char *kind)
+{
+	if (kind != NULL && strcmp(kind, "receipt") == 0)
+		return roles_may(r, PERM_RECEIPT);
+	return roles_may(r, PERM_LETTER);
+}

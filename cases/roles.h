@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The role matrix: what each role (cases/user.h) may do.  One table,
+ * consulted by every caller (pages, JSON API, domain workflows) before
+ * it changes anything; no handler decides a permission on its own.
+ * See docs/web.md for the matrix as a table.
+ */
+#ifndef CASES_ROLES_H
+#define CASES_ROLES_H
+
+#include "cases/codes.h"
+#include "cases/user.h"
+
+/* Things other than case actions that a role may be allowed to do. */
+enum perm {
+	PERM_VIEW,		/* read cases, lists, search */
+	PERM_INTAKE,		/* log a new request (case_new) */
+	PERM_NOTE,		/* add notes to a case */
+	PERM_ATTACH,		/* upload attachments */
+	PERM_TEXTS,		/* edit the case texts letters merge */
+	PERM_LETTER,		/* issue letters other than the receipt */
+	PERM_RECEIPT,		/* issue the 登记回执 */
+	PERM_EXPORT,		/* the 台账 CSV */
+	PERM_REPORT,		/* annual report */
+	PERM_APPROVE,		/* approve or reject extensions and replies */
+	PERM_USERS,		/* manage accounts */
+	PERM_SETTINGS,		/* agency settings */
+	PERM_CALENDAR,		/* import calendar years */
+	PERM_AUDIT,		/* the whole audit trail */
+	PERM__MAX
+};
+
+/* How a role may take a case action. */
+enum grant {
+	GRANT_DENY,		/* not at all */
+	GRANT_ALLOW,		/* directly */
+	GRANT_APPROVAL,		/* only as a request a reviewer approves */
+	GRANT__MAX
+};
+
+extern const char *const perm_codes[PERM__MAX];
+
+int		 roles_may(enum role, enum perm);
+enum grant	 roles_act(enum role, enum action);
+int		 roles_may_letter(enum role, const char *kind);
+
+#endif
