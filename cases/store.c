@@ -703,3 +703,55 @@ store_user_role(struct store *s, const char *name, char *role,
 		return CM_OK;
 	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
 }
+
+/*
+ * Copies the database to path with SQLite's online backup API, in steps
+ * of 256 pages so that writers are not blocked for long.  The copy is
+ * written to path.tmp and renamed, so a failed backup leaves no partial
+ * file at path.  Returns CM_OK, or CM_SYSERR with the reason kept.
+ */
+enum cm_err
+store_backup(struct store *s, const char *path)
+{
+	sqlite3		*dst = NULL;
+	sqlite3_backup	*b;
+	char		 tmp[4096];
+	int		 rc;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp))
+		return CM_INVALID;
+	remove(tmp);
+	if ((rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL)) != SQLITE_OK)
+		goto fail;
+	if ((b = sqlite3_backup_init(dst, "main", s->db, "main")) == NULL) {
+		rc = sqlite3_errcode(dst);
+		goto fail;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* The copy is a self-contained rollback-journal database. */
+	if ((rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL)) != SQLITE_OK)
+		goto fail;
+	sqlite3_close(dst);
+	dst = NULL;
+	if (rename(tmp, path) != 0) {
+		snprintf(s->errmsg, sizeof(s->errmsg), "rename failed");
+		remove(tmp);
+		return CM_SYSERR;
+	}
+	return CM_OK;
+fail:
+	snprintf(s->errmsg, sizeof(s->errmsg), "%s", dst != NULL ?
+	    sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+	sqlite3_close(dst);
+	remove(tmp);
+	return CM_SYSERR;
+}

@@ -52,6 +52,7 @@ enum cm_err	 store_begin(struct store *);
 enum cm_err	 store_commit(struct store *);
 void		 store_rollback(struct store *);
 const char	*store_errmsg(struct store *);
+enum cm_err	 store_backup(struct store *, const char *path);
 
 enum cm_err	 store_agency_get(struct store *, struct agency *);
 enum cm_err	 store_agency_put(struct store *, const struct agency *,

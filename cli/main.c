@@ -22,6 +22,7 @@ static const struct verb {
 	{ "case", cmd_case, "cases: new, show, list, act" },
 	{ "user", cmd_user, "user accounts: add" },
 	{ "letter", cmd_letter, "letters and notices as PDF" },
+	{ "backup", cmd_backup, "online backup of the database" },
 };
 
 static void

@@ -244,6 +244,27 @@ START_TEST(test_demo)
 }
 END_TEST
 
+/* The online backup opens as a database with the same cases. */
+START_TEST(test_backup)
+{
+	struct cli_fix	 f;
+	char		*out, bk[600];
+
+	setup(&f);
+	make_case(&f);
+	snprintf(bk, sizeof(bk), "%s/backup.db", f.dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s backup %s", f.db, bk), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s case show 2025-0001 --json",
+	    bk), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"due\":\"2025-04-29\""));
+	free(out);
+	ck_assert_int_ne(test_run(NULL, "--db %s backup %s", f.db, f.db), 0);
+	ck_assert_int_ne(test_run(NULL, "--db %s backup /nonexistent/x.db",
+	    f.db), 0);
+	test_rmdir(f.dir);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -258,6 +279,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_hostile_input);
 	tcase_add_test(tc, test_list_and_import);
 	tcase_add_test(tc, test_demo);
+	tcase_add_test(tc, test_backup);
 	suite_add_tcase(s, tc);
 	return s;
 }
