@@ -260,6 +260,7 @@ case_new(struct store *st, const struct calendar *cal,
 	snprintf(e.effective, sizeof(e.effective), "%s", c.received);
 	e.amount_fen = -1;
 	e.note = (char *)"";
+	e.addr = (char *)in->addr;
 
 	if ((rc = store_begin(st)) != CM_OK)
 		goto fail;
@@ -430,6 +431,7 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 	    (char *)(nz(in->party) ? in->party : "third_party") : (char *)"";
 	e.amount_fen = act == ACT_FEE_NOTICE ? in->amount_fen : -1;
 	e.note = (char *)(in->note != NULL ? in->note : "");
+	e.addr = (char *)in->addr;
 	switch (act) {
 	case ACT_REPLY:
 		e.outcome = (char *)outcomes[chk.outcome].code;

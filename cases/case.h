@@ -35,6 +35,7 @@ struct case_input {
 	const char	*address;
 	const char	*email;
 	const char	*delivery;
+	const char	*addr;		/* client address for the audit, or NULL */
 };
 
 /* One action on a case; NULL / -1 when not given. */
@@ -48,6 +49,7 @@ struct act_input {
 	long long	 amount_fen;	/* fee-notice; -1: none */
 	const char	*approver;	/* extend: who approved */
 	const char	*told_on;	/* extend: applicant told on */
+	const char	*addr;		/* client address for the audit, or NULL */
 };
 
 /* A case with its events and clocks as of a given day. */

@@ -60,6 +60,7 @@ event_rec_clear(struct event_rec *e)
 	free(e->outcome);
 	free(e->note);
 	free(e->payload);
+	free(e->addr);
 	memset(e, 0, sizeof(*e));
 }
 

@@ -72,6 +72,7 @@ struct event_rec {
 	int64_t		 amount_fen;	/* -1 when none */
 	char		*note;
 	char		*payload;	/* JSON object */
+	char		*addr;		/* client address, "" from the CLI */
 };
 
 void	agency_clear(struct agency *);

@@ -52,5 +52,6 @@ int	 cmd_case(struct cli *, int, char **);
 int	 cmd_user(struct cli *, int, char **);
 int	 cmd_letter(struct cli *, int, char **);
 int	 cmd_backup(struct cli *, int, char **);
+int	 cmd_audit(struct cli *, int, char **);
 
 #endif

@@ -23,6 +23,7 @@ static const struct verb {
 	{ "user", cmd_user, "user accounts: add" },
 	{ "letter", cmd_letter, "letters and notices as PDF" },
 	{ "backup", cmd_backup, "online backup of the database" },
+	{ "audit", cmd_audit, "verify the tamper-evident event log" },
 };
 
 static void

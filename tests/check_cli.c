@@ -265,6 +265,43 @@ START_TEST(test_backup)
 }
 END_TEST
 
+/* Any edited or deleted event breaks the chain (issue 7 item 5). */
+START_TEST(test_audit_chain)
+{
+	struct cli_fix	 f;
+	char		*out, cmd[800];
+
+	setup(&f);
+	make_case(&f);
+	ck_assert_int_eq(test_run(NULL, "--db %s case act 2025-0001 register "
+	    "--on 2025-04-01", f.db), 0);
+	ck_assert_int_eq(test_run(NULL, "--db %s case act 2025-0001 review "
+	    "--on 2025-04-02", f.db), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify --json", f.db),
+	    0);
+	ck_assert_ptr_nonnull(strstr(out, "\"ok\":true"));
+	ck_assert_ptr_nonnull(strstr(out, "\"events\":3"));
+	free(out);
+	/* Edit the middle event's date behind foidesk's back. */
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"UPDATE events SET "
+	    "effective = '2025-04-03' WHERE seq = 2\"", f.db);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify", f.db), 3);
+	ck_assert_ptr_nonnull(strstr(out, "2025-0001"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"UPDATE events SET "
+	    "effective = '2025-04-01' WHERE seq = 2\"", f.db);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(test_run(NULL, "--db %s audit verify", f.db), 0);
+	/* Delete the last event. */
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"DELETE FROM events WHERE "
+	    "seq = 3\"", f.db);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(test_run(NULL, "--db %s audit verify", f.db), 3);
+	test_rmdir(f.dir);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -280,6 +317,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_list_and_import);
 	tcase_add_test(tc, test_demo);
 	tcase_add_test(tc, test_backup);
+	tcase_add_test(tc, test_audit_chain);
 	suite_add_tcase(s, tc);
 	return s;
 }
