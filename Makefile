@@ -2,7 +2,8 @@
 # Objects go to $(B) so that the normal and the sanitizer builds coexist.
 
 B	?= build/release
-PKGS	:= libmicrohttpd sqlite3 uuid check libsodium harfbuzz harfbuzz-subset
+PKGS	:= libmicrohttpd sqlite3 uuid check libsodium harfbuzz harfbuzz-subset \
+	   xlsxwriter
 CC	?= cc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 \
@@ -10,7 +11,7 @@ CFLAGS	+= -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 \
 CPPFLAGS += -D_DEFAULT_SOURCE -D_GNU_SOURCE -I. -I$(B) -MMD -MP \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS	+= $(shell pkg-config --libs libmicrohttpd sqlite3 uuid libsodium \
-	   harfbuzz harfbuzz-subset 2>/dev/null) -lhpdf -lm
+	   harfbuzz harfbuzz-subset xlsxwriter 2>/dev/null) -lhpdf -lm
 CHECKLIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 UTIL	:= $(patsubst %.c,%.o,$(wildcard util/*.c))
@@ -94,3 +95,7 @@ clean:
 	rm -rf build foidesk
 
 -include $(LIBOBJS:.o=.d) $(MAINOBJ:.o=.d) $(TESTOBJS:.o=.d)
+
+# Benchmarks (not tests): see bench/README.md.
+$(B)/foidesk-gen: $(B)/bench/gen.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -18,7 +18,8 @@
 #include "util/xmalloc.h"
 
 enum stmt {
-	STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK,
+	STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK, STMT_SAVEPOINT, STMT_RELEASE,
+	STMT_ROLLBACK_TO,
 	STMT_AGENCY_GET, STMT_AGENCY_PUT,
 	STMT_CAL_ALL, STMT_CAL_YEARS, STMT_CAL_PUT, STMT_CAL_CLEAR_YEAR,
 	STMT_CAL_YEAR_PUT,
@@ -47,6 +48,9 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT op",
+	[STMT_RELEASE] = "RELEASE op",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO op",
 	[STMT_AGENCY_GET] =
 	    "SELECT name, code, address, postcode, phone, review_body,"
 	    " review_address, court, court_address, correction_period"
@@ -231,7 +235,9 @@ store_open(const char *path, struct store **out)
 	 * or power loss. */
 	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = FULL;")) != CM_OK)
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA cache_size = -16384;"
+	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
 		return e;
 	if ((e = migrate(s)) != CM_OK)
 		return e;
@@ -259,24 +265,61 @@ store_close(struct store *s)
 	free(s);
 }
 
+/*
+ * Opens a write transaction (BEGIN IMMEDIATE).  In bulk mode (see
+ * store_bulk) each operation is a savepoint inside the bulk
+ * transaction instead, with the same all-or-nothing effect.
+ */
 enum cm_err
 store_begin(struct store *s)
 {
-	return sq_exec(s, get(s, STMT_BEGIN));
+	return sq_exec(s, get(s, s->bulk ? STMT_SAVEPOINT : STMT_BEGIN));
 }
 
 enum cm_err
 store_commit(struct store *s)
 {
-	return sq_exec(s, get(s, STMT_COMMIT));
+	return sq_exec(s, get(s, s->bulk ? STMT_RELEASE : STMT_COMMIT));
 }
 
-/* Rolls back the open transaction, if any. */
+/* Rolls back the open transaction (or bulk-mode savepoint), if any. */
 void
 store_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (sqlite3_get_autocommit(s->db))
+		return;
+	if (s->bulk) {
+		(void)sq_exec(s, get(s, STMT_ROLLBACK_TO));
+		(void)sq_exec(s, get(s, STMT_RELEASE));
+	} else
 		(void)sq_exec(s, get(s, STMT_ROLLBACK));
+}
+
+/*
+ * Bulk mode, for loading data (the benchmark generator, imports): on
+ * opens one transaction in which every operation becomes a savepoint;
+ * off commits it.  Not for the server.
+ */
+enum cm_err
+store_bulk(struct store *s, int on)
+{
+	enum cm_err	 e;
+
+	if (on == s->bulk)
+		return CM_OK;
+	if (on) {
+		/* A large page cache keeps the open transaction in memory
+		 * instead of spilling pages to the WAL. */
+		if ((e = sq_exec_sql(s, "PRAGMA cache_size = -262144")) !=
+		    CM_OK || (e = sq_exec(s, get(s, STMT_BEGIN))) != CM_OK)
+			return e;
+		s->bulk = 1;
+		return CM_OK;
+	}
+	s->bulk = 0;
+	if ((e = sq_exec(s, get(s, STMT_COMMIT))) != CM_OK)
+		return e;
+	return sq_exec_sql(s, "PRAGMA cache_size = -16384");
 }
 
 /* Loads the agency settings into a (caller clears); CM_NOTFOUND before
