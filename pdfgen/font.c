@@ -45,8 +45,7 @@ struct pdf_face_ent {
 	off_t			 size;
 	struct timespec		 mtime;
 	hb_blob_t		*blob;
-	hb_face_t		*face;		/* for metrics and coverage */
-	hb_face_t		*prep;		/* preprocessed for hb-subset */
+	hb_face_t		*face;
 	hb_font_t		*font;
 	unsigned		 upem;
 	char			 psname[48];
@@ -60,6 +59,7 @@ static const char *const font_keep[] = {
 	"OS/2", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca",
 	"maxp", "post", "prep",
 };
+#define NKEEP	(sizeof(font_keep) / sizeof(*font_keep))
 
 /* Largest hole of unused code points a cmap segment bridges. */
 #define FONT_CMAP_GAP	256
@@ -85,7 +85,6 @@ font_ent_free(struct pdf_face_ent *fe)
 	if (fe == NULL)
 		return;
 	hb_font_destroy(fe->font);
-	hb_face_destroy(fe->prep);
 	hb_face_destroy(fe->face);
 	hb_blob_destroy(fe->blob);
 	free(fe->path);
@@ -169,7 +168,6 @@ font_load(const char *path, int index, const struct stat *st, char *err,
 	}
 
 	fe->font = hb_font_create(fe->face);
-	fe->prep = hb_subset_preprocess(fe->face);
 	font_set_psname(fe);
 	return fe;
 fail:
@@ -471,7 +469,7 @@ pdf_face_subset(const struct pdf_face_ent *fe, const void *cpsv,
 	hb_codepoint_t		 c, old, gid;
 	uint32_t		*ucs = NULL;
 	uint16_t		*gids = NULL;
-	unsigned		 ntags, i, k, len;
+	unsigned		 start, ntags, i, k, len;
 	size_t			 n;
 	uint32_t		 gap;
 	int			 rc = -1;
@@ -487,18 +485,22 @@ pdf_face_subset(const struct pdf_face_ent *fe, const void *cpsv,
 	 * would pull in vertical and variant forms. */
 	drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	hb_set_clear(drop);
-	ntags = sizeof(tags) / sizeof(*tags);
-	hb_face_get_table_tags(fe->face, 0, &ntags, tags);
-	for (i = 0; i < ntags; i++) {
-		for (k = 0; k < sizeof(font_keep) / sizeof(*font_keep); k++)
-			if (tags[i] == hb_tag_from_string(font_keep[k], 4))
-				break;
-		if (k == sizeof(font_keep) / sizeof(*font_keep) &&
-		    tags[i] != HB_TAG('c', 'm', 'a', 'p'))
-			hb_set_add(drop, tags[i]);
+	for (start = 0; ; start += ntags) {
+		ntags = sizeof(tags) / sizeof(*tags);
+		hb_face_get_table_tags(fe->face, start, &ntags, tags);
+		if (ntags == 0)
+			break;
+		for (i = 0; i < ntags; i++) {
+			for (k = 0; k < NKEEP; k++)
+				if (tags[i] ==
+				    hb_tag_from_string(font_keep[k], 4))
+					break;
+			if (k == NKEEP && tags[i] != HB_TAG('c', 'm', 'a', 'p'))
+				hb_set_add(drop, tags[i]);
+		}
 	}
 
-	if ((plan = hb_subset_plan_create_or_fail(fe->prep, in)) == NULL) {
+	if ((plan = hb_subset_plan_create_or_fail(fe->face, in)) == NULL) {
 		font_err(err, errlen, "hb-subset: cannot plan subset of %s",
 		    fe->path);
 		goto out;
@@ -531,7 +533,7 @@ pdf_face_subset(const struct pdf_face_ent *fe, const void *cpsv,
 	}
 
 	out = hb_face_builder_create();
-	for (k = 0; k < sizeof(font_keep) / sizeof(*font_keep); k++) {
+	for (k = 0; k < NKEEP; k++) {
 		tb = hb_face_reference_table(sub,
 		    hb_tag_from_string(font_keep[k], 4));
 		if (hb_blob_get_length(tb) > 0)

@@ -795,7 +795,7 @@ lt_layout(struct lt *lt)
 	struct lt_style		 title = { LT_TITLE, LT_SIZE_TITLE, 0, 0 };
 	struct lt_line		*ln;
 	struct buf		 addr;
-	size_t			 i, from, last, body_from;
+	size_t			 i, j, from, last, body_from;
 	float			 w, bottom;
 	int			 attach = 0, rc;
 
@@ -807,9 +807,15 @@ lt_layout(struct lt *lt)
 		if (lt_shape(lt, &organ, d->organ, &(struct lt_where){
 		    "发文机关标志", "the letterhead" }) == -1)
 			return -1;
-		for (i = from; i < lt->n; i++)
+		/* Drop forced breaks: the letterhead is a single line. */
+		for (i = j = from; i < lt->n; i++) {
 			if (lt->cp[i] == '\n')
-				lt->cp[i] = ' ';
+				continue;
+			lt->cp[j] = lt->cp[i];
+			lt->adv[j] = lt->adv[i];
+			lt->gslot[j++] = lt->gslot[i];
+		}
+		lt->n = j;
 		w = lt_width(lt, from, lt->n - from);
 		if (w > LT_WIDTH) {
 			for (i = from; i < lt->n; i++)

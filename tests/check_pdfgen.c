@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 
 #include <check.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -760,6 +762,108 @@ START_TEST(test_render_fonts)
 }
 END_TEST
 
+START_TEST(test_render_edges)
+{
+	struct doc	 d[2];
+	struct word	*w;
+	char		*pdf, *text;
+	size_t		 nw, i, nt = 0;
+	double		 tw[8];
+
+	/* Forced breaks, invisible characters, tabs, a long title. */
+	sample_doc(&d[0], "张三");
+	free(d[0].organ);
+	d[0].organ = xstrdup("某某市\n自然资源和规划局");
+	free(d[0].title);
+	d[0].title = xstrdup("关于某某区某某街道2025年度国有建设用地使用权"
+	    "出让合同及其附件的政府信息公开申请答复书");
+	doc_add_para(&d[0], DOC_P_PLAIN, "第一行\n第二行\t（续）\xE2\x80\x8B。");
+	/* A document with nothing but a body. */
+	doc_init(&d[1]);
+	doc_add_para(&d[1], DOC_P_BODY, "");
+	doc_add_para(&d[1], DOC_P_BODY, "只有正文。");
+	pdf = render(d, 2, NULL, NULL);
+	ck_assert_int_eq(run(NULL, "qpdf --check %s", pdf), 0);
+	text = layout_text(pdf, NULL);
+	assert_has(text, "某某市自然资源和规划局");
+	assert_has(text, "第一行第二行（续）。");
+	assert_has(text, "只有正文。");
+	free(text);
+
+	/* The title: three balanced lines, centred (§7.3.1). */
+	w = bbox_words(pdf, &nw);
+	for (i = 0; i < nw && nt < 8; i++)
+		if (w[i].page == 1 && w[i].y1 - w[i].y0 > 20 * 0.9 &&
+		    w[i].y0 > MM(45) && strcmp(w[i].text, ORGAN) != 0) {
+			ck_assert_msg(fabs((w[i].x0 + w[i].x1) / 2 - MM(106)) <
+			    MM(1), "title line not centred: %s", w[i].text);
+			tw[nt++] = w[i].x1 - w[i].x0;
+		}
+	ck_assert_uint_eq(nt, 3);
+	for (i = 1; i < nt; i++)
+		ck_assert(fabs(tw[i] - tw[0]) <= 2 * 22 + 1);
+	free(w);
+	unrender(pdf);
+	doc_free_fields(&d[0]);
+	doc_free_fields(&d[1]);
+}
+END_TEST
+
+struct thread_job {
+	const struct doc	*d;
+	struct buf		 out;
+	int			 rc;
+};
+
+static void *
+thread_render(void *arg)
+{
+	struct thread_job	*j = arg;
+	char			 err[256];
+	int			 i;
+
+	for (i = 0; i < 4 && j->rc == 0; i++) {
+		buf_reset(&j->out);
+		j->rc = pdf_render_docs(j->d, 1, NULL, &j->out, err,
+		    sizeof(err));
+	}
+	return NULL;
+}
+
+START_TEST(test_render_threads)
+{
+	struct doc		 d;
+	struct thread_job	 j[3];
+	pthread_t		 t[3];
+	int			 i;
+
+	/* Same input, same bytes; renders may run in several threads
+	 * (and load the fallback face concurrently, if installed). */
+	sample_doc(&d, access(UMING, R_OK) == 0 ? "朱镕基" : "张三");
+	for (i = 0; i < 3; i++) {
+		j[i].d = &d;
+		j[i].rc = 0;
+		buf_init(&j[i].out);
+	}
+	thread_render(&j[0]);
+	ck_assert_int_eq(j[0].rc, 0);
+	pdf_cache_clear();
+	for (i = 1; i < 3; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, thread_render,
+		    &j[i]), 0);
+	for (i = 1; i < 3; i++) {
+		ck_assert_int_eq(pthread_join(t[i], NULL), 0);
+		ck_assert_int_eq(j[i].rc, 0);
+		ck_assert_uint_eq(j[i].out.len, j[0].out.len);
+		ck_assert(memcmp(j[i].out.p, j[0].out.p, j[0].out.len) == 0);
+	}
+	for (i = 0; i < 3; i++)
+		buf_clear(&j[i].out);
+	doc_free_fields(&d);
+	pdf_cache_clear();
+}
+END_TEST
+
 Suite *
 pdfgen_suite(void)
 {
@@ -788,6 +892,8 @@ pdfgen_suite(void)
 	tcase_add_test(tc, test_render_fallback);
 	tcase_add_test(tc, test_render_batch);
 	tcase_add_test(tc, test_render_fonts);
+	tcase_add_test(tc, test_render_edges);
+	tcase_add_test(tc, test_render_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }

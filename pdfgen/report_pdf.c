@@ -1,0 +1,1053 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The annual report as PDF: the title, sections 一 to 六 and tables 二,
+ * 三 and 四 in the official 30号 layout (merged header cells, the corner
+ * cell, the three label columns of table 三), on A4 with the type area
+ * of GB/T 9704 (156 x 225 mm, 37 mm from the top, 28 mm from the left)
+ * and page numbers.  Fonts are the pdf_fonts roles of pdf.h, loaded,
+ * checked for coverage and subset once per document with the font cache
+ * of font.c; a character no face can draw is an error, never a blank.
+ *
+ * The letter layout's display list (extern.h) draws only horizontal
+ * rules on portrait pages, and its writer is private to pdf.c, so this
+ * file keeps a small display list of its own (text runs and lines) and
+ * draws it with libharu; the few lines that hand a subset font to
+ * libharu through a memfd repeat pdf.c's pdf_load_font().
+ */
+#include <sys/mman.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "cases/appeal.h"
+#include "cases/report.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+#include "pdfgen/extern.h"
+#include "pdfgen/linebreak.h"
+#include "pdfgen/pdf.h"
+#include "pdfgen/report_out.h"
+
+#define RP_PAGE_W	595.276f		/* A4, as libharu */
+#define RP_PAGE_H	841.89f
+#define RP_LEFT		PDF_MM(28)
+#define RP_TOP		PDF_MM(37)
+#define RP_WIDTH	PDF_MM(156)
+#define RP_HEIGHT	PDF_MM(225)
+
+#define RP_SIZE_TITLE	18.0f
+#define RP_SIZE_HEAD	13.0f
+#define RP_SIZE_BODY	11.0f
+#define RP_SIZE_CELL	8.5f
+#define RP_SIZE_SMALL	7.5f
+#define RP_LEAD		1.35f	/* line pitch, in ems */
+#define RP_ASCENT	0.88f
+#define RP_PAD		PDF_MM(1.2)
+#define RP_RULE		0.6f
+
+#define RP_SLOTS	6
+#define RP_CELLS	256
+#define RP_ROWS		64
+#define RP_LINES	16
+
+enum rp_role { RP_R_TITLE, RP_R_HEAD, RP_R_BODY, RP_R_NUMBER, RP_R__MAX };
+
+enum rp_kind { RP_OP_PAGE, RP_OP_TEXT, RP_OP_LINE };
+
+struct rp_op {
+	enum rp_kind	 kind;
+	int		 slot;
+	float		 x, y;		/* TEXT: pen; LINE: start (page coords) */
+	float		 x2, y2;	/* LINE: end */
+	float		 size;		/* TEXT: font size */
+	float		 bold;		/* TEXT: stroke width, 0 for none */
+	size_t		 off, len;	/* TEXT: UTF-8 in the text buffer */
+};
+
+/* One render: faces, the display list, the pen. */
+struct rp {
+	const struct pdf_fonts	*fonts;
+	struct pdf_face_ent	*slot[RP_SLOTS];
+	void			*cps[RP_SLOTS];
+	int			 used[RP_SLOTS];	/* code points added */
+	int			 nslots;
+	int			 role[RP_R__MAX];	/* slot of each role */
+	int			 fallback;		/* -1: none, -2: untried */
+	struct rp_op		*ops;
+	size_t			 nops, capops;
+	struct buf		 text;
+	float			 y;	/* pen, down from the type area top */
+	int			 page;
+	char			*err;
+	size_t			 errlen;
+};
+
+/* A measured string: code points, their slots and advances (pt). */
+struct rp_str {
+	uint32_t	*cp;
+	int		*slot;
+	float		*adv;
+	size_t		 n;
+};
+
+/* One table cell; rows and columns count from 0. */
+struct rp_cell {
+	int		 r, c, rs, cs;
+	const char	*s;
+	int		 left;		/* align left instead of centre */
+	float		 size;
+};
+
+/* A table: its cells, then (rp_table_measure) their lines and the row
+ * heights. */
+struct rp_table {
+	const float	*colw;		/* column widths, pt */
+	int		 ncols, nrows;
+	struct rp_cell	 cell[RP_CELLS];
+	int		 ncell;
+	int		 overflow;	/* more cells than RP_CELLS */
+	char		 nums[RP_CELLS][24];
+	struct rp_str	 m[RP_CELLS];
+	size_t		 st[RP_CELLS][RP_LINES], en[RP_CELLS][RP_LINES];
+	size_t		 nl[RP_CELLS];
+	float		 rowh[RP_ROWS];
+	float		 total;
+};
+
+static int
+rp_errf(struct rp *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+rp_errf(struct rp *p, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (p->errlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(p->err, p->errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static struct rp_op *
+rp_op(struct rp *p, enum rp_kind k)
+{
+	struct rp_op	*op;
+
+	if (p->nops == p->capops) {
+		p->capops = p->capops == 0 ? 256 : p->capops * 2;
+		p->ops = xrealloc(p->ops, p->capops * sizeof(*p->ops));
+	}
+	op = &p->ops[p->nops++];
+	memset(op, 0, sizeof(*op));
+	op->kind = k;
+	return op;
+}
+
+/* The slot of a face, added on first use (roles may share a face). */
+static int
+rp_slot(struct rp *p, const char *path, int index, int *slot)
+{
+	struct pdf_face_ent	*fe;
+	int			 i;
+
+	if (pdf_face_get(path, index, &fe, p->err, p->errlen) == -1)
+		return -1;
+	for (i = 0; i < p->nslots; i++)
+		if (p->slot[i] == fe) {
+			*slot = i;
+			return 0;
+		}
+	if (p->nslots == RP_SLOTS)
+		return rp_errf(p, "字体过多 / too many fonts");
+	p->slot[p->nslots] = fe;
+	p->cps[p->nslots] = pdf_cps_new();
+	*slot = p->nslots++;
+	return 0;
+}
+
+static int
+rp_fonts(struct rp *p)
+{
+	const struct pdf_fonts	*f = p->fonts;
+
+	if (rp_slot(p, f->title.path, f->title.index,
+	    &p->role[RP_R_TITLE]) == -1 ||
+	    rp_slot(p, f->heading1.path, f->heading1.index,
+	    &p->role[RP_R_HEAD]) == -1 ||
+	    rp_slot(p, f->body.path, f->body.index,
+	    &p->role[RP_R_BODY]) == -1 ||
+	    rp_slot(p, f->number.path, f->number.index,
+	    &p->role[RP_R_NUMBER]) == -1)
+		return -1;
+	p->fallback = -2;
+	return 0;
+}
+
+static float
+rp_bold(const struct rp *p, enum rp_role role)
+{
+	if (role == RP_R_TITLE)
+		return p->fonts->title.bold;
+	if (role == RP_R_HEAD)
+		return p->fonts->heading1.bold;
+	return role == RP_R_BODY ? p->fonts->body.bold : p->fonts->number.bold;
+}
+
+static size_t
+rp_utf8(const unsigned char *s, uint32_t *c)
+{
+	if (s[0] < 0x80) {
+		*c = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+		*c = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*c = ((uint32_t)(s[0] & 0x0F) << 12) |
+		    ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		*c = ((uint32_t)(s[0] & 0x07) << 18) |
+		    ((uint32_t)(s[1] & 0x3F) << 12) |
+		    ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+		return 4;
+	}
+	return 0;
+}
+
+static void
+rp_str_clear(struct rp_str *m)
+{
+	free(m->cp);
+	free(m->slot);
+	free(m->adv);
+	memset(m, 0, sizeof(*m));
+}
+
+/*
+ * Measures s in role's face at size: each code point goes to the
+ * role's face, or the fallback face when the role's lacks it; one that
+ * neither can draw is an error naming it.  Control characters other
+ * than tabs are dropped; a tab is a space.
+ */
+static int
+rp_measure(struct rp *p, const char *s, enum rp_role role, float size,
+    struct rp_str *m)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 len, cap;
+	uint32_t		 c;
+	int			 w, sl;
+
+	memset(m, 0, sizeof(*m));
+	cap = strlen(s) + 1;
+	m->cp = xcalloc(cap, sizeof(*m->cp));
+	m->slot = xcalloc(cap, sizeof(*m->slot));
+	m->adv = xcalloc(cap, sizeof(*m->adv));
+	while (*u != '\0') {
+		if ((len = rp_utf8(u, &c)) == 0)
+			return rp_errf(p, "文字不是有效的 UTF-8 / invalid UTF-8");
+		u += len;
+		if (c == '\t')
+			c = ' ';
+		if (c < 0x20 || c == 0x7F)
+			continue;
+		sl = p->role[role];
+		if (!pdf_face_glyph(p->slot[sl], c, &w)) {
+			if (p->fallback == -2) {
+				/* Loaded on first need only. */
+				p->fallback = -1;
+				if (p->fonts->fallback.path != NULL &&
+				    rp_slot(p, p->fonts->fallback.path,
+				    p->fonts->fallback.index, &sl) == 0)
+					p->fallback = sl;
+			}
+			sl = p->fallback;
+			if (sl < 0 || !pdf_face_glyph(p->slot[sl], c, &w))
+				return rp_errf(p, "字体中没有字符“%.*s”(U+%04X)，"
+				    "无法排印 / no font can draw U+%04X",
+				    (int)len, (const char *)u - len,
+				    (unsigned)c, (unsigned)c);
+		}
+		m->cp[m->n] = c;
+		m->slot[m->n] = sl;
+		m->adv[m->n] = (float)w * size / 1000.0f;
+		m->n++;
+	}
+	return 0;
+}
+
+static float
+rp_width(const struct rp_str *m, size_t a, size_t b)
+{
+	float	 w = 0;
+
+	for (; a < b; a++)
+		w += m->adv[a];
+	return w;
+}
+
+static void
+rp_put_cp(struct buf *b, uint32_t c)
+{
+	if (c < 0x80)
+		buf_putc(b, (char)c);
+	else if (c < 0x800) {
+		buf_putc(b, (char)(0xC0 | (c >> 6)));
+		buf_putc(b, (char)(0x80 | (c & 0x3F)));
+	} else if (c < 0x10000) {
+		buf_putc(b, (char)(0xE0 | (c >> 12)));
+		buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+		buf_putc(b, (char)(0x80 | (c & 0x3F)));
+	} else {
+		buf_putc(b, (char)(0xF0 | (c >> 18)));
+		buf_putc(b, (char)(0x80 | ((c >> 12) & 0x3F)));
+		buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+		buf_putc(b, (char)(0x80 | (c & 0x3F)));
+	}
+}
+
+/*
+ * Emits code points [a, b) of m from x on the baseline at top-down
+ * position ytop (pt below the page top), one run per slot.
+ */
+static void
+rp_emit(struct rp *p, const struct rp_str *m, size_t a, size_t b, float x,
+    float ytop, float size, float bold)
+{
+	struct rp_op	*op;
+	size_t		 i;
+
+	while (a < b) {
+		op = rp_op(p, RP_OP_TEXT);
+		op->slot = m->slot[a];
+		op->x = x;
+		op->y = RP_PAGE_H - ytop;
+		op->size = size;
+		op->bold = bold * size;
+		op->off = p->text.len;
+		for (i = a; i < b && m->slot[i] == m->slot[a]; i++) {
+			rp_put_cp(&p->text, m->cp[i]);
+			pdf_cps_add(p->cps[m->slot[i]], m->cp[i]);
+			p->used[m->slot[i]] = 1;
+			x += m->adv[i];
+		}
+		op->len = p->text.len - op->off;
+		buf_putc(&p->text, '\0');
+		a = i;
+	}
+}
+
+/* Breaks m into lines of at most width; fills starts/ends; count. */
+static size_t
+rp_lines(const struct rp_str *m, float width, float first_indent,
+    size_t *starts, size_t *ends, size_t max)
+{
+	size_t	 pos = 0, n = 0, k, next;
+
+	while (pos < m->n && n < max) {
+		k = linebreak_fit(m->cp + pos, m->adv + pos, m->n - pos,
+		    width - (n == 0 ? first_indent : 0), &next);
+		starts[n] = pos;
+		ends[n] = pos + k;
+		n++;
+		pos += next;
+	}
+	return n;
+}
+
+/* Numbers the current page: "— n —" centred below the type area. */
+static void
+rp_number(struct rp *p)
+{
+	struct rp_str	 m;
+	char		 num[32];
+	float		 w;
+
+	snprintf(num, sizeof(num), "— %d —", p->page);
+	if (rp_measure(p, num, RP_R_NUMBER, 10.5f, &m) == 0) {
+		w = rp_width(&m, 0, m.n);
+		rp_emit(p, &m, 0, m.n, RP_LEFT + (RP_WIDTH - w) / 2,
+		    RP_TOP + RP_HEIGHT + PDF_MM(10), 10.5f, 0);
+	}
+	rp_str_clear(&m);
+}
+
+static void
+rp_page(struct rp *p)
+{
+	if (p->page > 0)
+		rp_number(p);
+	rp_op(p, RP_OP_PAGE);
+	p->page++;
+	p->y = 0;
+}
+
+/* Starts a new page unless h more points fit on this one. */
+static void
+rp_need(struct rp *p, float h)
+{
+	if (p->page == 0 || (p->y > 0 && p->y + h > RP_HEIGHT))
+		rp_page(p);
+}
+
+/*
+ * A paragraph in role's face: wrapped to the type area, first line
+ * indented by indent ems, or centred when centre is set.
+ */
+static int
+rp_para(struct rp *p, const char *s, enum rp_role role, float size,
+    float indent, int centre, float space_after)
+{
+	struct rp_str	 m;
+	size_t		 starts[256], ends[256], n, i;
+	float		 lead = size * RP_LEAD, x, w, ind = indent * size;
+
+	if (rp_measure(p, s, role, size, &m) == -1) {
+		rp_str_clear(&m);
+		return -1;
+	}
+	n = rp_lines(&m, RP_WIDTH, ind, starts, ends, 256);
+	for (i = 0; i < n; i++) {
+		rp_need(p, lead);
+		w = rp_width(&m, starts[i], ends[i]);
+		x = RP_LEFT + (i == 0 ? ind : 0);
+		if (centre)
+			x = RP_LEFT + (RP_WIDTH - w) / 2;
+		rp_emit(p, &m, starts[i], ends[i], x, RP_TOP + p->y +
+		    (lead - size) / 2 + RP_ASCENT * size, size,
+		    rp_bold(p, role));
+		p->y += lead;
+	}
+	p->y += space_after;
+	rp_str_clear(&m);
+	return 0;
+}
+
+/* Several paragraphs, one per line of text. */
+static int
+rp_text(struct rp *p, const char *text)
+{
+	const char	*s, *e;
+	char		*line;
+	size_t		 n;
+	int		 rc = 0;
+
+	for (s = text; *s != '\0' && rc == 0; s = *e == '\0' ? e : e + 1) {
+		e = strchr(s, '\n');
+		if (e == NULL)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			continue;
+		line = xstrndup(s, n);
+		rc = rp_para(p, line, RP_R_BODY, RP_SIZE_BODY, 2, 0, 0);
+		free(line);
+	}
+	return rc;
+}
+
+static void
+cell(struct rp_table *t, int r, int c, int rs, int cs, const char *s,
+    int left, float size)
+{
+	struct rp_cell	*x;
+
+	if (t->ncell == RP_CELLS || r + rs > RP_ROWS) {
+		t->overflow = 1;
+		return;
+	}
+	x = &t->cell[t->ncell++];
+	x->r = r;
+	x->c = c;
+	x->rs = rs;
+	x->cs = cs;
+	x->s = s;
+	x->left = left;
+	x->size = size;
+	if (r + rs > t->nrows)
+		t->nrows = r + rs;
+}
+
+static void
+cellnum(struct rp_table *t, int r, int c, int cs, long long v, int set)
+{
+	int	 k = t->ncell;
+
+	if (k >= RP_CELLS) {
+		t->overflow = 1;
+		return;
+	}
+	if (set)
+		snprintf(t->nums[k], sizeof(t->nums[k]), "%lld", v);
+	else
+		t->nums[k][0] = '\0';
+	cell(t, r, c, 1, cs, t->nums[k], 0, RP_SIZE_CELL);
+}
+
+static void
+rp_table_free(struct rp_table *t)
+{
+	int	 i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->ncell; i++)
+		rp_str_clear(&t->m[i]);
+	free(t);
+}
+
+static float
+rp_colx(const struct rp_table *t, int c)
+{
+	float	 x = RP_LEFT;
+	int	 k;
+
+	for (k = 0; k < c; k++)
+		x += t->colw[k];
+	return x;
+}
+
+/*
+ * Wraps every cell and works out the row heights: single-row cells
+ * first, then a cell spanning rows adds what it still lacks to its last
+ * row.  Sets t->total.
+ */
+static int
+rp_table_measure(struct rp *p, struct rp_table *t)
+{
+	const struct rp_cell	*c;
+	float			 need, have;
+	int			 i, k;
+
+	if (t->overflow)
+		return rp_errf(p, "表格过大 / too many table cells");
+	for (i = 0; i < t->ncell; i++) {
+		c = &t->cell[i];
+		if (rp_measure(p, c->s, RP_R_BODY, c->size, &t->m[i]) == -1)
+			return -1;
+		t->nl[i] = rp_lines(&t->m[i], rp_colx(t, c->c + c->cs) -
+		    rp_colx(t, c->c) - 2 * RP_PAD, 0, t->st[i], t->en[i],
+		    RP_LINES);
+		if (t->nl[i] == 0)
+			t->nl[i] = 1;
+	}
+	for (i = 0; i < t->ncell; i++) {
+		c = &t->cell[i];
+		need = (float)t->nl[i] * c->size * RP_LEAD + 2 * RP_PAD;
+		if (c->rs == 1 && need > t->rowh[c->r])
+			t->rowh[c->r] = need;
+	}
+	for (i = 0; i < t->ncell; i++) {
+		c = &t->cell[i];
+		if (c->rs == 1)
+			continue;
+		need = (float)t->nl[i] * c->size * RP_LEAD + 2 * RP_PAD;
+		for (have = 0, k = c->r; k < c->r + c->rs; k++)
+			have += t->rowh[k];
+		if (need > have)
+			t->rowh[c->r + c->rs - 1] += need - have;
+	}
+	for (t->total = 0, k = 0; k < t->nrows; k++)
+		t->total += t->rowh[k];
+	if (t->total > RP_HEIGHT)
+		return rp_errf(p, "表格超过一页 / a table is taller than a page");
+	return 0;
+}
+
+static void
+rp_line(struct rp *p, float x1, float ytop1, float x2, float ytop2)
+{
+	struct rp_op	*op = rp_op(p, RP_OP_LINE);
+
+	op->x = x1;
+	op->y = RP_PAGE_H - ytop1;
+	op->x2 = x2;
+	op->y2 = RP_PAGE_H - ytop2;
+}
+
+/* Draws a measured table at the pen (which the caller made room for). */
+static void
+rp_table_draw(struct rp *p, struct rp_table *t)
+{
+	const struct rp_cell	*c;
+	float			 x, y, w, h, lead, ty, lw, top;
+	size_t			 j;
+	int			 i, k;
+
+	top = RP_TOP + p->y;
+	for (i = 0; i < t->ncell; i++) {
+		c = &t->cell[i];
+		for (y = top, k = 0; k < c->r; k++)
+			y += t->rowh[k];
+		for (h = 0, k = c->r; k < c->r + c->rs; k++)
+			h += t->rowh[k];
+		x = rp_colx(t, c->c);
+		w = rp_colx(t, c->c + c->cs) - x;
+		/* The cell's four edges (shared edges are drawn twice). */
+		rp_line(p, x, y, x + w, y);
+		rp_line(p, x, y + h, x + w, y + h);
+		rp_line(p, x, y, x, y + h);
+		rp_line(p, x + w, y, x + w, y + h);
+		lead = c->size * RP_LEAD;
+		ty = y + (h - (float)t->nl[i] * lead) / 2;
+		for (j = 0; j < t->nl[i] && t->m[i].n > 0; j++) {
+			lw = rp_width(&t->m[i], t->st[i][j], t->en[i][j]);
+			rp_emit(p, &t->m[i], t->st[i][j], t->en[i][j],
+			    c->left ? x + RP_PAD : x + (w - lw) / 2,
+			    ty + (float)j * lead + (lead - c->size) / 2 +
+			    RP_ASCENT * c->size, c->size, 0);
+		}
+	}
+	p->y += t->total + PDF_MM(3);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+static struct rp_table *
+rp_table2(const struct report *r)
+{
+	static const float	 colw[4] = { PDF_MM(45), PDF_MM(37),
+				    PDF_MM(37), PDF_MM(37) };
+	struct rp_table		*t = xcalloc(1, sizeof(*t));
+	int			 row = 0, blk, first, ncols, f, k;
+
+	t->colw = colw;
+	t->ncols = 4;
+	for (blk = 0; blk < 4; blk++) {
+		for (first = 0; report_figs[first].block != blk; first++)
+			;
+		for (ncols = 1; first + ncols < RF__MAX &&
+		    same(report_figs[first + ncols].item,
+		    report_figs[first].item); ncols++)
+			;
+		cell(t, row++, 0, 1, 4, report_fig_blocks[blk], 1,
+		    RP_SIZE_CELL);
+		cell(t, row, 0, 1, 1, report_hdr_item, 0, RP_SIZE_CELL);
+		for (k = 0; k < ncols; k++)
+			cell(t, row, 1 + k, 1, ncols == 1 ? 3 : 1,
+			    report_figs[first + k].column, 0, RP_SIZE_CELL);
+		row++;
+		for (f = first; f < RF__MAX && report_figs[f].block == blk;
+		    f += ncols, row++) {
+			cell(t, row, 0, 1, 1, report_figs[f].item, 0,
+			    RP_SIZE_CELL);
+			for (k = 0; k < ncols; k++) {
+				if (f + k == RF_FEES) {
+					/* The amount in 万元, in a cell's own
+					 * number buffer. */
+					cellnum(t, row, 1 + k, 3, 0, 0);
+					if (r->fig_set[f + k] && !t->overflow)
+						report_fig_format(r->fig[f + k],
+						    t->nums[t->ncell - 1],
+						    sizeof(t->nums[0]));
+				} else
+					cellnum(t, row, 1 + k, ncols == 1 ? 3 :
+					    1, r->fig[f + k], r->fig_set[f + k]);
+			}
+		}
+	}
+	return t;
+}
+
+static struct rp_table *
+rp_table3(const struct report *r)
+{
+	static const float	 colw[3 + RC__MAX] = { PDF_MM(14), PDF_MM(24),
+				    PDF_MM(48), PDF_MM(10), PDF_MM(10),
+				    PDF_MM(10), PDF_MM(10), PDF_MM(10),
+				    PDF_MM(10), PDF_MM(10) };
+	const struct report_line *l, *pl;
+	struct rp_table		*t = xcalloc(1, sizeof(*t));
+	int			 row, c, n, y;
+
+	t->colw = colw;
+	t->ncols = 3 + RC__MAX;
+	cell(t, 0, 0, 3, 3, report_corner, 0, RP_SIZE_SMALL);
+	cell(t, 0, 3, 1, RC__MAX, report_hdr_applicants, 0, RP_SIZE_CELL);
+	cell(t, 1, 3, 2, 1, report_col_labels[APPL_PERSON], 0, RP_SIZE_CELL);
+	cell(t, 1, 4, 1, APPL__MAX - 1, report_hdr_orgs, 0, RP_SIZE_CELL);
+	cell(t, 1, 3 + RC_TOTAL, 2, 1, report_col_labels[RC_TOTAL], 0,
+	    RP_SIZE_CELL);
+	for (c = APPL_BUSINESS; c < APPL__MAX; c++)
+		cell(t, 2, 3 + c, 1, 1, report_col_labels[c], 0, RP_SIZE_CELL);
+	for (row = 0; row < RR__MAX; row++) {
+		y = 3 + row;
+		l = &report_lines[row];
+		pl = row > 0 ? &report_lines[row - 1] : NULL;
+		if (pl == NULL || !same(l->l1, pl->l1)) {
+			for (n = 1; row + n < RR__MAX &&
+			    same(report_lines[row + n].l1, l->l1); n++)
+				;
+			cell(t, y, 0, n, l->l2 == NULL ? 3 : 1, l->l1, 1,
+			    RP_SIZE_CELL);
+		}
+		if (l->l2 != NULL && l->l3 == NULL)
+			cell(t, y, 1, 1, 2, l->l2, 1, RP_SIZE_CELL);
+		else if (l->l2 != NULL) {
+			if (pl == NULL || !same(l->l2, pl->l2)) {
+				for (n = 1; row + n < RR__MAX &&
+				    same(report_lines[row + n].l2, l->l2); n++)
+					;
+				cell(t, y, 1, n, 1, l->l2, 1, RP_SIZE_CELL);
+			}
+			cell(t, y, 2, 1, 1, l->l3, 1, RP_SIZE_CELL);
+		}
+		for (c = 0; c < RC__MAX; c++)
+			cellnum(t, y, 3 + c, 1, r->app[row][c], 1);
+	}
+	return t;
+}
+
+static struct rp_table *
+rp_table4(const struct report *r)
+{
+	static float		 colw[AK__MAX * (AR__MAX + 1)];
+	struct rp_table		*t = xcalloc(1, sizeof(*t));
+	const char		*lab;
+	int			 k, i, c;
+
+	for (i = 0; i < AK__MAX * (AR__MAX + 1); i++)
+		colw[i] = RP_WIDTH / (AK__MAX * (AR__MAX + 1));
+	t->colw = colw;
+	t->ncols = AK__MAX * (AR__MAX + 1);
+	cell(t, 0, 0, 1, AR__MAX + 1, report_hdr_review, 0, RP_SIZE_CELL);
+	cell(t, 0, AR__MAX + 1, 1, 2 * (AR__MAX + 1), report_hdr_litigation,
+	    0, RP_SIZE_CELL);
+	for (k = 0; k < AK__MAX; k++) {
+		if (k != AK_RECONSIDERATION)
+			cell(t, 1, k * (AR__MAX + 1), 1, AR__MAX + 1,
+			    appeal_kinds[k].label, 0, RP_SIZE_CELL);
+		for (i = 0; i <= AR__MAX; i++) {
+			c = k * (AR__MAX + 1) + i;
+			lab = i == AR_TOTAL ? report_hdr_total :
+			    appeal_results[i].label;
+			if (k == AK_RECONSIDERATION)
+				cell(t, 1, c, 2, 1, lab, 0, RP_SIZE_SMALL);
+			else
+				cell(t, 2, c, 1, 1, lab, 0, RP_SIZE_SMALL);
+			cellnum(t, 3, c, 1, r->appeals[k][i], 1);
+		}
+	}
+	return t;
+}
+
+/* A section heading followed by the office's text (s >= 0). */
+static int
+rp_section(struct rp *p, const struct report *r, int s, int n)
+{
+	rp_need(p, 3 * RP_SIZE_HEAD);
+	p->y += PDF_MM(2);
+	if (rp_para(p, report_section_titles[n], RP_R_HEAD, RP_SIZE_HEAD, 0,
+	    0, PDF_MM(1)) == -1)
+		return -1;
+	if (r->text[s] != NULL)
+		return rp_text(p, r->text[s]);
+	if (s == RS_6 && r->draft6 != NULL) {
+		if (rp_para(p, "（尚未填写；以下为系统生成的草稿）", RP_R_BODY,
+		    RP_SIZE_BODY, 2, 0, 0) == -1)
+			return -1;
+		return rp_text(p, r->draft6);
+	}
+	return rp_para(p, "（尚未填写）", RP_R_BODY, RP_SIZE_BODY, 2, 0, 0);
+}
+
+/* A section heading kept on one page with its table t (freed here). */
+static int
+rp_table_section(struct rp *p, int n, struct rp_table *t)
+{
+	int	 rc = -1;
+
+	if (rp_table_measure(p, t) == -1)
+		goto out;
+	rp_need(p, PDF_MM(3) + RP_SIZE_HEAD * RP_LEAD + PDF_MM(1) + t->total);
+	p->y += PDF_MM(2);
+	if (rp_para(p, report_section_titles[n], RP_R_HEAD, RP_SIZE_HEAD, 0,
+	    0, PDF_MM(1)) == -1)
+		goto out;
+	rp_table_draw(p, t);
+	rc = 0;
+out:
+	rp_table_free(t);
+	return rc;
+}
+
+/* Lays out the whole report into the display list. */
+static int
+rp_layout(struct rp *p, const struct report *r)
+{
+	struct buf	 t;
+	int		 rc;
+
+	buf_init(&t);
+	buf_printf(&t, "%s%d年%s", r->agency != NULL ? r->agency : "",
+	    r->year, report_title);
+	rp_page(p);
+	rc = rp_para(p, buf_str(&t), RP_R_TITLE, RP_SIZE_TITLE, 0, 1,
+	    PDF_MM(2));
+	buf_clear(&t);
+	if (rc == -1)
+		return -1;
+	if (r->published[0] == '\0' && rp_para(p, "（草稿，未发布）",
+	    RP_R_BODY, RP_SIZE_BODY, 0, 1, PDF_MM(2)) == -1)
+		return -1;
+	if (rp_section(p, r, RS_1, 0) == -1 ||
+	    rp_table_section(p, 1, rp_table2(r)) == -1 ||
+	    rp_table_section(p, 2, rp_table3(r)) == -1)
+		return -1;
+	if (rp_para(p, r->chk.balanced ? "勾稽关系检查：通过" :
+	    "勾稽关系检查：未通过", RP_R_BODY, RP_SIZE_CELL, 0, 0,
+	    PDF_MM(2)) == -1)
+		return -1;
+	if (rp_table_section(p, 3, rp_table4(r)) == -1 ||
+	    rp_section(p, r, RS_5, 4) == -1 ||
+	    rp_section(p, r, RS_6, 5) == -1)
+		return -1;
+	rp_number(p);
+	return 0;
+}
+
+/* The first error libharu reported, through the handler's user_data. */
+struct rp_herr {
+	HPDF_STATUS	 no;
+	HPDF_STATUS	 detail;
+};
+
+static void
+rp_herr_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
+{
+	struct rp_herr	*he = arg;
+
+	if (he->no == 0) {
+		he->no = no;
+		he->detail = detail;
+	}
+}
+
+/*
+ * Hands a font file in memory to libharu through a memfd named by
+ * /proc/self/fd, else an unlinked temporary file (as pdf.c does).
+ */
+static const char *
+rp_load_font(HPDF_Doc pdf, const char *data, size_t len)
+{
+	char		 path[64], tmpl[] = "/tmp/foidesk-font-XXXXXX";
+	const char	*name = NULL;
+	size_t		 off;
+	ssize_t		 w;
+	int		 fd, proc = 1;
+
+	if ((fd = memfd_create("foidesk-font", MFD_CLOEXEC)) == -1 ||
+	    access("/proc/self/fd", X_OK) == -1) {
+		if (fd != -1)
+			close(fd);
+		if ((fd = mkstemp(tmpl)) == -1)
+			return NULL;
+		proc = 0;
+	}
+	for (off = 0; off < len; off += (size_t)w)
+		if ((w = write(fd, data + off, len - off)) <= 0) {
+			if (w == -1 && errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			goto out;
+		}
+	if (proc)
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	name = HPDF_LoadTTFontFromFile(pdf, proc ? path : tmpl, HPDF_TRUE);
+out:
+	if (!proc)
+		unlink(tmpl);
+	close(fd);
+	return name;
+}
+
+static int
+rp_hfail(struct rp *p, const struct rp_herr *he, const char *what)
+{
+	return rp_errf(p, "PDF 库出错（%s，错误 0x%04X）/ libharu error "
+	    "0x%04X (detail %u) in %s", what, (unsigned)he->no,
+	    (unsigned)he->no, (unsigned)he->detail, what);
+}
+
+static int
+rp_write(struct rp *p, struct buf *out)
+{
+	struct rp_herr	 he = { 0, 0 };
+	HPDF_Font	 fonts[RP_SLOTS];
+	HPDF_Doc	 pdf;
+	HPDF_Page	 page = NULL;
+	HPDF_BYTE	*data = NULL;
+	HPDF_UINT32	 size, n;
+	const struct rp_op *op;
+	const char	*name, *fdata;
+	char		 psname[64];
+	void		*blob;
+	size_t		 i, flen;
+	int		 rc = -1, slot, intext = 0;
+	float		 fsize, bold;
+
+	if ((pdf = HPDF_New(rp_herr_handler, &he)) == NULL)
+		return rp_errf(p, "PDF 库无法初始化 / HPDF_New failed");
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pdf);
+	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "foidesk");
+	for (i = 0; i < (size_t)p->nslots && he.no == 0; i++) {
+		fonts[i] = NULL;
+		if (!p->used[i])
+			continue;
+		snprintf(psname, sizeof(psname), "%s-R%zu",
+		    pdf_face_name(p->slot[i]), i);
+		if (pdf_face_subset(p->slot[i], p->cps[i], psname, &blob,
+		    &fdata, &flen, p->err, p->errlen) == -1)
+			goto out;
+		name = rp_load_font(pdf, fdata, flen);
+		pdf_blob_free(blob);
+		if (name == NULL || he.no != 0) {
+			if (he.no == 0)
+				rp_errf(p, "无法把字体子集交给 PDF 库 / cannot "
+				    "load the font subset: %s", strerror(errno));
+			else
+				rp_hfail(p, &he, "font load");
+			goto out;
+		}
+		fonts[i] = HPDF_GetFont(pdf, name, "UTF-8");
+	}
+	if (he.no != 0) {
+		rp_hfail(p, &he, "HPDF_GetFont");
+		goto out;
+	}
+	slot = -1;
+	fsize = bold = -1;
+	for (i = 0; i < p->nops && he.no == 0; i++) {
+		op = &p->ops[i];
+		if (op->kind != RP_OP_TEXT && intext) {
+			HPDF_Page_EndText(page);
+			intext = 0;
+		}
+		switch (op->kind) {
+		case RP_OP_PAGE:
+			if ((page = HPDF_AddPage(pdf)) == NULL)
+				break;
+			HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
+			    HPDF_PAGE_PORTRAIT);
+			HPDF_Page_SetLineWidth(page, RP_RULE);
+			slot = -1;
+			fsize = bold = -1;
+			break;
+		case RP_OP_LINE:
+			HPDF_Page_SetLineWidth(page, RP_RULE);
+			HPDF_Page_MoveTo(page, op->x, op->y);
+			HPDF_Page_LineTo(page, op->x2, op->y2);
+			HPDF_Page_Stroke(page);
+			bold = -1;
+			break;
+		case RP_OP_TEXT:
+			if (!intext) {
+				HPDF_Page_BeginText(page);
+				intext = 1;
+			}
+			if (op->slot != slot || op->size != fsize) {
+				HPDF_Page_SetFontAndSize(page,
+				    fonts[op->slot], op->size);
+				slot = op->slot;
+				fsize = op->size;
+			}
+			if (op->bold != bold) {
+				if (op->bold > 0)
+					HPDF_Page_SetLineWidth(page, op->bold);
+				HPDF_Page_SetTextRenderingMode(page,
+				    op->bold > 0 ? HPDF_FILL_THEN_STROKE :
+				    HPDF_FILL);
+				bold = op->bold;
+			}
+			HPDF_Page_TextOut(page, op->x, op->y,
+			    p->text.p + op->off);
+			break;
+		}
+	}
+	if (intext && he.no == 0)
+		HPDF_Page_EndText(page);
+	if (he.no != 0) {
+		rp_hfail(p, &he, "drawing");
+		goto out;
+	}
+	if (HPDF_SaveToStream(pdf) != HPDF_OK || he.no != 0) {
+		rp_hfail(p, &he, "HPDF_SaveToStream");
+		goto out;
+	}
+	size = HPDF_GetStreamSize(pdf);
+	data = xmalloc(size + 1);
+	n = size;
+	HPDF_ReadFromStream(pdf, data, &n);
+	if (he.no == HPDF_STREAM_EOF)
+		he.no = 0;
+	if (n != size || he.no != 0) {
+		rp_hfail(p, &he, "HPDF_ReadFromStream");
+		goto out;
+	}
+	buf_put(out, data, size);
+	rc = 0;
+out:
+	free(data);
+	HPDF_Free(pdf);
+	return rc;
+}
+
+/*
+ * Renders the report as a PDF in the official layout and appends it to
+ * out.  fonts may be NULL for pdf_fonts_default().  Returns 0, or -1
+ * with a message in Chinese and English in err (for example a character
+ * that no font can draw); out is then unchanged.  Faces are cached
+ * across calls (pdf_cache_clear()).
+ */
+int
+report_pdf_render(const struct report *r, const struct pdf_fonts *fonts,
+    struct buf *out, char *err, size_t errlen)
+{
+	struct pdf_fonts	 def;
+	struct rp		 p;
+	int			 i, rc = -1;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	if (fonts == NULL) {
+		pdf_fonts_default(&def);
+		fonts = &def;
+	}
+	memset(&p, 0, sizeof(p));
+	p.fonts = fonts;
+	p.err = err;
+	p.errlen = errlen;
+	buf_init(&p.text);
+	if (rp_fonts(&p) == 0 && rp_layout(&p, r) == 0)
+		rc = rp_write(&p, out);
+	for (i = 0; i < p.nslots; i++)
+		pdf_cps_free(p.cps[i]);
+	free(p.ops);
+	buf_clear(&p.text);
+	return rc;
+}
