@@ -99,3 +99,13 @@ clean:
 # Benchmarks (not tests): see bench/README.md.
 $(B)/foidesk-gen: $(B)/bench/gen.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Web application (issue #4): static files compiled into the binary, the
+# browser end-to-end test and the screenshots of docs/.
+WEBSTATIC := $(wildcard web/static/*)
+$(B)/web/static_gen.c: $(WEBSTATIC) web/embed-static.sh
+	@mkdir -p $(dir $@)
+	sh web/embed-static.sh $(WEBSTATIC) > $@.tmp && mv $@.tmp $@
+$(B)/web/static_gen.o: $(B)/web/static_gen.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+$(B)/foidesk $(B)/check_foidesk: $(B)/web/static_gen.o

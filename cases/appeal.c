@@ -99,14 +99,26 @@ check_result(const char *result, const char *decided, int fday, int today,
 }
 
 /*
- * Is the table 四 of a published year touched?  An appeal counts in the
- * year it was filed, with its result as of 31 December of that year
- * (docs/report.md): so filing in a published year, or deciding in the
- * filing year when that year is published, would change it.  Sets
- * *year to the locked year or 0.
+ * The result an appeal shows in the table 四 of its filing year: an
+ * appeal counts once, in the year it was filed, with its result as of
+ * 31 December of that year (docs/report.md).
+ */
+static const char *
+year_end_result(int fday, const char *result, int dday)
+{
+	if (dday == DATE_NONE || date_year(dday) != date_year(fday))
+		return appeal_results[AR_PENDING].code;
+	return result;
+}
+
+/*
+ * Would the change of an appeal from (oresult, oday) to (result, dday)
+ * alter the table 四 of a published year?  oresult NULL: a new appeal.
+ * Sets *year to that year or 0.
  */
 static enum cm_err
-appeal_locked(struct store *st, int fday, int dday, int *year)
+appeal_locked(struct store *st, int fday, const char *oresult, int oday,
+    const char *result, int dday, int *year)
 {
 	int		 fy = date_year(fday), locked = 0;
 	enum cm_err	 rc;
@@ -114,7 +126,8 @@ appeal_locked(struct store *st, int fday, int dday, int *year)
 	*year = 0;
 	if ((rc = report_year_locked(st, fy, &locked)) != CM_OK)
 		return rc;
-	if (locked && (dday == DATE_NONE || date_year(dday) == fy))
+	if (locked && (oresult == NULL || strcmp(year_end_result(fday,
+	    oresult, oday), year_end_result(fday, result, dday)) != 0))
 		*year = fy;
 	return CM_OK;
 }
@@ -179,7 +192,8 @@ appeal_add(struct store *st, const struct appeal_input *in,
 		rc = CM_INVALID;
 		goto fail;
 	}
-	if ((rc = appeal_locked(st, fday, dday, &ly)) != CM_OK) {
+	if ((rc = appeal_locked(st, fday, NULL, DATE_NONE, result, dday,
+	    &ly)) != CM_OK) {
 		ERR("读取年度报告状态失败 (could not read the report lock)");
 		goto fail;
 	}
@@ -218,7 +232,7 @@ appeal_decide(struct store *st, int64_t id, const char *result,
 	struct appeal_rec a;
 	const char	*msg;
 	char		 dstr[DATE_STRLEN];
-	int		 fday, dday, oday, ly, ly2;
+	int		 fday, dday, oday, ly;
 	enum cm_err	 rc;
 
 	(void)actor;
@@ -243,16 +257,13 @@ appeal_decide(struct store *st, int64_t id, const char *result,
 		rc = CM_INVALID;
 		goto fail;
 	}
-	/* Both the old and the new result may show in the filing year. */
 	if (a.decided[0] == '\0' || date_parse(a.decided, &oday) != 0)
 		oday = DATE_NONE;
-	if ((rc = appeal_locked(st, fday, dday, &ly)) != CM_OK ||
-	    (rc = appeal_locked(st, fday, oday, &ly2)) != CM_OK) {
+	if ((rc = appeal_locked(st, fday, a.result, oday, result, dday,
+	    &ly)) != CM_OK) {
 		ERR("读取年度报告状态失败 (could not read the report lock)");
 		goto fail;
 	}
-	if (ly == 0)
-		ly = ly2;
 	if (ly != 0) {
 		ERR("%d年度报告已发布，不能再改变其数字；如需更正，请先"
 		    "重新开放 (the %d annual report is published: foidesk "

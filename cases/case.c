@@ -16,6 +16,7 @@
 #include "cases/case.h"
 #include "cases/codes.h"
 #include "cases/lifecycle.h"
+#include "cases/report.h"
 #include "cases/store.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -190,7 +191,7 @@ case_new(struct store *st, const struct calendar *cal,
 	uuid_t			 u;
 	char			 now[32], num[32];
 	const char		*msg;
-	int			 ch, rday;
+	int			 ch, rday, ly;
 	enum cm_err		 rc;
 
 	memset(&c, 0, sizeof(c));
@@ -264,6 +265,15 @@ case_new(struct store *st, const struct calendar *cal,
 
 	if ((rc = store_begin(st)) != CM_OK)
 		goto fail;
+	if ((rc = report_act_locked(st, NULL, ACT_RECEIVE, rday, &ly)) !=
+	    CM_OK)
+		goto fail;
+	if (ly != 0) {
+		store_rollback(st);
+		ERR("%d年度报告已发布，不能再登记该年度收到的申请 (the %d annual "
+		    "report is published)", ly, ly);
+		return CM_CONFLICT;
+	}
 	if (c.appl.id_number == NULL || (rc = store_applicant_find(st,
 	    c.appl.id_type, c.appl.id_number, &c.appl.id)) == CM_NOTFOUND)
 		rc = store_applicant_insert(st, &c.appl, now, &c.appl.id);
@@ -349,7 +359,7 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 	struct buf		 payload;
 	char			 now[32];
 	const char		*msg;
-	int			 act, st0, to, on, i, corr;
+	int			 act, st0, to, on, i, corr, ly;
 	enum cm_err		 rc;
 
 	buf_init(&payload);
@@ -392,6 +402,19 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 	if ((rc = case_load(st, cal, key, on, &v)) != CM_OK) {
 		ERR(rc == CM_NOTFOUND ? "没有这个案件 (no such case)" :
 		    "读取案件失败 (could not load the case)");
+		goto fail;
+	}
+	/* A published annual report freezes its year (report.c). */
+	if ((rc = report_act_locked(st, v.rec.closed_on, act, on, &ly)) !=
+	    CM_OK) {
+		ERR("读取年报状态失败 (could not check the report lock)");
+		goto fail;
+	}
+	if (ly != 0) {
+		ERR("%d年度报告已发布，该案件不能再变更；如确需变更，请先"
+		    "重新开放该年度 (the %d annual report is published: "
+		    "foidesk report reopen)", ly, ly);
+		rc = CM_CONFLICT;
 		goto fail;
 	}
 	if ((st0 = case_state_find(v.rec.state)) < 0) {

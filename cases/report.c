@@ -16,6 +16,7 @@
 #include "cases/audit.h"
 #include "cases/case.h"
 #include "cases/codes.h"
+#include "cases/proactive.h"
 #include "cases/report.h"
 #include "cases/store.h"
 #include "util/buf.h"
@@ -313,6 +314,7 @@ enum cm_err
 report_compute(struct store *st, int year, struct report *r)
 {
 	enum cm_err	 rc;
+	int		 n;
 
 	memset(r, 0, sizeof(*r));
 	r->year = year;
@@ -324,8 +326,10 @@ report_compute(struct store *st, int year, struct report *r)
 	    &r->fee_notice_fen, &r->fee_paid, &r->fee_paid_fen)) != CM_OK ||
 	    (rc = store_report_figures(st, year, add_fig, r)) != CM_OK)
 		return rc;
-	/* Art 44 conversions are not recorded yet (proactive feature). */
-	r->conversions = 0;
+	/* Art 44: items published proactively on accepted proposals. */
+	if ((rc = proactive_accepted_count(st, year, &n)) != CM_OK)
+		return rc;
+	r->conversions = n;
 	return CM_OK;
 }
 
@@ -447,9 +451,8 @@ yuan(struct buf *b, long long fen)
 }
 
 /*
- * The generated draft of section 六: fees under 109号 and Art 44
- * conversions.  Conversions are not recorded until the proactive
- * feature exists, and the draft says so for the office to complete.
+ * The generated draft of section 六: fees under 109号 and the items
+ * published proactively on accepted Art 44 proposals (cases/proactive.c).
  */
 static void
 report_draft6(struct report *r)
@@ -463,9 +466,8 @@ report_draft6(struct report *r)
 	yuan(&b, r->fee_notice_fen);
 	buf_printf(&b, "；实际收取信息处理费%lld件，共计", r->fee_paid);
 	yuan(&b, r->fee_paid_fen);
-	buf_printf(&b, "。本年度依申请公开的政府信息转为主动公开%lld条"
-	    "（本系统尚未记录转为主动公开的情况，请核实后填写）。",
-	    r->conversions);
+	buf_printf(&b, "。本年度将依申请公开的政府信息转为主动公开%lld条"
+	    "（《条例》第四十四条）。", r->conversions);
 	r->draft6 = buf_release(&b);
 }
 
@@ -594,6 +596,22 @@ report_cell_cases(struct store *st, int year, int row, int col,
 		return CM_INVALID;
 	return store_report_cell_cases(st, year, report_row_key(row),
 	    report_col_key(col), fn, arg);
+}
+
+/*
+ * Calls fn for the case of each appeal counted in cell (kind, result)
+ * of table 四 of year (result AR_TOTAL for 总计), in order of filing.
+ * CM_INVALID for a kind or result out of range.
+ */
+enum cm_err
+report_appeal_cases(struct store *st, int year, int kind, int result,
+    int (*fn)(const struct case_row *, void *), void *arg)
+{
+	if (kind < 0 || kind >= AK__MAX || result < 0 || result > AR_TOTAL)
+		return CM_INVALID;
+	return store_report_appeal_cases(st, year, appeal_kinds[kind].code,
+	    result == AR_TOTAL ? "total" : appeal_results[result].code, fn,
+	    arg);
 }
 
 /* Refuses a change to a year that is published or not yet begun. */
@@ -747,7 +765,7 @@ fail:
 static enum cm_err
 store_cells(struct store *st, const struct report *r)
 {
-	char		 m[4];
+	char		 m[16];
 	int		 a, b, y = r->year;
 	enum cm_err	 rc = CM_OK;
 

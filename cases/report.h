@@ -99,7 +99,7 @@ struct report {
 	long long		 fee_notice_fen;
 	long long		 fee_paid;	/* fees paid */
 	long long		 fee_paid_fen;
-	long long		 conversions;	/* Art 44 items: 0 for now */
+	long long		 conversions;	/* Art 44 items published */
 	char			*text[RS__MAX];	/* NULL: not written */
 	char			*draft6;	/* generated draft of 六 */
 	char			*agency;	/* agency name, or NULL */
@@ -150,6 +150,9 @@ enum cm_err	 report_act_locked(struct store *, const char *closed_on,
 		    int action, int on, int *year);
 enum cm_err	 report_cell_cases(struct store *, int year, int row, int col,
 		    int (*)(const struct case_row *, void *), void *);
+enum cm_err	 report_appeal_cases(struct store *, int year, int kind,
+		    int result, int (*)(const struct case_row *, void *),
+		    void *);
 
 /* report_json.c */
 void		 report_json(const struct report *, struct json *);
@@ -194,6 +197,9 @@ enum cm_err	 store_report_cells(struct store *, int year,
 enum cm_err	 store_report_unpublish(struct store *, int year);
 enum cm_err	 store_report_cell_cases(struct store *, int year,
 		    const char *row, const char *col,
+		    int (*)(const struct case_row *, void *), void *);
+enum cm_err	 store_report_appeal_cases(struct store *, int year,
+		    const char *kind, const char *result,
 		    int (*)(const struct case_row *, void *), void *);
 
 #endif

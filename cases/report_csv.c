@@ -2,9 +2,9 @@
 /*
  * The annual report as CSV (RFC 4180, UTF-8 with a byte-order mark so
  * that spreadsheet programs read the Chinese labels): tables 二, 三 and
- * 四 in the official layout, flattened.  A merged label is repeated in
- * each row and column it covers, so that every line reads on its own;
- * the header rows keep the official order of the labels.
+ * 四 in the official layout, flattened: a merged header label stands in
+ * its top-left cell (as a spreadsheet unmerges it), and every data row
+ * carries its whole label path, so that each line reads on its own.
  */
 #include <stdio.h>
 #include <string.h>
@@ -115,9 +115,11 @@ table2(struct buf *b, const struct report *r)
 
 /*
  * Table 三: three label columns (一、…; （一）… or a group; a numbered
- * sub-row) and the seven numbers.  The three header rows follow the
- * merged official header: 申请人情况 over all seven, 法人或其他组织 over
- * the five organisation types.
+ * sub-row) and the seven numbers.  The three header rows are the merged
+ * official header as a spreadsheet shows it unmerged: each merged
+ * label in its top-left cell (申请人情况 over all seven columns, 法人或其
+ * 他组织 over the five organisation types, the corner over the label
+ * columns).  Each data row carries its whole label path.
  */
 static void
 table3(struct buf *b, const struct report *r)
@@ -127,39 +129,43 @@ table3(struct buf *b, const struct report *r)
 	field(b, report_section_titles[2], 1);
 	eol(b);
 	field(b, report_corner, 1);
-	field(b, report_corner, 0);
-	field(b, report_corner, 0);
-	for (c = 0; c < RC__MAX; c++)
-		field(b, report_hdr_applicants, 0);
+	field(b, "", 0);
+	field(b, "", 0);
+	field(b, report_hdr_applicants, 0);
+	for (c = 1; c < RC__MAX; c++)
+		field(b, "", 0);
 	eol(b);
-	field(b, report_corner, 1);
-	field(b, report_corner, 0);
-	field(b, report_corner, 0);
+	field(b, "", 1);
+	field(b, "", 0);
+	field(b, "", 0);
 	field(b, report_col_labels[0], 0);
-	for (c = 1; c < APPL__MAX; c++)
-		field(b, report_hdr_orgs, 0);
+	field(b, report_hdr_orgs, 0);
+	for (c = 2; c < APPL__MAX; c++)
+		field(b, "", 0);
 	field(b, report_col_labels[RC_TOTAL], 0);
 	eol(b);
-	field(b, report_corner, 1);
-	field(b, report_corner, 0);
-	field(b, report_corner, 0);
-	for (c = 0; c < RC__MAX; c++)
+	field(b, "", 1);
+	field(b, "", 0);
+	field(b, "", 0);
+	field(b, "", 0);
+	for (c = 1; c < APPL__MAX; c++)
 		field(b, report_col_labels[c], 0);
+	field(b, "", 0);
 	eol(b);
 	for (row = 0; row < RR__MAX; row++) {
 		const struct report_line *l = &report_lines[row];
 
 		field(b, l->l1, 1);
-		field(b, l->l2 != NULL ? l->l2 : l->l1, 0);
-		field(b, l->l3 != NULL ? l->l3 : l->l2 != NULL ? l->l2 :
-		    l->l1, 0);
+		field(b, l->l2, 0);
+		field(b, l->l3, 0);
 		for (c = 0; c < RC__MAX; c++)
 			num(b, r->app[row][c]);
 		eol(b);
 	}
 }
 
-/* Table 四: three header rows and one row of 15 numbers. */
+/* Table 四: three header rows (merged labels top-left) and one row of
+ * 15 numbers. */
 static void
 table4(struct buf *b, const struct report *r)
 {
@@ -167,23 +173,23 @@ table4(struct buf *b, const struct report *r)
 
 	field(b, report_section_titles[3], 1);
 	eol(b);
-	for (i = 0; i <= AR__MAX; i++)
-		field(b, report_hdr_review, i == 0);
-	for (i = 0; i < 2 * (AR__MAX + 1); i++)
-		field(b, report_hdr_litigation, 0);
+	for (i = 0; i < AK__MAX * (AR__MAX + 1); i++)
+		field(b, i == 0 ? report_hdr_review : i == AR__MAX + 1 ?
+		    report_hdr_litigation : "", i == 0);
 	eol(b);
 	/* The five 行政复议 labels span the second and third rows. */
 	for (k = 0; k < AK__MAX; k++)
 		for (i = 0; i <= AR__MAX; i++)
-			field(b, k != AK_RECONSIDERATION ?
-			    appeal_kinds[k].label : i == AR_TOTAL ?
-			    report_hdr_total : appeal_results[i].label,
+			field(b, k == AK_RECONSIDERATION ? (i == AR_TOTAL ?
+			    report_hdr_total : appeal_results[i].label) :
+			    i == 0 ? appeal_kinds[k].label : "",
 			    k == 0 && i == 0);
 	eol(b);
 	for (k = 0; k < AK__MAX; k++)
 		for (i = 0; i <= AR__MAX; i++)
-			field(b, i == AR_TOTAL ? report_hdr_total :
-			    appeal_results[i].label, k == 0 && i == 0);
+			field(b, k == AK_RECONSIDERATION ? "" : i == AR_TOTAL ?
+			    report_hdr_total : appeal_results[i].label,
+			    k == 0 && i == 0);
 	eol(b);
 	for (k = 0; k < AK__MAX; k++)
 		for (i = 0; i <= AR__MAX; i++) {
@@ -199,13 +205,15 @@ table4(struct buf *b, const struct report *r)
 void
 report_csv(const struct report *r, struct buf *b)
 {
-	char	 t[256];
+	struct buf	 t;
 
-	buf_puts(b, "\xEF\xBB\xBF");
-	snprintf(t, sizeof(t), "%s%d年%s", r->agency != NULL ? r->agency : "",
+	buf_init(&t);
+	buf_printf(&t, "%s%d年%s", r->agency != NULL ? r->agency : "",
 	    r->year, report_title);
-	field(b, t, 1);
+	buf_puts(b, "\xEF\xBB\xBF");
+	field(b, buf_str(&t), 1);
 	eol(b);
+	buf_clear(&t);
 	table2(b, r);
 	table3(b, r);
 	table4(b, r);

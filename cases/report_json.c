@@ -121,7 +121,6 @@ report_json(const struct report *r, struct json *j)
 	json_obj_close(j);
 	json_obj_open(j, "conversions");
 	json_int(j, "count", r->conversions);
-	json_bool(j, "tracked", 0);
 	json_obj_close(j);
 	json_obj_open(j, "monthly");
 	json_arr_open(j, "received");

@@ -22,7 +22,7 @@ enum stmt {
 	STMT_APPLICATIONS, STMT_MONTHLY, STMT_APPEALS, STMT_FEES,
 	STMT_FIGURES, STMT_FIGURE_PUT, STMT_TEXTS, STMT_TEXT_PUT,
 	STMT_PUBLISHED, STMT_PUBLISH, STMT_CELL_PUT, STMT_CELLS,
-	STMT_UNPUBLISH, STMT_CELL_CASES,
+	STMT_UNPUBLISH, STMT_CELL_CASES, STMT_APPEAL_CASES,
 	STMT_APPEAL_INSERT, STMT_APPEAL_GET, STMT_APPEAL_DECIDE,
 	STMT_APPEALS_OF_CASE,
 	STMT__MAX
@@ -117,6 +117,17 @@ static const char *const stmts[STMT__MAX] = {
 	    " OR (c.outcome = ?3 AND " W_CONCLUDED "))"
 	    " AND (?4 = 'total' OR a.type = ?4)"
 	    " ORDER BY c.received_on, c.number",
+	/* The cases behind one number of table 四 (?3 kind, ?4 result or
+	 * 'total'), one row per appeal: the predicates of STMT_APPEALS. */
+	[STMT_APPEAL_CASES] =
+	    "SELECT c.id, c.number, c.state, a.name, a.type, c.channel,"
+	    " c.received_on, c.due, c.provisional, c.outcome, c.closed_on"
+	    " FROM appeals p JOIN cases c ON c.id = p.case_id"
+	    " JOIN applicants a ON a.id = c.applicant_id"
+	    " WHERE p.filed_on BETWEEN ?1 AND ?2 AND p.kind = ?3"
+	    " AND (?4 = 'total' OR ?4 = CASE WHEN p.decided_on IS NOT NULL"
+	    " AND p.decided_on <= ?2 THEN p.result ELSE 'pending' END)"
+	    " ORDER BY p.filed_on, p.id",
 	[STMT_APPEAL_INSERT] =
 	    "INSERT INTO appeals (case_id, kind, filed_on, body, result,"
 	    " decided_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -419,24 +430,13 @@ store_report_unpublish(struct store *s, int year)
 	return e;
 }
 
-/*
- * Calls fn for each case counted in one cell of table 三 of year (row:
- * a row key, col: an applicant type or "total"), in order of receipt;
- * fn returning non-zero stops.  The keys are not checked here.
- */
-enum cm_err
-store_report_cell_cases(struct store *s, int year, const char *row,
-    const char *col, int (*fn)(const struct case_row *, void *), void *arg)
+static enum cm_err
+case_rows(struct store *s, sqlite3_stmt *st,
+    int (*fn)(const struct case_row *, void *), void *arg)
 {
-	sqlite3_stmt	*st;
 	struct case_row	 r;
 	int		 rc;
 
-	if ((st = get(s, STMT_CELL_CASES)) == NULL)
-		return CM_SYSERR;
-	bind_year(st, year);
-	sq_bind_text(st, 3, row);
-	sq_bind_text(st, 4, col);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.id = col_text(st, 0);
 		r.number = col_text(st, 1);
@@ -456,6 +456,45 @@ store_report_cell_cases(struct store *s, int year, const char *row,
 	}
 	sq_done(st);
 	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/*
+ * Calls fn for each case counted in one cell of table 三 of year (row:
+ * a row key, col: an applicant type or "total"), in order of receipt;
+ * fn returning non-zero stops.  The keys are not checked here.
+ */
+enum cm_err
+store_report_cell_cases(struct store *s, int year, const char *row,
+    const char *col, int (*fn)(const struct case_row *, void *), void *arg)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = get(s, STMT_CELL_CASES)) == NULL)
+		return CM_SYSERR;
+	bind_year(st, year);
+	sq_bind_text(st, 3, row);
+	sq_bind_text(st, 4, col);
+	return case_rows(s, st, fn, arg);
+}
+
+/*
+ * Calls fn for the case of each appeal counted in one cell of table 四
+ * of year (kind, and a result or "total"), in order of filing: a case
+ * with two such appeals comes twice, as it counts twice.
+ */
+enum cm_err
+store_report_appeal_cases(struct store *s, int year, const char *kind,
+    const char *result, int (*fn)(const struct case_row *, void *),
+    void *arg)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = get(s, STMT_APPEAL_CASES)) == NULL)
+		return CM_SYSERR;
+	bind_year(st, year);
+	sq_bind_text(st, 3, kind);
+	sq_bind_text(st, 4, result);
+	return case_rows(s, st, fn, arg);
 }
 
 /* Inserts an appeal (pending: decided NULL) and returns its id. */

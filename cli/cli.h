@@ -53,5 +53,10 @@ int	 cmd_user(struct cli *, int, char **);
 int	 cmd_letter(struct cli *, int, char **);
 int	 cmd_backup(struct cli *, int, char **);
 int	 cmd_audit(struct cli *, int, char **);
+int	 cmd_report(struct cli *, int, char **);
+int	 cmd_appeal(struct cli *, int, char **);
+int	 cmd_serve(struct cli *, int, char **);
+int	 cmd_proactive(struct cli *, int, char **);
+int	 cmd_fee(struct cli *, int, char **);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cases/appeal.h"
 #include "cases/case.h"
 #include "cases/report.h"
 #include "cases/store.h"
@@ -35,7 +36,8 @@ static const char report_help[] =
     "       foidesk report text --year Y --section 六 --draft\n"
     "       foidesk report publish --year Y [--by USER]\n"
     "       foidesk report reopen --year Y --reason TEXT [--by USER]\n"
-    "       foidesk report cases --year Y --row ROW --col COL\n\n"
+    "       foidesk report cases --year Y --row ROW [--col COL]\n"
+    "       foidesk report cases --year Y --appeal-kind K [--appeal-result R]\n\n"
     "The 政府信息公开工作年度报告 in the format of 国办公开办函〔2021〕30号.\n"
     "annual: table 三 counts each application once, in the year it was\n"
     "concluded, under its final outcome (new = received in the year;\n"
@@ -57,9 +59,11 @@ static const char report_help[] =
     "publish: freezes the figures of a past year; then changes to cases\n"
     "concluded in that year, to its appeals, figures and texts are refused\n"
     "until reopen, which is recorded in the audit trail with the reason.\n"
-    "cases: the cases behind one number of table 三 (ROW: new carried_in\n"
-    "an outcome code concluded_total carried_out; COL: person business\n"
-    "research ngo legal other_org total), as JSON.\n";
+    "cases: the cases behind one number, as JSON: of table 三 (ROW: new\n"
+    "carried_in, an outcome code, concluded_total, carried_out; COL: person\n"
+    "business research ngo legal other_org total, the default), or of\n"
+    "table 四 (K: reconsideration litigation_direct litigation_after_review;\n"
+    "R: upheld corrected other pending total, the default).\n";
 
 /* Resolves --by: an existing active user, or "cli" when not given. */
 static int
@@ -412,11 +416,14 @@ cases_row(const struct case_row *row, void *arg)
 static int
 report_cases_cmd(struct cli *c, int argc, char **argv)
 {
-	const char	*ys = NULL, *row = NULL, *col = NULL;
+	const char	*ys = NULL, *row = NULL, *col = NULL, *kind = NULL;
+	const char	*result = NULL;
 	struct opt	 o[] = {
 		{ "year", &ys, NULL },
 		{ "row", &row, NULL },
 		{ "col", &col, NULL },
+		{ "appeal-kind", &kind, NULL },
+		{ "appeal-result", &result, NULL },
 		{ "json", NULL, &c->json },
 	};
 	struct cases_out co;
@@ -424,19 +431,36 @@ report_cases_cmd(struct cli *c, int argc, char **argv)
 	struct json	 j;
 	char		*pos[1];
 	size_t		 npos;
-	int		 year, r, k, rc;
+	int		 year, r = -1, k = -1, rc;
 	enum cm_err	 e;
 
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
 	if (year_arg(ys, c->today, &year) != 0)
 		return EXIT_DATA;
-	if ((r = report_row_find(row)) < 0)
-		return cli_fail("--row: new carried_in OUTCOME concluded_total "
-		    "carried_out");
-	if ((k = report_col_find(col != NULL ? col : "total")) < 0)
-		return cli_fail("--col: person business research ngo legal "
-		    "other_org total");
+	if (kind != NULL) {
+		/* Table 四: a kind and a result (or total). */
+		if (row != NULL || col != NULL)
+			return cli_fail("--appeal-kind 不能与 --row/--col 同用 "
+			    "(table 四 or table 三, not both)");
+		if ((k = appeal_kind_find(kind)) < 0)
+			return cli_fail("--appeal-kind: reconsideration "
+			    "litigation_direct litigation_after_review");
+		if (result == NULL || strcmp(result, "total") == 0)
+			r = AR_TOTAL;
+		else if ((r = appeal_result_find(result)) < 0)
+			return cli_fail("--appeal-result: upheld corrected "
+			    "other pending total");
+	} else {
+		if (result != NULL)
+			return cli_fail("--appeal-result 需要 --appeal-kind");
+		if ((r = report_row_find(row)) < 0)
+			return cli_fail("--row: new carried_in OUTCOME "
+			    "concluded_total carried_out");
+		if ((k = report_col_find(col != NULL ? col : "total")) < 0)
+			return cli_fail("--col: person business research ngo "
+			    "legal other_org total");
+	}
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	buf_init(&b);
@@ -444,7 +468,10 @@ report_cases_cmd(struct cli *c, int argc, char **argv)
 	co.c = c;
 	co.j = &j;
 	json_arr_open(&j, NULL);
-	e = report_cell_cases(c->st, year, r, k, cases_row, &co);
+	if (kind != NULL)
+		e = report_appeal_cases(c->st, year, k, r, cases_row, &co);
+	else
+		e = report_cell_cases(c->st, year, r, k, cases_row, &co);
 	json_arr_close(&j);
 	if (e == CM_OK)
 		cli_print_buf(buf_str(&b));
@@ -455,6 +482,10 @@ report_cases_cmd(struct cli *c, int argc, char **argv)
 	return cli_err_exit(e);
 }
 
+/*
+ * `foidesk report SUBCOMMAND ...`: dispatches to the subcommands above.
+ * Returns the exit status (0, or EXIT_USAGE/DATA/NOTFOUND/SYS).
+ */
 int
 cmd_report(struct cli *c, int argc, char **argv)
 {

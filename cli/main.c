@@ -24,6 +24,13 @@ static const struct verb {
 	{ "letter", cmd_letter, "letters and notices as PDF" },
 	{ "backup", cmd_backup, "online backup of the database" },
 	{ "audit", cmd_audit, "verify the tamper-evident event log" },
+	{ "report", cmd_report,
+	    "annual report (30号): annual, set, text, publish, reopen, cases" },
+	{ "appeal", cmd_appeal, "reconsideration and lawsuits: add, decide, list" },
+	{ "serve", cmd_serve, "the web application and JSON API" },
+	{ "proactive", cmd_proactive,
+	    "frequent requests, proactive disclosure, repeats, hot spots" },
+	{ "fee", cmd_fee, "information-processing fee (109号): quote, apply" },
 };
 
 static void

@@ -109,6 +109,7 @@ struct rp_cell {
  * heights. */
 struct rp_table {
 	const float	*colw;		/* column widths, pt */
+	float		 colbuf[32];	/* widths computed at run time */
 	int		 ncols, nrows;
 	struct rp_cell	 cell[RP_CELLS];
 	int		 ncell;
@@ -723,14 +724,13 @@ rp_table3(const struct report *r)
 static struct rp_table *
 rp_table4(const struct report *r)
 {
-	static float		 colw[AK__MAX * (AR__MAX + 1)];
 	struct rp_table		*t = xcalloc(1, sizeof(*t));
 	const char		*lab;
 	int			 k, i, c;
 
 	for (i = 0; i < AK__MAX * (AR__MAX + 1); i++)
-		colw[i] = RP_WIDTH / (AK__MAX * (AR__MAX + 1));
-	t->colw = colw;
+		t->colbuf[i] = RP_WIDTH / (AK__MAX * (AR__MAX + 1));
+	t->colw = t->colbuf;
 	t->ncols = AK__MAX * (AR__MAX + 1);
 	cell(t, 0, 0, 1, AR__MAX + 1, report_hdr_review, 0, RP_SIZE_CELL);
 	cell(t, 0, AR__MAX + 1, 1, 2 * (AR__MAX + 1), report_hdr_litigation,
@@ -773,20 +773,27 @@ rp_section(struct rp *p, const struct report *r, int s, int n)
 	return rp_para(p, "（尚未填写）", RP_R_BODY, RP_SIZE_BODY, 2, 0, 0);
 }
 
-/* A section heading kept on one page with its table t (freed here). */
+/*
+ * A section heading kept on one page with its table t (freed here) and
+ * the line after it, if any.
+ */
 static int
-rp_table_section(struct rp *p, int n, struct rp_table *t)
+rp_table_section(struct rp *p, int n, struct rp_table *t, const char *after)
 {
 	int	 rc = -1;
 
 	if (rp_table_measure(p, t) == -1)
 		goto out;
-	rp_need(p, PDF_MM(3) + RP_SIZE_HEAD * RP_LEAD + PDF_MM(1) + t->total);
+	rp_need(p, PDF_MM(3) + RP_SIZE_HEAD * RP_LEAD + PDF_MM(1) + t->total +
+	    (after != NULL ? PDF_MM(3) + RP_SIZE_CELL * RP_LEAD : 0));
 	p->y += PDF_MM(2);
 	if (rp_para(p, report_section_titles[n], RP_R_HEAD, RP_SIZE_HEAD, 0,
 	    0, PDF_MM(1)) == -1)
 		goto out;
 	rp_table_draw(p, t);
+	if (after != NULL && rp_para(p, after, RP_R_BODY, RP_SIZE_CELL, 0, 0,
+	    PDF_MM(2)) == -1)
+		goto out;
 	rc = 0;
 out:
 	rp_table_free(t);
@@ -813,14 +820,10 @@ rp_layout(struct rp *p, const struct report *r)
 	    RP_R_BODY, RP_SIZE_BODY, 0, 1, PDF_MM(2)) == -1)
 		return -1;
 	if (rp_section(p, r, RS_1, 0) == -1 ||
-	    rp_table_section(p, 1, rp_table2(r)) == -1 ||
-	    rp_table_section(p, 2, rp_table3(r)) == -1)
-		return -1;
-	if (rp_para(p, r->chk.balanced ? "勾稽关系检查：通过" :
-	    "勾稽关系检查：未通过", RP_R_BODY, RP_SIZE_CELL, 0, 0,
-	    PDF_MM(2)) == -1)
-		return -1;
-	if (rp_table_section(p, 3, rp_table4(r)) == -1 ||
+	    rp_table_section(p, 1, rp_table2(r), NULL) == -1 ||
+	    rp_table_section(p, 2, rp_table3(r), r->chk.balanced ?
+	    "勾稽关系检查：通过" : "勾稽关系检查：未通过") == -1 ||
+	    rp_table_section(p, 3, rp_table4(r), NULL) == -1 ||
 	    rp_section(p, r, RS_5, 4) == -1 ||
 	    rp_section(p, r, RS_6, 5) == -1)
 		return -1;

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Appeal commands: add (行政复议 or 行政诉讼 against a case), decide (its
+ * result) and list (a case's appeals, JSON).  The records feed table 四
+ * of the annual report.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/appeal.h"
+#include "cases/store.h"
+#include "cli/cli.h"
+#include "forms/validate.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+#define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
+#define BODY_MAX	100
+
+static const char appeal_help[] =
+    "usage: foidesk appeal add CASE --kind K --filed DATE [--body NAME]\n"
+    "                 [--result R --decided DATE] [--by USER]\n"
+    "       foidesk appeal decide APPEAL-ID --result R --decided DATE\n"
+    "                 [--by USER]\n"
+    "       foidesk appeal list CASE\n\n"
+    "Records an administrative reconsideration (行政复议) or lawsuit (行政\n"
+    "诉讼) against the reply to a case, for table 四 of the annual report.\n"
+    "Kinds: reconsideration (行政复议), litigation_direct (未经复议直接起诉),\n"
+    "litigation_after_review (复议后起诉).  Results: upheld (维持),\n"
+    "corrected (纠正), other (其他结果), pending (尚未审结, the default).\n"
+    "--body names the 复议机关 or the court.  A result other than pending\n"
+    "needs --decided, not before --filed; --filed is not before the case\n"
+    "was received.  Both print the appeal as JSON; list prints an array.\n";
+
+/* Resolves --by: an existing active user, or "cli" when not given. */
+static int
+actor(struct cli *c, const char *by, const char **out)
+{
+	char	 role[32];
+
+	if (by == NULL) {
+		*out = "cli";
+		return 0;
+	}
+	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK) {
+		cli_fail("没有这个用户 (--by: no such user '%s')", by);
+		return -1;
+	}
+	*out = by;
+	return 0;
+}
+
+/* Prints appeal id as JSON. */
+static void
+print_appeal(struct cli *c, int64_t id)
+{
+	struct appeal_rec a;
+	struct buf	 b;
+	struct json	 j;
+
+	if (store_appeal_get(c->st, id, &a) != CM_OK) {
+		appeal_rec_clear(&a);
+		return;
+	}
+	buf_init(&b);
+	json_init(&j, &b);
+	appeal_json(&a, &j);
+	cli_print_buf(buf_str(&b));
+	buf_clear(&b);
+	appeal_rec_clear(&a);
+}
+
+/* Checks the optional result and decision date. */
+static int
+check_result(const char *result, const char *decided)
+{
+	const char	*m;
+
+	if (result != NULL && appeal_result_find(result) < 0)
+		return cli_fail("--result: upheld corrected other pending");
+	if (decided != NULL && (m = valid_date(decided)) != NULL)
+		return cli_fail("--decided: %s", m);
+	return 0;
+}
+
+static int
+appeal_add_cmd(struct cli *c, int argc, char **argv)
+{
+	struct appeal_input in;
+	const char	*by = NULL, *who, *m;
+	struct opt	 o[] = {
+		{ "kind", &in.kind, NULL },
+		{ "filed", &in.filed, NULL },
+		{ "body", &in.body, NULL },
+		{ "result", &in.result, NULL },
+		{ "decided", &in.decided, NULL },
+		{ "by", &by, NULL },
+		{ "json", NULL, &c->json },
+	};
+	char		*pos[1], err[512];
+	size_t		 npos;
+	int64_t		 id;
+	int		 rc;
+	enum cm_err	 e;
+
+	memset(&in, 0, sizeof(in));
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 1) {
+		fputs(appeal_help, stderr);
+		return EXIT_USAGE;
+	}
+	in.case_key = pos[0];
+	if (valid_text(in.case_key, 64, 1, 0) != NULL)
+		return cli_fail("案件编号无效 (bad case id)");
+	if (in.kind == NULL || appeal_kind_find(in.kind) < 0)
+		return cli_fail("--kind: reconsideration litigation_direct "
+		    "litigation_after_review");
+	if (in.filed == NULL)
+		return cli_fail("缺少 --filed (--filed DATE is required)");
+	if ((m = valid_date(in.filed)) != NULL)
+		return cli_fail("--filed: %s", m);
+	if (in.body != NULL && (m = valid_text(in.body, BODY_MAX, 0, 0)) !=
+	    NULL)
+		return cli_fail("--body: %s", m);
+	if (check_result(in.result, in.decided) != 0)
+		return EXIT_DATA;
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (actor(c, by, &who) != 0) {
+		cli_close(c);
+		return EXIT_DATA;
+	}
+	if ((e = appeal_add(c->st, &in, who, c->today, &id, err,
+	    sizeof(err))) != CM_OK)
+		cli_fail("%s", err);
+	else
+		print_appeal(c, id);
+	cli_close(c);
+	return cli_err_exit(e);
+}
+
+static int
+appeal_decide_cmd(struct cli *c, int argc, char **argv)
+{
+	const char	*result = NULL, *decided = NULL, *by = NULL, *who, *m;
+	struct opt	 o[] = {
+		{ "result", &result, NULL },
+		{ "decided", &decided, NULL },
+		{ "by", &by, NULL },
+		{ "json", NULL, &c->json },
+	};
+	char		*pos[1], err[512];
+	size_t		 npos;
+	long long	 id;
+	int		 rc;
+	enum cm_err	 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 1) {
+		fputs(appeal_help, stderr);
+		return EXIT_USAGE;
+	}
+	if ((m = valid_int(pos[0], 1, 1000000000000LL, &id)) != NULL)
+		return cli_fail("APPEAL-ID: %s", m);
+	if (result == NULL)
+		return cli_fail("缺少 --result (--result is required)");
+	if (check_result(result, decided) != 0)
+		return EXIT_DATA;
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (actor(c, by, &who) != 0) {
+		cli_close(c);
+		return EXIT_DATA;
+	}
+	if ((e = appeal_decide(c->st, (int64_t)id, result, decided, who,
+	    c->today, err, sizeof(err))) != CM_OK)
+		cli_fail("%s", err);
+	else
+		print_appeal(c, (int64_t)id);
+	cli_close(c);
+	return cli_err_exit(e);
+}
+
+static int
+appeal_list_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt	 o[] = { { "json", NULL, &c->json } };
+	struct appeal_rec *v;
+	struct buf	 b;
+	struct json	 j;
+	char		*pos[1];
+	size_t		 npos, n, i;
+	int		 rc;
+	enum cm_err	 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 1) {
+		fputs(appeal_help, stderr);
+		return EXIT_USAGE;
+	}
+	if (valid_text(pos[0], 64, 1, 0) != NULL)
+		return cli_fail("案件编号无效 (bad case id)");
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if ((e = appeal_list(c->st, pos[0], &v, &n)) != CM_OK)
+		cli_fail(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
+		    "读取失败 (could not load the appeals)");
+	else {
+		buf_init(&b);
+		json_init(&j, &b);
+		json_arr_open(&j, NULL);
+		for (i = 0; i < n; i++)
+			appeal_json(&v[i], &j);
+		json_arr_close(&j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+		appeals_free(v, n);
+	}
+	cli_close(c);
+	return cli_err_exit(e);
+}
+
+/*
+ * `foidesk appeal add|decide|list ...`.  Returns the exit status (0, or
+ * EXIT_USAGE/DATA/NOTFOUND/SYS).
+ */
+int
+cmd_appeal(struct cli *c, int argc, char **argv)
+{
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			fputs(appeal_help, stdout);
+			return 0;
+		}
+	if (argc >= 1 && strcmp(argv[0], "add") == 0)
+		return appeal_add_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "decide") == 0)
+		return appeal_decide_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "list") == 0)
+		return appeal_list_cmd(c, argc - 1, argv + 1);
+	fputs(appeal_help, stderr);
+	return EXIT_USAGE;
+}
