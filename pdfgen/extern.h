@@ -7,6 +7,7 @@
 #ifndef PDFGEN_EXTERN_H
 #define PDFGEN_EXTERN_H
 
+#include <hpdf.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -84,6 +85,8 @@ int	 pdf_face_get(const char *, int, struct pdf_face_ent **, char *,
 	    size_t);
 int	 pdf_face_glyph(const struct pdf_face_ent *, uint32_t, int *);
 const char *pdf_face_name(const struct pdf_face_ent *);
+/* pdf.c: hands a font file in memory to libharu (memfd or temp file). */
+const char *pdf_load_font(HPDF_Doc, const char *data, size_t len);
 const char *pdf_face_path(const struct pdf_face_ent *);
 void	 pdf_face_cache_clear(void);
 void	*pdf_cps_new(void);

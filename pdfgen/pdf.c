@@ -150,7 +150,7 @@ pdf_hfail(struct pdf_batch *b, const struct pdf_herr *he, const char *what)
  * files: through a memfd named by /proc/self/fd, else an unlinked
  * temporary file.  libharu keeps its own descriptor open until HPDF_Free.
  */
-static const char *
+const char *
 pdf_load_font(HPDF_Doc pdf, const char *data, size_t len)
 {
 	char		 path[64], tmpl[] = "/tmp/foidesk-font-XXXXXX";

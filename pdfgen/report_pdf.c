@@ -11,8 +11,8 @@
  * The letter layout's display list (extern.h) draws only horizontal
  * rules on portrait pages, and its writer is private to pdf.c, so this
  * file keeps a small display list of its own (text runs and lines) and
- * draws it with libharu; the few lines that hand a subset font to
- * libharu through a memfd repeat pdf.c's pdf_load_font().
+ * draws it with libharu, loading the subset fonts through pdf.c's
+ * pdf_load_font().
  */
 #include <sys/mman.h>
 
@@ -848,45 +848,6 @@ rp_herr_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
 	}
 }
 
-/*
- * Hands a font file in memory to libharu through a memfd named by
- * /proc/self/fd, else an unlinked temporary file (as pdf.c does).
- */
-static const char *
-rp_load_font(HPDF_Doc pdf, const char *data, size_t len)
-{
-	char		 path[64], tmpl[] = "/tmp/foidesk-font-XXXXXX";
-	const char	*name = NULL;
-	size_t		 off;
-	ssize_t		 w;
-	int		 fd, proc = 1;
-
-	if ((fd = memfd_create("foidesk-font", MFD_CLOEXEC)) == -1 ||
-	    access("/proc/self/fd", X_OK) == -1) {
-		if (fd != -1)
-			close(fd);
-		if ((fd = mkstemp(tmpl)) == -1)
-			return NULL;
-		proc = 0;
-	}
-	for (off = 0; off < len; off += (size_t)w)
-		if ((w = write(fd, data + off, len - off)) <= 0) {
-			if (w == -1 && errno == EINTR) {
-				w = 0;
-				continue;
-			}
-			goto out;
-		}
-	if (proc)
-		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	name = HPDF_LoadTTFontFromFile(pdf, proc ? path : tmpl, HPDF_TRUE);
-out:
-	if (!proc)
-		unlink(tmpl);
-	close(fd);
-	return name;
-}
-
 static int
 rp_hfail(struct rp *p, const struct rp_herr *he, const char *what)
 {
@@ -927,7 +888,7 @@ rp_write(struct rp *p, struct buf *out)
 		if (pdf_face_subset(p->slot[i], p->cps[i], psname, &blob,
 		    &fdata, &flen, p->err, p->errlen) == -1)
 			goto out;
-		name = rp_load_font(pdf, fdata, flen);
+		name = pdf_load_font(pdf, fdata, flen);
 		pdf_blob_free(blob);
 		if (name == NULL || he.no != 0) {
 			if (he.no == 0)
