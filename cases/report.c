@@ -376,10 +376,15 @@ add_cell(const char *tab, const char *row, const char *col, long long n,
 	}
 }
 
-/* Row 四 (carried_out) of year as published, or as computed now. */
+/*
+ * Row 四 (carried_out) of the year before r's, as published.  When that
+ * year is not published, its carried_out is by definition the same set
+ * of cases as r's carried_in (received before 1 January and open on it),
+ * so r's own row is used instead of counting the cases again.
+ */
 static enum cm_err
-previous_carried_out(struct store *st, int year, long long out[RC__MAX],
-    int *published)
+previous_carried_out(struct store *st, const struct report *r, int year,
+    long long out[RC__MAX], int *published)
 {
 	struct report	 p;
 	enum cm_err	 rc;
@@ -391,11 +396,13 @@ previous_carried_out(struct store *st, int year, long long out[RC__MAX],
 	if (rc == CM_OK) {
 		*published = 1;
 		rc = store_report_cells(st, year, add_cell, &p);
-	} else if (rc == CM_NOTFOUND)
-		rc = store_report_applications(st, year, add_app, &p);
+		for (c = 0; c < RC__MAX; c++)
+			out[c] = p.app[RR_CARRIED_OUT][c];
+		return rc;
+	}
 	for (c = 0; c < RC__MAX; c++)
-		out[c] = p.app[RR_CARRIED_OUT][c];
-	return rc;
+		out[c] = r->app[RR_CARRIED_IN][c];
+	return rc == CM_NOTFOUND ? CM_OK : rc;
 }
 
 /* Works out the checks the format states (domain.md §3.3, §3.4). */
@@ -505,7 +512,7 @@ report_load(struct store *st, int year, struct report *r)
 		r->agency = xstrdup(ag.name);
 	agency_clear(&ag);
 	report_draft6(r);
-	if ((rc = previous_carried_out(st, year - 1, r->chk.previous,
+	if ((rc = previous_carried_out(st, r, year - 1, r->chk.previous,
 	    &r->chk.previous_published)) != CM_OK)
 		return rc;
 	report_check(r);

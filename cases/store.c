@@ -831,12 +831,19 @@ chain_walk(struct store *s, int fix, struct chain_report *r)
 static enum cm_err
 chain_backfill(struct store *s)
 {
-	sqlite3_stmt		*st = get(s, STMT_CHAIN_MISSING);
+	sqlite3_stmt		*st = get(s, STMT_CHAIN_MISSING), *head;
 	struct chain_report	 r;
 	char			 v[128];
 	int			 rc;
 	enum cm_err		 e;
 
+	/* Once the head is recorded every event has its hash: only a
+	 * database upgraded from before the chain needs the scan. */
+	head = get(s, STMT_CHAIN_HEAD_GET);
+	rc = sqlite3_step(head);
+	sq_done(head);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
 	rc = sqlite3_step(st);
 	sq_done(st);
 	if (rc == SQLITE_DONE)
