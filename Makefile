@@ -109,3 +109,11 @@ $(B)/web/static_gen.c: $(WEBSTATIC) web/embed-static.sh
 $(B)/web/static_gen.o: $(B)/web/static_gen.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 $(B)/foidesk $(B)/check_foidesk: $(B)/web/static_gen.o
+e2e: foidesk
+	sh tests/e2e/deps.sh
+	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk node tests/e2e/loop.mjs
+screenshots: foidesk
+	sh tests/e2e/deps.sh
+	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk SCREENSHOT_DIR=$(CURDIR)/docs/screenshots \
+	    node tests/e2e/loop.mjs
+.PHONY: e2e screenshots

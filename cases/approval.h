@@ -45,7 +45,8 @@ enum cm_err	 approval_request(struct store *, const struct calendar *,
 		    size_t errlen);
 enum cm_err	 approval_decide(struct store *, const struct calendar *,
 		    int64_t id, int approve, const char *user, enum role,
-		    const char *comment, int today, char *err, size_t errlen);
+		    const char *comment, const char *addr, int today,
+		    char *err, size_t errlen);
 enum cm_err	 approval_get(struct store *, int64_t id, struct approval *);
 enum cm_err	 approvals_list(struct store *, const char *case_id,
 		    int pending_only, int limit, struct approval **,

@@ -301,6 +301,142 @@ const char *const migrations[] = {
 	/* 6: the tamper-evident event chain (cases/chain.h); hashes of older
 	 * events are filled in by store_open(). */
 	"ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
+
+	/* 7: frequently requested information (Reg. art. 44), repeat
+	 * requests (art. 36(6)) and fees (art. 42, 109号): per-case identity
+	 * and 文号 keys, groups of requests for the same information,
+	 * officers' links, proposals and publications, tags for the 热点分析,
+	 * fee computations (cases/proactive.c, repeat.c, fee.c). */
+	"CREATE TABLE case_keys ("
+	"  case_id TEXT PRIMARY KEY REFERENCES cases (id),"
+	"  id_key TEXT,"			/* normalised ID number */
+	"  np_key TEXT,"			/* normalised name|phone */
+	"  name_key TEXT NOT NULL DEFAULT '',"
+	"  month TEXT NOT NULL,"		/* YYYY-MM of received_on */
+	"  refreshed_at TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX case_keys_id ON case_keys (id_key, month);"
+	"CREATE INDEX case_keys_np ON case_keys (np_key, month);"
+	"CREATE TABLE case_docrefs ("		/* 文号 a case cites */
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  tail TEXT NOT NULL,"			/* 〔2024〕15号 */
+	"  prefix TEXT NOT NULL,"		/* 示范教发 */
+	"  PRIMARY KEY (case_id, tail, prefix)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX case_docrefs_tail ON case_docrefs (tail);"
+	"CREATE TABLE proactive_groups ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL,"
+	"  label TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE proactive_members ("
+	"  case_id TEXT PRIMARY KEY REFERENCES cases (id),"
+	"  group_id INTEGER NOT NULL REFERENCES proactive_groups (id),"
+	"  how TEXT NOT NULL"
+	"    CHECK (how IN ('doc', 'text', 'link', 'proposal')),"
+	"  score REAL NOT NULL DEFAULT 0,"
+	"  added_at TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX proactive_members_group ON proactive_members (group_id);"
+	"CREATE TABLE proactive_links ("		/* officers' decisions */
+	"  a TEXT NOT NULL REFERENCES cases (id),"
+	"  b TEXT NOT NULL REFERENCES cases (id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('link', 'unlink')),"
+	"  actor TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  PRIMARY KEY (a, b),"
+	"  CHECK (a < b)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX proactive_links_b ON proactive_links (b);"
+	"CREATE TABLE proactive_publications ("
+	"  id INTEGER PRIMARY KEY,"
+	"  group_id INTEGER REFERENCES proactive_groups (id)"
+	"    ON DELETE SET NULL,"
+	"  title TEXT NOT NULL,"
+	"  doc_number TEXT NOT NULL DEFAULT '',"
+	"  location TEXT NOT NULL,"		/* web column or URL */
+	"  published_on TEXT NOT NULL,"
+	"  recorded_by TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX proactive_publications_on"
+	"  ON proactive_publications (published_on);"
+	"CREATE INDEX proactive_publications_group"
+	"  ON proactive_publications (group_id);"
+	"CREATE TABLE proactive_proposals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  group_id INTEGER REFERENCES proactive_groups (id)"
+	"    ON DELETE SET NULL,"
+	"  source TEXT NOT NULL"
+	"    CHECK (source IN ('trigger', 'applicant', 'officer')),"
+	"  case_id TEXT REFERENCES cases (id),"	/* the applicant's case */
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  applicants INTEGER NOT NULL DEFAULT 0,"
+	"  status TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (status IN ('open', 'accepted', 'declined')),"
+	"  opened_by TEXT NOT NULL,"
+	"  opened_at TEXT NOT NULL,"
+	"  decided_by TEXT,"
+	"  decided_at TEXT,"
+	"  decline_reason TEXT NOT NULL DEFAULT '',"
+	"  publication_id INTEGER REFERENCES proactive_publications (id)"
+	") STRICT;"
+	"CREATE INDEX proactive_proposals_group"
+	"  ON proactive_proposals (group_id, status);"
+	"CREATE INDEX proactive_proposals_status"
+	"  ON proactive_proposals (status);"
+	"CREATE TABLE case_tags ("
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  tag TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  PRIMARY KEY (case_id, tag)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX case_tags_tag ON case_tags (tag);"
+	"CREATE TABLE fee_charges ("
+	"  case_id TEXT PRIMARY KEY REFERENCES cases (id),"
+	"  method TEXT NOT NULL CHECK (method IN ('item', 'volume')),"
+	"  count INTEGER NOT NULL CHECK (count >= 1),"
+	"  first_unit INTEGER NOT NULL,"
+	"  last_unit INTEGER NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"	/* yuan */
+	"  computation TEXT NOT NULL,"
+	"  applied_by TEXT NOT NULL,"
+	"  applied_at TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX events_action_effective ON events (action, effective);",
+
+	/* 8: the web application's list and dashboard at a million cases:
+	 * per-handler keys for "my cases", and case counts per state kept
+	 * by triggers, so that the dashboard need not count every case. */
+	"DROP INDEX cases_handler;"
+	"CREATE INDEX cases_handler_key ON cases"
+	"  (handler, coalesce(due, '9999-12-31'), number)"
+	"  WHERE handler IS NOT NULL;"
+	"CREATE INDEX cases_handler_open ON cases"
+	"  (handler, coalesce(due, '9999-12-31'), number)"
+	"  WHERE handler IS NOT NULL AND state NOT IN ('replied', 'archived');"
+	"CREATE TABLE case_counts ("
+	"  state TEXT PRIMARY KEY,"
+	"  n INTEGER NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO case_counts (state, n)"
+	"  SELECT state, count(*) FROM cases GROUP BY state;"
+	"CREATE TRIGGER cases_count_insert AFTER INSERT ON cases BEGIN"
+	"  INSERT INTO case_counts (state, n) VALUES (NEW.state, 1)"
+	"    ON CONFLICT (state) DO UPDATE SET n = n + 1;"
+	"  END;"
+	"CREATE TRIGGER cases_count_update AFTER UPDATE OF state ON cases"
+	"  WHEN OLD.state IS NOT NEW.state BEGIN"
+	"  UPDATE case_counts SET n = n - 1 WHERE state = OLD.state;"
+	"  INSERT INTO case_counts (state, n) VALUES (NEW.state, 1)"
+	"    ON CONFLICT (state) DO UPDATE SET n = n + 1;"
+	"  END;"
+	"CREATE TRIGGER cases_count_delete AFTER DELETE ON cases BEGIN"
+	"  UPDATE case_counts SET n = n - 1 WHERE state = OLD.state;"
+	"  END;",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -76,7 +76,9 @@ static const char *const stmts[STMT__MAX] = {
  * The audit context and triggers (cases/audit.h).  Temporary triggers
  * may watch tables of the main schema and may read temp.audit_ctx;
  * statements inside them name main tables unqualified, as SQLite
- * requires.  Case changes are filed under the case number, others
+ * requires.  They only add audit rows: events get their client address
+ * from the domain call (act_input.addr), because it is part of the
+ * event's hash (cases/chain.h) and must not change after the insert.  Case changes are filed under the case number, others
  * under "user:NAME", "agency", "setting:KEY", "calendar:YEAR".
  */
 #define ACTOR(x)	"coalesce((SELECT actor FROM temp.audit_ctx), " x ")"
@@ -93,8 +95,7 @@ static const char attach_sql[] =
     "INSERT INTO temp.audit_ctx (actor, addr) SELECT NULL, ''"
     "  WHERE NOT EXISTS (SELECT 1 FROM temp.audit_ctx);"
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_events"
-    "  AFTER INSERT ON main.events BEGIN"
-    "  UPDATE events SET addr = " ADDR " WHERE id = NEW.id;"
+    "  AFTER INSERT ON main.events BEGIN "
     AUDIT("NEW.at", ACTOR("NEW.actor"), "'case.' || NEW.action",
 	CASENO("NEW.case_id"), "json_object('seq', NEW.seq, 'by', NEW.actor,"
 	" 'on', NEW.effective, 'outcome', NEW.outcome, 'note', NEW.note,"

@@ -101,5 +101,8 @@ enum cm_err	 store_recent_requests(struct store *, const char *id_type,
 		    const char *id_number, const char *name, const char *phone,
 		    const char *since,
 		    int (*)(const struct list_row *, void *), void *);
+enum cm_err	 store_calendar_rows(struct store *, int year,
+		    int (*)(const char *day, const char *kind,
+		    const char *name, const char *source, void *), void *);
 
 #endif

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: ISC */
+/* Approval of extensions and replies (see approval.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/approval.h"
+#include "cases/case.h"
+#include "cases/codes.h"
+#include "cases/lifecycle.h"
+#include "cases/roles.h"
+#include "cases/store.h"
+#include "cases/store_web.h"
+#include "util/xmalloc.h"
+
+#define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+
+static const char *
+nz(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+/*
+ * Checks what case_act() would check for this action as of today,
+ * without changing anything, so that a request the rules would refuse
+ * is refused now rather than when the reviewer approves it.
+ */
+static enum cm_err
+dry_run(struct store *st, const struct calendar *cal, const char *key,
+    const struct act_input *in, int today, char *case_id, char *err,
+    size_t errlen)
+{
+	struct case_view v;
+	struct lc_check	 chk;
+	const char	*msg;
+	int		 s, on = today;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	if (nz(in->on) && date_parse(in->on, &on) != 0) {
+		ERR("日期无效");
+		return CM_INVALID;
+	}
+	memset(&chk, 0, sizeof(chk));
+	chk.outcome = -1;
+	if (nz(in->outcome) && (chk.outcome = outcome_find(in->outcome)) < 0) {
+		ERR("未知的答复结果");
+		return CM_INVALID;
+	}
+	if ((rc = case_load(st, cal, key, on, &v)) != CM_OK) {
+		ERR(rc == CM_NOTFOUND ? "没有这个案件" : "读取案件失败");
+		case_view_clear(&v);
+		return rc;
+	}
+	if ((s = case_state_find(v.rec.state)) < 0) {
+		case_view_clear(&v);
+		ERR("案件状态无效");
+		return CM_SYSERR;
+	}
+	chk.state = (enum case_state)s;
+	chk.dl = &v.dl;
+	chk.today = today;
+	chk.action = (enum action)action_find(in->action);
+	chk.on = on;
+	chk.days = in->days >= 0 ? in->days : v.dl.period;
+	chk.amount_fen = in->amount_fen;
+	for (i = 0; i < v.nev; i++) {
+		if (strcmp(v.ev[i].action, "extend") == 0)
+			chk.extended = 1;
+		if (strcmp(v.ev[i].action, "request-correction") == 0)
+			chk.corrected = 1;
+		date_parse(v.ev[i].effective, &chk.last_on);
+	}
+	rc = CM_OK;
+	if ((msg = lifecycle_check(&chk)) != NULL) {
+		ERR("%s", msg);
+		rc = CM_CONFLICT;
+	}
+	memcpy(case_id, v.rec.id, 37);
+	case_view_clear(&v);
+	return rc;
+}
+
+/*
+ * Files an officer's reply or extension for approval.  The action is
+ * checked against the case now (CM_CONFLICT with the rule's message if
+ * refused, or when a request is already pending).  *id gets the
+ * request's id.
+ */
+enum cm_err
+approval_request(struct store *st, const struct calendar *cal,
+    const char *key, const struct act_input *in, const char *user,
+    int today, int64_t *id, char *err, size_t errlen)
+{
+	struct approval	 p;
+	char		 case_id[37], now[32];
+	int		 a;
+	enum cm_err	 rc;
+
+	a = action_find(in->action);
+	if (a != ACT_REPLY && a != ACT_EXTEND) {
+		ERR("只有答复和延期需要审批");
+		return CM_INVALID;
+	}
+	if ((rc = dry_run(st, cal, key, in, today, case_id, err, errlen)) !=
+	    CM_OK)
+		return rc;
+	memset(&p, 0, sizeof(p));
+	memcpy(p.case_id, case_id, sizeof(p.case_id));
+	now_iso(now);
+	p.action = (char *)actions[a].code;
+	p.effective = (char *)nz(in->on);
+	p.outcome = (char *)nz(in->outcome);
+	p.days = in->days;
+	p.told_on = (char *)nz(in->told_on);
+	p.note = (char *)(in->note != NULL ? in->note : "");
+	p.requested_by = (char *)user;
+	p.requested_at = now;
+	rc = store_approval_insert(st, &p, id);
+	if (rc == CM_CONFLICT)
+		ERR("该案件已有待审批的请求 (a request is already pending)");
+	else if (rc != CM_OK)
+		ERR("保存失败");
+	return rc;
+}
+
+/*
+ * A reviewer decides a pending request.  Approving applies the action
+ * with case_act() as of today -- the requester as actor, the reviewer
+ * as approver -- and then marks the request approved; if the rules
+ * now refuse the action, nothing changes and the error says why.
+ * Rejecting needs no check.  addr is the decider's client address,
+ * recorded with the event.  Refused with CM_CONFLICT: a decider who
+ * is not a reviewer, or who made the request, or a request no longer
+ * pending.
+ */
+enum cm_err
+approval_decide(struct store *st, const struct calendar *cal, int64_t id,
+    int approve, const char *user, enum role role, const char *comment,
+    const char *addr, int today, char *err, size_t errlen)
+{
+	struct approval	 p;
+	struct act_input a;
+	char		 now[32];
+	enum cm_err	 rc;
+
+	if ((rc = store_approval_get(st, id, &p)) != CM_OK) {
+		ERR(rc == CM_NOTFOUND ? "没有这个审批请求" : "读取失败");
+		return rc;
+	}
+	if (!roles_may(role, PERM_APPROVE)) {
+		ERR("只有审核人可以审批 (only a reviewer approves)");
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	if (strcmp(p.status, "pending") != 0) {
+		ERR("该请求已处理 (no longer pending)");
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	if (strcmp(p.requested_by, user) == 0) {
+		ERR("不能审批自己提出的请求 (cannot approve one's own request)");
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	if (approve) {
+		act_input_init(&a);
+		a.action = p.action;
+		a.outcome = p.outcome;
+		a.days = p.days;
+		a.told_on = p.told_on;
+		a.note = p.note;
+		a.approver = user;
+		a.addr = addr;
+		if ((rc = case_act(st, cal, p.case_id, &a, p.requested_by, today,
+		    err, errlen)) != CM_OK)
+			goto out;
+	}
+	now_iso(now);
+	if ((rc = store_approval_decide(st, id, approve ? "approved" :
+	    "rejected", user, now, comment)) != CM_OK)
+		ERR("保存审批结果失败");
+out:
+	approval_clear(&p);
+	return rc;
+}
+
+/* One request (approval_clear). */
+enum cm_err
+approval_get(struct store *st, int64_t id, struct approval *p)
+{
+	return store_approval_get(st, id, p);
+}
+
+struct appr_acc {
+	struct approval	*v;
+	size_t		 n;
+};
+
+static char *
+dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+appr_add(const struct approval *p, void *arg)
+{
+	struct appr_acc	*acc = arg;
+	struct approval	*d;
+
+	acc->v = xrealloc(acc->v, (acc->n + 1) * sizeof(*acc->v));
+	d = &acc->v[acc->n++];
+	*d = *p;
+	d->case_number = dup(p->case_number);
+	d->action = dup(p->action);
+	d->effective = dup(p->effective);
+	d->outcome = dup(p->outcome);
+	d->told_on = dup(p->told_on);
+	d->note = dup(p->note);
+	d->requested_by = dup(p->requested_by);
+	d->requested_at = dup(p->requested_at);
+	d->status = dup(p->status);
+	d->decided_by = dup(p->decided_by);
+	d->decided_at = dup(p->decided_at);
+	d->comment = dup(p->comment);
+	return 0;
+}
+
+/*
+ * A case's requests, newest first (case_id NULL: every pending request,
+ * oldest first), at most limit, into a new array (approvals_free).
+ */
+enum cm_err
+approvals_list(struct store *st, const char *case_id, int pending_only,
+    int limit, struct approval **out, size_t *n)
+{
+	struct appr_acc	 acc = { NULL, 0 };
+	enum cm_err	 rc;
+
+	if ((rc = store_approvals_list(st, case_id, pending_only, limit,
+	    appr_add, &acc)) != CM_OK) {
+		approvals_free(acc.v, acc.n);
+		acc.v = NULL;
+		acc.n = 0;
+	}
+	*out = acc.v;
+	*n = acc.n;
+	return rc;
+}
+
+void
+approval_clear(struct approval *p)
+{
+	free(p->case_number);
+	free(p->action);
+	free(p->effective);
+	free(p->outcome);
+	free(p->told_on);
+	free(p->note);
+	free(p->requested_by);
+	free(p->requested_at);
+	free(p->status);
+	free(p->decided_by);
+	free(p->decided_at);
+	free(p->comment);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+approvals_free(struct approval *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		approval_clear(&v[i]);
+	free(v);
+}

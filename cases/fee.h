@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The information-processing fee (Reg. art. 42; 国办函〔2020〕109号,
+ * domain.md §2): the 109号 bands per item (按件, per applicant per
+ * calendar month) and per volume (按量, pages), the computation text of
+ * the 收费通知书, the per-applicant monthly counter (art. 35), applying
+ * a fee to a case, and the yearly totals for the annual report's
+ * section 六.  The band arithmetic (fee_rate .. fee_text) is pure.
+ */
+#ifndef CASES_FEE_H
+#define CASES_FEE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cases/err.h"
+
+struct store;
+struct buf;
+struct json;
+
+enum fee_method { FEE_ITEM, FEE_VOLUME, FEE__MAX };
+
+/* Largest count (items or pages) the bands are computed for. */
+#define FEE_MAXCOUNT	100000
+
+/* The free allowance of each method: 10 items a month, 30 pages. */
+#define FEE_FREE_ITEMS	10
+#define FEE_FREE_PAGES	30
+
+/* Units from..to (inclusive) charged at rate yuan each. */
+struct fee_band {
+	int		 from;
+	int		 to;
+	int64_t		 rate;
+	int64_t		 subtotal;
+};
+
+/* The fee for units first..last of one method, band by band. */
+struct fee_calc {
+	enum fee_method	 method;
+	int		 first;
+	int		 last;
+	int64_t		 total;		/* yuan */
+	struct fee_band	*band;
+	size_t		 nband;
+};
+
+/* fee.c: the bands (pure). */
+extern const char *const fee_methods[FEE__MAX];	/* "item", "volume" */
+int		 fee_method_find(const char *);
+int64_t		 fee_rate(enum fee_method, int unit);
+int		 fee_compute(enum fee_method, int first, int last,
+		    struct fee_calc *);
+void		 fee_calc_clear(struct fee_calc *);
+int64_t		 fee_quote(enum fee_method, int count);
+void		 fee_text(const struct fee_calc *, struct buf *);
+void		 fee_calc_json(const struct fee_calc *, struct json *);
+
+/* What fee_apply() decided for a case. */
+struct fee_applied {
+	enum fee_method	 method;
+	int		 count;		/* fee_count of the notice */
+	int		 month_count;	/* applications in the month so far */
+	int		 covered;	/* items charged by earlier notices */
+	struct fee_calc	 calc;
+	char		*computation;	/* fee_computation text */
+	int		 stored;	/* 0: nothing due, nothing written */
+};
+
+/* The yearly figures for the annual report's section 六. */
+struct fee_totals {
+	int		 notices;	/* fee notices issued in the year */
+	int64_t		 notices_fen;	/* their amounts */
+	int		 paid;		/* fees paid in the year */
+	int64_t		 paid_fen;
+	int		 lapsed;	/* fee-lapsed closures in the year */
+};
+
+/* fee.c: store-backed. */
+enum cm_err	 fee_month_counter(struct store *, const char *case_key,
+		    int *upto, int *month_total, char month[8]);
+enum cm_err	 fee_apply(struct store *, const char *case_key,
+		    enum fee_method, int count, const char *actor,
+		    struct fee_applied *, char *err, size_t errlen);
+void		 fee_applied_clear(struct fee_applied *);
+enum cm_err	 fee_totals(struct store *, int year, struct fee_totals *);
+
+#endif

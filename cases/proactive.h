@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Frequently requested information → proactive disclosure (Reg. art.
+ * 44): requests for the same information are grouped (the same 文号
+ * after normalisation, near-duplicate request texts, or an officer's
+ * link); a group that reaches N distinct applicants within a window of
+ * months, with at least one disclosed or partial reply, gets a proposal
+ * to publish the information proactively; an applicant's own proposal
+ * (art. 44 ¶2) goes through the same review; accepted proposals record
+ * where and when the information was published and are counted for
+ * the annual report.  Also the tags and key terms of the 热点分析.
+ * The text functions (normalisation, similarity, trigger) are pure;
+ * the rest works on the store (cases/store_proactive.c).
+ */
+#ifndef CASES_PROACTIVE_H
+#define CASES_PROACTIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cases/codes.h"
+#include "cases/date.h"
+#include "cases/err.h"
+
+struct store;
+struct json;
+struct buf;
+
+/* Settings (keys of the settings table) and their defaults. */
+#define PROACTIVE_KEY_THRESHOLD		"proactive_threshold"
+#define PROACTIVE_KEY_WINDOW		"proactive_window_months"
+#define PROACTIVE_KEY_SIMILARITY	"proactive_similarity"
+#define PROACTIVE_THRESHOLD_DEFAULT	3
+#define PROACTIVE_WINDOW_DEFAULT	12
+#define PROACTIVE_SIMILARITY_DEFAULT	0.6
+
+struct proactive_settings {
+	int	 threshold;		/* distinct applicants, 2..1000 */
+	int	 window_months;		/* 1..120 */
+	double	 similarity;		/* bigram Dice, 0.3..1.0 */
+};
+
+/* How two requests were found to ask for the same information. */
+enum px_match { PX_NONE, PX_DOC, PX_TEXT, PX_LINK, PX_PROPOSAL, PX__MAX };
+extern const char *const px_match_names[PX__MAX];
+
+/* A 文号 split into the issuer's code and "〔2024〕15号". */
+struct px_docref {
+	char	*prefix;	/* "示范教发"; "" when none */
+	char	*tail;		/* "〔2024〕15号", or the whole cleaned text */
+};
+
+/* Who an applicant is, for "the same applicant" (repeat.c). */
+struct px_ident {
+	const char	*id_key;	/* normalised ID number or NULL */
+	const char	*np_key;	/* normalised name|phone or NULL */
+	const char	*name_key;	/* normalised name ("" when none) */
+};
+
+/* A member of a group (or any case row the module loads). */
+struct proactive_member {
+	char	 case_id[37];
+	char	*number;
+	char	 received[DATE_STRLEN];
+	char	 closed_on[DATE_STRLEN];
+	char	*request;
+	char	*doc_number;
+	char	*outcome;		/* NULL while open */
+	char	*applicant;
+	char	*applicant_type;
+	char	*id_key;
+	char	*np_key;
+	char	*name_key;
+	char	*how;			/* px_match_names; NULL outside groups */
+	double	 score;
+};
+
+struct proactive_proposal {
+	int64_t	 id;
+	int64_t	 group_id;
+	char	*source;		/* trigger | applicant | officer */
+	char	*case_number;		/* the proposer's case (applicant) */
+	char	*reason;
+	int	 applicants;		/* distinct applicants when opened */
+	char	*status;		/* open | accepted | declined */
+	char	*opened_at;
+	char	*opened_by;
+	char	*decided_at;
+	char	*decided_by;
+	char	*decline_reason;
+	int64_t	 publication_id;	/* 0 when none */
+};
+
+/* A proactive publication recorded when a proposal is accepted. */
+struct proactive_pub {
+	int64_t	 id;
+	int64_t	 group_id;		/* 0 when the group is gone */
+	char	*title;
+	char	*doc_number;
+	char	*location;		/* web column or URL */
+	char	 published_on[DATE_STRLEN];
+	char	*recorded_by;
+	char	*recorded_at;
+};
+
+struct proactive_group {
+	int64_t			 id;
+	char			*key;		/* doc:…, text:NUMBER, … */
+	char			*label;
+	char			*created_at;
+	char			*updated_at;
+	int			 applicants;	/* distinct */
+	struct proactive_member	*m;
+	size_t			 nm;
+	struct proactive_proposal *p;
+	size_t			 np;
+	struct proactive_pub	*pub;
+	size_t			 npub;
+	const char		*status;	/* NULL | open | accepted | declined */
+};
+
+/* Filter for proactive_groups_load(); zeroed = every group. */
+struct proactive_filter {
+	const char	*status;	/* open | accepted | declined | none */
+	int		 min_applicants;
+	int64_t		 group_id;	/* 0: all */
+	const char	*case_id;	/* only the group of this case */
+};
+
+/* One row of the 热点分析: requests by month and by applicant type. */
+struct px_hot_row {
+	char	*name;
+	int	 total;
+	int	 month[12];
+	int	 type[APPL__MAX];
+};
+
+struct px_hotspots {
+	int			 year;
+	struct px_hot_row	 all;
+	struct px_hot_row	*tags;
+	size_t			 ntags;
+	struct px_hot_row	*terms;
+	size_t			 nterms;
+};
+
+/* Flags of proactive_fold(). */
+#define PX_FOLD_LOWER	0x01	/* ASCII letters to lower case */
+#define PX_FOLD_UPPER	0x02	/* ASCII letters to upper case */
+#define PX_FOLD_NOSPACE	0x04	/* drop white space */
+#define PX_FOLD_NOPUNCT	0x08	/* drop punctuation (ASCII and CJK) */
+
+/* proactive.c: pure text functions. */
+char		*proactive_fold(const char *, int flags);
+char		*proactive_doc_key(const char *doc_number);
+size_t		 proactive_docrefs(const char *doc_number, const char *request,
+		    struct px_docref **);
+void		 proactive_docrefs_free(struct px_docref *, size_t);
+int		 proactive_docref_match(const struct px_docref *,
+		    const struct px_docref *);
+double		 proactive_similarity(const char *a, const char *b);
+enum px_match	 proactive_same_info(const char *req_a, const char *doc_a,
+		    const char *req_b, const char *doc_b, double threshold,
+		    double *score);
+size_t		 proactive_match_query(const char *request, struct buf *);
+int		 proactive_self_ref(const char *request);
+int		 proactive_months_back(int day, int months);
+int		 proactive_distinct_applicants(const struct px_ident *,
+		    size_t n);
+int		 proactive_trigger_met(const struct proactive_member *,
+		    size_t n, int threshold, int window_months,
+		    int *applicants);
+
+/* proactive.c: on the store. */
+enum cm_err	 proactive_settings_get(struct store *,
+		    struct proactive_settings *);
+enum cm_err	 proactive_settings_put(struct store *,
+		    const struct proactive_settings *);
+enum cm_err	 proactive_refresh_case(struct store *, const char *case_id);
+enum cm_err	 proactive_sync(struct store *, int *refreshed);
+enum cm_err	 proactive_rebuild(struct store *, int *cases, int *groups);
+enum cm_err	 proactive_link(struct store *, const char *a, const char *b,
+		    const char *actor, char *err, size_t errlen);
+enum cm_err	 proactive_unlink(struct store *, const char *a,
+		    const char *b, const char *actor, char *err,
+		    size_t errlen);
+enum cm_err	 proactive_propose(struct store *, const char *case_key,
+		    const char *reason, const char *actor, int64_t *group,
+		    char *err, size_t errlen);
+enum cm_err	 proactive_accept(struct store *, int64_t group,
+		    const char *title, const char *doc_number,
+		    const char *location, const char *on, const char *actor,
+		    int64_t *publication, char *err, size_t errlen);
+enum cm_err	 proactive_decline(struct store *, int64_t group,
+		    const char *reason, const char *actor, char *err,
+		    size_t errlen);
+enum cm_err	 proactive_groups_load(struct store *,
+		    const struct proactive_filter *,
+		    struct proactive_group **, size_t *);
+void		 proactive_groups_free(struct proactive_group *, size_t);
+void		 proactive_group_json(const struct proactive_group *,
+		    struct json *);
+enum cm_err	 proactive_open_count(struct store *, int *n);
+enum cm_err	 proactive_accepted_count(struct store *, int year, int *n);
+enum cm_err	 proactive_publications(struct store *, int year,
+		    struct proactive_pub **, size_t *);
+void		 proactive_pubs_free(struct proactive_pub *, size_t);
+void		 proactive_pub_json(const struct proactive_pub *,
+		    struct json *);
+enum cm_err	 proactive_tag(struct store *, const char *case_key,
+		    const char *tag, int remove, const char *actor,
+		    char *err, size_t errlen);
+enum cm_err	 proactive_hotspots(struct store *, int year, size_t nterms,
+		    struct px_hotspots *);
+void		 proactive_hotspots_clear(struct px_hotspots *);
+void		 proactive_hotspots_json(const struct px_hotspots *,
+		    struct json *);
+void		 proactive_hotspots_csv(const struct px_hotspots *,
+		    struct buf *);
+void		 proactive_member_clear(struct proactive_member *);
+void		 proactive_members_free(struct proactive_member *, size_t);
+
+#endif

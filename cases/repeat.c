@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Repeat requests (Reg. art. 36(6)): "the applicant repeats a request
+ * already answered" — the reply says it will not be handled again
+ * (outcome not_processed.repeat) and cites the earlier reply.  This
+ * file owns who counts as the same applicant (the same ID number; when
+ * either side has none, the same normalised name and phone), finds the
+ * earlier answered requests for the same information (proactive.c's
+ * 文号 and near-duplicate test, or an officer's link), and fills the
+ * case text earlier_reply of the not_processed.repeat letter.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/letters.h"
+#include "cases/proactive.h"
+#include "cases/repeat.h"
+#include "cases/store.h"
+#include "cases/store_proactive.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+#define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+
+static char *
+nonempty(char *s)
+{
+	if (s != NULL && s[0] == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* The ID number as compared: half-width, upper case, no spaces or
+ * punctuation; NULL when there is none (free the result). */
+char *
+repeat_id_key(const char *id)
+{
+	if (id == NULL)
+		return NULL;
+	return nonempty(proactive_fold(id, PX_FOLD_UPPER | PX_FOLD_NOSPACE |
+	    PX_FOLD_NOPUNCT));
+}
+
+/* The name as compared: half-width, lower case, without spaces and
+ * punctuation such as the middle dot of transliterated names; "" when
+ * there is none (free the result). */
+char *
+repeat_name_key(const char *name)
+{
+	if (name == NULL)
+		return xstrdup("");
+	return proactive_fold(name, PX_FOLD_LOWER | PX_FOLD_NOSPACE |
+	    PX_FOLD_NOPUNCT);
+}
+
+/*
+ * The phone as compared: its digits, without the country code 86 (or
+ * 0086) before an 11-digit mobile number; NULL when fewer than five
+ * digits remain (free the result).
+ */
+char *
+repeat_phone_key(const char *phone)
+{
+	char	*f, *d, *p;
+	size_t	 n;
+
+	if (phone == NULL)
+		return NULL;
+	f = proactive_fold(phone, 0);
+	d = xmalloc(strlen(f) + 1);
+	for (n = 0, p = f; *p != '\0'; p++) {
+		if (*p == '\xe8' && strncmp(p, "转", strlen("转")) == 0)
+			break;	/* an extension is not part of the line */
+		if (*p >= '0' && *p <= '9')
+			d[n++] = *p;
+	}
+	d[n] = '\0';
+	free(f);
+	if (n == 15 && strncmp(d, "0086", 4) == 0 && d[4] == '1')
+		memmove(d, d + 4, n - 3);
+	else if (n == 13 && strncmp(d, "86", 2) == 0 && d[2] == '1')
+		memmove(d, d + 2, n - 1);
+	if (strlen(d) < 5) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* "name|phone" of an applicant, or NULL without a name or a phone. */
+char *
+repeat_np_key(const char *name, const char *phone)
+{
+	struct buf	 b;
+	char		*n, *p;
+
+	n = repeat_name_key(name);
+	p = repeat_phone_key(phone);
+	if (n[0] == '\0' || p == NULL) {
+		free(n);
+		free(p);
+		return NULL;
+	}
+	buf_init(&b);
+	buf_printf(&b, "%s|%s", n, p);
+	free(n);
+	free(p);
+	return buf_release(&b);
+}
+
+/*
+ * Whether two identities are the same applicant: both with ID numbers,
+ * the same ID number; otherwise both with name and phone, the same
+ * name and phone.  Anything less is not enough to treat two requests
+ * as one person's (a repeat refusal or a fee depends on it).
+ */
+int
+repeat_same_applicant(const struct px_ident *a, const struct px_ident *b)
+{
+	if (a->id_key != NULL && b->id_key != NULL)
+		return strcmp(a->id_key, b->id_key) == 0;
+	if (a->np_key != NULL && b->np_key != NULL)
+		return strcmp(a->np_key, b->np_key) == 0;
+	return 0;
+}
+
+/*
+ * Whether an outcome answered the request on its substance, so that
+ * asking again is a repeat (art. 36(6)): disclosed, partial, any
+ * refusal or "unavailable"; not the not_processed.* and other.*
+ * closures, which decided nothing about the information.
+ */
+int
+repeat_outcome_answered(const char *o)
+{
+	if (o == NULL)
+		return 0;
+	return strcmp(o, "disclosed") == 0 || strcmp(o, "partial") == 0 ||
+	    strncmp(o, "withheld.", 9) == 0 ||
+	    strncmp(o, "unavailable.", 12) == 0;
+}
+
+void
+repeat_hits_free(struct repeat_hit *h, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; h != NULL && i < n; i++) {
+		free(h[i].number);
+		free(h[i].outcome);
+		free(h[i].reply_doc);
+		free(h[i].request);
+	}
+	free(h);
+}
+
+static int
+hit_cmp(const void *pa, const void *pb)
+{
+	const struct repeat_hit	*a = pa, *b = pb;
+	int			 c;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if ((c = strcmp(b->received, a->received)) != 0)
+		return c;
+	return strcmp(b->number, a->number);
+}
+
+/* Whether earlier (received, number) comes before the case's. */
+static int
+before(const char *recv, const char *num, const struct case_rec *r)
+{
+	int	 c;
+
+	if ((c = strcmp(recv, r->received)) != 0)
+		return c < 0;
+	return strcmp(num, r->number) < 0;
+}
+
+/*
+ * Lists the earlier requests of the same applicant for the same
+ * information that were answered (repeat_outcome_answered), best match
+ * first, with the 答复书 document number where one was issued.  For
+ * intake and review: a hit means the request may be a repeat (art.
+ * 36(6)); the officer decides.  Brings the identity keys up to date
+ * first.  The caller frees *out with repeat_hits_free().
+ */
+enum cm_err
+repeat_find(struct store *s, const char *case_key, struct repeat_hit **out,
+    size_t *np)
+{
+	struct proactive_settings set;
+	struct case_rec		 r;
+	struct proactive_member	*m = NULL;
+	struct px_link		*l = NULL;
+	struct repeat_hit	*h = NULL, *x;
+	struct px_ident		 a, b;
+	char			*id_key, *np_key, *name_key;
+	size_t			 n = 0, nl = 0, nh = 0, i, k;
+	int			 linked, vetoed;
+	enum px_match		 how;
+	double			 score;
+	enum cm_err		 e;
+
+	*out = NULL;
+	*np = 0;
+	if ((e = proactive_sync(s, NULL)) != CM_OK ||
+	    (e = proactive_settings_get(s, &set)) != CM_OK)
+		return e;
+	if ((e = store_case_get(s, case_key, &r)) != CM_OK)
+		return e;
+	id_key = repeat_id_key(r.appl.id_number);
+	np_key = repeat_np_key(r.appl.name, r.appl.phone);
+	name_key = repeat_name_key(r.appl.name);
+	if (id_key == NULL && np_key == NULL)
+		goto done;
+	if ((e = store_px_same_applicant(s, id_key, np_key, NULL, &m,
+	    &n)) != CM_OK ||
+	    (e = store_px_links_of(s, r.id, &l, &nl)) != CM_OK)
+		goto done;
+	a.id_key = id_key;
+	a.np_key = np_key;
+	a.name_key = name_key;
+	for (i = 0; i < n; i++) {
+		b.id_key = m[i].id_key;
+		b.np_key = m[i].np_key;
+		b.name_key = m[i].name_key;
+		if (strcmp(m[i].case_id, r.id) == 0 ||
+		    !repeat_same_applicant(&a, &b) ||
+		    !before(m[i].received, m[i].number, &r) ||
+		    !repeat_outcome_answered(m[i].outcome))
+			continue;
+		linked = vetoed = 0;
+		for (k = 0; k < nl; k++)
+			if (strcmp(l[k].other, m[i].case_id) == 0) {
+				linked = !l[k].unlink;
+				vetoed = l[k].unlink;
+			}
+		if (vetoed)
+			continue;
+		score = 1.0;
+		how = linked ? PX_LINK : proactive_same_info(r.request,
+		    r.doc_number, m[i].request, m[i].doc_number,
+		    set.similarity, &score);
+		if (how == PX_NONE)
+			continue;
+		h = xrealloc(h, (nh + 1) * sizeof(*h));
+		x = &h[nh++];
+		memset(x, 0, sizeof(*x));
+		memcpy(x->case_id, m[i].case_id, sizeof(x->case_id));
+		x->number = xstrdup(m[i].number);
+		memcpy(x->received, m[i].received, DATE_STRLEN);
+		memcpy(x->replied_on, m[i].closed_on, DATE_STRLEN);
+		x->outcome = xstrdup(m[i].outcome);
+		x->request = xstrdup(m[i].request != NULL ? m[i].request : "");
+		x->how = px_match_names[how];
+		x->score = score;
+		if ((e = store_px_reply_docnum(s, x->case_id,
+		    &x->reply_doc)) == CM_NOTFOUND)
+			e = CM_OK;
+		if (e != CM_OK)
+			goto done;
+	}
+	if (nh > 1)
+		qsort(h, nh, sizeof(*h), hit_cmp);
+done:
+	proactive_members_free(m, n);
+	free(l);
+	free(id_key);
+	free(np_key);
+	free(name_key);
+	case_rec_clear(&r);
+	if (e != CM_OK) {
+		repeat_hits_free(h, nh);
+		return e;
+	}
+	*out = h;
+	*np = nh;
+	return CM_OK;
+}
+
+/* {"id","number","received","replied_on","outcome","reply_doc_number",
+ * "match","score_pct","request"} */
+void
+repeat_hit_json(const struct repeat_hit *h, struct json *j)
+{
+	json_obj_open(j, NULL);
+	json_str(j, "id", h->case_id);
+	json_str(j, "number", h->number);
+	json_str(j, "received", h->received);
+	json_str(j, "replied_on", h->replied_on[0] != '\0' ? h->replied_on :
+	    NULL);
+	json_str(j, "outcome", h->outcome);
+	json_str(j, "reply_doc_number", h->reply_doc);
+	json_str(j, "match", h->how);
+	json_int(j, "score_pct", (long long)(h->score * 100 + 0.5));
+	json_str(j, "request", h->request);
+	json_obj_close(j);
+}
+
+/*
+ * Fills the case text earlier_reply of a case (the not_processed.repeat
+ * letter cites it: "本机关已就该申请作出答复（…）") from an earlier case
+ * of the same applicant that was answered: its reply date, the 答复书
+ * document number and its case number.  Refuses another applicant's
+ * case, a later one, or one not answered on its substance
+ * (CM_CONFLICT).  *text (if not NULL) gets the text written (free it).
+ */
+enum cm_err
+repeat_cite_earlier(struct store *s, const char *case_key,
+    const char *earlier_key, const char *actor, char **text, char *err,
+    size_t errlen)
+{
+	struct case_rec	 r, o;
+	struct px_ident	 a, b;
+	struct buf	 t;
+	char		*ka[3], *kb[3], *doc = NULL, cn[32];
+	int		 day;
+	enum cm_err	 e;
+
+	if (text != NULL)
+		*text = NULL;
+	memset(&o, 0, sizeof(o));
+	buf_init(&t);
+	if ((e = store_case_get(s, case_key, &r)) != CM_OK) {
+		ERR(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
+		    "读取失败 (could not load the case)");
+		return e;
+	}
+	if ((e = store_case_get(s, earlier_key, &o)) != CM_OK) {
+		ERR(e == CM_NOTFOUND ? "没有被引用的案件 (no such earlier case)" :
+		    "读取失败 (could not load the earlier case)");
+		case_rec_clear(&r);
+		return e;
+	}
+	ka[0] = repeat_id_key(r.appl.id_number);
+	ka[1] = repeat_np_key(r.appl.name, r.appl.phone);
+	ka[2] = repeat_name_key(r.appl.name);
+	kb[0] = repeat_id_key(o.appl.id_number);
+	kb[1] = repeat_np_key(o.appl.name, o.appl.phone);
+	kb[2] = repeat_name_key(o.appl.name);
+	a.id_key = ka[0];
+	a.np_key = ka[1];
+	a.name_key = ka[2];
+	b.id_key = kb[0];
+	b.np_key = kb[1];
+	b.name_key = kb[2];
+	e = CM_CONFLICT;
+	if (strcmp(r.id, o.id) == 0) {
+		ERR("不能引用本案 (the earlier case is this case)");
+		e = CM_INVALID;
+	} else if (!repeat_same_applicant(&a, &b))
+		ERR("两案不是同一申请人（第三十六条第（六）项） (not the same "
+		    "applicant: compare ID number, or name and phone)");
+	else if (!before(o.received, o.number, &r))
+		ERR("被引用的案件不早于本案 (the cited case is not earlier)");
+	else if (!repeat_outcome_answered(o.outcome) ||
+	    o.closed_on[0] == '\0')
+		ERR("被引用的案件未作出实质答复 (the cited case was not "
+		    "answered on its substance)");
+	else
+		e = CM_OK;
+	if (e != CM_OK)
+		goto out;
+	if ((e = store_px_reply_docnum(s, o.id, &doc)) != CM_OK &&
+	    e != CM_NOTFOUND) {
+		ERR("读取失败 (could not read the reply's number)");
+		goto out;
+	}
+	cn[0] = '\0';
+	if (date_parse(o.closed_on, &day) == 0)
+		date_format_cn(day, cn, sizeof(cn));
+	buf_printf(&t, "%s", cn);
+	if (doc != NULL)
+		buf_printf(&t, "，%s", doc);
+	buf_printf(&t, "，登记编号：%s", o.number);
+	if ((e = case_text_set(s, r.id, "earlier_reply", buf_str(&t),
+	    actor)) != CM_OK) {
+		ERR("保存失败 (could not save: %s)", store_errmsg(s));
+		goto out;
+	}
+	if (text != NULL)
+		*text = buf_release(&t);
+out:
+	free(ka[0]);
+	free(ka[1]);
+	free(ka[2]);
+	free(kb[0]);
+	free(kb[1]);
+	free(kb[2]);
+	free(doc);
+	buf_clear(&t);
+	case_rec_clear(&r);
+	case_rec_clear(&o);
+	return e;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Repeat requests (Reg. art. 36(6)): the same applicant — the same ID
+ * number, or else the same normalised name and phone — asking again for
+ * information already answered.  Also the applicant identity keys the
+ * monthly fee counter (fee.c, art. 35) and the distinct-applicant count
+ * of proactive.c rely on.  The earlier reply is cited in the
+ * not_processed.repeat letter through the case text earlier_reply.
+ */
+#ifndef CASES_REPEAT_H
+#define CASES_REPEAT_H
+
+#include <stddef.h>
+
+#include "cases/date.h"
+#include "cases/err.h"
+
+struct store;
+struct json;
+struct px_ident;
+
+/* An earlier, answered request for the same information. */
+struct repeat_hit {
+	char		 case_id[37];
+	char		*number;
+	char		 received[DATE_STRLEN];
+	char		 replied_on[DATE_STRLEN];
+	char		*outcome;
+	char		*reply_doc;	/* 答复书 document number or NULL */
+	char		*request;
+	const char	*how;		/* doc | text | link */
+	double		 score;
+};
+
+char		*repeat_id_key(const char *id_number);
+char		*repeat_name_key(const char *name);
+char		*repeat_phone_key(const char *phone);
+char		*repeat_np_key(const char *name, const char *phone);
+int		 repeat_same_applicant(const struct px_ident *,
+		    const struct px_ident *);
+int		 repeat_outcome_answered(const char *outcome);
+enum cm_err	 repeat_find(struct store *, const char *case_key,
+		    struct repeat_hit **, size_t *);
+void		 repeat_hits_free(struct repeat_hit *, size_t);
+void		 repeat_hit_json(const struct repeat_hit *, struct json *);
+enum cm_err	 repeat_cite_earlier(struct store *, const char *case_key,
+		    const char *earlier_key, const char *actor, char **text,
+		    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Fee commands (Reg. art. 42; 国办函〔2020〕109号; cases/fee.c): quote
+ * the 109号 bands, apply a fee to a case (the texts of the 收费通知书),
+ * the applicant's monthly counter (art. 35) and the yearly totals.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/fee.h"
+#include "cases/store.h"
+#include "cli/cli.h"
+#include "forms/validate.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+#define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
+
+static const char fee_help[] =
+    "usage: foidesk fee quote --method item|volume --count N [--json]\n"
+    "       foidesk fee apply CASE --method item|volume [--count N]\n"
+    "                 [--by USER] [--json]\n"
+    "       foidesk fee counter CASE [--json]\n"
+    "       foidesk fee totals --year Y [--json]\n\n"
+    "The information-processing fee of 国办函〔2020〕109号 (Reg. art. 42),\n"
+    "one method per application.  item (按件): N = applications by one\n"
+    "applicant in one calendar month; items 1-10 free, 11-30 100 yuan each,\n"
+    "then bands of ten items each 100 yuan/item dearer (31-40: 200, ...).\n"
+    "volume (按量): N = pages; 1-30 free, 31-100 10 yuan/page, 101-200 20,\n"
+    "201 and above 40, each rate on the pages of its band.\n"
+    "quote prints the fee in yuan.  apply works out the fee of an open case\n"
+    "(item: N defaults to the applicant's monthly counter up to this case;\n"
+    "items charged by earlier notices of the month are not charged again;\n"
+    "volume: --count pages is required), stores the fee_method, fee_count\n"
+    "and fee_computation texts of the 收费通知书 and prints the amount for\n"
+    "`foidesk case act CASE fee-notice --amount YUAN`.  counter prints the\n"
+    "applicant's applications in the case's month (same ID number, else\n"
+    "same name and phone).  totals: fee notices issued, fees paid and\n"
+    "lapses of a year, for the annual report.\n";
+
+static int
+usage_fail(void)
+{
+	fputs(fee_help, stderr);
+	return EXIT_USAGE;
+}
+
+static const char *
+valid_method(const char *s, enum fee_method *m)
+{
+	int	 k;
+
+	if (s == NULL)
+		return "必填 (required: item or volume)";
+	if ((k = fee_method_find(s)) < 0)
+		return "应为 item（按件）或 volume（按量）";
+	*m = (enum fee_method)k;
+	return NULL;
+}
+
+static void
+yuan(struct json *j, const char *key, int64_t fen)
+{
+	char	 t[32];
+
+	snprintf(t, sizeof(t), "%lld.%02lld", (long long)(fen / 100),
+	    (long long)(fen % 100));
+	json_str(j, key, t);
+}
+
+/* quote needs no database. */
+static int
+quote_cmd(struct cli *c, int argc, char **argv)
+{
+	const char	*method = NULL, *count = NULL, *m;
+	struct opt	 o[] = {
+		{ "method", &method, NULL },
+		{ "count", &count, NULL },
+		{ "json", NULL, &c->json },
+	};
+	enum fee_method	 meth = FEE_ITEM;
+	struct fee_calc	 fc;
+	char		*pos[1];
+	size_t		 npos;
+	long long	 n;
+	struct buf	 b;
+	struct json	 j;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
+		return EXIT_USAGE;
+	if ((m = valid_method(method, &meth)) != NULL)
+		return cli_fail("--method: %s", m);
+	if (count == NULL)
+		return cli_fail("--count: 必填 (required)");
+	if ((m = valid_int(count, 1, FEE_MAXCOUNT, &n)) != NULL)
+		return cli_fail("--count: %s", m);
+	if (fee_compute(meth, 1, (int)n, &fc) != 0)
+		return cli_fail("--count: 1..%d", FEE_MAXCOUNT);
+	if (c->json) {
+		buf_init(&b);
+		json_init(&j, &b);
+		fee_calc_json(&fc, &j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+	} else
+		printf("%lld\n", (long long)fc.total);
+	fee_calc_clear(&fc);
+	return 0;
+}
+
+/* Resolves --by: an existing active user, or "cli" when not given. */
+static int
+actor(struct cli *c, const char *by, const char **out)
+{
+	char	 role[32];
+
+	if (by == NULL) {
+		*out = "cli";
+		return 0;
+	}
+	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK) {
+		cli_fail("没有这个用户 (--by: no such user '%s')", by);
+		return -1;
+	}
+	*out = by;
+	return 0;
+}
+
+static int
+apply_cmd(struct cli *c, int argc, char **argv)
+{
+	const char		*method = NULL, *count = NULL, *by = NULL, *who;
+	const char		*m;
+	struct opt		 o[] = {
+		{ "method", &method, NULL },
+		{ "count", &count, NULL },
+		{ "by", &by, NULL },
+		{ "json", NULL, &c->json },
+	};
+	enum fee_method		 meth = FEE_ITEM;
+	struct fee_applied	 a;
+	char			*pos[1], err[512];
+	size_t			 npos;
+	long long		 n = 0;
+	int			 rc;
+	struct buf		 b;
+	struct json		 j;
+	enum cm_err		 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 1)
+		return usage_fail();
+	if ((m = valid_text(pos[0], 64, 1, 0)) != NULL)
+		return cli_fail("案件编号无效 (bad case id: %s)", m);
+	if ((m = valid_method(method, &meth)) != NULL)
+		return cli_fail("--method: %s", m);
+	if (count != NULL && (m = valid_int(count, 1, FEE_MAXCOUNT, &n)) !=
+	    NULL)
+		return cli_fail("--count: %s", m);
+	if (meth == FEE_VOLUME && count == NULL)
+		return cli_fail("--count: 按量计收须填写页数 (pages required)");
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (actor(c, by, &who) != 0) {
+		cli_close(c);
+		return EXIT_DATA;
+	}
+	if ((e = fee_apply(c->st, pos[0], meth, (int)n, who, &a, err,
+	    sizeof(err))) != CM_OK)
+		cli_fail("%s", err);
+	else if (c->json) {
+		buf_init(&b);
+		json_init(&j, &b);
+		json_obj_open(&j, NULL);
+		json_str(&j, "method", fee_methods[meth]);
+		json_int(&j, "count", a.count);
+		json_int(&j, "month_count", a.month_count);
+		json_int(&j, "covered", a.covered);
+		json_int(&j, "fee", (long long)a.calc.total);
+		json_str(&j, "computation", a.computation);
+		json_bool(&j, "stored", a.stored);
+		json_obj_close(&j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+	} else
+		printf("%lld\n", (long long)a.calc.total);
+	fee_applied_clear(&a);
+	cli_close(c);
+	return cli_err_exit(e);
+}
+
+static int
+counter_cmd(struct cli *c, int argc, char **argv)
+{
+	struct opt	 o[] = { { "json", NULL, &c->json } };
+	char		*pos[1], month[8];
+	const char	*m;
+	size_t		 npos;
+	int		 rc, upto = 0, total = 0;
+	enum cm_err	 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 1)
+		return usage_fail();
+	if ((m = valid_text(pos[0], 64, 1, 0)) != NULL)
+		return cli_fail("案件编号无效 (bad case id: %s)", m);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if ((e = fee_month_counter(c->st, pos[0], &upto, &total, month)) ==
+	    CM_NOTFOUND)
+		cli_fail("没有这个案件 (no such case)");
+	else if (e != CM_OK)
+		cli_fail("读取失败 (%s)", store_errmsg(c->st));
+	else if (c->json)
+		printf("{\"month\":\"%s\",\"upto\":%d,\"month_total\":%d,"
+		    "\"free_items\":%d,\"over_free\":%s}\n", month, upto, total,
+		    FEE_FREE_ITEMS, upto > FEE_FREE_ITEMS ? "true" : "false");
+	else
+		printf("%s %d/%d\n", month, upto, total);
+	cli_close(c);
+	return cli_err_exit(e);
+}
+
+static int
+totals_cmd(struct cli *c, int argc, char **argv)
+{
+	const char		*year = NULL, *m;
+	struct opt		 o[] = {
+		{ "year", &year, NULL },
+		{ "json", NULL, &c->json },
+	};
+	struct fee_totals	 t;
+	char			*pos[1];
+	size_t			 npos;
+	long long		 y;
+	int			 rc;
+	struct buf		 b;
+	struct json		 j;
+	enum cm_err		 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
+		return EXIT_USAGE;
+	if (year == NULL)
+		return cli_fail("--year: 必填 (required)");
+	if ((m = valid_int(year, 2000, 2099, &y)) != NULL)
+		return cli_fail("--year: %s", m);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if ((e = fee_totals(c->st, (int)y, &t)) != CM_OK)
+		cli_fail("读取失败 (%s)", store_errmsg(c->st));
+	else if (c->json) {
+		buf_init(&b);
+		json_init(&j, &b);
+		json_obj_open(&j, NULL);
+		json_int(&j, "year", y);
+		json_int(&j, "notices", t.notices);
+		yuan(&j, "notices_yuan", t.notices_fen);
+		json_int(&j, "paid", t.paid);
+		yuan(&j, "paid_yuan", t.paid_fen);
+		json_int(&j, "lapsed", t.lapsed);
+		json_obj_close(&j);
+		cli_print_buf(buf_str(&b));
+		buf_clear(&b);
+	} else
+		printf("%lld年 收费通知%d件 %lld.%02lld元；已缴费%d件 "
+		    "%lld.%02lld元；逾期未缴%d件\n", y, t.notices,
+		    (long long)(t.notices_fen / 100),
+		    (long long)(t.notices_fen % 100), t.paid,
+		    (long long)(t.paid_fen / 100), (long long)(t.paid_fen % 100),
+		    t.lapsed);
+	cli_close(c);
+	return cli_err_exit(e);
+}
+
+int
+cmd_fee(struct cli *c, int argc, char **argv)
+{
+	int	 k;
+
+	for (k = 0; k < argc; k++)
+		if (strcmp(argv[k], "--help") == 0 ||
+		    strcmp(argv[k], "-h") == 0) {
+			fputs(fee_help, stdout);
+			return 0;
+		}
+	if (argc < 1)
+		return usage_fail();
+	if (strcmp(argv[0], "quote") == 0)
+		return quote_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "apply") == 0)
+		return apply_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "counter") == 0)
+		return counter_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "totals") == 0)
+		return totals_cmd(c, argc - 1, argv + 1);
+	return usage_fail();
+}

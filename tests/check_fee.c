@@ -1,0 +1,520 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The information-processing fee (Reg. art. 42; 国办函〔2020〕109号
+ * arts. 3-5, domain.md §2): the item and volume bands at every edge,
+ * the computation text of the 收费通知书, the per-applicant monthly
+ * counter (art. 35), fee_apply() on a case and the yearly totals, and
+ * the `fee` commands.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/calendar.h"
+#include "cases/calendar_io.h"
+#include "cases/case.h"
+#include "cases/fee.h"
+#include "cases/letters.h"
+#include "cases/store.h"
+#include "tests/testutil.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+/*
+ * Hand-computed from 109号 art. 4 (items, one applicant, one calendar
+ * month: 1-10 free; 11-30 100 yuan; from 31 bands of ten, each 100
+ * yuan/item dearer) and art. 5 (pages: 1-30 free; 31-100 10; 101-200
+ * 20; 201+ 40; each rate on its own band only).
+ */
+static const struct {
+	enum fee_method	 m;
+	int		 n;
+	long long	 fee;
+} quotes[] = {
+	{ FEE_ITEM, 1, 0 },
+	{ FEE_ITEM, 10, 0 },		/* last free item */
+	{ FEE_ITEM, 11, 100 },		/* first charged item */
+	{ FEE_ITEM, 25, 1500 },		/* 15 x 100 */
+	{ FEE_ITEM, 30, 2000 },		/* 20 x 100 */
+	{ FEE_ITEM, 31, 2200 },		/* + 200 */
+	{ FEE_ITEM, 40, 4000 },		/* 2000 + 10 x 200 */
+	{ FEE_ITEM, 41, 4300 },		/* + 300 */
+	{ FEE_ITEM, 50, 7000 },		/* 4000 + 10 x 300 */
+	{ FEE_ITEM, 51, 7400 },		/* + 400 */
+	{ FEE_VOLUME, 1, 0 },
+	{ FEE_VOLUME, 30, 0 },		/* last free page */
+	{ FEE_VOLUME, 31, 10 },
+	{ FEE_VOLUME, 100, 700 },	/* 70 x 10 */
+	{ FEE_VOLUME, 101, 720 },	/* + 20 */
+	{ FEE_VOLUME, 200, 2700 },	/* 700 + 100 x 20 */
+	{ FEE_VOLUME, 201, 2740 },	/* + 40 */
+	{ FEE_VOLUME, 250, 4700 },	/* 2700 + 50 x 40 */
+};
+
+START_TEST(test_quote_bands)
+{
+	ck_assert_msg(fee_quote(quotes[_i].m, quotes[_i].n) == quotes[_i].fee,
+	    "%s %d: got %lld, want %lld", fee_methods[quotes[_i].m],
+	    quotes[_i].n, (long long)fee_quote(quotes[_i].m, quotes[_i].n),
+	    quotes[_i].fee);
+}
+END_TEST
+
+START_TEST(test_rates)
+{
+	ck_assert_int_eq(fee_rate(FEE_ITEM, 10), 0);
+	ck_assert_int_eq(fee_rate(FEE_ITEM, 11), 100);
+	ck_assert_int_eq(fee_rate(FEE_ITEM, 30), 100);
+	ck_assert_int_eq(fee_rate(FEE_ITEM, 31), 200);
+	ck_assert_int_eq(fee_rate(FEE_ITEM, 40), 200);
+	ck_assert_int_eq(fee_rate(FEE_ITEM, 41), 300);
+	ck_assert_int_eq(fee_rate(FEE_ITEM, 101), 900);
+	ck_assert_int_eq(fee_rate(FEE_VOLUME, 30), 0);
+	ck_assert_int_eq(fee_rate(FEE_VOLUME, 100), 10);
+	ck_assert_int_eq(fee_rate(FEE_VOLUME, 200), 20);
+	ck_assert_int_eq(fee_rate(FEE_VOLUME, 5000), 40);
+	/* The largest count does not overflow. */
+	ck_assert(fee_quote(FEE_ITEM, FEE_MAXCOUNT) > 0);
+	ck_assert_int_eq(fee_quote(FEE_ITEM, FEE_MAXCOUNT + 1), -1);
+	ck_assert_int_eq(fee_quote(FEE_ITEM, 0), 0);
+	ck_assert_int_eq(fee_method_find("item"), FEE_ITEM);
+	ck_assert_int_eq(fee_method_find("按量"), FEE_VOLUME);
+	ck_assert_int_eq(fee_method_find("page"), -1);
+	ck_assert_int_eq(fee_method_find(NULL), -1);
+}
+END_TEST
+
+static void
+text_of(enum fee_method m, int first, int last, const char *want)
+{
+	struct fee_calc	 c;
+	struct buf	 b;
+
+	buf_init(&b);
+	ck_assert_int_eq(fee_compute(m, first, last, &c), 0);
+	fee_text(&c, &b);
+	ck_assert_msg(strcmp(buf_str(&b), want) == 0, "%d..%d: got %s", first,
+	    last, buf_str(&b));
+	buf_clear(&b);
+	fee_calc_clear(&c);
+}
+
+START_TEST(test_text)
+{
+	struct fee_calc	 c;
+	struct buf	 b;
+
+	text_of(FEE_ITEM, 1, 25, "第11至25件，每件100元，计1500元");
+	text_of(FEE_ITEM, 11, 25, "第11至25件，每件100元，计1500元");
+	text_of(FEE_ITEM, 26, 26, "第26件，每件100元，计100元");
+	text_of(FEE_ITEM, 1, 35, "第11至30件，每件100元，计2000元；第31至35件，"
+	    "每件200元，计1000元；合计3000元");
+	text_of(FEE_ITEM, 1, 9, "未超过免费数量（每月10件），不收费");
+	text_of(FEE_VOLUME, 1, 150, "第31至100页，每页10元，计700元；第101至150"
+	    "页，每页20元，计1000元；合计1700元");
+	text_of(FEE_VOLUME, 1, 30, "未超过免费数量（30页），不收费");
+	/* Many bands are summarised after the first two charged ones. */
+	buf_init(&b);
+	ck_assert_int_eq(fee_compute(FEE_ITEM, 1, 120, &c), 0);
+	ck_assert_int_eq(c.nband, 11);	/* 1-10, 11-30, 31-40 ... 111-120 */
+	fee_text(&c, &b);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "第41至120件，以10件为一档，"
+	    "每件300元至1000元"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "合计"));
+	buf_clear(&b);
+	fee_calc_clear(&c);
+	ck_assert_int_eq(fee_compute(FEE_ITEM, 0, 5, &c), -1);
+	ck_assert_int_eq(fee_compute(FEE_ITEM, 6, 5, &c), -1);
+	ck_assert_int_eq(fee_compute(FEE_VOLUME, 1, FEE_MAXCOUNT + 1, &c), -1);
+	ck_assert_int_eq(fee_compute(FEE__MAX, 1, 5, &c), -1);
+}
+END_TEST
+
+START_TEST(test_json)
+{
+	struct fee_calc	 c;
+	struct buf	 b;
+	struct json	 j;
+
+	buf_init(&b);
+	json_init(&j, &b);
+	ck_assert_int_eq(fee_compute(FEE_VOLUME, 1, 31, &c), 0);
+	fee_calc_json(&c, &j);
+	ck_assert_str_eq(buf_str(&b), "{\"method\":\"volume\",\"count\":31,"
+	    "\"first\":1,\"last\":31,\"fee\":10,\"bands\":[{\"from\":1,"
+	    "\"to\":30,\"rate\":0,\"subtotal\":0},{\"from\":31,\"to\":31,"
+	    "\"rate\":10,\"subtotal\":10}],\"text\":\"第31页，每页10元，计10元\"}");
+	fee_calc_clear(&c);
+	buf_clear(&b);
+}
+END_TEST
+
+/* ---- On a database ---------------------------------------------------- */
+
+struct fix {
+	char		*dir;
+	struct store	*st;
+	struct calendar	*cal;
+	int		 today;
+};
+
+static void
+fix_open(struct fix *f)
+{
+	char	 err[256];
+
+	f->today = test_day("2026-11-20");
+	f->dir = test_tmpdir();
+	f->st = test_store(f->dir);
+	ck_assert_int_eq(calendar_install_builtin(f->st, f->today, err,
+	    sizeof(err)), CM_OK);
+	f->cal = calendar_open(f->st);
+	ck_assert_ptr_nonnull(f->cal);
+}
+
+static void
+fix_close(struct fix *f)
+{
+	calendar_free(f->cal);
+	store_close(f->st);
+	test_rmdir(f->dir);
+}
+
+/* A new case; returns its number in num (32 bytes). */
+static void
+mk(struct fix *f, const char *received, const char *name, const char *idn,
+    const char *phone, const char *request, char num[32])
+{
+	struct case_input in;
+	char		 id[37], err[256];
+
+	memset(&in, 0, sizeof(in));
+	in.received = received;
+	in.channel = "in_person";
+	in.applicant = name;
+	in.applicant_type = "person";
+	in.request = request;
+	if (idn != NULL) {
+		in.id_type = "resident_id";
+		in.id_number = idn;
+	}
+	in.phone = phone;
+	ck_assert_msg(case_new(f->st, f->cal, &in, "clerk", f->today, id, num,
+	    32, err, sizeof(err)) == CM_OK, "%s", err);
+}
+
+static void
+act(struct fix *f, const char *num, const char *action, const char *on,
+    const char *outcome, long long fen)
+{
+	struct act_input a;
+	char		 err[256];
+
+	act_input_init(&a);
+	a.action = action;
+	a.on = on;
+	a.outcome = outcome;
+	a.amount_fen = fen;
+	ck_assert_msg(case_act(f->st, f->cal, num, &a, "officer", f->today,
+	    err, sizeof(err)) == CM_OK, "%s %s: %s", num, action, err);
+}
+
+static void
+to_handling(struct fix *f, const char *num, const char *on)
+{
+	act(f, num, "register", on, NULL, -1);
+	act(f, num, "review", on, NULL, -1);
+	act(f, num, "accept", on, NULL, -1);
+}
+
+static const char *
+text_get(struct fix *f, const char *num, const char *key, char *out,
+    size_t outlen)
+{
+	struct case_rec	 r;
+	struct case_text *t = NULL;
+	size_t		 n = 0, i;
+
+	out[0] = '\0';
+	ck_assert_int_eq(store_case_get(f->st, num, &r), CM_OK);
+	ck_assert_int_eq(case_texts_get(f->st, r.id, &t, &n), CM_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].key, key) == 0)
+			snprintf(out, outlen, "%s", t[i].value);
+	case_texts_free(t, n);
+	case_rec_clear(&r);
+	return out;
+}
+
+#define ID_A	"11010519800312001X"
+
+/*
+ * Art. 35 / 109号 art. 4: the counter counts one applicant's
+ * applications in the calendar month of the case, up to the case; the
+ * same ID number, or without one the same name and phone.
+ */
+START_TEST(test_counter)
+{
+	struct fix	 f;
+	char		 num[40][32], d[16], month[8], other[32];
+	int		 i, upto, total;
+
+	fix_open(&f);
+	for (i = 0; i < 12; i++) {
+		snprintf(d, sizeof(d), "2026-03-%02d", 2 + i);
+		mk(&f, d, "张三", ID_A, "13812345678", "某项信息", num[i]);
+	}
+	/* Another month, another person: not counted. */
+	mk(&f, "2026-04-01", "张三", ID_A, "13812345678", "某项信息", other);
+	mk(&f, "2026-03-05", "王五", "110105198001010011", "13900000000",
+	    "某项信息", other);
+	ck_assert_int_eq(fee_month_counter(f.st, num[11], &upto, &total,
+	    month), CM_OK);
+	ck_assert_str_eq(month, "2026-03");
+	ck_assert_int_eq(upto, 12);
+	ck_assert_int_eq(total, 12);
+	ck_assert_int_eq(fee_month_counter(f.st, num[4], &upto, &total,
+	    month), CM_OK);
+	ck_assert_int_eq(upto, 5);
+	ck_assert_int_eq(total, 12);
+	/* Same name and phone, written differently, no ID number. */
+	mk(&f, "2026-05-06", "李 四", NULL, "138-1234-0000", "甲", num[20]);
+	mk(&f, "2026-05-07", "李四", NULL, "+86 13812340000", "乙", num[21]);
+	mk(&f, "2026-05-08", "李四", NULL, "13900001111", "丙", num[22]);
+	ck_assert_int_eq(fee_month_counter(f.st, num[21], &upto, &total,
+	    month), CM_OK);
+	ck_assert_int_eq(upto, 2);
+	ck_assert_int_eq(total, 2);
+	ck_assert_int_eq(fee_month_counter(f.st, "2099-0001", &upto, &total,
+	    month), CM_NOTFOUND);
+	fix_close(&f);
+}
+END_TEST
+
+/*
+ * fee_apply per item writes the texts of the 收费通知书; items charged by
+ * an issued notice earlier in the month are not charged again.
+ */
+START_TEST(test_apply_item)
+{
+	struct fix		 f;
+	struct fee_applied	 a;
+	char			 num[16][32], d[16], err[256], t[256];
+	int			 i;
+
+	fix_open(&f);
+	for (i = 0; i < 14; i++) {
+		snprintf(d, sizeof(d), "2026-03-%02d", 2 + i);
+		mk(&f, d, "张三", ID_A, "13812345678", "某项信息", num[i]);
+	}
+	/* The 10th application of the month is free: nothing written. */
+	ck_assert_int_eq(fee_apply(f.st, num[9], FEE_ITEM, 0, "officer", &a,
+	    err, sizeof(err)), CM_OK);
+	ck_assert_int_eq(a.count, 10);
+	ck_assert_int_eq(a.calc.total, 0);
+	ck_assert_int_eq(a.stored, 0);
+	fee_applied_clear(&a);
+	ck_assert_str_eq(text_get(&f, num[9], "fee_method", t, sizeof(t)), "");
+	/* The 12th: items 11-12 at 100 yuan. */
+	ck_assert_int_eq(fee_apply(f.st, num[11], FEE_ITEM, 0, "officer", &a,
+	    err, sizeof(err)), CM_OK);
+	ck_assert_int_eq(a.count, 12);
+	ck_assert_int_eq(a.month_count, 12);
+	ck_assert_int_eq(a.calc.total, 200);
+	ck_assert_int_eq(a.stored, 1);
+	fee_applied_clear(&a);
+	ck_assert_str_eq(text_get(&f, num[11], "fee_method", t, sizeof(t)),
+	    "按件");
+	ck_assert_str_eq(text_get(&f, num[11], "fee_count", t, sizeof(t)),
+	    "12");
+	ck_assert_str_eq(text_get(&f, num[11], "fee_computation", t,
+	    sizeof(t)), "第11至12件，每件100元，计200元");
+	/* The notice is issued (decision 5: the wait is a suspension). */
+	to_handling(&f, num[11], "2026-03-20");
+	act(&f, num[11], "fee-notice", "2026-03-23", NULL, 20000);
+	/* The 14th then pays for items 13-14 only. */
+	ck_assert_int_eq(fee_apply(f.st, num[13], FEE_ITEM, 0, "officer", &a,
+	    err, sizeof(err)), CM_OK);
+	ck_assert_int_eq(a.covered, 12);
+	ck_assert_int_eq(a.calc.total, 200);
+	ck_assert_str_eq(a.computation, "本自然月第1至12件已在此前的收费通知中处理；"
+	    "第13至14件，每件100元，计200元");
+	fee_applied_clear(&a);
+	/* An application of several items gives its own count. */
+	ck_assert_int_eq(fee_apply(f.st, num[12], FEE_ITEM, 25, "officer", &a,
+	    err, sizeof(err)), CM_OK);
+	ck_assert_int_eq(a.calc.total, 1300);	/* items 13-25 */
+	fee_applied_clear(&a);
+	fix_close(&f);
+}
+END_TEST
+
+START_TEST(test_apply_volume_and_refusals)
+{
+	struct fix		 f;
+	struct fee_applied	 a;
+	char			 num[32], done[32], err[256], t[256];
+
+	fix_open(&f);
+	mk(&f, "2026-06-01", "张三", ID_A, NULL, "某项信息", num);
+	ck_assert_int_eq(fee_apply(f.st, num, FEE_VOLUME, 150, "officer", &a,
+	    err, sizeof(err)), CM_OK);
+	ck_assert_int_eq(a.calc.total, 1700);
+	fee_applied_clear(&a);
+	ck_assert_str_eq(text_get(&f, num, "fee_method", t, sizeof(t)), "按量");
+	ck_assert_str_eq(text_get(&f, num, "fee_count", t, sizeof(t)), "150");
+	/* Per volume the pages are required. */
+	ck_assert_int_eq(fee_apply(f.st, num, FEE_VOLUME, 0, "officer", &a,
+	    err, sizeof(err)), CM_INVALID);
+	fee_applied_clear(&a);
+	ck_assert_int_eq(fee_apply(f.st, num, FEE_ITEM, FEE_MAXCOUNT + 1,
+	    "officer", &a, err, sizeof(err)), CM_INVALID);
+	fee_applied_clear(&a);
+	/* A concluded case is refused and keeps its texts. */
+	mk(&f, "2026-06-02", "张三", ID_A, NULL, "另一项信息", done);
+	to_handling(&f, done, "2026-06-02");
+	act(&f, done, "reply", "2026-06-03", "disclosed", -1);
+	ck_assert_int_eq(fee_apply(f.st, done, FEE_VOLUME, 40, "officer", &a,
+	    err, sizeof(err)), CM_CONFLICT);
+	fee_applied_clear(&a);
+	ck_assert_str_eq(text_get(&f, done, "fee_method", t, sizeof(t)), "");
+	ck_assert_int_eq(fee_apply(f.st, "2099-0001", FEE_ITEM, 0, "officer",
+	    &a, err, sizeof(err)), CM_NOTFOUND);
+	fee_applied_clear(&a);
+	fix_close(&f);
+}
+END_TEST
+
+/* Section 六 of the annual report: notices, payments, lapses. */
+START_TEST(test_totals)
+{
+	struct fix		 f;
+	struct fee_totals	 t;
+	char			 a[32], b[32], c[32];
+
+	fix_open(&f);
+	mk(&f, "2025-12-01", "张三", ID_A, NULL, "甲", a);
+	mk(&f, "2026-03-02", "张三", ID_A, NULL, "乙", b);
+	mk(&f, "2026-03-03", "张三", ID_A, NULL, "丙", c);
+	to_handling(&f, a, "2025-12-01");
+	act(&f, a, "fee-notice", "2025-12-05", NULL, 150000);
+	act(&f, a, "fee-paid", "2026-01-06", NULL, -1);	/* paid next year */
+	to_handling(&f, b, "2026-03-02");
+	act(&f, b, "fee-notice", "2026-03-04", NULL, 40000);
+	act(&f, b, "fee-paid", "2026-03-10", NULL, -1);
+	to_handling(&f, c, "2026-03-03");
+	act(&f, c, "fee-notice", "2026-03-04", NULL, 20000);
+	act(&f, c, "fee-lapsed", "2026-04-30", NULL, -1);
+	ck_assert_int_eq(fee_totals(f.st, 2026, &t), CM_OK);
+	ck_assert_int_eq(t.notices, 2);
+	ck_assert_int_eq(t.notices_fen, 60000);
+	ck_assert_int_eq(t.paid, 2);
+	ck_assert_int_eq(t.paid_fen, 190000);
+	ck_assert_int_eq(t.lapsed, 1);
+	ck_assert_int_eq(fee_totals(f.st, 2025, &t), CM_OK);
+	ck_assert_int_eq(t.notices, 1);
+	ck_assert_int_eq(t.notices_fen, 150000);
+	ck_assert_int_eq(t.paid, 0);
+	ck_assert_int_eq(fee_totals(f.st, 1999, &t), CM_INVALID);
+	fix_close(&f);
+}
+END_TEST
+
+/* ---- The commands ----------------------------------------------------- */
+
+START_TEST(test_cli_quote)
+{
+	char	*out;
+
+	ck_assert_int_eq(test_run(&out, "fee quote --method item --count 25"),
+	    0);
+	ck_assert_str_eq(out, "1500\n");
+	free(out);
+	ck_assert_int_eq(test_run(&out, "fee quote --method volume --count 201"),
+	    0);
+	ck_assert_str_eq(out, "2740\n");
+	free(out);
+	ck_assert_int_eq(test_run(&out, "fee quote --method item --count 41 "
+	    "--json"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"fee\":4300"));
+	ck_assert_ptr_nonnull(strstr(out, "\"bands\":["));
+	free(out);
+	ck_assert_int_ne(test_run(NULL, "fee quote --method item --count 0"), 0);
+	ck_assert_int_ne(test_run(NULL, "fee quote --method page --count 3"), 0);
+	ck_assert_int_ne(test_run(NULL, "fee quote --method item --count 1x"),
+	    0);
+	ck_assert_int_ne(test_run(NULL, "fee quote --method item"), 0);
+	ck_assert_int_eq(test_run(&out, "fee --help"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "109号"));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_cli_apply)
+{
+	char	*dir = test_tmpdir(), db[512], *out;
+	int	 i;
+
+	snprintf(db, sizeof(db), "%s/f.db", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init", db), 0);
+	for (i = 0; i < 11; i++)
+		ck_assert_int_eq(test_run(NULL, "--db %s case new --received "
+		    "2026-10-%02d --channel in_person --applicant 张三 "
+		    "--applicant-type person --request 信息%d --id-type "
+		    "resident_id --id-number 11010519491231002X", db, 5 + i,
+		    i), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s fee counter 2026-0011 --json",
+	    db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"upto\":11"));
+	ck_assert_ptr_nonnull(strstr(out, "\"over_free\":true"));
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s fee apply 2026-0011 --method "
+	    "item", db), 0);
+	ck_assert_str_eq(out, "100\n");
+	free(out);
+	ck_assert_int_ne(test_run(NULL, "--db %s fee apply 2026-0011 --method "
+	    "volume", db), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s fee totals --year 2026 --json",
+	    db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"notices\":0"));
+	free(out);
+	test_rmdir(dir);
+}
+END_TEST
+
+Suite *
+fee_suite(void)
+{
+	Suite	*s = suite_create("fee");
+	TCase	*tc;
+
+	tc = tcase_create("fee_quote");
+	tcase_add_loop_test(tc, test_quote_bands, 0,
+	    sizeof(quotes) / sizeof(quotes[0]));
+	tcase_add_test(tc, test_rates);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fee_text");
+	tcase_add_test(tc, test_text);
+	tcase_add_test(tc, test_json);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fee_month_counter");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_counter);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fee_apply");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_apply_item);
+	tcase_add_test(tc, test_apply_volume_and_refusals);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fee_totals");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_totals);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("cli_fee");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_cli_quote);
+	tcase_add_test(tc, test_cli_apply);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs what the browser test needs, only when missing: Debian's
+# chromium and poppler-utils (pdftotext), CJK fonts for the screenshots,
+# and playwright-core from npm into tests/e2e/node_modules.
+set -eu
+cd "$(dirname "$0")"
+missing=""
+for p in chromium poppler-utils fonts-noto-cjk; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	    missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "e2e deps: installing:$missing"
+	SUDO=""
+	[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+[ -d node_modules/playwright-core ] ||
+	npm install --no-audit --no-fund --loglevel=error

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: ISC
+//
+// The end-to-end loop in a real browser: Debian's chromium, headless,
+// driven by playwright-core against `foidesk serve` on 127.0.0.1.
+//
+//   1. the clerk logs an in-person request (after one try with the
+//      request left empty: the message shows at the field and what was
+//      typed stays), prints the 登记回执 and registers the case;
+//   2. the officer reviews and accepts it, starts and ends a third-party
+//      consultation, and replies `partial` with its reasons, which goes
+//      to the reviewer;
+//   3. the reviewer approves; the reply letter is generated and its PDF
+//      downloaded, and pdftotext finds the remedy text in it;
+//   4. the case is archived.
+//
+// Environment: FOIDESK_BIN (default ../../foidesk), SCREENSHOT_DIR (when
+// set, screenshots of the main pages are written there), CHROMIUM
+// (default /usr/bin/chromium).  Exits non-zero on the first failure.
+// Prints "N passed, 0 failed" at the end.
+
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = resolve(process.env.FOIDESK_BIN || join(here, '../../foidesk'));
+const shots = process.env.SCREENSHOT_DIR ? resolve(process.env.SCREENSHOT_DIR) : null;
+const today = '2026-11-20';
+const password = 'demo-pass-2026';
+const work = mkdtempSync(join(tmpdir(), 'foidesk-e2e-'));
+const db = join(work, 'e2e.db');
+const env = { ...process.env, FOIDESK_TODAY: today };
+let passed = 0;
+let server, browser;
+
+function check(cond, what) {
+	if (!cond)
+		throw new Error('FAILED: ' + what);
+	passed++;
+	console.log('ok ' + passed + ' - ' + what);
+}
+
+function startServer() {
+	return new Promise((ok, fail) => {
+		const p = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0'],
+		    { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		p.stdout.on('data', (d) => {
+			out += d;
+			const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+			if (m)
+				ok({ proc: p, base: 'http://127.0.0.1:' + m[1] });
+		});
+		p.stderr.on('data', (d) => { process.stderr.write('[server] ' + d); });
+		p.on('exit', (c) => fail(new Error('server exited ' + c + ': ' + out)));
+	});
+}
+
+async function shot(page, name) {
+	if (!shots)
+		return;
+	mkdirSync(shots, { recursive: true });
+	await page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+}
+
+async function login(base, user) {
+	const ctx = await browser.newContext({ locale: 'zh-CN',
+	    viewport: { width: 1360, height: 900 } });
+	const page = await ctx.newPage();
+	await page.goto(base + '/login');
+	await page.fill('#user', user);
+	await page.fill('#password', password);
+	await Promise.all([page.waitForURL(base + '/'), page.click('button[type=submit]')]);
+	check((await page.locator('.who span').innerText()).startsWith(user),
+	    user + ' is logged in');
+	return { ctx, page };
+}
+
+// Opens the form of a case action, fills it, submits it.
+async function act(page, action, fields = {}) {
+	const sel = `details.act:has(input[name="action"][value="${action}"])`;
+	const det = page.locator(sel);
+	check(await det.count() === 1, 'action ' + action + ' is offered');
+	await det.locator('summary').click();
+	const form = det.locator('form');
+	for (const [k, v] of Object.entries(fields)) {
+		const el = form.locator(`[name="${k}"]`);
+		if (await el.evaluate((e) => e.tagName) === 'SELECT')
+			await el.selectOption(v);
+		else
+			await el.fill(v);
+	}
+	await Promise.all([page.waitForLoadState('load'),
+	    page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+	const err = page.locator('p.error');
+	if (await err.count() > 0)
+		throw new Error(action + ': ' + await err.innerText());
+}
+
+async function state(page) {
+	return (await page.locator('header.case h1 .st').innerText()).trim();
+}
+
+async function pdfText(ctx, url, file) {
+	const r = await ctx.request.get(url);
+	check(r.status() === 200, 'GET ' + url + ' is 200');
+	check(r.headers()['content-type'] === 'application/pdf', url + ' is a PDF');
+	writeFileSync(file, await r.body());
+	return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'],
+	    { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+}
+
+try {
+	execFileSync(bin, ['--db', db, 'init', '--demo'], { env, stdio: 'ignore' });
+	server = await startServer();
+	const base = server.base;
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu',
+		    '--disable-background-networking', '--disable-component-update',
+		    '--disable-sync', '--no-first-run'],
+	});
+
+	/* The login page. */
+	{
+		const ctx = await browser.newContext({ locale: 'zh-CN',
+		    viewport: { width: 1360, height: 760 } });
+		const page = await ctx.newPage();
+		const r = await page.goto(base + '/');
+		check(page.url().startsWith(base + '/login'), 'pages need a login');
+		check(r.headers()['content-security-policy'].includes("script-src 'self'"),
+		    'CSP without inline script');
+		await shot(page, 'login');
+		await ctx.close();
+	}
+
+	/* 1. The clerk at the front desk. */
+	let number;
+	{
+		const { ctx, page } = await login(base, 'clerk');
+		await page.click('nav a[href="/cases/new"]');
+		await page.selectOption('#channel', 'in_person');
+		await page.selectOption('#applicant_type', 'person');
+		await page.fill('#applicant', '赵敏');
+		await page.selectOption('#id_type', 'passport');
+		await page.fill('#id_number', 'E99887766');
+		await page.fill('#phone', '139 1111 2222');
+		await page.fill('#address', '示范市示范区和平路9号');
+		await page.fill('#delivery', '纸质文本，邮寄');
+		await page.fill('#doc_number', '示范教发〔2026〕3号');
+		await Promise.all([page.waitForNavigation(), page.click('form.intake button[type=submit]')]);
+		check(await page.locator('#f-request.invalid .msg').count() === 1,
+		    'a missing request is flagged at its field');
+		check(await page.inputValue('#applicant') === '赵敏',
+		    'what was typed is kept');
+		await shot(page, 'intake-validation');
+		await page.fill('#request', '示范区2026年义务教育阶段招生划片方案及其论证材料、'
+		    + '征求意见情况');
+		await shot(page, 'intake');
+		await Promise.all([page.waitForNavigation(), page.click('form.intake button[type=submit]')]);
+		const m = page.url().match(/\/cases\/(\d{4}-\d{4})\?ok=created/);
+		check(m !== null, 'the request is logged: ' + page.url());
+		number = m[1];
+		check(await page.locator('#print-receipt').count() === 1,
+		    'the 登记回执 is offered for printing');
+		const receipt = await pdfText(ctx, base + '/cases/' + number +
+		    '/letters/receipt.pdf', join(work, 'receipt.pdf'));
+		check(receipt.replace(/\s+/g, '').includes(number),
+		    'the receipt names the case number');
+		check(await state(page) === '已接收', 'state received');
+		check(await page.locator('details.act input[value="reply"]').count() === 0,
+		    'the clerk is not offered a reply');
+		await act(page, 'register');
+		check(await state(page) === '已登记', 'registered by the clerk');
+		await ctx.close();
+	}
+
+	/* 2. The officer handles it. */
+	{
+		const { ctx, page } = await login(base, 'officer');
+		await shot(page, 'dashboard');
+		await page.goto(base + '/cases/' + number);
+		await act(page, 'review');
+		check(await state(page) === '审核中', 'under review');
+		await act(page, 'accept');
+		check(await state(page) === '办理中', 'accepted');
+		await act(page, 'consult-start', { party: 'third_party',
+		    consult_party: '示范市宏达建筑工程有限公司',
+		    consult_subject: '招生划片论证材料中涉及该公司商业信息的部分' });
+		check(await state(page) === '征求意见中', 'third-party consultation started');
+		check((await page.locator('#deadline').innerText()).includes('中止'),
+		    'the clock stops during the consultation');
+		await act(page, 'consult-end');
+		check(await state(page) === '办理中', 'consultation ended');
+		await act(page, 'reply', { outcome: 'partial',
+		    provided: '1.示范区2026年义务教育阶段招生划片方案',
+		    withheld_items: '2.论证材料中第三方的商业信息——涉及商业秘密，第三方不同意公开',
+		    reasons: '依据《中华人民共和国政府信息公开条例》第十五条、第三十二条，'
+		    + '涉及第三方商业秘密的部分不予公开。' });
+		check(page.url().includes('ok=requested'), 'the reply goes to the reviewer');
+		check(await state(page) === '办理中', 'not replied until approved');
+		await shot(page, 'case-officer');
+		await page.goto(base + '/cases?open=1');
+		await shot(page, 'case-list');
+		await page.goto(base + '/search?q=' + encodeURIComponent('招生划片'));
+		check(await page.locator(`a[href="/cases/${number}"]`).count() > 0,
+		    'full-text search finds the case');
+		await shot(page, 'search');
+		await ctx.close();
+	}
+
+	/* 3. The reviewer approves; the reply letter. */
+	{
+		const { ctx, page } = await login(base, 'reviewer');
+		check(await page.locator('#approvals a[href="/cases/' + number + '"]').count() === 1,
+		    'the reviewer sees the request on the dashboard');
+		await shot(page, 'dashboard-reviewer');
+		await page.goto(base + '/cases/' + number);
+		await page.fill('#approvals textarea[name="comment"]', '同意部分公开。');
+		await Promise.all([page.waitForNavigation(),
+		    page.click('#approvals button[value="approve"]')]);
+		check(page.url().includes('ok=approved'), 'approved');
+		check(await state(page) === '已答复', 'replied');
+		await Promise.all([page.waitForNavigation(),
+		    page.click(`form[action="/cases/${number}/letters/reply"] button`)]);
+		check(page.url().includes('ok=issued'), 'the reply letter is generated');
+		const text = (await pdfText(ctx, base + '/cases/' + number +
+		    '/letters/reply.pdf', join(work, 'reply.pdf'))).replace(/\s+/g, '');
+		check(text.includes('部分公开') || text.includes('不予公开'),
+		    'the PDF is the partial-disclosure reply');
+		check(text.includes('应当先依法申请行政复议'),
+		    'the remedy text: reconsideration first for the withheld part');
+		check(text.includes('示范市示范区人民政府') && text.includes('6个月内'),
+		    'the remedy text names the reconsideration body and the time limit');
+		await act(page, 'archive');
+		check(await state(page) === '已归档', 'archived');
+		await page.locator('#audit summary').click();
+		check((await page.locator('#audit').innerText()).includes('127.0.0.1'),
+		    'the audit trail shows who and from where');
+		await shot(page, 'case');
+		await ctx.close();
+	}
+
+	/* The administrator's page. */
+	{
+		const { ctx, page } = await login(base, 'admin');
+		await page.goto(base + '/admin');
+		check((await page.locator('#calendar').innerText()).includes('2027'),
+		    'the calendar warning names the missing year');
+		await shot(page, 'admin');
+		await ctx.close();
+	}
+	console.log(passed + ' passed, 0 failed');
+} catch (e) {
+	console.error(e.stack || String(e));
+	console.log(passed + ' passed, 1 failed');
+	process.exitCode = 1;
+} finally {
+	if (browser)
+		await browser.close();
+	if (server) {
+		server.proc.removeAllListeners('exit');
+		server.proc.kill('SIGTERM');
+		await new Promise((r) => server.proc.on('exit', r));
+	}
+	rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The case-list filters of the query string, shared by the list page,
+ * the CSV export and GET /api/cases: state, open, overdue, due_soon,
+ * mine / handler, channel, applicant_type, year, sort, after (cursor).
+ * A struct filt owns copies of everything, so that a streamed export
+ * can keep it after the request is gone.
+ */
+#ifndef WEB_FILTERS_H
+#define WEB_FILTERS_H
+
+#include "cases/date.h"
+#include "cases/worklist.h"
+
+struct req;
+struct buf;
+
+struct filt {
+	char		 state[32];
+	int		 open;
+	int		 overdue;
+	int		 due_soon;
+	int		 mine;
+	char		 handler[64];
+	char		 channel[32];
+	char		 atype[32];
+	int		 year;
+	enum list_sort	 sort;
+	char		 after[LIST_CURSOR_MAX];
+	int		 limit;
+	char		 today[DATE_STRLEN];
+	char		 from[DATE_STRLEN];
+	char		 upto[DATE_STRLEN];
+};
+
+const char	*filt_parse(const struct req *, struct filt *);
+void		 filt_query(const struct filt *, struct list_query *);
+void		 filt_url(const struct filt *, const char *base,
+		    const char *after, struct buf *);
+
+#endif

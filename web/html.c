@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: ISC */
+/* HTML escaping and the page frame (see html.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cases/date.h"
+#include "cases/roles.h"
+#include "cases/user.h"
+#include "web/html.h"
+#include "web/http.h"
+
+/* Appends s with & < > " ' escaped: safe in text and quoted attributes. */
+void
+html_text(struct buf *b, const char *s)
+{
+	if (s != NULL)
+		html_textn(b, s, strlen(s));
+}
+
+void
+html_textn(struct buf *b, const char *s, size_t n)
+{
+	const char	*p, *run;
+
+	for (p = run = s; p < s + n; p++) {
+		const char *e;
+
+		switch (*p) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = "&quot;"; break;
+		case '\'': e = "&#39;"; break;
+		default: continue;
+		}
+		buf_put(b, run, (size_t)(p - run));
+		buf_puts(b, e);
+		run = p + 1;
+	}
+	buf_put(b, run, (size_t)(p - run));
+}
+
+void
+html_int(struct buf *b, long long v)
+{
+	buf_printf(b, "%lld", v);
+}
+
+/* The Chinese label of a code, or the code itself when unknown. */
+void
+html_label(struct buf *b, const struct code *t, int n, const char *code)
+{
+	int	 i;
+
+	if (code == NULL)
+		return;
+	i = code_find(t, n, code);
+	html_text(b, i >= 0 ? t[i].label : code);
+}
+
+/* <option>s for a code table; none (if not NULL) labels an empty one. */
+void
+html_options(struct buf *b, const struct code *t, int n,
+    const char *selected, const char *none)
+{
+	int	 i;
+
+	if (none != NULL) {
+		html_raw(b, "<option value=\"\">");
+		html_text(b, none);
+		html_raw(b, "</option>");
+	}
+	for (i = 0; i < n; i++) {
+		html_raw(b, "<option value=\"");
+		html_text(b, t[i].code);
+		html_raw(b, "\"");
+		if (selected != NULL && strcmp(selected, t[i].code) == 0)
+			html_raw(b, " selected");
+		html_raw(b, ">");
+		html_text(b, t[i].label);
+		html_raw(b, "</option>");
+	}
+}
+
+/* The hidden CSRF field every POST form carries. */
+void
+html_csrf(struct buf *b, const struct req *r)
+{
+	html_raw(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(b, r->sess.csrf);
+	html_raw(b, "\">");
+}
+
+/* "2026年11月20日" for an ISO date (as is when it is not one). */
+void
+html_date_cn(struct buf *b, const char *iso)
+{
+	char	 cn[64];
+	int	 d;
+
+	if (iso == NULL || iso[0] == '\0') {
+		html_raw(b, "—");
+		return;
+	}
+	if (date_parse(iso, &d) != 0) {
+		html_text(b, iso);
+		return;
+	}
+	date_format_cn(d, cn, sizeof(cn));
+	html_text(b, cn);
+}
+
+/* A UTC timestamp "2026-11-20T01:02:03Z" as "2026-11-20 09:02" (UTC+8). */
+void
+html_time(struct buf *b, const char *iso)
+{
+	int	 y, mo, d, h, mi, day;
+	char	 s[32];
+
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h,
+	    &mi) != 5) {
+		html_text(b, iso);
+		return;
+	}
+	day = date_from_ymd(y, mo, d);
+	h += 8;
+	if (h >= 24) {
+		h -= 24;
+		day++;
+	}
+	date_to_ymd(day, &y, &mo, &d);
+	snprintf(s, sizeof(s), "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+	html_text(b, s);
+}
+
+static const struct {
+	enum nav	 nav;
+	const char	*href;
+	const char	*label;
+	enum perm	 perm;
+} navs[] = {
+	{ NAV_DASH, "/", "工作台", PERM_VIEW },
+	{ NAV_INTAKE, "/cases/new", "登记", PERM_INTAKE },
+	{ NAV_LIST, "/cases", "案件列表", PERM_VIEW },
+	{ NAV_SEARCH, "/search", "搜索", PERM_VIEW },
+	{ NAV_EXPORT, "/export", "台账", PERM_EXPORT },
+	{ NAV_ADMIN, "/admin", "管理", PERM_USERS },
+};
+
+/* Starts an HTML page: head, header with navigation, main. */
+void
+page_begin(struct req *r, struct resp *p, const char *title, enum nav active)
+{
+	struct buf	*b = &p->body;
+	size_t		 i;
+
+	p->ctype = "text/html; charset=utf-8";
+	html_raw(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+	    "<meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width,"
+	    " initial-scale=1\">"
+	    "<title>");
+	html_text(b, title);
+	html_raw(b, " · 政府信息公开申请办理</title>"
+	    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+	    "<script src=\"/static/app.js\" defer></script>"
+	    "</head><body><header class=\"top\">"
+	    "<a class=\"brand\" href=\"/\">依申请公开办理系统</a>");
+	if (r->authed) {
+		html_raw(b, "<nav>");
+		for (i = 0; i < sizeof(navs) / sizeof(navs[0]); i++) {
+			if (!roles_may(r->sess.role, navs[i].perm))
+				continue;
+			html_raw(b, "<a href=\"");
+			html_text(b, navs[i].href);
+			html_raw(b, "\"");
+			if (navs[i].nav == active)
+				html_raw(b, " class=\"on\" aria-current=\"page\"");
+			html_raw(b, ">");
+			html_text(b, navs[i].label);
+			html_raw(b, "</a>");
+		}
+		html_raw(b, "</nav><div class=\"who\"><span>");
+		html_text(b, r->sess.user);
+		html_raw(b, "（");
+		html_text(b, role_labels[r->sess.role]);
+		html_raw(b, "）</span><form method=\"post\" action=\"/logout\">");
+		html_csrf(b, r);
+		html_raw(b, "<button class=\"link\">退出</button></form></div>");
+	}
+	html_raw(b, "</header><main>");
+	page_flash(r, p);
+}
+
+void
+page_end(struct req *r, struct resp *p)
+{
+	(void)r;
+	html_raw(&p->body, "</main><footer>依据《中华人民共和国政府信息公开条例》"
+	    "（2019年修订）办理 · foidesk</footer></body></html>\n");
+}
+
+/* Messages a redirect may ask for (?ok=CODE): fixed texts only, so
+ * that nothing from the URL is reflected into the page. */
+static const struct {
+	const char	*code;
+	const char	*text;
+} flashes[] = {
+	{ "created", "已登记。" },
+	{ "acted", "操作已完成。" },
+	{ "requested", "已提交审核人审批。" },
+	{ "approved", "已批准并执行。" },
+	{ "rejected", "已退回。" },
+	{ "noted", "备注已保存。" },
+	{ "uploaded", "附件已上传。" },
+	{ "issued", "文书已生成。" },
+	{ "texts", "文书内容已保存。" },
+	{ "saved", "已保存。" },
+	{ "imported", "日历已导入，在办案件的期限已重新计算。" },
+	{ "user", "用户已保存。" },
+	{ "loggedout", "已退出。" },
+	{ "expired", "登录已过期，请重新登录。" },
+};
+
+void
+page_flash(struct req *r, struct resp *p)
+{
+	const char	*ok = req_param(r, "ok");
+	size_t		 i;
+
+	if (ok == NULL)
+		return;
+	for (i = 0; i < sizeof(flashes) / sizeof(flashes[0]); i++)
+		if (strcmp(ok, flashes[i].code) == 0) {
+			html_raw(&p->body, "<p class=\"flash\" role=\"status\">");
+			html_text(&p->body, flashes[i].text);
+			html_raw(&p->body, "</p>");
+		}
+}

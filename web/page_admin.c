@@ -1,0 +1,496 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * 管理 (administrators): accounts, the agency settings every letter
+ * uses, and the working-day calendar -- loaded years, an import of the
+ * State Council's new year (a TSV file), the declared days of a year,
+ * and warnings for missing years.  Also the whole audit trail.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/admin.h"
+#include "cases/audit.h"
+#include "cases/auth.h"
+#include "cases/calendar.h"
+#include "cases/calendar_io.h"
+#include "cases/case.h"
+#include "cases/date.h"
+#include "cases/model.h"
+#include "cases/store.h"
+#include "cases/user.h"
+#include "forms/validate.h"
+#include "util/xmalloc.h"
+#include "web/html.h"
+#include "web/http.h"
+#include "web/pages.h"
+
+static const struct {
+	const char	*name;
+	const char	*label;
+	int		 required;
+} agency_fields[] = {
+	{ "name", "机关名称", 1 },
+	{ "code", "发文字号代字（如“某某公开”）", 0 },
+	{ "address", "机关地址", 1 },
+	{ "postcode", "邮政编码", 0 },
+	{ "phone", "联系电话", 0 },
+	{ "review_body", "行政复议机关", 1 },
+	{ "review_address", "复议机关地址", 1 },
+	{ "court", "管辖法院", 1 },
+	{ "court_address", "法院地址", 1 },
+};
+
+#define NAGENCY	(sizeof(agency_fields) / sizeof(agency_fields[0]))
+
+static char **
+agency_slot(struct agency *a, size_t i)
+{
+	char	**s[NAGENCY] = { &a->name, &a->code, &a->address,
+	    &a->postcode, &a->phone, &a->review_body, &a->review_address,
+	    &a->court, &a->court_address };
+
+	return s[i];
+}
+
+struct years {
+	struct buf	*b;
+	int		 first;
+	int		 last;
+	int		 n;
+	unsigned char	 seen[100];
+};
+
+static int
+year_row(int year, const char *imp, const char *origin, void *arg)
+{
+	struct years	*y = arg;
+	char		 href[64];
+
+	if (y->first == 0)
+		y->first = year;
+	y->last = year;
+	if (year >= 2000 && year < 2100)
+		y->seen[year - 2000] = 1;
+	y->n++;
+	snprintf(href, sizeof(href), "/admin/calendar/%d", year);
+	html_raw(y->b, "<tr><td><a href=\"");
+	html_text(y->b, href);
+	html_raw(y->b, "\">");
+	html_int(y->b, year);
+	html_raw(y->b, "</a></td><td>");
+	html_time(y->b, imp);
+	html_raw(y->b, "</td><td>");
+	html_text(y->b, origin);
+	html_raw(y->b, "</td></tr>");
+	return 0;
+}
+
+static void
+render_admin(struct req *r, struct resp *p, const char *error)
+{
+	struct buf	*b = &p->body;
+	struct user_info *u = NULL;
+	struct agency	 a;
+	struct years	 y;
+	struct buf	 href;
+	size_t		 n = 0, i;
+	int		 k, next;
+
+	page_begin(r, p, "管理", NAV_ADMIN);
+	html_raw(b, "<h1>管理</h1>");
+	if (error != NULL) {
+		html_raw(b, "<p class=\"error\" role=\"alert\">");
+		html_text(b, error);
+		html_raw(b, "</p>");
+	}
+
+	/* Calendar years. */
+	memset(&y, 0, sizeof(y));
+	y.b = b;
+	html_raw(b, "<section class=\"panel\" id=\"calendar\"><h2>节假日安排"
+	    "</h2><table><thead><tr><th>年度</th><th>导入时间</th><th>来源</th>"
+	    "</tr></thead><tbody>");
+	(void)store_calendar_years(r->st, year_row, &y);
+	html_raw(b, "</tbody></table>");
+	next = date_year(r->today) + 1;
+	if (!calendar_year_loaded(r->cal, next)) {
+		html_raw(b, "<p class=\"warn\">");
+		html_int(b, next);
+		html_raw(b, "年尚未导入：跨入该年的答复期限按周末推算，标为暂定。</p>");
+	}
+	for (k = y.first; y.first > 0 && k < y.last; k++)
+		if (k >= 2000 && k < 2100 && !y.seen[k - 2000]) {
+			html_raw(b, "<p class=\"warn\">缺少");
+			html_int(b, k);
+			html_raw(b, "年的节假日安排。</p>");
+		}
+	html_raw(b, "<form method=\"post\" action=\"/admin/calendar\""
+	    " enctype=\"multipart/form-data\" class=\"stack\">");
+	html_csrf(b, r);
+	html_raw(b, "<p class=\"hint\">导入国务院办公厅公布的节假日安排：每行"
+	    "“日期&lt;TAB&gt;holiday或workday&lt;TAB&gt;名称”。导入某年会替换"
+	    "该年的全国数据；勾选“地方”则只增加本地调整，不标记年度。导入后所有在办"
+	    "案件的期限立即重新计算。</p><div class=\"row\"><input type=\"file\""
+	    " name=\"file\" accept=\".tsv,.txt,text/tab-separated-values\""
+	    " required aria-label=\"日历文件\"><label class=\"check\"><input"
+	    " type=\"checkbox\" name=\"local\" value=\"1\">地方调整</label>"
+	    "<button type=\"submit\">导入</button></div></form></section>");
+
+	/* Users. */
+	html_raw(b, "<section class=\"panel\" id=\"users\"><h2>用户</h2>"
+	    "<table><thead><tr><th>用户名</th><th>角色</th><th>状态</th>"
+	    "<th>在线会话</th><th>创建</th><th></th></tr></thead><tbody>");
+	buf_init(&href);
+	if (auth_users(r->st, &u, &n) != CM_OK)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		buf_reset(&href);
+		buf_puts(&href, "/admin/users/");
+		url_param(&href, u[i].name);
+		html_raw(b, "<tr><td>");
+		html_text(b, u[i].name);
+		html_raw(b, "</td><td>");
+		k = role_find(u[i].role);
+		html_text(b, k >= 0 ? role_labels[k] : u[i].role);
+		html_raw(b, "</td><td>");
+		html_text(b, u[i].disabled ? "已停用" : "正常");
+		html_raw(b, "</td><td>");
+		html_int(b, u[i].sessions);
+		html_raw(b, "</td><td>");
+		html_time(b, u[i].created_at);
+		html_raw(b, "</td><td><form method=\"post\" action=\"");
+		html_text(b, buf_str(&href));
+		html_raw(b, "\" class=\"inline\">");
+		html_csrf(b, r);
+		if (u[i].disabled)
+			html_raw(b, "<button name=\"op\" value=\"enable\""
+			    " class=\"secondary\">启用</button>");
+		else if (strcmp(u[i].name, r->sess.user) != 0)
+			html_raw(b, "<button name=\"op\" value=\"disable\""
+			    " class=\"secondary\">停用</button>");
+		html_raw(b, "<input type=\"password\" name=\"password\""
+		    " minlength=\"8\" maxlength=\"256\" placeholder=\"新密码\""
+		    " autocomplete=\"new-password\" aria-label=\"新密码\">"
+		    "<button name=\"op\" value=\"password\" class=\"secondary\">"
+		    "重设密码</button></form></td></tr>");
+	}
+	buf_clear(&href);
+	auth_users_free(u, n);
+	html_raw(b, "</tbody></table><h3>新增用户</h3>"
+	    "<form method=\"post\" action=\"/admin/users\" class=\"row\">");
+	html_csrf(b, r);
+	html_raw(b, "<label>用户名<input name=\"name\" required maxlength=\"32\""
+	    " autocomplete=\"off\"></label><label>角色<select name=\"role\">");
+	for (k = 0; k < ROLE__MAX; k++) {
+		html_raw(b, "<option value=\"");
+		html_text(b, role_codes[k]);
+		html_raw(b, "\">");
+		html_text(b, role_labels[k]);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select></label><label>密码<input type=\"password\""
+	    " name=\"password\" required minlength=\"8\" maxlength=\"256\""
+	    " autocomplete=\"new-password\"></label><button type=\"submit\">"
+	    "新增</button></form></section>");
+
+	/* Agency. */
+	memset(&a, 0, sizeof(a));
+	if (store_agency_get(r->st, &a) != CM_OK)
+		a.correction_period = 15;
+	html_raw(b, "<section class=\"panel\" id=\"agency\"><h2>机关信息</h2>"
+	    "<p class=\"hint\">文书的抬头、落款和救济途径（复议机关、法院）取自"
+	    "这里。</p><form method=\"post\" action=\"/admin/agency\""
+	    " class=\"grid2\">");
+	html_csrf(b, r);
+	for (i = 0; i < NAGENCY; i++) {
+		html_raw(b, "<label>");
+		html_text(b, agency_fields[i].label);
+		html_raw(b, "<input name=\"");
+		html_text(b, agency_fields[i].name);
+		html_raw(b, "\" maxlength=\"200\"");
+		if (agency_fields[i].required)
+			html_raw(b, " required");
+		html_raw(b, " value=\"");
+		html_text(b, *agency_slot(&a, i));
+		html_raw(b, "\"></label>");
+	}
+	html_raw(b, "<label>补正期限（工作日）<input type=\"number\""
+	    " name=\"correction_period\" min=\"1\" max=\"60\" value=\"");
+	html_int(b, a.correction_period);
+	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
+	    "保存机关信息</button></div></form></section>");
+	agency_clear(&a);
+	html_raw(b, "<p><a href=\"/audit\">查看全部审计记录</a></p>");
+	page_end(r, p);
+}
+
+/* GET /admin */
+void
+page_admin(struct req *r, struct resp *p)
+{
+	render_admin(r, p, NULL);
+}
+
+static void
+refuse(struct req *r, struct resp *p, int status, const char *msg)
+{
+	buf_reset(&p->body);
+	p->status = status;
+	render_admin(r, p, msg);
+}
+
+/* POST /admin/users: name, role, password. */
+void
+page_user_add(struct req *r, struct resp *p)
+{
+	char		 err[256];
+	const char	*pw = req_field(r, "password");
+	enum cm_err	 rc;
+
+	rc = user_add(r->st, req_field(r, "name") != NULL ?
+	    req_field(r, "name") : "", req_field(r, "role") != NULL ?
+	    req_field(r, "role") : "", pw != NULL ? pw : "", err,
+	    sizeof(err));
+	if (rc != CM_OK) {
+		refuse(r, p, http_status_of(rc), err);
+		return;
+	}
+	resp_redirect(p, 303, "/admin?ok=user#users");
+}
+
+/* POST /admin/users/{name}: op=disable|enable|password. */
+void
+page_user_edit(struct req *r, struct resp *p)
+{
+	const char	*op = req_field(r, "op"), *pw;
+	char		 err[256];
+	enum cm_err	 rc;
+
+	if (!auth_user_exists(r->st, r->args[0])) {
+		page_error(r, p, 404, "没有这个用户");
+		return;
+	}
+	if (op != NULL && strcmp(op, "disable") == 0) {
+		if (strcmp(r->args[0], r->sess.user) == 0) {
+			refuse(r, p, 409, "不能停用自己的账户");
+			return;
+		}
+		rc = auth_user_set_disabled(r->st, r->args[0], 1);
+		snprintf(err, sizeof(err), "保存失败");
+	} else if (op != NULL && strcmp(op, "enable") == 0) {
+		rc = auth_user_set_disabled(r->st, r->args[0], 0);
+		snprintf(err, sizeof(err), "保存失败");
+	} else if (op != NULL && strcmp(op, "password") == 0) {
+		pw = req_field(r, "password");
+		rc = auth_user_set_password(r->st, r->args[0], pw != NULL ?
+		    pw : "", err, sizeof(err));
+	} else {
+		refuse(r, p, 422, "未知的操作");
+		return;
+	}
+	if (rc != CM_OK) {
+		refuse(r, p, http_status_of(rc), err);
+		return;
+	}
+	resp_redirect(p, 303, "/admin?ok=user#users");
+}
+
+/* POST /admin/agency */
+void
+page_agency(struct req *r, struct resp *p)
+{
+	struct agency	 a;
+	const char	*v, *m;
+	char		 err[256];
+	long long	 n = 15;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < NAGENCY; i++)
+		*agency_slot(&a, i) = (char *)req_field(r,
+		    agency_fields[i].name);
+	if ((v = req_field(r, "correction_period")) != NULL && v[0] != '\0' &&
+	    (m = valid_int(v, 1, 60, &n)) != NULL) {
+		refuse(r, p, 422, "补正期限应为1至60个工作日");
+		return;
+	}
+	if (a.phone != NULL && a.phone[0] != '\0' &&
+	    valid_phone(a.phone) != NULL) {
+		refuse(r, p, 422, "联系电话格式不正确");
+		return;
+	}
+	a.correction_period = (int)n;
+	if ((rc = admin_agency_set(r->st, &a, err, sizeof(err))) != CM_OK) {
+		refuse(r, p, http_status_of(rc), err);
+		return;
+	}
+	/* Open cases' cached due dates depend on the correction period. */
+	resp_redirect(p, 303, "/admin?ok=saved#agency");
+}
+
+/* POST /admin/calendar (multipart: file, local). */
+void
+page_calendar_import(struct req *r, struct resp *p)
+{
+	struct cal_import im;
+	struct buf	 origin;
+	const char	*local = req_field(r, "local");
+	char		 err[512], *data;
+	int		 years = 0, refreshed = 0;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, "file") == 0)
+			break;
+	if (i == r->nfiles || r->files[i].len == 0) {
+		refuse(r, p, 422, "请选择日历文件");
+		return;
+	}
+	if (r->files[i].len > 1024 * 1024) {
+		refuse(r, p, 413, "日历文件不能超过1 MB");
+		return;
+	}
+	data = xstrndup(r->files[i].data, r->files[i].len);
+	if (strlen(data) != r->files[i].len) {
+		free(data);
+		refuse(r, p, 422, "日历文件含有NUL字节");
+		return;
+	}
+	rc = calendar_parse_tsv(data, r->files[i].len, &im, err, sizeof(err));
+	free(data);
+	if (rc != CM_OK) {
+		refuse(r, p, 422, err);
+		return;
+	}
+	buf_init(&origin);
+	buf_printf(&origin, "web upload by %s", r->sess.user);
+	rc = calendar_import(r->st, im.rows, im.n, local != NULL &&
+	    strcmp(local, "1") == 0, buf_str(&origin), r->today, &years,
+	    &refreshed, err, sizeof(err));
+	buf_clear(&origin);
+	calendar_import_clear(&im);
+	if (rc != CM_OK) {
+		refuse(r, p, http_status_of(rc), err);
+		return;
+	}
+	if (web_reload_calendar(r->w, r->st) != 0) {
+		refuse(r, p, 500, "日历已导入，但重新载入失败；请重启服务");
+		return;
+	}
+	resp_redirect(p, 303, "/admin?ok=imported#calendar");
+}
+
+static int
+day_row(const char *day, const char *kind, const char *name,
+    const char *source, void *arg)
+{
+	struct buf	*b = arg;
+
+	html_raw(b, "<tr class=\"");
+	html_text(b, kind);
+	html_raw(b, "\"><td>");
+	html_text(b, day);
+	html_raw(b, "</td><td>");
+	html_text(b, strcmp(kind, "workday") == 0 ? "调休上班" : "放假");
+	html_raw(b, "</td><td>");
+	html_text(b, name);
+	html_raw(b, "</td><td>");
+	html_text(b, strcmp(source, "local") == 0 ? "地方" : "全国");
+	html_raw(b, "</td></tr>");
+	return 0;
+}
+
+/* GET /admin/calendar/{year} */
+void
+page_calendar_year(struct req *r, struct resp *p)
+{
+	struct buf	*b = &p->body;
+	char		*end, title[32];
+	long		 y;
+
+	y = strtol(r->args[0], &end, 10);
+	if (*end != '\0' || y < 2000 || y > 2099) {
+		page_error(r, p, 404, "年度无效");
+		return;
+	}
+	snprintf(title, sizeof(title), "%ld年节假日安排", y);
+	page_begin(r, p, title, NAV_ADMIN);
+	html_raw(b, "<h1>");
+	html_text(b, title);
+	html_raw(b, "</h1>");
+	if (!calendar_year_loaded(r->cal, (int)y))
+		html_raw(b, "<p class=\"warn\">该年度尚未导入全国节假日安排，"
+		    "只按周末计算工作日。</p>");
+	html_raw(b, "<table class=\"calendar\"><thead><tr><th>日期</th>"
+	    "<th>类型</th><th>名称</th><th>来源</th></tr></thead><tbody>");
+	(void)admin_calendar_rows(r->st, (int)y, day_row, b);
+	html_raw(b, "</tbody></table><p><a href=\"/admin#calendar\">返回</a></p>");
+	page_end(r, p);
+}
+
+struct audit_page {
+	struct buf	*b;
+	int64_t		 last;
+	int		 n;
+};
+
+static int
+audit_row(const struct audit_rec *a, void *arg)
+{
+	struct audit_page *o = arg;
+
+	html_raw(o->b, "<tr><td class=\"date\">");
+	html_time(o->b, a->at);
+	html_raw(o->b, "</td><td>");
+	html_text(o->b, a->actor);
+	html_raw(o->b, "</td><td>");
+	html_text(o->b, a->addr);
+	html_raw(o->b, "</td><td>");
+	html_text(o->b, a->action);
+	html_raw(o->b, "</td><td>");
+	html_text(o->b, a->object);
+	html_raw(o->b, "</td><td class=\"detail\"><code>");
+	html_text(o->b, a->detail);
+	html_raw(o->b, "</code></td></tr>");
+	o->last = a->id;
+	o->n++;
+	return 0;
+}
+
+/* GET /audit[?before=ID] */
+void
+page_audit(struct req *r, struct resp *p)
+{
+	struct buf		*b = &p->body;
+	struct audit_page	 o;
+	const char		*v;
+	char			*end, href[64];
+	long long		 before = 0;
+
+	if ((v = req_param(r, "before")) != NULL) {
+		before = strtoll(v, &end, 10);
+		if (*end != '\0' || before < 1) {
+			page_error(r, p, 400, "before：无效");
+			return;
+		}
+	}
+	page_begin(r, p, "审计记录", NAV_ADMIN);
+	html_raw(b, "<h1>审计记录</h1><table class=\"audit\"><thead><tr>"
+	    "<th>时间</th><th>用户</th><th>地址</th><th>操作</th><th>对象</th>"
+	    "<th>详情</th></tr></thead><tbody>");
+	memset(&o, 0, sizeof(o));
+	o.b = b;
+	(void)audit_list(r->st, NULL, before, 100, audit_row, &o);
+	html_raw(b, "</tbody></table>");
+	if (o.n == 100) {
+		snprintf(href, sizeof(href), "/audit?before=%lld",
+		    (long long)o.last);
+		html_raw(b, "<nav class=\"pager\"><a href=\"");
+		html_text(b, href);
+		html_raw(b, "\">更早 »</a></nav>");
+	}
+	page_end(r, p);
+}

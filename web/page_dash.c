@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * 工作台: what needs doing today.  Counts per state, overdue and due
+ * soon (within three working days), the user's own open cases, the
+ * requests waiting for a reviewer, and a warning while next year's
+ * holiday calendar has not been imported (deadlines that run into it
+ * are provisional, domain.md decision 8).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cases/approval.h"
+#include "cases/calendar.h"
+#include "cases/date.h"
+#include "cases/worklist.h"
+#include "web/html.h"
+#include "web/http.h"
+#include "web/pages.h"
+#include "web/render.h"
+
+struct tbl {
+	struct buf		*b;
+	const struct req	*r;
+	int			 n;
+};
+
+static int
+tbl_row(const struct list_row *l, void *arg)
+{
+	struct tbl	*t = arg;
+
+	render_table_row(t->b, t->r, l);
+	t->n++;
+	return 0;
+}
+
+static void
+section(struct req *r, struct buf *b, const char *title, const char *more,
+    struct list_query *q)
+{
+	struct tbl	 t = { b, r, 0 };
+
+	html_raw(b, "<section class=\"panel\"><h2>");
+	html_text(b, title);
+	html_raw(b, " <a class=\"more\" href=\"");
+	html_text(b, more);
+	html_raw(b, "\">全部</a></h2>");
+	render_table_begin(b);
+	q->limit = 10;
+	(void)worklist_page(r->st, q, tbl_row, &t);
+	render_table_end(b, t.n == 0);
+	html_raw(b, "</section>");
+}
+
+static void
+card(struct buf *b, const char *href, const char *label, int n,
+    const char *cls)
+{
+	html_raw(b, "<a class=\"card ");
+	html_text(b, cls);
+	html_raw(b, "\" href=\"");
+	html_text(b, href);
+	html_raw(b, "\"><span class=\"n\">");
+	html_int(b, n);
+	html_raw(b, "</span><span class=\"l\">");
+	html_text(b, label);
+	html_raw(b, "</span></a>");
+}
+
+/* GET / */
+void
+page_dashboard(struct req *r, struct resp *p)
+{
+	struct buf		*b = &p->body;
+	struct dash_counts	 d;
+	struct list_query	 q;
+	struct approval		*ap = NULL;
+	char			 today[DATE_STRLEN], from[DATE_STRLEN];
+	char			 upto[DATE_STRLEN], cn[64];
+	size_t			 nap = 0, i;
+	int			 next, k;
+
+	if (worklist_dashboard(r->st, r->cal, r->today, r->sess.user, &d) !=
+	    CM_OK) {
+		page_error(r, p, 500, "读取统计失败");
+		return;
+	}
+	page_begin(r, p, "工作台", NAV_DASH);
+	date_format_cn(r->today, cn, sizeof(cn));
+	html_raw(b, "<h1>工作台 <small>");
+	html_text(b, cn);
+	html_raw(b, "</small></h1>");
+
+	next = date_year(r->today) + 1;
+	if (!calendar_year_loaded(r->cal, next)) {
+		html_raw(b, "<p class=\"warn\" role=\"alert\">注意：");
+		html_int(b, next);
+		html_raw(b, "年节假日安排尚未导入。跨入该年的答复期限只按周末推算，"
+		    "标为“暂定”。国务院办公厅通知发布后，请管理员在“管理”中导入。"
+		    "</p>");
+	}
+
+	html_raw(b, "<div class=\"cards\">");
+	card(b, "/cases?open=1", "在办", d.open, "");
+	card(b, "/cases?overdue=1", "已逾期", d.overdue, d.overdue > 0 ?
+	    "bad" : "");
+	card(b, "/cases?due_soon=1", "3个工作日内到期", d.due_soon,
+	    d.due_soon > 0 ? "soon" : "");
+	card(b, "/cases?mine=1", "我承办的在办案件", d.mine, "");
+	if (roles_may(r->sess.role, PERM_APPROVE))
+		card(b, "#approvals", "待审批", d.approvals, d.approvals > 0 ?
+		    "soon" : "");
+	html_raw(b, "</div>");
+
+	html_raw(b, "<section class=\"panel\"><h2>各状态案件数</h2>"
+	    "<ul class=\"states\">");
+	for (k = 0; k < ST__MAX; k++) {
+		html_raw(b, "<li><a href=\"/cases?state=");
+		html_text(b, case_states[k].code);
+		html_raw(b, "\">");
+		render_state(b, case_states[k].code);
+		html_raw(b, " <b>");
+		html_int(b, d.by_state[k]);
+		html_raw(b, "</b></a></li>");
+	}
+	html_raw(b, "<li class=\"total\">合计 <b>");
+	html_int(b, d.total);
+	html_raw(b, "</b></li></ul></section>");
+
+	if (roles_may(r->sess.role, PERM_APPROVE) &&
+	    approvals_list(r->st, NULL, 1, 50, &ap, &nap) == CM_OK) {
+		html_raw(b, "<section class=\"panel\" id=\"approvals\">"
+		    "<h2>待审批的答复和延期</h2>");
+		if (nap == 0)
+			html_raw(b, "<p class=\"empty\">没有待审批的请求。</p>");
+		else
+			html_raw(b, "<table class=\"cases\"><thead><tr>"
+			    "<th>案件</th><th>事项</th><th>提出人</th>"
+			    "<th>提出时间</th></tr></thead><tbody>");
+		for (i = 0; i < nap; i++) {
+			html_raw(b, "<tr><td class=\"num\">");
+			render_case_link(b, ap[i].case_number);
+			html_raw(b, "</td><td>");
+			html_text(b, strcmp(ap[i].action, "extend") == 0 ?
+			    "延期答复" : "答复：");
+			if (ap[i].outcome != NULL)
+				html_label(b, outcomes, OUT__MAX,
+				    ap[i].outcome);
+			html_raw(b, "</td><td>");
+			html_text(b, ap[i].requested_by);
+			html_raw(b, "</td><td>");
+			html_time(b, ap[i].requested_at);
+			html_raw(b, "</td></tr>");
+		}
+		if (nap > 0)
+			html_raw(b, "</tbody></table>");
+		html_raw(b, "</section>");
+		approvals_free(ap, nap);
+	}
+
+	date_format(r->today, today);
+	memset(&q, 0, sizeof(q));
+	q.due_before = today;
+	q.open_only = 1;
+	section(r, b, "已逾期", "/cases?overdue=1", &q);
+	memset(&q, 0, sizeof(q));
+	worklist_due_soon_window(r->cal, r->today, from, upto);
+	q.due_from = from;
+	q.due_upto = upto;
+	q.open_only = 1;
+	section(r, b, "3个工作日内到期", "/cases?due_soon=1", &q);
+	memset(&q, 0, sizeof(q));
+	q.handler = r->sess.user;
+	q.open_only = 1;
+	section(r, b, "我承办的在办案件", "/cases?mine=1", &q);
+	page_end(r, p);
+}

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * 登记: the intake form.  Every Art 29 field of forms/intake.c's table
+ * and the channel with its Art 31 dates (arrival; confirmation with the
+ * applicant for ordinary post, internet and fax).  Invalid input comes
+ * back with a message at each bad field and everything typed kept.  A
+ * request like one the same applicant made in the last 90 days is
+ * shown and must be confirmed before it is logged.  After saving, the
+ * 登记回执 is issued and offered for printing.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cases/case.h"
+#include "cases/codes.h"
+#include "cases/date.h"
+#include "cases/similar.h"
+#include "forms/intake.h"
+#include "pdfgen/letter_job.h"
+#include "web/html.h"
+#include "web/http.h"
+#include "web/pages.h"
+#include "web/render.h"
+
+static const char *const deliveries[] = {
+	"纸质文本，邮寄", "纸质文本，当面领取", "电子数据，电子邮件",
+	"电子数据，光盘邮寄", "电子数据，网上申请平台",
+};
+
+/* Help under a field (Art 31 and Art 29 notes). */
+static const char *
+field_hint(enum intake_field f)
+{
+	switch (f) {
+	case IN_RECEIVED:
+		return "当面提交和签收的邮件为到达之日；平信、互联网、传真为与申请人"
+		    "确认收到之日（条例第三十一条）。可留空，由到达日期或确认日期推出。";
+	case IN_ARRIVED:
+		return "材料实际到达本机关的日期。";
+	case IN_CONFIRMED:
+		return "平信、互联网、传真：与申请人确认收到申请的日期。";
+	case IN_ID_NUMBER:
+		return "居民身份证和统一社会信用代码会核对校验位。";
+	case IN_DELIVERY:
+		return "申请人要求的提供形式和获取方式（条例第二十九条）。";
+	case IN_REQUEST:
+		return "政府信息的名称、文号或便于查询的其他特征性描述。";
+	default:
+		return NULL;
+	}
+}
+
+static void
+field(struct buf *b, enum intake_field f, const char *val, const char *msg,
+    int required)
+{
+	const struct intake_def *d = &intake_fields[f];
+	const char	*hint = field_hint(f);
+	size_t		 i;
+
+	html_raw(b, "<div class=\"field");
+	if (msg != NULL)
+		html_raw(b, " invalid");
+	html_raw(b, "\" id=\"f-");
+	html_text(b, d->name);
+	html_raw(b, "\"><label for=\"");
+	html_text(b, d->name);
+	html_raw(b, "\">");
+	html_text(b, d->label);
+	if (required)
+		html_raw(b, "<span class=\"req\" title=\"必填\">*</span>");
+	html_raw(b, "</label>");
+	if (f == IN_CHANNEL || f == IN_APPLICANT_TYPE || f == IN_ID_TYPE) {
+		html_raw(b, "<select id=\"");
+		html_text(b, d->name);
+		html_raw(b, "\" name=\"");
+		html_text(b, d->name);
+		html_raw(b, "\"");
+		if (required)
+			html_raw(b, " required");
+		html_raw(b, ">");
+		if (f == IN_CHANNEL)
+			html_options(b, channels, CH__MAX, val, "请选择");
+		else if (f == IN_APPLICANT_TYPE)
+			html_options(b, applicant_types, APPL__MAX, val,
+			    "请选择");
+		else
+			html_options(b, id_types, IDT__MAX, val, "（未提供）");
+		html_raw(b, "</select>");
+	} else if (d->multiline) {
+		html_raw(b, "<textarea id=\"");
+		html_text(b, d->name);
+		html_raw(b, "\" name=\"");
+		html_text(b, d->name);
+		html_raw(b, "\" rows=\"5\" maxlength=\"");
+		html_int(b, (long long)d->maxchars);
+		html_raw(b, "\"");
+		if (required)
+			html_raw(b, " required");
+		html_raw(b, ">");
+		html_text(b, val);
+		html_raw(b, "</textarea>");
+	} else {
+		html_raw(b, "<input id=\"");
+		html_text(b, d->name);
+		html_raw(b, "\" name=\"");
+		html_text(b, d->name);
+		html_raw(b, "\"");
+		if (f == IN_RECEIVED || f == IN_ARRIVED || f == IN_CONFIRMED)
+			html_raw(b, " type=\"date\" min=\"2000-01-01\""
+			    " max=\"2099-12-31\"");
+		else if (f == IN_EMAIL)
+			html_raw(b, " type=\"email\"");
+		else if (f == IN_PHONE)
+			html_raw(b, " type=\"tel\"");
+		if (f == IN_DELIVERY)
+			html_raw(b, " list=\"deliveries\"");
+		html_raw(b, " maxlength=\"");
+		html_int(b, (long long)d->maxchars);
+		html_raw(b, "\"");
+		if (required)
+			html_raw(b, " required");
+		html_raw(b, " value=\"");
+		html_text(b, val);
+		html_raw(b, "\">");
+		if (f == IN_DELIVERY) {
+			html_raw(b, "<datalist id=\"deliveries\">");
+			for (i = 0; i < sizeof(deliveries) /
+			    sizeof(deliveries[0]); i++) {
+				html_raw(b, "<option value=\"");
+				html_text(b, deliveries[i]);
+				html_raw(b, "\">");
+			}
+			html_raw(b, "</datalist>");
+		}
+	}
+	if (msg != NULL) {
+		html_raw(b, "<p class=\"msg\" role=\"alert\">");
+		html_text(b, msg);
+		html_raw(b, "</p>");
+	}
+	if (hint != NULL) {
+		html_raw(b, "<p class=\"hint\">");
+		html_text(b, hint);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</div>");
+}
+
+struct intake_state {
+	struct case_input	 in;
+	const char		*msg[IN__MAX];
+	char			 msgbuf[IN__MAX][256];
+	const char		*error;		/* whole-form message */
+	struct similar		*sim;
+	size_t			 nsim;
+};
+
+static void
+render_form(struct req *r, struct resp *p, struct intake_state *s)
+{
+	struct buf	*b = &p->body;
+	const char	*v;
+	char		 today[DATE_STRLEN];
+	size_t		 i;
+	int		 f;
+
+	page_begin(r, p, "登记", NAV_INTAKE);
+	html_raw(b, "<h1>登记政府信息公开申请</h1>");
+	if (s->error != NULL) {
+		html_raw(b, "<p class=\"error\" role=\"alert\">");
+		html_text(b, s->error);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "<form method=\"post\" action=\"/cases/new\""
+	    " class=\"intake\" novalidate>");
+	html_csrf(b, r);
+	if (s->nsim > 0) {
+		html_raw(b, "<section class=\"warn\" role=\"alert\"><h2>"
+		    "该申请人在90日内提出过相似的申请</h2><ul>");
+		for (i = 0; i < s->nsim; i++) {
+			html_raw(b, "<li>");
+			render_case_link(b, s->sim[i].number);
+			html_raw(b, "（");
+			html_text(b, s->sim[i].received);
+			html_raw(b, "，");
+			html_label(b, case_states, ST__MAX, s->sim[i].state);
+			html_raw(b, "，相似度");
+			html_int(b, s->sim[i].percent);
+			html_raw(b, "%）：");
+			render_excerpt(b, s->sim[i].request, 60);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul><p>是否属于重复申请由承办人审核认定（条例第三十六条"
+		    "第六项）。</p><label class=\"check\"><input type=\"checkbox\""
+		    " name=\"confirm_similar\" value=\"1\">已核对，仍然登记</label>"
+		    "</section>");
+	}
+	date_format(r->today, today);
+
+	html_raw(b, "<fieldset><legend>提交方式与收到日期（第三十一条）</legend>");
+	field(b, IN_CHANNEL, s->in.channel, s->msg[IN_CHANNEL], 1);
+	for (f = IN_RECEIVED; f <= IN_CONFIRMED; f++) {
+		v = *intake_slot(&s->in, (enum intake_field)f);
+		if (f == IN_RECEIVED && v == NULL && r->method == HTTP_GET)
+			v = today;
+		field(b, (enum intake_field)f, v, s->msg[f], 0);
+	}
+	html_raw(b, "</fieldset><fieldset><legend>申请人</legend>");
+	field(b, IN_APPLICANT_TYPE, s->in.applicant_type,
+	    s->msg[IN_APPLICANT_TYPE], 1);
+	field(b, IN_APPLICANT, s->in.applicant, s->msg[IN_APPLICANT], 1);
+	field(b, IN_ID_TYPE, s->in.id_type, s->msg[IN_ID_TYPE], 0);
+	field(b, IN_ID_NUMBER, s->in.id_number, s->msg[IN_ID_NUMBER], 0);
+	field(b, IN_PHONE, s->in.phone, s->msg[IN_PHONE], 0);
+	field(b, IN_EMAIL, s->in.email, s->msg[IN_EMAIL], 0);
+	field(b, IN_ADDRESS, s->in.address, s->msg[IN_ADDRESS], 0);
+	html_raw(b, "</fieldset><fieldset><legend>所需信息</legend>");
+	field(b, IN_REQUEST, s->in.request, s->msg[IN_REQUEST], 1);
+	field(b, IN_DOC_NUMBER, s->in.doc_number, s->msg[IN_DOC_NUMBER], 0);
+	field(b, IN_DELIVERY, s->in.delivery, s->msg[IN_DELIVERY], 0);
+	html_raw(b, "</fieldset><p class=\"hint\">身份证明、联系方式等内容不全的"
+	    "申请仍应登记，审核时可告知补正（条例第三十条）。</p>"
+	    "<div class=\"actions\"><button type=\"submit\">登记</button>"
+	    "</div></form>");
+	page_end(r, p);
+}
+
+/* GET /cases/new */
+void
+page_intake_form(struct req *r, struct resp *p)
+{
+	struct intake_state s;
+
+	memset(&s, 0, sizeof(s));
+	render_form(r, p, &s);
+}
+
+/* Checks every field, collecting a message for each bad one (the
+ * table's check stops at the first, so bad fields are replaced by
+ * neutral values and the check run again).  Returns the count. */
+static int
+check_all(struct intake_state *s)
+{
+	struct case_input t = s->in;
+	char		 msg[256];
+	int		 f, n = 0, guard;
+
+	for (guard = 0; guard < IN__MAX; guard++) {
+		if ((f = intake_check(&t, msg, sizeof(msg))) < 0)
+			break;
+		snprintf(s->msgbuf[f], sizeof(s->msgbuf[f]), "%s", msg);
+		s->msg[f] = s->msgbuf[f];
+		n++;
+		switch (f) {
+		case IN_APPLICANT:
+		case IN_REQUEST:
+			*intake_slot(&t, (enum intake_field)f) = "x";
+			break;
+		case IN_CHANNEL:
+			t.channel = "in_person";
+			break;
+		case IN_APPLICANT_TYPE:
+			t.applicant_type = "person";
+			break;
+		case IN_ID_TYPE:
+			t.id_type = NULL;
+			t.id_number = NULL;
+			break;
+		default:
+			*intake_slot(&t, (enum intake_field)f) = NULL;
+			break;
+		}
+	}
+	return n;
+}
+
+/*
+ * Reads the intake fields of a request body into in (values borrowed
+ * from the request; NULL for absent).  Shared with the JSON API.
+ */
+void
+intake_read(const struct req *r, struct case_input *in)
+{
+	int	 f;
+
+	memset(in, 0, sizeof(*in));
+	for (f = 0; f < IN__MAX; f++)
+		*intake_slot(in, (enum intake_field)f) =
+		    req_field(r, intake_fields[f].name);
+}
+
+/* POST /cases/new */
+void
+page_intake(struct req *r, struct resp *p)
+{
+	struct intake_state s;
+	struct letter_out lo;
+	struct buf	 u;
+	char		 id[37], number[32], err[512];
+	const char	*c;
+	enum cm_err	 rc;
+
+	memset(&s, 0, sizeof(s));
+	intake_read(r, &s.in);
+	s.in.addr = r->addr;
+	if (check_all(&s) > 0) {
+		s.error = "请更正标出的内容。";
+		p->status = 422;
+		render_form(r, p, &s);
+		return;
+	}
+	c = req_field(r, "confirm_similar");
+	if ((c == NULL || strcmp(c, "1") != 0) &&
+	    similar_find(r->st, &s.in, r->today, &s.sim, &s.nsim) == CM_OK &&
+	    s.nsim > 0) {
+		s.error = "请核对可能重复的申请后再登记。";
+		p->status = 409;
+		render_form(r, p, &s);
+		similar_free(s.sim, s.nsim);
+		return;
+	}
+	rc = case_new(r->st, r->cal, &s.in, r->sess.user, r->today, id,
+	    number, sizeof(number), err, sizeof(err));
+	if (rc != CM_OK) {
+		s.error = err;
+		p->status = http_status_of(rc);
+		if (rc == CM_SYSERR)
+			s.error = "保存失败，请稍后再试。";
+		render_form(r, p, &s);
+		return;
+	}
+	/* The 登记回执, for printing at once; the case stands without it. */
+	letter_out_init(&lo);
+	rc = letter_issue(r->st, r->cal, id, "receipt", r->sess.user,
+	    r->today, &lo, err, sizeof(err));
+	letter_out_clear(&lo);
+	buf_init(&u);
+	buf_puts(&u, "/cases/");
+	url_param(&u, number);
+	buf_puts(&u, rc == CM_OK ? "?ok=created&print=receipt" :
+	    "?ok=created");
+	resp_redirect(p, 303, buf_str(&u));
+	buf_clear(&u);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The handlers of the route table (route.c), one file per page family.
+ * Each handler gets a request that has passed the gates in route.c --
+ * parsed and valid UTF-8, a live session when the route needs one, a
+ * matching CSRF token on POST, the route's permission -- and fills the
+ * response.  Handlers translate: they validate fields with forms/,
+ * call one domain function of cases/, and render the result.
+ */
+#ifndef WEB_PAGES_H
+#define WEB_PAGES_H
+
+#include "cases/err.h"
+#include "web/http.h"
+
+/* page_login.c */
+handler_fn	 page_login_form, page_login, page_logout, page_static;
+
+/* page_dash.c */
+handler_fn	 page_dashboard;
+
+/* page_intake.c */
+handler_fn	 page_intake_form, page_intake;
+
+/* page_case.c */
+handler_fn	 page_case, page_case_act, page_approval, page_note,
+		 page_texts, page_upload, page_download, page_letter_issue,
+		 page_letter_get;
+
+/* page_list.c */
+handler_fn	 page_list, page_search, page_export, page_export_csv;
+
+/* page_admin.c */
+handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
+		 page_calendar_import, page_calendar_year, page_audit;
+
+/* page_proactive.c */
+handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
+		 page_proactive_decline, page_proactive_link,
+		 page_proactive_unlink, page_proactive_propose, page_repeats,
+		 page_repeat_cite;
+
+/* page_hotspots.c */
+handler_fn	 page_hotspots, page_hotspots_csv;
+
+/* Shared between pages and the API. */
+struct case_input;
+struct act_input;
+const char	*act_read(const struct req *, struct act_input *, int *);
+enum cm_err	 act_apply(struct req *, const struct act_input *, enum grant,
+		    int64_t *, char *, size_t);
+void		 intake_read(const struct req *, struct case_input *);
+int		 serve_letter(struct req *, struct resp *, int issue_missing);
+
+/* api.c */
+handler_fn	 api_login, api_logout, api_cases_list, api_cases_new,
+		 api_case_get, api_case_act, api_approval, api_letter,
+		 api_report;
+
+#endif

@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The route table and the gates every request passes before its
+ * handler, in this order:
+ *
+ *   1. route: method and path ({} matches one path segment); 404/405;
+ *   2. session: the foidesk_session cookie names a live session, or
+ *      pages redirect to /login (302) and the API answers 401;
+ *   3. body: urlencoded, multipart (upload routes) or JSON (API),
+ *      all valid UTF-8 without NUL, or 400;
+ *   4. CSRF: every POST but the logins carries the session's token, in
+ *      the form field "csrf" or the X-CSRF-Token header, or 403;
+ *   5. permission: the route's permission in the role matrix
+ *      (cases/roles.c), or 403.  Rules that depend on the case action
+ *      or letter kind are checked by the handler with the same matrix.
+ *
+ * Then the audit context (user, address) is set on the connection and
+ * the handler runs.  Nothing is written before step 5 except, for an
+ * expired session, its deletion.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cases/audit.h"
+#include "cases/auth.h"
+#include "util/xmalloc.h"
+#include "web/html.h"
+#include "web/http.h"
+#include "web/pages.h"
+#include "web/web.h"
+
+static const struct route routes[] = {
+	{ HTTP_GET, "/static/{}", page_static, R_PUBLIC, PERM_VIEW },
+	{ HTTP_GET, "/login", page_login_form, R_PUBLIC, PERM_VIEW },
+	{ HTTP_POST, "/login", page_login, R_PUBLIC | R_NOCSRF, PERM_VIEW },
+	{ HTTP_POST, "/logout", page_logout, 0, PERM_VIEW },
+	{ HTTP_GET, "/", page_dashboard, 0, PERM_VIEW },
+	{ HTTP_GET, "/cases", page_list, 0, PERM_VIEW },
+	{ HTTP_GET, "/cases/new", page_intake_form, 0, PERM_INTAKE },
+	{ HTTP_POST, "/cases/new", page_intake, 0, PERM_INTAKE },
+	{ HTTP_GET, "/cases/{}", page_case, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/act", page_case_act, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/approvals/{}", page_approval, 0,
+	    PERM_APPROVE },
+	{ HTTP_POST, "/cases/{}/notes", page_note, 0, PERM_NOTE },
+	{ HTTP_POST, "/cases/{}/texts", page_texts, 0, PERM_TEXTS },
+	{ HTTP_POST, "/cases/{}/attachments", page_upload, R_UPLOAD,
+	    PERM_ATTACH },
+	{ HTTP_GET, "/cases/{}/attachments/{}", page_download, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/letters/{}", page_letter_issue, 0,
+	    PERM_VIEW },
+	{ HTTP_GET, "/cases/{}/letters/{}", page_letter_get, 0, PERM_VIEW },
+	{ HTTP_GET, "/search", page_search, 0, PERM_VIEW },
+	{ HTTP_GET, "/export", page_export, 0, PERM_EXPORT },
+	{ HTTP_GET, "/export.csv", page_export_csv, 0, PERM_EXPORT },
+	{ HTTP_GET, "/admin", page_admin, 0, PERM_USERS },
+	{ HTTP_POST, "/admin/users", page_user_add, 0, PERM_USERS },
+	{ HTTP_POST, "/admin/users/{}", page_user_edit, 0, PERM_USERS },
+	{ HTTP_POST, "/admin/agency", page_agency, 0, PERM_SETTINGS },
+	{ HTTP_POST, "/admin/calendar", page_calendar_import, R_UPLOAD,
+	    PERM_CALENDAR },
+	{ HTTP_GET, "/admin/calendar/{}", page_calendar_year, 0,
+	    PERM_CALENDAR },
+	{ HTTP_GET, "/audit", page_audit, 0, PERM_AUDIT },
+	{ HTTP_GET, "/proactive", page_proactive, 0, PERM_VIEW },
+	{ HTTP_POST, "/proactive/propose", page_proactive_propose, 0,
+	    PERM_TEXTS },
+	{ HTTP_GET, "/proactive/repeats/{}", page_repeats, 0, PERM_VIEW },
+	{ HTTP_POST, "/proactive/repeats/{}/cite", page_repeat_cite, 0,
+	    PERM_TEXTS },
+	{ HTTP_GET, "/proactive/{}", page_proactive_group, 0, PERM_VIEW },
+	{ HTTP_POST, "/proactive/{}/accept", page_proactive_accept, 0,
+	    PERM_APPROVE },
+	{ HTTP_POST, "/proactive/{}/decline", page_proactive_decline, 0,
+	    PERM_APPROVE },
+	{ HTTP_POST, "/proactive/{}/link", page_proactive_link, 0,
+	    PERM_TEXTS },
+	{ HTTP_POST, "/proactive/{}/unlink", page_proactive_unlink, 0,
+	    PERM_TEXTS },
+	{ HTTP_GET, "/hotspots", page_hotspots, 0, PERM_REPORT },
+	{ HTTP_GET, "/hotspots.csv", page_hotspots_csv, 0, PERM_REPORT },
+
+	{ HTTP_POST, "/api/login", api_login, R_API | R_PUBLIC | R_NOCSRF,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/logout", api_logout, R_API, PERM_VIEW },
+	{ HTTP_GET, "/api/cases", api_cases_list, R_API, PERM_VIEW },
+	{ HTTP_POST, "/api/cases", api_cases_new, R_API, PERM_INTAKE },
+	{ HTTP_GET, "/api/cases/{}", api_case_get, R_API, PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/actions", api_case_act, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/approvals/{}", api_approval, R_API,
+	    PERM_APPROVE },
+	{ HTTP_GET, "/api/cases/{}/letters/{}", api_letter, R_API,
+	    PERM_VIEW },
+	{ HTTP_GET, "/api/reports/annual", api_report, R_API, PERM_REPORT },
+};
+
+#define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+
+/* Matches path against a pattern; {} takes one non-empty segment
+ * (copied into args).  Returns 1 on a match. */
+static int
+match(const char *pat, const char *path, char *args[REQ_ARGS])
+{
+	const char	*p = pat, *s = path, *e;
+	int		 n = 0;
+
+	while (*p != '\0') {
+		if (p[0] == '{' && p[1] == '}') {
+			if ((e = strchr(s, '/')) == NULL)
+				e = s + strlen(s);
+			if (e == s || n == REQ_ARGS)
+				goto no;
+			if (args != NULL)
+				args[n] = xstrndup(s, (size_t)(e - s));
+			n++;
+			s = e;
+			p += 2;
+			continue;
+		}
+		if (*p++ != *s++)
+			goto no;
+	}
+	if (*s == '\0')
+		return 1;
+no:
+	while (args != NULL && n-- > 0) {
+		free(args[n]);
+		args[n] = NULL;
+	}
+	return 0;
+}
+
+/*
+ * The route for method and path (HEAD is served as GET), with the {}
+ * parts in args (the caller frees them).  *known says whether the path
+ * exists with another method (405 rather than 404).
+ */
+const struct route *
+route_match(enum http_method m, const char *path, char *args[REQ_ARGS],
+    int *known)
+{
+	size_t	 i;
+
+	if (m == HTTP_HEAD)
+		m = HTTP_GET;
+	*known = 0;
+	for (i = 0; i < NROUTES; i++) {
+		if (!match(routes[i].pattern, path, NULL))
+			continue;
+		if (routes[i].method != m) {
+			*known = 1;
+			continue;
+		}
+		match(routes[i].pattern, path, args);
+		return &routes[i];
+	}
+	return NULL;
+}
+
+/* The largest body accepted for a request, known from its first line. */
+size_t
+route_body_max(const struct web *w, enum http_method m, const char *path)
+{
+	const struct route *rt;
+	int		 known;
+
+	if (m != HTTP_POST)
+		return 0;
+	if ((rt = route_match(m, path, NULL, &known)) == NULL)
+		return 0;
+	return (rt->flags & R_UPLOAD) ? web_cfg(w)->upload_max :
+	    web_cfg(w)->body_max;
+}
+
+/* A query parameter, or NULL. */
+const char *
+req_param(const struct req *r, const char *key)
+{
+	return kv_get(&r->query, key);
+}
+
+/* A body field, or NULL. */
+const char *
+req_field(const struct req *r, const char *key)
+{
+	return kv_get(&r->form, key);
+}
+
+static int
+ctype_is(const char *ctype, const char *want)
+{
+	size_t	 n = strlen(want);
+
+	return ctype != NULL && strncasecmp(ctype, want, n) == 0 &&
+	    (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
+}
+
+/* Step 3: the body.  Returns 0, or -1 after writing the error. */
+static int
+parse_body(struct req *r, struct resp *p)
+{
+	int	 rc = -1;
+
+	if (r->method != HTTP_POST)
+		return 0;
+	if (r->route->flags & R_API) {
+		if (!ctype_is(r->ctype, "application/json")) {
+			page_error(r, p, 400, "请求体应为 application/json");
+			return -1;
+		}
+		r->json = 1;
+		rc = json_parse_object(r->body != NULL ? r->body : "",
+		    r->bodylen, &r->form);
+	} else if (ctype_is(r->ctype, "application/x-www-form-urlencoded"))
+		rc = form_urldecode(r->body != NULL ? r->body : "", r->bodylen,
+		    &r->form);
+	else if (r->bodylen == 0 && r->ctype == NULL)
+		rc = 0;
+	else if ((r->route->flags & R_UPLOAD) &&
+	    ctype_is(r->ctype, "multipart/form-data") && r->body != NULL)
+		rc = form_multipart(r->body, r->bodylen, r->ctype, &r->form,
+		    &r->files, &r->nfiles);
+	if (rc != 0) {
+		page_error(r, p, 400, "请求内容无法解析，或含有无效的UTF-8字符"
+		    " (malformed body or invalid UTF-8)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether a "next" target is a local path (no scheme, host or
+ * backslash tricks), safe to redirect to after login. */
+static int
+local_path(const char *s)
+{
+	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
+	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < 512;
+}
+
+static void
+to_login(struct req *r, struct resp *p, int expired)
+{
+	struct buf	 u;
+
+	buf_init(&u);
+	buf_puts(&u, "/login");
+	if (r->method == HTTP_GET && local_path(r->path) &&
+	    strcmp(r->path, "/") != 0) {
+		buf_puts(&u, "?next=");
+		url_param(&u, r->path);
+		if (r->rawquery != NULL && strlen(r->rawquery) < 400) {
+			struct buf q;
+
+			buf_init(&q);
+			buf_putc(&q, '?');
+			buf_puts(&q, r->rawquery);
+			url_param(&u, buf_str(&q));
+			buf_clear(&q);
+		}
+	} else if (expired)
+		buf_puts(&u, "?ok=expired");
+	resp_redirect(p, 302, buf_str(&u));
+	buf_clear(&u);
+}
+
+/*
+ * Runs the gates (see the file comment) and the handler.  Always fills
+ * p with a complete response.
+ */
+void
+route_dispatch(struct req *r, struct resp *p)
+{
+	const char	*tok;
+	int		 known, expired = 0;
+	enum cm_err	 rc;
+
+	if (r->rawquery != NULL && form_urldecode(r->rawquery,
+	    strlen(r->rawquery), &r->query) != 0) {
+		r->route = NULL;
+		if (strncmp(r->path, "/api/", 5) == 0) {
+			api_error(p, 400, "bad_request", "查询参数无效 "
+			    "(malformed query or invalid UTF-8)");
+			return;
+		}
+		kvlist_clear(&r->query);
+		page_error(r, p, 400, "查询参数无效 (malformed query or "
+		    "invalid UTF-8)");
+		return;
+	}
+	r->route = route_match(r->method, r->path, r->args, &known);
+	if (r->route == NULL) {
+		if (strncmp(r->path, "/api/", 5) == 0)
+			api_error(p, known ? 405 : 404, known ?
+			    "method_not_allowed" : "not_found", known ?
+			    "不允许的请求方法" : "没有这个接口");
+		else
+			page_error(r, p, known ? 405 : 404, known ?
+			    "不允许的请求方法" : "没有这个页面");
+		if (known)
+			resp_header(p, "Allow", "GET, HEAD, POST");
+		return;
+	}
+
+	/* 2: the session. */
+	if (r->cookie_session != NULL) {
+		rc = auth_session_get(r->st, web_policy(r->w),
+		    r->cookie_session, r->now, &r->sess);
+		if (rc == CM_OK)
+			r->authed = 1;
+		else
+			expired = 1;
+	}
+	if (!r->authed && !(r->route->flags & R_PUBLIC)) {
+		if (r->route->flags & R_API)
+			api_error(p, 401, "unauthorized", "需要登录 "
+			    "(log in with POST /api/login)");
+		else
+			to_login(r, p, expired);
+		return;
+	}
+
+	/* 3: the body. */
+	if (parse_body(r, p) != 0)
+		return;
+
+	/* 4: CSRF on every state-changing request. */
+	if (r->method == HTTP_POST && !(r->route->flags & R_NOCSRF)) {
+		tok = (r->route->flags & R_API) ? r->csrf_header :
+		    req_field(r, "csrf");
+		if (!auth_token_ok(r->sess.csrf, tok)) {
+			page_error(r, p, 403, "安全令牌无效或缺失，请刷新页面后"
+			    "重试 (missing or wrong CSRF token)");
+			return;
+		}
+	}
+
+	/* 5: the role matrix. */
+	if (r->authed && !roles_may(r->sess.role, r->route->perm)) {
+		page_error(r, p, 403, "您的角色无权进行此操作 (not permitted "
+		    "for this role)");
+		return;
+	}
+
+	if (audit_context(r->st, r->authed ? r->sess.user : NULL,
+	    r->addr) != CM_OK) {
+		page_error(r, p, 500, "服务器内部错误");
+		return;
+	}
+	r->route->fn(r, p);
+}

@@ -1,0 +1,744 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The HTTP server: the only file that includes microhttpd.h.
+ *
+ * libmicrohttpd runs an epoll loop in each of a small pool of worker
+ * threads (MHD_USE_EPOLL_INTERNAL_THREAD with MHD_OPTION_THREAD_POOL_SIZE,
+ * the fast mode on this platform; platform-notes.md).  A connection
+ * stays on one worker, and every callback for it runs there.
+ *
+ * Database: each worker thread opens its own SQLite connection on first
+ * use (thread-specific data), attaches the audit triggers to it and
+ * keeps it until the server stops.  Connections never cross threads,
+ * so no statement is shared; WAL lets readers run beside the one
+ * writer, and writers queue on SQLite's busy timeout (BEGIN IMMEDIATE).
+ * The working-day calendar is built once, shared read-only by all
+ * workers, and replaced (reference-counted) after an import.
+ *
+ * Request flow: the URI-log callback allocates the request's state and
+ * counts it in flight; the access handler checks Content-Length against
+ * the route's body cap (413 at once), collects the body (413 when it
+ * grows past the cap), then hands a parsed request to route.c and
+ * queues what comes back, adding the security headers every response
+ * carries.  The completion callback writes the access log line.
+ *
+ * Shutdown (web_stop): stop accepting, wait up to drain_secs for the
+ * requests in flight to finish, stop the daemon, close every database
+ * connection.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "cases/audit.h"
+#include "cases/auth.h"
+#include "cases/calendar.h"
+#include "cases/calendar_io.h"
+#include "cases/date.h"
+#include "cases/store.h"
+#include "util/xmalloc.h"
+#include "web/http.h"
+#include "web/web.h"
+
+#define CSP	"default-src 'self'; script-src 'self'; style-src 'self';" \
+		" img-src 'self' data:; frame-ancestors 'none';" \
+		" form-action 'self'"
+
+struct calref {
+	struct calendar	*cal;
+	int		 refs;
+	struct calref	*next;
+};
+
+struct web {
+	struct MHD_Daemon	*d;
+	struct web_config	 cfg;
+	char			*dbpath;
+	struct auth_policy	 policy;
+	pthread_key_t		 key;
+	pthread_mutex_t		 lock;
+	struct store		**stores;
+	size_t			 nstores;
+	struct calref		*cals;		/* head is current */
+	atomic_int		 inflight;
+	uint16_t		 port;
+};
+
+/* Per request (libmicrohttpd's "con_cls"). */
+struct conn {
+	struct web	*w;
+	char		*uri;		/* raw request target */
+	struct buf	 body;
+	size_t		 max;
+	int		 started;
+	int		 too_big;
+	int		 queued;
+	int		 status;
+	uint64_t	 bytes;
+	char		 method[8];
+	char		 user[AUTH_USER_MAX];
+	char		 addr[INET6_ADDRSTRLEN];
+	struct timespec	 t0;
+};
+
+/* A streamed body in progress. */
+struct stream {
+	struct resp_stream	 s;
+	struct buf		 pend;
+	size_t			 off;
+	int			 done;
+};
+
+void
+web_config_default(struct web_config *c)
+{
+	struct auth_policy p;
+
+	memset(c, 0, sizeof(*c));
+	auth_policy_default(&p);
+	c->dbpath = "data/foidesk.db";
+	c->listen = "127.0.0.1:8080";
+	c->threads = 2;
+	c->body_max = 256 * 1024;
+	c->upload_max = 12 * 1024 * 1024;
+	c->conn_memory = 64 * 1024;
+	c->conn_timeout = 30;
+	c->conn_limit = 512;
+	c->user_failures = p.user_failures;
+	c->addr_failures = p.addr_failures;
+	c->lock_secs = p.lock_secs;
+	c->idle_secs = p.idle_secs;
+	c->drain_secs = 10;
+	c->log = stderr;
+}
+
+const struct web_config *
+web_cfg(const struct web *w)
+{
+	return &w->cfg;
+}
+
+const struct auth_policy *
+web_policy(const struct web *w)
+{
+	return &w->policy;
+}
+
+uint16_t
+web_port(const struct web *w)
+{
+	return w->port;
+}
+
+/*
+ * Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", "localhost:80")
+ * into a numeric host and a port.  Returns 0, or -1 when malformed.
+ */
+int
+web_parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port)
+{
+	const char	*colon, *h, *he;
+	char		*end;
+	long		 p;
+
+	if (s == NULL)
+		return -1;
+	if (s[0] == '[') {
+		if ((he = strchr(s, ']')) == NULL || he[1] != ':')
+			return -1;
+		h = s + 1;
+		colon = he + 1;
+	} else {
+		if ((colon = strrchr(s, ':')) == NULL)
+			return -1;
+		h = s;
+		he = colon;
+	}
+	if ((size_t)(he - h) >= hostlen || he == h)
+		return -1;
+	memcpy(host, h, (size_t)(he - h));
+	host[he - h] = '\0';
+	if (strcmp(host, "localhost") == 0)
+		snprintf(host, hostlen, "127.0.0.1");
+	errno = 0;
+	p = strtol(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno != 0 || p < 0 ||
+	    p > 65535)
+		return -1;
+	*port = (uint16_t)p;
+	return 0;
+}
+
+/*
+ * The calling worker thread's database connection, opened (with the
+ * audit triggers attached) on first use.  NULL when it cannot open.
+ */
+struct store *
+web_thread_store(struct web *w)
+{
+	struct store	*st;
+
+	if ((st = pthread_getspecific(w->key)) != NULL)
+		return st;
+	if (store_open(w->dbpath, &st) != CM_OK || audit_attach(st) != CM_OK) {
+		if (w->cfg.log != NULL)
+			fprintf(w->cfg.log, "foidesk: cannot open %s: %s\n",
+			    w->dbpath, store_errmsg(st));
+		store_close(st);
+		return NULL;
+	}
+	pthread_mutex_lock(&w->lock);
+	w->stores = xrealloc(w->stores, (w->nstores + 1) * sizeof(*w->stores));
+	w->stores[w->nstores++] = st;
+	pthread_mutex_unlock(&w->lock);
+	pthread_setspecific(w->key, st);
+	return st;
+}
+
+/* The current calendar, held until web_cal_put(). */
+const struct calendar *
+web_cal_get(struct web *w)
+{
+	const struct calendar *c;
+
+	pthread_mutex_lock(&w->lock);
+	w->cals->refs++;
+	c = w->cals->cal;
+	pthread_mutex_unlock(&w->lock);
+	return c;
+}
+
+void
+web_cal_put(struct web *w, const struct calendar *c)
+{
+	struct calref	**pp, *r;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&w->lock);
+	for (pp = &w->cals; (r = *pp) != NULL; pp = &r->next)
+		if (r->cal == c) {
+			r->refs--;
+			/* A replaced calendar goes with its last user. */
+			if (r->refs == 0 && r != w->cals) {
+				*pp = r->next;
+				calendar_free(r->cal);
+				free(r);
+			}
+			break;
+		}
+	pthread_mutex_unlock(&w->lock);
+}
+
+/*
+ * Rebuilds the calendar from the database (after an import) and makes
+ * it current; requests still using the old one keep it until they end.
+ * Returns 0, or -1 when it cannot be loaded (the old one stays).
+ */
+int
+web_reload_calendar(struct web *w, struct store *st)
+{
+	struct calendar	*cal;
+	struct calref	*r, *old;
+
+	if ((cal = calendar_open(st)) == NULL)
+		return -1;
+	r = xcalloc(1, sizeof(*r));
+	r->cal = cal;
+	r->refs = 0;
+	pthread_mutex_lock(&w->lock);
+	old = w->cals;
+	r->next = old;
+	w->cals = r;
+	if (old != NULL && old->refs == 0) {
+		r->next = old->next;
+		calendar_free(old->cal);
+		free(old);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
+static void
+client_addr(struct MHD_Connection *mc, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr	*sa;
+
+	snprintf(out, len, "-");
+	ci = MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)
+		    sa)->sin_addr, out, (socklen_t)len);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+		    (const void *)sa)->sin6_addr, out, (socklen_t)len);
+}
+
+/* Start of a request: its state, counted in flight. */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+	struct web	*w = cls;
+	struct conn	*c;
+
+	c = xcalloc(1, sizeof(*c));
+	c->w = w;
+	c->uri = xstrdup(uri != NULL ? uri : "");
+	buf_init(&c->body);
+	clock_gettime(CLOCK_MONOTONIC, &c->t0);
+	client_addr(mc, c->addr, sizeof(c->addr));
+	atomic_fetch_add(&w->inflight, 1);
+	return c;
+}
+
+/* End of a request: the access log line, then its state goes. */
+static void
+on_done(void *cls, struct MHD_Connection *mc, void **ccls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct web	*w = cls;
+	struct conn	*c = *ccls;
+	struct timespec	 t1;
+	struct tm	 tm;
+	time_t		 now;
+	char		 ts[32], path[256];
+	double		 ms;
+	size_t		 n;
+
+	(void)mc;
+	if (c == NULL)
+		return;
+	if (w->cfg.log != NULL) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ms = (double)(t1.tv_sec - c->t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - c->t0.tv_nsec) / 1e6;
+		now = time(NULL);
+		gmtime_r(&now, &tm);
+		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		/* The path only: queries may hold what people search for. */
+		n = strcspn(c->uri, "?");
+		if (n >= sizeof(path))
+			n = sizeof(path) - 1;
+		memcpy(path, c->uri, n);
+		path[n] = '\0';
+		for (n = 0; path[n] != '\0'; n++)
+			if ((unsigned char)path[n] < 0x20 || path[n] == '"' ||
+			    (unsigned char)path[n] == 0x7f)
+				path[n] = '?';
+		fprintf(w->cfg.log, "%s %s %s \"%s %s\" %d %llu %.1fms%s\n",
+		    ts, c->addr, c->user[0] != '\0' ? c->user : "-",
+		    c->method[0] != '\0' ? c->method : "-", path, c->status,
+		    (unsigned long long)c->bytes, ms,
+		    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
+		    " (aborted)");
+	}
+	buf_clear(&c->body);
+	free(c->uri);
+	free(c);
+	*ccls = NULL;
+	atomic_fetch_sub(&w->inflight, 1);
+}
+
+static void
+add_security_headers(struct MHD_Response *mr, int cache)
+{
+	MHD_add_response_header(mr, "Content-Security-Policy", CSP);
+	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+	MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(mr, "Cache-Control", cache ?
+	    "public, max-age=3600" : "no-store");
+}
+
+static ssize_t
+stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct stream	*s = cls;
+	size_t		 n;
+	int		 rc;
+
+	(void)pos;
+	while (s->off == s->pend.len) {
+		if (s->done)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		buf_reset(&s->pend);
+		s->off = 0;
+		if ((rc = s->s.gen(s->s.cls, &s->pend)) < 0)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		if (rc == 0)
+			s->done = 1;
+	}
+	n = s->pend.len - s->off;
+	if (n > max)
+		n = max;
+	memcpy(out, s->pend.p + s->off, n);
+	s->off += n;
+	return (ssize_t)n;
+}
+
+static void
+stream_free(void *cls)
+{
+	struct stream	*s = cls;
+
+	if (s->s.free != NULL)
+		s->s.free(s->s.cls);
+	buf_clear(&s->pend);
+	free(s);
+}
+
+/* Queues resp (taking its body); records status and size for the log. */
+static enum MHD_Result
+send_resp(struct conn *c, struct MHD_Connection *mc, struct resp *p)
+{
+	struct MHD_Response	*mr;
+	struct stream		*s;
+	enum MHD_Result		 ret;
+	size_t			 i, len;
+
+	if (p->stream.gen != NULL) {
+		s = xcalloc(1, sizeof(*s));
+		s->s = p->stream;
+		buf_init(&s->pend);
+		memset(&p->stream, 0, sizeof(p->stream));
+		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
+		    32 * 1024, stream_read, s, stream_free);
+		len = 0;
+	} else if (p->data != NULL) {
+		len = p->datalen;
+		mr = MHD_create_response_from_buffer(len, (void *)p->data,
+		    MHD_RESPMEM_PERSISTENT);
+	} else {
+		len = p->body.len;
+		mr = MHD_create_response_from_buffer_with_free_callback(len,
+		    buf_release(&p->body), free);
+	}
+	if (mr == NULL)
+		return MHD_NO;
+	add_security_headers(mr, p->cache);
+	MHD_add_response_header(mr, "Content-Type", p->ctype);
+	for (i = 0; i < p->headers.n; i++)
+		MHD_add_response_header(mr, p->headers.v[i].key,
+		    p->headers.v[i].val);
+	ret = MHD_queue_response(mc, (unsigned)p->status, mr);
+	MHD_destroy_response(mr);
+	c->status = p->status;
+	c->bytes = len;
+	c->queued = 1;
+	return ret;
+}
+
+/* A bare error before any request parsing (413 on Content-Length). */
+static enum MHD_Result
+send_plain_error(struct conn *c, struct MHD_Connection *mc, int status,
+    const char *code, const char *msg)
+{
+	struct resp	 p;
+	struct req	 r;
+	enum MHD_Result	 ret;
+
+	resp_init(&p);
+	memset(&r, 0, sizeof(r));
+	if (strncmp(c->uri, "/api/", 5) == 0)
+		api_error(&p, status, code, msg);
+	else {
+		p.status = status;
+		p.ctype = "text/plain; charset=utf-8";
+		buf_puts(&p.body, msg);
+		buf_putc(&p.body, '\n');
+	}
+	ret = send_resp(c, mc, &p);
+	resp_clear(&p);
+	return ret;
+}
+
+static enum http_method
+method_of(const char *m)
+{
+	if (strcmp(m, "GET") == 0)
+		return HTTP_GET;
+	if (strcmp(m, "HEAD") == 0)
+		return HTTP_HEAD;
+	if (strcmp(m, "POST") == 0)
+		return HTTP_POST;
+	return HTTP_OTHER;
+}
+
+static enum MHD_Result
+handle(struct conn *c, struct MHD_Connection *mc)
+{
+	struct web	*w = c->w;
+	struct req	 r;
+	struct resp	 p;
+	const char	*xfp, *q;
+	char		 sess[AUTH_TOKEN_LEN + 2], pre[AUTH_TOKEN_LEN + 2];
+	const char	*cookie;
+	enum MHD_Result	 ret;
+	int		 i;
+
+	memset(&r, 0, sizeof(r));
+	resp_init(&p);
+	r.w = w;
+	r.method = method_of(c->method);
+	r.addr = c->addr;
+	q = strchr(c->uri, '?');
+	if (path_decode(c->uri, q != NULL ? (size_t)(q - c->uri) :
+	    strlen(c->uri), &r.path) != 0) {
+		ret = send_plain_error(c, mc, 400, "bad_request",
+		    "请求地址无效 (bad URL encoding)");
+		goto out;
+	}
+	r.rawquery = q != NULL ? q + 1 : NULL;
+	if ((cookie = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE)) != NULL) {
+		r.cookie_session = cookie_get(cookie, "foidesk_session", sess,
+		    sizeof(sess));
+		r.cookie_pre = cookie_get(cookie, "foidesk_pre", pre,
+		    sizeof(pre));
+	}
+	r.csrf_header = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    "X-CSRF-Token");
+	r.ctype = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	xfp = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    "X-Forwarded-Proto");
+	r.secure = w->cfg.secure_cookies || (xfp != NULL &&
+	    strcmp(xfp, "https") == 0);
+	r.body = c->body.p;
+	r.bodylen = c->body.len;
+	r.now = time(NULL);
+	r.today = date_today();
+	if ((r.st = web_thread_store(w)) == NULL) {
+		ret = send_plain_error(c, mc, 500, "internal",
+		    "数据库不可用 (database unavailable)");
+		goto out;
+	}
+	r.cal = web_cal_get(w);
+	route_dispatch(&r, &p);
+	web_cal_put(w, r.cal);
+	if (r.authed)
+		snprintf(c->user, sizeof(c->user), "%s", r.sess.user);
+	ret = send_resp(c, mc, &p);
+out:
+	explicit_bzero(sess, sizeof(sess));
+	kvlist_clear(&r.query);
+	kvlist_clear(&r.form);
+	uploads_free(r.files, r.nfiles);
+	for (i = 0; i < REQ_ARGS; i++)
+		free(r.args[i]);
+	free(r.path);
+	explicit_bzero(&r.sess, sizeof(r.sess));
+	resp_clear(&p);
+	return ret;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *mc, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upsize, void **ccls)
+{
+	struct web	*w = cls;
+	struct conn	*c = *ccls;
+	const char	*cl, *q;
+	char		*path = NULL, *end;
+	unsigned long long len;
+
+	(void)url;
+	(void)version;
+	if (c == NULL)
+		return MHD_NO;
+	if (!c->started) {
+		c->started = 1;
+		snprintf(c->method, sizeof(c->method), "%s", method);
+		q = strchr(c->uri, '?');
+		if (path_decode(c->uri, q != NULL ? (size_t)(q - c->uri) :
+		    strlen(c->uri), &path) == 0)
+			c->max = route_body_max(w, method_of(method), path);
+		free(path);
+		cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl != NULL) {
+			errno = 0;
+			len = strtoull(cl, &end, 10);
+			if (errno != 0 || *end != '\0' || len > c->max)
+				return send_plain_error(c, mc, 413, "too_large",
+				    "请求内容过大 (request body too large)");
+		}
+		return MHD_YES;
+	}
+	if (*upsize != 0) {
+		if (!c->queued && !c->too_big) {
+			if (c->body.len + *upsize > c->max) {
+				c->too_big = 1;
+				buf_clear(&c->body);
+			} else
+				buf_put(&c->body, upload, *upsize);
+		}
+		*upsize = 0;
+		return MHD_YES;
+	}
+	if (c->queued)
+		return MHD_YES;
+	if (c->too_big)
+		return send_plain_error(c, mc, 413, "too_large",
+		    "请求内容过大 (request body too large)");
+	return handle(c, mc);
+}
+
+/*
+ * Opens the database (which must exist), loads the calendar and starts
+ * listening on cfg->listen.  Returns the server, or NULL with a message
+ * in err.
+ */
+struct web *
+web_start(const struct web_config *cfg, char *err, size_t errlen)
+{
+	struct web		*w;
+	struct store		*st = NULL;
+	struct stat		 sb;
+	struct sockaddr_in	 sin;
+	struct sockaddr_in6	 sin6;
+	struct sockaddr		*sa;
+	const union MHD_DaemonInfo *di;
+	char			 host[128];
+	uint16_t		 port;
+	unsigned		 flags;
+
+	if (web_parse_listen(cfg->listen, host, sizeof(host), &port) != 0) {
+		snprintf(err, errlen, "监听地址无效，应为 主机:端口 (bad --listen)");
+		return NULL;
+	}
+	memset(&sin, 0, sizeof(sin));
+	memset(&sin6, 0, sizeof(sin6));
+	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
+	    MHD_USE_ERROR_LOG;
+	if (inet_pton(AF_INET, host, &sin.sin_addr) == 1) {
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons(port);
+		sa = (struct sockaddr *)&sin;
+	} else if (inet_pton(AF_INET6, host, &sin6.sin6_addr) == 1) {
+		sin6.sin6_family = AF_INET6;
+		sin6.sin6_port = htons(port);
+		sa = (struct sockaddr *)&sin6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		snprintf(err, errlen, "监听地址须为IP地址 (--listen: numeric "
+		    "address expected)");
+		return NULL;
+	}
+	if (stat(cfg->dbpath, &sb) != 0) {
+		snprintf(err, errlen, "没有数据库 %s，请先运行 foidesk init "
+		    "(no database; run foidesk init)", cfg->dbpath);
+		return NULL;
+	}
+	if (auth_init() != 0) {
+		snprintf(err, errlen, "libsodium 初始化失败");
+		return NULL;
+	}
+	w = xcalloc(1, sizeof(*w));
+	w->cfg = *cfg;
+	w->dbpath = xstrdup(cfg->dbpath);
+	w->cfg.dbpath = w->dbpath;
+	w->cfg.listen = NULL;
+	auth_policy_default(&w->policy);
+	w->policy.user_failures = cfg->user_failures;
+	w->policy.addr_failures = cfg->addr_failures;
+	w->policy.lock_secs = cfg->lock_secs;
+	w->policy.idle_secs = cfg->idle_secs;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_key_create(&w->key, NULL);
+	atomic_init(&w->inflight, 0);
+
+	/* Migrate and load the calendar once, before any worker runs. */
+	if (store_open(w->dbpath, &st) != CM_OK) {
+		snprintf(err, errlen, "无法打开数据库 (cannot open %s: %s)",
+		    w->dbpath, store_errmsg(st));
+		store_close(st);
+		goto fail;
+	}
+	if (web_reload_calendar(w, st) != 0) {
+		snprintf(err, errlen, "无法读取日历 (cannot load the calendar)");
+		store_close(st);
+		goto fail;
+	}
+	store_close(st);
+
+	w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ?
+	    cfg->threads : 2),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
+	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_done, w,
+	    MHD_OPTION_SOCK_ADDR, sa,
+	    MHD_OPTION_END);
+	if (w->d == NULL) {
+		snprintf(err, errlen, "无法监听 %s (cannot listen: address in "
+		    "use?)", cfg->listen);
+		goto fail;
+	}
+	di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
+	w->port = di != NULL ? di->port : port;
+	return w;
+fail:
+	web_stop(w);
+	return NULL;
+}
+
+/*
+ * Stops accepting connections, lets the requests in flight finish (up
+ * to drain_secs), stops the workers and closes every database
+ * connection.  NULL is a no-op.
+ */
+void
+web_stop(struct web *w)
+{
+	MHD_socket	 fd;
+	struct calref	*r, *next;
+	size_t		 i;
+	int		 waited = 0;
+
+	if (w == NULL)
+		return;
+	if (w->d != NULL) {
+		fd = MHD_quiesce_daemon(w->d);
+		if (fd != MHD_INVALID_SOCKET)
+			close(fd);
+		while (atomic_load(&w->inflight) > 0 &&
+		    waited < w->cfg.drain_secs * 100) {
+			struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+			nanosleep(&ts, NULL);
+			waited++;
+		}
+		MHD_stop_daemon(w->d);
+	}
+	for (i = 0; i < w->nstores; i++)
+		store_close(w->stores[i]);
+	free(w->stores);
+	for (r = w->cals; r != NULL; r = next) {
+		next = r->next;
+		calendar_free(r->cal);
+		free(r);
+	}
+	pthread_key_delete(w->key);
+	pthread_mutex_destroy(&w->lock);
+	free(w->dbpath);
+	free(w);
+}
