@@ -266,58 +266,69 @@ store_close(struct store *s)
 }
 
 /*
- * Opens a write transaction (BEGIN IMMEDIATE).  In bulk mode (see
- * store_bulk) each operation is a savepoint inside the bulk
- * transaction instead, with the same all-or-nothing effect.
+ * Opens a write transaction: BEGIN IMMEDIATE at the outermost level, a
+ * savepoint inside an open one (a caller's transaction, or bulk mode),
+ * so that a domain operation keeps its all-or-nothing effect and can
+ * also be part of a larger one.
  */
 enum cm_err
 store_begin(struct store *s)
 {
-	return sq_exec(s, get(s, s->bulk ? STMT_SAVEPOINT : STMT_BEGIN));
+	enum cm_err	 e;
+
+	e = sq_exec(s, get(s, s->depth > 0 ? STMT_SAVEPOINT : STMT_BEGIN));
+	if (e == CM_OK)
+		s->depth++;
+	return e;
 }
 
+/* Commits the innermost level opened by store_begin(). */
 enum cm_err
 store_commit(struct store *s)
 {
-	return sq_exec(s, get(s, s->bulk ? STMT_RELEASE : STMT_COMMIT));
+	enum cm_err	 e;
+
+	if (s->depth == 0)
+		return CM_OK;
+	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
+	if (e == CM_OK)
+		s->depth--;
+	return e;
 }
 
-/* Rolls back the open transaction (or bulk-mode savepoint), if any. */
+/* Undoes the innermost level opened by store_begin(), if any. */
 void
 store_rollback(struct store *s)
 {
-	if (sqlite3_get_autocommit(s->db))
+	if (s->depth == 0)
 		return;
-	if (s->bulk) {
+	if (s->depth > 1) {
 		(void)sq_exec(s, get(s, STMT_ROLLBACK_TO));
 		(void)sq_exec(s, get(s, STMT_RELEASE));
-	} else
+	} else if (!sqlite3_get_autocommit(s->db))
 		(void)sq_exec(s, get(s, STMT_ROLLBACK));
+	s->depth--;
 }
 
 /*
- * Bulk mode, for loading data (the benchmark generator, imports): on
- * opens one transaction in which every operation becomes a savepoint;
- * off commits it.  Not for the server.
+ * Bulk mode, for loading data (the benchmark generator): on opens one
+ * transaction, with a large page cache, in which every operation is a
+ * savepoint; off commits it.  Not for the server.
  */
 enum cm_err
 store_bulk(struct store *s, int on)
 {
 	enum cm_err	 e;
 
-	if (on == s->bulk)
-		return CM_OK;
 	if (on) {
 		/* A large page cache keeps the open transaction in memory
 		 * instead of spilling pages to the WAL. */
 		if ((e = sq_exec_sql(s, "PRAGMA cache_size = -262144")) !=
-		    CM_OK || (e = sq_exec(s, get(s, STMT_BEGIN))) != CM_OK)
+		    CM_OK)
 			return e;
-		s->bulk = 1;
-		return CM_OK;
+		return store_begin(s);
 	}
-	s->bulk = 0;
-	if ((e = sq_exec(s, get(s, STMT_COMMIT))) != CM_OK)
+	if ((e = store_commit(s)) != CM_OK)
 		return e;
 	return sq_exec_sql(s, "PRAGMA cache_size = -16384");
 }

@@ -90,7 +90,9 @@ static const char *const stmts[STMT__MAX] = {
 	" VALUES (" at ", " actor ", " ADDR ", " action ", " object ", " \
 	detail ");"
 
-static const char attach_sql[] =
+/* One string per trigger: C17 guarantees string literals of only
+ * 4095 characters. */
+static const char *const attach_sql[] = {
     "CREATE TEMP TABLE IF NOT EXISTS audit_ctx (actor TEXT, addr TEXT);"
     "INSERT INTO temp.audit_ctx (actor, addr) SELECT NULL, ''"
     "  WHERE NOT EXISTS (SELECT 1 FROM temp.audit_ctx);"
@@ -100,113 +102,117 @@ static const char attach_sql[] =
 	CASENO("NEW.case_id"), "json_object('seq', NEW.seq, 'by', NEW.actor,"
 	" 'on', NEW.effective, 'outcome', NEW.outcome, 'note', NEW.note,"
 	" 'payload', json(NEW.payload))")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_letters"
     "  AFTER INSERT ON main.letters BEGIN "
     AUDIT(NOW, ACTOR("NEW.created_by"), "'letter.issue'",
 	CASENO("NEW.case_id"), "json_object('kind', NEW.kind, 'version',"
 	" NEW.version, 'doc_number', NEW.doc_number, 'sha256', NEW.sha256)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_texts_ins"
     "  AFTER INSERT ON main.case_texts BEGIN "
     AUDIT(NOW, ACTOR("NEW.updated_by"), "'case.text'",
 	CASENO("NEW.case_id"), "json_object('key', NEW.key, 'chars',"
 	" length(NEW.value))")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_texts_upd"
     "  AFTER UPDATE ON main.case_texts BEGIN "
     AUDIT(NOW, ACTOR("NEW.updated_by"), "'case.text'",
 	CASENO("NEW.case_id"), "json_object('key', NEW.key, 'chars',"
 	" length(NEW.value))")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_texts_del"
     "  AFTER DELETE ON main.case_texts BEGIN "
     AUDIT(NOW, ACTOR("'system'"), "'case.text'", CASENO("OLD.case_id"),
 	"json_object('key', OLD.key, 'chars', 0)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_attachments"
     "  AFTER INSERT ON main.attachments BEGIN "
     AUDIT("NEW.uploaded_at", ACTOR("NEW.uploaded_by"), "'attachment.add'",
 	CASENO("NEW.case_id"), "json_object('id', NEW.id, 'name', NEW.name,"
 	" 'size', NEW.size, 'sha256', NEW.sha256)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_notes"
     "  AFTER INSERT ON main.notes BEGIN "
     AUDIT("NEW.at", ACTOR("NEW.author"), "'note.add'",
 	CASENO("NEW.case_id"), "json_object('id', NEW.id, 'chars',"
 	" length(NEW.text))")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_approvals_ins"
     "  AFTER INSERT ON main.approvals BEGIN "
     AUDIT("NEW.requested_at", ACTOR("NEW.requested_by"),
 	"'approval.request'", CASENO("NEW.case_id"), "json_object('id',"
 	" NEW.id, 'action', NEW.action, 'outcome', NEW.outcome, 'days',"
 	" NEW.days)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_approvals_upd"
     "  AFTER UPDATE OF status ON main.approvals BEGIN "
     AUDIT(NOW, ACTOR("NEW.decided_by"), "'approval.' || NEW.status",
 	CASENO("NEW.case_id"), "json_object('id', NEW.id, 'action',"
 	" NEW.action, 'requested_by', NEW.requested_by, 'comment',"
 	" NEW.comment)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_users_ins"
     "  AFTER INSERT ON main.users BEGIN "
     AUDIT("NEW.created_at", ACTOR("'system'"), "'user.add'",
 	"'user:' || NEW.name", "json_object('role', NEW.role)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_users_upd"
     "  AFTER UPDATE ON main.users BEGIN "
     AUDIT(NOW, ACTOR("'system'"), "'user.change'", "'user:' || NEW.name",
 	"json_object('role', NEW.role, 'disabled', NEW.disabled,"
 	" 'password_changed', NEW.pw_hash IS NOT OLD.pw_hash)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_agency_ins"
     "  AFTER INSERT ON main.agency BEGIN "
     AUDIT("NEW.updated_at", ACTOR("'system'"), "'agency.set'", "'agency'",
 	"json_object('name', NEW.name)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_agency_upd"
     "  AFTER UPDATE ON main.agency BEGIN "
     AUDIT("NEW.updated_at", ACTOR("'system'"), "'agency.set'", "'agency'",
 	"json_object('name', NEW.name)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_settings_ins"
     "  AFTER INSERT ON main.settings BEGIN "
     AUDIT(NOW, ACTOR("'system'"), "'setting.set'", "'setting:' || NEW.key",
 	"json_object('chars', length(NEW.value))")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_settings_upd"
     "  AFTER UPDATE ON main.settings BEGIN "
     AUDIT(NOW, ACTOR("'system'"), "'setting.set'", "'setting:' || NEW.key",
 	"json_object('chars', length(NEW.value))")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_calyears_ins"
     "  AFTER INSERT ON main.calendar_years BEGIN "
     AUDIT("NEW.imported_at", ACTOR("'system'"), "'calendar.import'",
 	"'calendar:' || NEW.year", "json_object('origin', NEW.origin)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_calyears_upd"
     "  AFTER UPDATE ON main.calendar_years BEGIN "
     AUDIT("NEW.imported_at", ACTOR("'system'"), "'calendar.import'",
 	"'calendar:' || NEW.year", "json_object('origin', NEW.origin)")
-    "  END;"
+    "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_calendar_local"
     "  AFTER INSERT ON main.calendar WHEN NEW.source = 'local' BEGIN "
     AUDIT(NOW, ACTOR("'system'"), "'calendar.local'",
 	"'calendar:' || substr(NEW.day, 1, 4)", "json_object('day', NEW.day,"
 	" 'kind', NEW.kind, 'name', NEW.name)")
-    "  END;";
+    "  END;",
+};
 
 /* The statements, attaching the audit triggers on first use. */
 static sqlite3_stmt *
 get(struct store *s, enum stmt k)
 {
 	sqlite3_stmt	**t;
+	size_t		 i;
 
 	if ((t = s->tab[SM_AUTH]) == NULL) {
-		if (sq_exec_sql(s, attach_sql) != CM_OK)
-			return NULL;
+		for (i = 0; i < sizeof(attach_sql) / sizeof(attach_sql[0]);
+		    i++)
+			if (sq_exec_sql(s, attach_sql[i]) != CM_OK)
+				return NULL;
 		if ((t = sq_table(s, SM_AUTH, stmts, STMT__MAX)) == NULL)
 			return NULL;
 	}

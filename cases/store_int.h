@@ -27,7 +27,7 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	**tab[SM__MAX];	/* prepared on first use */
 	int		 ntab[SM__MAX];
-	int		 bulk;		/* store_bulk(): one outer transaction */
+	int		 depth;		/* store_begin() levels open */
 	char		 errmsg[256];
 };
 
