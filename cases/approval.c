@@ -23,62 +23,33 @@ nz(const char *s)
 
 /*
  * Checks what case_act() would check for this action as of today,
- * without changing anything, so that a request the rules would refuse
- * is refused now rather than when the reviewer approves it.
+ * without changing anything: the action is applied inside a
+ * transaction that is then rolled back.  So a request the rules would
+ * refuse is refused now, with the same message, rather than when the
+ * reviewer approves it.  case_id gets the case's UUID.
  */
 static enum cm_err
 dry_run(struct store *st, const struct calendar *cal, const char *key,
     const struct act_input *in, int today, char *case_id, char *err,
     size_t errlen)
 {
-	struct case_view v;
-	struct lc_check	 chk;
-	const char	*msg;
-	int		 s, on = today;
-	size_t		 i;
+	struct case_rec	 c;
 	enum cm_err	 rc;
 
-	if (nz(in->on) && date_parse(in->on, &on) != 0) {
-		ERR("日期无效");
-		return CM_INVALID;
-	}
-	memset(&chk, 0, sizeof(chk));
-	chk.outcome = -1;
-	if (nz(in->outcome) && (chk.outcome = outcome_find(in->outcome)) < 0) {
-		ERR("未知的答复结果");
-		return CM_INVALID;
-	}
-	if ((rc = case_load(st, cal, key, on, &v)) != CM_OK) {
+	if ((rc = store_case_get(st, key, &c)) != CM_OK) {
 		ERR(rc == CM_NOTFOUND ? "没有这个案件" : "读取案件失败");
-		case_view_clear(&v);
+		case_rec_clear(&c);
 		return rc;
 	}
-	if ((s = case_state_find(v.rec.state)) < 0) {
-		case_view_clear(&v);
-		ERR("案件状态无效");
-		return CM_SYSERR;
+	memcpy(case_id, c.id, 37);
+	case_rec_clear(&c);
+	if ((rc = store_begin(st)) != CM_OK) {
+		ERR("数据库忙");
+		return rc;
 	}
-	chk.state = (enum case_state)s;
-	chk.dl = &v.dl;
-	chk.today = today;
-	chk.action = (enum action)action_find(in->action);
-	chk.on = on;
-	chk.days = in->days >= 0 ? in->days : v.dl.period;
-	chk.amount_fen = in->amount_fen;
-	for (i = 0; i < v.nev; i++) {
-		if (strcmp(v.ev[i].action, "extend") == 0)
-			chk.extended = 1;
-		if (strcmp(v.ev[i].action, "request-correction") == 0)
-			chk.corrected = 1;
-		date_parse(v.ev[i].effective, &chk.last_on);
-	}
-	rc = CM_OK;
-	if ((msg = lifecycle_check(&chk)) != NULL) {
-		ERR("%s", msg);
-		rc = CM_CONFLICT;
-	}
-	memcpy(case_id, v.rec.id, 37);
-	case_view_clear(&v);
+	rc = case_act(st, cal, case_id, in, "approval-check", today, err,
+	    errlen);
+	store_rollback(st);
 	return rc;
 }
 
@@ -164,6 +135,11 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 		rc = CM_CONFLICT;
 		goto out;
 	}
+	/* The action and the decision commit together or not at all. */
+	if ((rc = store_begin(st)) != CM_OK) {
+		ERR("数据库忙");
+		goto out;
+	}
 	if (approve) {
 		act_input_init(&a);
 		a.action = p.action;
@@ -174,13 +150,18 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 		a.approver = user;
 		a.addr = addr;
 		if ((rc = case_act(st, cal, p.case_id, &a, p.requested_by, today,
-		    err, errlen)) != CM_OK)
+		    err, errlen)) != CM_OK) {
+			store_rollback(st);
 			goto out;
+		}
 	}
 	now_iso(now);
 	if ((rc = store_approval_decide(st, id, approve ? "approved" :
-	    "rejected", user, now, comment)) != CM_OK)
+	    "rejected", user, now, comment)) != CM_OK ||
+	    (rc = store_commit(st)) != CM_OK) {
+		store_rollback(st);
 		ERR("保存审批结果失败");
+	}
 out:
 	approval_clear(&p);
 	return rc;
