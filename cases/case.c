@@ -63,20 +63,20 @@ receipt_dates(const struct case_input *in, int ch, int today,
 
 	needs = ch == CH_POST_PLAIN || ch == CH_ONLINE || ch == CH_FAX;
 	if (nz(in->received) && date_parse(in->received, &r) != 0)
-		return "收到日期无效 (--received: not a valid date)";
+		return "收到日期无效 (received: not a valid date)";
 	if (nz(in->arrived) && date_parse(in->arrived, &a) != 0)
-		return "到达日期无效 (--arrived: not a valid date)";
+		return "到达日期无效 (arrived: not a valid date)";
 	if (nz(in->confirmed) && date_parse(in->confirmed, &c) != 0)
-		return "确认日期无效 (--confirmed: not a valid date)";
+		return "确认日期无效 (confirmed: not a valid date)";
 	if (needs || (ch == CH_OTHER && c != DATE_NONE)) {
 		if (c == DATE_NONE)
 			c = r;
 		if (c == DATE_NONE)
 			return "该渠道须填写与申请人确认收到的日期"
-			    " (--received or --confirmed is required)";
+			    " (the confirmation date is required)";
 		if (r != DATE_NONE && r != c)
 			return "该渠道的收到日期即确认日期"
-			    " (--received must equal --confirmed)";
+			    " (received must equal confirmed)";
 		r = c;
 		if (a == DATE_NONE)
 			a = c;
@@ -85,15 +85,15 @@ receipt_dates(const struct case_input *in, int ch, int today,
 			    " (confirmed before arrival)";
 	} else {
 		if (c != DATE_NONE)
-			return "该渠道不需要确认日期 (--confirmed only for "
+			return "该渠道不需要确认日期 (a confirmation date only for "
 			    "post_plain, online, fax, other)";
 		if (r == DATE_NONE)
 			r = a;
 		if (r == DATE_NONE)
-			return "缺少收到日期 (--received is required)";
+			return "缺少收到日期 (the receipt date is required)";
 		if (a != DATE_NONE && a != r)
 			return "当面提交或签收邮件的收到日期即到达日期"
-			    " (--arrived must equal --received)";
+			    " (arrived must equal received)";
 		a = r;
 	}
 	if (r > today)
@@ -208,7 +208,7 @@ case_new(struct store *st, const struct calendar *cal,
 		return CM_INVALID;
 	}
 	if (nz(in->id_number) && !nz(in->id_type)) {
-		ERR("填写证件号码时须选择证件类型 (--id-number needs --id-type)");
+		ERR("填写证件号码时须选择证件类型 (an ID number needs its type)");
 		return CM_INVALID;
 	}
 	if (!nz(in->applicant) || !nz(in->request)) {
@@ -372,18 +372,18 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 	}
 	on = today;
 	if (nz(in->on) && date_parse(in->on, &on) != 0) {
-		ERR("日期无效 (--on: not a valid date)");
+		ERR("日期无效 (effective date: not a valid date)");
 		rc = CM_INVALID;
 		goto out;
 	}
 	if (nz(in->told_on) && date_parse(in->told_on, &i) != 0) {
-		ERR("告知日期无效 (--told: not a valid date)");
+		ERR("告知日期无效 (date told: not a valid date)");
 		rc = CM_INVALID;
 		goto out;
 	}
 	if (nz(in->party) && strcmp(in->party, "third_party") != 0 &&
 	    strcmp(in->party, "agency") != 0) {
-		ERR("征求意见对象应为 third_party 或 agency (--party)");
+		ERR("征求意见对象应为 第三方或其他机关 (party: third_party or agency)");
 		rc = CM_INVALID;
 		goto out;
 	}

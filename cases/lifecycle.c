@@ -125,7 +125,7 @@ lifecycle_check(const struct lc_check *c)
 	if (c->action == ACT_REPLY && c->outcome < 0)
 		return "答复需要选择答复结果 (a reply needs an outcome)";
 	if (c->action != ACT_REPLY && c->outcome >= 0)
-		return "只有答复操作可以指定答复结果 (--outcome goes with reply)";
+		return "只有答复操作可以指定答复结果 (an outcome goes only with reply)";
 	if (c->action == ACT_REPLY) {
 		if (c->outcome == OUT_OTHER_NO_CORRECTION ||
 		    c->outcome == OUT_OTHER_NO_FEE)
@@ -154,7 +154,7 @@ lifecycle_check(const struct lc_check *c)
 			    "approved before the deadline in force)";
 	}
 	if (c->action == ACT_FEE_NOTICE && c->amount_fen <= 0)
-		return "收费通知需要金额 (fee-notice needs --amount)";
+		return "收费通知需要金额 (fee-notice needs an amount)";
 	if (c->action == ACT_CORRECTION_LAPSED && c->dl != NULL &&
 	    c->dl->correction_deadline != DATE_NONE &&
 	    c->on <= c->dl->correction_deadline)

@@ -126,14 +126,14 @@ START_TEST(test_guards)
 	refused(&c, "archive only after a reply");
 	c = base(ST_HANDLING, ACT_CONSULT_START, &d);
 	c.outcome = OUT_DISCLOSED;
-	refused(&c, "--outcome goes with reply");
+	refused(&c, "an outcome goes only with reply");
 	c = base(ST_HANDLING, ACT_CONSULT_START, &d);
 	c.on = test_day("2025-06-02");
 	refused(&c, "in the future");
 	c.on = test_day("2025-03-31");
 	refused(&c, "precedes the last event");
 	c = base(ST_HANDLING, ACT_FEE_NOTICE, &d);
-	refused(&c, "needs --amount");
+	refused(&c, "fee-notice needs an amount");
 	c.amount_fen = 10000;
 	ck_assert_ptr_null(lifecycle_check(&c));
 	c = base(ST_AWAITING_CORRECTION, ACT_CORRECTION_LAPSED, &d);
