@@ -13,6 +13,7 @@
 #include "cases/calendar_io.h"
 #include "cases/case.h"
 #include "cases/date.h"
+#include "cases/letters.h"
 #include "cases/store.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -129,6 +130,37 @@ fail:
 	return CM_INVALID;
 }
 
+#define CAL_VERSION_KEY	"calendar_version"
+
+/*
+ * The calendar's version: a counter every import raises, so that a
+ * running server notices an import made by another process.  "0"
+ * before the first import.
+ */
+enum cm_err
+calendar_version(struct store *st, char *out, size_t outlen)
+{
+	char		*v = NULL;
+	enum cm_err	 rc;
+
+	rc = setting_get(st, CAL_VERSION_KEY, &v);
+	snprintf(out, outlen, "%s", rc == CM_OK ? v : "0");
+	free(v);
+	return rc == CM_NOTFOUND ? CM_OK : rc;
+}
+
+static enum cm_err
+calendar_bump(struct store *st)
+{
+	char		 v[32];
+	enum cm_err	 rc;
+
+	if ((rc = calendar_version(st, v, sizeof(v))) != CM_OK)
+		return rc;
+	snprintf(v, sizeof(v), "%lld", atoll(v) + 1);
+	return setting_put(st, CAL_VERSION_KEY, v);
+}
+
 /* Builds the in-memory calendar from the database; NULL on error. */
 struct calendar *
 calendar_open(struct store *st)
@@ -186,6 +218,8 @@ calendar_import(struct store *st, const struct cal_row *rows, size_t n,
 		if ((rc = store_calendar_put(st, rows[i].date, rows[i].kind,
 		    rows[i].name, local ? "local" : "national")) != CM_OK)
 			goto fail;
+	if ((rc = calendar_bump(st)) != CM_OK)
+		goto fail;
 	if ((cal = calendar_open(st)) == NULL) {
 		rc = CM_SYSERR;
 		goto fail;

@@ -30,5 +30,6 @@ enum cm_err	 calendar_import(struct store *, const struct cal_row *,
 enum cm_err	 calendar_install_builtin(struct store *, int today,
 		    char *err, size_t errlen);
 struct calendar	*calendar_open(struct store *);
+enum cm_err	 calendar_version(struct store *, char *out, size_t outlen);
 
 #endif

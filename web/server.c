@@ -55,6 +55,8 @@
 		" img-src 'self' data:; frame-ancestors 'none';" \
 		" form-action 'self'"
 
+#define CAL_CHECK_SECONDS	5
+
 struct calref {
 	struct calendar	*cal;
 	int		 refs;
@@ -71,6 +73,8 @@ struct web {
 	struct store		**stores;
 	size_t			 nstores;
 	struct calref		*cals;		/* head is current */
+	char			 calver[32];	/* version of the head */
+	time_t			 calcheck;	/* last version check */
 	atomic_int		 inflight;
 	uint16_t		 port;
 };
@@ -268,6 +272,34 @@ web_reload_calendar(struct web *w, struct store *st)
 	}
 	pthread_mutex_unlock(&w->lock);
 	return 0;
+}
+
+/*
+ * Every few seconds, asks the database for the calendar's version and
+ * reloads the calendar when another process (`foidesk calendar
+ * import`) changed it.  One request does the check; others go on.
+ */
+static void
+web_calendar_check(struct web *w, struct store *st, time_t now)
+{
+	char	 v[32];
+	int	 due;
+
+	pthread_mutex_lock(&w->lock);
+	due = now - w->calcheck >= CAL_CHECK_SECONDS;
+	if (due)
+		w->calcheck = now;
+	pthread_mutex_unlock(&w->lock);
+	if (!due || calendar_version(st, v, sizeof(v)) != CM_OK)
+		return;
+	pthread_mutex_lock(&w->lock);
+	due = strcmp(v, w->calver) != 0;
+	pthread_mutex_unlock(&w->lock);
+	if (due && web_reload_calendar(w, st) == 0) {
+		pthread_mutex_lock(&w->lock);
+		snprintf(w->calver, sizeof(w->calver), "%s", v);
+		pthread_mutex_unlock(&w->lock);
+	}
 }
 
 static void
@@ -527,6 +559,7 @@ handle(struct conn *c, struct MHD_Connection *mc)
 		    "数据库不可用 (database unavailable)");
 		goto out;
 	}
+	web_calendar_check(w, r.st, r.now);
 	r.cal = web_cal_get(w);
 	route_dispatch(&r, &p);
 	web_cal_put(w, r.cal);
@@ -670,6 +703,8 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 		store_close(st);
 		goto fail;
 	}
+	calendar_version(st, w->calver, sizeof(w->calver));
+	w->calcheck = time(NULL);
 	if (web_reload_calendar(w, st) != 0) {
 		snprintf(err, errlen, "无法读取日历 (cannot load the calendar)");
 		store_close(st);
