@@ -19,7 +19,7 @@ CASES	:= $(patsubst %.c,%.o,$(wildcard cases/*.c)) cases/calendar_cn.o
 FORMS	:= $(patsubst %.c,%.o,$(wildcard forms/*.c)) \
 	   $(if $(wildcard forms/templates/*.tmpl),forms/templates_gen.o)
 PDFGEN	:= $(patsubst %.c,%.o,$(wildcard pdfgen/*.c))
-WEB	:= $(patsubst %.c,%.o,$(wildcard web/*.c))
+WEB	:= $(patsubst %.c,%.o,$(wildcard web/*.c)) web/static_gen.o
 LIBOBJS	:= $(addprefix $(B)/,$(UTIL) $(CASES) $(FORMS) $(PDFGEN) $(WEB))
 CLI	:= $(patsubst %.c,%.o,$(wildcard cli/*.c))
 MAINOBJ	:= $(addprefix $(B)/,$(CLI))
@@ -96,9 +96,15 @@ clean:
 
 -include $(LIBOBJS:.o=.d) $(MAINOBJ:.o=.d) $(TESTOBJS:.o=.d)
 
-# Benchmarks (not tests): see bench/README.md.
+# Benchmarks (not tests): bench/run.sh prints one table.
 $(B)/foidesk-gen: $(B)/bench/gen.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(B)/bench_core: $(B)/bench/bench_core.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(B)/bench_letters: $(B)/bench/bench_letters.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+bench: deps
+	sh bench/run.sh
 
 # Web application (issue #4): static files compiled into the binary, the
 # browser end-to-end test and the screenshots of docs/.
@@ -108,7 +114,6 @@ $(B)/web/static_gen.c: $(WEBSTATIC) web/embed-static.sh
 	sh web/embed-static.sh $(WEBSTATIC) > $@.tmp && mv $@.tmp $@
 $(B)/web/static_gen.o: $(B)/web/static_gen.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
-$(B)/foidesk $(B)/check_foidesk: $(B)/web/static_gen.o
 e2e: foidesk
 	sh tests/e2e/deps.sh
 	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk node tests/e2e/loop.mjs

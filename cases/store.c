@@ -6,6 +6,7 @@
  * with the SQLite message kept for logs (store_errmsg), never shown to
  * users as is.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,14 +272,26 @@ store_close(struct store *s)
  * so that a domain operation keeps its all-or-nothing effect and can
  * also be part of a larger one.
  */
+/*
+ * Writers of one process queue on this mutex rather than on SQLite's
+ * busy handler, which sleeps and retries: with several server threads
+ * that polling cost most of the write throughput.  Other processes (the
+ * CLI beside a running server) still meet the busy timeout.
+ */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
 enum cm_err
 store_begin(struct store *s)
 {
 	enum cm_err	 e;
 
+	if (s->depth == 0)
+		pthread_mutex_lock(&write_lock);
 	e = sq_exec(s, get(s, s->depth > 0 ? STMT_SAVEPOINT : STMT_BEGIN));
 	if (e == CM_OK)
 		s->depth++;
+	else if (s->depth == 0)
+		pthread_mutex_unlock(&write_lock);
 	return e;
 }
 
@@ -291,8 +304,8 @@ store_commit(struct store *s)
 	if (s->depth == 0)
 		return CM_OK;
 	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
-	if (e == CM_OK)
-		s->depth--;
+	if (e == CM_OK && --s->depth == 0)
+		pthread_mutex_unlock(&write_lock);
 	return e;
 }
 
@@ -307,7 +320,8 @@ store_rollback(struct store *s)
 		(void)sq_exec(s, get(s, STMT_RELEASE));
 	} else if (!sqlite3_get_autocommit(s->db))
 		(void)sq_exec(s, get(s, STMT_ROLLBACK));
-	s->depth--;
+	if (--s->depth == 0)
+		pthread_mutex_unlock(&write_lock);
 }
 
 /*
