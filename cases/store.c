@@ -20,7 +20,7 @@
 
 enum stmt {
 	STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK, STMT_SAVEPOINT, STMT_RELEASE,
-	STMT_ROLLBACK_TO,
+	STMT_ROLLBACK_TO, STMT_BEGIN_READ,
 	STMT_AGENCY_GET, STMT_AGENCY_PUT,
 	STMT_CAL_ALL, STMT_CAL_YEARS, STMT_CAL_PUT, STMT_CAL_CLEAR_YEAR,
 	STMT_CAL_YEAR_PUT,
@@ -52,6 +52,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SAVEPOINT] = "SAVEPOINT op",
 	[STMT_RELEASE] = "RELEASE op",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO op",
+	[STMT_BEGIN_READ] = "BEGIN DEFERRED",
 	[STMT_AGENCY_GET] =
 	    "SELECT name, code, address, postcode, phone, review_body,"
 	    " review_address, court, court_address, correction_period"
@@ -227,7 +228,7 @@ store_open(const char *path, struct store **out)
 	s = xcalloc(1, sizeof(*s));
 	*out = s;
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return sq_fail(s, rc);
 	sqlite3_extended_result_codes(s->db, 1);
@@ -285,8 +286,14 @@ store_begin(struct store *s)
 {
 	enum cm_err	 e;
 
-	if (s->depth == 0)
+	if (s->depth == 0) {
+		/* A write ends the request's read snapshot (store_read). */
+		if (s->reading) {
+			(void)sq_exec(s, get(s, STMT_COMMIT));
+			s->reading = 0;
+		}
 		pthread_mutex_lock(&write_lock);
+	}
 	e = sq_exec(s, get(s, s->depth > 0 ? STMT_SAVEPOINT : STMT_BEGIN));
 	if (e == CM_OK)
 		s->depth++;
@@ -322,6 +329,24 @@ store_rollback(struct store *s)
 		(void)sq_exec(s, get(s, STMT_ROLLBACK));
 	if (--s->depth == 0)
 		pthread_mutex_unlock(&write_lock);
+}
+
+/*
+ * Read snapshot for a request that mostly reads (a page): on opens one
+ * deferred transaction, so that its many queries take the database's
+ * read lock once instead of once each; off ends it.  A write inside
+ * (store_begin) ends the snapshot first and then works as usual.
+ */
+void
+store_read(struct store *s, int on)
+{
+	if (on && s->depth == 0 && !s->reading) {
+		if (sq_exec(s, get(s, STMT_BEGIN_READ)) == CM_OK)
+			s->reading = 1;
+	} else if (!on && s->reading) {
+		(void)sq_exec(s, get(s, STMT_COMMIT));
+		s->reading = 0;
+	}
 }
 
 /*

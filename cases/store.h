@@ -52,6 +52,7 @@ enum cm_err	 store_begin(struct store *);
 enum cm_err	 store_commit(struct store *);
 void		 store_rollback(struct store *);
 enum cm_err	 store_bulk(struct store *, int on);
+void		 store_read(struct store *, int on);
 const char	*store_errmsg(struct store *);
 enum cm_err	 store_backup(struct store *, const char *path);
 

@@ -28,6 +28,7 @@ struct store {
 	sqlite3_stmt	**tab[SM__MAX];	/* prepared on first use */
 	int		 ntab[SM__MAX];
 	int		 depth;		/* store_begin() levels open */
+	int		 reading;	/* store_read() snapshot open */
 	char		 errmsg[256];
 };
 

@@ -25,6 +25,7 @@
 
 #include "cases/audit.h"
 #include "cases/auth.h"
+#include "cases/store.h"
 #include "util/xmalloc.h"
 #include "web/html.h"
 #include "web/http.h"
@@ -349,5 +350,9 @@ route_dispatch(struct req *r, struct resp *p)
 		page_error(r, p, 500, "服务器内部错误");
 		return;
 	}
+	/* A page reads with one snapshot (and one read lock). */
+	if (r->method != HTTP_POST)
+		store_read(r->st, 1);
 	r->route->fn(r, p);
+	store_read(r->st, 0);
 }
