@@ -23,6 +23,7 @@
 
 #include "cases/audit.h"
 #include "cases/auth.h"
+#include "cases/user.h"
 #include "cases/case.h"
 #include "cases/store.h"
 #include "cases/store_web.h"
@@ -33,7 +34,7 @@
 
 #define PW_MAX		256
 
-static char		 dummy_hash[crypto_pwhash_STRBYTES];
+static char		 dummy_hash[USER_HASH_LEN];
 static pthread_once_t	 dummy_once = PTHREAD_ONCE_INIT;
 static int		 dummy_ok;
 
@@ -52,9 +53,7 @@ dummy_init(void)
 {
 	if (sodium_init() < 0)
 		return;
-	dummy_ok = crypto_pwhash_str(dummy_hash, "foidesk-no-such-user", 20,
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+	dummy_ok = user_pw_hash("foidesk-no-such-user", 20, dummy_hash) == 0;
 }
 
 /*
@@ -405,7 +404,7 @@ enum cm_err
 auth_user_set_password(struct store *st, const char *name,
     const char *password, char *err, size_t errlen)
 {
-	char		 hash[crypto_pwhash_STRBYTES];
+	char		 hash[USER_HASH_LEN];
 	size_t		 n = strlen(password);
 	enum cm_err	 rc;
 
@@ -413,9 +412,7 @@ auth_user_set_password(struct store *st, const char *name,
 		snprintf(err, errlen, "密码长度应为8至256个字符");
 		return CM_INVALID;
 	}
-	if (sodium_init() < 0 || crypto_pwhash_str(hash, password, n,
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+	if (user_pw_hash(password, n, hash) != 0) {
 		snprintf(err, errlen, "无法计算密码散列");
 		return CM_SYSERR;
 	}

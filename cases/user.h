@@ -14,7 +14,12 @@ extern const char *const role_labels[ROLE__MAX];
 
 struct store;
 
+/* Room for an argon2id hash string (crypto_pwhash_STRBYTES). */
+#define USER_HASH_LEN	128
+
 int		 role_find(const char *);
+int		 user_pw_hash(const char *password, size_t len,
+		    char out[USER_HASH_LEN]);
 enum cm_err	 user_add(struct store *, const char *name, const char *role,
 		    const char *password, char *err, size_t errlen);
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cases/auth.h"
 #include "cases/calendar.h"
 #include "cases/calendar_io.h"
 #include "cases/chain.h"
@@ -529,9 +530,11 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 }
 
 static const char user_help[] =
-    "usage: foidesk user add NAME --role clerk|officer|reviewer|admin\n\n"
-    "Adds a user.  The password (8-256 bytes) is read from the first line\n"
-    "of standard input and stored as an argon2id hash.\n";
+    "usage: foidesk user add NAME --role clerk|officer|reviewer|admin\n"
+    "       foidesk user passwd NAME\n\n"
+    "add creates a user; passwd sets a new password and ends the user's\n"
+    "sessions.  The password (8-256 bytes) is read from the first line of\n"
+    "standard input and stored as an argon2id hash.\n";
 
 int
 cmd_user(struct cli *c, int argc, char **argv)
@@ -546,7 +549,9 @@ cmd_user(struct cli *c, int argc, char **argv)
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
 		return EXIT_USAGE;
-	if (npos != 2 || strcmp(pos[0], "add") != 0 || role == NULL) {
+	if (npos != 2 || (strcmp(pos[0], "add") != 0 &&
+	    strcmp(pos[0], "passwd") != 0) || (role == NULL) !=
+	    (strcmp(pos[0], "passwd") == 0)) {
 		fputs(user_help, stderr);
 		return EXIT_USAGE;
 	}
@@ -556,7 +561,14 @@ cmd_user(struct cli *c, int argc, char **argv)
 	pw[n] = '\0';
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (user_add(c->st, pos[1], role, pw, err, sizeof(err)) != CM_OK)
+	if (role == NULL) {
+		if (auth_user_set_password(c->st, pos[1], pw, err,
+		    sizeof(err)) != CM_OK)
+			rc = cli_fail("%s", err);
+		else
+			printf("密码已更新 (password changed): %s\n", pos[1]);
+	} else if (user_add(c->st, pos[1], role, pw, err, sizeof(err)) !=
+	    CM_OK)
 		rc = cli_fail("%s", err);
 	else {
 		struct buf b;

@@ -302,6 +302,33 @@ START_TEST(test_audit_chain)
 }
 END_TEST
 
+START_TEST(test_users)
+{
+	struct cli_fix	 f;
+	char		 pw[600];
+	FILE		*fp;
+
+	setup(&f);
+	snprintf(pw, sizeof(pw), "%s/pw", f.dir);
+	ck_assert_ptr_nonnull(fp = fopen(pw, "w"));
+	fputs("correct horse battery\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(test_run(NULL, "--db %s user add alice --role officer "
+	    "< %s", f.db, pw), 0);
+	ck_assert_int_ne(test_run(NULL, "--db %s user add alice --role clerk "
+	    "< %s", f.db, pw), 0);
+	ck_assert_int_eq(test_run(NULL, "--db %s user passwd alice < %s", f.db,
+	    pw), 0);
+	ck_assert_int_ne(test_run(NULL, "--db %s user passwd nobody < %s",
+	    f.db, pw), 0);
+	ck_assert_int_ne(test_run(NULL, "--db %s user passwd alice --role "
+	    "clerk < %s", f.db, pw), 0);
+	ck_assert_int_ne(test_run(NULL, "--db %s user passwd alice "
+	    "< /dev/null", f.db), 0);
+	test_rmdir(f.dir);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -318,6 +345,7 @@ cli_suite(void)
 	tcase_add_test(tc, test_demo);
 	tcase_add_test(tc, test_backup);
 	tcase_add_test(tc, test_audit_chain);
+	tcase_add_test(tc, test_users);
 	suite_add_tcase(s, tc);
 	return s;
 }
