@@ -26,7 +26,7 @@ MAINOBJ	:= $(addprefix $(B)/,$(CLI))
 TESTSRC	:= $(wildcard tests/check_*.c)
 TESTOBJS := $(addprefix $(B)/,$(patsubst %.c,%.o,$(wildcard tests/*.c)))
 
-.PHONY: all check test asan valgrind run deps clean bench
+.PHONY: all check test asan valgrind run deps clean bench reliability
 all: foidesk
 
 foidesk: $(B)/foidesk
@@ -122,3 +122,44 @@ screenshots: foidesk
 	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk SCREENSHOT_DIR=$(CURDIR)/docs/screenshots \
 	    node tests/e2e/loop.mjs
 .PHONY: e2e screenshots
+
+# Fuzzing (issue #7): one libFuzzer harness per fuzz/NAME.c, linked with the
+# library objects built by clang with coverage and sanitizers in build/fuzz.
+# `make fuzz` runs each for FUZZ_SECONDS on a working corpus in
+# build/fuzz/corpus/NAME seeded from fuzz/corpus/NAME (see fuzz/README.md).
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c))
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	       -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_PKGS := clang libclang-rt-14-dev
+$(B)/fuzz-%: $(B)/fuzz/%.o $(LIBOBJS)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LDLIBS)
+fuzz-build: deps
+	@m=; for p in $(FUZZ_PKGS); do dpkg-query -W -f='$${Status}' $$p \
+	    2>/dev/null | grep -q 'ok installed' || m="$$m $$p"; done; \
+	if [ -n "$$m" ]; then echo "fuzz: installing:$$m"; S=; \
+	    [ "$$(id -u)" -ne 0 ] && S=sudo; $$S apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$S apt-get install -y -qq \
+	    --no-install-recommends $$m; fi
+	$(MAKE) B=build/fuzz CC=clang CFLAGS="$(CFLAGS) $(FUZZ_CFLAGS)" \
+	    $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+fuzz: fuzz-build
+	@mkdir -p build/fuzz/crash; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build/fuzz/corpus/$$t; \
+	    d=; [ -f fuzz/$$t.dict ] && d=-dict=fuzz/$$t.dict; \
+	    if build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -timeout=10 -print_final_stats=1 $$d \
+	        -artifact_prefix=build/fuzz/crash/$$t- build/fuzz/corpus/$$t \
+	        fuzz/corpus/$$t > build/fuzz/$$t.log 2>&1; then \
+	        printf '%-11s %s\n' $$t "$$(grep -E '^#[0-9]+' \
+	            build/fuzz/$$t.log | tail -1)"; \
+	    else tail -n 40 build/fuzz/$$t.log; \
+	        echo "fuzz: $$t failed; input in build/fuzz/crash/"; exit 1; fi; \
+	done
+.PHONY: fuzz fuzz-build
+-include $(FUZZ_TARGETS:%=$(B)/fuzz/%.d)
+
+# Reliability under faults (issue 7): kill -9 during intake, full disk,
+# read-only database, concurrent writers, backup under load.
+reliability: foidesk
+	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk sh tests/reliability/run.sh

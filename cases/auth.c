@@ -291,7 +291,10 @@ auth_session_get(struct store *st, const struct auth_policy *p,
 	out->last_seen = seen;
 	if ((int64_t)now - seen >= p->touch_secs) {
 		out->last_seen = now;
-		if ((rc = store_session_touch(st, id, now)) != CM_OK)
+		/* A full or read-only disk must not log everyone out: the
+		 * session stays valid, only its idle clock is not moved. */
+		if ((rc = store_session_touch(st, id, now)) != CM_OK &&
+		    rc != CM_UNAVAILABLE)
 			return rc;
 	}
 	return CM_OK;

@@ -9,6 +9,7 @@ enum cm_err {
 	CM_CONFLICT,	/* refused by a rule or a constraint (409) */
 	CM_INVALID,	/* bad input (400/422) */
 	CM_SYSERR,	/* database or system failure (500) */
+	CM_UNAVAILABLE,	/* storage full or read-only: nothing saved (503) */
 	CM__MAX
 };
 

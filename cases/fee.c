@@ -149,6 +149,7 @@ fee_compute(enum fee_method m, int first, int last, struct fee_calc *c)
 	return 0;
 }
 
+/* Frees the bands of a computation; c may be zeroed. */
 void
 fee_calc_clear(struct fee_calc *c)
 {
@@ -346,7 +347,7 @@ fee_month_counter(struct store *s, const char *case_key, int *upto,
 	struct ident_keys	 k;
 	enum cm_err		 e;
 
-	if ((e = proactive_sync(s, NULL)) != CM_OK)
+	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK)
 		return e;
 	if ((e = store_case_get(s, case_key, &r)) != CM_OK)
 		return e;
@@ -390,6 +391,7 @@ items_covered(struct store *s, const struct case_rec *r,
 	return CM_OK;
 }
 
+/* Frees what fee_apply() filled in; a may be zeroed. */
 void
 fee_applied_clear(struct fee_applied *a)
 {
@@ -437,7 +439,7 @@ fee_apply(struct store *s, const char *case_key, enum fee_method m,
 		ERR("数据库忙 (database busy)");
 		return e;
 	}
-	if ((e = proactive_sync(s, NULL)) != CM_OK ||
+	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK ||
 	    (e = store_case_get(s, case_key, &r)) != CM_OK) {
 		ERR(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
 		    "读取失败 (could not load the case)");

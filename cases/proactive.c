@@ -23,6 +23,7 @@
  * - the tags and key terms of the 热点分析.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,13 +43,17 @@
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* FTS5 candidates scored per refresh, and trigrams per MATCH query. */
-#define PX_CANDIDATES	200
+/* FTS5 candidates scored per refresh; trigrams per MATCH query, and of
+ * them the rarest used when refreshing; cases grouped per automatic
+ * catch-up (proactive_sync from listing pages and commands). */
+#define PX_CANDIDATES	100
 #define PX_QUERY_TERMS	48
+#define PX_RARE_TERMS	8
+#define PX_SYNC_BATCH	200
 /* Code points of a group label taken from a request. */
 #define PX_LABEL_CHARS	60
 
-const char *const px_match_names[PX__MAX] = {
+const char *const proactive_match_names[PX__MAX] = {
 	[PX_NONE] = "none",
 	[PX_DOC] = "doc",
 	[PX_TEXT] = "text",
@@ -278,12 +283,34 @@ proactive_fold(const char *s, int flags)
 _Static_assert(NELEM(sim_stop) <= NELEM(term_stop), "phrase table size");
 _Static_assert(NELEM(doc_lead) <= NELEM(term_stop), "phrase table size");
 
-/* A phrase list decoded once per call. */
+/* A phrase list as code points. */
 struct phrases {
 	uint32_t	 c[NELEM(term_stop)][8];
 	size_t		 n[NELEM(term_stop)];
 	size_t		 count;
 };
+
+/* The phrase lists, decoded once per process (threads of the web
+ * server share them read-only after pthread_once). */
+static struct phrases	 ph_sim, ph_term, ph_lead;
+static pthread_once_t	 ph_once = PTHREAD_ONCE_INIT;
+
+static void	phrases_init(struct phrases *, const char *const *, size_t);
+
+static void
+phrases_load(void)
+{
+	phrases_init(&ph_sim, sim_stop, NELEM(sim_stop));
+	phrases_init(&ph_term, term_stop, NELEM(term_stop));
+	phrases_init(&ph_lead, doc_lead, NELEM(doc_lead));
+}
+
+static const struct phrases *
+phrases(const struct phrases *which)
+{
+	pthread_once(&ph_once, phrases_load);
+	return which;
+}
 
 static void
 phrases_init(struct phrases *p, const char *const *list, size_t count)
@@ -410,19 +437,18 @@ doc_tail_at(const uint32_t *v, size_t n, size_t i, int need_hao, int *year,
 static void
 doc_prefix(const uint32_t *v, size_t i, struct buf *b)
 {
-	struct phrases	 lead;
+	const struct phrases *lead = phrases(&ph_lead);
 	size_t		 s = i, j, cut;
 
 	while (s > 0 && i - s < 16 && (is_han(v[s - 1]) ||
 	    (v[s - 1] < 0x80 && isalnum((int)v[s - 1]))))
 		s--;
-	phrases_init(&lead, doc_lead, NELEM(doc_lead));
 	do {
 		cut = 0;
-		for (j = 0; j < lead.count; j++)
-			if (s + lead.n[j] < i && memcmp(&v[s], lead.c[j],
-			    lead.n[j] * sizeof(*v)) == 0) {
-				s += lead.n[j];
+		for (j = 0; j < lead->count; j++)
+			if (s + lead->n[j] < i && memcmp(&v[s], lead->c[j],
+			    lead->n[j] * sizeof(*v)) == 0) {
+				s += lead->n[j];
 				cut = 1;
 				break;
 			}
@@ -537,6 +563,7 @@ proactive_docrefs(const char *doc_number, const char *request,
 	return nd;
 }
 
+/* Frees proactive_docrefs() output; NULL is a no-op. */
 void
 proactive_docrefs_free(struct px_docref *d, size_t n)
 {
@@ -582,14 +609,12 @@ proactive_docref_match(const struct px_docref *a, const struct px_docref *b)
 static size_t
 sim_norm(const char *s, uint32_t **out)
 {
-	struct phrases	 stop;
-	size_t		 n;
+	size_t	 n;
 
 	n = u8_decode(s, out);
 	n = fold_cps(*out, n, PX_FOLD_LOWER | PX_FOLD_NOSPACE |
 	    PX_FOLD_NOPUNCT);
-	phrases_init(&stop, sim_stop, NELEM(sim_stop));
-	return strip_phrases(*out, n, &stop, 0);
+	return strip_phrases(*out, n, phrases(&ph_sim), 0);
 }
 
 static int
@@ -631,32 +656,88 @@ bigram_set(const uint32_t *v, size_t n, uint64_t **out)
 	return u;
 }
 
-/* Dice of the bigram sets of two normalised texts. */
-static double
-dice(const uint32_t *va, size_t na, const uint32_t *vb, size_t nb)
+/* The years (1949-2099) a text names as four-digit numbers, into y[]
+ * (at most max); returns how many. */
+static size_t
+years_of(const char *s, int *y, size_t max)
 {
-	uint64_t	*ga, *gb;
-	size_t		 ka, kb, i = 0, j = 0, common = 0;
-	double		 d;
+	uint32_t	*v;
+	size_t		 n, i, j, k = 0;
+	int		 x;
 
-	if (na > 0 && na == nb && memcmp(va, vb, na * sizeof(*va)) == 0)
+	n = u8_decode(s, &v);
+	n = fold_cps(v, n, 0);
+	for (i = 0; i < n && k < max; i = j) {
+		if (!is_digit(v[i])) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i, x = 0; j < n && is_digit(v[j]); j++)
+			x = j - i < 5 ? x * 10 + (int)(v[j] - '0') : x;
+		if (j - i == 4 && x >= 1949 && x <= 2099)
+			y[k++] = x;
+	}
+	free(v);
+	return k;
+}
+
+/* A request prepared for comparison (px_text_init / px_text_clear). */
+struct px_text {
+	uint32_t		*v;	/* sim_norm() */
+	size_t			 n;
+	uint64_t		*bg;	/* bigram set */
+	size_t			 nbg;
+	struct px_docref	*d;	/* 文号 cited */
+	size_t			 nd;
+	int			 years[16];
+	size_t			 ny;
+};
+
+static void
+px_text_init(struct px_text *t, const char *req, const char *doc)
+{
+	if (req == NULL)
+		req = "";
+	t->n = sim_norm(req, &t->v);
+	t->nbg = bigram_set(t->v, t->n, &t->bg);
+	t->nd = proactive_docrefs(doc, req, &t->d);
+	t->ny = years_of(req, t->years, NELEM(t->years));
+}
+
+static void
+px_text_clear(struct px_text *t)
+{
+	free(t->v);
+	free(t->bg);
+	proactive_docrefs_free(t->d, t->nd);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Dice of two prepared texts; *common gets the shared bigrams. */
+static double
+dice(const struct px_text *a, const struct px_text *b, size_t *common)
+{
+	size_t	 i = 0, j = 0, c = 0;
+
+	*common = 0;
+	if (a->n > 0 && a->n == b->n && memcmp(a->v, b->v, a->n *
+	    sizeof(*a->v)) == 0) {
+		*common = a->nbg;
 		return 1.0;
-	ka = bigram_set(va, na, &ga);
-	kb = bigram_set(vb, nb, &gb);
-	while (i < ka && j < kb) {
-		if (ga[i] == gb[j]) {
-			common++;
+	}
+	while (i < a->nbg && j < b->nbg) {
+		if (a->bg[i] == b->bg[j]) {
+			c++;
 			i++;
 			j++;
-		} else if (ga[i] < gb[j])
+		} else if (a->bg[i] < b->bg[j])
 			i++;
 		else
 			j++;
 	}
-	d = ka + kb == 0 ? 0.0 : 2.0 * (double)common / (double)(ka + kb);
-	free(ga);
-	free(gb);
-	return d;
+	*common = c;
+	return a->nbg + b->nbg == 0 ? 0.0 : 2.0 * (double)c /
+	    (double)(a->nbg + b->nbg);
 }
 
 /*
@@ -667,49 +748,33 @@ dice(const uint32_t *va, size_t na, const uint32_t *vb, size_t nb)
 double
 proactive_similarity(const char *a, const char *b)
 {
-	uint32_t	*va, *vb;
-	size_t		 na, nb;
+	struct px_text	 ta, tb;
+	size_t		 c;
 	double		 d;
 
-	na = sim_norm(a, &va);
-	nb = sim_norm(b, &vb);
-	d = dice(va, na, vb, nb);
-	free(va);
-	free(vb);
+	px_text_init(&ta, a, NULL);
+	px_text_init(&tb, b, NULL);
+	d = dice(&ta, &tb, &c);
+	px_text_clear(&ta);
+	px_text_clear(&tb);
 	return d;
-}
-
-static int
-has_numeral(const uint32_t *v, size_t n)
-{
-	static const char	 cn[] = "〇一二三四五六七八九十百千零两";
-	uint32_t		*c;
-	size_t			 nc, i, k;
-	int			 hit = 0;
-
-	nc = u8_decode(cn, &c);
-	for (i = 0; i < n && !hit; i++) {
-		if (is_digit(v[i]))
-			hit = 1;
-		for (k = 0; k < nc && !hit; k++)
-			hit = v[i] == c[k];
-	}
-	free(c);
-	return hit;
 }
 
 /* Longest texts the substitution check aligns (code points). */
 #define PX_ALIGN_MAX	256
 
 /*
- * Whether two normalised texts differ by a substitution that names a
- * different thing: aligned on their longest common subsequence, a
- * place where both texts have their own characters (not an insertion
- * on one side) of at most three characters each — 第一中学 / 第二中学,
- * 食堂 / 校车, 建设路 / 和平路, 张三 / 李四 — or with numbers on both
- * sides.  Bigram similarity cannot see these: the rest of the text is
- * the same.  The price is that a short synonym (情况 / 结果) also
- * separates two requests; an officer can link them.
+ * Whether two normalised texts differ by a substitution: aligned on
+ * their longest common subsequence, a place where both texts have
+ * characters of their own (rather than one text adding words the other
+ * lacks) — 第一中学 / 第二中学, 食堂 / 校车, 建设路 / 和平路, 招生计划 /
+ * 收费标准, 停车场 / 污水处理厂.  Such texts name different things even
+ * when the rest is the same, which bigram similarity cannot see.  Two
+ * requests for the same information differ by added words (年 / 年度,
+ * 招生计划 / 秋季招生计划及录取分数线) or order.  The price is that a
+ * synonym or a typo (情况 / 结果) also separates two requests; an
+ * officer can link them.  Texts longer than PX_ALIGN_MAX are not
+ * aligned.
  */
 static int
 substitution_conflict(const uint32_t *a, size_t na, const uint32_t *b,
@@ -738,9 +803,7 @@ substitution_conflict(const uint32_t *a, size_t na, const uint32_t *b,
 			}
 			la = i - sa;
 			lb = j - sb;
-			if (la > 0 && lb > 0 && ((la <= 3 && lb <= 3) ||
-			    (has_numeral(&a[sa], la) &&
-			    has_numeral(&b[sb], lb)))) {
+			if (la > 0 && lb > 0) {
 				hit = 1;
 				break;
 			}
@@ -757,113 +820,99 @@ substitution_conflict(const uint32_t *a, size_t na, const uint32_t *b,
 	return hit;
 }
 
-/* The years (1949-2099) a text names as four-digit numbers, into y[]
- * (at most max); returns how many. */
-static size_t
-years_of(const char *s, int *y, size_t max)
-{
-	uint32_t	*v;
-	size_t		 n, i, j, k = 0;
-	int		 x;
-
-	n = u8_decode(s, &v);
-	n = fold_cps(v, n, 0);
-	for (i = 0; i < n && k < max; i = j) {
-		if (!is_digit(v[i])) {
-			j = i + 1;
-			continue;
-		}
-		for (j = i, x = 0; j < n && is_digit(v[j]); j++)
-			x = j - i < 5 ? x * 10 + (int)(v[j] - '0') : x;
-		if (j - i == 4 && x >= 1949 && x <= 2099)
-			y[k++] = x;
-	}
-	free(v);
-	return k;
-}
-
 /* Both texts name years and none in common: about different years. */
 static int
-years_conflict(const char *a, const char *b)
+years_conflict(const struct px_text *a, const struct px_text *b)
 {
-	int	 ya[16], yb[16];
-	size_t	 na, nb, i, j;
+	size_t	 i, j;
 
-	na = years_of(a, ya, NELEM(ya));
-	nb = years_of(b, yb, NELEM(yb));
-	if (na == 0 || nb == 0)
+	if (a->ny == 0 || b->ny == 0)
 		return 0;
-	for (i = 0; i < na; i++)
-		for (j = 0; j < nb; j++)
-			if (ya[i] == yb[j])
+	for (i = 0; i < a->ny; i++)
+		for (j = 0; j < b->ny; j++)
+			if (a->years[i] == b->years[j])
 				return 0;
 	return 1;
+}
+
+/* Share of a text's bigrams the other lacks, above which both texts
+ * have too much of their own to be one request (neither contains the
+ * other). */
+#define PX_OWN_MAX	0.30
+
+static enum px_match
+same_prepared(const struct px_text *a, const struct px_text *b,
+    double threshold, double *score)
+{
+	size_t	 i, j, common;
+	double	 own_a, own_b;
+
+	*score = 0.0;
+	for (i = 0; i < a->nd; i++)
+		for (j = 0; j < b->nd; j++)
+			if (proactive_docref_match(&a->d[i], &b->d[j])) {
+				*score = 1.0;
+				return PX_DOC;
+			}
+	if ((a->nd > 0 && b->nd > 0) || years_conflict(a, b))
+		return PX_NONE;
+	*score = dice(a, b, &common);
+	if (*score < threshold)
+		return PX_NONE;
+	if (*score == 1.0)
+		return PX_TEXT;
+	own_a = a->nbg == 0 ? 0.0 : 1.0 - (double)common / (double)a->nbg;
+	own_b = b->nbg == 0 ? 0.0 : 1.0 - (double)common / (double)b->nbg;
+	if ((own_a < own_b ? own_a : own_b) > PX_OWN_MAX ||
+	    substitution_conflict(a->v, a->n, b->v, b->n))
+		return PX_NONE;
+	return PX_TEXT;
 }
 
 /*
  * Whether two requests ask for the same information: PX_DOC when they
  * cite the same 文号 (field or text); PX_NONE when both cite 文号 and
  * none agree, or both name years and share none; PX_TEXT when the text
- * similarity reaches threshold and no short substitution tells the two
- * apart (substitution_conflict); else PX_NONE.  *score gets 1 for PX_DOC,
- * the similarity otherwise (0 after a 文号 or year veto).
+ * similarity reaches threshold, one text nearly contains the other (at
+ * most PX_OWN_MAX of its bigrams missing from the other) and no short
+ * substitution tells them apart (substitution_conflict); else PX_NONE.
+ * *score gets 1 for PX_DOC, the similarity otherwise (0 after a 文号
+ * or year veto).
  */
 enum px_match
 proactive_same_info(const char *req_a, const char *doc_a, const char *req_b,
     const char *doc_b, double threshold, double *score)
 {
-	struct px_docref	*da, *db;
-	uint32_t		*va, *vb;
-	size_t			 na, nb, i, j;
-	int			 same = 0;
-	enum px_match		 m = PX_NONE;
+	struct px_text	 a, b;
+	enum px_match	 m;
 
-	*score = 0.0;
-	na = proactive_docrefs(doc_a, req_a, &da);
-	nb = proactive_docrefs(doc_b, req_b, &db);
-	for (i = 0; i < na && !same; i++)
-		for (j = 0; j < nb && !same; j++)
-			same = proactive_docref_match(&da[i], &db[j]);
-	proactive_docrefs_free(da, na);
-	proactive_docrefs_free(db, nb);
-	if (same) {
-		*score = 1.0;
-		return PX_DOC;
-	}
-	if ((na > 0 && nb > 0) || years_conflict(req_a != NULL ? req_a : "",
-	    req_b != NULL ? req_b : ""))
-		return PX_NONE;
-	na = sim_norm(req_a != NULL ? req_a : "", &va);
-	nb = sim_norm(req_b != NULL ? req_b : "", &vb);
-	*score = dice(va, na, vb, nb);
-	if (*score >= threshold && (*score == 1.0 ||
-	    !substitution_conflict(va, na, vb, nb)))
-		m = PX_TEXT;
-	free(va);
-	free(vb);
+	px_text_init(&a, req_a, doc_a);
+	px_text_init(&b, req_b, doc_b);
+	m = same_prepared(&a, &b, threshold, score);
+	px_text_clear(&a);
+	px_text_clear(&b);
 	return m;
 }
 
 /*
- * Builds the FTS5 MATCH expression that finds candidate near-duplicates
- * of a request in case_fts: an OR of quoted trigrams taken from the
- * request as typed (so that they are substrings of the indexed text),
- * skipping white space, punctuation and boilerplate, at most
- * PX_QUERY_TERMS spread over the text.  The trigram tokenizer needs
- * three characters: a shorter request gives no expression.  Returns the
- * number of trigrams (0: do not query).
+ * The distinct trigrams of a request usable in an FTS5 MATCH: taken
+ * from the request as typed (so that they are substrings of the indexed
+ * text), ASCII lower case as the tokenizer folds it, skipping white
+ * space, punctuation, double quotes and boilerplate.  Returns the
+ * number of trigrams (free each and the array).
  */
-size_t
-proactive_match_query(const char *request, struct buf *b)
+static size_t
+match_trigrams(const char *request, char ***out)
 {
-	struct phrases	 stop;
+	const struct phrases *stop = phrases(&ph_sim);
 	uint32_t	*v, *f;
 	unsigned char	*ok;
 	uint64_t	*seen;
-	size_t		*pos, n, i, j, k, nt = 0, step, out = 0;
+	char		**t = NULL;
+	size_t		 n, i, j, k, nt = 0;
 	uint64_t	 key;
+	struct buf	 b;
 
-	buf_reset(b);
 	n = u8_decode(request, &v);
 	f = xcalloc(n + 1, sizeof(*f));
 	ok = xcalloc(n + 1, 1);
@@ -871,48 +920,93 @@ proactive_match_query(const char *request, struct buf *b)
 		f[i] = fold_width(v[i]);
 		if (f[i] >= 'A' && f[i] <= 'Z')
 			f[i] += 'a' - 'A';
+		if (v[i] >= 'A' && v[i] <= 'Z')
+			v[i] += 'a' - 'A';
 		ok[i] = !is_space(f[i]) && !is_punct(f[i]) && v[i] != '"';
 	}
-	phrases_init(&stop, sim_stop, NELEM(sim_stop));
 	for (i = 0; i < n; i++)
-		for (j = 0; j < stop.count; j++)
-			if (i + stop.n[j] <= n && memcmp(&f[i], stop.c[j],
-			    stop.n[j] * sizeof(*f)) == 0) {
-				for (k = 0; k < stop.n[j]; k++)
+		for (j = 0; j < stop->count; j++)
+			if (i + stop->n[j] <= n && memcmp(&f[i], stop->c[j],
+			    stop->n[j] * sizeof(*f)) == 0) {
+				for (k = 0; k < stop->n[j]; k++)
 					ok[i + k] = 0;
 				break;
 			}
-	/* Candidate trigram starts; dedupe on the folded characters. */
 	seen = xcalloc(n + 1, sizeof(*seen));
-	pos = xcalloc(n + 1, sizeof(*pos));
+	buf_init(&b);
 	for (i = 0; i + 2 < n; i++) {
 		if (!ok[i] || !ok[i + 1] || !ok[i + 2])
 			continue;
-		key = ngram_key(&f[i], 3);
+		key = ngram_key(&v[i], 3);
 		for (j = 0; j < nt && seen[j] != key; j++)
 			continue;
 		if (j < nt)
 			continue;
 		seen[nt] = key;
-		pos[nt++] = i;
+		buf_reset(&b);
+		u8_encode(&b, &v[i], 3);
+		t = xrealloc(t, (nt + 1) * sizeof(*t));
+		t[nt++] = xstrdup(buf_str(&b));
 	}
-	step = nt > PX_QUERY_TERMS ? (nt + PX_QUERY_TERMS - 1) /
-	    PX_QUERY_TERMS : 1;
-	for (j = 0; j < nt; j += step) {
-		i = pos[j];
-		buf_puts(b, out == 0 ? "request : (\"" : " OR \"");
-		u8_encode(b, &v[i], 3);
-		buf_putc(b, '"');
-		out++;
-	}
-	if (out > 0)
-		buf_putc(b, ')');
+	buf_clear(&b);
 	free(v);
 	free(f);
 	free(ok);
 	free(seen);
-	free(pos);
-	return out;
+	*out = t;
+	return nt;
+}
+
+static void
+trigrams_free(char **t, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; t != NULL && i < n; i++)
+		free(t[i]);
+	free(t);
+}
+
+/* 'request : ("t1" OR "t2" ...)' of the trigrams t[0..n). */
+static void
+match_expr(struct buf *b, char *const *t, size_t n)
+{
+	size_t	 i;
+
+	buf_reset(b);
+	for (i = 0; i < n; i++) {
+		buf_puts(b, i == 0 ? "request : (\"" : " OR \"");
+		buf_puts(b, t[i]);
+		buf_putc(b, '"');
+	}
+	if (n > 0)
+		buf_putc(b, ')');
+}
+
+/*
+ * Builds an FTS5 MATCH expression that finds candidate near-duplicates
+ * of a request in case_fts: an OR of at most PX_QUERY_TERMS of its
+ * trigrams (match_trigrams), spread over the text.  The trigram
+ * tokenizer needs three characters: a shorter request gives no
+ * expression.  Returns the number of trigrams (0: do not query).
+ * (Refreshing a case picks the rarest trigrams from the index instead.)
+ */
+size_t
+proactive_match_query(const char *request, struct buf *b)
+{
+	char	**t, **pick;
+	size_t	 nt, i, step, k = 0;
+
+	nt = match_trigrams(request, &t);
+	pick = xcalloc(nt + 1, sizeof(*pick));
+	step = nt > PX_QUERY_TERMS ? (nt + PX_QUERY_TERMS - 1) /
+	    PX_QUERY_TERMS : 1;
+	for (i = 0; i < nt; i += step)
+		pick[k++] = t[i];
+	match_expr(b, pick, k);
+	free(pick);
+	trigrams_free(t, nt);
+	return k;
 }
 
 /*
@@ -1316,60 +1410,237 @@ doc_matches(struct store *s, const struct case_rec *rec,
 	return i == nd ? CM_OK : e;
 }
 
+struct rare {
+	char	*t;
+	int	 docs;
+};
+
+static int
+rare_cmp(const void *pa, const void *pb)
+{
+	const struct rare	*a = pa, *b = pb;
+
+	return a->docs < b->docs ? -1 : a->docs > b->docs;
+}
+
+/*
+ * The candidate query of a request: its PX_RARE_TERMS rarest trigrams
+ * in the index (a near-duplicate shares most trigrams, the rare ones
+ * too; common ones such as the district's name would make the query
+ * rank half the table).  Trigrams found only in the request itself are
+ * left out.  Returns the number of trigrams in q.
+ */
+static enum cm_err
+rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
+{
+	struct rare	*r;
+	char		**t = NULL, **pick;
+	size_t		 nt, i, k = 0;
+	enum cm_err	 e = CM_OK;
+
+	*nq = 0;
+	nt = match_trigrams(request, &t);
+	r = xcalloc(nt + 1, sizeof(*r));
+	for (i = 0; i < nt && e == CM_OK; i++) {
+		if ((e = store_px_term_docs(s, t[i], &r[k].docs)) != CM_OK)
+			break;
+		r[k].t = t[i];
+		if (r[k].docs >= 2)
+			k++;
+	}
+	if (e == CM_OK) {
+		qsort(r, k, sizeof(*r), rare_cmp);
+		if (k > PX_RARE_TERMS)
+			k = PX_RARE_TERMS;
+		pick = xcalloc(k + 1, sizeof(*pick));
+		for (i = 0; i < k; i++)
+			pick[i] = r[i].t;
+		match_expr(q, pick, k);
+		free(pick);
+		*nq = k;
+	}
+	free(r);
+	trigrams_free(t, nt);
+	return e;
+}
+
 /* Finds the near-duplicates of rec among the FTS5 candidates. */
 static enum cm_err
 text_matches(struct store *s, const struct proactive_settings *set,
-    const struct case_rec *rec, struct match **mv, size_t *nm)
+    const struct case_rec *rec, const struct px_text *a, struct match **mv,
+    size_t *nm)
 {
 	struct proactive_member	*c = NULL;
+	struct px_text		 b;
 	struct buf		 q;
-	size_t			 n = 0, i;
+	size_t			 n = 0, i, nq;
 	double			 score;
-	enum px_match		 how;
-	enum cm_err		 e = CM_OK;
+	enum cm_err		 e;
 
 	if (proactive_self_ref(rec->request))
 		return CM_OK;
 	buf_init(&q);
-	if (proactive_match_query(rec->request, &q) > 0 &&
+	if ((e = rare_query(s, rec->request, &q, &nq)) != CM_OK || nq == 0 ||
 	    (e = store_px_fts(s, buf_str(&q), PX_CANDIDATES, rec->id, &c,
-	    &n)) == CM_OK) {
-		for (i = 0; i < n; i++) {
-			if (proactive_self_ref(c[i].request))
-				continue;
-			how = proactive_same_info(rec->request,
-			    rec->doc_number, c[i].request, c[i].doc_number,
-			    set->similarity, &score);
-			if (how == PX_TEXT)
-				match_add(mv, nm, c[i].case_id, how, score,
-				    NULL);
-		}
+	    &n)) != CM_OK) {
+		buf_clear(&q);
+		return e;
+	}
+	for (i = 0; i < n; i++) {
+		if (proactive_self_ref(c[i].request))
+			continue;
+		px_text_init(&b, c[i].request, c[i].doc_number);
+		if (same_prepared(a, &b, set->similarity, &score) == PX_TEXT)
+			match_add(mv, nm, c[i].case_id, PX_TEXT, score, NULL);
+		px_text_clear(&b);
 	}
 	proactive_members_free(c, n);
 	buf_clear(&q);
-	return e;
+	return CM_OK;
 }
 
 /*
+ * Whether two prepared texts are told apart by a veto of
+ * same_prepared(): 文号 that disagree, years apart, a substitution.
+ */
+static int
+texts_conflict(const struct px_text *a, const struct px_text *b)
+{
+	size_t	 i, j;
+
+	if (a->nd > 0 && b->nd > 0) {
+		for (i = 0; i < a->nd; i++)
+			for (j = 0; j < b->nd; j++)
+				if (proactive_docref_match(&a->d[i], &b->d[j]))
+					return 0;
+		return 1;
+	}
+	return years_conflict(a, b) ||
+	    substitution_conflict(a->v, a->n, b->v, b->n);
+}
+
+/* Members a joining case is compared with (the oldest first). */
+#define PX_ADMIT_CHECK	200
+
+/*
+ * Whether a case may join group g: no officer's unlink with a member,
+ * and, joining by similarity, nothing that tells it apart from any
+ * member that joined by similarity (texts_conflict).  Similarity is
+ * not transitive: without this "2024年 X" ~ "X" ~ "2025年 X" would chain
+ * two years into one group.  Groups of a 文号, and joins by an
+ * officer's link, are not checked.
+ */
+static enum cm_err
+group_admits(struct store *s, int64_t g, const char *case_id,
+    const struct px_text *t, int linked, int *ok)
+{
+	struct proactive_member	*m = NULL;
+	struct px_text		 mt;
+	char			*key = NULL;
+	size_t			 n = 0, i;
+	int			 veto;
+	enum cm_err		 e;
+
+	*ok = 0;
+	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
+		return e;
+	*ok = 1;
+	if (linked)
+		return CM_OK;
+	if ((e = store_px_group_get(s, g, &key, NULL, NULL, NULL)) != CM_OK)
+		return e;
+	if (strncmp(key, "doc:", 4) == 0) {
+		free(key);
+		return CM_OK;
+	}
+	free(key);
+	if ((e = store_px_group_members(s, g, &m, &n)) != CM_OK)
+		return e;
+	for (i = 0; i < n && i < PX_ADMIT_CHECK && *ok; i++) {
+		/* Members an officer put there are not compared. */
+		if (strcmp(m[i].case_id, case_id) == 0 || (m[i].how != NULL &&
+		    (strcmp(m[i].how, "link") == 0 ||
+		    strcmp(m[i].how, "proposal") == 0)))
+			continue;
+		px_text_init(&mt, m[i].request, m[i].doc_number);
+		*ok = !texts_conflict(t, &mt);
+		px_text_clear(&mt);
+	}
+	proactive_members_free(m, n);
+	return CM_OK;
+}
+
+/* group_admits() for a matched case, loading its text. */
+static enum cm_err
+match_admitted(struct store *s, int64_t g, const struct match *m, int *ok)
+{
+	struct proactive_member	 c;
+	struct px_text		 t;
+	enum cm_err		 e;
+
+	if ((e = store_px_case_row(s, m->case_id, &c)) != CM_OK)
+		return e;
+	px_text_init(&t, c.request, c.doc_number);
+	e = group_admits(s, g, c.case_id, &t, m->how == PX_LINK, ok);
+	px_text_clear(&t);
+	proactive_member_clear(&c);
+	return e;
+}
+
+/* Whether rec reaches group g through an officer's link. */
+static int
+linked_into(const struct match *mv, size_t nm, int64_t g)
+{
+	size_t	 i;
+
+	for (i = 0; i < nm; i++)
+		if (mv[i].group == g && mv[i].how == PX_LINK)
+			return 1;
+	return 0;
+}
+
+/* Whether rec reaches group g through a 文号 or a link: then it may
+ * merge g into its own group; text similarity alone never merges. */
+static int
+bridges(const struct match *mv, size_t nm, int64_t g)
+{
+	size_t	 i;
+
+	for (i = 0; i < nm; i++)
+		if (mv[i].group == g && (mv[i].how == PX_LINK ||
+		    mv[i].how == PX_DOC))
+			return 1;
+	return 0;
+}
+
+/* What refresh_one() does. */
+enum refresh_mode {
+	RF_KEYS,	/* identity and 文号 keys only; grouped later */
+	RF_GROUP,	/* keys and the case's group */
+	RF_TRIGGER	/* and the art. 44 trigger on that group */
+};
+
+/*
  * The grouping step for one case (see proactive_refresh_case), inside
- * the caller's unit of work.  trigger: evaluate the trigger on the
- * group the case ends in.
+ * the caller's unit of work.
  */
 static enum cm_err
 refresh_one(struct store *s, const struct proactive_settings *set,
-    const char *key, int trigger, const char *now)
+    const char *key, enum refresh_mode mode, const char *now)
 {
 	struct case_rec		 rec;
 	struct px_docref	*d = NULL;
+	struct px_text		 rt;
 	struct match		*mv = NULL, *best;
 	struct px_link		*l = NULL;
 	int64_t			*gs = NULL, g0 = 0, surv = 0, g;
 	char			*id_key, *np_key, *name_key, *lab = NULL;
 	char			 month[8], how0[16] = "", gkey[600];
 	size_t			 nd, nm = 0, nl = 0, ng = 0, i, k;
-	int			 veto;
+	int			 veto, ok;
 	enum cm_err		 e;
 
+	memset(&rt, 0, sizeof(rt));
 	if ((e = store_case_get(s, key, &rec)) != CM_OK)
 		return e;
 	id_key = repeat_id_key(rec.appl.id_number);
@@ -1378,10 +1649,13 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 	snprintf(month, sizeof(month), "%.7s", rec.received);
 	nd = proactive_docrefs(rec.doc_number, rec.request, &d);
 	if ((e = store_px_keys_put(s, rec.id, id_key, np_key, name_key,
-	    month, now)) != CM_OK ||
+	    month, now, mode != RF_KEYS)) != CM_OK ||
 	    (e = store_px_docrefs_set(s, rec.id, d, nd)) != CM_OK ||
-	    (e = doc_matches(s, &rec, d, nd, &mv, &nm)) != CM_OK ||
-	    (e = text_matches(s, set, &rec, &mv, &nm)) != CM_OK ||
+	    mode == RF_KEYS)
+		goto out;
+	px_text_init(&rt, rec.request, rec.doc_number);
+	if ((e = doc_matches(s, &rec, d, nd, &mv, &nm)) != CM_OK ||
+	    (e = text_matches(s, set, &rec, &rt, &mv, &nm)) != CM_OK ||
 	    (e = store_px_links_of(s, rec.id, &l, &nl)) != CM_OK)
 		goto out;
 	for (i = 0; i < nl; i++)
@@ -1424,17 +1698,20 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 	if (ng > 1)
 		qsort(gs, ng, sizeof(*gs), i64_cmp);
 	for (i = 0; i < ng && surv == 0; i++) {
-		if ((e = store_px_veto_case(s, rec.id, gs[i], &veto)) != CM_OK)
+		if ((e = group_admits(s, gs[i], rec.id, &rt,
+		    linked_into(mv, nm, gs[i]), &ok)) != CM_OK)
 			goto out;
-		if (!veto)
+		if (ok)
 			surv = gs[i];
 	}
 	for (i = 0; i < ng; i++) {
-		if ((g = gs[i]) == surv || (i > 0 && gs[i - 1] == g))
+		if ((g = gs[i]) == surv || (i > 0 && gs[i - 1] == g) ||
+		    !bridges(mv, nm, g))
 			continue;
-		if ((e = store_px_veto_case(s, rec.id, g, &veto)) != CM_OK)
+		if ((e = group_admits(s, g, rec.id, &rt,
+		    linked_into(mv, nm, g), &ok)) != CM_OK)
 			goto out;
-		if (veto)
+		if (!ok)
 			continue;
 		if ((e = store_px_veto_groups(s, surv, g, &veto)) != CM_OK)
 			goto out;
@@ -1454,7 +1731,7 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 				    best->dockey);
 			else
 				snprintf(gkey, sizeof(gkey), "%s:%s",
-				    px_match_names[best->how], rec.number);
+				    proactive_match_names[best->how], rec.number);
 			lab = best->how == PX_DOC && best->dockey != NULL ?
 			    xstrdup(best->dockey) : label_of(rec.request);
 			if ((e = store_px_group_new(s, gkey, lab, now,
@@ -1471,27 +1748,27 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 			goto out;
 		goto out;
 	}
-	if ((e = store_px_member_put(s, rec.id, surv, px_match_names[best->how],
+	if ((e = store_px_member_put(s, rec.id, surv, proactive_match_names[best->how],
 	    best->score, now)) != CM_OK)
 		goto out;
 	for (i = 0; i < nm; i++) {
 		if (mv[i].group != 0)
 			continue;
-		if ((e = store_px_veto_case(s, mv[i].case_id, surv, &veto)) !=
-		    CM_OK)
+		if ((e = match_admitted(s, surv, &mv[i], &ok)) != CM_OK)
 			goto out;
-		if (!veto && (e = store_px_member_put(s, mv[i].case_id, surv,
-		    px_match_names[mv[i].how], mv[i].score, now)) != CM_OK)
+		if (ok && (e = store_px_member_put(s, mv[i].case_id, surv,
+		    proactive_match_names[mv[i].how], mv[i].score, now)) != CM_OK)
 			goto out;
 	}
 	if ((e = store_px_group_set(s, surv, NULL, NULL, now)) != CM_OK)
 		goto out;
 	if (g0 != 0 && g0 != surv && (e = group_tidy(s, g0)) != CM_OK)
 		goto out;
-	if (trigger)
+	if (mode == RF_TRIGGER)
 		e = group_trigger(s, set, surv, now);
 out:
 	proactive_docrefs_free(d, nd);
+	px_text_clear(&rt);
 	matches_free(mv, nm);
 	free(l);
 	free(gs);
@@ -1526,7 +1803,7 @@ proactive_refresh_case(struct store *s, const char *case_id)
 	if ((e = store_px_begin(s, &outer)) != CM_OK)
 		return e;
 	now_iso(now);
-	e = refresh_one(s, &set, case_id, 1, now);
+	e = refresh_one(s, &set, case_id, RF_TRIGGER, now);
 	return store_px_end(s, outer, e);
 }
 
@@ -1547,13 +1824,18 @@ trigger_all(struct store *s, const struct proactive_settings *set,
 }
 
 /*
- * Catches up: groups every case never refreshed (oldest first), then
- * evaluates the trigger on every group (replies recorded since may
- * open proposals).  *refreshed (if not NULL) gets the number of cases
- * grouped.  One unit of work.
+ * Catches up with cases created or changed without
+ * proactive_refresh_case(): first the identity and 文号 keys of every
+ * case marked stale (cheap; the monthly counter and repeat search rely
+ * on them), then, unless batch < 0, the grouping and the trigger of at
+ * most batch (0: all) cases marked ungrouped, oldest first — new ones,
+ * changed ones and those replied disclosed or partial since (the
+ * triggers of migration 9 mark them).  *grouped and *pending (either
+ * may be NULL) get the cases grouped now and those still waiting.  One
+ * unit of work.
  */
 enum cm_err
-proactive_sync(struct store *s, int *refreshed)
+proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 {
 	struct proactive_settings set;
 	char			**ids = NULL, now[32];
@@ -1561,23 +1843,40 @@ proactive_sync(struct store *s, int *refreshed)
 	int			 outer;
 	enum cm_err		 e;
 
-	if (refreshed != NULL)
-		*refreshed = 0;
+	if (grouped != NULL)
+		*grouped = 0;
+	if (pending != NULL)
+		*pending = 0;
 	if ((e = proactive_settings_get(s, &set)) != CM_OK)
 		return e;
 	if ((e = store_px_begin(s, &outer)) != CM_OK)
 		return e;
 	now_iso(now);
-	if ((e = store_px_case_ids(s, 1, &ids, &n)) == CM_OK) {
+	if ((e = store_px_case_ids(s, PX_IDS_NOKEYS, -1, &ids, &n)) == CM_OK)
 		for (i = 0; i < n && e == CM_OK; i++)
-			e = refresh_one(s, &set, ids[i], 0, now);
-		if (e == CM_OK)
-			e = trigger_all(s, &set, now);
-	}
+			e = refresh_one(s, &set, ids[i], RF_KEYS, now);
 	store_px_ids_free(ids, n);
-	if (e == CM_OK && refreshed != NULL)
-		*refreshed = (int)n;
+	ids = NULL;
+	n = 0;
+	if (e != CM_OK || batch < 0)
+		return store_px_end(s, outer, e);
+	if ((e = store_px_case_ids(s, PX_IDS_UNGROUPED, batch > 0 ? batch :
+	    -1, &ids, &n)) == CM_OK)
+		for (i = 0; i < n && e == CM_OK; i++)
+			e = refresh_one(s, &set, ids[i], RF_TRIGGER, now);
+	store_px_ids_free(ids, n);
+	if (e == CM_OK && grouped != NULL)
+		*grouped = (int)n;
+	if (e == CM_OK && pending != NULL)
+		e = store_px_ungrouped(s, pending);
 	return store_px_end(s, outer, e);
+}
+
+/* How many cases wait to be grouped (proactive_sync in batches). */
+enum cm_err
+proactive_pending(struct store *s, int *n)
+{
+	return store_px_ungrouped(s, n);
 }
 
 /* An old membership, for rebuild's id keeping. */
@@ -1652,7 +1951,7 @@ proactive_rebuild(struct store *s, int *ncases, int *ngroups)
 	if ((e = store_px_memberships(s, &oc, &og, &no)) != CM_OK ||
 	    (e = store_px_max_group(s, &maxid)) != CM_OK ||
 	    (e = store_px_clear_derived(s)) != CM_OK ||
-	    (e = store_px_case_ids(s, 0, &ids, &n)) != CM_OK)
+	    (e = store_px_case_ids(s, PX_IDS_ALL, -1, &ids, &n)) != CM_OK)
 		goto out;
 	o = xcalloc(no + 1, sizeof(*o));
 	for (i = 0; i < no; i++) {
@@ -1661,7 +1960,7 @@ proactive_rebuild(struct store *s, int *ncases, int *ngroups)
 	}
 	qsort(o, no, sizeof(*o), oldm_cmp);
 	for (i = 0; i < n; i++)
-		if ((e = refresh_one(s, &set, ids[i], 0, now)) != CM_OK)
+		if ((e = refresh_one(s, &set, ids[i], RF_GROUP, now)) != CM_OK)
 			goto out;
 	/* Give each new group the old id most of its members had. */
 	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
@@ -1696,7 +1995,7 @@ proactive_rebuild(struct store *s, int *ncases, int *ngroups)
 			e = store_px_member_get(s, prop[k], &cur, NULL, 0);
 			if (e == CM_NOTFOUND)
 				e = store_px_member_put(s, prop[k], g[i],
-				    px_match_names[PX_PROPOSAL], 0, now);
+				    proactive_match_names[PX_PROPOSAL], 0, now);
 			if (e != CM_OK)
 				goto out;
 		}
@@ -1785,10 +2084,10 @@ proactive_link(struct store *s, const char *ka, const char *kb,
 	now_iso(now);
 	if ((e = two_cases(s, ka, kb, a, b, err, errlen)) != CM_OK)
 		return store_px_end(s, outer, e);
-	if ((e = proactive_sync(s, NULL)) != CM_OK ||
+	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK ||
 	    (e = store_px_link_put(s, a, b, 0, actor, now)) != CM_OK ||
-	    (e = refresh_one(s, &set, a, 0, now)) != CM_OK ||
-	    (e = refresh_one(s, &set, b, 1, now)) != CM_OK)
+	    (e = refresh_one(s, &set, a, RF_GROUP, now)) != CM_OK ||
+	    (e = refresh_one(s, &set, b, RF_TRIGGER, now)) != CM_OK)
 		ERR("保存失败 (could not save: %s)", store_errmsg(s));
 	return store_px_end(s, outer, e);
 }
@@ -1821,7 +2120,7 @@ proactive_unlink(struct store *s, const char *ka, const char *kb,
 		return store_px_end(s, outer, e);
 	if ((e = store_px_case_row(s, kb, &y)) != CM_OK)
 		return store_px_end(s, outer, e);
-	if ((e = proactive_sync(s, NULL)) != CM_OK ||
+	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK ||
 	    (e = store_px_link_put(s, a, b, 1, actor, now)) != CM_OK)
 		goto out;
 	if ((e = store_px_member_get(s, a, &ga, NULL, 0)) == CM_NOTFOUND)
@@ -1837,7 +2136,8 @@ proactive_unlink(struct store *s, const char *ka, const char *kb,
 	if (ga != 0 && ga == gb) {
 		if ((e = store_px_member_del(s, y.case_id)) != CM_OK ||
 		    (e = group_tidy(s, ga)) != CM_OK ||
-		    (e = refresh_one(s, &set, y.case_id, 1, now)) != CM_OK)
+		    (e = refresh_one(s, &set, y.case_id, RF_TRIGGER, now)) !=
+		    CM_OK)
 			goto out;
 	}
 out:
@@ -1901,7 +2201,8 @@ proactive_propose(struct store *s, const char *case_key, const char *reason,
 		    "读取失败 (could not load the case)");
 		goto out;
 	}
-	if ((e = proactive_sync(s, NULL)) != CM_OK)
+	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK ||
+	    (e = refresh_one(s, &set, c.case_id, RF_GROUP, now)) != CM_OK)
 		goto fail;
 	e = store_px_member_get(s, c.case_id, group, NULL, 0);
 	if (e == CM_NOTFOUND) {
@@ -1910,7 +2211,7 @@ proactive_propose(struct store *s, const char *case_key, const char *reason,
 		if ((e = store_px_group_new(s, gkey, lab, now, group)) !=
 		    CM_OK ||
 		    (e = store_px_member_put(s, c.case_id, *group,
-		    px_match_names[PX_PROPOSAL], 0, now)) != CM_OK)
+		    proactive_match_names[PX_PROPOSAL], 0, now)) != CM_OK)
 			goto fail;
 	} else if (e != CM_OK)
 		goto fail;
@@ -2025,6 +2326,7 @@ proactive_decline(struct store *s, int64_t group, const char *reason,
 
 /* ---- Listing ------------------------------------------------------------ */
 
+/* Frees a member row's strings and zeroes it. */
 void
 proactive_member_clear(struct proactive_member *m)
 {
@@ -2041,6 +2343,7 @@ proactive_member_clear(struct proactive_member *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* Frees an array of member rows; NULL is a no-op. */
 void
 proactive_members_free(struct proactive_member *m, size_t n)
 {
@@ -2051,6 +2354,7 @@ proactive_members_free(struct proactive_member *m, size_t n)
 	free(m);
 }
 
+/* Frees an array of publications; NULL is a no-op. */
 void
 proactive_pubs_free(struct proactive_pub *p, size_t n)
 {
@@ -2079,6 +2383,7 @@ group_clear(struct proactive_group *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/* Frees proactive_groups_load() output; NULL is a no-op. */
 void
 proactive_groups_free(struct proactive_group *g, size_t n)
 {
@@ -2141,7 +2446,7 @@ proactive_groups_load(struct store *s, const struct proactive_filter *f,
 
 	*out = NULL;
 	*np = 0;
-	if ((e = proactive_sync(s, NULL)) != CM_OK)
+	if ((e = proactive_sync(s, PX_SYNC_BATCH, NULL, NULL)) != CM_OK)
 		return e;
 	if (f != NULL && f->case_id != NULL) {
 		struct proactive_member	 c;
@@ -2291,7 +2596,7 @@ proactive_open_count(struct store *s, int *n)
 	enum cm_err	 e;
 
 	*n = 0;
-	if ((e = proactive_sync(s, NULL)) != CM_OK)
+	if ((e = proactive_sync(s, PX_SYNC_BATCH, NULL, NULL)) != CM_OK)
 		return e;
 	return store_px_open_count(s, n);
 }
@@ -2464,7 +2769,7 @@ term_count(struct term_map *m, const uint32_t *c, size_t n, size_t doc)
  * PX_TERM_TEXT), with every stop word and every other character a
  * separator (0). */
 static size_t
-term_norm(const char *s, struct phrases *stop, uint32_t **out)
+term_norm(const char *s, const struct phrases *stop, uint32_t **out)
 {
 	uint32_t	*v;
 	size_t		 n, i, k = 0;
@@ -2678,7 +2983,7 @@ proactive_hotspots(struct store *s, int year, size_t nterms,
 {
 	struct proactive_member	*m = NULL, key, *hit;
 	struct px_tagrow	*tg = NULL;
-	struct phrases		 stop;
+	const struct phrases	*stop = phrases(&ph_term);
 	struct term		*terms = NULL;
 	uint32_t		**norm = NULL;
 	size_t			*nlen = NULL, n = 0, nt = 0, i, u, nterm = 0;
@@ -2719,11 +3024,10 @@ proactive_hotspots(struct store *s, int year, size_t nterms,
 		qsort(h->tags, h->ntags, sizeof(*h->tags), hot_cmp);
 
 	/* Key terms. */
-	phrases_init(&stop, term_stop, NELEM(term_stop));
 	norm = xcalloc(n + 1, sizeof(*norm));
 	nlen = xcalloc(n + 1, sizeof(*nlen));
 	for (i = 0; i < n; i++)
-		nlen[i] = term_norm(m[i].request, &stop, &norm[i]);
+		nlen[i] = term_norm(m[i].request, stop, &norm[i]);
 	nterm = n > 0 ? pick_terms(norm, nlen, n, nterms, &terms) : 0;
 	buf_init(&b);
 	h->terms = xcalloc(nterm + 1, sizeof(*h->terms));
@@ -2750,6 +3054,7 @@ out:
 	return e;
 }
 
+/* Frees what proactive_hotspots() filled in; h may be zeroed. */
 void
 proactive_hotspots_clear(struct px_hotspots *h)
 {

@@ -42,7 +42,7 @@ struct proactive_settings {
 
 /* How two requests were found to ask for the same information. */
 enum px_match { PX_NONE, PX_DOC, PX_TEXT, PX_LINK, PX_PROPOSAL, PX__MAX };
-extern const char *const px_match_names[PX__MAX];
+extern const char *const proactive_match_names[PX__MAX];
 
 /* A 文号 split into the issuer's code and "〔2024〕15号". */
 struct px_docref {
@@ -71,7 +71,7 @@ struct proactive_member {
 	char	*id_key;
 	char	*np_key;
 	char	*name_key;
-	char	*how;			/* px_match_names; NULL outside groups */
+	char	*how;			/* doc, text, link, proposal; NULL */
 	double	 score;
 };
 
@@ -177,7 +177,9 @@ enum cm_err	 proactive_settings_get(struct store *,
 enum cm_err	 proactive_settings_put(struct store *,
 		    const struct proactive_settings *);
 enum cm_err	 proactive_refresh_case(struct store *, const char *case_id);
-enum cm_err	 proactive_sync(struct store *, int *refreshed);
+enum cm_err	 proactive_sync(struct store *, int batch, int *grouped,
+		    int *pending);
+enum cm_err	 proactive_pending(struct store *, int *n);
 enum cm_err	 proactive_rebuild(struct store *, int *cases, int *groups);
 enum cm_err	 proactive_link(struct store *, const char *a, const char *b,
 		    const char *actor, char *err, size_t errlen);

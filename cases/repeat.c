@@ -144,6 +144,7 @@ repeat_outcome_answered(const char *o)
 	    strncmp(o, "unavailable.", 12) == 0;
 }
 
+/* Frees repeat_find() output; NULL is a no-op. */
 void
 repeat_hits_free(struct repeat_hit *h, size_t n)
 {
@@ -209,7 +210,7 @@ repeat_find(struct store *s, const char *case_key, struct repeat_hit **out,
 
 	*out = NULL;
 	*np = 0;
-	if ((e = proactive_sync(s, NULL)) != CM_OK ||
+	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK ||
 	    (e = proactive_settings_get(s, &set)) != CM_OK)
 		return e;
 	if ((e = store_case_get(s, case_key, &r)) != CM_OK)
@@ -258,7 +259,7 @@ repeat_find(struct store *s, const char *case_key, struct repeat_hit **out,
 		memcpy(x->replied_on, m[i].closed_on, DATE_STRLEN);
 		x->outcome = xstrdup(m[i].outcome);
 		x->request = xstrdup(m[i].request != NULL ? m[i].request : "");
-		x->how = px_match_names[how];
+		x->how = proactive_match_names[how];
 		x->score = score;
 		if ((e = store_px_reply_docnum(s, x->case_id,
 		    &x->reply_doc)) == CM_NOTFOUND)

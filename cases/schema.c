@@ -437,6 +437,43 @@ const char *const migrations[] = {
 	"CREATE TRIGGER cases_count_delete AFTER DELETE ON cases BEGIN"
 	"  UPDATE case_counts SET n = n - 1 WHERE state = OLD.state;"
 	"  END;",
+
+	/* 9: proactive disclosure at scale (cases/proactive.c): every case
+	 * has a case_keys row, marked stale by triggers when a case is
+	 * created or its request, 文号, receipt date or applicant changes,
+	 * so that catching up reads only the stale rows; grouping and the
+	 * art. 44 trigger (FTS5 candidates, similarity) catch up in batches
+	 * (grouped = 0 until done, and again after a disclosure); the term
+	 * statistics of the trigram index pick the rarest trigrams of a
+	 * request for the candidate query. */
+	"ALTER TABLE case_keys ADD COLUMN grouped INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE case_keys ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX case_keys_ungrouped ON case_keys (case_id)"
+	"  WHERE grouped = 0;"
+	"CREATE INDEX case_keys_stale ON case_keys (case_id) WHERE stale = 1;"
+	"INSERT INTO case_keys (case_id, name_key, month, refreshed_at,"
+	"  grouped, stale) SELECT id, '', substr(received_on, 1, 7), '', 0, 1"
+	"  FROM cases WHERE id NOT IN (SELECT case_id FROM case_keys);"
+	"CREATE TRIGGER case_keys_insert AFTER INSERT ON cases BEGIN"
+	"  INSERT INTO case_keys (case_id, name_key, month, refreshed_at,"
+	"    grouped, stale) VALUES (NEW.id, '', substr(NEW.received_on, 1, 7),"
+	"    '', 0, 1) ON CONFLICT (case_id) DO UPDATE SET grouped = 0,"
+	"    stale = 1;"
+	"  END;"
+	"CREATE TRIGGER case_keys_update AFTER UPDATE OF request, doc_number,"
+	"  received_on, applicant_id ON cases BEGIN"
+	"  UPDATE case_keys SET grouped = 0, stale = 1 WHERE case_id = NEW.id;"
+	"  END;"
+	"CREATE TRIGGER case_keys_outcome AFTER UPDATE OF outcome ON cases"
+	"  WHEN NEW.outcome IN ('disclosed', 'partial') BEGIN"
+	"  UPDATE case_keys SET grouped = 0 WHERE case_id = NEW.id;"
+	"  END;"
+	"CREATE TRIGGER case_keys_applicant AFTER UPDATE OF name, id_number,"
+	"  phone ON applicants BEGIN"
+	"  UPDATE case_keys SET grouped = 0, stale = 1 WHERE case_id IN"
+	"    (SELECT id FROM cases WHERE applicant_id = NEW.id);"
+	"  END;"
+	"CREATE VIRTUAL TABLE case_fts_vocab USING fts5vocab (case_fts, 'col');",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -19,9 +19,9 @@
 #include "util/xmalloc.h"
 
 enum stmt {
-	STMT_SAVEPOINT, STMT_RELEASE, STMT_ROLLBACK_TO,
 	STMT_KEYS_PUT, STMT_DOCREFS_DEL, STMT_DOCREFS_ADD, STMT_DOCS_BY_TAIL,
-	STMT_FTS, STMT_IDS_ALL, STMT_IDS_MISSING, STMT_CASE_ROW,
+	STMT_FTS, STMT_IDS_ALL, STMT_IDS_MISSING, STMT_IDS_UNGROUPED,
+	STMT_UNGROUPED_COUNT, STMT_TERM_DOCS, STMT_CASE_ROW,
 	STMT_SAME_APPL,
 	STMT_MEMBER_GET, STMT_MEMBER_PUT, STMT_MEMBER_DEL, STMT_GROUP_NEW,
 	STMT_GROUP_SET, STMT_GROUP_TOUCH, STMT_MOVE_MEMBERS,
@@ -48,14 +48,13 @@ enum stmt {
 	" LEFT JOIN proactive_members m ON m.case_id = c.id"
 
 static const char *const stmts[STMT__MAX] = {
-	[STMT_SAVEPOINT] = "SAVEPOINT proactive",
-	[STMT_RELEASE] = "RELEASE proactive",
-	[STMT_ROLLBACK_TO] = "ROLLBACK TO proactive",
 	[STMT_KEYS_PUT] =
 	    "INSERT INTO case_keys (case_id, id_key, np_key, name_key, month,"
-	    " refreshed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " refreshed_at, grouped, stale)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)"
 	    " ON CONFLICT (case_id) DO UPDATE SET id_key = ?2, np_key = ?3,"
-	    " name_key = ?4, month = ?5, refreshed_at = ?6",
+	    " name_key = ?4, month = ?5, refreshed_at = ?6, grouped = ?7,"
+	    " stale = 0",
 	[STMT_DOCREFS_DEL] = "DELETE FROM case_docrefs WHERE case_id = ?1",
 	[STMT_DOCREFS_ADD] =
 	    "INSERT OR IGNORE INTO case_docrefs (case_id, tail, prefix)"
@@ -68,13 +67,23 @@ static const char *const stmts[STMT__MAX] = {
 	    " WHERE case_fts MATCH ?1 ORDER BY rank LIMIT ?2) f"
 	    " ON f.case_id = c.id WHERE c.id <> ?3",
 	[STMT_IDS_ALL] = "SELECT id FROM cases ORDER BY received_on, number",
-	[STMT_IDS_MISSING] =
-	    "SELECT c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM"
-	    " case_keys k WHERE k.case_id = c.id)"
-	    " ORDER BY c.received_on, c.number",
+	[STMT_IDS_MISSING] = "SELECT case_id FROM case_keys WHERE stale = 1",
+	[STMT_IDS_UNGROUPED] =
+	    "SELECT k.case_id FROM case_keys k JOIN cases c ON c.id = k.case_id"
+	    " WHERE k.grouped = 0 ORDER BY c.received_on, c.number LIMIT ?1",
+	[STMT_UNGROUPED_COUNT] =
+	    "SELECT count(*) FROM case_keys WHERE grouped = 0",
+	[STMT_TERM_DOCS] =
+	    "SELECT doc FROM case_fts_vocab WHERE term = ?1 AND col = 'request'",
 	[STMT_CASE_ROW] = MEMBER_SELECT " WHERE c.id = ?1 OR c.number = ?1",
-	[STMT_SAME_APPL] =
-	    MEMBER_SELECT " WHERE (k.id_key = ?1 OR k.np_key = ?2)"
+	[STMT_SAME_APPL] =		/* from the keys: their indexes */
+	    "SELECT c.id, c.number, c.received_on, c.closed_on, c.request,"
+	    " c.doc_number, c.outcome, a.name, a.type, k.id_key, k.np_key,"
+	    " k.name_key, m.how, m.score FROM case_keys k"
+	    " JOIN cases c ON c.id = k.case_id"
+	    " JOIN applicants a ON a.id = c.applicant_id"
+	    " LEFT JOIN proactive_members m ON m.case_id = c.id"
+	    " WHERE (k.id_key = ?1 OR k.np_key = ?2)"
 	    " AND (?3 IS NULL OR k.month = ?3)"
 	    " ORDER BY c.received_on, c.number",
 	[STMT_MEMBER_GET] =
@@ -271,23 +280,16 @@ ints_row(struct store *s, sqlite3_stmt *st, int64_t *v, int n)
 }
 
 /*
- * Starts a unit of work: BEGIN IMMEDIATE when no transaction is open
- * (*outer = 1), else a savepoint inside the caller's transaction, so
- * that the lead can call proactive_refresh_case() inside or after
- * case_new().
+ * Starts a unit of work with store_begin(): a transaction, or a
+ * savepoint inside the caller's, so that the lead can call
+ * proactive_refresh_case() inside or after case_new().  *outer says
+ * whether it is the outermost level.
  */
 enum cm_err
 store_px_begin(struct store *s, int *outer)
 {
-	sqlite3_stmt	*st;
-
-	if (sqlite3_get_autocommit(s->db)) {
-		*outer = 1;
-		return store_begin(s);
-	}
-	*outer = 0;
-	GET(st, STMT_SAVEPOINT);
-	return sq_exec(s, st);
+	*outer = s->depth == 0;
+	return store_begin(s);
 }
 
 /* Ends the unit begun by store_px_begin(): commits when rc is CM_OK,
@@ -295,37 +297,29 @@ store_px_begin(struct store *s, int *outer)
 enum cm_err
 store_px_end(struct store *s, int outer, enum cm_err rc)
 {
-	sqlite3_stmt	*st;
 	enum cm_err	 e;
 
+	(void)outer;
 	if (rc == CM_OK) {
-		if (outer) {
-			if ((e = store_commit(s)) != CM_OK)
-				store_rollback(s);
-			return e;
-		}
-		GET(st, STMT_RELEASE);
-		return sq_exec(s, st);
+		if ((e = store_commit(s)) != CM_OK)
+			store_rollback(s);
+		return e;
 	}
-	if (outer)
-		store_rollback(s);
-	else if ((st = get(s, STMT_ROLLBACK_TO)) != NULL) {
-		(void)sq_exec(s, st);
-		if ((st = get(s, STMT_RELEASE)) != NULL)
-			(void)sq_exec(s, st);
-	}
+	store_rollback(s);
 	return rc;
 }
 
-/* Writes the identity keys and month of a case. */
+/* Writes the identity keys and month of a case, and whether it has
+ * been grouped. */
 enum cm_err
 store_px_keys_put(struct store *s, const char *case_id, const char *id_key,
     const char *np_key, const char *name_key, const char *month,
-    const char *now)
+    const char *now, int grouped)
 {
 	sqlite3_stmt	*st;
 
 	GET(st, STMT_KEYS_PUT);
+	sqlite3_bind_int(st, 7, grouped);
 	sq_bind_text(st, 1, case_id);
 	sq_bind_text(st, 2, id_key);
 	sq_bind_text(st, 3, np_key);
@@ -386,6 +380,7 @@ store_px_docs_by_tail(struct store *s, const char *tail, const char *exclude,
 	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
 }
 
+/* Frees store_px_docs_by_tail() output; NULL is a no-op. */
 void
 store_px_docrows_free(struct px_docrow *d, size_t n)
 {
@@ -460,9 +455,16 @@ store_px_fts(struct store *s, const char *match, int limit,
 	return member_rows(s, st, out, np);
 }
 
-/* Ids of every case (or of those never refreshed), oldest first. */
+/*
+ * Ids of cases (store_px_ids_free): every case, oldest first
+ * (PX_IDS_ALL), those whose keys are stale (PX_IDS_NOKEYS: new or
+ * changed, marked by the triggers of migration 9; any order), or at
+ * most limit (< 0: all) of those not yet grouped, oldest first
+ * (PX_IDS_UNGROUPED).
+ */
 enum cm_err
-store_px_case_ids(struct store *s, int missing_only, char ***out, size_t *np)
+store_px_case_ids(struct store *s, enum px_ids which, int limit, char ***out,
+    size_t *np)
 {
 	sqlite3_stmt	*st;
 	char		**ids = NULL;
@@ -471,7 +473,10 @@ store_px_case_ids(struct store *s, int missing_only, char ***out, size_t *np)
 
 	*out = NULL;
 	*np = 0;
-	GET(st, missing_only ? STMT_IDS_MISSING : STMT_IDS_ALL);
+	GET(st, which == PX_IDS_ALL ? STMT_IDS_ALL : which == PX_IDS_NOKEYS ?
+	    STMT_IDS_MISSING : STMT_IDS_UNGROUPED);
+	if (which == PX_IDS_UNGROUPED)
+		sqlite3_bind_int(st, 1, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((n & (n - 1)) == 0)
 			ids = xrealloc(ids, (n == 0 ? 1 : 2 * n) *
@@ -488,6 +493,7 @@ store_px_case_ids(struct store *s, int missing_only, char ***out, size_t *np)
 	return CM_OK;
 }
 
+/* Frees an array of case ids; NULL is a no-op. */
 void
 store_px_ids_free(char **ids, size_t n)
 {
@@ -574,6 +580,7 @@ store_px_member_put(struct store *s, const char *case_id, int64_t group,
 	return sq_exec(s, st);
 }
 
+/* Takes a case out of its group (none: not an error). */
 enum cm_err
 store_px_member_del(struct store *s, const char *case_id)
 {
@@ -745,6 +752,7 @@ store_px_group_ids(struct store *s, int64_t **out, size_t *np)
 	return CM_OK;
 }
 
+/* The highest group id so far (0 when none). */
 enum cm_err
 store_px_max_group(struct store *s, int64_t *max)
 {
@@ -994,6 +1002,7 @@ store_px_proposals(struct store *s, int64_t group,
 	return CM_OK;
 }
 
+/* Frees store_px_proposals() output; NULL is a no-op. */
 void
 store_px_proposals_free(struct proactive_proposal *p, size_t n)
 {
@@ -1130,6 +1139,7 @@ store_px_publications(struct store *s, int64_t group, const char *from,
 	return CM_OK;
 }
 
+/* Publications dated in [from, to]. */
 enum cm_err
 store_px_publications_count(struct store *s, const char *from,
     const char *to, int *n)
@@ -1161,6 +1171,7 @@ store_px_tag_put(struct store *s, const char *case_id, const char *tag,
 	return sq_exec(s, st);
 }
 
+/* Removes a tag from a case; *changed = 0 when it had none. */
 enum cm_err
 store_px_tag_del(struct store *s, const char *case_id, const char *tag,
     int *changed)
@@ -1222,6 +1233,7 @@ store_px_year_tags(struct store *s, const char *from, const char *to,
 	return CM_OK;
 }
 
+/* Frees store_px_year_tags() output; NULL is a no-op. */
 void
 store_px_tagrows_free(struct px_tagrow *t, size_t n)
 {
@@ -1293,6 +1305,7 @@ store_px_fee_rows(struct store *s, const char *month, const char *id_key,
 	return CM_OK;
 }
 
+/* Frees store_px_fee_rows() output; NULL is a no-op. */
 void
 store_px_feerows_free(struct px_feerow *f, size_t n)
 {
@@ -1371,4 +1384,33 @@ store_px_drop_stale(struct store *s, int64_t group)
 	GET(st, STMT_DROP_STALE);
 	sqlite3_bind_int64(st, 1, group);
 	return sq_exec(s, st);
+}
+
+/* How many cases wait to be grouped. */
+enum cm_err
+store_px_ungrouped(struct store *s, int *n)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	enum cm_err	 e;
+
+	GET(st, STMT_UNGROUPED_COUNT);
+	e = ints_row(s, st, &v, 1);
+	*n = (int)v;
+	return e;
+}
+
+/* How many requests the trigram index holds a term in (0 if none). */
+enum cm_err
+store_px_term_docs(struct store *s, const char *term, int *docs)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	enum cm_err	 e;
+
+	GET(st, STMT_TERM_DOCS);
+	sq_bind_text(st, 1, term);
+	e = ints_row(s, st, &v, 1);
+	*docs = (int)v;
+	return e == CM_NOTFOUND ? CM_OK : e;
 }

@@ -22,6 +22,9 @@ struct proactive_proposal;
 struct proactive_pub;
 struct fee_totals;
 
+/* Which case ids store_px_case_ids() lists. */
+enum px_ids { PX_IDS_ALL, PX_IDS_NOKEYS, PX_IDS_UNGROUPED };
+
 /* An officer's decision on a pair of cases. */
 struct px_link {
 	char	 other[37];
@@ -53,7 +56,8 @@ enum cm_err	 store_px_end(struct store *, int outer, enum cm_err);
 
 enum cm_err	 store_px_keys_put(struct store *, const char *case_id,
 		    const char *id_key, const char *np_key,
-		    const char *name_key, const char *month, const char *now);
+		    const char *name_key, const char *month, const char *now,
+		    int grouped);
 enum cm_err	 store_px_docrefs_set(struct store *, const char *case_id,
 		    const struct px_docref *, size_t);
 enum cm_err	 store_px_docs_by_tail(struct store *, const char *tail,
@@ -61,8 +65,11 @@ enum cm_err	 store_px_docs_by_tail(struct store *, const char *tail,
 void		 store_px_docrows_free(struct px_docrow *, size_t);
 enum cm_err	 store_px_fts(struct store *, const char *match, int limit,
 		    const char *exclude, struct proactive_member **, size_t *);
-enum cm_err	 store_px_case_ids(struct store *, int missing_only,
+enum cm_err	 store_px_case_ids(struct store *, enum px_ids, int limit,
 		    char ***, size_t *);
+enum cm_err	 store_px_ungrouped(struct store *, int *);
+enum cm_err	 store_px_term_docs(struct store *, const char *term,
+		    int *docs);
 void		 store_px_ids_free(char **, size_t);
 enum cm_err	 store_px_case_row(struct store *, const char *key,
 		    struct proactive_member *);

@@ -59,11 +59,27 @@ sq_done(sqlite3_stmt *st)
 enum cm_err
 sq_fail(struct store *s, int rc)
 {
-	snprintf(s->errmsg, sizeof(s->errmsg), "%s",
-	    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	const char	*why;
+
+	why = s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		snprintf(s->errmsg, sizeof(s->errmsg), "%s", why);
 		return CM_CONFLICT;
-	return CM_SYSERR;
+	case SQLITE_FULL:
+		/* The user sees this one: say it plainly. */
+		snprintf(s->errmsg, sizeof(s->errmsg), "磁盘空间已满，未保存，"
+		    "请联系管理员 (disk full: %s)", why);
+		return CM_UNAVAILABLE;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+		snprintf(s->errmsg, sizeof(s->errmsg), "数据库当前为只读，未保存，"
+		    "请联系管理员 (read-only: %s)", why);
+		return CM_UNAVAILABLE;
+	default:
+		snprintf(s->errmsg, sizeof(s->errmsg), "%s", why);
+		return CM_SYSERR;
+	}
 }
 
 /* Runs a statement that returns no rows. */
@@ -87,11 +103,8 @@ sq_exec_sql(struct store *s, const char *sql)
 	int	 rc;
 
 	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
-		snprintf(s->errmsg, sizeof(s->errmsg), "%s",
-		    msg != NULL ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
-		return (rc & 0xff) == SQLITE_CONSTRAINT ? CM_CONFLICT :
-		    CM_SYSERR;
+		return sq_fail(s, rc);
 	}
 	return CM_OK;
 }

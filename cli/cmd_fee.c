@@ -275,6 +275,7 @@ totals_cmd(struct cli *c, int argc, char **argv)
 	return cli_err_exit(e);
 }
 
+/* foidesk fee SUBCOMMAND ...: see fee_help. */
 int
 cmd_fee(struct cli *c, int argc, char **argv)
 {

@@ -145,7 +145,7 @@ list_cmd(struct cli *c, int argc, char **argv, int one)
 	long long		 k;
 	struct buf		 b;
 	struct json		 j;
-	int			 rc;
+	int			 rc, pending = 0;
 	enum cm_err		 e;
 
 	memset(&f, 0, sizeof(f));
@@ -189,6 +189,11 @@ list_cmd(struct cli *c, int argc, char **argv, int one)
 	} else
 		for (i = 0; i < n; i++)
 			group_text(&g[i]);
+	if (e == CM_OK && proactive_pending(c->st, &pending) == CM_OK &&
+	    pending > 0)
+		fprintf(stderr, "foidesk: 尚有%d件申请待归组，再次运行或运行 "
+		    "foidesk proactive rebuild (%d requests not grouped yet)\n",
+		    pending, pending);
 	proactive_groups_free(g, n);
 	cli_close(c);
 	return cli_err_exit(e);
@@ -731,6 +736,7 @@ settings_cmd(struct cli *c, int argc, char **argv)
 	return cli_err_exit(e);
 }
 
+/* foidesk proactive SUBCOMMAND ...: see proactive_help. */
 int
 cmd_proactive(struct cli *c, int argc, char **argv)
 {

@@ -39,6 +39,7 @@ cli_err_exit(int e)
 	case CM_NOTFOUND:
 		return EXIT_NOTFOUND;
 	case CM_SYSERR:
+	case CM_UNAVAILABLE:
 		return EXIT_SYS;
 	default:
 		return EXIT_DATA;

@@ -7,19 +7,28 @@
  * proposals, accept/decline, an applicant's proposal (art. 44 ¶2),
  * links, rebuild, the 热点分析, and the `proactive` commands.
  */
+#include <arpa/inet.h>
 #include <check.h>
+#include <netinet/in.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cases/calendar.h"
 #include "cases/calendar_io.h"
 #include "cases/case.h"
 #include "cases/proactive.h"
 #include "cases/store.h"
+#include "cases/auth.h"
 #include "tests/testutil.h"
 #include "util/buf.h"
 #include "util/json.h"
+#include "util/xmalloc.h"
+#include "web/web.h"
 
 #define THRESHOLD	PROACTIVE_SIMILARITY_DEFAULT
 
@@ -117,8 +126,6 @@ static const struct {
 	  "示范市第一中学2024年秋季招生计划及录取分数线", NULL, PX_TEXT },
 	{ "建设路拓宽工程征地补偿标准", NULL,
 	  "建设路拓宽工程的征地补偿标准及补偿款发放情况", NULL, PX_TEXT },
-	{ "示范区校外培训机构审批名单及年检结果", NULL,
-	  "示范区校外培训机构2025年年检结果", NULL, PX_TEXT },
 	{ "ABC公司环评报告", NULL, "ａｂｃ公司 环评报告", NULL, PX_TEXT },
 	{ "该文件全文", "示范教发[2024]15号", "请公开示范教发（2024）第15号文件",
 	  NULL, PX_DOC },
@@ -141,6 +148,11 @@ static const struct {
 	{ "张三的行政处罚决定书", "李四的行政处罚决定书" },
 	/* Different 文号 cited in otherwise equal texts. */
 	{ "请公开示范教发〔2024〕15号文件", "请公开示范教发〔2024〕16号文件" },
+	/* Overlapping but not one request: each has more than 30 % of
+	 * its bigrams of its own (the containment veto). */
+	{ "示范区校外培训机构审批名单及年检结果",
+	  "示范区校外培训机构2025年年检结果" },
+	{ "示范区2024年第一中学招生计划", "示范区2024年第一中学收费标准" },
 	/* Same subject, different information. */
 	{ "青山小学撤并的论证报告及听证会记录", "青山小学撤并后学生安置方案" },
 	{ "示范区民办幼儿园收费标准核定文件", "示范区公办幼儿园教师招聘名单" },
@@ -154,7 +166,7 @@ START_TEST(test_same)
 	m = proactive_same_info(same[_i].a, same[_i].da, same[_i].b,
 	    same[_i].db, THRESHOLD, &s);
 	ck_assert_msg(m == same[_i].want, "%s | %s: %s (%.3f)", same[_i].a,
-	    same[_i].b, px_match_names[m], s);
+	    same[_i].b, proactive_match_names[m], s);
 	/* Symmetric. */
 	ck_assert_int_eq(proactive_same_info(same[_i].b, same[_i].db,
 	    same[_i].a, same[_i].da, THRESHOLD, &s), same[_i].want);
@@ -169,7 +181,7 @@ START_TEST(test_differ)
 	m = proactive_same_info(differ[_i].a, NULL, differ[_i].b, NULL,
 	    THRESHOLD, &s);
 	ck_assert_msg(m == PX_NONE, "%s | %s: %s (%.3f)", differ[_i].a,
-	    differ[_i].b, px_match_names[m], s);
+	    differ[_i].b, proactive_match_names[m], s);
 	m = proactive_same_info(differ[_i].b, NULL, differ[_i].a, NULL,
 	    THRESHOLD, &s);
 	ck_assert_int_eq(m, PX_NONE);
@@ -764,6 +776,210 @@ START_TEST(test_cli_list)
 }
 END_TEST
 
+/* ---- The pages, over HTTP ---------------------------------------------- */
+
+enum { W_REVIEWER, W_CLERK, W__MAX };
+
+static char		*wdir;
+static struct web	*wsrv;
+static uint16_t		 wport;
+static char		 wtok[W__MAX][AUTH_TOKEN_LEN + 1];
+static char		 wcsrf[W__MAX][AUTH_TOKEN_LEN + 1];
+
+/* A database with three requests for one item (one disclosed: an open
+ * proposal), two for a hostile text, two users logged in; a server on
+ * an ephemeral port. */
+static void
+web_setup(void)
+{
+	static const char *const names[W__MAX] = { "reviewer", "clerk" };
+	struct fix		 f;
+	struct agency		 ag;
+	struct auth_policy	 pol;
+	struct session		 ss;
+	struct web_config	 cfg;
+	char			 hash[crypto_pwhash_STRBYTES], err[256];
+	char			 num[32], db[512];
+	int			 i;
+
+	setenv("FOIDESK_TODAY", "2026-11-20", 1);
+	fix_open(&f);
+	memset(&ag, 0, sizeof(ag));
+	ag.name = (char *)"示范市示范区教育局";
+	ag.code = (char *)"示范教公开";
+	ag.correction_period = 15;
+	ck_assert_int_eq(store_agency_put(f.st, &ag, "2026-01-01T00:00:00Z"),
+	    CM_OK);
+	ck_assert_int_ge(sodium_init(), 0);
+	for (i = 0; i < W__MAX; i++) {
+		ck_assert_int_eq(crypto_pwhash_str(hash, "demo-pass-2026", 14,
+		    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+		ck_assert_int_eq(store_user_insert(f.st, names[i], names[i],
+		    hash, "2026-01-01T00:00:00Z"), CM_OK);
+	}
+	mk(&f, "2026-03-02", "张三", NULL, "示范区民办幼儿园收费标准核定文件",
+	    NULL, num);
+	reply(&f, num, "2026-03-10", "disclosed");
+	mk(&f, "2026-03-03", "李四", NULL, "示范区民办幼儿园收费标准核定文件",
+	    NULL, num);
+	mk(&f, "2026-03-04", "王五", NULL, "示范区民办幼儿园收费标准核定文件",
+	    NULL, num);
+	mk(&f, "2026-04-01", "赵六", NULL, "<script>alert(1)</script>\"'&",
+	    NULL, num);
+	mk(&f, "2026-04-02", "钱七", NULL, "<script>alert(1)</script>\"'&",
+	    NULL, num);
+	ck_assert_int_eq(proactive_tag(f.st, num, "<b>标签</b>", 0, "clerk",
+	    err, sizeof(err)), CM_OK);
+	auth_policy_default(&pol);
+	for (i = 0; i < W__MAX; i++) {
+		ck_assert_int_eq(auth_login(f.st, &pol, names[i],
+		    "demo-pass-2026", "127.0.0.1", time(NULL), &ss), AUTH_OK);
+		memcpy(wtok[i], ss.token, sizeof(wtok[i]));
+		memcpy(wcsrf[i], ss.csrf, sizeof(wcsrf[i]));
+	}
+	calendar_free(f.cal);
+	store_close(f.st);
+	wdir = f.dir;
+	snprintf(db, sizeof(db), "%s", f.db);
+	web_config_default(&cfg);
+	cfg.dbpath = db;
+	cfg.listen = "127.0.0.1:0";
+	cfg.log = NULL;
+	cfg.drain_secs = 2;
+	wsrv = web_start(&cfg, err, sizeof(err));
+	ck_assert_msg(wsrv != NULL, "web_start: %s", err);
+	wport = web_port(wsrv);
+}
+
+static void
+web_teardown(void)
+{
+	web_stop(wsrv);
+	wsrv = NULL;
+	test_rmdir(wdir);
+	unsetenv("FOIDESK_TODAY");
+}
+
+/* One request over a fresh connection; returns the status, and the
+ * whole answer (headers and body, not de-chunked) in *out. */
+static int
+wreq(const char *method, const char *path, int user, const char *form,
+    int csrf, char **out)
+{
+	struct sockaddr_in	 sin;
+	struct buf		 r, in;
+	char			 chunk[8192];
+	ssize_t			 n;
+	int			 fd;
+
+	buf_init(&r);
+	buf_printf(&r, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Connection: close\r\nCookie: foidesk_session=%s\r\n", method,
+	    path, wtok[user]);
+	if (form != NULL) {
+		buf_printf(&r, "Content-Type: application/x-www-form-urlencoded"
+		    "\r\nContent-Length: %zu\r\n\r\n", strlen(form) +
+		    (csrf ? strlen("csrf=&") + AUTH_TOKEN_LEN : 0));
+		if (csrf)
+			buf_printf(&r, "csrf=%s&", wcsrf[user]);
+		buf_puts(&r, form);
+	} else
+		buf_puts(&r, "\r\n");
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(fd, 0);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(wport);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	ck_assert_int_eq(send(fd, r.p, r.len, MSG_NOSIGNAL), (ssize_t)r.len);
+	shutdown(fd, SHUT_WR);
+	buf_init(&in);
+	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0)
+		buf_put(&in, chunk, (size_t)n);
+	close(fd);
+	buf_clear(&r);
+	ck_assert_uint_gt(in.len, 12);
+	*out = buf_release(&in);
+	return atoi(strchr(*out, ' ') + 1);
+}
+
+START_TEST(test_web_pages)
+{
+	char	*o;
+
+	ck_assert_int_eq(wreq("GET", "/proactive", W_REVIEWER, NULL, 0, &o),
+	    200);
+	ck_assert_ptr_nonnull(strstr(o, "X-Content-Type-Options: nosniff"));
+	ck_assert_ptr_nonnull(strstr(o, "示范区民办幼儿园收费标准核定文件"));
+	ck_assert_ptr_nonnull(strstr(o, "待审核"));
+	/* Applicants' text is escaped everywhere. */
+	ck_assert_ptr_null(strstr(o, "<script>alert"));
+	ck_assert_ptr_nonnull(strstr(o, "&lt;script&gt;alert(1)&lt;/script&gt;"
+	    "&quot;&#39;&amp;"));
+	free(o);
+	ck_assert_int_eq(wreq("GET", "/proactive/1", W_REVIEWER, NULL, 0, &o),
+	    200);
+	ck_assert_ptr_nonnull(strstr(o, "纳入主动公开"));
+	free(o);
+	ck_assert_int_eq(wreq("GET", "/proactive/999", W_REVIEWER, NULL, 0,
+	    &o), 404);
+	free(o);
+	ck_assert_int_eq(wreq("GET", "/proactive/%3Cscript%3E", W_REVIEWER,
+	    NULL, 0, &o), 404);
+	free(o);
+	ck_assert_int_eq(wreq("GET", "/proactive/repeats/2026-0003",
+	    W_REVIEWER, NULL, 0, &o), 200);
+	free(o);
+	ck_assert_int_eq(wreq("GET", "/hotspots?year=2026", W_REVIEWER, NULL,
+	    0, &o), 200);
+	ck_assert_ptr_nonnull(strstr(o, "<svg"));
+	ck_assert_ptr_nonnull(strstr(o, "&lt;b&gt;标签&lt;/b&gt;"));
+	ck_assert_ptr_null(strstr(o, "<b>标签"));
+	free(o);
+	ck_assert_int_eq(wreq("GET", "/hotspots?year=abc", W_REVIEWER, NULL,
+	    0, &o), 400);
+	free(o);
+	ck_assert_int_eq(wreq("GET", "/hotspots.csv?year=2026", W_REVIEWER,
+	    NULL, 0, &o), 200);
+	ck_assert_ptr_nonnull(strstr(o, "text/csv; charset=utf-8"));
+	ck_assert_ptr_nonnull(strstr(o, "\r\n\r\n\xef\xbb\xbfkind,name,total"));
+	free(o);
+	/* The clerk may not see the 热点分析 (PERM_REPORT). */
+	ck_assert_int_eq(wreq("GET", "/hotspots", W_CLERK, NULL, 0, &o), 403);
+	free(o);
+}
+END_TEST
+
+START_TEST(test_web_accept)
+{
+	char	*o;
+
+	/* Without the CSRF token, and for a clerk: refused. */
+	ck_assert_int_eq(wreq("POST", "/proactive/1/accept", W_REVIEWER,
+	    "title=T&where=W&on=2026-11-19", 0, &o), 403);
+	free(o);
+	ck_assert_int_eq(wreq("POST", "/proactive/1/accept", W_CLERK,
+	    "title=T&where=W&on=2026-11-19", 1, &o), 403);
+	free(o);
+	ck_assert_int_eq(wreq("POST", "/proactive/1/accept", W_REVIEWER,
+	    "title=T&where=W&on=2026-13-19", 1, &o), 422);
+	free(o);
+	ck_assert_int_eq(wreq("POST", "/proactive/1/accept", W_REVIEWER,
+	    "title=%E6%94%B6%E8%B4%B9%E6%A0%87%E5%87%86&where=%E9%97%A8%E6%88"
+	    "%B7%E7%BD%91%E7%AB%99&on=2026-11-19", 1, &o), 303);
+	ck_assert_ptr_nonnull(strstr(o, "Location: /proactive/1?ok=saved"));
+	free(o);
+	ck_assert_int_eq(wreq("GET", "/proactive/1", W_REVIEWER, NULL, 0, &o),
+	    200);
+	ck_assert_ptr_nonnull(strstr(o, "已于2026年11月19日主动公开：《收费标准》"));
+	free(o);
+	ck_assert_int_eq(wreq("POST", "/proactive/1/decline", W_REVIEWER,
+	    "reason=x", 1, &o), 409);
+	free(o);
+}
+END_TEST
+
 Suite *
 proactive_suite(void)
 {
@@ -803,6 +1019,12 @@ proactive_suite(void)
 	tc = tcase_create("cli_proactive");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_cli_list);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("web_proactive");
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, web_setup, web_teardown);
+	tcase_add_test(tc, test_web_pages);
+	tcase_add_test(tc, test_web_accept);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -137,6 +137,7 @@ page_proactive(struct req *r, struct resp *p)
 	const char			*st = req_param(r, "status");
 	struct buf			 u;
 	size_t				 n = 0, i, k;
+	int				 pending = 0;
 
 	memset(&f, 0, sizeof(f));
 	for (k = 0; st != NULL && k < sizeof(statuses) / sizeof(statuses[0]);
@@ -160,6 +161,12 @@ page_proactive(struct req *r, struct resp *p)
 	html_raw(b, "位以上不同申请人、且已有予以公开或部分公开的答复时，"
 	    "系统提出主动公开建议，由审核人决定。"
 	    " <a href=\"/hotspots\">热点分析</a></p>");
+	if (proactive_pending(r->st, &pending) == CM_OK && pending > 0) {
+		html_raw(b, "<p class=\"warn\">尚有");
+		html_int(b, pending);
+		html_raw(b, "件申请待归组，刷新本页继续（大量历史数据可由管理员运行"
+		    " foidesk proactive rebuild）。</p>");
+	}
 	html_raw(b, "<p class=\"filters\">");
 	html_raw(b, "<a href=\"/proactive\">全部</a>");
 	for (k = 0; k < sizeof(statuses) / sizeof(statuses[0]); k++) {
@@ -534,12 +541,14 @@ link_post(struct req *r, struct resp *p, int unlink)
 	proactive_groups_free(g, n);
 }
 
+/* POST /proactive/{id}/link (field case). */
 void
 page_proactive_link(struct req *r, struct resp *p)
 {
 	link_post(r, p, 0);
 }
 
+/* POST /proactive/{id}/unlink (field case). */
 void
 page_proactive_unlink(struct req *r, struct resp *p)
 {

@@ -82,6 +82,8 @@ http_status_of(int cm)
 		return 409;
 	case CM_INVALID:
 		return 422;
+	case CM_UNAVAILABLE:
+		return 503;
 	default:
 		return 500;
 	}
@@ -111,7 +113,7 @@ api_cm_error(struct resp *p, int cm, const char *message)
 	static const char *const codes[CM__MAX] = {
 		[CM_OK] = "ok", [CM_NOTFOUND] = "not_found",
 		[CM_CONFLICT] = "conflict", [CM_INVALID] = "invalid",
-		[CM_SYSERR] = "internal",
+		[CM_SYSERR] = "internal", [CM_UNAVAILABLE] = "unavailable",
 	};
 
 	api_error(p, http_status_of(cm), cm >= 0 && cm < CM__MAX ?

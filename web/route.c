@@ -168,10 +168,11 @@ route_body_max(const struct web *w, enum http_method m, const char *path)
 	const struct route *rt;
 	int		 known;
 
-	if (m != HTTP_POST)
-		return 0;
-	if ((rt = route_match(m, path, NULL, &known)) == NULL)
-		return 0;
+	/* Without a POST route the answer is 404 or 405 whatever comes:
+	 * an ordinary body is read and dropped rather than called 413. */
+	if (m != HTTP_POST ||
+	    (rt = route_match(m, path, NULL, &known)) == NULL)
+		return web_cfg(w)->body_max;
 	return (rt->flags & R_UPLOAD) ? web_cfg(w)->upload_max :
 	    web_cfg(w)->body_max;
 }
