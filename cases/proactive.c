@@ -1852,7 +1852,10 @@ proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 	if ((e = store_px_begin(s, &outer)) != CM_OK)
 		return e;
 	now_iso(now);
-	if ((e = store_px_case_ids(s, PX_IDS_NOKEYS, -1, &ids, &n)) == CM_OK)
+	/* In batches, the keys pass is bounded too, so that the write
+	 * lock is held briefly (the server's upkeep thread). */
+	if ((e = store_px_case_ids(s, PX_IDS_NOKEYS, batch > 0 ? batch * 5 :
+	    -1, &ids, &n)) == CM_OK)
 		for (i = 0; i < n && e == CM_OK; i++)
 			e = refresh_one(s, &set, ids[i], RF_KEYS, now);
 	store_px_ids_free(ids, n);

@@ -45,6 +45,7 @@
 #include "cases/auth.h"
 #include "cases/calendar.h"
 #include "cases/calendar_io.h"
+#include "cases/proactive.h"
 #include "cases/date.h"
 #include "cases/store.h"
 #include "util/xmalloc.h"
@@ -56,6 +57,8 @@
 		" form-action 'self'"
 
 #define CAL_CHECK_SECONDS	5
+
+static void	*maint_main(void *);
 
 struct calref {
 	struct calendar	*cal;
@@ -74,6 +77,10 @@ struct web {
 	size_t			 nstores;
 	struct calref		*cals;		/* head is current */
 	char			 calver[32];	/* version of the head */
+	pthread_t		 maint;		/* background upkeep */
+	int			 maint_on;
+	int			 stopping;
+	pthread_cond_t		 maint_cv;
 	time_t			 calcheck;	/* last version check */
 	atomic_int		 inflight;
 	uint16_t		 port;
@@ -693,6 +700,7 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	w->policy.lock_secs = cfg->lock_secs;
 	w->policy.idle_secs = cfg->idle_secs;
 	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->maint_cv, NULL);
 	pthread_key_create(&w->key, NULL);
 	atomic_init(&w->inflight, 0);
 
@@ -730,9 +738,63 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	}
 	di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = di != NULL ? di->port : port;
+	if (pthread_create(&w->maint, NULL, maint_main, w) == 0)
+		w->maint_on = 1;
 	return w;
 fail:
 	web_stop(w);
+	return NULL;
+}
+
+#define MAINT_FIRST_SECS	2
+#define MAINT_EVERY_SECS	20
+#define MAINT_BATCH		10	/* cases grouped per transaction */
+#define MAINT_BATCHES		30	/* transactions per round */
+
+/*
+ * Background upkeep, on its own database connection: brings the
+ * grouping of requests for the same information (Art 44, proactive.c)
+ * up to date with new and changed cases, in small transactions (a
+ * case takes tens of milliseconds), so that intake never waits long
+ * for the write lock.  A new case is grouped within about
+ * MAINT_EVERY_SECS.  A large backlog (after upgrading a big database)
+ * is better cleared off-hours with `foidesk proactive rebuild`.
+ */
+static void *
+maint_main(void *arg)
+{
+	struct web	*w = arg;
+	struct store	*st = NULL;
+	struct timespec	 ts;
+	int		 wait_secs = MAINT_FIRST_SECS, grouped, pending, i;
+
+	if (store_open(w->dbpath, &st) != CM_OK) {
+		fprintf(stderr, "foidesk: upkeep: cannot open the database: "
+		    "%s\n", store_errmsg(st));
+		store_close(st);
+		return NULL;
+	}
+	pthread_mutex_lock(&w->lock);
+	while (!w->stopping) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += wait_secs;
+		pthread_cond_timedwait(&w->maint_cv, &w->lock, &ts);
+		wait_secs = MAINT_EVERY_SECS;
+		if (w->stopping)
+			break;
+		pthread_mutex_unlock(&w->lock);
+		pending = 1;
+		for (i = 0; i < MAINT_BATCHES && pending > 0; i++)
+			if (proactive_sync(st, MAINT_BATCH, &grouped,
+			    &pending) != CM_OK) {
+				fprintf(stderr, "foidesk: upkeep: grouping: "
+				    "%s\n", store_errmsg(st));
+				break;
+			}
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	store_close(st);
 	return NULL;
 }
 
@@ -751,6 +813,13 @@ web_stop(struct web *w)
 
 	if (w == NULL)
 		return;
+	if (w->maint_on) {
+		pthread_mutex_lock(&w->lock);
+		w->stopping = 1;
+		pthread_cond_signal(&w->maint_cv);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->maint, NULL);
+	}
 	if (w->d != NULL) {
 		fd = MHD_quiesce_daemon(w->d);
 		if (fd != MHD_INVALID_SOCKET)
@@ -773,6 +842,7 @@ web_stop(struct web *w)
 		free(r);
 	}
 	pthread_key_delete(w->key);
+	pthread_cond_destroy(&w->maint_cv);
 	pthread_mutex_destroy(&w->lock);
 	free(w->dbpath);
 	free(w);
