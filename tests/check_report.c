@@ -852,15 +852,15 @@ START_TEST(test_html)
 	ck_assert_ptr_nonnull(strstr(b.p, "rowspan=\"8\">（三）不予公开</th>"));
 	ck_assert_ptr_nonnull(strstr(b.p, "3.危及“三安全一稳定”"));
 	ck_assert_ptr_nonnull(strstr(b.p, "<th colspan=\"5\">法人或其他组织</th>"));
-	ck_assert_ptr_nonnull(strstr(b.p, "<a href=\"/cases?report_year=2025&amp;"
+	ck_assert_ptr_nonnull(strstr(b.p, "<a href=\"/reports/cases?year=2025&amp;"
 	    "row=carried_in&amp;col=person\">1</a>"));
-	ck_assert_ptr_nonnull(strstr(b.p, "<a href=\"/cases?report_year=2025&amp;"
+	ck_assert_ptr_nonnull(strstr(b.p, "<a href=\"/reports/cases?year=2025&amp;"
 	    "appeal_kind=reconsideration&amp;appeal_result=pending\">1</a>"));
 	ck_assert_ptr_nonnull(strstr(b.p, "&lt;script&gt;alert(1)&lt;/script&gt;"
 	    "&quot;&#39;&amp;"));
 	ck_assert_ptr_null(strstr(b.p, "<script>"));
 	/* 25 x 7 counts of table 三 plus 21 outcome bars: each a link. */
-	for (n = 0, p = b.p; (p = strstr(p, "href=\"/cases?report_year=2025&amp;"
+	for (n = 0, p = b.p; (p = strstr(p, "href=\"/reports/cases?year=2025&amp;"
 	    "row=")) != NULL; p++)
 		n++;
 	ck_assert_int_eq(n, RR__MAX * RC__MAX + OUT__MAX);

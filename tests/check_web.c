@@ -493,7 +493,7 @@ START_TEST(test_pages_need_login)
 		"/cases/2026-0001", "/cases/2026-0001/attachments/1",
 		"/cases/2026-0001/letters/receipt.pdf", "/search?q=abc",
 		"/export", "/export.csv", "/admin", "/admin/calendar/2026",
-		"/audit",
+		"/audit", "/reports/annual", "/reports/cases?year=2026&row=new",
 	};
 	static const char *const posts[] = {
 		"/logout", "/cases/new", "/cases/2026-0001/act",
@@ -1519,6 +1519,14 @@ START_TEST(test_pages)
 		{ "/search", U_ADMIN, "搜索" },
 		{ "/export", U_REVIEWER, "台账" },
 		{ "/audit", U_REVIEWER, "审计记录" },
+		{ "/reports/annual?year=2026", U_REVIEWER, "收到和处理政府信息公开申请情况" },
+		{ "/reports/annual?year=2026", U_OFFICER,
+		    "/reports/cases?year=2026&amp;row=new&amp;col=person" },
+		{ "/reports/cases?year=2026&row=new&col=total", U_REVIEWER,
+		    "2026-0001" },
+		{ "/reports/cases?year=2026&appeal_kind=reconsideration",
+		    U_REVIEWER, "年报明细" },
+		{ "/reports/report.css", U_CLERK, ".report" },
 		{ "/login", U_OFFICER, "" },
 	};
 	struct hres	 h;
@@ -1539,6 +1547,19 @@ START_TEST(test_pages)
 	}
 	get("/cases/2099-9999", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 404);
+	hres_clear(&h);
+	/* The report: a clerk may not see it; bad keys are refused. */
+	get("/reports/annual", U_CLERK, &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	get("/reports/annual?year=1999", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 400);
+	hres_clear(&h);
+	get("/reports/cases?year=2026&row=bogus", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 400);
+	hres_clear(&h);
+	get("/reports/cases?year=2026", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
 }
 END_TEST

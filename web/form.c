@@ -164,11 +164,14 @@ uploads_free(struct upload *u, size_t n)
 }
 
 /* The value of parameter name in a header like
- * `form-data; name="x"; filename="y"' or `...; boundary=z'. */
+ * `form-data; name="x"; filename="y"' or `...; boundary=z': a copy of
+ * all *vlen bytes and a NUL (the value may hold NUL bytes, which the
+ * callers' UTF-8 checks refuse, so *vlen must cover the copy). */
 static char *
 header_param(const char *h, size_t hlen, const char *name, size_t *vlen)
 {
 	const char	*p = h, *end = h + hlen, *v;
+	char		*r;
 	size_t		 nl = strlen(name);
 
 	while (p < end) {
@@ -193,7 +196,10 @@ header_param(const char *h, size_t hlen, const char *name, size_t *vlen)
 					p++;
 			}
 			*vlen = (size_t)(p - v);
-			return xstrndup(v, *vlen);
+			r = xmalloc(*vlen + 1);
+			memcpy(r, v, *vlen);
+			r[*vlen] = '\0';
+			return r;
 		}
 	}
 	return NULL;

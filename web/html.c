@@ -144,6 +144,9 @@ static const struct {
 	{ NAV_LIST, "/cases", "案件列表", PERM_VIEW },
 	{ NAV_SEARCH, "/search", "搜索", PERM_VIEW },
 	{ NAV_EXPORT, "/export", "台账", PERM_EXPORT },
+	{ NAV_REPORT, "/reports/annual", "年报", PERM_REPORT },
+	{ NAV_PROACTIVE, "/proactive", "高频申请", PERM_VIEW },
+	{ NAV_HOTSPOTS, "/hotspots", "热点分析", PERM_REPORT },
 	{ NAV_ADMIN, "/admin", "管理", PERM_USERS },
 };
 

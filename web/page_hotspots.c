@@ -160,7 +160,7 @@ page_hotspots(struct req *r, struct resp *p)
 		page_error(r, p, 500, "统计失败");
 		return;
 	}
-	page_begin(r, p, "热点分析", NAV_NONE);
+	page_begin(r, p, "热点分析", NAV_HOTSPOTS);
 	html_raw(b, "<p><a href=\"/proactive\">← 高频申请</a></p><h1>热点分析 "
 	    "<small>");
 	html_int(b, y);

@@ -149,7 +149,7 @@ page_proactive(struct req *r, struct resp *p)
 		page_error(r, p, 500, "读取高频申请失败");
 		return;
 	}
-	page_begin(r, p, "高频申请", NAV_NONE);
+	page_begin(r, p, "高频申请", NAV_PROACTIVE);
 	html_raw(b, "<h1>高频申请 <small>依申请公开转主动公开"
 	    "（条例第四十四条）</small></h1><p class=\"muted\">");
 	html_raw(b, "申请同一政府信息的案件按同一文号、内容相近（相似度≥");
@@ -369,7 +369,7 @@ page_proactive_group(struct req *r, struct resp *p)
 		page_error(r, p, 404, "没有这个分组");
 		return;
 	}
-	page_begin(r, p, "高频申请分组", NAV_NONE);
+	page_begin(r, p, "高频申请分组", NAV_PROACTIVE);
 	html_raw(b, "<p><a href=\"/proactive\">← 高频申请</a></p><h1>分组 #");
 	html_int(b, (long long)g->id);
 	html_raw(b, " ");
@@ -593,7 +593,7 @@ page_repeats(struct req *r, struct resp *p)
 		    CM_NOTFOUND ? "没有这个案件" : "查找失败");
 		return;
 	}
-	page_begin(r, p, "重复申请核查", NAV_NONE);
+	page_begin(r, p, "重复申请核查", NAV_PROACTIVE);
 	html_raw(b, "<p><a href=\"/cases/");
 	buf_init(&u);
 	url_param(&u, r->args[0]);

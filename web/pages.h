@@ -16,6 +16,9 @@
 /* page_login.c */
 handler_fn	 page_login_form, page_login, page_logout, page_static;
 
+/* page_report.c */
+handler_fn	 page_report, page_report_css, page_report_cases;
+
 /* page_dash.c */
 handler_fn	 page_dashboard;
 

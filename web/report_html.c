@@ -5,8 +5,8 @@
  * checks, and two SVG charts drawn on the server (cases received and
  * concluded by month; concluded cases by outcome).  Every count of
  * tables 三 and 四 links to the list of the cases it counts:
- *   /cases?report_year=Y&row=ROW&col=COL
- *   /cases?report_year=Y&appeal_kind=KIND&appeal_result=RESULT
+ *   /reports/cases?year=Y&row=ROW&col=COL
+ *   /reports/cases?year=Y&appeal_kind=KIND&appeal_result=RESULT
  * with the JSON keys of codes.md (RESULT may be "total").  Every text
  * byte goes through html_text() (web/html.h); the markup around it is
  * string literals and numbers.  Keys in URLs are codes of [a-z_.], which
@@ -62,7 +62,7 @@ report_html_css(void)
 static void
 cell3(struct buf *b, const struct report *r, int row, int col)
 {
-	buf_printf(b, "<td><a href=\"/cases?report_year=%d&amp;row=%s&amp;"
+	buf_printf(b, "<td><a href=\"/reports/cases?year=%d&amp;row=%s&amp;"
 	    "col=%s\">%lld</a></td>", r->year, report_row_key(row),
 	    report_col_key(col), r->app[row][col]);
 }
@@ -222,7 +222,7 @@ table4(struct buf *b, const struct report *r)
 	buf_puts(b, "</tr></thead><tbody><tr>");
 	for (k = 0; k < AK__MAX; k++)
 		for (i = 0; i <= AR__MAX; i++)
-			buf_printf(b, "<td><a href=\"/cases?report_year=%d&amp;"
+			buf_printf(b, "<td><a href=\"/reports/cases?year=%d&amp;"
 			    "appeal_kind=%s&amp;appeal_result=%s\">%lld</a></td>",
 			    r->year, appeal_kinds[k].code, i == AR_TOTAL ?
 			    "total" : appeal_results[i].code, r->appeals[k][i]);
@@ -397,7 +397,7 @@ chart_outcomes(struct buf *b, const struct report *r)
 		n = r->app[RR_OUTCOME + o][RC_TOTAL];
 		y = T + o * RH;
 		w = (int)(n * pw / top);
-		buf_printf(b, "<a href=\"/cases?report_year=%d&amp;row=%s&amp;"
+		buf_printf(b, "<a href=\"/reports/cases?year=%d&amp;row=%s&amp;"
 		    "col=total\"><text x=\"%d\" y=\"%d\" font-size=\"11\" "
 		    "text-anchor=\"end\">%s</text><rect x=\"%d\" y=\"%d\" "
 		    "width=\"%d\" height=\"%d\" fill=\"#4a6fa5\"><title>%s %lld件"

@@ -81,6 +81,9 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/proactive/{}/unlink", page_proactive_unlink, 0,
 	    PERM_TEXTS },
 	{ HTTP_GET, "/hotspots", page_hotspots, 0, PERM_REPORT },
+	{ HTTP_GET, "/reports/annual", page_report, 0, PERM_REPORT },
+	{ HTTP_GET, "/reports/report.css", page_report_css, 0, PERM_VIEW },
+	{ HTTP_GET, "/reports/cases", page_report_cases, 0, PERM_REPORT },
 	{ HTTP_GET, "/hotspots.csv", page_hotspots_csv, 0, PERM_REPORT },
 
 	{ HTTP_POST, "/api/login", api_login, R_API | R_PUBLIC | R_NOCSRF,
