@@ -18,13 +18,15 @@
 
 static const char serve_help[] =
     "usage: foidesk [--db PATH] serve [--listen HOST:PORT] [--threads N]\n"
-    "                 [--secure-cookies] [--no-log]\n\n"
+    "                 [--secure-cookies] [--no-log] [--no-upkeep]\n\n"
     "Serves the web application and the JSON API (default listen address\n"
     "127.0.0.1:8080; port 0 picks a free port).  The access log goes to\n"
     "standard error, one line per request.  --secure-cookies marks the\n"
     "session cookie Secure (also done per request when a proxy sends\n"
     "X-Forwarded-Proto: https).  SIGINT or SIGTERM stops the server after\n"
-    "the requests in flight.\n";
+    "the requests in flight.  A background thread groups new requests for\n"
+    "the same information (Art 44) in small steps; --no-upkeep turns it\n"
+    "off (run `foidesk proactive rebuild` off-hours instead).\n";
 
 static const char *const demo_users[] = {
 	"clerk", "officer", "officer2", "reviewer", "admin",
@@ -36,12 +38,13 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_config cfg;
 	struct web	*w;
 	const char	*listen = NULL, *threads = NULL, *m;
-	int		 secure = 0, nolog = 0, sig, demo = 0, rc;
+	int		 secure = 0, nolog = 0, noupkeep = 0, sig, demo = 0, rc;
 	struct opt	 o[] = {
 		{ "listen", &listen, NULL },
 		{ "threads", &threads, NULL },
 		{ "secure-cookies", NULL, &secure },
 		{ "no-log", NULL, &nolog },
+		{ "no-upkeep", NULL, &noupkeep },
 	};
 	char		*pos[1], err[512], host[128];
 	uint16_t	 port;
@@ -79,6 +82,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	cfg.threads = (int)n;
 	cfg.secure_cookies = secure;
 	cfg.log = nolog ? NULL : stderr;
+	cfg.no_upkeep = noupkeep;
 
 	/* Block the stop signals before the worker threads start, so that
 	 * they inherit the mask and only sigwait() below sees them. */

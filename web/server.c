@@ -738,7 +738,8 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	}
 	di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = di != NULL ? di->port : port;
-	if (pthread_create(&w->maint, NULL, maint_main, w) == 0)
+	if (!cfg->no_upkeep && pthread_create(&w->maint, NULL, maint_main,
+	    w) == 0)
 		w->maint_on = 1;
 	return w;
 fail:
@@ -748,7 +749,7 @@ fail:
 
 #define MAINT_FIRST_SECS	2
 #define MAINT_EVERY_SECS	20
-#define MAINT_BATCH		10	/* cases grouped per transaction */
+#define MAINT_BATCH		5	/* cases grouped per transaction */
 #define MAINT_BATCHES		30	/* transactions per round */
 
 /*
@@ -766,6 +767,7 @@ maint_main(void *arg)
 	struct web	*w = arg;
 	struct store	*st = NULL;
 	struct timespec	 ts;
+	struct timespec	 pause = { 0, 100 * 1000 * 1000 };
 	int		 wait_secs = MAINT_FIRST_SECS, grouped, pending, i;
 
 	if (store_open(w->dbpath, &st) != CM_OK) {
@@ -784,13 +786,17 @@ maint_main(void *arg)
 			break;
 		pthread_mutex_unlock(&w->lock);
 		pending = 1;
-		for (i = 0; i < MAINT_BATCHES && pending > 0; i++)
+		for (i = 0; i < MAINT_BATCHES && pending > 0; i++) {
 			if (proactive_sync(st, MAINT_BATCH, &grouped,
 			    &pending) != CM_OK) {
 				fprintf(stderr, "foidesk: upkeep: grouping: "
 				    "%s\n", store_errmsg(st));
 				break;
 			}
+			/* Let waiting writers (intake) go first: the
+			 * write mutex is not fair. */
+			nanosleep(&pause, NULL);
+		}
 		pthread_mutex_lock(&w->lock);
 	}
 	pthread_mutex_unlock(&w->lock);

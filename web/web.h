@@ -29,6 +29,7 @@ struct web_config {
 	int		 idle_secs;	/* session idle timeout */
 	int		 drain_secs;	/* shutdown: wait for requests */
 	FILE		*log;		/* access log; NULL: none */
+	int		 no_upkeep;	/* no background grouping thread */
 };
 
 void		 web_config_default(struct web_config *);
