@@ -203,6 +203,7 @@ void		 proactive_groups_free(struct proactive_group *, size_t);
 void		 proactive_group_json(const struct proactive_group *,
 		    struct json *);
 enum cm_err	 proactive_open_count(struct store *, int *n);
+enum cm_err	 proactive_open_count_now(struct store *, int *n);
 enum cm_err	 proactive_accepted_count(struct store *, int year, int *n);
 enum cm_err	 proactive_publications(struct store *, int year,
 		    struct proactive_pub **, size_t *);

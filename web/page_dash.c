@@ -12,6 +12,7 @@
 #include "cases/approval.h"
 #include "cases/calendar.h"
 #include "cases/date.h"
+#include "cases/proactive.h"
 #include "cases/worklist.h"
 #include "web/html.h"
 #include "web/http.h"
@@ -78,7 +79,7 @@ page_dashboard(struct req *r, struct resp *p)
 	char			 today[DATE_STRLEN], from[DATE_STRLEN];
 	char			 upto[DATE_STRLEN], cn[64];
 	size_t			 nap = 0, i;
-	int			 next, k;
+	int			 next, k, nprop = 0;
 
 	if (worklist_dashboard(r->st, r->cal, r->today, r->sess.user, &d) !=
 	    CM_OK) {
@@ -110,6 +111,10 @@ page_dashboard(struct req *r, struct resp *p)
 	if (roles_may(r->sess.role, PERM_APPROVE))
 		card(b, "#approvals", "待审批", d.approvals, d.approvals > 0 ?
 		    "soon" : "");
+	/* Art 44: information several applicants asked for. */
+	if (proactive_open_count_now(r->st, &nprop) == CM_OK && nprop > 0)
+		card(b, "/proactive?status=open", "建议转为主动公开", nprop,
+		    "soon");
 	html_raw(b, "</div>");
 
 	html_raw(b, "<section class=\"panel\"><h2>各状态案件数</h2>"
