@@ -5,12 +5,14 @@
  * imports that move open deadlines, users.
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cases/calendar.h"
 #include "cases/calendar_io.h"
+#include "cases/chain.h"
 #include "cases/case.h"
 #include "cases/schema.h"
 #include "cases/store.h"
@@ -78,6 +80,20 @@ act(struct fix *f, const char *id, const char *action, const char *on,
 	a.outcome = outcome;
 	return case_act(f->st, f->cal, id, &a, "officer", today, err,
 	    sizeof(err));
+}
+
+static enum cm_err
+act_st(struct store *st, const struct calendar *cal, const char *id,
+    const char *action, const char *on)
+{
+	struct act_input a;
+	char		 err[256];
+
+	act_input_init(&a);
+	a.action = action;
+	a.on = on;
+	return case_act(st, cal, id, &a, "officer", test_day("2026-11-20"),
+	    err, sizeof(err));
 }
 
 START_TEST(test_migrate_empty)
@@ -286,6 +302,68 @@ START_TEST(test_users)
 }
 END_TEST
 
+/*
+ * A database written by the first release (schema 1, no event hashes,
+ * no later tables) with a case in it opens, migrates to the current
+ * schema, keeps its case and clocks, and gets its event chain.
+ */
+START_TEST(test_upgrade_from_v1)
+{
+	char		*dir = test_tmpdir(), db[512], err[256];
+	sqlite3		*h;
+	struct store	*st;
+	struct calendar	*cal;
+	struct case_view v;
+	struct chain_report r;
+
+	snprintf(db, sizeof(db), "%s/old.db", dir);
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, migrations[0], NULL, NULL, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h,
+	    "INSERT INTO agency (id, name, updated_at) VALUES"
+	    " (1, '旧机关', '2025-01-01T00:00:00Z');"
+	    "INSERT INTO applicants (id, type, name, created_at) VALUES"
+	    " (1, 'person', '张三', '2025-04-01T00:00:00Z');"
+	    "INSERT INTO cases (id, year, seq, number, applicant_id, channel,"
+	    " arrived_on, received_on, request, state, due, created_at,"
+	    " updated_at) VALUES ('00000000-0000-4000-8000-000000000001',"
+	    " 2025, 1, '2025-0001', 1, 'in_person', '2025-04-01',"
+	    " '2025-04-01', '旧请求', 'registered', '2025-04-29',"
+	    " '2025-04-01T00:00:00Z', '2025-04-01T00:00:00Z');"
+	    "INSERT INTO events (case_id, seq, action, actor, at, effective)"
+	    " VALUES ('00000000-0000-4000-8000-000000000001', 1, 'receive',"
+	    " 'cli', '2025-04-01T00:00:00Z', '2025-04-01'),"
+	    " ('00000000-0000-4000-8000-000000000001', 2, 'register',"
+	    " 'cli', '2025-04-01T00:00:00Z', '2025-04-01');"
+	    "PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	ck_assert_int_eq(store_open(db, &st), CM_OK);
+	ck_assert_int_eq(store_schema_version(st), (int)migrations_count);
+	ck_assert_int_eq(calendar_install_builtin(st, test_day("2026-11-20"),
+	    err, sizeof(err)), CM_OK);
+	cal = calendar_open(st);
+	ck_assert_int_eq(case_load(st, cal, "2025-0001", test_day("2026-11-20"),
+	    &v), CM_OK);
+	ck_assert_str_eq(v.rec.appl.name, "张三");
+	ck_assert_str_eq(v.rec.state, "registered");
+	ck_assert_uint_eq(v.nev, 2);
+	ck_assert_int_eq(v.dl.due, test_day("2025-04-29"));
+	case_view_clear(&v);
+	ck_assert_int_eq(chain_verify(st, &r), CM_OK);
+	ck_assert_int_eq(r.events, 2);
+	ck_assert_int_eq(r.bad_id, 0);
+	ck_assert_int_eq(r.head_ok, 1);
+	/* And it takes new actions. */
+	ck_assert_int_eq(act_st(st, cal, "2025-0001", "review", "2025-04-02"),
+	    CM_OK);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 store_suite(void)
 {
@@ -295,6 +373,7 @@ store_suite(void)
 	tc = tcase_create("store_open");
 	tcase_add_test(tc, test_migrate_empty);
 	tcase_add_test(tc, test_newer_schema_refused);
+	tcase_add_test(tc, test_upgrade_from_v1);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("case_ops");
 	tcase_set_timeout(tc, 30);
