@@ -18,6 +18,7 @@
 #include "cases/audit.h"
 #include "cases/case.h"
 #include "cases/codes.h"
+#include "cases/repeat.h"
 #include "cases/letters.h"
 #include "cases/lifecycle.h"
 #include "cases/note.h"
@@ -702,6 +703,55 @@ timeline_section(struct buf *b, const struct case_view *v)
 
 /* Renders the case page for r->args[0], with error (if not NULL) shown
  * at the top.  Status stays as the caller set it. */
+/*
+ * At review (Art 36(6)): earlier requests of the same applicant for the
+ * same information that were already answered, with their replies, so
+ * that the officer can answer not_processed.repeat citing the earlier
+ * reply.  Shown while the case is registered or under review.
+ */
+static void
+repeat_panel(struct req *r, struct buf *b, const struct case_view *v)
+{
+	struct repeat_hit	*h = NULL;
+	struct buf		 u;
+	size_t			 n = 0, i;
+
+	if (strcmp(v->rec.state, "registered") != 0 &&
+	    strcmp(v->rec.state, "under_review") != 0)
+		return;
+	if (repeat_find(r->st, v->rec.id, &h, &n) != CM_OK || n == 0) {
+		repeat_hits_free(h, n);
+		return;
+	}
+	html_raw(b, "<div class=\"warn\" role=\"alert\"><p>注意：该申请人此前"
+	    "已就相同信息提出申请并获答复，可能属于重复申请（《中华人民共和国"
+	    "政府信息公开条例》第三十六条第（六）项）：</p><ul>");
+	for (i = 0; i < n && i < 5; i++) {
+		buf_init(&u);
+		case_url(&u, h[i].number, "");
+		html_raw(b, "<li><a href=\"");
+		html_text(b, buf_str(&u));
+		html_raw(b, "\">");
+		html_text(b, h[i].number);
+		html_raw(b, "</a> ");
+		html_text(b, h[i].received);
+		html_raw(b, " ");
+		if (h[i].outcome != NULL)
+			html_label(b, outcomes, OUT__MAX, h[i].outcome);
+		if (h[i].reply_doc != NULL) {
+			html_raw(b, "（");
+			html_text(b, h[i].reply_doc);
+			html_raw(b, "）");
+		}
+		html_raw(b, "</li>");
+		buf_clear(&u);
+	}
+	html_raw(b, "</ul><p><a href=\"/proactive/repeats/");
+	html_text(b, v->rec.number);
+	html_raw(b, "\">核查并引用此前的答复</a></p></div>");
+	repeat_hits_free(h, n);
+}
+
 static void
 case_page(struct req *r, struct resp *p, const char *error)
 {
@@ -757,6 +807,7 @@ case_page(struct req *r, struct resp *p, const char *error)
 		html_text(b, error);
 		html_raw(b, "</p>");
 	}
+	repeat_panel(r, b, &v);
 	if ((print = req_param(r, "print")) != NULL &&
 	    strcmp(print, "receipt") == 0) {
 		buf_init(&u);
