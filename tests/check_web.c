@@ -1564,6 +1564,48 @@ START_TEST(test_pages)
 }
 END_TEST
 
+/* The office enters table 二 and the sections on the report page. */
+START_TEST(test_report_forms)
+{
+	struct hres	 h;
+	char		*before;
+
+	get("/reports/annual?year=2025", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, "name=\"rules.issued\""));
+	hres_clear(&h);
+	before = dump();
+	post("/reports/figures", U_OFFICER, "year=2025&rules.issued=3", 0, &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	post("/reports/figures", U_REVIEWER, "year=2025&rules.issued=3", 1,
+	    &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	post("/reports/figures", U_REVIEWER, "year=2025&rules.issued=-1", 0,
+	    &h);
+	ck_assert_int_eq(h.status, 422);
+	hres_clear(&h);
+	unchanged(before);
+	free(before);
+	post("/reports/figures", U_REVIEWER,
+	    "year=2025&rules.issued=3&fees.amount=1.25", 0, &h);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	post("/reports/texts", U_REVIEWER, "year=2025&s0=%E6%80%BB%E4%BD%93",
+	    0, &h);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	get("/api/reports/annual?year=2025", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, "\"rules\":{\"issued\":3"));
+	hres_clear(&h);
+	get("/reports/annual?year=2025", U_REVIEWER, &h);
+	ck_assert_ptr_nonnull(strstr(h.body, "总体"));
+	hres_clear(&h);
+}
+END_TEST
+
 /* Stopping: requests in flight finish, the database is closed. */
 START_TEST(test_shutdown)
 {
@@ -1683,6 +1725,7 @@ web_suite(void)
 	tcase_add_test(tc, test_letters);
 	tcase_add_test(tc, test_admin);
 	tcase_add_test(tc, test_pages);
+	tcase_add_test(tc, test_report_forms);
 	tcase_add_test(tc, test_shutdown);
 	tcase_add_test(tc, test_drain);
 	suite_add_tcase(s, tc);

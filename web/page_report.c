@@ -14,6 +14,7 @@
 #include "cases/codes.h"
 #include "cases/date.h"
 #include "cases/report.h"
+#include "cases/roles.h"
 #include "cases/store.h"
 #include "web/html.h"
 #include "web/pages.h"
@@ -34,6 +35,9 @@ report_year(struct req *r)
 		return 0;
 	return (int)v;
 }
+
+static void	report_inputs(struct req *, struct buf *,
+		    const struct report *);
 
 /* GET /reports/report.css: the report's own styles (CSP: no inline). */
 void
@@ -77,6 +81,7 @@ page_report(struct req *r, struct resp *p)
 	html_int(b, year);
 	html_raw(b, "\">JSON</a></nav>");
 	report_html_body(&rep, b);
+	report_inputs(r, b, &rep);
 	page_end(r, p);
 	report_clear(&rep);
 }
@@ -176,4 +181,119 @@ page_report_cases(struct req *r, struct resp *p)
 	html_int(b, d.n);
 	html_raw(b, "件</p>");
 	page_end(r, p);
+}
+
+/* Writes the office's inputs for the year: table 二 and 一/五/六. */
+static void
+report_inputs(struct req *r, struct buf *b, const struct report *rep)
+{
+	char	 v[64];
+	int	 i;
+
+	if (!roles_may(r->sess.role, PERM_APPROVE) ||
+	    rep->published[0] != '\0')
+		return;
+	html_raw(b, "<section class=\"panel noprint\" id=\"inputs\">"
+	    "<h2>填报主动公开数据（表二）</h2><form method=\"post\" "
+	    "action=\"/reports/figures\">");
+	html_csrf(b, r);
+	html_raw(b, "<input type=\"hidden\" name=\"year\" value=\"");
+	html_int(b, rep->year);
+	html_raw(b, "\"><table class=\"list\"><tbody>");
+	for (i = 0; i < RF__MAX; i++) {
+		if (!rep->fig_set[i])
+			v[0] = '\0';
+		else if (i == RF_FEES)
+			report_fig_format(rep->fig[i], v, sizeof(v));
+		else
+			snprintf(v, sizeof(v), "%lld", rep->fig[i]);
+		html_raw(b, "<tr><th>");
+		html_text(b, report_figs[i].item);
+		html_raw(b, " · ");
+		html_text(b, report_figs[i].column);
+		html_raw(b, "</th><td><input name=\"");
+		html_text(b, report_figs[i].key);
+		html_raw(b, "\" inputmode=\"decimal\" value=\"");
+		html_text(b, v);
+		html_raw(b, "\"></td></tr>");
+	}
+	html_raw(b, "</tbody></table><button>保存表二</button></form>"
+	    "<h2>报告正文</h2><form method=\"post\" action=\"/reports/texts\">");
+	html_csrf(b, r);
+	html_raw(b, "<input type=\"hidden\" name=\"year\" value=\"");
+	html_int(b, rep->year);
+	html_raw(b, "\">");
+	for (i = 0; i < RS__MAX; i++) {
+		html_raw(b, "<label>");
+		html_text(b, report_section_titles[i == RS_1 ? 0 : i == RS_5 ?
+		    4 : 5]);
+		html_raw(b, "<textarea name=\"s");
+		html_int(b, i);
+		html_raw(b, "\" rows=\"6\">");
+		html_text(b, rep->text[i] != NULL ? rep->text[i] :
+		    i == RS__MAX - 1 && rep->draft6 != NULL ? rep->draft6 : "");
+		html_raw(b, "</textarea></label>");
+	}
+	html_raw(b, "<button>保存正文</button></form></section>");
+}
+
+/* After a report form: back to the page, or the page with the error. */
+static void
+report_done(struct req *r, struct resp *p, int year, enum cm_err rc,
+    const char *err)
+{
+	struct buf	 u;
+
+	if (rc != CM_OK) {
+		page_error(r, p, http_status_of(rc), err);
+		return;
+	}
+	buf_init(&u);
+	buf_printf(&u, "/reports/annual?year=%d#inputs", year);
+	resp_redirect(p, 303, buf_str(&u));
+	buf_clear(&u);
+}
+
+/* POST /reports/figures: table 二, one field per figure key. */
+void
+page_report_figures(struct req *r, struct resp *p)
+{
+	char		 err[256] = "";
+	const char	*v;
+	int		 year, i;
+	enum cm_err	 rc = CM_OK;
+
+	if ((year = report_year(r)) == 0) {
+		page_error(r, p, 400, "年份应为2000至2099");
+		return;
+	}
+	for (i = 0; i < RF__MAX && rc == CM_OK; i++)
+		if ((v = req_field(r, report_figs[i].key)) != NULL &&
+		    v[0] != '\0')
+			rc = report_figure_set(r->st, year, report_figs[i].key,
+			    v, r->sess.user, r->today, err, sizeof(err));
+	report_done(r, p, year, rc, err);
+}
+
+/* POST /reports/texts: sections 一, 五 and 六. */
+void
+page_report_texts(struct req *r, struct resp *p)
+{
+	char		 err[256] = "", k[8];
+	const char	*v;
+	int		 year, i;
+	enum cm_err	 rc = CM_OK;
+
+	if ((year = report_year(r)) == 0) {
+		page_error(r, p, 400, "年份应为2000至2099");
+		return;
+	}
+	for (i = 0; i < RS__MAX && rc == CM_OK; i++) {
+		snprintf(k, sizeof(k), "s%d", i);
+		if ((v = req_field(r, k)) != NULL && v[0] != '\0')
+			rc = report_text_set(r->st, year,
+			    report_section_codes[i], v, r->sess.user, r->today,
+			    err, sizeof(err));
+	}
+	report_done(r, p, year, rc, err);
 }

@@ -84,6 +84,8 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/reports/annual", page_report, 0, PERM_REPORT },
 	{ HTTP_GET, "/reports/report.css", page_report_css, 0, PERM_VIEW },
 	{ HTTP_GET, "/reports/cases", page_report_cases, 0, PERM_REPORT },
+	{ HTTP_POST, "/reports/figures", page_report_figures, 0, PERM_APPROVE },
+	{ HTTP_POST, "/reports/texts", page_report_texts, 0, PERM_APPROVE },
 	{ HTTP_GET, "/hotspots.csv", page_hotspots_csv, 0, PERM_REPORT },
 
 	{ HTTP_POST, "/api/login", api_login, R_API | R_PUBLIC | R_NOCSRF,
