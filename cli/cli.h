@@ -42,6 +42,7 @@ int	 cli_open(struct cli *);
 void	 cli_close(struct cli *);
 int	 cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	 cli_err_exit(int cm_err);
+int	 cli_actor(struct cli *, const char *by, const char **out);
 void	 cli_print_buf(const char *);
 int	 cli_read_stream(FILE *, size_t max, char **out, size_t *len);
 

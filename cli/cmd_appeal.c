@@ -33,24 +33,6 @@ static const char appeal_help[] =
     "needs --decided, not before --filed; --filed is not before the case\n"
     "was received.  Both print the appeal as JSON; list prints an array.\n";
 
-/* Resolves --by: an existing active user, or "cli" when not given. */
-static int
-actor(struct cli *c, const char *by, const char **out)
-{
-	char	 role[32];
-
-	if (by == NULL) {
-		*out = "cli";
-		return 0;
-	}
-	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK) {
-		cli_fail("没有这个用户 (--by: no such user '%s')", by);
-		return -1;
-	}
-	*out = by;
-	return 0;
-}
-
 /* Prints appeal id as JSON. */
 static void
 print_appeal(struct cli *c, int64_t id)
@@ -128,7 +110,7 @@ appeal_add_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_DATA;
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -171,7 +153,7 @@ appeal_decide_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_DATA;
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}

@@ -59,24 +59,6 @@ static const char case_help[] =
     "consult_party consult_subject fee_method fee_count fee_computation\n"
     "fee_pay_how service_method contact_person contact_phone.\n";
 
-/* Resolves --by: an existing active user, or "cli" when not given. */
-static int
-actor(struct cli *c, const char *by, const char **out)
-{
-	char	 role[32];
-
-	if (by == NULL) {
-		*out = "cli";
-		return 0;
-	}
-	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK) {
-		cli_fail("没有这个用户 (--by: no such user '%s')", by);
-		return -1;
-	}
-	*out = by;
-	return 0;
-}
-
 static int
 case_new_cmd(struct cli *c, int argc, char **argv)
 {
@@ -113,7 +95,7 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("%s", msg);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -357,7 +339,7 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 	a.told_on = told;
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -441,7 +423,7 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 		free(data);
 		return rc;
 	}
-	if (actor(c, by, &who) != 0)
+	if (cli_actor(c, by, &who) != 0)
 		rc = EXIT_DATA;
 	else if (case_load(c->st, c->cal, pos[0], c->today, &v) != CM_OK)
 		rc = cli_fail("没有这个案件 (no such case)");

@@ -109,24 +109,6 @@ quote_cmd(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* Resolves --by: an existing active user, or "cli" when not given. */
-static int
-actor(struct cli *c, const char *by, const char **out)
-{
-	char	 role[32];
-
-	if (by == NULL) {
-		*out = "cli";
-		return 0;
-	}
-	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK) {
-		cli_fail("没有这个用户 (--by: no such user '%s')", by);
-		return -1;
-	}
-	*out = by;
-	return 0;
-}
-
 static int
 apply_cmd(struct cli *c, int argc, char **argv)
 {
@@ -163,7 +145,7 @@ apply_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--count: 按量计收须填写页数 (pages required)");
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}

@@ -177,7 +177,8 @@ cmd_letter(struct cli *c, int argc, char **argv)
 		{ "json", NULL, &c->json },
 	};
 	struct letter_out lo;
-	char		*pos[MAX_BATCH + 1], err[512], role[32];
+	char		*pos[MAX_BATCH + 1], err[512];
+	const char	*who;
 	size_t		 npos;
 	int		 i, rc;
 	enum cm_err	 e;
@@ -211,13 +212,12 @@ cmd_letter(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (by != NULL && store_user_role(c->st, by, role, sizeof(role)) !=
-	    CM_OK) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
-		return cli_fail("没有这个用户 (--by: no such user)");
+		return EXIT_DATA;
 	}
 	letter_out_init(&lo);
-	e = letter_issue(c->st, c->cal, pos[0], kind, by != NULL ? by : "cli",
+	e = letter_issue(c->st, c->cal, pos[0], kind, who,
 	    c->today, &lo, err, sizeof(err));
 	if (e != CM_OK)
 		rc = cli_fail("%s", err);

@@ -58,24 +58,6 @@ static const char proactive_help[] =
     "applicant type; --csv is UTF-8 with a byte-order mark.\n"
     "After changing --similarity, run rebuild.\n";
 
-/* Resolves --by: an existing active user, or "cli" when not given. */
-static int
-actor(struct cli *c, const char *by, const char **out)
-{
-	char	 role[32];
-
-	if (by == NULL) {
-		*out = "cli";
-		return 0;
-	}
-	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK) {
-		cli_fail("没有这个用户 (--by: no such user '%s')", by);
-		return -1;
-	}
-	*out = by;
-	return 0;
-}
-
 static int
 usage_fail(void)
 {
@@ -218,7 +200,7 @@ link_cmd(struct cli *c, int argc, char **argv, int unlink)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -258,7 +240,7 @@ propose_cmd(struct cli *c, int argc, char **argv)
 		    "必填 (required)" : m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -308,7 +290,7 @@ accept_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--doc-number: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -348,7 +330,7 @@ decline_cmd(struct cli *c, int argc, char **argv)
 		    "必填 (required)" : m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -487,7 +469,7 @@ cite_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -531,7 +513,7 @@ tag_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("TAG: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}

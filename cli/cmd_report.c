@@ -65,24 +65,6 @@ static const char report_help[] =
     "table 四 (K: reconsideration litigation_direct litigation_after_review;\n"
     "R: upheld corrected other pending total, the default).\n";
 
-/* Resolves --by: an existing active user, or "cli" when not given. */
-static int
-actor(struct cli *c, const char *by, const char **out)
-{
-	char	 role[32];
-
-	if (by == NULL) {
-		*out = "cli";
-		return 0;
-	}
-	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK) {
-		cli_fail("没有这个用户 (--by: no such user '%s')", by);
-		return -1;
-	}
-	*out = by;
-	return 0;
-}
-
 /* Parses --year (required) into *year; prints why not and returns -1. */
 static int
 year_arg(const char *s, int today, int *year)
@@ -266,7 +248,7 @@ report_set_cmd(struct cli *c, int argc, char **argv)
 		    "--help)", key);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
@@ -337,7 +319,7 @@ report_text_cmd(struct cli *c, int argc, char **argv)
 		free(text);
 		return rc;
 	}
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		free(text);
 		cli_close(c);
 		return EXIT_DATA;
@@ -376,7 +358,7 @@ report_publish_cmd(struct cli *c, int argc, char **argv, int reopen)
 		return cli_fail("--reason: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (actor(c, by, &who) != 0) {
+	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}

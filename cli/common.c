@@ -29,6 +29,27 @@ cli_fail(const char *fmt, ...)
 	return EXIT_DATA;
 }
 
+/*
+ * Resolves --by: an existing active user, or "cli" when not given.
+ * Returns 0, or -1 after printing why.
+ */
+int
+cli_actor(struct cli *c, const char *by, const char **out)
+{
+	char	 role[32];
+
+	if (by == NULL) {
+		*out = "cli";
+		return 0;
+	}
+	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK) {
+		cli_fail("没有这个用户 (--by: no such user '%s')", by);
+		return -1;
+	}
+	*out = by;
+	return 0;
+}
+
 /* Maps a domain error to an exit status. */
 int
 cli_err_exit(int e)
