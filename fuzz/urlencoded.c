@@ -38,8 +38,8 @@ check_out(const char *v)
 	buf_reset(&b);
 	buf_puts(&b, "k=");
 	url_param(&b, v);
-	if (strspn(b.p + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_.~%") != b.len - 2)
+	if (strspn(b.p + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_.~%") != b.len - 2)
 		abort();
 	if (form_urldecode(b.p, b.len, &l) != 0 || l.n != 1 ||
 	    strcmp(l.v[0].val, v) != 0)

@@ -392,8 +392,8 @@ send_row(const struct hcase *c, struct hres *h)
 	if (c->user >= 0)
 		buf_printf(&r, "Cookie: foidesk_session=%s\r\n", tok[c->user]);
 	else if (c->user == FORGED)
-		buf_puts(&r, "Cookie: foidesk_session=0123456789abcdef0123456789"
-		    "abcdef0123456789abcdef0123456789abcdef\r\n");
+		buf_puts(&r, "Cookie: foidesk_session=0123456789abcdef"
+		    "0123456789abcdef0123456789abcdef0123456789abcdef\r\n");
 	if (c->kind == B_JSON && c->user >= 0)
 		buf_printf(&r, "X-CSRF-Token: %s\r\n", csrf[c->user]);
 	if (ctype != NULL)
@@ -729,6 +729,8 @@ static const struct hcase cases[] = {
 	    .show = C1, .show_want = "_img src=x onerror=alert(1)_.pdf" },
 	{ "upload: invalid UTF-8 name", "POST", C1 "/attachments", U_OFFICER,
 	    UPLOAD("\xff\xfe.pdf"), 422 },
+	{ "upload: NUL in the name", "POST", C1 "/attachments", U_OFFICER,
+	    UPLOAD("a\0../../x.pdf"), 422 },
 	{ "upload: CR LF in the name", "POST", C1 "/attachments", U_OFFICER,
 	    UPLOAD("a.pdf\r\nX-Injected: 1"), 422 },
 	{ "download: ../ in the URL", "GET",
@@ -826,7 +828,7 @@ static const struct hcase cases[] = {
 	/* Sessions. */
 	{ "session: idle 30 min 1 s, page", "GET", "/", U_OFFICER,
 	    NOBODY_SENT, 302, .prep = expire_officer,
-	    .want = "Location: /login" },
+	    .want = "Location: /login?ok=expired" },
 	{ "session: idle 30 min 1 s, API write", "POST",
 	    "/api/cases/2026-0001/actions", U_OFFICER,
 	    JSON("{\"action\":\"consult-start\"}"), 401,
@@ -967,7 +969,8 @@ struct clicase {
 static const struct clicase cli_cases[] = {
 	{ "CLI: invalid UTF-8 applicant",
 	    "case new --received 2026-11-20 --channel in_person --applicant "
-	    "\"$(printf '\\377\\376')\" --applicant-type person --request R", 3 },
+	    "\"$(printf '\\377\\376')\" --applicant-type person"
+	    " --request R", 3 },
 	{ "CLI: impossible receipt date",
 	    "case new --received 2025-02-30 --channel in_person --applicant A "
 	    "--applicant-type person --request R", 3 },
