@@ -19,6 +19,7 @@
 #include "cases/case.h"
 #include "cases/codes.h"
 #include "cases/repeat.h"
+#include "cases/fee.h"
 #include "cases/letters.h"
 #include "cases/lifecycle.h"
 #include "cases/note.h"
@@ -704,10 +705,12 @@ timeline_section(struct buf *b, const struct case_view *v)
 /* Renders the case page for r->args[0], with error (if not NULL) shown
  * at the top.  Status stays as the caller set it. */
 /*
- * At review (Art 36(6)): earlier requests of the same applicant for the
- * same information that were already answered, with their replies, so
- * that the officer can answer not_processed.repeat citing the earlier
- * reply.  Shown while the case is registered or under review.
+ * At review: the applicant's requests this month when over the free ten
+ * (Art 35, Art 42, 109号), and earlier requests of the same applicant
+ * for the same information that were already answered (Art 36(6)),
+ * with their replies, so that the officer can answer
+ * not_processed.repeat citing the earlier reply.  Shown while the case
+ * is registered or under review.
  */
 static void
 repeat_panel(struct req *r, struct buf *b, const struct case_view *v)
@@ -715,10 +718,25 @@ repeat_panel(struct req *r, struct buf *b, const struct case_view *v)
 	struct repeat_hit	*h = NULL;
 	struct buf		 u;
 	size_t			 n = 0, i;
+	int			 upto = 0, total = 0;
+	char			 month[8];
 
 	if (strcmp(v->rec.state, "registered") != 0 &&
 	    strcmp(v->rec.state, "under_review") != 0)
 		return;
+	/* Art 35, Art 42 and 109号: many requests in one month. */
+	if (fee_month_counter(r->st, v->rec.id, &upto, &total, month) ==
+	    CM_OK && total > FEE_FREE_ITEMS) {
+		html_raw(b, "<div class=\"warn\" role=\"alert\"><p>注意：该申请人");
+		html_text(b, month);
+		html_raw(b, "共提出");
+		html_int(b, total);
+		html_raw(b, "件申请，本件为第");
+		html_int(b, upto);
+		html_raw(b, "件。每月超过10件的，可以按件收取信息处理费（条例第四十二"
+		    "条、国办函〔2020〕109号）；数量、频次明显超过合理范围的，可以"
+		    "要求说明理由（条例第三十五条）。</p></div>");
+	}
 	if (repeat_find(r->st, v->rec.id, &h, &n) != CM_OK || n == 0) {
 		repeat_hits_free(h, n);
 		return;
