@@ -242,6 +242,11 @@ try {
 		check((await page.locator('#audit').innerText()).includes('127.0.0.1'),
 		    'the audit trail shows who and from where');
 		await shot(page, 'case');
+		/* The annual report of this year, with its drill-down. */
+		await page.goto(base + '/reports/annual?year=2026');
+		check((await page.content()).includes('收到和处理政府信息公开申请情况'),
+		    'the annual report page shows table 三');
+		await shot(page, 'report');
 		await ctx.close();
 	}
 
