@@ -87,6 +87,7 @@ int	 pdf_face_glyph(const struct pdf_face_ent *, uint32_t, int *);
 const char *pdf_face_name(const struct pdf_face_ent *);
 /* pdf.c: hands a font file in memory to libharu (memfd or temp file). */
 const char *pdf_load_font(HPDF_Doc, const char *data, size_t len);
+const char *pdf_save(HPDF_Doc, HPDF_STATUS *hno, struct buf *out);
 const char *pdf_face_path(const struct pdf_face_ent *);
 void	 pdf_face_cache_clear(void);
 void	*pdf_cps_new(void);

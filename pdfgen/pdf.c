@@ -304,8 +304,7 @@ pdf_write(struct pdf_batch *b, struct buf *out)
 	struct pdf_herr	 he = { 0, 0 };
 	HPDF_Font	 fonts[PDF_SLOT_MAX];
 	HPDF_Doc	 pdf;
-	HPDF_BYTE	*data = NULL;
-	HPDF_UINT32	 size, n;
+	const char	*what;
 	int		 rc = -1;
 
 	if ((pdf = HPDF_New(pdf_herr_handler, &he)) == NULL)
@@ -321,27 +320,43 @@ pdf_write(struct pdf_batch *b, struct buf *out)
 	if (pdf_fonts_load(b, pdf, &he, fonts) == -1 ||
 	    pdf_draw(b, pdf, &he, fonts) == -1)
 		goto out;
-	if (HPDF_SaveToStream(pdf) != HPDF_OK || he.no != 0) {
-		pdf_hfail(b, &he, "HPDF_SaveToStream");
+	if ((what = pdf_save(pdf, &he.no, out)) != NULL) {
+		pdf_hfail(b, &he, what);
 		goto out;
 	}
+	rc = 0;
+out:
+	HPDF_Free(pdf);
+	return rc;
+}
+
+/*
+ * Saves the document and appends its bytes to out.  *hno is where the
+ * document's error handler records libharu's error number.  Returns
+ * NULL, or the name of the libharu call that failed (out unchanged).
+ */
+const char *
+pdf_save(HPDF_Doc pdf, HPDF_STATUS *hno, struct buf *out)
+{
+	HPDF_BYTE	*data;
+	HPDF_UINT32	 size, n;
+
+	if (HPDF_SaveToStream(pdf) != HPDF_OK || *hno != 0)
+		return "HPDF_SaveToStream";
 	/* One read of the whole stream; libharu may flag its end. */
 	size = HPDF_GetStreamSize(pdf);
 	data = xmalloc(size + 1);
 	n = size;
 	HPDF_ReadFromStream(pdf, data, &n);
-	if (he.no == HPDF_STREAM_EOF)
-		he.no = 0;
-	if (n != size || he.no != 0) {
-		pdf_hfail(b, &he, "HPDF_ReadFromStream");
-		goto out;
+	if (*hno == HPDF_STREAM_EOF)
+		*hno = 0;
+	if (n != size || *hno != 0) {
+		free(data);
+		return "HPDF_ReadFromStream";
 	}
 	buf_put(out, data, size);
-	rc = 0;
-out:
 	free(data);
-	HPDF_Free(pdf);
-	return rc;
+	return NULL;
 }
 
 /*

@@ -863,10 +863,8 @@ rp_write(struct rp *p, struct buf *out)
 	HPDF_Font	 fonts[RP_SLOTS];
 	HPDF_Doc	 pdf;
 	HPDF_Page	 page = NULL;
-	HPDF_BYTE	*data = NULL;
-	HPDF_UINT32	 size, n;
 	const struct rp_op *op;
-	const char	*name, *fdata;
+	const char	*name, *fdata, *what;
 	char		 psname[64];
 	void		*blob;
 	size_t		 i, flen;
@@ -959,24 +957,12 @@ rp_write(struct rp *p, struct buf *out)
 		rp_hfail(p, &he, "drawing");
 		goto out;
 	}
-	if (HPDF_SaveToStream(pdf) != HPDF_OK || he.no != 0) {
-		rp_hfail(p, &he, "HPDF_SaveToStream");
+	if ((what = pdf_save(pdf, &he.no, out)) != NULL) {
+		rp_hfail(p, &he, what);
 		goto out;
 	}
-	size = HPDF_GetStreamSize(pdf);
-	data = xmalloc(size + 1);
-	n = size;
-	HPDF_ReadFromStream(pdf, data, &n);
-	if (he.no == HPDF_STREAM_EOF)
-		he.no = 0;
-	if (n != size || he.no != 0) {
-		rp_hfail(p, &he, "HPDF_ReadFromStream");
-		goto out;
-	}
-	buf_put(out, data, size);
 	rc = 0;
 out:
-	free(data);
 	HPDF_Free(pdf);
 	return rc;
 }
