@@ -17,6 +17,7 @@
 #include "cases/fee.h"
 #include "cases/letters.h"
 #include "cases/store.h"
+#include "tests/pxfix.h"
 #include "tests/testutil.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -152,60 +153,8 @@ END_TEST
 
 /* ---- On a database ---------------------------------------------------- */
 
-struct fix {
-	char		*dir;
-	struct store	*st;
-	struct calendar	*cal;
-	int		 today;
-};
-
 static void
-fix_open(struct fix *f)
-{
-	char	 err[256];
-
-	f->today = test_day("2026-11-20");
-	f->dir = test_tmpdir();
-	f->st = test_store(f->dir);
-	ck_assert_int_eq(calendar_install_builtin(f->st, f->today, err,
-	    sizeof(err)), CM_OK);
-	f->cal = calendar_open(f->st);
-	ck_assert_ptr_nonnull(f->cal);
-}
-
-static void
-fix_close(struct fix *f)
-{
-	calendar_free(f->cal);
-	store_close(f->st);
-	test_rmdir(f->dir);
-}
-
-/* A new case; returns its number in num (32 bytes). */
-static void
-mk(struct fix *f, const char *received, const char *name, const char *idn,
-    const char *phone, const char *request, char num[32])
-{
-	struct case_input in;
-	char		 id[37], err[256];
-
-	memset(&in, 0, sizeof(in));
-	in.received = received;
-	in.channel = "in_person";
-	in.applicant = name;
-	in.applicant_type = "person";
-	in.request = request;
-	if (idn != NULL) {
-		in.id_type = "resident_id";
-		in.id_number = idn;
-	}
-	in.phone = phone;
-	ck_assert_msg(case_new(f->st, f->cal, &in, "clerk", f->today, id, num,
-	    32, err, sizeof(err)) == CM_OK, "%s", err);
-}
-
-static void
-act(struct fix *f, const char *num, const char *action, const char *on,
+act(struct pxfix *f, const char *num, const char *action, const char *on,
     const char *outcome, long long fen)
 {
 	struct act_input a;
@@ -221,7 +170,7 @@ act(struct fix *f, const char *num, const char *action, const char *on,
 }
 
 static void
-to_handling(struct fix *f, const char *num, const char *on)
+to_handling(struct pxfix *f, const char *num, const char *on)
 {
 	act(f, num, "register", on, NULL, -1);
 	act(f, num, "review", on, NULL, -1);
@@ -229,7 +178,7 @@ to_handling(struct fix *f, const char *num, const char *on)
 }
 
 static const char *
-text_get(struct fix *f, const char *num, const char *key, char *out,
+text_get(struct pxfix *f, const char *num, const char *key, char *out,
     size_t outlen)
 {
 	struct case_rec	 r;
@@ -256,19 +205,21 @@ text_get(struct fix *f, const char *num, const char *key, char *out,
  */
 START_TEST(test_counter)
 {
-	struct fix	 f;
+	struct pxfix	 f;
 	char		 num[40][32], d[16], month[8], other[32];
 	int		 i, upto, total;
 
-	fix_open(&f);
+	pxfix_open(&f);
 	for (i = 0; i < 12; i++) {
 		snprintf(d, sizeof(d), "2026-03-%02d", 2 + i);
-		mk(&f, d, "张三", ID_A, "13812345678", "某项信息", num[i]);
+		pxfix_case(&f, d, "张三", ID_A, "13812345678", "某项信息",
+		    num[i]);
 	}
 	/* Another month, another person: not counted. */
-	mk(&f, "2026-04-01", "张三", ID_A, "13812345678", "某项信息", other);
-	mk(&f, "2026-03-05", "王五", "110105198001010011", "13900000000",
-	    "某项信息", other);
+	pxfix_case(&f, "2026-04-01", "张三", ID_A, "13812345678", "某项信息",
+	    other);
+	pxfix_case(&f, "2026-03-05", "王五", "110105198001010011",
+	    "13900000000", "某项信息", other);
 	ck_assert_int_eq(fee_month_counter(f.st, num[11], &upto, &total,
 	    month), CM_OK);
 	ck_assert_str_eq(month, "2026-03");
@@ -279,16 +230,19 @@ START_TEST(test_counter)
 	ck_assert_int_eq(upto, 5);
 	ck_assert_int_eq(total, 12);
 	/* Same name and phone, written differently, no ID number. */
-	mk(&f, "2026-05-06", "李 四", NULL, "138-1234-0000", "甲", num[20]);
-	mk(&f, "2026-05-07", "李四", NULL, "+86 13812340000", "乙", num[21]);
-	mk(&f, "2026-05-08", "李四", NULL, "13900001111", "丙", num[22]);
+	pxfix_case(&f, "2026-05-06", "李 四", NULL, "138-1234-0000", "甲",
+	    num[20]);
+	pxfix_case(&f, "2026-05-07", "李四", NULL, "+86 13812340000", "乙",
+	    num[21]);
+	pxfix_case(&f, "2026-05-08", "李四", NULL, "13900001111", "丙",
+	    num[22]);
 	ck_assert_int_eq(fee_month_counter(f.st, num[21], &upto, &total,
 	    month), CM_OK);
 	ck_assert_int_eq(upto, 2);
 	ck_assert_int_eq(total, 2);
 	ck_assert_int_eq(fee_month_counter(f.st, "2099-0001", &upto, &total,
 	    month), CM_NOTFOUND);
-	fix_close(&f);
+	pxfix_close(&f);
 }
 END_TEST
 
@@ -298,15 +252,16 @@ END_TEST
  */
 START_TEST(test_apply_item)
 {
-	struct fix		 f;
+	struct pxfix		 f;
 	struct fee_applied	 a;
 	char			 num[16][32], d[16], err[256], t[256];
 	int			 i;
 
-	fix_open(&f);
+	pxfix_open(&f);
 	for (i = 0; i < 14; i++) {
 		snprintf(d, sizeof(d), "2026-03-%02d", 2 + i);
-		mk(&f, d, "张三", ID_A, "13812345678", "某项信息", num[i]);
+		pxfix_case(&f, d, "张三", ID_A, "13812345678", "某项信息",
+		    num[i]);
 	}
 	/* The 10th application of the month is free: nothing written. */
 	ck_assert_int_eq(fee_apply(f.st, num[9], FEE_ITEM, 0, "officer", &a,
@@ -346,18 +301,18 @@ START_TEST(test_apply_item)
 	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(a.calc.total, 1300);	/* items 13-25 */
 	fee_applied_clear(&a);
-	fix_close(&f);
+	pxfix_close(&f);
 }
 END_TEST
 
 START_TEST(test_apply_volume_and_refusals)
 {
-	struct fix		 f;
+	struct pxfix		 f;
 	struct fee_applied	 a;
 	char			 num[32], done[32], err[256], t[256];
 
-	fix_open(&f);
-	mk(&f, "2026-06-01", "张三", ID_A, NULL, "某项信息", num);
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-06-01", "张三", ID_A, NULL, "某项信息", num);
 	ck_assert_int_eq(fee_apply(f.st, num, FEE_VOLUME, 150, "officer", &a,
 	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(a.calc.total, 1700);
@@ -372,7 +327,7 @@ START_TEST(test_apply_volume_and_refusals)
 	    "officer", &a, err, sizeof(err)), CM_INVALID);
 	fee_applied_clear(&a);
 	/* A concluded case is refused and keeps its texts. */
-	mk(&f, "2026-06-02", "张三", ID_A, NULL, "另一项信息", done);
+	pxfix_case(&f, "2026-06-02", "张三", ID_A, NULL, "另一项信息", done);
 	to_handling(&f, done, "2026-06-02");
 	act(&f, done, "reply", "2026-06-03", "disclosed", -1);
 	ck_assert_int_eq(fee_apply(f.st, done, FEE_VOLUME, 40, "officer", &a,
@@ -382,21 +337,21 @@ START_TEST(test_apply_volume_and_refusals)
 	ck_assert_int_eq(fee_apply(f.st, "2099-0001", FEE_ITEM, 0, "officer",
 	    &a, err, sizeof(err)), CM_NOTFOUND);
 	fee_applied_clear(&a);
-	fix_close(&f);
+	pxfix_close(&f);
 }
 END_TEST
 
 /* Section 六 of the annual report: notices, payments, lapses. */
 START_TEST(test_totals)
 {
-	struct fix		 f;
+	struct pxfix		 f;
 	struct fee_totals	 t;
 	char			 a[32], b[32], c[32];
 
-	fix_open(&f);
-	mk(&f, "2025-12-01", "张三", ID_A, NULL, "甲", a);
-	mk(&f, "2026-03-02", "张三", ID_A, NULL, "乙", b);
-	mk(&f, "2026-03-03", "张三", ID_A, NULL, "丙", c);
+	pxfix_open(&f);
+	pxfix_case(&f, "2025-12-01", "张三", ID_A, NULL, "甲", a);
+	pxfix_case(&f, "2026-03-02", "张三", ID_A, NULL, "乙", b);
+	pxfix_case(&f, "2026-03-03", "张三", ID_A, NULL, "丙", c);
 	to_handling(&f, a, "2025-12-01");
 	act(&f, a, "fee-notice", "2025-12-05", NULL, 150000);
 	act(&f, a, "fee-paid", "2026-01-06", NULL, -1);	/* paid next year */
@@ -417,7 +372,7 @@ START_TEST(test_totals)
 	ck_assert_int_eq(t.notices_fen, 150000);
 	ck_assert_int_eq(t.paid, 0);
 	ck_assert_int_eq(fee_totals(f.st, 1999, &t), CM_INVALID);
-	fix_close(&f);
+	pxfix_close(&f);
 }
 END_TEST
 

@@ -20,29 +20,17 @@
  * token and session token, {CSRF_SHORT} for the CSRF token less its
  * last character, {CSRF_CLERK} for the clerk's CSRF token.
  */
-#include <arpa/inet.h>
 #include <check.h>
-#include <netinet/in.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "cases/auth.h"
-#include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
-#include "cases/store.h"
 #include "tests/testutil.h"
+#include "tests/webfix.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
-#include "web/web.h"
 
-#define TODAY	"2026-11-20"
+#define TODAY	WF_TODAY
 
 enum { U_CLERK, U_OFFICER, U_REVIEWER, U_ADMIN, U__MAX };
 
@@ -50,27 +38,11 @@ enum { U_CLERK, U_OFFICER, U_REVIEWER, U_ADMIN, U__MAX };
 #define NOBODY	(-1)
 #define FORGED	(-2)
 
-static const char *const unames[U__MAX] = {
-	"clerk", "officer", "reviewer", "admin",
-};
-
-/* Built by the unchecked fixture (parent), inherited by each test. */
-static char	*tmpl_dir;
-static char	 tmpl_db[512];
-static char	 tok[U__MAX][AUTH_TOKEN_LEN + 1];
-static char	 csrf[U__MAX][AUTH_TOKEN_LEN + 1];
-
-/* Per test (child). */
-static char	*dir;
-static char	 db[512];
-static struct web *srv;
-static uint16_t	 port;
-
-struct hres {
-	int	 status;
-	char	*head;
-	char	*body;
-	size_t	 blen;
+static const struct wf_user users[U__MAX] = {
+	{ "clerk", "clerk" },
+	{ "officer", "officer" },
+	{ "reviewer", "reviewer" },
+	{ "admin", "admin" },
 };
 
 /* How a row's body is sent. */
@@ -135,183 +107,21 @@ struct hcase {
 
 /* ---- fixture ---------------------------------------------------------- */
 
-static void
-make_case(struct store *st, const struct calendar *cal, const char *recv,
-    const char *name, const char *passport, const char *req,
-    const char **acts, const char *outcome)
-{
-	struct case_input in;
-	struct act_input a;
-	char		 id[37], num[32], err[256];
-	int		 i;
-
-	memset(&in, 0, sizeof(in));
-	in.received = recv;
-	in.channel = "in_person";
-	in.applicant = name;
-	in.applicant_type = "person";
-	in.request = req;
-	in.id_type = "passport";
-	in.id_number = passport;
-	in.phone = "13800000000";
-	ck_assert_msg(case_new(st, cal, &in, "clerk", test_day(TODAY), id,
-	    num, sizeof(num), err, sizeof(err)) == CM_OK, "%s", err);
-	for (i = 0; acts != NULL && acts[i] != NULL; i++) {
-		act_input_init(&a);
-		a.action = acts[i];
-		a.on = recv;
-		if (strcmp(acts[i], "reply") == 0)
-			a.outcome = outcome;
-		ck_assert_msg(case_act(st, cal, id, &a, "officer",
-		    test_day(TODAY), err, sizeof(err)) == CM_OK, "%s", err);
-	}
-}
-
 /* The template: agency, four users, three cases, four sessions. */
 static void
 tmpl_setup(void)
 {
-	struct store	*st;
-	struct calendar	*cal;
-	struct agency	 ag;
-	struct auth_policy pol;
-	struct session	 s;
-	char		 hash[crypto_pwhash_STRBYTES], err[256];
-	static const char *a1[] = { "register", "review", "accept", NULL };
-	static const char *a3[] = { "register", "review", "accept", "reply",
-	    NULL };
-	int		 i;
-
-	setenv("FOIDESK_TODAY", TODAY, 1);
-	tmpl_dir = test_tmpdir();
-	snprintf(tmpl_db, sizeof(tmpl_db), "%s/f.db", tmpl_dir);
-	st = test_store(tmpl_dir);
-	ck_assert_int_eq(calendar_install_builtin(st, test_day(TODAY), err,
-	    sizeof(err)), CM_OK);
-	cal = calendar_open(st);
-	memset(&ag, 0, sizeof(ag));
-	ag.name = (char *)"示范市示范区教育局";
-	ag.code = (char *)"示范教公开";
-	ag.address = (char *)"示范市文化路1号";
-	ag.review_body = (char *)"示范市示范区人民政府";
-	ag.review_address = (char *)"示范市人民路100号";
-	ag.court = (char *)"示范市示范区人民法院";
-	ag.court_address = (char *)"示范市法院路8号";
-	ag.correction_period = 15;
-	ck_assert_int_eq(store_agency_put(st, &ag, "2026-01-01T00:00:00Z"),
-	    CM_OK);
-	ck_assert_int_eq(sodium_init() >= 0, 1);
-	for (i = 0; i < U__MAX; i++) {
-		ck_assert_int_eq(crypto_pwhash_str(hash, "demo-pass-2026", 14,
-		    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
-		ck_assert_int_eq(store_user_insert(st, unames[i], unames[i],
-		    hash, "2026-01-01T00:00:00Z"), CM_OK);
-	}
-	make_case(st, cal, "2026-11-02", "张三", "E1234567",
-	    "示范区第一中学新校区建设项目的立项批复", a1, NULL);
-	make_case(st, cal, "2026-11-19", "李四", "E2345678",
-	    "示范区2024年教育经费预算执行情况", NULL, NULL);
-	make_case(st, cal, "2026-10-08", "王五", "E3456789",
-	    "示范区校外培训机构审批名单", a3, "disclosed");
-	auth_policy_default(&pol);
-	for (i = 0; i < U__MAX; i++) {
-		ck_assert_int_eq(auth_login(st, &pol, unames[i],
-		    "demo-pass-2026", "127.0.0.1", time(NULL), &s), AUTH_OK);
-		memcpy(tok[i], s.token, sizeof(tok[i]));
-		memcpy(csrf[i], s.csrf, sizeof(csrf[i]));
-	}
-	calendar_free(cal);
-	store_close(st);
-}
-
-static void
-tmpl_teardown(void)
-{
-	test_rmdir(tmpl_dir);
-	tmpl_dir = NULL;
-	unsetenv("FOIDESK_TODAY");
+	wf_tmpl_setup(users, U__MAX, "in_person");
 }
 
 /* A copy of the template behind a server with the default limits. */
 static void
 setup(void)
 {
-	struct web_config cfg;
-	char		 cmd[1200], err[256];
-
-	dir = test_tmpdir();
-	snprintf(db, sizeof(db), "%s/f.db", dir);
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", tmpl_db, db);
-	ck_assert_int_eq(system(cmd), 0);
-	web_config_default(&cfg);
-	cfg.dbpath = db;
-	cfg.listen = "127.0.0.1:0";
-	cfg.log = NULL;
-	cfg.drain_secs = 2;
-	srv = web_start(&cfg, err, sizeof(err));
-	ck_assert_msg(srv != NULL, "web_start: %s", err);
-	port = web_port(srv);
-	ck_assert_int_ne(port, 0);
-}
-
-static void
-teardown(void)
-{
-	web_stop(srv);
-	srv = NULL;
-	test_rmdir(dir);
+	wf_start(0, 0, NULL);
 }
 
 /* ---- HTTP over a socket ---------------------------------------------- */
-
-static void
-hres_clear(struct hres *h)
-{
-	free(h->head);
-	free(h->body);
-	memset(h, 0, sizeof(*h));
-}
-
-/* Sends raw bytes, reads the whole answer (the server closes). */
-static void
-raw(const char *req, size_t len, struct hres *h)
-{
-	struct sockaddr_in sin;
-	struct buf	 in;
-	char		 chunk[8192], *sep, *sp;
-	ssize_t		 n;
-	size_t		 off = 0;
-	int		 fd;
-
-	memset(h, 0, sizeof(*h));
-	ck_assert_int_ge(fd = socket(AF_INET, SOCK_STREAM, 0), 0);
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
-	while (off < len) {
-		if ((n = send(fd, req + off, len - off, MSG_NOSIGNAL)) <= 0)
-			break;	/* the server may answer early (413) */
-		off += (size_t)n;
-	}
-	shutdown(fd, SHUT_WR);
-	buf_init(&in);
-	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0)
-		buf_put(&in, chunk, (size_t)n);
-	close(fd);
-	ck_assert_msg(in.len > 12, "no answer");
-	ck_assert_ptr_nonnull(sp = strchr(buf_str(&in), ' '));
-	h->status = atoi(sp + 1);
-	if ((sep = strstr(in.p, "\r\n\r\n")) == NULL)
-		sep = in.p + in.len - 4;
-	h->head = xstrndup(in.p, (size_t)(sep - in.p) + 2);
-	h->blen = in.len - (size_t)(sep + 4 - in.p);
-	h->body = xmalloc(h->blen + 1);
-	memcpy(h->body, sep + 4, h->blen);
-	h->body[h->blen] = '\0';
-	buf_clear(&in);
-}
 
 /* Appends s[0..len) with {CSRF}, {SESSION}, {CSRF_CLERK} filled in. */
 static void
@@ -333,8 +143,8 @@ subst(struct buf *b, const char *s, size_t len, int user)
 			buf_putc(b, *s++);
 			continue;
 		}
-		val = i == 2 ? csrf[U_CLERK] : user < 0 ? "" : i == 1 ?
-		    tok[user] : csrf[user];
+		val = i == 2 ? wf_csrf[U_CLERK] : user < 0 ? "" : i == 1 ?
+		    wf_tok[user] : wf_csrf[user];
 		if (i == 3)
 			buf_put(b, val, strlen(val) > 0 ? strlen(val) - 1 : 0);
 		else
@@ -356,7 +166,7 @@ send_row(const struct hcase *c, struct hres *h)
 	switch (c->kind) {
 	case B_FORM:
 		if (c->user >= 0)
-			buf_printf(&body, "csrf=%s&", csrf[c->user]);
+			buf_printf(&body, "csrf=%s&", wf_csrf[c->user]);
 		/* FALLTHROUGH */
 	case B_FORM_NOCSRF:
 		ctype = "application/x-www-form-urlencoded";
@@ -368,7 +178,7 @@ send_row(const struct hcase *c, struct hres *h)
 	case B_MULTI:
 		buf_printf(&body, "--BND\r\nContent-Disposition: form-data; "
 		    "name=\"csrf\"\r\n\r\n%s\r\n", c->user >= 0 ?
-		    csrf[c->user] : "");
+		    wf_csrf[c->user] : "");
 		/* FALLTHROUGH */
 	case B_MULTI_NOCSRF:
 		ctype = "multipart/form-data; boundary=BND";
@@ -384,18 +194,19 @@ send_row(const struct hcase *c, struct hres *h)
 	if (c->gen != NULL)
 		c->gen(&body);
 	if (c->kind == B_RAW) {
-		raw(body.p, body.len, h);
+		wf_raw(body.p, body.len, WF_RAW_ASIS, h);
 		goto out;
 	}
 	buf_printf(&r, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 	    "Connection: close\r\n", c->method, c->path);
 	if (c->user >= 0)
-		buf_printf(&r, "Cookie: foidesk_session=%s\r\n", tok[c->user]);
+		buf_printf(&r, "Cookie: foidesk_session=%s\r\n",
+		    wf_tok[c->user]);
 	else if (c->user == FORGED)
 		buf_puts(&r, "Cookie: foidesk_session=0123456789abcdef"
 		    "0123456789abcdef0123456789abcdef0123456789abcdef\r\n");
 	if (c->kind == B_JSON && c->user >= 0)
-		buf_printf(&r, "X-CSRF-Token: %s\r\n", csrf[c->user]);
+		buf_printf(&r, "X-CSRF-Token: %s\r\n", wf_csrf[c->user]);
 	if (ctype != NULL)
 		buf_printf(&r, "Content-Type: %s\r\nContent-Length: %zu\r\n",
 		    ctype, body.len);
@@ -404,57 +215,10 @@ send_row(const struct hcase *c, struct hres *h)
 	buf_puts(&r, "\r\n");
 	if (c->kind != B_NONE || c->gen != NULL)
 		buf_put(&r, body.p, body.len);
-	raw(r.p, r.len, h);
+	wf_raw(r.p, r.len, WF_RAW_ASIS, h);
 out:
 	buf_clear(&r);
 	buf_clear(&body);
-}
-
-/* The database as SQL, without the sessions (last_seen may move). */
-static char *
-dump(void)
-{
-	char	*d = test_dump(db), *o, *p, *nl;
-	size_t	 k = 0;
-
-	o = xmalloc(strlen(d) + 1);
-	for (p = d; *p != '\0'; p = nl) {
-		if ((nl = strchr(p, '\n')) == NULL)
-			nl = p + strlen(p);
-		else
-			nl++;
-		if (strncmp(p, "INSERT INTO sessions ", 21) == 0)
-			continue;
-		memcpy(o + k, p, (size_t)(nl - p));
-		k += (size_t)(nl - p);
-	}
-	o[k] = '\0';
-	free(d);
-	return o;
-}
-
-static int
-sql_int(const char *q)
-{
-	char	 cmd[1024];
-	FILE	*p;
-	int	 v = -1;
-
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", db, q);
-	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
-	if (fscanf(p, "%d", &v) != 1)
-		v = -1;
-	pclose(p);
-	return v;
-}
-
-static void
-sql(const char *q)
-{
-	char	 cmd[1024];
-
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", db, q);
-	ck_assert_int_eq(system(cmd), 0);
 }
 
 /* ---- body generators and preparations -------------------------------- */
@@ -511,7 +275,7 @@ mb_query(struct buf *b)
 	buf_puts(b, "GET /search?q=");
 	pad(b, 'q', MB);
 	buf_printf(b, " HTTP/1.1\r\nHost: x\r\nCookie: foidesk_session=%s\r\n"
-	    "Connection: close\r\n\r\n", tok[U_OFFICER]);
+	    "Connection: close\r\n\r\n", wf_tok[U_OFFICER]);
 }
 
 /* A 1 MB header value. */
@@ -519,7 +283,7 @@ static void
 mb_header(struct buf *b)
 {
 	buf_printf(b, "GET / HTTP/1.1\r\nHost: x\r\nCookie: foidesk_session="
-	    "%s\r\nConnection: close\r\nX-Filler: ", tok[U_OFFICER]);
+	    "%s\r\nConnection: close\r\nX-Filler: ", wf_tok[U_OFFICER]);
 	pad(b, 'h', MB);
 	buf_puts(b, "\r\n\r\n");
 }
@@ -534,7 +298,7 @@ big_upload_chunked(struct buf *b)
 	buf_printf(b, "POST /cases/2026-0001/attachments HTTP/1.1\r\n"
 	    "Host: x\r\nCookie: foidesk_session=%s\r\nConnection: close\r\n"
 	    "Content-Type: multipart/form-data; boundary=BND\r\n"
-	    "Transfer-Encoding: chunked\r\n\r\n", tok[U_OFFICER]);
+	    "Transfer-Encoding: chunked\r\n\r\n", wf_tok[U_OFFICER]);
 	for (i = 0; i < 13; i++) {
 		buf_printf(b, "%x\r\n", MB);
 		pad(b, 'u', MB);
@@ -547,7 +311,7 @@ big_upload_chunked(struct buf *b)
 static void
 expire_officer(void)
 {
-	sql("UPDATE sessions SET last_seen = last_seen - 1801 WHERE user ="
+	wf_sql("UPDATE sessions SET last_seen = last_seen - 1801 WHERE user ="
 	    " 'officer'");
 }
 
@@ -911,7 +675,7 @@ START_TEST(test_catalogue)
 
 	if (c->prep != NULL)
 		c->prep();
-	before = dump();
+	before = wf_dump();
 	send_row(c, &h);
 	all = xmalloc(strlen(h.head) + h.blen + 1);
 	memcpy(all, h.head, strlen(h.head));
@@ -929,12 +693,12 @@ START_TEST(test_catalogue)
 	free(all);
 	hres_clear(&h);
 
-	after = dump();
+	after = wf_dump();
 	if (c->stored == NULL)
 		ck_assert_msg(strcmp(before, after) == 0,
 		    "%s: database changed", c->name);
 	else
-		ck_assert_msg(sql_int(c->stored) == 1, "%s: not stored as"
+		ck_assert_msg(wf_sql_int(c->stored) == 1, "%s: not stored as"
 		    " sent: %s", c->name, c->stored);
 	free(before);
 	free(after);
@@ -1002,22 +766,22 @@ START_TEST(test_cli)
 	int		 rc;
 
 	/* Files the rows read: 1 MB of text, and a few invalid bytes. */
-	snprintf(path, sizeof(path), "%s/1mb.txt", dir);
+	snprintf(path, sizeof(path), "%s/1mb.txt", wf_dir);
 	snprintf(cmd, sizeof(cmd), "head -c 1048576 /dev/zero | tr '\\0' x"
-	    " > '%s' && printf 'ok\\377\\n' > '%s/bad.txt'", path, dir);
+	    " > '%s' && printf 'ok\\377\\n' > '%s/bad.txt'", path, wf_dir);
 	ck_assert_int_eq(system(cmd), 0);
 	setenv("F1MB", path, 1);
-	snprintf(path, sizeof(path), "%s/bad.txt", dir);
+	snprintf(path, sizeof(path), "%s/bad.txt", wf_dir);
 	setenv("FBAD", path, 1);
 
-	before = test_dump(db);
-	rc = test_run(&out, "--db '%s' %s", db, c->args);
+	before = test_dump(wf_db);
+	rc = test_run(&out, "--db '%s' %s", wf_db, c->args);
 	ck_assert_msg(rc == c->status, "%s: exit %d, want %d: %s", c->name,
 	    rc, c->status, out);
 	ck_assert_msg(strstr(out, "foidesk") != NULL, "%s: no message",
 	    c->name);
 	free(out);
-	after = test_dump(db);
+	after = test_dump(wf_db);
 	ck_assert_msg(strcmp(before, after) == 0, "%s: database changed",
 	    c->name);
 	free(before);
@@ -1032,8 +796,8 @@ hostile_suite(void)
 	TCase	*tc;
 
 	tc = tcase_create("catalogue");
-	tcase_add_unchecked_fixture(tc, tmpl_setup, tmpl_teardown);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, setup, wf_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_catalogue, 0, (int)NCASES);
 	tcase_add_loop_test(tc, test_cli, 0, (int)NCLI);

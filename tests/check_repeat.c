@@ -17,6 +17,7 @@
 #include "cases/proactive.h"
 #include "cases/repeat.h"
 #include "cases/store.h"
+#include "tests/pxfix.h"
 #include "tests/testutil.h"
 
 START_TEST(test_keys)
@@ -83,60 +84,9 @@ END_TEST
 
 /* ---- On a database ---------------------------------------------------- */
 
-struct fix {
-	char		*dir;
-	struct store	*st;
-	struct calendar	*cal;
-	int		 today;
-};
-
-static void
-fix_open(struct fix *f)
-{
-	char	 err[256];
-
-	f->today = test_day("2026-11-20");
-	f->dir = test_tmpdir();
-	f->st = test_store(f->dir);
-	ck_assert_int_eq(calendar_install_builtin(f->st, f->today, err,
-	    sizeof(err)), CM_OK);
-	f->cal = calendar_open(f->st);
-	ck_assert_ptr_nonnull(f->cal);
-}
-
-static void
-fix_close(struct fix *f)
-{
-	calendar_free(f->cal);
-	store_close(f->st);
-	test_rmdir(f->dir);
-}
-
-static void
-mk(struct fix *f, const char *received, const char *name, const char *idn,
-    const char *phone, const char *request, char num[32])
-{
-	struct case_input in;
-	char		 id[37], err[256];
-
-	memset(&in, 0, sizeof(in));
-	in.received = received;
-	in.channel = "in_person";
-	in.applicant = name;
-	in.applicant_type = "person";
-	in.request = request;
-	if (idn != NULL) {
-		in.id_type = "resident_id";
-		in.id_number = idn;
-	}
-	in.phone = phone;
-	ck_assert_msg(case_new(f->st, f->cal, &in, "clerk", f->today, id, num,
-	    32, err, sizeof(err)) == CM_OK, "%s", err);
-}
-
 /* Replies on the day given; with a 答复书 number when docnum. */
 static void
-reply(struct fix *f, const char *num, const char *on, const char *outcome,
+reply(struct pxfix *f, const char *num, const char *on, const char *outcome,
     int docnum)
 {
 	static const char *const path[] = { "register", "review", "accept" };
@@ -172,25 +122,25 @@ reply(struct fix *f, const char *num, const char *on, const char *outcome,
  */
 START_TEST(test_find)
 {
-	struct fix		 f;
+	struct pxfix		 f;
 	struct repeat_hit	*h = NULL;
 	char			 e1[32], e2[32], o[32], x[32], y[32], z[32];
 	char			 now[32], lnk[32], err[256];
 	size_t			 n = 0;
 
-	fix_open(&f);
-	mk(&f, "2026-02-02", "张三", ID_A, NULL, REQ, e1);
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-02-02", "张三", ID_A, NULL, REQ, e1);
 	reply(&f, e1, "2026-02-10", "disclosed", 1);
-	mk(&f, "2026-03-02", "张三", ID_A, NULL, "请公开示范区2024年度教育经费"
-	    "预算执行情况", e2);
+	pxfix_case(&f, "2026-03-02", "张三", ID_A, NULL,
+	    "请公开示范区2024年度教育经费预算执行情况", e2);
 	reply(&f, e2, "2026-03-10", "other.other", 0);	/* withdrawn */
-	mk(&f, "2026-03-03", "李四", ID_B, NULL, REQ, o);	/* not her */
+	pxfix_case(&f, "2026-03-03", "李四", ID_B, NULL, REQ, o);	/* not her */
 	reply(&f, o, "2026-03-10", "disclosed", 0);
-	mk(&f, "2026-04-01", "张三", ID_A, NULL, "示范区2023年教育经费预算执行"
-	    "情况", x);					/* another year */
+	pxfix_case(&f, "2026-04-01", "张三", ID_A, NULL,
+	    "示范区2023年教育经费预算执行情况", x);	/* another year */
 	reply(&f, x, "2026-04-10", "partial", 0);
-	mk(&f, "2026-05-01", "张三", ID_A, NULL, "请公开示范区2024年教育经费预算"
-	    "执行情况。", now);
+	pxfix_case(&f, "2026-05-01", "张三", ID_A, NULL,
+	    "请公开示范区2024年教育经费预算执行情况。", now);
 	ck_assert_int_eq(repeat_find(f.st, now, &h, &n), CM_OK);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(h[0].number, e1);
@@ -204,19 +154,19 @@ START_TEST(test_find)
 	ck_assert_uint_eq(n, 0);
 	repeat_hits_free(h, n);
 	/* Without ID number: the same name and phone. */
-	mk(&f, "2026-02-02", "王 五", NULL, "138-0000-1111", "青山小学撤并的论证"
-	    "报告", y);
+	pxfix_case(&f, "2026-02-02", "王 五", NULL, "138-0000-1111",
+	    "青山小学撤并的论证报告", y);
 	reply(&f, y, "2026-02-12", "withheld.process", 0);
-	mk(&f, "2026-06-01", "王五", NULL, "+86 13800001111", "青山小学撤并的"
-	    "论证报告", z);
+	pxfix_case(&f, "2026-06-01", "王五", NULL, "+86 13800001111",
+	    "青山小学撤并的论证报告", z);
 	ck_assert_int_eq(repeat_find(f.st, z, &h, &n), CM_OK);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(h[0].number, y);
 	ck_assert_ptr_null(h[0].reply_doc);
 	repeat_hits_free(h, n);
 	/* An officer's link counts; an unlink vetoes. */
-	mk(&f, "2026-06-02", "王五", NULL, "13800001111", "青山小学合并的专家意见",
-	    lnk);
+	pxfix_case(&f, "2026-06-02", "王五", NULL, "13800001111",
+	    "青山小学合并的专家意见", lnk);
 	ck_assert_int_eq(repeat_find(f.st, lnk, &h, &n), CM_OK);
 	ck_assert_uint_eq(n, 0);
 	repeat_hits_free(h, n);
@@ -232,13 +182,13 @@ START_TEST(test_find)
 	ck_assert_uint_eq(n, 0);
 	repeat_hits_free(h, n);
 	ck_assert_int_eq(repeat_find(f.st, "2099-0001", &h, &n), CM_NOTFOUND);
-	fix_close(&f);
+	pxfix_close(&f);
 }
 END_TEST
 
 START_TEST(test_cite)
 {
-	struct fix		 f;
+	struct pxfix		 f;
 	struct case_rec		 r;
 	struct case_text	*t = NULL;
 	char			 e1[32], now[32], o[32], open[32], err[256];
@@ -246,13 +196,13 @@ START_TEST(test_cite)
 	size_t			 n = 0, i;
 	int			 found = 0;
 
-	fix_open(&f);
-	mk(&f, "2026-02-02", "张三", ID_A, NULL, REQ, e1);
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-02-02", "张三", ID_A, NULL, REQ, e1);
 	reply(&f, e1, "2026-02-10", "disclosed", 1);
-	mk(&f, "2026-03-02", "李四", ID_B, NULL, REQ, o);
+	pxfix_case(&f, "2026-03-02", "李四", ID_B, NULL, REQ, o);
 	reply(&f, o, "2026-03-10", "disclosed", 0);
-	mk(&f, "2026-04-02", "张三", ID_A, NULL, "另一项信息", open);
-	mk(&f, "2026-05-01", "张三", ID_A, NULL, REQ, now);
+	pxfix_case(&f, "2026-04-02", "张三", ID_A, NULL, "另一项信息", open);
+	pxfix_case(&f, "2026-05-01", "张三", ID_A, NULL, REQ, now);
 	ck_assert_int_eq(repeat_cite_earlier(f.st, now, e1, "officer", &text,
 	    err, sizeof(err)), CM_OK);
 	ck_assert_str_eq(text, "2026年2月10日，示范教公开〔2026〕1号，登记编号："
@@ -280,7 +230,7 @@ START_TEST(test_cite)
 	    err, sizeof(err)), CM_INVALID);
 	ck_assert_int_eq(repeat_cite_earlier(f.st, now, "2099-0001", "officer",
 	    NULL, err, sizeof(err)), CM_NOTFOUND);
-	fix_close(&f);
+	pxfix_close(&f);
 }
 END_TEST
 

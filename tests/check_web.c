@@ -29,341 +29,41 @@
 #include <unistd.h>
 
 #include "cases/audit.h"
-#include "cases/auth.h"
-#include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
-#include "cases/store.h"
 #include "tests/testutil.h"
+#include "tests/webfix.h"
 #include "util/buf.h"
-#include "util/xmalloc.h"
 #include "web/web.h"
 
-#define TODAY	"2026-11-20"
+#define TODAY	WF_TODAY
 
 enum { U_CLERK, U_OFFICER, U_OFFICER2, U_REVIEWER, U_ADMIN, U__MAX };
 
-static const char *const unames[U__MAX] = {
-	"clerk", "officer", "officer2", "reviewer", "admin",
+static const struct wf_user users[U__MAX] = {
+	{ "clerk", "clerk" },
+	{ "officer", "officer" },
+	{ "officer2", "officer" },
+	{ "reviewer", "reviewer" },
+	{ "admin", "admin" },
 };
-static const char *const uroles[U__MAX] = {
-	"clerk", "officer", "officer", "reviewer", "admin",
-};
-
-/* Built by the unchecked fixture (parent), inherited by each test. */
-static char	*tmpl_dir;
-static char	 tmpl_db[512];
-static char	 tok[U__MAX][AUTH_TOKEN_LEN + 1];
-static char	 csrf[U__MAX][AUTH_TOKEN_LEN + 1];
-
-/* Per test (child). */
-static char	*dir;
-static char	 db[512];
-static struct web *srv;
-static uint16_t	 port;
-
-struct hres {
-	int	 status;
-	char	*head;		/* raw header block */
-	char	*body;
-	size_t	 blen;
-};
-
-static void
-hres_clear(struct hres *h)
-{
-	free(h->head);
-	free(h->body);
-	memset(h, 0, sizeof(*h));
-}
-
-static void
-make_case(struct store *st, const struct calendar *cal, const char *recv,
-    const char *ch, const char *name, const char *passport, const char *req,
-    const char **acts, const char *outcome)
-{
-	struct case_input in;
-	struct act_input a;
-	char		 id[37], num[32], err[256];
-	int		 i;
-
-	memset(&in, 0, sizeof(in));
-	in.received = recv;
-	in.channel = ch;
-	in.applicant = name;
-	in.applicant_type = "person";
-	in.request = req;
-	in.id_type = "passport";
-	in.id_number = passport;
-	in.phone = "13800000000";
-	ck_assert_msg(case_new(st, cal, &in, "clerk", test_day(TODAY), id,
-	    num, sizeof(num), err, sizeof(err)) == CM_OK, "%s", err);
-	for (i = 0; acts != NULL && acts[i] != NULL; i++) {
-		act_input_init(&a);
-		a.action = acts[i];
-		a.on = recv;
-		if (strcmp(acts[i], "reply") == 0)
-			a.outcome = outcome;
-		ck_assert_msg(case_act(st, cal, id, &a, "officer",
-		    test_day(TODAY), err, sizeof(err)) == CM_OK, "%s", err);
-	}
-}
 
 /* The template: agency, five users, three cases, five sessions. */
 static void
 tmpl_setup(void)
 {
-	struct store	*st;
-	struct calendar	*cal;
-	struct agency	 ag;
-	struct auth_policy pol;
-	struct session	 s;
-	char		 hash[crypto_pwhash_STRBYTES], err[256];
-	static const char *a1[] = { "register", "review", "accept", NULL };
-	static const char *a3[] = { "register", "review", "accept", "reply",
-	    NULL };
-	int		 i;
-
-	setenv("FOIDESK_TODAY", TODAY, 1);
-	tmpl_dir = test_tmpdir();
-	snprintf(tmpl_db, sizeof(tmpl_db), "%s/f.db", tmpl_dir);
-	st = test_store(tmpl_dir);
-	ck_assert_int_eq(calendar_install_builtin(st, test_day(TODAY), err,
-	    sizeof(err)), CM_OK);
-	cal = calendar_open(st);
-	memset(&ag, 0, sizeof(ag));
-	ag.name = (char *)"示范市示范区教育局";
-	ag.code = (char *)"示范教公开";
-	ag.address = (char *)"示范市文化路1号";
-	ag.review_body = (char *)"示范市示范区人民政府";
-	ag.review_address = (char *)"示范市人民路100号";
-	ag.court = (char *)"示范市示范区人民法院";
-	ag.court_address = (char *)"示范市法院路8号";
-	ag.correction_period = 15;
-	ck_assert_int_eq(store_agency_put(st, &ag, "2026-01-01T00:00:00Z"),
-	    CM_OK);
-	ck_assert_int_eq(sodium_init() >= 0, 1);
-	for (i = 0; i < U__MAX; i++) {
-		ck_assert_int_eq(crypto_pwhash_str(hash, "demo-pass-2026", 14,
-		    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
-		ck_assert_int_eq(store_user_insert(st, unames[i], uroles[i],
-		    hash, "2026-01-01T00:00:00Z"), CM_OK);
-	}
-	make_case(st, cal, "2026-11-02", "in_person", "张三", "E1234567",
-	    "示范区第一中学新校区建设项目的立项批复", a1, NULL);
-	make_case(st, cal, "2026-11-19", "post", "李四", "E2345678",
-	    "示范区2024年教育经费预算执行情况", NULL, NULL);
-	make_case(st, cal, "2026-10-08", "in_person", "王五", "E3456789",
-	    "示范区校外培训机构审批名单", a3, "disclosed");
-	auth_policy_default(&pol);
-	for (i = 0; i < U__MAX; i++) {
-		ck_assert_int_eq(auth_login(st, &pol, unames[i],
-		    "demo-pass-2026", "127.0.0.1", time(NULL), &s), AUTH_OK);
-		memcpy(tok[i], s.token, sizeof(tok[i]));
-		memcpy(csrf[i], s.csrf, sizeof(csrf[i]));
-	}
-	calendar_free(cal);
-	store_close(st);
+	wf_tmpl_setup(users, U__MAX, "post");
 }
 
-static void
-tmpl_teardown(void)
-{
-	test_rmdir(tmpl_dir);
-	tmpl_dir = NULL;
-	unsetenv("FOIDESK_TODAY");
-}
-
+/* A copy of the template behind a server with small body limits. */
 static void
 start_with(void (*tweak)(struct web_config *))
 {
-	struct web_config cfg;
-	char		 cmd[1200], err[256];
-
-	dir = test_tmpdir();
-	snprintf(db, sizeof(db), "%s/f.db", dir);
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", tmpl_db, db);
-	ck_assert_int_eq(system(cmd), 0);
-	web_config_default(&cfg);
-	cfg.dbpath = db;
-	cfg.listen = "127.0.0.1:0";
-	cfg.log = NULL;
-	cfg.body_max = 16 * 1024;
-	cfg.upload_max = 64 * 1024;
-	cfg.drain_secs = 2;
-	if (tweak != NULL)
-		tweak(&cfg);
-	srv = web_start(&cfg, err, sizeof(err));
-	ck_assert_msg(srv != NULL, "web_start: %s", err);
-	port = web_port(srv);
-	ck_assert_int_ne(port, 0);
+	wf_start(16 * 1024, 64 * 1024, tweak);
 }
 
 static void
 setup(void)
 {
 	start_with(NULL);
-}
-
-static void
-teardown(void)
-{
-	web_stop(srv);
-	srv = NULL;
-	test_rmdir(dir);
-}
-
-/* Undoes chunked transfer coding of a body in place. */
-static void
-dechunk(struct hres *h)
-{
-	struct buf	 o;
-	char		*p = h->body, *end = h->body + h->blen, *e;
-	unsigned long	 n;
-
-	buf_init(&o);
-	buf_puts(&o, "");
-	while (p < end) {
-		n = strtoul(p, &e, 16);
-		ck_assert_ptr_nonnull(e = strstr(e, "\r\n"));
-		p = e + 2;
-		if (n == 0)
-			break;
-		ck_assert_msg(p + n <= end, "short chunk");
-		buf_put(&o, p, n);
-		p += n + 2;
-	}
-	free(h->body);
-	h->blen = o.len;
-	h->body = buf_release(&o);
-}
-
-/* Sends raw bytes, reads the whole answer (Connection: close). */
-static void
-raw(const char *req, size_t len, struct hres *h)
-{
-	struct sockaddr_in sin;
-	struct buf	 in;
-	char		 chunk[8192], *sep, *sp;
-	ssize_t		 n;
-	size_t		 off = 0;
-	int		 fd;
-
-	memset(h, 0, sizeof(*h));
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	ck_assert_int_ge(fd, 0);
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
-	while (off < len) {
-		n = send(fd, req + off, len - off, MSG_NOSIGNAL);
-		if (n <= 0)
-			break;	/* the server may answer early (413) */
-		off += (size_t)n;
-	}
-	shutdown(fd, SHUT_WR);
-	buf_init(&in);
-	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0)
-		buf_put(&in, chunk, (size_t)n);
-	close(fd);
-	ck_assert_msg(in.len > 12, "no answer");
-	ck_assert_ptr_nonnull(sp = strchr(buf_str(&in), ' '));
-	h->status = atoi(sp + 1);
-	ck_assert_ptr_nonnull(sep = strstr(in.p, "\r\n\r\n"));
-	h->head = xstrndup(in.p, (size_t)(sep - in.p) + 2);
-	h->blen = in.len - (size_t)(sep + 4 - in.p);
-	h->body = xmalloc(h->blen + 1);
-	memcpy(h->body, sep + 4, h->blen);
-	h->body[h->blen] = '\0';
-	buf_clear(&in);
-	if (strcasestr(h->head, "\r\nTransfer-Encoding: chunked") != NULL)
-		dechunk(h);
-}
-
-/*
- * One request.  user < 0: no session.  ctype NULL: no body.  extra:
- * more header lines ("Name: value\r\n"), or NULL.
- */
-static void
-http(const char *method, const char *path, int user, const char *ctype,
-    const char *body, size_t blen, const char *extra, struct hres *h)
-{
-	struct buf	 r;
-
-	buf_init(&r);
-	buf_printf(&r, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-	    "Connection: close\r\n", method, path);
-	if (user >= 0)
-		buf_printf(&r, "Cookie: foidesk_session=%s\r\n", tok[user]);
-	if (ctype != NULL)
-		buf_printf(&r, "Content-Type: %s\r\nContent-Length: %zu\r\n",
-		    ctype, blen);
-	if (extra != NULL)
-		buf_puts(&r, extra);
-	buf_puts(&r, "\r\n");
-	if (body != NULL)
-		buf_put(&r, body, blen);
-	raw(r.p, r.len, h);
-	buf_clear(&r);
-}
-
-static void
-get(const char *path, int user, struct hres *h)
-{
-	http("GET", path, user, NULL, NULL, 0, NULL, h);
-}
-
-/* A form POST; the session's CSRF token is added unless nocsrf. */
-static void
-post(const char *path, int user, const char *form, int nocsrf,
-    struct hres *h)
-{
-	struct buf	 b;
-
-	buf_init(&b);
-	if (!nocsrf && user >= 0)
-		buf_printf(&b, "csrf=%s&", csrf[user]);
-	buf_puts(&b, form);
-	http("POST", path, user, "application/x-www-form-urlencoded", b.p,
-	    b.len, NULL, h);
-	buf_clear(&b);
-}
-
-/* A JSON POST with the X-CSRF-Token header (unless nocsrf). */
-static void
-api_post(const char *path, int user, const char *json, int nocsrf,
-    struct hres *h)
-{
-	char	 hdr[128];
-
-	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s\r\n", user >= 0 ?
-	    csrf[user] : "");
-	http("POST", path, user, "application/json", json, strlen(json),
-	    nocsrf ? NULL : hdr, h);
-}
-
-/* The value of a response header (first match), or NULL (static). */
-static const char *
-hdr(const struct hres *h, const char *name)
-{
-	static char	 v[1024];
-	const char	*p = h->head, *e;
-	size_t		 n = strlen(name);
-
-	while ((p = strstr(p, "\r\n")) != NULL) {
-		p += 2;
-		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
-			p += n + 1;
-			while (*p == ' ')
-				p++;
-			e = strstr(p, "\r\n");
-			snprintf(v, sizeof(v), "%.*s", (int)(e - p), p);
-			return v;
-		}
-	}
-	return NULL;
 }
 
 #define CSP	"default-src 'self'; script-src 'self'; style-src 'self';" \
@@ -373,69 +73,13 @@ hdr(const struct hres *h, const char *name)
 static void
 security_headers(const struct hres *h, int cacheable)
 {
-	ck_assert_ptr_nonnull(hdr(h, "Content-Security-Policy"));
-	ck_assert_str_eq(hdr(h, "Content-Security-Policy"), CSP);
-	ck_assert_str_eq(hdr(h, "X-Content-Type-Options"), "nosniff");
-	ck_assert_str_eq(hdr(h, "X-Frame-Options"), "DENY");
-	ck_assert_str_eq(hdr(h, "Referrer-Policy"), "same-origin");
+	ck_assert_ptr_nonnull(wf_hdr(h, "Content-Security-Policy"));
+	ck_assert_str_eq(wf_hdr(h, "Content-Security-Policy"), CSP);
+	ck_assert_str_eq(wf_hdr(h, "X-Content-Type-Options"), "nosniff");
+	ck_assert_str_eq(wf_hdr(h, "X-Frame-Options"), "DENY");
+	ck_assert_str_eq(wf_hdr(h, "Referrer-Policy"), "same-origin");
 	if (!cacheable)
-		ck_assert_str_eq(hdr(h, "Cache-Control"), "no-store");
-}
-
-/* The database as SQL, without the sessions (last_seen may move). */
-static char *
-dump(void)
-{
-	char	*d = test_dump(db), *o, *p, *nl;
-	size_t	 k = 0;
-
-	o = xmalloc(strlen(d) + 1);
-	for (p = d; *p != '\0'; p = nl) {
-		if ((nl = strchr(p, '\n')) == NULL)
-			nl = p + strlen(p);
-		else
-			nl++;
-		if (strncmp(p, "INSERT INTO sessions ", 21) == 0)
-			continue;
-		memcpy(o + k, p, (size_t)(nl - p));
-		k += (size_t)(nl - p);
-	}
-	o[k] = '\0';
-	free(d);
-	return o;
-}
-
-static void
-unchanged(const char *before)
-{
-	char	*after = dump();
-
-	ck_assert_msg(strcmp(before, after) == 0, "database changed");
-	free(after);
-}
-
-static int
-sql_int(const char *q)
-{
-	char	 cmd[1024];
-	FILE	*p;
-	int	 v = -1;
-
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", db, q);
-	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
-	if (fscanf(p, "%d", &v) != 1)
-		v = -1;
-	pclose(p);
-	return v;
-}
-
-static void
-sql(const char *q)
-{
-	char	 cmd[1024];
-
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", db, q);
-	ck_assert_int_eq(system(cmd), 0);
+		ck_assert_str_eq(wf_hdr(h, "Cache-Control"), "no-store");
 }
 
 /* ---------------------------------------------------------------- */
@@ -444,41 +88,42 @@ START_TEST(test_headers)
 {
 	struct hres	 h;
 
-	get("/login", -1, &h);
+	wf_get("/login", -1, &h);
 	ck_assert_int_eq(h.status, 200);
 	security_headers(&h, 0);
-	ck_assert_str_eq(hdr(&h, "Content-Type"), "text/html; charset=utf-8");
+	ck_assert_str_eq(wf_hdr(&h, "Content-Type"),
+	    "text/html; charset=utf-8");
 	ck_assert_ptr_nonnull(strstr(h.body, "<script src=\"/static/app.js\""));
 	ck_assert_ptr_null(strstr(h.body, "<script>"));
 	ck_assert_ptr_null(strstr(h.body, "style=\""));
 	hres_clear(&h);
-	get("/static/style.css", -1, &h);
+	wf_get("/static/style.css", -1, &h);
 	ck_assert_int_eq(h.status, 200);
 	security_headers(&h, 1);
-	ck_assert_str_eq(hdr(&h, "Content-Type"), "text/css; charset=utf-8");
+	ck_assert_str_eq(wf_hdr(&h, "Content-Type"), "text/css; charset=utf-8");
 	hres_clear(&h);
-	get("/static/app.js", -1, &h);
+	wf_get("/static/app.js", -1, &h);
 	ck_assert_int_eq(h.status, 200);
-	ck_assert_str_eq(hdr(&h, "Content-Type"),
+	ck_assert_str_eq(wf_hdr(&h, "Content-Type"),
 	    "text/javascript; charset=utf-8");
 	hres_clear(&h);
-	get("/static/nope.css", -1, &h);
+	wf_get("/static/nope.css", -1, &h);
 	ck_assert_int_eq(h.status, 404);
 	security_headers(&h, 0);
 	hres_clear(&h);
-	get("/no/such/page", U_OFFICER, &h);
+	wf_get("/no/such/page", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 404);
 	security_headers(&h, 0);
 	hres_clear(&h);
-	get("/api/nothing", U_OFFICER, &h);
+	wf_get("/api/nothing", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 404);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"error\":\"not_found\""));
 	hres_clear(&h);
-	http("DELETE", "/cases", U_OFFICER, NULL, NULL, 0, NULL, &h);
+	wf_http("DELETE", "/cases", U_OFFICER, NULL, NULL, 0, NULL, &h);
 	ck_assert_int_eq(h.status, 405);
 	security_headers(&h, 0);
 	hres_clear(&h);
-	http("HEAD", "/login", -1, NULL, NULL, 0, NULL, &h);
+	wf_http("HEAD", "/login", -1, NULL, NULL, 0, NULL, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_int_eq((int)h.blen, 0);
 	hres_clear(&h);
@@ -503,30 +148,30 @@ START_TEST(test_pages_need_login)
 		"/admin/users/clerk", "/admin/agency", "/admin/calendar",
 	};
 	struct hres	 h;
-	char		*before = dump();
+	char		*before = wf_dump();
 	size_t		 i;
 
 	for (i = 0; i < sizeof(gets) / sizeof(gets[0]); i++) {
-		get(gets[i], -1, &h);
+		wf_get(gets[i], -1, &h);
 		ck_assert_msg(h.status == 302, "%s: %d", gets[i], h.status);
-		ck_assert_ptr_nonnull(hdr(&h, "Location"));
-		ck_assert_msg(strncmp(hdr(&h, "Location"), "/login", 6) == 0,
+		ck_assert_ptr_nonnull(wf_hdr(&h, "Location"));
+		ck_assert_msg(strncmp(wf_hdr(&h, "Location"), "/login", 6) == 0,
 		    "%s", gets[i]);
 		security_headers(&h, 0);
 		hres_clear(&h);
 	}
 	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
-		post(posts[i], -1, "action=register&text=x", 1, &h);
+		wf_post(posts[i], -1, "action=register&text=x", 1, &h);
 		ck_assert_msg(h.status == 302, "%s: %d", posts[i], h.status);
 		hres_clear(&h);
 	}
 	/* A session cookie that is not a session is no session. */
-	http("GET", "/", -1, NULL, NULL, 0, "Cookie: foidesk_session="
+	wf_http("GET", "/", -1, NULL, NULL, 0, "Cookie: foidesk_session="
 	    "0000000000000000000000000000000000000000000000000000000000000000"
 	    "\r\n", &h);
 	ck_assert_int_eq(h.status, 302);
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 }
 END_TEST
@@ -544,13 +189,13 @@ START_TEST(test_api_needs_login)
 		"/api/cases/2026-0001/approvals/1", "/api/logout",
 	};
 	struct hres	 h;
-	char		*before = dump();
+	char		*before = wf_dump();
 	size_t		 i;
 
 	for (i = 0; i < sizeof(gets) / sizeof(gets[0]); i++) {
-		get(gets[i], -1, &h);
+		wf_get(gets[i], -1, &h);
 		ck_assert_msg(h.status == 401, "%s: %d", gets[i], h.status);
-		ck_assert_str_eq(hdr(&h, "Content-Type"),
+		ck_assert_str_eq(wf_hdr(&h, "Content-Type"),
 		    "application/json; charset=utf-8");
 		ck_assert_ptr_nonnull(strstr(h.body,
 		    "{\"error\":\"unauthorized\",\"message\":"));
@@ -558,11 +203,11 @@ START_TEST(test_api_needs_login)
 		hres_clear(&h);
 	}
 	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
-		api_post(posts[i], -1, "{\"action\":\"register\"}", 1, &h);
+		wf_api_post(posts[i], -1, "{\"action\":\"register\"}", 1, &h);
 		ck_assert_msg(h.status == 401, "%s: %d", posts[i], h.status);
 		hres_clear(&h);
 	}
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 }
 END_TEST
@@ -574,9 +219,9 @@ START_TEST(test_login_flow)
 	char		 pre[80], body[300], cookie[200], *p;
 	const char	*sc;
 
-	get("/login?next=%2Fcases", -1, &h);
+	wf_get("/login?next=%2Fcases", -1, &h);
 	ck_assert_int_eq(h.status, 200);
-	ck_assert_ptr_nonnull(sc = hdr(&h, "Set-Cookie"));
+	ck_assert_ptr_nonnull(sc = wf_hdr(&h, "Set-Cookie"));
 	ck_assert_ptr_nonnull(strstr(sc, "foidesk_pre="));
 	ck_assert_ptr_nonnull(strstr(sc, "HttpOnly"));
 	ck_assert_ptr_nonnull(strstr(sc, "SameSite=Strict"));
@@ -588,7 +233,7 @@ START_TEST(test_login_flow)
 	/* Without the matching cookie: refused, no session. */
 	snprintf(body, sizeof(body), "pre=%s&user=officer&password="
 	    "demo-pass-2026", pre);
-	http("POST", "/login", -1, "application/x-www-form-urlencoded", body,
+	wf_http("POST", "/login", -1, "application/x-www-form-urlencoded", body,
 	    strlen(body), NULL, &h);
 	ck_assert_int_eq(h.status, 403);
 	ck_assert_ptr_null(strstr(h.head, "foidesk_session="));
@@ -598,22 +243,22 @@ START_TEST(test_login_flow)
 	snprintf(cookie, sizeof(cookie), "Cookie: foidesk_pre=%s\r\n", pre);
 	snprintf(body, sizeof(body), "pre=%s&user=officer&password=wrong-one",
 	    pre);
-	http("POST", "/login", -1, "application/x-www-form-urlencoded", body,
+	wf_http("POST", "/login", -1, "application/x-www-form-urlencoded", body,
 	    strlen(body), cookie, &h);
 	ck_assert_int_eq(h.status, 401);
 	ck_assert_ptr_null(strstr(h.head, "foidesk_session="));
 	ck_assert_ptr_nonnull(strstr(h.body, "value=\"officer\""));
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT failures FROM login_throttle WHERE"
+	ck_assert_int_eq(wf_sql_int("SELECT failures FROM login_throttle WHERE"
 	    " kind = 'user' AND key = 'officer'"), 1);
 
 	/* Right password: a 256-bit session in a strict cookie. */
 	snprintf(body, sizeof(body), "pre=%s&user=officer&password="
 	    "demo-pass-2026&next=%%2Fcases", pre);
-	http("POST", "/login", -1, "application/x-www-form-urlencoded", body,
+	wf_http("POST", "/login", -1, "application/x-www-form-urlencoded", body,
 	    strlen(body), cookie, &h);
 	ck_assert_int_eq(h.status, 303);
-	ck_assert_str_eq(hdr(&h, "Location"), "/cases");
+	ck_assert_str_eq(wf_hdr(&h, "Location"), "/cases");
 	ck_assert_ptr_nonnull(p = strstr(h.head, "foidesk_session="));
 	ck_assert_int_eq((int)strspn(p + 16, "0123456789abcdef"), 64);
 	ck_assert_ptr_nonnull(strstr(p, "HttpOnly; SameSite=Strict"));
@@ -621,9 +266,9 @@ START_TEST(test_login_flow)
 	ck_assert_ptr_null(strstr(h.head, "Secure"));
 	hres_clear(&h);
 	/* A success resets the user's count. */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM login_throttle WHERE"
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle WHERE"
 	    " kind = 'user'"), 0);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE action ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE action ="
 	    " 'login' AND addr = '127.0.0.1' AND actor = 'officer'"), 2);
 
 	/* Behind a TLS proxy the cookie is Secure; an open redirect is not
@@ -632,10 +277,10 @@ START_TEST(test_login_flow)
 	    "demo-pass-2026&next=%%2F%%2Fevil.example", pre);
 	snprintf(cookie, sizeof(cookie), "Cookie: foidesk_pre=%s\r\n"
 	    "X-Forwarded-Proto: https\r\n", pre);
-	http("POST", "/login", -1, "application/x-www-form-urlencoded", body,
+	wf_http("POST", "/login", -1, "application/x-www-form-urlencoded", body,
 	    strlen(body), cookie, &h);
 	ck_assert_int_eq(h.status, 303);
-	ck_assert_str_eq(hdr(&h, "Location"), "/");
+	ck_assert_str_eq(wf_hdr(&h, "Location"), "/");
 	ck_assert_ptr_nonnull(strstr(h.head, "; Secure"));
 	hres_clear(&h);
 }
@@ -657,7 +302,7 @@ api_login(const char *user, const char *pw)
 
 	snprintf(b, sizeof(b), "{\"username\":\"%s\",\"password\":\"%s\"}",
 	    user, pw);
-	http("POST", "/api/login", -1, "application/json", b, strlen(b),
+	wf_http("POST", "/api/login", -1, "application/json", b, strlen(b),
 	    NULL, &h);
 	st = h.status;
 	hres_clear(&h);
@@ -667,15 +312,15 @@ api_login(const char *user, const char *pw)
 /* Five failures lock a name; more lock the address too. */
 START_TEST(test_login_throttle)
 {
-	web_stop(srv);
-	test_rmdir(dir);
+	web_stop(wf_srv);
+	test_rmdir(wf_dir);
 	start_with(tweak_throttle);
 	ck_assert_int_eq(api_login("officer", "bad-password"), 401);
 	ck_assert_int_eq(api_login("officer", "bad-password"), 401);
 	ck_assert_int_eq(api_login("officer", "bad-password"), 401);
 	/* Locked: even the right password is refused now. */
 	ck_assert_int_eq(api_login("officer", "demo-pass-2026"), 403);
-	ck_assert_int_ge(sql_int("SELECT locked_until - strftime('%s','now')"
+	ck_assert_int_ge(wf_sql_int("SELECT locked_until - strftime('%s','now')"
 	    " FROM login_throttle WHERE kind = 'user' AND key = 'officer'"),
 	    800);
 	/* Another name from the same address still works ... */
@@ -683,7 +328,7 @@ START_TEST(test_login_throttle)
 	/* ... until the address has failed five times. */
 	ck_assert_int_eq(api_login("nobody", "x"), 401);
 	ck_assert_int_eq(api_login("reviewer", "demo-pass-2026"), 403);
-	ck_assert_int_ge(sql_int("SELECT count(*) FROM audit WHERE action ="
+	ck_assert_int_ge(wf_sql_int("SELECT count(*) FROM audit WHERE action ="
 	    " 'login.fail' AND addr = '127.0.0.1'"), 5);
 }
 END_TEST
@@ -692,37 +337,37 @@ START_TEST(test_logout_and_idle)
 {
 	struct hres	 h;
 
-	get("/", U_CLERK, &h);
+	wf_get("/", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 200);
 	hres_clear(&h);
-	post("/logout", U_CLERK, "", 0, &h);
+	wf_post("/logout", U_CLERK, "", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	ck_assert_ptr_nonnull(strstr(h.head, "foidesk_session=;"));
 	ck_assert_ptr_nonnull(strstr(h.head, "Max-Age=0"));
 	hres_clear(&h);
-	get("/", U_CLERK, &h);
+	wf_get("/", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 302);
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE action ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE action ="
 	    " 'logout'"), 1);
 
 	/* Idle for longer than 30 minutes: gone. */
-	sql("UPDATE sessions SET last_seen = last_seen - 1801 WHERE user ="
+	wf_sql("UPDATE sessions SET last_seen = last_seen - 1801 WHERE user ="
 	    " 'officer'");
-	get("/", U_OFFICER, &h);
+	wf_get("/", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 302);
 	hres_clear(&h);
-	api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"consult-start\"}", 0, &h);
 	ck_assert_int_eq(h.status, 401);
 	hres_clear(&h);
 	/* Idle 29 minutes: still there, and touched. */
-	sql("UPDATE sessions SET last_seen = last_seen - 1740 WHERE user ="
+	wf_sql("UPDATE sessions SET last_seen = last_seen - 1740 WHERE user ="
 	    " 'reviewer'");
-	get("/", U_REVIEWER, &h);
+	wf_get("/", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 200);
 	hres_clear(&h);
-	ck_assert_int_le(sql_int("SELECT strftime('%s','now') - last_seen"
+	ck_assert_int_le(wf_sql_int("SELECT strftime('%s','now') - last_seen"
 	    " FROM sessions WHERE user = 'reviewer'"), 5);
 }
 END_TEST
@@ -736,38 +381,40 @@ START_TEST(test_csrf)
 		"/cases/2026-0001/letters/receipt", "/logout",
 	};
 	struct hres	 h;
-	char		*before = dump(), body[200];
+	char		*before = wf_dump(), body[200];
 	size_t		 i;
 
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
-		post(forms[i], U_OFFICER, "action=consult-start&text=x", 1, &h);
+		wf_post(forms[i], U_OFFICER, "action=consult-start&text=x", 1,
+		    &h);
 		ck_assert_msg(h.status == 403, "%s: %d", forms[i], h.status);
 		security_headers(&h, 0);
 		hres_clear(&h);
 		snprintf(body, sizeof(body), "csrf=%s&action=consult-start&"
-		    "text=x", csrf[U_CLERK]);
-		post(forms[i], U_OFFICER, body, 1, &h);
+		    "text=x", wf_csrf[U_CLERK]);
+		wf_post(forms[i], U_OFFICER, body, 1, &h);
 		ck_assert_msg(h.status == 403, "%s: %d", forms[i], h.status);
 		hres_clear(&h);
 	}
-	api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"consult-start\"}", 1, &h);
 	ck_assert_int_eq(h.status, 403);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"error\":\"forbidden\""));
 	hres_clear(&h);
-	http("POST", "/api/cases/2026-0001/actions", U_OFFICER,
+	wf_http("POST", "/api/cases/2026-0001/actions", U_OFFICER,
 	    "application/json", "{\"action\":\"consult-start\"}", 26,
 	    "X-CSRF-Token: 1234\r\n", &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
 	/* The token of another session does not do either. */
-	snprintf(body, sizeof(body), "X-CSRF-Token: %s\r\n", csrf[U_REVIEWER]);
-	http("POST", "/api/cases/2026-0001/actions", U_OFFICER,
+	snprintf(body, sizeof(body), "X-CSRF-Token: %s\r\n",
+	    wf_csrf[U_REVIEWER]);
+	wf_http("POST", "/api/cases/2026-0001/actions", U_OFFICER,
 	    "application/json", "{\"action\":\"consult-start\"}", 26, body,
 	    &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 }
 END_TEST
@@ -776,72 +423,72 @@ END_TEST
 START_TEST(test_roles)
 {
 	struct hres	 h;
-	char		*before = dump();
+	char		*before = wf_dump();
 
-	get("/admin", U_CLERK, &h);
+	wf_get("/admin", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	get("/admin", U_OFFICER, &h);
+	wf_get("/admin", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	get("/audit", U_OFFICER, &h);
+	wf_get("/audit", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	get("/export.csv", U_CLERK, &h);
+	wf_get("/export.csv", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
 	/* A clerk cannot reply or handle. */
-	post("/cases/2026-0001/act", U_CLERK, "action=reply&outcome=disclosed",
-	    0, &h);
+	wf_post("/cases/2026-0001/act", U_CLERK,
+	    "action=reply&outcome=disclosed", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	post("/cases/2026-0001/act", U_CLERK, "action=consult-start", 0, &h);
+	wf_post("/cases/2026-0001/act", U_CLERK, "action=consult-start", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	api_post("/api/cases/2026-0001/actions", U_CLERK,
+	wf_api_post("/api/cases/2026-0001/actions", U_CLERK,
 	    "{\"action\":\"reply\",\"outcome\":\"disclosed\"}", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
 	/* The administrator touches no case. */
-	post("/cases/2026-0001/act", U_ADMIN, "action=consult-start", 0, &h);
+	wf_post("/cases/2026-0001/act", U_ADMIN, "action=consult-start", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	post("/cases/new", U_ADMIN, "channel=in_person", 0, &h);
+	wf_post("/cases/new", U_ADMIN, "channel=in_person", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	post("/cases/2026-0001/notes", U_ADMIN, "text=hello", 0, &h);
+	wf_post("/cases/2026-0001/notes", U_ADMIN, "text=hello", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
 	/* Only administrators manage users, settings, the calendar. */
-	post("/admin/users", U_REVIEWER, "name=x&role=admin&password="
+	wf_post("/admin/users", U_REVIEWER, "name=x&role=admin&password="
 	    "12345678", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	post("/admin/agency", U_OFFICER, "name=x", 0, &h);
+	wf_post("/admin/agency", U_OFFICER, "name=x", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
 	/* Only reviewers decide approvals. */
-	post("/cases/2026-0001/approvals/1", U_OFFICER, "decision=approve", 0,
-	    &h);
+	wf_post("/cases/2026-0001/approvals/1", U_OFFICER, "decision=approve",
+	    0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	api_post("/api/cases/2026-0001/approvals/1", U_OFFICER2,
+	wf_api_post("/api/cases/2026-0001/approvals/1", U_OFFICER2,
 	    "{\"decision\":\"approve\"}", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
 	/* Clerks issue receipts, not replies. */
-	post("/cases/2026-0001/letters/reply", U_CLERK, "", 0, &h);
+	wf_post("/cases/2026-0001/letters/reply", U_CLERK, "", 0, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 	/* And the pages offer only what the role may do. */
-	get("/cases/2026-0001", U_CLERK, &h);
+	wf_get("/cases/2026-0001", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_null(strstr(h.body, "name=\"action\" value=\"reply\""));
 	ck_assert_ptr_null(strstr(h.body, "href=\"/admin\""));
 	hres_clear(&h);
-	get("/cases/2026-0001", U_OFFICER, &h);
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"action\" value=\"reply\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "提交审批"));
 	hres_clear(&h);
@@ -853,7 +500,7 @@ START_TEST(test_too_large)
 {
 	struct hres	 h;
 	struct buf	 r;
-	char		*before = dump();
+	char		*before = wf_dump();
 	size_t		 i, k;
 
 	/* Declared too large: answered before the body is read. */
@@ -861,8 +508,8 @@ START_TEST(test_too_large)
 	buf_printf(&r, "POST /cases/2026-0001/notes HTTP/1.1\r\nHost: x\r\n"
 	    "Cookie: foidesk_session=%s\r\nConnection: close\r\n"
 	    "Content-Type: application/x-www-form-urlencoded\r\n"
-	    "Content-Length: 10485760\r\n\r\ncsrf=", tok[U_OFFICER]);
-	raw(r.p, r.len, &h);
+	    "Content-Length: 10485760\r\n\r\ncsrf=", wf_tok[U_OFFICER]);
+	wf_raw(r.p, r.len, 0, &h);
 	ck_assert_int_eq(h.status, 413);
 	security_headers(&h, 0);
 	hres_clear(&h);
@@ -871,7 +518,8 @@ START_TEST(test_too_large)
 	buf_printf(&r, "POST /api/cases HTTP/1.1\r\nHost: x\r\n"
 	    "Cookie: foidesk_session=%s\r\nConnection: close\r\n"
 	    "X-CSRF-Token: %s\r\nContent-Type: application/json\r\n"
-	    "Transfer-Encoding: chunked\r\n\r\n", tok[U_CLERK], csrf[U_CLERK]);
+	    "Transfer-Encoding: chunked\r\n\r\n", wf_tok[U_CLERK],
+	    wf_csrf[U_CLERK]);
 	buf_puts(&r, "6\r\n{\"a\":\"\r\n");
 	for (i = 0; i < 40; i++) {
 		buf_puts(&r, "400\r\n");
@@ -881,7 +529,7 @@ START_TEST(test_too_large)
 	}
 	buf_puts(&r, "2\r\n\"}\r\n");
 	buf_puts(&r, "0\r\n\r\n");
-	raw(r.p, r.len, &h);
+	wf_raw(r.p, r.len, 0, &h);
 	ck_assert_int_eq(h.status, 413);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"error\":\"too_large\""));
 	hres_clear(&h);
@@ -891,12 +539,12 @@ START_TEST(test_too_large)
 	buf_printf(&r, "POST /cases/2026-0001/attachments HTTP/1.1\r\n"
 	    "Host: x\r\nCookie: foidesk_session=%s\r\nConnection: close\r\n"
 	    "Content-Type: multipart/form-data; boundary=XX\r\n"
-	    "Content-Length: 70000\r\n\r\n", tok[U_OFFICER]);
-	raw(r.p, r.len, &h);
+	    "Content-Length: 70000\r\n\r\n", wf_tok[U_OFFICER]);
+	wf_raw(r.p, r.len, 0, &h);
 	ck_assert_int_eq(h.status, 413);
 	hres_clear(&h);
 	buf_clear(&r);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 }
 END_TEST
@@ -905,62 +553,62 @@ END_TEST
 START_TEST(test_bad_utf8)
 {
 	struct hres	 h;
-	char		*before = dump();
+	char		*before = wf_dump();
 	char		 json[200];
 
-	post("/cases/2026-0001/notes", U_OFFICER, "text=%FF%FE", 0, &h);
+	wf_post("/cases/2026-0001/notes", U_OFFICER, "text=%FF%FE", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	security_headers(&h, 0);
 	hres_clear(&h);
-	post("/cases/2026-0001/notes", U_OFFICER, "text=a%00b", 0, &h);
+	wf_post("/cases/2026-0001/notes", U_OFFICER, "text=a%00b", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	post("/cases/2026-0001/notes", U_OFFICER, "text=%C0%AF", 0, &h);
+	wf_post("/cases/2026-0001/notes", U_OFFICER, "text=%C0%AF", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	post("/cases/2026-0001/notes", U_OFFICER, "text=%E4%B8", 0, &h);
+	wf_post("/cases/2026-0001/notes", U_OFFICER, "text=%E4%B8", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	post("/cases/2026-0001/notes", U_OFFICER, "text=%ZZ", 0, &h);
+	wf_post("/cases/2026-0001/notes", U_OFFICER, "text=%ZZ", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	get("/search?q=%FF", U_OFFICER, &h);
+	wf_get("/search?q=%FF", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	get("/cases/%FF", U_OFFICER, &h);
+	wf_get("/cases/%FF", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	get("/api/cases?state=%C3", U_OFFICER, &h);
+	wf_get("/api/cases?state=%C3", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 400);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"error\":\"bad_request\""));
 	hres_clear(&h);
 	snprintf(json, sizeof(json), "{\"action\":\"consult-start\","
 	    "\"note\":\"\xff\"}");
-	api_post("/api/cases/2026-0001/actions", U_OFFICER, json, 0, &h);
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER, json, 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"consult-start\",\"note\":\"a\\u0000b\"}", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"consult-start\",\"note\":\"\\ud800\"}", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"consult-start\"", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"consult-start\",\"action\":\"reply\"}", 0, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	http("POST", "/api/cases/2026-0001/actions", U_OFFICER,
+	wf_http("POST", "/api/cases/2026-0001/actions", U_OFFICER,
 	    "application/x-www-form-urlencoded", "action=consult-start", 20,
 	    NULL, &h);
 	ck_assert_int_eq(h.status, 400);	/* not JSON */
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 }
 END_TEST
@@ -969,16 +617,16 @@ END_TEST
 START_TEST(test_intake)
 {
 	struct hres	 h;
-	char		*before = dump();
+	char		*before = wf_dump();
 
-	get("/cases/new", U_CLERK, &h);
+	wf_get("/cases/new", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"channel\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"confirmed\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"arrived\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "value=\"" TODAY "\""));
 	hres_clear(&h);
-	post("/cases/new", U_CLERK, "channel=in_person&applicant=%22%3E%3C"
+	wf_post("/cases/new", U_CLERK, "channel=in_person&applicant=%22%3E%3C"
 	    "script%3Ealert(1)%3C%2Fscript%3E&applicant_type=person&request="
 	    "&id_type=resident_id&id_number=110105198003120011&phone=abc",
 	    0, &h);
@@ -997,27 +645,27 @@ START_TEST(test_intake)
 	    " id=\"f-phone\""));
 	hres_clear(&h);
 	/* A receipt date in the future is the domain's refusal. */
-	post("/cases/new", U_CLERK, "channel=in_person&applicant=A&"
+	wf_post("/cases/new", U_CLERK, "channel=in_person&applicant=A&"
 	    "applicant_type=person&request=R&received=2026-12-01", 0, &h);
 	ck_assert_int_eq(h.status, 422);
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 
-	post("/cases/new", U_CLERK, "channel=online&applicant=%E8%B5%B5%E5"
+	wf_post("/cases/new", U_CLERK, "channel=online&applicant=%E8%B5%B5%E5"
 	    "%85%AD&applicant_type=person&request=%E6%9F%90%E6%96%87%E4%BB%B6"
 	    "&arrived=2026-11-18&confirmed=2026-11-19", 0, &h);
 	ck_assert_int_eq(h.status, 303);
-	ck_assert_ptr_nonnull(strstr(hdr(&h, "Location"),
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Location"),
 	    "/cases/2026-0004?ok=created"));
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM cases WHERE number ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE number ="
 	    " '2026-0004' AND received_on = '2026-11-19' AND confirmed_on ="
 	    " '2026-11-19' AND arrived_on = '2026-11-18'"), 1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM events e JOIN cases c"
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM events e JOIN cases c"
 	    " ON c.id = e.case_id WHERE c.number = '2026-0004' AND e.addr ="
 	    " '127.0.0.1' AND e.actor = 'clerk'"), 1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE object ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE object ="
 	    " '2026-0004' AND action = 'case.receive' AND actor = 'clerk'"
 	    " AND addr = '127.0.0.1'"), 1);
 }
@@ -1033,17 +681,17 @@ START_TEST(test_similar)
 	    "request=%E7%A4%BA%E8%8C%83%E5%8C%BA%E7%AC%AC%E4%B8%80%E4%B8%AD"
 	    "%E5%AD%A6%E6%96%B0%E6%A0%A1%E5%8C%BA%E5%BB%BA%E8%AE%BE%E9%A1%B9"
 	    "%E7%9B%AE%E7%9A%84%E7%AB%8B%E9%A1%B9%E6%89%B9%E5%A4%8D";
-	char		*before = dump(), b[1024];
+	char		*before = wf_dump(), b[1024];
 
-	post("/cases/new", U_CLERK, f, 0, &h);
+	wf_post("/cases/new", U_CLERK, f, 0, &h);
 	ck_assert_int_eq(h.status, 409);
 	ck_assert_ptr_nonnull(strstr(h.body, "2026-0001"));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"confirm_similar\""));
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 	snprintf(b, sizeof(b), "%s&confirm_similar=1", f);
-	post("/cases/new", U_CLERK, b, 0, &h);
+	wf_post("/cases/new", U_CLERK, b, 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
 }
@@ -1056,66 +704,68 @@ START_TEST(test_reply_approval)
 	char		*before;
 	int		 id;
 
-	post("/cases/2026-0001/act", U_OFFICER, "action=consult-start&"
+	wf_post("/cases/2026-0001/act", U_OFFICER, "action=consult-start&"
 	    "on=2026-11-10&party=third_party&consult_party=%E6%9F%90%E5%85%AC"
 	    "%E5%8F%B8", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	post("/cases/2026-0001/act", U_OFFICER, "action=consult-end&"
+	wf_post("/cases/2026-0001/act", U_OFFICER, "action=consult-end&"
 	    "on=2026-11-17", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	post("/cases/2026-0001/act", U_OFFICER, "action=reply&outcome=partial"
-	    "&provided=A&withheld_items=B&reasons=%E7%90%86%E7%94%B1", 0, &h);
+	wf_post("/cases/2026-0001/act", U_OFFICER,
+	    "action=reply&outcome=partial&provided=A&withheld_items=B"
+	    "&reasons=%E7%90%86%E7%94%B1", 0, &h);
 	ck_assert_int_eq(h.status, 303);
-	ck_assert_ptr_nonnull(strstr(hdr(&h, "Location"), "ok=requested"));
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Location"), "ok=requested"));
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM cases WHERE number ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE number ="
 	    " '2026-0001' AND state = 'handling'"), 1);
-	id = sql_int("SELECT id FROM approvals WHERE status = 'pending'");
+	id = wf_sql_int("SELECT id FROM approvals WHERE status = 'pending'");
 	ck_assert_int_gt(id, 0);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM case_texts WHERE key ="
-	    " 'reasons'"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_texts WHERE"
+	    " key = 'reasons'"), 1);
 	/* A second request while one is pending: 409. */
-	before = dump();
-	post("/cases/2026-0001/act", U_OFFICER, "action=extend&days=5", 0, &h);
+	before = wf_dump();
+	wf_post("/cases/2026-0001/act", U_OFFICER, "action=extend&days=5", 0,
+	    &h);
 	ck_assert_int_eq(h.status, 409);
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 	/* The reviewer sees it on the dashboard and approves. */
-	get("/", U_REVIEWER, &h);
+	wf_get("/", U_REVIEWER, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "待审批的答复和延期"));
 	ck_assert_ptr_nonnull(strstr(h.body, "2026-0001"));
 	hres_clear(&h);
-	api_post("/api/cases/2026-0001/approvals/1", U_REVIEWER,
+	wf_api_post("/api/cases/2026-0001/approvals/1", U_REVIEWER,
 	    "{\"decision\":\"approve\",\"comment\":\"同意\"}", 0, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"state\":\"replied\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "\"outcome\":\"partial\""));
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM events e JOIN cases c"
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM events e JOIN cases c"
 	    " ON c.id = e.case_id WHERE c.number = '2026-0001' AND e.action ="
 	    " 'reply' AND e.actor = 'officer' AND e.payload LIKE"
 	    " '%reviewer%' AND e.addr = '127.0.0.1'"), 1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE object ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE object ="
 	    " '2026-0001' AND action = 'approval.approved' AND actor ="
 	    " 'reviewer'"), 1);
 	/* Deciding it again: 409. */
-	post("/cases/2026-0001/approvals/1", U_REVIEWER, "decision=reject",
+	wf_post("/cases/2026-0001/approvals/1", U_REVIEWER, "decision=reject",
 	    0, &h);
 	ck_assert_int_eq(h.status, 409);
 	hres_clear(&h);
 	/* The audit trail shows on the case page. */
-	get("/cases/2026-0001", U_OFFICER, &h);
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "approval.approved"));
 	ck_assert_ptr_nonnull(strstr(h.body, "127.0.0.1"));
 	hres_clear(&h);
 	/* Archived by the officer. */
-	post("/cases/2026-0001/act", U_OFFICER, "action=archive", 0, &h);
+	wf_post("/cases/2026-0001/act", U_OFFICER, "action=archive", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM cases WHERE number ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE number ="
 	    " '2026-0001' AND state = 'archived'"), 1);
 }
 END_TEST
@@ -1125,25 +775,25 @@ START_TEST(test_extension)
 {
 	struct hres	 h;
 
-	api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"extend\",\"days\":\"10\",\"told_on\":\"2026-11-20\"}",
 	    0, &h);
 	ck_assert_int_eq(h.status, 202);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"status\":\"pending\""));
 	hres_clear(&h);
-	post("/cases/2026-0001/approvals/1", U_REVIEWER, "decision=reject&"
+	wf_post("/cases/2026-0001/approvals/1", U_REVIEWER, "decision=reject&"
 	    "comment=no", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM events WHERE action ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM events WHERE action ="
 	    " 'extend'"), 0);
-	api_post("/api/cases/2026-0001/actions", U_REVIEWER,
+	wf_api_post("/api/cases/2026-0001/actions", U_REVIEWER,
 	    "{\"action\":\"extend\",\"days\":\"10\"}", 0, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"extended_days\":10"));
 	hres_clear(&h);
 	/* Once only (Art 33): the rule's refusal is a 409. */
-	api_post("/api/cases/2026-0001/actions", U_REVIEWER,
+	wf_api_post("/api/cases/2026-0001/actions", U_REVIEWER,
 	    "{\"action\":\"extend\",\"days\":\"5\"}", 0, &h);
 	ck_assert_int_eq(h.status, 409);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"error\":\"conflict\""));
@@ -1159,14 +809,14 @@ START_TEST(test_notes_attachments)
 	char		 hex[65];
 	const char	*sha;
 
-	post("/cases/2026-0001/notes", U_CLERK, "text=%E7%94%B5%E8%AF%9D%E7"
+	wf_post("/cases/2026-0001/notes", U_CLERK, "text=%E7%94%B5%E8%AF%9D%E7"
 	    "%A1%AE%E8%AE%A4%3Cb%3E", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	post("/cases/2026-0001/notes", U_CLERK, "text=++", 0, &h);
+	wf_post("/cases/2026-0001/notes", U_CLERK, "text=++", 0, &h);
 	ck_assert_int_eq(h.status, 422);
 	hres_clear(&h);
-	get("/cases/2026-0001", U_OFFICER, &h);
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "电话确认&lt;b&gt;"));
 	hres_clear(&h);
 
@@ -1175,36 +825,37 @@ START_TEST(test_notes_attachments)
 	    "\r\n\r\n%s\r\n--BND\r\nContent-Disposition: form-data;"
 	    " name=\"file\"; filename=\"../../x/%%22evil\\\\<a>.pdf\"\r\n"
 	    "Content-Type: application/pdf\r\n\r\n%%PDF-1.4 hello\r\n"
-	    "--BND--\r\n", csrf[U_OFFICER]);
-	http("POST", "/cases/2026-0001/attachments", U_OFFICER,
+	    "--BND--\r\n", wf_csrf[U_OFFICER]);
+	wf_http("POST", "/cases/2026-0001/attachments", U_OFFICER,
 	    "multipart/form-data; boundary=BND", b.p, b.len, NULL, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
 	buf_clear(&b);
-	ck_assert_int_eq(sql_int("SELECT size FROM attachments"), 14);
-	get("/cases/2026-0001/attachments/1", U_CLERK, &h);
+	ck_assert_int_eq(wf_sql_int("SELECT size FROM attachments"), 14);
+	wf_get("/cases/2026-0001/attachments/1", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 200);
-	ck_assert_str_eq(hdr(&h, "Content-Type"), "application/octet-stream");
-	ck_assert_ptr_nonnull(strstr(hdr(&h, "Content-Disposition"),
+	ck_assert_str_eq(wf_hdr(&h, "Content-Type"),
+	    "application/octet-stream");
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Content-Disposition"),
 	    "attachment; filename=\"attachment-1.pdf\"; filename*=UTF-8''"));
-	ck_assert_ptr_null(strstr(hdr(&h, "Content-Disposition"), ".."));
-	ck_assert_ptr_nonnull(sha = hdr(&h, "X-Content-SHA256"));
+	ck_assert_ptr_null(strstr(wf_hdr(&h, "Content-Disposition"), ".."));
+	ck_assert_ptr_nonnull(sha = wf_hdr(&h, "X-Content-SHA256"));
 	crypto_hash_sha256(dg, (const unsigned char *)"%PDF-1.4 hello", 14);
 	sodium_bin2hex(hex, sizeof(hex), dg, sizeof(dg));
 	ck_assert_str_eq(sha, hex);
 	ck_assert_int_eq((int)h.blen, 14);
 	ck_assert_int_eq(memcmp(h.body, "%PDF-1.4 hello", 14), 0);
 	hres_clear(&h);
-	get("/cases/2026-0001/attachments/2", U_CLERK, &h);
+	wf_get("/cases/2026-0001/attachments/2", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);
-	get("/cases/2026-0002/attachments/1", U_CLERK, &h);
+	wf_get("/cases/2026-0002/attachments/1", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);
 	/* The stored name is safe: no path, quotes or angle brackets. */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM attachments WHERE name"
-	    " = '_evil_<a>.pdf' OR (instr(name, '/') = 0 AND instr(name, '\\\"')"
-	    " = 0 AND instr(name, '..') = 0)"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM attachments WHERE"
+	    " name = '_evil_<a>.pdf' OR (instr(name, '/') = 0 AND"
+	    " instr(name, '\\\"') = 0 AND instr(name, '..') = 0)"), 1);
 }
 END_TEST
 
@@ -1219,14 +870,14 @@ START_TEST(test_list_pages)
 
 	snprintf(path, sizeof(path), "/api/cases?limit=1&sort=number");
 	for (;;) {
-		get(path, U_OFFICER, &h);
+		wf_get(path, U_OFFICER, &h);
 		ck_assert_int_eq(h.status, 200);
-		ck_assert_str_eq(hdr(&h, "Content-Type"),
+		ck_assert_str_eq(wf_hdr(&h, "Content-Type"),
 		    "application/json; charset=utf-8");
 		for (p = h.body; (p = strstr(p, "\"number\":")) != NULL; p++)
 			rows++;
 		pages++;
-		link = hdr(&h, "Link");
+		link = wf_hdr(&h, "Link");
 		if (link == NULL) {
 			hres_clear(&h);
 			break;
@@ -1239,18 +890,18 @@ START_TEST(test_list_pages)
 		ck_assert_int_lt(pages, 10);
 	}
 	ck_assert_int_eq(rows, 3);
-	get("/cases?sort=received&open=1", U_OFFICER, &h);
+	wf_get("/cases?sort=received&open=1", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "2026-0001"));
 	ck_assert_ptr_null(strstr(h.body, ">2026-0003<"));
 	hres_clear(&h);
-	get("/cases?after=bogus", U_OFFICER, &h);
+	wf_get("/cases?after=bogus", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	get("/cases?state=nope", U_OFFICER, &h);
+	wf_get("/cases?state=nope", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	get("/api/cases?state=handling", U_OFFICER, &h);
+	wf_get("/api/cases?state=handling", U_OFFICER, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"number\":\"2026-0001\""));
 	ck_assert_ptr_null(strstr(h.body, "2026-0002"));
 	hres_clear(&h);
@@ -1262,23 +913,23 @@ START_TEST(test_search)
 {
 	struct hres	 h;
 
-	get("/search?q=%E7%AC%AC%E4%B8%80%E4%B8%AD", U_CLERK, &h);	/* 第一中 */
+	wf_get("/search?q=%E7%AC%AC%E4%B8%80%E4%B8%AD", U_CLERK, &h);	/* 第一中 */
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, ">2026-0001<"));
 	ck_assert_ptr_null(strstr(h.body, ">2026-0002<"));
 	hres_clear(&h);
-	get("/search?q=%E6%9D%8E%E5%9B%9B", U_CLERK, &h);	/* 李四 */
+	wf_get("/search?q=%E6%9D%8E%E5%9B%9B", U_CLERK, &h);	/* 李四 */
 	ck_assert_ptr_nonnull(strstr(h.body, ">2026-0002<"));
 	ck_assert_ptr_null(strstr(h.body, ">2026-0001<"));
 	hres_clear(&h);
-	get("/search?q=%E6%A0%A1", U_CLERK, &h);	/* 校 */
+	wf_get("/search?q=%E6%A0%A1", U_CLERK, &h);	/* 校 */
 	ck_assert_ptr_nonnull(strstr(h.body, ">2026-0001<"));
 	ck_assert_ptr_nonnull(strstr(h.body, ">2026-0003<"));
 	hres_clear(&h);
-	get("/search?q=2026-0003", U_CLERK, &h);
+	wf_get("/search?q=2026-0003", U_CLERK, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, ">2026-0003<"));
 	hres_clear(&h);
-	get("/search?q=%22%20OR%20x", U_CLERK, &h);
+	wf_get("/search?q=%22%20OR%20x", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 200);
 	hres_clear(&h);
 }
@@ -1288,16 +939,16 @@ START_TEST(test_export)
 {
 	struct hres	 h;
 
-	get("/export.csv?year=2026", U_OFFICER, &h);
+	wf_get("/export.csv?year=2026", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 200);
-	ck_assert_str_eq(hdr(&h, "Content-Type"), "text/csv; charset=utf-8");
-	ck_assert_ptr_nonnull(strstr(hdr(&h, "Content-Disposition"),
+	ck_assert_str_eq(wf_hdr(&h, "Content-Type"), "text/csv; charset=utf-8");
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Content-Disposition"),
 	    "attachment;"));
 	ck_assert_int_eq(memcmp(h.body, "\xef\xbb\xbf\"编号\"", 11), 0);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"2026-0003\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "\"予以公开\""));
 	hres_clear(&h);
-	get("/export.csv?year=2025", U_ADMIN, &h);
+	wf_get("/export.csv?year=2025", U_ADMIN, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_null(strstr(h.body, "2026-"));
 	hres_clear(&h);
@@ -1311,7 +962,7 @@ START_TEST(test_api)
 	char		 c[80], hd[200], *p, *before;
 	const char	*body;
 
-	http("POST", "/api/login", -1, "application/json",
+	wf_http("POST", "/api/login", -1, "application/json",
 	    "{\"username\":\"clerk\",\"password\":\"demo-pass-2026\"}",
 	    strlen("{\"username\":\"clerk\",\"password\":\"demo-pass-2026\"}"),
 	    NULL, &h);
@@ -1320,7 +971,7 @@ START_TEST(test_api)
 	snprintf(c, sizeof(c), "%.64s", p + 8);
 	ck_assert_ptr_nonnull(p = strstr(h.head, "foidesk_session="));
 	hres_clear(&h);
-	http("POST", "/api/login", -1, "application/json",
+	wf_http("POST", "/api/login", -1, "application/json",
 	    "{\"username\":\"clerk\",\"password\":\"nope-nope\"}",
 	    strlen("{\"username\":\"clerk\",\"password\":\"nope-nope\"}"), NULL,
 	    &h);
@@ -1331,66 +982,67 @@ START_TEST(test_api)
 	body = "{\"received\":\"2026-11-20\",\"channel\":\"in_person\","
 	    "\"applicant\":\"钱七\",\"applicant_type\":\"person\","
 	    "\"request\":\"某某文件\",\"doc_number\":\"示范教发〔2024〕15号\"}";
-	api_post("/api/cases", U_CLERK, body, 0, &h);
+	wf_api_post("/api/cases", U_CLERK, body, 0, &h);
 	ck_assert_int_eq(h.status, 201);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"number\":\"2026-0004\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "\"due\":\"2026-12-18\""));
-	ck_assert_ptr_nonnull(hdr(&h, "Location"));
+	ck_assert_ptr_nonnull(wf_hdr(&h, "Location"));
 	hres_clear(&h);
-	get("/api/cases/2026-0004", U_CLERK, &h);
+	wf_get("/api/cases/2026-0004", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"state\":\"received\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "\"explanation\":"));
 	hres_clear(&h);
-	api_post("/api/cases/2026-0004/actions", U_CLERK,
+	wf_api_post("/api/cases/2026-0004/actions", U_CLERK,
 	    "{\"action\":\"register\"}", 0, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"state\":\"registered\""));
 	hres_clear(&h);
 	/* 文号 is searchable. */
-	get("/search?q=%E6%95%99%E5%8F%91%E3%80%94", U_CLERK, &h);
+	wf_get("/search?q=%E6%95%99%E5%8F%91%E3%80%94", U_CLERK, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, ">2026-0004<"));
 	hres_clear(&h);
 
-	before = dump();
-	api_post("/api/cases", U_CLERK, "{\"channel\":\"in_person\"}", 0, &h);
+	before = wf_dump();
+	wf_api_post("/api/cases", U_CLERK, "{\"channel\":\"in_person\"}", 0,
+	    &h);
 	ck_assert_int_eq(h.status, 422);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"error\":\"invalid\""));
 	hres_clear(&h);
-	api_post("/api/cases/2026-0004/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0004/actions", U_OFFICER,
 	    "{\"action\":\"archive\"}", 0, &h);
 	ck_assert_int_eq(h.status, 409);
 	hres_clear(&h);
-	api_post("/api/cases/2026-0004/actions", U_OFFICER,
+	wf_api_post("/api/cases/2026-0004/actions", U_OFFICER,
 	    "{\"action\":\"fly\"}", 0, &h);
 	ck_assert_int_eq(h.status, 422);
 	hres_clear(&h);
-	api_post("/api/cases/2099-0001/actions", U_OFFICER,
+	wf_api_post("/api/cases/2099-0001/actions", U_OFFICER,
 	    "{\"action\":\"review\"}", 0, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);
-	get("/api/cases/nope", U_OFFICER, &h);
+	wf_get("/api/cases/nope", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 404);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"error\":\"not_found\""));
 	hres_clear(&h);
-	http("POST", "/api/cases", U_CLERK, "text/plain", "{}", 2, NULL, &h);
+	wf_http("POST", "/api/cases", U_CLERK, "text/plain", "{}", 2, NULL, &h);
 	ck_assert_int_ne(h.status, 200);
 	hres_clear(&h);
-	snprintf(hd, sizeof(hd), "X-CSRF-Token: %s\r\n", csrf[U_CLERK]);
-	http("POST", "/api/cases", U_CLERK, "text/plain", "{}", 2, hd, &h);
+	snprintf(hd, sizeof(hd), "X-CSRF-Token: %s\r\n", wf_csrf[U_CLERK]);
+	wf_http("POST", "/api/cases", U_CLERK, "text/plain", "{}", 2, hd, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
 
-	get("/api/reports/annual?year=2026", U_OFFICER, &h);
+	wf_get("/api/reports/annual?year=2026", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"year\":2026"));
 	hres_clear(&h);
-	get("/api/reports/annual?year=20x6", U_OFFICER, &h);
+	wf_get("/api/reports/annual?year=20x6", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	get("/api/reports/annual?year=2026", U_CLERK, &h);
+	wf_get("/api/reports/annual?year=2026", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
 }
@@ -1400,38 +1052,38 @@ START_TEST(test_letters)
 {
 	struct hres	 h;
 
-	get("/cases/2026-0001/letters/receipt.pdf", U_CLERK, &h);
+	wf_get("/cases/2026-0001/letters/receipt.pdf", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);
-	post("/cases/2026-0001/letters/receipt", U_CLERK, "", 0, &h);
+	wf_post("/cases/2026-0001/letters/receipt", U_CLERK, "", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	get("/cases/2026-0001/letters/receipt.pdf", U_CLERK, &h);
+	wf_get("/cases/2026-0001/letters/receipt.pdf", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 200);
-	ck_assert_str_eq(hdr(&h, "Content-Type"), "application/pdf");
+	ck_assert_str_eq(wf_hdr(&h, "Content-Type"), "application/pdf");
 	ck_assert_int_eq(memcmp(h.body, "%PDF", 4), 0);
-	ck_assert_ptr_nonnull(strstr(hdr(&h, "Content-Disposition"),
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Content-Disposition"),
 	    "2026-0001-receipt-v1.pdf"));
 	hres_clear(&h);
 	/* The API issues the letter it is asked for when none is stored;
 	 * a reply needs its texts first. */
-	get("/api/cases/2026-0003/letters/reply.pdf", U_REVIEWER, &h);
+	wf_get("/api/cases/2026-0003/letters/reply.pdf", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 422);
 	ck_assert_ptr_nonnull(strstr(h.body, "provided"));
 	hres_clear(&h);
-	post("/cases/2026-0003/texts", U_REVIEWER, "provided=%E6%96%87%E4%BB%B6"
-	    "&how_to_obtain=", 0, &h);
+	wf_post("/cases/2026-0003/texts", U_REVIEWER,
+	    "provided=%E6%96%87%E4%BB%B6&how_to_obtain=", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	get("/api/cases/2026-0003/letters/reply.pdf", U_REVIEWER, &h);
+	wf_get("/api/cases/2026-0003/letters/reply.pdf", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_int_eq(memcmp(h.body, "%PDF", 4), 0);
 	hres_clear(&h);
-	get("/api/cases/2026-0003/letters/bogus.pdf", U_REVIEWER, &h);
+	wf_get("/api/cases/2026-0003/letters/bogus.pdf", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM letters"), 2);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE action ="
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM letters"), 2);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE action ="
 	    " 'letter.issue'"), 2);
 }
 END_TEST
@@ -1442,58 +1094,60 @@ START_TEST(test_admin)
 	struct hres	 h;
 	struct buf	 b;
 
-	get("/admin", U_ADMIN, &h);
+	wf_get("/admin", U_ADMIN, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "2027年尚未导入"));
 	hres_clear(&h);
-	get("/", U_OFFICER, &h);
+	wf_get("/", U_OFFICER, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "2027年节假日安排尚未导入"));
 	hres_clear(&h);
 
-	post("/admin/users/clerk", U_ADMIN, "op=disable", 0, &h);
+	wf_post("/admin/users/clerk", U_ADMIN, "op=disable", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	get("/", U_CLERK, &h);
+	wf_get("/", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 302);
 	hres_clear(&h);
-	post("/admin/users/admin", U_ADMIN, "op=disable", 0, &h);
+	wf_post("/admin/users/admin", U_ADMIN, "op=disable", 0, &h);
 	ck_assert_int_eq(h.status, 409);
 	hres_clear(&h);
-	post("/admin/users/nobody", U_ADMIN, "op=enable", 0, &h);
+	wf_post("/admin/users/nobody", U_ADMIN, "op=enable", 0, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);
-	post("/admin/agency", U_ADMIN, "name=%E6%96%B0&address=A&review_body=B"
-	    "&review_address=C&court=D&court_address=E&correction_period=10",
+	wf_post("/admin/agency", U_ADMIN,
+	    "name=%E6%96%B0&address=A&review_body=B&review_address=C&court=D"
+	    "&court_address=E&correction_period=10",
 	    0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	post("/admin/agency", U_ADMIN, "name=X&address=A", 0, &h);
+	wf_post("/admin/agency", U_ADMIN, "name=X&address=A", 0, &h);
 	ck_assert_int_eq(h.status, 422);
 	hres_clear(&h);
-	ck_assert_int_eq(sql_int("SELECT correction_period FROM agency"), 10);
+	ck_assert_int_eq(wf_sql_int("SELECT correction_period FROM agency"),
+	    10);
 
 	buf_init(&b);
 	buf_printf(&b, "--BND\r\nContent-Disposition: form-data; name=\"csrf\""
 	    "\r\n\r\n%s\r\n--BND\r\nContent-Disposition: form-data;"
 	    " name=\"file\"; filename=\"2027.tsv\"\r\n\r\n"
 	    "2027-01-01\tholiday\t元旦\n2027-02-06\tholiday\t春节\n"
-	    "2027-02-07\tworkday\t春节\n\r\n--BND--\r\n", csrf[U_ADMIN]);
-	http("POST", "/admin/calendar", U_ADMIN,
+	    "2027-02-07\tworkday\t春节\n\r\n--BND--\r\n", wf_csrf[U_ADMIN]);
+	wf_http("POST", "/admin/calendar", U_ADMIN,
 	    "multipart/form-data; boundary=BND", b.p, b.len, NULL, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
 	buf_clear(&b);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM calendar_years WHERE"
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM calendar_years WHERE"
 	    " year = 2027"), 1);
 	/* The running server uses the new calendar at once. */
-	get("/", U_OFFICER, &h);
+	wf_get("/", U_OFFICER, &h);
 	ck_assert_ptr_null(strstr(h.body, "2027年节假日安排尚未导入"));
 	hres_clear(&h);
-	get("/admin/calendar/2027", U_ADMIN, &h);
+	wf_get("/admin/calendar/2027", U_ADMIN, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "2027-02-07"));
 	hres_clear(&h);
-	get("/audit", U_ADMIN, &h);
+	wf_get("/audit", U_ADMIN, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "calendar.import"));
 	ck_assert_ptr_nonnull(strstr(h.body, "user.change"));
 	ck_assert_ptr_nonnull(strstr(h.body, "agency.set"));
@@ -1533,7 +1187,7 @@ START_TEST(test_pages)
 	size_t		 i;
 
 	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		get(pages[i].path, pages[i].user, &h);
+		wf_get(pages[i].path, pages[i].user, &h);
 		if (strcmp(pages[i].path, "/login") == 0)
 			ck_assert_int_eq(h.status, 303);
 		else {
@@ -1545,20 +1199,20 @@ START_TEST(test_pages)
 		security_headers(&h, 0);
 		hres_clear(&h);
 	}
-	get("/cases/2099-9999", U_OFFICER, &h);
+	wf_get("/cases/2099-9999", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);
 	/* The report: a clerk may not see it; bad keys are refused. */
-	get("/reports/annual", U_CLERK, &h);
+	wf_get("/reports/annual", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	get("/reports/annual?year=1999", U_REVIEWER, &h);
+	wf_get("/reports/annual?year=1999", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	get("/reports/cases?year=2026&row=bogus", U_REVIEWER, &h);
+	wf_get("/reports/cases?year=2026&row=bogus", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
-	get("/reports/cases?year=2026", U_REVIEWER, &h);
+	wf_get("/reports/cases?year=2026", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
 }
@@ -1570,37 +1224,38 @@ START_TEST(test_report_forms)
 	struct hres	 h;
 	char		*before;
 
-	get("/reports/annual?year=2025", U_REVIEWER, &h);
+	wf_get("/reports/annual?year=2025", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"rules.issued\""));
 	hres_clear(&h);
-	before = dump();
-	post("/reports/figures", U_OFFICER, "year=2025&rules.issued=3", 0, &h);
-	ck_assert_int_eq(h.status, 403);
-	hres_clear(&h);
-	post("/reports/figures", U_REVIEWER, "year=2025&rules.issued=3", 1,
+	before = wf_dump();
+	wf_post("/reports/figures", U_OFFICER, "year=2025&rules.issued=3", 0,
 	    &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
-	post("/reports/figures", U_REVIEWER, "year=2025&rules.issued=-1", 0,
+	wf_post("/reports/figures", U_REVIEWER, "year=2025&rules.issued=3", 1,
+	    &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	wf_post("/reports/figures", U_REVIEWER, "year=2025&rules.issued=-1", 0,
 	    &h);
 	ck_assert_int_eq(h.status, 422);
 	hres_clear(&h);
-	unchanged(before);
+	wf_unchanged(before);
 	free(before);
-	post("/reports/figures", U_REVIEWER,
+	wf_post("/reports/figures", U_REVIEWER,
 	    "year=2025&rules.issued=3&fees.amount=1.25", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	post("/reports/texts", U_REVIEWER, "year=2025&s0=%E6%80%BB%E4%BD%93",
+	wf_post("/reports/texts", U_REVIEWER, "year=2025&s0=%E6%80%BB%E4%BD%93",
 	    0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	get("/api/reports/annual?year=2025", U_REVIEWER, &h);
+	wf_get("/api/reports/annual?year=2025", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"rules\":{\"issued\":3"));
 	hres_clear(&h);
-	get("/reports/annual?year=2025", U_REVIEWER, &h);
+	wf_get("/reports/annual?year=2025", U_REVIEWER, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "总体"));
 	hres_clear(&h);
 }
@@ -1613,13 +1268,13 @@ START_TEST(test_shutdown)
 	struct stat	 sb;
 	char		 wal[600];
 
-	get("/", U_OFFICER, &h);
+	wf_get("/", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 200);
 	hres_clear(&h);
-	web_stop(srv);
-	srv = NULL;
+	web_stop(wf_srv);
+	wf_srv = NULL;
 	/* The last connection closed checkpoints and removes the WAL. */
-	snprintf(wal, sizeof(wal), "%s-wal", db);
+	snprintf(wal, sizeof(wal), "%s-wal", wf_db);
 	ck_assert_int_ne(stat(wal, &sb), 0);
 }
 END_TEST
@@ -1641,18 +1296,18 @@ slow_client(void *arg)
 	size_t		 half;
 	int		 fd;
 
-	snprintf(bodyc, sizeof(bodyc), "csrf=%s&%s", csrf[U_OFFICER], body);
+	snprintf(bodyc, sizeof(bodyc), "csrf=%s&%s", wf_csrf[U_OFFICER], body);
 	buf_init(&r);
 	buf_printf(&r, "POST /cases/2026-0001/notes HTTP/1.1\r\nHost: x\r\n"
 	    "Cookie: foidesk_session=%s\r\nConnection: close\r\n"
 	    "Content-Type: application/x-www-form-urlencoded\r\n"
-	    "Content-Length: %zu\r\n\r\n%s", tok[U_OFFICER], strlen(bodyc),
+	    "Content-Length: %zu\r\n\r\n%s", wf_tok[U_OFFICER], strlen(bodyc),
 	    bodyc);
 	half = r.len - 6;
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
+	sin.sin_port = htons(wf_port);
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	sl->status = -1;
 	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
@@ -1685,11 +1340,11 @@ START_TEST(test_drain)
 
 	ck_assert_int_eq(pthread_create(&t, NULL, slow_client, &sl), 0);
 	nanosleep(&ts, NULL);
-	web_stop(srv);
-	srv = NULL;
+	web_stop(wf_srv);
+	wf_srv = NULL;
 	pthread_join(t, NULL);
 	ck_assert_int_eq(sl.status, 303);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM notes"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM notes"), 1);
 }
 END_TEST
 
@@ -1700,8 +1355,8 @@ web_suite(void)
 	TCase	*tc;
 
 	tc = tcase_create("http");
-	tcase_add_unchecked_fixture(tc, tmpl_setup, tmpl_teardown);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, setup, wf_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_headers);
 	tcase_add_test(tc, test_pages_need_login);
