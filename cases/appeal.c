@@ -19,7 +19,7 @@
 
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 
-const struct appeal_code appeal_kinds[AK__MAX] = {
+const struct code appeal_kinds[AK__MAX] = {
 	[AK_RECONSIDERATION] =		{ "reconsideration", "行政复议" },
 	[AK_LITIGATION_DIRECT] =	{ "litigation_direct",
 					  "未经复议直接起诉" },
@@ -27,38 +27,25 @@ const struct appeal_code appeal_kinds[AK__MAX] = {
 					  "复议后起诉" },
 };
 
-const struct appeal_code appeal_results[AR__MAX] = {
+const struct code appeal_results[AR__MAX] = {
 	[AR_UPHELD] =		{ "upheld", "结果维持" },
 	[AR_CORRECTED] =	{ "corrected", "结果纠正" },
 	[AR_OTHER] =		{ "other", "其他结果" },
 	[AR_PENDING] =		{ "pending", "尚未审结" },
 };
 
-static int
-find(const struct appeal_code *t, int n, const char *code)
-{
-	int	 i;
-
-	if (code == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(t[i].code, code) == 0)
-			return i;
-	return -1;
-}
-
 /* Index of an appeal kind code, or -1. */
 int
 appeal_kind_find(const char *code)
 {
-	return find(appeal_kinds, AK__MAX, code);
+	return code_find(appeal_kinds, AK__MAX, code);
 }
 
 /* Index of an appeal result code, or -1. */
 int
 appeal_result_find(const char *code)
 {
-	return find(appeal_results, AR__MAX, code);
+	return code_find(appeal_results, AR__MAX, code);
 }
 
 static const char *

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cases/codes.h"
 #include "cases/date.h"
 #include "cases/err.h"
 
@@ -32,13 +33,8 @@ enum appeal_result {
 };
 
 /* Code and label of each kind and result (labels as in table 四). */
-struct appeal_code {
-	const char	*code;
-	const char	*label;
-};
-
-extern const struct appeal_code appeal_kinds[AK__MAX];
-extern const struct appeal_code appeal_results[AR__MAX];
+extern const struct code appeal_kinds[AK__MAX];
+extern const struct code appeal_results[AR__MAX];
 
 /* What `appeal add` takes; NULL or "" when not given. */
 struct appeal_input {

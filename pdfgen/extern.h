@@ -85,6 +85,13 @@ int	 pdf_face_get(const char *, int, struct pdf_face_ent **, char *,
 	    size_t);
 int	 pdf_face_glyph(const struct pdf_face_ent *, uint32_t, int *);
 const char *pdf_face_name(const struct pdf_face_ent *);
+/* The first error libharu reported, through the handler's user_data. */
+struct pdf_herr {
+	HPDF_STATUS	 no;
+	HPDF_STATUS	 detail;
+};
+
+void	 pdf_herr_handler(HPDF_STATUS, HPDF_STATUS, void *);
 /* pdf.c: hands a font file in memory to libharu (memfd or temp file). */
 const char *pdf_load_font(HPDF_Doc, const char *data, size_t len);
 const char *pdf_save(HPDF_Doc, HPDF_STATUS *hno, struct buf *out);

@@ -22,11 +22,6 @@
 #include "pdfgen/pdf.h"
 #include "pdfgen/extern.h"
 
-/* The first error libharu reported, through the handler's user_data. */
-struct pdf_herr {
-	HPDF_STATUS	 no;
-	HPDF_STATUS	 detail;
-};
 
 /* Installed fonts (Debian packages, see docs/fonts.md). */
 #define PDF_SONG	"/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
@@ -125,7 +120,8 @@ pdf_batch_fallback(struct pdf_batch *b, int *slot)
 	return pdf_batch_face_slot(b, b->fallback, slot);
 }
 
-static void
+/* libharu's error handler: keeps the first error in user_data. */
+void
 pdf_herr_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
 {
 	struct pdf_herr	*he = arg;

@@ -831,25 +831,8 @@ rp_layout(struct rp *p, const struct report *r)
 	return 0;
 }
 
-/* The first error libharu reported, through the handler's user_data. */
-struct rp_herr {
-	HPDF_STATUS	 no;
-	HPDF_STATUS	 detail;
-};
-
-static void
-rp_herr_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
-{
-	struct rp_herr	*he = arg;
-
-	if (he->no == 0) {
-		he->no = no;
-		he->detail = detail;
-	}
-}
-
 static int
-rp_hfail(struct rp *p, const struct rp_herr *he, const char *what)
+rp_hfail(struct rp *p, const struct pdf_herr *he, const char *what)
 {
 	return rp_errf(p, "PDF 库出错（%s，错误 0x%04X）/ libharu error "
 	    "0x%04X (detail %u) in %s", what, (unsigned)he->no,
@@ -859,7 +842,7 @@ rp_hfail(struct rp *p, const struct rp_herr *he, const char *what)
 static int
 rp_write(struct rp *p, struct buf *out)
 {
-	struct rp_herr	 he = { 0, 0 };
+	struct pdf_herr	 he = { 0, 0 };
 	HPDF_Font	 fonts[RP_SLOTS];
 	HPDF_Doc	 pdf;
 	HPDF_Page	 page = NULL;
@@ -871,7 +854,7 @@ rp_write(struct rp *p, struct buf *out)
 	int		 rc = -1, slot, intext = 0;
 	float		 fsize, bold;
 
-	if ((pdf = HPDF_New(rp_herr_handler, &he)) == NULL)
+	if ((pdf = HPDF_New(pdf_herr_handler, &he)) == NULL)
 		return rp_errf(p, "PDF 库无法初始化 / HPDF_New failed");
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
