@@ -27,20 +27,6 @@
 #define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
 #define NAGOPT	15
 
-static int
-wants_help(int argc, char **argv, const char *text)
-{
-	int	 i;
-
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			fputs(text, stdout);
-			return 1;
-		}
-	return 0;
-}
-
 /* Creates the parent directory of path if it is missing (one level). */
 static int
 make_parent(const char *path)
@@ -93,7 +79,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	struct buf	 b;
 	struct json	 j;
 
-	if (wants_help(argc, argv, init_help))
+	if (cli_wants_help(argc, argv, init_help))
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
@@ -331,7 +317,7 @@ cmd_agency(struct cli *c, int argc, char **argv)
 	struct json	 j;
 	int		 rc;
 
-	if (wants_help(argc, argv, agency_help))
+	if (cli_wants_help(argc, argv, agency_help))
 		return 0;
 	if (argc >= 1 && strcmp(argv[0], "set") == 0) {
 		c->json = 0;
@@ -515,7 +501,7 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 	size_t		 npos;
 
 	o[1].flag = &local;
-	if (wants_help(argc, argv, calendar_help))
+	if (cli_wants_help(argc, argv, calendar_help))
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 3, &npos) != 0)
 		return EXIT_USAGE;
@@ -545,7 +531,7 @@ cmd_user(struct cli *c, int argc, char **argv)
 	size_t		 npos, n;
 	int		 rc;
 
-	if (wants_help(argc, argv, user_help))
+	if (cli_wants_help(argc, argv, user_help))
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
 		return EXIT_USAGE;
@@ -603,7 +589,7 @@ cmd_backup(struct cli *c, int argc, char **argv)
 	size_t		 npos;
 	int		 rc;
 
-	if (wants_help(argc, argv, backup_help))
+	if (cli_wants_help(argc, argv, backup_help))
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
 		return EXIT_USAGE;
@@ -644,7 +630,7 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	struct buf		 b;
 	struct json		 j;
 
-	if (wants_help(argc, argv, audit_help))
+	if (cli_wants_help(argc, argv, audit_help))
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
 		return EXIT_USAGE;

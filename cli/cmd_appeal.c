@@ -213,14 +213,9 @@ appeal_list_cmd(struct cli *c, int argc, char **argv)
 int
 cmd_appeal(struct cli *c, int argc, char **argv)
 {
-	int	 i;
 
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			fputs(appeal_help, stdout);
-			return 0;
-		}
+	if (cli_wants_help(argc, argv, appeal_help))
+		return 0;
 	if (argc >= 1 && strcmp(argv[0], "add") == 0)
 		return appeal_add_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "decide") == 0)

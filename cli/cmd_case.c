@@ -454,14 +454,9 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 int
 cmd_case(struct cli *c, int argc, char **argv)
 {
-	int	 i;
 
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			fputs(case_help, stdout);
-			return 0;
-		}
+	if (cli_wants_help(argc, argv, case_help))
+		return 0;
 	if (argc >= 1 && strcmp(argv[0], "new") == 0)
 		return case_new_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "show") == 0)

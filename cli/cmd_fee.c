@@ -261,14 +261,9 @@ totals_cmd(struct cli *c, int argc, char **argv)
 int
 cmd_fee(struct cli *c, int argc, char **argv)
 {
-	int	 k;
 
-	for (k = 0; k < argc; k++)
-		if (strcmp(argv[k], "--help") == 0 ||
-		    strcmp(argv[k], "-h") == 0) {
-			fputs(fee_help, stdout);
-			return 0;
-		}
+	if (cli_wants_help(argc, argv, fee_help))
+		return 0;
 	if (argc < 1)
 		return usage_fail();
 	if (strcmp(argv[0], "quote") == 0)

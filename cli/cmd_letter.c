@@ -183,12 +183,9 @@ cmd_letter(struct cli *c, int argc, char **argv)
 	int		 i, rc;
 	enum cm_err	 e;
 
+	if (cli_wants_help(argc, argv, letter_help))
+		return 0;
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") ==
-		    0) {
-			fputs(letter_help, stdout);
-			return 0;
-		}
 		/* Accept the conventional "-o FILE". */
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = (char *)"--o";

@@ -739,14 +739,9 @@ cmd_proactive(struct cli *c, int argc, char **argv)
 		{ "settings", settings_cmd },
 	};
 	size_t	 i;
-	int	 k;
 
-	for (k = 0; k < argc; k++)
-		if (strcmp(argv[k], "--help") == 0 ||
-		    strcmp(argv[k], "-h") == 0) {
-			fputs(proactive_help, stdout);
-			return 0;
-		}
+	if (cli_wants_help(argc, argv, proactive_help))
+		return 0;
 	if (argc < 1)
 		return usage_fail();
 	if (strcmp(argv[0], "list") == 0)

@@ -471,14 +471,9 @@ report_cases_cmd(struct cli *c, int argc, char **argv)
 int
 cmd_report(struct cli *c, int argc, char **argv)
 {
-	int	 i;
 
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			fputs(report_help, stdout);
-			return 0;
-		}
+	if (cli_wants_help(argc, argv, report_help))
+		return 0;
 	if (argc >= 1 && strcmp(argv[0], "annual") == 0)
 		return report_annual_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "set") == 0)

@@ -52,12 +52,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	sigset_t	 set;
 	size_t		 npos, i;
 
-	for (i = 0; i < (size_t)argc; i++)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			fputs(serve_help, stdout);
-			return 0;
-		}
+	if (cli_wants_help(argc, argv, serve_help))
+		return 0;
 	if (opts_parse(argc, argv, o, sizeof(o) / sizeof(o[0]), pos, 0,
 	    &npos) != 0)
 		return EXIT_USAGE;

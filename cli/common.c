@@ -50,6 +50,21 @@ cli_actor(struct cli *c, const char *by, const char **out)
 	return 0;
 }
 
+/* Prints text and returns 1 when argv has --help or -h; else 0. */
+int
+cli_wants_help(int argc, char **argv, const char *text)
+{
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			fputs(text, stdout);
+			return 1;
+		}
+	return 0;
+}
+
 /* Maps a domain error to an exit status. */
 int
 cli_err_exit(int e)
