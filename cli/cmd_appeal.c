@@ -213,7 +213,6 @@ appeal_list_cmd(struct cli *c, int argc, char **argv)
 int
 cmd_appeal(struct cli *c, int argc, char **argv)
 {
-
 	if (cli_wants_help(argc, argv, appeal_help))
 		return 0;
 	if (argc >= 1 && strcmp(argv[0], "add") == 0)

@@ -454,7 +454,6 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 int
 cmd_case(struct cli *c, int argc, char **argv)
 {
-
 	if (cli_wants_help(argc, argv, case_help))
 		return 0;
 	if (argc >= 1 && strcmp(argv[0], "new") == 0)

@@ -261,7 +261,6 @@ totals_cmd(struct cli *c, int argc, char **argv)
 int
 cmd_fee(struct cli *c, int argc, char **argv)
 {
-
 	if (cli_wants_help(argc, argv, fee_help))
 		return 0;
 	if (argc < 1)

@@ -471,7 +471,6 @@ report_cases_cmd(struct cli *c, int argc, char **argv)
 int
 cmd_report(struct cli *c, int argc, char **argv)
 {
-
 	if (cli_wants_help(argc, argv, report_help))
 		return 0;
 	if (argc >= 1 && strcmp(argv[0], "annual") == 0)
