@@ -19,8 +19,11 @@ CASES	:= $(patsubst %.c,%.o,$(wildcard cases/*.c)) cases/calendar_cn.o
 FORMS	:= $(patsubst %.c,%.o,$(wildcard forms/*.c)) \
 	   $(if $(wildcard forms/templates/*.tmpl),forms/templates_gen.o)
 PDFGEN	:= $(patsubst %.c,%.o,$(wildcard pdfgen/*.c))
+STORE	:= $(patsubst %.c,%.o,$(wildcard store/*.c))
+OPS	:= $(patsubst %.c,%.o,$(wildcard ops/*.c))
 WEB	:= $(patsubst %.c,%.o,$(wildcard web/*.c)) web/static_gen.o
-LIBOBJS	:= $(addprefix $(B)/,$(UTIL) $(CASES) $(FORMS) $(PDFGEN) $(WEB))
+LIBOBJS	:= $(addprefix $(B)/,$(UTIL) $(CASES) $(STORE) $(FORMS) $(PDFGEN) $(OPS) \
+	   $(WEB))
 CLI	:= $(patsubst %.c,%.o,$(wildcard cli/*.c))
 MAINOBJ	:= $(addprefix $(B)/,$(CLI))
 TESTSRC	:= $(wildcard tests/check_*.c)

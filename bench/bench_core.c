@@ -18,10 +18,10 @@
 #include <unistd.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
 #include "cases/deadline.h"
-#include "cases/store.h"
+#include "store/store.h"
 
 static double
 now(void)

@@ -20,10 +20,10 @@
 #include <time.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
 #include "cases/codes.h"
-#include "cases/store.h"
+#include "store/store.h"
 
 static uint64_t rng = 88172645463325252ULL;
 

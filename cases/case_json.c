@@ -5,10 +5,10 @@
  */
 #include <string.h>
 
-#include "cases/case.h"
+#include "ops/case.h"
 #include "cases/codes.h"
 #include "cases/lifecycle.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "util/json.h"
 
 static void

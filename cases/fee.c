@@ -19,13 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/case.h"
+#include "ops/case.h"
 #include "cases/fee.h"
-#include "cases/letters.h"
+#include "store/letters.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
-#include "cases/store.h"
-#include "cases/store_proactive.h"
+#include "store/store.h"
+#include "store/store_proactive.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/xmalloc.h"

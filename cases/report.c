@@ -12,13 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/appeal.h"
-#include "cases/audit.h"
-#include "cases/case.h"
+#include "ops/appeal.h"
+#include "ops/audit.h"
+#include "ops/case.h"
 #include "cases/codes.h"
 #include "cases/proactive.h"
 #include "cases/report.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/xmalloc.h"

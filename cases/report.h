@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "cases/appeal.h"
+#include "ops/appeal.h"
 #include "cases/codes.h"
 #include "cases/err.h"
 

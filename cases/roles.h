@@ -9,7 +9,7 @@
 #define CASES_ROLES_H
 
 #include "cases/codes.h"
-#include "cases/user.h"
+#include "ops/user.h"
 
 /* Things other than case actions that a role may be allowed to do. */
 enum perm {

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/case.h"
+#include "ops/case.h"
 #include "cases/date.h"
 #include "cases/similar.h"
-#include "cases/store.h"
-#include "cases/store_web.h"
-#include "cases/worklist.h"
+#include "store/store.h"
+#include "store/store_web.h"
+#include "ops/worklist.h"
 #include "util/xmalloc.h"
 
 /* Requests at least this similar (percent) are reported. */

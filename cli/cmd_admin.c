@@ -9,15 +9,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cases/auth.h"
+#include "ops/auth.h"
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
+#include "ops/calendar_io.h"
 #include "cases/chain.h"
-#include "cases/case.h"
-#include "cases/demo.h"
-#include "cases/letters.h"
-#include "cases/store.h"
-#include "cases/user.h"
+#include "ops/case.h"
+#include "ops/demo.h"
+#include "store/letters.h"
+#include "store/store.h"
+#include "ops/user.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
 #include "util/buf.h"

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/appeal.h"
-#include "cases/store.h"
+#include "ops/appeal.h"
+#include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
 #include "util/buf.h"

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/case.h"
+#include "ops/case.h"
 #include "cases/codes.h"
-#include "cases/letters.h"
-#include "cases/store.h"
+#include "store/letters.h"
+#include "store/store.h"
 #include "cli/cli.h"
 #include "forms/intake.h"
 #include "forms/validate.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cases/fee.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
 #include "util/buf.h"

@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/case.h"
-#include "cases/letters.h"
-#include "cases/store.h"
+#include "ops/case.h"
+#include "store/letters.h"
+#include "store/store.h"
 #include "cli/cli.h"
 #include "forms/letter.h"
 #include "forms/validate.h"
-#include "pdfgen/letter_job.h"
+#include "ops/letter_issue.h"
 #include "util/buf.h"
 #include "util/json.h"
 

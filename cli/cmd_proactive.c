@@ -12,7 +12,7 @@
 
 #include "cases/proactive.h"
 #include "cases/repeat.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
 #include "util/buf.h"

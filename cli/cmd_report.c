@@ -10,10 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cases/appeal.h"
-#include "cases/case.h"
+#include "ops/appeal.h"
+#include "ops/case.h"
 #include "cases/report.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
 #include "pdfgen/report_out.h"

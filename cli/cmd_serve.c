@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/auth.h"
-#include "cases/demo.h"
+#include "ops/auth.h"
+#include "ops/demo.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
 #include "web/web.h"

@@ -8,10 +8,10 @@
 #include <sys/stat.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
+#include "ops/calendar_io.h"
 #include "cases/date.h"
 #include "cases/err.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "cli/cli.h"
 #include "util/xmalloc.h"
 

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "cases/case.h"
+#include "ops/case.h"
 
 enum intake_field {
 	IN_RECEIVED, IN_ARRIVED, IN_CONFIRMED, IN_CHANNEL, IN_APPLICANT,

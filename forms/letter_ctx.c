@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/case.h"
+#include "ops/case.h"
 #include "cases/codes.h"
 #include "cases/deadline.h"
-#include "cases/letters.h"
+#include "store/letters.h"
 #include "cases/model.h"
 #include "forms/letter_ctx.h"
 #include "forms/template.h"

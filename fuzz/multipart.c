@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/attachment.h"
+#include "ops/attachment.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "web/http.h"

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/appeal.h"
+#include "ops/appeal.h"
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
-#include "cases/store.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
+#include "store/store.h"
 #include "tests/testutil.h"
 
 struct fix {

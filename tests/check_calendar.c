@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
+#include "ops/calendar_io.h"
 #include "cases/date.h"
 #include "tests/testutil.h"
 

@@ -12,11 +12,11 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
 #include "cases/fee.h"
-#include "cases/letters.h"
-#include "cases/store.h"
+#include "store/letters.h"
+#include "store/store.h"
 #include "tests/pxfix.h"
 #include "tests/testutil.h"
 #include "util/buf.h"

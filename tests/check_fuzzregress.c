@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cases/attachment.h"
+#include "ops/attachment.h"
 #include "util/xmalloc.h"
 #include "web/http.h"
 

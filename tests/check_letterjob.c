@@ -12,12 +12,12 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
 #include "cases/codes.h"
-#include "cases/letters.h"
-#include "cases/store.h"
-#include "pdfgen/letter_job.h"
+#include "store/letters.h"
+#include "store/store.h"
+#include "ops/letter_issue.h"
 #include "tests/testutil.h"
 #include "util/buf.h"
 

@@ -19,11 +19,11 @@
 #include <unistd.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
 #include "cases/proactive.h"
-#include "cases/store.h"
-#include "cases/auth.h"
+#include "store/store.h"
+#include "ops/auth.h"
 #include "tests/testutil.h"
 #include "util/buf.h"
 #include "util/json.h"

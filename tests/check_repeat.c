@@ -11,12 +11,12 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
-#include "cases/letters.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
+#include "store/letters.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "tests/pxfix.h"
 #include "tests/testutil.h"
 

@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/appeal.h"
+#include "ops/appeal.h"
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
 #include "cases/report.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "pdfgen/report_out.h"
 #include "tests/testutil.h"
 #include "util/buf.h"

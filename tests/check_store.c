@@ -11,12 +11,12 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
+#include "ops/calendar_io.h"
 #include "cases/chain.h"
-#include "cases/case.h"
-#include "cases/schema.h"
-#include "cases/store.h"
-#include "cases/user.h"
+#include "ops/case.h"
+#include "store/schema.h"
+#include "store/store.h"
+#include "ops/user.h"
 #include "tests/testutil.h"
 
 struct fix {

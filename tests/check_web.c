@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cases/audit.h"
+#include "ops/audit.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/attachment.h"
+#include "ops/attachment.h"
 #include "cases/roles.h"
 #include "cases/similar.h"
-#include "cases/worklist.h"
+#include "ops/worklist.h"
 #include "util/buf.h"
 #include "web/html.h"
 #include "web/http.h"

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
-#include "cases/store.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
+#include "store/store.h"
 #include "tests/pxfix.h"
 #include "tests/testutil.h"
 

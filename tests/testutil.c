@@ -13,7 +13,7 @@
 
 #include "cases/calendar.h"
 #include "cases/date.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "tests/testutil.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"

@@ -15,11 +15,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cases/auth.h"
+#include "ops/auth.h"
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
-#include "cases/store.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
+#include "store/store.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cases/auth.h"
+#include "ops/auth.h"
 
 struct calendar;
 struct store;

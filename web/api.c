@@ -24,12 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/approval.h"
-#include "cases/case.h"
+#include "ops/approval.h"
+#include "ops/case.h"
 #include "cases/report.h"
 #include "cases/similar.h"
-#include "cases/store.h"
-#include "cases/worklist.h"
+#include "store/store.h"
+#include "ops/worklist.h"
 #include "forms/intake.h"
 #include "util/json.h"
 #include "web/filters.h"

@@ -10,7 +10,7 @@
 #define WEB_FILTERS_H
 
 #include "cases/date.h"
-#include "cases/worklist.h"
+#include "ops/worklist.h"
 
 struct req;
 struct buf;

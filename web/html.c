@@ -5,7 +5,7 @@
 
 #include "cases/date.h"
 #include "cases/roles.h"
-#include "cases/user.h"
+#include "ops/user.h"
 #include "web/html.h"
 #include "web/http.h"
 

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "cases/auth.h"
+#include "ops/auth.h"
 #include "cases/roles.h"
 #include "util/buf.h"
 

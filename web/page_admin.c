@@ -9,16 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/admin.h"
-#include "cases/audit.h"
-#include "cases/auth.h"
+#include "ops/admin.h"
+#include "ops/audit.h"
+#include "ops/auth.h"
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
-#include "cases/case.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
 #include "cases/date.h"
 #include "cases/model.h"
-#include "cases/store.h"
-#include "cases/user.h"
+#include "store/store.h"
+#include "ops/user.h"
 #include "forms/validate.h"
 #include "util/xmalloc.h"
 #include "web/html.h"

@@ -9,11 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cases/approval.h"
+#include "ops/approval.h"
 #include "cases/calendar.h"
 #include "cases/date.h"
 #include "cases/proactive.h"
-#include "cases/worklist.h"
+#include "ops/worklist.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/pages.h"

@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cases/case.h"
+#include "ops/case.h"
 #include "cases/codes.h"
 #include "cases/date.h"
 #include "cases/similar.h"
 #include "forms/intake.h"
-#include "pdfgen/letter_job.h"
+#include "ops/letter_issue.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/pages.h"

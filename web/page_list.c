@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "cases/case.h"
+#include "ops/case.h"
 #include "cases/codes.h"
-#include "cases/store.h"
-#include "cases/worklist.h"
+#include "store/store.h"
+#include "ops/worklist.h"
 #include "util/xmalloc.h"
 #include "web/filters.h"
 #include "web/html.h"

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cases/auth.h"
+#include "ops/auth.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/pages.h"

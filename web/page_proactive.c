@@ -17,7 +17,7 @@
 #include "cases/codes.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "forms/validate.h"
 #include "web/html.h"
 #include "web/http.h"

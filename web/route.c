@@ -23,9 +23,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cases/audit.h"
-#include "cases/auth.h"
-#include "cases/store.h"
+#include "ops/audit.h"
+#include "ops/auth.h"
+#include "store/store.h"
 #include "util/xmalloc.h"
 #include "web/html.h"
 #include "web/http.h"

@@ -41,13 +41,13 @@
 
 #include <microhttpd.h>
 
-#include "cases/audit.h"
-#include "cases/auth.h"
+#include "ops/audit.h"
+#include "ops/auth.h"
 #include "cases/calendar.h"
-#include "cases/calendar_io.h"
+#include "ops/calendar_io.h"
 #include "cases/proactive.h"
 #include "cases/date.h"
-#include "cases/store.h"
+#include "store/store.h"
 #include "util/xmalloc.h"
 #include "web/http.h"
 #include "web/web.h"

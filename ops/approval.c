@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: ISC */
+/* Approval of extensions and replies (see approval.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/approval.h"
+#include "ops/case.h"
+#include "cases/codes.h"
+#include "cases/lifecycle.h"
+#include "cases/roles.h"
+#include "store/store.h"
+#include "store/store_web.h"
+#include "util/xmalloc.h"
+
+#define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+
+static const char *
+nz(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+/*
+ * Checks what case_act() would check for this action as of today,
+ * without changing anything: the action is applied inside a
+ * transaction that is then rolled back.  So a request the rules would
+ * refuse is refused now, with the same message, rather than when the
+ * reviewer approves it.  case_id gets the case's UUID.
+ */
+static enum cm_err
+dry_run(struct store *st, const struct calendar *cal, const char *key,
+    const struct act_input *in, int today, char *case_id, char *err,
+    size_t errlen)
+{
+	struct case_rec	 c;
+	enum cm_err	 rc;
+
+	if ((rc = store_case_get(st, key, &c)) != CM_OK) {
+		ERR(rc == CM_NOTFOUND ? "没有这个案件" : "读取案件失败");
+		case_rec_clear(&c);
+		return rc;
+	}
+	memcpy(case_id, c.id, 37);
+	case_rec_clear(&c);
+	if ((rc = store_begin(st)) != CM_OK) {
+		ERR("数据库忙");
+		return rc;
+	}
+	rc = case_act(st, cal, case_id, in, "approval-check", today, err,
+	    errlen);
+	store_rollback(st);
+	return rc;
+}
+
+/*
+ * Files an officer's reply or extension for approval.  The action is
+ * checked against the case now (CM_CONFLICT with the rule's message if
+ * refused, or when a request is already pending).  *id gets the
+ * request's id.
+ */
+enum cm_err
+approval_request(struct store *st, const struct calendar *cal,
+    const char *key, const struct act_input *in, const char *user,
+    int today, int64_t *id, char *err, size_t errlen)
+{
+	struct approval	 p;
+	char		 case_id[37], now[32];
+	int		 a;
+	enum cm_err	 rc;
+
+	a = action_find(in->action);
+	if (a != ACT_REPLY && a != ACT_EXTEND) {
+		ERR("只有答复和延期需要审批");
+		return CM_INVALID;
+	}
+	if ((rc = dry_run(st, cal, key, in, today, case_id, err, errlen)) !=
+	    CM_OK)
+		return rc;
+	memset(&p, 0, sizeof(p));
+	memcpy(p.case_id, case_id, sizeof(p.case_id));
+	now_iso(now);
+	p.action = (char *)actions[a].code;
+	p.effective = (char *)nz(in->on);
+	p.outcome = (char *)nz(in->outcome);
+	p.days = in->days;
+	p.told_on = (char *)nz(in->told_on);
+	p.note = (char *)(in->note != NULL ? in->note : "");
+	p.requested_by = (char *)user;
+	p.requested_at = now;
+	rc = store_approval_insert(st, &p, id);
+	if (rc == CM_CONFLICT)
+		ERR("该案件已有待审批的请求 (a request is already pending)");
+	else if (rc != CM_OK)
+		ERR("保存失败");
+	return rc;
+}
+
+/*
+ * A reviewer decides a pending request.  Approving applies the action
+ * with case_act() as of today -- the requester as actor, the reviewer
+ * as approver -- and then marks the request approved; if the rules
+ * now refuse the action, nothing changes and the error says why.
+ * Rejecting needs no check.  addr is the decider's client address,
+ * recorded with the event.  Refused with CM_CONFLICT: a decider who
+ * is not a reviewer, or who made the request, or a request no longer
+ * pending.
+ */
+enum cm_err
+approval_decide(struct store *st, const struct calendar *cal, int64_t id,
+    int approve, const char *user, enum role role, const char *comment,
+    const char *addr, int today, char *err, size_t errlen)
+{
+	struct approval	 p;
+	struct act_input a;
+	char		 now[32];
+	enum cm_err	 rc;
+
+	if ((rc = store_approval_get(st, id, &p)) != CM_OK) {
+		ERR(rc == CM_NOTFOUND ? "没有这个审批请求" : "读取失败");
+		return rc;
+	}
+	if (!roles_may(role, PERM_APPROVE)) {
+		ERR("只有审核人可以审批 (only a reviewer approves)");
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	if (strcmp(p.status, "pending") != 0) {
+		ERR("该请求已处理 (no longer pending)");
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	if (strcmp(p.requested_by, user) == 0) {
+		ERR("不能审批自己提出的请求 (cannot approve one's own request)");
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	/* The action and the decision commit together or not at all. */
+	if ((rc = store_begin(st)) != CM_OK) {
+		ERR("数据库忙");
+		goto out;
+	}
+	if (approve) {
+		act_input_init(&a);
+		a.action = p.action;
+		a.outcome = p.outcome;
+		a.days = p.days;
+		a.told_on = p.told_on;
+		a.note = p.note;
+		a.approver = user;
+		a.addr = addr;
+		if ((rc = case_act(st, cal, p.case_id, &a, p.requested_by, today,
+		    err, errlen)) != CM_OK) {
+			store_rollback(st);
+			goto out;
+		}
+	}
+	now_iso(now);
+	if ((rc = store_approval_decide(st, id, approve ? "approved" :
+	    "rejected", user, now, comment)) != CM_OK ||
+	    (rc = store_commit(st)) != CM_OK) {
+		store_rollback(st);
+		ERR("保存审批结果失败");
+	}
+out:
+	approval_clear(&p);
+	return rc;
+}
+
+/* One request (approval_clear). */
+enum cm_err
+approval_get(struct store *st, int64_t id, struct approval *p)
+{
+	return store_approval_get(st, id, p);
+}
+
+struct appr_acc {
+	struct approval	*v;
+	size_t		 n;
+};
+
+static char *
+dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+appr_add(const struct approval *p, void *arg)
+{
+	struct appr_acc	*acc = arg;
+	struct approval	*d;
+
+	acc->v = xrealloc(acc->v, (acc->n + 1) * sizeof(*acc->v));
+	d = &acc->v[acc->n++];
+	*d = *p;
+	d->case_number = dup(p->case_number);
+	d->action = dup(p->action);
+	d->effective = dup(p->effective);
+	d->outcome = dup(p->outcome);
+	d->told_on = dup(p->told_on);
+	d->note = dup(p->note);
+	d->requested_by = dup(p->requested_by);
+	d->requested_at = dup(p->requested_at);
+	d->status = dup(p->status);
+	d->decided_by = dup(p->decided_by);
+	d->decided_at = dup(p->decided_at);
+	d->comment = dup(p->comment);
+	return 0;
+}
+
+/*
+ * A case's requests, newest first (case_id NULL: every pending request,
+ * oldest first), at most limit, into a new array (approvals_free).
+ */
+enum cm_err
+approvals_list(struct store *st, const char *case_id, int pending_only,
+    int limit, struct approval **out, size_t *n)
+{
+	struct appr_acc	 acc = { NULL, 0 };
+	enum cm_err	 rc;
+
+	if ((rc = store_approvals_list(st, case_id, pending_only, limit,
+	    appr_add, &acc)) != CM_OK) {
+		approvals_free(acc.v, acc.n);
+		acc.v = NULL;
+		acc.n = 0;
+	}
+	*out = acc.v;
+	*n = acc.n;
+	return rc;
+}
+
+void
+approval_clear(struct approval *p)
+{
+	free(p->case_number);
+	free(p->action);
+	free(p->effective);
+	free(p->outcome);
+	free(p->told_on);
+	free(p->note);
+	free(p->requested_by);
+	free(p->requested_at);
+	free(p->status);
+	free(p->decided_by);
+	free(p->decided_at);
+	free(p->comment);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+approvals_free(struct approval *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		approval_clear(&v[i]);
+	free(v);
+}

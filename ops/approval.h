@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Approval of extensions and replies (Art 33 ¶2: an extension needs the
+ * consent of the head of the disclosure office; foidesk asks the same
+ * for every reply).  An officer's reply or extension becomes a pending
+ * request; a reviewer other than the requester approves it -- which
+ * applies the action through case_act(), with the officer as actor
+ * and the reviewer as approver -- or rejects it with a comment.  One
+ * request may be pending per case.
+ */
+#ifndef OPS_APPROVAL_H
+#define OPS_APPROVAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cases/err.h"
+#include "ops/user.h"
+
+struct store;
+struct calendar;
+struct act_input;
+
+struct approval {
+	int64_t	 id;
+	char	 case_id[37];
+	char	*case_number;
+	char	*action;	/* "reply" | "extend" */
+	char	*effective;	/* requested effective date or NULL */
+	char	*outcome;	/* reply */
+	int	 days;		/* extend; -1 the full period */
+	char	*told_on;	/* extend */
+	char	*note;
+	char	*requested_by;
+	char	*requested_at;
+	char	*status;	/* pending approved rejected withdrawn */
+	char	*decided_by;
+	char	*decided_at;
+	char	*comment;
+};
+
+enum cm_err	 approval_request(struct store *, const struct calendar *,
+		    const char *case_key, const struct act_input *,
+		    const char *user, int today, int64_t *id, char *err,
+		    size_t errlen);
+enum cm_err	 approval_decide(struct store *, const struct calendar *,
+		    int64_t id, int approve, const char *user, enum role,
+		    const char *comment, const char *addr, int today,
+		    char *err, size_t errlen);
+enum cm_err	 approval_get(struct store *, int64_t id, struct approval *);
+enum cm_err	 approvals_list(struct store *, const char *case_id,
+		    int pending_only, int limit, struct approval **,
+		    size_t *);
+void		 approval_clear(struct approval *);
+void		 approvals_free(struct approval *, size_t);
+
+#endif

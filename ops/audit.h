@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The audit trail: who changed what, when and from which address.
+ *
+ * A connection that serves people (the web server's) calls
+ * audit_attach() once: it creates a per-connection context (actor,
+ * address) and temporary triggers on the tables that record changes
+ * (events, letters, case texts, attachments, notes, approvals, users,
+ * agency, settings, calendar years).  Each trigger writes its audit
+ * row inside the transaction that made the change, so a change and its
+ * audit row commit or roll back together, whichever domain call made
+ * it.  audit_context() sets who is acting before each request.  Logins
+ * and logouts are written by cases/auth.c with audit_log().
+ */
+#ifndef OPS_AUDIT_H
+#define OPS_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cases/err.h"
+
+struct store;
+
+/* One audit row; borrowed strings, valid during the callback. */
+struct audit_rec {
+	int64_t		 id;
+	const char	*at;
+	const char	*actor;
+	const char	*addr;
+	const char	*action;
+	const char	*object;
+	const char	*detail;	/* JSON object */
+};
+
+typedef int (*audit_fn)(const struct audit_rec *, void *);
+
+enum cm_err	 audit_attach(struct store *);
+enum cm_err	 audit_context(struct store *, const char *actor,
+		    const char *addr);
+enum cm_err	 audit_log(struct store *, const char *actor,
+		    const char *addr, const char *action, const char *object,
+		    const char *detail);
+enum cm_err	 audit_list(struct store *, const char *object,
+		    int64_t before, int limit, audit_fn, void *);
+
+#endif

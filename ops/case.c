@@ -1,0 +1,582 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Case operations: intake (Art 29, Art 31 receipt dates), guarded
+ * actions with their events, and the cached deadline.  The deadline is
+ * derived from the events and the calendar (deadline.c) every time a
+ * case is loaded; the copy in cases.due exists only to index lists and
+ * is rewritten on every action and every calendar import.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <uuid/uuid.h>
+
+#include "cases/calendar.h"
+#include "ops/case.h"
+#include "cases/codes.h"
+#include "cases/lifecycle.h"
+#include "cases/report.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+#define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+
+static const char *
+nz(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+/* Wall-clock time now, UTC, "2026-11-22T01:02:03Z". */
+void
+now_iso(char out[32])
+{
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+act_input_init(struct act_input *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->days = -1;
+	a->amount_fen = -1;
+}
+
+/*
+ * Works out the Art 31 dates from what was given: for ordinary post,
+ * online and fax submissions the receipt date is the day receipt was
+ * confirmed with the applicant; otherwise the day of arrival.
+ */
+static const char *
+receipt_dates(const struct case_input *in, int ch, int today,
+    char arrived[DATE_STRLEN], char confirmed[DATE_STRLEN],
+    char received[DATE_STRLEN])
+{
+	int	 r = DATE_NONE, a = DATE_NONE, c = DATE_NONE, needs;
+
+	needs = ch == CH_POST_PLAIN || ch == CH_ONLINE || ch == CH_FAX;
+	if (nz(in->received) && date_parse(in->received, &r) != 0)
+		return "收到日期无效 (received: not a valid date)";
+	if (nz(in->arrived) && date_parse(in->arrived, &a) != 0)
+		return "到达日期无效 (arrived: not a valid date)";
+	if (nz(in->confirmed) && date_parse(in->confirmed, &c) != 0)
+		return "确认日期无效 (confirmed: not a valid date)";
+	if (needs || (ch == CH_OTHER && c != DATE_NONE)) {
+		if (c == DATE_NONE)
+			c = r;
+		if (c == DATE_NONE)
+			return "该渠道须填写与申请人确认收到的日期"
+			    " (the confirmation date is required)";
+		if (r != DATE_NONE && r != c)
+			return "该渠道的收到日期即确认日期"
+			    " (received must equal confirmed)";
+		r = c;
+		if (a == DATE_NONE)
+			a = c;
+		if (a > c)
+			return "确认日期不能早于到达日期"
+			    " (confirmed before arrival)";
+	} else {
+		if (c != DATE_NONE)
+			return "该渠道不需要确认日期 (a confirmation date only for "
+			    "post_plain, online, fax, other)";
+		if (r == DATE_NONE)
+			r = a;
+		if (r == DATE_NONE)
+			return "缺少收到日期 (the receipt date is required)";
+		if (a != DATE_NONE && a != r)
+			return "当面提交或签收邮件的收到日期即到达日期"
+			    " (arrived must equal received)";
+		a = r;
+	}
+	if (r > today)
+		return "收到日期不能晚于今天 (the receipt date is in the future)";
+	date_format(a, arrived);
+	date_format(r, received);
+	if (c != DATE_NONE)
+		date_format(c, confirmed);
+	else
+		confirmed[0] = '\0';
+	return NULL;
+}
+
+/* Converts stored events to the deadline engine's input. */
+static struct dl_event *
+dl_events(const struct event_rec *ev, size_t n)
+{
+	struct dl_event	*d;
+	size_t		 i;
+	int		 a;
+
+	d = xcalloc(n, sizeof(*d));
+	for (i = 0; i < n; i++) {
+		a = action_find(ev[i].action);
+		d[i].action = a < 0 ? ACT__MAX : (enum action)a;
+		if (date_parse(ev[i].effective, &d[i].on) != 0)
+			d[i].on = DATE_NONE;
+		d[i].days = ev[i].days;
+		d[i].party = ev[i].party != NULL &&
+		    strcmp(ev[i].party, "agency") == 0 ? PARTY_AGENCY :
+		    PARTY_THIRD;
+	}
+	return d;
+}
+
+static int
+compute(const struct calendar *cal, const struct event_rec *ev, size_t n,
+    int today, int corr, struct deadline *dl)
+{
+	struct dl_event	*d;
+	int		 rc;
+
+	d = dl_events(ev, n);
+	rc = deadline_compute(d, n, cal, today, corr, dl);
+	free(d);
+	return rc;
+}
+
+static int
+correction_period(struct store *st)
+{
+	struct agency	 a;
+	int		 p = 15;
+
+	if (store_agency_get(st, &a) == CM_OK && a.correction_period > 0)
+		p = a.correction_period;
+	agency_clear(&a);
+	return p;
+}
+
+/* Copies the derived clocks into the record's cache columns. */
+static void
+cache_clocks(struct case_rec *c, const struct deadline *dl)
+{
+	int	 due;
+
+	due = dl->closed_on != DATE_NONE ? dl->due_base : dl->due;
+	if (due != DATE_NONE)
+		date_format(due, c->due);
+	else
+		c->due[0] = '\0';
+	c->provisional = dl->provisional;
+	if (dl->closed_on != DATE_NONE)
+		date_format(dl->closed_on, c->closed_on);
+	else
+		c->closed_on[0] = '\0';
+}
+
+/*
+ * Registers a new request in state `received' (Art 29 fields, Art 31
+ * receipt date) with its first event, and returns its UUID and case
+ * number (year of receipt and sequence, e.g. 2026-0001).  The input is
+ * expected to have passed forms/intake validation; the domain rules
+ * (codes, dates) are checked here again.
+ */
+enum cm_err
+case_new(struct store *st, const struct calendar *cal,
+    const struct case_input *in, const char *actor, int today,
+    char id[37], char *number, size_t numlen, char *err, size_t errlen)
+{
+	struct case_rec		 c;
+	struct event_rec	 e;
+	struct deadline		 dl;
+	struct dl_event		 d;
+	uuid_t			 u;
+	char			 now[32], num[32];
+	const char		*msg;
+	int			 ch, rday, ly;
+	enum cm_err		 rc;
+
+	memset(&c, 0, sizeof(c));
+	if ((ch = channel_find(in->channel)) < 0) {
+		ERR("未知的提交渠道 (unknown channel)");
+		return CM_INVALID;
+	}
+	if (applicant_type_find(in->applicant_type) < 0) {
+		ERR("未知的申请人类型 (unknown applicant type)");
+		return CM_INVALID;
+	}
+	if (nz(in->id_type) && id_type_find(in->id_type) < 0) {
+		ERR("未知的证件类型 (unknown id type)");
+		return CM_INVALID;
+	}
+	if (nz(in->id_number) && !nz(in->id_type)) {
+		ERR("填写证件号码时须选择证件类型 (an ID number needs its type)");
+		return CM_INVALID;
+	}
+	if (!nz(in->applicant) || !nz(in->request)) {
+		ERR("申请人和所需信息为必填项 (applicant and request are "
+		    "required)");
+		return CM_INVALID;
+	}
+	if ((msg = receipt_dates(in, ch, today, c.arrived, c.confirmed,
+	    c.received)) != NULL) {
+		ERR("%s", msg);
+		return CM_INVALID;
+	}
+
+	date_parse(c.received, &rday);
+	d.action = ACT_RECEIVE;
+	d.on = rday;
+	d.days = 0;
+	d.party = PARTY_THIRD;
+	deadline_init(&dl);
+	if (deadline_compute(&d, 1, cal, today, 15, &dl) != 0) {
+		deadline_clear(&dl);
+		ERR("日期超出日历范围 (date outside the calendar span)");
+		return CM_INVALID;
+	}
+
+	now_iso(now);
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, c.id);
+	c.year = date_year(rday);
+	c.channel = (char *)in->channel;
+	c.request = (char *)in->request;
+	c.doc_number = (char *)nz(in->doc_number);
+	c.delivery = (char *)nz(in->delivery);
+	c.state = (char *)case_states[ST_RECEIVED].code;
+	c.created_at = c.updated_at = now;
+	c.appl.type = (char *)in->applicant_type;
+	c.appl.name = (char *)in->applicant;
+	c.appl.id_type = (char *)nz(in->id_type);
+	c.appl.id_number = (char *)nz(in->id_number);
+	c.appl.phone = (char *)nz(in->phone);
+	c.appl.address = (char *)nz(in->address);
+	c.appl.email = (char *)nz(in->email);
+	cache_clocks(&c, &dl);
+	deadline_clear(&dl);
+
+	memset(&e, 0, sizeof(e));
+	e.action = (char *)actions[ACT_RECEIVE].code;
+	e.actor = (char *)actor;
+	e.at = now;
+	snprintf(e.effective, sizeof(e.effective), "%s", c.received);
+	e.amount_fen = -1;
+	e.note = (char *)"";
+	e.addr = (char *)in->addr;
+
+	if ((rc = store_begin(st)) != CM_OK)
+		goto fail;
+	if ((rc = report_act_locked(st, NULL, ACT_RECEIVE, rday, &ly)) !=
+	    CM_OK)
+		goto fail;
+	if (ly != 0) {
+		store_rollback(st);
+		ERR("%d年度报告已发布，不能再登记该年度收到的申请 (the %d annual "
+		    "report is published)", ly, ly);
+		return CM_CONFLICT;
+	}
+	if (c.appl.id_number == NULL || (rc = store_applicant_find(st,
+	    c.appl.id_type, c.appl.id_number, &c.appl.id)) == CM_NOTFOUND)
+		rc = store_applicant_insert(st, &c.appl, now, &c.appl.id);
+	if (rc != CM_OK ||
+	    (rc = store_case_next_seq(st, c.year, &c.seq)) != CM_OK)
+		goto fail;
+	snprintf(num, sizeof(num), "%d-%04d", c.year, c.seq);
+	c.number = num;
+	if ((rc = store_case_insert(st, &c)) != CM_OK ||
+	    (rc = store_event_append(st, c.id, &e)) != CM_OK ||
+	    (rc = store_commit(st)) != CM_OK)
+		goto fail;
+	memcpy(id, c.id, 37);
+	snprintf(number, numlen, "%s", num);
+	return CM_OK;
+fail:
+	store_rollback(st);
+	ERR("保存失败 (could not save the case: %s)", store_errmsg(st));
+	return rc == CM_OK ? CM_SYSERR : rc;
+}
+
+/*
+ * Loads a case by UUID or number with its events, and computes its
+ * clocks as of today.  The caller clears v with case_view_clear().
+ */
+enum cm_err
+case_load(struct store *st, const struct calendar *cal, const char *key,
+    int today, struct case_view *v)
+{
+	enum cm_err	 rc;
+
+	memset(v, 0, sizeof(*v));
+	deadline_init(&v->dl);
+	v->today = today;
+	if ((rc = store_case_get(st, key, &v->rec)) != CM_OK)
+		return rc;
+	if ((rc = store_events_get(st, v->rec.id, &v->ev, &v->nev)) != CM_OK)
+		return rc;
+	if (compute(cal, v->ev, v->nev, today, correction_period(st),
+	    &v->dl) != 0)
+		return CM_SYSERR;
+	return CM_OK;
+}
+
+void
+case_view_clear(struct case_view *v)
+{
+	case_rec_clear(&v->rec);
+	events_free(v->ev, v->nev);
+	deadline_clear(&v->dl);
+	memset(v, 0, sizeof(*v));
+}
+
+static void
+payload_json(const struct act_input *a, struct buf *b)
+{
+	struct json	 j;
+
+	json_init(&j, b);
+	json_obj_open(&j, NULL);
+	if (nz(a->approver))
+		json_str(&j, "approver", a->approver);
+	if (nz(a->told_on))
+		json_str(&j, "told_on", a->told_on);
+	json_obj_close(&j);
+}
+
+/*
+ * Applies one action to a case: checks it (lifecycle.c), appends its
+ * event, moves the state and refreshes the cached deadline, all in one
+ * transaction.  Returns CM_NOTFOUND for an unknown case, CM_INVALID for
+ * malformed input and CM_CONFLICT for an action the rules refuse.
+ */
+enum cm_err
+case_act(struct store *st, const struct calendar *cal, const char *key,
+    const struct act_input *in, const char *actor, int today,
+    char *err, size_t errlen)
+{
+	struct case_view	 v;
+	struct lc_check		 chk;
+	struct event_rec	 e, *nev;
+	struct deadline		 dl;
+	struct buf		 payload;
+	char			 now[32];
+	const char		*msg;
+	int			 act, st0, to, on, i, corr, ly;
+	enum cm_err		 rc;
+
+	buf_init(&payload);
+	deadline_init(&dl);
+	memset(&v, 0, sizeof(v));
+	if ((act = action_find(in->action)) < 0 || act == ACT_RECEIVE) {
+		ERR("未知的操作 (unknown action)");
+		rc = CM_INVALID;
+		goto out;
+	}
+	on = today;
+	if (nz(in->on) && date_parse(in->on, &on) != 0) {
+		ERR("日期无效 (effective date: not a valid date)");
+		rc = CM_INVALID;
+		goto out;
+	}
+	if (nz(in->told_on) && date_parse(in->told_on, &i) != 0) {
+		ERR("告知日期无效 (date told: not a valid date)");
+		rc = CM_INVALID;
+		goto out;
+	}
+	if (nz(in->party) && strcmp(in->party, "third_party") != 0 &&
+	    strcmp(in->party, "agency") != 0) {
+		ERR("征求意见对象应为 第三方或其他机关 (party: third_party or agency)");
+		rc = CM_INVALID;
+		goto out;
+	}
+	memset(&chk, 0, sizeof(chk));
+	chk.outcome = -1;
+	if (nz(in->outcome) && (chk.outcome = outcome_find(in->outcome)) < 0) {
+		ERR("未知的答复结果 (unknown outcome)");
+		rc = CM_INVALID;
+		goto out;
+	}
+
+	if ((rc = store_begin(st)) != CM_OK) {
+		ERR("数据库忙 (database busy: %s)", store_errmsg(st));
+		goto out;
+	}
+	if ((rc = case_load(st, cal, key, on, &v)) != CM_OK) {
+		ERR(rc == CM_NOTFOUND ? "没有这个案件 (no such case)" :
+		    "读取案件失败 (could not load the case)");
+		goto fail;
+	}
+	/* A published annual report freezes its year (report.c). */
+	if ((rc = report_act_locked(st, v.rec.closed_on, act, on, &ly)) !=
+	    CM_OK) {
+		ERR("读取年报状态失败 (could not check the report lock)");
+		goto fail;
+	}
+	if (ly != 0) {
+		ERR("%d年度报告已发布，该案件不能再变更；如确需变更，请先"
+		    "重新开放该年度 (the %d annual report is published: "
+		    "foidesk report reopen)", ly, ly);
+		rc = CM_CONFLICT;
+		goto fail;
+	}
+	if ((st0 = case_state_find(v.rec.state)) < 0) {
+		rc = CM_SYSERR;
+		ERR("案件状态无效 (corrupt state)");
+		goto fail;
+	}
+	chk.state = (enum case_state)st0;
+	chk.dl = &v.dl;
+	chk.today = today;
+	chk.action = (enum action)act;
+	chk.on = on;
+	chk.days = in->days >= 0 ? in->days : v.dl.period;
+	chk.amount_fen = in->amount_fen;
+	for (i = 0; i < (int)v.nev; i++) {
+		if (strcmp(v.ev[i].action, "extend") == 0)
+			chk.extended = 1;
+		if (strcmp(v.ev[i].action, "request-correction") == 0)
+			chk.corrected = 1;
+		date_parse(v.ev[i].effective, &chk.last_on);
+	}
+	if ((msg = lifecycle_check(&chk)) != NULL) {
+		ERR("%s", msg);
+		rc = CM_CONFLICT;
+		goto fail;
+	}
+	to = lifecycle_next(chk.state, chk.action);
+
+	now_iso(now);
+	memset(&e, 0, sizeof(e));
+	e.action = (char *)actions[act].code;
+	e.actor = (char *)actor;
+	e.at = now;
+	date_format(on, e.effective);
+	e.days = act == ACT_EXTEND ? chk.days : 0;
+	e.party = act == ACT_CONSULT_START ?
+	    (char *)(nz(in->party) ? in->party : "third_party") : (char *)"";
+	e.amount_fen = act == ACT_FEE_NOTICE ? in->amount_fen : -1;
+	e.note = (char *)(in->note != NULL ? in->note : "");
+	e.addr = (char *)in->addr;
+	switch (act) {
+	case ACT_REPLY:
+		e.outcome = (char *)outcomes[chk.outcome].code;
+		break;
+	case ACT_WITHDRAW:
+		e.outcome = (char *)outcomes[OUT_OTHER_OTHER].code;
+		break;
+	case ACT_CORRECTION_LAPSED:
+		e.outcome = (char *)outcomes[OUT_OTHER_NO_CORRECTION].code;
+		break;
+	case ACT_FEE_LAPSED:
+		e.outcome = (char *)outcomes[OUT_OTHER_NO_FEE].code;
+		break;
+	default:
+		break;
+	}
+	payload_json(in, &payload);
+	e.payload = payload.p;
+	if ((rc = store_event_append(st, v.rec.id, &e)) != CM_OK) {
+		ERR("保存失败 (could not save: %s)", store_errmsg(st));
+		goto fail;
+	}
+
+	/* Recompute the clocks with the new event. */
+	nev = xrealloc(v.ev, (v.nev + 1) * sizeof(*v.ev));
+	v.ev = nev;
+	memset(&v.ev[v.nev], 0, sizeof(*v.ev));
+	v.ev[v.nev].action = xstrdup(e.action);
+	memcpy(v.ev[v.nev].effective, e.effective, DATE_STRLEN);
+	v.ev[v.nev].days = e.days;
+	v.ev[v.nev].party = xstrdup(e.party);
+	v.nev++;
+	corr = correction_period(st);
+	if (compute(cal, v.ev, v.nev, today, corr, &dl) != 0) {
+		rc = CM_SYSERR;
+		ERR("期限计算失败 (deadline out of calendar span)");
+		goto fail;
+	}
+	free(v.rec.state);
+	v.rec.state = xstrdup(case_states[to].code);
+	if (e.outcome != NULL) {
+		free(v.rec.outcome);
+		v.rec.outcome = xstrdup(e.outcome);
+	}
+	if (act == ACT_ACCEPT && v.rec.handler == NULL)
+		v.rec.handler = xstrdup(actor);
+	cache_clocks(&v.rec, &dl);
+	free(v.rec.updated_at);
+	v.rec.updated_at = xstrdup(now);
+	if ((rc = store_case_update(st, &v.rec)) != CM_OK ||
+	    (rc = store_commit(st)) != CM_OK) {
+		ERR("保存失败 (could not save: %s)", store_errmsg(st));
+		goto fail;
+	}
+	goto out;
+fail:
+	store_rollback(st);
+out:
+	case_view_clear(&v);
+	deadline_clear(&dl);
+	buf_clear(&payload);
+	return rc;
+}
+
+struct refresh {
+	struct store		*st;
+	const struct calendar	*cal;
+	int			 today;
+	int			 count;
+};
+
+static int
+refresh_one(const char *id, void *arg)
+{
+	struct refresh	*r = arg;
+	struct case_view v;
+	int		 rc;
+
+	if (case_load(r->st, r->cal, id, r->today, &v) != CM_OK) {
+		case_view_clear(&v);
+		return -1;
+	}
+	cache_clocks(&v.rec, &v.dl);
+	rc = store_case_update(r->st, &v.rec) == CM_OK ? 0 : -1;
+	case_view_clear(&v);
+	r->count++;
+	return rc;
+}
+
+/*
+ * Recomputes the cached deadline of every open case (after a calendar
+ * change).  Runs inside the caller's transaction.
+ */
+enum cm_err
+case_refresh_open(struct store *st, const struct calendar *cal, int today,
+    int *count)
+{
+	struct refresh	 r = { st, cal, today, 0 };
+	enum cm_err	 rc;
+
+	rc = store_case_open_ids(st, refresh_one, &r);
+	if (count != NULL)
+		*count = r.count;
+	return rc;
+}
+
+/* Working days left, due soon and overdue for a list row. */
+void
+case_row_clock(const struct calendar *cal, const struct case_row *r,
+    int today, struct row_clock *k)
+{
+	int	 due, s;
+
+	memset(k, 0, sizeof(*k));
+	if (r->due == NULL || date_parse(r->due, &due) != 0 ||
+	    (s = case_state_find(r->state)) < 0 ||
+	    !lifecycle_is_open((enum case_state)s))
+		return;
+	if (today <= due)
+		k->wd_left = calendar_workdays_between(cal, today, due);
+	else
+		k->wd_left = -calendar_workdays_between(cal, due, today);
+	k->overdue = today > due;
+	k->due_soon = !k->overdue && k->wd_left <= DL_DUE_SOON;
+}

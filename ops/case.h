@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Case operations: the one domain call behind each thing the CLI, the
+ * pages and the JSON API can do to a case.  Each runs in one
+ * transaction: on any error the database is left as it was and a
+ * message (Chinese, with the English gist) is written to err.
+ */
+#ifndef OPS_CASE_H
+#define OPS_CASE_H
+
+#include <stddef.h>
+
+#include "cases/deadline.h"
+#include "cases/err.h"
+#include "cases/model.h"
+
+struct store;
+struct calendar;
+struct json;
+struct case_row;
+
+/* Intake fields (Art 29, Art 31); NULL or "" when not given. */
+struct case_input {
+	const char	*received;	/* the date that counts (Art 31) */
+	const char	*arrived;	/* physical arrival, if different */
+	const char	*confirmed;	/* confirmation with the applicant */
+	const char	*channel;
+	const char	*applicant;
+	const char	*applicant_type;
+	const char	*request;
+	const char	*doc_number;
+	const char	*id_type;
+	const char	*id_number;
+	const char	*phone;
+	const char	*address;
+	const char	*email;
+	const char	*delivery;
+	const char	*addr;		/* client address for the audit, or NULL */
+};
+
+/* One action on a case; NULL / -1 when not given. */
+struct act_input {
+	const char	*action;	/* an action code */
+	const char	*on;		/* effective date; default today */
+	const char	*outcome;	/* reply */
+	const char	*note;
+	const char	*party;		/* consult-start: third_party|agency */
+	int		 days;		/* extend; -1: the full period */
+	long long	 amount_fen;	/* fee-notice; -1: none */
+	const char	*approver;	/* extend: who approved */
+	const char	*told_on;	/* extend: applicant told on */
+	const char	*addr;		/* client address for the audit, or NULL */
+};
+
+/* A case with its events and clocks as of a given day. */
+struct case_view {
+	struct case_rec	  rec;
+	struct event_rec *ev;
+	size_t		  nev;
+	struct deadline	  dl;
+	int		  today;
+};
+
+/* Clocks of a list row, from the cached due date. */
+struct row_clock {
+	int	 wd_left;
+	int	 due_soon;
+	int	 overdue;
+};
+
+void		 act_input_init(struct act_input *);
+enum cm_err	 case_new(struct store *, const struct calendar *,
+		    const struct case_input *, const char *actor, int today,
+		    char id[37], char *number, size_t numlen,
+		    char *err, size_t errlen);
+enum cm_err	 case_act(struct store *, const struct calendar *,
+		    const char *key, const struct act_input *,
+		    const char *actor, int today, char *err, size_t errlen);
+enum cm_err	 case_load(struct store *, const struct calendar *,
+		    const char *key, int today, struct case_view *);
+void		 case_view_clear(struct case_view *);
+enum cm_err	 case_refresh_open(struct store *, const struct calendar *,
+		    int today, int *count);
+void		 case_row_clock(const struct calendar *, const struct case_row *,
+		    int today, struct row_clock *);
+void		 case_view_json(const struct case_view *, struct json *);
+void		 case_row_json(const struct case_row *, const struct row_clock *,
+		    struct json *);
+void		 now_iso(char out[32]);
+
+#endif

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Letter issuing (see letter_issue.h).  Document numbers are allocated
+ * for every letter that goes out under the agency's name (replies and
+ * notices), not for the acknowledgement or the proof of service, and
+ * only once per case and kind: a regenerated letter keeps its number.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/calendar.h"
+#include "ops/case.h"
+#include "store/letters.h"
+#include "store/store.h"
+#include "forms/letter.h"
+#include "forms/letter_ctx.h"
+#include "forms/template.h"
+#include "ops/letter_issue.h"
+#include "pdfgen/pdf.h"
+#include "util/doc.h"
+
+#define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+
+void
+letter_out_init(struct letter_out *o)
+{
+	memset(o, 0, sizeof(*o));
+	buf_init(&o->pdf);
+}
+
+void
+letter_out_clear(struct letter_out *o)
+{
+	buf_clear(&o->pdf);
+	memset(o, 0, sizeof(*o));
+}
+
+static int
+numbered(enum letter_kind k)
+{
+	return k != LETTER_RECEIPT && k != LETTER_SERVICE;
+}
+
+/*
+ * The default faces, overridden by the agency's own font files from
+ * the settings font_title (小标宋), font_body (仿宋) and font_fallback.
+ * A licensed title face needs no imitation bold.  hold[3] keeps the
+ * strings alive; the caller frees them.
+ */
+static void
+fonts_for(struct store *st, struct pdf_fonts *f, char *hold[3])
+{
+	pdf_fonts_default(f);
+	hold[0] = hold[1] = hold[2] = NULL;
+	if (setting_get(st, "font_title", &hold[0]) == CM_OK &&
+	    hold[0][0] != '\0') {
+		f->title.path = hold[0];
+		f->title.bold = 0;
+	}
+	if (setting_get(st, "font_body", &hold[1]) == CM_OK &&
+	    hold[1][0] != '\0')
+		f->body.path = f->heading1.path = hold[1];
+	if (setting_get(st, "font_fallback", &hold[2]) == CM_OK &&
+	    hold[2][0] != '\0')
+		f->fallback.path = hold[2];
+}
+
+/* Everything needed to compose one letter of a case. */
+struct job {
+	struct case_view	 v;
+	struct agency		 a;
+	struct case_text	*texts;
+	size_t			 ntexts;
+	char			*alt_body;
+	char			*alt_addr;
+	char			 served[256];
+};
+
+static void
+job_clear(struct job *j)
+{
+	case_view_clear(&j->v);
+	agency_clear(&j->a);
+	case_texts_free(j->texts, j->ntexts);
+	free(j->alt_body);
+	free(j->alt_addr);
+	memset(j, 0, sizeof(*j));
+}
+
+static enum cm_err
+job_load(struct store *st, const struct calendar *cal, const char *key,
+    int today, struct job *j, char *err, size_t errlen)
+{
+	enum cm_err	 rc;
+
+	memset(j, 0, sizeof(*j));
+	if ((rc = case_load(st, cal, key, today, &j->v)) != CM_OK) {
+		ERR(rc == CM_NOTFOUND ? "没有这个案件 (no such case)" :
+		    "读取案件失败 (could not load the case)");
+		return rc;
+	}
+	if ((rc = store_agency_get(st, &j->a)) != CM_OK) {
+		ERR("尚未设置机关信息，请先运行 foidesk agency set "
+		    "(no agency settings)");
+		return rc == CM_NOTFOUND ? CM_CONFLICT : rc;
+	}
+	if ((rc = case_texts_get(st, j->v.rec.id, &j->texts, &j->ntexts)) !=
+	    CM_OK) {
+		ERR("读取案件文本失败 (could not load case texts)");
+		return rc;
+	}
+	setting_get(st, "review_body_alt", &j->alt_body);
+	setting_get(st, "review_address_alt", &j->alt_addr);
+	return CM_OK;
+}
+
+/*
+ * Composes one letter of kind k for a loaded case into doc, allocating
+ * its document number when it carries one.  docnum gets the number.
+ */
+static enum cm_err
+job_compose(struct store *st, const struct calendar *cal, struct job *j,
+    enum letter_kind k, int today, struct doc *d, char *docnum,
+    size_t numlen, char *err, size_t errlen)
+{
+	struct letter_src	 src;
+	struct ctx		 c;
+	const char		*msg, *ld;
+	enum cm_err		 rc;
+	int			 day;
+
+	memset(&src, 0, sizeof(src));
+	src.view = &j->v;
+	src.agency = &j->a;
+	src.texts = j->texts;
+	src.ntexts = j->ntexts;
+	src.cal = cal;
+	src.review_body_alt = j->alt_body;
+	src.review_address_alt = j->alt_addr;
+	src.served_doc = j->served[0] != '\0' ? j->served : NULL;
+	src.today = today;
+	docnum[0] = '\0';
+	ctx_init(&c);
+	if ((msg = letter_ctx_fill(k, &src, &c)) != NULL) {
+		ERR("%s", msg);
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	/* Compose once without a number, so that a letter refused for a
+	 * missing paragraph does not use up a document number. */
+	if ((rc = letter_compose(k, letter_ctx_outcome(k, &j->v), &c, d, err,
+	    errlen)) != CM_OK) {
+		size_t used = strlen(err);
+
+		snprintf(err + used, errlen - used, "（请用 foidesk case text "
+		    "填写，或在案件页面填写 / set it with `case text`）");
+		goto out;
+	}
+	if (numbered(k)) {
+		doc_free_fields(d);
+		ld = ctx_get(&c, "letter_date");
+		if (ld == NULL || date_parse(ld, &day) != 0)
+			day = today;
+		if ((rc = docnum_get_or_alloc(st, j->v.rec.id,
+		    letter_kind_codes[k], date_year(day),
+		    j->a.code != NULL && j->a.code[0] != '\0' ? j->a.code :
+		    j->a.name, docnum, numlen)) != CM_OK) {
+			ERR("无法分配文号 (could not allocate a document "
+			    "number: %s)", store_errmsg(st));
+			goto out;
+		}
+		ctx_set(&c, "doc_number", docnum);
+		rc = letter_compose(k, letter_ctx_outcome(k, &j->v), &c, d,
+		    err, errlen);
+	}
+out:
+	ctx_clear(&c);
+	return rc;
+}
+
+/*
+ * For a proof of service: the title and number of the latest letter
+ * (other than receipts and proofs) stored with the case.
+ */
+static enum cm_err
+served_doc(struct store *st, const struct calendar *cal, struct job *j,
+    int today, char *err, size_t errlen)
+{
+	struct letter_info	*l = NULL;
+	struct doc		 d;
+	size_t			 n = 0, i;
+	int			 k = -1;
+	char			 num[96];
+	enum cm_err		 rc;
+
+	if ((rc = letters_list(st, j->v.rec.id, &l, &n)) != CM_OK)
+		return rc;
+	for (i = n; i > 0 && k < 0; i--) {
+		k = letter_kind_find(l[i - 1].kind);
+		if (k == LETTER_RECEIPT || k == LETTER_SERVICE)
+			k = -1;
+	}
+	letter_infos_free(l, n);
+	if (k < 0) {
+		ERR("该案件还没有可送达的文书，请先生成答复书或告知书 "
+		    "(no letter to serve yet)");
+		return CM_CONFLICT;
+	}
+	doc_init(&d);
+	rc = job_compose(st, cal, j, (enum letter_kind)k, today, &d, num,
+	    sizeof(num), err, errlen);
+	if (rc == CM_OK)
+		snprintf(j->served, sizeof(j->served), "%s", d.title);
+	doc_free_fields(&d);
+	return rc;
+}
+
+/*
+ * Generates a letter of the given kind for a case and stores it as a
+ * new version with the case.  out receives the PDF, its version,
+ * SHA-256, document number and title.
+ */
+enum cm_err
+letter_issue(struct store *st, const struct calendar *cal,
+    const char *case_key, const char *kind, const char *actor, int today,
+    struct letter_out *out, char *err, size_t errlen)
+{
+	struct job		 j;
+	struct doc		 d;
+	struct pdf_fonts	 f;
+	char			*hold[3] = { NULL, NULL, NULL };
+	int			 k;
+	enum cm_err		 rc;
+
+	doc_init(&d);
+	if ((k = letter_kind_find(kind)) < 0) {
+		ERR("未知的文书种类 (unknown letter kind)");
+		return CM_INVALID;
+	}
+	if ((rc = job_load(st, cal, case_key, today, &j, err, errlen)) !=
+	    CM_OK)
+		goto out;
+	if (k == LETTER_SERVICE &&
+	    (rc = served_doc(st, cal, &j, today, err, errlen)) != CM_OK)
+		goto out;
+	if ((rc = job_compose(st, cal, &j, (enum letter_kind)k, today, &d,
+	    out->doc_number, sizeof(out->doc_number), err, errlen)) != CM_OK)
+		goto out;
+	snprintf(out->title, sizeof(out->title), "%s", d.title);
+	fonts_for(st, &f, hold);
+	if (pdf_render_docs(&d, 1, &f, &out->pdf, err, errlen) != 0) {
+		rc = CM_INVALID;
+		goto out;
+	}
+	if ((rc = letter_save(st, j.v.rec.id, kind, j.v.rec.outcome,
+	    out->doc_number, out->pdf.p, out->pdf.len, actor, &out->version,
+	    out->sha256)) != CM_OK)
+		ERR("保存文书失败 (could not store the letter: %s)",
+		    store_errmsg(st));
+out:
+	free(hold[0]);
+	free(hold[1]);
+	free(hold[2]);
+	doc_free_fields(&d);
+	job_clear(&j);
+	return rc;
+}
+
+/*
+ * Batch printing: the same kind of letter for several cases in one PDF
+ * (fonts embedded once).  The batch is a print job: each case's own
+ * stored copy is made with letter_issue().
+ */
+enum cm_err
+letter_batch(struct store *st, const struct calendar *cal,
+    const char *const *keys, size_t n, const char *kind, const char *actor,
+    int today, struct buf *pdf, char *err, size_t errlen)
+{
+	struct job		 j;
+	struct doc		*d;
+	struct pdf_fonts	 f;
+	char			*hold[3] = { NULL, NULL, NULL }, num[96];
+	size_t			 i, nd = 0;
+	int			 k;
+	enum cm_err		 rc = CM_OK;
+
+	(void)actor;
+	if ((k = letter_kind_find(kind)) < 0 || k == LETTER_SERVICE) {
+		ERR("未知或不支持批量的文书种类 (unknown kind for a batch)");
+		return CM_INVALID;
+	}
+	d = calloc(n == 0 ? 1 : n, sizeof(*d));
+	if (d == NULL)
+		return CM_SYSERR;
+	for (i = 0; i < n; i++) {
+		doc_init(&d[i]);
+		if ((rc = job_load(st, cal, keys[i], today, &j, err, errlen)) ==
+		    CM_OK)
+			rc = job_compose(st, cal, &j, (enum letter_kind)k,
+			    today, &d[i], num, sizeof(num), err, errlen);
+		job_clear(&j);
+		nd++;
+		if (rc != CM_OK) {
+			size_t used = strlen(err);
+
+			snprintf(err + used, errlen - used, " [%s]", keys[i]);
+			goto out;
+		}
+	}
+	fonts_for(st, &f, hold);
+	if (pdf_render_docs(d, n, &f, pdf, err, errlen) != 0)
+		rc = CM_INVALID;
+out:
+	for (i = 0; i < nd; i++)
+		doc_free_fields(&d[i]);
+	free(d);
+	free(hold[0]);
+	free(hold[1]);
+	free(hold[2]);
+	return rc;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: ISC */
+/* Free-text notes on a case (who, when, what); never edited. */
+#ifndef OPS_NOTE_H
+#define OPS_NOTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cases/err.h"
+
+struct store;
+
+#define NOTE_MAX_CHARS	2000
+
+/* One note; borrowed strings, valid during the callback. */
+struct note_rec {
+	int64_t		 id;
+	const char	*author;
+	const char	*at;
+	const char	*text;
+};
+
+enum cm_err	 note_add(struct store *, const char *case_key,
+		    const char *text, const char *author, char *err,
+		    size_t errlen);
+enum cm_err	 notes_list(struct store *, const char *case_id,
+		    int (*)(const struct note_rec *, void *), void *);
+
+#endif

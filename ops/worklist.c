@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: ISC */
+/* The case list, dashboard figures and search (see worklist.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/calendar.h"
+#include "cases/date.h"
+#include "cases/deadline.h"
+#include "store/store.h"
+#include "store/store_web.h"
+#include "ops/worklist.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+const char *const list_sort_codes[SORT__MAX] = {
+	[SORT_DUE] = "due",
+	[SORT_RECEIVED] = "received",
+	[SORT_NUMBER] = "number",
+};
+
+int
+list_sort_find(const char *s)
+{
+	int	 i;
+
+	for (i = 0; s != NULL && i < SORT__MAX; i++)
+		if (strcmp(list_sort_codes[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static int
+digits(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+/* A case number: YYYY-NNNN (four or more digits of sequence). */
+static int
+is_case_number(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n >= 9 && n <= 16 && digits(s, 4) && s[4] == '-' &&
+	    digits(s + 5, n - 5);
+}
+
+/*
+ * Whether c is a well-formed cursor for this order: "DATE,NUMBER" for
+ * due and receipt dates (DATE may be 9999-12-31 for a stopped clock),
+ * "YEAR,SEQ" for case numbers.
+ */
+int
+worklist_cursor_valid(enum list_sort sort, const char *c)
+{
+	const char	*comma;
+	int		 day;
+	char		 d[DATE_STRLEN];
+
+	if (c == NULL || strlen(c) >= LIST_CURSOR_MAX ||
+	    (comma = strchr(c, ',')) == NULL)
+		return 0;
+	if (sort == SORT_NUMBER)
+		return comma - c == 4 && digits(c, 4) &&
+		    digits(comma + 1, strlen(comma + 1)) &&
+		    strlen(comma + 1) <= 9;
+	if (comma - c != DATE_STRLEN - 1)
+		return 0;
+	memcpy(d, c, DATE_STRLEN - 1);
+	d[DATE_STRLEN - 1] = '\0';
+	if (strcmp(d, "9999-12-31") != 0 && date_parse(d, &day) != 0)
+		return 0;
+	return is_case_number(comma + 1);
+}
+
+/* The cursor that continues a list after row r. */
+void
+worklist_cursor(enum list_sort sort, const struct list_row *r,
+    char out[LIST_CURSOR_MAX])
+{
+	if (sort == SORT_NUMBER)
+		snprintf(out, LIST_CURSOR_MAX, "%04d,%d", r->year, r->seq);
+	else
+		snprintf(out, LIST_CURSOR_MAX, "%s,%s",
+		    r->key != NULL ? r->key : "", r->number);
+}
+
+/*
+ * Calls fn for each case of one page of the list q describes (see
+ * list_query); fn returning non-zero stops.  A malformed cursor is
+ * CM_INVALID.
+ */
+enum cm_err
+worklist_page(struct store *st, const struct list_query *q, list_fn fn,
+    void *arg)
+{
+	struct list_query c = *q;
+
+	if ((int)c.sort < 0 || c.sort >= SORT__MAX)
+		return CM_INVALID;
+	if (c.after != NULL && !worklist_cursor_valid(c.sort, c.after))
+		return CM_INVALID;
+	if (c.limit <= 0)
+		c.limit = 50;
+	if (c.limit > 1000)
+		c.limit = 1000;
+	return store_case_page(st, &c, fn, arg);
+}
+
+/* The list row as the shared JSON row (case_row_json). */
+void
+worklist_case_row(const struct list_row *r, struct case_row *c)
+{
+	c->id = r->id;
+	c->number = r->number;
+	c->state = r->state;
+	c->applicant = r->applicant;
+	c->applicant_type = r->applicant_type;
+	c->channel = r->channel;
+	c->received = r->received;
+	c->due = r->due;
+	c->provisional = r->provisional;
+	c->outcome = r->outcome;
+	c->closed_on = r->closed_on;
+}
+
+/* "Due soon" is due within DL_DUE_SOON working days from today. */
+void
+worklist_due_soon_window(const struct calendar *cal, int today,
+    char from[DATE_STRLEN], char upto[DATE_STRLEN])
+{
+	int	 u;
+
+	date_format(today, from);
+	u = calendar_add_workdays(cal, today, DL_DUE_SOON, NULL);
+	date_format(u != DATE_NONE ? u : today, upto);
+}
+
+/* The dashboard's figures as of today for user (their open cases). */
+enum cm_err
+worklist_dashboard(struct store *st, const struct calendar *cal, int today,
+    const char *user, struct dash_counts *d)
+{
+	char	 from[DATE_STRLEN], upto[DATE_STRLEN];
+
+	worklist_due_soon_window(cal, today, from, upto);
+	return store_dash_counts(st, from, upto, user, d);
+}
+
+/*
+ * Searches case numbers, applicants, request texts and 文号 for query
+ * (trimmed; 1-100 characters of valid UTF-8).  Three characters or more
+ * go to the trigram index as one phrase; shorter queries are scanned
+ * with instr() (an FTS5 trigram index cannot answer them, and LIKE on
+ * it silently returns nothing for two-character Chinese patterns).
+ * Results come newest first, at most limit.
+ */
+enum cm_err
+worklist_search(struct store *st, const char *query, int limit, list_fn fn,
+    void *arg)
+{
+	struct buf	 m, q;
+	const char	*p, *e;
+	size_t		 n;
+	enum cm_err	 rc;
+
+	if (query == NULL)
+		return CM_INVALID;
+	for (p = query; *p == ' ' || *p == '\t'; p++)
+		;
+	for (e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\t'); e--)
+		;
+	n = (size_t)(e - p);
+	if (n == 0 || !utf8_valid(p, n) || utf8_count(p, n) > 100)
+		return CM_INVALID;
+	buf_init(&q);
+	buf_init(&m);
+	buf_put(&q, p, n);
+	if (limit <= 0 || limit > 500)
+		limit = 100;
+	if (utf8_count(p, n) >= 3) {
+		/* One FTS5 phrase: the text in double quotes, inner double
+		 * quotes doubled. */
+		buf_putc(&m, '"');
+		for (; p < e; p++) {
+			if (*p == '"')
+				buf_putc(&m, '"');
+			buf_putc(&m, *p);
+		}
+		buf_putc(&m, '"');
+		rc = store_search(st, buf_str(&m), buf_str(&q), limit, fn, arg);
+	} else
+		rc = store_search(st, NULL, buf_str(&q), limit, fn, arg);
+	buf_clear(&m);
+	buf_clear(&q);
+	return rc;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The case list, the dashboard figures and full-text search: the read
+ * side of the office's work.  Lists page by key (keyset pagination: a
+ * cursor names the last row shown), never by OFFSET, so the thousandth
+ * page costs what the first does at a million cases.  Search uses the
+ * FTS5 trigram index over case number, applicant, request text and
+ * 文号; queries shorter than three characters, which a trigram index
+ * cannot answer, fall back to a substring scan (instr()).
+ */
+#ifndef OPS_WORKLIST_H
+#define OPS_WORKLIST_H
+
+#include <stddef.h>
+
+#include "cases/codes.h"
+#include "cases/err.h"
+
+struct store;
+struct calendar;
+struct case_row;
+
+/* Orders: due date (soonest first; stopped clocks last), receipt date
+ * (newest first), case number (newest first). */
+enum list_sort { SORT_DUE, SORT_RECEIVED, SORT_NUMBER, SORT__MAX };
+
+extern const char *const list_sort_codes[SORT__MAX];
+
+#define LIST_CURSOR_MAX	64
+
+/* A list request; unset members are NULL / 0. */
+struct list_query {
+	const char	*state;		/* one state code */
+	int		 open_only;	/* not replied or archived */
+	const char	*due_before;	/* overdue: open, due < this date */
+	const char	*due_from;	/* due soon: open, due in [from, upto] */
+	const char	*due_upto;
+	const char	*handler;
+	const char	*channel;
+	const char	*applicant_type;
+	int		 year;		/* year of receipt (case number) */
+	enum list_sort	 sort;
+	const char	*after;		/* cursor from worklist_cursor() */
+	int		 limit;		/* 1..1000; 0 means 50 */
+};
+
+/* A row; borrowed strings, valid during the callback. */
+struct list_row {
+	const char	*id;
+	const char	*number;
+	const char	*state;
+	const char	*applicant;
+	const char	*applicant_type;
+	const char	*channel;
+	const char	*received;
+	const char	*due;		/* NULL while the clock is stopped */
+	int		 provisional;
+	const char	*outcome;
+	const char	*closed_on;
+	const char	*handler;
+	const char	*request;
+	const char	*doc_number;
+	const char	*key;		/* sort key, for the cursor */
+	int		 year;
+	int		 seq;
+};
+
+typedef int (*list_fn)(const struct list_row *, void *);
+
+/* Dashboard figures. */
+struct dash_counts {
+	int	 by_state[ST__MAX];
+	int	 total;
+	int	 open;
+	int	 overdue;
+	int	 due_soon;
+	int	 mine;
+	int	 approvals;	/* pending */
+};
+
+int		 list_sort_find(const char *);
+int		 worklist_cursor_valid(enum list_sort, const char *);
+void		 worklist_cursor(enum list_sort, const struct list_row *,
+		    char out[LIST_CURSOR_MAX]);
+enum cm_err	 worklist_page(struct store *, const struct list_query *,
+		    list_fn, void *);
+void		 worklist_case_row(const struct list_row *, struct case_row *);
+enum cm_err	 worklist_dashboard(struct store *, const struct calendar *,
+		    int today, const char *user, struct dash_counts *);
+void		 worklist_due_soon_window(const struct calendar *, int today,
+		    char from[11], char upto[11]);
+enum cm_err	 worklist_search(struct store *, const char *query, int limit,
+		    list_fn, void *);
+
+#endif

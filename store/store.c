@@ -1,0 +1,1068 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * SQLite storage: schema migrations, the prepared-statement table and
+ * row <-> record conversion.  The only file that includes sqlite3.h.
+ * SQLITE_CONSTRAINT maps to CM_CONFLICT; other failures to CM_SYSERR,
+ * with the SQLite message kept for logs (store_errmsg), never shown to
+ * users as is.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/calendar.h"
+#include "cases/chain.h"
+#include "store/schema.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/xmalloc.h"
+
+enum stmt {
+	STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK, STMT_SAVEPOINT, STMT_RELEASE,
+	STMT_ROLLBACK_TO, STMT_BEGIN_READ,
+	STMT_AGENCY_GET, STMT_AGENCY_PUT,
+	STMT_CAL_ALL, STMT_CAL_YEARS, STMT_CAL_PUT, STMT_CAL_CLEAR_YEAR,
+	STMT_CAL_YEAR_PUT,
+	STMT_APPL_FIND, STMT_APPL_INSERT,
+	STMT_CASE_NEXT_SEQ, STMT_CASE_INSERT, STMT_CASE_GET, STMT_CASE_UPDATE,
+	STMT_CASE_LIST, STMT_CASE_OPEN_IDS,
+	STMT_EVENT_APPEND, STMT_EVENTS_GET, STMT_EVENT_SEQ, STMT_CHAIN_LAST,
+	STMT_CHAIN_ALL, STMT_CHAIN_SET, STMT_CHAIN_HEAD_GET,
+	STMT_CHAIN_HEAD_PUT, STMT_CHAIN_MISSING,
+	STMT_USER_INSERT, STMT_USER_ROLE,
+	STMT__MAX
+};
+
+#define OPEN_STATES	"('received', 'registered', 'under_review'," \
+			" 'awaiting_correction', 'handling', 'consulting'," \
+			" 'awaiting_fee')"
+#define CASE_COLS	"c.id, c.number, c.year, c.seq, c.channel," \
+			" c.arrived_on, c.confirmed_on, c.received_on," \
+			" c.request, c.doc_number, c.delivery, c.state," \
+			" c.outcome, c.handler, c.due, c.provisional," \
+			" c.closed_on, c.created_at, c.updated_at," \
+			" a.id, a.type, a.name, a.id_type, a.id_number," \
+			" a.phone, a.address, a.email"
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT op",
+	[STMT_RELEASE] = "RELEASE op",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO op",
+	[STMT_BEGIN_READ] = "BEGIN DEFERRED",
+	[STMT_AGENCY_GET] =
+	    "SELECT name, code, address, postcode, phone, review_body,"
+	    " review_address, court, court_address, correction_period"
+	    " FROM agency WHERE id = 1",
+	[STMT_AGENCY_PUT] =
+	    "INSERT INTO agency (id, name, code, address, postcode, phone,"
+	    " review_body, review_address, court, court_address,"
+	    " correction_period, updated_at)"
+	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	    " ON CONFLICT (id) DO UPDATE SET name = ?1, code = ?2,"
+	    " address = ?3, postcode = ?4, phone = ?5, review_body = ?6,"
+	    " review_address = ?7, court = ?8, court_address = ?9,"
+	    " correction_period = ?10, updated_at = ?11",
+	[STMT_CAL_ALL] = "SELECT day, kind FROM calendar",
+	[STMT_CAL_YEARS] =
+	    "SELECT year, imported_at, origin FROM calendar_years"
+	    " ORDER BY year",
+	[STMT_CAL_PUT] =
+	    "INSERT INTO calendar (day, kind, name, source)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (day) DO UPDATE"
+	    " SET kind = ?2, name = ?3, source = ?4",
+	[STMT_CAL_CLEAR_YEAR] =
+	    "DELETE FROM calendar WHERE source = 'national'"
+	    " AND day BETWEEN ?1 AND ?2",
+	[STMT_CAL_YEAR_PUT] =
+	    "INSERT INTO calendar_years (year, imported_at, origin)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (year) DO UPDATE"
+	    " SET imported_at = ?2, origin = ?3",
+	[STMT_APPL_FIND] =
+	    "SELECT id FROM applicants WHERE id_type = ?1 AND id_number = ?2"
+	    " ORDER BY id DESC LIMIT 1",
+	[STMT_APPL_INSERT] =
+	    "INSERT INTO applicants (type, name, id_type, id_number, phone,"
+	    " address, email, created_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[STMT_CASE_NEXT_SEQ] =
+	    "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?1",
+	[STMT_CASE_INSERT] =
+	    "INSERT INTO cases (id, year, seq, number, applicant_id, channel,"
+	    " arrived_on, confirmed_on, received_on, request, doc_number,"
+	    " delivery, state, outcome, handler, due, provisional,"
+	    " closed_on, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+	[STMT_CASE_GET] =
+	    "SELECT " CASE_COLS " FROM cases c"
+	    " JOIN applicants a ON a.id = c.applicant_id"
+	    " WHERE c.id = ?1 OR c.number = ?1",
+	[STMT_CASE_UPDATE] =
+	    "UPDATE cases SET state = ?2, outcome = ?3, handler = ?4,"
+	    " due = ?5, provisional = ?6, closed_on = ?7, updated_at = ?8"
+	    " WHERE id = ?1",
+	[STMT_CASE_LIST] =
+	    "SELECT c.id, c.number, c.state, a.name, a.type, c.channel,"
+	    " c.received_on, c.due, c.provisional, c.outcome, c.closed_on"
+	    " FROM cases c JOIN applicants a ON a.id = c.applicant_id"
+	    " WHERE (?1 IS NULL OR c.state = ?1)"
+	    " AND (?2 = 0 OR c.state IN " OPEN_STATES ")"
+	    " AND (?3 IS NULL OR (c.due < ?3 AND c.state IN " OPEN_STATES "))"
+	    " AND (?4 IS NULL OR (c.due <= ?4 AND c.state IN " OPEN_STATES "))"
+	    " AND (?5 IS NULL OR c.due >= ?5)"
+	    " ORDER BY c.due IS NULL, c.due, c.number LIMIT ?6",
+	[STMT_CASE_OPEN_IDS] =
+	    "SELECT id FROM cases WHERE state IN " OPEN_STATES,
+	[STMT_EVENT_APPEND] =
+	    "INSERT INTO events (case_id, seq, action, actor, at, effective,"
+	    " days, party, outcome, amount_fen, note, payload, addr, hash)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14)",
+	[STMT_EVENT_SEQ] =
+	    "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE case_id = ?1",
+	[STMT_CHAIN_LAST] =
+	    "SELECT hash FROM events ORDER BY id DESC LIMIT 1",
+	[STMT_CHAIN_ALL] =
+	    "SELECT e.id, e.case_id, e.seq, e.action, e.actor, e.at,"
+	    " e.effective, e.days, e.party, e.outcome, e.amount_fen, e.note,"
+	    " e.payload, e.addr, e.hash, c.number FROM events e"
+	    " LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id",
+	[STMT_CHAIN_SET] = "UPDATE events SET hash = ?2 WHERE id = ?1",
+	[STMT_CHAIN_HEAD_GET] =
+	    "SELECT value FROM settings WHERE key = 'events_chain_head'",
+	[STMT_CHAIN_HEAD_PUT] =
+	    "INSERT INTO settings (key, value) VALUES ('events_chain_head', ?1)"
+	    " ON CONFLICT (key) DO UPDATE SET value = ?1",
+	[STMT_CHAIN_MISSING] = "SELECT 1 FROM events WHERE hash = '' LIMIT 1",
+	[STMT_EVENTS_GET] =
+	    "SELECT seq, action, actor, at, effective, days, party, outcome,"
+	    " amount_fen, note, payload, addr FROM events WHERE case_id = ?1"
+	    " ORDER BY seq",
+	[STMT_USER_INSERT] =
+	    "INSERT INTO users (name, role, pw_hash, created_at)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	[STMT_USER_ROLE] =
+	    "SELECT role FROM users WHERE name = ?1 AND disabled = 0",
+};
+
+
+static sqlite3_stmt *
+get(struct store *s, enum stmt k)
+{
+	return sq_get(s->tab[SM_CORE], k);
+}
+
+static enum cm_err chain_backfill(struct store *);
+
+/* The last database error, for logs only. */
+const char *
+store_errmsg(struct store *s)
+{
+	return s->errmsg;
+}
+
+int
+store_schema_version(struct store *s)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Applies the migrations not yet recorded in user_version, each in
+ * one transaction with its version bump. */
+static enum cm_err
+migrate(struct store *s)
+{
+	char		 sql[64];
+	int		 v;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	if ((v = store_schema_version(s)) < 0)
+		return sq_fail(s, SQLITE_ERROR);
+	if ((size_t)v > migrations_count) {
+		snprintf(s->errmsg, sizeof(s->errmsg),
+		    "database schema %d is newer than this program (%zu)",
+		    v, migrations_count);
+		return CM_CONFLICT;
+	}
+	for (i = (size_t)v; i < migrations_count; i++) {
+		if ((rc = sq_exec_sql(s, "BEGIN EXCLUSIVE")) != CM_OK)
+			return rc;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %zu", i + 1);
+		if ((rc = sq_exec_sql(s, migrations[i])) != CM_OK ||
+		    (rc = sq_exec_sql(s, sql)) != CM_OK) {
+			sq_exec_sql(s, "ROLLBACK");
+			return rc;
+		}
+		if ((rc = sq_exec_sql(s, "COMMIT")) != CM_OK)
+			return rc;
+	}
+	return CM_OK;
+}
+
+/*
+ * Opens (creating if needed) the database at path, applies pending
+ * migrations and prepares every statement.  On failure *out is still
+ * set, so that store_errmsg() can say why; store_close() it.
+ */
+enum cm_err
+store_open(const char *path, struct store **out)
+{
+	struct store	*s;
+	int		 rc;
+	enum cm_err	 e;
+
+	s = xcalloc(1, sizeof(*s));
+	*out = s;
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		return sq_fail(s, rc);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	/* WAL with synchronous=FULL: a committed case survives a crash
+	 * or power loss. */
+	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA cache_size = -16384;"
+	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
+		return e;
+	if ((e = migrate(s)) != CM_OK)
+		return e;
+	if (sq_table(s, SM_CORE, stmts, STMT__MAX) == NULL)
+		return CM_SYSERR;
+	if ((e = chain_backfill(s)) != CM_OK)
+		return e;
+	return CM_OK;
+}
+
+/* Finalizes every statement and closes the database; NULL is a no-op. */
+void
+store_close(struct store *s)
+{
+	int	 m, i;
+
+	if (s == NULL)
+		return;
+	for (m = 0; m < SM__MAX; m++) {
+		for (i = 0; i < s->ntab[m]; i++)
+			sqlite3_finalize(s->tab[m][i]);
+		free(s->tab[m]);
+	}
+	sqlite3_close(s->db);
+	free(s);
+}
+
+/*
+ * Opens a write transaction: BEGIN IMMEDIATE at the outermost level, a
+ * savepoint inside an open one (a caller's transaction, or bulk mode),
+ * so that a domain operation keeps its all-or-nothing effect and can
+ * also be part of a larger one.
+ */
+/*
+ * Writers of one process queue on this mutex rather than on SQLite's
+ * busy handler, which sleeps and retries: with several server threads
+ * that polling cost most of the write throughput.  Other processes (the
+ * CLI beside a running server) still meet the busy timeout.
+ */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+enum cm_err
+store_begin(struct store *s)
+{
+	enum cm_err	 e;
+
+	if (s->depth == 0) {
+		/* A write ends the request's read snapshot (store_read). */
+		if (s->reading) {
+			(void)sq_exec(s, get(s, STMT_COMMIT));
+			s->reading = 0;
+		}
+		pthread_mutex_lock(&write_lock);
+	}
+	e = sq_exec(s, get(s, s->depth > 0 ? STMT_SAVEPOINT : STMT_BEGIN));
+	if (e == CM_OK)
+		s->depth++;
+	else if (s->depth == 0)
+		pthread_mutex_unlock(&write_lock);
+	return e;
+}
+
+/* Commits the innermost level opened by store_begin(). */
+enum cm_err
+store_commit(struct store *s)
+{
+	enum cm_err	 e;
+
+	if (s->depth == 0)
+		return CM_OK;
+	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
+	if (e == CM_OK && --s->depth == 0)
+		pthread_mutex_unlock(&write_lock);
+	return e;
+}
+
+/* Undoes the innermost level opened by store_begin(), if any. */
+void
+store_rollback(struct store *s)
+{
+	if (s->depth == 0)
+		return;
+	if (s->depth > 1) {
+		(void)sq_exec(s, get(s, STMT_ROLLBACK_TO));
+		(void)sq_exec(s, get(s, STMT_RELEASE));
+	} else if (!sqlite3_get_autocommit(s->db))
+		(void)sq_exec(s, get(s, STMT_ROLLBACK));
+	if (--s->depth == 0)
+		pthread_mutex_unlock(&write_lock);
+}
+
+/*
+ * Read snapshot for a request that mostly reads (a page): on opens one
+ * deferred transaction, so that its many queries take the database's
+ * read lock once instead of once each; off ends it.  A write inside
+ * (store_begin) ends the snapshot first and then works as usual.
+ */
+void
+store_read(struct store *s, int on)
+{
+	if (on && s->depth == 0 && !s->reading) {
+		if (sq_exec(s, get(s, STMT_BEGIN_READ)) == CM_OK)
+			s->reading = 1;
+	} else if (!on && s->reading) {
+		(void)sq_exec(s, get(s, STMT_COMMIT));
+		s->reading = 0;
+	}
+}
+
+/*
+ * Bulk mode, for loading data (the benchmark generator): on opens one
+ * transaction, with a large page cache, in which every operation is a
+ * savepoint; off commits it.  Not for the server.
+ */
+enum cm_err
+store_bulk(struct store *s, int on)
+{
+	enum cm_err	 e;
+
+	if (on) {
+		/* A large page cache keeps the open transaction in memory
+		 * instead of spilling pages to the WAL. */
+		if ((e = sq_exec_sql(s, "PRAGMA cache_size = -262144")) !=
+		    CM_OK)
+			return e;
+		return store_begin(s);
+	}
+	if ((e = store_commit(s)) != CM_OK)
+		return e;
+	return sq_exec_sql(s, "PRAGMA cache_size = -16384");
+}
+
+/* Loads the agency settings into a (caller clears); CM_NOTFOUND before
+ * `agency set` or `init`. */
+enum cm_err
+store_agency_get(struct store *s, struct agency *a)
+{
+	sqlite3_stmt	*st = get(s, STMT_AGENCY_GET);
+	int		 rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
+		sq_done(st);
+		return CM_NOTFOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		sq_done(st);
+		return sq_fail(s, rc);
+	}
+	a->name = sq_col_dup(st, 0);
+	a->code = sq_col_dup(st, 1);
+	a->address = sq_col_dup(st, 2);
+	a->postcode = sq_col_dup(st, 3);
+	a->phone = sq_col_dup(st, 4);
+	a->review_body = sq_col_dup(st, 5);
+	a->review_address = sq_col_dup(st, 6);
+	a->court = sq_col_dup(st, 7);
+	a->court_address = sq_col_dup(st, 8);
+	a->correction_period = sqlite3_column_int(st, 9);
+	sq_done(st);
+	return CM_OK;
+}
+
+/* Creates or replaces the agency settings. */
+enum cm_err
+store_agency_put(struct store *s, const struct agency *a, const char *now)
+{
+	sqlite3_stmt	*st = get(s, STMT_AGENCY_PUT);
+
+	sq_bind_text(st, 1, a->name);
+	sq_bind_text(st, 2, a->code != NULL ? a->code : "");
+	sq_bind_text(st, 3, a->address != NULL ? a->address : "");
+	sq_bind_text(st, 4, a->postcode != NULL ? a->postcode : "");
+	sq_bind_text(st, 5, a->phone != NULL ? a->phone : "");
+	sq_bind_text(st, 6, a->review_body != NULL ? a->review_body : "");
+	sq_bind_text(st, 7, a->review_address != NULL ? a->review_address : "");
+	sq_bind_text(st, 8, a->court != NULL ? a->court : "");
+	sq_bind_text(st, 9, a->court_address != NULL ? a->court_address : "");
+	sqlite3_bind_int(st, 10, a->correction_period);
+	sq_bind_text(st, 11, now);
+	return sq_exec(s, st);
+}
+
+/* Fills cal with every declared day and loaded year, then builds it. */
+enum cm_err
+store_calendar_load(struct store *s, struct calendar *cal)
+{
+	sqlite3_stmt	*st;
+	int		 rc, day;
+	const char	*d, *k;
+
+	st = get(s, STMT_CAL_ALL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d = (const char *)sqlite3_column_text(st, 0);
+		k = (const char *)sqlite3_column_text(st, 1);
+		if (d == NULL || k == NULL || date_parse(d, &day) != 0)
+			continue;
+		calendar_set_day(cal, day, strcmp(k, "workday") == 0 ?
+		    CAL_WORKDAY : CAL_HOLIDAY);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc);
+	st = get(s, STMT_CAL_YEARS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		calendar_set_loaded(cal, sqlite3_column_int(st, 0));
+	sq_done(st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc);
+	calendar_build(cal);
+	return CM_OK;
+}
+
+enum cm_err
+store_calendar_put(struct store *s, const char *day, const char *kind,
+    const char *name, const char *source)
+{
+	sqlite3_stmt	*st = get(s, STMT_CAL_PUT);
+
+	sq_bind_text(st, 1, day);
+	sq_bind_text(st, 2, kind);
+	sq_bind_text(st, 3, name != NULL ? name : "");
+	sq_bind_text(st, 4, source);
+	return sq_exec(s, st);
+}
+
+/* Deletes the national rows of one year (before re-importing it). */
+enum cm_err
+store_calendar_clear_year(struct store *s, int year)
+{
+	sqlite3_stmt	*st = get(s, STMT_CAL_CLEAR_YEAR);
+	char		 a[16], b[16];
+
+	snprintf(a, sizeof(a), "%04d-01-01", year);
+	snprintf(b, sizeof(b), "%04d-12-31", year);
+	sq_bind_text(st, 1, a);
+	sq_bind_text(st, 2, b);
+	return sq_exec(s, st);
+}
+
+enum cm_err
+store_calendar_year_put(struct store *s, int year, const char *now,
+    const char *origin)
+{
+	sqlite3_stmt	*st = get(s, STMT_CAL_YEAR_PUT);
+
+	sqlite3_bind_int(st, 1, year);
+	sq_bind_text(st, 2, now);
+	sq_bind_text(st, 3, origin);
+	return sq_exec(s, st);
+}
+
+/* Calls fn for every loaded year in order; fn returning non-zero stops. */
+enum cm_err
+store_calendar_years(struct store *s,
+    int (*fn)(int, const char *, const char *, void *), void *arg)
+{
+	sqlite3_stmt	*st = get(s, STMT_CAL_YEARS);
+	int		 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Finds the newest applicant with this identity document. */
+enum cm_err
+store_applicant_find(struct store *s, const char *id_type,
+    const char *id_number, int64_t *id)
+{
+	sqlite3_stmt	*st = get(s, STMT_APPL_FIND);
+	int		 rc;
+
+	sq_bind_text(st, 1, id_type);
+	sq_bind_text(st, 2, id_number);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+}
+
+enum cm_err
+store_applicant_insert(struct store *s, const struct applicant *p,
+    const char *now, int64_t *id)
+{
+	sqlite3_stmt	*st = get(s, STMT_APPL_INSERT);
+	enum cm_err	 e;
+
+	sq_bind_text(st, 1, p->type);
+	sq_bind_text(st, 2, p->name);
+	sq_bind_text(st, 3, p->id_type);
+	sq_bind_text(st, 4, p->id_number);
+	sq_bind_text(st, 5, p->phone != NULL ? p->phone : "");
+	sq_bind_text(st, 6, p->address != NULL ? p->address : "");
+	sq_bind_text(st, 7, p->email != NULL ? p->email : "");
+	sq_bind_text(st, 8, now);
+	if ((e = sq_exec(s, st)) == CM_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return e;
+}
+
+/* The next case sequence number of a year (call inside a transaction). */
+enum cm_err
+store_case_next_seq(struct store *s, int year, int *seq)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_NEXT_SEQ);
+	int		 rc;
+
+	sqlite3_bind_int(st, 1, year);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*seq = sqlite3_column_int(st, 0);
+	sq_done(st);
+	return rc == SQLITE_ROW ? CM_OK : sq_fail(s, rc);
+}
+
+static void
+bind_case_state(sqlite3_stmt *st, const struct case_rec *c, int base)
+{
+	sq_bind_text(st, base, c->state);
+	sq_bind_text(st, base + 1, c->outcome);
+	sq_bind_text(st, base + 2, c->handler);
+	sq_bind_date(st, base + 3, c->due);
+	sqlite3_bind_int(st, base + 4, c->provisional);
+	sq_bind_date(st, base + 5, c->closed_on);
+}
+
+/* Inserts a new case; c->appl.id must name an existing applicant. */
+enum cm_err
+store_case_insert(struct store *s, const struct case_rec *c)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_INSERT);
+
+	sq_bind_text(st, 1, c->id);
+	sqlite3_bind_int(st, 2, c->year);
+	sqlite3_bind_int(st, 3, c->seq);
+	sq_bind_text(st, 4, c->number);
+	sqlite3_bind_int64(st, 5, c->appl.id);
+	sq_bind_text(st, 6, c->channel);
+	sq_bind_text(st, 7, c->arrived);
+	sq_bind_date(st, 8, c->confirmed);
+	sq_bind_text(st, 9, c->received);
+	sq_bind_text(st, 10, c->request);
+	sq_bind_text(st, 11, c->doc_number != NULL ? c->doc_number : "");
+	sq_bind_text(st, 12, c->delivery != NULL ? c->delivery : "");
+	bind_case_state(st, c, 13);
+	sq_bind_text(st, 19, c->created_at);
+	sq_bind_text(st, 20, c->updated_at);
+	return sq_exec(s, st);
+}
+
+/* Loads a case by UUID or case number into c (caller clears). */
+enum cm_err
+store_case_get(struct store *s, const char *key, struct case_rec *c)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_GET);
+	int		 rc;
+
+	memset(c, 0, sizeof(*c));
+	sq_bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sq_done(st);
+		return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+	}
+	snprintf(c->id, sizeof(c->id), "%s",
+	    (const char *)sqlite3_column_text(st, 0));
+	c->number = sq_col_dup(st, 1);
+	c->year = sqlite3_column_int(st, 2);
+	c->seq = sqlite3_column_int(st, 3);
+	c->channel = sq_col_dup(st, 4);
+	sq_col_date(st, 5, c->arrived);
+	sq_col_date(st, 6, c->confirmed);
+	sq_col_date(st, 7, c->received);
+	c->request = sq_col_dup(st, 8);
+	c->doc_number = sq_col_dup(st, 9);
+	c->delivery = sq_col_dup(st, 10);
+	c->state = sq_col_dup(st, 11);
+	c->outcome = sq_col_dup(st, 12);
+	c->handler = sq_col_dup(st, 13);
+	sq_col_date(st, 14, c->due);
+	c->provisional = sqlite3_column_int(st, 15);
+	sq_col_date(st, 16, c->closed_on);
+	c->created_at = sq_col_dup(st, 17);
+	c->updated_at = sq_col_dup(st, 18);
+	c->appl.id = sqlite3_column_int64(st, 19);
+	c->appl.type = sq_col_dup(st, 20);
+	c->appl.name = sq_col_dup(st, 21);
+	c->appl.id_type = sq_col_dup(st, 22);
+	c->appl.id_number = sq_col_dup(st, 23);
+	c->appl.phone = sq_col_dup(st, 24);
+	c->appl.address = sq_col_dup(st, 25);
+	c->appl.email = sq_col_dup(st, 26);
+	sq_done(st);
+	return CM_OK;
+}
+
+/* Writes the mutable columns (state, outcome, handler, cached due,
+ * provisional, closed_on, updated_at) of an existing case. */
+enum cm_err
+store_case_update(struct store *s, const struct case_rec *c)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_UPDATE);
+	enum cm_err	 e;
+
+	sq_bind_text(st, 1, c->id);
+	bind_case_state(st, c, 2);
+	sq_bind_text(st, 8, c->updated_at);
+	if ((e = sq_exec(s, st)) == CM_OK && sqlite3_changes(s->db) != 1)
+		return CM_NOTFOUND;
+	return e;
+}
+
+/* Calls fn for each case matching f, ordered by due date; fn returning
+ * non-zero stops the listing. */
+enum cm_err
+store_case_list(struct store *s, const struct case_filter *f,
+    case_row_fn fn, void *arg)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_LIST);
+	struct case_row	 r;
+	int		 rc;
+
+	sq_bind_text(st, 1, f->state);
+	sqlite3_bind_int(st, 2, f->open_only);
+	sq_bind_text(st, 3, f->due_before);
+	sq_bind_text(st, 4, f->due_upto);
+	sq_bind_text(st, 5, f->due_from);
+	sqlite3_bind_int(st, 6, f->limit > 0 ? f->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = (const char *)sqlite3_column_text(st, 0);
+		r.number = (const char *)sqlite3_column_text(st, 1);
+		r.state = (const char *)sqlite3_column_text(st, 2);
+		r.applicant = (const char *)sqlite3_column_text(st, 3);
+		r.applicant_type = (const char *)sqlite3_column_text(st, 4);
+		r.channel = (const char *)sqlite3_column_text(st, 5);
+		r.received = (const char *)sqlite3_column_text(st, 6);
+		r.due = (const char *)sqlite3_column_text(st, 7);
+		r.provisional = sqlite3_column_int(st, 8);
+		r.outcome = (const char *)sqlite3_column_text(st, 9);
+		r.closed_on = (const char *)sqlite3_column_text(st, 10);
+		if (fn(&r, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Calls fn with the id of every open case (for deadline recomputation).
+ * The ids are collected first, so fn may write to the database. */
+enum cm_err
+store_case_open_ids(struct store *s, int (*fn)(const char *, void *),
+    void *arg)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_OPEN_IDS);
+	char		**ids = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+	enum cm_err	 e = CM_OK;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = sq_col_dup(st, 0);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE)
+		e = sq_fail(s, rc);
+	for (i = 0; i < n; i++) {
+		if (e == CM_OK && fn(ids[i], arg) != 0)
+			e = CM_SYSERR;
+		free(ids[i]);
+	}
+	free(ids);
+	return e;
+}
+
+/* The hash of the newest event ("" when there is none) into out. */
+static enum cm_err
+chain_last(struct store *s, char out[CHAIN_HEXLEN])
+{
+	sqlite3_stmt	*st = get(s, STMT_CHAIN_LAST);
+	int		 rc;
+
+	out[0] = '\0';
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(out, CHAIN_HEXLEN, "%s", sqlite3_column_text(st, 0));
+	sq_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Records the chain head: "<id of the newest event> <its hash>". */
+static enum cm_err
+chain_head_put(struct store *s, const char *hash)
+{
+	sqlite3_stmt	*st;
+	char		 v[128];
+
+	snprintf(v, sizeof(v), "%lld %s", (long long)sqlite3_last_insert_rowid(
+	    s->db), hash);
+	st = get(s, STMT_CHAIN_HEAD_PUT);
+	sq_bind_text(st, 1, v);
+	return sq_exec(s, st);
+}
+
+/*
+ * Appends an event as the next of its case, chained to the newest event
+ * of the whole log (call inside a transaction).
+ */
+enum cm_err
+store_event_append(struct store *s, const char *case_id,
+    const struct event_rec *in)
+{
+	struct event_rec e = *in;
+	sqlite3_stmt	*st;
+	char		 prev[CHAIN_HEXLEN], hash[CHAIN_HEXLEN];
+	int		 rc;
+	enum cm_err	 err;
+
+	st = get(s, STMT_EVENT_SEQ);
+	sq_bind_text(st, 1, case_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		e.seq = sqlite3_column_int(st, 0);
+	sq_done(st);
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, rc);
+	if ((err = chain_last(s, prev)) != CM_OK)
+		return err;
+	if (e.party == NULL)
+		e.party = (char *)"";
+	if (e.note == NULL)
+		e.note = (char *)"";
+	if (e.payload == NULL)
+		e.payload = (char *)"{}";
+	if (e.addr == NULL)
+		e.addr = (char *)"";
+	if (e.amount_fen < 0)
+		e.amount_fen = -1;
+	chain_hash(prev, case_id, &e, hash);
+	st = get(s, STMT_EVENT_APPEND);
+	sq_bind_text(st, 1, case_id);
+	sqlite3_bind_int(st, 2, e.seq);
+	sq_bind_text(st, 3, e.action);
+	sq_bind_text(st, 4, e.actor);
+	sq_bind_text(st, 5, e.at);
+	sq_bind_text(st, 6, e.effective);
+	sqlite3_bind_int(st, 7, e.days);
+	sq_bind_text(st, 8, e.party);
+	sq_bind_text(st, 9, e.outcome);
+	if (e.amount_fen >= 0)
+		sqlite3_bind_int64(st, 10, e.amount_fen);
+	else
+		sqlite3_bind_null(st, 10);
+	sq_bind_text(st, 11, e.note);
+	sq_bind_text(st, 12, e.payload);
+	sq_bind_text(st, 13, e.addr);
+	sq_bind_text(st, 14, hash);
+	if ((err = sq_exec(s, st)) != CM_OK)
+		return err;
+	return chain_head_put(s, hash);
+}
+
+static void
+chain_row(sqlite3_stmt *st, struct event_rec *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->seq = sqlite3_column_int(st, 2);
+	e->action = (char *)sqlite3_column_text(st, 3);
+	e->actor = (char *)sqlite3_column_text(st, 4);
+	e->at = (char *)sqlite3_column_text(st, 5);
+	sq_col_date(st, 6, e->effective);
+	e->days = sqlite3_column_int(st, 7);
+	e->party = (char *)sqlite3_column_text(st, 8);
+	e->outcome = (char *)sqlite3_column_text(st, 9);
+	e->amount_fen = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, 10);
+	e->note = (char *)sqlite3_column_text(st, 11);
+	e->payload = (char *)sqlite3_column_text(st, 12);
+	e->addr = (char *)sqlite3_column_text(st, 13);
+}
+
+/*
+ * Walks the whole event log in insertion order, recomputing each hash.
+ * With fix set (only for events written before the chain existed, at
+ * migration), stores the recomputed hashes instead of comparing them.
+ */
+static enum cm_err
+chain_walk(struct store *s, int fix, struct chain_report *r)
+{
+	sqlite3_stmt	*st = get(s, STMT_CHAIN_ALL), *up;
+	struct event_rec e;
+	char		 prev[CHAIN_HEXLEN] = "", hash[CHAIN_HEXLEN];
+	const char	*stored, *cid;
+	int		 rc;
+	enum cm_err	 err = CM_OK;
+
+	memset(r, 0, sizeof(*r));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		chain_row(st, &e);
+		cid = (const char *)sqlite3_column_text(st, 1);
+		stored = (const char *)sqlite3_column_text(st, 14);
+		chain_hash(prev, cid, &e, hash);
+		r->events++;
+		r->last_id = sqlite3_column_int64(st, 0);
+		if (fix) {
+			up = get(s, STMT_CHAIN_SET);
+			sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
+			sq_bind_text(up, 2, hash);
+			if ((err = sq_exec(s, up)) != CM_OK)
+				break;
+		} else if (r->bad_id == 0 && (stored == NULL ||
+		    strcmp(stored, hash) != 0)) {
+			r->bad_id = sqlite3_column_int64(st, 0);
+			r->bad_seq = e.seq;
+			snprintf(r->bad_case, sizeof(r->bad_case), "%s",
+			    sqlite3_column_text(st, 15) != NULL ?
+			    (const char *)sqlite3_column_text(st, 15) : cid);
+		}
+		/* Chain on the recomputed hash: one edit is reported at
+		 * its own event, not at every later one. */
+		memcpy(prev, hash, sizeof(prev));
+	}
+	sq_done(st);
+	if (err == CM_OK && rc != SQLITE_DONE)
+		err = sq_fail(s, rc);
+	memcpy(r->head, prev, sizeof(prev));
+	return err;
+}
+
+/* Backfills the hashes of events written before the chain existed. */
+static enum cm_err
+chain_backfill(struct store *s)
+{
+	sqlite3_stmt		*st = get(s, STMT_CHAIN_MISSING), *head;
+	struct chain_report	 r;
+	char			 v[128];
+	int			 rc;
+	enum cm_err		 e;
+
+	/* Once the head is recorded every event has its hash: only a
+	 * database upgraded from before the chain needs the scan. */
+	head = get(s, STMT_CHAIN_HEAD_GET);
+	rc = sqlite3_step(head);
+	sq_done(head);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	rc = sqlite3_step(st);
+	sq_done(st);
+	if (rc == SQLITE_DONE)
+		return CM_OK;
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, rc);
+	if ((e = store_begin(s)) != CM_OK)
+		return e;
+	if ((e = chain_walk(s, 1, &r)) == CM_OK) {
+		snprintf(v, sizeof(v), "%lld %s", (long long)r.last_id, r.head);
+		st = get(s, STMT_CHAIN_HEAD_PUT);
+		sq_bind_text(st, 1, v);
+		e = sq_exec(s, st);
+	}
+	if (e == CM_OK)
+		e = store_commit(s);
+	if (e != CM_OK)
+		store_rollback(s);
+	return e;
+}
+
+/*
+ * Verifies the event chain and its recorded head.  r->bad_id names the
+ * first event whose hash does not match (0: none); r->head_ok says
+ * whether the stored head (count and hash) matches the log, which
+ * catches events deleted from the end.
+ */
+enum cm_err
+chain_verify(struct store *s, struct chain_report *r)
+{
+	sqlite3_stmt	*st;
+	char		 want[128];
+	int		 rc;
+	enum cm_err	 e;
+
+	if ((e = chain_walk(s, 0, r)) != CM_OK)
+		return e;
+	snprintf(want, sizeof(want), "%lld %s", (long long)r->last_id, r->head);
+	st = get(s, STMT_CHAIN_HEAD_GET);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		r->head_ok = strcmp((const char *)sqlite3_column_text(st, 0),
+		    want) == 0;
+	else
+		r->head_ok = r->events == 0;
+	sq_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Loads a case's events, oldest first, into a new array (events_free). */
+enum cm_err
+store_events_get(struct store *s, const char *case_id,
+    struct event_rec **out, size_t *np)
+{
+	sqlite3_stmt		*st = get(s, STMT_EVENTS_GET);
+	struct event_rec	*ev = NULL, *e;
+	size_t			 n = 0;
+	int			 rc;
+
+	sq_bind_text(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev = xrealloc(ev, (n + 1) * sizeof(*ev));
+		e = &ev[n++];
+		memset(e, 0, sizeof(*e));
+		e->seq = sqlite3_column_int(st, 0);
+		e->action = sq_col_dup(st, 1);
+		e->actor = sq_col_dup(st, 2);
+		e->at = sq_col_dup(st, 3);
+		sq_col_date(st, 4, e->effective);
+		e->days = sqlite3_column_int(st, 5);
+		e->party = sq_col_dup(st, 6);
+		e->outcome = sq_col_dup(st, 7);
+		e->amount_fen = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int64(st, 8);
+		e->note = sq_col_dup(st, 9);
+		e->payload = sq_col_dup(st, 10);
+		e->addr = sq_col_dup(st, 11);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE) {
+		events_free(ev, n);
+		return sq_fail(s, rc);
+	}
+	*out = ev;
+	*np = n;
+	return CM_OK;
+}
+
+/* Adds a user; CM_CONFLICT when the name is taken. */
+enum cm_err
+store_user_insert(struct store *s, const char *name, const char *role,
+    const char *pw_hash, const char *now)
+{
+	sqlite3_stmt	*st = get(s, STMT_USER_INSERT);
+
+	sq_bind_text(st, 1, name);
+	sq_bind_text(st, 2, role);
+	sq_bind_text(st, 3, pw_hash);
+	sq_bind_text(st, 4, now);
+	return sq_exec(s, st);
+}
+
+/* Copies an active user's role into role; CM_NOTFOUND if none. */
+enum cm_err
+store_user_role(struct store *s, const char *name, char *role,
+    size_t rolelen)
+{
+	sqlite3_stmt	*st = get(s, STMT_USER_ROLE);
+	int		 rc;
+
+	sq_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(role, rolelen, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+}
+
+/*
+ * Copies the database to path with SQLite's online backup API, in steps
+ * of 256 pages so that writers are not blocked for long.  The copy is
+ * written to path.tmp and renamed, so a failed backup leaves no partial
+ * file at path.  Returns CM_OK, or CM_SYSERR with the reason kept.
+ */
+enum cm_err
+store_backup(struct store *s, const char *path)
+{
+	sqlite3		*dst = NULL;
+	sqlite3_backup	*b;
+	char		 tmp[4096];
+	int		 rc;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp))
+		return CM_INVALID;
+	remove(tmp);
+	if ((rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL)) != SQLITE_OK)
+		goto fail;
+	if ((b = sqlite3_backup_init(dst, "main", s->db, "main")) == NULL) {
+		rc = sqlite3_errcode(dst);
+		goto fail;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* The copy is a self-contained rollback-journal database. */
+	if ((rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL)) != SQLITE_OK)
+		goto fail;
+	sqlite3_close(dst);
+	dst = NULL;
+	if (rename(tmp, path) != 0) {
+		snprintf(s->errmsg, sizeof(s->errmsg), "rename failed");
+		remove(tmp);
+		return CM_SYSERR;
+	}
+	return CM_OK;
+fail:
+	snprintf(s->errmsg, sizeof(s->errmsg), "%s", dst != NULL ?
+	    sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+	sqlite3_close(dst);
+	remove(tmp);
+	return CM_SYSERR;
+}

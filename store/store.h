@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Persistent storage in SQLite.  store.c is the only file that includes
+ * sqlite3.h.  Every statement is prepared once in store_open() from one
+ * enum-indexed table, with bound parameters only.  Multi-row changes are
+ * wrapped by the caller in store_begin()/store_commit() (BEGIN
+ * IMMEDIATE); store_rollback() undoes everything since store_begin().
+ */
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cases/err.h"
+#include "cases/model.h"
+
+struct store;
+struct calendar;
+
+/* Filter for store_case_list(); unset members are NULL / 0. */
+struct case_filter {
+	const char	*state;		/* a state code */
+	int		 open_only;	/* exclude replied and archived */
+	const char	*due_before;	/* open cases due < this date */
+	const char	*due_upto;	/* open cases due <= this date */
+	const char	*due_from;	/* and due >= this date */
+	int		 limit;		/* 0: no limit */
+};
+
+/* A row of a case list: borrowed strings, valid during the callback. */
+struct case_row {
+	const char	*id;
+	const char	*number;
+	const char	*state;
+	const char	*applicant;
+	const char	*applicant_type;
+	const char	*channel;
+	const char	*received;
+	const char	*due;		/* NULL while the clock is stopped */
+	int		 provisional;
+	const char	*outcome;	/* NULL while open */
+	const char	*closed_on;
+};
+
+typedef int (*case_row_fn)(const struct case_row *, void *);
+
+enum cm_err	 store_open(const char *path, struct store **);
+void		 store_close(struct store *);
+int		 store_schema_version(struct store *);
+enum cm_err	 store_begin(struct store *);
+enum cm_err	 store_commit(struct store *);
+void		 store_rollback(struct store *);
+enum cm_err	 store_bulk(struct store *, int on);
+void		 store_read(struct store *, int on);
+const char	*store_errmsg(struct store *);
+enum cm_err	 store_backup(struct store *, const char *path);
+
+enum cm_err	 store_agency_get(struct store *, struct agency *);
+enum cm_err	 store_agency_put(struct store *, const struct agency *,
+		    const char *now);
+
+enum cm_err	 store_calendar_load(struct store *, struct calendar *);
+enum cm_err	 store_calendar_put(struct store *, const char *day,
+		    const char *kind, const char *name, const char *source);
+enum cm_err	 store_calendar_clear_year(struct store *, int year);
+enum cm_err	 store_calendar_year_put(struct store *, int year,
+		    const char *now, const char *origin);
+enum cm_err	 store_calendar_years(struct store *,
+		    int (*)(int year, const char *imported, const char *origin,
+		    void *), void *);
+
+enum cm_err	 store_applicant_find(struct store *, const char *id_type,
+		    const char *id_number, int64_t *);
+enum cm_err	 store_applicant_insert(struct store *,
+		    const struct applicant *, const char *now, int64_t *);
+
+enum cm_err	 store_case_next_seq(struct store *, int year, int *);
+enum cm_err	 store_case_insert(struct store *, const struct case_rec *);
+enum cm_err	 store_case_get(struct store *, const char *id_or_number,
+		    struct case_rec *);
+enum cm_err	 store_case_update(struct store *, const struct case_rec *);
+enum cm_err	 store_case_list(struct store *, const struct case_filter *,
+		    case_row_fn, void *);
+enum cm_err	 store_case_open_ids(struct store *,
+		    int (*)(const char *id, void *), void *);
+
+enum cm_err	 store_event_append(struct store *, const char *case_id,
+		    const struct event_rec *);
+enum cm_err	 store_events_get(struct store *, const char *case_id,
+		    struct event_rec **, size_t *);
+
+enum cm_err	 store_user_insert(struct store *, const char *name,
+		    const char *role, const char *pw_hash, const char *now);
+enum cm_err	 store_user_role(struct store *, const char *name,
+		    char *role, size_t rolelen);
+
+#endif

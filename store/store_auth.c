@@ -1,0 +1,524 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Storage of accounts, sessions, login throttling and the audit trail
+ * (statement table SM_AUTH).  The first use on a connection also
+ * attaches the audit triggers (see cases/audit.h), because the context
+ * statement needs the temporary table they read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/audit.h"
+#include "ops/auth.h"
+#include "store/store_int.h"
+#include "store/store_web.h"
+#include "util/xmalloc.h"
+
+enum stmt {
+	STMT_USER_AUTH, STMT_THR_GET, STMT_THR_PUT, STMT_THR_CLEAR,
+	STMT_SESS_INSERT, STMT_SESS_GET, STMT_SESS_TOUCH, STMT_SESS_USER,
+	STMT_SESS_DELETE, STMT_SESS_PURGE, STMT_SESS_DELETE_USER,
+	STMT_USERS_LIST, STMT_USER_DISABLE, STMT_USER_HASH,
+	STMT_AUDIT_CTX, STMT_AUDIT_INSERT, STMT_AUDIT_ALL, STMT_AUDIT_OBJECT,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_USER_AUTH] =
+	    "SELECT pw_hash, role, disabled FROM users WHERE name = ?1",
+	[STMT_THR_GET] =
+	    "SELECT failures, window_start, locked_until FROM login_throttle"
+	    " WHERE kind = ?1 AND key = ?2",
+	[STMT_THR_PUT] =
+	    "INSERT INTO login_throttle (kind, key, failures, window_start,"
+	    " locked_until) VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT (kind, key) DO UPDATE SET failures = ?3,"
+	    " window_start = ?4, locked_until = ?5",
+	[STMT_THR_CLEAR] =
+	    "DELETE FROM login_throttle WHERE kind = ?1 AND key = ?2",
+	[STMT_SESS_INSERT] =
+	    "INSERT INTO sessions (id, user, csrf, addr, created_at,"
+	    " last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_SESS_GET] =
+	    "SELECT s.user, u.role, s.csrf, s.last_seen FROM sessions s"
+	    " JOIN users u ON u.name = s.user"
+	    " WHERE s.id = ?1 AND u.disabled = 0",
+	[STMT_SESS_TOUCH] =
+	    "UPDATE sessions SET last_seen = ?2 WHERE id = ?1",
+	[STMT_SESS_USER] = "SELECT user FROM sessions WHERE id = ?1",
+	[STMT_SESS_DELETE] = "DELETE FROM sessions WHERE id = ?1",
+	[STMT_SESS_PURGE] = "DELETE FROM sessions WHERE last_seen < ?1",
+	[STMT_SESS_DELETE_USER] = "DELETE FROM sessions WHERE user = ?1",
+	[STMT_USERS_LIST] =
+	    "SELECT u.name, u.role, u.disabled, u.created_at,"
+	    " (SELECT count(*) FROM sessions s WHERE s.user = u.name)"
+	    " FROM users u ORDER BY u.role, u.name",
+	[STMT_USER_DISABLE] =
+	    "UPDATE users SET disabled = ?2 WHERE name = ?1",
+	[STMT_USER_HASH] =
+	    "UPDATE users SET pw_hash = ?2 WHERE name = ?1",
+	[STMT_AUDIT_CTX] =
+	    "UPDATE temp.audit_ctx SET actor = ?1, addr = ?2",
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit (at, actor, addr, action, object, detail)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_AUDIT_ALL] =
+	    "SELECT id, at, actor, addr, action, object, detail FROM audit"
+	    " WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
+	[STMT_AUDIT_OBJECT] =
+	    "SELECT id, at, actor, addr, action, object, detail FROM audit"
+	    " WHERE object = ?3 AND id < ?1 ORDER BY object, id DESC"
+	    " LIMIT ?2",
+};
+
+/*
+ * The audit context and triggers (cases/audit.h).  Temporary triggers
+ * may watch tables of the main schema and may read temp.audit_ctx;
+ * statements inside them name main tables unqualified, as SQLite
+ * requires.  They only add audit rows: events get their client address
+ * from the domain call (act_input.addr), because it is part of the
+ * event's hash (cases/chain.h) and must not change after the insert.  Case changes are filed under the case number, others
+ * under "user:NAME", "agency", "setting:KEY", "calendar:YEAR".
+ */
+#define ACTOR(x)	"coalesce((SELECT actor FROM temp.audit_ctx), " x ")"
+#define ADDR		"coalesce((SELECT addr FROM temp.audit_ctx), '')"
+#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define CASENO(x)	"(SELECT number FROM cases WHERE id = " x ")"
+#define AUDIT(at, actor, action, object, detail) \
+	"INSERT INTO audit (at, actor, addr, action, object, detail)" \
+	" VALUES (" at ", " actor ", " ADDR ", " action ", " object ", " \
+	detail ");"
+
+/* One string per trigger: C17 guarantees string literals of only
+ * 4095 characters. */
+static const char *const attach_sql[] = {
+    "CREATE TEMP TABLE IF NOT EXISTS audit_ctx (actor TEXT, addr TEXT);"
+    "INSERT INTO temp.audit_ctx (actor, addr) SELECT NULL, ''"
+    "  WHERE NOT EXISTS (SELECT 1 FROM temp.audit_ctx);"
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_events"
+    "  AFTER INSERT ON main.events BEGIN "
+    AUDIT("NEW.at", ACTOR("NEW.actor"), "'case.' || NEW.action",
+	CASENO("NEW.case_id"), "json_object('seq', NEW.seq, 'by', NEW.actor,"
+	" 'on', NEW.effective, 'outcome', NEW.outcome, 'note', NEW.note,"
+	" 'payload', json(NEW.payload))")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_letters"
+    "  AFTER INSERT ON main.letters BEGIN "
+    AUDIT(NOW, ACTOR("NEW.created_by"), "'letter.issue'",
+	CASENO("NEW.case_id"), "json_object('kind', NEW.kind, 'version',"
+	" NEW.version, 'doc_number', NEW.doc_number, 'sha256', NEW.sha256)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_texts_ins"
+    "  AFTER INSERT ON main.case_texts BEGIN "
+    AUDIT(NOW, ACTOR("NEW.updated_by"), "'case.text'",
+	CASENO("NEW.case_id"), "json_object('key', NEW.key, 'chars',"
+	" length(NEW.value))")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_texts_upd"
+    "  AFTER UPDATE ON main.case_texts BEGIN "
+    AUDIT(NOW, ACTOR("NEW.updated_by"), "'case.text'",
+	CASENO("NEW.case_id"), "json_object('key', NEW.key, 'chars',"
+	" length(NEW.value))")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_texts_del"
+    "  AFTER DELETE ON main.case_texts BEGIN "
+    AUDIT(NOW, ACTOR("'system'"), "'case.text'", CASENO("OLD.case_id"),
+	"json_object('key', OLD.key, 'chars', 0)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_attachments"
+    "  AFTER INSERT ON main.attachments BEGIN "
+    AUDIT("NEW.uploaded_at", ACTOR("NEW.uploaded_by"), "'attachment.add'",
+	CASENO("NEW.case_id"), "json_object('id', NEW.id, 'name', NEW.name,"
+	" 'size', NEW.size, 'sha256', NEW.sha256)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_notes"
+    "  AFTER INSERT ON main.notes BEGIN "
+    AUDIT("NEW.at", ACTOR("NEW.author"), "'note.add'",
+	CASENO("NEW.case_id"), "json_object('id', NEW.id, 'chars',"
+	" length(NEW.text))")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_approvals_ins"
+    "  AFTER INSERT ON main.approvals BEGIN "
+    AUDIT("NEW.requested_at", ACTOR("NEW.requested_by"),
+	"'approval.request'", CASENO("NEW.case_id"), "json_object('id',"
+	" NEW.id, 'action', NEW.action, 'outcome', NEW.outcome, 'days',"
+	" NEW.days)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_approvals_upd"
+    "  AFTER UPDATE OF status ON main.approvals BEGIN "
+    AUDIT(NOW, ACTOR("NEW.decided_by"), "'approval.' || NEW.status",
+	CASENO("NEW.case_id"), "json_object('id', NEW.id, 'action',"
+	" NEW.action, 'requested_by', NEW.requested_by, 'comment',"
+	" NEW.comment)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_users_ins"
+    "  AFTER INSERT ON main.users BEGIN "
+    AUDIT("NEW.created_at", ACTOR("'system'"), "'user.add'",
+	"'user:' || NEW.name", "json_object('role', NEW.role)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_users_upd"
+    "  AFTER UPDATE ON main.users BEGIN "
+    AUDIT(NOW, ACTOR("'system'"), "'user.change'", "'user:' || NEW.name",
+	"json_object('role', NEW.role, 'disabled', NEW.disabled,"
+	" 'password_changed', NEW.pw_hash IS NOT OLD.pw_hash)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_agency_ins"
+    "  AFTER INSERT ON main.agency BEGIN "
+    AUDIT("NEW.updated_at", ACTOR("'system'"), "'agency.set'", "'agency'",
+	"json_object('name', NEW.name)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_agency_upd"
+    "  AFTER UPDATE ON main.agency BEGIN "
+    AUDIT("NEW.updated_at", ACTOR("'system'"), "'agency.set'", "'agency'",
+	"json_object('name', NEW.name)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_settings_ins"
+    "  AFTER INSERT ON main.settings BEGIN "
+    AUDIT(NOW, ACTOR("'system'"), "'setting.set'", "'setting:' || NEW.key",
+	"json_object('chars', length(NEW.value))")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_settings_upd"
+    "  AFTER UPDATE ON main.settings BEGIN "
+    AUDIT(NOW, ACTOR("'system'"), "'setting.set'", "'setting:' || NEW.key",
+	"json_object('chars', length(NEW.value))")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_calyears_ins"
+    "  AFTER INSERT ON main.calendar_years BEGIN "
+    AUDIT("NEW.imported_at", ACTOR("'system'"), "'calendar.import'",
+	"'calendar:' || NEW.year", "json_object('origin', NEW.origin)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_calyears_upd"
+    "  AFTER UPDATE ON main.calendar_years BEGIN "
+    AUDIT("NEW.imported_at", ACTOR("'system'"), "'calendar.import'",
+	"'calendar:' || NEW.year", "json_object('origin', NEW.origin)")
+    "  END;",
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_calendar_local"
+    "  AFTER INSERT ON main.calendar WHEN NEW.source = 'local' BEGIN "
+    AUDIT(NOW, ACTOR("'system'"), "'calendar.local'",
+	"'calendar:' || substr(NEW.day, 1, 4)", "json_object('day', NEW.day,"
+	" 'kind', NEW.kind, 'name', NEW.name)")
+    "  END;",
+};
+
+/* The statements, attaching the audit triggers on first use. */
+static sqlite3_stmt *
+get(struct store *s, enum stmt k)
+{
+	sqlite3_stmt	**t;
+	size_t		 i;
+
+	if ((t = s->tab[SM_AUTH]) == NULL) {
+		for (i = 0; i < sizeof(attach_sql) / sizeof(attach_sql[0]);
+		    i++)
+			if (sq_exec_sql(s, attach_sql[i]) != CM_OK)
+				return NULL;
+		if ((t = sq_table(s, SM_AUTH, stmts, STMT__MAX)) == NULL)
+			return NULL;
+	}
+	return sq_get(t, k);
+}
+
+#define GET(st, k)	do {					\
+		if (((st) = get(s, (k))) == NULL)		\
+			return CM_SYSERR;			\
+	} while (0)
+
+static void
+col_copy(sqlite3_stmt *st, int i, char *out, size_t len)
+{
+	const unsigned char	*t;
+
+	t = sqlite3_column_text(st, i);
+	snprintf(out, len, "%s", t != NULL ? (const char *)t : "");
+}
+
+/* Creates the audit context and triggers on this connection. */
+enum cm_err
+store_audit_attach(struct store *s)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_AUDIT_CTX);
+	sq_done(st);
+	return CM_OK;
+}
+
+/* Sets who acts (NULL: the record's own actor) and from where. */
+enum cm_err
+store_audit_context(struct store *s, const char *actor, const char *addr)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_AUDIT_CTX);
+	sq_bind_text(st, 1, actor);
+	sq_bind_text(st, 2, addr != NULL ? addr : "");
+	return sq_exec(s, st);
+}
+
+enum cm_err
+store_audit_insert(struct store *s, const char *at, const char *actor,
+    const char *addr, const char *action, const char *object,
+    const char *detail)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_AUDIT_INSERT);
+	sq_bind_text(st, 1, at);
+	sq_bind_text(st, 2, actor);
+	sq_bind_text(st, 3, addr != NULL ? addr : "");
+	sq_bind_text(st, 4, action);
+	sq_bind_text(st, 5, object != NULL ? object : "");
+	sq_bind_text(st, 6, detail != NULL ? detail : "{}");
+	return sq_exec(s, st);
+}
+
+/* Newest first, ids below before (0: from the newest), at most limit;
+ * object NULL lists every row. */
+enum cm_err
+store_audit_list(struct store *s, const char *object, int64_t before,
+    int limit, int (*fn)(const struct audit_rec *, void *), void *arg)
+{
+	sqlite3_stmt	*st;
+	struct audit_rec r;
+	int		 rc;
+
+	GET(st, object != NULL ? STMT_AUDIT_OBJECT : STMT_AUDIT_ALL);
+	sqlite3_bind_int64(st, 1, before > 0 ? before : INT64_MAX);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : 100);
+	if (object != NULL)
+		sq_bind_text(st, 3, object);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.at = (const char *)sqlite3_column_text(st, 1);
+		r.actor = (const char *)sqlite3_column_text(st, 2);
+		r.addr = (const char *)sqlite3_column_text(st, 3);
+		r.action = (const char *)sqlite3_column_text(st, 4);
+		r.object = (const char *)sqlite3_column_text(st, 5);
+		r.detail = (const char *)sqlite3_column_text(st, 6);
+		if (fn(&r, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* An account's password hash (caller frees), role and disabled flag. */
+enum cm_err
+store_user_auth(struct store *s, const char *name, char **hash, char *role,
+    size_t rolelen, int *disabled)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	GET(st, STMT_USER_AUTH);
+	sq_bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*hash = sq_col_dup(st, 0);
+		col_copy(st, 1, role, rolelen);
+		*disabled = sqlite3_column_int(st, 2);
+	}
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return *hash != NULL ? CM_OK : CM_SYSERR;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+}
+
+enum cm_err
+store_throttle_get(struct store *s, const char *kind, const char *key,
+    int *failures, int64_t *window_start, int64_t *locked_until)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*failures = 0;
+	*window_start = *locked_until = 0;
+	GET(st, STMT_THR_GET);
+	sq_bind_text(st, 1, kind);
+	sq_bind_text(st, 2, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*failures = sqlite3_column_int(st, 0);
+		*window_start = sqlite3_column_int64(st, 1);
+		*locked_until = sqlite3_column_int64(st, 2);
+	}
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+}
+
+enum cm_err
+store_throttle_put(struct store *s, const char *kind, const char *key,
+    int failures, int64_t window_start, int64_t locked_until)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_THR_PUT);
+	sq_bind_text(st, 1, kind);
+	sq_bind_text(st, 2, key);
+	sqlite3_bind_int(st, 3, failures);
+	sqlite3_bind_int64(st, 4, window_start);
+	sqlite3_bind_int64(st, 5, locked_until);
+	return sq_exec(s, st);
+}
+
+enum cm_err
+store_throttle_clear(struct store *s, const char *kind, const char *key)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_THR_CLEAR);
+	sq_bind_text(st, 1, kind);
+	sq_bind_text(st, 2, key);
+	return sq_exec(s, st);
+}
+
+enum cm_err
+store_session_insert(struct store *s, const char *id, const char *user,
+    const char *csrf, const char *addr, const char *created_at,
+    int64_t last_seen)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_SESS_INSERT);
+	sq_bind_text(st, 1, id);
+	sq_bind_text(st, 2, user);
+	sq_bind_text(st, 3, csrf);
+	sq_bind_text(st, 4, addr != NULL ? addr : "");
+	sq_bind_text(st, 5, created_at);
+	sqlite3_bind_int64(st, 6, last_seen);
+	return sq_exec(s, st);
+}
+
+/* The session with this id (a token hash) of an enabled account. */
+enum cm_err
+store_session_get(struct store *s, const char *id, char *user,
+    size_t userlen, char *role, size_t rolelen, char *csrf, size_t csrflen,
+    int64_t *last_seen)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	GET(st, STMT_SESS_GET);
+	sq_bind_text(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		col_copy(st, 0, user, userlen);
+		col_copy(st, 1, role, rolelen);
+		col_copy(st, 2, csrf, csrflen);
+		*last_seen = sqlite3_column_int64(st, 3);
+	}
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+}
+
+enum cm_err
+store_session_touch(struct store *s, const char *id, int64_t last_seen)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_SESS_TOUCH);
+	sq_bind_text(st, 1, id);
+	sqlite3_bind_int64(st, 2, last_seen);
+	return sq_exec(s, st);
+}
+
+/* Deletes a session; user (if not NULL) gets whose it was. */
+enum cm_err
+store_session_delete(struct store *s, const char *id, char *user,
+    size_t userlen)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	GET(st, STMT_SESS_USER);
+	sq_bind_text(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && user != NULL)
+		col_copy(st, 0, user, userlen);
+	sq_done(st);
+	if (rc == SQLITE_DONE)
+		return CM_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, rc);
+	GET(st, STMT_SESS_DELETE);
+	sq_bind_text(st, 1, id);
+	return sq_exec(s, st);
+}
+
+enum cm_err
+store_sessions_purge(struct store *s, int64_t before)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_SESS_PURGE);
+	sqlite3_bind_int64(st, 1, before);
+	return sq_exec(s, st);
+}
+
+enum cm_err
+store_sessions_delete_user(struct store *s, const char *user)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_SESS_DELETE_USER);
+	sq_bind_text(st, 1, user);
+	return sq_exec(s, st);
+}
+
+enum cm_err
+store_users_list(struct store *s, int (*fn)(const struct user_info *,
+    void *), void *arg)
+{
+	sqlite3_stmt	*st;
+	struct user_info u;
+	int		 rc;
+
+	GET(st, STMT_USERS_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		u.name = (char *)sqlite3_column_text(st, 0);
+		u.role = (char *)sqlite3_column_text(st, 1);
+		u.disabled = sqlite3_column_int(st, 2);
+		u.created_at = (char *)sqlite3_column_text(st, 3);
+		u.sessions = sqlite3_column_int(st, 4);
+		if (fn(&u, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+static enum cm_err
+changed_one(struct store *s, enum cm_err e)
+{
+	if (e == CM_OK && sqlite3_changes(s->db) != 1)
+		return CM_NOTFOUND;
+	return e;
+}
+
+enum cm_err
+store_user_set_disabled(struct store *s, const char *name, int disabled)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_USER_DISABLE);
+	sq_bind_text(st, 1, name);
+	sqlite3_bind_int(st, 2, disabled != 0);
+	return changed_one(s, sq_exec(s, st));
+}
+
+enum cm_err
+store_user_set_hash(struct store *s, const char *name, const char *hash)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_USER_HASH);
+	sq_bind_text(st, 1, name);
+	sq_bind_text(st, 2, hash);
+	return changed_one(s, sq_exec(s, st));
+}

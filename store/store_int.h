@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Private to the store module (cases/store*.c): the only header besides
+ * store.c's own code that includes sqlite3.h.  The store is split by
+ * subject (store.c: schema, cases, events, calendar, users; other
+ * store_*.c files: letters, sessions, lists, reports ...).  Each file
+ * keeps its SQL in one enum-indexed table and gets the prepared
+ * statements with sq_table(), which prepares the whole table on first
+ * use and finalizes it in store_close().
+ */
+#ifndef STORE_STORE_INT_H
+#define STORE_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "cases/date.h"
+#include "cases/err.h"
+
+/* The statement tables, one per store_*.c file. */
+enum store_module {
+	SM_CORE, SM_LETTERS, SM_WEB, SM_AUTH, SM_SEARCH, SM_REPORT,
+	SM_PROACTIVE, SM_EXTRA, SM__MAX
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	**tab[SM__MAX];	/* prepared on first use */
+	int		 ntab[SM__MAX];
+	int		 depth;		/* store_begin() levels open */
+	int		 reading;	/* store_read() snapshot open */
+	char		 errmsg[256];
+};
+
+sqlite3_stmt	**sq_table(struct store *, enum store_module,
+		    const char *const *sql, int n);
+sqlite3_stmt	 *sq_get(sqlite3_stmt **tab, int k);
+void		  sq_done(sqlite3_stmt *);
+enum cm_err	  sq_fail(struct store *, int rc);
+enum cm_err	  sq_exec(struct store *, sqlite3_stmt *);
+enum cm_err	  sq_exec_sql(struct store *, const char *sql);
+void		  sq_bind_text(sqlite3_stmt *, int, const char *);
+void		  sq_bind_date(sqlite3_stmt *, int, const char *);
+char		 *sq_col_dup(sqlite3_stmt *, int);
+void		  sq_col_date(sqlite3_stmt *, int, char out[DATE_STRLEN]);
+
+#endif

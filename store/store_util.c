@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Helpers shared by the store_*.c files: statement tables, binding and
+ * reading columns, error mapping (SQLITE_CONSTRAINT -> CM_CONFLICT).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/store_int.h"
+#include "util/xmalloc.h"
+
+/*
+ * Returns module m's statements, preparing all n of them on first use.
+ * NULL when a statement does not prepare (the message is kept).
+ */
+sqlite3_stmt **
+sq_table(struct store *s, enum store_module m, const char *const *sql,
+    int n)
+{
+	sqlite3_stmt	**t;
+	int		 i, rc;
+
+	if (s->tab[m] != NULL)
+		return s->tab[m];
+	t = xcalloc((size_t)n, sizeof(*t));
+	for (i = 0; i < n; i++) {
+		rc = sqlite3_prepare_v3(s->db, sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &t[i], NULL);
+		if (rc != SQLITE_OK) {
+			sq_fail(s, rc);
+			while (i-- > 0)
+				sqlite3_finalize(t[i]);
+			free(t);
+			return NULL;
+		}
+	}
+	s->tab[m] = t;
+	s->ntab[m] = n;
+	return t;
+}
+
+/* Statement k of a table, reset and with its bindings cleared. */
+sqlite3_stmt *
+sq_get(sqlite3_stmt **tab, int k)
+{
+	sqlite3_reset(tab[k]);
+	sqlite3_clear_bindings(tab[k]);
+	return tab[k];
+}
+
+void
+sq_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Records the error for logs; maps it to a cm_err. */
+enum cm_err
+sq_fail(struct store *s, int rc)
+{
+	const char	*why;
+
+	why = s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		snprintf(s->errmsg, sizeof(s->errmsg), "%s", why);
+		return CM_CONFLICT;
+	case SQLITE_FULL:
+		/* The user sees this one: say it plainly. */
+		snprintf(s->errmsg, sizeof(s->errmsg), "磁盘空间已满，未保存，"
+		    "请联系管理员 (disk full: %s)", why);
+		return CM_UNAVAILABLE;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+		snprintf(s->errmsg, sizeof(s->errmsg), "数据库当前为只读，未保存，"
+		    "请联系管理员 (read-only: %s)", why);
+		return CM_UNAVAILABLE;
+	default:
+		snprintf(s->errmsg, sizeof(s->errmsg), "%s", why);
+		return CM_SYSERR;
+	}
+}
+
+/* Runs a statement that returns no rows. */
+enum cm_err
+sq_exec(struct store *s, sqlite3_stmt *st)
+{
+	int	 rc;
+
+	rc = sqlite3_step(st);
+	sq_done(st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc);
+	return CM_OK;
+}
+
+/* Runs fixed SQL text (pragmas, migrations); never user input. */
+enum cm_err
+sq_exec_sql(struct store *s, const char *sql)
+{
+	char	*msg = NULL;
+	int	 rc;
+
+	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
+		sqlite3_free(msg);
+		return sq_fail(s, rc);
+	}
+	return CM_OK;
+}
+
+/* Binds a string, or NULL for a NULL pointer. */
+void
+sq_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds a date field: "" becomes NULL. */
+void
+sq_bind_date(sqlite3_stmt *st, int i, const char *v)
+{
+	sq_bind_text(st, i, v == NULL || v[0] == '\0' ? NULL : v);
+}
+
+char *
+sq_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t;
+
+	if ((t = sqlite3_column_text(st, i)) == NULL)
+		return NULL;
+	return xstrdup((const char *)t);
+}
+
+void
+sq_col_date(sqlite3_stmt *st, int i, char out[DATE_STRLEN])
+{
+	const unsigned char	*t;
+
+	out[0] = '\0';
+	if ((t = sqlite3_column_text(st, i)) != NULL)
+		snprintf(out, DATE_STRLEN, "%s", (const char *)t);
+}
