@@ -15,7 +15,6 @@
 
 #include "cases/err.h"
 
-struct store;
 struct buf;
 struct json;
 
@@ -77,13 +76,7 @@ struct fee_totals {
 	int		 lapsed;	/* fee-lapsed closures in the year */
 };
 
-/* fee.c: store-backed. */
-enum cm_err	 fee_month_counter(struct store *, const char *case_key,
-		    int *upto, int *month_total, char month[8]);
-enum cm_err	 fee_apply(struct store *, const char *case_key,
-		    enum fee_method, int count, const char *actor,
-		    struct fee_applied *, char *err, size_t errlen);
+/* fee.c */
 void		 fee_applied_clear(struct fee_applied *);
-enum cm_err	 fee_totals(struct store *, int year, struct fee_totals *);
 
 #endif

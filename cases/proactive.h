@@ -9,8 +9,8 @@
  * (art. 44 ¶2) goes through the same review; accepted proposals record
  * where and when the information was published and are counted for
  * the annual report.  Also the tags and key terms of the 热点分析.
- * The text functions (normalisation, similarity, trigger) are pure;
- * the rest works on the store (cases/store_proactive.c).
+ * Everything declared here is pure; the store side (grouping, the
+ * officer's operations, listing) is ops/proactive.h.
  */
 #ifndef CASES_PROACTIVE_H
 #define CASES_PROACTIVE_H
@@ -22,7 +22,6 @@
 #include "cases/date.h"
 #include "cases/err.h"
 
-struct store;
 struct json;
 struct buf;
 
@@ -135,6 +134,12 @@ struct px_hot_row {
 	int	 type[APPL__MAX];
 };
 
+/* A tag of a case in a year (hot-spot analysis). */
+struct px_tagrow {
+	char	 case_id[37];
+	char	*tag;
+};
+
 struct px_hotspots {
 	int			 year;
 	struct px_hot_row	 all;
@@ -150,7 +155,7 @@ struct px_hotspots {
 #define PX_FOLD_NOSPACE	0x04	/* drop white space */
 #define PX_FOLD_NOPUNCT	0x08	/* drop punctuation (ASCII and CJK) */
 
-/* proactive.c: pure text functions. */
+/* textfold.c, docref.c, similarity.c, proactive.c: pure text functions. */
 char		*proactive_fold(const char *, int flags);
 char		*proactive_doc_key(const char *doc_number);
 size_t		 proactive_docrefs(const char *doc_number, const char *request,
@@ -171,56 +176,30 @@ int		 proactive_trigger_met(const struct proactive_member *,
 		    size_t n, int threshold, int window_months,
 		    int *applicants);
 
-/* proactive.c: on the store. */
-enum cm_err	 proactive_settings_get(struct store *,
-		    struct proactive_settings *);
-enum cm_err	 proactive_settings_put(struct store *,
-		    const struct proactive_settings *);
-enum cm_err	 proactive_refresh_case(struct store *, const char *case_id);
-enum cm_err	 proactive_sync(struct store *, int batch, int *grouped,
-		    int *pending);
-enum cm_err	 proactive_pending(struct store *, int *n);
-enum cm_err	 proactive_rebuild(struct store *, int *cases, int *groups);
-enum cm_err	 proactive_link(struct store *, const char *a, const char *b,
-		    const char *actor, char *err, size_t errlen);
-enum cm_err	 proactive_unlink(struct store *, const char *a,
-		    const char *b, const char *actor, char *err,
-		    size_t errlen);
-enum cm_err	 proactive_propose(struct store *, const char *case_key,
-		    const char *reason, const char *actor, int64_t *group,
-		    char *err, size_t errlen);
-enum cm_err	 proactive_accept(struct store *, int64_t group,
-		    const char *title, const char *doc_number,
-		    const char *location, const char *on, const char *actor,
-		    int64_t *publication, char *err, size_t errlen);
-enum cm_err	 proactive_decline(struct store *, int64_t group,
-		    const char *reason, const char *actor, char *err,
-		    size_t errlen);
-enum cm_err	 proactive_groups_load(struct store *,
-		    const struct proactive_filter *,
-		    struct proactive_group **, size_t *);
+/* proactive.c: records, JSON and CSV. */
 void		 proactive_groups_free(struct proactive_group *, size_t);
 void		 proactive_group_json(const struct proactive_group *,
 		    struct json *);
-enum cm_err	 proactive_open_count(struct store *, int *n);
-enum cm_err	 proactive_open_count_now(struct store *, int *n);
-enum cm_err	 proactive_accepted_count(struct store *, int year, int *n);
-enum cm_err	 proactive_publications(struct store *, int year,
-		    struct proactive_pub **, size_t *);
+void		 proactive_proposals_free(struct proactive_proposal *,
+		    size_t);
 void		 proactive_pubs_free(struct proactive_pub *, size_t);
 void		 proactive_pub_json(const struct proactive_pub *,
 		    struct json *);
-enum cm_err	 proactive_tag(struct store *, const char *case_key,
-		    const char *tag, int remove, const char *actor,
-		    char *err, size_t errlen);
-enum cm_err	 proactive_hotspots(struct store *, int year, size_t nterms,
-		    struct px_hotspots *);
+void		 proactive_hotspots_count(struct px_hotspots *,
+		    struct proactive_member *, size_t n,
+		    const struct px_tagrow *, size_t nt, size_t nterms);
 void		 proactive_hotspots_clear(struct px_hotspots *);
 void		 proactive_hotspots_json(const struct px_hotspots *,
 		    struct json *);
 void		 proactive_hotspots_csv(const struct px_hotspots *,
 		    struct buf *);
 void		 proactive_member_clear(struct proactive_member *);
+int		 proactive_members_distinct(const struct proactive_member *,
+		    size_t n);
+void		 proactive_group_clear(struct proactive_group *);
+const char	*proactive_group_status(const struct proactive_group *);
+int		 proactive_group_wanted(const struct proactive_group *,
+		    const struct proactive_filter *);
 void		 proactive_members_free(struct proactive_member *, size_t);
 
 #endif

@@ -14,8 +14,8 @@
 
 #include "cases/date.h"
 #include "cases/err.h"
+#include "cases/similarity.h"
 
-struct store;
 struct json;
 struct px_ident;
 
@@ -32,19 +32,8 @@ struct repeat_hit {
 	double		 score;
 };
 
-char		*repeat_id_key(const char *id_number);
-char		*repeat_name_key(const char *name);
-char		*repeat_phone_key(const char *phone);
-char		*repeat_np_key(const char *name, const char *phone);
-int		 repeat_same_applicant(const struct px_ident *,
-		    const struct px_ident *);
 int		 repeat_outcome_answered(const char *outcome);
-enum cm_err	 repeat_find(struct store *, const char *case_key,
-		    struct repeat_hit **, size_t *);
 void		 repeat_hits_free(struct repeat_hit *, size_t);
 void		 repeat_hit_json(const struct repeat_hit *, struct json *);
-enum cm_err	 repeat_cite_earlier(struct store *, const char *case_key,
-		    const char *earlier_key, const char *actor, char **text,
-		    char *err, size_t errlen);
 
 #endif

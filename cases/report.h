@@ -15,14 +15,12 @@
 
 #include <stddef.h>
 
-#include "ops/appeal.h"
+#include "cases/appeal.h"
 #include "cases/codes.h"
 #include "cases/err.h"
 
-struct store;
 struct json;
 struct buf;
-struct case_row;
 
 /*
  * The 25 numeric rows of table 三, in the official order.  JSON keys:
@@ -131,28 +129,20 @@ const char	*report_col_key(int col);
 int		 report_col_find(const char *);
 int		 report_fig_find(const char *);
 int		 report_section_find(const char *);
-enum cm_err	 report_compute(struct store *, int year, struct report *);
-enum cm_err	 report_load(struct store *, int year, struct report *);
 void		 report_clear(struct report *);
 void		 report_fig_format(long long yuan, char *out, size_t outlen);
-enum cm_err	 report_figure_set(struct store *, int year, const char *key,
-		    const char *value, const char *actor, int today,
-		    char *err, size_t errlen);
-enum cm_err	 report_text_set(struct store *, int year,
-		    const char *section, const char *text, const char *actor,
-		    int today, char *err, size_t errlen);
-enum cm_err	 report_publish(struct store *, int year, const char *actor,
-		    int today, char *err, size_t errlen);
-enum cm_err	 report_reopen(struct store *, int year, const char *reason,
-		    const char *actor, int today, char *err, size_t errlen);
-enum cm_err	 report_year_locked(struct store *, int year, int *locked);
-enum cm_err	 report_act_locked(struct store *, const char *closed_on,
-		    int action, int on, int *year);
-enum cm_err	 report_cell_cases(struct store *, int year, int row, int col,
-		    int (*)(const struct case_row *, void *), void *);
-enum cm_err	 report_appeal_cases(struct store *, int year, int kind,
-		    int result, int (*)(const struct case_row *, void *),
-		    void *);
+int		 report_fig_parse(int fig, const char *s, long long *out);
+void		 report_add_app(const char *kind, const char *outcome,
+		    const char *type, long long n, void *report);
+void		 report_add_appeal(const char *kind, const char *result,
+		    long long n, void *report);
+void		 report_add_fig(const char *key, long long v, void *report);
+void		 report_add_text(const char *section, const char *body,
+		    void *report);
+void		 report_add_cell(const char *tab, const char *row,
+		    const char *col, long long n, void *report);
+void		 report_check(struct report *);
+void		 report_draft6(struct report *);
 
 /* report_json.c */
 void		 report_json(const struct report *, struct json *);
@@ -160,46 +150,5 @@ void		 report_json_text(const struct report *, struct buf *);
 
 /* report_csv.c */
 void		 report_csv(const struct report *, struct buf *);
-
-/* store_report.c */
-enum cm_err	 store_report_applications(struct store *, int year,
-		    void (*)(const char *kind, const char *outcome,
-		    const char *type, long long n, void *), void *);
-enum cm_err	 store_report_monthly(struct store *, int year,
-		    long long received[12], long long concluded[12]);
-enum cm_err	 store_report_appeals(struct store *, int year,
-		    void (*)(const char *kind, const char *result, long long n,
-		    void *), void *);
-enum cm_err	 store_report_fees(struct store *, int year,
-		    long long *notices, long long *notice_fen,
-		    long long *paid, long long *paid_fen);
-enum cm_err	 store_report_figures(struct store *, int year,
-		    void (*)(const char *key, long long value, void *), void *);
-enum cm_err	 store_report_figure_put(struct store *, int year,
-		    const char *key, long long value, const char *actor,
-		    const char *now);
-enum cm_err	 store_report_texts(struct store *, int year,
-		    void (*)(const char *section, const char *body, void *),
-		    void *);
-enum cm_err	 store_report_text_put(struct store *, int year,
-		    const char *section, const char *body, const char *actor,
-		    const char *now);
-enum cm_err	 store_report_published(struct store *, int year,
-		    char at[32], char **by, char **snapshot);
-enum cm_err	 store_report_publish(struct store *, int year,
-		    const char *at, const char *by, const char *snapshot);
-enum cm_err	 store_report_cell_put(struct store *, int year,
-		    const char *tab, const char *row, const char *col,
-		    long long n);
-enum cm_err	 store_report_cells(struct store *, int year,
-		    void (*)(const char *tab, const char *row, const char *col,
-		    long long n, void *), void *);
-enum cm_err	 store_report_unpublish(struct store *, int year);
-enum cm_err	 store_report_cell_cases(struct store *, int year,
-		    const char *row, const char *col,
-		    int (*)(const struct case_row *, void *), void *);
-enum cm_err	 store_report_appeal_cases(struct store *, int year,
-		    const char *kind, const char *result,
-		    int (*)(const struct case_row *, void *), void *);
 
 #endif

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/appeal.h"
+#include "cases/appeal.h"
 #include "cases/report.h"
 #include "util/buf.h"
 

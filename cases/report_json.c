@@ -9,7 +9,7 @@
  */
 #include <stdio.h>
 
-#include "ops/appeal.h"
+#include "cases/appeal.h"
 #include "cases/report.h"
 #include "util/buf.h"
 #include "util/json.h"

@@ -14,6 +14,31 @@
 
 #include "cases/roles.h"
 
+const char *const role_codes[ROLE__MAX] = {
+	[ROLE_CLERK] = "clerk",
+	[ROLE_OFFICER] = "officer",
+	[ROLE_REVIEWER] = "reviewer",
+	[ROLE_ADMIN] = "admin",
+};
+
+const char *const role_labels[ROLE__MAX] = {
+	[ROLE_CLERK] = "登记员",
+	[ROLE_OFFICER] = "承办人",
+	[ROLE_REVIEWER] = "审核人",
+	[ROLE_ADMIN] = "管理员",
+};
+
+int
+role_find(const char *s)
+{
+	int	 i;
+
+	for (i = 0; s != NULL && i < ROLE__MAX; i++)
+		if (strcmp(role_codes[i], s) == 0)
+			return i;
+	return -1;
+}
+
 #define C	(1u << ROLE_CLERK)
 #define O	(1u << ROLE_OFFICER)
 #define R	(1u << ROLE_REVIEWER)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The role matrix: what each role (cases/user.h) may do.  One table,
+ * The role matrix: what each role (enum role below) may do.  One table,
  * consulted by every caller (pages, JSON API, domain workflows) before
  * it changes anything; no handler decides a permission on its own.
  * See docs/web.md for the matrix as a table.
@@ -9,7 +9,14 @@
 #define CASES_ROLES_H
 
 #include "cases/codes.h"
-#include "ops/user.h"
+
+/* The roles of user accounts (clerk, officer, reviewer, admin). */
+enum role { ROLE_CLERK, ROLE_OFFICER, ROLE_REVIEWER, ROLE_ADMIN, ROLE__MAX };
+
+extern const char *const role_codes[ROLE__MAX];
+extern const char *const role_labels[ROLE__MAX];
+
+int		 role_find(const char *);
 
 /* Things other than case actions that a role may be allowed to do. */
 enum perm {

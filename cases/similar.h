@@ -14,8 +14,6 @@
 
 #include "cases/err.h"
 
-struct store;
-struct case_input;
 
 #define SIMILAR_DAYS	90
 
@@ -29,8 +27,6 @@ struct similar {
 };
 
 double		 similar_text(const char *a, const char *b);
-enum cm_err	 similar_find(struct store *, const struct case_input *,
-		    int today, struct similar **, size_t *);
 void		 similar_free(struct similar *, size_t);
 
 #endif

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/appeal.h"
 #include "ops/appeal.h"
 #include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
+#include "store/store_report.h"
 #include "util/buf.h"
 #include "util/json.h"
 

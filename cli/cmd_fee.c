@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
+#include "ops/fee.h"
 #include "util/buf.h"
 #include "util/json.h"
 

@@ -15,6 +15,8 @@
 #include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
+#include "ops/proactive.h"
+#include "ops/repeat.h"
 #include "util/buf.h"
 #include "util/json.h"
 

@@ -10,13 +10,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cases/appeal.h"
 #include "ops/appeal.h"
 #include "ops/case.h"
 #include "cases/report.h"
 #include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
+#include "ops/report.h"
 #include "pdfgen/report_out.h"
+#include "store/store_report.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/xmalloc.h"

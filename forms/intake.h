@@ -8,7 +8,24 @@
 
 #include <stddef.h>
 
-#include "ops/case.h"
+/* Intake fields (Art 29, Art 31); NULL or "" when not given. */
+struct case_input {
+	const char	*received;	/* the date that counts (Art 31) */
+	const char	*arrived;	/* physical arrival, if different */
+	const char	*confirmed;	/* confirmation with the applicant */
+	const char	*channel;
+	const char	*applicant;
+	const char	*applicant_type;
+	const char	*request;
+	const char	*doc_number;
+	const char	*id_type;
+	const char	*id_number;
+	const char	*phone;
+	const char	*address;
+	const char	*email;
+	const char	*delivery;
+	const char	*addr;		/* client address for the audit, or NULL */
+};
 
 enum intake_field {
 	IN_RECEIVED, IN_ARRIVED, IN_CONFIRMED, IN_CHANNEL, IN_APPLICANT,

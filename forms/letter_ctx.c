@@ -10,11 +10,10 @@
 #include <string.h>
 
 #include "cases/calendar.h"
-#include "ops/case.h"
 #include "cases/codes.h"
 #include "cases/deadline.h"
-#include "store/letters.h"
 #include "cases/model.h"
+#include "cases/view.h"
 #include "forms/letter_ctx.h"
 #include "forms/template.h"
 

@@ -231,30 +231,3 @@ approvals_list(struct store *st, const char *case_id, int pending_only,
 	return rc;
 }
 
-void
-approval_clear(struct approval *p)
-{
-	free(p->case_number);
-	free(p->action);
-	free(p->effective);
-	free(p->outcome);
-	free(p->told_on);
-	free(p->note);
-	free(p->requested_by);
-	free(p->requested_at);
-	free(p->status);
-	free(p->decided_by);
-	free(p->decided_at);
-	free(p->comment);
-	memset(p, 0, sizeof(*p));
-}
-
-void
-approvals_free(struct approval *v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		approval_clear(&v[i]);
-	free(v);
-}

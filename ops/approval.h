@@ -15,29 +15,12 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "store/records.h"
 #include "ops/user.h"
 
 struct store;
 struct calendar;
 struct act_input;
-
-struct approval {
-	int64_t	 id;
-	char	 case_id[37];
-	char	*case_number;
-	char	*action;	/* "reply" | "extend" */
-	char	*effective;	/* requested effective date or NULL */
-	char	*outcome;	/* reply */
-	int	 days;		/* extend; -1 the full period */
-	char	*told_on;	/* extend */
-	char	*note;
-	char	*requested_by;
-	char	*requested_at;
-	char	*status;	/* pending approved rejected withdrawn */
-	char	*decided_by;
-	char	*decided_at;
-	char	*comment;
-};
 
 enum cm_err	 approval_request(struct store *, const struct calendar *,
 		    const char *case_key, const struct act_input *,
@@ -51,7 +34,5 @@ enum cm_err	 approval_get(struct store *, int64_t id, struct approval *);
 enum cm_err	 approvals_list(struct store *, const char *case_id,
 		    int pending_only, int limit, struct approval **,
 		    size_t *);
-void		 approval_clear(struct approval *);
-void		 approvals_free(struct approval *, size_t);
 
 #endif

@@ -210,26 +210,6 @@ attachments_list(struct store *st, const char *case_id,
 	return rc;
 }
 
-void
-attachment_info_clear(struct attachment_info *a)
-{
-	free(a->name);
-	free(a->mime);
-	free(a->uploaded_by);
-	free(a->uploaded_at);
-	memset(a, 0, sizeof(*a));
-}
-
-void
-attachment_infos_free(struct attachment_info *v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		attachment_info_clear(&v[i]);
-	free(v);
-}
-
 /* One attachment of a case with its bytes (*data: free()). */
 enum cm_err
 attachment_get(struct store *st, const char *case_id, int64_t id,

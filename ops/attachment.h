@@ -12,21 +12,12 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "store/records.h"
 
 struct store;
 
 #define ATTACH_MAX_BYTES	(10 * 1024 * 1024)
 #define ATTACH_NAME_MAX		200	/* bytes, with the NUL */
-
-struct attachment_info {
-	int64_t	 id;
-	char	*name;
-	char	*mime;
-	int64_t	 size;
-	char	 sha256[65];
-	char	*uploaded_by;
-	char	*uploaded_at;
-};
 
 const char	*attachment_safe_name(const char *in, size_t len, char *out,
 		    size_t outlen);
@@ -37,8 +28,6 @@ enum cm_err	 attachment_add(struct store *, const char *case_key,
 		    char sha256[65], char *err, size_t errlen);
 enum cm_err	 attachments_list(struct store *, const char *case_id,
 		    struct attachment_info **, size_t *);
-void		 attachment_info_clear(struct attachment_info *);
-void		 attachment_infos_free(struct attachment_info *, size_t);
 enum cm_err	 attachment_get(struct store *, const char *case_id,
 		    int64_t id, struct attachment_info *, void **data,
 		    size_t *len);

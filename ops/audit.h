@@ -19,21 +19,11 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "store/records.h"
 
 struct store;
 
 /* One audit row; borrowed strings, valid during the callback. */
-struct audit_rec {
-	int64_t		 id;
-	const char	*at;
-	const char	*actor;
-	const char	*addr;
-	const char	*action;
-	const char	*object;
-	const char	*detail;	/* JSON object */
-};
-
-typedef int (*audit_fn)(const struct audit_rec *, void *);
 
 enum cm_err	 audit_attach(struct store *);
 enum cm_err	 audit_context(struct store *, const char *actor,

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cases/err.h"
+#include "store/records.h"
 #include "ops/user.h"
 
 struct store;
@@ -44,15 +45,6 @@ enum auth_result {
 	AUTH_LOCKED,		/* too many failures; try later */
 	AUTH_ERROR,		/* database or system failure */
 	AUTH__MAX
-};
-
-/* A user account as the administration page lists it. */
-struct user_info {
-	char	*name;
-	char	*role;
-	int	 disabled;
-	char	*created_at;
-	int	 sessions;
 };
 
 void		 auth_policy_default(struct auth_policy *);

@@ -17,6 +17,7 @@
 #include "cases/codes.h"
 #include "cases/lifecycle.h"
 #include "cases/report.h"
+#include "ops/report.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -28,17 +29,6 @@ static const char *
 nz(const char *s)
 {
 	return s != NULL && s[0] != '\0' ? s : NULL;
-}
-
-/* Wall-clock time now, UTC, "2026-11-22T01:02:03Z". */
-void
-now_iso(char out[32])
-{
-	time_t		 t = time(NULL);
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 void

@@ -13,30 +13,14 @@
 #include "cases/deadline.h"
 #include "cases/err.h"
 #include "cases/model.h"
+#include "cases/view.h"
+#include "forms/intake.h"
+#include "util/clock.h"
 
 struct store;
 struct calendar;
 struct json;
 struct case_row;
-
-/* Intake fields (Art 29, Art 31); NULL or "" when not given. */
-struct case_input {
-	const char	*received;	/* the date that counts (Art 31) */
-	const char	*arrived;	/* physical arrival, if different */
-	const char	*confirmed;	/* confirmation with the applicant */
-	const char	*channel;
-	const char	*applicant;
-	const char	*applicant_type;
-	const char	*request;
-	const char	*doc_number;
-	const char	*id_type;
-	const char	*id_number;
-	const char	*phone;
-	const char	*address;
-	const char	*email;
-	const char	*delivery;
-	const char	*addr;		/* client address for the audit, or NULL */
-};
 
 /* One action on a case; NULL / -1 when not given. */
 struct act_input {
@@ -50,15 +34,6 @@ struct act_input {
 	const char	*approver;	/* extend: who approved */
 	const char	*told_on;	/* extend: applicant told on */
 	const char	*addr;		/* client address for the audit, or NULL */
-};
-
-/* A case with its events and clocks as of a given day. */
-struct case_view {
-	struct case_rec	  rec;
-	struct event_rec *ev;
-	size_t		  nev;
-	struct deadline	  dl;
-	int		  today;
 };
 
 /* Clocks of a list row, from the cached due date. */
@@ -86,6 +61,5 @@ void		 case_row_clock(const struct calendar *, const struct case_row *,
 void		 case_view_json(const struct case_view *, struct json *);
 void		 case_row_json(const struct case_row *, const struct row_clock *,
 		    struct json *);
-void		 now_iso(char out[32]);
 
 #endif

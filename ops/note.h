@@ -7,18 +7,11 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "store/records.h"
 
 struct store;
 
 #define NOTE_MAX_CHARS	2000
-
-/* One note; borrowed strings, valid during the callback. */
-struct note_rec {
-	int64_t		 id;
-	const char	*author;
-	const char	*at;
-	const char	*text;
-};
 
 enum cm_err	 note_add(struct store *, const char *case_key,
 		    const char *text, const char *author, char *err,

@@ -17,20 +17,6 @@
 #define PW_MAX		256
 #define NAME_MAX_CHARS	32
 
-const char *const role_codes[ROLE__MAX] = {
-	[ROLE_CLERK] = "clerk",
-	[ROLE_OFFICER] = "officer",
-	[ROLE_REVIEWER] = "reviewer",
-	[ROLE_ADMIN] = "admin",
-};
-
-const char *const role_labels[ROLE__MAX] = {
-	[ROLE_CLERK] = "登记员",
-	[ROLE_OFFICER] = "承办人",
-	[ROLE_REVIEWER] = "审核人",
-	[ROLE_ADMIN] = "管理员",
-};
-
 /*
  * argon2id with t = 2 passes over 19 MiB: the OWASP minimum, and a
  * login's peak memory that fits the server's 64 MB budget (libsodium's
@@ -50,17 +36,6 @@ user_pw_hash(const char *password, size_t len, char out[USER_HASH_LEN])
 	    PW_OPSLIMIT, PW_MEMLIMIT) != 0)
 		return -1;
 	return 0;
-}
-
-int
-role_find(const char *s)
-{
-	int	 i;
-
-	for (i = 0; s != NULL && i < ROLE__MAX; i++)
-		if (strcmp(role_codes[i], s) == 0)
-			return i;
-	return -1;
 }
 
 /*

@@ -6,18 +6,13 @@
 #include <stddef.h>
 
 #include "cases/err.h"
-
-enum role { ROLE_CLERK, ROLE_OFFICER, ROLE_REVIEWER, ROLE_ADMIN, ROLE__MAX };
-
-extern const char *const role_codes[ROLE__MAX];
-extern const char *const role_labels[ROLE__MAX];
+#include "cases/roles.h"
 
 struct store;
 
 /* Room for an argon2id hash string (crypto_pwhash_STRBYTES). */
 #define USER_HASH_LEN	128
 
-int		 role_find(const char *);
 int		 user_pw_hash(const char *password, size_t len,
 		    char out[USER_HASH_LEN]);
 enum cm_err	 user_add(struct store *, const char *name, const char *role,

@@ -15,68 +15,13 @@
 
 #include "cases/codes.h"
 #include "cases/err.h"
+#include "store/records.h"
 
 struct store;
 struct calendar;
 struct case_row;
 
-/* Orders: due date (soonest first; stopped clocks last), receipt date
- * (newest first), case number (newest first). */
-enum list_sort { SORT_DUE, SORT_RECEIVED, SORT_NUMBER, SORT__MAX };
-
 extern const char *const list_sort_codes[SORT__MAX];
-
-#define LIST_CURSOR_MAX	64
-
-/* A list request; unset members are NULL / 0. */
-struct list_query {
-	const char	*state;		/* one state code */
-	int		 open_only;	/* not replied or archived */
-	const char	*due_before;	/* overdue: open, due < this date */
-	const char	*due_from;	/* due soon: open, due in [from, upto] */
-	const char	*due_upto;
-	const char	*handler;
-	const char	*channel;
-	const char	*applicant_type;
-	int		 year;		/* year of receipt (case number) */
-	enum list_sort	 sort;
-	const char	*after;		/* cursor from worklist_cursor() */
-	int		 limit;		/* 1..1000; 0 means 50 */
-};
-
-/* A row; borrowed strings, valid during the callback. */
-struct list_row {
-	const char	*id;
-	const char	*number;
-	const char	*state;
-	const char	*applicant;
-	const char	*applicant_type;
-	const char	*channel;
-	const char	*received;
-	const char	*due;		/* NULL while the clock is stopped */
-	int		 provisional;
-	const char	*outcome;
-	const char	*closed_on;
-	const char	*handler;
-	const char	*request;
-	const char	*doc_number;
-	const char	*key;		/* sort key, for the cursor */
-	int		 year;
-	int		 seq;
-};
-
-typedef int (*list_fn)(const struct list_row *, void *);
-
-/* Dashboard figures. */
-struct dash_counts {
-	int	 by_state[ST__MAX];
-	int	 total;
-	int	 open;
-	int	 overdue;
-	int	 due_soon;
-	int	 mine;
-	int	 approvals;	/* pending */
-};
 
 int		 list_sort_find(const char *);
 int		 worklist_cursor_valid(enum list_sort, const char *);

@@ -26,7 +26,7 @@
 
 #include <hpdf.h>
 
-#include "ops/appeal.h"
+#include "cases/appeal.h"
 #include "cases/report.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"

@@ -11,7 +11,7 @@
 
 #include <xlsxwriter.h>
 
-#include "ops/appeal.h"
+#include "cases/appeal.h"
 #include "cases/report.h"
 #include "pdfgen/report_out.h"
 

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "cases/view.h"
 
 struct store;
 struct buf;
@@ -27,12 +28,6 @@ struct letter_info {
 	int64_t	 size;
 	char	*created_by;
 	char	*created_at;
-};
-
-/* A case text: key and value (owned). */
-struct case_text {
-	char	*key;
-	char	*value;
 };
 
 /* The keys officers may set on a case (the case-specific merge

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/audit.h"
-#include "ops/auth.h"
+#include "store/records.h"
 #include "store/store_int.h"
 #include "store/store_web.h"
 #include "util/xmalloc.h"

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/case.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 enum stmt {

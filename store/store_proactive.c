@@ -1006,20 +1006,7 @@ store_px_proposals(struct store *s, int64_t group,
 void
 store_px_proposals_free(struct proactive_proposal *p, size_t n)
 {
-	size_t	 i;
-
-	for (i = 0; p != NULL && i < n; i++) {
-		free(p[i].source);
-		free(p[i].case_number);
-		free(p[i].reason);
-		free(p[i].status);
-		free(p[i].opened_at);
-		free(p[i].opened_by);
-		free(p[i].decided_at);
-		free(p[i].decided_by);
-		free(p[i].decline_reason);
-	}
-	free(p);
+	proactive_proposals_free(p, n);
 }
 
 /* How many trigger proposals a group ever had, and how many are open. */

@@ -45,12 +45,6 @@ struct px_feerow {
 	int	 last_unit;
 };
 
-/* A tag of a case in a year (hot-spot analysis). */
-struct px_tagrow {
-	char	 case_id[37];
-	char	*tag;
-};
-
 enum cm_err	 store_px_begin(struct store *, int *outer);
 enum cm_err	 store_px_end(struct store *, int outer, enum cm_err);
 

@@ -12,10 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/appeal.h"
+#include "cases/appeal.h"
 #include "cases/report.h"
 #include "store/store.h"
 #include "store/store_int.h"
+#include "store/store_report.h"
 #include "util/xmalloc.h"
 
 enum stmt {

@@ -19,12 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/approval.h"
-#include "ops/attachment.h"
-#include "ops/note.h"
+#include "store/records.h"
 #include "store/store_int.h"
 #include "store/store_web.h"
-#include "ops/worklist.h"
 #include "util/xmalloc.h"
 
 enum stmt {

@@ -15,6 +15,7 @@
 #include "ops/calendar_io.h"
 #include "ops/case.h"
 #include "cases/fee.h"
+#include "ops/fee.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "tests/pxfix.h"

@@ -24,6 +24,7 @@
 #include "cases/proactive.h"
 #include "store/store.h"
 #include "ops/auth.h"
+#include "ops/proactive.h"
 #include "tests/testutil.h"
 #include "util/buf.h"
 #include "util/json.h"

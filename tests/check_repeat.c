@@ -16,6 +16,8 @@
 #include "store/letters.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
+#include "ops/proactive.h"
+#include "ops/repeat.h"
 #include "store/store.h"
 #include "tests/pxfix.h"
 #include "tests/testutil.h"

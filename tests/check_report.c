@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/appeal.h"
 #include "ops/appeal.h"
 #include "cases/calendar.h"
 #include "ops/calendar_io.h"
 #include "ops/case.h"
 #include "cases/report.h"
+#include "ops/report.h"
 #include "store/store.h"
 #include "pdfgen/report_out.h"
 #include "tests/testutil.h"

@@ -31,6 +31,8 @@
 #include "store/store.h"
 #include "ops/worklist.h"
 #include "forms/intake.h"
+#include "ops/report.h"
+#include "ops/similar.h"
 #include "util/json.h"
 #include "web/filters.h"
 #include "web/http.h"

@@ -13,6 +13,7 @@
 #include "cases/calendar.h"
 #include "cases/date.h"
 #include "cases/proactive.h"
+#include "ops/proactive.h"
 #include "ops/worklist.h"
 #include "web/html.h"
 #include "web/http.h"

@@ -14,6 +14,7 @@
 #include "cases/date.h"
 #include "cases/proactive.h"
 #include "forms/validate.h"
+#include "ops/proactive.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/pages.h"

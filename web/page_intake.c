@@ -17,6 +17,7 @@
 #include "cases/similar.h"
 #include "forms/intake.h"
 #include "ops/letter_issue.h"
+#include "ops/similar.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/pages.h"

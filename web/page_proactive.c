@@ -19,6 +19,8 @@
 #include "cases/repeat.h"
 #include "store/store.h"
 #include "forms/validate.h"
+#include "ops/proactive.h"
+#include "ops/repeat.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/pages.h"

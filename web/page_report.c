@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/appeal.h"
 #include "ops/appeal.h"
 #include "cases/codes.h"
 #include "cases/date.h"
 #include "cases/report.h"
 #include "cases/roles.h"
+#include "ops/report.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/pages.h"

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/appeal.h"
 #include "ops/appeal.h"
 #include "cases/codes.h"
 #include "cases/report.h"

@@ -47,6 +47,7 @@
 #include "ops/calendar_io.h"
 #include "cases/proactive.h"
 #include "cases/date.h"
+#include "ops/proactive.h"
 #include "store/store.h"
 #include "util/xmalloc.h"
 #include "web/http.h"

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The information-processing fee on the store: the per-applicant
+ * monthly counter (art. 35; the same applicant as cases/similarity.c
+ * defines it), applying a fee to a case (the bands of cases/fee.c) and
+ * the totals of a year for the annual report (section 六).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/fee.h"
+#include "cases/proactive.h"
+#include "cases/repeat.h"
+#include "cases/similarity.h"
+#include "ops/case.h"
+#include "ops/fee.h"
+#include "ops/proactive.h"
+#include "store/letters.h"
+#include "store/store.h"
+#include "store/store_proactive.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+#define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+
+struct ident_keys {
+	char	*id_key;
+	char	*np_key;
+	char	*name_key;
+};
+
+static void
+ident_keys(const struct case_rec *r, struct ident_keys *k)
+{
+	k->id_key = repeat_id_key(r->appl.id_number);
+	k->np_key = repeat_np_key(r->appl.name, r->appl.phone);
+	k->name_key = repeat_name_key(r->appl.name);
+}
+
+static void
+ident_keys_clear(struct ident_keys *k)
+{
+	free(k->id_key);
+	free(k->np_key);
+	free(k->name_key);
+}
+
+/* Counts the loaded case's applications in its month (store side). */
+static enum cm_err
+month_counter(struct store *s, const struct case_rec *r,
+    const struct ident_keys *k, int *upto, int *total, char month[8])
+{
+	struct proactive_member	*m = NULL;
+	struct px_ident		 a, b;
+	size_t			 n = 0, i;
+	int			 seen = 0;
+	enum cm_err		 e;
+
+	snprintf(month, 8, "%.7s", r->received);
+	*upto = *total = 1;
+	if (k->id_key == NULL && k->np_key == NULL)
+		return CM_OK;	/* nobody to compare with */
+	if ((e = store_px_same_applicant(s, k->id_key, k->np_key, month, &m,
+	    &n)) != CM_OK)
+		return e;
+	a.id_key = k->id_key;
+	a.np_key = k->np_key;
+	a.name_key = k->name_key;
+	*upto = *total = 0;
+	for (i = 0; i < n; i++) {
+		if (strcmp(m[i].case_id, r->id) == 0)
+			seen = 1;
+		else {
+			b.id_key = m[i].id_key;
+			b.np_key = m[i].np_key;
+			b.name_key = m[i].name_key;
+			if (!repeat_same_applicant(&a, &b))
+				continue;
+		}
+		(*total)++;
+		if (strcmp(m[i].received, r->received) < 0 ||
+		    (strcmp(m[i].received, r->received) == 0 &&
+		    strcmp(m[i].number, r->number) <= 0))
+			(*upto)++;
+	}
+	if (!seen) {		/* keys not yet stored for this case */
+		(*total)++;
+		(*upto)++;
+	}
+	proactive_members_free(m, n);
+	return CM_OK;
+}
+
+/*
+ * The per-applicant monthly counter (Reg. art. 35; 109号 art. 4): how
+ * many applications the applicant of a case — the same ID number, else
+ * the same normalised name and phone — filed in the calendar month of
+ * its receipt, up to and including this case (*upto) and in the whole
+ * month (*month_total); month gets "YYYY-MM".  An applicant without ID
+ * number or phone counts 1.  Brings the identity keys up to date first.
+ */
+enum cm_err
+fee_month_counter(struct store *s, const char *case_key, int *upto,
+    int *month_total, char month[8])
+{
+	struct case_rec		 r;
+	struct ident_keys	 k;
+	enum cm_err		 e;
+
+	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK)
+		return e;
+	if ((e = store_case_get(s, case_key, &r)) != CM_OK)
+		return e;
+	ident_keys(&r, &k);
+	e = month_counter(s, &r, &k, upto, month_total, month);
+	ident_keys_clear(&k);
+	case_rec_clear(&r);
+	return e;
+}
+
+/*
+ * Items of the month already charged by issued fee notices on the
+ * applicant's other cases: the highest last item of their computations.
+ */
+static enum cm_err
+items_covered(struct store *s, const struct case_rec *r,
+    const struct ident_keys *k, const char *month, int *covered)
+{
+	struct px_feerow	*f = NULL;
+	struct px_ident		 a, b;
+	size_t			 n = 0, i;
+	enum cm_err		 e;
+
+	*covered = 0;
+	if (k->id_key == NULL && k->np_key == NULL)
+		return CM_OK;
+	if ((e = store_px_fee_rows(s, month, k->id_key, k->np_key, r->id, &f,
+	    &n)) != CM_OK)
+		return e;
+	a.id_key = k->id_key;
+	a.np_key = k->np_key;
+	a.name_key = k->name_key;
+	for (i = 0; i < n; i++) {
+		b.id_key = f[i].id_key;
+		b.np_key = f[i].np_key;
+		b.name_key = f[i].name_key;
+		if (repeat_same_applicant(&a, &b) && f[i].last_unit > *covered)
+			*covered = f[i].last_unit;
+	}
+	store_px_feerows_free(f, n);
+	return CM_OK;
+}
+
+/*
+ * Works out the fee of an open case and writes the case texts of its
+ * 收费通知书 (fee_method, fee_count, fee_computation) with a record of
+ * the computation, in one transaction.  Per item, count 0 means the
+ * applicant's monthly counter up to this case (an application of
+ * several items may give its own cumulative count); the items already
+ * charged by earlier issued notices in the month are not charged again.
+ * Per volume, count is the number of pages (required).  When nothing is
+ * due nothing is written and a->stored is 0.  The amount to pass to
+ * `case act fee-notice --amount` is a->calc.total (yuan).  The caller
+ * clears a with fee_applied_clear().
+ */
+enum cm_err
+fee_apply(struct store *s, const char *case_key, enum fee_method m,
+    int count, const char *actor, struct fee_applied *a, char *err,
+    size_t errlen)
+{
+	struct case_rec		 r;
+	struct ident_keys	 k;
+	struct buf		 t;
+	char			 now[32], num[16], month[8];
+	int			 outer, upto, total, first;
+	enum cm_err		 e;
+
+	memset(a, 0, sizeof(*a));
+	memset(&k, 0, sizeof(k));
+	memset(&r, 0, sizeof(r));
+	buf_init(&t);
+	a->method = m;
+	if ((m != FEE_ITEM && m != FEE_VOLUME) || count < 0 ||
+	    count > FEE_MAXCOUNT || (m == FEE_VOLUME && count < 1)) {
+		ERR("计费数量无效 (--count: 1..%d; required per volume)",
+		    FEE_MAXCOUNT);
+		return CM_INVALID;
+	}
+	if ((e = store_px_begin(s, &outer)) != CM_OK) {
+		ERR("数据库忙 (database busy)");
+		return e;
+	}
+	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK ||
+	    (e = store_case_get(s, case_key, &r)) != CM_OK) {
+		ERR(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
+		    "读取失败 (could not load the case)");
+		goto out;
+	}
+	if (r.outcome != NULL) {
+		ERR("案件已办结，不能再收费 (the case is concluded)");
+		e = CM_CONFLICT;
+		goto out;
+	}
+	ident_keys(&r, &k);
+	if ((e = month_counter(s, &r, &k, &upto, &total, month)) != CM_OK) {
+		ERR("读取失败 (could not count the month's applications)");
+		goto out;
+	}
+	a->month_count = upto;
+	if (m == FEE_ITEM) {
+		a->count = count > 0 ? count : upto;
+		if ((e = items_covered(s, &r, &k, month, &a->covered)) !=
+		    CM_OK) {
+			ERR("读取失败 (could not read earlier fee notices)");
+			goto out;
+		}
+		first = a->covered + 1;
+	} else {
+		a->count = count;
+		first = 1;
+	}
+	if (first > a->count) {
+		/* Everything up to this item was charged before. */
+		a->calc.method = m;
+		a->calc.first = first;
+		a->calc.last = a->count;
+		a->computation = xstrdup("本月此前的收费通知已计收，不再收费");
+		e = CM_OK;
+		goto out;
+	}
+	if (fee_compute(m, first, a->count, &a->calc) != 0) {
+		ERR("计费数量无效 (bad count)");
+		e = CM_INVALID;
+		goto out;
+	}
+	if (m == FEE_ITEM && a->covered > 0)
+		buf_printf(&t, "本自然月第1至%d件已在此前的收费通知中处理；",
+		    a->covered);
+	fee_text(&a->calc, &t);
+	a->computation = buf_release(&t);
+	if (a->calc.total == 0) {
+		e = CM_OK;
+		goto out;
+	}
+	now_iso(now);
+	snprintf(num, sizeof(num), "%d", a->count);
+	if ((e = case_text_set(s, r.id, "fee_method",
+	    m == FEE_ITEM ? "按件" : "按量", actor)) != CM_OK ||
+	    (e = case_text_set(s, r.id, "fee_count", num, actor)) != CM_OK ||
+	    (e = case_text_set(s, r.id, "fee_computation", a->computation,
+	    actor)) != CM_OK ||
+	    (e = store_px_fee_put(s, r.id, fee_methods[m], a->count, first,
+	    a->count, a->calc.total, a->computation, actor, now)) != CM_OK) {
+		ERR("保存失败 (could not save: %s)", store_errmsg(s));
+		goto out;
+	}
+	a->stored = 1;
+out:
+	e = store_px_end(s, outer, e);
+	ident_keys_clear(&k);
+	case_rec_clear(&r);
+	buf_clear(&t);
+	return e;
+}
+
+/*
+ * The yearly fee figures for the annual report's section 六 (domain.md
+ * §2 "reporting"): fee notices issued (fee-notice events dated in the
+ * year) with their amounts, fees paid in the year with the amounts of
+ * the notices they answer, and lapses (other.no_fee).
+ */
+enum cm_err
+fee_totals(struct store *s, int year, struct fee_totals *t)
+{
+	char	 from[DATE_STRLEN], to[DATE_STRLEN];
+
+	memset(t, 0, sizeof(*t));
+	if (year < 2000 || year > 2099)
+		return CM_INVALID;
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-12-31", year);
+	return store_px_fee_totals(s, from, to, t);
+}

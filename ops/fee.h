@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The fee on the store (ops/fee.c): the per-applicant monthly counter,
+ * applying a fee to a case, the totals of a year.  The bands are
+ * cases/fee.h.
+ */
+#ifndef OPS_FEE_H
+#define OPS_FEE_H
+
+#include <stddef.h>
+
+#include "cases/err.h"
+#include "cases/fee.h"
+
+struct store;
+
+enum cm_err	 fee_month_counter(struct store *, const char *case_key,
+		    int *upto, int *month_total, char month[8]);
+enum cm_err	 fee_apply(struct store *, const char *case_key,
+		    enum fee_method, int count, const char *actor,
+		    struct fee_applied *, char *err, size_t errlen);
+enum cm_err	 fee_totals(struct store *, int year, struct fee_totals *);
+
+#endif

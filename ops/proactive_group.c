@@ -1,0 +1,803 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Groups of requests for the same information, on the store: a case
+ * joins the group of any case citing the same 文号, or with a
+ * near-duplicate text (FTS5 trigram candidates from case_fts, scored by
+ * cases/similarity.c), or linked by an officer; an officer's unlink
+ * keeps two cases apart.  Run by the write operations and the upkeep
+ * thread (proactive_sync), never by a view.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/codes.h"
+#include "cases/proactive.h"
+#include "cases/repeat.h"
+#include "cases/similarity.h"
+#include "cases/textfold.h"
+#include "ops/case.h"
+#include "ops/proactive.h"
+#include "ops/proactive_int.h"
+#include "store/letters.h"
+#include "store/store.h"
+#include "store/store_proactive.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+#define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* FTS5 candidates scored per refresh; of the trigrams of a query, the
+ * rarest used when refreshing; cases grouped per automatic catch-up
+ * (proactive_sync). */
+#define PX_CANDIDATES	100
+#define PX_RARE_TERMS	8
+#define PX_SYNC_BATCH	200
+/* Code points of a group label taken from a request. */
+#define PX_LABEL_CHARS	60
+
+/* ---- Groups on the store --------------------------------------------- */
+
+struct match {
+	char		 case_id[37];
+	enum px_match	 how;
+	double		 score;
+	int64_t		 group;		/* 0: in no group */
+	char		*dockey;	/* PX_DOC: the 文号 matched */
+};
+
+static int
+match_rank(const struct match *m)
+{
+	return m->how == PX_LINK ? 3 : m->how == PX_DOC ? 2 : 1;
+}
+
+static void
+match_add(struct match **mv, size_t *n, const char *case_id,
+    enum px_match how, double score, const char *dockey)
+{
+	struct match	*m;
+	size_t		 i;
+
+	for (i = 0; i < *n; i++) {
+		m = &(*mv)[i];
+		if (strcmp(m->case_id, case_id) != 0)
+			continue;
+		if (how == PX_LINK || (how == PX_DOC && m->how == PX_TEXT) ||
+		    (how == m->how && score > m->score)) {
+			m->how = how;
+			m->score = score;
+			free(m->dockey);
+			m->dockey = dockey != NULL ? xstrdup(dockey) : NULL;
+		}
+		return;
+	}
+	*mv = xrealloc(*mv, (*n + 1) * sizeof(**mv));
+	m = &(*mv)[(*n)++];
+	memset(m, 0, sizeof(*m));
+	snprintf(m->case_id, sizeof(m->case_id), "%s", case_id);
+	m->how = how;
+	m->score = score;
+	m->dockey = dockey != NULL ? xstrdup(dockey) : NULL;
+}
+
+static void
+matches_free(struct match *m, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; m != NULL && i < n; i++)
+		free(m[i].dockey);
+	free(m);
+}
+
+static int
+i64_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The first PX_LABEL_CHARS characters of a request. */
+char *
+px_label_of(const char *request)
+{
+	uint32_t	*v;
+	size_t		 n;
+	struct buf	 b;
+
+	n = px_u8_decode(request, &v);
+	buf_init(&b);
+	px_u8_encode(&b, v, n > PX_LABEL_CHARS ? PX_LABEL_CHARS : n);
+	if (n > PX_LABEL_CHARS)
+		buf_puts(&b, "…");
+	free(v);
+	return buf_release(&b);
+}
+
+/*
+ * Drops a group that no longer groups anything: fewer than two members
+ * and no proposal (beyond an undecided trigger one) or publication.
+ */
+enum cm_err
+px_group_tidy(struct store *s, int64_t g)
+{
+	int		 members, props;
+	enum cm_err	 e;
+
+	if ((e = store_px_drop_stale(s, g)) != CM_OK)
+		return e;
+	if ((e = store_px_group_counts(s, g, &members, &props)) != CM_OK)
+		return e == CM_NOTFOUND ? CM_OK : e;
+	if (props == 0 && members < 2)
+		return store_px_group_delete(s, g);
+	return CM_OK;
+}
+
+/*
+ * Evaluates the art. 44 trigger on a group and opens a proposal when it
+ * is met, unless the group already has an open proposal or ever had a
+ * trigger proposal (a declined one stays declined; the officer can
+ * still record a publication with accept).
+ */
+static enum cm_err
+group_trigger(struct store *s, const struct proactive_settings *set,
+    int64_t g, const char *now)
+{
+	struct proactive_member	*m = NULL;
+	struct buf		 r;
+	size_t			 n = 0;
+	int			 napp, trig, open;
+	enum cm_err		 e;
+
+	if ((e = store_px_group_members(s, g, &m, &n)) != CM_OK)
+		return e;
+	if (!proactive_trigger_met(m, n, set->threshold, set->window_months,
+	    &napp)) {
+		proactive_members_free(m, n);
+		return CM_OK;
+	}
+	proactive_members_free(m, n);
+	if ((e = store_px_proposal_counts(s, g, &trig, &open)) != CM_OK)
+		return e;
+	if (trig > 0 || open > 0)
+		return CM_OK;
+	buf_init(&r);
+	buf_printf(&r, "%d个月内有%d位申请人申请公开同一政府信息，且已予以公开"
+	    "或部分公开，建议纳入主动公开范围（《中华人民共和国政府信息公开条例》"
+	    "第四十四条）", set->window_months, napp);
+	e = store_px_proposal_new(s, g, "trigger", NULL, buf_str(&r), napp,
+	    "system", now, NULL);
+	buf_clear(&r);
+	return e;
+}
+
+/* Finds the cases citing the same 文号 as rec. */
+static enum cm_err
+doc_matches(struct store *s, const struct case_rec *rec,
+    const struct px_docref *d, size_t nd, struct match **mv, size_t *nm)
+{
+	struct px_docrow	*rows = NULL;
+	struct px_docref	 other;
+	struct buf		 key;
+	size_t			 i, k, nr = 0;
+	enum cm_err		 e = CM_OK;
+
+	buf_init(&key);
+	for (i = 0; i < nd; i++) {
+		if ((e = store_px_docs_by_tail(s, d[i].tail, rec->id, &rows,
+		    &nr)) != CM_OK)
+			break;
+		for (k = 0; k < nr; k++) {
+			other.prefix = rows[k].prefix != NULL ? rows[k].prefix :
+			    (char *)"";
+			other.tail = d[i].tail;
+			if (!proactive_docref_match(&d[i], &other))
+				continue;
+			buf_reset(&key);
+			buf_printf(&key, "%s%s", d[i].prefix, d[i].tail);
+			match_add(mv, nm, rows[k].case_id, PX_DOC, 1.0,
+			    buf_str(&key));
+		}
+		store_px_docrows_free(rows, nr);
+		rows = NULL;
+		nr = 0;
+	}
+	buf_clear(&key);
+	return i == nd ? CM_OK : e;
+}
+
+struct rare {
+	char	*t;
+	int	 docs;
+};
+
+static int
+rare_cmp(const void *pa, const void *pb)
+{
+	const struct rare	*a = pa, *b = pb;
+
+	return a->docs < b->docs ? -1 : a->docs > b->docs;
+}
+
+/*
+ * The candidate query of a request: its PX_RARE_TERMS rarest trigrams
+ * in the index (a near-duplicate shares most trigrams, the rare ones
+ * too; common ones such as the district's name would make the query
+ * rank half the table).  Trigrams found only in the request itself are
+ * left out.  Returns the number of trigrams in q.
+ */
+static enum cm_err
+rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
+{
+	struct rare	*r;
+	char		**t = NULL, **pick;
+	size_t		 nt, i, k = 0;
+	enum cm_err	 e = CM_OK;
+
+	*nq = 0;
+	nt = px_match_trigrams(request, &t);
+	r = xcalloc(nt + 1, sizeof(*r));
+	for (i = 0; i < nt && e == CM_OK; i++) {
+		if ((e = store_px_term_docs(s, t[i], &r[k].docs)) != CM_OK)
+			break;
+		r[k].t = t[i];
+		if (r[k].docs >= 2)
+			k++;
+	}
+	if (e == CM_OK) {
+		qsort(r, k, sizeof(*r), rare_cmp);
+		if (k > PX_RARE_TERMS)
+			k = PX_RARE_TERMS;
+		pick = xcalloc(k + 1, sizeof(*pick));
+		for (i = 0; i < k; i++)
+			pick[i] = r[i].t;
+		px_match_expr(q, pick, k);
+		free(pick);
+		*nq = k;
+	}
+	free(r);
+	px_trigrams_free(t, nt);
+	return e;
+}
+
+/* Finds the near-duplicates of rec among the FTS5 candidates. */
+static enum cm_err
+text_matches(struct store *s, const struct proactive_settings *set,
+    const struct case_rec *rec, const struct px_text *a, struct match **mv,
+    size_t *nm)
+{
+	struct proactive_member	*c = NULL;
+	struct px_text		 b;
+	struct buf		 q;
+	size_t			 n = 0, i, nq;
+	double			 score;
+	enum cm_err		 e;
+
+	if (proactive_self_ref(rec->request))
+		return CM_OK;
+	buf_init(&q);
+	if ((e = rare_query(s, rec->request, &q, &nq)) != CM_OK || nq == 0 ||
+	    (e = store_px_fts(s, buf_str(&q), PX_CANDIDATES, rec->id, &c,
+	    &n)) != CM_OK) {
+		buf_clear(&q);
+		return e;
+	}
+	for (i = 0; i < n; i++) {
+		if (proactive_self_ref(c[i].request))
+			continue;
+		px_text_init(&b, c[i].request, c[i].doc_number);
+		if (px_same_prepared(a, &b, set->similarity, &score) == PX_TEXT)
+			match_add(mv, nm, c[i].case_id, PX_TEXT, score, NULL);
+		px_text_clear(&b);
+	}
+	proactive_members_free(c, n);
+	buf_clear(&q);
+	return CM_OK;
+}
+
+/* Members a joining case is compared with (the oldest first). */
+#define PX_ADMIT_CHECK	200
+
+/*
+ * Whether a case may join group g: no officer's unlink with a member,
+ * and, joining by similarity, nothing that tells it apart from any
+ * member that joined by similarity (px_texts_conflict).  Similarity is
+ * not transitive: without this "2024年 X" ~ "X" ~ "2025年 X" would chain
+ * two years into one group.  Groups of a 文号, and joins by an
+ * officer's link, are not checked.
+ */
+static enum cm_err
+group_admits(struct store *s, int64_t g, const char *case_id,
+    const struct px_text *t, int linked, int *ok)
+{
+	struct proactive_member	*m = NULL;
+	struct px_text		 mt;
+	char			*key = NULL;
+	size_t			 n = 0, i;
+	int			 veto;
+	enum cm_err		 e;
+
+	*ok = 0;
+	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
+		return e;
+	*ok = 1;
+	if (linked)
+		return CM_OK;
+	if ((e = store_px_group_get(s, g, &key, NULL, NULL, NULL)) != CM_OK)
+		return e;
+	if (strncmp(key, "doc:", 4) == 0) {
+		free(key);
+		return CM_OK;
+	}
+	free(key);
+	if ((e = store_px_group_members(s, g, &m, &n)) != CM_OK)
+		return e;
+	for (i = 0; i < n && i < PX_ADMIT_CHECK && *ok; i++) {
+		/* Members an officer put there are not compared. */
+		if (strcmp(m[i].case_id, case_id) == 0 || (m[i].how != NULL &&
+		    (strcmp(m[i].how, "link") == 0 ||
+		    strcmp(m[i].how, "proposal") == 0)))
+			continue;
+		px_text_init(&mt, m[i].request, m[i].doc_number);
+		*ok = !px_texts_conflict(t, &mt);
+		px_text_clear(&mt);
+	}
+	proactive_members_free(m, n);
+	return CM_OK;
+}
+
+/* group_admits() for a matched case, loading its text. */
+static enum cm_err
+match_admitted(struct store *s, int64_t g, const struct match *m, int *ok)
+{
+	struct proactive_member	 c;
+	struct px_text		 t;
+	enum cm_err		 e;
+
+	if ((e = store_px_case_row(s, m->case_id, &c)) != CM_OK)
+		return e;
+	px_text_init(&t, c.request, c.doc_number);
+	e = group_admits(s, g, c.case_id, &t, m->how == PX_LINK, ok);
+	px_text_clear(&t);
+	proactive_member_clear(&c);
+	return e;
+}
+
+/* Whether rec reaches group g through an officer's link. */
+static int
+linked_into(const struct match *mv, size_t nm, int64_t g)
+{
+	size_t	 i;
+
+	for (i = 0; i < nm; i++)
+		if (mv[i].group == g && mv[i].how == PX_LINK)
+			return 1;
+	return 0;
+}
+
+/* Whether rec reaches group g through a 文号 or a link: then it may
+ * merge g into its own group; text similarity alone never merges. */
+static int
+bridges(const struct match *mv, size_t nm, int64_t g)
+{
+	size_t	 i;
+
+	for (i = 0; i < nm; i++)
+		if (mv[i].group == g && (mv[i].how == PX_LINK ||
+		    mv[i].how == PX_DOC))
+			return 1;
+	return 0;
+}
+
+/*
+ * The grouping step for one case (see proactive_refresh_case), inside
+ * the caller's unit of work.
+ */
+enum cm_err
+px_refresh_one(struct store *s, const struct proactive_settings *set,
+    const char *key, enum refresh_mode mode, const char *now)
+{
+	struct case_rec		 rec;
+	struct px_docref	*d = NULL;
+	struct px_text		 rt;
+	struct match		*mv = NULL, *best;
+	struct px_link		*l = NULL;
+	int64_t			*gs = NULL, g0 = 0, surv = 0, g;
+	char			*id_key, *np_key, *name_key, *lab = NULL;
+	char			 month[8], how0[16] = "", gkey[600];
+	size_t			 nd, nm = 0, nl = 0, ng = 0, i, k;
+	int			 veto, ok;
+	enum cm_err		 e;
+
+	memset(&rt, 0, sizeof(rt));
+	if ((e = store_case_get(s, key, &rec)) != CM_OK)
+		return e;
+	id_key = repeat_id_key(rec.appl.id_number);
+	np_key = repeat_np_key(rec.appl.name, rec.appl.phone);
+	name_key = repeat_name_key(rec.appl.name);
+	snprintf(month, sizeof(month), "%.7s", rec.received);
+	nd = proactive_docrefs(rec.doc_number, rec.request, &d);
+	if ((e = store_px_keys_put(s, rec.id, id_key, np_key, name_key,
+	    month, now, mode != RF_KEYS)) != CM_OK ||
+	    (e = store_px_docrefs_set(s, rec.id, d, nd)) != CM_OK ||
+	    mode == RF_KEYS)
+		goto out;
+	px_text_init(&rt, rec.request, rec.doc_number);
+	if ((e = doc_matches(s, &rec, d, nd, &mv, &nm)) != CM_OK ||
+	    (e = text_matches(s, set, &rec, &rt, &mv, &nm)) != CM_OK ||
+	    (e = store_px_links_of(s, rec.id, &l, &nl)) != CM_OK)
+		goto out;
+	for (i = 0; i < nl; i++)
+		if (!l[i].unlink)
+			match_add(&mv, &nm, l[i].other, PX_LINK, 1.0, NULL);
+	/* An officer's unlink overrides any automatic match. */
+	for (i = 0; i < nl; i++) {
+		if (!l[i].unlink)
+			continue;
+		for (k = 0; k < nm; k++)
+			if (strcmp(mv[k].case_id, l[i].other) == 0) {
+				free(mv[k].dockey);
+				mv[k] = mv[--nm];
+				break;
+			}
+	}
+	e = store_px_member_get(s, rec.id, &g0, how0, sizeof(how0));
+	if (e == CM_NOTFOUND)
+		g0 = 0;
+	else if (e != CM_OK)
+		goto out;
+	best = NULL;
+	for (i = 0; i < nm; i++) {
+		if (best == NULL || match_rank(&mv[i]) > match_rank(best) ||
+		    (match_rank(&mv[i]) == match_rank(best) &&
+		    mv[i].score > best->score))
+			best = &mv[i];
+		e = store_px_member_get(s, mv[i].case_id, &mv[i].group,
+		    NULL, 0);
+		if (e == CM_NOTFOUND)
+			mv[i].group = 0;
+		else if (e != CM_OK)
+			goto out;
+		if (mv[i].group != 0) {
+			gs = xrealloc(gs, (ng + 1) * sizeof(*gs));
+			gs[ng++] = mv[i].group;
+		}
+	}
+	e = CM_OK;
+	if (ng > 1)
+		qsort(gs, ng, sizeof(*gs), i64_cmp);
+	for (i = 0; i < ng && surv == 0; i++) {
+		if ((e = group_admits(s, gs[i], rec.id, &rt,
+		    linked_into(mv, nm, gs[i]), &ok)) != CM_OK)
+			goto out;
+		if (ok)
+			surv = gs[i];
+	}
+	for (i = 0; i < ng; i++) {
+		if ((g = gs[i]) == surv || (i > 0 && gs[i - 1] == g) ||
+		    !bridges(mv, nm, g))
+			continue;
+		if ((e = group_admits(s, g, rec.id, &rt,
+		    linked_into(mv, nm, g), &ok)) != CM_OK)
+			goto out;
+		if (!ok)
+			continue;
+		if ((e = store_px_veto_groups(s, surv, g, &veto)) != CM_OK)
+			goto out;
+		if (!veto && (e = store_px_group_merge(s, g, surv, now)) !=
+		    CM_OK)
+			goto out;
+		if (!veto && g == g0)
+			g0 = surv;
+	}
+	if (surv == 0 && best != NULL) {
+		for (i = 0; i < nm && mv[i].group != 0; i++)
+			continue;
+		if (i < nm) {
+			/* Only ungrouped matches: a new group. */
+			if (best->how == PX_DOC && best->dockey != NULL)
+				snprintf(gkey, sizeof(gkey), "doc:%s",
+				    best->dockey);
+			else
+				snprintf(gkey, sizeof(gkey), "%s:%s",
+				    proactive_match_names[best->how], rec.number);
+			lab = best->how == PX_DOC && best->dockey != NULL ?
+			    xstrdup(best->dockey) : px_label_of(rec.request);
+			if ((e = store_px_group_new(s, gkey, lab, now,
+			    &surv)) != CM_OK)
+				goto out;
+		}
+	}
+	if (surv == 0) {
+		/* Matches nothing: leave the old group unless the case
+		 * is there as the proposer of its information. */
+		if (g0 != 0 && strcmp(how0, "proposal") != 0 &&
+		    ((e = store_px_member_del(s, rec.id)) != CM_OK ||
+		    (e = px_group_tidy(s, g0)) != CM_OK))
+			goto out;
+		goto out;
+	}
+	if ((e = store_px_member_put(s, rec.id, surv, proactive_match_names[best->how],
+	    best->score, now)) != CM_OK)
+		goto out;
+	for (i = 0; i < nm; i++) {
+		if (mv[i].group != 0)
+			continue;
+		if ((e = match_admitted(s, surv, &mv[i], &ok)) != CM_OK)
+			goto out;
+		if (ok && (e = store_px_member_put(s, mv[i].case_id, surv,
+		    proactive_match_names[mv[i].how], mv[i].score, now)) != CM_OK)
+			goto out;
+	}
+	if ((e = store_px_group_set(s, surv, NULL, NULL, now)) != CM_OK)
+		goto out;
+	if (g0 != 0 && g0 != surv && (e = px_group_tidy(s, g0)) != CM_OK)
+		goto out;
+	if (mode == RF_TRIGGER)
+		e = group_trigger(s, set, surv, now);
+out:
+	proactive_docrefs_free(d, nd);
+	px_text_clear(&rt);
+	matches_free(mv, nm);
+	free(l);
+	free(gs);
+	free(lab);
+	free(id_key);
+	free(np_key);
+	free(name_key);
+	case_rec_clear(&rec);
+	return e;
+}
+
+/*
+ * Brings the grouping of one case up to date (its identity and 文号
+ * keys, its group) and evaluates the art. 44 trigger on its group.
+ * The hook for the lead: call it after case_new() commits, and after a
+ * reply (case_act with ACT_REPLY) commits, so that a disclosure can
+ * open a proposal; also when a request text or 文号 changes.  Runs in
+ * its own transaction, or in a savepoint of the caller's.  A failure
+ * here need not fail the intake: `proactive sync` (run by every
+ * proactive and fee command) catches up.
+ */
+enum cm_err
+proactive_refresh_case(struct store *s, const char *case_id)
+{
+	struct proactive_settings set;
+	char			 now[32];
+	int			 outer;
+	enum cm_err		 e;
+
+	if ((e = proactive_settings_get(s, &set)) != CM_OK)
+		return e;
+	if ((e = store_px_begin(s, &outer)) != CM_OK)
+		return e;
+	now_iso(now);
+	e = px_refresh_one(s, &set, case_id, RF_TRIGGER, now);
+	return store_px_end(s, outer, e);
+}
+
+static enum cm_err
+trigger_all(struct store *s, const struct proactive_settings *set,
+    const char *now)
+{
+	int64_t		*g = NULL;
+	size_t		 n = 0, i;
+	enum cm_err	 e;
+
+	if ((e = store_px_group_ids(s, &g, &n)) != CM_OK)
+		return e;
+	for (i = 0; i < n && e == CM_OK; i++)
+		e = group_trigger(s, set, g[i], now);
+	free(g);
+	return e;
+}
+
+/*
+ * Catches up with cases created or changed without
+ * proactive_refresh_case(): first the identity and 文号 keys of every
+ * case marked stale (cheap; the monthly counter and repeat search rely
+ * on them), then, unless batch < 0, the grouping and the trigger of at
+ * most batch (0: all) cases marked ungrouped, oldest first — new ones,
+ * changed ones and those replied disclosed or partial since (the
+ * triggers of migration 9 mark them).  *grouped and *pending (either
+ * may be NULL) get the cases grouped now and those still waiting.  One
+ * unit of work.
+ */
+enum cm_err
+proactive_sync(struct store *s, int batch, int *grouped, int *pending)
+{
+	struct proactive_settings set;
+	char			**ids = NULL, now[32];
+	size_t			 n = 0, i;
+	int			 outer;
+	enum cm_err		 e;
+
+	if (grouped != NULL)
+		*grouped = 0;
+	if (pending != NULL)
+		*pending = 0;
+	if ((e = proactive_settings_get(s, &set)) != CM_OK)
+		return e;
+	if ((e = store_px_begin(s, &outer)) != CM_OK)
+		return e;
+	now_iso(now);
+	/* In batches, the keys pass is bounded too, so that the write
+	 * lock is held briefly (the server's upkeep thread). */
+	if ((e = store_px_case_ids(s, PX_IDS_NOKEYS, batch > 0 ? batch * 5 :
+	    -1, &ids, &n)) == CM_OK)
+		for (i = 0; i < n && e == CM_OK; i++)
+			e = px_refresh_one(s, &set, ids[i], RF_KEYS, now);
+	store_px_ids_free(ids, n);
+	ids = NULL;
+	n = 0;
+	if (e != CM_OK || batch < 0)
+		return store_px_end(s, outer, e);
+	if ((e = store_px_case_ids(s, PX_IDS_UNGROUPED, batch > 0 ? batch :
+	    -1, &ids, &n)) == CM_OK)
+		for (i = 0; i < n && e == CM_OK; i++)
+			e = px_refresh_one(s, &set, ids[i], RF_TRIGGER, now);
+	store_px_ids_free(ids, n);
+	if (e == CM_OK && grouped != NULL)
+		*grouped = (int)n;
+	if (e == CM_OK && pending != NULL)
+		e = store_px_ungrouped(s, pending);
+	return store_px_end(s, outer, e);
+}
+
+/* How many cases wait to be grouped (proactive_sync in batches). */
+enum cm_err
+proactive_pending(struct store *s, int *n)
+{
+	return store_px_ungrouped(s, n);
+}
+
+/* An old membership, for rebuild's id keeping. */
+struct oldm {
+	const char	*case_id;
+	int64_t		 group;
+};
+
+static int
+oldm_cmp(const void *pa, const void *pb)
+{
+	const struct oldm	*a = pa, *b = pb;
+
+	return strcmp(a->case_id, b->case_id);
+}
+
+/* The old group most of a new group's members were in (0: none). */
+static int64_t
+old_majority(const struct oldm *o, size_t no, const struct proactive_member *m,
+    size_t nm)
+{
+	struct oldm	 key, *hit;
+	int64_t		*g, best = 0;
+	size_t		 i, k = 0, run, bestrun = 0;
+
+	g = xcalloc(nm + 1, sizeof(*g));
+	for (i = 0; i < nm; i++) {
+		key.case_id = m[i].case_id;
+		if ((hit = bsearch(&key, o, no, sizeof(*o), oldm_cmp)) != NULL)
+			g[k++] = hit->group;
+	}
+	qsort(g, k, sizeof(*g), i64_cmp);
+	for (i = 0; i < k; i += run) {
+		for (run = 1; i + run < k && g[i + run] == g[i]; run++)
+			continue;
+		if (run > bestrun) {
+			bestrun = run;
+			best = g[i];
+		}
+	}
+	free(g);
+	return best;
+}
+
+/*
+ * Regroups every case from scratch (after a change of the similarity
+ * setting, or to repair), keeping officers' links and unlinks,
+ * proposals and publications.  A group found again keeps its id (the
+ * old id most of its members had), so that proposals stay attached; an
+ * applicant's proposal keeps its proposer's case in the group.  Then
+ * evaluates the trigger everywhere.  One transaction.
+ */
+enum cm_err
+proactive_rebuild(struct store *s, int *ncases, int *ngroups)
+{
+	struct proactive_settings set;
+	struct proactive_member	*m = NULL;
+	struct oldm		*o = NULL;
+	char			**ids = NULL, **oc = NULL, **prop = NULL;
+	char			 now[32];
+	int64_t			*og = NULL, *g = NULL, maxid = 0, cur, best;
+	size_t			 n = 0, no = 0, ng = 0, np = 0, nm = 0, i, k;
+	int			 outer, members, props;
+	enum cm_err		 e;
+
+	*ncases = *ngroups = 0;
+	if ((e = proactive_settings_get(s, &set)) != CM_OK)
+		return e;
+	if ((e = store_px_begin(s, &outer)) != CM_OK)
+		return e;
+	now_iso(now);
+	if ((e = store_px_memberships(s, &oc, &og, &no)) != CM_OK ||
+	    (e = store_px_max_group(s, &maxid)) != CM_OK ||
+	    (e = store_px_clear_derived(s)) != CM_OK ||
+	    (e = store_px_case_ids(s, PX_IDS_ALL, -1, &ids, &n)) != CM_OK)
+		goto out;
+	o = xcalloc(no + 1, sizeof(*o));
+	for (i = 0; i < no; i++) {
+		o[i].case_id = oc[i];
+		o[i].group = og[i];
+	}
+	qsort(o, no, sizeof(*o), oldm_cmp);
+	for (i = 0; i < n; i++)
+		if ((e = px_refresh_one(s, &set, ids[i], RF_GROUP, now)) != CM_OK)
+			goto out;
+	/* Give each new group the old id most of its members had. */
+	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
+		goto out;
+	for (i = 0; i < ng; i++) {
+		if (g[i] <= maxid)
+			continue;
+		if ((e = store_px_group_members(s, g[i], &m, &nm)) != CM_OK)
+			goto out;
+		best = old_majority(o, no, m, nm);
+		proactive_members_free(m, nm);
+		m = NULL;
+		nm = 0;
+		if (best == 0)
+			continue;
+		e = store_px_group_counts(s, best, &members, &props);
+		if (e == CM_NOTFOUND || (e == CM_OK && members > 0))
+			continue;	/* deleted, or already reused */
+		if (e != CM_OK ||
+		    (e = store_px_group_merge(s, g[i], best, now)) != CM_OK)
+			goto out;
+	}
+	/* Proposers stay with the group of their proposal. */
+	free(g);
+	g = NULL;
+	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
+		goto out;
+	for (i = 0; i < ng; i++) {
+		if ((e = store_px_proposers(s, g[i], &prop, &np)) != CM_OK)
+			goto out;
+		for (k = 0; k < np; k++) {
+			e = store_px_member_get(s, prop[k], &cur, NULL, 0);
+			if (e == CM_NOTFOUND)
+				e = store_px_member_put(s, prop[k], g[i],
+				    proactive_match_names[PX_PROPOSAL], 0, now);
+			if (e != CM_OK)
+				goto out;
+		}
+		store_px_ids_free(prop, np);
+		prop = NULL;
+		np = 0;
+	}
+	for (i = 0; i < ng; i++)
+		if ((e = store_px_drop_stale(s, g[i])) != CM_OK)
+			goto out;
+	if ((e = store_px_prune_groups(s)) != CM_OK ||
+	    (e = trigger_all(s, &set, now)) != CM_OK)
+		goto out;
+	free(g);
+	g = NULL;
+	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
+		goto out;
+	*ncases = (int)n;
+	*ngroups = (int)ng;
+out:
+	store_px_ids_free(ids, n);
+	store_px_ids_free(oc, no);
+	store_px_ids_free(prop, np);
+	proactive_members_free(m, nm);
+	free(o);
+	free(og);
+	free(g);
+	return store_px_end(s, outer, e);
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: ISC */
+/* Shared by ops/proactive.c and ops/proactive_group.c; not an API. */
+#ifndef OPS_PROACTIVE_INT_H
+#define OPS_PROACTIVE_INT_H
+
+#include <stdint.h>
+
+#include "cases/err.h"
+#include "cases/proactive.h"
+
+struct store;
+
+/* What px_refresh_one() does. */
+enum refresh_mode {
+	RF_KEYS,	/* identity and 文号 keys only; grouped later */
+	RF_GROUP,	/* keys and the case's group */
+	RF_TRIGGER	/* and the art. 44 trigger on that group */
+};
+
+enum cm_err	 px_refresh_one(struct store *,
+		    const struct proactive_settings *, const char *key,
+		    enum refresh_mode, const char *now);
+enum cm_err	 px_group_tidy(struct store *, int64_t group);
+char		*px_label_of(const char *request);
+
+#endif

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Reading the Art. 44 groups, proposals and publications, their counts
+ * for the annual report, and gathering the 热点分析 of a year.
+ * Read-only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/codes.h"
+#include "cases/proactive.h"
+#include "cases/repeat.h"
+#include "cases/similarity.h"
+#include "cases/textfold.h"
+#include "ops/case.h"
+#include "ops/proactive.h"
+#include "ops/proactive_int.h"
+#include "store/letters.h"
+#include "store/store.h"
+#include "store/store_proactive.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+#define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Cases grouped per automatic catch-up (proactive_sync). */
+#define PX_SYNC_BATCH	200
+
+/*
+ * Loads the groups (after proactive_sync) with their members, proposals
+ * and publications, most applicants first.  Free with
+ * proactive_groups_free().
+ */
+enum cm_err
+proactive_groups_load(struct store *s, const struct proactive_filter *f,
+    struct proactive_group **out, size_t *np)
+{
+	struct proactive_group	*gv = NULL, g;
+	int64_t			*ids = NULL, one;
+	size_t			 n = 0, i, k = 0;
+	enum cm_err		 e;
+
+	*out = NULL;
+	*np = 0;
+	if ((e = proactive_sync(s, PX_SYNC_BATCH, NULL, NULL)) != CM_OK)
+		return e;
+	if (f != NULL && f->case_id != NULL) {
+		struct proactive_member	 c;
+
+		if ((e = store_px_case_row(s, f->case_id, &c)) != CM_OK)
+			return e;
+		e = store_px_member_get(s, c.case_id, &one, NULL, 0);
+		proactive_member_clear(&c);
+		if (e == CM_NOTFOUND)
+			return CM_OK;
+		if (e != CM_OK)
+			return e;
+		ids = xmalloc(sizeof(*ids));
+		ids[0] = one;
+		n = 1;
+	} else if (f != NULL && f->group_id > 0) {
+		ids = xmalloc(sizeof(*ids));
+		ids[0] = f->group_id;
+		n = 1;
+	} else if ((e = store_px_group_ids(s, &ids, &n)) != CM_OK)
+		return e;
+	for (i = 0; i < n; i++) {
+		memset(&g, 0, sizeof(g));
+		g.id = ids[i];
+		if ((e = store_px_group_get(s, g.id, &g.key, &g.label,
+		    &g.created_at, &g.updated_at)) != CM_OK) {
+			if (e == CM_NOTFOUND && n == 1)
+				break;
+			goto fail;
+		}
+		if ((e = store_px_group_members(s, g.id, &g.m, &g.nm)) !=
+		    CM_OK ||
+		    (e = store_px_proposals(s, g.id, &g.p, &g.np)) != CM_OK ||
+		    (e = store_px_publications(s, g.id, NULL, NULL, &g.pub,
+		    &g.npub)) != CM_OK)
+			goto fail;
+		g.applicants = proactive_members_distinct(g.m, g.nm);
+		g.status = proactive_group_status(&g);
+		if (!proactive_group_wanted(&g, f)) {
+			proactive_group_clear(&g);
+			continue;
+		}
+		gv = xrealloc(gv, (k + 1) * sizeof(*gv));
+		gv[k++] = g;
+	}
+	free(ids);
+	*out = gv;
+	*np = k;
+	return e == CM_NOTFOUND ? CM_NOTFOUND : CM_OK;
+fail:
+	proactive_group_clear(&g);
+	free(ids);
+	proactive_groups_free(gv, k);
+	return e;
+}
+
+/*
+ * The open proposals as of the last grouping, without catching up (the
+ * server's upkeep thread keeps the grouping current): cheap enough for
+ * every dashboard view.
+ */
+enum cm_err
+proactive_open_count_now(struct store *s, int *n)
+{
+	*n = 0;
+	return store_px_open_count(s, n);
+}
+
+/* Groups with an open proposal (for the dashboard); after a sync. */
+enum cm_err
+proactive_open_count(struct store *s, int *n)
+{
+	enum cm_err	 e;
+
+	*n = 0;
+	if ((e = proactive_sync(s, PX_SYNC_BATCH, NULL, NULL)) != CM_OK)
+		return e;
+	return store_px_open_count(s, n);
+}
+
+/*
+ * The number of items published proactively in a year on accepted
+ * proposals (art. 44), for the annual report's section 六: publications
+ * whose date falls in the year.
+ */
+enum cm_err
+proactive_accepted_count(struct store *s, int year, int *n)
+{
+	char	 from[DATE_STRLEN], to[DATE_STRLEN];
+
+	*n = 0;
+	if (year < 2000 || year > 2099)
+		return CM_INVALID;
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-12-31", year);
+	return store_px_publications_count(s, from, to, n);
+}
+
+/* The publications of a year (0: all), by date (proactive_pubs_free). */
+enum cm_err
+proactive_publications(struct store *s, int year, struct proactive_pub **out,
+    size_t *np)
+{
+	char	 from[DATE_STRLEN], to[DATE_STRLEN];
+
+	if (year == 0)
+		return store_px_publications(s, 0, NULL, NULL, out, np);
+	if (year < 2000 || year > 2099)
+		return CM_INVALID;
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-12-31", year);
+	return store_px_publications(s, 0, from, to, out, np);
+}
+
+/*
+ * The 热点分析 of a year (requests received in it): all requests, by
+ * officer-assigned tag, and by the nterms key terms shared across
+ * request texts, each by month and by applicant type
+ * (proactive_hotspots_count).  Clear h with proactive_hotspots_clear().
+ */
+enum cm_err
+proactive_hotspots(struct store *s, int year, size_t nterms,
+    struct px_hotspots *h)
+{
+	struct proactive_member	*m = NULL;
+	struct px_tagrow	*tg = NULL;
+	size_t			 n = 0, nt = 0;
+	char			 from[DATE_STRLEN], to[DATE_STRLEN];
+	enum cm_err		 e;
+
+	memset(h, 0, sizeof(*h));
+	h->year = year;
+	h->all.name = xstrdup("全部申请");
+	if (year < 2000 || year > 2099)
+		return CM_INVALID;
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	snprintf(to, sizeof(to), "%04d-12-31", year);
+	if ((e = store_px_year_cases(s, from, to, &m, &n)) == CM_OK &&
+	    (e = store_px_year_tags(s, from, to, &tg, &nt)) == CM_OK)
+		proactive_hotspots_count(h, m, n, tg, nt, nterms);
+	proactive_members_free(m, n);
+	store_px_tagrows_free(tg, nt);
+	return e;
+}
