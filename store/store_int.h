@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cases/date.h"
 #include "cases/err.h"
@@ -20,7 +21,7 @@
 /* The statement tables, one per store_*.c file. */
 enum store_module {
 	SM_CORE, SM_LETTERS, SM_WEB, SM_AUTH, SM_SEARCH, SM_REPORT,
-	SM_PROACTIVE, SM_EXTRA, SM__MAX
+	SM_PROACTIVE, SM_EXTRA, SM_EVENTS, SM_PXPUB, SM__MAX
 };
 
 struct store {
@@ -43,5 +44,10 @@ void		  sq_bind_text(sqlite3_stmt *, int, const char *);
 void		  sq_bind_date(sqlite3_stmt *, int, const char *);
 char		 *sq_col_dup(sqlite3_stmt *, int);
 void		  sq_col_date(sqlite3_stmt *, int, char out[DATE_STRLEN]);
+void		  sq_col_id(sqlite3_stmt *, int, char out[37]);
+enum cm_err	  sq_ints_row(struct store *, sqlite3_stmt *, int64_t *, int n);
+
+/* store_events.c: hashes for events written before the chain. */
+enum cm_err	  store_chain_backfill(struct store *);
 
 #endif

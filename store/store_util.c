@@ -145,3 +145,29 @@ sq_col_date(sqlite3_stmt *st, int i, char out[DATE_STRLEN])
 	if ((t = sqlite3_column_text(st, i)) != NULL)
 		snprintf(out, DATE_STRLEN, "%s", (const char *)t);
 }
+
+/* Copies a UUID column into out ("" when NULL). */
+void
+sq_col_id(sqlite3_stmt *st, int i, char out[37])
+{
+	const unsigned char	*t;
+
+	out[0] = '\0';
+	if ((t = sqlite3_column_text(st, i)) != NULL)
+		snprintf(out, 37, "%s", (const char *)t);
+}
+
+/* Runs a statement returning one row of integers into v[0..n). */
+enum cm_err
+sq_ints_row(struct store *s, sqlite3_stmt *st, int64_t *v, int n)
+{
+	int	 rc, i;
+
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (i = 0; i < n; i++)
+			v[i] = sqlite3_column_int64(st, i);
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+}

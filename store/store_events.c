@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The event log and its hash chain: appending an event (each hash
+ * covers the event and the hash before it), loading a case's events,
+ * verifying the chain and its recorded head, and backfilling the hashes
+ * of events written before the chain existed (at open).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/chain.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/xmalloc.h"
+
+enum stmt {
+	STMT_EVENT_APPEND, STMT_EVENTS_GET, STMT_EVENT_SEQ, STMT_CHAIN_LAST,
+	STMT_CHAIN_ALL, STMT_CHAIN_SET, STMT_CHAIN_HEAD_GET,
+	STMT_CHAIN_HEAD_PUT, STMT_CHAIN_MISSING,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_EVENT_APPEND] =
+	    "INSERT INTO events (case_id, seq, action, actor, at, effective,"
+	    " days, party, outcome, amount_fen, note, payload, addr, hash)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14)",
+	[STMT_EVENTS_GET] =
+	    "SELECT seq, action, actor, at, effective, days, party, outcome,"
+	    " amount_fen, note, payload, addr FROM events WHERE case_id = ?1"
+	    " ORDER BY seq",
+	[STMT_EVENT_SEQ] =
+	    "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE case_id = ?1",
+	[STMT_CHAIN_LAST] =
+	    "SELECT hash FROM events ORDER BY id DESC LIMIT 1",
+	[STMT_CHAIN_ALL] =
+	    "SELECT e.id, e.case_id, e.seq, e.action, e.actor, e.at,"
+	    " e.effective, e.days, e.party, e.outcome, e.amount_fen, e.note,"
+	    " e.payload, e.addr, e.hash, c.number FROM events e"
+	    " LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id",
+	[STMT_CHAIN_SET] = "UPDATE events SET hash = ?2 WHERE id = ?1",
+	[STMT_CHAIN_HEAD_GET] =
+	    "SELECT value FROM settings WHERE key = 'events_chain_head'",
+	[STMT_CHAIN_HEAD_PUT] =
+	    "INSERT INTO settings (key, value) VALUES ('events_chain_head', ?1)"
+	    " ON CONFLICT (key) DO UPDATE SET value = ?1",
+	[STMT_CHAIN_MISSING] = "SELECT 1 FROM events WHERE hash = '' LIMIT 1",
+};
+
+static sqlite3_stmt *
+get(struct store *s, enum stmt k)
+{
+	sqlite3_stmt	**t;
+
+	if ((t = s->tab[SM_EVENTS]) == NULL &&
+	    (t = sq_table(s, SM_EVENTS, stmts, STMT__MAX)) == NULL)
+		return NULL;
+	return sq_get(t, k);
+}
+
+/* The hash of the newest event ("" when there is none) into out. */
+static enum cm_err
+chain_last(struct store *s, char out[CHAIN_HEXLEN])
+{
+	sqlite3_stmt	*st = get(s, STMT_CHAIN_LAST);
+	int		 rc;
+
+	out[0] = '\0';
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(out, CHAIN_HEXLEN, "%s", sqlite3_column_text(st, 0));
+	sq_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Records the chain head: "<id of the newest event> <its hash>". */
+static enum cm_err
+chain_head_put(struct store *s, const char *hash)
+{
+	sqlite3_stmt	*st;
+	char		 v[128];
+
+	snprintf(v, sizeof(v), "%lld %s", (long long)sqlite3_last_insert_rowid(
+	    s->db), hash);
+	st = get(s, STMT_CHAIN_HEAD_PUT);
+	sq_bind_text(st, 1, v);
+	return sq_exec(s, st);
+}
+
+/*
+ * Appends an event as the next of its case, chained to the newest event
+ * of the whole log (call inside a transaction).
+ */
+enum cm_err
+store_event_append(struct store *s, const char *case_id,
+    const struct event_rec *in)
+{
+	struct event_rec e = *in;
+	sqlite3_stmt	*st;
+	char		 prev[CHAIN_HEXLEN], hash[CHAIN_HEXLEN];
+	int		 rc;
+	enum cm_err	 err;
+
+	st = get(s, STMT_EVENT_SEQ);
+	sq_bind_text(st, 1, case_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		e.seq = sqlite3_column_int(st, 0);
+	sq_done(st);
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, rc);
+	if ((err = chain_last(s, prev)) != CM_OK)
+		return err;
+	if (e.party == NULL)
+		e.party = (char *)"";
+	if (e.note == NULL)
+		e.note = (char *)"";
+	if (e.payload == NULL)
+		e.payload = (char *)"{}";
+	if (e.addr == NULL)
+		e.addr = (char *)"";
+	if (e.amount_fen < 0)
+		e.amount_fen = -1;
+	chain_hash(prev, case_id, &e, hash);
+	st = get(s, STMT_EVENT_APPEND);
+	sq_bind_text(st, 1, case_id);
+	sqlite3_bind_int(st, 2, e.seq);
+	sq_bind_text(st, 3, e.action);
+	sq_bind_text(st, 4, e.actor);
+	sq_bind_text(st, 5, e.at);
+	sq_bind_text(st, 6, e.effective);
+	sqlite3_bind_int(st, 7, e.days);
+	sq_bind_text(st, 8, e.party);
+	sq_bind_text(st, 9, e.outcome);
+	if (e.amount_fen >= 0)
+		sqlite3_bind_int64(st, 10, e.amount_fen);
+	else
+		sqlite3_bind_null(st, 10);
+	sq_bind_text(st, 11, e.note);
+	sq_bind_text(st, 12, e.payload);
+	sq_bind_text(st, 13, e.addr);
+	sq_bind_text(st, 14, hash);
+	if ((err = sq_exec(s, st)) != CM_OK)
+		return err;
+	return chain_head_put(s, hash);
+}
+
+static void
+chain_row(sqlite3_stmt *st, struct event_rec *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->seq = sqlite3_column_int(st, 2);
+	e->action = (char *)sqlite3_column_text(st, 3);
+	e->actor = (char *)sqlite3_column_text(st, 4);
+	e->at = (char *)sqlite3_column_text(st, 5);
+	sq_col_date(st, 6, e->effective);
+	e->days = sqlite3_column_int(st, 7);
+	e->party = (char *)sqlite3_column_text(st, 8);
+	e->outcome = (char *)sqlite3_column_text(st, 9);
+	e->amount_fen = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, 10);
+	e->note = (char *)sqlite3_column_text(st, 11);
+	e->payload = (char *)sqlite3_column_text(st, 12);
+	e->addr = (char *)sqlite3_column_text(st, 13);
+}
+
+/*
+ * Walks the whole event log in insertion order, recomputing each hash.
+ * With fix set (only for events written before the chain existed, at
+ * migration), stores the recomputed hashes instead of comparing them.
+ */
+static enum cm_err
+chain_walk(struct store *s, int fix, struct chain_report *r)
+{
+	sqlite3_stmt	*st = get(s, STMT_CHAIN_ALL), *up;
+	struct event_rec e;
+	char		 prev[CHAIN_HEXLEN] = "", hash[CHAIN_HEXLEN];
+	const char	*stored, *cid;
+	int		 rc;
+	enum cm_err	 err = CM_OK;
+
+	memset(r, 0, sizeof(*r));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		chain_row(st, &e);
+		cid = (const char *)sqlite3_column_text(st, 1);
+		stored = (const char *)sqlite3_column_text(st, 14);
+		chain_hash(prev, cid, &e, hash);
+		r->events++;
+		r->last_id = sqlite3_column_int64(st, 0);
+		if (fix) {
+			up = get(s, STMT_CHAIN_SET);
+			sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
+			sq_bind_text(up, 2, hash);
+			if ((err = sq_exec(s, up)) != CM_OK)
+				break;
+		} else if (r->bad_id == 0 && (stored == NULL ||
+		    strcmp(stored, hash) != 0)) {
+			r->bad_id = sqlite3_column_int64(st, 0);
+			r->bad_seq = e.seq;
+			snprintf(r->bad_case, sizeof(r->bad_case), "%s",
+			    sqlite3_column_text(st, 15) != NULL ?
+			    (const char *)sqlite3_column_text(st, 15) : cid);
+		}
+		/* Chain on the recomputed hash: one edit is reported at
+		 * its own event, not at every later one. */
+		memcpy(prev, hash, sizeof(prev));
+	}
+	sq_done(st);
+	if (err == CM_OK && rc != SQLITE_DONE)
+		err = sq_fail(s, rc);
+	memcpy(r->head, prev, sizeof(prev));
+	return err;
+}
+
+/* Backfills the hashes of events written before the chain existed. */
+enum cm_err
+store_chain_backfill(struct store *s)
+{
+	sqlite3_stmt		*st = get(s, STMT_CHAIN_MISSING), *head;
+	struct chain_report	 r;
+	char			 v[128];
+	int			 rc;
+	enum cm_err		 e;
+
+	/* Prepares this file's statements once, at open, so that the
+	 * other functions may use get() without a check. */
+	if (st == NULL)
+		return CM_SYSERR;
+	/* Once the head is recorded every event has its hash: only a
+	 * database upgraded from before the chain needs the scan. */
+	head = get(s, STMT_CHAIN_HEAD_GET);
+	rc = sqlite3_step(head);
+	sq_done(head);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	rc = sqlite3_step(st);
+	sq_done(st);
+	if (rc == SQLITE_DONE)
+		return CM_OK;
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, rc);
+	if ((e = store_begin(s)) != CM_OK)
+		return e;
+	if ((e = chain_walk(s, 1, &r)) == CM_OK) {
+		snprintf(v, sizeof(v), "%lld %s", (long long)r.last_id, r.head);
+		st = get(s, STMT_CHAIN_HEAD_PUT);
+		sq_bind_text(st, 1, v);
+		e = sq_exec(s, st);
+	}
+	if (e == CM_OK)
+		e = store_commit(s);
+	if (e != CM_OK)
+		store_rollback(s);
+	return e;
+}
+
+/*
+ * Verifies the event chain and its recorded head.  r->bad_id names the
+ * first event whose hash does not match (0: none); r->head_ok says
+ * whether the stored head (count and hash) matches the log, which
+ * catches events deleted from the end.
+ */
+enum cm_err
+chain_verify(struct store *s, struct chain_report *r)
+{
+	sqlite3_stmt	*st;
+	char		 want[128];
+	int		 rc;
+	enum cm_err	 e;
+
+	if ((e = chain_walk(s, 0, r)) != CM_OK)
+		return e;
+	snprintf(want, sizeof(want), "%lld %s", (long long)r->last_id, r->head);
+	st = get(s, STMT_CHAIN_HEAD_GET);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		r->head_ok = strcmp((const char *)sqlite3_column_text(st, 0),
+		    want) == 0;
+	else
+		r->head_ok = r->events == 0;
+	sq_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Loads a case's events, oldest first, into a new array (events_free). */
+enum cm_err
+store_events_get(struct store *s, const char *case_id,
+    struct event_rec **out, size_t *np)
+{
+	sqlite3_stmt		*st = get(s, STMT_EVENTS_GET);
+	struct event_rec	*ev = NULL, *e;
+	size_t			 n = 0;
+	int			 rc;
+
+	sq_bind_text(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev = xrealloc(ev, (n + 1) * sizeof(*ev));
+		e = &ev[n++];
+		memset(e, 0, sizeof(*e));
+		e->seq = sqlite3_column_int(st, 0);
+		e->action = sq_col_dup(st, 1);
+		e->actor = sq_col_dup(st, 2);
+		e->at = sq_col_dup(st, 3);
+		sq_col_date(st, 4, e->effective);
+		e->days = sqlite3_column_int(st, 5);
+		e->party = sq_col_dup(st, 6);
+		e->outcome = sq_col_dup(st, 7);
+		e->amount_fen = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int64(st, 8);
+		e->note = sq_col_dup(st, 9);
+		e->payload = sq_col_dup(st, 10);
+		e->addr = sq_col_dup(st, 11);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE) {
+		events_free(ev, n);
+		return sq_fail(s, rc);
+	}
+	*out = ev;
+	*np = n;
+	return CM_OK;
+}
