@@ -1,0 +1,502 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The 热点分析 of a year, the pure part: requests counted by month and by
+ * applicant type, in all, by officer-assigned tag and by the key terms
+ * shared across request texts (substrings of the folded texts, without
+ * the general words of textfold.c), with its JSON and CSV.  Gathering
+ * the year's rows is ops/proactive_list.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/codes.h"
+#include "cases/proactive.h"
+#include "cases/textfold.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+static void
+hot_count(struct px_hot_row *r, const struct proactive_member *m)
+{
+	int	 mon, t;
+
+	r->total++;
+	mon = atoi(m->received + 5);
+	if (mon >= 1 && mon <= 12)
+		r->month[mon - 1]++;
+	if ((t = applicant_type_find(m->applicant_type)) >= 0)
+		r->type[t]++;
+}
+
+/* Longest substring counted as a key-term candidate, the longest term
+ * after joining overlapping candidates, and the characters of a request
+ * scanned. */
+#define PX_TERM_SCAN	8
+#define PX_TERM_MAX	16
+#define PX_TERM_TEXT	300
+
+struct term {
+	uint32_t	 c[PX_TERM_MAX];
+	size_t		 n;		/* 0: empty slot */
+	int		 df;		/* requests containing it */
+	size_t		 last;		/* last request counted, + 1 */
+	int		 gone;		/* part of a longer candidate */
+};
+
+/* Substrings of the requests with their document counts. */
+struct term_map {
+	struct term	*t;
+	size_t		 cap;		/* a power of two */
+	size_t		 n;
+};
+
+static size_t
+term_slot(const struct term_map *m, const uint32_t *c, size_t n)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ c[i]) * 1099511628211ULL;
+	i = (size_t)(h >> 11) & (m->cap - 1);
+	while (m->t[i].n != 0 && (m->t[i].n != n ||
+	    memcmp(m->t[i].c, c, n * sizeof(*c)) != 0))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static struct term *
+term_find(const struct term_map *m, const uint32_t *c, size_t n)
+{
+	size_t	 i;
+
+	if (m->cap == 0)
+		return NULL;
+	i = term_slot(m, c, n);
+	return m->t[i].n != 0 ? &m->t[i] : NULL;
+}
+
+/* Counts request doc (0-based) as containing c[0..n). */
+static void
+term_count(struct term_map *m, const uint32_t *c, size_t n, size_t doc)
+{
+	struct term	*old = m->t;
+	size_t		 i, j, oc = m->cap;
+
+	if (2 * (m->n + 1) > m->cap) {
+		m->cap = oc == 0 ? 4096 : 2 * oc;
+		m->t = xcalloc(m->cap, sizeof(*m->t));
+		for (i = 0; i < oc; i++)
+			if (old[i].n != 0) {
+				j = term_slot(m, old[i].c, old[i].n);
+				m->t[j] = old[i];
+			}
+		free(old);
+	}
+	i = term_slot(m, c, n);
+	if (m->t[i].n == 0) {
+		memcpy(m->t[i].c, c, n * sizeof(*c));
+		m->t[i].n = n;
+		m->n++;
+	}
+	if (m->t[i].last != doc + 1) {
+		m->t[i].last = doc + 1;
+		m->t[i].df++;
+	}
+}
+
+/* The comparable form for key terms: Han characters only (at most
+ * PX_TERM_TEXT), with every stop word and every other character a
+ * separator (0). */
+static size_t
+term_norm(const char *s, const struct phrases *stop, uint32_t **out)
+{
+	uint32_t	*v;
+	size_t		 n, i, k = 0;
+
+	n = px_u8_decode(s, &v);
+	if (n > PX_TERM_TEXT)
+		n = PX_TERM_TEXT;
+	for (i = 0; i < n; i++) {
+		if (px_is_han(v[i]))
+			v[k++] = v[i];
+		else if (k > 0 && v[k - 1] != 0)
+			v[k++] = 0;
+	}
+	*out = v;
+	return px_strip_phrases(v, k, stop, 1);
+}
+
+static int
+contains(const uint32_t *v, size_t n, const uint32_t *t, size_t tn)
+{
+	size_t	 i;
+
+	for (i = 0; i + tn <= n; i++)
+		if (v[i] == t[0] && memcmp(&v[i], t, tn * sizeof(*t)) == 0)
+			return 1;
+	return 0;
+}
+
+/* Requests whose normalised text contains t. */
+static int
+term_df(uint32_t *const *norm, const size_t *nlen, size_t ndoc,
+    const uint32_t *t, size_t tn)
+{
+	size_t	 i;
+	int	 df = 0;
+
+	for (i = 0; i < ndoc; i++)
+		df += contains(norm[i], nlen[i], t, tn);
+	return df;
+}
+
+static int
+term_cmp(const void *pa, const void *pb)
+{
+	const struct term	*a = *(const struct term *const *)pa;
+	const struct term	*b = *(const struct term *const *)pb;
+	size_t			 i;
+
+	if (a->df != b->df)
+		return a->df > b->df ? -1 : 1;
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
+	for (i = 0; i < a->n; i++)
+		if (a->c[i] != b->c[i])
+			return a->c[i] < b->c[i] ? -1 : 1;
+	return 0;
+}
+
+/* Counts within 20 % of each other: likely the same phrase. */
+static int
+near_df(int a, int b)
+{
+	return 5 * a <= 6 * b && 5 * b <= 6 * a;
+}
+
+/*
+ * Joins t onto s when one ends with the other's first two or more
+ * characters and the joined phrase is found in nearly as many requests;
+ * returns 1 when joined.
+ */
+static int
+term_join(struct term *s, const struct term *t, uint32_t *const *norm,
+    const size_t *nlen, size_t ndoc)
+{
+	uint32_t	 j[2 * PX_TERM_MAX];
+	size_t		 k, n;
+	int		 df, side;
+
+	for (side = 0; side < 2; side++) {
+		const struct term	*a = side == 0 ? s : t;
+		const struct term	*b = side == 0 ? t : s;
+
+		for (k = b->n - 1; k >= 2; k--) {
+			if (k > a->n || memcmp(&a->c[a->n - k], b->c,
+			    k * sizeof(*b->c)) != 0)
+				continue;
+			if ((n = a->n + b->n - k) > PX_TERM_MAX)
+				break;
+			memcpy(j, a->c, a->n * sizeof(*j));
+			memcpy(&j[a->n], &b->c[k], (b->n - k) * sizeof(*j));
+			df = term_df(norm, nlen, ndoc, j, n);
+			if (5 * df < 4 * (s->df < t->df ? s->df : t->df))
+				break;
+			memcpy(s->c, j, n * sizeof(*j));
+			s->n = n;
+			s->df = df;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Picks up to `want' key terms from the requests' normalised texts:
+ * substrings of 2..PX_TERM_SCAN characters found in at least mindf
+ * requests and in at most half of them (a word in nearly every request,
+ * such as the district's name, says nothing), most frequent first;
+ * a substring is dropped for a longer one found nearly as often
+ * (教育经 for 教育经费), a candidate inside a chosen term with nearly the
+ * same count is dropped, and overlapping ones are joined (示范区民办幼儿 +
+ * 民办幼儿园收费 → 示范区民办幼儿园收费) when the joined phrase is found
+ * nearly as often.  Returns the number of terms (free *out).
+ */
+static size_t
+pick_terms(uint32_t *const *norm, const size_t *nlen, size_t ndoc,
+    size_t want, struct term **out)
+{
+	struct term_map	 m;
+	struct term	**c = NULL, *sel = NULL, *p, *q;
+	size_t		 i, k, len, nc = 0, ns = 0;
+	int		 mindf, maxdf, skip;
+
+	memset(&m, 0, sizeof(m));
+	mindf = ndoc / 200 > 2 ? (int)(ndoc / 200) : 2;
+	maxdf = ndoc >= 20 ? (int)(ndoc / 2) : (int)ndoc;
+	/* Bigrams first, then only longer substrings made of frequent
+	 * bigrams. */
+	for (i = 0; i < ndoc; i++)
+		for (k = 0; k + 1 < nlen[i]; k++)
+			if (norm[i][k] != 0 && norm[i][k + 1] != 0)
+				term_count(&m, &norm[i][k], 2, i);
+	for (i = 0; i < ndoc; i++)
+		for (k = 0; k + 2 < nlen[i]; k++) {
+			if (norm[i][k] == 0 || norm[i][k + 1] == 0)
+				continue;
+			for (len = 3; len <= PX_TERM_SCAN &&
+			    k + len <= nlen[i] && norm[i][k + len - 1] != 0;
+			    len++) {
+				p = term_find(&m, &norm[i][k + len - 2], 2);
+				if (p == NULL || p->df < mindf)
+					break;
+				term_count(&m, &norm[i][k], len, i);
+			}
+		}
+	for (i = 0; i < m.cap; i++) {
+		q = &m.t[i];
+		if (q->n < 3 || q->df < mindf)
+			continue;
+		if ((p = term_find(&m, q->c, q->n - 1)) != NULL &&
+		    5 * q->df >= 4 * p->df)
+			p->gone = 1;
+		if ((p = term_find(&m, &q->c[1], q->n - 1)) != NULL &&
+		    5 * q->df >= 4 * p->df)
+			p->gone = 1;
+	}
+	for (i = 0; i < m.cap; i++)
+		if (m.t[i].n != 0 && !m.t[i].gone && m.t[i].df >= mindf &&
+		    m.t[i].df <= maxdf) {
+			c = xrealloc(c, (nc + 1) * sizeof(*c));
+			c[nc++] = &m.t[i];
+		}
+	qsort(c, nc, sizeof(*c), term_cmp);
+	for (i = 0; i < nc; i++) {
+		if (ns >= want && 5 * c[i]->df < 4 * sel[ns - 1].df)
+			break;
+		for (k = 0, skip = 0; k < ns && !skip; k++) {
+			if (!near_df(c[i]->df, sel[k].df))
+				continue;
+			skip = contains(sel[k].c, sel[k].n, c[i]->c,
+			    c[i]->n) || term_join(&sel[k], c[i], norm, nlen,
+			    ndoc);
+		}
+		if (skip || ns >= want)
+			continue;
+		sel = xrealloc(sel, (ns + 1) * sizeof(*sel));
+		sel[ns++] = *c[i];
+	}
+	free(c);
+	free(m.t);
+	*out = sel;
+	return ns;
+}
+
+static int
+hot_cmp(const void *pa, const void *pb)
+{
+	const struct px_hot_row	*a = pa, *b = pb;
+
+	if (a->total != b->total)
+		return a->total > b->total ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static int
+member_id_cmp(const void *pa, const void *pb)
+{
+	const struct proactive_member	*a = pa, *b = pb;
+
+	return strcmp(a->case_id, b->case_id);
+}
+
+/*
+ * Counts the 热点分析 of h->year into h (its year and all.name set by
+ * the caller) from the n requests received in the year (m, sorted here
+ * by case id) and their nt tags (tg, sorted by tag): all requests, by
+ * tag, and by the nterms key terms shared across request texts.
+ */
+void
+proactive_hotspots_count(struct px_hotspots *h, struct proactive_member *m,
+    size_t n, const struct px_tagrow *tg, size_t nt, size_t nterms)
+{
+	struct proactive_member	 key, *hit;
+	const struct phrases	*stop = px_phrases(PX_PH_TERM);
+	struct term		*terms = NULL;
+	uint32_t		**norm = NULL;
+	size_t			*nlen = NULL, i, u, nterm = 0;
+	struct buf		 b;
+
+	for (i = 0; i < n; i++)
+		hot_count(&h->all, &m[i]);
+
+	/* Tags: the rows come sorted by tag. */
+	qsort(m, n, sizeof(*m), member_id_cmp);
+	memset(&key, 0, sizeof(key));
+	for (i = 0; i < nt; i++) {
+		if (h->ntags == 0 || strcmp(h->tags[h->ntags - 1].name,
+		    tg[i].tag) != 0) {
+			h->tags = xrealloc(h->tags, (h->ntags + 1) *
+			    sizeof(*h->tags));
+			memset(&h->tags[h->ntags], 0, sizeof(*h->tags));
+			h->tags[h->ntags++].name = xstrdup(tg[i].tag);
+		}
+		memcpy(key.case_id, tg[i].case_id, sizeof(key.case_id));
+		if ((hit = bsearch(&key, m, n, sizeof(*m),
+		    member_id_cmp)) != NULL)
+			hot_count(&h->tags[h->ntags - 1], hit);
+	}
+	if (h->ntags > 1)
+		qsort(h->tags, h->ntags, sizeof(*h->tags), hot_cmp);
+
+	/* Key terms. */
+	norm = xcalloc(n + 1, sizeof(*norm));
+	nlen = xcalloc(n + 1, sizeof(*nlen));
+	for (i = 0; i < n; i++)
+		nlen[i] = term_norm(m[i].request, stop, &norm[i]);
+	nterm = n > 0 ? pick_terms(norm, nlen, n, nterms, &terms) : 0;
+	buf_init(&b);
+	h->terms = xcalloc(nterm + 1, sizeof(*h->terms));
+	for (u = 0; u < nterm; u++) {
+		buf_reset(&b);
+		px_u8_encode(&b, terms[u].c, terms[u].n);
+		h->terms[u].name = xstrdup(buf_str(&b));
+		for (i = 0; i < n; i++)
+			if (contains(norm[i], nlen[i], terms[u].c, terms[u].n))
+				hot_count(&h->terms[u], &m[i]);
+	}
+	h->nterms = nterm;
+	buf_clear(&b);
+	if (h->nterms > 1)
+		qsort(h->terms, h->nterms, sizeof(*h->terms), hot_cmp);
+	for (i = 0; norm != NULL && i < n; i++)
+		free(norm[i]);
+	free(norm);
+	free(nlen);
+	free(terms);
+}
+
+/* Frees what proactive_hotspots() filled in; h may be zeroed. */
+void
+proactive_hotspots_clear(struct px_hotspots *h)
+{
+	size_t	 i;
+
+	free(h->all.name);
+	for (i = 0; i < h->ntags; i++)
+		free(h->tags[i].name);
+	free(h->tags);
+	for (i = 0; i < h->nterms; i++)
+		free(h->terms[i].name);
+	free(h->terms);
+	memset(h, 0, sizeof(*h));
+}
+
+static void
+hot_row_json(const struct px_hot_row *r, const char *key, struct json *j)
+{
+	int	 i;
+
+	json_obj_open(j, NULL);
+	json_str(j, key, r->name);
+	json_int(j, "total", r->total);
+	json_arr_open(j, "months");
+	for (i = 0; i < 12; i++)
+		json_int(j, NULL, r->month[i]);
+	json_arr_close(j);
+	json_obj_open(j, "applicant_types");
+	for (i = 0; i < APPL__MAX; i++)
+		json_int(j, applicant_types[i].code, r->type[i]);
+	json_obj_close(j);
+	json_obj_close(j);
+}
+
+/* {"year","total","months":[12],"applicant_types":{code:n},
+ * "tags":[{"tag",...}],"terms":[{"term",...}]} */
+void
+proactive_hotspots_json(const struct px_hotspots *h, struct json *j)
+{
+	size_t	 i;
+	int	 k;
+
+	json_obj_open(j, NULL);
+	json_int(j, "year", h->year);
+	json_int(j, "total", h->all.total);
+	json_arr_open(j, "months");
+	for (k = 0; k < 12; k++)
+		json_int(j, NULL, h->all.month[k]);
+	json_arr_close(j);
+	json_obj_open(j, "applicant_types");
+	for (k = 0; k < APPL__MAX; k++)
+		json_int(j, applicant_types[k].code, h->all.type[k]);
+	json_obj_close(j);
+	json_arr_open(j, "tags");
+	for (i = 0; i < h->ntags; i++)
+		hot_row_json(&h->tags[i], "tag", j);
+	json_arr_close(j);
+	json_arr_open(j, "terms");
+	for (i = 0; i < h->nterms; i++)
+		hot_row_json(&h->terms[i], "term", j);
+	json_arr_close(j);
+	json_obj_close(j);
+}
+
+/* A CSV field (RFC 4180), with a leading ' against formula injection
+ * in spreadsheets. */
+static void
+csv_field(struct buf *b, const char *s)
+{
+	const char	*p;
+
+	buf_putc(b, '"');
+	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
+		buf_putc(b, '\'');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+static void
+hot_row_csv(struct buf *b, const char *kind, const struct px_hot_row *r)
+{
+	int	 i;
+
+	buf_printf(b, "%s,", kind);
+	csv_field(b, r->name);
+	buf_printf(b, ",%d", r->total);
+	for (i = 0; i < 12; i++)
+		buf_printf(b, ",%d", r->month[i]);
+	for (i = 0; i < APPL__MAX; i++)
+		buf_printf(b, ",%d", r->type[i]);
+	buf_puts(b, "\r\n");
+}
+
+/*
+ * The 热点分析 as CSV for spreadsheets: UTF-8 with a byte-order mark,
+ * CRLF lines; columns kind (all | tag | term), name, total, the twelve
+ * months YYYY-MM, then the six applicant-type codes.
+ */
+void
+proactive_hotspots_csv(const struct px_hotspots *h, struct buf *b)
+{
+	size_t	 i;
+	int	 k;
+
+	buf_puts(b, "\xef\xbb\xbf" "kind,name,total");
+	for (k = 1; k <= 12; k++)
+		buf_printf(b, ",%04d-%02d", h->year, k);
+	for (k = 0; k < APPL__MAX; k++)
+		buf_printf(b, ",%s", applicant_types[k].code);
+	buf_puts(b, "\r\n");
+	hot_row_csv(b, "all", &h->all);
+	for (i = 0; i < h->ntags; i++)
+		hot_row_csv(b, "tag", &h->tags[i]);
+	for (i = 0; i < h->nterms; i++)
+		hot_row_csv(b, "term", &h->terms[i]);
+}
