@@ -14,6 +14,7 @@
 
 #include "cases/calendar.h"
 #include "ops/case.h"
+#include "ops/proactive.h"
 #include "cases/codes.h"
 #include "cases/lifecycle.h"
 #include "cases/report.h"
@@ -274,6 +275,7 @@ case_new(struct store *st, const struct calendar *cal,
 	c.number = num;
 	if ((rc = store_case_insert(st, &c)) != CM_OK ||
 	    (rc = store_event_append(st, c.id, &e)) != CM_OK ||
+	    (rc = proactive_refresh_case(st, c.id)) != CM_OK ||
 	    (rc = store_commit(st)) != CM_OK)
 		goto fail;
 	memcpy(id, c.id, 37);
@@ -495,6 +497,7 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 	free(v.rec.updated_at);
 	v.rec.updated_at = xstrdup(now);
 	if ((rc = store_case_update(st, &v.rec)) != CM_OK ||
+	    (rc = proactive_refresh_case(st, v.rec.id)) != CM_OK ||
 	    (rc = store_commit(st)) != CM_OK) {
 		ERR("保存失败 (could not save: %s)", store_errmsg(st));
 		goto fail;

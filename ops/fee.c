@@ -16,6 +16,7 @@
 #include "ops/case.h"
 #include "ops/fee.h"
 #include "ops/proactive.h"
+#include "ops/proactive_int.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "store/store_proactive.h"
@@ -62,7 +63,7 @@ month_counter(struct store *s, const struct case_rec *r,
 	*upto = *total = 1;
 	if (k->id_key == NULL && k->np_key == NULL)
 		return CM_OK;	/* nobody to compare with */
-	if ((e = store_px_same_applicant(s, k->id_key, k->np_key, month, &m,
+	if ((e = px_same_applicant_now(s, k->id_key, k->np_key, month, &m,
 	    &n)) != CM_OK)
 		return e;
 	a.id_key = k->id_key;
@@ -99,7 +100,8 @@ month_counter(struct store *s, const struct case_rec *r,
  * the same normalised name and phone — filed in the calendar month of
  * its receipt, up to and including this case (*upto) and in the whole
  * month (*month_total); month gets "YYYY-MM".  An applicant without ID
- * number or phone counts 1.  Brings the identity keys up to date first.
+ * number or phone counts 1.  Read-only: keys not yet stored are
+ * computed in memory (px_same_applicant_now).
  */
 enum cm_err
 fee_month_counter(struct store *s, const char *case_key, int *upto,
@@ -109,8 +111,6 @@ fee_month_counter(struct store *s, const char *case_key, int *upto,
 	struct ident_keys	 k;
 	enum cm_err		 e;
 
-	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK)
-		return e;
 	if ((e = store_case_get(s, case_key, &r)) != CM_OK)
 		return e;
 	ident_keys(&r, &k);

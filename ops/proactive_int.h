@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
-/* Shared by ops/proactive.c and ops/proactive_group.c; not an API. */
+/* Shared by ops/proactive*.c, ops/repeat.c and ops/fee.c; not an API. */
 #ifndef OPS_PROACTIVE_INT_H
 #define OPS_PROACTIVE_INT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cases/err.h"
@@ -22,5 +23,8 @@ enum cm_err	 px_refresh_one(struct store *,
 		    enum refresh_mode, const char *now);
 enum cm_err	 px_group_tidy(struct store *, int64_t group);
 char		*px_label_of(const char *request);
+enum cm_err	 px_same_applicant_now(struct store *, const char *id_key,
+		    const char *np_key, const char *month,
+		    struct proactive_member **, size_t *);
 
 #endif

@@ -26,12 +26,10 @@
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Cases grouped per automatic catch-up (proactive_sync). */
-#define PX_SYNC_BATCH	200
-
 /*
- * Loads the groups (after proactive_sync) with their members, proposals
- * and publications, most applicants first.  Free with
+ * Loads the groups with their members, proposals and publications, most
+ * applicants first, as the write operations and the upkeep thread left
+ * them (reads never write: no catching up here).  Free with
  * proactive_groups_free().
  */
 enum cm_err
@@ -45,8 +43,6 @@ proactive_groups_load(struct store *s, const struct proactive_filter *f,
 
 	*out = NULL;
 	*np = 0;
-	if ((e = proactive_sync(s, PX_SYNC_BATCH, NULL, NULL)) != CM_OK)
-		return e;
 	if (f != NULL && f->case_id != NULL) {
 		struct proactive_member	 c;
 
@@ -114,16 +110,12 @@ proactive_open_count_now(struct store *s, int *n)
 	return store_px_open_count(s, n);
 }
 
-/* Groups with an open proposal (for the dashboard); after a sync. */
+/* Groups with an open proposal; read-only, the same as
+ * proactive_open_count_now() (kept for its callers). */
 enum cm_err
 proactive_open_count(struct store *s, int *n)
 {
-	enum cm_err	 e;
-
-	*n = 0;
-	if ((e = proactive_sync(s, PX_SYNC_BATCH, NULL, NULL)) != CM_OK)
-		return e;
-	return store_px_open_count(s, n);
+	return proactive_open_count_now(s, n);
 }
 
 /*

@@ -13,6 +13,7 @@
 #include "cases/repeat.h"
 #include "cases/similarity.h"
 #include "ops/proactive.h"
+#include "ops/proactive_int.h"
 #include "ops/repeat.h"
 #include "store/letters.h"
 #include "store/store.h"
@@ -47,13 +48,70 @@ before(const char *recv, const char *num, const struct case_rec *r)
 	return strcmp(num, r->number) < 0;
 }
 
+/* Whether two optional keys are both set and equal. */
+static int
+key_eq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/*
+ * The cases of the same applicant keys (store_px_same_applicant) as
+ * they are now: a case whose stored keys are stale is taken with its
+ * keys computed in memory (store_px_stale_members), so that a view
+ * finds new and corrected cases without writing their keys.
+ */
+enum cm_err
+px_same_applicant_now(struct store *s, const char *id_key,
+    const char *np_key, const char *month, struct proactive_member **out,
+    size_t *np)
+{
+	struct proactive_member	*m = NULL, *st = NULL;
+	size_t			 n = 0, ns = 0, i, j, k;
+	enum cm_err		 e;
+
+	*out = NULL;
+	*np = 0;
+	if ((e = store_px_same_applicant(s, id_key, np_key, month, &m,
+	    &n)) != CM_OK)
+		return e;
+	if ((e = store_px_stale_members(s, month, &st, &ns)) != CM_OK) {
+		proactive_members_free(m, n);
+		return e;
+	}
+	/* Drops the stored rows of stale cases ... */
+	for (i = k = 0; i < n; i++) {
+		for (j = 0; j < ns; j++)
+			if (strcmp(m[i].case_id, st[j].case_id) == 0)
+				break;
+		if (j < ns)
+			proactive_member_clear(&m[i]);
+		else
+			m[k++] = m[i];
+	}
+	/* ... and adds them back if their keys as now still match. */
+	m = xrealloc(m, (k + ns + 1) * sizeof(*m));
+	for (j = 0; j < ns; j++) {
+		if (key_eq(st[j].id_key, id_key) ||
+		    key_eq(st[j].np_key, np_key))
+			m[k++] = st[j];
+		else
+			proactive_member_clear(&st[j]);
+	}
+	free(st);
+	*out = m;
+	*np = k;
+	return CM_OK;
+}
+
 /*
  * Lists the earlier requests of the same applicant for the same
  * information that were answered (repeat_outcome_answered), best match
  * first, with the 答复书 document number where one was issued.  For
  * intake and review: a hit means the request may be a repeat (art.
- * 36(6)); the officer decides.  Brings the identity keys up to date
- * first.  The caller frees *out with repeat_hits_free().
+ * 36(6)); the officer decides.  Read-only: keys not yet stored are
+ * computed in memory (px_same_applicant_now).  The caller frees *out
+ * with repeat_hits_free().
  */
 enum cm_err
 repeat_find(struct store *s, const char *case_key, struct repeat_hit **out,
@@ -74,8 +132,7 @@ repeat_find(struct store *s, const char *case_key, struct repeat_hit **out,
 
 	*out = NULL;
 	*np = 0;
-	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK ||
-	    (e = proactive_settings_get(s, &set)) != CM_OK)
+	if ((e = proactive_settings_get(s, &set)) != CM_OK)
 		return e;
 	if ((e = store_case_get(s, case_key, &r)) != CM_OK)
 		return e;
@@ -84,7 +141,7 @@ repeat_find(struct store *s, const char *case_key, struct repeat_hit **out,
 	name_key = repeat_name_key(r.appl.name);
 	if (id_key == NULL && np_key == NULL)
 		goto done;
-	if ((e = store_px_same_applicant(s, id_key, np_key, NULL, &m,
+	if ((e = px_same_applicant_now(s, id_key, np_key, NULL, &m,
 	    &n)) != CM_OK ||
 	    (e = store_px_links_of(s, r.id, &l, &nl)) != CM_OK)
 		goto done;

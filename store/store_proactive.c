@@ -13,6 +13,7 @@
 
 #include "cases/fee.h"
 #include "cases/proactive.h"
+#include "cases/similarity.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "store/store_proactive.h"
@@ -22,6 +23,7 @@ enum stmt {
 	STMT_KEYS_PUT, STMT_DOCREFS_DEL, STMT_DOCREFS_ADD, STMT_DOCS_BY_TAIL,
 	STMT_FTS, STMT_IDS_ALL, STMT_IDS_MISSING, STMT_IDS_UNGROUPED,
 	STMT_UNGROUPED_COUNT, STMT_TERM_DOCS, STMT_CASE_ROW, STMT_SAME_APPL,
+	STMT_STALE_ROWS,
 	STMT_MEMBER_GET, STMT_MEMBER_PUT, STMT_MEMBER_DEL, STMT_GROUP_NEW,
 	STMT_GROUP_SET, STMT_GROUP_TOUCH, STMT_MOVE_MEMBERS,
 	STMT_MOVE_PROPOSALS, STMT_MOVE_PUBS, STMT_GROUP_DEL_MEMBERS,
@@ -79,6 +81,16 @@ static const char *const stmts[STMT__MAX] = {
 	    " LEFT JOIN proactive_members m ON m.case_id = c.id"
 	    " WHERE (k.id_key = ?1 OR k.np_key = ?2)"
 	    " AND (?3 IS NULL OR k.month = ?3)"
+	    " ORDER BY c.received_on, c.number",
+	[STMT_STALE_ROWS] =		/* member columns, then 14, 15 */
+	    "SELECT c.id, c.number, c.received_on, c.closed_on, c.request,"
+	    " c.doc_number, c.outcome, a.name, a.type, k.id_key, k.np_key,"
+	    " k.name_key, m.how, m.score, a.id_number, a.phone"
+	    " FROM case_keys k JOIN cases c ON c.id = k.case_id"
+	    " JOIN applicants a ON a.id = c.applicant_id"
+	    " LEFT JOIN proactive_members m ON m.case_id = c.id"
+	    " WHERE k.stale = 1"
+	    " AND (?1 IS NULL OR substr(c.received_on, 1, 7) = ?1)"
 	    " ORDER BY c.received_on, c.number",
 	[STMT_MEMBER_GET] =
 	    "SELECT group_id, how FROM proactive_members WHERE case_id = ?1",
@@ -435,6 +447,52 @@ store_px_same_applicant(struct store *s, const char *id_key,
 	sq_bind_text(st, 2, np_key);
 	sq_bind_text(st, 3, month);
 	return member_rows(s, st, out, np);
+}
+
+/*
+ * The cases whose stored identity keys are stale (changed or new since
+ * the last grouping), received in month ("YYYY-MM"; NULL: any), with
+ * their keys computed in memory from the applicant as it is now
+ * (cases/similarity.h).  Writes nothing: a view uses this where
+ * proactive_sync() would have brought the keys up to date.
+ */
+enum cm_err
+store_px_stale_members(struct store *s, const char *month,
+    struct proactive_member **out, size_t *np)
+{
+	sqlite3_stmt		*st;
+	struct proactive_member	*m = NULL, *x;
+	const char		*name;
+	size_t			 n = 0;
+	int			 rc;
+
+	*out = NULL;
+	*np = 0;
+	GET(st, STMT_STALE_ROWS);
+	sq_bind_text(st, 1, month);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((n & (n - 1)) == 0)
+			m = xrealloc(m, (n == 0 ? 1 : 2 * n) * sizeof(*m));
+		x = &m[n++];
+		member_row(st, x);
+		free(x->id_key);
+		free(x->np_key);
+		free(x->name_key);
+		name = (const char *)sqlite3_column_text(st, 7);
+		x->id_key = repeat_id_key((const char *)
+		    sqlite3_column_text(st, 14));
+		x->np_key = repeat_np_key(name, (const char *)
+		    sqlite3_column_text(st, 15));
+		x->name_key = repeat_name_key(name);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE) {
+		proactive_members_free(m, n);
+		return sq_fail(s, rc);
+	}
+	*out = m;
+	*np = n;
+	return CM_OK;
 }
 
 /* The group of a case; CM_NOTFOUND when it is in none. */

@@ -70,6 +70,8 @@ enum cm_err	 store_px_case_row(struct store *, const char *key,
 enum cm_err	 store_px_same_applicant(struct store *, const char *id_key,
 		    const char *np_key, const char *month,
 		    struct proactive_member **, size_t *);
+enum cm_err	 store_px_stale_members(struct store *, const char *month,
+		    struct proactive_member **, size_t *);
 
 enum cm_err	 store_px_member_get(struct store *, const char *case_id,
 		    int64_t *group, char *how, size_t howlen);

@@ -6,6 +6,7 @@
  * the not_processed.repeat letter, and `proactive repeats`.
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "cases/proactive.h"
 #include "cases/repeat.h"
 #include "ops/proactive.h"
+#include "ops/fee.h"
 #include "ops/repeat.h"
 #include "store/store.h"
 #include "tests/pxfix.h"
@@ -273,6 +275,112 @@ START_TEST(test_cli_repeats)
 }
 END_TEST
 
+/* ---- Reads never write ------------------------------------------------- */
+
+/* The case_keys rows as text, read on a second connection. */
+static char *
+keys_dump(sqlite3 *db)
+{
+	sqlite3_stmt	*st;
+	char		*s;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) || ':' ||"
+	    " group_concat(case_id || ',' || coalesce(id_key, '-') || ',' ||"
+	    " coalesce(np_key, '-') || ',' || grouped || ',' || stale, ';')"
+	    " FROM (SELECT * FROM case_keys ORDER BY case_id)", -1, &st,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	s = strdup(sqlite3_column_text(st, 0) != NULL ?
+	    (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	return s;
+}
+
+static long long
+data_version(sqlite3 *db)
+{
+	sqlite3_stmt	*st;
+	long long	 v;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA data_version", -1,
+	    &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * The views of a case (repeat_find, fee_month_counter, the Art. 44
+ * groups and counts) write nothing, not even the identity keys of a
+ * case whose keys are stale or were never computed: those are computed
+ * in memory, so the views still find the earlier request.  Checked with
+ * PRAGMA data_version and the case_keys rows seen by another
+ * connection.
+ */
+START_TEST(test_views_read_only)
+{
+	struct pxfix		 f;
+	struct repeat_hit	*h = NULL;
+	struct proactive_group	*g = NULL;
+	sqlite3			*db;
+	char			 path[512], a[32], b[32], c[32], month[8];
+	char			*before, *after;
+	long long		 v0;
+	size_t			 n = 0;
+	int			 upto, total, k;
+
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-03-02", "张三", ID_A, NULL, REQ, a);
+	reply(&f, a, "2026-03-10", "disclosed", 0);
+	pxfix_case(&f, "2026-03-05", "张三", ID_A, NULL, REQ, b);
+	pxfix_case(&f, "2026-03-06", "王五", NULL, "13800001111", REQ, c);
+	snprintf(path, sizeof(path), "%s/f.db", f.dir);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	/* As if b had come in before the keys existed, and c's applicant
+	 * had been corrected since its keys were stored. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE case_keys SET id_key = NULL,"
+	    " np_key = NULL, stale = 1, grouped = 0 WHERE case_id ="
+	    " (SELECT id FROM cases WHERE number = '2026-0002');"
+	    "UPDATE case_keys SET np_key = 'nobody|0', stale = 1"
+	    " WHERE case_id = (SELECT id FROM cases WHERE number ="
+	    " '2026-0003')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_str_eq(b, "2026-0002");
+	ck_assert_str_eq(c, "2026-0003");
+	before = keys_dump(db);
+	v0 = data_version(db);
+
+	ck_assert_int_eq(repeat_find(f.st, b, &h, &n), CM_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(h[0].number, a);
+	repeat_hits_free(h, n);
+	ck_assert_int_eq(fee_month_counter(f.st, b, &upto, &total, month),
+	    CM_OK);
+	ck_assert_str_eq(month, "2026-03");
+	ck_assert_int_eq(upto, 2);
+	ck_assert_int_eq(total, 2);
+	ck_assert_int_eq(fee_month_counter(f.st, c, &upto, &total, month),
+	    CM_OK);
+	ck_assert_int_eq(total, 1);
+	ck_assert_int_eq(fee_month_counter(f.st, a, &upto, &total, month),
+	    CM_OK);
+	ck_assert_int_eq(upto, 1);
+	ck_assert_int_eq(total, 2);
+	ck_assert_int_eq(proactive_groups_load(f.st, NULL, &g, &n), CM_OK);
+	proactive_groups_free(g, n);
+	ck_assert_int_eq(proactive_open_count(f.st, &k), CM_OK);
+
+	ck_assert_int_eq(data_version(db), v0);
+	after = keys_dump(db);
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	sqlite3_close(db);
+	pxfix_close(&f);
+}
+END_TEST
+
 Suite *
 repeat_suite(void)
 {
@@ -287,6 +395,10 @@ repeat_suite(void)
 	tc = tcase_create("repeat_find");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_find);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("views_read_only");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_views_read_only);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("repeat_cite_earlier");
 	tcase_set_timeout(tc, 30);
