@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Has this applicant asked for similar information recently?  The
+ * Has this applicant asked for the same information recently?  The
  * intake form warns (it does not refuse: Art 36(6) repeat requests are
- * decided by an officer) when the same applicant -- same identity
- * document, or same name and phone -- logged a request within the last
- * 90 days whose text is similar (character trigrams, so it works for
- * Chinese without word segmentation).
+ * decided by an officer) when the same applicant logged a request for
+ * the same information within the last SIMILAR_DAYS days -- "the same
+ * applicant" and "the same information" as cases/similarity.h defines
+ * them for repeat requests and the Art. 44 groups (docs/proactive.md).
+ * The search is ops/similar.c (similar_find).
  */
 #ifndef CASES_SIMILAR_H
 #define CASES_SIMILAR_H
@@ -13,7 +14,7 @@
 #include <stddef.h>
 
 #include "cases/err.h"
-
+#include "cases/similarity.h"
 
 #define SIMILAR_DAYS	90
 
@@ -23,10 +24,9 @@ struct similar {
 	char	*received;
 	char	*state;
 	char	*request;
-	int	 percent;	/* similarity of the request texts */
+	int	 percent;	/* same_info score of the request texts */
 };
 
-double		 similar_text(const char *a, const char *b);
 void		 similar_free(struct similar *, size_t);
 
 #endif

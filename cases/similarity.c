@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cases/proactive.h"
+#include "cases/similar.h"
 #include "cases/similarity.h"
 #include "cases/textfold.h"
 #include "util/buf.h"
@@ -465,6 +466,33 @@ proactive_self_ref(const char *request)
 	return 0;
 }
 
+/*
+ * How much of the shorter request text the other contains, 0..1: the
+ * share of its character bigrams (after the folding of sim_norm) found
+ * in the other, so that "X" and "X和环评文件" count as 1.  The intake
+ * gate shows it as a percentage; whether two requests ask for the same
+ * information is proactive_same_info(), which also bounds it
+ * (PX_OWN_MAX).
+ */
+double
+similar_text(const char *a, const char *b)
+{
+	struct px_text	 ta, tb;
+	size_t		 c, shorter;
+	double		 r;
+
+	px_text_init(&ta, a, NULL);
+	px_text_init(&tb, b, NULL);
+	(void)dice(&ta, &tb, &c);
+	shorter = ta.nbg < tb.nbg ? ta.nbg : tb.nbg;
+	r = shorter == 0 ? 0.0 : (double)c / (double)shorter;
+	if (r > 1.0)
+		r = 1.0;
+	px_text_clear(&ta);
+	px_text_clear(&tb);
+	return r;
+}
+
 /* ---- The same applicant --------------------------------------------- */
 
 static char *
@@ -569,4 +597,19 @@ repeat_same_applicant(const struct px_ident *a, const struct px_ident *b)
 	if (a->np_key != NULL && b->np_key != NULL)
 		return strcmp(a->np_key, b->np_key) == 0;
 	return 0;
+}
+
+/* Frees similar_find() output (the intake gate, ops/similar.c). */
+void
+similar_free(struct similar *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].number);
+		free(v[i].received);
+		free(v[i].state);
+		free(v[i].request);
+	}
+	free(v);
 }

@@ -36,6 +36,7 @@ int		 px_texts_conflict(const struct px_text *,
 size_t		 px_match_trigrams(const char *request, char ***);
 void		 px_trigrams_free(char **, size_t);
 void		 px_match_expr(struct buf *, char *const *, size_t);
+double		 similar_text(const char *a, const char *b);
 
 /* The same applicant (keys: free them). */
 char		*repeat_id_key(const char *id_number);

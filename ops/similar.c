@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The intake gate on the store: the same applicant's requests of the
- * last SIMILAR_DAYS days whose text is similar (similar_text).
+ * The intake gate on the store: the same applicant's requests for the
+ * same information in the last SIMILAR_DAYS days (cases/similarity.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -9,44 +9,29 @@
 #include <string.h>
 
 #include "cases/date.h"
+#include "cases/proactive.h"
 #include "cases/similar.h"
+#include "cases/similarity.h"
 #include "ops/case.h"
 #include "ops/similar.h"
-#include "ops/worklist.h"
+#include "ops/proactive.h"
+#include "ops/proactive_int.h"
 #include "store/store.h"
-#include "store/store_web.h"
 #include "util/xmalloc.h"
 
-/* Requests at least this similar (percent) are reported. */
-#define SIMILAR_MIN	60
-
-struct sim_acc {
-	const char	*request;
-	struct similar	*v;
-	size_t		 n;
-};
+/* Hits reported at most. */
+#define SIMILAR_MAX	50
 
 static int
-sim_row(const struct list_row *r, void *arg)
+hit_cmp(const void *pa, const void *pb)
 {
-	struct sim_acc	*a = arg;
-	struct similar	*s;
-	int		 pct;
+	const struct similar	*a = pa, *b = pb;
+	int			 c;
 
-	pct = (int)(similar_text(a->request, r->request != NULL ? r->request :
-	    "") * 100.0 + 0.5);
-	if (pct < SIMILAR_MIN)
-		return 0;
-	a->v = xrealloc(a->v, (a->n + 1) * sizeof(*a->v));
-	s = &a->v[a->n++];
-	memset(s, 0, sizeof(*s));
-	snprintf(s->id, sizeof(s->id), "%s", r->id);
-	s->number = xstrdup(r->number);
-	s->received = xstrdup(r->received);
-	s->state = xstrdup(r->state);
-	s->request = xstrdup(r->request != NULL ? r->request : "");
-	s->percent = pct;
-	return 0;
+	/* Newest first, as the form lists them. */
+	if ((c = strcmp(b->received, a->received)) != 0)
+		return c;
+	return strcmp(b->number, a->number);
 }
 
 static const char *
@@ -56,48 +41,88 @@ nz(const char *s)
 }
 
 /*
- * Finds requests like in->request from the same applicant (identity
- * document, or name and phone) received within SIMILAR_DAYS before
- * today.  *out (similar_free) may be empty.
+ * Finds the requests of the same applicant (repeat_same_applicant: the
+ * same ID number, else the same name and phone, normalised) received
+ * within SIMILAR_DAYS before today that ask for the same information as
+ * in (proactive_same_info at the Art. 44 similarity setting), newest
+ * first.  Read-only.  *out (similar_free) may be empty.
  */
 enum cm_err
 similar_find(struct store *st, const struct case_input *in, int today,
     struct similar **out, size_t *n)
 {
-	struct sim_acc	 a;
-	char		 since[DATE_STRLEN];
-	enum cm_err	 rc;
+	struct proactive_settings set;
+	struct proactive_member	*m = NULL;
+	struct similar		*v = NULL, *s;
+	struct case_rec		 r;
+	struct px_ident		 a, b;
+	char			 since[DATE_STRLEN], *id_key, *np_key;
+	char			*name_key;
+	size_t			 nm = 0, nv = 0, i;
+	double			 score;
+	enum cm_err		 rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!nz(in->request) || (!nz(in->id_number) &&
-	    !(nz(in->applicant) && nz(in->phone))))
+	if (!nz(in->request))
 		return CM_OK;
-	memset(&a, 0, sizeof(a));
-	a.request = in->request;
+	id_key = repeat_id_key(in->id_number);
+	np_key = repeat_np_key(in->applicant, in->phone);
+	name_key = repeat_name_key(in->applicant);
+	if (id_key == NULL && np_key == NULL) {
+		rc = CM_OK;
+		goto out;
+	}
 	date_format(today - SIMILAR_DAYS, since);
-	rc = store_recent_requests(st, nz(in->id_type), nz(in->id_number),
-	    nz(in->phone) ? nz(in->applicant) : NULL, nz(in->phone), since,
-	    sim_row, &a);
+	if ((rc = proactive_settings_get(st, &set)) != CM_OK ||
+	    (rc = px_same_applicant_now(st, id_key, np_key, NULL, &m,
+	    &nm)) != CM_OK)
+		goto out;
+	a.id_key = id_key;
+	a.np_key = np_key;
+	a.name_key = name_key;
+	for (i = 0; i < nm; i++) {
+		b.id_key = m[i].id_key;
+		b.np_key = m[i].np_key;
+		b.name_key = m[i].name_key;
+		if (strcmp(m[i].received, since) < 0 ||
+		    !repeat_same_applicant(&a, &b) ||
+		    proactive_same_info(in->request, nz(in->doc_number),
+		    m[i].request, m[i].doc_number, set.similarity,
+		    &score) == PX_NONE)
+			continue;
+		if ((rc = store_case_get(st, m[i].case_id, &r)) != CM_OK)
+			goto out;
+		v = xrealloc(v, (nv + 1) * sizeof(*v));
+		s = &v[nv++];
+		memset(s, 0, sizeof(*s));
+		snprintf(s->id, sizeof(s->id), "%s", m[i].case_id);
+		s->number = xstrdup(m[i].number);
+		s->received = xstrdup(m[i].received);
+		s->state = xstrdup(r.state);
+		s->request = xstrdup(m[i].request != NULL ? m[i].request : "");
+		s->percent = (int)(score * 100.0 + 0.5);
+		case_rec_clear(&r);
+	}
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), hit_cmp);
+	while (nv > SIMILAR_MAX) {
+		nv--;
+		free(v[nv].number);
+		free(v[nv].received);
+		free(v[nv].state);
+		free(v[nv].request);
+	}
+out:
+	proactive_members_free(m, nm);
+	free(id_key);
+	free(np_key);
+	free(name_key);
 	if (rc != CM_OK) {
-		similar_free(a.v, a.n);
+		similar_free(v, nv);
 		return rc;
 	}
-	*out = a.v;
-	*n = a.n;
+	*out = v;
+	*n = nv;
 	return CM_OK;
-}
-
-void
-similar_free(struct similar *v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		free(v[i].number);
-		free(v[i].received);
-		free(v[i].state);
-		free(v[i].request);
-	}
-	free(v);
 }

@@ -20,6 +20,7 @@
 #include "ops/proactive.h"
 #include "ops/fee.h"
 #include "ops/repeat.h"
+#include "ops/similar.h"
 #include "store/store.h"
 #include "tests/pxfix.h"
 #include "tests/testutil.h"
@@ -381,6 +382,48 @@ START_TEST(test_views_read_only)
 }
 END_TEST
 
+/*
+ * The intake gate uses the definitions of repeat requests and Art. 44
+ * (cases/similarity.h): the same applicant by normalised keys (the
+ * phone written differently), the same information by the bigram
+ * measure with its vetoes (another year is other information).
+ */
+START_TEST(test_intake_gate)
+{
+	struct pxfix		 f;
+	struct case_input	 in;
+	struct similar		*v = NULL;
+	char			 a[32], b[32];
+	size_t			 n = 0;
+
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-10-02", "王五", NULL, "138-0000-1111", REQ, a);
+	pxfix_case(&f, "2026-10-03", "王五", NULL, "13800001111",
+	    "示范区2023年教育经费预算执行情况", b);
+	memset(&in, 0, sizeof(in));
+	in.applicant = "王 五";
+	in.phone = "+86 13800001111";
+	in.request = "请公开示范区2024年教育经费预算执行情况。";
+	ck_assert_int_eq(similar_find(f.st, &in, f.today, &v, &n), CM_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0].number, a);
+	ck_assert_int_ge(v[0].percent, 60);
+	similar_free(v, n);
+	/* Another applicant (another phone): nothing. */
+	in.phone = "13800002222";
+	ck_assert_int_eq(similar_find(f.st, &in, f.today, &v, &n), CM_OK);
+	ck_assert_uint_eq(n, 0);
+	similar_free(v, n);
+	/* Older than SIMILAR_DAYS: nothing. */
+	in.phone = "13800001111";
+	ck_assert_int_eq(similar_find(f.st, &in, f.today + SIMILAR_DAYS, &v,
+	    &n), CM_OK);
+	ck_assert_uint_eq(n, 0);
+	similar_free(v, n);
+	pxfix_close(&f);
+}
+END_TEST
+
 Suite *
 repeat_suite(void)
 {
@@ -399,6 +442,7 @@ repeat_suite(void)
 	tc = tcase_create("views_read_only");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_views_read_only);
+	tcase_add_test(tc, test_intake_gate);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("repeat_cite_earlier");
 	tcase_set_timeout(tc, 30);
