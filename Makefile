@@ -29,7 +29,7 @@ MAINOBJ	:= $(addprefix $(B)/,$(CLI))
 TESTSRC	:= $(wildcard tests/check_*.c)
 TESTOBJS := $(addprefix $(B)/,$(patsubst %.c,%.o,$(wildcard tests/*.c)))
 
-.PHONY: all check test asan valgrind run deps clean bench reliability
+.PHONY: all check test asan valgrind run deps depcheck clean bench reliability
 all: foidesk
 
 foidesk: $(B)/foidesk
@@ -66,8 +66,14 @@ $(B)/check_foidesk: $(TESTOBJS) $(LIBOBJS)
 deps:
 	@sh scripts/deps.sh
 
-# check: deps, build, then the whole suite; ends with Check's summary line.
-check: deps
+# The include rules of docs/design.md (scripts/depcheck.sh, with its
+# self-test on tests/depcheck/).
+depcheck:
+	@sh scripts/depcheck.sh
+
+# check: deps, the include rules, build, then the whole suite; ends with
+# Check's summary line.
+check: deps depcheck
 	$(MAKE) foidesk $(B)/check_foidesk
 	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk $(B)/check_foidesk
 

@@ -1,0 +1,2 @@
+/* Fixture: the store includes the domain. */
+#include "cases/model.h"

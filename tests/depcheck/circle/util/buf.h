@@ -1,0 +1,2 @@
+/* Fixture. */
+#include <stddef.h>
