@@ -275,11 +275,10 @@ case_new(struct store *st, const struct calendar *cal,
 	c.number = num;
 	if ((rc = store_case_insert(st, &c)) != CM_OK ||
 	    (rc = store_event_append(st, c.id, &e)) != CM_OK ||
+	    (rc = proactive_keys_case(st, c.id)) != CM_OK ||
 	    (rc = store_commit(st)) != CM_OK)
 		goto fail;
-	/* Art. 44 keys and group (docs/proactive.md "Keeping groups
-	 * current"); a failure leaves it to the upkeep, not the intake. */
-	(void)proactive_refresh_case(st, c.id);
+	proactive_after_write(st, c.id);
 	memcpy(id, c.id, 37);
 	snprintf(number, numlen, "%s", num);
 	return CM_OK;
@@ -503,8 +502,7 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 		ERR("保存失败 (could not save: %s)", store_errmsg(st));
 		goto fail;
 	}
-	/* A reply may open an Art. 44 proposal; as in case_new(). */
-	(void)proactive_refresh_case(st, v.rec.id);
+	proactive_after_write(st, v.rec.id);
 	goto out;
 fail:
 	store_rollback(st);

@@ -22,6 +22,9 @@ enum cm_err	 proactive_settings_get(struct store *,
 enum cm_err	 proactive_settings_put(struct store *,
 		    const struct proactive_settings *);
 enum cm_err	 proactive_refresh_case(struct store *, const char *case_id);
+enum cm_err	 proactive_keys_case(struct store *, const char *case_id);
+void		 proactive_defer_grouping(int on);
+void		 proactive_after_write(struct store *, const char *case_id);
 enum cm_err	 proactive_sync(struct store *, int batch, int *grouped,
 		    int *pending);
 enum cm_err	 proactive_pending(struct store *, int *n);

@@ -580,6 +580,51 @@ proactive_refresh_case(struct store *s, const char *case_id)
 	return store_px_end(s, outer, e);
 }
 
+/* Set while a server's upkeep thread groups the cases (see below). */
+static volatile int px_deferred;
+
+/*
+ * With on, case_new() and case_act() store the case's keys only and leave
+ * its grouping to proactive_sync() in the server's upkeep thread, so that
+ * intake never waits for the search (tens of milliseconds at 50,000
+ * cases); with off (the command line, tests), they group the case right
+ * after their commit.  Set by web_start() when the upkeep runs.
+ */
+void
+proactive_defer_grouping(int on)
+{
+	px_deferred = on;
+}
+
+/*
+ * The Art. 44 work of a write operation on a case, after its commit:
+ * the case's group and trigger, unless deferred to the upkeep.  A
+ * failure is left to proactive_sync(); it does not fail the operation.
+ */
+void
+proactive_after_write(struct store *s, const char *case_id)
+{
+	if (!px_deferred)
+		(void)proactive_refresh_case(s, case_id);
+}
+
+/*
+ * The identity and 文号 keys of one case only (cheap: no search), inside
+ * the caller's transaction; the case is left ungrouped for
+ * proactive_sync() (the upkeep thread) or proactive_refresh_case().
+ * Called by case_new(), so that views find the case's keys stored.
+ */
+enum cm_err
+proactive_keys_case(struct store *s, const char *case_id)
+{
+	struct proactive_settings set;
+	char			 now[32];
+
+	memset(&set, 0, sizeof(set));
+	now_iso(now);
+	return px_refresh_one(s, &set, case_id, RF_KEYS, now);
+}
+
 static enum cm_err
 trigger_all(struct store *s, const struct proactive_settings *set,
     const char *now)

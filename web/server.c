@@ -740,8 +740,10 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = di != NULL ? di->port : port;
 	if (!cfg->no_upkeep && pthread_create(&w->maint, NULL, maint_main,
-	    w) == 0)
+	    w) == 0) {
 		w->maint_on = 1;
+		proactive_defer_grouping(1);	/* the upkeep groups */
+	}
 	return w;
 fail:
 	web_stop(w);
@@ -826,6 +828,7 @@ web_stop(struct web *w)
 		pthread_cond_signal(&w->maint_cv);
 		pthread_mutex_unlock(&w->lock);
 		pthread_join(w->maint, NULL);
+		proactive_defer_grouping(0);
 	}
 	if (w->d != NULL) {
 		fd = MHD_quiesce_daemon(w->d);
