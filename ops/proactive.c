@@ -262,7 +262,8 @@ proactive_propose(struct store *s, const char *case_key, const char *reason,
 		goto fail;
 	if ((e = store_px_group_members(s, *group, &m, &n)) != CM_OK ||
 	    (e = store_px_proposal_new(s, *group, "applicant", c.case_id,
-	    reason, proactive_members_distinct(m, n), actor, now, NULL)) != CM_OK)
+	    reason, proactive_members_distinct(m, n), actor, now,
+	    NULL)) != CM_OK)
 		goto fail;
 	goto out;
 fail:
@@ -321,7 +322,8 @@ proactive_accept(struct store *s, int64_t group, const char *title,
 	if (changed == 0) {
 		if ((e = store_px_group_members(s, group, &m, &n)) != CM_OK ||
 		    (e = store_px_proposal_new(s, group, "officer", NULL, "",
-		    proactive_members_distinct(m, n), actor, now, NULL)) != CM_OK ||
+		    proactive_members_distinct(m, n), actor, now,
+		    NULL)) != CM_OK ||
 		    (e = store_px_proposals_decide(s, group, "accepted",
 		    actor, now, NULL, *publication, &changed)) != CM_OK)
 			goto fail;

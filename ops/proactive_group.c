@@ -781,7 +781,8 @@ proactive_rebuild(struct store *s, int *ncases, int *ngroups)
 	}
 	qsort(o, no, sizeof(*o), oldm_cmp);
 	for (i = 0; i < n; i++)
-		if ((e = px_refresh_one(s, &set, ids[i], RF_GROUP, now)) != CM_OK)
+		if ((e = px_refresh_one(s, &set, ids[i], RF_GROUP,
+		    now)) != CM_OK)
 			goto out;
 	/* Give each new group the old id most of its members had. */
 	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)

@@ -44,10 +44,12 @@ report_compute(struct store *st, int year, struct report *r)
 
 	memset(r, 0, sizeof(*r));
 	r->year = year;
-	if ((rc = store_report_applications(st, year, report_add_app, r)) != CM_OK ||
+	if ((rc = store_report_applications(st, year, report_add_app,
+	    r)) != CM_OK ||
 	    (rc = store_report_monthly(st, year, r->received,
 	    r->concluded)) != CM_OK ||
-	    (rc = store_report_appeals(st, year, report_add_appeal, r)) != CM_OK ||
+	    (rc = store_report_appeals(st, year, report_add_appeal,
+	    r)) != CM_OK ||
 	    (rc = store_report_fees(st, year, &r->fee_notices,
 	    &r->fee_notice_fen, &r->fee_paid, &r->fee_paid_fen)) != CM_OK ||
 	    (rc = store_report_figures(st, year, report_add_fig, r)) != CM_OK)
