@@ -29,7 +29,7 @@ MAINOBJ	:= $(addprefix $(B)/,$(CLI))
 TESTSRC	:= $(wildcard tests/check_*.c)
 TESTOBJS := $(addprefix $(B)/,$(patsubst %.c,%.o,$(wildcard tests/*.c)))
 
-.PHONY: all check test asan valgrind run deps clean bench reliability
+.PHONY: all check test asan valgrind run deps clean bench reliability fresh-check
 all: foidesk
 
 foidesk: $(B)/foidesk
@@ -96,6 +96,11 @@ run: deps foidesk
 
 clean:
 	rm -rf build foidesk
+
+# The README's two commands in a fresh Debian 12 root (debootstrap,
+# chroot; root only).  CI runs it first; see scripts/fresh-check.sh.
+fresh-check:
+	bash scripts/fresh-check.sh .
 
 -include $(LIBOBJS:.o=.d) $(MAINOBJ:.o=.d) $(TESTOBJS:.o=.d)
 
