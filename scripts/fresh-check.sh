@@ -125,6 +125,7 @@ if [ ! -s "$BASE" ] || [ -n "$(find "$BASE" -mtime +$MAX_AGE_DAYS)" ]; then
 	debootstrap --variant=minbase --include="$INCLUDE" "$SUITE" "$NEW" \
 	    "$MIRROR" >"$WORK/debootstrap.log" 2>&1 ||
 	    { tail -5 "$WORK/debootstrap.log"; die "debootstrap"; }
+	rm -f "$NEW"/var/cache/apt/archives/*.deb
 	tar -C "$NEW" -cf "$BASE.tmp" . && mv "$BASE.tmp" "$BASE" &&
 	    rm -rf --one-file-system "$NEW"
 	# Older bases (other keys) are no longer needed.
