@@ -43,8 +43,8 @@ figures(struct json *j, const struct report *r)
 				dot = strchr(key, '.');
 				assert(dot != NULL &&
 				    (size_t)(dot - key) < sizeof(group));
-				if (strncmp(group, key, (size_t)(dot - key)) != 0 ||
-				    group[dot - key] != '\0') {
+				if (strncmp(group, key, (size_t)(dot - key)) !=
+				    0 || group[dot - key] != '\0') {
 					if (group[0] != '\0')
 						json_obj_close(j);
 					snprintf(group, sizeof(group), "%.*s",

@@ -170,10 +170,12 @@ static const struct report_block blocks3[] = {
  */
 #define K(k, i)	((k) * (AR__MAX + 1) + (i))
 #define RES(r, k) \
-	{ r, K(k, AR_UPHELD), 3 - (r), 1, HS, &appeal_results[AR_UPHELD].label }, \
+	{ r, K(k, AR_UPHELD), 3 - (r), 1, HS, \
+	    &appeal_results[AR_UPHELD].label }, \
 	{ r, K(k, AR_CORRECTED), 3 - (r), 1, HS, \
 	    &appeal_results[AR_CORRECTED].label }, \
-	{ r, K(k, AR_OTHER), 3 - (r), 1, HS, &appeal_results[AR_OTHER].label }, \
+	{ r, K(k, AR_OTHER), 3 - (r), 1, HS, \
+	    &appeal_results[AR_OTHER].label }, \
 	{ r, K(k, AR_PENDING), 3 - (r), 1, HS, \
 	    &appeal_results[AR_PENDING].label }, \
 	{ r, K(k, AR_TOTAL), 3 - (r), 1, HS, &total }

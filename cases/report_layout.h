@@ -72,7 +72,7 @@ struct report_block {
 							 * order */
 	size_t				 nhead;
 	int				 head_rows;
-	const struct report_outline		*rows;
+	const struct report_outline	*rows;
 	size_t				 nrows;
 	int				 labels;	/* label columns */
 	enum report_look		 row_look;
@@ -106,7 +106,7 @@ struct report_cell {
 	const struct report_block	*block;
 	const char			*text;	/* a label; NULL: a number */
 	enum report_look		 look;	/* of a label */
-	int				 vrow, vcol;	/* of a number: source */
+	int				 vrow, vcol;	/* a number's source */
 };
 
 /* One of the checks the format states, as shown under table 三. */
