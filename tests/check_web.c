@@ -952,6 +952,13 @@ START_TEST(test_export)
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_null(strstr(h.body, "2026-"));
 	hres_clear(&h);
+	/* util/csv's formula guard: after leading blanks, and fullwidth. */
+	wf_sql("UPDATE cases SET request = ' \t=1+1', doc_number = '＠x' "
+	    "WHERE number = '2026-0003'");
+	wf_get("/export.csv?year=2026", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, ",\"' \t=1+1\",\"'＠x\","));
+	hres_clear(&h);
 }
 END_TEST
 
