@@ -13,6 +13,7 @@
 
 #include "cases/codes.h"
 #include "forms/validate.h"
+#include "util/utf8.h"
 
 #define MSG_UTF8	"不是有效的UTF-8文本"
 #define MSG_NUL		"不能包含空字符"
@@ -25,56 +26,6 @@
 #define MSG_DATE_RANGE	"日期超出允许范围（2000-01-01至2099-12-31）"
 
 /*
- * Decode one UTF-8 sequence at s[0..len).  Returns its byte length and
- * stores the code point, or returns 0 for an ill-formed sequence: a stray
- * continuation byte, an overlong form (C0, C1, E0 80..9F, F0 80..8F), a
- * surrogate (ED A0..BF), a value above U+10FFFF (F4 90.., F5..FF) or a
- * truncated sequence.  The table is RFC 3629 section 4.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
-{
-	unsigned char	lo = 0x80, hi = 0xbf;
-	size_t		n, i;
-	unsigned long	c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-		if (s[0] == 0xe0)
-			lo = 0xa0;
-		else if (s[0] == 0xed)
-			hi = 0x9f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-		if (s[0] == 0xf0)
-			lo = 0x90;
-		else if (s[0] == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (len < n)
-		return 0;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*cp = c;
-	return n;
-}
-
-/*
  * Check len bytes at s: well-formed UTF-8, no NUL, no C0 control and no
  * DEL except TAB, LF and CR when multiline, at most maxchars code points.
  * DEL is refused too although it is not C0: it has no business in a form.
@@ -83,14 +34,13 @@ utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 const char *
 valid_bytes(const char *s, size_t len, size_t maxchars, int multiline)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n, nchars = 0;
-	unsigned long		 cp;
+	size_t		 i = 0, n, nchars = 0;
+	uint32_t	 cp;
 
 	if (s == NULL)
 		return len == 0 ? NULL : MSG_UTF8;
 	while (i < len) {
-		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			return MSG_UTF8;
 		if (cp == 0)
 			return MSG_NUL;
