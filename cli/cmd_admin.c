@@ -13,6 +13,7 @@
 #include "cases/calendar.h"
 #include "ops/calendar_io.h"
 #include "cases/chain.h"
+#include "cases/limits.h"
 #include "ops/case.h"
 #include "ops/demo.h"
 #include "store/letters.h"
@@ -108,7 +109,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 			char now[32];
 
 			a.name = xstrdup(agency);
-			a.correction_period = 15;
+			a.correction_period = LAW_CORRECTION_PERIOD_WD;
 			now_iso(now);
 			if (store_agency_put(c->st, &a, now) != CM_OK)
 				rc = cli_fail("保存失败 (%s)",
@@ -243,12 +244,13 @@ agency_set(struct cli *c, int argc, char **argv)
 		if (m != NULL)
 			return cli_fail("--%s: %s", names[i], m);
 	}
-	if (v[9] != NULL && (m = valid_int(v[9], 1, 60, &period)) != NULL)
+	if (v[9] != NULL && (m = valid_int(v[9], LIM_CORRECTION_PERIOD_MIN,
+	    LIM_CORRECTION_PERIOD_MAX, &period)) != NULL)
 		return cli_fail("--correction-period: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (store_agency_get(c->st, &a) == CM_NOTFOUND)
-		a.correction_period = 15;
+		a.correction_period = LAW_CORRECTION_PERIOD_WD;
 	setf(&a.name, v[0]);
 	setf(&a.address, v[1]);
 	setf(&a.review_body, v[2]);
@@ -377,7 +379,8 @@ cal_add(struct cli *c, char **pos)
 	res = calendar_add_workdays(c->cal, day, (int)n, &prov);
 	cli_close(c);
 	if (res == DATE_NONE)
-		return cli_fail("结果超出日历范围 (result outside 2000-2099)");
+		return cli_fail("结果超出日历范围 (result outside "
+		    LIM_STR(LIM_YEAR_MIN) "-" LIM_STR(LIM_YEAR_MAX) ")");
 	date_format(res, s);
 	if (c->json)
 		printf("{\"date\":\"%s\",\"provisional\":%s}\n", s,

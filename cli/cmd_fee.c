@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cases/fee.h"
+#include "cases/limits.h"
 #include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
@@ -227,7 +228,7 @@ totals_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (year == NULL)
 		return cli_fail("--year: 必填 (required)");
-	if ((m = valid_int(year, 2000, 2099, &y)) != NULL)
+	if ((m = valid_int(year, LIM_YEAR_MIN, LIM_YEAR_MAX, &y)) != NULL)
 		return cli_fail("--year: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;

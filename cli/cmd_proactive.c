@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
 #include "store/store.h"
@@ -347,7 +348,7 @@ valid_year(const char *s, int *y)
 	long long	 n;
 	const char	*m;
 
-	if ((m = valid_int(s, 2000, 2099, &n)) != NULL)
+	if ((m = valid_int(s, LIM_YEAR_MIN, LIM_YEAR_MAX, &n)) != NULL)
 		return m;
 	*y = (int)n;
 	return NULL;

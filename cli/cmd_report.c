@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cases/limits.h"
 #include "ops/appeal.h"
 #include "ops/case.h"
 #include "cases/report.h"
@@ -76,7 +77,7 @@ year_arg(const char *s, int today, int *year)
 		cli_fail("缺少 --year (--year is required)");
 		return -1;
 	}
-	if ((m = valid_int(s, 2000, 2099, &y)) != NULL) {
+	if ((m = valid_int(s, LIM_YEAR_MIN, LIM_YEAR_MAX, &y)) != NULL) {
 		cli_fail("--year: %s", m);
 		return -1;
 	}

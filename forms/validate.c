@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "forms/validate.h"
 #include "util/utf8.h"
 
@@ -23,7 +24,7 @@
 #define MSG_EMPTY	"不能为空"
 #define MSG_DATE_FMT	"日期格式应为YYYY-MM-DD"
 #define MSG_DATE_BAD	"日期不存在"
-#define MSG_DATE_RANGE	"日期超出允许范围（2000-01-01至2099-12-31）"
+#define MSG_DATE_RANGE	"日期超出允许范围（" LIM_DATE_MIN "至" LIM_DATE_MAX "）"
 
 /*
  * Check len bytes at s: well-formed UTF-8, no NUL, no C0 control and no
@@ -137,7 +138,7 @@ real_date(int y, int m, int d)
 
 /*
  * Strict YYYY-MM-DD: exactly ten characters, a real calendar date in
- * 2000-01-01..2099-12-31.
+ * LIM_DATE_MIN..LIM_DATE_MAX (2000-01-01..2099-12-31).
  */
 const char *
 valid_date(const char *s)
@@ -150,7 +151,7 @@ valid_date(const char *s)
 		return MSG_DATE_FMT;
 	if (!real_date(y, m, d))
 		return MSG_DATE_BAD;
-	if (y < 2000 || y > 2099)
+	if (y < LIM_YEAR_MIN || y > LIM_YEAR_MAX)
 		return MSG_DATE_RANGE;
 	return NULL;
 }
@@ -204,7 +205,7 @@ valid_resident_id(const char *s)
 	(void)digits(s + 6, 4, &y);
 	(void)digits(s + 10, 2, &m);
 	(void)digits(s + 12, 2, &d);
-	if (y < 1900 || y > 2099 || !real_date(y, m, d))
+	if (y < LIM_BIRTH_YEAR_MIN || y > LIM_YEAR_MAX || !real_date(y, m, d))
 		return "身份证号码中的出生日期无效";
 	for (i = 0; i < 17; i++)
 		sum += (s[i] - '0') * w[i];

@@ -13,6 +13,7 @@
 #include "ops/calendar_io.h"
 #include "ops/case.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "util/utf8.h"
@@ -190,7 +191,7 @@ calendar_import(struct store *st, const struct cal_row *rows, size_t n,
 	const char	*msg;
 	char		 now[32];
 	size_t		 i;
-	unsigned char	 seen[100] = { 0 };
+	unsigned char	 seen[LIM_YEARS] = { 0 };
 	int		 day, y, ny = 0;
 	enum cm_err	 rc;
 
@@ -204,12 +205,13 @@ calendar_import(struct store *st, const struct cal_row *rows, size_t n,
 		goto fail;
 	for (i = 0; i < n && !local; i++) {
 		date_parse(rows[i].date, &day);
-		y = date_year(day) - 2000;
-		if (y < 0 || y >= 100 || seen[y])
+		y = date_year(day) - LIM_YEAR_MIN;
+		if (y < 0 || y >= LIM_YEARS || seen[y])
 			continue;
 		seen[y] = 1;
-		if ((rc = store_calendar_clear_year(st, y + 2000)) != CM_OK ||
-		    (rc = store_calendar_year_put(st, y + 2000, now,
+		if ((rc = store_calendar_clear_year(st, y + LIM_YEAR_MIN)) !=
+		    CM_OK || (rc = store_calendar_year_put(st, y + LIM_YEAR_MIN,
+		    now,
 		    origin)) != CM_OK)
 			goto fail;
 		ny++;

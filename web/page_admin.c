@@ -16,6 +16,7 @@
 #include "ops/calendar_io.h"
 #include "ops/case.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "cases/model.h"
 #include "store/store.h"
 #include "ops/user.h"
@@ -58,7 +59,7 @@ struct years {
 	int		 first;
 	int		 last;
 	int		 n;
-	unsigned char	 seen[100];
+	unsigned char	 seen[LIM_YEARS];
 };
 
 static int
@@ -70,8 +71,8 @@ year_row(int year, const char *imp, const char *origin, void *arg)
 	if (y->first == 0)
 		y->first = year;
 	y->last = year;
-	if (year >= 2000 && year < 2100)
-		y->seen[year - 2000] = 1;
+	if (year >= LIM_YEAR_MIN && year <= LIM_YEAR_MAX)
+		y->seen[year - LIM_YEAR_MIN] = 1;
 	y->n++;
 	snprintf(href, sizeof(href), "/admin/calendar/%d", year);
 	html_raw(y->b, "<tr><td><a href=\"");
@@ -120,7 +121,8 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_raw(b, "年尚未导入：跨入该年的答复期限按周末推算，标为暂定。</p>");
 	}
 	for (k = y.first; y.first > 0 && k < y.last; k++)
-		if (k >= 2000 && k < 2100 && !y.seen[k - 2000]) {
+		if (k >= LIM_YEAR_MIN && k <= LIM_YEAR_MAX &&
+		    !y.seen[k - LIM_YEAR_MIN]) {
 			html_raw(b, "<p class=\"warn\">缺少");
 			html_int(b, k);
 			html_raw(b, "年的节假日安排。</p>");
@@ -197,7 +199,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	/* Agency. */
 	memset(&a, 0, sizeof(a));
 	if (store_agency_get(r->st, &a) != CM_OK)
-		a.correction_period = 15;
+		a.correction_period = LAW_CORRECTION_PERIOD_WD;
 	html_raw(b, "<section class=\"panel\" id=\"agency\"><h2>机关信息</h2>"
 	    "<p class=\"hint\">文书的抬头、落款和救济途径（复议机关、法院）取自"
 	    "这里。</p><form method=\"post\" action=\"/admin/agency\""
@@ -303,7 +305,7 @@ page_agency(struct req *r, struct resp *p)
 	struct agency	 a;
 	const char	*v, *m;
 	char		 err[256];
-	long long	 n = 15;
+	long long	 n = LAW_CORRECTION_PERIOD_WD;
 	size_t		 i;
 	enum cm_err	 rc;
 
@@ -312,8 +314,11 @@ page_agency(struct req *r, struct resp *p)
 		*agency_slot(&a, i) = (char *)req_field(r,
 		    agency_fields[i].name);
 	if ((v = req_field(r, "correction_period")) != NULL && v[0] != '\0' &&
-	    (m = valid_int(v, 1, 60, &n)) != NULL) {
-		refuse(r, p, 422, "补正期限应为1至60个工作日");
+	    (m = valid_int(v, LIM_CORRECTION_PERIOD_MIN,
+	    LIM_CORRECTION_PERIOD_MAX, &n)) != NULL) {
+		refuse(r, p, 422, "补正期限应为"
+		    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "至"
+		    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "个工作日");
 		return;
 	}
 	if (a.phone != NULL && a.phone[0] != '\0' &&
@@ -412,7 +417,7 @@ page_calendar_year(struct req *r, struct resp *p)
 	long		 y;
 
 	y = strtol(r->args[0], &end, 10);
-	if (*end != '\0' || y < 2000 || y > 2099) {
+	if (*end != '\0' || y < LIM_YEAR_MIN || y > LIM_YEAR_MAX) {
 		page_error(r, p, 404, "年度无效");
 		return;
 	}

@@ -13,6 +13,7 @@
 #include "ops/appeal.h"
 #include "cases/codes.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "cases/report.h"
 #include "cases/roles.h"
 #include "store/store.h"
@@ -31,7 +32,7 @@ report_year(struct req *r)
 	if (y == NULL || y[0] == '\0')
 		return date_year(r->today) - 1;
 	v = strtol(y, &end, 10);
-	if (*end != '\0' || v < 2000 || v > 2099)
+	if (*end != '\0' || v < LIM_YEAR_MIN || v > LIM_YEAR_MAX)
 		return 0;
 	return (int)v;
 }
@@ -58,7 +59,8 @@ page_report(struct req *r, struct resp *p)
 	enum cm_err	 rc;
 
 	if ((year = report_year(r)) == 0) {
-		page_error(r, p, 400, "年份应为2000至2099");
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至"
+		    LIM_STR(LIM_YEAR_MAX));
 		return;
 	}
 	memset(&rep, 0, sizeof(rep));
@@ -264,7 +266,8 @@ page_report_figures(struct req *r, struct resp *p)
 	enum cm_err	 rc = CM_OK;
 
 	if ((year = report_year(r)) == 0) {
-		page_error(r, p, 400, "年份应为2000至2099");
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至"
+		    LIM_STR(LIM_YEAR_MAX));
 		return;
 	}
 	for (i = 0; i < RF__MAX && rc == CM_OK; i++)
@@ -285,7 +288,8 @@ page_report_texts(struct req *r, struct resp *p)
 	enum cm_err	 rc = CM_OK;
 
 	if ((year = report_year(r)) == 0) {
-		page_error(r, p, 400, "年份应为2000至2099");
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至"
+		    LIM_STR(LIM_YEAR_MAX));
 		return;
 	}
 	for (i = 0; i < RS__MAX && rc == CM_OK; i++) {
