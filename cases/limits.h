@@ -65,6 +65,7 @@
 
 /* Accounts. */
 #define LIM_USER_NAME_CHARS	32
+#define LIM_USER_NAME_BYTES	(LIM_USER_NAME_CHARS * 4 + 1)	/* UTF-8, NUL */
 #define LIM_PASSWORD_MIN_BYTES	8
 #define LIM_PASSWORD_MAX_BYTES	256
 
@@ -79,6 +80,22 @@
 #define LIM_UPLOAD_BYTES	(12 * 1024 * 1024) /* multipart request body */
 #define LIM_ATTACH_BYTES	(10 * 1024 * 1024) /* one attachment */
 #define LIM_ATTACH_NAME_BYTES	200	/* attachment name, with the NUL */
-#define LIM_CALENDAR_FILE_BYTES	(1024 * 1024)	/* calendar TSV */
+#define LIM_CALENDAR_FILE_MB	1		/* calendar TSV */
+#define LIM_CALENDAR_FILE_BYTES	(LIM_CALENDAR_FILE_MB * 1024 * 1024)
+
+/* Relations the code relies on. */
+_Static_assert(LIM_YEAR_MIN > 1970 && LIM_YEAR_MIN <= LIM_YEAR_MAX &&
+    LIM_YEAR_MAX <= 9999, "four-digit years after the day-number epoch");
+_Static_assert(LIM_UPLOAD_BYTES > LIM_ATTACH_BYTES,
+    "an upload request carries one whole attachment and its form");
+_Static_assert(LIM_CALENDAR_FILE_BYTES < LIM_UPLOAD_BYTES,
+    "a calendar file fits in an upload request");
+_Static_assert(LIM_REQUEST_CHARS * 9 < LIM_BODY_BYTES,
+    "a request text at its limit, percent-encoded CJK, fits in a body");
+_Static_assert(LIM_CASE_TEXT_CHARS * 4 < LIM_BODY_BYTES,
+    "a case text file at its limit fits in what the CLI reads");
+_Static_assert(LIM_CORRECTION_PERIOD_MIN <= LAW_CORRECTION_PERIOD_WD &&
+    LAW_CORRECTION_PERIOD_WD <= LIM_CORRECTION_PERIOD_MAX,
+    "the statutory default is a period an agency may set");
 
 #endif

@@ -66,7 +66,7 @@ years_count(int year, const char *imp, const char *origin, void *arg)
 int
 cmd_init(struct cli *c, int argc, char **argv)
 {
-	const char	*agency = NULL;
+	const char	*agency = NULL, *m;
 	int		 demo = 0, nyears = 0, ncases = 0, rc;
 	char		 err[512];
 	struct agency	 a;
@@ -84,9 +84,9 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
-	if (agency != NULL && valid_text(agency, 100, 1, 0) != NULL)
-		return cli_fail("机关名称无效 (--agency: %s)",
-		    valid_text(agency, 100, 1, 0));
+	if (agency != NULL && (m = valid_text(agency, LIM_AGENCY_TEXT_CHARS,
+	    1, 0)) != NULL)
+		return cli_fail("机关名称无效 (--agency: %s)", m);
 	if (make_parent(c->dbpath) != 0)
 		return cli_fail("无法创建目录 (cannot create the directory "
 		    "of %s)", c->dbpath);
@@ -230,7 +230,7 @@ agency_set(struct cli *c, int argc, char **argv)
 	for (i = 10; i < NAGOPT; i++) {
 		if (v[i] == NULL)
 			continue;
-		if ((m = valid_text(v[i], 200, 0, 0)) != NULL)
+		if ((m = valid_text(v[i], LIM_AGENCY_TEXT_CHARS, 0, 0)) != NULL)
 			return cli_fail("--%s: %s", names[i], m);
 		if (i >= 12 && v[i][0] != '\0' && access(v[i], R_OK) != 0)
 			return cli_fail("--%s: 无法读取字体文件 %s", names[i],
@@ -240,7 +240,7 @@ agency_set(struct cli *c, int argc, char **argv)
 		if (v[i] == NULL)
 			continue;
 		m = i == 7 && v[i][0] != '\0' ? valid_phone(v[i]) :
-		    valid_text(v[i], 200, 0, 0);
+		    valid_text(v[i], LIM_AGENCY_TEXT_CHARS, 0, 0);
 		if (m != NULL)
 			return cli_fail("--%s: %s", names[i], m);
 	}
@@ -407,7 +407,7 @@ cal_import(struct cli *c, const char *file, int local)
 	if (f == NULL)
 		return cli_fail("无法打开 %s (cannot open: %s)", file,
 		    strerror(errno));
-	rc = cli_read_stream(f, 1 << 20, &data, &len);
+	rc = cli_read_stream(f, LIM_CALENDAR_FILE_BYTES, &data, &len);
 	if (f != stdin)
 		fclose(f);
 	if (rc != 0)

@@ -135,7 +135,7 @@ apply_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (npos != 1)
 		return usage_fail();
-	if ((m = valid_text(pos[0], 64, 1, 0)) != NULL)
+	if ((m = valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0)) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
 	if ((m = valid_method(method, &meth)) != NULL)
 		return cli_fail("--method: %s", m);
@@ -188,7 +188,7 @@ counter_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (npos != 1)
 		return usage_fail();
-	if ((m = valid_text(pos[0], 64, 1, 0)) != NULL)
+	if ((m = valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0)) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;

@@ -20,9 +20,6 @@
 #include "util/json.h"
 
 #define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
-#define REASON_MAX	2000
-#define TITLE_MAX	200
-#define WHERE_MAX	500
 
 static const char proactive_help[] =
     "usage: foidesk proactive list [--status open|accepted|declined|none]\n"
@@ -69,7 +66,7 @@ usage_fail(void)
 static const char *
 valid_key(const char *s)
 {
-	return valid_text(s, 64, 1, 0);
+	return valid_text(s, LIM_CASE_KEY_CHARS, 1, 0);
 }
 
 static const char *
@@ -235,8 +232,8 @@ propose_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_key(pos[0])) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if (reason == NULL || (m = valid_text(reason, REASON_MAX, 1, 1)) !=
-	    NULL)
+	if (reason == NULL || (m = valid_text(reason, LIM_COMMENT_CHARS, 1,
+	    1)) != NULL)
 		return cli_fail("--reason: %s", reason == NULL ?
 		    "必填 (required)" : m);
 	if ((rc = cli_open(c)) != 0)
@@ -279,15 +276,18 @@ accept_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_group(pos[0], &g)) != NULL)
 		return cli_fail("GROUP: %s", m);
-	if (title == NULL || (m = valid_text(title, TITLE_MAX, 1, 0)) != NULL)
+	if (title == NULL || (m = valid_text(title, LIM_PUB_TITLE_CHARS, 1,
+	    0)) != NULL)
 		return cli_fail("--title: %s", title == NULL ?
 		    "必填 (required)" : m);
-	if (where == NULL || (m = valid_text(where, WHERE_MAX, 1, 0)) != NULL)
+	if (where == NULL || (m = valid_text(where, LIM_PUB_WHERE_CHARS, 1,
+	    0)) != NULL)
 		return cli_fail("--where: %s", where == NULL ?
 		    "必填 (required)" : m);
 	if (on == NULL || (m = valid_date(on)) != NULL)
 		return cli_fail("--on: %s", on == NULL ? "必填 (required)" : m);
-	if (doc != NULL && (m = valid_text(doc, 100, 0, 0)) != NULL)
+	if (doc != NULL && (m = valid_text(doc, LIM_DOC_NUMBER_CHARS, 0, 0)) !=
+	    NULL)
 		return cli_fail("--doc-number: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
@@ -325,8 +325,8 @@ decline_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_group(pos[0], &g)) != NULL)
 		return cli_fail("GROUP: %s", m);
-	if (reason == NULL || (m = valid_text(reason, REASON_MAX, 1, 1)) !=
-	    NULL)
+	if (reason == NULL || (m = valid_text(reason, LIM_COMMENT_CHARS, 1,
+	    1)) != NULL)
 		return cli_fail("--reason: %s", reason == NULL ?
 		    "必填 (required)" : m);
 	if ((rc = cli_open(c)) != 0)
@@ -510,7 +510,7 @@ tag_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_key(pos[0])) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if ((m = valid_text(pos[1], 20, 1, 0)) != NULL)
+	if ((m = valid_text(pos[1], LIM_TAG_CHARS, 1, 0)) != NULL)
 		return cli_fail("TAG: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;

@@ -266,9 +266,10 @@ valid_id_number(const char *id_type, const char *s)
 	case -1:
 		return "证件类型无效";
 	default:
-		if ((msg = valid_text(s, 64, 1, 0)) != NULL)
+		if ((msg = valid_text(s, LIM_ID_NUMBER_CHARS, 1, 0)) != NULL)
 			return strcmp(msg, MSG_TOOLONG) == 0 ?
-			    "证件号码不能超过64个字符" : msg;
+			    "证件号码不能超过" LIM_STR(LIM_ID_NUMBER_CHARS)
+			    "个字符" : msg;
 		return NULL;
 	}
 }
@@ -307,8 +308,9 @@ valid_phone(const char *s)
 		lastdig = is_digit(*p);
 		p++;
 	}
-	if (nchars < 3 || nchars > 32)
-		return "电话号码长度应为3至32个字符";
+	if (nchars < LIM_PHONE_MIN_CHARS || nchars > LIM_PHONE_CHARS)
+		return "电话号码长度应为" LIM_STR(LIM_PHONE_MIN_CHARS) "至"
+		    LIM_STR(LIM_PHONE_CHARS) "个字符";
 	if (ndig < 3)
 		return "电话号码格式错误";
 	return NULL;
@@ -345,7 +347,7 @@ valid_email(const char *s)
 
 	if (s == NULL || *s == '\0')
 		return "电子邮箱地址不能为空";
-	if ((len = strlen(s)) > 254)
+	if ((len = strlen(s)) > LIM_EMAIL_CHARS)
 		return "电子邮箱地址过长";
 	if ((at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
 		return bad;

@@ -19,8 +19,6 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define MAX_ROWS	2000
-#define MAX_NAME	64
 
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 
@@ -50,7 +48,8 @@ row_check(const struct cal_row *r, int *day)
 		return "调休上班日必须是周末 (a workday entry must be a "
 		    "Saturday or Sunday)";
 	nl = strlen(r->name);
-	if (!utf8_valid(r->name, nl) || utf8_count(r->name, nl) > MAX_NAME)
+	if (!utf8_valid(r->name, nl) || utf8_count(r->name, nl) >
+	    LIM_CALENDAR_NAME_CHARS)
 		return "名称无效或过长 (bad name)";
 	return NULL;
 }
@@ -101,8 +100,8 @@ calendar_parse_tsv(const char *data, size_t len, struct cal_import *im,
 			*f3++ = '\0';
 		else
 			f3 = f2 + strlen(f2);
-		if (im->n == MAX_ROWS) {
-			ERR("行数过多 (more than %d rows)", MAX_ROWS);
+		if (im->n == LIM_CALENDAR_ROWS) {
+			ERR("行数过多 (more than %d rows)", LIM_CALENDAR_ROWS);
 			goto fail;
 		}
 		im->rows = xrealloc(im->rows, (im->n + 1) * sizeof(*im->rows));

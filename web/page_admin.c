@@ -172,7 +172,9 @@ render_admin(struct req *r, struct resp *p, const char *error)
 			html_raw(b, "<button name=\"op\" value=\"disable\""
 			    " class=\"secondary\">停用</button>");
 		html_raw(b, "<input type=\"password\" name=\"password\""
-		    " minlength=\"8\" maxlength=\"256\" placeholder=\"新密码\""
+		    " minlength=\"" LIM_STR(LIM_PASSWORD_MIN_BYTES) "\""
+		    " maxlength=\"" LIM_STR(LIM_PASSWORD_MAX_BYTES) "\""
+		    " placeholder=\"新密码\""
 		    " autocomplete=\"new-password\" aria-label=\"新密码\">"
 		    "<button name=\"op\" value=\"password\" class=\"secondary\">"
 		    "重设密码</button></form></td></tr>");
@@ -182,7 +184,8 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_raw(b, "</tbody></table><h3>新增用户</h3>"
 	    "<form method=\"post\" action=\"/admin/users\" class=\"row\">");
 	html_csrf(b, r);
-	html_raw(b, "<label>用户名<input name=\"name\" required maxlength=\"32\""
+	html_raw(b, "<label>用户名<input name=\"name\" required maxlength=\""
+	    LIM_STR(LIM_USER_NAME_CHARS) "\""
 	    " autocomplete=\"off\"></label><label>角色<select name=\"role\">");
 	for (k = 0; k < ROLE__MAX; k++) {
 		html_raw(b, "<option value=\"");
@@ -192,7 +195,9 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select></label><label>密码<input type=\"password\""
-	    " name=\"password\" required minlength=\"8\" maxlength=\"256\""
+	    " name=\"password\" required minlength=\""
+	    LIM_STR(LIM_PASSWORD_MIN_BYTES) "\" maxlength=\""
+	    LIM_STR(LIM_PASSWORD_MAX_BYTES) "\""
 	    " autocomplete=\"new-password\"></label><button type=\"submit\">"
 	    "新增</button></form></section>");
 
@@ -210,7 +215,8 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_text(b, agency_fields[i].label);
 		html_raw(b, "<input name=\"");
 		html_text(b, agency_fields[i].name);
-		html_raw(b, "\" maxlength=\"200\"");
+		html_raw(b, "\" maxlength=\""
+		    LIM_STR(LIM_AGENCY_TEXT_CHARS) "\"");
 		if (agency_fields[i].required)
 			html_raw(b, " required");
 		html_raw(b, " value=\"");
@@ -218,7 +224,9 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_raw(b, "\"></label>");
 	}
 	html_raw(b, "<label>补正期限（工作日）<input type=\"number\""
-	    " name=\"correction_period\" min=\"1\" max=\"60\" value=\"");
+	    " name=\"correction_period\" min=\""
+	    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "\" max=\""
+	    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "\" value=\"");
 	html_int(b, a.correction_period);
 	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
@@ -354,8 +362,9 @@ page_calendar_import(struct req *r, struct resp *p)
 		refuse(r, p, 422, "请选择日历文件");
 		return;
 	}
-	if (r->files[i].len > 1024 * 1024) {
-		refuse(r, p, 413, "日历文件不能超过1 MB");
+	if (r->files[i].len > LIM_CALENDAR_FILE_BYTES) {
+		refuse(r, p, 413, "日历文件不能超过"
+		    LIM_STR(LIM_CALENDAR_FILE_MB) " MB");
 		return;
 	}
 	data = xstrndup(r->files[i].data, r->files[i].len);
