@@ -74,12 +74,15 @@
 #define LIM_LETTER_BATCH	1000	/* letters issued by one command */
 #define LIM_CALENDAR_ROWS	2000	/* rows of one calendar import */
 #define LIM_FORM_FIELDS		256	/* fields of one form or upload */
+#define LIM_LIST_ROWS		1000	/* case list page (page, API) */
+#define LIM_LIST_ROWS_DEFAULT	50
 
 /* Sizes. */
 #define LIM_BODY_BYTES		(256 * 1024)	/* request body, case text file */
 #define LIM_UPLOAD_BYTES	(12 * 1024 * 1024) /* multipart request body */
 #define LIM_ATTACH_BYTES	(10 * 1024 * 1024) /* one attachment */
 #define LIM_ATTACH_NAME_BYTES	200	/* attachment name, with the NUL */
+#define LIM_NEXT_URL_BYTES	512	/* where to return after login */
 #define LIM_CALENDAR_FILE_MB	1		/* calendar TSV */
 #define LIM_CALENDAR_FILE_BYTES	(LIM_CALENDAR_FILE_MB * 1024 * 1024)
 

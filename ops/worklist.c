@@ -108,9 +108,9 @@ worklist_page(struct store *st, const struct list_query *q, list_fn fn,
 	if (c.after != NULL && !worklist_cursor_valid(c.sort, c.after))
 		return CM_INVALID;
 	if (c.limit <= 0)
-		c.limit = 50;
-	if (c.limit > 1000)
-		c.limit = 1000;
+		c.limit = LIM_LIST_ROWS_DEFAULT;
+	if (c.limit > LIM_LIST_ROWS)
+		c.limit = LIM_LIST_ROWS;
 	return store_case_page(st, &c, fn, arg);
 }
 

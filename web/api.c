@@ -150,7 +150,7 @@ api_cases_list(struct req *r, struct resp *p)
 		buf_init(&u);
 		buf_init(&link);
 		filt_url(&f, "/api/cases", o.last, &u);
-		if (f.limit != 50)
+		if (f.limit != LIM_LIST_ROWS_DEFAULT)
 			buf_printf(&u, "&limit=%d", f.limit);
 		buf_printf(&link, "<%s>; rel=\"next\"", buf_str(&u));
 		resp_header(p, "Link", buf_str(&link));

@@ -85,11 +85,11 @@ filt_parse(const struct req *r, struct filt *f)
 			return "after：翻页位置无效";
 		snprintf(f->after, sizeof(f->after), "%s", v);
 	}
-	f->limit = 50;
+	f->limit = LIM_LIST_ROWS_DEFAULT;
 	if ((v = given(r, "limit")) != NULL) {
 		n = strtol(v, &end, 10);
-		if (*end != '\0' || n < 1 || n > 1000)
-			return "limit：应为1至1000";
+		if (*end != '\0' || n < 1 || n > LIM_LIST_ROWS)
+			return "limit：应为1至" LIM_STR(LIM_LIST_ROWS);
 		f->limit = (int)n;
 	}
 	date_format(r->today, f->today);

@@ -38,7 +38,7 @@ static int
 local_path(const char *s)
 {
 	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
-	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < 512;
+	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < LIM_NEXT_URL_BYTES;
 }
 
 static void
