@@ -69,6 +69,14 @@
 #define LIM_PASSWORD_MIN_BYTES	8
 #define LIM_PASSWORD_MAX_BYTES	256
 
+/* Art 44 grouping settings (proactive settings). */
+#define LIM_PX_THRESHOLD_MIN	2	/* applicants before a proposal */
+#define LIM_PX_THRESHOLD_MAX	1000
+#define LIM_PX_WINDOW_MONTHS_MIN 1
+#define LIM_PX_WINDOW_MONTHS_MAX 120
+#define LIM_PX_SIMILARITY_MIN	0.30
+#define LIM_PX_SIMILARITY_MAX	1.00
+
 /* Counts. */
 #define LIM_FEE_COUNT		100000	/* pages or items on a fee notice */
 #define LIM_LETTER_BATCH	1000	/* letters issued by one command */

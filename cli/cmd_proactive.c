@@ -645,6 +645,10 @@ rebuild_cmd(struct cli *c, int argc, char **argv)
 	return cli_err_exit(e);
 }
 
+#define MSG_SIMILARITY	"应为" LIM_STR(LIM_PX_SIMILARITY_MIN) "至" \
+	    LIM_STR(LIM_PX_SIMILARITY_MAX) "之间的小数 (a decimal " \
+	    LIM_STR(LIM_PX_SIMILARITY_MIN) "-" LIM_STR(LIM_PX_SIMILARITY_MAX) ")"
+
 /* A decimal in [0.3, 1.0] with at most two decimals. */
 static const char *
 valid_similarity(const char *s, double *out)
@@ -657,15 +661,16 @@ valid_similarity(const char *s, double *out)
 		if (s[i] == '.' && dot == 0)
 			dot = i + 1;
 		else if (s[i] < '0' || s[i] > '9')
-			return "应为0.30至1.00之间的小数 (a decimal 0.30-1.00)";
+			return MSG_SIMILARITY;
 		else if (dot)
 			dec++;
 	}
 	if (i == 0 || i > 8 || dec > 2 || s[0] == '.')
-		return "应为0.30至1.00之间的小数 (a decimal 0.30-1.00)";
+		return MSG_SIMILARITY;
 	d = strtod(s, &end);
-	if (*end != '\0' || d < 0.3 || d > 1.0)
-		return "应为0.30至1.00之间的小数 (a decimal 0.30-1.00)";
+	if (*end != '\0' || d < LIM_PX_SIMILARITY_MIN ||
+	    d > LIM_PX_SIMILARITY_MAX)
+		return MSG_SIMILARITY;
 	*out = d;
 	return NULL;
 }
@@ -690,9 +695,11 @@ settings_cmd(struct cli *c, int argc, char **argv)
 
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
-	if (th != NULL && (m = valid_int(th, 2, 1000, &t)) != NULL)
+	if (th != NULL && (m = valid_int(th, LIM_PX_THRESHOLD_MIN,
+	    LIM_PX_THRESHOLD_MAX, &t)) != NULL)
 		return cli_fail("--threshold: %s", m);
-	if (win != NULL && (m = valid_int(win, 1, 120, &w)) != NULL)
+	if (win != NULL && (m = valid_int(win, LIM_PX_WINDOW_MONTHS_MIN,
+	    LIM_PX_WINDOW_MONTHS_MAX, &w)) != NULL)
 		return cli_fail("--window-months: %s", m);
 	if (sim != NULL && (m = valid_similarity(sim, &d)) != NULL)
 		return cli_fail("--similarity: %s", m);
