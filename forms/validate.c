@@ -8,6 +8,7 @@
  * for an acceptable value or a static message in Simplified Chinese; none
  * allocates, none reads the clock or the locale.
  */
+#include <assert.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -43,6 +44,7 @@ valid_bytes(const char *s, size_t len, size_t maxchars, int multiline)
 	while (i < len) {
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			return MSG_UTF8;
+		assert(n <= len - i);
 		if (cp == 0)
 			return MSG_NUL;
 		if (cp < 0x20 || cp == 0x7f) {

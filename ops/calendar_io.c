@@ -6,6 +6,7 @@
  * Either way, the cached deadline of every open case is recomputed in
  * the same transaction, so that new holidays move deadlines at once.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "ops/case.h"
 #include "cases/date.h"
 #include "cases/limits.h"
+#include "forms/validate.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "util/utf8.h"
@@ -48,8 +50,7 @@ row_check(const struct cal_row *r, int *day)
 		return "调休上班日必须是周末 (a workday entry must be a "
 		    "Saturday or Sunday)";
 	nl = strlen(r->name);
-	if (!utf8_valid(r->name, nl) || utf8_count(r->name, nl) >
-	    LIM_CALENDAR_NAME_CHARS)
+	if (valid_bytes(r->name, nl, LIM_CALENDAR_NAME_CHARS, 0) != NULL)
 		return "名称无效或过长 (bad name)";
 	return NULL;
 }
@@ -205,7 +206,9 @@ calendar_import(struct store *st, const struct cal_row *rows, size_t n,
 	for (i = 0; i < n && !local; i++) {
 		date_parse(rows[i].date, &day);
 		y = date_year(day) - LIM_YEAR_MIN;
-		if (y < 0 || y >= LIM_YEARS || seen[y])
+		/* date_parse() accepts only days of the calendar span. */
+		assert(y >= 0 && y < LIM_YEARS);
+		if (seen[y])
 			continue;
 		seen[y] = 1;
 		if ((rc = store_calendar_clear_year(st, y + LIM_YEAR_MIN)) !=
