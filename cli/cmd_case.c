@@ -44,7 +44,8 @@ static const char case_help[] =
     "Actions: register review accept request-correction corrected\n"
     "correction-lapsed consult-start (--party third_party|agency)\n"
     "consult-end fee-notice (--amount YUAN) fee-paid fee-lapsed\n"
-    "extend (--days N, default 20; --approver, --told DATE) reply\n"
+    "extend (--days N, default " LIM_STR(LAW_EXTENSION_WD)
+    "; --approver, --told DATE) reply\n"
     "(--outcome CODE) withdraw archive.  --on defaults to today.\n\n"
     "Outcomes: disclosed partial withheld.state_secret withheld.law\n"
     "withheld.safety withheld.third_party withheld.internal\n"

@@ -360,7 +360,8 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
 	}
 	if (f & F_DAYS)
 		html_raw(b, "<label>延长工作日<input type=\"number\" name=\"days\""
-		    " min=\"1\" max=\"20\" value=\"20\"></label>");
+		    " min=\"1\" max=\"" LIM_STR(LAW_EXTENSION_WD) "\" value=\""
+		    LIM_STR(LAW_EXTENSION_WD) "\"></label>");
 	if (f & F_TOLD)
 		input_date(b, "told_on", "告知申请人日期", today);
 	if (f & F_PARTY)
