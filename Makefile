@@ -57,7 +57,7 @@ $(B)/forms/templates_gen.o: $(B)/forms/templates_gen.c
 # The Check suite: one runner, one suite per tests/check_<module>.c.
 $(B)/tests/suites.inc: $(TESTSRC)
 	@mkdir -p $(dir $@)
-	grep -ho '^[a-z_]*_suite(void)' $(TESTSRC) | sed 's/(void)//; s/.*/SUITE(&)/' > $@
+	grep -ho '^[a-z0-9_]*_suite(void)' $(TESTSRC) | sed 's/(void)//; s/.*/SUITE(&)/' > $@
 $(B)/tests/check_main.o: $(B)/tests/suites.inc
 $(TESTOBJS): CFLAGS += -Wno-missing-prototypes
 $(B)/check_foidesk: $(TESTOBJS) $(LIBOBJS)

@@ -12,11 +12,13 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "cases/limits.h"
 
 struct store;
 
-#define ATTACH_MAX_BYTES	(10 * 1024 * 1024)
-#define ATTACH_NAME_MAX		200	/* bytes, with the NUL */
+/* Kept as names of this module; the values are in cases/limits.h. */
+#define ATTACH_MAX_BYTES	LIM_ATTACH_BYTES
+#define ATTACH_NAME_MAX		LIM_ATTACH_NAME_BYTES	/* with the NUL */
 
 struct attachment_info {
 	int64_t	 id;

@@ -10,8 +10,6 @@
 
 struct store;
 
-#define NOTE_MAX_CHARS	2000
-
 /* One note; borrowed strings, valid during the callback. */
 struct note_rec {
 	int64_t		 id;

@@ -30,6 +30,7 @@
 #include "cases/report.h"
 #include "cases/report_layout.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "pdfgen/extern.h"
 #include "pdfgen/linebreak.h"
@@ -205,33 +206,6 @@ rp_bold(const struct rp *p, enum rp_role role)
 	return role == RP_R_BODY ? p->fonts->body.bold : p->fonts->number.bold;
 }
 
-static size_t
-rp_utf8(const unsigned char *s, uint32_t *c)
-{
-	if (s[0] < 0x80) {
-		*c = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-		*c = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-		return 2;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		*c = ((uint32_t)(s[0] & 0x0F) << 12) |
-		    ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-		return 3;
-	}
-	if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-		*c = ((uint32_t)(s[0] & 0x07) << 18) |
-		    ((uint32_t)(s[1] & 0x3F) << 12) |
-		    ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-		return 4;
-	}
-	return 0;
-}
-
 static void
 rp_str_clear(struct rp_str *m)
 {
@@ -262,7 +236,8 @@ rp_measure(struct rp *p, const char *s, enum rp_role role, float size,
 	m->slot = xcalloc(cap, sizeof(*m->slot));
 	m->adv = xcalloc(cap, sizeof(*m->adv));
 	while (*u != '\0') {
-		if ((len = rp_utf8(u, &c)) == 0)
+		if ((len = utf8_decode((const char *)u,
+		    strnlen((const char *)u, UTF8_MAXLEN), &c)) == 0)
 			return rp_errf(p, "文字不是有效的 UTF-8 / invalid UTF-8");
 		u += len;
 		if (c == '\t')

@@ -12,6 +12,7 @@
 #include "cases/calendar.h"
 #include "ops/case.h"
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "store/store.h"
 #include "ops/worklist.h"
 #include "util/csv.h"
@@ -93,7 +94,7 @@ filter_form(struct buf *b, const struct filt *f, const char *action,
 		html_text(b, y);
 	}
 	html_raw(b, "\"></label><label>承办人<input name=\"handler\" size=\"8\""
-	    " maxlength=\"32\" value=\"");
+	    " maxlength=\"" LIM_STR(LIM_USER_NAME_CHARS) "\" value=\"");
 	if (!f->mine)
 		html_text(b, f->handler);
 	html_raw(b, "\"></label>");
@@ -185,7 +186,8 @@ page_search(struct req *r, struct resp *p)
 	page_begin(r, p, "搜索", NAV_SEARCH);
 	html_raw(b, "<h1>搜索</h1><form method=\"get\" action=\"/search\""
 	    " class=\"search\"><input type=\"search\" name=\"q\""
-	    " maxlength=\"100\" placeholder=\"案件编号、申请人、所需信息或文号\""
+	    " maxlength=\"" LIM_STR(LIM_SEARCH_CHARS) "\""
+	    " placeholder=\"案件编号、申请人、所需信息或文号\""
 	    " aria-label=\"搜索\" value=\"");
 	html_text(b, q);
 	html_raw(b, "\"");
