@@ -29,7 +29,8 @@ MAINOBJ	:= $(addprefix $(B)/,$(CLI))
 TESTSRC	:= $(wildcard tests/check_*.c)
 TESTOBJS := $(addprefix $(B)/,$(patsubst %.c,%.o,$(wildcard tests/*.c)))
 
-.PHONY: all check test asan valgrind run deps depcheck clean bench reliability
+.PHONY: all check test asan valgrind run deps depcheck clean bench reliability \
+	fresh-check
 all: foidesk
 
 foidesk: $(B)/foidesk
@@ -57,7 +58,7 @@ $(B)/forms/templates_gen.o: $(B)/forms/templates_gen.c
 # The Check suite: one runner, one suite per tests/check_<module>.c.
 $(B)/tests/suites.inc: $(TESTSRC)
 	@mkdir -p $(dir $@)
-	grep -ho '^[a-z_]*_suite(void)' $(TESTSRC) | sed 's/(void)//; s/.*/SUITE(&)/' > $@
+	grep -ho '^[a-z0-9_]*_suite(void)' $(TESTSRC) | sed 's/(void)//; s/.*/SUITE(&)/' > $@
 $(B)/tests/check_main.o: $(B)/tests/suites.inc
 $(TESTOBJS): CFLAGS += -Wno-missing-prototypes
 $(B)/check_foidesk: $(TESTOBJS) $(LIBOBJS)
@@ -102,6 +103,11 @@ run: deps foidesk
 
 clean:
 	rm -rf build foidesk
+
+# The README's two commands in a fresh Debian 12 root (debootstrap,
+# chroot; root only).  CI runs it first; see scripts/fresh-check.sh.
+fresh-check:
+	bash scripts/fresh-check.sh .
 
 -include $(LIBOBJS:.o=.d) $(MAINOBJ:.o=.d) $(TESTOBJS:.o=.d)
 

@@ -10,11 +10,12 @@
 
 #include "cases/calendar.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "util/xmalloc.h"
 
 #define NDAYS	(DATE_MAX - DATE_MIN + 1)
-#define YEAR0	2000
-#define NYEARS	100
+#define YEAR0	LIM_YEAR_MIN
+#define NYEARS	LIM_YEARS
 
 struct calendar {
 	signed char	 kind[NDAYS];	/* -1 none, else enum cal_kind */

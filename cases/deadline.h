@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "util/buf.h"
 
 struct calendar;
@@ -24,11 +25,13 @@ struct dl_event {
 	enum party	 party;		/* consult-start */
 };
 
-#define DL_PERIOD		20	/* Art 33 ¶2 (2019) */
-#define DL_PERIOD_2007		15	/* 2007 Regulations art. 24 */
-#define DL_CORRECTION_NOTICE	7	/* Art 30 */
-#define DL_CONSULT_CAP		15	/* Art 32, Art 34 */
-#define DL_FEE_PERIOD		20	/* 109号 */
+/* The statutory numbers live in cases/limits.h; these are their names
+ * in the deadline engine. */
+#define DL_PERIOD		LAW_REPLY_WD		/* Art 33 ¶2 (2019) */
+#define DL_PERIOD_2007		LAW_REPLY_WD_2007	/* 2007 art. 24 */
+#define DL_CORRECTION_NOTICE	LAW_CORRECTION_NOTICE_WD /* Art 30 */
+#define DL_CONSULT_CAP		LAW_THIRD_PARTY_WD	/* Art 32, Art 34 */
+#define DL_FEE_PERIOD		LAW_FEE_PAY_WD		/* 109号 */
 #define DL_DUE_SOON		3
 
 struct deadline {

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "cases/limits.h"
 
 struct buf;
 struct json;
@@ -21,7 +22,7 @@ struct json;
 enum fee_method { FEE_ITEM, FEE_VOLUME, FEE__MAX };
 
 /* Largest count (items or pages) the bands are computed for. */
-#define FEE_MAXCOUNT	100000
+#define FEE_MAXCOUNT	LIM_FEE_COUNT
 
 /* The free allowance of each method: 10 items a month, 30 pages. */
 #define FEE_FREE_ITEMS	10

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "cases/lifecycle.h"
 
 #define S(x)		(1u << (x))
@@ -146,8 +147,9 @@ lifecycle_check(const struct lc_check *c)
 		if (c->extended)
 			return "已延期一次，不能再次延期 (already extended once)";
 		if (c->days < 1 || (c->dl != NULL && c->days > c->dl->period))
-			return "延长期限最多20个工作日 (an extension is 1 to 20 "
-			    "working days)";
+			return "延长期限最多" LIM_STR(LAW_EXTENSION_WD)
+			    "个工作日 (an extension is 1 to "
+			    LIM_STR(LAW_EXTENSION_WD) " working days)";
 		if (c->dl != NULL && !c->dl->stopped &&
 		    c->dl->due != DATE_NONE && c->on > c->dl->due)
 			return "延期须在答复期限届满前批准 (extension must be "

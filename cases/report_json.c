@@ -7,55 +7,103 @@
  * by `report annual --format json` and GET /api/reports/annual.  A
  * published year is given exactly as it was published.
  */
+#include <assert.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "cases/appeal.h"
 #include "cases/report.h"
+#include "cases/report_layout.h"
 #include "util/buf.h"
 #include "util/json.h"
 
-static void
-fig(struct json *j, const char *key, const struct report *r, int f)
-{
-	if (r->fig_set[f])
-		json_int(j, key, r->fig[f]);
-	else
-		json_null(j, key);
-}
-
+/*
+ * Table 二 under "proactive", walked from the layout: a figure keyed
+ * "rules.issued" is "issued" in the object "rules"; one not entered is
+ * null; the fees are given in yuan and as the 万元 text of the table.
+ */
 static void
 figures(struct json *j, const struct report *r)
 {
-	char	 wan[32];
+	const struct report_table	*t = report_parts[1].table;
+	const struct report_block	*b;
+	const char			*key, *k2, *dot;
+	char				 group[32], wan[32];
+	long long			 n;
+	size_t				 i, k, m;
+	int				 set;
 
+	group[0] = '\0';
 	json_obj_open(j, "proactive");
-	json_obj_open(j, "rules");
-	fig(j, "issued", r, RF_RULES_ISSUED);
-	fig(j, "repealed", r, RF_RULES_REPEALED);
-	fig(j, "in_force", r, RF_RULES_IN_FORCE);
+	for (m = 0; m < t->nblocks; m++) {
+		b = &t->blocks[m];
+		for (i = 0; i < b->nrows; i++)
+			for (k = 0; k < b->ncols; k++) {
+				report_value_keys(b, b->rows[i].src,
+				    b->cols[k].src, &key, &k2);
+				dot = strchr(key, '.');
+				assert(dot != NULL &&
+				    (size_t)(dot - key) < sizeof(group));
+				if (strncmp(group, key, (size_t)(dot - key)) !=
+				    0 || group[dot - key] != '\0') {
+					if (group[0] != '\0')
+						json_obj_close(j);
+					snprintf(group, sizeof(group), "%.*s",
+					    (int)(dot - key), key);
+					json_obj_open(j, group);
+				}
+				set = report_value(r, b, b->rows[i].src,
+				    b->cols[k].src, &n);
+				if (report_fig_find(key) != RF_FEES) {
+					if (set)
+						json_int(j, dot + 1, n);
+					else
+						json_null(j, dot + 1);
+					continue;
+				}
+				report_value_text(r, b, b->rows[i].src,
+				    b->cols[k].src, wan, sizeof(wan));
+				if (set)
+					json_int(j, "amount_yuan", n);
+				else
+					json_null(j, "amount_yuan");
+				json_str(j, "amount_wan", set ? wan : NULL);
+			}
+	}
+	if (group[0] != '\0')
+		json_obj_close(j);
 	json_obj_close(j);
-	json_obj_open(j, "normative");
-	fig(j, "issued", r, RF_NORMATIVE_ISSUED);
-	fig(j, "repealed", r, RF_NORMATIVE_REPEALED);
-	fig(j, "in_force", r, RF_NORMATIVE_IN_FORCE);
-	json_obj_close(j);
-	json_obj_open(j, "licensing");
-	fig(j, "decisions", r, RF_LICENSING);
-	json_obj_close(j);
-	json_obj_open(j, "penalty");
-	fig(j, "decisions", r, RF_PENALTY);
-	json_obj_close(j);
-	json_obj_open(j, "coercion");
-	fig(j, "decisions", r, RF_COERCION);
-	json_obj_close(j);
-	json_obj_open(j, "fees");
-	fig(j, "amount_yuan", r, RF_FEES);
-	if (r->fig_set[RF_FEES]) {
-		report_fig_format(r->fig[RF_FEES], wan, sizeof(wan));
-		json_str(j, "amount_wan", wan);
-	} else
-		json_null(j, "amount_wan");
-	json_obj_close(j);
+}
+
+/* Table 三 as {ROW: {COLUMN: n}} and table 四 as {KIND: {RESULT: n}}. */
+static void
+table(struct json *j, const struct report *r, const struct report_table *t,
+    const char *name)
+{
+	const struct report_block	*b = &t->blocks[0];
+	const char			*k1, *k2, *open = NULL;
+	long long			 n;
+	size_t				 i, k;
+
+	json_obj_open(j, name);
+	for (i = 0; i < b->nrows; i++) {
+		if (b->rows[i].src < 0)
+			continue;
+		for (k = 0; k < b->ncols; k++) {
+			report_value_keys(b, b->rows[i].src, b->cols[k].src,
+			    &k1, &k2);
+			if (open == NULL || strcmp(open, k1) != 0) {
+				if (open != NULL)
+					json_obj_close(j);
+				json_obj_open(j, k1);
+				open = k1;
+			}
+			(void)report_value(r, b, b->rows[i].src,
+			    b->cols[k].src, &n);
+			json_int(j, k2, n);
+		}
+	}
+	if (open != NULL)
+		json_obj_close(j);
 	json_obj_close(j);
 }
 
@@ -85,7 +133,7 @@ checks(struct json *j, const struct report *r)
 void
 report_json(const struct report *r, struct json *j)
 {
-	int	 a, b, s;
+	int	 a, s, t;
 
 	json_obj_open(j, NULL);
 	json_int(j, "year", r->year);
@@ -94,23 +142,8 @@ report_json(const struct report *r, struct json *j)
 	json_str(j, "published_by", r->published[0] != '\0' ?
 	    r->published_by : NULL);
 	json_str(j, "agency", r->agency);
-	json_obj_open(j, "applications");
-	for (a = 0; a < RR__MAX; a++) {
-		json_obj_open(j, report_row_key(a));
-		for (b = 0; b < RC__MAX; b++)
-			json_int(j, report_col_key(b), r->app[a][b]);
-		json_obj_close(j);
-	}
-	json_obj_close(j);
-	json_obj_open(j, "appeals");
-	for (a = 0; a < AK__MAX; a++) {
-		json_obj_open(j, appeal_kinds[a].code);
-		for (b = 0; b < AR__MAX; b++)
-			json_int(j, appeal_results[b].code, r->appeals[a][b]);
-		json_int(j, "total", r->appeals[a][AR_TOTAL]);
-		json_obj_close(j);
-	}
-	json_obj_close(j);
+	table(j, r, report_parts[2].table, "applications");
+	table(j, r, report_parts[3].table, "appeals");
 	checks(j, r);
 	figures(j, r);
 	json_obj_open(j, "fees");
@@ -133,8 +166,9 @@ report_json(const struct report *r, struct json *j)
 	json_arr_close(j);
 	json_obj_close(j);
 	json_obj_open(j, "sections");
-	for (s = 0; s < RS__MAX; s++)
-		json_str(j, report_section_codes[s], r->text[s]);
+	for (s = 0; s < REPORT_PARTS; s++)
+		if ((t = report_parts[s].text) >= 0)
+			json_str(j, report_section_codes[t], r->text[t]);
 	json_obj_close(j);
 	json_obj_open(j, "drafts");
 	json_str(j, report_section_codes[RS_6], r->draft6);

@@ -13,6 +13,7 @@
 #include "cases/calendar.h"
 #include "ops/calendar_io.h"
 #include "cases/chain.h"
+#include "cases/limits.h"
 #include "ops/case.h"
 #include "ops/demo.h"
 #include "store/letters.h"
@@ -65,7 +66,7 @@ years_count(int year, const char *imp, const char *origin, void *arg)
 int
 cmd_init(struct cli *c, int argc, char **argv)
 {
-	const char	*agency = NULL;
+	const char	*agency = NULL, *m;
 	int		 demo = 0, nyears = 0, ncases = 0, rc;
 	char		 err[512];
 	struct agency	 a;
@@ -83,9 +84,9 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
-	if (agency != NULL && valid_text(agency, 100, 1, 0) != NULL)
-		return cli_fail("机关名称无效 (--agency: %s)",
-		    valid_text(agency, 100, 1, 0));
+	if (agency != NULL && (m = valid_text(agency, LIM_AGENCY_TEXT_CHARS,
+	    1, 0)) != NULL)
+		return cli_fail("机关名称无效 (--agency: %s)", m);
 	if (make_parent(c->dbpath) != 0)
 		return cli_fail("无法创建目录 (cannot create the directory "
 		    "of %s)", c->dbpath);
@@ -108,7 +109,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 			char now[32];
 
 			a.name = xstrdup(agency);
-			a.correction_period = 15;
+			a.correction_period = LAW_CORRECTION_PERIOD_WD;
 			now_iso(now);
 			if (store_agency_put(c->st, &a, now) != CM_OK)
 				rc = cli_fail("保存失败 (%s)",
@@ -165,7 +166,8 @@ static const char agency_help[] =
     "phone, the 字号 for document numbers (e.g. 某某公开 gives\n"
     "某某公开〔2026〕12号), the reconsideration body (复议机关) and the\n"
     "court with their addresses, and the correction period given to\n"
-    "applicants in working days (default 15).  `set` changes the given\n"
+    "applicants in working days (default "
+    LIM_STR(LAW_CORRECTION_PERIOD_WD) ").  `set` changes the given\n"
     "fields; the six remedy fields must all be set afterwards.\n"
     "--review-body-alt/--review-address-alt: the next-higher department,\n"
     "offered as a second choice in replies dated before 2024-01-01 (行政复议法\n"
@@ -229,7 +231,7 @@ agency_set(struct cli *c, int argc, char **argv)
 	for (i = 10; i < NAGOPT; i++) {
 		if (v[i] == NULL)
 			continue;
-		if ((m = valid_text(v[i], 200, 0, 0)) != NULL)
+		if ((m = valid_text(v[i], LIM_AGENCY_TEXT_CHARS, 0, 0)) != NULL)
 			return cli_fail("--%s: %s", names[i], m);
 		if (i >= 12 && v[i][0] != '\0' && access(v[i], R_OK) != 0)
 			return cli_fail("--%s: 无法读取字体文件 %s", names[i],
@@ -239,16 +241,17 @@ agency_set(struct cli *c, int argc, char **argv)
 		if (v[i] == NULL)
 			continue;
 		m = i == 7 && v[i][0] != '\0' ? valid_phone(v[i]) :
-		    valid_text(v[i], 200, 0, 0);
+		    valid_text(v[i], LIM_AGENCY_TEXT_CHARS, 0, 0);
 		if (m != NULL)
 			return cli_fail("--%s: %s", names[i], m);
 	}
-	if (v[9] != NULL && (m = valid_int(v[9], 1, 60, &period)) != NULL)
+	if (v[9] != NULL && (m = valid_int(v[9], LIM_CORRECTION_PERIOD_MIN,
+	    LIM_CORRECTION_PERIOD_MAX, &period)) != NULL)
 		return cli_fail("--correction-period: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (store_agency_get(c->st, &a) == CM_NOTFOUND)
-		a.correction_period = 15;
+		a.correction_period = LAW_CORRECTION_PERIOD_WD;
 	setf(&a.name, v[0]);
 	setf(&a.address, v[1]);
 	setf(&a.review_body, v[2]);
@@ -377,7 +380,8 @@ cal_add(struct cli *c, char **pos)
 	res = calendar_add_workdays(c->cal, day, (int)n, &prov);
 	cli_close(c);
 	if (res == DATE_NONE)
-		return cli_fail("结果超出日历范围 (result outside 2000-2099)");
+		return cli_fail("结果超出日历范围 (result outside "
+		    LIM_STR(LIM_YEAR_MIN) "-" LIM_STR(LIM_YEAR_MAX) ")");
 	date_format(res, s);
 	if (c->json)
 		printf("{\"date\":\"%s\",\"provisional\":%s}\n", s,
@@ -404,7 +408,7 @@ cal_import(struct cli *c, const char *file, int local)
 	if (f == NULL)
 		return cli_fail("无法打开 %s (cannot open: %s)", file,
 		    strerror(errno));
-	rc = cli_read_stream(f, 1 << 20, &data, &len);
+	rc = cli_read_stream(f, LIM_CALENDAR_FILE_BYTES, &data, &len);
 	if (f != stdin)
 		fclose(f);
 	if (rc != 0)

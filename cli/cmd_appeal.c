@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cases/appeal.h"
+#include "cases/limits.h"
 #include "ops/appeal.h"
 #include "store/store.h"
 #include "cli/cli.h"
@@ -18,7 +19,6 @@
 #include "util/json.h"
 
 #define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
-#define BODY_MAX	100
 
 static const char appeal_help[] =
     "usage: foidesk appeal add CASE --kind K --filed DATE [--body NAME]\n"
@@ -96,7 +96,7 @@ appeal_add_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	in.case_key = pos[0];
-	if (valid_text(in.case_key, 64, 1, 0) != NULL)
+	if (valid_text(in.case_key, LIM_CASE_KEY_CHARS, 1, 0) != NULL)
 		return cli_fail("案件编号无效 (bad case id)");
 	if (in.kind == NULL || appeal_kind_find(in.kind) < 0)
 		return cli_fail("--kind: reconsideration litigation_direct "
@@ -105,8 +105,8 @@ appeal_add_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("缺少 --filed (--filed DATE is required)");
 	if ((m = valid_date(in.filed)) != NULL)
 		return cli_fail("--filed: %s", m);
-	if (in.body != NULL && (m = valid_text(in.body, BODY_MAX, 0, 0)) !=
-	    NULL)
+	if (in.body != NULL && (m = valid_text(in.body, LIM_NAME_CHARS, 0,
+	    0)) != NULL)
 		return cli_fail("--body: %s", m);
 	if (check_result(in.result, in.decided) != 0)
 		return EXIT_DATA;
@@ -186,7 +186,7 @@ appeal_list_cmd(struct cli *c, int argc, char **argv)
 		fputs(appeal_help, stderr);
 		return EXIT_USAGE;
 	}
-	if (valid_text(pos[0], 64, 1, 0) != NULL)
+	if (valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0) != NULL)
 		return cli_fail("案件编号无效 (bad case id)");
 	if ((rc = cli_open(c)) != 0)
 		return rc;

@@ -10,6 +10,7 @@
 #include "cases/calendar.h"
 #include "ops/case.h"
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "cli/cli.h"
@@ -19,7 +20,6 @@
 #include "util/json.h"
 
 #define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
-#define NOTE_MAX	2000
 
 static const char case_help[] =
     "usage: foidesk case new --received DATE --channel CH --applicant NAME\n"
@@ -44,7 +44,8 @@ static const char case_help[] =
     "Actions: register review accept request-correction corrected\n"
     "correction-lapsed consult-start (--party third_party|agency)\n"
     "consult-end fee-notice (--amount YUAN) fee-paid fee-lapsed\n"
-    "extend (--days N, default 20; --approver, --told DATE) reply\n"
+    "extend (--days N, default " LIM_STR(LAW_EXTENSION_WD)
+    "; --approver, --told DATE) reply\n"
     "(--outcome CODE) withdraw archive.  --on defaults to today.\n\n"
     "Outcomes: disclosed partial withheld.state_secret withheld.law\n"
     "withheld.safety withheld.third_party withheld.internal\n"
@@ -171,7 +172,7 @@ case_show_cmd(struct cli *c, int argc, char **argv)
 		fputs(case_help, stderr);
 		return EXIT_USAGE;
 	}
-	if (valid_text(pos[0], 64, 1, 0) != NULL)
+	if (valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0) != NULL)
 		return cli_fail("案件编号无效 (bad case id)");
 	if ((rc = cli_open(c)) != 0)
 		return rc;
@@ -320,12 +321,14 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--told: %s", m);
 	if (outcome != NULL && outcome_find(outcome) < 0)
 		return cli_fail("未知的答复结果 '%s' (unknown outcome)", outcome);
-	if (note != NULL && (m = valid_text(note, NOTE_MAX, 0, 1)) != NULL)
+	if (note != NULL && (m = valid_text(note, LIM_COMMENT_CHARS, 0,
+	    1)) != NULL)
 		return cli_fail("--note: %s", m);
-	if (approver != NULL && (m = valid_text(approver, 50, 1, 0)) != NULL)
+	if (approver != NULL && (m = valid_text(approver,
+	    LIM_APPROVER_CHARS, 1, 0)) != NULL)
 		return cli_fail("--approver: %s", m);
 	if (days != NULL) {
-		if ((m = valid_int(days, 1, 20, &n)) != NULL)
+		if ((m = valid_int(days, 1, LAW_EXTENSION_WD, &n)) != NULL)
 			return cli_fail("--days: %s", m);
 		a.days = (int)n;
 	}
@@ -407,7 +410,7 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 	if (file != NULL) {
 		if ((f = fopen(file, "r")) == NULL)
 			return cli_fail("无法打开 %s", file);
-		rc = cli_read_stream(f, 256 * 1024, &data, &len);
+		rc = cli_read_stream(f, LIM_BODY_BYTES, &data, &len);
 		fclose(f);
 		if (rc != 0)
 			return cli_fail("无法读取 %s 或文件过大", file);
@@ -415,7 +418,8 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 			rc = cli_fail("文件含有NUL字符 (NUL byte)");
 		val = data;
 	}
-	if (val != NULL && (m = valid_text(val, 20000, 0, 1)) != NULL) {
+	if (val != NULL && (m = valid_text(val, LIM_CASE_TEXT_CHARS, 0,
+	    1)) != NULL) {
 		free(data);
 		return cli_fail("%s: %s", pos[1], m);
 	}

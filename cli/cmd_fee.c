@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cases/fee.h"
+#include "cases/limits.h"
 #include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
@@ -135,7 +136,7 @@ apply_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (npos != 1)
 		return usage_fail();
-	if ((m = valid_text(pos[0], 64, 1, 0)) != NULL)
+	if ((m = valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0)) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
 	if ((m = valid_method(method, &meth)) != NULL)
 		return cli_fail("--method: %s", m);
@@ -188,7 +189,7 @@ counter_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (npos != 1)
 		return usage_fail();
-	if ((m = valid_text(pos[0], 64, 1, 0)) != NULL)
+	if ((m = valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0)) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
@@ -228,7 +229,7 @@ totals_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (year == NULL)
 		return cli_fail("--year: 必填 (required)");
-	if ((m = valid_int(year, 2000, 2099, &y)) != NULL)
+	if ((m = valid_int(year, LIM_YEAR_MIN, LIM_YEAR_MAX, &y)) != NULL)
 		return cli_fail("--year: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;

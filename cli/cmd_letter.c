@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "ops/case.h"
 #include "store/letters.h"
 #include "store/store.h"
@@ -19,7 +20,6 @@
 #include "util/json.h"
 
 #define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
-#define MAX_BATCH	1000
 
 static const char letter_help[] =
     "usage: foidesk letter ID --kind KIND -o FILE.pdf [--by USER] [--json]\n"
@@ -177,7 +177,7 @@ cmd_letter(struct cli *c, int argc, char **argv)
 		{ "json", NULL, &c->json },
 	};
 	struct letter_out lo;
-	char		*pos[MAX_BATCH + 1], err[512];
+	char		*pos[LIM_LETTER_BATCH + 1], err[512];
 	const char	*who;
 	size_t		 npos;
 	int		 i, rc;
@@ -190,7 +190,8 @@ cmd_letter(struct cli *c, int argc, char **argv)
 		if (strcmp(argv[i], "-o") == 0)
 			argv[i] = (char *)"--o";
 	}
-	if (opts_parse(argc, argv, o, NOPT(o), pos, MAX_BATCH + 1, &npos) != 0)
+	if (opts_parse(argc, argv, o, NOPT(o), pos, LIM_LETTER_BATCH + 1,
+	    &npos) != 0)
 		return EXIT_USAGE;
 	if (npos >= 2 && strcmp(pos[0], "list") == 0 && npos == 2)
 		return letter_list(c, pos[1]);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
 #include "store/store.h"
@@ -21,9 +22,6 @@
 #include "util/json.h"
 
 #define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
-#define REASON_MAX	2000
-#define TITLE_MAX	200
-#define WHERE_MAX	500
 
 static const char proactive_help[] =
     "usage: foidesk proactive list [--status open|accepted|declined|none]\n"
@@ -70,7 +68,7 @@ usage_fail(void)
 static const char *
 valid_key(const char *s)
 {
-	return valid_text(s, 64, 1, 0);
+	return valid_text(s, LIM_CASE_KEY_CHARS, 1, 0);
 }
 
 static const char *
@@ -236,8 +234,8 @@ propose_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_key(pos[0])) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if (reason == NULL || (m = valid_text(reason, REASON_MAX, 1, 1)) !=
-	    NULL)
+	if (reason == NULL || (m = valid_text(reason, LIM_COMMENT_CHARS, 1,
+	    1)) != NULL)
 		return cli_fail("--reason: %s", reason == NULL ?
 		    "必填 (required)" : m);
 	if ((rc = cli_open(c)) != 0)
@@ -280,15 +278,18 @@ accept_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_group(pos[0], &g)) != NULL)
 		return cli_fail("GROUP: %s", m);
-	if (title == NULL || (m = valid_text(title, TITLE_MAX, 1, 0)) != NULL)
+	if (title == NULL || (m = valid_text(title, LIM_PUB_TITLE_CHARS, 1,
+	    0)) != NULL)
 		return cli_fail("--title: %s", title == NULL ?
 		    "必填 (required)" : m);
-	if (where == NULL || (m = valid_text(where, WHERE_MAX, 1, 0)) != NULL)
+	if (where == NULL || (m = valid_text(where, LIM_PUB_WHERE_CHARS, 1,
+	    0)) != NULL)
 		return cli_fail("--where: %s", where == NULL ?
 		    "必填 (required)" : m);
 	if (on == NULL || (m = valid_date(on)) != NULL)
 		return cli_fail("--on: %s", on == NULL ? "必填 (required)" : m);
-	if (doc != NULL && (m = valid_text(doc, 100, 0, 0)) != NULL)
+	if (doc != NULL && (m = valid_text(doc, LIM_DOC_NUMBER_CHARS, 0, 0)) !=
+	    NULL)
 		return cli_fail("--doc-number: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
@@ -326,8 +327,8 @@ decline_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_group(pos[0], &g)) != NULL)
 		return cli_fail("GROUP: %s", m);
-	if (reason == NULL || (m = valid_text(reason, REASON_MAX, 1, 1)) !=
-	    NULL)
+	if (reason == NULL || (m = valid_text(reason, LIM_COMMENT_CHARS, 1,
+	    1)) != NULL)
 		return cli_fail("--reason: %s", reason == NULL ?
 		    "必填 (required)" : m);
 	if ((rc = cli_open(c)) != 0)
@@ -349,7 +350,7 @@ valid_year(const char *s, int *y)
 	long long	 n;
 	const char	*m;
 
-	if ((m = valid_int(s, 2000, 2099, &n)) != NULL)
+	if ((m = valid_int(s, LIM_YEAR_MIN, LIM_YEAR_MAX, &n)) != NULL)
 		return m;
 	*y = (int)n;
 	return NULL;
@@ -511,7 +512,7 @@ tag_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_key(pos[0])) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if ((m = valid_text(pos[1], 20, 1, 0)) != NULL)
+	if ((m = valid_text(pos[1], LIM_TAG_CHARS, 1, 0)) != NULL)
 		return cli_fail("TAG: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
@@ -646,6 +647,10 @@ rebuild_cmd(struct cli *c, int argc, char **argv)
 	return cli_err_exit(e);
 }
 
+#define MSG_SIMILARITY	"应为" LIM_STR(LIM_PX_SIMILARITY_MIN) "至" \
+	    LIM_STR(LIM_PX_SIMILARITY_MAX) "之间的小数 (a decimal " \
+	    LIM_STR(LIM_PX_SIMILARITY_MIN) "-" LIM_STR(LIM_PX_SIMILARITY_MAX) ")"
+
 /* A decimal in [0.3, 1.0] with at most two decimals. */
 static const char *
 valid_similarity(const char *s, double *out)
@@ -658,15 +663,16 @@ valid_similarity(const char *s, double *out)
 		if (s[i] == '.' && dot == 0)
 			dot = i + 1;
 		else if (s[i] < '0' || s[i] > '9')
-			return "应为0.30至1.00之间的小数 (a decimal 0.30-1.00)";
+			return MSG_SIMILARITY;
 		else if (dot)
 			dec++;
 	}
 	if (i == 0 || i > 8 || dec > 2 || s[0] == '.')
-		return "应为0.30至1.00之间的小数 (a decimal 0.30-1.00)";
+		return MSG_SIMILARITY;
 	d = strtod(s, &end);
-	if (*end != '\0' || d < 0.3 || d > 1.0)
-		return "应为0.30至1.00之间的小数 (a decimal 0.30-1.00)";
+	if (*end != '\0' || d < LIM_PX_SIMILARITY_MIN ||
+	    d > LIM_PX_SIMILARITY_MAX)
+		return MSG_SIMILARITY;
 	*out = d;
 	return NULL;
 }
@@ -691,9 +697,11 @@ settings_cmd(struct cli *c, int argc, char **argv)
 
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
-	if (th != NULL && (m = valid_int(th, 2, 1000, &t)) != NULL)
+	if (th != NULL && (m = valid_int(th, LIM_PX_THRESHOLD_MIN,
+	    LIM_PX_THRESHOLD_MAX, &t)) != NULL)
 		return cli_fail("--threshold: %s", m);
-	if (win != NULL && (m = valid_int(win, 1, 120, &w)) != NULL)
+	if (win != NULL && (m = valid_int(win, LIM_PX_WINDOW_MONTHS_MIN,
+	    LIM_PX_WINDOW_MONTHS_MAX, &w)) != NULL)
 		return cli_fail("--window-months: %s", m);
 	if (sim != NULL && (m = valid_similarity(sim, &d)) != NULL)
 		return cli_fail("--similarity: %s", m);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cases/appeal.h"
+#include "cases/limits.h"
 #include "ops/appeal.h"
 #include "ops/case.h"
 #include "cases/report.h"
@@ -26,9 +27,6 @@
 #include "web/report_html.h"
 
 #define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
-#define TEXT_MAXCHARS	20000
-#define TEXT_MAXBYTES	(64 * 1024)
-#define REASON_MAX	500
 
 static const char report_help[] =
     "usage: foidesk report annual --year Y [--format json|csv|html|pdf|xlsx]\n"
@@ -79,7 +77,7 @@ year_arg(const char *s, int today, int *year)
 		cli_fail("缺少 --year (--year is required)");
 		return -1;
 	}
-	if ((m = valid_int(s, 2000, 2099, &y)) != NULL) {
+	if ((m = valid_int(s, LIM_YEAR_MIN, LIM_YEAR_MAX, &y)) != NULL) {
 		cli_fail("--year: %s", m);
 		return -1;
 	}
@@ -308,13 +306,13 @@ report_text_cmd(struct cli *c, int argc, char **argv)
 		f = stdin;
 	else if ((f = fopen(file, "rb")) == NULL)
 		return cli_fail("无法打开 %s (cannot open the file)", file);
-	rc = cli_read_stream(f, TEXT_MAXBYTES, &text, &len);
+	rc = cli_read_stream(f, LIM_REPORT_TEXT_BYTES, &text, &len);
 	if (f != stdin)
 		fclose(f);
 	if (rc != 0)
 		return cli_fail("文件过大或无法读取 (more than 64 KiB, or "
 		    "unreadable)");
-	if ((m = valid_bytes(text, len, TEXT_MAXCHARS, 1)) != NULL) {
+	if ((m = valid_bytes(text, len, LIM_REPORT_TEXT_CHARS, 1)) != NULL) {
 		free(text);
 		return cli_fail("--file: %s", m);
 	}
@@ -357,7 +355,8 @@ report_publish_cmd(struct cli *c, int argc, char **argv, int reopen)
 		return EXIT_DATA;
 	if (reopen && reason == NULL)
 		return cli_fail("重新开放须说明理由 (--reason is required)");
-	if (reopen && (m = valid_text(reason, REASON_MAX, 1, 0)) != NULL)
+	if (reopen && (m = valid_text(reason, LIM_REOPEN_REASON_CHARS, 1,
+	    0)) != NULL)
 		return cli_fail("--reason: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "forms/intake.h"
 #include "forms/validate.h"
 
@@ -19,17 +20,21 @@ const struct intake_def intake_fields[IN__MAX] = {
 	[IN_RECEIVED] =		{ "received", "收到日期", 10, 0 },
 	[IN_ARRIVED] =		{ "arrived", "到达日期", 10, 0 },
 	[IN_CONFIRMED] =	{ "confirmed", "确认日期", 10, 0 },
-	[IN_CHANNEL] =		{ "channel", "提交渠道", 32, 0 },
-	[IN_APPLICANT] =	{ "applicant", "申请人", 100, 0 },
-	[IN_APPLICANT_TYPE] =	{ "applicant_type", "申请人类型", 32, 0 },
-	[IN_REQUEST] =		{ "request", "所需信息", INTAKE_REQUEST_MAX, 1 },
-	[IN_DOC_NUMBER] =	{ "doc_number", "文号", 100, 0 },
-	[IN_ID_TYPE] =		{ "id_type", "证件类型", 32, 0 },
-	[IN_ID_NUMBER] =	{ "id_number", "证件号码", 64, 0 },
-	[IN_PHONE] =		{ "phone", "联系电话", 32, 0 },
-	[IN_ADDRESS] =		{ "address", "通信地址", 200, 0 },
-	[IN_EMAIL] =		{ "email", "电子邮箱", 254, 0 },
-	[IN_DELIVERY] =		{ "delivery", "获取信息方式", 200, 0 },
+	[IN_CHANNEL] =		{ "channel", "提交渠道", LIM_CODE_CHARS, 0 },
+	[IN_APPLICANT] =	{ "applicant", "申请人", LIM_NAME_CHARS, 0 },
+	[IN_APPLICANT_TYPE] =	{ "applicant_type", "申请人类型",
+				    LIM_CODE_CHARS, 0 },
+	[IN_REQUEST] =		{ "request", "所需信息", LIM_REQUEST_CHARS, 1 },
+	[IN_DOC_NUMBER] =	{ "doc_number", "文号", LIM_DOC_NUMBER_CHARS,
+				    0 },
+	[IN_ID_TYPE] =		{ "id_type", "证件类型", LIM_CODE_CHARS, 0 },
+	[IN_ID_NUMBER] =	{ "id_number", "证件号码", LIM_ID_NUMBER_CHARS,
+				    0 },
+	[IN_PHONE] =		{ "phone", "联系电话", LIM_PHONE_CHARS, 0 },
+	[IN_ADDRESS] =		{ "address", "通信地址", LIM_ADDRESS_CHARS, 0 },
+	[IN_EMAIL] =		{ "email", "电子邮箱", LIM_EMAIL_CHARS, 0 },
+	[IN_DELIVERY] =		{ "delivery", "获取信息方式",
+				    LIM_ADDRESS_CHARS, 0 },
 };
 
 /* The member of in that holds field f (for table-driven parsing). */

@@ -47,7 +47,4 @@ const char	**intake_slot(struct case_input *, enum intake_field);
 int		 intake_check(const struct case_input *, char *msg,
 		    size_t msglen);
 
-/* Maximum length of the request text, in characters. */
-#define INTAKE_REQUEST_MAX	10000
-
 #endif

@@ -12,14 +12,12 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "forms/letter.h"
 #include "forms/template.h"
 #include "forms/validate.h"
 #include "util/doc.h"
 #include "util/xmalloc.h"
-
-/* The longest value accepted in any field, in code points. */
-#define FIELD_MAXCHARS	20000
 
 const char *const letter_kind_codes[LETTER__MAX] = {
 	[LETTER_RECEIPT] = "receipt",
@@ -193,7 +191,7 @@ known_field(const char *key)
 static int
 blank(const char *s)
 {
-	return s == NULL || valid_text(s, FIELD_MAXCHARS, 1, 1) != NULL;
+	return s == NULL || valid_text(s, LIM_LETTER_FIELD_CHARS, 1, 1) != NULL;
 }
 
 static enum cm_err fail(char *, size_t, const char *, ...)
@@ -244,7 +242,7 @@ build_ctx(const struct ctx *in, struct ctx *w, char *err, size_t errlen)
 		if (!known_field(in->kv[i].key))
 			return fail(err, errlen, "未知字段%s", in->kv[i].key);
 		v = in->kv[i].val;
-		if ((msg = valid_text(v, FIELD_MAXCHARS, 0, 1)) != NULL)
+		if ((msg = valid_text(v, LIM_LETTER_FIELD_CHARS, 0, 1)) != NULL)
 			return fail(err, errlen, "字段%s：%s", in->kv[i].key,
 			    msg);
 		ctx_set(w, in->kv[i].key, v);

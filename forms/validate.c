@@ -8,11 +8,14 @@
  * for an acceptable value or a static message in Simplified Chinese; none
  * allocates, none reads the clock or the locale.
  */
+#include <assert.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "forms/validate.h"
+#include "util/utf8.h"
 
 #define MSG_UTF8	"不是有效的UTF-8文本"
 #define MSG_NUL		"不能包含空字符"
@@ -22,57 +25,7 @@
 #define MSG_EMPTY	"不能为空"
 #define MSG_DATE_FMT	"日期格式应为YYYY-MM-DD"
 #define MSG_DATE_BAD	"日期不存在"
-#define MSG_DATE_RANGE	"日期超出允许范围（2000-01-01至2099-12-31）"
-
-/*
- * Decode one UTF-8 sequence at s[0..len).  Returns its byte length and
- * stores the code point, or returns 0 for an ill-formed sequence: a stray
- * continuation byte, an overlong form (C0, C1, E0 80..9F, F0 80..8F), a
- * surrogate (ED A0..BF), a value above U+10FFFF (F4 90.., F5..FF) or a
- * truncated sequence.  The table is RFC 3629 section 4.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
-{
-	unsigned char	lo = 0x80, hi = 0xbf;
-	size_t		n, i;
-	unsigned long	c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-		if (s[0] == 0xe0)
-			lo = 0xa0;
-		else if (s[0] == 0xed)
-			hi = 0x9f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-		if (s[0] == 0xf0)
-			lo = 0x90;
-		else if (s[0] == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (len < n)
-		return 0;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*cp = c;
-	return n;
-}
+#define MSG_DATE_RANGE	"日期超出允许范围（" LIM_DATE_MIN "至" LIM_DATE_MAX "）"
 
 /*
  * Check len bytes at s: well-formed UTF-8, no NUL, no C0 control and no
@@ -83,15 +36,15 @@ utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 const char *
 valid_bytes(const char *s, size_t len, size_t maxchars, int multiline)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n, nchars = 0;
-	unsigned long		 cp;
+	size_t		 i = 0, n, nchars = 0;
+	uint32_t	 cp;
 
 	if (s == NULL)
 		return len == 0 ? NULL : MSG_UTF8;
 	while (i < len) {
-		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			return MSG_UTF8;
+		assert(n <= len - i);
 		if (cp == 0)
 			return MSG_NUL;
 		if (cp < 0x20 || cp == 0x7f) {
@@ -187,7 +140,7 @@ real_date(int y, int m, int d)
 
 /*
  * Strict YYYY-MM-DD: exactly ten characters, a real calendar date in
- * 2000-01-01..2099-12-31.
+ * LIM_DATE_MIN..LIM_DATE_MAX (2000-01-01..2099-12-31).
  */
 const char *
 valid_date(const char *s)
@@ -200,7 +153,7 @@ valid_date(const char *s)
 		return MSG_DATE_FMT;
 	if (!real_date(y, m, d))
 		return MSG_DATE_BAD;
-	if (y < 2000 || y > 2099)
+	if (y < LIM_YEAR_MIN || y > LIM_YEAR_MAX)
 		return MSG_DATE_RANGE;
 	return NULL;
 }
@@ -254,7 +207,7 @@ valid_resident_id(const char *s)
 	(void)digits(s + 6, 4, &y);
 	(void)digits(s + 10, 2, &m);
 	(void)digits(s + 12, 2, &d);
-	if (y < 1900 || y > 2099 || !real_date(y, m, d))
+	if (y < LIM_BIRTH_YEAR_MIN || y > LIM_YEAR_MAX || !real_date(y, m, d))
 		return "身份证号码中的出生日期无效";
 	for (i = 0; i < 17; i++)
 		sum += (s[i] - '0') * w[i];
@@ -315,9 +268,10 @@ valid_id_number(const char *id_type, const char *s)
 	case -1:
 		return "证件类型无效";
 	default:
-		if ((msg = valid_text(s, 64, 1, 0)) != NULL)
+		if ((msg = valid_text(s, LIM_ID_NUMBER_CHARS, 1, 0)) != NULL)
 			return strcmp(msg, MSG_TOOLONG) == 0 ?
-			    "证件号码不能超过64个字符" : msg;
+			    "证件号码不能超过" LIM_STR(LIM_ID_NUMBER_CHARS)
+			    "个字符" : msg;
 		return NULL;
 	}
 }
@@ -356,8 +310,9 @@ valid_phone(const char *s)
 		lastdig = is_digit(*p);
 		p++;
 	}
-	if (nchars < 3 || nchars > 32)
-		return "电话号码长度应为3至32个字符";
+	if (nchars < LIM_PHONE_MIN_CHARS || nchars > LIM_PHONE_CHARS)
+		return "电话号码长度应为" LIM_STR(LIM_PHONE_MIN_CHARS) "至"
+		    LIM_STR(LIM_PHONE_CHARS) "个字符";
 	if (ndig < 3)
 		return "电话号码格式错误";
 	return NULL;
@@ -394,7 +349,7 @@ valid_email(const char *s)
 
 	if (s == NULL || *s == '\0')
 		return "电子邮箱地址不能为空";
-	if ((len = strlen(s)) > 254)
+	if ((len = strlen(s)) > LIM_EMAIL_CHARS)
 		return "电子邮箱地址过长";
 	if ((at = strchr(s, '@')) == NULL || strchr(at + 1, '@') != NULL)
 		return bad;

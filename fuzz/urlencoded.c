@@ -14,13 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "web/html.h"
 #include "web/http.h"
 
-#define FORM_MAX_FIELDS	256	/* as in web/form.c */
+#define FORM_MAX_FIELDS	LIM_FORM_FIELDS	/* as in web/form.c */
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

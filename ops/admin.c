@@ -5,10 +5,11 @@
 
 #include "ops/admin.h"
 #include "ops/case.h"
+#include "cases/limits.h"
 #include "cases/model.h"
+#include "forms/validate.h"
 #include "store/store.h"
 #include "store/store_web.h"
-#include "util/utf8.h"
 
 static int
 blank(const char *s)
@@ -16,28 +17,13 @@ blank(const char *s)
 	return s == NULL || s[strspn(s, " \t")] == '\0';
 }
 
-static int
-text_ok(const char *s, size_t maxchars)
-{
-	size_t	 n, i;
-
-	if (s == NULL)
-		return 1;
-	n = strlen(s);
-	if (!utf8_valid(s, n) || utf8_count(s, n) > maxchars)
-		return 0;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return 0;
-	return 1;
-}
-
 /*
  * Replaces the agency settings.  Every letter names the agency and its
  * remedy bodies (domain.md §4.3), so the name, address, reconsideration
  * body and court with their addresses are required; texts are single
- * lines of at most 200 characters; the correction period is 1-60
- * working days (decision 3).  CM_INVALID with a message otherwise.
+ * lines of at most LIM_AGENCY_TEXT_CHARS characters (valid_text()); the
+ * correction period is LIM_CORRECTION_PERIOD_MIN to _MAX working days
+ * (decision 3).  CM_INVALID with a message naming the field otherwise.
  */
 enum cm_err
 admin_agency_set(struct store *st, const struct agency *a, char *err,
@@ -49,9 +35,14 @@ admin_agency_set(struct store *st, const struct agency *a, char *err,
 		{ a->review_address, "复议机关地址" },
 		{ a->court, "管辖法院" }, { a->court_address, "法院地址" },
 	};
-	const char *const all[] = { a->name, a->code, a->address,
-	    a->postcode, a->phone, a->review_body, a->review_address,
-	    a->court, a->court_address };
+	const char *const all[][2] = {
+		{ a->name, "机关名称" }, { a->code, "发文字号代字" },
+		{ a->address, "机关地址" }, { a->postcode, "邮政编码" },
+		{ a->phone, "联系电话" }, { a->review_body, "行政复议机关" },
+		{ a->review_address, "复议机关地址" },
+		{ a->court, "管辖法院" }, { a->court_address, "法院地址" },
+	};
+	const char	*m;
 	char		 now[32];
 	size_t		 i;
 	enum cm_err	 rc;
@@ -62,12 +53,16 @@ admin_agency_set(struct store *st, const struct agency *a, char *err,
 			return CM_INVALID;
 		}
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (!text_ok(all[i], 200)) {
-			snprintf(err, errlen, "内容过长或含有控制字符");
+		if ((m = valid_text(all[i][0], LIM_AGENCY_TEXT_CHARS, 0,
+		    0)) != NULL) {
+			snprintf(err, errlen, "%s：%s", all[i][1], m);
 			return CM_INVALID;
 		}
-	if (a->correction_period < 1 || a->correction_period > 60) {
-		snprintf(err, errlen, "补正期限应为1至60个工作日");
+	if (a->correction_period < LIM_CORRECTION_PERIOD_MIN ||
+	    a->correction_period > LIM_CORRECTION_PERIOD_MAX) {
+		snprintf(err, errlen, "补正期限应为"
+		    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "至"
+		    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "个工作日");
 		return CM_INVALID;
 	}
 	now_iso(now);

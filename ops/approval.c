@@ -7,8 +7,10 @@
 #include "ops/approval.h"
 #include "ops/case.h"
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "cases/lifecycle.h"
 #include "cases/roles.h"
+#include "forms/validate.h"
 #include "store/store.h"
 #include "store/store_web.h"
 #include "util/xmalloc.h"
@@ -102,9 +104,10 @@ approval_request(struct store *st, const struct calendar *cal,
  * as approver -- and then marks the request approved; if the rules
  * now refuse the action, nothing changes and the error says why.
  * Rejecting needs no check.  addr is the decider's client address,
- * recorded with the event.  Refused with CM_CONFLICT: a decider who
- * is not a reviewer, or who made the request, or a request no longer
- * pending.
+ * recorded with the event.  The comment is checked like every comment
+ * (valid_text(), LIM_COMMENT_CHARS), whichever interface brings it:
+ * CM_INVALID otherwise.  Refused with CM_CONFLICT: a decider who is not
+ * a reviewer, or who made the request, or a request no longer pending.
  */
 enum cm_err
 approval_decide(struct store *st, const struct calendar *cal, int64_t id,
@@ -113,9 +116,14 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 {
 	struct approval	 p;
 	struct act_input a;
+	const char	*m;
 	char		 now[32];
 	enum cm_err	 rc;
 
+	if ((m = valid_text(comment, LIM_COMMENT_CHARS, 0, 1)) != NULL) {
+		ERR("审批意见：%s", m);
+		return CM_INVALID;
+	}
 	if ((rc = store_approval_get(st, id, &p)) != CM_OK) {
 		ERR(rc == CM_NOTFOUND ? "没有这个审批请求" : "读取失败");
 		return rc;

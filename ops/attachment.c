@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* Attachments of a case (see attachment.h). */
+#include <assert.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,13 +47,6 @@ attachment_mime(const char *name)
 	return "application/octet-stream";
 }
 
-/* Length of the UTF-8 sequence starting with byte c (input is valid). */
-static size_t
-seqlen(unsigned char c)
-{
-	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-}
-
 /*
  * Makes a safe file name from what a browser sent (len bytes): valid
  * UTF-8 without NUL, only the part after the last '/' or '\', control
@@ -65,7 +60,8 @@ const char *
 attachment_safe_name(const char *in, size_t len, char *out, size_t outlen)
 {
 	const char	*p, *base, *dot;
-	size_t		 i, k, n, extlen = 0, room;
+	size_t		 i, k, n, sl, extlen = 0, room;
+	uint32_t	 cp;
 	unsigned char	 c;
 
 	if (outlen < 16)
@@ -104,11 +100,13 @@ attachment_safe_name(const char *in, size_t len, char *out, size_t outlen)
 			out[k++] = (char)c;
 			continue;
 		}
-		if (k + seqlen(c) > room)
+		sl = utf8_decode(base + i, n - i, &cp);
+		assert(sl > 1);		/* checked by utf8_valid() above */
+		if (k + sl > room)
 			break;
-		memcpy(out + k, base + i, seqlen(c));
-		k += seqlen(c);
-		i += seqlen(c);
+		memcpy(out + k, base + i, sl);
+		k += sl;
+		i += sl;
 	}
 	while (k > 0 && (out[k - 1] == ' ' || out[k - 1] == '.'))
 		k--;

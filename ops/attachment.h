@@ -12,12 +12,14 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "cases/limits.h"
 #include "store/records.h"
 
 struct store;
 
-#define ATTACH_MAX_BYTES	(10 * 1024 * 1024)
-#define ATTACH_NAME_MAX		200	/* bytes, with the NUL */
+/* Kept as names of this module; the values are in cases/limits.h. */
+#define ATTACH_MAX_BYTES	LIM_ATTACH_BYTES
+#define ATTACH_NAME_MAX		LIM_ATTACH_NAME_BYTES	/* with the NUL */
 
 const char	*attachment_safe_name(const char *in, size_t len, char *out,
 		    size_t outlen);

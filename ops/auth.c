@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/user.h"
@@ -32,7 +33,6 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define PW_MAX		256
 
 static char		 dummy_hash[USER_HASH_LEN];
 static pthread_once_t	 dummy_once = PTHREAD_ONCE_INIT;
@@ -210,7 +210,7 @@ auth_login(struct store *st, const struct auth_policy *p, const char *user,
 	ulen = user != NULL ? strlen(user) : 0;
 	plen = password != NULL ? strlen(password) : 0;
 	if (ulen == 0 || ulen >= AUTH_USER_MAX || !utf8_valid(user, ulen) ||
-	    plen > PW_MAX)
+	    plen > LIM_PASSWORD_MAX_BYTES)
 		return AUTH_BAD;
 	if (is_locked(st, "user", user, now) || is_locked(st, "addr", addr,
 	    now)) {
@@ -411,8 +411,10 @@ auth_user_set_password(struct store *st, const char *name,
 	size_t		 n = strlen(password);
 	enum cm_err	 rc;
 
-	if (n < 8 || n > PW_MAX) {
-		snprintf(err, errlen, "密码长度应为8至256个字符");
+	if (n < LIM_PASSWORD_MIN_BYTES || n > LIM_PASSWORD_MAX_BYTES) {
+		snprintf(err, errlen, "密码长度应为"
+		    LIM_STR(LIM_PASSWORD_MIN_BYTES) "至"
+		    LIM_STR(LIM_PASSWORD_MAX_BYTES) "个字符");
 		return CM_INVALID;
 	}
 	if (user_pw_hash(password, n, hash) != 0) {

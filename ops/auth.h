@@ -15,13 +15,14 @@
 #include <time.h>
 
 #include "cases/err.h"
+#include "cases/limits.h"
 #include "store/records.h"
 #include "ops/user.h"
 
 struct store;
 
 #define AUTH_TOKEN_LEN	64	/* hex digits of 32 random bytes */
-#define AUTH_USER_MAX	64	/* bytes of a user name, with the NUL */
+#define AUTH_USER_MAX	LIM_USER_NAME_BYTES	/* bytes, with the NUL */
 
 struct auth_policy {
 	int	 user_failures;		/* failures per user before a lock */

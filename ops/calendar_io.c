@@ -6,6 +6,7 @@
  * Either way, the cached deadline of every open case is recomputed in
  * the same transaction, so that new holidays move deadlines at once.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,13 +14,13 @@
 #include "ops/calendar_io.h"
 #include "ops/case.h"
 #include "cases/date.h"
+#include "cases/limits.h"
+#include "forms/validate.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define MAX_ROWS	2000
-#define MAX_NAME	64
 
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 
@@ -49,7 +50,7 @@ row_check(const struct cal_row *r, int *day)
 		return "调休上班日必须是周末 (a workday entry must be a "
 		    "Saturday or Sunday)";
 	nl = strlen(r->name);
-	if (!utf8_valid(r->name, nl) || utf8_count(r->name, nl) > MAX_NAME)
+	if (valid_bytes(r->name, nl, LIM_CALENDAR_NAME_CHARS, 0) != NULL)
 		return "名称无效或过长 (bad name)";
 	return NULL;
 }
@@ -100,8 +101,8 @@ calendar_parse_tsv(const char *data, size_t len, struct cal_import *im,
 			*f3++ = '\0';
 		else
 			f3 = f2 + strlen(f2);
-		if (im->n == MAX_ROWS) {
-			ERR("行数过多 (more than %d rows)", MAX_ROWS);
+		if (im->n == LIM_CALENDAR_ROWS) {
+			ERR("行数过多 (more than %d rows)", LIM_CALENDAR_ROWS);
 			goto fail;
 		}
 		im->rows = xrealloc(im->rows, (im->n + 1) * sizeof(*im->rows));
@@ -190,7 +191,7 @@ calendar_import(struct store *st, const struct cal_row *rows, size_t n,
 	const char	*msg;
 	char		 now[32];
 	size_t		 i;
-	unsigned char	 seen[100] = { 0 };
+	unsigned char	 seen[LIM_YEARS] = { 0 };
 	int		 day, y, ny = 0;
 	enum cm_err	 rc;
 
@@ -204,12 +205,15 @@ calendar_import(struct store *st, const struct cal_row *rows, size_t n,
 		goto fail;
 	for (i = 0; i < n && !local; i++) {
 		date_parse(rows[i].date, &day);
-		y = date_year(day) - 2000;
-		if (y < 0 || y >= 100 || seen[y])
+		y = date_year(day) - LIM_YEAR_MIN;
+		/* date_parse() accepts only days of the calendar span. */
+		assert(y >= 0 && y < LIM_YEARS);
+		if (seen[y])
 			continue;
 		seen[y] = 1;
-		if ((rc = store_calendar_clear_year(st, y + 2000)) != CM_OK ||
-		    (rc = store_calendar_year_put(st, y + 2000, now,
+		if ((rc = store_calendar_clear_year(st, y + LIM_YEAR_MIN)) !=
+		    CM_OK || (rc = store_calendar_year_put(st, y + LIM_YEAR_MIN,
+		    now,
 		    origin)) != CM_OK)
 			goto fail;
 		ny++;

@@ -17,6 +17,7 @@
 #include "ops/proactive.h"
 #include "cases/codes.h"
 #include "cases/lifecycle.h"
+#include "cases/limits.h"
 #include "cases/report.h"
 #include "ops/report.h"
 #include "store/store.h"
@@ -137,7 +138,7 @@ static int
 correction_period(struct store *st)
 {
 	struct agency	 a;
-	int		 p = 15;
+	int		 p = LAW_CORRECTION_PERIOD_WD;
 
 	if (store_agency_get(st, &a) == CM_OK && a.correction_period > 0)
 		p = a.correction_period;
@@ -219,7 +220,8 @@ case_new(struct store *st, const struct calendar *cal,
 	d.days = 0;
 	d.party = PARTY_THIRD;
 	deadline_init(&dl);
-	if (deadline_compute(&d, 1, cal, today, 15, &dl) != 0) {
+	if (deadline_compute(&d, 1, cal, today, LAW_CORRECTION_PERIOD_WD,
+	    &dl) != 0) {
 		deadline_clear(&dl);
 		ERR("日期超出日历范围 (date outside the calendar span)");
 		return CM_INVALID;

@@ -13,6 +13,7 @@
 #include "cases/calendar.h"
 #include "ops/case.h"
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "ops/demo.h"
 #include "store/store.h"
 #include "ops/user.h"
@@ -184,7 +185,7 @@ seed_agency_users(struct store *st, char *err, size_t errlen)
 	a.review_address = (char *)agency_fields[6];
 	a.court = (char *)agency_fields[7];
 	a.court_address = (char *)agency_fields[8];
-	a.correction_period = 15;
+	a.correction_period = LAW_CORRECTION_PERIOD_WD;
 	now_iso(now);
 	if ((rc = store_agency_put(st, &a, now)) != CM_OK) {
 		ERR("保存机关信息失败 (%s)", store_errmsg(st));

@@ -11,7 +11,6 @@
 
 struct store;
 
-#define NOTE_MAX_CHARS	2000
 
 enum cm_err	 note_add(struct store *, const char *case_key,
 		    const char *text, const char *author, char *err,

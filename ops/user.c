@@ -7,15 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "ops/case.h"
 #include "store/store.h"
 #include "ops/user.h"
 #include "util/utf8.h"
 
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
-#define PW_MIN		8
-#define PW_MAX		256
-#define NAME_MAX_CHARS	32
 
 /*
  * argon2id with t = 2 passes over 19 MiB: the OWASP minimum, and a
@@ -53,8 +51,9 @@ user_add(struct store *st, const char *name, const char *role,
 
 	nl = strlen(name);
 	if (nl == 0 || !utf8_valid(name, nl) ||
-	    utf8_count(name, nl) > NAME_MAX_CHARS) {
-		ERR("用户名应为1至32个字符 (bad user name)");
+	    utf8_count(name, nl) > LIM_USER_NAME_CHARS) {
+		ERR("用户名应为1至" LIM_STR(LIM_USER_NAME_CHARS)
+		    "个字符 (bad user name)");
 		return CM_INVALID;
 	}
 	for (i = 0; i < nl; i++)
@@ -66,8 +65,12 @@ user_add(struct store *st, const char *name, const char *role,
 		ERR("角色应为 clerk、officer、reviewer 或 admin (bad role)");
 		return CM_INVALID;
 	}
-	if (strlen(password) < PW_MIN || strlen(password) > PW_MAX) {
-		ERR("密码长度应为8至256个字符 (password must be 8-256 bytes)");
+	if (strlen(password) < LIM_PASSWORD_MIN_BYTES ||
+	    strlen(password) > LIM_PASSWORD_MAX_BYTES) {
+		ERR("密码长度应为" LIM_STR(LIM_PASSWORD_MIN_BYTES) "至"
+		    LIM_STR(LIM_PASSWORD_MAX_BYTES) "个字符 (password must be "
+		    LIM_STR(LIM_PASSWORD_MIN_BYTES) "-"
+		    LIM_STR(LIM_PASSWORD_MAX_BYTES) " bytes)");
 		return CM_INVALID;
 	}
 	if (user_pw_hash(password, strlen(password), hash) != 0) {

@@ -7,6 +7,7 @@
 #include "cases/calendar.h"
 #include "cases/date.h"
 #include "cases/deadline.h"
+#include "cases/limits.h"
 #include "store/store.h"
 #include "store/store_web.h"
 #include "ops/worklist.h"
@@ -107,9 +108,9 @@ worklist_page(struct store *st, const struct list_query *q, list_fn fn,
 	if (c.after != NULL && !worklist_cursor_valid(c.sort, c.after))
 		return CM_INVALID;
 	if (c.limit <= 0)
-		c.limit = 50;
-	if (c.limit > 1000)
-		c.limit = 1000;
+		c.limit = LIM_LIST_ROWS_DEFAULT;
+	if (c.limit > LIM_LIST_ROWS)
+		c.limit = LIM_LIST_ROWS;
 	return store_case_page(st, &c, fn, arg);
 }
 
@@ -155,8 +156,8 @@ worklist_dashboard(struct store *st, const struct calendar *cal, int today,
 
 /*
  * Searches case numbers, applicants, request texts and 文号 for query
- * (trimmed; 1-100 characters of valid UTF-8).  Three characters or more
- * go to the trigram index as one phrase; shorter queries are scanned
+ * (trimmed; 1 to LIM_SEARCH_CHARS characters of valid UTF-8).  Three
+ * characters or more go to the trigram index as one phrase; shorter queries are scanned
  * with instr() (an FTS5 trigram index cannot answer them, and LIKE on
  * it silently returns nothing for two-character Chinese patterns).
  * Results come newest first, at most limit.
@@ -177,7 +178,8 @@ worklist_search(struct store *st, const char *query, int limit, list_fn fn,
 	for (e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\t'); e--)
 		;
 	n = (size_t)(e - p);
-	if (n == 0 || !utf8_valid(p, n) || utf8_count(p, n) > 100)
+	if (n == 0 || !utf8_valid(p, n) || utf8_count(p, n) >
+	    LIM_SEARCH_CHARS)
 		return CM_INVALID;
 	buf_init(&q);
 	buf_init(&m);

@@ -20,6 +20,7 @@
  * the 附注 (§7.3.6).  Pages from 2 on carry "— n —" page numbers (§7.5);
  * page 1 has none (§10.1).
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 
 #include "util/buf.h"
 #include "util/doc.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "pdfgen/pdf.h"
 #include "pdfgen/extern.h"
@@ -164,40 +166,6 @@ lt_role_slot(struct lt *lt, enum lt_role r)
 	return lt->slot[r];
 }
 
-/* Decodes one UTF-8 sequence strictly; returns its length or 0. */
-static size_t
-lt_utf8(const unsigned char *s, uint32_t *c)
-{
-	uint32_t	 v;
-	size_t		 n, i;
-
-	if (s[0] < 0x80) {
-		*c = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		n = 2;
-		v = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		n = 3;
-		v = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		n = 4;
-		v = s[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3F);
-	}
-	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) ||
-	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*c = v;
-	return n;
-}
-
 static void
 lt_push(struct lt *lt, uint32_t c, float adv, int slot)
 {
@@ -236,7 +204,8 @@ lt_shape(struct lt *lt, const struct lt_style *st, const char *s,
 	if ((slot = lt_role_slot(lt, st->role)) == -1)
 		return -1;
 	while (*p != '\0') {
-		if ((len = lt_utf8(p, &c)) == 0)
+		if ((len = utf8_decode((const char *)p, strnlen((const char *)p,
+		    UTF8_MAXLEN), &c)) == 0)
 			return pdf_errf(b, "%s不是有效的 UTF-8 文本 / invalid "
 			    "UTF-8 in %s", wh->zh, wh->en);
 		ch = (const char *)p;
@@ -695,19 +664,9 @@ lt_emit_line(struct lt *lt, const struct lt_line *ln, float base)
 			op->red = ln->st.red;
 			op->off = b->text.len;
 		}
-		if (c < 0x80) {
-			u[0] = (char)c;
-			ul = 1;
-		} else if (c < 0x800) {
-			u[0] = (char)(0xC0 | c >> 6);
-			u[1] = (char)(0x80 | (c & 0x3F));
-			ul = 2;
-		} else {
-			u[0] = (char)(0xE0 | c >> 12);
-			u[1] = (char)(0x80 | (c >> 6 & 0x3F));
-			u[2] = (char)(0x80 | (c & 0x3F));
-			ul = 3;
-		}
+		/* lt_shape() refused code points outside the BMP. */
+		assert(c <= 0xFFFF);
+		ul = utf8_encode(c, u);
 		buf_put(&b->text, u, ul);
 		op->len += ul;
 		x += lt->adv[i] - ln->st.cs + ln->cs;

@@ -16,6 +16,7 @@
  */
 #include <sys/mman.h>
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -26,9 +27,10 @@
 
 #include <hpdf.h>
 
-#include "cases/appeal.h"
 #include "cases/report.h"
+#include "cases/report_layout.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "pdfgen/extern.h"
 #include "pdfgen/linebreak.h"
@@ -204,33 +206,6 @@ rp_bold(const struct rp *p, enum rp_role role)
 	return role == RP_R_BODY ? p->fonts->body.bold : p->fonts->number.bold;
 }
 
-static size_t
-rp_utf8(const unsigned char *s, uint32_t *c)
-{
-	if (s[0] < 0x80) {
-		*c = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-		*c = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-		return 2;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		*c = ((uint32_t)(s[0] & 0x0F) << 12) |
-		    ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-		return 3;
-	}
-	if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-		*c = ((uint32_t)(s[0] & 0x07) << 18) |
-		    ((uint32_t)(s[1] & 0x3F) << 12) |
-		    ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-		return 4;
-	}
-	return 0;
-}
-
 static void
 rp_str_clear(struct rp_str *m)
 {
@@ -261,7 +236,8 @@ rp_measure(struct rp *p, const char *s, enum rp_role role, float size,
 	m->slot = xcalloc(cap, sizeof(*m->slot));
 	m->adv = xcalloc(cap, sizeof(*m->adv));
 	while (*u != '\0') {
-		if ((len = rp_utf8(u, &c)) == 0)
+		if ((len = utf8_decode((const char *)u,
+		    strnlen((const char *)u, UTF8_MAXLEN), &c)) == 0)
 			return rp_errf(p, "文字不是有效的 UTF-8 / invalid UTF-8");
 		u += len;
 		if (c == '\t')
@@ -488,22 +464,6 @@ cell(struct rp_table *t, int r, int c, int rs, int cs, const char *s,
 }
 
 static void
-cellnum(struct rp_table *t, int r, int c, int cs, long long v, int set)
-{
-	int	 k = t->ncell;
-
-	if (k >= RP_CELLS) {
-		t->overflow = 1;
-		return;
-	}
-	if (set)
-		snprintf(t->nums[k], sizeof(t->nums[k]), "%lld", v);
-	else
-		t->nums[k][0] = '\0';
-	cell(t, r, c, 1, cs, t->nums[k], 0, RP_SIZE_CELL);
-}
-
-static void
 rp_table_free(struct rp_table *t)
 {
 	int	 i;
@@ -620,136 +580,70 @@ rp_table_draw(struct rp *p, struct rp_table *t)
 	p->y += t->total + PDF_MM(3);
 }
 
-static int
-same(const char *a, const char *b)
-{
-	return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
+/* A table being filled from the layout's grid. */
+struct rp_fill {
+	struct rp_table		*t;
+	const struct report	*r;
+};
 
-static struct rp_table *
-rp_table2(const struct report *r)
+/*
+ * A cell of the layout's grid: row labels left-aligned, the corner and
+ * the result labels of table 四 in small type, numbers as their text
+ * (the fees in 万元, an empty figure blank) kept in the cell's own
+ * buffer.
+ */
+static void
+rp_cell(const struct report_cell *c, void *arg)
 {
-	static const float	 colw[4] = { PDF_MM(45), PDF_MM(37),
-				    PDF_MM(37), PDF_MM(37) };
-	struct rp_table		*t = xcalloc(1, sizeof(*t));
-	int			 row = 0, blk, first, ncols, f, k;
+	struct rp_fill	*f = arg;
+	struct rp_table	*t = f->t;
+	int		 k = t->ncell;
 
-	t->colw = colw;
-	t->ncols = 4;
-	for (blk = 0; blk < 4; blk++) {
-		for (first = 0; report_figs[first].block != blk; first++)
-			;
-		for (ncols = 1; first + ncols < RF__MAX &&
-		    same(report_figs[first + ncols].item,
-		    report_figs[first].item); ncols++)
-			;
-		cell(t, row++, 0, 1, 4, report_fig_blocks[blk], 1,
+	if (c->text != NULL) {
+		cell(t, c->row, c->col, c->rowspan, c->colspan, c->text,
+		    c->look == REPORT_LOOK_ROW, c->look == REPORT_LOOK_CORNER ||
+		    c->look == REPORT_LOOK_HEAD_SMALL ? RP_SIZE_SMALL :
 		    RP_SIZE_CELL);
-		cell(t, row, 0, 1, 1, report_hdr_item, 0, RP_SIZE_CELL);
-		for (k = 0; k < ncols; k++)
-			cell(t, row, 1 + k, 1, ncols == 1 ? 3 : 1,
-			    report_figs[first + k].column, 0, RP_SIZE_CELL);
-		row++;
-		for (f = first; f < RF__MAX && report_figs[f].block == blk;
-		    f += ncols, row++) {
-			cell(t, row, 0, 1, 1, report_figs[f].item, 0,
-			    RP_SIZE_CELL);
-			for (k = 0; k < ncols; k++) {
-				if (f + k == RF_FEES) {
-					/* The amount in 万元, in a cell's own
-					 * number buffer. */
-					cellnum(t, row, 1 + k, 3, 0, 0);
-					if (r->fig_set[f + k] && !t->overflow)
-						report_fig_format(r->fig[f + k],
-						    t->nums[t->ncell - 1],
-						    sizeof(t->nums[0]));
-				} else
-					cellnum(t, row, 1 + k, ncols == 1 ? 3 :
-					    1, r->fig[f + k], r->fig_set[f + k]);
-			}
-		}
+		return;
 	}
-	return t;
+	if (k >= RP_CELLS) {
+		t->overflow = 1;
+		return;
+	}
+	report_value_text(f->r, c->block, c->vrow, c->vcol, t->nums[k],
+	    sizeof(t->nums[k]));
+	cell(t, c->row, c->col, c->rowspan, c->colspan, t->nums[k], 0,
+	    RP_SIZE_CELL);
 }
 
+/* Table tb of section n as cells, with the column widths of n. */
 static struct rp_table *
-rp_table3(const struct report *r)
+rp_table(const struct report *r, const struct report_table *tb, int n)
 {
-	static const float	 colw[3 + RC__MAX] = { PDF_MM(14), PDF_MM(24),
+	static const float	 colw2[4] = { PDF_MM(45), PDF_MM(37),
+				    PDF_MM(37), PDF_MM(37) };
+	static const float	 colw3[3 + RC__MAX] = { PDF_MM(14), PDF_MM(24),
 				    PDF_MM(48), PDF_MM(10), PDF_MM(10),
 				    PDF_MM(10), PDF_MM(10), PDF_MM(10),
 				    PDF_MM(10), PDF_MM(10) };
-	const struct report_line *l, *pl;
 	struct rp_table		*t = xcalloc(1, sizeof(*t));
-	int			 row, c, n, y;
+	struct rp_fill		 f = { t, r };
+	int			 i;
 
-	t->colw = colw;
-	t->ncols = 3 + RC__MAX;
-	cell(t, 0, 0, 3, 3, report_corner, 0, RP_SIZE_SMALL);
-	cell(t, 0, 3, 1, RC__MAX, report_hdr_applicants, 0, RP_SIZE_CELL);
-	cell(t, 1, 3, 2, 1, report_col_labels[APPL_PERSON], 0, RP_SIZE_CELL);
-	cell(t, 1, 4, 1, APPL__MAX - 1, report_hdr_orgs, 0, RP_SIZE_CELL);
-	cell(t, 1, 3 + RC_TOTAL, 2, 1, report_col_labels[RC_TOTAL], 0,
-	    RP_SIZE_CELL);
-	for (c = APPL_BUSINESS; c < APPL__MAX; c++)
-		cell(t, 2, 3 + c, 1, 1, report_col_labels[c], 0, RP_SIZE_CELL);
-	for (row = 0; row < RR__MAX; row++) {
-		y = 3 + row;
-		l = &report_lines[row];
-		pl = row > 0 ? &report_lines[row - 1] : NULL;
-		if (pl == NULL || !same(l->l1, pl->l1)) {
-			for (n = 1; row + n < RR__MAX &&
-			    same(report_lines[row + n].l1, l->l1); n++)
-				;
-			cell(t, y, 0, n, l->l2 == NULL ? 3 : 1, l->l1, 1,
-			    RP_SIZE_CELL);
-		}
-		if (l->l2 != NULL && l->l3 == NULL)
-			cell(t, y, 1, 1, 2, l->l2, 1, RP_SIZE_CELL);
-		else if (l->l2 != NULL) {
-			if (pl == NULL || !same(l->l2, pl->l2)) {
-				for (n = 1; row + n < RR__MAX &&
-				    same(report_lines[row + n].l2, l->l2); n++)
-					;
-				cell(t, y, 1, n, 1, l->l2, 1, RP_SIZE_CELL);
-			}
-			cell(t, y, 2, 1, 1, l->l3, 1, RP_SIZE_CELL);
-		}
-		for (c = 0; c < RC__MAX; c++)
-			cellnum(t, y, 3 + c, 1, r->app[row][c], 1);
+	t->ncols = tb->grid_cols;
+	if (n == 1 && t->ncols == 4)
+		t->colw = colw2;
+	else if (n == 2 && t->ncols == 3 + RC__MAX)
+		t->colw = colw3;
+	else {
+		/* Equal columns (table 四). */
+		assert(t->ncols <= (int)(sizeof(t->colbuf) /
+		    sizeof(t->colbuf[0])));
+		for (i = 0; i < t->ncols; i++)
+			t->colbuf[i] = RP_WIDTH / (float)t->ncols;
+		t->colw = t->colbuf;
 	}
-	return t;
-}
-
-static struct rp_table *
-rp_table4(const struct report *r)
-{
-	struct rp_table		*t = xcalloc(1, sizeof(*t));
-	const char		*lab;
-	int			 k, i, c;
-
-	for (i = 0; i < AK__MAX * (AR__MAX + 1); i++)
-		t->colbuf[i] = RP_WIDTH / (AK__MAX * (AR__MAX + 1));
-	t->colw = t->colbuf;
-	t->ncols = AK__MAX * (AR__MAX + 1);
-	cell(t, 0, 0, 1, AR__MAX + 1, report_hdr_review, 0, RP_SIZE_CELL);
-	cell(t, 0, AR__MAX + 1, 1, 2 * (AR__MAX + 1), report_hdr_litigation,
-	    0, RP_SIZE_CELL);
-	for (k = 0; k < AK__MAX; k++) {
-		if (k != AK_RECONSIDERATION)
-			cell(t, 1, k * (AR__MAX + 1), 1, AR__MAX + 1,
-			    appeal_kinds[k].label, 0, RP_SIZE_CELL);
-		for (i = 0; i <= AR__MAX; i++) {
-			c = k * (AR__MAX + 1) + i;
-			lab = i == AR_TOTAL ? report_hdr_total :
-			    appeal_results[i].label;
-			if (k == AK_RECONSIDERATION)
-				cell(t, 1, c, 2, 1, lab, 0, RP_SIZE_SMALL);
-			else
-				cell(t, 2, c, 1, 1, lab, 0, RP_SIZE_SMALL);
-			cellnum(t, 3, c, 1, r->appeals[k][i], 1);
-		}
-	}
+	report_table_walk(tb, rp_cell, &f);
 	return t;
 }
 
@@ -759,18 +653,19 @@ rp_section(struct rp *p, const struct report *r, int s, int n)
 {
 	rp_need(p, 3 * RP_SIZE_HEAD);
 	p->y += PDF_MM(2);
-	if (rp_para(p, report_section_titles[n], RP_R_HEAD, RP_SIZE_HEAD, 0,
+	if (rp_para(p, *report_parts[n].title, RP_R_HEAD, RP_SIZE_HEAD, 0,
 	    0, PDF_MM(1)) == -1)
 		return -1;
 	if (r->text[s] != NULL)
 		return rp_text(p, r->text[s]);
 	if (s == RS_6 && r->draft6 != NULL) {
-		if (rp_para(p, "（尚未填写；以下为系统生成的草稿）", RP_R_BODY,
+		if (rp_para(p, report_draft_note, RP_R_BODY,
 		    RP_SIZE_BODY, 2, 0, 0) == -1)
 			return -1;
 		return rp_text(p, r->draft6);
 	}
-	return rp_para(p, "（尚未填写）", RP_R_BODY, RP_SIZE_BODY, 2, 0, 0);
+	return rp_para(p, report_not_written, RP_R_BODY, RP_SIZE_BODY, 2, 0,
+	    0);
 }
 
 /*
@@ -787,7 +682,7 @@ rp_table_section(struct rp *p, int n, struct rp_table *t, const char *after)
 	rp_need(p, PDF_MM(3) + RP_SIZE_HEAD * RP_LEAD + PDF_MM(1) + t->total +
 	    (after != NULL ? PDF_MM(3) + RP_SIZE_CELL * RP_LEAD : 0));
 	p->y += PDF_MM(2);
-	if (rp_para(p, report_section_titles[n], RP_R_HEAD, RP_SIZE_HEAD, 0,
+	if (rp_para(p, *report_parts[n].title, RP_R_HEAD, RP_SIZE_HEAD, 0,
 	    0, PDF_MM(1)) == -1)
 		goto out;
 	rp_table_draw(p, t);
@@ -800,16 +695,17 @@ out:
 	return rc;
 }
 
-/* Lays out the whole report into the display list. */
+/* Lays out the whole report into the display list: the sections of
+ * the layout in order, the checks' result under the table they follow. */
 static int
 rp_layout(struct rp *p, const struct report *r)
 {
-	struct buf	 t;
-	int		 rc;
+	const struct report_part	*pt;
+	struct buf			 t, chk;
+	int				 rc, i;
 
 	buf_init(&t);
-	buf_printf(&t, "%s%d年%s", r->agency != NULL ? r->agency : "",
-	    r->year, report_title);
+	report_heading(r, &t);
 	rp_page(p);
 	rc = rp_para(p, buf_str(&t), RP_R_TITLE, RP_SIZE_TITLE, 0, 1,
 	    PDF_MM(2));
@@ -819,13 +715,19 @@ rp_layout(struct rp *p, const struct report *r)
 	if (r->published[0] == '\0' && rp_para(p, "（草稿，未发布）",
 	    RP_R_BODY, RP_SIZE_BODY, 0, 1, PDF_MM(2)) == -1)
 		return -1;
-	if (rp_section(p, r, RS_1, 0) == -1 ||
-	    rp_table_section(p, 1, rp_table2(r), NULL) == -1 ||
-	    rp_table_section(p, 2, rp_table3(r), r->chk.balanced ?
-	    "勾稽关系检查：通过" : "勾稽关系检查：未通过") == -1 ||
-	    rp_table_section(p, 3, rp_table4(r), NULL) == -1 ||
-	    rp_section(p, r, RS_5, 4) == -1 ||
-	    rp_section(p, r, RS_6, 5) == -1)
+	buf_init(&chk);
+	buf_printf(&chk, "%s：%s", report_checks_title,
+	    report_check_word(r->chk.balanced));
+	for (i = 0; i < REPORT_PARTS && rc == 0; i++) {
+		pt = &report_parts[i];
+		if (pt->table == NULL)
+			rc = rp_section(p, r, pt->text, i);
+		else
+			rc = rp_table_section(p, i, rp_table(r, pt->table, i),
+			    pt->table->checks ? buf_str(&chk) : NULL);
+	}
+	buf_clear(&chk);
+	if (rc == -1)
 		return -1;
 	rp_number(p);
 	return 0;

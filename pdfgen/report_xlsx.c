@@ -11,8 +11,8 @@
 
 #include <xlsxwriter.h>
 
-#include "cases/appeal.h"
 #include "cases/report.h"
+#include "cases/report_layout.h"
 #include "pdfgen/report_out.h"
 
 /* One workbook being written, with its formats and first error. */
@@ -86,171 +86,112 @@ sheet(struct xl *x, const char *name, int ncols, const char *heading)
 	return ws;
 }
 
-static int
-same(const char *a, const char *b)
+/* One worksheet being filled from the layout's grid (row 0: title). */
+struct xsheet {
+	struct xl		*x;
+	lxw_worksheet		*ws;
+	const struct report	*r;
+};
+
+/*
+ * A cell of the layout's grid: labels as text (row labels left, the
+ * corner small), counts as numbers, the fees in 万元.  A figure of
+ * table 二 may be empty: its (merged) range is written blank first.
+ */
+static void
+xl_cell(const struct report_cell *c, void *arg)
 {
-	return a != NULL && b != NULL && strcmp(a, b) == 0;
+	struct xsheet	*s = arg;
+	struct xl	*x = s->x;
+	const char	*k1, *k2;
+	long long	 n;
+	int		 y = 1 + c->row;
+
+	if (c->text != NULL) {
+		put(x, s->ws, y, c->col, y + c->rowspan - 1,
+		    c->col + c->colspan - 1, c->text,
+		    c->look == REPORT_LOOK_ROW ? x->label :
+		    c->look == REPORT_LOOK_CORNER ? x->small : x->head);
+		return;
+	}
+	if (c->block->src != REPORT_SRC_FIG) {
+		if (report_value(s->r, c->block, c->vrow, c->vcol, &n))
+			putn(x, s->ws, y, c->col, n);
+		return;
+	}
+	/* A number in a merged range: merge the blank range, then write
+	 * its first cell. */
+	put(x, s->ws, y, c->col, y, c->col + c->colspan - 1, "", x->num);
+	if (!report_value(s->r, c->block, c->vrow, c->vcol, &n))
+		return;
+	report_value_keys(c->block, c->vrow, c->vcol, &k1, &k2);
+	if (report_fig_find(k1) == RF_FEES)
+		xl_rc(x, worksheet_write_number(s->ws, (lxw_row_t)y,
+		    (lxw_col_t)c->col, (double)n / 10000.0, x->num));
+	else
+		putn(x, s->ws, y, c->col, n);
 }
 
-/* Table 二: four blocks of 4 columns; one-figure blocks span 3. */
+/* Column widths of the sheet of section i, in characters. */
 static void
-table2(struct xl *x, const struct report *r)
+widths(struct xl *x, lxw_worksheet *ws, int i)
 {
-	lxw_worksheet	*ws;
-	int		 row = 1, blk, f, first, ncols, k;
-
-	if ((ws = sheet(x, "二 主动公开", 4, report_section_titles[1])) == NULL)
-		return;
-	xl_rc(x, worksheet_set_column(ws, 0, 0, 18, NULL));
-	xl_rc(x, worksheet_set_column(ws, 1, 3, 16, NULL));
-	for (blk = 0; blk < 4; blk++) {
-		for (first = 0; report_figs[first].block != blk; first++)
-			;
-		for (ncols = 1; first + ncols < RF__MAX &&
-		    same(report_figs[first + ncols].item,
-		    report_figs[first].item); ncols++)
-			;
-		put(x, ws, row, 0, row, 3, report_fig_blocks[blk], x->label);
-		row++;
-		put(x, ws, row, 0, row, 0, report_hdr_item, x->head);
-		for (k = 0; k < ncols; k++)
-			put(x, ws, row, 1 + k, row, ncols == 1 ? 3 : 1 + k,
-			    report_figs[first + k].column, x->head);
-		row++;
-		for (f = first; f < RF__MAX && report_figs[f].block == blk;
-		    f += ncols, row++) {
-			put(x, ws, row, 0, row, 0, report_figs[f].item,
-			    x->head);
-			for (k = 0; k < ncols; k++) {
-				int	 c0 = 1 + k, c1 = ncols == 1 ? 3 : 1 + k;
-
-				/* A number in a merged range: merge the
-				 * blank range, then write its first cell. */
-				put(x, ws, row, c0, row, c1, "", x->num);
-				if (!r->fig_set[f + k])
-					continue;
-				if (f + k == RF_FEES)
-					xl_rc(x, worksheet_write_number(ws,
-					    (lxw_row_t)row, (lxw_col_t)c0,
-					    (double)r->fig[f + k] / 10000.0,
-					    x->num));
-				else
-					putn(x, ws, row, c0, r->fig[f + k]);
-			}
-		}
+	switch (i) {
+	case 1:		/* 二: the item, three figures */
+		xl_rc(x, worksheet_set_column(ws, 0, 0, 18, NULL));
+		xl_rc(x, worksheet_set_column(ws, 1, 3, 16, NULL));
+		break;
+	case 2:		/* 三: three label columns, seven counts */
+		xl_rc(x, worksheet_set_column(ws, 0, 0, 10, NULL));
+		xl_rc(x, worksheet_set_column(ws, 1, 1, 16, NULL));
+		xl_rc(x, worksheet_set_column(ws, 2, 2, 30, NULL));
+		xl_rc(x, worksheet_set_column(ws, 3, 3 + RC__MAX - 1, 9,
+		    NULL));
+		break;
+	default:	/* 四: fifteen counts */
+		xl_rc(x, worksheet_set_column(ws, 0, (lxw_col_t)
+		    (report_parts[i].table->grid_cols - 1), 8, NULL));
+		break;
 	}
 }
 
-/* Table 三 with its three header rows and three label columns. */
+/* One sheet per table of the layout, with the official merged cells. */
 static void
-table3(struct xl *x, const struct report *r)
+tables(struct xl *x, const struct report *r)
 {
-	const struct report_line	*l, *p;
-	lxw_worksheet			*ws;
-	int				 row, c, n, y;
+	const struct report_table	*t;
+	struct xsheet			 s;
+	int				 i;
 
-	if ((ws = sheet(x, "三 申请处理", 3 + RC__MAX,
-	    report_section_titles[2])) == NULL)
-		return;
-	xl_rc(x, worksheet_set_column(ws, 0, 0, 10, NULL));
-	xl_rc(x, worksheet_set_column(ws, 1, 1, 16, NULL));
-	xl_rc(x, worksheet_set_column(ws, 2, 2, 30, NULL));
-	xl_rc(x, worksheet_set_column(ws, 3, 3 + RC__MAX - 1, 9, NULL));
-	put(x, ws, 1, 0, 3, 2, report_corner, x->small);
-	put(x, ws, 1, 3, 1, 3 + RC__MAX - 1, report_hdr_applicants, x->head);
-	put(x, ws, 2, 3, 3, 3, report_col_labels[APPL_PERSON], x->head);
-	put(x, ws, 2, 4, 2, 3 + APPL__MAX - 1, report_hdr_orgs, x->head);
-	put(x, ws, 2, 3 + RC_TOTAL, 3, 3 + RC_TOTAL,
-	    report_col_labels[RC_TOTAL], x->head);
-	for (c = APPL_BUSINESS; c < APPL__MAX; c++)
-		put(x, ws, 3, 3 + c, 3, 3 + c, report_col_labels[c], x->head);
-	for (row = 0; row < RR__MAX; row++) {
-		y = 4 + row;
-		l = &report_lines[row];
-		p = row > 0 ? &report_lines[row - 1] : NULL;
-		if (p == NULL || !same(l->l1, p->l1)) {
-			for (n = 1; row + n < RR__MAX &&
-			    same(report_lines[row + n].l1, l->l1); n++)
-				;
-			put(x, ws, y, 0, y + n - 1, l->l2 == NULL ? 2 : 0,
-			    l->l1, x->label);
-		}
-		if (l->l2 != NULL && l->l3 == NULL)
-			put(x, ws, y, 1, y, 2, l->l2, x->label);
-		else if (l->l2 != NULL) {
-			if (p == NULL || !same(l->l2, p->l2)) {
-				for (n = 1; row + n < RR__MAX &&
-				    same(report_lines[row + n].l2, l->l2); n++)
-					;
-				put(x, ws, y, 1, y + n - 1, 1, l->l2,
-				    x->label);
-			}
-			put(x, ws, y, 2, y, 2, l->l3, x->label);
-		}
-		for (c = 0; c < RC__MAX; c++)
-			putn(x, ws, y, 3 + c, r->app[row][c]);
+	for (i = 0; i < REPORT_PARTS; i++) {
+		if ((t = report_parts[i].table) == NULL)
+			continue;
+		if ((s.ws = sheet(x, t->sheet, t->grid_cols,
+		    *report_parts[i].title)) == NULL)
+			return;
+		s.x = x;
+		s.r = r;
+		widths(x, s.ws, i);
+		report_table_walk(t, xl_cell, &s);
 	}
-}
-
-/* Table 四: 15 columns, three header rows, one row of counts. */
-static void
-table4(struct xl *x, const struct report *r)
-{
-	lxw_worksheet	*ws;
-	int		 k, i, c;
-	const char	*lab;
-
-	if ((ws = sheet(x, "四 复议诉讼", AK__MAX * (AR__MAX + 1),
-	    report_section_titles[3])) == NULL)
-		return;
-	xl_rc(x, worksheet_set_column(ws, 0, AK__MAX * (AR__MAX + 1) - 1, 8,
-	    NULL));
-	put(x, ws, 1, 0, 1, AR__MAX, report_hdr_review, x->head);
-	put(x, ws, 1, AR__MAX + 1, 1, AK__MAX * (AR__MAX + 1) - 1,
-	    report_hdr_litigation, x->head);
-	for (k = 0; k < AK__MAX; k++)
-		for (i = 0; i <= AR__MAX; i++) {
-			c = k * (AR__MAX + 1) + i;
-			lab = i == AR_TOTAL ? report_hdr_total :
-			    appeal_results[i].label;
-			if (k == AK_RECONSIDERATION)
-				put(x, ws, 2, c, 3, c, lab, x->head);
-			else
-				put(x, ws, 3, c, 3, c, lab, x->head);
-			putn(x, ws, 4, c, r->appeals[k][i]);
-		}
-	for (k = AK_LITIGATION_DIRECT; k < AK__MAX; k++)
-		put(x, ws, 2, k * (AR__MAX + 1), 2, k * (AR__MAX + 1) + AR__MAX,
-		    appeal_kinds[k].label, x->head);
 }
 
 static void
 checks(struct xl *x, const struct report *r)
 {
-	static const char *const what[] = {
-		"各列：第一项加第二项之和等于第三项加第四项之和",
-		"总计列等于六类申请人之和",
-		"（七）总计等于（一）至（六）各项之和",
-		"上年结转数等于上一年度结转下年度数",
-		"表四各总计等于四种结果之和",
-	};
-	const struct report_checks	*k = &r->chk;
-	int				 ok[5], i;
-	lxw_worksheet			*ws;
+	lxw_worksheet	*ws;
+	int		 i;
 
-	ok[0] = k->identity_all;
-	ok[1] = k->total_column;
-	ok[2] = k->concluded_total;
-	ok[3] = k->carried_in;
-	ok[4] = k->appeals_totals;
-	if ((ws = sheet(x, "勾稽关系检查", 2, "勾稽关系检查")) == NULL)
+	if ((ws = sheet(x, report_checks_title, 2, report_checks_title)) ==
+	    NULL)
 		return;
 	xl_rc(x, worksheet_set_column(ws, 0, 0, 50, NULL));
 	xl_rc(x, worksheet_set_column(ws, 1, 1, 10, NULL));
-	for (i = 0; i < 5; i++) {
-		put(x, ws, 1 + i, 0, 1 + i, 0, what[i], x->label);
-		put(x, ws, 1 + i, 1, 1 + i, 1, ok[i] ? "通过" : "未通过",
-		    x->head);
+	for (i = 0; i < REPORT_CHECKS; i++) {
+		put(x, ws, 1 + i, 0, 1 + i, 0, report_check_defs[i].label,
+		    x->label);
+		put(x, ws, 1 + i, 1, 1 + i, 1,
+		    report_check_word(report_check_ok(r, i)), x->head);
 	}
 }
 
@@ -276,9 +217,7 @@ report_xlsx_write(const struct report *r, const char *path, char *err,
 	x.label = xl_format(&x, LXW_ALIGN_LEFT, 10, 1, 0);
 	x.num = xl_format(&x, LXW_ALIGN_CENTER, 10, 1, 0);
 	x.small = xl_format(&x, LXW_ALIGN_LEFT, 9, 1, 0);
-	table2(&x, r);
-	table3(&x, r);
-	table4(&x, r);
+	tables(&x, r);
 	checks(&x, r);
 	/* workbook_close() writes the file and frees the workbook. */
 	e = workbook_close(x.wb);

@@ -6,7 +6,20 @@
  */
 #include <stddef.h>
 
+#include "cases/limits.h"
 #include "store/schema.h"
+
+/*
+ * Migration 1 writes the statutory default correction period and the
+ * range an agency may set as literals: an applied migration is never
+ * edited, so a change of these limits needs a new migration.  These
+ * checks keep the literals and cases/limits.h from drifting apart.
+ */
+_Static_assert(LAW_CORRECTION_PERIOD_WD == 15,
+    "migration 1: correction_period DEFAULT 15");
+_Static_assert(LIM_CORRECTION_PERIOD_MIN == 1 &&
+    LIM_CORRECTION_PERIOD_MAX == 60,
+    "migration 1: CHECK (correction_period BETWEEN 1 AND 60)");
 
 const char *const migrations[] = {
 	/* 1: the core schema. */
@@ -21,6 +34,7 @@ const char *const migrations[] = {
 	"  review_address TEXT NOT NULL DEFAULT '',"
 	"  court TEXT NOT NULL DEFAULT '',"
 	"  court_address TEXT NOT NULL DEFAULT '',"
+	/* LAW_CORRECTION_PERIOD_WD, LIM_CORRECTION_PERIOD_MIN/MAX. */
 	"  correction_period INTEGER NOT NULL DEFAULT 15"
 	"    CHECK (correction_period BETWEEN 1 AND 60),"
 	"  updated_at TEXT NOT NULL"

@@ -952,6 +952,13 @@ START_TEST(test_export)
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_null(strstr(h.body, "2026-"));
 	hres_clear(&h);
+	/* util/csv's formula guard: after leading blanks, and fullwidth. */
+	wf_sql("UPDATE cases SET request = ' \t=1+1', doc_number = '＠x' "
+	    "WHERE number = '2026-0003'");
+	wf_get("/export.csv?year=2026", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, ",\"' \t=1+1\",\"'＠x\","));
+	hres_clear(&h);
 }
 END_TEST
 
@@ -1251,6 +1258,16 @@ START_TEST(test_report_forms)
 	    0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
+	/* The rule of the CLI's "report text": valid_text(), no control
+	 * characters (the length, LIM_REPORT_TEXT_CHARS, is beyond this
+	 * fixture's 16 KiB body). */
+	before = wf_dump();
+	wf_post("/reports/texts", U_REVIEWER, "year=2025&s0=a%01b", 0, &h);
+	ck_assert_int_eq(h.status, 422);
+	ck_assert_ptr_nonnull(strstr(h.body, "不能包含控制字符"));
+	hres_clear(&h);
+	wf_unchanged(before);
+	free(before);
 	wf_get("/api/reports/annual?year=2025", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"rules\":{\"issued\":3"));

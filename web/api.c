@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "ops/approval.h"
 #include "ops/case.h"
 #include "cases/report.h"
@@ -151,7 +152,7 @@ api_cases_list(struct req *r, struct resp *p)
 		buf_init(&u);
 		buf_init(&link);
 		filt_url(&f, "/api/cases", o.last, &u);
-		if (f.limit != 50)
+		if (f.limit != LIM_LIST_ROWS_DEFAULT)
 			buf_printf(&u, "&limit=%d", f.limit);
 		buf_printf(&link, "<%s>; rel=\"next\"", buf_str(&u));
 		resp_header(p, "Link", buf_str(&link));
@@ -361,8 +362,9 @@ api_report(struct req *r, struct resp *p)
 	enum cm_err	 rc;
 
 	if (y == NULL || (year = strtol(y, &end, 10), *end != '\0') ||
-	    year < 2000 || year > 2099) {
-		api_error(p, 400, "bad_request", "year 应为2000至2099的年份");
+	    year < LIM_YEAR_MIN || year > LIM_YEAR_MAX) {
+		api_error(p, 400, "bad_request", "year 应为"
+		    LIM_STR(LIM_YEAR_MIN) "至" LIM_STR(LIM_YEAR_MAX) "的年份");
 		return;
 	}
 	memset(&rep, 0, sizeof(rep));

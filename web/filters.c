@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "web/filters.h"
@@ -68,8 +69,9 @@ filt_parse(const struct req *r, struct filt *f)
 	}
 	if ((v = given(r, "year")) != NULL) {
 		n = strtol(v, &end, 10);
-		if (*end != '\0' || n < 2000 || n > 2099 || strlen(v) != 4)
-			return "year：应为2000至2099的年份";
+		if (*end != '\0' || n < LIM_YEAR_MIN || n > LIM_YEAR_MAX ||
+		    strlen(v) != 4)
+			return "year：应为" LIM_STR(LIM_YEAR_MIN) "至" LIM_STR(LIM_YEAR_MAX) "的年份";
 		f->year = (int)n;
 	}
 	f->sort = SORT_DUE;
@@ -83,11 +85,11 @@ filt_parse(const struct req *r, struct filt *f)
 			return "after：翻页位置无效";
 		snprintf(f->after, sizeof(f->after), "%s", v);
 	}
-	f->limit = 50;
+	f->limit = LIM_LIST_ROWS_DEFAULT;
 	if ((v = given(r, "limit")) != NULL) {
 		n = strtol(v, &end, 10);
-		if (*end != '\0' || n < 1 || n > 1000)
-			return "limit：应为1至1000";
+		if (*end != '\0' || n < 1 || n > LIM_LIST_ROWS)
+			return "limit：应为1至" LIM_STR(LIM_LIST_ROWS);
 		f->limit = (int)n;
 	}
 	date_format(r->today, f->today);

@@ -10,6 +10,7 @@
 #define WEB_FILTERS_H
 
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "ops/worklist.h"
 
 struct req;
@@ -21,7 +22,7 @@ struct filt {
 	int		 overdue;
 	int		 due_soon;
 	int		 mine;
-	char		 handler[64];
+	char		 handler[LIM_USER_NAME_BYTES];
 	char		 channel[32];
 	char		 atype[32];
 	int		 year;

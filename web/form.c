@@ -11,11 +11,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cases/limits.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "web/http.h"
 
-#define FORM_MAX_FIELDS	256
+#define FORM_MAX_FIELDS	LIM_FORM_FIELDS
 
 void
 kvlist_clear(struct kvlist *l)

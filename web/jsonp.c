@@ -54,21 +54,9 @@ hex4(struct jp *j, unsigned *v)
 static void
 put_utf8(struct buf *b, unsigned c)
 {
-	if (c < 0x80)
-		buf_putc(b, (char)c);
-	else if (c < 0x800) {
-		buf_putc(b, (char)(0xc0 | c >> 6));
-		buf_putc(b, (char)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		buf_putc(b, (char)(0xe0 | c >> 12));
-		buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (c & 0x3f)));
-	} else {
-		buf_putc(b, (char)(0xf0 | c >> 18));
-		buf_putc(b, (char)(0x80 | ((c >> 12) & 0x3f)));
-		buf_putc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (c & 0x3f)));
-	}
+	char	 u[UTF8_MAXLEN];
+
+	buf_put(b, u, utf8_encode(c, u));
 }
 
 /* A string at j->p (after the opening quote has been checked). */

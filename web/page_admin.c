@@ -16,6 +16,7 @@
 #include "ops/calendar_io.h"
 #include "ops/case.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "cases/model.h"
 #include "store/store.h"
 #include "ops/user.h"
@@ -58,7 +59,7 @@ struct years {
 	int		 first;
 	int		 last;
 	int		 n;
-	unsigned char	 seen[100];
+	unsigned char	 seen[LIM_YEARS];
 };
 
 static int
@@ -70,8 +71,8 @@ year_row(int year, const char *imp, const char *origin, void *arg)
 	if (y->first == 0)
 		y->first = year;
 	y->last = year;
-	if (year >= 2000 && year < 2100)
-		y->seen[year - 2000] = 1;
+	if (year >= LIM_YEAR_MIN && year <= LIM_YEAR_MAX)
+		y->seen[year - LIM_YEAR_MIN] = 1;
 	y->n++;
 	snprintf(href, sizeof(href), "/admin/calendar/%d", year);
 	html_raw(y->b, "<tr><td><a href=\"");
@@ -120,7 +121,8 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_raw(b, "年尚未导入：跨入该年的答复期限按周末推算，标为暂定。</p>");
 	}
 	for (k = y.first; y.first > 0 && k < y.last; k++)
-		if (k >= 2000 && k < 2100 && !y.seen[k - 2000]) {
+		if (k >= LIM_YEAR_MIN && k <= LIM_YEAR_MAX &&
+		    !y.seen[k - LIM_YEAR_MIN]) {
 			html_raw(b, "<p class=\"warn\">缺少");
 			html_int(b, k);
 			html_raw(b, "年的节假日安排。</p>");
@@ -170,7 +172,9 @@ render_admin(struct req *r, struct resp *p, const char *error)
 			html_raw(b, "<button name=\"op\" value=\"disable\""
 			    " class=\"secondary\">停用</button>");
 		html_raw(b, "<input type=\"password\" name=\"password\""
-		    " minlength=\"8\" maxlength=\"256\" placeholder=\"新密码\""
+		    " minlength=\"" LIM_STR(LIM_PASSWORD_MIN_BYTES) "\""
+		    " maxlength=\"" LIM_STR(LIM_PASSWORD_MAX_BYTES) "\""
+		    " placeholder=\"新密码\""
 		    " autocomplete=\"new-password\" aria-label=\"新密码\">"
 		    "<button name=\"op\" value=\"password\" class=\"secondary\">"
 		    "重设密码</button></form></td></tr>");
@@ -180,7 +184,8 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_raw(b, "</tbody></table><h3>新增用户</h3>"
 	    "<form method=\"post\" action=\"/admin/users\" class=\"row\">");
 	html_csrf(b, r);
-	html_raw(b, "<label>用户名<input name=\"name\" required maxlength=\"32\""
+	html_raw(b, "<label>用户名<input name=\"name\" required maxlength=\""
+	    LIM_STR(LIM_USER_NAME_CHARS) "\""
 	    " autocomplete=\"off\"></label><label>角色<select name=\"role\">");
 	for (k = 0; k < ROLE__MAX; k++) {
 		html_raw(b, "<option value=\"");
@@ -190,14 +195,16 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select></label><label>密码<input type=\"password\""
-	    " name=\"password\" required minlength=\"8\" maxlength=\"256\""
+	    " name=\"password\" required minlength=\""
+	    LIM_STR(LIM_PASSWORD_MIN_BYTES) "\" maxlength=\""
+	    LIM_STR(LIM_PASSWORD_MAX_BYTES) "\""
 	    " autocomplete=\"new-password\"></label><button type=\"submit\">"
 	    "新增</button></form></section>");
 
 	/* Agency. */
 	memset(&a, 0, sizeof(a));
 	if (store_agency_get(r->st, &a) != CM_OK)
-		a.correction_period = 15;
+		a.correction_period = LAW_CORRECTION_PERIOD_WD;
 	html_raw(b, "<section class=\"panel\" id=\"agency\"><h2>机关信息</h2>"
 	    "<p class=\"hint\">文书的抬头、落款和救济途径（复议机关、法院）取自"
 	    "这里。</p><form method=\"post\" action=\"/admin/agency\""
@@ -208,7 +215,8 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_text(b, agency_fields[i].label);
 		html_raw(b, "<input name=\"");
 		html_text(b, agency_fields[i].name);
-		html_raw(b, "\" maxlength=\"200\"");
+		html_raw(b, "\" maxlength=\""
+		    LIM_STR(LIM_AGENCY_TEXT_CHARS) "\"");
 		if (agency_fields[i].required)
 			html_raw(b, " required");
 		html_raw(b, " value=\"");
@@ -216,7 +224,9 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_raw(b, "\"></label>");
 	}
 	html_raw(b, "<label>补正期限（工作日）<input type=\"number\""
-	    " name=\"correction_period\" min=\"1\" max=\"60\" value=\"");
+	    " name=\"correction_period\" min=\""
+	    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "\" max=\""
+	    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "\" value=\"");
 	html_int(b, a.correction_period);
 	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
@@ -303,7 +313,7 @@ page_agency(struct req *r, struct resp *p)
 	struct agency	 a;
 	const char	*v, *m;
 	char		 err[256];
-	long long	 n = 15;
+	long long	 n = LAW_CORRECTION_PERIOD_WD;
 	size_t		 i;
 	enum cm_err	 rc;
 
@@ -312,8 +322,11 @@ page_agency(struct req *r, struct resp *p)
 		*agency_slot(&a, i) = (char *)req_field(r,
 		    agency_fields[i].name);
 	if ((v = req_field(r, "correction_period")) != NULL && v[0] != '\0' &&
-	    (m = valid_int(v, 1, 60, &n)) != NULL) {
-		refuse(r, p, 422, "补正期限应为1至60个工作日");
+	    (m = valid_int(v, LIM_CORRECTION_PERIOD_MIN,
+	    LIM_CORRECTION_PERIOD_MAX, &n)) != NULL) {
+		refuse(r, p, 422, "补正期限应为"
+		    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "至"
+		    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "个工作日");
 		return;
 	}
 	if (a.phone != NULL && a.phone[0] != '\0' &&
@@ -349,8 +362,9 @@ page_calendar_import(struct req *r, struct resp *p)
 		refuse(r, p, 422, "请选择日历文件");
 		return;
 	}
-	if (r->files[i].len > 1024 * 1024) {
-		refuse(r, p, 413, "日历文件不能超过1 MB");
+	if (r->files[i].len > LIM_CALENDAR_FILE_BYTES) {
+		refuse(r, p, 413, "日历文件不能超过"
+		    LIM_STR(LIM_CALENDAR_FILE_MB) " MB");
 		return;
 	}
 	data = xstrndup(r->files[i].data, r->files[i].len);
@@ -412,7 +426,7 @@ page_calendar_year(struct req *r, struct resp *p)
 	long		 y;
 
 	y = strtol(r->args[0], &end, 10);
-	if (*end != '\0' || y < 2000 || y > 2099) {
+	if (*end != '\0' || y < LIM_YEAR_MIN || y > LIM_YEAR_MAX) {
 		page_error(r, p, 404, "年度无效");
 		return;
 	}

@@ -22,6 +22,7 @@
 #include "cases/fee.h"
 #include "store/letters.h"
 #include "cases/lifecycle.h"
+#include "cases/limits.h"
 #include "ops/note.h"
 #include "store/store.h"
 #include "forms/letter.h"
@@ -34,7 +35,6 @@
 #include "web/pages.h"
 #include "web/render.h"
 
-#define TEXT_MAX	4000
 
 /* The fields an action's form has. */
 #define F_ON		0x001	/* effective date */
@@ -304,7 +304,7 @@ textarea(struct buf *b, const char *name, const char *label, int rows,
 	html_text(b, name);
 	html_raw(b, "\" rows=\"");
 	html_int(b, rows);
-	html_raw(b, "\" maxlength=\"4000\">");
+	html_raw(b, "\" maxlength=\"" LIM_STR(LIM_CASE_TEXT_CHARS) "\">");
 	html_text(b, val);
 	html_raw(b, "</textarea></label>");
 }
@@ -362,7 +362,8 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
 	}
 	if (f & F_DAYS)
 		html_raw(b, "<label>延长工作日<input type=\"number\" name=\"days\""
-		    " min=\"1\" max=\"20\" value=\"20\"></label>");
+		    " min=\"1\" max=\"" LIM_STR(LAW_EXTENSION_WD) "\" value=\""
+		    LIM_STR(LAW_EXTENSION_WD) "\"></label>");
 	if (f & F_TOLD)
 		input_date(b, "told_on", "告知申请人日期", today);
 	if (f & F_PARTY)
@@ -509,7 +510,8 @@ approvals_section(struct buf *b, const struct req *r,
 			    (long long)ap[i].id);
 			form_open(b, r, v->rec.number, id, 0);
 			html_raw(b, "<label class=\"wide\">审批意见<textarea"
-			    " name=\"comment\" rows=\"2\" maxlength=\"2000\">"
+			    " name=\"comment\" rows=\"2\" maxlength=\""
+			    LIM_STR(LIM_COMMENT_CHARS) "\">"
 			    "</textarea></label><div class=\"row\">"
 			    "<button type=\"submit\" name=\"decision\""
 			    " value=\"approve\">批准</button>"
@@ -909,7 +911,8 @@ case_page(struct req *r, struct resp *p, const char *error)
 	if (roles_may(r->sess.role, PERM_NOTE)) {
 		form_open(b, r, v.rec.number, "/notes", 0);
 		html_raw(b, "<label class=\"wide\">新备注<textarea name=\"text\""
-		    " rows=\"2\" maxlength=\"2000\" required></textarea></label>"
+		    " rows=\"2\" maxlength=\"" LIM_STR(LIM_COMMENT_CHARS)
+		    "\" required></textarea></label>"
 		    "<button type=\"submit\" class=\"secondary\">添加备注</button>"
 		    "</form>");
 	}
@@ -1011,7 +1014,7 @@ act_read(const struct req *r, struct act_input *in, int *action)
 		in->outcome = v;
 	}
 	if ((v = req_field(r, "days")) != NULL && v[0] != '\0') {
-		if ((m = valid_int(v, 1, 20, &n)) != NULL)
+		if ((m = valid_int(v, 1, LAW_EXTENSION_WD, &n)) != NULL)
 			return m;
 		in->days = (int)n;
 	}
@@ -1023,11 +1026,12 @@ act_read(const struct req *r, struct act_input *in, int *action)
 	if ((v = req_field(r, "amount")) != NULL && v[0] != '\0' &&
 	    (m = valid_yuan(v, &in->amount_fen)) != NULL)
 		return m;
-	if ((m = opt_text(r, "note", 2000, 1)) != NULL)
+	if ((m = opt_text(r, "note", LIM_COMMENT_CHARS, 1)) != NULL)
 		return m;
 	in->note = req_field(r, "note");
 	for (i = 0; act_tkeys[i] != NULL; i++)
-		if ((m = opt_text(r, act_tkeys[i], TEXT_MAX, 1)) != NULL)
+		if ((m = opt_text(r, act_tkeys[i], LIM_CASE_TEXT_CHARS,
+		    1)) != NULL)
 			return m;
 	return NULL;
 }
@@ -1127,7 +1131,7 @@ page_approval(struct req *r, struct resp *p)
 	}
 	approve = strcmp(d, "approve") == 0;
 	cm = req_field(r, "comment");
-	if ((m = opt_text(r, "comment", 2000, 1)) != NULL) {
+	if ((m = opt_text(r, "comment", LIM_COMMENT_CHARS, 1)) != NULL) {
 		refuse(r, p, 422, m);
 		return;
 	}
@@ -1185,8 +1189,8 @@ page_texts(struct req *r, struct resp *p)
 	enum cm_err	 rc;
 
 	for (i = 0; i < NTEXTS; i++)
-		if ((m = opt_text(r, text_labels[i].key, TEXT_MAX, 1)) !=
-		    NULL) {
+		if ((m = opt_text(r, text_labels[i].key,
+		    LIM_CASE_TEXT_CHARS, 1)) != NULL) {
 			snprintf(msg, sizeof(msg), "%s：%s",
 			    text_labels[i].label, m);
 			refuse(r, p, 422, msg);

@@ -12,6 +12,7 @@
 
 #include "cases/codes.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "cases/proactive.h"
 #include "forms/validate.h"
 #include "ops/proactive.h"
@@ -30,7 +31,7 @@ year_arg(const struct req *r)
 
 	if (v == NULL || v[0] == '\0')
 		return date_year(r->today);
-	if (valid_int(v, 2000, 2099, &y) != NULL)
+	if (valid_int(v, LIM_YEAR_MIN, LIM_YEAR_MAX, &y) != NULL)
 		return 0;
 	return (int)y;
 }
@@ -167,7 +168,8 @@ page_hotspots(struct req *r, struct resp *p)
 	html_int(b, y);
 	html_raw(b, "年收到的申请</small></h1><form method=\"get\""
 	    " action=\"/hotspots\" class=\"filters\"><label>年份 <input"
-	    " name=\"year\" type=\"number\" min=\"2000\" max=\"2099\" value=\"");
+	    " name=\"year\" type=\"number\" min=\"" LIM_STR(LIM_YEAR_MIN)
+	    "\" max=\"" LIM_STR(LIM_YEAR_MAX) "\" value=\"");
 	html_int(b, y);
 	html_raw(b, "\"></label><button>查看</button> <a href=\"/hotspots.csv"
 	    "?year=");

@@ -12,8 +12,10 @@
 #include "cases/calendar.h"
 #include "ops/case.h"
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "store/store.h"
 #include "ops/worklist.h"
+#include "util/csv.h"
 #include "util/xmalloc.h"
 #include "web/filters.h"
 #include "web/html.h"
@@ -92,7 +94,7 @@ filter_form(struct buf *b, const struct filt *f, const char *action,
 		html_text(b, y);
 	}
 	html_raw(b, "\"></label><label>承办人<input name=\"handler\" size=\"8\""
-	    " maxlength=\"32\" value=\"");
+	    " maxlength=\"" LIM_STR(LIM_USER_NAME_CHARS) "\" value=\"");
 	if (!f->mine)
 		html_text(b, f->handler);
 	html_raw(b, "\"></label>");
@@ -184,7 +186,8 @@ page_search(struct req *r, struct resp *p)
 	page_begin(r, p, "搜索", NAV_SEARCH);
 	html_raw(b, "<h1>搜索</h1><form method=\"get\" action=\"/search\""
 	    " class=\"search\"><input type=\"search\" name=\"q\""
-	    " maxlength=\"100\" placeholder=\"案件编号、申请人、所需信息或文号\""
+	    " maxlength=\"" LIM_STR(LIM_SEARCH_CHARS) "\""
+	    " placeholder=\"案件编号、申请人、所需信息或文号\""
 	    " aria-label=\"搜索\" value=\"");
 	html_text(b, q);
 	html_raw(b, "\"");
@@ -232,24 +235,6 @@ page_export(struct req *r, struct resp *p)
 	page_end(r, p);
 }
 
-/* One CSV field: quoted, quotes doubled, and a leading = + - @ (a
- * formula to a spreadsheet) neutralised with an apostrophe. */
-static void
-csv_field(struct buf *b, const char *s, int last)
-{
-	buf_putc(b, '"');
-	if (s != NULL && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-		buf_putc(b, '\'');
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
 static const char *
 label_of(const struct code *t, int n, const char *code)
 {
@@ -260,7 +245,8 @@ label_of(const struct code *t, int n, const char *code)
 	return (i = code_find(t, n, code)) >= 0 ? t[i].label : code;
 }
 
-struct csv {
+/* The state of one streamed 台账 export. */
+struct csv_job {
 	struct web		*w;
 	const struct calendar	*cal;
 	int			 today;
@@ -274,33 +260,34 @@ struct csv {
 static int
 csv_row(const struct list_row *l, void *arg)
 {
-	struct csv	*c = arg;
-	struct buf	*b = c->out;
+	struct csv_job	*c = arg;
+	struct csv	 w;
 	struct case_row	 cr;
 	struct row_clock k;
-	char		 left[32];
 
 	worklist_case_row(l, &cr);
 	case_row_clock(c->cal, &cr, c->today, &k);
-	left[0] = '\0';
+	csv_init(&w, c->out, CSV_QUOTE_ALL);
+	csv_text(&w, l->number);
+	csv_text(&w, l->received);
+	csv_text(&w, label_of(channels, CH__MAX, l->channel));
+	csv_text(&w, l->applicant);
+	csv_text(&w, label_of(applicant_types, APPL__MAX, l->applicant_type));
+	csv_text(&w, l->request);
+	csv_text(&w, l->doc_number);
+	csv_text(&w, label_of(case_states, ST__MAX, l->state));
+	csv_text(&w, l->handler);
+	csv_text(&w, l->due);
+	csv_text(&w, l->provisional ? "是" : "");
+	/* 剩余工作日 is a number (negative when overdue), not guarded. */
 	if (l->outcome == NULL && l->due != NULL)
-		snprintf(left, sizeof(left), "%d", k.wd_left);
-	csv_field(b, l->number, 0);
-	csv_field(b, l->received, 0);
-	csv_field(b, label_of(channels, CH__MAX, l->channel), 0);
-	csv_field(b, l->applicant, 0);
-	csv_field(b, label_of(applicant_types, APPL__MAX, l->applicant_type),
-	    0);
-	csv_field(b, l->request, 0);
-	csv_field(b, l->doc_number, 0);
-	csv_field(b, label_of(case_states, ST__MAX, l->state), 0);
-	csv_field(b, l->handler, 0);
-	csv_field(b, l->due, 0);
-	csv_field(b, l->provisional ? "是" : "", 0);
-	csv_field(b, left, 0);
-	csv_field(b, k.overdue ? "是" : "", 0);
-	csv_field(b, label_of(outcomes, OUT__MAX, l->outcome), 0);
-	csv_field(b, l->closed_on, 1);
+		csv_int(&w, k.wd_left);
+	else
+		csv_text(&w, "");
+	csv_text(&w, k.overdue ? "是" : "");
+	csv_text(&w, label_of(outcomes, OUT__MAX, l->outcome));
+	csv_text(&w, l->closed_on);
+	csv_eol(&w);
 	worklist_cursor(c->f.sort, l, c->f.after);
 	c->n++;
 	return 0;
@@ -310,20 +297,27 @@ csv_row(const struct list_row *l, void *arg)
 static int
 csv_gen(void *cls, struct buf *out)
 {
-	struct csv		*c = cls;
+	static const char *const heads[] = {
+		"编号", "收到日期", "提交渠道", "申请人", "申请人类型", "所需信息",
+		"文号", "状态", "承办人", "答复期限", "期限暂定", "剩余工作日",
+		"逾期", "答复结果", "办结日期",
+	};
+	struct csv_job		*c = cls;
+	struct csv		 w;
 	struct list_query	 q;
 	struct store		*st;
+	size_t			 i;
 
 	if (c->done)
 		return 0;
 	c->out = out;
 	if (!c->started) {
 		c->started = 1;
-		buf_puts(out, "\xef\xbb\xbf");
-		buf_puts(out, "\"编号\",\"收到日期\",\"提交渠道\",\"申请人\","
-		    "\"申请人类型\",\"所需信息\",\"文号\",\"状态\",\"承办人\","
-		    "\"答复期限\",\"期限暂定\",\"剩余工作日\",\"逾期\","
-		    "\"答复结果\",\"办结日期\"\r\n");
+		csv_init(&w, out, CSV_QUOTE_ALL);
+		csv_bom(&w);
+		for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+			csv_text(&w, heads[i]);
+		csv_eol(&w);
 		return 1;
 	}
 	if ((st = web_thread_store(c->w)) == NULL)
@@ -341,7 +335,7 @@ csv_gen(void *cls, struct buf *out)
 static void
 csv_free(void *cls)
 {
-	struct csv	*c = cls;
+	struct csv_job	*c = cls;
 
 	web_cal_put(c->w, c->cal);
 	free(c);
@@ -351,7 +345,7 @@ csv_free(void *cls)
 void
 page_export_csv(struct req *r, struct resp *p)
 {
-	struct csv	*c;
+	struct csv_job	*c;
 	struct filt	 f;
 	const char	*m;
 	char		 disp[160];

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "ops/auth.h"
 #include "web/html.h"
 #include "web/http.h"
@@ -37,7 +38,7 @@ static int
 local_path(const char *s)
 {
 	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
-	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < 512;
+	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < LIM_NEXT_URL_BYTES;
 }
 
 static void
@@ -71,14 +72,16 @@ login_form(struct req *r, struct resp *p, int status, const char *error,
 		html_raw(b, "\">");
 	}
 	html_raw(b, "<label>用户名<input name=\"user\" id=\"user\""
-	    " autocomplete=\"username\" required maxlength=\"32\" value=\"");
+	    " autocomplete=\"username\" required maxlength=\""
+	    LIM_STR(LIM_USER_NAME_CHARS) "\" value=\"");
 	html_text(b, user);
 	html_raw(b, "\"");
 	if (user == NULL || user[0] == '\0')
 		html_raw(b, " autofocus");
 	html_raw(b, "></label><label>密码<input type=\"password\""
 	    " name=\"password\" id=\"password\" autocomplete="
-	    "\"current-password\" required maxlength=\"256\"");
+	    "\"current-password\" required maxlength=\""
+	    LIM_STR(LIM_PASSWORD_MAX_BYTES) "\"");
 	if (user != NULL && user[0] != '\0')
 		html_raw(b, " autofocus");
 	html_raw(b, "></label><button type=\"submit\">登录</button></form>"

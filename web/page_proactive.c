@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
 #include "store/store.h"
@@ -26,7 +27,6 @@
 #include "web/pages.h"
 #include "web/render.h"
 
-#define REASON_MAX	2000
 
 static const struct {
 	const char	*code;
@@ -215,8 +215,9 @@ page_proactive(struct req *r, struct resp *p)
 		    "（条例第四十四条第二款）</h2>");
 		form_open(b, r, "/proactive/propose");
 		html_raw(b, "<label>案件编号 <input name=\"case\" required"
-		    " maxlength=\"64\"></label><label>建议理由 <textarea"
-		    " name=\"reason\" required maxlength=\"2000\"></textarea>"
+		    " maxlength=\"" LIM_STR(LIM_CASE_KEY_CHARS) "\"></label>"
+		    "<label>建议理由 <textarea name=\"reason\" required"
+		    " maxlength=\"" LIM_STR(LIM_COMMENT_CHARS) "\"></textarea>"
 		    "</label><button>记录建议</button></form></section>");
 	}
 	proactive_groups_free(g, n);
@@ -395,10 +396,12 @@ page_proactive_group(struct req *r, struct resp *p)
 		    "网址、公开日期（计入年度报告第六部分）。</p>");
 		form_open(b, r, buf_str(&u));
 		html_raw(b, "<label>标题 <input name=\"title\" required"
-		    " maxlength=\"200\"></label><label>文号 <input"
-		    " name=\"doc_number\" maxlength=\"100\"></label>"
+		    " maxlength=\"" LIM_STR(LIM_PUB_TITLE_CHARS) "\"></label>"
+		    "<label>文号 <input name=\"doc_number\" maxlength=\""
+		    LIM_STR(LIM_DOC_NUMBER_CHARS) "\"></label>"
 		    "<label>公开栏目或网址 <input name=\"where\" required"
-		    " maxlength=\"500\"></label><label>公开日期 <input"
+		    " maxlength=\"" LIM_STR(LIM_PUB_WHERE_CHARS) "\"></label>"
+		    "<label>公开日期 <input"
 		    " type=\"date\" name=\"on\" required value=\"");
 		html_text(b, today);
 		html_raw(b, "\"></label><button>记录主动公开</button></form>");
@@ -407,7 +410,8 @@ page_proactive_group(struct req *r, struct resp *p)
 			group_url(&u, g->id, "/decline");
 			form_open(b, r, buf_str(&u));
 			html_raw(b, "<label>不予采纳的理由 <textarea name=\"reason\""
-			    " required maxlength=\"2000\"></textarea></label>"
+			    " required maxlength=\"" LIM_STR(LIM_COMMENT_CHARS)
+			    "\"></textarea></label>"
 			    "<button>不予采纳</button></form>");
 		}
 		html_raw(b, "</section>");
@@ -419,7 +423,8 @@ page_proactive_group(struct req *r, struct resp *p)
 		form_open(b, r, buf_str(&u));
 		html_raw(b, "<p class=\"muted\">该案件与本组申请同一信息；"
 		    "它所在的分组将并入本组。</p><label>案件编号 <input"
-		    " name=\"case\" required maxlength=\"64\"></label>"
+		    " name=\"case\" required maxlength=\""
+		    LIM_STR(LIM_CASE_KEY_CHARS) "\"></label>"
 		    "<button>关联</button></form></section>");
 	}
 	buf_clear(&u);
@@ -440,9 +445,9 @@ page_proactive_accept(struct req *r, struct resp *p)
 		page_error(r, p, 404, "没有这个分组");
 		return;
 	}
-	if ((m = field(r, "title", 200, 1, 0)) != NULL ||
-	    (m = field(r, "where", 500, 1, 0)) != NULL ||
-	    (m = field(r, "doc_number", 100, 0, 0)) != NULL ||
+	if ((m = field(r, "title", LIM_PUB_TITLE_CHARS, 1, 0)) != NULL ||
+	    (m = field(r, "where", LIM_PUB_WHERE_CHARS, 1, 0)) != NULL ||
+	    (m = field(r, "doc_number", LIM_DOC_NUMBER_CHARS, 0, 0)) != NULL ||
 	    (m = valid_date(req_field(r, "on") != NULL ? req_field(r, "on") :
 	    "")) != NULL) {
 		page_error(r, p, 422, m);
@@ -471,7 +476,7 @@ page_proactive_decline(struct req *r, struct resp *p)
 		page_error(r, p, 404, "没有这个分组");
 		return;
 	}
-	if ((m = field(r, "reason", REASON_MAX, 1, 1)) != NULL) {
+	if ((m = field(r, "reason", LIM_COMMENT_CHARS, 1, 1)) != NULL) {
 		page_error(r, p, 422, m);
 		return;
 	}
@@ -503,7 +508,7 @@ link_post(struct req *r, struct resp *p, int unlink)
 		page_error(r, p, 404, "没有这个分组");
 		return;
 	}
-	if ((m = field(r, "case", 64, 1, 0)) != NULL) {
+	if ((m = field(r, "case", LIM_CASE_KEY_CHARS, 1, 0)) != NULL) {
 		page_error(r, p, 422, m);
 		return;
 	}
@@ -566,8 +571,8 @@ page_proactive_propose(struct req *r, struct resp *p)
 	int64_t		 id = 0;
 	enum cm_err	 rc;
 
-	if ((m = field(r, "case", 64, 1, 0)) != NULL ||
-	    (m = field(r, "reason", REASON_MAX, 1, 1)) != NULL) {
+	if ((m = field(r, "case", LIM_CASE_KEY_CHARS, 1, 0)) != NULL ||
+	    (m = field(r, "reason", LIM_COMMENT_CHARS, 1, 1)) != NULL) {
 		page_error(r, p, 422, m);
 		return;
 	}

@@ -14,10 +14,12 @@
 #include "ops/appeal.h"
 #include "cases/codes.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "cases/report.h"
 #include "cases/roles.h"
 #include "ops/report.h"
 #include "store/store.h"
+#include "forms/validate.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/report_html.h"
@@ -33,7 +35,7 @@ report_year(struct req *r)
 	if (y == NULL || y[0] == '\0')
 		return date_year(r->today) - 1;
 	v = strtol(y, &end, 10);
-	if (*end != '\0' || v < 2000 || v > 2099)
+	if (*end != '\0' || v < LIM_YEAR_MIN || v > LIM_YEAR_MAX)
 		return 0;
 	return (int)v;
 }
@@ -60,7 +62,8 @@ page_report(struct req *r, struct resp *p)
 	enum cm_err	 rc;
 
 	if ((year = report_year(r)) == 0) {
-		page_error(r, p, 400, "年份应为2000至2099");
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至"
+		    LIM_STR(LIM_YEAR_MAX));
 		return;
 	}
 	memset(&rep, 0, sizeof(rep));
@@ -231,7 +234,8 @@ report_inputs(struct req *r, struct buf *b, const struct report *rep)
 		    4 : 5]);
 		html_raw(b, "<textarea name=\"s");
 		html_int(b, i);
-		html_raw(b, "\" rows=\"6\">");
+		html_raw(b, "\" rows=\"6\" maxlength=\""
+		    LIM_STR(LIM_REPORT_TEXT_CHARS) "\">");
 		html_text(b, rep->text[i] != NULL ? rep->text[i] :
 		    i == RS__MAX - 1 && rep->draft6 != NULL ? rep->draft6 : "");
 		html_raw(b, "</textarea></label>");
@@ -266,7 +270,8 @@ page_report_figures(struct req *r, struct resp *p)
 	enum cm_err	 rc = CM_OK;
 
 	if ((year = report_year(r)) == 0) {
-		page_error(r, p, 400, "年份应为2000至2099");
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至"
+		    LIM_STR(LIM_YEAR_MAX));
 		return;
 	}
 	for (i = 0; i < RF__MAX && rc == CM_OK; i++)
@@ -277,22 +282,31 @@ page_report_figures(struct req *r, struct resp *p)
 	report_done(r, p, year, rc, err);
 }
 
-/* POST /reports/texts: sections 一, 五 and 六. */
+/* POST /reports/texts: sections 一, 五 and 六, each checked like the
+ * CLI's "report text" (valid_text(), LIM_REPORT_TEXT_CHARS). */
 void
 page_report_texts(struct req *r, struct resp *p)
 {
 	char		 err[256] = "", k[8];
-	const char	*v;
+	const char	*v, *m;
 	int		 year, i;
 	enum cm_err	 rc = CM_OK;
 
 	if ((year = report_year(r)) == 0) {
-		page_error(r, p, 400, "年份应为2000至2099");
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至"
+		    LIM_STR(LIM_YEAR_MAX));
 		return;
 	}
 	for (i = 0; i < RS__MAX && rc == CM_OK; i++) {
 		snprintf(k, sizeof(k), "s%d", i);
-		if ((v = req_field(r, k)) != NULL && v[0] != '\0')
+		if ((v = req_field(r, k)) == NULL || v[0] == '\0')
+			continue;
+		if ((m = valid_text(v, LIM_REPORT_TEXT_CHARS, 0, 1)) != NULL) {
+			snprintf(err, sizeof(err), "%s：%s",
+			    report_section_titles[i == RS_1 ? 0 : i == RS_5 ?
+			    4 : 5], m);
+			rc = CM_INVALID;
+		} else
 			rc = report_text_set(r->st, year,
 			    report_section_codes[i], v, r->sess.user, r->today,
 			    err, sizeof(err));

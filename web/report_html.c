@@ -16,10 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/appeal.h"
-#include "ops/appeal.h"
 #include "cases/codes.h"
 #include "cases/report.h"
+#include "cases/report_layout.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 #include "web/html.h"
@@ -59,15 +58,6 @@ report_html_css(void)
 	return css;
 }
 
-/* A count that links to the cases of cell (row, col) of table 三. */
-static void
-cell3(struct buf *b, const struct report *r, int row, int col)
-{
-	buf_printf(b, "<td><a href=\"/reports/cases?year=%d&amp;row=%s&amp;"
-	    "col=%s\">%lld</a></td>", r->year, report_row_key(row),
-	    report_col_key(col), r->app[row][col]);
-}
-
 static void
 th(struct buf *b, const char *cls, int rowspan, int colspan, const char *s)
 {
@@ -83,151 +73,76 @@ th(struct buf *b, const char *cls, int rowspan, int colspan, const char *s)
 	buf_puts(b, "</th>");
 }
 
-static int
-same(const char *a, const char *b)
+/* One table being written: the grid row open and the header rows. */
+struct grid {
+	struct buf		*b;
+	const struct report	*r;
+	int			 row;		/* open <tr>, or -1 */
+	int			 thead;		/* rows in <thead> */
+};
+
+/*
+ * A cell of the layout's grid: a label is a <th> (left-aligned row
+ * labels, the small corner); a count of tables 三 and 四 links to the
+ * cases it counts; a figure of table 二 is plain.
+ */
+static void
+grid_cell(const struct report_cell *c, void *arg)
 {
-	return a != NULL && b != NULL && strcmp(a, b) == 0;
+	struct grid	*g = arg;
+	struct buf	*b = g->b;
+	const char	*k1, *k2;
+	char		 v[32];
+
+	if (c->row != g->row) {
+		if (g->row >= 0)
+			buf_puts(b, g->row < g->thead ? "</tr>" : "</tr>\n");
+		if (g->thead > 0 && c->row == g->thead)
+			buf_puts(b, "</thead><tbody>");
+		buf_puts(b, "<tr>");
+		g->row = c->row;
+	}
+	if (c->text != NULL) {
+		th(b, c->look == REPORT_LOOK_ROW ? "l" :
+		    c->look == REPORT_LOOK_CORNER ? "corner" : NULL,
+		    c->rowspan, c->colspan, c->text);
+		return;
+	}
+	report_value_text(g->r, c->block, c->vrow, c->vcol, v, sizeof(v));
+	report_value_keys(c->block, c->vrow, c->vcol, &k1, &k2);
+	buf_puts(b, "<td");
+	if (c->colspan > 1)
+		buf_printf(b, " colspan=\"%d\"", c->colspan);
+	buf_putc(b, '>');
+	if (c->block->src == REPORT_SRC_APP)
+		buf_printf(b, "<a href=\"/reports/cases?year=%d&amp;row=%s&amp;"
+		    "col=%s\">%s</a>", g->r->year, k1, k2, v);
+	else if (c->block->src == REPORT_SRC_APPEAL)
+		buf_printf(b, "<a href=\"/reports/cases?year=%d&amp;"
+		    "appeal_kind=%s&amp;appeal_result=%s\">%s</a>", g->r->year,
+		    k1, k2, v);
+	else
+		html_text(b, v);
+	buf_puts(b, "</td>");
 }
 
 /*
- * Table 三.  Three label columns: 一、二、四 span all three; 三、本年度办理
- * 结果 spans 22 rows; （一）（二）（七） span two columns; the groups
- * （三）..（六） span their numbered sub-rows and have no numbers.
+ * Table n of the layout with its merged cells (rowspan/colspan).  A
+ * table of one block has its header rows in <thead>; table 二's blocks
+ * each carry their own header rows, so all its rows are in <tbody>.
  */
 static void
-table3(struct buf *b, const struct report *r)
+table(struct buf *b, const struct report *r, const struct report_table *t,
+    int n)
 {
-	const struct report_line	*l, *p;
-	int				 row, c, n;
+	struct grid	 g = { b, r, -1, 0 };
 
-	buf_puts(b, "<table class=\"t t3\"><thead><tr>");
-	th(b, "corner", 3, 3, report_corner);
-	th(b, NULL, 1, RC__MAX, report_hdr_applicants);
-	buf_puts(b, "</tr><tr>");
-	th(b, NULL, 2, 1, report_col_labels[APPL_PERSON]);
-	th(b, NULL, 1, APPL__MAX - 1, report_hdr_orgs);
-	th(b, NULL, 2, 1, report_col_labels[RC_TOTAL]);
-	buf_puts(b, "</tr><tr>");
-	for (c = APPL_BUSINESS; c < APPL__MAX; c++)
-		th(b, NULL, 1, 1, report_col_labels[c]);
-	buf_puts(b, "</tr></thead><tbody>");
-	for (row = 0; row < RR__MAX; row++) {
-		l = &report_lines[row];
-		p = row > 0 ? &report_lines[row - 1] : NULL;
-		buf_puts(b, "<tr>");
-		if (p == NULL || !same(l->l1, p->l1)) {
-			for (n = 1; row + n < RR__MAX &&
-			    same(report_lines[row + n].l1, l->l1); n++)
-				;
-			th(b, "l", n, l->l2 == NULL ? 3 : 1, l->l1);
-		}
-		if (l->l2 != NULL && l->l3 == NULL)
-			th(b, "l", 1, 2, l->l2);
-		else if (l->l2 != NULL) {
-			if (p == NULL || !same(l->l2, p->l2)) {
-				for (n = 1; row + n < RR__MAX &&
-				    same(report_lines[row + n].l2, l->l2); n++)
-					;
-				th(b, "l", n, 1, l->l2);
-			}
-			th(b, "l", 1, 1, l->l3);
-		}
-		for (c = 0; c < RC__MAX; c++)
-			cell3(b, r, row, c);
-		buf_puts(b, "</tr>\n");
-	}
-	buf_puts(b, "</tbody></table>\n");
-}
-
-static void
-fig(struct buf *b, const struct report *r, int f, int colspan)
-{
-	char	 wan[32];
-
-	buf_puts(b, "<td");
-	if (colspan > 1)
-		buf_printf(b, " colspan=\"%d\"", colspan);
-	buf_putc(b, '>');
-	if (!r->fig_set[f])
-		buf_puts(b, "</td>");
-	else if (f == RF_FEES) {
-		report_fig_format(r->fig[f], wan, sizeof(wan));
-		buf_printf(b, "%s</td>", wan);
-	} else
-		buf_printf(b, "%lld</td>", r->fig[f]);
-}
-
-/* One block of table 二: its heading row, header row and item rows. */
-static void
-block2(struct buf *b, const struct report *r, int block)
-{
-	int	 f, first = -1, ncols = 0;
-
-	for (f = 0; f < RF__MAX; f++)
-		if (report_figs[f].block == block) {
-			if (first < 0)
-				first = f;
-			if (same(report_figs[f].item, report_figs[first].item))
-				ncols++;
-		}
-	buf_puts(b, "<tr>");
-	th(b, "l", 1, 4, report_fig_blocks[block]);
-	buf_puts(b, "</tr><tr>");
-	th(b, NULL, 1, 1, report_hdr_item);
-	for (f = first; f < first + ncols; f++)
-		th(b, NULL, 1, ncols == 1 ? 3 : 1, report_figs[f].column);
-	buf_puts(b, "</tr>\n");
-	for (f = first; f < RF__MAX && report_figs[f].block == block;
-	    f += ncols) {
-		int	 k;
-
-		buf_puts(b, "<tr>");
-		th(b, NULL, 1, 1, report_figs[f].item);
-		for (k = 0; k < ncols; k++)
-			fig(b, r, f + k, ncols == 1 ? 3 : 1);
-		buf_puts(b, "</tr>\n");
-	}
-}
-
-static void
-table2(struct buf *b, const struct report *r)
-{
-	int	 k;
-
-	buf_puts(b, "<table class=\"t t2\"><tbody>\n");
-	for (k = 0; k < 4; k++)
-		block2(b, r, k);
-	buf_puts(b, "</tbody></table>\n");
-}
-
-/* Table 四: the five 行政复议 labels span the two lower header rows. */
-static void
-table4(struct buf *b, const struct report *r)
-{
-	int	 k, i;
-
-	buf_puts(b, "<table class=\"t t4\"><thead><tr>");
-	th(b, NULL, 1, AR__MAX + 1, report_hdr_review);
-	th(b, NULL, 1, 2 * (AR__MAX + 1), report_hdr_litigation);
-	buf_puts(b, "</tr><tr>");
-	for (i = 0; i <= AR__MAX; i++)
-		th(b, NULL, 2, 1, i == AR_TOTAL ? report_hdr_total :
-		    appeal_results[i].label);
-	for (k = AK_LITIGATION_DIRECT; k < AK__MAX; k++)
-		th(b, NULL, 1, AR__MAX + 1, appeal_kinds[k].label);
-	buf_puts(b, "</tr><tr>");
-	for (k = AK_LITIGATION_DIRECT; k < AK__MAX; k++)
-		for (i = 0; i <= AR__MAX; i++)
-			th(b, NULL, 1, 1, i == AR_TOTAL ? report_hdr_total :
-			    appeal_results[i].label);
-	buf_puts(b, "</tr></thead><tbody><tr>");
-	for (k = 0; k < AK__MAX; k++)
-		for (i = 0; i <= AR__MAX; i++)
-			buf_printf(b, "<td><a href=\"/reports/cases?year=%d&amp;"
-			    "appeal_kind=%s&amp;appeal_result=%s\">%lld</a></td>",
-			    r->year, appeal_kinds[k].code, i == AR_TOTAL ?
-			    "total" : appeal_results[i].code, r->appeals[k][i]);
-	buf_puts(b, "</tr></tbody></table>\n");
+	if (t->nblocks == 1)
+		g.thead = t->blocks[0].head_rows;
+	buf_printf(b, "<table class=\"t t%d\">%s", n, g.thead > 0 ?
+	    "<thead>" : "<tbody>\n");
+	report_table_walk(t, grid_cell, &g);
+	buf_puts(b, "</tr>\n</tbody></table>\n");
 }
 
 static void
@@ -236,24 +151,22 @@ check_line(struct buf *b, const char *what, int ok)
 	buf_puts(b, "<tr><td>");
 	html_text(b, what);
 	buf_printf(b, "</td><td class=\"%s\">%s</td></tr>\n", ok ? "ok" :
-	    "fail", ok ? "通过" : "未通过");
+	    "fail", report_check_word(ok));
 }
 
 static void
 checks(struct buf *b, const struct report *r)
 {
-	const struct report_checks	*k = &r->chk;
+	const struct report_check_def	*d;
+	int				 i;
 
 	buf_puts(b, "<table class=\"checks\"><tbody>\n");
-	check_line(b, "各列：第一项加第二项之和等于第三项加第四项之和",
-	    k->identity_all);
-	check_line(b, "总计列等于六类申请人之和", k->total_column);
-	check_line(b, "（七）总计等于（一）至（六）各项之和",
-	    k->concluded_total);
-	check_line(b, k->previous_published ?
-	    "上年结转数等于上一年度已发布报告的结转下年度数" :
-	    "上年结转数等于上一年度结转下年度数", k->carried_in);
-	check_line(b, "表四各总计等于四种结果之和", k->appeals_totals);
+	for (i = 0; i < REPORT_CHECKS; i++) {
+		d = &report_check_defs[i];
+		check_line(b, d->label_published != NULL &&
+		    r->chk.previous_published ? d->label_published : d->label,
+		    report_check_ok(r, i));
+	}
 	buf_puts(b, "</tbody></table>\n");
 }
 
@@ -291,11 +204,15 @@ section_text(struct buf *b, const struct report *r, int s)
 	if (r->text[s] != NULL)
 		paragraphs(b, r->text[s], NULL);
 	else if (s == RS_6 && r->draft6 != NULL) {
-		buf_puts(b, "<p class=\"missing\">（尚未填写；以下为系统生成的草稿）"
-		    "</p>\n");
+		buf_puts(b, "<p class=\"missing\">");
+		html_text(b, report_draft_note);
+		buf_puts(b, "</p>\n");
 		paragraphs(b, r->draft6, "draft");
-	} else
-		buf_puts(b, "<p class=\"missing\">（尚未填写）</p>\n");
+	} else {
+		buf_puts(b, "<p class=\"missing\">");
+		html_text(b, report_not_written);
+		buf_puts(b, "</p>\n");
+	}
 }
 
 /* A "nice" upper bound for an axis: 1, 2 or 5 times a power of ten. */
@@ -418,13 +335,15 @@ chart_outcomes(struct buf *b, const struct report *r)
 void
 report_html_body(const struct report *r, struct buf *b)
 {
-	char	 t[64];
+	const struct report_part	*p;
+	struct buf			 t;
+	int				 i;
 
+	buf_init(&t);
+	report_heading(r, &t);
 	buf_puts(b, "<main class=\"report\">\n<h1>");
-	html_text(b, r->agency);
-	snprintf(t, sizeof(t), "%d年", r->year);
-	html_text(b, t);
-	html_text(b, report_title);
+	html_text(b, buf_str(&t));
+	buf_clear(&t);
 	buf_puts(b, "</h1>\n<p class=\"status\">");
 	if (r->published[0] != '\0') {
 		buf_puts(b, "已发布（");
@@ -432,53 +351,46 @@ report_html_body(const struct report *r, struct buf *b)
 		buf_puts(b, "），数字为发布时的数字");
 	} else
 		buf_puts(b, "未发布（草稿），数字随案件办理情况变化");
-	buf_printf(b, "；勾稽关系检查：<span class=\"%s\">%s</span></p>\n",
-	    r->chk.balanced ? "ok" : "fail", r->chk.balanced ? "通过" :
-	    "未通过");
-
-	buf_puts(b, "<section><h2>");
-	html_text(b, report_section_titles[0]);
-	buf_puts(b, "</h2>\n");
-	section_text(b, r, RS_1);
-	buf_puts(b, "</section>\n<section><h2>");
-	html_text(b, report_section_titles[1]);
-	buf_puts(b, "</h2>\n");
-	table2(b, r);
-	buf_puts(b, "</section>\n<section><h2>");
-	html_text(b, report_section_titles[2]);
-	buf_puts(b, "</h2>\n");
-	table3(b, r);
-	checks(b, r);
-	buf_puts(b, "<div class=\"charts\">\n");
-	chart_monthly(b, r);
-	chart_outcomes(b, r);
-	buf_puts(b, "</div></section>\n<section><h2>");
-	html_text(b, report_section_titles[3]);
-	buf_puts(b, "</h2>\n");
-	table4(b, r);
-	buf_puts(b, "</section>\n<section><h2>");
-	html_text(b, report_section_titles[4]);
-	buf_puts(b, "</h2>\n");
-	section_text(b, r, RS_5);
-	buf_puts(b, "</section>\n<section><h2>");
-	html_text(b, report_section_titles[5]);
-	buf_puts(b, "</h2>\n");
-	section_text(b, r, RS_6);
-	buf_puts(b, "</section>\n</main>\n");
+	buf_puts(b, "；");
+	html_text(b, report_checks_title);
+	buf_printf(b, "：<span class=\"%s\">%s</span></p>\n",
+	    r->chk.balanced ? "ok" : "fail",
+	    report_check_word(r->chk.balanced));
+	for (i = 0; i < REPORT_PARTS; i++) {
+		p = &report_parts[i];
+		buf_puts(b, "<section><h2>");
+		html_text(b, *p->title);
+		buf_puts(b, "</h2>\n");
+		if (p->table == NULL) {
+			section_text(b, r, p->text);
+			buf_puts(b, "</section>\n");
+			continue;
+		}
+		table(b, r, p->table, i + 1);
+		if (p->table->checks) {
+			checks(b, r);
+			buf_puts(b, "<div class=\"charts\">\n");
+			chart_monthly(b, r);
+			chart_outcomes(b, r);
+			buf_puts(b, "</div>");
+		}
+		buf_puts(b, "</section>\n");
+	}
+	buf_puts(b, "</main>\n");
 }
 
 /* Appends a standalone HTML document (style sheet inline) to b. */
 void
 report_html_page(const struct report *r, struct buf *b)
 {
-	char	 t[64];
+	struct buf	 t;
 
+	buf_init(&t);
+	report_heading(r, &t);
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
 	    "<meta charset=\"utf-8\"><title>");
-	html_text(b, r->agency);
-	snprintf(t, sizeof(t), "%d年", r->year);
-	html_text(b, t);
-	html_text(b, report_title);
+	html_text(b, buf_str(&t));
+	buf_clear(&t);
 	buf_puts(b, "</title>\n<style>\n");
 	buf_puts(b, css);
 	buf_puts(b, "</style></head>\n<body>\n");

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cases/limits.h"
 #include "ops/audit.h"
 #include "ops/auth.h"
 #include "store/store.h"
@@ -244,7 +245,7 @@ static int
 local_path(const char *s)
 {
 	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
-	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < 512;
+	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < LIM_NEXT_URL_BYTES;
 }
 
 static void

@@ -47,6 +47,7 @@
 #include "ops/calendar_io.h"
 #include "cases/proactive.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "ops/proactive.h"
 #include "store/store.h"
 #include "util/xmalloc.h"
@@ -122,8 +123,8 @@ web_config_default(struct web_config *c)
 	c->dbpath = "data/foidesk.db";
 	c->listen = "127.0.0.1:8080";
 	c->threads = 2;
-	c->body_max = 256 * 1024;
-	c->upload_max = 12 * 1024 * 1024;
+	c->body_max = LIM_BODY_BYTES;
+	c->upload_max = LIM_UPLOAD_BYTES;
 	c->conn_memory = 64 * 1024;
 	c->conn_timeout = 30;
 	c->conn_limit = 512;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the browser test needs, only when missing: Debian's
 # chromium and poppler-utils (pdftotext), CJK fonts for the screenshots,
-# and playwright-core from npm into tests/e2e/node_modules.
+# Node.js and npm (Debian's, unless a node is already on PATH), and
+# playwright-core from npm into tests/e2e/node_modules.
 set -eu
 cd "$(dirname "$0")"
 missing=""
@@ -9,6 +10,8 @@ for p in chromium poppler-utils fonts-noto-cjk; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 	    missing="$missing $p"
 done
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
 	echo "e2e deps: installing:$missing"
 	SUDO=""
@@ -19,4 +22,4 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
 [ -d node_modules/playwright-core ] ||
-	npm install --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error
