@@ -127,17 +127,43 @@ check() {
 					if (reach[ml[i], ml[k]] &&
 					    reach[ml[k], ml[j]])
 						reach[ml[i], ml[j]] = 1
+		# The edges on a circle; the one with the fewest including
+		# files is most likely the mistake: name its files.
+		best = ""
 		for (i = 1; i <= n; i++)
 			for (j = 1; j <= n; j++) {
 				a = ml[i]
 				b = ml[j]
-				if (((a, b) in edge) && reach[b, a]) {
-					printf("depcheck: module circle: %s -> "\
-					    "%s -> ... -> %s; %s/ includes %s/ "\
-					    "in:%s\n", a, b, a, a, b, via[a, b])
-					bad = 1
+				if (!((a, b) in edge) || !reach[b, a])
+					continue
+				k = split(via[a, b], tmp, " ")
+				ncyc++
+				cyc[ncyc] = a " -> " b " (" k " files)"
+				if (best == "" || k < bestk) {
+					best = a SUBSEP b
+					bestk = k
+					ba = a
+					bb = b
 				}
 			}
+		if (best != "") {
+			path = ba " -> " bb
+			cur = bb
+			for (step = 0; cur != ba && step < n; step++)
+				for (j = 1; j <= n; j++)
+					if (((cur, ml[j]) in edge) &&
+					    (ml[j] == ba || reach[ml[j], ba])) {
+						cur = ml[j]
+						path = path " -> " cur
+						break
+					}
+			printf("depcheck: module circle: %s\n", path)
+			printf("depcheck:   %s/ includes %s/ in:%s\n", ba, bb,
+			    via[ba, bb])
+			for (i = 1; i <= ncyc; i++)
+				printf("depcheck:   on a circle: %s\n", cyc[i])
+			bad = 1
+		}
 		exit bad
 	}' $files
 }
