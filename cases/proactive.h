@@ -49,7 +49,7 @@ struct px_docref {
 	char	*tail;		/* "〔2024〕15号", or the whole cleaned text */
 };
 
-/* Who an applicant is, for "the same applicant" (repeat.c). */
+/* Who an applicant is, for "the same applicant" (similarity.h). */
 struct px_ident {
 	const char	*id_key;	/* normalised ID number or NULL */
 	const char	*np_key;	/* normalised name|phone or NULL */

@@ -2,10 +2,10 @@
 /*
  * Repeat requests (Reg. art. 36(6)): the same applicant — the same ID
  * number, or else the same normalised name and phone — asking again for
- * information already answered.  Also the applicant identity keys the
- * monthly fee counter (fee.c, art. 35) and the distinct-applicant count
- * of proactive.c rely on.  The earlier reply is cited in the
- * not_processed.repeat letter through the case text earlier_reply.
+ * information already answered ("same applicant" and "same
+ * information" as cases/similarity.h defines them).  Finding the
+ * earlier requests and citing one (the case text earlier_reply of the
+ * not_processed.repeat letter) are ops/repeat.h.
  */
 #ifndef CASES_REPEAT_H
 #define CASES_REPEAT_H

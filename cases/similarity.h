@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * "Same applicant, same information": the one definition used by the
- * intake gate (similar.c), repeat requests (repeat.c) and the Art. 44
- * groups (ops/proactive_group.c).  See docs/proactive.md.  Pure.
+ * intake gate (ops/similar.c), repeat requests (ops/repeat.c) and the
+ * Art. 44 groups (ops/proactive_group.c).  See docs/proactive.md.
+ * Pure.
  */
 #ifndef CASES_SIMILARITY_H
 #define CASES_SIMILARITY_H

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Private to the store module (cases/store*.c): the only header besides
+ * Private to the store module (store/store*.c): the only header besides
  * store.c's own code that includes sqlite3.h.  The store is split by
- * subject (store.c: schema, cases, events, calendar, users; other
+ * subject (store.c: schema, cases, calendar, users; store_events.c:
+ * the event log and its hash chain; other
  * store_*.c files: letters, sessions, lists, reports ...).  Each file
  * keeps its SQL in one enum-indexed table and gets the prepared
  * statements with sq_table(), which prepares the whole table on first

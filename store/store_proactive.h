@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Storage for proactive.c, repeat.c and fee.c (the tables of the
- * proactive-disclosure migration): per-case identity and 文号 keys,
- * groups and their members, officers' links, proposals, publications,
- * tags and fee computations.  Implemented in cases/store_proactive.c
- * (SM_PROACTIVE) on top of cases/store_int.h.  Arrays returned here
+ * Storage for ops/proactive*.c, ops/repeat.c and ops/fee.c (the tables
+ * of the proactive-disclosure migration): per-case identity and 文号
+ * keys, groups and their members, officers' links, proposals,
+ * publications, tags and fee computations.  Implemented in
+ * store/store_proactive.c (SM_PROACTIVE) and store/store_px_pubs.c
+ * (SM_PXPUB) on top of store/store_int.h.  Arrays returned here
  * belong to the caller, with the free function named in each contract.
  */
 #ifndef STORE_STORE_PROACTIVE_H

@@ -3,10 +3,11 @@
  * Storage for the web application's own tables (migration 5): sessions
  * and login throttling, the audit trail, notes, attachments, approvals,
  * and the case list, dashboard and search queries.  Implemented in
- * cases/store_auth.c (SM_AUTH) and cases/store_web.c (SM_WEB, SM_SEARCH)
- * on top of cases/store_int.h.  Callers are the domain files of cases/
- * (auth.c, audit.c, approval.c, attachment.c, note.c, worklist.c); the
- * web layer uses those, not this header.
+ * store/store_auth.c (SM_AUTH) and store/store_web.c (SM_WEB, SM_SEARCH)
+ * on top of store/store_int.h, with the records of store/records.h.
+ * Callers are the operations of ops/ (auth.c, audit.c, approval.c,
+ * attachment.c, note.c, worklist.c); the web layer uses those, not
+ * this header.
  */
 #ifndef STORE_STORE_WEB_H
 #define STORE_STORE_WEB_H
