@@ -312,8 +312,8 @@ data_version(sqlite3 *db)
 }
 
 /*
- * The views of a case (repeat_find, fee_month_counter, the Art. 44
- * groups and counts) write nothing, not even the identity keys of a
+ * The views (repeat_find, fee_month_counter, the Art. 44 groups and
+ * counts, the intake gate, the 热点分析) write nothing, not even the identity keys of a
  * case whose keys are stale or were never computed: those are computed
  * in memory, so the views still find the earlier request.  Checked with
  * PRAGMA data_version and the case_keys rows seen by another
@@ -324,6 +324,10 @@ START_TEST(test_views_read_only)
 	struct pxfix		 f;
 	struct repeat_hit	*h = NULL;
 	struct proactive_group	*g = NULL;
+	struct case_input	 in;
+	struct similar		*sim = NULL;
+	struct px_hotspots	 hs;
+	size_t			 nsim = 0;
 	sqlite3			*db;
 	char			 path[512], a[32], b[32], c[32], month[8];
 	char			*before, *after;
@@ -371,6 +375,18 @@ START_TEST(test_views_read_only)
 	ck_assert_int_eq(proactive_groups_load(f.st, NULL, &g, &n), CM_OK);
 	proactive_groups_free(g, n);
 	ck_assert_int_eq(proactive_open_count(f.st, &k), CM_OK);
+	memset(&in, 0, sizeof(in));
+	in.applicant = "张三";
+	in.id_type = "resident_id";
+	in.id_number = ID_A;
+	in.request = REQ;
+	ck_assert_int_eq(similar_find(f.st, &in, test_day("2026-03-20"), &sim,
+	    &nsim), CM_OK);
+	ck_assert_uint_eq(nsim, 2);	/* a, and b by its keys as now */
+	similar_free(sim, nsim);
+	ck_assert_int_eq(proactive_hotspots(f.st, 2026, 5, &hs), CM_OK);
+	ck_assert_int_eq(hs.all.total, 3);
+	proactive_hotspots_clear(&hs);
 
 	ck_assert_int_eq(data_version(db), v0);
 	after = keys_dump(db);
