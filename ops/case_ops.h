@@ -49,7 +49,9 @@ extern const char *const op_act_text_keys[OP_ACT_TEXTS];
  * transaction. */
 struct act_in {
 	const char		*case_key;
-	struct act_input	 a;
+	struct act_input	 a;	/* days, amount_fen: from the texts */
+	const char		*days;		/* extend: "1".."20" */
+	const char		*amount;	/* fee-notice: yuan, "12.50" */
 	const char		*texts[OP_ACT_TEXTS];	/* NULL: not given */
 };
 

@@ -109,6 +109,7 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	const char	*m;
 	char		 err[512];
 	enum grant	 g;
+	long long	 n;
 	int		 act, i, texts;
 	enum cm_err	 rc;
 
@@ -128,9 +129,15 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if (a.outcome != NULL && a.outcome[0] != '\0' &&
 	    outcome_find(a.outcome) < 0)
 		return op_refuse(rf, CM_INVALID, "outcome", "未知的答复结果");
-	if (a.days != -1 && (a.days < 1 || a.days > LAW_EXTENSION_WD))
-		return op_refuse(rf, CM_INVALID, "days",
-		    "延长工作日应为1至%d", LAW_EXTENSION_WD);
+	if (in->days != NULL && in->days[0] != '\0') {
+		if ((m = valid_int(in->days, 1, LAW_EXTENSION_WD, &n)) != NULL)
+			return op_refuse(rf, CM_INVALID, "days", "延长工作日：%s",
+			    m);
+		a.days = (int)n;
+	}
+	if (in->amount != NULL && in->amount[0] != '\0' &&
+	    (m = valid_yuan(in->amount, &a.amount_fen)) != NULL)
+		return op_refuse(rf, CM_INVALID, "amount", "金额：%s", m);
 	if (a.party != NULL && a.party[0] != '\0' &&
 	    strcmp(a.party, "third_party") != 0 &&
 	    strcmp(a.party, "agency") != 0)

@@ -53,6 +53,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/cases/{}/letters/{}", page_letter_issue, 0,
 	    PERM_VIEW },
 	{ HTTP_GET, "/cases/{}/letters/{}", page_letter_get, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/correct", page_correct, 0, PERM_TEXTS },
 	{ HTTP_GET, "/search", page_search, 0, PERM_VIEW },
 	{ HTTP_GET, "/export", page_export, 0, PERM_EXPORT },
 	{ HTTP_GET, "/export.csv", page_export_csv, 0, PERM_EXPORT },
@@ -100,6 +101,12 @@ static const struct route routes[] = {
 	    PERM_APPROVE },
 	{ HTTP_GET, "/api/cases/{}/letters/{}", api_letter, R_API,
 	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/letters/{}", api_letter_issue, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/texts", api_texts, R_API, PERM_TEXTS },
+	{ HTTP_POST, "/api/cases/{}/notes", api_note, R_API, PERM_NOTE },
+	{ HTTP_POST, "/api/cases/{}/correct", api_correct, R_API,
+	    PERM_TEXTS },
 	{ HTTP_GET, "/api/reports/annual", api_report, R_API, PERM_REPORT },
 };
 
