@@ -7,10 +7,11 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "cases/limits.h"
 
 struct store;
 
-#define NOTE_MAX_CHARS	2000
+#define NOTE_MAX_CHARS	LIM_COMMENT_CHARS
 
 /* One note; borrowed strings, valid during the callback. */
 struct note_rec {

@@ -87,6 +87,7 @@ enum cm_err
 op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
     struct correct_out *out, struct op_refusal *rf)
 {
+	struct correct_in fix;
 	struct case_view v;
 	struct case_input ci;
 	struct applicant na;
@@ -94,7 +95,7 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 	struct buf	 payload;
 	struct json	 j;
 	const char	*m, *idt, *idn;
-	char		 msg[512], now[32], recv[DATE_STRLEN];
+	char		 msg[512], now[32], recv[DATE_STRLEN], *request = NULL;
 	int		 f, n, appl, r, a, ch;
 	enum cm_err	 rc;
 
@@ -110,8 +111,24 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 		return op_refuse(rf, CM_INVALID, "reason", "更正理由：%s", m);
 	if (in->received != NULL && (m = valid_date(in->received)) != NULL)
 		return op_refuse(rf, CM_INVALID, "received", "收到日期：%s", m);
-	if ((rc = store_begin(ctx->st)) != CM_OK)
+	/* A browser sends a textarea's line breaks as CR LF. */
+	if (in->request != NULL && strchr(in->request, '\r') != NULL) {
+		const char	*p;
+		char		*q;
+
+		q = request = xstrdup(in->request);
+		for (p = in->request; *p != '\0'; p++)
+			if (!(p[0] == '\r' && p[1] == '\n'))
+				*q++ = *p;
+		*q = '\0';
+		fix = *in;
+		fix.request = request;
+		in = &fix;
+	}
+	if ((rc = store_begin(ctx->st)) != CM_OK) {
+		free(request);
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	}
 	if ((rc = case_load(ctx->st, ctx->cal, in->case_key, ctx->today,
 	    &v)) != CM_OK) {
 		op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ? "没有这个案件" :
@@ -272,11 +289,13 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 	out->changed = n;
 	case_view_clear(&v);
 	buf_clear(&payload);
+	free(request);
 	return CM_OK;
 fail:
 	store_rollback(ctx->st);
 	case_view_clear(&v);
 	buf_clear(&payload);
+	free(request);
 	return rc;
 }
 

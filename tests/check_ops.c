@@ -270,6 +270,42 @@ intake_sim_cli(void)
 	return o;
 }
 
+static char *
+intake_bad_page(void)
+{
+	char	*b;
+
+	ck_assert_int_eq(page_post("/cases/new", U_CLERK, &b,
+	    "channel", "in_person", "received", "2026-02-30",
+	    "applicant_type", "person", "applicant", "赵六",
+	    "request", "某文件", NULL), 422);
+	return b;
+}
+
+static char *
+intake_bad_api(void)
+{
+	char	*b;
+
+	ck_assert_int_eq(api_post("/api/cases", U_CLERK, "{\"channel\":"
+	    "\"in_person\",\"received\":\"2026-02-30\",\"applicant_type\":"
+	    "\"person\",\"applicant\":\"赵六\",\"request\":\"某文件\"}", &b),
+	    422);
+	ck_assert_ptr_nonnull(strstr(b, "\"field\":\"received\""));
+	return b;
+}
+
+static char *
+intake_bad_cli(void)
+{
+	char	*o;
+
+	ck_assert_int_eq(cli(&o, U_CLERK, "case new --channel in_person "
+	    "--received 2026-02-30 --applicant-type person --applicant 赵六 "
+	    "--request 某文件"), 3);
+	return o;
+}
+
 static void
 intake_page(void)
 {
@@ -306,6 +342,8 @@ START_TEST(test_intake)
 	char	*d;
 
 	same_refusal(intake_sim_page, intake_sim_api, intake_sim_cli);
+	restart();
+	same_refusal(intake_bad_page, intake_bad_api, intake_bad_cli);
 	restart();
 	d = same_state(intake_page, intake_api, intake_cli);
 	/* The case and its 登记回执, issued with it everywhere. */

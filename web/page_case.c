@@ -255,7 +255,10 @@ timeline_section(struct buf *b, const struct case_view *v)
 		html_raw(b, "<li><span class=\"date\">");
 		html_text(b, e->effective);
 		html_raw(b, "</span> <b>");
-		html_label(b, actions, ACT__MAX, e->action);
+		if (strcmp(e->action, "correct") == 0)
+			html_raw(b, "更正登记信息");
+		else
+			html_label(b, actions, ACT__MAX, e->action);
 		html_raw(b, "</b>");
 		if (e->outcome != NULL) {
 			html_raw(b, "：");
