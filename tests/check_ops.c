@@ -855,6 +855,9 @@ START_TEST(test_letter_issue)
 	wf_get("/cases/2026-0002/letters/receipt.pdf", U_CLERK, &h);
 	ck_assert_int_eq(h.status, 404);
 	ck_assert_ptr_nonnull(strstr(h.body, "尚未生成"));
+	/* ... and offers the button that issues it (a POST). */
+	ck_assert_ptr_nonnull(strstr(h.body, "<form method=\"post\" action="
+	    "\"/cases/2026-0002/letters/receipt\""));
 	hres_clear(&h);
 	wf_http("HEAD", "/api/cases/2026-0002/letters/receipt.pdf", U_CLERK,
 	    NULL, NULL, 0, NULL, &h);

@@ -182,13 +182,67 @@ serve_letter(struct req *r, struct resp *p)
 	return 0;
 }
 
+/*
+ * The answer to a letter that was never issued: 404, and for a role
+ * that may issue it the button that does (a POST, like the case page's
+ * 文书 section).
+ */
+static void
+not_issued(struct req *r, struct resp *p)
+{
+	struct buf	*b = &p->body;
+	struct case_rec	 c;
+	struct buf	 u;
+	char		 kind[40];
+	size_t		 n = strlen(r->args[1]);
+
+	if (n < 5 || n - 4 >= sizeof(kind) || req_param(r, "v") != NULL) {
+		page_error(r, p, 404, "没有这份文书");
+		return;
+	}
+	memcpy(kind, r->args[1], n - 4);
+	kind[n - 4] = '\0';
+	if (letter_kind_find(kind) < 0 ||
+	    store_case_get(r->st, r->args[0], &c) != CM_OK) {
+		page_error(r, p, 404, "没有这份文书");
+		return;
+	}
+	buf_reset(b);
+	p->status = 404;
+	page_begin(r, p, "尚未生成文书", NAV_LIST);
+	html_raw(b, "<section class=\"error\"><h1>尚未生成这份文书</h1><p>");
+	html_text(b, c.number);
+	html_raw(b, "的");
+	html_label(b, letter_labels, LETTER__MAX, kind);
+	html_raw(b, "还没有生成。文书只在点击“生成”时生成并保存；打开文书不会"
+	    "生成新的版本。</p>");
+	buf_init(&u);
+	if (roles_may_letter(r->sess.role, kind)) {
+		buf_puts(&u, "/letters/");
+		url_param(&u, kind);
+		pc_form_open(b, r, c.number, buf_str(&u), 0);
+		html_raw(b, "<button type=\"submit\">生成");
+		html_label(b, letter_labels, LETTER__MAX, kind);
+		html_raw(b, "</button></form>");
+	}
+	buf_reset(&u);
+	pc_case_url(&u, c.number, "#letters");
+	html_raw(b, "<p><a href=\"");
+	html_text(b, buf_str(&u));
+	html_raw(b, "\">返回案件</a></p></section>");
+	buf_clear(&u);
+	page_end(r, p);
+	case_rec_clear(&c);
+}
+
 /* GET /cases/{key}/letters/{kind}.pdf */
 void
 page_letter_get(struct req *r, struct resp *p)
 {
 	int	 st;
 
-	if ((st = serve_letter(r, p)) != 0)
-		page_error(r, p, st, st == 404 ? "尚未生成这份文书：请在案件页面"
-		    "的“文书”中点击生成" : "读取文书失败");
+	if ((st = serve_letter(r, p)) == 404)
+		not_issued(r, p);
+	else if (st != 0)
+		page_error(r, p, st, "读取文书失败");
 }
