@@ -9,6 +9,7 @@
 
 #include "cases/calendar.h"
 #include "ops/case.h"
+#include "ops/attachment.h"
 #include "ops/case_ops.h"
 #include "cases/codes.h"
 #include "store/letters.h"
@@ -41,6 +42,7 @@ static const char case_help[] =
     "       foidesk case decide ID|NUMBER APPROVAL approve|reject\n"
     "                 [--comment TEXT] [--by USER]\n"
     "       foidesk case note ID|NUMBER TEXT [--by USER]\n"
+    "       foidesk case attach ID|NUMBER FILE [--name NAME] [--by USER]\n"
     "       foidesk case correct ID|NUMBER [--applicant N] [--phone P]\n"
     "                 [--address A] [--email E] [--id-type T --id-number N]\n"
     "                 [--request TEXT] [--received DATE] --reason TEXT\n"
@@ -470,6 +472,62 @@ case_note_cmd(struct cli *c, int argc, char **argv)
 	return e == CM_OK ? 0 : rc;
 }
 
+/* case attach ID FILE [--name NAME] [--by USER] */
+static int
+case_attach_cmd(struct cli *c, int argc, char **argv)
+{
+	struct attach_in in;
+	struct attach_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	const char	*by = NULL, *name = NULL, *base;
+	struct opt	 o[] = {
+		{ "name", &name, NULL },
+		{ "by", &by, NULL },
+		{ "json", NULL, &c->json },
+	};
+	char		*pos[2], *data = NULL;
+	size_t		 npos, len;
+	int		 rc;
+	FILE		*f;
+	enum cm_err	 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 2) {
+		fputs(case_help, stderr);
+		return EXIT_USAGE;
+	}
+	if ((f = fopen(pos[1], "rb")) == NULL)
+		return cli_fail("无法打开 %s", pos[1]);
+	rc = cli_read_stream(f, ATTACH_MAX_BYTES, &data, &len);
+	fclose(f);
+	if (rc != 0)
+		return cli_fail("无法读取 %s 或文件超过10 MB", pos[1]);
+	if (name == NULL)
+		name = (base = strrchr(pos[1], '/')) != NULL ? base + 1 :
+		    pos[1];
+	in.case_key = pos[0];
+	in.name = name;
+	in.namelen = strlen(name);
+	in.data = data;
+	in.len = len;
+	if ((rc = cli_open(c)) != 0) {
+		free(data);
+		return rc;
+	}
+	if (cli_op_ctx(c, by, &ctx) != 0)
+		rc = EXIT_DATA;
+	else if ((e = op_attachment_add(&ctx, &in, &out, &rf)) != CM_OK)
+		rc = cli_refused(e, &rf);
+	else
+		printf("{\"id\":%lld,\"sha256\":\"%s\"}\n",
+		    (long long)out.id, out.sha256);
+	free(data);
+	cli_close(c);
+	return rc;
+}
+
 /* case correct ID [--applicant N] ... --reason TEXT [--by USER] */
 static int
 case_correct_cmd(struct cli *c, int argc, char **argv)
@@ -627,6 +685,8 @@ cmd_case(struct cli *c, int argc, char **argv)
 		return case_note_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "correct") == 0)
 		return case_correct_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "attach") == 0)
+		return case_attach_cmd(c, argc - 1, argv + 1);
 	fputs(case_help, stderr);
 	return EXIT_USAGE;
 }

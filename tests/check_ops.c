@@ -895,6 +895,75 @@ START_TEST(test_letter_issue)
 }
 END_TEST
 
+/* ---- attachments ---- */
+
+#define FILE_PART	"--BND\r\nContent-Disposition: form-data; name=\"file\";" \
+			" filename=\"申请书.txt\"\r\nContent-Type: text/plain\r\n" \
+			"\r\n申请书正文\r\n--BND--\r\n"
+
+static int
+upload(const char *path, int user, int api, char **body)
+{
+	struct buf	 b;
+	struct hres	 h;
+	char		 hdr[128];
+	int		 st;
+
+	buf_init(&b);
+	if (!api)
+		buf_printf(&b, "--BND\r\nContent-Disposition: form-data; "
+		    "name=\"csrf\"\r\n\r\n%s\r\n", wf_csrf[user]);
+	buf_puts(&b, FILE_PART);
+	snprintf(hdr, sizeof(hdr), "X-CSRF-Token: %s\r\n", wf_csrf[user]);
+	wf_http("POST", path, user, "multipart/form-data; boundary=BND", b.p,
+	    b.len, api ? hdr : NULL, &h);
+	buf_clear(&b);
+	st = h.status;
+	if (body != NULL)
+		*body = xstrdup(h.body != NULL ? h.body : "");
+	hres_clear(&h);
+	return st;
+}
+
+static void
+attach_page(void)
+{
+	ck_assert_int_eq(upload("/cases/2026-0001/attachments", U_CLERK, 0,
+	    NULL), 303);
+}
+
+static void
+attach_api(void)
+{
+	ck_assert_int_eq(upload("/api/cases/2026-0001/attachments", U_CLERK, 1,
+	    NULL), 201);
+}
+
+static void
+attach_cli(void)
+{
+	char	 path[600];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/申请书.txt", wf_dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	fputs("申请书正文", f);
+	fclose(f);
+	ck_assert_int_eq(cli(NULL, U_CLERK, "case attach 2026-0001 '%s'",
+	    path), 0);
+}
+
+START_TEST(test_attachment)
+{
+	char	*d;
+
+	d = same_state(attach_page, attach_api, attach_cli);
+	ck_assert_ptr_nonnull(strstr(d, "name=申请书.txt|mime="));
+	ck_assert_ptr_nonnull(strstr(d, "uploaded_by=clerk"));
+	free(d);
+}
+END_TEST
+
 Suite *
 ops_suite(void)
 {
@@ -911,6 +980,7 @@ ops_suite(void)
 	tcase_add_test(tc, test_texts_and_notes);
 	tcase_add_test(tc, test_correct);
 	tcase_add_test(tc, test_letter_issue);
+	tcase_add_test(tc, test_attachment);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -20,6 +20,8 @@
  *   POST /api/cases/{id}/approvals/{n} {"decision","comment"} -> the case
  *   POST /api/cases/{id}/texts {KEY: VALUE, ...}  -> the case
  *   POST /api/cases/{id}/notes {"text"}          -> the case
+ *   POST /api/cases/{id}/attachments (multipart, "file") -> 201 {"id",
+ *        "sha256"}
  *   POST /api/cases/{id}/correct {"applicant",...,"reason"} -> the case
  *   POST /api/cases/{id}/letters/{kind}  -> 201 the issued version
  *   GET  /api/cases/{id}/letters/{kind}.pdf -> the newest stored letter
@@ -387,6 +389,44 @@ api_note(struct req *r, struct resp *p)
 		return;
 	}
 	case_json(r, p, r->args[0], 200);
+}
+
+/* POST /api/cases/{id}/attachments (multipart/form-data, field "file")
+ * -> 201 {"id","sha256"} */
+void
+api_attachment(struct req *r, struct resp *p)
+{
+	struct attach_in in;
+	struct attach_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	struct json	 j;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, "file") == 0)
+			break;
+	if (i == r->nfiles) {
+		api_error(p, 422, "invalid", "请选择要上传的文件");
+		return;
+	}
+	in.case_key = r->args[0];
+	in.name = r->files[i].filename;
+	in.namelen = r->files[i].fnlen;
+	in.data = r->files[i].data;
+	in.len = r->files[i].len;
+	api_ctx(r, &ctx);
+	if ((rc = op_attachment_add(&ctx, &in, &out, &rf)) != CM_OK) {
+		api_refused(p, rc, &rf, NULL);
+		return;
+	}
+	json_begin(p, 201, &j);
+	json_obj_open(&j, NULL);
+	json_int(&j, "id", out.id);
+	json_str(&j, "sha256", out.sha256);
+	json_obj_close(&j);
+	buf_putc(&p->body, '\n');
 }
 
 /* POST /api/cases/{id}/correct {"applicant", ..., "reason"} */

@@ -64,6 +64,7 @@ int		 serve_letter(struct req *, struct resp *);
 handler_fn	 api_login, api_logout, api_cases_list, api_cases_new,
 		 api_case_get, api_case_act, api_approval, api_letter,
 		 api_letter_issue, api_texts, api_note, api_correct,
+		 api_attachment,
 		 api_report;
 
 #endif
