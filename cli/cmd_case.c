@@ -21,7 +21,6 @@
 #include "util/json.h"
 
 #define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
-#define NOTE_MAX	2000
 
 static const char case_help[] =
     "usage: foidesk case new --received DATE --channel CH --applicant NAME\n"

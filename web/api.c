@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "cases/report.h"
 #include "cases/roles.h"
 #include "cases/similar.h"
@@ -515,8 +516,12 @@ api_report(struct req *r, struct resp *p)
 	enum cm_err	 rc;
 
 	if (y == NULL || (year = strtol(y, &end, 10), *end != '\0') ||
-	    year < 2000 || year > 2099) {
-		api_error(p, 400, "bad_request", "year 应为2000至2099的年份");
+	    year < LIM_YEAR_MIN || year > LIM_YEAR_MAX) {
+		char	 m[80];
+
+		snprintf(m, sizeof(m), "年份应为%d至%d", LIM_YEAR_MIN,
+		    LIM_YEAR_MAX);
+		api_error(p, 400, "bad_request", m);
 		return;
 	}
 	memset(&rep, 0, sizeof(rep));

@@ -14,6 +14,7 @@
 
 #include "cases/codes.h"
 #include "cases/date.h"
+#include "cases/limits.h"
 #include "cases/similar.h"
 #include "forms/intake.h"
 #include "ops/case.h"
@@ -108,8 +109,8 @@ field(struct buf *b, enum intake_field f, const char *val, const char *msg,
 		html_text(b, d->name);
 		html_raw(b, "\"");
 		if (f == IN_RECEIVED || f == IN_ARRIVED || f == IN_CONFIRMED)
-			html_raw(b, " type=\"date\" min=\"2000-01-01\""
-			    " max=\"2099-12-31\"");
+			buf_printf(b, " type=\"date\" min=\"%d-01-01\""
+			    " max=\"%d-12-31\"", LIM_YEAR_MIN, LIM_YEAR_MAX);
 		else if (f == IN_EMAIL)
 			html_raw(b, " type=\"email\"");
 		else if (f == IN_PHONE)
