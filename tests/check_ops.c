@@ -365,6 +365,10 @@ life_page(void)
 	    "action", "review", "on", "2026-11-20", NULL), 303);
 	ck_assert_int_eq(page_post("/cases/2026-0002/act", U_OFFICER, NULL,
 	    "action", "accept", "on", "2026-11-20", NULL), 303);
+	ck_assert_int_eq(page_post("/cases/2026-0002/act", U_OFFICER, NULL,
+	    "action", "consult-start", "on", "2026-11-20", "party", "agency",
+	    "consult_party", "示范区财政局", "consult_subject", "预算执行数据",
+	    NULL), 303);
 }
 
 static void
@@ -377,6 +381,10 @@ life_api(void)
 	    "{\"action\":\"review\",\"on\":\"2026-11-20\"}", NULL), 200);
 	ck_assert_int_eq(api_post("/api/cases/2026-0002/actions", U_OFFICER,
 	    "{\"action\":\"accept\",\"on\":\"2026-11-20\"}", NULL), 200);
+	ck_assert_int_eq(api_post("/api/cases/2026-0002/actions", U_OFFICER,
+	    "{\"action\":\"consult-start\",\"on\":\"2026-11-20\",\"party\":"
+	    "\"agency\",\"consult_party\":\"示范区财政局\",\"consult_subject\":"
+	    "\"预算执行数据\"}", NULL), 200);
 }
 
 static void
@@ -388,6 +396,9 @@ life_cli(void)
 	    "--on 2026-11-20"), 0);
 	ck_assert_int_eq(cli(NULL, U_OFFICER, "case act 2026-0002 accept "
 	    "--on 2026-11-20"), 0);
+	ck_assert_int_eq(cli(NULL, U_OFFICER, "case act 2026-0002 "
+	    "consult-start --on 2026-11-20 --party agency --consult-party "
+	    "示范区财政局 --consult-subject 预算执行数据"), 0);
 }
 
 static char *
@@ -425,7 +436,8 @@ START_TEST(test_lifecycle)
 	char	*d;
 
 	d = same_state(life_page, life_api, life_cli);
-	ck_assert_ptr_nonnull(strstr(d, "state=handling"));
+	ck_assert_ptr_nonnull(strstr(d, "state=consulting"));
+	ck_assert_ptr_nonnull(strstr(d, "key=consult_party|value=示范区财政局"));
 	ck_assert_ptr_nonnull(strstr(d, "action=register|actor=clerk"));
 	free(d);
 	restart();
@@ -784,6 +796,19 @@ START_TEST(test_correct)
 	/* The old applicant record stays as it was. */
 	ck_assert_ptr_nonnull(strstr(d, "phone=13800000000"));
 	free(d);
+	/* The case page shows the correction with its before and after. */
+	{
+		struct hres	 h;
+
+		wf_get("/cases/2026-0002", U_OFFICER, &h);
+		ck_assert_int_eq(h.status, 200);
+		ck_assert_ptr_nonnull(strstr(h.body, "更正登记信息"));
+		ck_assert_ptr_nonnull(strstr(h.body, "<li>联系电话：13800000000"
+		    " → 13900000000</li>"));
+		ck_assert_ptr_nonnull(strstr(h.body, "<li>收到日期：2026-11-19"
+		    " → 2026-11-18</li>"));
+		hres_clear(&h);
+	}
 	free(before);
 	restart();
 	same_refusal(noreason_page, noreason_api, noreason_cli);

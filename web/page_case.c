@@ -242,6 +242,111 @@ audit_row(const struct audit_rec *a, void *arg)
 	return 0;
 }
 
+/* Reads the JSON string that starts at *pp (its opening quote) into
+ * out and moves *pp past it.  Returns 0, or -1 when it is not one. */
+static int
+json_string(const char **pp, struct buf *out)
+{
+	const char	*p = *pp;
+
+	buf_reset(out);
+	if (*p++ != '"')
+		return -1;
+	for (; *p != '"'; p++) {
+		if (*p == '\0')
+			return -1;
+		if (*p != '\\') {
+			buf_putc(out, *p);
+			continue;
+		}
+		switch (*++p) {
+		case 'n':
+			buf_putc(out, '\n');
+			break;
+		case 't':
+			buf_putc(out, '\t');
+			break;
+		case 'r':
+			break;
+		case '"':
+		case '\\':
+		case '/':
+			buf_putc(out, *p);
+			break;
+		case 'u':	/* only control characters are written so */
+			if (strlen(p) < 5)
+				return -1;
+			p += 4;
+			buf_putc(out, ' ');
+			break;
+		default:
+			return -1;
+		}
+	}
+	*pp = p + 1;
+	return 0;
+}
+
+/*
+ * The changes a registration correction recorded in its event's
+ * payload (ops/op_correct.c): {"changes":{KEY:{"before":..,"after":..}}},
+ * one line each, "label：before → after".
+ */
+static void
+correction_changes(struct buf *b, const char *payload)
+{
+	static const struct {
+		const char	*key;
+		const char	*label;
+	} lab[] = {
+		{ "applicant", "申请人" }, { "phone", "联系电话" },
+		{ "address", "通信地址" }, { "email", "电子邮箱" },
+		{ "id_type", "证件类型" }, { "id_number", "证件号码" },
+		{ "request", "所需信息" }, { "received", "收到日期" },
+	};
+	struct buf	 k, before, after;
+	const char	*p;
+	size_t		 i;
+
+	if (payload == NULL ||
+	    (p = strstr(payload, "\"changes\":{")) == NULL)
+		return;
+	p += strlen("\"changes\":{");
+	buf_init(&k);
+	buf_init(&before);
+	buf_init(&after);
+	html_raw(b, "<ul class=\"changes\">");
+	while (*p == '"') {
+		if (json_string(&p, &k) != 0 ||
+		    strncmp(p, ":{\"before\":", 11) != 0)
+			break;
+		p += 11;
+		if (json_string(&p, &before) != 0 ||
+		    strncmp(p, ",\"after\":", 9) != 0)
+			break;
+		p += 9;
+		if (json_string(&p, &after) != 0 || *p++ != '}')
+			break;
+		for (i = 0; i < sizeof(lab) / sizeof(lab[0]); i++)
+			if (strcmp(lab[i].key, buf_str(&k)) == 0)
+				break;
+		html_raw(b, "<li>");
+		html_text(b, i < sizeof(lab) / sizeof(lab[0]) ? lab[i].label :
+		    buf_str(&k));
+		html_raw(b, "：");
+		html_text(b, before.len > 0 ? buf_str(&before) : "（空）");
+		html_raw(b, " → ");
+		html_text(b, after.len > 0 ? buf_str(&after) : "（空）");
+		html_raw(b, "</li>");
+		if (*p == ',')
+			p++;
+	}
+	html_raw(b, "</ul>");
+	buf_clear(&k);
+	buf_clear(&before);
+	buf_clear(&after);
+}
+
 static void
 timeline_section(struct buf *b, const struct case_view *v)
 {
@@ -286,6 +391,8 @@ timeline_section(struct buf *b, const struct case_view *v)
 			html_text(b, e->note);
 			html_raw(b, "</p>");
 		}
+		if (strcmp(e->action, "correct") == 0)
+			correction_changes(b, e->payload);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ol></section>");
