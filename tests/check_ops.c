@@ -9,218 +9,16 @@
  * handling, 2026-0002 received, 2026-0003 replied.
  */
 #include <check.h>
-#include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/opsdump.h"
+#include "tests/opsfix.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
-
-enum { U_CLERK, U_OFFICER, U_REVIEWER, U__MAX };
-
-static const struct wf_user users[U__MAX] = {
-	{ "clerk", "clerk" },
-	{ "officer", "officer" },
-	{ "reviewer", "reviewer" },
-};
-
-static const char *const uname[U__MAX] = { "clerk", "officer", "reviewer" };
-
-static void
-tmpl_setup(void)
-{
-	wf_tmpl_setup(users, U__MAX, "in_person");
-}
-
-static void
-setup(void)
-{
-	wf_start(0, 0, NULL);
-}
-
-/* A fresh copy of the template behind a new server. */
-static void
-restart(void)
-{
-	wf_teardown();
-	wf_start(0, 0, NULL);
-}
-
-/* POSTs a form of key, value pairs (NULL-terminated), URL-encoded;
- * returns the status and keeps the body in *body when not NULL. */
-static int
-page_post(const char *path, int user, char **body, ...)
-{
-	struct buf	 f;
-	struct hres	 h;
-	const char	*k, *v, *p;
-	va_list		 ap;
-	int		 st;
-
-	buf_init(&f);
-	va_start(ap, body);
-	while ((k = va_arg(ap, const char *)) != NULL) {
-		v = va_arg(ap, const char *);
-		if (f.len > 0)
-			buf_putc(&f, '&');
-		buf_printf(&f, "%s=", k);
-		for (p = v; *p != '\0'; p++)
-			if (isalnum((unsigned char)*p) || *p == '-' ||
-			    *p == '.' || *p == '_')
-				buf_putc(&f, *p);
-			else
-				buf_printf(&f, "%%%02X", (unsigned char)*p);
-	}
-	va_end(ap);
-	wf_post(path, user, buf_str(&f), 0, &h);
-	buf_clear(&f);
-	st = h.status;
-	if (body != NULL)
-		*body = xstrdup(h.body != NULL ? h.body : "");
-	hres_clear(&h);
-	return st;
-}
-
-static int
-api_post(const char *path, int user, const char *json, char **body)
-{
-	struct hres	 h;
-	int		 st;
-
-	wf_api_post(path, user, json, 0, &h);
-	st = h.status;
-	if (body != NULL)
-		*body = xstrdup(h.body != NULL ? h.body : "");
-	hres_clear(&h);
-	return st;
-}
-
-/* Runs the CLI on this copy's database as user (-1: no --by). */
-static int
-cli(char **out, int user, const char *fmt, ...)
-{
-	struct buf	 a;
-	va_list		 ap;
-	int		 rc;
-
-	buf_init(&a);
-	va_start(ap, fmt);
-	buf_vprintf(&a, fmt, ap);
-	va_end(ap);
-	if (user >= 0)
-		buf_printf(&a, " --by %s", uname[user]);
-	rc = test_run(out, "--db '%s' %s", wf_db, buf_str(&a));
-	buf_clear(&a);
-	return rc;
-}
-
-/* The "message" of an API error body. */
-static char *
-api_message(const char *body)
-{
-	const char	*p, *e;
-
-	p = strstr(body, "\"message\":\"");
-	ck_assert_msg(p != NULL, "no message in %s", body);
-	p += strlen("\"message\":\"");
-	e = strchr(p, '"');
-	ck_assert_ptr_nonnull(e);
-	return xstrndup(p, (size_t)(e - p));
-}
-
-typedef void	 driver(void);
-
-/* The first line where a and b differ, for a failure message. */
-static const char *
-first_diff(const char *a, const char *b)
-{
-	static char	 msg[700];
-	const char	*la = a, *lb = b;
-
-	while (*a != '\0' && *a == *b) {
-		if (*a == '\n') {
-			la = a + 1;
-			lb = b + 1;
-		}
-		a++;
-		b++;
-	}
-	snprintf(msg, sizeof(msg), "\n%.*s\n---\n%.*s",
-	    (int)(strcspn(la, "\n") > 300 ? 300 : strcspn(la, "\n")), la,
-	    (int)(strcspn(lb, "\n") > 300 ? 300 : strcspn(lb, "\n")), lb);
-	return msg;
-}
-
-/* Runs the three drivers each on a fresh copy and compares the dumps;
- * returns the (common) dump. */
-static char *
-same_state(driver *page, driver *api, driver *cl)
-{
-	char	*a, *b, *c;
-
-	page();
-	a = ops_dump(wf_db);
-	restart();
-	api();
-	b = ops_dump(wf_db);
-	restart();
-	cl();
-	c = ops_dump(wf_db);
-	ck_assert_msg(strcmp(a, b) == 0, "page and API differ: %s",
-	    first_diff(a, b));
-	ck_assert_msg(strcmp(a, c) == 0, "page and CLI differ: %s",
-	    first_diff(a, c));
-	free(b);
-	free(c);
-	return a;
-}
-
-/* Drivers of refusals return what the user saw. */
-typedef char	*rdriver(void);
-
-/* The same bad input refused the same way, nothing written: the API's
- * message appears on the page and in the CLI's output. */
-static void
-same_refusal(rdriver *page, rdriver *api, rdriver *cl)
-{
-	char	*before, *after, *pb, *ab, *cb, *msg;
-
-	before = ops_dump(wf_db);
-	pb = page();
-	after = ops_dump(wf_db);
-	ck_assert_msg(strcmp(before, after) == 0, "changed: %s",
-	    first_diff(before, after));
-	free(after);
-	restart();
-	ab = api();
-	after = ops_dump(wf_db);
-	ck_assert_msg(strcmp(before, after) == 0, "changed: %s",
-	    first_diff(before, after));
-	free(after);
-	restart();
-	cb = cl();
-	after = ops_dump(wf_db);
-	ck_assert_msg(strcmp(before, after) == 0, "changed: %s",
-	    first_diff(before, after));
-	msg = api_message(ab);
-	ck_assert_msg(strlen(msg) > 0, "empty message");
-	ck_assert_msg(strstr(pb, msg) != NULL, "page lacks \"%s\"", msg);
-	ck_assert_msg(strstr(cb, msg) != NULL, "CLI lacks \"%s\": %s", msg,
-	    cb);
-	/* People see Chinese only, never the English gist. */
-	ck_assert_msg(strstr(msg, " (") == NULL, "English suffix: %s", msg);
-	free(before);
-	free(after);
-	free(pb);
-	free(ab);
-	free(cb);
-	free(msg);
-}
 
 /* ---- intake ---- */
 
@@ -231,7 +29,7 @@ intake_sim_page(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(page_post("/cases/new", U_CLERK, &b,
+	ck_assert_int_eq(of_page_post("/cases/new", U_CLERK, &b,
 	    "channel", "in_person", "received", "2026-11-20",
 	    "applicant_type", "person", "applicant", "张三",
 	    "id_type", "passport", "id_number", "E1234567",
@@ -247,7 +45,7 @@ intake_sim_api(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(api_post("/api/cases", U_CLERK, "{\"channel\":"
+	ck_assert_int_eq(of_api_post("/api/cases", U_CLERK, "{\"channel\":"
 	    "\"in_person\",\"received\":\"2026-11-20\",\"applicant_type\":"
 	    "\"person\",\"applicant\":\"张三\",\"id_type\":\"passport\","
 	    "\"id_number\":\"E1234567\",\"request\":\"" SIM_REQ "\"}", &b),
@@ -263,7 +61,7 @@ intake_sim_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(&o, U_CLERK, "case new --channel in_person "
+	ck_assert_int_eq(of_cli(&o, U_CLERK, "case new --channel in_person "
 	    "--received 2026-11-20 --applicant-type person --applicant 张三 "
 	    "--id-type passport --id-number E1234567 --request '" SIM_REQ
 	    "'"), 3);
@@ -275,7 +73,7 @@ intake_bad_page(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(page_post("/cases/new", U_CLERK, &b,
+	ck_assert_int_eq(of_page_post("/cases/new", U_CLERK, &b,
 	    "channel", "in_person", "received", "2026-02-30",
 	    "applicant_type", "person", "applicant", "赵六",
 	    "request", "某文件", NULL), 422);
@@ -287,7 +85,7 @@ intake_bad_api(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(api_post("/api/cases", U_CLERK, "{\"channel\":"
+	ck_assert_int_eq(of_api_post("/api/cases", U_CLERK, "{\"channel\":"
 	    "\"in_person\",\"received\":\"2026-02-30\",\"applicant_type\":"
 	    "\"person\",\"applicant\":\"赵六\",\"request\":\"某文件\"}", &b),
 	    422);
@@ -300,7 +98,7 @@ intake_bad_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(&o, U_CLERK, "case new --channel in_person "
+	ck_assert_int_eq(of_cli(&o, U_CLERK, "case new --channel in_person "
 	    "--received 2026-02-30 --applicant-type person --applicant 赵六 "
 	    "--request 某文件"), 3);
 	return o;
@@ -309,7 +107,7 @@ intake_bad_cli(void)
 static void
 intake_page(void)
 {
-	ck_assert_int_eq(page_post("/cases/new", U_CLERK, NULL,
+	ck_assert_int_eq(of_page_post("/cases/new", U_CLERK, NULL,
 	    "channel", "in_person", "received", "2026-11-20",
 	    "applicant_type", "person", "applicant", "张三",
 	    "id_type", "passport", "id_number", "E1234567",
@@ -320,7 +118,7 @@ intake_page(void)
 static void
 intake_api(void)
 {
-	ck_assert_int_eq(api_post("/api/cases", U_CLERK, "{\"channel\":"
+	ck_assert_int_eq(of_api_post("/api/cases", U_CLERK, "{\"channel\":"
 	    "\"in_person\",\"received\":\"2026-11-20\",\"applicant_type\":"
 	    "\"person\",\"applicant\":\"张三\",\"id_type\":\"passport\","
 	    "\"id_number\":\"E1234567\",\"phone\":\"13800000000\","
@@ -331,7 +129,7 @@ intake_api(void)
 static void
 intake_cli(void)
 {
-	ck_assert_int_eq(cli(NULL, U_CLERK, "case new --channel in_person "
+	ck_assert_int_eq(of_cli(NULL, U_CLERK, "case new --channel in_person "
 	    "--received 2026-11-20 --applicant-type person --applicant 张三 "
 	    "--id-type passport --id-number E1234567 --phone 13800000000 "
 	    "--request '" SIM_REQ "' --confirm-similar"), 0);
@@ -341,11 +139,11 @@ START_TEST(test_intake)
 {
 	char	*d;
 
-	same_refusal(intake_sim_page, intake_sim_api, intake_sim_cli);
-	restart();
-	same_refusal(intake_bad_page, intake_bad_api, intake_bad_cli);
-	restart();
-	d = same_state(intake_page, intake_api, intake_cli);
+	of_same_refusal(intake_sim_page, intake_sim_api, intake_sim_cli);
+	of_restart();
+	of_same_refusal(intake_bad_page, intake_bad_api, intake_bad_cli);
+	of_restart();
+	d = of_same_state(intake_page, intake_api, intake_cli);
 	/* The case and its 登记回执, issued with it everywhere. */
 	ck_assert_ptr_nonnull(strstr(d, "number=2026-0004"));
 	ck_assert_ptr_nonnull(strstr(d, "kind=receipt"));
@@ -358,14 +156,14 @@ END_TEST
 static void
 life_page(void)
 {
-	ck_assert_int_eq(page_post("/cases/2026-0002/act", U_CLERK, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/act", U_CLERK, NULL,
 	    "action", "register", "on", "2026-11-19", "note", "要素齐全",
 	    NULL), 303);
-	ck_assert_int_eq(page_post("/cases/2026-0002/act", U_OFFICER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/act", U_OFFICER, NULL,
 	    "action", "review", "on", "2026-11-20", NULL), 303);
-	ck_assert_int_eq(page_post("/cases/2026-0002/act", U_OFFICER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/act", U_OFFICER, NULL,
 	    "action", "accept", "on", "2026-11-20", NULL), 303);
-	ck_assert_int_eq(page_post("/cases/2026-0002/act", U_OFFICER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/act", U_OFFICER, NULL,
 	    "action", "consult-start", "on", "2026-11-20", "party", "agency",
 	    "consult_party", "示范区财政局", "consult_subject", "预算执行数据",
 	    NULL), 303);
@@ -374,14 +172,14 @@ life_page(void)
 static void
 life_api(void)
 {
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/actions", U_CLERK,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/actions", U_CLERK,
 	    "{\"action\":\"register\",\"on\":\"2026-11-19\",\"note\":"
 	    "\"要素齐全\"}", NULL), 200);
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/actions", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/actions", U_OFFICER,
 	    "{\"action\":\"review\",\"on\":\"2026-11-20\"}", NULL), 200);
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/actions", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/actions", U_OFFICER,
 	    "{\"action\":\"accept\",\"on\":\"2026-11-20\"}", NULL), 200);
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/actions", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/actions", U_OFFICER,
 	    "{\"action\":\"consult-start\",\"on\":\"2026-11-20\",\"party\":"
 	    "\"agency\",\"consult_party\":\"示范区财政局\",\"consult_subject\":"
 	    "\"预算执行数据\"}", NULL), 200);
@@ -390,13 +188,13 @@ life_api(void)
 static void
 life_cli(void)
 {
-	ck_assert_int_eq(cli(NULL, U_CLERK, "case act 2026-0002 register "
+	ck_assert_int_eq(of_cli(NULL, U_CLERK, "case act 2026-0002 register "
 	    "--on 2026-11-19 --note 要素齐全"), 0);
-	ck_assert_int_eq(cli(NULL, U_OFFICER, "case act 2026-0002 review "
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0002 review "
 	    "--on 2026-11-20"), 0);
-	ck_assert_int_eq(cli(NULL, U_OFFICER, "case act 2026-0002 accept "
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0002 accept "
 	    "--on 2026-11-20"), 0);
-	ck_assert_int_eq(cli(NULL, U_OFFICER, "case act 2026-0002 "
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0002 "
 	    "consult-start --on 2026-11-20 --party agency --consult-party "
 	    "示范区财政局 --consult-subject 预算执行数据"), 0);
 }
@@ -406,7 +204,7 @@ baddate_page(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(page_post("/cases/2026-0002/act", U_CLERK, &b,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/act", U_CLERK, &b,
 	    "action", "register", "on", "2026-02-30", NULL), 422);
 	return b;
 }
@@ -416,7 +214,7 @@ baddate_api(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/actions", U_CLERK,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/actions", U_CLERK,
 	    "{\"action\":\"register\",\"on\":\"2026-02-30\"}", &b), 422);
 	return b;
 }
@@ -426,7 +224,7 @@ baddate_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(&o, U_CLERK, "case act 2026-0002 register "
+	ck_assert_int_eq(of_cli(&o, U_CLERK, "case act 2026-0002 register "
 	    "--on 2026-02-30"), 3);
 	return o;
 }
@@ -435,13 +233,13 @@ START_TEST(test_lifecycle)
 {
 	char	*d;
 
-	d = same_state(life_page, life_api, life_cli);
+	d = of_same_state(life_page, life_api, life_cli);
 	ck_assert_ptr_nonnull(strstr(d, "state=consulting"));
 	ck_assert_ptr_nonnull(strstr(d, "key=consult_party|value=示范区财政局"));
 	ck_assert_ptr_nonnull(strstr(d, "action=register|actor=clerk"));
 	free(d);
-	restart();
-	same_refusal(baddate_page, baddate_api, baddate_cli);
+	of_restart();
+	of_same_refusal(baddate_page, baddate_api, baddate_cli);
 }
 END_TEST
 
@@ -450,22 +248,22 @@ END_TEST
 static void
 reply_page(void)
 {
-	ck_assert_int_eq(page_post("/cases/2026-0001/act", U_OFFICER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/act", U_OFFICER, NULL,
 	    "action", "reply", "on", "2026-11-20", "outcome", "disclosed",
 	    "provided", "立项批复", "how_to_obtain", "电子邮件发送", NULL),
 	    303);
-	ck_assert_int_eq(page_post("/cases/2026-0001/approvals/1", U_REVIEWER,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/approvals/1", U_REVIEWER,
 	    NULL, "decision", "approve", "comment", "同意", NULL), 303);
 }
 
 static void
 reply_api(void)
 {
-	ck_assert_int_eq(api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"reply\",\"on\":\"2026-11-20\",\"outcome\":"
 	    "\"disclosed\",\"provided\":\"立项批复\",\"how_to_obtain\":"
 	    "\"电子邮件发送\"}", NULL), 202);
-	ck_assert_int_eq(api_post("/api/cases/2026-0001/approvals/1",
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0001/approvals/1",
 	    U_REVIEWER, "{\"decision\":\"approve\",\"comment\":\"同意\"}",
 	    NULL), 200);
 }
@@ -475,12 +273,12 @@ reply_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(&o, U_OFFICER, "case act 2026-0001 reply --on "
+	ck_assert_int_eq(of_cli(&o, U_OFFICER, "case act 2026-0001 reply --on "
 	    "2026-11-20 --outcome disclosed --provided 立项批复 "
 	    "--how-to-obtain 电子邮件发送"), 0);
 	ck_assert_ptr_nonnull(strstr(o, "\"status\":\"pending\""));
 	free(o);
-	ck_assert_int_eq(cli(NULL, U_REVIEWER, "case decide 2026-0001 1 "
+	ck_assert_int_eq(of_cli(NULL, U_REVIEWER, "case decide 2026-0001 1 "
 	    "approve --comment 同意"), 0);
 }
 
@@ -491,9 +289,9 @@ longc_page(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(page_post("/cases/2026-0001/act", U_OFFICER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/act", U_OFFICER, NULL,
 	    "action", "reply", "outcome", "disclosed", NULL), 303);
-	ck_assert_int_eq(page_post("/cases/2026-0001/approvals/1", U_REVIEWER,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/approvals/1", U_REVIEWER,
 	    &b, "decision", "approve", "comment", long_comment, NULL), 422);
 	return b;
 }
@@ -504,12 +302,12 @@ longc_api(void)
 	struct buf	 j;
 	char		*b;
 
-	ck_assert_int_eq(api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0001/actions", U_OFFICER,
 	    "{\"action\":\"reply\",\"outcome\":\"disclosed\"}", NULL), 202);
 	buf_init(&j);
 	buf_printf(&j, "{\"decision\":\"approve\",\"comment\":\"%s\"}",
 	    long_comment);
-	ck_assert_int_eq(api_post("/api/cases/2026-0001/approvals/1",
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0001/approvals/1",
 	    U_REVIEWER, buf_str(&j), &b), 422);
 	buf_clear(&j);
 	return b;
@@ -520,9 +318,9 @@ longc_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(NULL, U_OFFICER, "case act 2026-0001 reply "
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0001 reply "
 	    "--outcome disclosed"), 0);
-	ck_assert_int_eq(cli(&o, U_REVIEWER, "case decide 2026-0001 1 "
+	ck_assert_int_eq(of_cli(&o, U_REVIEWER, "case decide 2026-0001 1 "
 	    "approve --comment '%s'", long_comment), 3);
 	return o;
 }
@@ -533,7 +331,7 @@ START_TEST(test_reply_approval)
 	char		*d;
 	int		 i;
 
-	d = same_state(reply_page, reply_api, reply_cli);
+	d = of_same_state(reply_page, reply_api, reply_cli);
 	ck_assert_ptr_nonnull(strstr(d, "state=replied"));
 	ck_assert_ptr_nonnull(strstr(d, "key=provided|value=立项批复"
 	    "|updated_by=officer"));
@@ -545,23 +343,23 @@ START_TEST(test_reply_approval)
 	for (i = 0; i < 2001; i++)
 		buf_puts(&c, "意");
 	long_comment = buf_str(&c);
-	restart();
+	of_restart();
 	/* The request is made the same way; the decision is refused. */
 	{
 		char	*pb, *ab, *cb, *msg, *pd, *ad, *cd;
 
 		pb = longc_page();
 		pd = ops_dump(wf_db);
-		restart();
+		of_restart();
 		ab = longc_api();
 		ad = ops_dump(wf_db);
-		restart();
+		of_restart();
 		cb = longc_cli();
 		cd = ops_dump(wf_db);
-		ck_assert_msg(strcmp(pd, ad) == 0, "%s", first_diff(pd, ad));
-		ck_assert_msg(strcmp(pd, cd) == 0, "%s", first_diff(pd, cd));
+		ck_assert_msg(strcmp(pd, ad) == 0, "%s", of_first_diff(pd, ad));
+		ck_assert_msg(strcmp(pd, cd) == 0, "%s", of_first_diff(pd, cd));
 		ck_assert_ptr_nonnull(strstr(pd, "status=pending"));
-		msg = api_message(ab);
+		msg = of_api_message(ab);
 		ck_assert_ptr_nonnull(strstr(msg, "审批意见"));
 		ck_assert_ptr_nonnull(strstr(pb, msg));
 		ck_assert_ptr_nonnull(strstr(cb, msg));
@@ -583,22 +381,22 @@ START_TEST(test_refused_request_keeps_no_texts)
 	char	*o;
 
 	/* 2026-0002 is only received: a reply is refused. */
-	ck_assert_int_eq(page_post("/cases/2026-0002/act", U_OFFICER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/act", U_OFFICER, NULL,
 	    "action", "reply", "outcome", "disclosed", "provided", "甲",
 	    NULL), 409);
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/actions", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/actions", U_OFFICER,
 	    "{\"action\":\"reply\",\"outcome\":\"disclosed\",\"provided\":"
 	    "\"乙\"}", NULL), 409);
-	ck_assert_int_eq(cli(&o, U_OFFICER, "case act 2026-0002 reply "
+	ck_assert_int_eq(of_cli(&o, U_OFFICER, "case act 2026-0002 reply "
 	    "--outcome disclosed --provided 丙"), 3);
 	free(o);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_texts"), 0);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM approvals"), 0);
 	/* A second request while one is pending: refused, its texts too. */
-	ck_assert_int_eq(page_post("/cases/2026-0001/act", U_OFFICER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/act", U_OFFICER, NULL,
 	    "action", "reply", "outcome", "disclosed", "provided", "第一",
 	    NULL), 303);
-	ck_assert_int_eq(page_post("/cases/2026-0001/act", U_OFFICER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/act", U_OFFICER, NULL,
 	    "action", "reply", "outcome", "disclosed", "provided", "第二",
 	    NULL), 409);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_texts WHERE"
@@ -613,31 +411,31 @@ END_TEST
 static void
 texts_page(void)
 {
-	ck_assert_int_eq(page_post("/cases/2026-0001/texts", U_REVIEWER, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/texts", U_REVIEWER, NULL,
 	    "reasons", "依据条例第二十七条", "contact_person", "赵六", NULL),
 	    303);
-	ck_assert_int_eq(page_post("/cases/2026-0001/notes", U_CLERK, NULL,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/notes", U_CLERK, NULL,
 	    "text", "申请人来电询问进度", NULL), 303);
 }
 
 static void
 texts_api(void)
 {
-	ck_assert_int_eq(api_post("/api/cases/2026-0001/texts", U_REVIEWER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0001/texts", U_REVIEWER,
 	    "{\"reasons\":\"依据条例第二十七条\",\"contact_person\":\"赵六\"}",
 	    NULL), 200);
-	ck_assert_int_eq(api_post("/api/cases/2026-0001/notes", U_CLERK,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0001/notes", U_CLERK,
 	    "{\"text\":\"申请人来电询问进度\"}", NULL), 200);
 }
 
 static void
 texts_cli(void)
 {
-	ck_assert_int_eq(cli(NULL, U_REVIEWER, "case text 2026-0001 reasons "
+	ck_assert_int_eq(of_cli(NULL, U_REVIEWER, "case text 2026-0001 reasons "
 	    "依据条例第二十七条"), 0);
-	ck_assert_int_eq(cli(NULL, U_REVIEWER, "case text 2026-0001 "
+	ck_assert_int_eq(of_cli(NULL, U_REVIEWER, "case text 2026-0001 "
 	    "contact_person 赵六"), 0);
-	ck_assert_int_eq(cli(NULL, U_CLERK, "case note 2026-0001 "
+	ck_assert_int_eq(of_cli(NULL, U_CLERK, "case note 2026-0001 "
 	    "申请人来电询问进度"), 0);
 }
 
@@ -646,7 +444,7 @@ blank_note_page(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(page_post("/cases/2026-0001/notes", U_CLERK, &b,
+	ck_assert_int_eq(of_page_post("/cases/2026-0001/notes", U_CLERK, &b,
 	    "text", "   ", NULL), 422);
 	return b;
 }
@@ -656,7 +454,7 @@ blank_note_api(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(api_post("/api/cases/2026-0001/notes", U_CLERK,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0001/notes", U_CLERK,
 	    "{\"text\":\"   \"}", &b), 422);
 	return b;
 }
@@ -666,7 +464,7 @@ blank_note_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(&o, U_CLERK, "case note 2026-0001 '   '"), 3);
+	ck_assert_int_eq(of_cli(&o, U_CLERK, "case note 2026-0001 '   '"), 3);
 	return o;
 }
 
@@ -674,13 +472,13 @@ START_TEST(test_texts_and_notes)
 {
 	char	*d;
 
-	d = same_state(texts_page, texts_api, texts_cli);
+	d = of_same_state(texts_page, texts_api, texts_cli);
 	ck_assert_ptr_nonnull(strstr(d, "key=reasons|value=依据条例第二十七条"));
 	ck_assert_ptr_nonnull(strstr(d, "author=clerk|at=<time>|text="
 	    "申请人来电询问进度"));
 	free(d);
-	restart();
-	same_refusal(blank_note_page, blank_note_api, blank_note_cli);
+	of_restart();
+	of_same_refusal(blank_note_page, blank_note_api, blank_note_cli);
 }
 END_TEST
 
@@ -691,7 +489,7 @@ correct_page(void)
 {
 	/* The page's form sends every field; unchanged ones are no
 	 * change. */
-	ck_assert_int_eq(page_post("/cases/2026-0002/correct", U_OFFICER,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/correct", U_OFFICER,
 	    NULL, "applicant", "李四", "phone", "13900000000", "email", "",
 	    "address", "", "id_type", "passport", "id_number", "E2345678",
 	    "received", "2026-11-18",
@@ -702,7 +500,7 @@ correct_page(void)
 static void
 correct_api(void)
 {
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/correct", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/correct", U_OFFICER,
 	    "{\"phone\":\"13900000000\",\"received\":\"2026-11-18\","
 	    "\"reason\":\"登记时电话和收到日期录入有误\"}", NULL), 200);
 }
@@ -710,7 +508,7 @@ correct_api(void)
 static void
 correct_cli(void)
 {
-	ck_assert_int_eq(cli(NULL, U_OFFICER, "case correct 2026-0002 "
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case correct 2026-0002 "
 	    "--phone 13900000000 --received 2026-11-18 "
 	    "--reason 登记时电话和收到日期录入有误"), 0);
 }
@@ -720,7 +518,7 @@ noreason_page(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(page_post("/cases/2026-0002/correct", U_OFFICER, &b,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/correct", U_OFFICER, &b,
 	    "phone", "13900000000", "reason", "", NULL), 422);
 	return b;
 }
@@ -730,7 +528,7 @@ noreason_api(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/correct", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/correct", U_OFFICER,
 	    "{\"phone\":\"13900000000\"}", &b), 422);
 	return b;
 }
@@ -740,7 +538,7 @@ noreason_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(&o, U_OFFICER, "case correct 2026-0002 "
+	ck_assert_int_eq(of_cli(&o, U_OFFICER, "case correct 2026-0002 "
 	    "--phone 13900000000"), 3);
 	return o;
 }
@@ -750,7 +548,7 @@ badrecv_page(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(page_post("/cases/2026-0002/correct", U_OFFICER, &b,
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/correct", U_OFFICER, &b,
 	    "received", "2026-11-31", "reason", "更正", NULL), 422);
 	return b;
 }
@@ -760,7 +558,7 @@ badrecv_api(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/correct", U_OFFICER,
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/correct", U_OFFICER,
 	    "{\"received\":\"2026-11-31\",\"reason\":\"更正\"}", &b), 422);
 	return b;
 }
@@ -770,7 +568,7 @@ badrecv_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(&o, U_OFFICER, "case correct 2026-0002 "
+	ck_assert_int_eq(of_cli(&o, U_OFFICER, "case correct 2026-0002 "
 	    "--received 2026-11-31 --reason 更正"), 3);
 	return o;
 }
@@ -781,7 +579,7 @@ START_TEST(test_correct)
 
 	before = ops_dump(wf_db);
 	ck_assert_ptr_nonnull(strstr(before, "received_on=2026-11-19"));
-	d = same_state(correct_page, correct_api, correct_cli);
+	d = of_same_state(correct_page, correct_api, correct_cli);
 	/* One event with the reason, the changes before and after, and
 	 * the new receipt date the deadline is computed from. */
 	ck_assert_ptr_nonnull(strstr(d, "action=correct|actor=officer"));
@@ -810,10 +608,10 @@ START_TEST(test_correct)
 		hres_clear(&h);
 	}
 	free(before);
-	restart();
-	same_refusal(noreason_page, noreason_api, noreason_cli);
-	restart();
-	same_refusal(badrecv_page, badrecv_api, badrecv_cli);
+	of_restart();
+	of_same_refusal(noreason_page, noreason_api, noreason_cli);
+	of_restart();
+	of_same_refusal(badrecv_page, badrecv_api, badrecv_cli);
 }
 END_TEST
 
@@ -822,21 +620,21 @@ END_TEST
 static void
 letter_page(void)
 {
-	ck_assert_int_eq(page_post("/cases/2026-0002/letters/receipt",
+	ck_assert_int_eq(of_page_post("/cases/2026-0002/letters/receipt",
 	    U_CLERK, NULL, NULL), 303);
 }
 
 static void
 letter_api(void)
 {
-	ck_assert_int_eq(api_post("/api/cases/2026-0002/letters/receipt",
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0002/letters/receipt",
 	    U_CLERK, "{}", NULL), 201);
 }
 
 static void
 letter_cli(void)
 {
-	ck_assert_int_eq(cli(NULL, U_CLERK, "letter 2026-0002 --kind receipt "
+	ck_assert_int_eq(of_cli(NULL, U_CLERK, "letter 2026-0002 --kind receipt "
 	    "-o '%s/r.pdf'", wf_dir), 0);
 }
 
@@ -845,7 +643,7 @@ noreply_page(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(page_post("/cases/2026-0003/letters/reply",
+	ck_assert_int_eq(of_page_post("/cases/2026-0003/letters/reply",
 	    U_REVIEWER, &b, NULL), 422);
 	return b;
 }
@@ -855,7 +653,7 @@ noreply_api(void)
 {
 	char	*b;
 
-	ck_assert_int_eq(api_post("/api/cases/2026-0003/letters/reply",
+	ck_assert_int_eq(of_api_post("/api/cases/2026-0003/letters/reply",
 	    U_REVIEWER, "{}", &b), 422);
 	return b;
 }
@@ -865,7 +663,7 @@ noreply_cli(void)
 {
 	char	*o;
 
-	ck_assert_int_eq(cli(&o, U_REVIEWER, "letter 2026-0003 --kind reply "
+	ck_assert_int_eq(of_cli(&o, U_REVIEWER, "letter 2026-0003 --kind reply "
 	    "-o '%s/r.pdf'", wf_dir), 3);
 	return o;
 }
@@ -893,11 +691,11 @@ START_TEST(test_letter_issue)
 	hres_clear(&h);
 	after = ops_dump(wf_db);
 	ck_assert_msg(strcmp(before, after) == 0, "changed: %s",
-	    first_diff(before, after));
+	    of_first_diff(before, after));
 	free(before);
 	free(after);
 
-	d = same_state(letter_page, letter_api, letter_cli);
+	d = of_same_state(letter_page, letter_api, letter_cli);
 	ck_assert_ptr_nonnull(strstr(d, "kind=receipt"));
 	ck_assert_ptr_nonnull(strstr(d, "version=1"));
 	free(d);
@@ -912,11 +710,11 @@ START_TEST(test_letter_issue)
 	hres_clear(&h);
 	after = ops_dump(wf_db);
 	ck_assert_msg(strcmp(before, after) == 0, "changed: %s",
-	    first_diff(before, after));
+	    of_first_diff(before, after));
 	free(before);
 	free(after);
-	restart();
-	same_refusal(noreply_page, noreply_api, noreply_cli);
+	of_restart();
+	of_same_refusal(noreply_page, noreply_api, noreply_cli);
 }
 END_TEST
 
@@ -974,7 +772,7 @@ attach_cli(void)
 	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
 	fputs("申请书正文", f);
 	fclose(f);
-	ck_assert_int_eq(cli(NULL, U_CLERK, "case attach 2026-0001 '%s'",
+	ck_assert_int_eq(of_cli(NULL, U_CLERK, "case attach 2026-0001 '%s'",
 	    path), 0);
 }
 
@@ -982,7 +780,7 @@ START_TEST(test_attachment)
 {
 	char	*d;
 
-	d = same_state(attach_page, attach_api, attach_cli);
+	d = of_same_state(attach_page, attach_api, attach_cli);
 	ck_assert_ptr_nonnull(strstr(d, "name=申请书.txt|mime="));
 	ck_assert_ptr_nonnull(strstr(d, "uploaded_by=clerk"));
 	free(d);
@@ -995,8 +793,8 @@ ops_suite(void)
 	Suite	*s = suite_create("ops");
 	TCase	*tc = tcase_create("equivalence");
 
-	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
-	tcase_add_checked_fixture(tc, setup, wf_teardown);
+	tcase_add_unchecked_fixture(tc, of_tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, of_setup, wf_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_intake);
 	tcase_add_test(tc, test_lifecycle);
