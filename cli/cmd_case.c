@@ -433,6 +433,10 @@ case_decide_cmd(struct cli *c, int argc, char **argv)
 	}
 	if ((e = op_approval_decide(&ctx, &in, NULL, &rf)) != CM_OK)
 		rc = cli_refused(e, &rf);
+	else
+		printf("{\"approval\":%lld,\"status\":\"%s\"}\n", id,
+		    strcmp(in.decision, "approve") == 0 ? "approved" :
+		    "rejected");
 	cli_close(c);
 	return e == CM_OK ? 0 : rc;
 }
