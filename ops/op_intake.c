@@ -26,14 +26,14 @@
 char *
 op_chinese(char *msg)
 {
-	char	*p;
+	char	*p, *q;
 	size_t	 n = strlen(msg);
 
 	if (n == 0 || msg[n - 1] != ')')
 		return msg;
 	if ((p = strrchr(msg, '(')) == NULL || p == msg)
 		return msg;
-	for (const char *q = p; *q != '\0'; q++)
+	for (q = p; *q != '\0'; q++)
 		if ((unsigned char)*q >= 0x80)
 			return msg;
 	while (p > msg && p[-1] == ' ')
