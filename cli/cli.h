@@ -14,6 +14,8 @@
 
 struct store;
 struct calendar;
+struct op_ctx;
+struct op_refusal;
 
 /* Exit statuses. */
 #define EXIT_USAGE	2	/* bad command line */
@@ -43,6 +45,8 @@ void	 cli_close(struct cli *);
 int	 cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	 cli_err_exit(int cm_err);
 int	 cli_actor(struct cli *, const char *by, const char **out);
+int	 cli_op_ctx(struct cli *, const char *by, struct op_ctx *);
+int	 cli_refused(int cm_err, const struct op_refusal *);
 int	 cli_wants_help(int argc, char **argv, const char *text);
 void	 cli_print_buf(const char *);
 int	 cli_read_stream(FILE *, size_t max, char **out, size_t *len);

@@ -80,6 +80,7 @@ enum cm_err	 store_case_insert(struct store *, const struct case_rec *);
 enum cm_err	 store_case_get(struct store *, const char *id_or_number,
 		    struct case_rec *);
 enum cm_err	 store_case_update(struct store *, const struct case_rec *);
+enum cm_err	 store_case_correct(struct store *, const struct case_rec *);
 enum cm_err	 store_case_list(struct store *, const struct case_filter *,
 		    case_row_fn, void *);
 enum cm_err	 store_case_open_ids(struct store *,

@@ -20,7 +20,7 @@
 /* The statement tables, one per store_*.c file. */
 enum store_module {
 	SM_CORE, SM_LETTERS, SM_WEB, SM_AUTH, SM_SEARCH, SM_REPORT,
-	SM_PROACTIVE, SM_EXTRA, SM__MAX
+	SM_PROACTIVE, SM_EXTRA, SM_CORRECT, SM__MAX
 };
 
 struct store {

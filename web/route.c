@@ -54,6 +54,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/cases/{}/letters/{}", page_letter_issue, 0,
 	    PERM_VIEW },
 	{ HTTP_GET, "/cases/{}/letters/{}", page_letter_get, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/correct", page_correct, 0, PERM_TEXTS },
 	{ HTTP_GET, "/search", page_search, 0, PERM_VIEW },
 	{ HTTP_GET, "/export", page_export, 0, PERM_EXPORT },
 	{ HTTP_GET, "/export.csv", page_export_csv, 0, PERM_EXPORT },
@@ -101,6 +102,14 @@ static const struct route routes[] = {
 	    PERM_APPROVE },
 	{ HTTP_GET, "/api/cases/{}/letters/{}", api_letter, R_API,
 	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/letters/{}", api_letter_issue, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/texts", api_texts, R_API, PERM_TEXTS },
+	{ HTTP_POST, "/api/cases/{}/notes", api_note, R_API, PERM_NOTE },
+	{ HTTP_POST, "/api/cases/{}/attachments", api_attachment,
+	    R_API | R_UPLOAD, PERM_ATTACH },
+	{ HTTP_POST, "/api/cases/{}/correct", api_correct, R_API,
+	    PERM_TEXTS },
 	{ HTTP_GET, "/api/reports/annual", api_report, R_API, PERM_REPORT },
 };
 
@@ -214,7 +223,11 @@ parse_body(struct req *r, struct resp *p)
 
 	if (r->method != HTTP_POST)
 		return 0;
-	if (r->route->flags & R_API) {
+	if ((r->route->flags & (R_API | R_UPLOAD)) == (R_API | R_UPLOAD) &&
+	    ctype_is(r->ctype, "multipart/form-data") && r->body != NULL)
+		rc = form_multipart(r->body, r->bodylen, r->ctype, &r->form,
+		    &r->files, &r->nfiles);
+	else if (r->route->flags & R_API) {
 		if (!ctype_is(r->ctype, "application/json")) {
 			page_error(r, p, 400, "请求体应为 application/json");
 			return -1;
