@@ -45,6 +45,8 @@ int	 cli_err_exit(int cm_err);
 int	 cli_actor(struct cli *, const char *by, const char **out);
 int	 cli_wants_help(int argc, char **argv, const char *text);
 void	 cli_print_buf(const char *);
+struct op_ctx;
+void	 cli_op_ctx(const struct cli *, const char *actor, struct op_ctx *);
 int	 cli_read_stream(FILE *, size_t max, char **out, size_t *len);
 
 int	 cmd_init(struct cli *, int, char **);
