@@ -18,7 +18,8 @@ handler_fn	 page_login_form, page_login, page_logout, page_static;
 
 /* page_report.c */
 handler_fn	 page_report, page_report_css, page_report_cases,
-		 page_report_figures, page_report_texts;
+		 page_report_figures, page_report_texts, page_report_publish,
+		 page_report_reopen;
 
 /* page_dash.c */
 handler_fn	 page_dashboard;

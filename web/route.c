@@ -86,6 +86,9 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/reports/cases", page_report_cases, 0, PERM_REPORT },
 	{ HTTP_POST, "/reports/figures", page_report_figures, 0, PERM_APPROVE },
 	{ HTTP_POST, "/reports/texts", page_report_texts, 0, PERM_APPROVE },
+	{ HTTP_POST, "/reports/publish", page_report_publish, 0,
+	    PERM_APPROVE },
+	{ HTTP_POST, "/reports/reopen", page_report_reopen, 0, PERM_APPROVE },
 	{ HTTP_GET, "/hotspots.csv", page_hotspots_csv, 0, PERM_REPORT },
 
 	{ HTTP_POST, "/api/login", api_login, R_API | R_PUBLIC | R_NOCSRF,
