@@ -43,7 +43,7 @@ handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
 handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
 		 page_proactive_decline, page_proactive_link,
 		 page_proactive_unlink, page_proactive_propose, page_repeats,
-		 page_repeat_cite;
+		 page_repeat_cite, page_proactive_tag;
 
 /* page_hotspots.c */
 handler_fn	 page_hotspots, page_hotspots_csv;

@@ -68,6 +68,7 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/proactive", page_proactive, 0, PERM_VIEW },
 	{ HTTP_POST, "/proactive/propose", page_proactive_propose, 0,
 	    PERM_TEXTS },
+	{ HTTP_POST, "/proactive/tags", page_proactive_tag, 0, PERM_TEXTS },
 	{ HTTP_GET, "/proactive/repeats/{}", page_repeats, 0, PERM_VIEW },
 	{ HTTP_POST, "/proactive/repeats/{}/cite", page_repeat_cite, 0,
 	    PERM_TEXTS },
