@@ -62,4 +62,7 @@ handler_fn	 api_login, api_logout, api_cases_list, api_cases_new,
 		 api_case_get, api_case_act, api_approval, api_letter,
 		 api_report;
 
+/* api_office.c */
+handler_fn	 api_appeal_add, api_appeal_decide;
+
 #endif

@@ -105,6 +105,10 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/api/cases/{}/letters/{}", api_letter, R_API,
 	    PERM_VIEW },
 	{ HTTP_GET, "/api/reports/annual", api_report, R_API, PERM_REPORT },
+	{ HTTP_POST, "/api/cases/{}/appeals", api_appeal_add, R_API,
+	    PERM_TEXTS },
+	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
+	    PERM_TEXTS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
