@@ -6,8 +6,8 @@
 #include "ops/refuse.h"
 
 /*
- * Sets the refusal to msg without a trailing " (…)" whose text is all
- * ASCII (the English gloss for the command line), and returns rc.  An
+ * Sets the refusal to msg without the trailing " (…)" parts whose text
+ * is all ASCII (English glosses for the command line), and returns rc.  An
  * empty message becomes "操作失败".
  */
 enum cm_err
@@ -21,17 +21,21 @@ op_refuse_msg(struct op_refusal *rf, enum cm_err rc, const char *field,
 	if (msg == NULL || msg[0] == '\0')
 		return op_refuse(rf, rc, field, "%s", "操作失败");
 	n = strlen(msg);
-	if (n > 0 && msg[n - 1] == ')' && (open = strstr(msg, " (")) !=
-	    NULL && open != msg) {
-		/* The last " (" that opens a gloss reaching the end. */
-		for (p = open; (p = strstr(p + 1, " (")) != NULL; )
+	/* Glosses may nest ("…：日期无效 (bad date) (line 1)"). */
+	while (n > 0 && msg[n - 1] == ')') {
+		open = NULL;
+		for (p = msg; (p = strstr(p, " (")) != NULL &&
+		    p < msg + n; p++)
 			open = p;
+		if (open == NULL || open == msg)
+			break;
 		ascii = 1;
-		for (p = open; *p != '\0'; p++)
+		for (p = open; p < msg + n; p++)
 			if ((unsigned char)*p >= 0x80)
 				ascii = 0;
-		if (ascii)
-			n = (size_t)(open - msg);
+		if (!ascii)
+			break;
+		n = (size_t)(open - msg);
 	}
 	return op_refuse(rf, rc, field, "%.*s", (int)n, msg);
 }
