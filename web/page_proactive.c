@@ -27,7 +27,6 @@
 #include "web/pages.h"
 #include "web/render.h"
 
-#define REASON_MAX	2000
 
 static const struct {
 	const char	*code;
