@@ -49,6 +49,8 @@ int	 cli_op_ctx(struct cli *, const char *by, struct op_ctx *);
 int	 cli_refused(int cm_err, const struct op_refusal *);
 int	 cli_wants_help(int argc, char **argv, const char *text);
 void	 cli_print_buf(const char *);
+struct op_ctx;
+void	 cli_op_ctx_admin(const struct cli *, const char *actor, struct op_ctx *);
 int	 cli_read_stream(FILE *, size_t max, char **out, size_t *len);
 
 int	 cmd_init(struct cli *, int, char **);

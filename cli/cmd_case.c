@@ -11,6 +11,7 @@
 #include "ops/case.h"
 #include "ops/attachment.h"
 #include "ops/case_ops.h"
+#include "ops/worklist.h"
 #include "cases/codes.h"
 #include "cases/limits.h"
 #include "store/letters.h"
@@ -232,11 +233,13 @@ struct list_out {
 };
 
 static int
-list_row(const struct case_row *r, void *arg)
+list_row(const struct list_row *l, void *arg)
 {
 	struct list_out	*lo = arg;
+	struct case_row	 cr, *r = &cr;
 	struct row_clock k;
 
+	worklist_case_row(l, &cr);
 	case_row_clock(lo->c->cal, r, lo->c->today, &k);
 	if (lo->j != NULL)
 		case_row_json(r, &k, lo->j);
@@ -260,9 +263,9 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 		{ "limit", &limit, NULL },
 		{ "json", NULL, &c->json },
 	};
-	struct case_filter f;
+	struct list_filter f;
 	struct list_out	 lo;
-	char		*pos[1], today[DATE_STRLEN], upto[DATE_STRLEN];
+	char		*pos[1];
 	size_t		 npos;
 	long long	 n = 0, lim = 0;
 	struct buf	 b;
@@ -279,25 +282,21 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--limit: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
+	/* The same filters and query as the page /cases (worklist_list). */
 	memset(&f, 0, sizeof(f));
 	f.state = state;
+	f.overdue = overdue;
+	f.due_soon = within != NULL;
+	f.due_days = (int)n;
+	f.sort = SORT_DUE;
 	f.limit = (int)lim;
-	date_format(c->today, today);
-	if (overdue)
-		f.due_before = today;
-	if (within != NULL) {
-		date_format(calendar_add_workdays(c->cal, c->today, (int)n,
-		    NULL), upto);
-		f.due_upto = upto;
-		f.due_from = today;
-	}
 	buf_init(&b);
 	json_init(&j, &b);
 	lo.c = c;
 	lo.j = c->json ? &j : NULL;
 	if (c->json)
 		json_arr_open(&j, NULL);
-	e = store_case_list(c->st, &f, list_row, &lo);
+	e = worklist_list(c->st, c->cal, c->today, &f, list_row, &lo);
 	if (c->json) {
 		json_arr_close(&j);
 		if (e == CM_OK)

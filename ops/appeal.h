@@ -16,6 +16,8 @@
 
 struct store;
 struct json;
+struct op_ctx;
+struct op_refusal;
 
 enum appeal_kind {
 	AK_RECONSIDERATION,		/* 行政复议 */
@@ -73,6 +75,27 @@ enum cm_err	 appeal_list(struct store *, const char *case_key,
 void		 appeal_rec_clear(struct appeal_rec *);
 void		 appeals_free(struct appeal_rec *, size_t);
 void		 appeal_json(const struct appeal_rec *, struct json *);
+
+/* Operations (one transaction each; the input of op_appeal_add is
+ * struct appeal_input).  Refusals name the fields case 案件, kind 类别,
+ * filed 申请或起诉日期, body 复议机关或法院, result 结果, decided 审结日期. */
+#define APPEAL_BODY_CHARS	100
+
+struct appeal_add_out {
+	int64_t		 id;
+};
+
+struct appeal_decide_in {
+	int64_t		 id;
+	const char	*result;
+	const char	*decided;	/* YYYY-MM-DD; NULL or "" when pending */
+};
+
+enum cm_err	 op_appeal_add(const struct op_ctx *,
+		    const struct appeal_input *, struct appeal_add_out *,
+		    struct op_refusal *);
+enum cm_err	 op_appeal_decide(const struct op_ctx *,
+		    const struct appeal_decide_in *, struct op_refusal *);
 
 /* store_report.c */
 enum cm_err	 store_appeal_insert(struct store *, const char *case_id,

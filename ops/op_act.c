@@ -147,7 +147,7 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	    (m = valid_text(a.note, LIM_COMMENT_CHARS, 0, 1)) != NULL)
 		return op_refuse(rf, CM_INVALID, "note", "备注：%s", m);
 	if (a.approver != NULL && a.approver[0] != '\0' &&
-	    (m = valid_text(a.approver, 50, 1, 0)) != NULL)
+	    (m = valid_text(a.approver, LIM_APPROVER_CHARS, 1, 0)) != NULL)
 		return op_refuse(rf, CM_INVALID, "approver", "批准人：%s", m);
 	texts = 0;
 	for (i = 0; i < OP_ACT_TEXTS; i++) {

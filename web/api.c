@@ -134,7 +134,7 @@ void
 api_cases_list(struct req *r, struct resp *p)
 {
 	struct filt		 f;
-	struct list_query	 q;
+	struct list_filter	 q;
 	struct rows		 o;
 	struct json		 j;
 	struct buf		 u, link;
@@ -144,14 +144,15 @@ api_cases_list(struct req *r, struct resp *p)
 		api_error(p, 400, "bad_request", m);
 		return;
 	}
-	filt_query(&f, &q);
+	filt_filter(&f, &q);
 	json_begin(p, 200, &j);
 	memset(&o, 0, sizeof(o));
 	o.r = r;
 	o.j = &j;
 	o.sort = f.sort;
 	json_arr_open(&j, NULL);
-	if (worklist_page(r->st, &q, row_json, &o) != CM_OK) {
+	if (worklist_list(r->st, r->cal, r->today, &q, row_json, &o) !=
+	    CM_OK) {
 		api_error(p, 500, "internal", "读取失败");
 		return;
 	}

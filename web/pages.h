@@ -18,7 +18,8 @@ handler_fn	 page_login_form, page_login, page_logout, page_static;
 
 /* page_report.c */
 handler_fn	 page_report, page_report_css, page_report_cases,
-		 page_report_figures, page_report_texts;
+		 page_report_figures, page_report_texts, page_report_publish,
+		 page_report_reopen;
 
 /* page_dash.c */
 handler_fn	 page_dashboard;
@@ -42,7 +43,7 @@ handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
 handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
 		 page_proactive_decline, page_proactive_link,
 		 page_proactive_unlink, page_proactive_propose, page_repeats,
-		 page_repeat_cite;
+		 page_repeat_cite, page_proactive_tag;
 
 /* page_hotspots.c */
 handler_fn	 page_hotspots, page_hotspots_csv;
@@ -66,5 +67,8 @@ handler_fn	 api_login, api_logout, api_cases_list, api_cases_new,
 		 api_letter_issue, api_texts, api_note, api_correct,
 		 api_attachment,
 		 api_report;
+
+/* api_office.c */
+handler_fn	 api_appeal_add, api_appeal_decide;
 
 #endif

@@ -70,6 +70,7 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/proactive", page_proactive, 0, PERM_VIEW },
 	{ HTTP_POST, "/proactive/propose", page_proactive_propose, 0,
 	    PERM_TEXTS },
+	{ HTTP_POST, "/proactive/tags", page_proactive_tag, 0, PERM_TEXTS },
 	{ HTTP_GET, "/proactive/repeats/{}", page_repeats, 0, PERM_VIEW },
 	{ HTTP_POST, "/proactive/repeats/{}/cite", page_repeat_cite, 0,
 	    PERM_TEXTS },
@@ -88,6 +89,9 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/reports/cases", page_report_cases, 0, PERM_REPORT },
 	{ HTTP_POST, "/reports/figures", page_report_figures, 0, PERM_APPROVE },
 	{ HTTP_POST, "/reports/texts", page_report_texts, 0, PERM_APPROVE },
+	{ HTTP_POST, "/reports/publish", page_report_publish, 0,
+	    PERM_APPROVE },
+	{ HTTP_POST, "/reports/reopen", page_report_reopen, 0, PERM_APPROVE },
 	{ HTTP_GET, "/hotspots.csv", page_hotspots_csv, 0, PERM_REPORT },
 
 	{ HTTP_POST, "/api/login", api_login, R_API | R_PUBLIC | R_NOCSRF,
@@ -111,6 +115,10 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/api/cases/{}/correct", api_correct, R_API,
 	    PERM_TEXTS },
 	{ HTTP_GET, "/api/reports/annual", api_report, R_API, PERM_REPORT },
+	{ HTTP_POST, "/api/cases/{}/appeals", api_appeal_add, R_API,
+	    PERM_TEXTS },
+	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
+	    PERM_TEXTS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
