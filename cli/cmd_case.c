@@ -173,7 +173,7 @@ case_show_cmd(struct cli *c, int argc, char **argv)
 	}
 	if (valid_text(pos[0], 64, 1, 0) != NULL)
 		return cli_fail("案件编号无效 (bad case id)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = case_load(c->st, c->cal, pos[0], c->today, &v)) != CM_OK)
 		cli_fail(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
@@ -245,7 +245,7 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--due-within: %s", m);
 	if (limit != NULL && (m = valid_int(limit, 1, 10000000, &lim)) != NULL)
 		return cli_fail("--limit: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	memset(&f, 0, sizeof(f));
 	f.state = state;
@@ -419,7 +419,8 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 		free(data);
 		return cli_fail("%s: %s", pos[1], m);
 	}
-	if ((rc = cli_open(c)) != 0) {
+	/* Without a value it only shows the texts. */
+	if ((rc = val != NULL ? cli_open(c) : cli_open_read(c)) != 0) {
 		free(data);
 		return rc;
 	}

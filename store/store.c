@@ -20,7 +20,7 @@
 
 enum stmt {
 	STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK, STMT_SAVEPOINT, STMT_RELEASE,
-	STMT_ROLLBACK_TO, STMT_BEGIN_READ,
+	STMT_ROLLBACK_TO, STMT_BEGIN_READ, STMT_QUERY_ONLY, STMT_READ_WRITE,
 	STMT_AGENCY_GET, STMT_AGENCY_PUT,
 	STMT_CAL_ALL, STMT_CAL_YEARS, STMT_CAL_PUT, STMT_CAL_CLEAR_YEAR,
 	STMT_CAL_YEAR_PUT,
@@ -53,6 +53,8 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_RELEASE] = "RELEASE op",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO op",
 	[STMT_BEGIN_READ] = "BEGIN DEFERRED",
+	[STMT_QUERY_ONLY] = "PRAGMA query_only = 1",
+	[STMT_READ_WRITE] = "PRAGMA query_only = 0",
 	[STMT_AGENCY_GET] =
 	    "SELECT name, code, address, postcode, phone, review_body,"
 	    " review_address, court, court_address, correction_period"
@@ -271,7 +273,8 @@ store_close(struct store *s)
  * Opens a write transaction: BEGIN IMMEDIATE at the outermost level, a
  * savepoint inside an open one (a caller's transaction, or bulk mode),
  * so that a domain operation keeps its all-or-nothing effect and can
- * also be part of a larger one.
+ * also be part of a larger one.  Refused in read-only mode
+ * (store_read_only).
  */
 /*
  * Writers of one process queue on this mutex rather than on SQLite's
@@ -286,6 +289,8 @@ store_begin(struct store *s)
 {
 	enum cm_err	 e;
 
+	if (s->readonly)
+		return sq_refuse_write(s, "store_begin");
 	if (s->depth == 0) {
 		/* A write ends the request's read snapshot (store_read). */
 		if (s->reading) {
@@ -347,6 +352,47 @@ store_read(struct store *s, int on)
 		(void)sq_exec(s, get(s, STMT_COMMIT));
 		s->reading = 0;
 	}
+}
+
+/*
+ * Read-only mode, for everything that only shows data (GET and HEAD
+ * requests, the show/list/report commands): on opens one read
+ * snapshot (as store_read) and sets PRAGMA query_only, so that any
+ * write on this connection fails: store_begin() refuses, and a
+ * statement that would change a table (of any schema, temp included)
+ * fails with SQLITE_READONLY.  Each refusal is logged on standard
+ * error and counted (store_write_refusals) and the call returns
+ * CM_SYSERR.  off ends the snapshot and allows writes again; it
+ * returns CM_CONFLICT if a write was refused meanwhile, so that the
+ * caller can name the request.  Not inside store_begin().
+ */
+enum cm_err
+store_read_only(struct store *s, int on)
+{
+	enum cm_err	 e;
+
+	if (on) {
+		if (s->depth > 0)
+			return CM_CONFLICT;
+		if (s->readonly)
+			return CM_OK;
+		if ((e = sq_exec(s, get(s, STMT_QUERY_ONLY))) != CM_OK)
+			return e;
+		s->readonly = 1;
+		s->refused = 0;
+		store_read(s, 1);
+		return CM_OK;
+	}
+	if (!s->readonly)
+		return CM_OK;
+	store_read(s, 0);
+	/* Nothing was written: if the COMMIT failed, drop the snapshot. */
+	if (!sqlite3_get_autocommit(s->db))
+		(void)sq_exec(s, get(s, STMT_ROLLBACK));
+	if ((e = sq_exec(s, get(s, STMT_READ_WRITE))) != CM_OK)
+		return e;
+	s->readonly = 0;
+	return s->refused > 0 ? CM_CONFLICT : CM_OK;
 }
 
 /*

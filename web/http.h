@@ -110,6 +110,7 @@ struct route {
 };
 
 /* route.c */
+const struct route *route_table(size_t *n);
 const struct route *route_match(enum http_method, const char *path,
 		    char *args[REQ_ARGS], int *path_known);
 size_t		 route_body_max(const struct web *, enum http_method,

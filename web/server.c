@@ -103,9 +103,10 @@ struct conn {
 	struct timespec	 t0;
 };
 
-/* A streamed body in progress. */
+/* A streamed body in progress (of a GET: it only reads). */
 struct stream {
 	struct resp_stream	 s;
+	struct web		*w;
 	struct buf		 pend;
 	size_t			 off;
 	int			 done;
@@ -407,6 +408,7 @@ static ssize_t
 stream_read(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct stream	*s = cls;
+	struct store	*st;
 	size_t		 n;
 	int		 rc;
 
@@ -416,7 +418,16 @@ stream_read(void *cls, uint64_t pos, char *out, size_t max)
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		buf_reset(&s->pend);
 		s->off = 0;
-		if ((rc = s->s.gen(s->s.cls, &s->pend)) < 0)
+		/* Each piece is read in read-only mode, as the request
+		 * itself (route_dispatch). */
+		if ((st = web_thread_store(s->w)) != NULL &&
+		    store_read_only(st, 1) != CM_OK)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		rc = s->s.gen(s->s.cls, &s->pend);
+		if (st != NULL && store_read_only(st, 0) != CM_OK)
+			fprintf(stderr, "foidesk: streamed response: a write "
+			    "was refused (reads never write)\n");
+		if (rc < 0)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		if (rc == 0)
 			s->done = 1;
@@ -452,6 +463,7 @@ send_resp(struct conn *c, struct MHD_Connection *mc, struct resp *p)
 	if (p->stream.gen != NULL) {
 		s = xcalloc(1, sizeof(*s));
 		s->s = p->stream;
+		s->w = c->w;
 		buf_init(&s->pend);
 		memset(&p->stream, 0, sizeof(p->stream));
 		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
