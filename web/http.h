@@ -158,6 +158,7 @@ const struct web_config *web_cfg(const struct web *);
 const struct auth_policy *web_policy(const struct web *);
 int		 web_reload_calendar(struct web *, struct store *);
 struct store	*web_thread_store(struct web *);
+struct store	*web_thread_reader(struct web *);
 const struct calendar *web_cal_get(struct web *);
 void		 web_cal_put(struct web *, const struct calendar *);
 

@@ -326,7 +326,7 @@ csv_gen(void *cls, struct buf *out)
 		    "\"答复结果\",\"办结日期\"\r\n");
 		return 1;
 	}
-	if ((st = web_thread_store(c->w)) == NULL)
+	if ((st = web_thread_reader(c->w)) == NULL)
 		return -1;
 	filt_query(&c->f, &q);
 	q.limit = 500;

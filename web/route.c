@@ -15,10 +15,11 @@
  *      or letter kind are checked by the handler with the same matrix.
  *
  * Then the audit context (user, address) is set on the connection and
- * the handler runs; a GET or HEAD handler runs in read-only mode
- * (store_read_only), where any write fails.  Nothing is written before
- * step 5 except the session's idle clock (at most once a minute) and,
- * for an expired session, its deletion.
+ * the handler runs; a GET or HEAD handler runs on the thread's
+ * read-only connection (store_open_readonly, store_read_only), where
+ * any write fails.  Nothing is written before step 5 except the
+ * session's idle clock (at most once a minute) and, for an expired
+ * session, its deletion.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,6 +291,7 @@ to_login(struct req *r, struct resp *p, int expired)
 void
 route_dispatch(struct req *r, struct resp *p)
 {
+	struct store	*rw;
 	const char	*tok;
 	int		 known, expired = 0;
 	enum cm_err	 rc;
@@ -366,13 +368,17 @@ route_dispatch(struct req *r, struct resp *p)
 		page_error(r, p, 500, "服务器内部错误");
 		return;
 	}
-	/* Reads never write: a GET or HEAD runs in one read-only snapshot
-	 * (one read lock), in which every write fails and is logged. */
 	if (r->method == HTTP_POST) {
 		r->route->fn(r, p);
 		return;
 	}
-	if (store_read_only(r->st, 1) != CM_OK) {
+	/* Reads never write: a GET or HEAD runs on the thread's read-only
+	 * connection, in one snapshot (one read lock); a write fails and
+	 * is logged. */
+	rw = r->st;
+	if ((r->st = web_thread_reader(r->w)) == NULL ||
+	    store_read_only(r->st, 1) != CM_OK) {
+		r->st = rw;
 		page_error(r, p, 500, "服务器内部错误");
 		return;
 	}
@@ -381,4 +387,5 @@ route_dispatch(struct req *r, struct resp *p)
 		fprintf(stderr, "foidesk: %s %s: a write was refused "
 		    "(reads never write)\n", r->method == HTTP_HEAD ?
 		    "HEAD" : "GET", r->path);
+	r->st = rw;
 }
