@@ -252,11 +252,11 @@ store_open(const char *path, struct store **out)
 
 /*
  * Opens the database at path read-only (SQLITE_OPEN_READONLY, and
- * PRAGMA query_only for the temp schema, once the temporary audit
- * table exists): the connection of the server's
- * GET and HEAD requests (see store_read_only).  The schema must be the
- * current one, migrated by a read-write store_open(); nothing is
- * created.  On failure *out is still set, as with store_open().
+ * PRAGMA query_only for the temp schema once the temporary audit table
+ * exists): the connection of the server's GET and HEAD requests (see
+ * store_read_only).  The schema must be the current one, migrated by a
+ * read-write store_open(); nothing is created.  On failure *out is
+ * still set, as with store_open().
  */
 enum cm_err
 store_open_readonly(const char *path, struct store **out)
