@@ -341,39 +341,42 @@ same_as(const struct fp *before, const char *when)
 	    "file changed", when);
 }
 
-/* The pending_fix[] entry of a route or command, or -1. */
+/* Whether the case (number) has a stored letter of kind. */
+static int
+letter_stored(const char *num, const char *kind)
+{
+	sqlite3_stmt	*st;
+	int		 n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(watch, "SELECT count(*) FROM"
+	    " letters l JOIN cases c ON c.id = l.case_id WHERE (c.number = ?1"
+	    " OR c.id = ?1) AND l.kind = ?2", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, num, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > 0;
+}
+
+/* The pending_fix[] entry of a route or command (url: the address, or
+ * "" for any), or -1. */
 static int
 pending_of(const char *what, const char *url)
 {
 	char		 num[64], kind[64];
-	const char	*p;
 	size_t		 i;
 
 	for (i = 0; i < NPENDING; i++) {
 		if (strcmp(pending_fix[i].what, what) != 0)
 			continue;
-		if (!pending_fix[i].unstored)
-			return (int)i;
-		/* /api/cases/NUM/letters/KIND.pdf */
-		if (sscanf(url, "/api/cases/%63[^/]/letters/%63[^.?]", num,
-		    kind) != 2)
-			return (int)i;
-		{
-			sqlite3_stmt	*st;
-			int		 stored;
-
-			ck_assert_int_eq(sqlite3_prepare_v2(watch, "SELECT "
-			    "count(*) FROM letters l JOIN cases c ON c.id ="
-			    " l.case_id WHERE (c.number = ?1 OR c.id = ?1)"
-			    " AND l.kind = ?2", -1, &st, NULL), SQLITE_OK);
-			sqlite3_bind_text(st, 1, num, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-			ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-			stored = sqlite3_column_int(st, 0);
-			sqlite3_finalize(st);
-			p = stored ? NULL : url;
-		}
-		return p != NULL ? (int)i : -1;
+		/* /api/cases/NUM/letters/KIND.pdf of a stored letter only
+		 * reads. */
+		if (pending_fix[i].unstored && sscanf(url,
+		    "/api/cases/%63[^/]/letters/%63[^.?]", num, kind) == 2 &&
+		    letter_stored(num, kind))
+			return -1;
+		return (int)i;
 	}
 	return -1;
 }
@@ -636,8 +639,7 @@ END_TEST
 START_TEST(test_cli_reads)
 {
 	struct fp	 base;
-	struct buf	 cmd;
-	char		*out, words[64];
+	char		*out, words[64], w1[32], w2[32];
 	size_t		 i;
 	int		 st, pi;
 	const char	*handling = sel[4], *fee = sel[6], *replied = sel[7];
@@ -682,12 +684,10 @@ START_TEST(test_cli_reads)
 	CMD("fee totals --year 2026");
 #undef CMD
 	fingerprint(&base);
-	buf_init(&cmd);
 	for (i = 0; i < ncmd; i++) {
 		/* The first two words name the command. */
-		snprintf(words, sizeof(words), "%.*s", (int)(strchr(strchr(
-		    cmds[i], ' ') + 1, ' ') != NULL ? strchr(strchr(cmds[i],
-		    ' ') + 1, ' ') - cmds[i] : (long)strlen(cmds[i])), cmds[i]);
+		ck_assert_int_eq(sscanf(cmds[i], "%31s %31s", w1, w2), 2);
+		snprintf(words, sizeof(words), "%s %s", w1, w2);
 		pi = pending_of(words, "");
 		st = test_run(&out, "--db '%s' %s", wf_db, cmds[i]);
 		if (pi >= 0) {
@@ -703,7 +703,6 @@ START_TEST(test_cli_reads)
 		free(out);
 		same_as(&base, cmds[i]);
 	}
-	buf_clear(&cmd);
 	pending_report("CLI");
 }
 END_TEST
