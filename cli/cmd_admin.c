@@ -256,7 +256,7 @@ cmd_agency(struct cli *c, int argc, char **argv)
 		return agency_set(c, argc - 1, argv + 1);
 	}
 	if (argc >= 1 && strcmp(argv[0], "show") == 0) {
-		if ((rc = cli_open(c)) != 0)
+		if ((rc = cli_open_read(c)) != 0)
 			return rc;
 		if (store_agency_get(c->st, &a) != CM_OK) {
 			cli_close(c);
@@ -303,7 +303,7 @@ cal_add(struct cli *c, char **pos)
 		return cli_fail("N: %s", m);
 	if (pos[1][0] == '-')
 		n = -n;
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	date_parse(pos[0], &day);
 	res = calendar_add_workdays(c->cal, day, (int)n, &prov);
@@ -400,7 +400,7 @@ cal_years(struct cli *c)
 	struct json	 j;
 	int		 rc, next;
 
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	buf_init(&b);
 	json_init(&j, &b);
@@ -584,7 +584,7 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		fputs(audit_help, stderr);
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if (chain_verify(c->st, &r) != CM_OK) {
 		rc = cli_fail("无法读取事件记录 (%s)", store_errmsg(c->st));

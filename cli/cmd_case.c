@@ -206,7 +206,7 @@ case_show_cmd(struct cli *c, int argc, char **argv)
 	}
 	if (valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0) != NULL)
 		return cli_fail("案件编号无效 (bad case id)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = case_load(c->st, c->cal, pos[0], c->today, &v)) != CM_OK)
 		cli_fail(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
@@ -280,7 +280,7 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--due-within: %s", m);
 	if (limit != NULL && (m = valid_int(limit, 1, 10000000, &lim)) != NULL)
 		return cli_fail("--limit: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	/* The same filters and query as the page /cases (worklist_list). */
 	memset(&f, 0, sizeof(f));
@@ -630,7 +630,8 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 		}
 		val = data;
 	}
-	if ((rc = cli_open(c)) != 0) {
+	/* Without a value it only shows the texts. */
+	if ((rc = val != NULL ? cli_open(c) : cli_open_read(c)) != 0) {
 		free(data);
 		return rc;
 	}

@@ -68,7 +68,7 @@ letter_list(struct cli *c, const char *key)
 	struct json		 j;
 	int			 rc;
 
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if (case_load(c->st, c->cal, key, c->today, &v) != CM_OK) {
 		case_view_clear(&v);
@@ -120,7 +120,7 @@ letter_get(struct cli *c, const char *key, const char *kind,
 	if (version != NULL && (m = valid_int(version, 1, 1000000, &ver)) !=
 	    NULL)
 		return cli_fail("--version: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	buf_init(&pdf);
 	memset(&info, 0, sizeof(info));

@@ -149,7 +149,7 @@ list_cmd(struct cli *c, int argc, char **argv, int one)
 		return cli_fail("--min-applicants: %s", m);
 	f.status = status;
 	f.min_applicants = mina != NULL ? (int)k : 0;
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = proactive_groups_load(c->st, &f, &g, &n)) != CM_OK ||
 	    (one && n == 0)) {
@@ -370,7 +370,7 @@ published_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (year != NULL && (m = valid_year(year, &y)) != NULL)
 		return cli_fail("--year: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = proactive_publications(c->st, y, &p, &n)) != CM_OK)
 		cli_fail("读取失败 (%s)", store_errmsg(c->st));
@@ -419,7 +419,7 @@ repeats_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_key(pos[0])) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = repeat_find(c->st, pos[0], &h, &n)) != CM_OK)
 		cli_fail(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
@@ -563,7 +563,7 @@ hotspots_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--terms: %s", m);
 	if (csv && c->json)
 		return cli_fail("--csv 与 --json 只能选一个 (choose one)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = proactive_hotspots(c->st, y, (size_t)nt, &h)) != CM_OK)
 		cli_fail("读取失败 (%s)", store_errmsg(c->st));
@@ -701,7 +701,9 @@ settings_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--window-months: %s", m);
 	if (sim != NULL && (m = valid_similarity(sim, &d)) != NULL)
 		return cli_fail("--similarity: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	/* Without an option it only shows the settings. */
+	if ((rc = th != NULL || win != NULL || sim != NULL ? cli_open(c) :
+	    cli_open_read(c)) != 0)
 		return rc;
 	if ((e = proactive_settings_get(c->st, &p)) == CM_OK &&
 	    (th != NULL || win != NULL || sim != NULL)) {

@@ -207,7 +207,7 @@ report_annual_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--format: json csv html pdf xlsx");
 	if (out != NULL && valid_text(out, 1024, 1, 0) != NULL)
 		return cli_fail("-o: 文件名无效 (bad file name)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	buf_init(&b);
 	if ((e = report_load(c->st, year, &r)) != CM_OK) {
@@ -319,7 +319,7 @@ report_text_cmd(struct cli *c, int argc, char **argv)
 		if (s != RS_6 || file != NULL)
 			return cli_fail("--draft 只用于第六部分 (--draft: "
 			    "section 六, without --file)");
-		if ((rc = cli_open(c)) != 0)
+		if ((rc = cli_open_read(c)) != 0)
 			return rc;
 		if ((e = report_load(c->st, year, &r)) == CM_OK)
 			cli_print_buf(r.draft6);
@@ -476,7 +476,7 @@ report_cases_cmd(struct cli *c, int argc, char **argv)
 			return cli_fail("--col: person business research ngo "
 			    "legal other_org total");
 	}
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	buf_init(&b);
 	json_init(&j, &b);

@@ -156,10 +156,32 @@ cli_open(struct cli *c)
 	return 0;
 }
 
+/*
+ * cli_open() for a command that only reads (show, list, report ...):
+ * the database is then read-only until cli_close(), every write fails
+ * (store_read_only), so that reading never changes it.
+ */
+int
+cli_open_read(struct cli *c)
+{
+	int	 rc;
+
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (store_read_only(c->st, 1) != CM_OK) {
+		cli_fail("无法读取数据库 (cannot start reading: %s)",
+		    store_errmsg(c->st));
+		return EXIT_SYS;
+	}
+	return 0;
+}
+
 void
 cli_close(struct cli *c)
 {
 	calendar_free(c->cal);
+	if (c->st != NULL)
+		(void)store_read_only(c->st, 0);
 	store_close(c->st);
 	c->cal = NULL;
 	c->st = NULL;

@@ -29,6 +29,9 @@ struct store {
 	int		 ntab[SM__MAX];
 	int		 depth;		/* store_begin() levels open */
 	int		 reading;	/* store_read() snapshot open */
+	int		 readonly;	/* writes refused (store_read_only) */
+	int		 ro_conn;	/* store_open_readonly(): always */
+	unsigned	 refused;	/* writes refused while readonly */
 	char		 errmsg[256];
 };
 
@@ -37,6 +40,8 @@ sqlite3_stmt	**sq_table(struct store *, enum store_module,
 sqlite3_stmt	 *sq_get(sqlite3_stmt **tab, int k);
 void		  sq_done(sqlite3_stmt *);
 enum cm_err	  sq_fail(struct store *, int rc);
+enum cm_err	  sq_refuse_write(struct store *, const char *what);
+enum cm_err	  sq_auth_prepare(struct store *);
 enum cm_err	  sq_exec(struct store *, sqlite3_stmt *);
 enum cm_err	  sq_exec_sql(struct store *, const char *sql);
 void		  sq_bind_text(sqlite3_stmt *, int, const char *);

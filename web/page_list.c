@@ -321,7 +321,7 @@ csv_gen(void *cls, struct buf *out)
 		csv_eol(&w);
 		return 1;
 	}
-	if ((st = web_thread_store(c->w)) == NULL)
+	if ((st = web_thread_reader(c->w)) == NULL)
 		return -1;
 	filt_filter(&c->f, &q);
 	q.limit = 500;

@@ -15,8 +15,11 @@
  *      or letter kind are checked by the handler with the same matrix.
  *
  * Then the audit context (user, address) is set on the connection and
- * the handler runs.  Nothing is written before step 5 except, for an
- * expired session, its deletion.
+ * the handler runs; a GET or HEAD handler runs on the thread's
+ * read-only connection (store_open_readonly, store_read_only), where
+ * any write fails.  Nothing is written before step 5 except the
+ * session's idle clock (at most once a minute) and, for an expired
+ * session, its deletion.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +125,14 @@ static const struct route routes[] = {
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+
+/* The route table, n entries (for tests that walk every route). */
+const struct route *
+route_table(size_t *n)
+{
+	*n = NROUTES;
+	return routes;
+}
 
 /* Matches path against a pattern; {} takes one non-empty segment
  * (copied into args).  Returns 1 on a match. */
@@ -302,6 +313,7 @@ to_login(struct req *r, struct resp *p, int expired)
 void
 route_dispatch(struct req *r, struct resp *p)
 {
+	struct store	*rw;
 	const char	*tok;
 	int		 known, expired = 0;
 	enum cm_err	 rc;
@@ -378,9 +390,24 @@ route_dispatch(struct req *r, struct resp *p)
 		page_error(r, p, 500, "服务器内部错误");
 		return;
 	}
-	/* A page reads with one snapshot (and one read lock). */
-	if (r->method != HTTP_POST)
-		store_read(r->st, 1);
+	if (r->method == HTTP_POST) {
+		r->route->fn(r, p);
+		return;
+	}
+	/* Reads never write: a GET or HEAD runs on the thread's read-only
+	 * connection, in one snapshot (one read lock); a write fails and
+	 * is logged. */
+	rw = r->st;
+	if ((r->st = web_thread_reader(r->w)) == NULL ||
+	    store_read_only(r->st, 1) != CM_OK) {
+		r->st = rw;
+		page_error(r, p, 500, "服务器内部错误");
+		return;
+	}
 	r->route->fn(r, p);
-	store_read(r->st, 0);
+	if (store_read_only(r->st, 0) != CM_OK)
+		fprintf(stderr, "foidesk: %s %s: a write was refused "
+		    "(reads never write)\n", r->method == HTTP_HEAD ?
+		    "HEAD" : "GET", r->path);
+	r->st = rw;
 }
