@@ -14,6 +14,8 @@
 
 struct store;
 struct calendar;
+struct op_ctx;
+struct op_refusal;
 
 /* Exit statuses. */
 #define EXIT_USAGE	2	/* bad command line */
@@ -39,12 +41,17 @@ struct cli {
 int	 opts_parse(int argc, char **argv, const struct opt *, size_t nopt,
 	    char **pos, size_t maxpos, size_t *npos);
 int	 cli_open(struct cli *);
+int	 cli_open_read(struct cli *);
 void	 cli_close(struct cli *);
 int	 cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	 cli_err_exit(int cm_err);
 int	 cli_actor(struct cli *, const char *by, const char **out);
+int	 cli_op_ctx(struct cli *, const char *by, struct op_ctx *);
+int	 cli_refused(int cm_err, const struct op_refusal *);
 int	 cli_wants_help(int argc, char **argv, const char *text);
 void	 cli_print_buf(const char *);
+struct op_ctx;
+void	 cli_op_ctx_admin(const struct cli *, const char *actor, struct op_ctx *);
 int	 cli_read_stream(FILE *, size_t max, char **out, size_t *len);
 
 int	 cmd_init(struct cli *, int, char **);

@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ops/admin.h"
 #include "ops/auth.h"
+#include "ops/op.h"
 #include "cases/calendar.h"
 #include "ops/calendar_io.h"
 #include "cases/chain.h"
@@ -26,7 +28,6 @@
 #include "util/xmalloc.h"
 
 #define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
-#define NAGOPT	15
 
 /* Creates the parent directory of path if it is missing (one level). */
 static int
@@ -192,122 +193,50 @@ agency_json(const struct agency *a, struct json *j)
 	json_obj_close(j);
 }
 
-static void
-setf(char **field, const char *v)
-{
-	if (v != NULL) {
-		free(*field);
-		*field = xstrdup(v);
-	}
-}
-
+/* `agency set`: each --OPTION is the field of agency_fields whose key
+ * is OPTION with '_' for '-'. */
 static int
 agency_set(struct cli *c, int argc, char **argv)
 {
-	const char	*v[NAGOPT] = { NULL };
-	static const char *const names[NAGOPT] = { "name", "address",
-	    "review-body", "review-address", "court", "court-address",
-	    "code", "phone", "postcode", "correction-period",
-	    "review-body-alt", "review-address-alt", "font-title",
-	    "font-body", "font-fallback" };
-	static const char *const keys[NAGOPT] = { [10] = "review_body_alt",
-	    "review_address_alt", "font_title", "font_body",
-	    "font_fallback" };
-	struct opt	 o[NAGOPT];
-	struct agency	 a;
-	char		*pos[1], now[32];
-	const char	*m;
-	size_t		 npos, i;
-	long long	 period = -1;
-	int		 rc;
+	struct opt		 o[AF__MAX];
+	char			 names[AF__MAX][32], *pos[1], *q;
+	struct agency_in	 in;
+	struct agency		 a;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	size_t			 npos;
+	int			 f, rc;
 
-	for (i = 0; i < NAGOPT; i++) {
-		o[i].name = names[i];
-		o[i].val = &v[i];
-		o[i].flag = NULL;
+	memset(&in, 0, sizeof(in));
+	for (f = 0; f < AF__MAX; f++) {
+		snprintf(names[f], sizeof(names[f]), "%s", agency_fields[f].key);
+		for (q = names[f]; *q != '\0'; q++)
+			if (*q == '_')
+				*q = '-';
+		o[f].name = names[f];
+		o[f].val = &in.v[f];
+		o[f].flag = NULL;
 	}
-	if (opts_parse(argc, argv, o, NAGOPT, pos, 0, &npos) != 0)
+	if (opts_parse(argc, argv, o, AF__MAX, pos, 0, &npos) != 0)
 		return EXIT_USAGE;
-	for (i = 10; i < NAGOPT; i++) {
-		if (v[i] == NULL)
-			continue;
-		if ((m = valid_text(v[i], LIM_AGENCY_TEXT_CHARS, 0, 0)) != NULL)
-			return cli_fail("--%s: %s", names[i], m);
-		if (i >= 12 && v[i][0] != '\0' && access(v[i], R_OK) != 0)
-			return cli_fail("--%s: 无法读取字体文件 %s", names[i],
-			    v[i]);
-	}
-	for (i = 0; i < 9; i++) {
-		if (v[i] == NULL)
-			continue;
-		m = i == 7 && v[i][0] != '\0' ? valid_phone(v[i]) :
-		    valid_text(v[i], LIM_AGENCY_TEXT_CHARS, 0, 0);
-		if (m != NULL)
-			return cli_fail("--%s: %s", names[i], m);
-	}
-	if (v[9] != NULL && (m = valid_int(v[9], LIM_CORRECTION_PERIOD_MIN,
-	    LIM_CORRECTION_PERIOD_MAX, &period)) != NULL)
-		return cli_fail("--correction-period: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (store_agency_get(c->st, &a) == CM_NOTFOUND)
-		a.correction_period = LAW_CORRECTION_PERIOD_WD;
-	setf(&a.name, v[0]);
-	setf(&a.address, v[1]);
-	setf(&a.review_body, v[2]);
-	setf(&a.review_address, v[3]);
-	setf(&a.court, v[4]);
-	setf(&a.court_address, v[5]);
-	setf(&a.code, v[6]);
-	setf(&a.phone, v[7]);
-	setf(&a.postcode, v[8]);
-	if (period > 0)
-		a.correction_period = (int)period;
-	{
-		char *const req[6] = { a.name, a.address, a.review_body,
-		    a.review_address, a.court, a.court_address };
+	cli_op_ctx_admin(c, NULL, &ctx);
+	if (op_agency_set(&ctx, &in, &a, &rf) != CM_OK)
+		rc = cli_fail("%s", rf.msg);
+	else {
+		if (c->json) {
+			struct buf b;
+			struct json j;
 
-		for (i = 0; i < 6; i++)
-			if (req[i] == NULL || req[i][0] == '\0') {
-				rc = cli_fail("缺少 --%s（答复书须载明复议机关和"
-				    "法院的名称、地址）(--%s is required)",
-				    names[i], names[i]);
-				goto out;
-			}
-	}
-	now_iso(now);
-	if (store_begin(c->st) != CM_OK ||
-	    store_agency_put(c->st, &a, now) != CM_OK) {
-		store_rollback(c->st);
-		rc = cli_fail("保存失败 (could not save: %s)",
-		    store_errmsg(c->st));
-		goto out;
-	}
-	for (i = 10; i < NAGOPT; i++)
-		if (v[i] != NULL && setting_put(c->st, keys[i], v[i]) !=
-		    CM_OK) {
-			store_rollback(c->st);
-			rc = cli_fail("保存失败 (could not save: %s)",
-			    store_errmsg(c->st));
-			goto out;
+			buf_init(&b);
+			json_init(&j, &b);
+			agency_json(&a, &j);
+			cli_print_buf(buf_str(&b));
+			buf_clear(&b);
 		}
-	if (store_commit(c->st) != CM_OK) {
-		store_rollback(c->st);
-		rc = cli_fail("保存失败 (%s)", store_errmsg(c->st));
-		goto out;
+		agency_clear(&a);
 	}
-	if (c->json) {
-		struct buf b;
-		struct json j;
-
-		buf_init(&b);
-		json_init(&j, &b);
-		agency_json(&a, &j);
-		cli_print_buf(buf_str(&b));
-		buf_clear(&b);
-	}
-out:
-	agency_clear(&a);
 	cli_close(c);
 	return rc;
 }
@@ -327,7 +256,7 @@ cmd_agency(struct cli *c, int argc, char **argv)
 		return agency_set(c, argc - 1, argv + 1);
 	}
 	if (argc >= 1 && strcmp(argv[0], "show") == 0) {
-		if ((rc = cli_open(c)) != 0)
+		if ((rc = cli_open_read(c)) != 0)
 			return rc;
 		if (store_agency_get(c->st, &a) != CM_OK) {
 			cli_close(c);
@@ -374,7 +303,7 @@ cal_add(struct cli *c, char **pos)
 		return cli_fail("N: %s", m);
 	if (pos[1][0] == '-')
 		n = -n;
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	date_parse(pos[0], &day);
 	res = calendar_add_workdays(c->cal, day, (int)n, &prov);
@@ -398,11 +327,14 @@ cal_add(struct cli *c, char **pos)
 static int
 cal_import(struct cli *c, const char *file, int local)
 {
-	struct cal_import im;
-	FILE		*f;
-	char		*data, err[512];
-	size_t		 len;
-	int		 rc, years = 0, refreshed = 0;
+	struct calendar_import_in	 in;
+	struct calendar_import_out	 out;
+	struct op_ctx			 ctx;
+	struct op_refusal		 rf;
+	FILE				*f;
+	char				*data;
+	size_t				 len;
+	int				 rc;
 
 	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
 	if (f == NULL)
@@ -414,26 +346,26 @@ cal_import(struct cli *c, const char *file, int local)
 	if (rc != 0)
 		return cli_fail("无法读取 %s 或文件超过1MB (unreadable or "
 		    "over 1 MB)", file);
-	if (calendar_parse_tsv(data, len, &im, err, sizeof(err)) != CM_OK) {
-		free(data);
-		return cli_fail("%s: %s", file, err);
-	}
-	free(data);
 	if ((rc = cli_open(c)) != 0) {
-		calendar_import_clear(&im);
+		free(data);
 		return rc;
 	}
-	if (calendar_import(c->st, im.rows, im.n, local, file, c->today,
-	    &years, &refreshed, err, sizeof(err)) != CM_OK)
-		rc = cli_fail("%s", err);
+	cli_op_ctx_admin(c, NULL, &ctx);
+	in.data = data;
+	in.len = len;
+	in.local = local;
+	in.origin = file;
+	if (op_calendar_import(&ctx, &in, &out, &rf) != CM_OK)
+		rc = cli_fail("%s: %s", file, rf.msg);
 	else if (c->json)
 		printf("{\"rows\":%zu,\"years\":%d,\"cases_refreshed\":%d}\n",
-		    im.n, years, refreshed);
+		    out.rows, out.years, out.refreshed);
 	else
 		printf("导入%zu条，%d个年度，重新计算%d件在办案件的期限 "
 		    "(imported %zu rows, %d years, %d open cases refreshed)\n",
-		    im.n, years, refreshed, im.n, years, refreshed);
-	calendar_import_clear(&im);
+		    out.rows, out.years, out.refreshed, out.rows, out.years,
+		    out.refreshed);
+	free(data);
 	cli_close(c);
 	return rc;
 }
@@ -468,7 +400,7 @@ cal_years(struct cli *c)
 	struct json	 j;
 	int		 rc, next;
 
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	buf_init(&b);
 	json_init(&j, &b);
@@ -531,7 +463,11 @@ cmd_user(struct cli *c, int argc, char **argv)
 {
 	const char	*role = NULL;
 	struct opt	 o[] = { { "role", &role, NULL } };
-	char		*pos[2], pw[300], err[256];
+	char		*pos[2], pw[300];
+	struct op_ctx	 ctx;
+	struct op_refusal rf;
+	struct user_add_in ai;
+	struct user_password_in pi;
 	size_t		 npos, n;
 	int		 rc;
 
@@ -551,27 +487,33 @@ cmd_user(struct cli *c, int argc, char **argv)
 	pw[n] = '\0';
 	if ((rc = cli_open(c)) != 0)
 		return rc;
+	cli_op_ctx_admin(c, NULL, &ctx);
 	if (role == NULL) {
-		if (auth_user_set_password(c->st, pos[1], pw, err,
-		    sizeof(err)) != CM_OK)
-			rc = cli_fail("%s", err);
+		pi.name = pos[1];
+		pi.password = pw;
+		if (op_user_password(&ctx, &pi, &rf) != CM_OK)
+			rc = cli_fail("%s", rf.msg);
 		else
 			printf("密码已更新 (password changed): %s\n", pos[1]);
-	} else if (user_add(c->st, pos[1], role, pw, err, sizeof(err)) !=
-	    CM_OK)
-		rc = cli_fail("%s", err);
-	else {
-		struct buf b;
-		struct json j;
+	} else {
+		ai.name = pos[1];
+		ai.role = role;
+		ai.password = pw;
+		if (op_user_add(&ctx, &ai, &rf) != CM_OK)
+			rc = cli_fail("%s", rf.msg);
+		else {
+			struct buf b;
+			struct json j;
 
-		buf_init(&b);
-		json_init(&j, &b);
-		json_obj_open(&j, NULL);
-		json_str(&j, "user", pos[1]);
-		json_str(&j, "role", role);
-		json_obj_close(&j);
-		cli_print_buf(buf_str(&b));
-		buf_clear(&b);
+			buf_init(&b);
+			json_init(&j, &b);
+			json_obj_open(&j, NULL);
+			json_str(&j, "user", pos[1]);
+			json_str(&j, "role", role);
+			json_obj_close(&j);
+			cli_print_buf(buf_str(&b));
+			buf_clear(&b);
+		}
 	}
 	explicit_bzero(pw, sizeof(pw));
 	cli_close(c);
@@ -642,7 +584,7 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		fputs(audit_help, stderr);
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if (chain_verify(c->st, &r) != CM_OK) {
 		rc = cli_fail("无法读取事件记录 (%s)", store_errmsg(c->st));

@@ -11,6 +11,7 @@
 #include "cases/appeal.h"
 #include "cases/limits.h"
 #include "ops/appeal.h"
+#include "ops/op.h"
 #include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
@@ -55,24 +56,14 @@ print_appeal(struct cli *c, int64_t id)
 	appeal_rec_clear(&a);
 }
 
-/* Checks the optional result and decision date. */
-static int
-check_result(const char *result, const char *decided)
-{
-	const char	*m;
-
-	if (result != NULL && appeal_result_find(result) < 0)
-		return cli_fail("--result: upheld corrected other pending");
-	if (decided != NULL && (m = valid_date(decided)) != NULL)
-		return cli_fail("--decided: %s", m);
-	return 0;
-}
-
 static int
 appeal_add_cmd(struct cli *c, int argc, char **argv)
 {
 	struct appeal_input in;
-	const char	*by = NULL, *who, *m;
+	struct appeal_add_out out;
+	struct op_ctx	 ctx;
+	struct op_refusal rf;
+	const char	*by = NULL, *who;
 	struct opt	 o[] = {
 		{ "kind", &in.kind, NULL },
 		{ "filed", &in.filed, NULL },
@@ -82,9 +73,8 @@ appeal_add_cmd(struct cli *c, int argc, char **argv)
 		{ "by", &by, NULL },
 		{ "json", NULL, &c->json },
 	};
-	char		*pos[1], err[512];
+	char		*pos[1];
 	size_t		 npos;
-	int64_t		 id;
 	int		 rc;
 	enum cm_err	 e;
 
@@ -96,31 +86,17 @@ appeal_add_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	in.case_key = pos[0];
-	if (valid_text(in.case_key, LIM_CASE_KEY_CHARS, 1, 0) != NULL)
-		return cli_fail("案件编号无效 (bad case id)");
-	if (in.kind == NULL || appeal_kind_find(in.kind) < 0)
-		return cli_fail("--kind: reconsideration litigation_direct "
-		    "litigation_after_review");
-	if (in.filed == NULL)
-		return cli_fail("缺少 --filed (--filed DATE is required)");
-	if ((m = valid_date(in.filed)) != NULL)
-		return cli_fail("--filed: %s", m);
-	if (in.body != NULL && (m = valid_text(in.body, LIM_NAME_CHARS, 0,
-	    0)) != NULL)
-		return cli_fail("--body: %s", m);
-	if (check_result(in.result, in.decided) != 0)
-		return EXIT_DATA;
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = appeal_add(c->st, &in, who, c->today, &id, err,
-	    sizeof(err))) != CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	if ((e = op_appeal_add(&ctx, &in, &out, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	else
-		print_appeal(c, id);
+		print_appeal(c, out.id);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -128,19 +104,23 @@ appeal_add_cmd(struct cli *c, int argc, char **argv)
 static int
 appeal_decide_cmd(struct cli *c, int argc, char **argv)
 {
-	const char	*result = NULL, *decided = NULL, *by = NULL, *who, *m;
+	struct appeal_decide_in in;
+	struct op_ctx	 ctx;
+	struct op_refusal rf;
+	const char	*by = NULL, *who, *m;
 	struct opt	 o[] = {
-		{ "result", &result, NULL },
-		{ "decided", &decided, NULL },
+		{ "result", &in.result, NULL },
+		{ "decided", &in.decided, NULL },
 		{ "by", &by, NULL },
 		{ "json", NULL, &c->json },
 	};
-	char		*pos[1], err[512];
+	char		*pos[1];
 	size_t		 npos;
 	long long	 id;
 	int		 rc;
 	enum cm_err	 e;
 
+	memset(&in, 0, sizeof(in));
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos != 1) {
@@ -149,21 +129,18 @@ appeal_decide_cmd(struct cli *c, int argc, char **argv)
 	}
 	if ((m = valid_int(pos[0], 1, 1000000000000LL, &id)) != NULL)
 		return cli_fail("APPEAL-ID: %s", m);
-	if (result == NULL)
-		return cli_fail("缺少 --result (--result is required)");
-	if (check_result(result, decided) != 0)
-		return EXIT_DATA;
+	in.id = (int64_t)id;
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = appeal_decide(c->st, (int64_t)id, result, decided, who,
-	    c->today, err, sizeof(err))) != CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	if ((e = op_appeal_decide(&ctx, &in, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	else
-		print_appeal(c, (int64_t)id);
+		print_appeal(c, in.id);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -188,7 +165,7 @@ appeal_list_cmd(struct cli *c, int argc, char **argv)
 	}
 	if (valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0) != NULL)
 		return cli_fail("案件编号无效 (bad case id)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = appeal_list(c->st, pos[0], &v, &n)) != CM_OK)
 		cli_fail(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :

@@ -9,6 +9,9 @@
 
 #include "cases/calendar.h"
 #include "ops/case.h"
+#include "ops/attachment.h"
+#include "ops/case_ops.h"
+#include "ops/worklist.h"
 #include "cases/codes.h"
 #include "cases/limits.h"
 #include "store/letters.h"
@@ -26,14 +29,32 @@ static const char case_help[] =
     "                 --applicant-type T --request TEXT [--doc-number 文号]\n"
     "                 [--id-type T --id-number N] [--phone P] [--address A]\n"
     "                 [--email E] [--delivery FORM] [--arrived DATE]\n"
-    "                 [--confirmed DATE] [--by USER] [--json]\n"
+    "                 [--confirmed DATE] [--confirm-similar] [--by USER]\n"
+    "                 [--json]\n"
     "       foidesk case show ID|NUMBER [--json]\n"
     "       foidesk case list [--state S] [--overdue] [--due-within N]\n"
     "                 [--limit N] [--json]\n"
     "       foidesk case act ID|NUMBER ACTION [--on DATE] [--outcome CODE]\n"
     "                 [--note TEXT] [--by USER] [--days N] [--party P]\n"
     "                 [--amount YUAN] [--approver NAME] [--told DATE]\n"
+    "                 [--provided T] [--withheld-items T] [--reasons T]\n"
+    "                 [--how-to-obtain T] [--correction-items T]\n"
+    "                 [--consult-party T] [--consult-subject T]\n"
+    "       foidesk case decide ID|NUMBER APPROVAL approve|reject\n"
+    "                 [--comment TEXT] [--by USER]\n"
+    "       foidesk case note ID|NUMBER TEXT [--by USER]\n"
+    "       foidesk case attach ID|NUMBER FILE [--name NAME] [--by USER]\n"
+    "       foidesk case correct ID|NUMBER [--applicant N] [--phone P]\n"
+    "                 [--address A] [--email E] [--id-type T --id-number N]\n"
+    "                 [--request TEXT] [--received DATE] --reason TEXT\n"
+    "                 [--by USER]\n"
     "       foidesk case text ID|NUMBER [KEY [VALUE | --file F]] [--by USER]\n\n"
+    "case new refuses a request like one the same applicant made within\n"
+    "90 days unless --confirm-similar is given, and issues the 登记回执.\n"
+    "Without --by the CLI acts as \"cli\" with a reviewer's powers; with\n"
+    "--by USER as that user: an officer's reply or extension is filed for\n"
+    "approval ({\"approval\":N,\"status\":\"pending\"}), decided with\n"
+    "case decide.  The texts given with case act are stored with it.\n\n"
     "Channels: in_person post post_plain online fax other.  For post_plain,\n"
     "online and fax the receipt date is the day receipt was confirmed with\n"
     "the applicant (Art 31): give it as --received (or --confirmed), and the\n"
@@ -63,11 +84,14 @@ static const char case_help[] =
 static int
 case_new_cmd(struct cli *c, int argc, char **argv)
 {
-	struct case_input in;
-	struct opt	 o[IN__MAX + 2];
+	struct intake_in in;
+	struct intake_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	struct opt	 o[IN__MAX + 3];
 	static char	 optnames[IN__MAX][32];
-	const char	*by = NULL, *who;
-	char		*pos[1], msg[512], id[37], number[32];
+	const char	*by = NULL;
+	char		*pos[1], msg[512];
 	size_t		 npos, i, k;
 	int		 rc;
 	enum cm_err	 e;
@@ -81,7 +105,7 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 			if (optnames[i][k] == '_')
 				optnames[i][k] = '-';
 		o[i].name = optnames[i];
-		o[i].val = intake_slot(&in, (enum intake_field)i);
+		o[i].val = intake_slot(&in.c, (enum intake_field)i);
 		o[i].flag = NULL;
 	}
 	o[IN__MAX].name = "by";
@@ -90,20 +114,26 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 	o[IN__MAX + 1].name = "json";
 	o[IN__MAX + 1].val = NULL;
 	o[IN__MAX + 1].flag = &c->json;
+	o[IN__MAX + 2].name = "confirm-similar";
+	o[IN__MAX + 2].val = NULL;
+	o[IN__MAX + 2].flag = &in.confirm_similar;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
-	if (intake_check(&in, msg, sizeof(msg)) >= 0)
-		return cli_fail("%s", msg);
+	/* The first bad field, before the database is opened. */
+	if (intake_check(&in.c, msg, sizeof(msg)) >= 0)
+		return cli_fail("%s", op_chinese(msg));
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (cli_actor(c, by, &who) != 0) {
+	if (cli_op_ctx(c, by, &ctx) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	e = case_new(c->st, c->cal, &in, who, c->today, id, number,
-	    sizeof(number), msg, sizeof(msg));
+	e = op_intake(&ctx, &in, &out, &rf);
 	if (e != CM_OK) {
-		cli_fail("%s", msg);
+		rc = cli_refused(e, &rf);
+		if (out.nsim > 0)
+			fputs("foidesk: 核对后仍要登记，请加 --confirm-similar\n",
+			    stderr);
 	} else {
 		struct case_view v;
 		struct buf	 b;
@@ -111,21 +141,23 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 
 		buf_init(&b);
 		json_init(&j, &b);
-		if (case_load(c->st, c->cal, id, c->today, &v) == CM_OK) {
+		if (case_load(c->st, c->cal, out.id, c->today, &v) == CM_OK) {
 			json_obj_open(&j, NULL);
 			json_str(&j, "id", v.rec.id);
 			json_str(&j, "number", v.rec.number);
 			json_str(&j, "received", v.rec.received);
 			json_str(&j, "due", v.rec.due);
 			json_bool(&j, "provisional", v.dl.provisional);
+			json_int(&j, "receipt_version", out.receipt_version);
 			json_obj_close(&j);
 			cli_print_buf(buf_str(&b));
 		}
 		case_view_clear(&v);
 		buf_clear(&b);
 	}
+	intake_out_clear(&out);
 	cli_close(c);
-	return cli_err_exit(e);
+	return e == CM_OK ? 0 : rc;
 }
 
 static void
@@ -174,7 +206,7 @@ case_show_cmd(struct cli *c, int argc, char **argv)
 	}
 	if (valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0) != NULL)
 		return cli_fail("案件编号无效 (bad case id)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = case_load(c->st, c->cal, pos[0], c->today, &v)) != CM_OK)
 		cli_fail(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
@@ -201,11 +233,13 @@ struct list_out {
 };
 
 static int
-list_row(const struct case_row *r, void *arg)
+list_row(const struct list_row *l, void *arg)
 {
 	struct list_out	*lo = arg;
+	struct case_row	 cr, *r = &cr;
 	struct row_clock k;
 
+	worklist_case_row(l, &cr);
 	case_row_clock(lo->c->cal, r, lo->c->today, &k);
 	if (lo->j != NULL)
 		case_row_json(r, &k, lo->j);
@@ -229,9 +263,9 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 		{ "limit", &limit, NULL },
 		{ "json", NULL, &c->json },
 	};
-	struct case_filter f;
+	struct list_filter f;
 	struct list_out	 lo;
-	char		*pos[1], today[DATE_STRLEN], upto[DATE_STRLEN];
+	char		*pos[1];
 	size_t		 npos;
 	long long	 n = 0, lim = 0;
 	struct buf	 b;
@@ -246,27 +280,23 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--due-within: %s", m);
 	if (limit != NULL && (m = valid_int(limit, 1, 10000000, &lim)) != NULL)
 		return cli_fail("--limit: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
+	/* The same filters and query as the page /cases (worklist_list). */
 	memset(&f, 0, sizeof(f));
 	f.state = state;
+	f.overdue = overdue;
+	f.due_soon = within != NULL;
+	f.due_days = (int)n;
+	f.sort = SORT_DUE;
 	f.limit = (int)lim;
-	date_format(c->today, today);
-	if (overdue)
-		f.due_before = today;
-	if (within != NULL) {
-		date_format(calendar_add_workdays(c->cal, c->today, (int)n,
-		    NULL), upto);
-		f.due_upto = upto;
-		f.due_from = today;
-	}
 	buf_init(&b);
 	json_init(&j, &b);
 	lo.c = c;
 	lo.j = c->json ? &j : NULL;
 	if (c->json)
 		json_arr_open(&j, NULL);
-	e = store_case_list(c->st, &f, list_row, &lo);
+	e = worklist_list(c->st, c->cal, c->today, &f, list_row, &lo);
 	if (c->json) {
 		json_arr_close(&j);
 		if (e == CM_OK)
@@ -279,78 +309,64 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 	return cli_err_exit(e);
 }
 
+/* Options of `case act` that carry the texts an action's letters
+ * merge: the text keys with '-' for '_'. */
+static const char *const act_text_opts[OP_ACT_TEXTS] = {
+	"correction-items", "consult-party", "consult-subject", "provided",
+	"withheld-items", "reasons", "how-to-obtain",
+};
+
 static int
 case_act_cmd(struct cli *c, int argc, char **argv)
 {
-	struct act_input a;
-	const char	*on = NULL, *outcome = NULL, *note = NULL, *by = NULL;
-	const char	*days = NULL, *party = NULL, *amount = NULL;
-	const char	*approver = NULL, *told = NULL, *m, *who;
-	struct opt	 o[] = {
-		{ "on", &on, NULL },
-		{ "outcome", &outcome, NULL },
-		{ "note", &note, NULL },
-		{ "by", &by, NULL },
-		{ "days", &days, NULL },
-		{ "party", &party, NULL },
-		{ "amount", &amount, NULL },
-		{ "approver", &approver, NULL },
-		{ "told", &told, NULL },
-		{ "json", NULL, &c->json },
-	};
-	char		*pos[2], err[512];
-	size_t		 npos;
-	long long	 n;
+	struct act_in	 in;
+	struct act_out	 out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	const char	*by = NULL;
+	struct opt	 o[10 + OP_ACT_TEXTS];
+	char		*pos[2];
+	size_t		 npos, i;
 	int		 rc;
 	enum cm_err	 e;
 
+	act_in_init(&in);
+	o[0] = (struct opt){ "on", &in.a.on, NULL };
+	o[1] = (struct opt){ "outcome", &in.a.outcome, NULL };
+	o[2] = (struct opt){ "note", &in.a.note, NULL };
+	o[3] = (struct opt){ "by", &by, NULL };
+	o[4] = (struct opt){ "days", &in.days, NULL };
+	o[5] = (struct opt){ "party", &in.a.party, NULL };
+	o[6] = (struct opt){ "amount", &in.amount, NULL };
+	o[7] = (struct opt){ "approver", &in.a.approver, NULL };
+	o[8] = (struct opt){ "told", &in.a.told_on, NULL };
+	o[9] = (struct opt){ "json", NULL, &c->json };
+	for (i = 0; i < OP_ACT_TEXTS; i++)
+		o[10 + i] = (struct opt){ act_text_opts[i], &in.texts[i], NULL };
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos != 2) {
 		fputs(case_help, stderr);
 		return EXIT_USAGE;
 	}
-	act_input_init(&a);
-	a.action = pos[1];
-	if (action_find(a.action) < 0)
+	in.case_key = pos[0];
+	in.a.action = pos[1];
+	if (action_find(in.a.action) < 0)
 		return cli_fail("未知的操作 '%s' (unknown action; see case "
-		    "--help)", a.action);
-	if (on != NULL && (m = valid_date(on)) != NULL)
-		return cli_fail("--on: %s", m);
-	if (told != NULL && (m = valid_date(told)) != NULL)
-		return cli_fail("--told: %s", m);
-	if (outcome != NULL && outcome_find(outcome) < 0)
-		return cli_fail("未知的答复结果 '%s' (unknown outcome)", outcome);
-	if (note != NULL && (m = valid_text(note, LIM_COMMENT_CHARS, 0,
-	    1)) != NULL)
-		return cli_fail("--note: %s", m);
-	if (approver != NULL && (m = valid_text(approver,
-	    LIM_APPROVER_CHARS, 1, 0)) != NULL)
-		return cli_fail("--approver: %s", m);
-	if (days != NULL) {
-		if ((m = valid_int(days, 1, LAW_EXTENSION_WD, &n)) != NULL)
-			return cli_fail("--days: %s", m);
-		a.days = (int)n;
-	}
-	if (amount != NULL && (m = valid_yuan(amount, &a.amount_fen)) != NULL)
-		return cli_fail("--amount: %s", m);
-	a.on = on;
-	a.outcome = outcome;
-	a.note = note;
-	a.party = party;
-	a.approver = approver;
-	a.told_on = told;
+		    "--help)", in.a.action);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (cli_actor(c, by, &who) != 0) {
+	if (cli_op_ctx(c, by, &ctx) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	e = case_act(c->st, c->cal, pos[0], &a, who, c->today, err,
-	    sizeof(err));
+	e = op_case_act(&ctx, &in, &out, &rf);
 	if (e != CM_OK)
-		cli_fail("%s", err);
-	else {
+		rc = cli_refused(e, &rf);
+	else if (out.pending) {
+		printf("{\"approval\":%lld,\"status\":\"pending\"}\n",
+		    (long long)out.approval);
+	} else {
 		struct case_view v;
 		struct buf	 b;
 		struct json	 j;
@@ -376,13 +392,203 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 		buf_clear(&b);
 	}
 	cli_close(c);
-	return cli_err_exit(e);
+	return e == CM_OK ? 0 : rc;
+}
+
+/* case decide ID APPROVAL approve|reject [--comment TEXT] [--by USER] */
+static int
+case_decide_cmd(struct cli *c, int argc, char **argv)
+{
+	struct decide_in in;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	const char	*by = NULL, *m;
+	struct opt	 o[] = {
+		{ "comment", NULL, NULL },
+		{ "by", &by, NULL },
+	};
+	char		*pos[3];
+	size_t		 npos;
+	long long	 id;
+	int		 rc;
+	enum cm_err	 e;
+
+	memset(&in, 0, sizeof(in));
+	o[0].val = &in.comment;
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 3, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 3) {
+		fputs(case_help, stderr);
+		return EXIT_USAGE;
+	}
+	if ((m = valid_int(pos[1], 1, 1000000000000LL, &id)) != NULL)
+		return cli_fail("审批请求编号：%s", m);
+	in.case_key = pos[0];
+	in.approval = id;
+	in.decision = pos[2];
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (cli_op_ctx(c, by, &ctx) != 0) {
+		cli_close(c);
+		return EXIT_DATA;
+	}
+	if ((e = op_approval_decide(&ctx, &in, NULL, &rf)) != CM_OK)
+		rc = cli_refused(e, &rf);
+	else
+		printf("{\"approval\":%lld,\"status\":\"%s\"}\n", id,
+		    strcmp(in.decision, "approve") == 0 ? "approved" :
+		    "rejected");
+	cli_close(c);
+	return e == CM_OK ? 0 : rc;
+}
+
+/* case note ID TEXT [--by USER] */
+static int
+case_note_cmd(struct cli *c, int argc, char **argv)
+{
+	struct note_in	 in;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	const char	*by = NULL;
+	struct opt	 o[] = { { "by", &by, NULL } };
+	char		*pos[2];
+	size_t		 npos;
+	int		 rc;
+	enum cm_err	 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 2) {
+		fputs(case_help, stderr);
+		return EXIT_USAGE;
+	}
+	in.case_key = pos[0];
+	in.text = pos[1];
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (cli_op_ctx(c, by, &ctx) != 0) {
+		cli_close(c);
+		return EXIT_DATA;
+	}
+	if ((e = op_note_add(&ctx, &in, NULL, &rf)) != CM_OK)
+		rc = cli_refused(e, &rf);
+	cli_close(c);
+	return e == CM_OK ? 0 : rc;
+}
+
+/* case attach ID FILE [--name NAME] [--by USER] */
+static int
+case_attach_cmd(struct cli *c, int argc, char **argv)
+{
+	struct attach_in in;
+	struct attach_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	const char	*by = NULL, *name = NULL, *base;
+	struct opt	 o[] = {
+		{ "name", &name, NULL },
+		{ "by", &by, NULL },
+		{ "json", NULL, &c->json },
+	};
+	char		*pos[2], *data = NULL;
+	size_t		 npos, len;
+	int		 rc;
+	FILE		*f;
+	enum cm_err	 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 2) {
+		fputs(case_help, stderr);
+		return EXIT_USAGE;
+	}
+	if ((f = fopen(pos[1], "rb")) == NULL)
+		return cli_fail("无法打开 %s", pos[1]);
+	rc = cli_read_stream(f, ATTACH_MAX_BYTES, &data, &len);
+	fclose(f);
+	if (rc != 0)
+		return cli_fail("无法读取 %s 或文件超过10 MB", pos[1]);
+	if (name == NULL)
+		name = (base = strrchr(pos[1], '/')) != NULL ? base + 1 :
+		    pos[1];
+	in.case_key = pos[0];
+	in.name = name;
+	in.namelen = strlen(name);
+	in.data = data;
+	in.len = len;
+	if ((rc = cli_open(c)) != 0) {
+		free(data);
+		return rc;
+	}
+	if (cli_op_ctx(c, by, &ctx) != 0)
+		rc = EXIT_DATA;
+	else if ((e = op_attachment_add(&ctx, &in, &out, &rf)) != CM_OK)
+		rc = cli_refused(e, &rf);
+	else
+		printf("{\"id\":%lld,\"sha256\":\"%s\"}\n",
+		    (long long)out.id, out.sha256);
+	free(data);
+	cli_close(c);
+	return rc;
+}
+
+/* case correct ID [--applicant N] ... --reason TEXT [--by USER] */
+static int
+case_correct_cmd(struct cli *c, int argc, char **argv)
+{
+	struct correct_in in;
+	struct correct_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	const char	*by = NULL;
+	struct opt	 o[] = {
+		{ "applicant", NULL, NULL }, { "phone", NULL, NULL },
+		{ "address", NULL, NULL }, { "email", NULL, NULL },
+		{ "id-type", NULL, NULL }, { "id-number", NULL, NULL },
+		{ "request", NULL, NULL }, { "received", NULL, NULL },
+		{ "reason", NULL, NULL }, { "by", &by, NULL },
+		{ "json", NULL, &c->json },
+	};
+	char		*pos[1];
+	size_t		 npos;
+	int		 rc;
+	enum cm_err	 e;
+
+	memset(&in, 0, sizeof(in));
+	o[0].val = &in.applicant;
+	o[1].val = &in.phone;
+	o[2].val = &in.address;
+	o[3].val = &in.email;
+	o[4].val = &in.id_type;
+	o[5].val = &in.id_number;
+	o[6].val = &in.request;
+	o[7].val = &in.received;
+	o[8].val = &in.reason;
+	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
+		return EXIT_USAGE;
+	if (npos != 1) {
+		fputs(case_help, stderr);
+		return EXIT_USAGE;
+	}
+	in.case_key = pos[0];
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (cli_op_ctx(c, by, &ctx) != 0) {
+		cli_close(c);
+		return EXIT_DATA;
+	}
+	if ((e = op_case_correct(&ctx, &in, &out, &rf)) != CM_OK)
+		rc = cli_refused(e, &rf);
+	else
+		printf("{\"changed\":%d}\n", out.changed);
+	cli_close(c);
+	return e == CM_OK ? 0 : rc;
 }
 
 static int
 case_text_cmd(struct cli *c, int argc, char **argv)
 {
-	const char	*file = NULL, *by = NULL, *who, *val, *m;
+	const char	*file = NULL, *by = NULL, *val;
 	struct opt	 o[] = {
 		{ "file", &file, NULL },
 		{ "by", &by, NULL },
@@ -390,6 +596,10 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 	};
 	struct case_view v;
 	struct case_text *t = NULL;
+	struct texts_in	 tin;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	enum cm_err	 e;
 	char		*pos[3], *data = NULL;
 	size_t		 npos, n = 0, i, len;
 	int		 rc;
@@ -414,27 +624,31 @@ case_text_cmd(struct cli *c, int argc, char **argv)
 		fclose(f);
 		if (rc != 0)
 			return cli_fail("无法读取 %s 或文件过大", file);
-		if (strlen(data) != len)
-			rc = cli_fail("文件含有NUL字符 (NUL byte)");
+		if (strlen(data) != len) {
+			free(data);
+			return cli_fail("文件含有NUL字符 (NUL byte)");
+		}
 		val = data;
 	}
-	if (val != NULL && (m = valid_text(val, LIM_CASE_TEXT_CHARS, 0,
-	    1)) != NULL) {
-		free(data);
-		return cli_fail("%s: %s", pos[1], m);
-	}
-	if ((rc = cli_open(c)) != 0) {
+	/* Without a value it only shows the texts. */
+	if ((rc = val != NULL ? cli_open(c) : cli_open_read(c)) != 0) {
 		free(data);
 		return rc;
 	}
-	if (cli_actor(c, by, &who) != 0)
+	if (cli_op_ctx(c, by, &ctx) != 0)
 		rc = EXIT_DATA;
-	else if (case_load(c->st, c->cal, pos[0], c->today, &v) != CM_OK)
-		rc = cli_fail("没有这个案件 (no such case)");
 	else if (val != NULL) {
-		if (case_text_set(c->st, v.rec.id, pos[1], val, who) != CM_OK)
-			rc = cli_fail("保存失败 (%s)", store_errmsg(c->st));
-	} else if (case_texts_get(c->st, v.rec.id, &t, &n) == CM_OK) {
+		/* Setting one: the operation the page's form calls. */
+		memset(&tin, 0, sizeof(tin));
+		tin.case_key = pos[0];
+		tin.n = 1;
+		tin.key[0] = pos[1];
+		tin.value[0] = val;
+		if ((e = op_case_texts(&ctx, &tin, NULL, &rf)) != CM_OK)
+			rc = cli_refused(e, &rf);
+	} else if (case_load(c->st, c->cal, pos[0], c->today, &v) != CM_OK)
+		rc = cli_fail("没有这个案件 (no such case)");
+	else if (case_texts_get(c->st, v.rec.id, &t, &n) == CM_OK) {
 		struct buf	 b;
 		struct json	 j;
 
@@ -470,6 +684,14 @@ cmd_case(struct cli *c, int argc, char **argv)
 		return case_act_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "text") == 0)
 		return case_text_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "decide") == 0)
+		return case_decide_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "note") == 0)
+		return case_note_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "correct") == 0)
+		return case_correct_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "attach") == 0)
+		return case_attach_cmd(c, argc - 1, argv + 1);
 	fputs(case_help, stderr);
 	return EXIT_USAGE;
 }

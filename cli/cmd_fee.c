@@ -191,7 +191,7 @@ counter_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_text(pos[0], LIM_CASE_KEY_CHARS, 1, 0)) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = fee_month_counter(c->st, pos[0], &upto, &total, month)) ==
 	    CM_NOTFOUND)
@@ -231,7 +231,7 @@ totals_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--year: 必填 (required)");
 	if ((m = valid_int(year, LIM_YEAR_MIN, LIM_YEAR_MAX, &y)) != NULL)
 		return cli_fail("--year: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = fee_totals(c->st, (int)y, &t)) != CM_OK)
 		cli_fail("读取失败 (%s)", store_errmsg(c->st));

@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "forms/letter.h"
 #include "forms/validate.h"
+#include "ops/case_ops.h"
 #include "ops/letter_issue.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -67,7 +68,7 @@ letter_list(struct cli *c, const char *key)
 	struct json		 j;
 	int			 rc;
 
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if (case_load(c->st, c->cal, key, c->today, &v) != CM_OK) {
 		case_view_clear(&v);
@@ -119,7 +120,7 @@ letter_get(struct cli *c, const char *key, const char *kind,
 	if (version != NULL && (m = valid_int(version, 1, 1000000, &ver)) !=
 	    NULL)
 		return cli_fail("--version: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	buf_init(&pdf);
 	memset(&info, 0, sizeof(info));
@@ -177,8 +178,10 @@ cmd_letter(struct cli *c, int argc, char **argv)
 		{ "json", NULL, &c->json },
 	};
 	struct letter_out lo;
-	char		*pos[LIM_LETTER_BATCH + 1], err[512];
-	const char	*who;
+	struct letter_in in;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	char		*pos[LIM_LETTER_BATCH + 1];
 	size_t		 npos;
 	int		 i, rc;
 	enum cm_err	 e;
@@ -210,15 +213,17 @@ cmd_letter(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_open(c)) != 0)
 		return rc;
-	if (cli_actor(c, by, &who) != 0) {
+	if (cli_op_ctx(c, by, &ctx) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
+	/* Issuing: the operation behind the pages' and the API's POST. */
+	in.case_key = pos[0];
+	in.kind = kind;
 	letter_out_init(&lo);
-	e = letter_issue(c->st, c->cal, pos[0], kind, who,
-	    c->today, &lo, err, sizeof(err));
+	e = op_letter_issue(&ctx, &in, &lo, &rf);
 	if (e != CM_OK)
-		rc = cli_fail("%s", err);
+		rc = cli_refused(e, &rf);
 	else if (write_file(out, &lo.pdf) != 0)
 		rc = EXIT_DATA;
 	else {

@@ -13,6 +13,8 @@
 #include "cases/limits.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
+#include "ops/op.h"
+#include "ops/proactive_ops.h"
 #include "store/store.h"
 #include "cli/cli.h"
 #include "forms/validate.h"
@@ -149,7 +151,7 @@ list_cmd(struct cli *c, int argc, char **argv, int one)
 		return cli_fail("--min-applicants: %s", m);
 	f.status = status;
 	f.min_applicants = mina != NULL ? (int)k : 0;
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = proactive_groups_load(c->st, &f, &g, &n)) != CM_OK ||
 	    (one && n == 0)) {
@@ -185,30 +187,34 @@ list_cmd(struct cli *c, int argc, char **argv, int one)
 static int
 link_cmd(struct cli *c, int argc, char **argv, int unlink)
 {
-	const char	*by = NULL, *who, *m;
-	struct opt	 o[] = { { "by", &by, NULL } };
-	char		*pos[2], err[512];
-	size_t		 npos;
-	int		 rc;
-	enum cm_err	 e;
+	const char		*by = NULL, *who;
+	struct opt		 o[] = { { "by", &by, NULL } };
+	struct px_link_in	 in;
+	struct px_link_out	 out;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	char			*pos[2];
+	size_t			 npos;
+	int			 rc;
+	enum cm_err		 e;
 
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos != 2)
 		return usage_fail();
-	if ((m = valid_key(pos[0])) != NULL || (m = valid_key(pos[1])) != NULL)
-		return cli_fail("案件编号无效 (bad case id: %s)", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	e = unlink ? proactive_unlink(c->st, pos[0], pos[1], who, err,
-	    sizeof(err)) : proactive_link(c->st, pos[0], pos[1], who, err,
-	    sizeof(err));
-	if (e != CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	memset(&in, 0, sizeof(in));
+	in.a = pos[0];
+	in.b = pos[1];
+	in.unlink = unlink;
+	if ((e = op_proactive_link(&ctx, &in, &out, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -216,39 +222,39 @@ link_cmd(struct cli *c, int argc, char **argv, int unlink)
 static int
 propose_cmd(struct cli *c, int argc, char **argv)
 {
-	const char	*by = NULL, *reason = NULL, *who, *m;
-	struct opt	 o[] = {
-		{ "reason", &reason, NULL },
+	const char		*by = NULL, *who;
+	struct px_propose_in	 in;
+	struct px_group_out	 out;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	struct opt		 o[] = {
+		{ "reason", &in.reason, NULL },
 		{ "by", &by, NULL },
 		{ "json", NULL, &c->json },
 	};
-	char		*pos[1], err[512];
-	size_t		 npos;
-	int64_t		 g = 0;
-	int		 rc;
-	enum cm_err	 e;
+	char			*pos[1];
+	size_t			 npos;
+	int			 rc;
+	enum cm_err		 e;
 
+	memset(&in, 0, sizeof(in));
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos != 1)
 		return usage_fail();
-	if ((m = valid_key(pos[0])) != NULL)
-		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if (reason == NULL || (m = valid_text(reason, LIM_COMMENT_CHARS, 1,
-	    1)) != NULL)
-		return cli_fail("--reason: %s", reason == NULL ?
-		    "必填 (required)" : m);
+	in.case_key = pos[0];
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = proactive_propose(c->st, pos[0], reason, who, &g, err,
-	    sizeof(err))) != CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	if ((e = op_proactive_propose(&ctx, &in, &out, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	else
-		printf(c->json ? "{\"group\":%lld}\n" : "%lld\n", (long long)g);
+		printf(c->json ? "{\"group\":%lld}\n" : "%lld\n",
+		    (long long)out.group);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -256,53 +262,44 @@ propose_cmd(struct cli *c, int argc, char **argv)
 static int
 accept_cmd(struct cli *c, int argc, char **argv)
 {
-	const char	*by = NULL, *title = NULL, *doc = NULL, *where = NULL;
-	const char	*on = NULL, *who, *m;
-	struct opt	 o[] = {
-		{ "title", &title, NULL },
-		{ "doc-number", &doc, NULL },
-		{ "where", &where, NULL },
-		{ "on", &on, NULL },
+	const char		*by = NULL, *who, *m;
+	struct px_accept_in	 in;
+	struct px_group_out	 out;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	struct opt		 o[] = {
+		{ "title", &in.title, NULL },
+		{ "doc-number", &in.doc_number, NULL },
+		{ "where", &in.where, NULL },
+		{ "on", &in.on, NULL },
 		{ "by", &by, NULL },
 		{ "json", NULL, &c->json },
 	};
-	char		*pos[1], err[512];
-	size_t		 npos;
-	int64_t		 g, pub = 0;
-	int		 rc;
-	enum cm_err	 e;
+	char			*pos[1];
+	size_t			 npos;
+	int			 rc;
+	enum cm_err		 e;
 
+	memset(&in, 0, sizeof(in));
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos != 1)
 		return usage_fail();
-	if ((m = valid_group(pos[0], &g)) != NULL)
+	if ((m = valid_group(pos[0], &in.group)) != NULL)
 		return cli_fail("GROUP: %s", m);
-	if (title == NULL || (m = valid_text(title, LIM_PUB_TITLE_CHARS, 1,
-	    0)) != NULL)
-		return cli_fail("--title: %s", title == NULL ?
-		    "必填 (required)" : m);
-	if (where == NULL || (m = valid_text(where, LIM_PUB_WHERE_CHARS, 1,
-	    0)) != NULL)
-		return cli_fail("--where: %s", where == NULL ?
-		    "必填 (required)" : m);
-	if (on == NULL || (m = valid_date(on)) != NULL)
-		return cli_fail("--on: %s", on == NULL ? "必填 (required)" : m);
-	if (doc != NULL && (m = valid_text(doc, LIM_DOC_NUMBER_CHARS, 0, 0)) !=
-	    NULL)
-		return cli_fail("--doc-number: %s", m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = proactive_accept(c->st, g, title, doc, where, on, who, &pub,
-	    err, sizeof(err))) != CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	if ((e = op_proactive_accept(&ctx, &in, &out, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	else
 		printf(c->json ? "{\"group\":%lld,\"publication\":%lld}\n" :
-		    "%lld %lld\n", (long long)g, (long long)pub);
+		    "%lld %lld\n", (long long)out.group,
+		    (long long)out.publication);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -310,36 +307,35 @@ accept_cmd(struct cli *c, int argc, char **argv)
 static int
 decline_cmd(struct cli *c, int argc, char **argv)
 {
-	const char	*by = NULL, *reason = NULL, *who, *m;
-	struct opt	 o[] = {
-		{ "reason", &reason, NULL },
+	const char		*by = NULL, *who, *m;
+	struct px_decline_in	 in;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	struct opt		 o[] = {
+		{ "reason", &in.reason, NULL },
 		{ "by", &by, NULL },
 	};
-	char		*pos[1], err[512];
-	size_t		 npos;
-	int64_t		 g;
-	int		 rc;
-	enum cm_err	 e;
+	char			*pos[1];
+	size_t			 npos;
+	int			 rc;
+	enum cm_err		 e;
 
+	memset(&in, 0, sizeof(in));
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos != 1)
 		return usage_fail();
-	if ((m = valid_group(pos[0], &g)) != NULL)
+	if ((m = valid_group(pos[0], &in.group)) != NULL)
 		return cli_fail("GROUP: %s", m);
-	if (reason == NULL || (m = valid_text(reason, LIM_COMMENT_CHARS, 1,
-	    1)) != NULL)
-		return cli_fail("--reason: %s", reason == NULL ?
-		    "必填 (required)" : m);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = proactive_decline(c->st, g, reason, who, err, sizeof(err))) !=
-	    CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	if ((e = op_proactive_decline(&ctx, &in, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -376,7 +372,7 @@ published_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (year != NULL && (m = valid_year(year, &y)) != NULL)
 		return cli_fail("--year: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = proactive_publications(c->st, y, &p, &n)) != CM_OK)
 		cli_fail("读取失败 (%s)", store_errmsg(c->st));
@@ -425,7 +421,7 @@ repeats_cmd(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if ((m = valid_key(pos[0])) != NULL)
 		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = repeat_find(c->st, pos[0], &h, &n)) != CM_OK)
 		cli_fail(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
@@ -496,33 +492,35 @@ cite_cmd(struct cli *c, int argc, char **argv)
 static int
 tag_cmd(struct cli *c, int argc, char **argv)
 {
-	const char	*by = NULL, *who, *m;
-	int		 remove = 0, rc;
-	struct opt	 o[] = {
-		{ "remove", NULL, &remove },
+	const char		*by = NULL, *who;
+	struct px_tag_in	 in;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	struct opt		 o[] = {
+		{ "remove", NULL, &in.remove },
 		{ "by", &by, NULL },
 	};
-	char		*pos[2], err[512];
-	size_t		 npos;
-	enum cm_err	 e;
+	char			*pos[2];
+	size_t			 npos;
+	int			 rc;
+	enum cm_err		 e;
 
+	memset(&in, 0, sizeof(in));
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos != 2)
 		return usage_fail();
-	if ((m = valid_key(pos[0])) != NULL)
-		return cli_fail("案件编号无效 (bad case id: %s)", m);
-	if ((m = valid_text(pos[1], LIM_TAG_CHARS, 1, 0)) != NULL)
-		return cli_fail("TAG: %s", m);
+	in.case_key = pos[0];
+	in.tag = pos[1];
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = proactive_tag(c->st, pos[0], pos[1], remove, who, err,
-	    sizeof(err))) != CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	if ((e = op_proactive_tag(&ctx, &in, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -567,7 +565,7 @@ hotspots_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--terms: %s", m);
 	if (csv && c->json)
 		return cli_fail("--csv 与 --json 只能选一个 (choose one)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = proactive_hotspots(c->st, y, (size_t)nt, &h)) != CM_OK)
 		cli_fail("读取失败 (%s)", store_errmsg(c->st));
@@ -705,7 +703,9 @@ settings_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--window-months: %s", m);
 	if (sim != NULL && (m = valid_similarity(sim, &d)) != NULL)
 		return cli_fail("--similarity: %s", m);
-	if ((rc = cli_open(c)) != 0)
+	/* Without an option it only shows the settings. */
+	if ((rc = th != NULL || win != NULL || sim != NULL ? cli_open(c) :
+	    cli_open_read(c)) != 0)
 		return rc;
 	if ((e = proactive_settings_get(c->st, &p)) == CM_OK &&
 	    (th != NULL || win != NULL || sim != NULL)) {

@@ -12,7 +12,9 @@
 
 #include "cases/appeal.h"
 #include "cases/limits.h"
+#include "ops/annual.h"
 #include "ops/appeal.h"
+#include "ops/op.h"
 #include "ops/case.h"
 #include "cases/report.h"
 #include "store/store.h"
@@ -83,6 +85,26 @@ year_arg(const char *s, int today, int *year)
 	}
 	if (y > date_year(today)) {
 		cli_fail("年度尚未开始 (--year is in the future)");
+		return -1;
+	}
+	*year = (int)y;
+	return 0;
+}
+
+/* Parses --year (required) for an operation, which checks its range
+ * itself; prints why not and returns -1. */
+static int
+year_op_arg(const char *s, int *year)
+{
+	long long	 y;
+	const char	*m;
+
+	if (s == NULL) {
+		cli_fail("缺少 --year (--year is required)");
+		return -1;
+	}
+	if ((m = valid_int(s, 0, 9999, &y)) != NULL) {
+		cli_fail("--year: %s", m);
 		return -1;
 	}
 	*year = (int)y;
@@ -188,7 +210,7 @@ report_annual_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--format: json csv html pdf xlsx");
 	if (out != NULL && valid_text(out, 1024, 1, 0) != NULL)
 		return cli_fail("-o: 文件名无效 (bad file name)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	buf_init(&b);
 	if ((e = report_load(c->st, year, &r)) != CM_OK) {
@@ -232,30 +254,35 @@ report_set_cmd(struct cli *c, int argc, char **argv)
 		{ "by", &by, NULL },
 		{ "json", NULL, &c->json },
 	};
-	char		*pos[1], err[512];
+	struct report_figures_in in;
+	struct op_ctx	 ctx;
+	struct op_refusal rf;
+	char		*pos[1];
 	size_t		 npos;
-	int		 year, rc;
+	int		 f, rc;
 	enum cm_err	 e;
 
+	memset(&in, 0, sizeof(in));
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
-	if (year_arg(ys, c->today, &year) != 0)
+	if (year_op_arg(ys, &in.year) != 0)
 		return EXIT_DATA;
 	if (key == NULL || value == NULL)
 		return cli_fail("需要 --key 和 --value (--key and --value are "
 		    "required)");
-	if (report_fig_find(key) < 0)
+	if ((f = report_fig_find(key)) < 0)
 		return cli_fail("未知的项目 '%s' (unknown --key; see report "
 		    "--help)", key);
+	in.v[f] = value;
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = report_figure_set(c->st, year, key, value, who, c->today,
-	    err, sizeof(err))) != CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	if ((e = op_report_figures(&ctx, &in, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -264,7 +291,7 @@ static int
 report_text_cmd(struct cli *c, int argc, char **argv)
 {
 	const char	*ys = NULL, *section = NULL, *file = NULL, *by = NULL;
-	const char	*who, *m;
+	const char	*who;
 	int		 draft = 0;
 	struct opt	 o[] = {
 		{ "year", &ys, NULL },
@@ -274,15 +301,20 @@ report_text_cmd(struct cli *c, int argc, char **argv)
 		{ "by", &by, NULL },
 	};
 	struct report	 r;
-	char		*pos[1], err[512], *text = NULL;
+	struct report_texts_in tin;
+	struct op_ctx	 ctx;
+	struct op_refusal rf;
+	char		*pos[1], *text = NULL;
 	size_t		 npos, len;
 	FILE		*f;
 	int		 year, rc, s;
 	enum cm_err	 e;
 
+	memset(&tin, 0, sizeof(tin));
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
-	if (year_arg(ys, c->today, &year) != 0)
+	if ((draft ? year_arg(ys, c->today, &year) : year_op_arg(ys, &year)) !=
+	    0)
 		return EXIT_DATA;
 	if ((s = report_section_find(section)) < 0)
 		return cli_fail("--section: 一, 五 or 六");
@@ -290,7 +322,7 @@ report_text_cmd(struct cli *c, int argc, char **argv)
 		if (s != RS_6 || file != NULL)
 			return cli_fail("--draft 只用于第六部分 (--draft: "
 			    "section 六, without --file)");
-		if ((rc = cli_open(c)) != 0)
+		if ((rc = cli_open_read(c)) != 0)
 			return rc;
 		if ((e = report_load(c->st, year, &r)) == CM_OK)
 			cli_print_buf(r.draft6);
@@ -312,9 +344,9 @@ report_text_cmd(struct cli *c, int argc, char **argv)
 	if (rc != 0)
 		return cli_fail("文件过大或无法读取 (more than 64 KiB, or "
 		    "unreadable)");
-	if ((m = valid_bytes(text, len, LIM_REPORT_TEXT_CHARS, 1)) != NULL) {
+	if (memchr(text, '\0', len) != NULL) {
 		free(text);
-		return cli_fail("--file: %s", m);
+		return cli_fail("--file: 不能包含空字符");
 	}
 	if ((rc = cli_open(c)) != 0) {
 		free(text);
@@ -325,9 +357,11 @@ report_text_cmd(struct cli *c, int argc, char **argv)
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = report_text_set(c->st, year, section, text, who, c->today,
-	    err, sizeof(err))) != CM_OK)
-		cli_fail("%s", err);
+	cli_op_ctx_admin(c, who, &ctx);
+	tin.year = year;
+	tin.text[s] = text;
+	if ((e = op_report_texts(&ctx, &tin, &rf)) != CM_OK)
+		cli_fail("%s", rf.msg);
 	free(text);
 	cli_close(c);
 	return cli_err_exit(e);
@@ -336,47 +370,47 @@ report_text_cmd(struct cli *c, int argc, char **argv)
 static int
 report_publish_cmd(struct cli *c, int argc, char **argv, int reopen)
 {
-	const char	*ys = NULL, *reason = NULL, *by = NULL, *who, *m;
+	const char	*ys = NULL, *reason = NULL, *by = NULL, *who;
 	struct opt	 o[] = {
 		{ "year", &ys, NULL },
 		{ "by", &by, NULL },
 		{ "json", NULL, &c->json },
 		{ "reason", &reason, NULL },	/* reopen only: last */
 	};
-	char		*pos[1], err[512], at[32];
-	size_t		 npos;
-	int		 year, rc;
-	enum cm_err	 e;
+	struct report_year_in	 in;
+	struct report_publish_out out;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	char			*pos[1];
+	size_t			 npos;
+	int			 rc;
+	enum cm_err		 e;
 
+	memset(&in, 0, sizeof(in));
 	if (opts_parse(argc, argv, o, NOPT(o) - (reopen ? 0 : 1), pos, 0,
 	    &npos) != 0)
 		return EXIT_USAGE;
-	if (year_arg(ys, c->today, &year) != 0)
+	if (year_op_arg(ys, &in.year) != 0)
 		return EXIT_DATA;
-	if (reopen && reason == NULL)
-		return cli_fail("重新开放须说明理由 (--reason is required)");
-	if (reopen && (m = valid_text(reason, LIM_REOPEN_REASON_CHARS, 1,
-	    0)) != NULL)
-		return cli_fail("--reason: %s", m);
+	in.reason = reason;
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {
 		cli_close(c);
 		return EXIT_DATA;
 	}
+	cli_op_ctx_admin(c, who, &ctx);
 	if (reopen)
-		e = report_reopen(c->st, year, reason, who, c->today, err,
-		    sizeof(err));
+		e = op_report_reopen(&ctx, &in, &rf);
 	else
-		e = report_publish(c->st, year, who, c->today, err,
-		    sizeof(err));
+		e = op_report_publish(&ctx, &in, &out, &rf);
 	if (e != CM_OK)
-		cli_fail("%s", err);
-	else if (!reopen && store_report_published(c->st, year, at, NULL,
-	    NULL) == CM_OK)
-		printf("{\"year\":%d,\"published\":\"%s\"}\n", year, at);
+		cli_fail("%s", rf.msg);
+	else if (!reopen)
+		printf("{\"year\":%d,\"published\":\"%s\"}\n", in.year,
+		    out.published_at);
 	else
-		printf("{\"year\":%d,\"published\":null}\n", year);
+		printf("{\"year\":%d,\"published\":null}\n", in.year);
 	cli_close(c);
 	return cli_err_exit(e);
 }
@@ -445,7 +479,7 @@ report_cases_cmd(struct cli *c, int argc, char **argv)
 			return cli_fail("--col: person business research ngo "
 			    "legal other_org total");
 	}
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	buf_init(&b);
 	json_init(&j, &b);

@@ -13,6 +13,7 @@
 #include "cases/err.h"
 #include "store/store.h"
 #include "cli/cli.h"
+#include "ops/op.h"
 #include "util/xmalloc.h"
 
 /* Prints "foidesk: message" on stderr; returns EXIT_DATA. */
@@ -48,6 +49,44 @@ cli_actor(struct cli *c, const char *by, const char **out)
 	}
 	*out = by;
 	return 0;
+}
+
+/*
+ * The acting user of an operation (ops/op.h) from --by: that user with
+ * that user's role, or, without --by, "cli" with a reviewer's powers
+ * over cases (whoever holds the database file runs the CLI).  Returns
+ * 0, or -1 after printing why.
+ */
+int
+cli_op_ctx(struct cli *c, const char *by, struct op_ctx *ctx)
+{
+	char	 role[32];
+	int	 r;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->st = c->st;
+	ctx->cal = c->cal;
+	ctx->today = c->today;
+	ctx->actor = "cli";
+	ctx->role = ROLE_REVIEWER;
+	if (by == NULL)
+		return 0;
+	if (store_user_role(c->st, by, role, sizeof(role)) != CM_OK ||
+	    (r = role_find(role)) < 0) {
+		cli_fail("没有这个用户 (--by: no such user '%s')", by);
+		return -1;
+	}
+	ctx->actor = by;
+	ctx->role = (enum role)r;
+	return 0;
+}
+
+/* Prints an operation's refusal; returns its exit status. */
+int
+cli_refused(int rc, const struct op_refusal *rf)
+{
+	cli_fail("%s", rf->msg);
+	return cli_err_exit(rc);
 }
 
 /* Prints text and returns 1 when argv has --help or -h; else 0. */
@@ -117,10 +156,32 @@ cli_open(struct cli *c)
 	return 0;
 }
 
+/*
+ * cli_open() for a command that only reads (show, list, report ...):
+ * the database is then read-only until cli_close(), every write fails
+ * (store_read_only), so that reading never changes it.
+ */
+int
+cli_open_read(struct cli *c)
+{
+	int	 rc;
+
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (store_read_only(c->st, 1) != CM_OK) {
+		cli_fail("无法读取数据库 (cannot start reading: %s)",
+		    store_errmsg(c->st));
+		return EXIT_SYS;
+	}
+	return 0;
+}
+
 void
 cli_close(struct cli *c)
 {
 	calendar_free(c->cal);
+	if (c->st != NULL)
+		(void)store_read_only(c->st, 0);
 	store_close(c->st);
 	c->cal = NULL;
 	c->st = NULL;

@@ -1,73 +1,185 @@
 /* SPDX-License-Identifier: ISC */
 /* Administration (see admin.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "ops/admin.h"
-#include "ops/case.h"
 #include "cases/limits.h"
 #include "cases/model.h"
 #include "forms/validate.h"
+#include "ops/admin.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
+#include "ops/op.h"
+#include "ops/refuse.h"
+#include "store/letters.h"
 #include "store/store.h"
 #include "store/store_web.h"
+#include "util/xmalloc.h"
 
-static int
-blank(const char *s)
+const struct agency_field_def agency_fields[AF__MAX] = {
+	[AF_NAME] =		{ "name", "机关名称", 1 },
+	[AF_CODE] =		{ "code", "发文字号代字", 0 },
+	[AF_ADDRESS] =		{ "address", "机关地址", 1 },
+	[AF_POSTCODE] =		{ "postcode", "邮政编码", 0 },
+	[AF_PHONE] =		{ "phone", "联系电话", 0 },
+	[AF_REVIEW_BODY] =	{ "review_body", "行政复议机关", 1 },
+	[AF_REVIEW_ADDRESS] =	{ "review_address", "复议机关地址", 1 },
+	[AF_COURT] =		{ "court", "管辖法院", 1 },
+	[AF_COURT_ADDRESS] =	{ "court_address", "法院地址", 1 },
+	[AF_CORRECTION_PERIOD] = { "correction_period", "补正期限（工作日）",
+				  0 },
+	[AF_REVIEW_BODY_ALT] =	{ "review_body_alt", "上一级主管部门", 0 },
+	[AF_REVIEW_ADDRESS_ALT] = { "review_address_alt",
+				  "上一级主管部门地址", 0 },
+	[AF_FONT_TITLE] =	{ "font_title", "标题字体文件", 0 },
+	[AF_FONT_BODY] =	{ "font_body", "正文字体文件", 0 },
+	[AF_FONT_FALLBACK] =	{ "font_fallback", "备用字体文件", 0 },
+};
+
+/* The member of struct agency behind a text field (AF_NAME ..
+ * AF_COURT_ADDRESS). */
+static char **
+agency_slot(struct agency *a, int f)
 {
-	return s == NULL || s[strspn(s, " \t")] == '\0';
+	char	**s[AF_COURT_ADDRESS + 1] = { &a->name, &a->code,
+	    &a->address, &a->postcode, &a->phone, &a->review_body,
+	    &a->review_address, &a->court, &a->court_address };
+
+	return s[f];
+}
+
+/* Checks one given field; returns CM_OK or the refusal. */
+static enum cm_err
+agency_check(int f, const char *v, long long *period, struct op_refusal *rf)
+{
+	const struct agency_field_def *d = &agency_fields[f];
+	const char	*m;
+
+	if (f == AF_CORRECTION_PERIOD) {
+		if (v[0] != '\0' && valid_int(v, LIM_CORRECTION_PERIOD_MIN,
+		    LIM_CORRECTION_PERIOD_MAX, period) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "补正期限应为%d至%d个工作日", LIM_CORRECTION_PERIOD_MIN,
+			    LIM_CORRECTION_PERIOD_MAX);
+		return CM_OK;
+	}
+	if ((m = valid_text(v, LIM_AGENCY_TEXT_CHARS, 0, 0)) != NULL)
+		return op_refuse(rf, CM_INVALID, d->key, "%s：%s", d->label, m);
+	if (f == AF_PHONE && v[0] != '\0' && (m = valid_phone(v)) != NULL)
+		return op_refuse(rf, CM_INVALID, d->key, "%s：%s", d->label, m);
+	if (f >= AF_FONT_TITLE && v[0] != '\0' && access(v, R_OK) != 0)
+		return op_refuse(rf, CM_INVALID, d->key, "%s：无法读取字体文件",
+		    d->label);
+	return CM_OK;
 }
 
 /*
- * Replaces the agency settings.  Every letter names the agency and its
- * remedy bodies (domain.md §4.3), so the name, address, reconsideration
- * body and court with their addresses are required; texts are single
- * lines of at most LIM_AGENCY_TEXT_CHARS characters (valid_text()); the
- * correction period is LIM_CORRECTION_PERIOD_MIN to _MAX working days
- * (decision 3).  CM_INVALID with a message naming the field otherwise.
+ * Sets the agency settings every letter uses (domain.md §4.3): the
+ * given fields replace the stored ones, the rest stay.  Afterwards the
+ * name, address, reconsideration body and court with their addresses
+ * must all be set; texts are single lines of at most 200 characters;
+ * the correction period is 1-60 working days (decision 3; 15 until
+ * set).  out, when not NULL, gets the settings as stored (the caller
+ * clears it).
  */
 enum cm_err
-admin_agency_set(struct store *st, const struct agency *a, char *err,
-    size_t errlen)
+op_agency_set(const struct op_ctx *ctx, const struct agency_in *in,
+    struct agency *out, struct op_refusal *rf)
 {
-	const char *const req[][2] = {
-		{ a->name, "机关名称" }, { a->address, "机关地址" },
-		{ a->review_body, "复议机关" },
-		{ a->review_address, "复议机关地址" },
-		{ a->court, "管辖法院" }, { a->court_address, "法院地址" },
-	};
-	const char *const all[][2] = {
-		{ a->name, "机关名称" }, { a->code, "发文字号代字" },
-		{ a->address, "机关地址" }, { a->postcode, "邮政编码" },
-		{ a->phone, "联系电话" }, { a->review_body, "行政复议机关" },
-		{ a->review_address, "复议机关地址" },
-		{ a->court, "管辖法院" }, { a->court_address, "法院地址" },
-	};
-	const char	*m;
-	char		 now[32];
-	size_t		 i;
+	struct agency	 a;
+	char		 now[32], **slot;
+	long long	 period = 0;
+	int		 f;
 	enum cm_err	 rc;
 
-	for (i = 0; i < sizeof(req) / sizeof(req[0]); i++)
-		if (blank(req[i][0])) {
-			snprintf(err, errlen, "%s为必填项：答复书须载明", req[i][1]);
-			return CM_INVALID;
+	op_refusal_init(rf);
+	memset(&a, 0, sizeof(a));
+	for (f = 0; f < AF__MAX; f++)
+		if (in->v[f] != NULL &&
+		    (rc = agency_check(f, in->v[f], &period, rf)) != CM_OK)
+			return rc;
+	if ((rc = store_begin(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	if ((rc = store_agency_get(ctx->st, &a)) == CM_NOTFOUND) {
+		memset(&a, 0, sizeof(a));
+		a.correction_period = LAW_CORRECTION_PERIOD_WD;
+	} else if (rc != CM_OK)
+		goto fail;
+	for (f = 0; f <= AF_COURT_ADDRESS; f++)
+		if (in->v[f] != NULL) {
+			slot = agency_slot(&a, f);
+			free(*slot);
+			*slot = xstrdup(in->v[f]);
 		}
-	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if ((m = valid_text(all[i][0], LIM_AGENCY_TEXT_CHARS, 0,
-		    0)) != NULL) {
-			snprintf(err, errlen, "%s：%s", all[i][1], m);
-			return CM_INVALID;
+	if (period > 0)
+		a.correction_period = (int)period;
+	for (f = 0; f <= AF_COURT_ADDRESS; f++)
+		if (agency_fields[f].required &&
+		    valid_text(*agency_slot(&a, f), LIM_AGENCY_TEXT_CHARS, 1, 0) !=
+		    NULL) {
+			store_rollback(ctx->st);
+			agency_clear(&a);
+			return op_refuse(rf, CM_INVALID, agency_fields[f].key,
+			    "%s为必填项：答复书须载明", agency_fields[f].label);
 		}
-	if (a->correction_period < LIM_CORRECTION_PERIOD_MIN ||
-	    a->correction_period > LIM_CORRECTION_PERIOD_MAX) {
-		snprintf(err, errlen, "补正期限应为"
-		    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "至"
-		    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "个工作日");
-		return CM_INVALID;
-	}
 	now_iso(now);
-	if ((rc = store_agency_put(st, a, now)) != CM_OK)
-		snprintf(err, errlen, "保存失败");
+	if ((rc = store_agency_put(ctx->st, &a, now)) != CM_OK)
+		goto fail;
+	for (f = AF_REVIEW_BODY_ALT; f < AF__MAX; f++)
+		if (in->v[f] != NULL && (rc = setting_put(ctx->st,
+		    agency_fields[f].key, in->v[f])) != CM_OK)
+			goto fail;
+	if ((rc = store_commit(ctx->st)) != CM_OK)
+		goto fail;
+	if (out != NULL)
+		*out = a;
+	else
+		agency_clear(&a);
+	return CM_OK;
+fail:
+	store_rollback(ctx->st);
+	agency_clear(&a);
+	return op_refuse(rf, rc, NULL, "保存失败");
+}
+
+/*
+ * Imports a calendar file (date<TAB>holiday|workday<TAB>name lines): a
+ * national file replaces the official data of every year it covers,
+ * a local one adds closures; the deadlines of open cases are
+ * recomputed in the same transaction (domain.md §6, decision 8).
+ */
+enum cm_err
+op_calendar_import(const struct op_ctx *ctx,
+    const struct calendar_import_in *in, struct calendar_import_out *out,
+    struct op_refusal *rf)
+{
+	struct cal_import im;
+	char		 err[512];
+	int		 years = 0, refreshed = 0;
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	memset(out, 0, sizeof(*out));
+	if (in->data == NULL || in->len == 0)
+		return op_refuse(rf, CM_INVALID, "file", "请选择日历文件");
+	if (in->len > LIM_CALENDAR_FILE_BYTES)
+		return op_refuse(rf, CM_INVALID, "file", "日历文件不能超过1 MB");
+	if (memchr(in->data, '\0', in->len) != NULL)
+		return op_refuse(rf, CM_INVALID, "file", "日历文件含有NUL字节");
+	if (calendar_parse_tsv(in->data, in->len, &im, err, sizeof(err)) !=
+	    CM_OK)
+		return op_refuse_msg(rf, CM_INVALID, "file", err);
+	rc = calendar_import(ctx->st, im.rows, im.n, in->local, in->origin,
+	    ctx->today, &years, &refreshed, err, sizeof(err));
+	if (rc == CM_OK) {
+		out->rows = im.n;
+		out->years = years;
+		out->refreshed = refreshed;
+	} else
+		op_refuse_msg(rf, rc, "file", err);
+	calendar_import_clear(&im);
 	return rc;
 }
 

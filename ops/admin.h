@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: ISC */
-/* Administration: agency settings and the calendar's declared days. */
+/*
+ * Administration: the agency settings (one operation for the page
+ * /admin/agency and `foidesk agency set`), the calendar import (the
+ * page /admin/calendar and `foidesk calendar import`) and the
+ * calendar's declared days.
+ */
 #ifndef OPS_ADMIN_H
 #define OPS_ADMIN_H
 
@@ -9,9 +14,57 @@
 
 struct store;
 struct agency;
+struct op_ctx;
+struct op_refusal;
 
-enum cm_err	 admin_agency_set(struct store *, const struct agency *,
-		    char *err, size_t errlen);
+/* The agency settings an administrator enters, in page order. */
+enum agency_field {
+	AF_NAME, AF_CODE, AF_ADDRESS, AF_POSTCODE, AF_PHONE,
+	AF_REVIEW_BODY, AF_REVIEW_ADDRESS, AF_COURT, AF_COURT_ADDRESS,
+	AF_CORRECTION_PERIOD,
+	AF_REVIEW_BODY_ALT, AF_REVIEW_ADDRESS_ALT,
+	AF_FONT_TITLE, AF_FONT_BODY, AF_FONT_FALLBACK,
+	AF__MAX
+};
+
+/* Input key (form field; the CLI option with '-' for '_'), the label
+ * the page shows, and whether every letter needs it. */
+struct agency_field_def {
+	const char	*key;
+	const char	*label;
+	int		 required;
+};
+
+extern const struct agency_field_def agency_fields[AF__MAX];
+
+/* Input of op_agency_set: NULL keeps the stored value, "" clears an
+ * optional one (an empty correction period keeps it). */
+struct agency_in {
+	const char	*v[AF__MAX];
+};
+
+enum cm_err	 op_agency_set(const struct op_ctx *,
+		    const struct agency_in *, struct agency *out,
+		    struct op_refusal *);
+
+/* Input of op_calendar_import: the file's bytes as uploaded or read. */
+struct calendar_import_in {
+	const char	*data;
+	size_t		 len;
+	int		 local;		/* local closures, no year marked */
+	const char	*origin;	/* file name or "web upload by …" */
+};
+
+struct calendar_import_out {
+	size_t		 rows;
+	int		 years;
+	int		 refreshed;	/* open cases whose deadline was redone */
+};
+
+enum cm_err	 op_calendar_import(const struct op_ctx *,
+		    const struct calendar_import_in *,
+		    struct calendar_import_out *, struct op_refusal *);
+
 enum cm_err	 admin_calendar_rows(struct store *, int year,
 		    int (*)(const char *day, const char *kind,
 		    const char *name, const char *source, void *), void *);

@@ -15,6 +15,10 @@
 #include "ops/appeal.h"
 #include "ops/case.h"
 #include "cases/report.h"
+#include "cases/limits.h"
+#include "forms/validate.h"
+#include "ops/op.h"
+#include "ops/refuse.h"
 #include "ops/report.h"
 #include "store/store.h"
 #include "store/store_report.h"
@@ -266,4 +270,76 @@ appeal_list(struct store *st, const char *case_key, struct appeal_rec **out,
 		rc = store_appeals_of_case(st, c.id, out, n);
 	case_rec_clear(&c);
 	return rc;
+}
+
+/* Checks a result code and a decision date as typed. */
+static enum cm_err
+op_result_check(const char *result, const char *decided,
+    struct op_refusal *rf)
+{
+	const char	*m;
+
+	if (nz(result) && appeal_result_find(result) < 0)
+		return op_refuse(rf, CM_INVALID, "result",
+		    "结果应为结果维持、结果纠正、其他结果或尚未审结");
+	if (nz(decided) && (m = valid_date(decided)) != NULL)
+		return op_refuse(rf, CM_INVALID, "decided", "审结日期：%s", m);
+	return CM_OK;
+}
+
+/*
+ * Records an appeal against a case (see appeal_add for the rules).
+ * out->id gets its id.
+ */
+enum cm_err
+op_appeal_add(const struct op_ctx *ctx, const struct appeal_input *in,
+    struct appeal_add_out *out, struct op_refusal *rf)
+{
+	const char	*m;
+	char		 err[512];
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	out->id = 0;
+	if (valid_text(in->case_key, LIM_CASE_KEY_CHARS, 1, 0) != NULL)
+		return op_refuse(rf, CM_INVALID, "case", "案件编号无效");
+	if (appeal_kind_find(in->kind) < 0)
+		return op_refuse(rf, CM_INVALID, "kind",
+		    "类别应为行政复议、未经复议直接起诉或复议后起诉");
+	if (!nz(in->filed))
+		return op_refuse(rf, CM_INVALID, "filed",
+		    "申请或起诉日期：不能为空");
+	if ((m = valid_date(in->filed)) != NULL)
+		return op_refuse(rf, CM_INVALID, "filed", "申请或起诉日期：%s",
+		    m);
+	if ((m = valid_text(in->body, APPEAL_BODY_CHARS, 0, 0)) != NULL)
+		return op_refuse(rf, CM_INVALID, "body", "复议机关或法院：%s",
+		    m);
+	if ((rc = op_result_check(in->result, in->decided, rf)) != CM_OK)
+		return rc;
+	if ((rc = appeal_add(ctx->st, in, ctx->actor, ctx->today, &out->id,
+	    err, sizeof(err))) != CM_OK)
+		return op_refuse_msg(rf, rc, NULL, err);
+	return CM_OK;
+}
+
+/* Records the result of an appeal (see appeal_decide). */
+enum cm_err
+op_appeal_decide(const struct op_ctx *ctx, const struct appeal_decide_in *in,
+    struct op_refusal *rf)
+{
+	char		 err[512];
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if (in->id < 1)
+		return op_refuse(rf, CM_NOTFOUND, NULL, "没有这个复议或诉讼记录");
+	if (!nz(in->result))
+		return op_refuse(rf, CM_INVALID, "result", "结果：不能为空");
+	if ((rc = op_result_check(in->result, in->decided, rf)) != CM_OK)
+		return rc;
+	if ((rc = appeal_decide(ctx->st, in->id, in->result, in->decided,
+	    ctx->actor, ctx->today, err, sizeof(err))) != CM_OK)
+		return op_refuse_msg(rf, rc, NULL, err);
+	return CM_OK;
 }

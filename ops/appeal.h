@@ -17,6 +17,8 @@
 
 struct store;
 struct json;
+struct op_ctx;
+struct op_refusal;
 
 struct appeal_input {
 	const char	*case_key;	/* case UUID or number */
@@ -36,5 +38,26 @@ enum cm_err	 appeal_decide(struct store *, int64_t id, const char *result,
 		    char *err, size_t errlen);
 enum cm_err	 appeal_list(struct store *, const char *case_key,
 		    struct appeal_rec **, size_t *);
+
+/* Operations (one transaction each; the input of op_appeal_add is
+ * struct appeal_input).  Refusals name the fields case 案件, kind 类别,
+ * filed 申请或起诉日期, body 复议机关或法院, result 结果, decided 审结日期. */
+#define APPEAL_BODY_CHARS	100
+
+struct appeal_add_out {
+	int64_t		 id;
+};
+
+struct appeal_decide_in {
+	int64_t		 id;
+	const char	*result;
+	const char	*decided;	/* YYYY-MM-DD; NULL or "" when pending */
+};
+
+enum cm_err	 op_appeal_add(const struct op_ctx *,
+		    const struct appeal_input *, struct appeal_add_out *,
+		    struct op_refusal *);
+enum cm_err	 op_appeal_decide(const struct op_ctx *,
+		    const struct appeal_decide_in *, struct op_refusal *);
 
 #endif

@@ -99,6 +99,35 @@ receipt_dates(const struct case_input *in, int ch, int today,
 	return NULL;
 }
 
+/*
+ * A registration correction (ops/op_correct.c) that changed the
+ * receipt date carries the new date in its payload as "received": it
+ * becomes the date of the case's receive event, so that the deadline
+ * is still computed from the events alone.
+ */
+static void
+corrected_receipt(const char *payload, struct dl_event *d, size_t n)
+{
+	static const char key[] = "\"received\":\"";
+	const char	*p;
+	char		 s[DATE_STRLEN];
+	size_t		 i;
+	int		 on;
+
+	if (payload == NULL || (p = strstr(payload, key)) == NULL)
+		return;
+	p += sizeof(key) - 1;
+	if (strlen(p) < DATE_STRLEN - 1 || p[DATE_STRLEN - 1] != '"')
+		return;
+	memcpy(s, p, DATE_STRLEN - 1);
+	s[DATE_STRLEN - 1] = '\0';
+	if (date_parse(s, &on) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (d[i].action == ACT_RECEIVE)
+			d[i].on = on;
+}
+
 /* Converts stored events to the deadline engine's input. */
 static struct dl_event *
 dl_events(const struct event_rec *ev, size_t n)
@@ -113,6 +142,8 @@ dl_events(const struct event_rec *ev, size_t n)
 		d[i].action = a < 0 ? ACT__MAX : (enum action)a;
 		if (date_parse(ev[i].effective, &d[i].on) != 0)
 			d[i].on = DATE_NONE;
+		if (strcmp(ev[i].action, "correct") == 0)
+			corrected_receipt(ev[i].payload, d, i);
 		d[i].days = ev[i].days;
 		d[i].party = ev[i].party != NULL &&
 		    strcmp(ev[i].party, "agency") == 0 ? PARTY_AGENCY :
@@ -429,7 +460,9 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 			chk.extended = 1;
 		if (strcmp(v.ev[i].action, "request-correction") == 0)
 			chk.corrected = 1;
-		date_parse(v.ev[i].effective, &chk.last_on);
+		/* A registration correction is no step of the lifecycle. */
+		if (strcmp(v.ev[i].action, "correct") != 0)
+			date_parse(v.ev[i].effective, &chk.last_on);
 	}
 	if ((msg = lifecycle_check(&chk)) != NULL) {
 		ERR("%s", msg);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "cases/err.h"
+#include "cases/limits.h"
 #include "store/records.h"
 
 struct store;

@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "cases/limits.h"
+#include "ops/auth.h"
 #include "ops/case.h"
+#include "ops/op.h"
+#include "ops/refuse.h"
 #include "store/store.h"
 #include "ops/user.h"
 #include "util/utf8.h"
@@ -85,4 +88,99 @@ user_add(struct store *st, const char *name, const char *role,
 	else if (rc != CM_OK)
 		ERR("保存失败 (could not save: %s)", store_errmsg(st));
 	return rc;
+}
+
+/* Checks a new password; CM_OK or the refusal. */
+static enum cm_err
+password_check(const char *pw, struct op_refusal *rf)
+{
+	size_t	 n = pw != NULL ? strlen(pw) : 0;
+
+	if (n < LIM_PASSWORD_MIN_BYTES || n > LIM_PASSWORD_MAX_BYTES)
+		return op_refuse(rf, CM_INVALID, "password",
+		    "密码长度应为%d至%d个字符", LIM_PASSWORD_MIN_BYTES, LIM_PASSWORD_MAX_BYTES);
+	return CM_OK;
+}
+
+/*
+ * Adds an account: a name of 1-32 characters without spaces or control
+ * characters, one of the four roles, a password of 8-256 bytes.
+ * CM_CONFLICT when the name is taken.
+ */
+enum cm_err
+op_user_add(const struct op_ctx *ctx, const struct user_add_in *in,
+    struct op_refusal *rf)
+{
+	const char	*name = in->name != NULL ? in->name : "";
+	char		 err[256];
+	size_t		 i, nl = strlen(name);
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if (nl == 0 || !utf8_valid(name, nl) ||
+	    utf8_count(name, nl) > LIM_USER_NAME_CHARS)
+		return op_refuse(rf, CM_INVALID, "name",
+		    "用户名应为1至%d个字符", LIM_USER_NAME_CHARS);
+	for (i = 0; i < nl; i++)
+		if ((unsigned char)name[i] <= 0x20 || name[i] == 0x7f)
+			return op_refuse(rf, CM_INVALID, "name",
+			    "用户名不能包含空格或控制字符");
+	if (role_find(in->role) < 0)
+		return op_refuse(rf, CM_INVALID, "role",
+		    "角色应为登记员、承办人、审核人或管理员");
+	if ((rc = password_check(in->password, rf)) != CM_OK)
+		return rc;
+	if ((rc = store_begin(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	if ((rc = user_add(ctx->st, name, in->role, in->password, err,
+	    sizeof(err))) != CM_OK) {
+		store_rollback(ctx->st);
+		if (rc == CM_CONFLICT)
+			return op_refuse(rf, rc, "name", "用户名已存在");
+		return op_refuse(rf, rc, NULL, "保存失败");
+	}
+	if ((rc = store_commit(ctx->st)) != CM_OK) {
+		store_rollback(ctx->st);
+		return op_refuse(rf, rc, NULL, "保存失败");
+	}
+	return CM_OK;
+}
+
+/* Sets a new password and ends the account's sessions. */
+enum cm_err
+op_user_password(const struct op_ctx *ctx, const struct user_password_in *in,
+    struct op_refusal *rf)
+{
+	char		 err[256];
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if ((rc = password_check(in->password, rf)) != CM_OK)
+		return rc;
+	if ((rc = auth_user_set_password(ctx->st, in->name != NULL ?
+	    in->name : "", in->password, err, sizeof(err))) != CM_OK)
+		return op_refuse_msg(rf, rc, rc == CM_NOTFOUND ? NULL :
+		    "password", err);
+	return CM_OK;
+}
+
+/* Disables an account (ending its sessions; never the actor's own) or
+ * enables it again. */
+enum cm_err
+op_user_disable(const struct op_ctx *ctx, const struct user_disable_in *in,
+    struct op_refusal *rf)
+{
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if (in->name == NULL || !auth_user_exists(ctx->st, in->name))
+		return op_refuse(rf, CM_NOTFOUND, NULL, "没有这个用户");
+	if (in->disabled && ctx->actor != NULL &&
+	    strcmp(in->name, ctx->actor) == 0)
+		return op_refuse(rf, CM_CONFLICT, NULL, "不能停用自己的账户");
+	if ((rc = auth_user_set_disabled(ctx->st, in->name, in->disabled)) !=
+	    CM_OK)
+		return op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ?
+		    "没有这个用户" : "保存失败");
+	return CM_OK;
 }

@@ -9,6 +9,8 @@
 #include "cases/roles.h"
 
 struct store;
+struct op_ctx;
+struct op_refusal;
 
 /* Room for an argon2id hash string (crypto_pwhash_STRBYTES). */
 #define USER_HASH_LEN	128
@@ -17,5 +19,30 @@ int		 user_pw_hash(const char *password, size_t len,
 		    char out[USER_HASH_LEN]);
 enum cm_err	 user_add(struct store *, const char *name, const char *role,
 		    const char *password, char *err, size_t errlen);
+
+/* Operations on accounts (ops/user.c); refusals name the page's
+ * fields: name 用户名, role 角色, password 密码. */
+struct user_add_in {
+	const char	*name;
+	const char	*role;		/* role code */
+	const char	*password;
+};
+
+struct user_password_in {
+	const char	*name;
+	const char	*password;
+};
+
+struct user_disable_in {
+	const char	*name;
+	int		 disabled;	/* 1 disable, 0 enable again */
+};
+
+enum cm_err	 op_user_add(const struct op_ctx *,
+		    const struct user_add_in *, struct op_refusal *);
+enum cm_err	 op_user_password(const struct op_ctx *,
+		    const struct user_password_in *, struct op_refusal *);
+enum cm_err	 op_user_disable(const struct op_ctx *,
+		    const struct user_disable_in *, struct op_refusal *);
 
 #endif

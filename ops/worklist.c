@@ -203,3 +203,79 @@ worklist_search(struct store *st, const char *query, int limit, list_fn fn,
 	buf_clear(&q);
 	return rc;
 }
+
+/* Wraps the caller's row function to keep the cursor and count. */
+struct list_walk {
+	list_fn		 fn;
+	void		*arg;
+	enum list_sort	 sort;
+	char		 last[LIST_CURSOR_MAX];
+	int		 n;
+	int		 stop;
+};
+
+static int
+walk_row(const struct list_row *r, void *arg)
+{
+	struct list_walk *w = arg;
+
+	w->n++;
+	worklist_cursor(w->sort, r, w->last);
+	if (w->fn(r, w->arg) != 0) {
+		w->stop = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Calls fn for each case the filter f selects as of today, in the
+ * filter's order, at most f->limit (every one when 0), walking the
+ * list a page at a time; fn returning non-zero stops.  A malformed
+ * cursor is CM_INVALID.
+ */
+enum cm_err
+worklist_list(struct store *st, const struct calendar *cal, int today,
+    const struct list_filter *f, list_fn fn, void *arg)
+{
+	struct list_query q;
+	struct list_walk w;
+	char		 day[DATE_STRLEN], upto[DATE_STRLEN];
+	int		 left, u;
+	enum cm_err	 rc;
+
+	memset(&q, 0, sizeof(q));
+	memset(&w, 0, sizeof(w));
+	date_format(today, day);
+	q.state = f->state;
+	q.open_only = f->open;
+	if (f->overdue)
+		q.due_before = day;
+	if (f->due_soon) {
+		u = calendar_add_workdays(cal, today, f->due_days, NULL);
+		date_format(u != DATE_NONE ? u : today, upto);
+		q.due_from = day;
+		q.due_upto = upto;
+	}
+	q.handler = f->handler;
+	q.channel = f->channel;
+	q.applicant_type = f->applicant_type;
+	q.year = f->year;
+	q.sort = f->sort;
+	q.after = f->after;
+	w.fn = fn;
+	w.arg = arg;
+	w.sort = f->sort;
+	left = f->limit > 0 ? f->limit : -1;
+	for (;;) {
+		q.limit = left < 0 || left > 1000 ? 1000 : left;
+		w.n = 0;
+		if ((rc = worklist_page(st, &q, walk_row, &w)) != CM_OK)
+			return rc;
+		if (w.stop || w.n < q.limit)
+			return CM_OK;
+		if (left > 0 && (left -= w.n) == 0)
+			return CM_OK;
+		q.after = w.last;
+	}
+}

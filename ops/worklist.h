@@ -23,12 +23,34 @@ struct case_row;
 
 extern const char *const list_sort_codes[SORT__MAX];
 
+/*
+ * The case list as the office filters it, the one query behind the
+ * page /cases, GET /api/cases, the CSV export and `foidesk case list`
+ * (worklist_list).  Unset members are NULL / 0.
+ */
+struct list_filter {
+	const char	*state;		/* one state code */
+	int		 open;		/* not replied or archived */
+	int		 overdue;	/* open and due before today */
+	int		 due_soon;	/* open and due from today to ... */
+	int		 due_days;	/* ... this many working days on */
+	const char	*handler;
+	const char	*channel;
+	const char	*applicant_type;
+	int		 year;		/* year of receipt (case number) */
+	enum list_sort	 sort;
+	const char	*after;		/* cursor from worklist_cursor() */
+	int		 limit;		/* rows at most; 0: every row */
+};
+
 int		 list_sort_find(const char *);
 int		 worklist_cursor_valid(enum list_sort, const char *);
 void		 worklist_cursor(enum list_sort, const struct list_row *,
 		    char out[LIST_CURSOR_MAX]);
 enum cm_err	 worklist_page(struct store *, const struct list_query *,
 		    list_fn, void *);
+enum cm_err	 worklist_list(struct store *, const struct calendar *,
+		    int today, const struct list_filter *, list_fn, void *);
 void		 worklist_case_row(const struct list_row *, struct case_row *);
 enum cm_err	 worklist_dashboard(struct store *, const struct calendar *,
 		    int today, const char *user, struct dash_counts *);

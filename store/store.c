@@ -218,6 +218,51 @@ store_open(const char *path, struct store **out)
 	return CM_OK;
 }
 
+/*
+ * Opens the database at path read-only (SQLITE_OPEN_READONLY, and
+ * PRAGMA query_only for the temp schema once the temporary audit table
+ * exists): the connection of the server's GET and HEAD requests (see
+ * store_read_only).  The schema must be the current one, migrated by a
+ * read-write store_open(); nothing is created.  On failure *out is
+ * still set, as with store_open().
+ */
+enum cm_err
+store_open_readonly(const char *path, struct store **out)
+{
+	struct store	*s;
+	int		 rc, v;
+	enum cm_err	 e;
+
+	s = xcalloc(1, sizeof(*s));
+	*out = s;
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		return sq_fail(s, rc);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA cache_size = -16384;"
+	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
+		return e;
+	if ((v = store_schema_version(s)) < 0)
+		return sq_fail(s, SQLITE_ERROR);
+	if ((size_t)v != migrations_count) {
+		snprintf(s->errmsg, sizeof(s->errmsg), "database schema %d, "
+		    "this program's is %zu", v, migrations_count);
+		return CM_CONFLICT;
+	}
+	if (sq_table(s, SM_CORE, stmts, STMT__MAX) == NULL)
+		return CM_SYSERR;
+	/* The temporary audit table first: then nothing may change. */
+	if ((e = sq_auth_prepare(s)) != CM_OK ||
+	    (e = sq_exec_sql(s, "PRAGMA query_only = 1")) != CM_OK)
+		return e;
+	s->readonly = 1;
+	s->ro_conn = 1;
+	return CM_OK;
+}
+
 /* Finalizes every statement and closes the database; NULL is a no-op. */
 void
 store_close(struct store *s)
@@ -239,7 +284,8 @@ store_close(struct store *s)
  * Opens a write transaction: BEGIN IMMEDIATE at the outermost level, a
  * savepoint inside an open one (a caller's transaction, or bulk mode),
  * so that a domain operation keeps its all-or-nothing effect and can
- * also be part of a larger one.
+ * also be part of a larger one.  Refused in read-only mode
+ * (store_read_only).
  */
 /*
  * Writers of one process queue on this mutex rather than on SQLite's
@@ -254,6 +300,8 @@ store_begin(struct store *s)
 {
 	enum cm_err	 e;
 
+	if (s->readonly)
+		return sq_refuse_write(s, "store_begin");
 	if (s->depth == 0) {
 		/* A write ends the request's read snapshot (store_read). */
 		if (s->reading) {
@@ -315,6 +363,53 @@ store_read(struct store *s, int on)
 		(void)sq_exec(s, get(s, STMT_COMMIT));
 		s->reading = 0;
 	}
+}
+
+/*
+ * Read-only mode, for everything that only shows data (GET and HEAD
+ * requests, the show/list/report commands): on opens one read snapshot
+ * (as store_read) in which every write fails: store_begin() refuses,
+ * and a statement that would change a table fails with SQLITE_READONLY
+ * (on a store_open_readonly() connection because it is one; on another
+ * because on sets PRAGMA query_only, which recompiles the statements of
+ * the connection: fine for a command, too slow per request).  Each
+ * refusal is logged on standard error and counted
+ * (store_write_refusals), and the call returns CM_SYSERR.  off ends the
+ * snapshot and allows writes again where they were allowed; it returns
+ * CM_CONFLICT if a write was refused meanwhile, so that the caller can
+ * name the request.  Not inside store_begin().
+ */
+enum cm_err
+store_read_only(struct store *s, int on)
+{
+	enum cm_err	 e;
+
+	if (on) {
+		if (s->depth > 0)
+			return CM_CONFLICT;
+		if (!s->readonly) {
+			if ((e = sq_auth_prepare(s)) != CM_OK ||
+			    (e = sq_exec_sql(s, "PRAGMA query_only = 1")) !=
+			    CM_OK)
+				return e;
+			s->readonly = 1;
+		}
+		s->refused = 0;
+		store_read(s, 1);
+		return CM_OK;
+	}
+	if (!s->readonly)
+		return CM_OK;
+	store_read(s, 0);
+	/* Nothing was written: if the COMMIT failed, drop the snapshot. */
+	if (!sqlite3_get_autocommit(s->db))
+		(void)sq_exec(s, get(s, STMT_ROLLBACK));
+	if (!s->ro_conn) {
+		if ((e = sq_exec_sql(s, "PRAGMA query_only = 0")) != CM_OK)
+			return e;
+		s->readonly = 0;
+	}
+	return s->refused > 0 ? CM_CONFLICT : CM_OK;
 }
 
 /*

@@ -5,6 +5,9 @@
  * enum-indexed table, with bound parameters only.  Multi-row changes are
  * wrapped by the caller in store_begin()/store_commit() (BEGIN
  * IMMEDIATE); store_rollback() undoes everything since store_begin().
+ * Reads (GET/HEAD requests, show/list commands) run inside
+ * store_read_only(), where every write fails (see docs/design.md,
+ * "Reads never write").
  */
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
@@ -46,6 +49,7 @@ struct case_row {
 typedef int (*case_row_fn)(const struct case_row *, void *);
 
 enum cm_err	 store_open(const char *path, struct store **);
+enum cm_err	 store_open_readonly(const char *path, struct store **);
 void		 store_close(struct store *);
 int		 store_schema_version(struct store *);
 enum cm_err	 store_begin(struct store *);
@@ -53,6 +57,8 @@ enum cm_err	 store_commit(struct store *);
 void		 store_rollback(struct store *);
 enum cm_err	 store_bulk(struct store *, int on);
 void		 store_read(struct store *, int on);
+enum cm_err	 store_read_only(struct store *, int on);
+unsigned long	 store_write_refusals(void);
 const char	*store_errmsg(struct store *);
 enum cm_err	 store_backup(struct store *, const char *path);
 
@@ -80,6 +86,7 @@ enum cm_err	 store_case_insert(struct store *, const struct case_rec *);
 enum cm_err	 store_case_get(struct store *, const char *id_or_number,
 		    struct case_rec *);
 enum cm_err	 store_case_update(struct store *, const struct case_rec *);
+enum cm_err	 store_case_correct(struct store *, const struct case_rec *);
 enum cm_err	 store_case_list(struct store *, const struct case_filter *,
 		    case_row_fn, void *);
 enum cm_err	 store_case_open_ids(struct store *,

@@ -218,6 +218,14 @@ get(struct store *s, enum stmt k)
 	return sq_get(t, k);
 }
 
+/* Prepares the statements (attaching the temporary audit table and
+ * triggers) now, before a read-only mode forbids creating them. */
+enum cm_err
+sq_auth_prepare(struct store *s)
+{
+	return get(s, STMT_AUDIT_CTX) != NULL ? CM_OK : CM_SYSERR;
+}
+
 #define GET(st, k)	do {					\
 		if (((st) = get(s, (k))) == NULL)		\
 			return CM_SYSERR;			\

@@ -22,7 +22,7 @@
 /* The statement tables, one per store_*.c file. */
 enum store_module {
 	SM_CORE, SM_LETTERS, SM_WEB, SM_AUTH, SM_SEARCH, SM_REPORT,
-	SM_PROACTIVE, SM_EXTRA, SM_EVENTS, SM_PXPUB, SM__MAX
+	SM_PROACTIVE, SM_EXTRA, SM_CORRECT, SM_EVENTS, SM_PXPUB, SM__MAX
 };
 
 struct store {
@@ -31,6 +31,9 @@ struct store {
 	int		 ntab[SM__MAX];
 	int		 depth;		/* store_begin() levels open */
 	int		 reading;	/* store_read() snapshot open */
+	int		 readonly;	/* writes refused (store_read_only) */
+	int		 ro_conn;	/* store_open_readonly(): always */
+	unsigned	 refused;	/* writes refused while readonly */
 	char		 errmsg[256];
 };
 
@@ -39,6 +42,8 @@ sqlite3_stmt	**sq_table(struct store *, enum store_module,
 sqlite3_stmt	 *sq_get(sqlite3_stmt **tab, int k);
 void		  sq_done(sqlite3_stmt *);
 enum cm_err	  sq_fail(struct store *, int rc);
+enum cm_err	  sq_refuse_write(struct store *, const char *what);
+enum cm_err	  sq_auth_prepare(struct store *);
 enum cm_err	  sq_exec(struct store *, sqlite3_stmt *);
 enum cm_err	  sq_exec_sql(struct store *, const char *sql);
 void		  sq_bind_text(sqlite3_stmt *, int, const char *);

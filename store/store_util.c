@@ -3,11 +3,16 @@
  * Helpers shared by the store_*.c files: statement tables, binding and
  * reading columns, error mapping (SQLITE_CONSTRAINT -> CM_CONFLICT).
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "store/store.h"
 #include "store/store_int.h"
 #include "util/xmalloc.h"
+
+/* Writes refused in read-only mode, all connections (store_read_only). */
+static atomic_ulong write_refusals;
 
 /*
  * Returns module m's statements, preparing all n of them on first use.
@@ -62,6 +67,10 @@ sq_fail(struct store *s, int rc)
 	const char	*why;
 
 	why = s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	/* In read-only mode SQLITE_READONLY is PRAGMA query_only refusing
+	 * a write: a bug in the caller, not a read-only disk. */
+	if ((rc & 0xff) == SQLITE_READONLY && s->readonly)
+		return sq_refuse_write(s, why);
 	switch (rc & 0xff) {
 	case SQLITE_CONSTRAINT:
 		snprintf(s->errmsg, sizeof(s->errmsg), "%s", why);
@@ -80,6 +89,30 @@ sq_fail(struct store *s, int rc)
 		snprintf(s->errmsg, sizeof(s->errmsg), "%s", why);
 		return CM_SYSERR;
 	}
+}
+
+/*
+ * Refuses a write attempted in read-only mode (store_read_only): logs
+ * it on standard error, counts it and returns CM_SYSERR, so that the
+ * caller fails as on any database error.
+ */
+enum cm_err
+sq_refuse_write(struct store *s, const char *what)
+{
+	snprintf(s->errmsg, sizeof(s->errmsg), "write refused in a "
+	    "read-only request (%s)", what);
+	fprintf(stderr, "foidesk: %s\n", s->errmsg);
+	s->refused++;
+	atomic_fetch_add(&write_refusals, 1);
+	return CM_SYSERR;
+}
+
+/* How many writes read-only mode has refused in this process, on all
+ * connections (for tests and monitoring). */
+unsigned long
+store_write_refusals(void)
+{
+	return atomic_load(&write_refusals);
 }
 
 /* Runs a statement that returns no rows. */

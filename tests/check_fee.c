@@ -418,7 +418,8 @@ START_TEST(test_cli_apply)
 		ck_assert_int_eq(test_run(NULL, "--db %s case new --received "
 		    "2026-10-%02d --channel in_person --applicant 张三 "
 		    "--applicant-type person --request 信息%d --id-type "
-		    "resident_id --id-number 11010519491231002X", db, 5 + i,
+		    "resident_id --id-number 11010519491231002X "
+		    "--confirm-similar", db, 5 + i,
 		    i), 0);
 	ck_assert_int_eq(test_run(&out, "--db %s fee counter 2026-0011 --json",
 	    db), 0);

@@ -16,6 +16,7 @@
 #include "cases/limits.h"
 #include "cases/model.h"
 #include "forms/validate.h"
+#include "ops/op.h"
 #include "ops/admin.h"
 #include "ops/approval.h"
 #include "ops/auth.h"
@@ -163,31 +164,36 @@ END_TEST
  * the CLI's init --agency takes the same length as the page. */
 START_TEST(test_agency_limit)
 {
-	struct fix	 f;
-	struct agency	 a;
-	char		*s, err[256];
+	struct fix		 f;
+	struct agency_in	 in;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	char			*s;
 
 	fix_open(&f);
-	memset(&a, 0, sizeof(a));
-	a.name = a.address = a.review_body = a.review_address = a.court =
-	    a.court_address = (char *)"某某";
-	a.correction_period = LAW_CORRECTION_PERIOD_WD;
-	ck_assert_int_eq(admin_agency_set(f.st, &a, err, sizeof(err)), CM_OK);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.st = f.st;
+	ctx.actor = "admin";
+	ctx.role = ROLE_ADMIN;
+	ctx.today = DATE_MIN;
+	memset(&in, 0, sizeof(in));
+	in.v[AF_NAME] = in.v[AF_ADDRESS] = in.v[AF_REVIEW_BODY] =
+	    in.v[AF_REVIEW_ADDRESS] = in.v[AF_COURT] =
+	    in.v[AF_COURT_ADDRESS] = "某某";
+	ck_assert_int_eq(op_agency_set(&ctx, &in, NULL, &rf), CM_OK);
 	s = repeat("局", LIM_AGENCY_TEXT_CHARS + 1);
-	a.court_address = s;
-	ck_assert_int_eq(admin_agency_set(f.st, &a, err, sizeof(err)),
-	    CM_INVALID);
-	ck_assert_str_eq(err, "法院地址：内容超过长度上限");
+	in.v[AF_COURT_ADDRESS] = s;
+	ck_assert_int_eq(op_agency_set(&ctx, &in, NULL, &rf), CM_INVALID);
+	ck_assert_str_eq(rf.msg, "法院地址：内容超过长度上限");
+	ck_assert_str_eq(rf.field, agency_fields[AF_COURT_ADDRESS].key);
 	free(s);
-	a.court_address = (char *)"某\t某";
-	ck_assert_int_eq(admin_agency_set(f.st, &a, err, sizeof(err)),
-	    CM_INVALID);
-	ck_assert_str_eq(err, "法院地址：不能包含控制字符");
-	a.court_address = (char *)"某某";
-	a.correction_period = LIM_CORRECTION_PERIOD_MAX + 1;
-	ck_assert_int_eq(admin_agency_set(f.st, &a, err, sizeof(err)),
-	    CM_INVALID);
-	ck_assert_str_eq(err, "补正期限应为1至60个工作日");
+	in.v[AF_COURT_ADDRESS] = "某\t某";
+	ck_assert_int_eq(op_agency_set(&ctx, &in, NULL, &rf), CM_INVALID);
+	ck_assert_str_eq(rf.msg, "法院地址：不能包含控制字符");
+	in.v[AF_COURT_ADDRESS] = "某某";
+	in.v[AF_CORRECTION_PERIOD] = "61";
+	ck_assert_int_eq(op_agency_set(&ctx, &in, NULL, &rf), CM_INVALID);
+	ck_assert_str_eq(rf.msg, "补正期限应为1至60个工作日");
 	fix_close(&f);
 
 	f.dir = test_tmpdir();

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/appeal.h"
 #include "ops/appeal.h"
 #include "cases/report.h"
 #include "cases/report_layout.h"

@@ -1072,20 +1072,47 @@ START_TEST(test_letters)
 	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Content-Disposition"),
 	    "2026-0001-receipt-v1.pdf"));
 	hres_clear(&h);
-	/* The API issues the letter it is asked for when none is stored;
-	 * a reply needs its texts first. */
+	/* Reading a letter never issues one: GET and HEAD of a letter that
+	 * was never issued answer 404 and change nothing (no version, no
+	 * 文号); the API issues by POST, and a reply needs its texts. */
 	wf_get("/api/cases/2026-0003/letters/reply.pdf", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 404);
+	ck_assert_ptr_nonnull(strstr(h.body, "尚未生成"));
+	hres_clear(&h);
+	wf_http("HEAD", "/api/cases/2026-0003/letters/reply.pdf", U_REVIEWER,
+	    NULL, NULL, 0, NULL, &h);
+	ck_assert_int_eq(h.status, 404);
+	hres_clear(&h);
+	wf_get("/cases/2026-0003/letters/reply.pdf", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 404);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM letters WHERE kind"
+	    " = 'reply'"), 0);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM doc_numbers"), 0);
+	wf_api_post("/api/cases/2026-0003/letters/reply", U_REVIEWER, "{}", 0,
+	    &h);
 	ck_assert_int_eq(h.status, 422);
-	ck_assert_ptr_nonnull(strstr(h.body, "provided"));
+	ck_assert_ptr_nonnull(strstr(h.body, "\"error\":\"invalid\""));
 	hres_clear(&h);
 	wf_post("/cases/2026-0003/texts", U_REVIEWER,
 	    "provided=%E6%96%87%E4%BB%B6&how_to_obtain=", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
+	wf_api_post("/api/cases/2026-0003/letters/reply", U_REVIEWER, "{}", 0,
+	    &h);
+	ck_assert_int_eq(h.status, 201);
+	ck_assert_ptr_nonnull(strstr(h.body, "\"version\":1"));
+	hres_clear(&h);
 	wf_get("/api/cases/2026-0003/letters/reply.pdf", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_int_eq(memcmp(h.body, "%PDF", 4), 0);
 	hres_clear(&h);
+	wf_http("HEAD", "/api/cases/2026-0003/letters/reply.pdf", U_REVIEWER,
+	    NULL, NULL, 0, NULL, &h);
+	ck_assert_int_eq(h.status, 200);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM letters WHERE kind"
+	    " = 'reply'"), 1);
 	wf_get("/api/cases/2026-0003/letters/bogus.pdf", U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);

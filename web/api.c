@@ -9,31 +9,41 @@
  *   GET  /api/cases?state=&overdue=1&due_soon=1&mine=1&handler=&channel=
  *        &applicant_type=&year=&sort=&after=&limit= -> [row, ...];
  *        the next page's URL in a Link header (rel="next")
- *   POST /api/cases {intake fields} -> 201 {"id","number","received",
- *        "due","provisional","similar":[...]}
+ *   POST /api/cases {intake fields, "confirm_similar"} -> 201 {"id",
+ *        "number","received","due","provisional","receipt_version"};
+ *        409 {"error","message","field":"confirm_similar","similar":[...]}
+ *        when the applicant made a similar request within 90 days
  *   GET  /api/cases/{id}                    -> the case
  *   POST /api/cases/{id}/actions {"action","on","outcome",...}
  *        -> 200 the case, or 202 {"approval": N, "status": "pending"}
  *        when the role needs a reviewer's approval
  *   POST /api/cases/{id}/approvals/{n} {"decision","comment"} -> the case
+ *   POST /api/cases/{id}/texts {KEY: VALUE, ...}  -> the case
+ *   POST /api/cases/{id}/notes {"text"}          -> the case
+ *   POST /api/cases/{id}/attachments (multipart, "file") -> 201 {"id",
+ *        "sha256"}
+ *   POST /api/cases/{id}/correct {"applicant",...,"reason"} -> the case
+ *   POST /api/cases/{id}/letters/{kind}  -> 201 the issued version
  *   GET  /api/cases/{id}/letters/{kind}.pdf -> the newest stored letter
- *        of that kind, issued first when there is none
+ *        of that kind (?v=N a version); 404 when none was issued
+ *   Refusals of operations: {"error","message","field"}
  *   GET  /api/reports/annual?year=Y -> the 30号 tables
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/codes.h"
 #include "cases/limits.h"
-#include "ops/approval.h"
-#include "ops/case.h"
 #include "cases/report.h"
+#include "cases/roles.h"
 #include "cases/similar.h"
-#include "store/store.h"
-#include "ops/worklist.h"
-#include "forms/intake.h"
+#include "forms/letter.h"
+#include "ops/case.h"
+#include "ops/case_ops.h"
 #include "ops/report.h"
-#include "ops/similar.h"
+#include "ops/worklist.h"
+#include "store/store.h"
 #include "util/json.h"
 #include "web/filters.h"
 #include "web/http.h"
@@ -125,7 +135,7 @@ void
 api_cases_list(struct req *r, struct resp *p)
 {
 	struct filt		 f;
-	struct list_query	 q;
+	struct list_filter	 q;
 	struct rows		 o;
 	struct json		 j;
 	struct buf		 u, link;
@@ -135,14 +145,15 @@ api_cases_list(struct req *r, struct resp *p)
 		api_error(p, 400, "bad_request", m);
 		return;
 	}
-	filt_query(&f, &q);
+	filt_filter(&f, &q);
 	json_begin(p, 200, &j);
 	memset(&o, 0, sizeof(o));
 	o.r = r;
 	o.j = &j;
 	o.sort = f.sort;
 	json_arr_open(&j, NULL);
-	if (worklist_page(r->st, &q, row_json, &o) != CM_OK) {
+	if (worklist_list(r->st, r->cal, r->today, &q, row_json, &o) !=
+	    CM_OK) {
 		api_error(p, 500, "internal", "读取失败");
 		return;
 	}
@@ -180,37 +191,83 @@ case_json(struct req *r, struct resp *p, const char *key, int status)
 	case_view_clear(&v);
 }
 
-/* POST /api/cases */
+/* An operation's refusal: {"error", "message", "field"} (field only
+ * when the refusal names one). */
+static void
+api_refused(struct resp *p, enum cm_err rc, const struct op_refusal *rf,
+    const struct intake_out *io)
+{
+	static const char *const codes[CM__MAX] = {
+		[CM_OK] = "ok", [CM_NOTFOUND] = "not_found",
+		[CM_CONFLICT] = "conflict", [CM_INVALID] = "invalid",
+		[CM_SYSERR] = "internal", [CM_UNAVAILABLE] = "unavailable",
+	};
+	struct json	 j;
+	size_t		 i;
+
+	json_begin(p, http_status_of(rc), &j);
+	json_obj_open(&j, NULL);
+	json_str(&j, "error", (int)rc >= 0 && rc < CM__MAX ? codes[rc] :
+	    "internal");
+	json_str(&j, "message", rc == CM_SYSERR ? "服务器内部错误" : rf->msg);
+	if (rf->field[0] != '\0')
+		json_str(&j, "field", rf->field);
+	if (io != NULL && io->nsim > 0) {
+		json_arr_open(&j, "similar");
+		for (i = 0; i < io->nsim; i++) {
+			json_obj_open(&j, NULL);
+			json_str(&j, "number", io->sim[i].number);
+			json_str(&j, "received", io->sim[i].received);
+			json_str(&j, "state", io->sim[i].state);
+			json_int(&j, "percent", io->sim[i].percent);
+			json_obj_close(&j);
+		}
+		json_arr_close(&j);
+	}
+	json_obj_close(&j);
+	buf_putc(&p->body, '\n');
+}
+
+static void
+api_ctx(const struct req *r, struct op_ctx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->st = r->st;
+	ctx->cal = r->cal;
+	ctx->actor = r->sess.user;
+	ctx->role = r->sess.role;
+	ctx->today = r->today;
+	ctx->addr = r->addr;
+}
+
+/* POST /api/cases: as the intake form, "confirm_similar": true to log a
+ * request despite similar ones (409 with "similar" otherwise). */
 void
 api_cases_new(struct req *r, struct resp *p)
 {
-	struct case_input in;
+	struct intake_in in;
+	struct intake_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
 	struct case_view v;
-	struct similar	*sim = NULL;
 	struct json	 j;
-	char		 msg[512], id[37], number[32];
-	size_t		 nsim = 0, i;
-	int		 f;
+	const char	*c;
 	enum cm_err	 rc;
 
-	intake_read(r, &in);
-	in.addr = r->addr;
-	if ((f = intake_check(&in, msg, sizeof(msg))) >= 0) {
-		api_error(p, 422, "invalid", msg);
+	memset(&in, 0, sizeof(in));
+	intake_read(r, &in.c);
+	c = req_field(r, "confirm_similar");
+	in.confirm_similar = c != NULL && (strcmp(c, "true") == 0 ||
+	    strcmp(c, "1") == 0);
+	api_ctx(r, &ctx);
+	if ((rc = op_intake(&ctx, &in, &out, &rf)) != CM_OK) {
+		api_refused(p, rc, &rf, &out);
+		intake_out_clear(&out);
 		return;
 	}
-	if (similar_find(r->st, &in, r->today, &sim, &nsim) != CM_OK)
-		nsim = 0;
-	rc = case_new(r->st, r->cal, &in, r->sess.user, r->today, id, number,
-	    sizeof(number), msg, sizeof(msg));
-	if (rc != CM_OK) {
-		similar_free(sim, nsim);
-		api_cm_error(p, rc, msg);
-		return;
-	}
-	if (case_load(r->st, r->cal, id, r->today, &v) != CM_OK) {
+	if (case_load(r->st, r->cal, out.id, r->today, &v) != CM_OK) {
 		case_view_clear(&v);
-		similar_free(sim, nsim);
+		intake_out_clear(&out);
 		api_error(p, 500, "internal", "读取失败");
 		return;
 	}
@@ -221,16 +278,7 @@ api_cases_new(struct req *r, struct resp *p)
 	json_str(&j, "received", v.rec.received);
 	json_str(&j, "due", v.rec.due[0] != '\0' ? v.rec.due : NULL);
 	json_bool(&j, "provisional", v.dl.provisional);
-	json_arr_open(&j, "similar");
-	for (i = 0; i < nsim; i++) {
-		json_obj_open(&j, NULL);
-		json_str(&j, "number", sim[i].number);
-		json_str(&j, "received", sim[i].received);
-		json_str(&j, "state", sim[i].state);
-		json_int(&j, "percent", sim[i].percent);
-		json_obj_close(&j);
-	}
-	json_arr_close(&j);
+	json_int(&j, "receipt_version", out.receipt_version);
 	json_obj_close(&j);
 	buf_putc(&p->body, '\n');
 	{
@@ -243,7 +291,7 @@ api_cases_new(struct req *r, struct resp *p)
 		buf_clear(&loc);
 	}
 	case_view_clear(&v);
-	similar_free(sim, nsim);
+	intake_out_clear(&out);
 }
 
 /* GET /api/cases/{id} */
@@ -257,33 +305,29 @@ api_case_get(struct req *r, struct resp *p)
 void
 api_case_act(struct req *r, struct resp *p)
 {
-	struct act_input in;
+	struct act_in	 in;
+	struct act_out	 out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
 	struct json	 j;
-	const char	*m;
-	char		 err[512];
-	int64_t		 apid;
-	enum grant	 g;
 	int		 a;
 	enum cm_err	 rc;
 
-	m = act_read(r, &in, &a);
-	if (a >= 0 && roles_act(r->sess.role, (enum action)a) == GRANT_DENY) {
+	act_read(r, &in);
+	if ((a = action_find(in.a.action)) >= 0 &&
+	    roles_act(r->sess.role, (enum action)a) == GRANT_DENY) {
 		api_error(p, 403, "forbidden", "您的角色不能进行此项操作");
 		return;
 	}
-	if (m != NULL) {
-		api_error(p, 422, "invalid", m);
+	api_ctx(r, &ctx);
+	if ((rc = op_case_act(&ctx, &in, &out, &rf)) != CM_OK) {
+		api_refused(p, rc, &rf, NULL);
 		return;
 	}
-	g = roles_act(r->sess.role, (enum action)a);
-	if ((rc = act_apply(r, &in, g, &apid, err, sizeof(err))) != CM_OK) {
-		api_cm_error(p, rc, err);
-		return;
-	}
-	if (g == GRANT_APPROVAL) {
+	if (out.pending) {
 		json_begin(p, 202, &j);
 		json_obj_open(&j, NULL);
-		json_int(&j, "approval", apid);
+		json_int(&j, "approval", out.approval);
 		json_str(&j, "status", "pending");
 		json_obj_close(&j);
 		buf_putc(&p->body, '\n');
@@ -296,58 +340,170 @@ api_case_act(struct req *r, struct resp *p)
 void
 api_approval(struct req *r, struct resp *p)
 {
-	struct approval	 ap;
-	struct case_rec	 c;
-	const char	*d = req_field(r, "decision"), *cm;
-	char		*end, err[512];
-	long long	 id;
+	struct decide_in in;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
 	enum cm_err	 rc;
 
-	id = strtoll(r->args[1], &end, 10);
-	if (*end != '\0' || id <= 0 || approval_get(r->st, id, &ap) != CM_OK) {
+	if (decide_read(r, &in) != 0) {
 		api_error(p, 404, "not_found", "没有这个审批请求");
 		return;
 	}
-	rc = store_case_get(r->st, r->args[0], &c);
-	if (rc != CM_OK || strcmp(c.id, ap.case_id) != 0) {
-		if (rc == CM_OK)
-			case_rec_clear(&c);
-		approval_clear(&ap);
-		api_error(p, 404, "not_found", "没有这个审批请求");
-		return;
-	}
-	case_rec_clear(&c);
-	approval_clear(&ap);
-	if (d == NULL || (strcmp(d, "approve") != 0 &&
-	    strcmp(d, "reject") != 0)) {
-		api_error(p, 422, "invalid", "decision 应为 approve 或 reject");
-		return;
-	}
-	cm = req_field(r, "comment");
-	if (cm != NULL && strlen(cm) > 6000) {
-		api_error(p, 422, "invalid", "comment 过长");
-		return;
-	}
-	rc = approval_decide(r->st, r->cal, id, strcmp(d, "approve") == 0,
-	    r->sess.user, r->sess.role, cm, r->addr, r->today, err,
-	    sizeof(err));
-	if (rc != CM_OK) {
-		api_cm_error(p, rc, err);
+	api_ctx(r, &ctx);
+	if ((rc = op_approval_decide(&ctx, &in, NULL, &rf)) != CM_OK) {
+		api_refused(p, rc, &rf, NULL);
 		return;
 	}
 	case_json(r, p, r->args[0], 200);
 }
 
-/* GET /api/cases/{id}/letters/{kind}.pdf */
+/* POST /api/cases/{id}/texts {KEY: VALUE, ...} ("" removes a text) */
+void
+api_texts(struct req *r, struct resp *p)
+{
+	struct texts_in	 in;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	enum cm_err	 rc;
+
+	texts_read(r, &in);
+	api_ctx(r, &ctx);
+	if ((rc = op_case_texts(&ctx, &in, NULL, &rf)) != CM_OK) {
+		api_refused(p, rc, &rf, NULL);
+		return;
+	}
+	case_json(r, p, r->args[0], 200);
+}
+
+/* POST /api/cases/{id}/notes {"text"} */
+void
+api_note(struct req *r, struct resp *p)
+{
+	struct note_in	 in;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	enum cm_err	 rc;
+
+	in.case_key = r->args[0];
+	in.text = req_field(r, "text");
+	api_ctx(r, &ctx);
+	if ((rc = op_note_add(&ctx, &in, NULL, &rf)) != CM_OK) {
+		api_refused(p, rc, &rf, NULL);
+		return;
+	}
+	case_json(r, p, r->args[0], 200);
+}
+
+/* POST /api/cases/{id}/attachments (multipart/form-data, field "file")
+ * -> 201 {"id","sha256"} */
+void
+api_attachment(struct req *r, struct resp *p)
+{
+	struct attach_in in;
+	struct attach_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	struct json	 j;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, "file") == 0)
+			break;
+	if (i == r->nfiles) {
+		api_error(p, 422, "invalid", "请选择要上传的文件");
+		return;
+	}
+	in.case_key = r->args[0];
+	in.name = r->files[i].filename;
+	in.namelen = r->files[i].fnlen;
+	in.data = r->files[i].data;
+	in.len = r->files[i].len;
+	api_ctx(r, &ctx);
+	if ((rc = op_attachment_add(&ctx, &in, &out, &rf)) != CM_OK) {
+		api_refused(p, rc, &rf, NULL);
+		return;
+	}
+	json_begin(p, 201, &j);
+	json_obj_open(&j, NULL);
+	json_int(&j, "id", out.id);
+	json_str(&j, "sha256", out.sha256);
+	json_obj_close(&j);
+	buf_putc(&p->body, '\n');
+}
+
+/* POST /api/cases/{id}/correct {"applicant", ..., "reason"} */
+void
+api_correct(struct req *r, struct resp *p)
+{
+	struct correct_in in;
+	struct correct_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	enum cm_err	 rc;
+
+	correct_read(r, &in);
+	api_ctx(r, &ctx);
+	if ((rc = op_case_correct(&ctx, &in, &out, &rf)) != CM_OK) {
+		api_refused(p, rc, &rf, NULL);
+		return;
+	}
+	case_json(r, p, r->args[0], 200);
+}
+
+/* GET /api/cases/{id}/letters/{kind}.pdf: the newest stored version (or
+ * ?v=N); 404 when none has been issued -- reading never issues. */
 void
 api_letter(struct req *r, struct resp *p)
 {
 	int	 st;
 
-	if ((st = serve_letter(r, p, 1)) != 0)
-		api_error(p, st, st == 404 ? "not_found" : st == 403 ?
-		    "forbidden" : "internal", st == 404 ? "没有这份文书" :
-		    st == 403 ? "您的角色不能生成这种文书" : "读取文书失败");
+	if ((st = serve_letter(r, p)) != 0)
+		api_error(p, st, st == 404 ? "not_found" : "internal",
+		    st == 404 ? "尚未生成这份文书，请先生成（POST）" :
+		    "读取文书失败");
+}
+
+/* POST /api/cases/{id}/letters/{kind}: issue a letter -> 201
+ * {"kind","version","doc_number","sha256","title"} */
+void
+api_letter_issue(struct req *r, struct resp *p)
+{
+	struct letter_in in;
+	struct letter_out lo;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	struct json	 j;
+	enum cm_err	 rc;
+
+	if (letter_kind_find(r->args[1]) < 0) {
+		api_error(p, 404, "not_found", "没有这种文书");
+		return;
+	}
+	if (!roles_may_letter(r->sess.role, r->args[1])) {
+		api_error(p, 403, "forbidden", "您的角色不能生成这种文书");
+		return;
+	}
+	in.case_key = r->args[0];
+	in.kind = r->args[1];
+	api_ctx(r, &ctx);
+	letter_out_init(&lo);
+	if ((rc = op_letter_issue(&ctx, &in, &lo, &rf)) != CM_OK) {
+		letter_out_clear(&lo);
+		api_refused(p, rc, &rf, NULL);
+		return;
+	}
+	json_begin(p, 201, &j);
+	json_obj_open(&j, NULL);
+	json_str(&j, "kind", in.kind);
+	json_int(&j, "version", lo.version);
+	json_str(&j, "doc_number", lo.doc_number[0] != '\0' ?
+	    lo.doc_number : NULL);
+	json_str(&j, "sha256", lo.sha256);
+	json_str(&j, "title", lo.title);
+	json_obj_close(&j);
+	buf_putc(&p->body, '\n');
+	letter_out_clear(&lo);
 }
 
 /* GET /api/reports/annual?year=Y */

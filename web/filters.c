@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/deadline.h"
 #include "cases/limits.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -93,7 +94,6 @@ filt_parse(const struct req *r, struct filt *f)
 		f->limit = (int)n;
 	}
 	date_format(r->today, f->today);
-	worklist_due_soon_window(r->cal, r->today, f->from, f->upto);
 	return NULL;
 }
 
@@ -103,19 +103,16 @@ nz(const char *s)
 	return s[0] != '\0' ? s : NULL;
 }
 
-/* The list query for f (pointing into f). */
+/* The list filter for f (pointing into f). */
 void
-filt_query(const struct filt *f, struct list_query *q)
+filt_filter(const struct filt *f, struct list_filter *q)
 {
 	memset(q, 0, sizeof(*q));
 	q->state = nz(f->state);
-	q->open_only = f->open || f->mine;
-	if (f->overdue)
-		q->due_before = f->today;
-	if (f->due_soon) {
-		q->due_from = f->from;
-		q->due_upto = f->upto;
-	}
+	q->open = f->open || f->mine;
+	q->overdue = f->overdue;
+	q->due_soon = f->due_soon;
+	q->due_days = DL_DUE_SOON;
 	q->handler = nz(f->handler);
 	q->channel = nz(f->channel);
 	q->applicant_type = nz(f->atype);

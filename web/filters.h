@@ -30,12 +30,10 @@ struct filt {
 	char		 after[LIST_CURSOR_MAX];
 	int		 limit;
 	char		 today[DATE_STRLEN];
-	char		 from[DATE_STRLEN];
-	char		 upto[DATE_STRLEN];
 };
 
 const char	*filt_parse(const struct req *, struct filt *);
-void		 filt_query(const struct filt *, struct list_query *);
+void		 filt_filter(const struct filt *, struct list_filter *);
 void		 filt_url(const struct filt *, const char *base,
 		    const char *after, struct buf *);
 

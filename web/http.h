@@ -110,6 +110,7 @@ struct route {
 };
 
 /* route.c */
+const struct route *route_table(size_t *n);
 const struct route *route_match(enum http_method, const char *path,
 		    char *args[REQ_ARGS], int *path_known);
 size_t		 route_body_max(const struct web *, enum http_method,
@@ -157,6 +158,7 @@ const struct web_config *web_cfg(const struct web *);
 const struct auth_policy *web_policy(const struct web *);
 int		 web_reload_calendar(struct web *, struct store *);
 struct store	*web_thread_store(struct web *);
+struct store	*web_thread_reader(struct web *);
 const struct calendar *web_cal_get(struct web *);
 void		 web_cal_put(struct web *, const struct calendar *);
 

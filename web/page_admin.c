@@ -13,45 +13,28 @@
 #include "ops/audit.h"
 #include "ops/auth.h"
 #include "cases/calendar.h"
-#include "ops/calendar_io.h"
 #include "ops/case.h"
+#include "ops/op.h"
 #include "cases/date.h"
 #include "cases/limits.h"
 #include "cases/model.h"
 #include "store/store.h"
 #include "ops/user.h"
-#include "forms/validate.h"
-#include "util/xmalloc.h"
 #include "web/html.h"
 #include "web/http.h"
+#include "web/opctx.h"
 #include "web/pages.h"
 
-static const struct {
-	const char	*name;
-	const char	*label;
-	int		 required;
-} agency_fields[] = {
-	{ "name", "机关名称", 1 },
-	{ "code", "发文字号代字（如“某某公开”）", 0 },
-	{ "address", "机关地址", 1 },
-	{ "postcode", "邮政编码", 0 },
-	{ "phone", "联系电话", 0 },
-	{ "review_body", "行政复议机关", 1 },
-	{ "review_address", "复议机关地址", 1 },
-	{ "court", "管辖法院", 1 },
-	{ "court_address", "法院地址", 1 },
-};
-
-#define NAGENCY	(sizeof(agency_fields) / sizeof(agency_fields[0]))
-
-static char **
-agency_slot(struct agency *a, size_t i)
+/* The text fields of the agency settings the page shows (AF_NAME ..
+ * AF_COURT_ADDRESS) and their members of struct agency. */
+static const char *
+agency_value(const struct agency *a, int f)
 {
-	char	**s[NAGENCY] = { &a->name, &a->code, &a->address,
-	    &a->postcode, &a->phone, &a->review_body, &a->review_address,
-	    &a->court, &a->court_address };
+	const char	*v[AF_COURT_ADDRESS + 1] = { a->name, a->code,
+	    a->address, a->postcode, a->phone, a->review_body,
+	    a->review_address, a->court, a->court_address };
 
-	return s[i];
+	return v[f];
 }
 
 struct years {
@@ -210,17 +193,18 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	    "这里。</p><form method=\"post\" action=\"/admin/agency\""
 	    " class=\"grid2\">");
 	html_csrf(b, r);
-	for (i = 0; i < NAGENCY; i++) {
+	for (k = 0; k <= AF_COURT_ADDRESS; k++) {
 		html_raw(b, "<label>");
-		html_text(b, agency_fields[i].label);
+		html_text(b, agency_fields[k].label);
+		if (k == AF_CODE)
+			html_raw(b, "（如“某某公开”）");
 		html_raw(b, "<input name=\"");
-		html_text(b, agency_fields[i].name);
-		html_raw(b, "\" maxlength=\""
-		    LIM_STR(LIM_AGENCY_TEXT_CHARS) "\"");
-		if (agency_fields[i].required)
+		html_text(b, agency_fields[k].key);
+		html_raw(b, "\" maxlength=\"" LIM_STR(LIM_AGENCY_TEXT_CHARS) "\"");
+		if (agency_fields[k].required)
 			html_raw(b, " required");
 		html_raw(b, " value=\"");
-		html_text(b, *agency_slot(&a, i));
+		html_text(b, agency_value(&a, k));
 		html_raw(b, "\"></label>");
 	}
 	html_raw(b, "<label>补正期限（工作日）<input type=\"number\""
@@ -254,16 +238,17 @@ refuse(struct req *r, struct resp *p, int status, const char *msg)
 void
 page_user_add(struct req *r, struct resp *p)
 {
-	char		 err[256];
-	const char	*pw = req_field(r, "password");
-	enum cm_err	 rc;
+	struct op_ctx		 ctx;
+	struct user_add_in	 in;
+	struct op_refusal	 rf;
+	enum cm_err		 rc;
 
-	rc = user_add(r->st, req_field(r, "name") != NULL ?
-	    req_field(r, "name") : "", req_field(r, "role") != NULL ?
-	    req_field(r, "role") : "", pw != NULL ? pw : "", err,
-	    sizeof(err));
-	if (rc != CM_OK) {
-		refuse(r, p, http_status_of(rc), err);
+	web_op_ctx(r, &ctx);
+	in.name = req_field(r, "name");
+	in.role = req_field(r, "role");
+	in.password = req_field(r, "password");
+	if ((rc = op_user_add(&ctx, &in, &rf)) != CM_OK) {
+		refuse(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
 	resp_redirect(p, 303, "/admin?ok=user#users");
@@ -273,73 +258,59 @@ page_user_add(struct req *r, struct resp *p)
 void
 page_user_edit(struct req *r, struct resp *p)
 {
-	const char	*op = req_field(r, "op"), *pw;
-	char		 err[256];
-	enum cm_err	 rc;
+	struct op_ctx		 ctx;
+	struct op_refusal	 rf;
+	struct user_disable_in	 dis;
+	struct user_password_in	 pw;
+	const char		*op = req_field(r, "op");
+	enum cm_err		 rc;
 
-	if (!auth_user_exists(r->st, r->args[0])) {
-		page_error(r, p, 404, "没有这个用户");
-		return;
-	}
-	if (op != NULL && strcmp(op, "disable") == 0) {
-		if (strcmp(r->args[0], r->sess.user) == 0) {
-			refuse(r, p, 409, "不能停用自己的账户");
-			return;
-		}
-		rc = auth_user_set_disabled(r->st, r->args[0], 1);
-		snprintf(err, sizeof(err), "保存失败");
-	} else if (op != NULL && strcmp(op, "enable") == 0) {
-		rc = auth_user_set_disabled(r->st, r->args[0], 0);
-		snprintf(err, sizeof(err), "保存失败");
+	web_op_ctx(r, &ctx);
+	if (op != NULL && (strcmp(op, "disable") == 0 ||
+	    strcmp(op, "enable") == 0)) {
+		dis.name = r->args[0];
+		dis.disabled = strcmp(op, "disable") == 0;
+		rc = op_user_disable(&ctx, &dis, &rf);
 	} else if (op != NULL && strcmp(op, "password") == 0) {
-		pw = req_field(r, "password");
-		rc = auth_user_set_password(r->st, r->args[0], pw != NULL ?
-		    pw : "", err, sizeof(err));
+		pw.name = r->args[0];
+		pw.password = req_field(r, "password");
+		rc = op_user_password(&ctx, &pw, &rf);
 	} else {
 		refuse(r, p, 422, "未知的操作");
 		return;
 	}
+	if (rc == CM_NOTFOUND) {
+		page_error(r, p, 404, rf.msg);
+		return;
+	}
 	if (rc != CM_OK) {
-		refuse(r, p, http_status_of(rc), err);
+		refuse(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
 	resp_redirect(p, 303, "/admin?ok=user#users");
 }
 
-/* POST /admin/agency */
+/* POST /admin/agency: the fields of agency_fields by key. */
 void
 page_agency(struct req *r, struct resp *p)
 {
-	struct agency	 a;
-	const char	*v, *m;
-	char		 err[256];
-	long long	 n = LAW_CORRECTION_PERIOD_WD;
-	size_t		 i;
-	enum cm_err	 rc;
+	struct op_ctx		 ctx;
+	struct agency_in	 in;
+	struct op_refusal	 rf;
+	int			 f;
+	enum cm_err		 rc;
 
-	memset(&a, 0, sizeof(a));
-	for (i = 0; i < NAGENCY; i++)
-		*agency_slot(&a, i) = (char *)req_field(r,
-		    agency_fields[i].name);
-	if ((v = req_field(r, "correction_period")) != NULL && v[0] != '\0' &&
-	    (m = valid_int(v, LIM_CORRECTION_PERIOD_MIN,
-	    LIM_CORRECTION_PERIOD_MAX, &n)) != NULL) {
-		refuse(r, p, 422, "补正期限应为"
-		    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "至"
-		    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "个工作日");
+	web_op_ctx(r, &ctx);
+	memset(&in, 0, sizeof(in));
+	/* The form replaces every text it shows: a missing one is empty. */
+	for (f = 0; f <= AF_CORRECTION_PERIOD; f++)
+		if ((in.v[f] = req_field(r, agency_fields[f].key)) == NULL &&
+		    f != AF_CORRECTION_PERIOD)
+			in.v[f] = "";
+	if ((rc = op_agency_set(&ctx, &in, NULL, &rf)) != CM_OK) {
+		refuse(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
-	if (a.phone != NULL && a.phone[0] != '\0' &&
-	    valid_phone(a.phone) != NULL) {
-		refuse(r, p, 422, "联系电话格式不正确");
-		return;
-	}
-	a.correction_period = (int)n;
-	if ((rc = admin_agency_set(r->st, &a, err, sizeof(err))) != CM_OK) {
-		refuse(r, p, http_status_of(rc), err);
-		return;
-	}
-	/* Open cases' cached due dates depend on the correction period. */
 	resp_redirect(p, 303, "/admin?ok=saved#agency");
 }
 
@@ -347,47 +318,32 @@ page_agency(struct req *r, struct resp *p)
 void
 page_calendar_import(struct req *r, struct resp *p)
 {
-	struct cal_import im;
-	struct buf	 origin;
-	const char	*local = req_field(r, "local");
-	char		 err[512], *data;
-	int		 years = 0, refreshed = 0;
-	size_t		 i;
-	enum cm_err	 rc;
+	struct op_ctx			 ctx;
+	struct calendar_import_in	 in;
+	struct calendar_import_out	 out;
+	struct op_refusal		 rf;
+	struct buf			 origin;
+	const char			*local = req_field(r, "local");
+	size_t				 i;
+	enum cm_err			 rc;
 
+	web_op_ctx(r, &ctx);
+	memset(&in, 0, sizeof(in));
 	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].field, "file") == 0)
+		if (strcmp(r->files[i].field, "file") == 0) {
+			in.data = r->files[i].data;
+			in.len = r->files[i].len;
 			break;
-	if (i == r->nfiles || r->files[i].len == 0) {
-		refuse(r, p, 422, "请选择日历文件");
-		return;
-	}
-	if (r->files[i].len > LIM_CALENDAR_FILE_BYTES) {
-		refuse(r, p, 413, "日历文件不能超过"
-		    LIM_STR(LIM_CALENDAR_FILE_MB) " MB");
-		return;
-	}
-	data = xstrndup(r->files[i].data, r->files[i].len);
-	if (strlen(data) != r->files[i].len) {
-		free(data);
-		refuse(r, p, 422, "日历文件含有NUL字节");
-		return;
-	}
-	rc = calendar_parse_tsv(data, r->files[i].len, &im, err, sizeof(err));
-	free(data);
-	if (rc != CM_OK) {
-		refuse(r, p, 422, err);
-		return;
-	}
+		}
+	in.local = local != NULL && strcmp(local, "1") == 0;
 	buf_init(&origin);
 	buf_printf(&origin, "web upload by %s", r->sess.user);
-	rc = calendar_import(r->st, im.rows, im.n, local != NULL &&
-	    strcmp(local, "1") == 0, buf_str(&origin), r->today, &years,
-	    &refreshed, err, sizeof(err));
+	in.origin = buf_str(&origin);
+	rc = op_calendar_import(&ctx, &in, &out, &rf);
 	buf_clear(&origin);
-	calendar_import_clear(&im);
 	if (rc != CM_OK) {
-		refuse(r, p, http_status_of(rc), err);
+		refuse(r, p, in.len > LIM_CALENDAR_FILE_BYTES ? 413 :
+		    http_status_of(rc), rf.msg);
 		return;
 	}
 	if (web_reload_calendar(r->w, r->st) != 0) {

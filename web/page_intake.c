@@ -5,20 +5,20 @@
  * applicant for ordinary post, internet and fax).  Invalid input comes
  * back with a message at each bad field and everything typed kept.  A
  * request like one the same applicant made in the last 90 days is
- * shown and must be confirmed before it is logged.  After saving, the
- * 登记回执 is issued and offered for printing.
+ * shown and must be confirmed (a checkbox; everything typed is kept)
+ * before it is logged.  Saving is op_intake (ops/case_ops.h), which
+ * also issues the 登记回执, offered for printing on the case page.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/case.h"
 #include "cases/codes.h"
 #include "cases/date.h"
 #include "cases/limits.h"
 #include "cases/similar.h"
 #include "forms/intake.h"
-#include "ops/letter_issue.h"
-#include "ops/similar.h"
+#include "ops/case.h"
+#include "ops/case_ops.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/pages.h"
@@ -292,15 +292,19 @@ intake_read(const struct req *r, struct case_input *in)
 		    req_field(r, intake_fields[f].name);
 }
 
-/* POST /cases/new */
+/* POST /cases/new: the fields checked all at once (a message at each
+ * bad one), then op_intake -- the call the API and the CLI make. */
 void
 page_intake(struct req *r, struct resp *p)
 {
 	struct intake_state s;
-	struct letter_out lo;
+	struct intake_in in;
+	struct intake_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
 	struct buf	 u;
-	char		 id[37], number[32], err[512];
 	const char	*c;
+	int		 f;
 	enum cm_err	 rc;
 
 	memset(&s, 0, sizeof(s));
@@ -312,36 +316,35 @@ page_intake(struct req *r, struct resp *p)
 		render_form(r, p, &s);
 		return;
 	}
+	memset(&in, 0, sizeof(in));
+	in.c = s.in;
 	c = req_field(r, "confirm_similar");
-	if ((c == NULL || strcmp(c, "1") != 0) &&
-	    similar_find(r->st, &s.in, r->today, &s.sim, &s.nsim) == CM_OK &&
-	    s.nsim > 0) {
-		s.error = "请核对可能重复的申请后再登记。";
-		p->status = 409;
-		render_form(r, p, &s);
-		similar_free(s.sim, s.nsim);
-		return;
-	}
-	rc = case_new(r->st, r->cal, &s.in, r->sess.user, r->today, id,
-	    number, sizeof(number), err, sizeof(err));
-	if (rc != CM_OK) {
-		s.error = err;
+	in.confirm_similar = c != NULL && strcmp(c, "1") == 0;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.st = r->st;
+	ctx.cal = r->cal;
+	ctx.actor = r->sess.user;
+	ctx.role = r->sess.role;
+	ctx.today = r->today;
+	ctx.addr = r->addr;
+	if ((rc = op_intake(&ctx, &in, &out, &rf)) != CM_OK) {
+		s.error = rc == CM_SYSERR ? "保存失败，请稍后再试。" : rf.msg;
+		for (f = 0; f < IN__MAX; f++)
+			if (strcmp(rf.field, intake_fields[f].name) == 0)
+				s.msg[f] = rf.msg;
+		s.sim = out.sim;
+		s.nsim = out.nsim;
 		p->status = http_status_of(rc);
-		if (rc == CM_SYSERR)
-			s.error = "保存失败，请稍后再试。";
 		render_form(r, p, &s);
+		intake_out_clear(&out);
 		return;
 	}
-	/* The 登记回执, for printing at once; the case stands without it. */
-	letter_out_init(&lo);
-	rc = letter_issue(r->st, r->cal, id, "receipt", r->sess.user,
-	    r->today, &lo, err, sizeof(err));
-	letter_out_clear(&lo);
 	buf_init(&u);
 	buf_puts(&u, "/cases/");
-	url_param(&u, number);
-	buf_puts(&u, rc == CM_OK ? "?ok=created&print=receipt" :
+	url_param(&u, out.number);
+	buf_puts(&u, out.receipt_version > 0 ? "?ok=created&print=receipt" :
 	    "?ok=created");
 	resp_redirect(p, 303, buf_str(&u));
 	buf_clear(&u);
+	intake_out_clear(&out);
 }

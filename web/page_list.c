@@ -124,7 +124,7 @@ page_list(struct req *r, struct resp *p)
 {
 	struct buf		*b = &p->body, u;
 	struct filt		 f;
-	struct list_query	 q;
+	struct list_filter	 q;
 	struct tbl		 t;
 	const char		*m;
 
@@ -132,7 +132,7 @@ page_list(struct req *r, struct resp *p)
 		page_error(r, p, 400, m);
 		return;
 	}
-	filt_query(&f, &q);
+	filt_filter(&f, &q);
 	page_begin(r, p, "案件列表", NAV_LIST);
 	html_raw(b, "<h1>案件列表</h1>");
 	filter_form(b, &f, "/cases", "筛选");
@@ -141,7 +141,8 @@ page_list(struct req *r, struct resp *p)
 	t.r = r;
 	t.sort = f.sort;
 	render_table_begin(b);
-	if (worklist_page(r->st, &q, tbl_row, &t) != CM_OK) {
+	if (worklist_list(r->st, r->cal, r->today, &q, tbl_row, &t) !=
+	    CM_OK) {
 		buf_reset(b);
 		page_error(r, p, 500, "读取案件列表失败");
 		return;
@@ -304,7 +305,7 @@ csv_gen(void *cls, struct buf *out)
 	};
 	struct csv_job		*c = cls;
 	struct csv		 w;
-	struct list_query	 q;
+	struct list_filter	 q;
 	struct store		*st;
 	size_t			 i;
 
@@ -320,12 +321,12 @@ csv_gen(void *cls, struct buf *out)
 		csv_eol(&w);
 		return 1;
 	}
-	if ((st = web_thread_store(c->w)) == NULL)
+	if ((st = web_thread_reader(c->w)) == NULL)
 		return -1;
-	filt_query(&c->f, &q);
+	filt_filter(&c->f, &q);
 	q.limit = 500;
 	c->n = 0;
-	if (worklist_page(st, &q, csv_row, c) != CM_OK)
+	if (worklist_list(st, c->cal, c->today, &q, csv_row, c) != CM_OK)
 		return -1;
 	if (c->n < 500)
 		c->done = 1;

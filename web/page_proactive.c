@@ -24,6 +24,9 @@
 #include "ops/repeat.h"
 #include "web/html.h"
 #include "web/http.h"
+#include "ops/op.h"
+#include "ops/proactive_ops.h"
+#include "web/opctx.h"
 #include "web/pages.h"
 #include "web/render.h"
 
@@ -436,57 +439,48 @@ page_proactive_group(struct req *r, struct resp *p)
 void
 page_proactive_accept(struct req *r, struct resp *p)
 {
-	const char	*m;
-	char		 err[256];
-	int64_t		 id, pub;
-	enum cm_err	 rc;
+	struct op_ctx		 ctx;
+	struct px_accept_in	 in;
+	struct px_group_out	 out;
+	struct op_refusal	 rf;
+	enum cm_err		 rc;
 
-	if ((id = group_arg(r)) == 0) {
+	web_op_ctx(r, &ctx);
+	if ((in.group = group_arg(r)) == 0) {
 		page_error(r, p, 404, "没有这个分组");
 		return;
 	}
-	if ((m = field(r, "title", LIM_PUB_TITLE_CHARS, 1, 0)) != NULL ||
-	    (m = field(r, "where", LIM_PUB_WHERE_CHARS, 1, 0)) != NULL ||
-	    (m = field(r, "doc_number", LIM_DOC_NUMBER_CHARS, 0, 0)) != NULL ||
-	    (m = valid_date(req_field(r, "on") != NULL ? req_field(r, "on") :
-	    "")) != NULL) {
-		page_error(r, p, 422, m);
+	in.title = req_field(r, "title");
+	in.doc_number = req_field(r, "doc_number");
+	in.where = req_field(r, "where");
+	in.on = req_field(r, "on");
+	if ((rc = op_proactive_accept(&ctx, &in, &out, &rf)) != CM_OK) {
+		page_error(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
-	rc = proactive_accept(r->st, id, req_field(r, "title"),
-	    req_field(r, "doc_number"), req_field(r, "where"),
-	    req_field(r, "on"), r->sess.user, &pub, err, sizeof(err));
-	if (rc != CM_OK) {
-		page_error(r, p, http_status_of(rc), err);
-		return;
-	}
-	back(p, id, "saved");
+	back(p, in.group, "saved");
 }
 
 /* POST /proactive/{id}/decline */
 void
 page_proactive_decline(struct req *r, struct resp *p)
 {
-	const char	*m;
-	char		 err[256];
-	int64_t		 id;
-	enum cm_err	 rc;
+	struct op_ctx		 ctx;
+	struct px_decline_in	 in;
+	struct op_refusal	 rf;
+	enum cm_err		 rc;
 
-	if ((id = group_arg(r)) == 0) {
+	web_op_ctx(r, &ctx);
+	if ((in.group = group_arg(r)) == 0) {
 		page_error(r, p, 404, "没有这个分组");
 		return;
 	}
-	if ((m = field(r, "reason", LIM_COMMENT_CHARS, 1, 1)) != NULL) {
-		page_error(r, p, 422, m);
+	in.reason = req_field(r, "reason");
+	if ((rc = op_proactive_decline(&ctx, &in, &rf)) != CM_OK) {
+		page_error(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
-	rc = proactive_decline(r->st, id, req_field(r, "reason"),
-	    r->sess.user, err, sizeof(err));
-	if (rc != CM_OK) {
-		page_error(r, p, http_status_of(rc), err);
-		return;
-	}
-	back(p, id, "saved");
+	back(p, in.group, "saved");
 }
 
 /*
@@ -496,56 +490,29 @@ page_proactive_decline(struct req *r, struct resp *p)
 static void
 link_post(struct req *r, struct resp *p, int unlink)
 {
-	struct proactive_filter	 f;
-	struct proactive_group	*g = NULL;
-	const char		*m, *other = NULL;
-	char			 err[256];
-	size_t			 n = 0, i;
+	struct op_ctx		 ctx;
+	struct px_link_in	 in;
+	struct px_link_out	 out;
+	struct op_refusal	 rf;
 	enum cm_err		 rc;
 
-	memset(&f, 0, sizeof(f));
-	if ((f.group_id = group_arg(r)) == 0) {
+	web_op_ctx(r, &ctx);
+	memset(&in, 0, sizeof(in));
+	if ((in.group = group_arg(r)) == 0) {
 		page_error(r, p, 404, "没有这个分组");
 		return;
 	}
-	if ((m = field(r, "case", LIM_CASE_KEY_CHARS, 1, 0)) != NULL) {
-		page_error(r, p, 422, m);
-		return;
-	}
-	if (proactive_groups_load(r->st, &f, &g, &n) != CM_OK || n == 0) {
-		proactive_groups_free(g, n);
-		page_error(r, p, 404, "没有这个分组");
-		return;
-	}
-	/* The anchor: the first member that is not the case itself. */
-	for (i = 0; i < g->nm && other == NULL; i++)
-		if (strcmp(g->m[i].number, req_field(r, "case")) != 0 &&
-		    strcmp(g->m[i].case_id, req_field(r, "case")) != 0)
-			other = g->m[i].number;
-	if (other == NULL) {
-		proactive_groups_free(g, n);
-		page_error(r, p, 409, "本组没有可以关联的其他案件");
-		return;
-	}
-	rc = unlink ? proactive_unlink(r->st, other, req_field(r, "case"),
-	    r->sess.user, err, sizeof(err)) : proactive_link(r->st, other,
-	    req_field(r, "case"), r->sess.user, err, sizeof(err));
-	proactive_groups_free(g, n);
-	if (rc != CM_OK) {
-		page_error(r, p, http_status_of(rc), err);
+	in.b = req_field(r, "case");
+	in.unlink = unlink;
+	if ((rc = op_proactive_link(&ctx, &in, &out, &rf)) != CM_OK) {
+		page_error(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
 	/* Linking may merge two groups: go where the case is now. */
-	memset(&f, 0, sizeof(f));
-	f.case_id = req_field(r, "case");
-	g = NULL;
-	n = 0;
-	if (!unlink && proactive_groups_load(r->st, &f, &g, &n) == CM_OK &&
-	    n == 1)
-		back(p, g->id, "saved");
+	if (out.group != 0)
+		back(p, out.group, "saved");
 	else
 		resp_redirect(p, 303, "/proactive?ok=saved");
-	proactive_groups_free(g, n);
 }
 
 /* POST /proactive/{id}/link (field case). */
@@ -566,23 +533,48 @@ page_proactive_unlink(struct req *r, struct resp *p)
 void
 page_proactive_propose(struct req *r, struct resp *p)
 {
-	const char	*m;
-	char		 err[256];
-	int64_t		 id = 0;
-	enum cm_err	 rc;
+	struct op_ctx		 ctx;
+	struct px_propose_in	 in;
+	struct px_group_out	 out;
+	struct op_refusal	 rf;
+	enum cm_err		 rc;
 
-	if ((m = field(r, "case", LIM_CASE_KEY_CHARS, 1, 0)) != NULL ||
-	    (m = field(r, "reason", LIM_COMMENT_CHARS, 1, 1)) != NULL) {
-		page_error(r, p, 422, m);
+	web_op_ctx(r, &ctx);
+	in.case_key = req_field(r, "case");
+	in.reason = req_field(r, "reason");
+	if ((rc = op_proactive_propose(&ctx, &in, &out, &rf)) != CM_OK) {
+		page_error(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
-	rc = proactive_propose(r->st, req_field(r, "case"),
-	    req_field(r, "reason"), r->sess.user, &id, err, sizeof(err));
-	if (rc != CM_OK) {
-		page_error(r, p, http_status_of(rc), err);
+	back(p, out.group, "saved");
+}
+
+/* POST /proactive/tags (fields case, tag, remove=1): an officer's tag
+ * for the 热点分析; back to the case. */
+void
+page_proactive_tag(struct req *r, struct resp *p)
+{
+	struct op_ctx		 ctx;
+	struct px_tag_in	 in;
+	struct op_refusal	 rf;
+	struct buf		 u;
+	const char		*rm = req_field(r, "remove");
+	enum cm_err		 rc;
+
+	web_op_ctx(r, &ctx);
+	in.case_key = req_field(r, "case");
+	in.tag = req_field(r, "tag");
+	in.remove = rm != NULL && strcmp(rm, "1") == 0;
+	if ((rc = op_proactive_tag(&ctx, &in, &rf)) != CM_OK) {
+		page_error(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
-	back(p, id, "saved");
+	buf_init(&u);
+	buf_puts(&u, "/cases/");
+	url_param(&u, in.case_key);
+	buf_puts(&u, "?ok=saved");
+	resp_redirect(p, 303, buf_str(&u));
+	buf_clear(&u);
 }
 
 /* GET /proactive/repeats/{case}: earlier answered requests (art. 36(6)). */

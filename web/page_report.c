@@ -17,10 +17,13 @@
 #include "cases/limits.h"
 #include "cases/report.h"
 #include "cases/roles.h"
-#include "ops/report.h"
+#include "ops/annual.h"
+#include "ops/op.h"
 #include "store/store.h"
 #include "forms/validate.h"
+#include "ops/report.h"
 #include "web/html.h"
+#include "web/opctx.h"
 #include "web/pages.h"
 #include "web/report_html.h"
 
@@ -195,9 +198,20 @@ report_inputs(struct req *r, struct buf *b, const struct report *rep)
 	char	 v[64];
 	int	 i;
 
-	if (!roles_may(r->sess.role, PERM_APPROVE) ||
-	    rep->published[0] != '\0')
+	if (!roles_may(r->sess.role, PERM_APPROVE))
 		return;
+	if (rep->published[0] != '\0') {
+		html_raw(b, "<section class=\"panel noprint\" id=\"inputs\">"
+		    "<h2>重新开放</h2><form method=\"post\" "
+		    "action=\"/reports/reopen\">");
+		html_csrf(b, r);
+		html_raw(b, "<input type=\"hidden\" name=\"year\" value=\"");
+		html_int(b, rep->year);
+		html_raw(b, "\"><label>重新开放的理由<input name=\"reason\""
+		    " required maxlength=\"500\"></label><button>重新开放"
+		    "</button></form></section>");
+		return;
+	}
 	html_raw(b, "<section class=\"panel noprint\" id=\"inputs\">"
 	    "<h2>填报主动公开数据（表二）</h2><form method=\"post\" "
 	    "action=\"/reports/figures\">");
@@ -240,7 +254,18 @@ report_inputs(struct req *r, struct buf *b, const struct report *rep)
 		    i == RS__MAX - 1 && rep->draft6 != NULL ? rep->draft6 : "");
 		html_raw(b, "</textarea></label>");
 	}
-	html_raw(b, "<button>保存正文</button></form></section>");
+	html_raw(b, "<button>保存正文</button></form>");
+	if (rep->year < date_year(r->today)) {
+		html_raw(b, "<h2>发布</h2><form method=\"post\" "
+		    "action=\"/reports/publish\">");
+		html_csrf(b, r);
+		html_raw(b, "<input type=\"hidden\" name=\"year\" value=\"");
+		html_int(b, rep->year);
+		html_raw(b, "\"><p class=\"hint\">发布后本年度的数字冻结；"
+		    "须重新开放才能修改。</p><button>发布年度报告</button>"
+		    "</form>");
+	}
+	html_raw(b, "</section>");
 }
 
 /* After a report form: back to the page, or the page with the error. */
@@ -264,52 +289,91 @@ report_done(struct req *r, struct resp *p, int year, enum cm_err rc,
 void
 page_report_figures(struct req *r, struct resp *p)
 {
-	char		 err[256] = "";
-	const char	*v;
-	int		 year, i;
-	enum cm_err	 rc = CM_OK;
+	struct op_ctx			 ctx;
+	struct report_figures_in	 in;
+	struct op_refusal		 rf;
+	const char			*v;
+	int				 i;
+	enum cm_err			 rc;
 
-	if ((year = report_year(r)) == 0) {
-		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至"
-		    LIM_STR(LIM_YEAR_MAX));
+	web_op_ctx(r, &ctx);
+	memset(&in, 0, sizeof(in));
+	if ((in.year = report_year(r)) == 0) {
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至" LIM_STR(LIM_YEAR_MAX));
 		return;
 	}
-	for (i = 0; i < RF__MAX && rc == CM_OK; i++)
+	/* An empty box leaves its figure as it is. */
+	for (i = 0; i < RF__MAX; i++)
 		if ((v = req_field(r, report_figs[i].key)) != NULL &&
 		    v[0] != '\0')
-			rc = report_figure_set(r->st, year, report_figs[i].key,
-			    v, r->sess.user, r->today, err, sizeof(err));
-	report_done(r, p, year, rc, err);
+			in.v[i] = v;
+	rc = op_report_figures(&ctx, &in, &rf);
+	report_done(r, p, in.year, rc, rf.msg);
 }
 
-/* POST /reports/texts: sections 一, 五 and 六, each checked like the
- * CLI's "report text" (valid_text(), LIM_REPORT_TEXT_CHARS). */
+/* POST /reports/texts: sections 一, 五 and 六 (fields s0, s1, s2). */
 void
 page_report_texts(struct req *r, struct resp *p)
 {
-	char		 err[256] = "", k[8];
-	const char	*v, *m;
-	int		 year, i;
-	enum cm_err	 rc = CM_OK;
+	struct op_ctx		 ctx;
+	struct report_texts_in	 in;
+	struct op_refusal	 rf;
+	char			 k[8];
+	const char		*v;
+	int			 i;
+	enum cm_err		 rc;
 
-	if ((year = report_year(r)) == 0) {
-		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至"
-		    LIM_STR(LIM_YEAR_MAX));
+	web_op_ctx(r, &ctx);
+	memset(&in, 0, sizeof(in));
+	if ((in.year = report_year(r)) == 0) {
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至" LIM_STR(LIM_YEAR_MAX));
 		return;
 	}
-	for (i = 0; i < RS__MAX && rc == CM_OK; i++) {
+	for (i = 0; i < RS__MAX; i++) {
 		snprintf(k, sizeof(k), "s%d", i);
-		if ((v = req_field(r, k)) == NULL || v[0] == '\0')
-			continue;
-		if ((m = valid_text(v, LIM_REPORT_TEXT_CHARS, 0, 1)) != NULL) {
-			snprintf(err, sizeof(err), "%s：%s",
-			    report_section_titles[i == RS_1 ? 0 : i == RS_5 ?
-			    4 : 5], m);
-			rc = CM_INVALID;
-		} else
-			rc = report_text_set(r->st, year,
-			    report_section_codes[i], v, r->sess.user, r->today,
-			    err, sizeof(err));
+		if ((v = req_field(r, k)) != NULL && v[0] != '\0')
+			in.text[i] = v;
 	}
-	report_done(r, p, year, rc, err);
+	rc = op_report_texts(&ctx, &in, &rf);
+	report_done(r, p, in.year, rc, rf.msg);
+}
+
+/* POST /reports/publish (field year) */
+void
+page_report_publish(struct req *r, struct resp *p)
+{
+	struct op_ctx			 ctx;
+	struct report_year_in		 in;
+	struct report_publish_out	 out;
+	struct op_refusal		 rf;
+	enum cm_err			 rc;
+
+	web_op_ctx(r, &ctx);
+	memset(&in, 0, sizeof(in));
+	if ((in.year = report_year(r)) == 0) {
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至" LIM_STR(LIM_YEAR_MAX));
+		return;
+	}
+	rc = op_report_publish(&ctx, &in, &out, &rf);
+	report_done(r, p, in.year, rc, rf.msg);
+}
+
+/* POST /reports/reopen (fields year, reason) */
+void
+page_report_reopen(struct req *r, struct resp *p)
+{
+	struct op_ctx		 ctx;
+	struct report_year_in	 in;
+	struct op_refusal	 rf;
+	enum cm_err		 rc;
+
+	web_op_ctx(r, &ctx);
+	memset(&in, 0, sizeof(in));
+	if ((in.year = report_year(r)) == 0) {
+		page_error(r, p, 400, "年份应为" LIM_STR(LIM_YEAR_MIN) "至" LIM_STR(LIM_YEAR_MAX));
+		return;
+	}
+	in.reason = req_field(r, "reason");
+	rc = op_report_reopen(&ctx, &in, &rf);
+	report_done(r, p, in.year, rc, rf.msg);
 }

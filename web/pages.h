@@ -18,7 +18,8 @@ handler_fn	 page_login_form, page_login, page_logout, page_static;
 
 /* page_report.c */
 handler_fn	 page_report, page_report_css, page_report_cases,
-		 page_report_figures, page_report_texts;
+		 page_report_figures, page_report_texts, page_report_publish,
+		 page_report_reopen;
 
 /* page_dash.c */
 handler_fn	 page_dashboard;
@@ -26,10 +27,10 @@ handler_fn	 page_dashboard;
 /* page_intake.c */
 handler_fn	 page_intake_form, page_intake;
 
-/* page_case.c */
+/* page_case.c, page_case_act.c, page_case_letters.c, page_case_files.c */
 handler_fn	 page_case, page_case_act, page_approval, page_note,
 		 page_texts, page_upload, page_download, page_letter_issue,
-		 page_letter_get;
+		 page_letter_get, page_correct;
 
 /* page_list.c */
 handler_fn	 page_list, page_search, page_export, page_export_csv;
@@ -42,23 +43,32 @@ handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
 handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
 		 page_proactive_decline, page_proactive_link,
 		 page_proactive_unlink, page_proactive_propose, page_repeats,
-		 page_repeat_cite;
+		 page_repeat_cite, page_proactive_tag;
 
 /* page_hotspots.c */
 handler_fn	 page_hotspots, page_hotspots_csv;
 
 /* Shared between pages and the API. */
 struct case_input;
-struct act_input;
-const char	*act_read(const struct req *, struct act_input *, int *);
-enum cm_err	 act_apply(struct req *, const struct act_input *, enum grant,
-		    int64_t *, char *, size_t);
+struct act_in;
+struct decide_in;
+struct texts_in;
+struct correct_in;
+void		 act_read(const struct req *, struct act_in *);
+int		 decide_read(const struct req *, struct decide_in *);
+void		 texts_read(const struct req *, struct texts_in *);
+void		 correct_read(const struct req *, struct correct_in *);
 void		 intake_read(const struct req *, struct case_input *);
-int		 serve_letter(struct req *, struct resp *, int issue_missing);
+int		 serve_letter(struct req *, struct resp *);
 
 /* api.c */
 handler_fn	 api_login, api_logout, api_cases_list, api_cases_new,
 		 api_case_get, api_case_act, api_approval, api_letter,
+		 api_letter_issue, api_texts, api_note, api_correct,
+		 api_attachment,
 		 api_report;
+
+/* api_office.c */
+handler_fn	 api_appeal_add, api_appeal_decide;
 
 #endif

@@ -15,8 +15,11 @@
  *      or letter kind are checked by the handler with the same matrix.
  *
  * Then the audit context (user, address) is set on the connection and
- * the handler runs.  Nothing is written before step 5 except, for an
- * expired session, its deletion.
+ * the handler runs; a GET or HEAD handler runs on the thread's
+ * read-only connection (store_open_readonly, store_read_only), where
+ * any write fails.  Nothing is written before step 5 except the
+ * session's idle clock (at most once a minute) and, for an expired
+ * session, its deletion.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +57,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/cases/{}/letters/{}", page_letter_issue, 0,
 	    PERM_VIEW },
 	{ HTTP_GET, "/cases/{}/letters/{}", page_letter_get, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/correct", page_correct, 0, PERM_TEXTS },
 	{ HTTP_GET, "/search", page_search, 0, PERM_VIEW },
 	{ HTTP_GET, "/export", page_export, 0, PERM_EXPORT },
 	{ HTTP_GET, "/export.csv", page_export_csv, 0, PERM_EXPORT },
@@ -69,6 +73,7 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/proactive", page_proactive, 0, PERM_VIEW },
 	{ HTTP_POST, "/proactive/propose", page_proactive_propose, 0,
 	    PERM_TEXTS },
+	{ HTTP_POST, "/proactive/tags", page_proactive_tag, 0, PERM_TEXTS },
 	{ HTTP_GET, "/proactive/repeats/{}", page_repeats, 0, PERM_VIEW },
 	{ HTTP_POST, "/proactive/repeats/{}/cite", page_repeat_cite, 0,
 	    PERM_TEXTS },
@@ -87,6 +92,9 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/reports/cases", page_report_cases, 0, PERM_REPORT },
 	{ HTTP_POST, "/reports/figures", page_report_figures, 0, PERM_APPROVE },
 	{ HTTP_POST, "/reports/texts", page_report_texts, 0, PERM_APPROVE },
+	{ HTTP_POST, "/reports/publish", page_report_publish, 0,
+	    PERM_APPROVE },
+	{ HTTP_POST, "/reports/reopen", page_report_reopen, 0, PERM_APPROVE },
 	{ HTTP_GET, "/hotspots.csv", page_hotspots_csv, 0, PERM_REPORT },
 
 	{ HTTP_POST, "/api/login", api_login, R_API | R_PUBLIC | R_NOCSRF,
@@ -101,10 +109,30 @@ static const struct route routes[] = {
 	    PERM_APPROVE },
 	{ HTTP_GET, "/api/cases/{}/letters/{}", api_letter, R_API,
 	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/letters/{}", api_letter_issue, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/texts", api_texts, R_API, PERM_TEXTS },
+	{ HTTP_POST, "/api/cases/{}/notes", api_note, R_API, PERM_NOTE },
+	{ HTTP_POST, "/api/cases/{}/attachments", api_attachment,
+	    R_API | R_UPLOAD, PERM_ATTACH },
+	{ HTTP_POST, "/api/cases/{}/correct", api_correct, R_API,
+	    PERM_TEXTS },
 	{ HTTP_GET, "/api/reports/annual", api_report, R_API, PERM_REPORT },
+	{ HTTP_POST, "/api/cases/{}/appeals", api_appeal_add, R_API,
+	    PERM_TEXTS },
+	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
+	    PERM_TEXTS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+
+/* The route table, n entries (for tests that walk every route). */
+const struct route *
+route_table(size_t *n)
+{
+	*n = NROUTES;
+	return routes;
+}
 
 /* Matches path against a pattern; {} takes one non-empty segment
  * (copied into args).  Returns 1 on a match. */
@@ -214,7 +242,11 @@ parse_body(struct req *r, struct resp *p)
 
 	if (r->method != HTTP_POST)
 		return 0;
-	if (r->route->flags & R_API) {
+	if ((r->route->flags & (R_API | R_UPLOAD)) == (R_API | R_UPLOAD) &&
+	    ctype_is(r->ctype, "multipart/form-data") && r->body != NULL)
+		rc = form_multipart(r->body, r->bodylen, r->ctype, &r->form,
+		    &r->files, &r->nfiles);
+	else if (r->route->flags & R_API) {
 		if (!ctype_is(r->ctype, "application/json")) {
 			page_error(r, p, 400, "请求体应为 application/json");
 			return -1;
@@ -281,6 +313,7 @@ to_login(struct req *r, struct resp *p, int expired)
 void
 route_dispatch(struct req *r, struct resp *p)
 {
+	struct store	*rw;
 	const char	*tok;
 	int		 known, expired = 0;
 	enum cm_err	 rc;
@@ -357,9 +390,24 @@ route_dispatch(struct req *r, struct resp *p)
 		page_error(r, p, 500, "服务器内部错误");
 		return;
 	}
-	/* A page reads with one snapshot (and one read lock). */
-	if (r->method != HTTP_POST)
-		store_read(r->st, 1);
+	if (r->method == HTTP_POST) {
+		r->route->fn(r, p);
+		return;
+	}
+	/* Reads never write: a GET or HEAD runs on the thread's read-only
+	 * connection, in one snapshot (one read lock); a write fails and
+	 * is logged. */
+	rw = r->st;
+	if ((r->st = web_thread_reader(r->w)) == NULL ||
+	    store_read_only(r->st, 1) != CM_OK) {
+		r->st = rw;
+		page_error(r, p, 500, "服务器内部错误");
+		return;
+	}
 	r->route->fn(r, p);
-	store_read(r->st, 0);
+	if (store_read_only(r->st, 0) != CM_OK)
+		fprintf(stderr, "foidesk: %s %s: a write was refused "
+		    "(reads never write)\n", r->method == HTTP_HEAD ?
+		    "HEAD" : "GET", r->path);
+	r->st = rw;
 }

@@ -74,9 +74,12 @@ struct web {
 	char			*dbpath;
 	struct auth_policy	 policy;
 	pthread_key_t		 key;
+	pthread_key_t		 rkey;		/* read-only connections */
 	pthread_mutex_t		 lock;
 	struct store		**stores;
 	size_t			 nstores;
+	struct store		**readers;	/* closed first */
+	size_t			 nreaders;
 	struct calref		*cals;		/* head is current */
 	char			 calver[32];	/* version of the head */
 	pthread_t		 maint;		/* background upkeep */
@@ -105,9 +108,10 @@ struct conn {
 	struct timespec	 t0;
 };
 
-/* A streamed body in progress. */
+/* A streamed body in progress (of a GET: it only reads). */
 struct stream {
 	struct resp_stream	 s;
+	struct web		*w;
 	struct buf		 pend;
 	size_t			 off;
 	int			 done;
@@ -216,6 +220,34 @@ web_thread_store(struct web *w)
 	w->stores[w->nstores++] = st;
 	pthread_mutex_unlock(&w->lock);
 	pthread_setspecific(w->key, st);
+	return st;
+}
+
+/*
+ * The calling worker thread's read-only connection (store_open_readonly),
+ * on which GET and HEAD requests run: reads never write.  Opened on
+ * first use; NULL when it cannot open.
+ */
+struct store *
+web_thread_reader(struct web *w)
+{
+	struct store	*st;
+
+	if ((st = pthread_getspecific(w->rkey)) != NULL)
+		return st;
+	if (store_open_readonly(w->dbpath, &st) != CM_OK) {
+		if (w->cfg.log != NULL)
+			fprintf(w->cfg.log, "foidesk: cannot open %s: %s\n",
+			    w->dbpath, store_errmsg(st));
+		store_close(st);
+		return NULL;
+	}
+	pthread_mutex_lock(&w->lock);
+	w->readers = xrealloc(w->readers, (w->nreaders + 1) *
+	    sizeof(*w->readers));
+	w->readers[w->nreaders++] = st;
+	pthread_mutex_unlock(&w->lock);
+	pthread_setspecific(w->rkey, st);
 	return st;
 }
 
@@ -409,6 +441,7 @@ static ssize_t
 stream_read(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct stream	*s = cls;
+	struct store	*st;
 	size_t		 n;
 	int		 rc;
 
@@ -418,7 +451,16 @@ stream_read(void *cls, uint64_t pos, char *out, size_t max)
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		buf_reset(&s->pend);
 		s->off = 0;
-		if ((rc = s->s.gen(s->s.cls, &s->pend)) < 0)
+		/* Each piece is read on the read-only connection, in one
+		 * snapshot, as the request itself (route_dispatch). */
+		if ((st = web_thread_reader(s->w)) == NULL ||
+		    store_read_only(st, 1) != CM_OK)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		rc = s->s.gen(s->s.cls, &s->pend);
+		if (store_read_only(st, 0) != CM_OK)
+			fprintf(stderr, "foidesk: streamed response: a write "
+			    "was refused (reads never write)\n");
+		if (rc < 0)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		if (rc == 0)
 			s->done = 1;
@@ -454,6 +496,7 @@ send_resp(struct conn *c, struct MHD_Connection *mc, struct resp *p)
 	if (p->stream.gen != NULL) {
 		s = xcalloc(1, sizeof(*s));
 		s->s = p->stream;
+		s->w = c->w;
 		buf_init(&s->pend);
 		memset(&p->stream, 0, sizeof(p->stream));
 		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
@@ -704,6 +747,7 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->maint_cv, NULL);
 	pthread_key_create(&w->key, NULL);
+	pthread_key_create(&w->rkey, NULL);
 	atomic_init(&w->inflight, 0);
 
 	/* Migrate and load the calendar once, before any worker runs. */
@@ -844,6 +888,11 @@ web_stop(struct web *w)
 		}
 		MHD_stop_daemon(w->d);
 	}
+	/* The read-only connections first: the last connection to close
+	 * folds the WAL into the database, which a reader cannot do. */
+	for (i = 0; i < w->nreaders; i++)
+		store_close(w->readers[i]);
+	free(w->readers);
 	for (i = 0; i < w->nstores; i++)
 		store_close(w->stores[i]);
 	free(w->stores);
@@ -853,6 +902,7 @@ web_stop(struct web *w)
 		free(r);
 	}
 	pthread_key_delete(w->key);
+	pthread_key_delete(w->rkey);
 	pthread_cond_destroy(&w->maint_cv);
 	pthread_mutex_destroy(&w->lock);
 	free(w->dbpath);

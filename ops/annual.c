@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: ISC */
+/* Operations on the annual report (see annual.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cases/date.h"
+#include "cases/limits.h"
+#include "cases/report.h"
+#include "forms/validate.h"
+#include "ops/annual.h"
+#include "ops/op.h"
+#include "ops/refuse.h"
+#include "ops/report.h"
+#include "store/store.h"
+#include "store/store_report.h"
+
+/* The label of section s as the report page shows it. */
+static const char *
+section_title(int s)
+{
+	return report_section_titles[s == RS_1 ? 0 : s == RS_5 ? 4 : 5];
+}
+
+/* A year the office may write: 2000 up to the current year. */
+static enum cm_err
+year_check(const struct op_ctx *ctx, int year, struct op_refusal *rf)
+{
+	if (year < LIM_YEAR_MIN || year > date_year(ctx->today))
+		return op_refuse(rf, CM_INVALID, "year",
+		    "年度应为%d年至今年", LIM_YEAR_MIN);
+	return CM_OK;
+}
+
+/* Opens the operation's transaction. */
+static enum cm_err
+begin(const struct op_ctx *ctx, struct op_refusal *rf)
+{
+	enum cm_err	 rc;
+
+	if ((rc = store_begin(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	return CM_OK;
+}
+
+/* Commits, or rolls back and refuses. */
+static enum cm_err
+end(const struct op_ctx *ctx, enum cm_err rc, struct op_refusal *rf)
+{
+	if (rc == CM_OK && (rc = store_commit(ctx->st)) != CM_OK)
+		op_refuse(rf, rc, NULL, "保存失败");
+	if (rc != CM_OK)
+		store_rollback(ctx->st);
+	return rc;
+}
+
+/*
+ * Enters the given figures of table 二 for a year, all or none: a
+ * count (at most 10^9), or for fees.amount 万元 with up to four
+ * decimals.  CM_CONFLICT when the year is published.
+ */
+enum cm_err
+op_report_figures(const struct op_ctx *ctx,
+    const struct report_figures_in *in, struct op_refusal *rf)
+{
+	char		 err[512];
+	int		 i;
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if ((rc = year_check(ctx, in->year, rf)) != CM_OK ||
+	    (rc = begin(ctx, rf)) != CM_OK)
+		return rc;
+	for (i = 0; i < RF__MAX && rc == CM_OK; i++) {
+		if (in->v[i] == NULL)
+			continue;
+		if ((rc = report_figure_set(ctx->st, in->year,
+		    report_figs[i].key, in->v[i], ctx->actor, ctx->today, err,
+		    sizeof(err))) == CM_INVALID) {
+			op_refuse_msg(rf, rc, report_figs[i].key, err);
+			snprintf(err, sizeof(err), "%s", rf->msg);
+			op_refuse(rf, rc, report_figs[i].key, "%s · %s：%s",
+			    report_figs[i].item, report_figs[i].column, err);
+		} else if (rc != CM_OK)
+			op_refuse_msg(rf, rc, NULL, err);
+	}
+	return end(ctx, rc, rf);
+}
+
+/*
+ * Stores the given sections of a year's report (valid UTF-8, at most
+ * 20,000 characters each; "" removes one, and 六 then falls back to
+ * the generated draft), all or none.
+ */
+enum cm_err
+op_report_texts(const struct op_ctx *ctx, const struct report_texts_in *in,
+    struct op_refusal *rf)
+{
+	const char	*m;
+	char		 err[256], key[8];
+	int		 i;
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if ((rc = year_check(ctx, in->year, rf)) != CM_OK)
+		return rc;
+	for (i = 0; i < RS__MAX; i++) {
+		snprintf(key, sizeof(key), "s%d", i);
+		if (in->text[i] != NULL && (m = valid_text(in->text[i],
+		    ANNUAL_TEXT_CHARS, 0, 1)) != NULL)
+			return op_refuse(rf, CM_INVALID, key, "%s：%s",
+			    section_title(i), m);
+	}
+	if ((rc = begin(ctx, rf)) != CM_OK)
+		return rc;
+	for (i = 0; i < RS__MAX && rc == CM_OK; i++)
+		if (in->text[i] != NULL && (rc = report_text_set(ctx->st,
+		    in->year, report_section_codes[i], in->text[i], ctx->actor,
+		    ctx->today, err, sizeof(err))) != CM_OK)
+			op_refuse_msg(rf, rc, NULL, err);
+	return end(ctx, rc, rf);
+}
+
+/*
+ * Publishes a past year: freezes its figures, after which changes that
+ * would alter them are refused until reopened.  CM_CONFLICT when it is
+ * published already or its checks fail.
+ */
+enum cm_err
+op_report_publish(const struct op_ctx *ctx, const struct report_year_in *in,
+    struct report_publish_out *out, struct op_refusal *rf)
+{
+	char		 err[512];
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	memset(out, 0, sizeof(*out));
+	if (in->year < LIM_YEAR_MIN || in->year >= date_year(ctx->today))
+		return op_refuse(rf, CM_INVALID, "year",
+		    "只能发布已结束年度的报告");
+	if ((rc = begin(ctx, rf)) != CM_OK)
+		return rc;
+	if ((rc = report_publish(ctx->st, in->year, ctx->actor, ctx->today,
+	    err, sizeof(err))) != CM_OK)
+		op_refuse_msg(rf, rc, NULL, err);
+	else if ((rc = store_report_published(ctx->st, in->year,
+	    out->published_at, NULL, NULL)) != CM_OK)
+		op_refuse(rf, rc, NULL, "保存失败");
+	return end(ctx, rc, rf);
+}
+
+/* Reopens a published year with the reason, kept in the audit trail
+ * with the snapshot as published. */
+enum cm_err
+op_report_reopen(const struct op_ctx *ctx, const struct report_year_in *in,
+    struct op_refusal *rf)
+{
+	const char	*m;
+	char		 err[512];
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if ((rc = year_check(ctx, in->year, rf)) != CM_OK)
+		return rc;
+	if ((m = valid_text(in->reason, ANNUAL_REASON_CHARS, 1, 0)) != NULL)
+		return op_refuse(rf, CM_INVALID, "reason", "重新开放的理由：%s",
+		    m);
+	if ((rc = begin(ctx, rf)) != CM_OK)
+		return rc;
+	if ((rc = report_reopen(ctx->st, in->year, in->reason, ctx->actor,
+	    ctx->today, err, sizeof(err))) != CM_OK)
+		op_refuse_msg(rf, rc, NULL, err);
+	return end(ctx, rc, rf);
+}

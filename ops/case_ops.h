@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The operations on a case, one function each, in the calling
+ * convention of ops/op.h: the acting user (op_ctx), a validated input
+ * struct, an output struct and a refusal.  Each runs in one
+ * transaction.  The pages (web/page_intake.c, web/page_case*.c), the
+ * JSON API (web/api.c) and the CLI (cli/cmd_case.c, cli/cmd_letter.c)
+ * call these and nothing else to change a case, so that the same input
+ * leaves the same state and the same refusal everywhere.  The list is
+ * in docs/design.md, "Operations (cases)".
+ */
+#ifndef OPS_CASE_OPS_H
+#define OPS_CASE_OPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ops/case.h"
+#include "ops/letter_issue.h"
+#include "ops/op.h"
+
+struct similar;
+
+/* Intake: a new request, checked against the applicant's similar
+ * requests of the last 90 days, with its 登记回执. */
+struct intake_in {
+	struct case_input	 c;
+	int			 confirm_similar; /* logged despite similar */
+};
+
+struct intake_out {
+	char		 id[37];
+	char		 number[32];
+	int		 receipt_version;	/* 0: the receipt failed */
+	struct similar	*sim;	/* on CM_CONFLICT for field confirm_similar */
+	size_t		 nsim;
+};
+
+void		 intake_out_clear(struct intake_out *);
+enum cm_err	 op_intake(const struct op_ctx *, const struct intake_in *,
+		    struct intake_out *, struct op_refusal *);
+
+/* The case texts an action's form carries (its letters merge them). */
+#define OP_ACT_TEXTS	7
+extern const char *const op_act_text_keys[OP_ACT_TEXTS];
+
+/* One lifecycle action, applied or filed for approval by the role
+ * matrix, with the texts its letters need stored in the same
+ * transaction. */
+struct act_in {
+	const char		*case_key;
+	struct act_input	 a;	/* days, amount_fen: from the texts */
+	const char		*days;		/* extend: "1".."20" */
+	const char		*amount;	/* fee-notice: yuan, "12.50" */
+	const char		*texts[OP_ACT_TEXTS];	/* NULL: not given */
+};
+
+struct act_out {
+	int		 pending;	/* filed for approval */
+	int64_t		 approval;	/* its id */
+};
+
+void		 act_in_init(struct act_in *);
+enum cm_err	 op_case_act(const struct op_ctx *, const struct act_in *,
+		    struct act_out *, struct op_refusal *);
+
+/* A reviewer's decision on a pending request. */
+struct decide_in {
+	const char	*case_key;
+	int64_t		 approval;
+	const char	*decision;	/* "approve" | "reject" */
+	const char	*comment;	/* at most LIM_COMMENT_CHARS */
+};
+
+enum cm_err	 op_approval_decide(const struct op_ctx *,
+		    const struct decide_in *, void *, struct op_refusal *);
+
+/* Case texts: each given key set ("" removes it). */
+#define OP_TEXTS_MAX	32
+struct texts_in {
+	const char	*case_key;
+	size_t		 n;
+	const char	*key[OP_TEXTS_MAX];
+	const char	*value[OP_TEXTS_MAX];
+};
+
+enum cm_err	 op_case_texts(const struct op_ctx *, const struct texts_in *,
+		    void *, struct op_refusal *);
+const char	*op_text_label(const char *key);
+
+/* A note. */
+struct note_in {
+	const char	*case_key;
+	const char	*text;
+};
+
+enum cm_err	 op_note_add(const struct op_ctx *, const struct note_in *,
+		    void *, struct op_refusal *);
+
+/* An attachment. */
+struct attach_in {
+	const char	*case_key;
+	const char	*name;
+	size_t		 namelen;
+	const void	*data;
+	size_t		 len;
+};
+
+struct attach_out {
+	int64_t		 id;
+	char		 sha256[65];
+};
+
+enum cm_err	 op_attachment_add(const struct op_ctx *,
+		    const struct attach_in *, struct attach_out *,
+		    struct op_refusal *);
+
+/* Issuing a letter: a new stored version (and its 文号 when the kind
+ * has one).  Reading a letter never issues one. */
+struct letter_in {
+	const char	*case_key;
+	const char	*kind;
+};
+
+enum cm_err	 op_letter_issue(const struct op_ctx *,
+		    const struct letter_in *, struct letter_out *,
+		    struct op_refusal *);
+
+/* Correction of the registration data (登记信息更正): NULL leaves a
+ * field as it is; an empty phone, address, email or ID clears it. */
+struct correct_in {
+	const char	*case_key;
+	const char	*applicant;
+	const char	*phone;
+	const char	*address;
+	const char	*email;
+	const char	*id_type;
+	const char	*id_number;
+	const char	*request;
+	const char	*received;
+	const char	*reason;	/* required */
+};
+
+struct correct_out {
+	int		 changed;	/* fields changed */
+};
+
+enum cm_err	 op_case_correct(const struct op_ctx *,
+		    const struct correct_in *, struct correct_out *,
+		    struct op_refusal *);
+
+/* Cuts the English gist " (...)" off a domain message in place. */
+char		*op_chinese(char *msg);
+
+#endif

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Lifecycle actions, approval decisions and case texts as operations
+ * (case_ops.h).  An action is applied directly or filed for a
+ * reviewer's approval as the role matrix says (cases/roles.c); the
+ * texts its form carries are stored in the same transaction, so a
+ * refused action or request stores none of them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/codes.h"
+#include "cases/limits.h"
+#include "cases/roles.h"
+#include "forms/validate.h"
+#include "ops/approval.h"
+#include "ops/case_ops.h"
+#include "store/letters.h"
+#include "store/store.h"
+
+const char *const op_act_text_keys[OP_ACT_TEXTS] = { "correction_items",
+    "consult_party", "consult_subject", "provided", "withheld_items",
+    "reasons", "how_to_obtain" };
+
+/* The case texts as the pages label them (store/letters.h keys). */
+static const struct {
+	const char	*key;
+	const char	*label;
+} text_labels[] = {
+	{ "provided", "予以公开的信息" },
+	{ "how_to_obtain", "获取方式、途径和时间" },
+	{ "withheld_items", "不予公开的内容及理由" },
+	{ "reasons", "理由说明" },
+	{ "published_where", "已主动公开的，公开的途径" },
+	{ "correction_items", "需要补正的事项" },
+	{ "consult_party", "征求意见对象" },
+	{ "consult_subject", "征求意见事项" },
+	{ "responsible_agency", "负责公开该信息的机关" },
+	{ "responsible_contact", "该机关的联系方式" },
+	{ "earlier_reply", "此前已作出的答复" },
+	{ "fee_method", "收费方式" },
+	{ "fee_count", "件数或页数" },
+	{ "fee_computation", "计算说明" },
+	{ "fee_pay_how", "缴费方式" },
+	{ "service_method", "送达方式" },
+	{ "contact_person", "联系人" },
+	{ "contact_phone", "联系电话" },
+};
+
+const char *
+op_text_label(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(text_labels) / sizeof(text_labels[0]); i++)
+		if (strcmp(text_labels[i].key, key) == 0)
+			return text_labels[i].label;
+	return "文书内容";
+}
+
+void
+act_in_init(struct act_in *in)
+{
+	memset(in, 0, sizeof(*in));
+	act_input_init(&in->a);
+}
+
+/* Checks one text (at most LIM_CASE_TEXT_CHARS, line breaks allowed);
+ * NULL or a refusal naming it as the page does. */
+static enum cm_err
+text_ok(const char *key, const char *v, struct op_refusal *rf)
+{
+	const char	*m;
+
+	if (v == NULL || v[0] == '\0')
+		return CM_OK;
+	if ((m = valid_text(v, LIM_CASE_TEXT_CHARS, 0, 1)) != NULL)
+		return op_refuse(rf, CM_INVALID, key, "%s：%s",
+		    op_text_label(key), m);
+	return CM_OK;
+}
+
+/* Stores the given texts of a case (inside the caller's transaction). */
+static enum cm_err
+texts_put(const struct op_ctx *ctx, const char *case_id,
+    const char *const *key, const char *const *val, size_t n,
+    int skip_empty, struct op_refusal *rf)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (val[i] == NULL || (skip_empty && val[i][0] == '\0'))
+			continue;
+		if (case_text_set(ctx->st, case_id, key[i], val[i],
+		    ctx->actor) != CM_OK)
+			return op_refuse(rf, CM_SYSERR, key[i],
+			    "保存文书内容失败");
+	}
+	return CM_OK;
+}
+
+enum cm_err
+op_case_act(const struct op_ctx *ctx, const struct act_in *in,
+    struct act_out *out, struct op_refusal *rf)
+{
+	struct act_input a = in->a;
+	struct case_rec	 c;
+	const char	*m;
+	char		 err[512];
+	enum grant	 g;
+	long long	 n;
+	int		 act, i, texts;
+	enum cm_err	 rc;
+
+	memset(out, 0, sizeof(*out));
+	op_refusal_init(rf);
+	if ((act = action_find(a.action)) < 0 || act == ACT_RECEIVE)
+		return op_refuse(rf, CM_INVALID, "action", "未知的操作");
+	if ((g = roles_act(ctx->role, (enum action)act)) == GRANT_DENY)
+		return op_refuse(rf, CM_CONFLICT, "action",
+		    "您的角色不能进行此项操作");
+	if (a.on != NULL && a.on[0] != '\0' && (m = valid_date(a.on)) != NULL)
+		return op_refuse(rf, CM_INVALID, "on", "生效日期：%s", m);
+	if (a.told_on != NULL && a.told_on[0] != '\0' &&
+	    (m = valid_date(a.told_on)) != NULL)
+		return op_refuse(rf, CM_INVALID, "told_on", "告知申请人日期：%s",
+		    m);
+	if (a.outcome != NULL && a.outcome[0] != '\0' &&
+	    outcome_find(a.outcome) < 0)
+		return op_refuse(rf, CM_INVALID, "outcome", "未知的答复结果");
+	if (in->days != NULL && in->days[0] != '\0') {
+		if ((m = valid_int(in->days, 1, LAW_EXTENSION_WD, &n)) != NULL)
+			return op_refuse(rf, CM_INVALID, "days", "延长工作日：%s",
+			    m);
+		a.days = (int)n;
+	}
+	if (in->amount != NULL && in->amount[0] != '\0' &&
+	    (m = valid_yuan(in->amount, &a.amount_fen)) != NULL)
+		return op_refuse(rf, CM_INVALID, "amount", "金额：%s", m);
+	if (a.party != NULL && a.party[0] != '\0' &&
+	    strcmp(a.party, "third_party") != 0 &&
+	    strcmp(a.party, "agency") != 0)
+		return op_refuse(rf, CM_INVALID, "party",
+		    "征求意见对象应为第三方或其他机关");
+	if (a.note != NULL && a.note[0] != '\0' &&
+	    (m = valid_text(a.note, LIM_COMMENT_CHARS, 0, 1)) != NULL)
+		return op_refuse(rf, CM_INVALID, "note", "备注：%s", m);
+	if (a.approver != NULL && a.approver[0] != '\0' &&
+	    (m = valid_text(a.approver, LIM_APPROVER_CHARS, 1, 0)) != NULL)
+		return op_refuse(rf, CM_INVALID, "approver", "批准人：%s", m);
+	texts = 0;
+	for (i = 0; i < OP_ACT_TEXTS; i++) {
+		if ((rc = text_ok(op_act_text_keys[i], in->texts[i], rf)) !=
+		    CM_OK)
+			return rc;
+		if (in->texts[i] != NULL && in->texts[i][0] != '\0')
+			texts = 1;
+	}
+	if (texts && !roles_may(ctx->role, PERM_TEXTS))
+		return op_refuse(rf, CM_CONFLICT, NULL,
+		    "您的角色不能编辑文书内容");
+	a.addr = ctx->addr;
+
+	if ((rc = store_begin(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	memset(&c, 0, sizeof(c));
+	if ((rc = store_case_get(ctx->st, in->case_key, &c)) != CM_OK) {
+		op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ? "没有这个案件" :
+		    "读取案件失败");
+		goto fail;
+	}
+	if (g == GRANT_APPROVAL) {
+		rc = approval_request(ctx->st, ctx->cal, c.id, &a, ctx->actor,
+		    ctx->today, &out->approval, err, sizeof(err));
+		out->pending = rc == CM_OK;
+	} else
+		rc = case_act(ctx->st, ctx->cal, c.id, &a, ctx->actor,
+		    ctx->today, err, sizeof(err));
+	if (rc != CM_OK) {
+		op_refuse(rf, rc, NULL, "%s", rc == CM_SYSERR ?
+		    "保存失败，请稍后再试" : op_chinese(err));
+		goto fail;
+	}
+	if ((rc = texts_put(ctx, c.id, op_act_text_keys, in->texts,
+	    OP_ACT_TEXTS, 1, rf)) != CM_OK)
+		goto fail;
+	if ((rc = store_commit(ctx->st)) != CM_OK) {
+		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
+		goto fail;
+	}
+	case_rec_clear(&c);
+	return CM_OK;
+fail:
+	store_rollback(ctx->st);
+	case_rec_clear(&c);
+	memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+enum cm_err
+op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
+    void *out, struct op_refusal *rf)
+{
+	struct approval	 ap;
+	struct case_rec	 c;
+	const char	*m;
+	char		 err[512];
+	int		 approve;
+	enum cm_err	 rc;
+
+	(void)out;
+	op_refusal_init(rf);
+	if (in->decision == NULL || (strcmp(in->decision, "approve") != 0 &&
+	    strcmp(in->decision, "reject") != 0))
+		return op_refuse(rf, CM_INVALID, "decision",
+		    "请选择批准或退回");
+	approve = strcmp(in->decision, "approve") == 0;
+	if (in->comment != NULL && in->comment[0] != '\0' &&
+	    (m = valid_text(in->comment, LIM_COMMENT_CHARS, 0, 1)) != NULL)
+		return op_refuse(rf, CM_INVALID, "comment", "审批意见：%s", m);
+	if (!roles_may(ctx->role, PERM_APPROVE))
+		return op_refuse(rf, CM_CONFLICT, NULL, "只有审核人可以审批");
+	if ((rc = store_begin(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	memset(&c, 0, sizeof(c));
+	memset(&ap, 0, sizeof(ap));
+	if (in->approval <= 0 ||
+	    approval_get(ctx->st, in->approval, &ap) != CM_OK ||
+	    store_case_get(ctx->st, in->case_key, &c) != CM_OK ||
+	    strcmp(c.id, ap.case_id) != 0) {
+		rc = op_refuse(rf, CM_NOTFOUND, NULL, "没有这个审批请求");
+		goto fail;
+	}
+	rc = approval_decide(ctx->st, ctx->cal, in->approval, approve,
+	    ctx->actor, ctx->role, in->comment, ctx->addr, ctx->today, err,
+	    sizeof(err));
+	if (rc != CM_OK) {
+		op_refuse(rf, rc, NULL, "%s", rc == CM_SYSERR ?
+		    "保存失败，请稍后再试" : op_chinese(err));
+		goto fail;
+	}
+	if ((rc = store_commit(ctx->st)) != CM_OK) {
+		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
+		goto fail;
+	}
+	approval_clear(&ap);
+	case_rec_clear(&c);
+	return CM_OK;
+fail:
+	store_rollback(ctx->st);
+	approval_clear(&ap);
+	case_rec_clear(&c);
+	return rc;
+}
+
+enum cm_err
+op_case_texts(const struct op_ctx *ctx, const struct texts_in *in,
+    void *out, struct op_refusal *rf)
+{
+	struct case_rec	 c;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	(void)out;
+	op_refusal_init(rf);
+	if (!roles_may(ctx->role, PERM_TEXTS))
+		return op_refuse(rf, CM_CONFLICT, NULL,
+		    "您的角色不能编辑文书内容");
+	if (in->n > OP_TEXTS_MAX)
+		return op_refuse(rf, CM_INVALID, NULL, "文书内容项过多");
+	for (i = 0; i < in->n; i++) {
+		if (!case_text_key_valid(in->key[i]))
+			return op_refuse(rf, CM_INVALID, NULL,
+			    "未知的文书内容项");
+		if ((rc = text_ok(in->key[i], in->value[i], rf)) != CM_OK)
+			return rc;
+	}
+	if ((rc = store_begin(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	memset(&c, 0, sizeof(c));
+	if ((rc = store_case_get(ctx->st, in->case_key, &c)) != CM_OK) {
+		op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ? "没有这个案件" :
+		    "读取案件失败");
+		goto fail;
+	}
+	if ((rc = texts_put(ctx, c.id, in->key, in->value, in->n, 0, rf)) !=
+	    CM_OK)
+		goto fail;
+	if ((rc = store_commit(ctx->st)) != CM_OK) {
+		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
+		goto fail;
+	}
+	case_rec_clear(&c);
+	return CM_OK;
+fail:
+	store_rollback(ctx->st);
+	case_rec_clear(&c);
+	return rc;
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Intake as one operation (case_ops.h): the fields checked by the
+ * intake table (forms/intake.c), the 90-day similar-request gate
+ * (cases/similar.c), the case itself (case_new) and its 登记回执, all
+ * in one transaction.  The same for the page, the JSON API and the
+ * CLI: a similar request of the same applicant refuses the intake
+ * (CM_CONFLICT, field confirm_similar, the cases in out->sim) unless
+ * the input says the clerk has checked them; the receipt is issued
+ * for every intake -- if it cannot be made (say, the agency settings
+ * are incomplete) the case stands without it and receipt_version is 0,
+ * as the page always did.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/roles.h"
+#include "cases/similar.h"
+#include "forms/intake.h"
+#include "ops/case_ops.h"
+#include "ops/similar.h"
+#include "store/store.h"
+
+/* Cuts a trailing " (English gist)" off a message: the messages of
+ * ops/case.c carry one for the log; people see the Chinese. */
+char *
+op_chinese(char *msg)
+{
+	char	*p, *q;
+	size_t	 n = strlen(msg);
+
+	if (n == 0 || msg[n - 1] != ')')
+		return msg;
+	if ((p = strrchr(msg, '(')) == NULL || p == msg)
+		return msg;
+	for (q = p; *q != '\0'; q++)
+		if ((unsigned char)*q >= 0x80)
+			return msg;
+	while (p > msg && p[-1] == ' ')
+		p--;
+	*p = '\0';
+	return msg;
+}
+
+void
+intake_out_clear(struct intake_out *o)
+{
+	similar_free(o->sim, o->nsim);
+	memset(o, 0, sizeof(*o));
+}
+
+enum cm_err
+op_intake(const struct op_ctx *ctx, const struct intake_in *in,
+    struct intake_out *out, struct op_refusal *rf)
+{
+	struct case_input c = in->c;
+	struct letter_out lo;
+	char		 msg[512];
+	size_t		 i, used;
+	int		 f;
+	enum cm_err	 rc;
+
+	memset(out, 0, sizeof(*out));
+	op_refusal_init(rf);
+	if (!roles_may(ctx->role, PERM_INTAKE))
+		return op_refuse(rf, CM_CONFLICT, NULL,
+		    "您的角色不能登记申请");
+	c.addr = ctx->addr;
+	if ((f = intake_check(&c, msg, sizeof(msg))) >= 0)
+		return op_refuse(rf, CM_INVALID, intake_fields[f].name, "%s",
+		    op_chinese(msg));
+	if ((rc = store_begin(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	if (!in->confirm_similar &&
+	    similar_find(ctx->st, &c, ctx->today, &out->sim, &out->nsim) ==
+	    CM_OK && out->nsim > 0) {
+		store_rollback(ctx->st);
+		op_refuse(rf, CM_CONFLICT, "confirm_similar",
+		    "该申请人在%d日内提出过相似的申请：", SIMILAR_DAYS);
+		for (i = 0; i < out->nsim && i < 5; i++) {
+			used = strlen(rf->msg);
+			snprintf(rf->msg + used, sizeof(rf->msg) - used,
+			    "%s%s（%s，相似度%d%%）", i > 0 ? "、" : "",
+			    out->sim[i].number, out->sim[i].received,
+			    out->sim[i].percent);
+		}
+		used = strlen(rf->msg);
+		snprintf(rf->msg + used, sizeof(rf->msg) - used,
+		    "。请核对后确认仍然登记。");
+		return CM_CONFLICT;
+	}
+	rc = case_new(ctx->st, ctx->cal, &c, ctx->actor, ctx->today,
+	    out->id, out->number, sizeof(out->number), msg, sizeof(msg));
+	if (rc != CM_OK) {
+		store_rollback(ctx->st);
+		return op_refuse(rf, rc, NULL, "%s", rc == CM_SYSERR ?
+		    "保存失败，请稍后再试" : op_chinese(msg));
+	}
+	/* The 登记回执, in its own savepoint: the case stands without it. */
+	if (store_begin(ctx->st) == CM_OK) {
+		letter_out_init(&lo);
+		if (letter_issue(ctx->st, ctx->cal, out->id, "receipt",
+		    ctx->actor, ctx->today, &lo, msg, sizeof(msg)) == CM_OK &&
+		    store_commit(ctx->st) == CM_OK)
+			out->receipt_version = lo.version;
+		else
+			store_rollback(ctx->st);
+		letter_out_clear(&lo);
+	}
+	if ((rc = store_commit(ctx->st)) != CM_OK) {
+		store_rollback(ctx->st);
+		memset(out->id, 0, sizeof(out->id));
+		return op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
+	}
+	return CM_OK;
+}
