@@ -14,6 +14,7 @@
 #include "cases/proactive.h"
 #include "cases/textfold.h"
 #include "util/buf.h"
+#include "util/csv.h"
 #include "util/json.h"
 #include "util/xmalloc.h"
 
@@ -444,37 +445,19 @@ proactive_hotspots_json(const struct px_hotspots *h, struct json *j)
 	json_obj_close(j);
 }
 
-/* A CSV field (RFC 4180), with a leading ' against formula injection
- * in spreadsheets. */
 static void
-csv_field(struct buf *b, const char *s)
-{
-	const char	*p;
-
-	buf_putc(b, '"');
-	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
-		buf_putc(b, '\'');
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
-
-static void
-hot_row_csv(struct buf *b, const char *kind, const struct px_hot_row *r)
+hot_row_csv(struct csv *w, const char *kind, const struct px_hot_row *r)
 {
 	int	 i;
 
-	buf_printf(b, "%s,", kind);
-	csv_field(b, r->name);
-	buf_printf(b, ",%d", r->total);
+	csv_text(w, kind);
+	csv_text(w, r->name);
+	csv_int(w, r->total);
 	for (i = 0; i < 12; i++)
-		buf_printf(b, ",%d", r->month[i]);
+		csv_int(w, r->month[i]);
 	for (i = 0; i < APPL__MAX; i++)
-		buf_printf(b, ",%d", r->type[i]);
-	buf_puts(b, "\r\n");
+		csv_int(w, r->type[i]);
+	csv_eol(w);
 }
 
 /*
@@ -485,18 +468,26 @@ hot_row_csv(struct buf *b, const char *kind, const struct px_hot_row *r)
 void
 proactive_hotspots_csv(const struct px_hotspots *h, struct buf *b)
 {
-	size_t	 i;
-	int	 k;
+	struct csv	 w;
+	char		 month[16];
+	size_t		 i;
+	int		 k;
 
-	buf_puts(b, "\xef\xbb\xbf" "kind,name,total");
-	for (k = 1; k <= 12; k++)
-		buf_printf(b, ",%04d-%02d", h->year, k);
+	csv_init(&w, b, 0);
+	csv_bom(&w);
+	csv_text(&w, "kind");
+	csv_text(&w, "name");
+	csv_text(&w, "total");
+	for (k = 1; k <= 12; k++) {
+		snprintf(month, sizeof(month), "%04d-%02d", h->year, k);
+		csv_text(&w, month);
+	}
 	for (k = 0; k < APPL__MAX; k++)
-		buf_printf(b, ",%s", applicant_types[k].code);
-	buf_puts(b, "\r\n");
-	hot_row_csv(b, "all", &h->all);
+		csv_text(&w, applicant_types[k].code);
+	csv_eol(&w);
+	hot_row_csv(&w, "all", &h->all);
 	for (i = 0; i < h->ntags; i++)
-		hot_row_csv(b, "tag", &h->tags[i]);
+		hot_row_csv(&w, "tag", &h->tags[i]);
 	for (i = 0; i < h->nterms; i++)
-		hot_row_csv(b, "term", &h->terms[i]);
+		hot_row_csv(&w, "term", &h->terms[i]);
 }

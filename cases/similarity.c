@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "cases/proactive.h"
 #include "cases/similar.h"
 #include "cases/similarity.h"
@@ -106,7 +107,7 @@ years_of(const char *s, int *y, size_t max)
 		}
 		for (j = i, x = 0; j < n && px_is_digit(v[j]); j++)
 			x = j - i < 5 ? x * 10 + (int)(v[j] - '0') : x;
-		if (j - i == 4 && x >= 1949 && x <= 2099)
+		if (j - i == 4 && x >= 1949 && x <= LIM_YEAR_MAX)
 			y[k++] = x;
 	}
 	free(v);

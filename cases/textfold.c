@@ -15,6 +15,7 @@
 #include "cases/proactive.h"
 #include "cases/textfold.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -58,47 +59,24 @@ static const char *const doc_lead[] = {
 
 /* ---- Code points --------------------------------------------------- */
 
-/* Decodes UTF-8 into a new array of code points (free it); a byte that
- * starts no valid sequence becomes U+FFFD. */
+/* Decodes UTF-8 into a new array of code points (free it), through
+ * the one strict decoder; a byte that starts no valid sequence (an
+ * overlong form, a surrogate, a truncated sequence) becomes U+FFFD. */
 size_t
 px_u8_decode(const char *s, uint32_t **out)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 len, i = 0, n = 0, k, need;
-	uint32_t		*v, c;
+	size_t		 len, i = 0, n = 0, k;
+	uint32_t	*v, c;
 
 	len = s == NULL ? 0 : strlen(s);
 	v = xcalloc(len + 1, sizeof(*v));
 	while (i < len) {
-		c = p[i];
-		if (c < 0x80)
-			need = 0;
-		else if ((c & 0xe0) == 0xc0) {
-			need = 1;
-			c &= 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			need = 2;
-			c &= 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			need = 3;
-			c &= 0x07;
-		} else {
-			v[n++] = 0xfffd;
-			i++;
-			continue;
-		}
-		for (k = 1; k <= need; k++) {
-			if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
-				break;
-			c = (c << 6) | (p[i + k] & 0x3f);
-		}
-		if (k <= need) {
-			v[n++] = 0xfffd;
-			i++;
-			continue;
+		if ((k = utf8_decode(s + i, len - i, &c)) == 0) {
+			c = 0xfffd;
+			k = 1;
 		}
 		v[n++] = c;
-		i += need + 1;
+		i += k;
 	}
 	*out = v;
 	return n;
@@ -107,26 +85,9 @@ px_u8_decode(const char *s, uint32_t **out)
 static void
 u8_put(struct buf *b, uint32_t c)
 {
-	char	 t[4];
+	char	 t[UTF8_MAXLEN];
 
-	if (c < 0x80) {
-		buf_putc(b, (char)c);
-	} else if (c < 0x800) {
-		t[0] = (char)(0xc0 | (c >> 6));
-		t[1] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, t, 2);
-	} else if (c < 0x10000) {
-		t[0] = (char)(0xe0 | (c >> 12));
-		t[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		t[2] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, t, 3);
-	} else {
-		t[0] = (char)(0xf0 | (c >> 18));
-		t[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		t[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		t[3] = (char)(0x80 | (c & 0x3f));
-		buf_put(b, t, 4);
-	}
+	buf_put(b, t, utf8_encode(c, t));
 }
 
 void

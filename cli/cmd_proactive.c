@@ -175,9 +175,10 @@ list_cmd(struct cli *c, int argc, char **argv, int one)
 			group_text(&g[i]);
 	if (e == CM_OK && proactive_pending(c->st, &pending) == CM_OK &&
 	    pending > 0)
-		fprintf(stderr, "foidesk: 尚有%d件申请待归组，再次运行或运行 "
-		    "foidesk proactive rebuild (%d requests not grouped yet)\n",
-		    pending, pending);
+		fprintf(stderr, "foidesk: 尚有%d件申请待归组：服务器的后台任务会"
+		    "处理，或运行 foidesk proactive rebuild (%d requests not "
+		    "grouped yet; the server's upkeep groups them, or run "
+		    "'foidesk proactive rebuild')\n", pending, pending);
 	proactive_groups_free(g, n);
 	cli_close(c);
 	return cli_err_exit(e);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "cases/fee.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
@@ -277,7 +278,7 @@ fee_totals(struct store *s, int year, struct fee_totals *t)
 	char	 from[DATE_STRLEN], to[DATE_STRLEN];
 
 	memset(t, 0, sizeof(*t));
-	if (year < 2000 || year > 2099)
+	if (year < LIM_YEAR_MIN || year > LIM_YEAR_MAX)
 		return CM_INVALID;
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-12-31", year);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "cases/codes.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
@@ -387,8 +388,10 @@ proactive_tag(struct store *s, const char *case_key, const char *tag,
 	int			 changed = 0;
 	enum cm_err		 e;
 
-	if (tag == NULL || tag[0] == '\0' || utf8_count(tag, strlen(tag)) > 20) {
-		ERR("标签应为1至20个字 (a tag is 1-20 characters)");
+	if (tag == NULL || tag[0] == '\0' ||
+	    utf8_count(tag, strlen(tag)) > LIM_TAG_CHARS) {
+		ERR("标签应为1至" LIM_STR(LIM_TAG_CHARS) "个字 (a tag is 1-"
+		    LIM_STR(LIM_TAG_CHARS) " characters)");
 		return CM_INVALID;
 	}
 	if ((e = store_px_case_row(s, case_key, &c)) != CM_OK) {

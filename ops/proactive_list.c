@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "cases/codes.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
@@ -129,7 +130,7 @@ proactive_accepted_count(struct store *s, int year, int *n)
 	char	 from[DATE_STRLEN], to[DATE_STRLEN];
 
 	*n = 0;
-	if (year < 2000 || year > 2099)
+	if (year < LIM_YEAR_MIN || year > LIM_YEAR_MAX)
 		return CM_INVALID;
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-12-31", year);
@@ -145,7 +146,7 @@ proactive_publications(struct store *s, int year, struct proactive_pub **out,
 
 	if (year == 0)
 		return store_px_publications(s, 0, NULL, NULL, out, np);
-	if (year < 2000 || year > 2099)
+	if (year < LIM_YEAR_MIN || year > LIM_YEAR_MAX)
 		return CM_INVALID;
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-12-31", year);
@@ -171,7 +172,7 @@ proactive_hotspots(struct store *s, int year, size_t nterms,
 	memset(h, 0, sizeof(*h));
 	h->year = year;
 	h->all.name = xstrdup("全部申请");
-	if (year < 2000 || year > 2099)
+	if (year < LIM_YEAR_MIN || year > LIM_YEAR_MAX)
 		return CM_INVALID;
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-12-31", year);

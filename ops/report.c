@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/limits.h"
 #include "cases/appeal.h"
 #include "cases/codes.h"
 #include "cases/report.h"
@@ -225,8 +226,8 @@ editable(struct store *st, int year, int today, char *err, size_t errlen)
 	int		 locked;
 	enum cm_err	 rc;
 
-	if (year < 2000 || year > date_year(today)) {
-		ERR("年度无效 (--year: 2000 to the current year)");
+	if (year < LIM_YEAR_MIN || year > date_year(today)) {
+		ERR("年度无效 (--year: " LIM_STR(LIM_YEAR_MIN) " to the current year)");
 		return CM_INVALID;
 	}
 	if ((rc = report_year_locked(st, year, &locked)) != CM_OK) {

@@ -703,7 +703,15 @@ START_TEST(test_hotspots)
 	proactive_hotspots_csv(&h, &b);
 	ck_assert(strncmp(buf_str(&b), "\xef\xbb\xbfkind,name,total,2026-01",
 	    strlen("\xef\xbb\xbfkind,name,total,2026-01")) == 0);
-	ck_assert_ptr_nonnull(strstr(buf_str(&b), "\r\ntag,\"征地拆迁\",2,1,1,0,"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "\r\ntag,征地拆迁,2,1,1,0,"));
+	/* A tag that a spreadsheet would take for a formula stays text
+	 * (the one CSV writer, util/csv.c). */
+	free(h.tags[0].name);
+	h.tags[0].name = xstrdup("=HYPERLINK(\"x\")");
+	buf_reset(&b);
+	proactive_hotspots_csv(&h, &b);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b),
+	    "\r\ntag,\"'=HYPERLINK(\"\"x\"\")\",2,"));
 	buf_reset(&b);
 	json_init(&j, &b);
 	proactive_hotspots_json(&h, &j);

@@ -45,35 +45,6 @@
 #include "web/http.h"
 #include "web/web.h"
 
-/*
- * PENDING FIX.  GET routes and CLI commands that still write while they
- * only show data, each waiting for another change of issue 10 (the files
- * named are not this test's to change).  They are requested like every
- * other (the database must stay unchanged: their writes are refused),
- * but their status and their refused writes are not held against them;
- * the test prints what it saw.  Remove an entry when its fix is merged,
- * and the lists when they are empty.
- */
-static const struct pending {
-	const char	*what;		/* a GET route pattern or CLI words */
-	int		 unstored;	/* only for a letter not yet stored */
-	const char	*why;
-} pending_fix[] = {
-	{ "/cases/{}", 0, "repeat_panel -> repeat_find / fee_month_counter "
-	    "-> proactive_sync writes case_keys (cases/repeat.c, cases/fee.c)" },
-	{ "/proactive", 0, "proactive_groups_load -> proactive_sync "
-	    "(cases/proactive.c)" },
-	{ "/proactive/{}", 0, "proactive_groups_load -> proactive_sync "
-	    "(cases/proactive.c)" },
-	{ "/proactive/repeats/{}", 0, "repeat_find -> proactive_sync "
-	    "(cases/repeat.c)" },
-	{ "proactive list", 0, "proactive_groups_load -> proactive_sync" },
-	{ "proactive show", 0, "proactive_groups_load -> proactive_sync" },
-	{ "proactive repeats", 0, "repeat_find -> proactive_sync" },
-	{ "fee counter", 0, "fee_month_counter -> proactive_sync" },
-};
-#define NPENDING	(sizeof(pending_fix) / sizeof(pending_fix[0]))
-
 #define NROLES		4
 #define CRAWL_CAP	6	/* addresses per route and role */
 #define CRAWL_MAX	600	/* requests per role */
@@ -97,7 +68,6 @@ static int64_t	 att_id;		/* an attachment of the handling case */
 
 /* Per test (child). */
 static sqlite3	*watch;			/* another connection */
-static int	 pend_n[NPENDING], pend_5xx[NPENDING], pend_wrote[NPENDING];
 
 static int
 first_row(const struct case_row *r, void *arg)
@@ -340,46 +310,6 @@ same_as(const struct fp *before, const char *when)
 	    "file changed", when);
 }
 
-/* Whether the case (number) has a stored letter of kind. */
-static int
-letter_stored(const char *num, const char *kind)
-{
-	sqlite3_stmt	*st;
-	int		 n;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(watch, "SELECT count(*) FROM"
-	    " letters l JOIN cases c ON c.id = l.case_id WHERE (c.number = ?1"
-	    " OR c.id = ?1) AND l.kind = ?2", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, num, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n > 0;
-}
-
-/* The pending_fix[] entry of a route or command (url: the address, or
- * "" for any), or -1. */
-static int
-pending_of(const char *what, const char *url)
-{
-	char		 num[64], kind[64];
-	size_t		 i;
-
-	for (i = 0; i < NPENDING; i++) {
-		if (strcmp(pending_fix[i].what, what) != 0)
-			continue;
-		/* /api/cases/NUM/letters/KIND.pdf of a stored letter only
-		 * reads. */
-		if (pending_fix[i].unstored && sscanf(url,
-		    "/api/cases/%63[^/]/letters/%63[^.?]", num, kind) == 2 &&
-		    letter_stored(num, kind))
-			return -1;
-		return (int)i;
-	}
-	return -1;
-}
-
 /* A list of addresses, each once. */
 struct urls {
 	char	**v;
@@ -529,7 +459,7 @@ is_letter(const struct route *rt)
 
 /*
  * Requests the seeds and whatever they link to as role, and fails the
- * test on an answer 5xx or a write attempted (outside pending_fix[]).
+ * test on an answer 5xx or a write attempted.
  * Letters are asked with HEAD (and GET when a page links to them).
  * cover[route] gets the role's bit for a 2xx or 3xx answer.
  */
@@ -541,7 +471,7 @@ crawl(int role, unsigned *cover)
 	struct hres	 h;
 	unsigned long	 before, wrote;
 	size_t		 i, ri, ntab, *count;
-	int		 pi, pass, nreq = 0;
+	int		 pass, nreq = 0;
 	const char	*ct;
 
 	route_table(&ntab);
@@ -554,7 +484,6 @@ crawl(int role, unsigned *cover)
 		if (!u.seed[i] && count[ri] >= CRAWL_CAP)
 			continue;
 		count[ri]++;
-		pi = pending_of(rt->pattern, u.v[i]);
 		for (pass = is_letter(rt) && !u.seed[i] ? 2 : 1; pass > 0;
 		    pass--) {
 			const char *m = pass == 2 || !is_letter(rt) ? "GET" :
@@ -564,17 +493,10 @@ crawl(int role, unsigned *cover)
 			wf_http(m, u.v[i], role, NULL, NULL, 0, NULL, &h);
 			wrote = store_write_refusals() - before;
 			nreq++;
-			if (pi >= 0) {
-				pend_n[pi]++;
-				pend_5xx[pi] += h.status >= 500;
-				pend_wrote[pi] += wrote > 0;
-			} else {
-				ck_assert_msg(h.status < 500, "%s %s as %s: "
-				    "%d", m, u.v[i], roles[role], h.status);
-				ck_assert_msg(wrote == 0, "%s %s as %s tried "
-				    "to write (%lu refused)", m, u.v[i],
-				    roles[role], wrote);
-			}
+			ck_assert_msg(h.status < 500, "%s %s as %s: %d", m,
+			    u.v[i], roles[role], h.status);
+			ck_assert_msg(wrote == 0, "%s %s as %s tried to write "
+			    "(%lu refused)", m, u.v[i], roles[role], wrote);
 			if (h.status >= 200 && h.status < 400)
 				cover[ri] |= 1u << role;
 			if (strcmp(m, "GET") == 0 &&
@@ -587,20 +509,6 @@ crawl(int role, unsigned *cover)
 	ck_assert_int_gt(nreq, 50);
 	urls_free(&u);
 	free(count);
-}
-
-/* Prints what the pending_fix[] entries did (for the lead). */
-static void
-pending_report(const char *what)
-{
-	size_t	 i;
-
-	for (i = 0; i < NPENDING; i++)
-		if (pend_n[i] > 0)
-			fprintf(stderr, "check_readonly: pending_fix %s %s: "
-			    "%d requests, %d tried to write, %d failed (5xx "
-			    "or exit status) (%s)\n", what, pending_fix[i].what, pend_n[i],
-			    pend_wrote[i], pend_5xx[i], pending_fix[i].why);
 }
 
 START_TEST(test_web_reads)
@@ -622,10 +530,8 @@ START_TEST(test_web_reads)
 		    roles[role]);
 		same_as(&base, when);
 	}
-	pending_report("GET");
 	for (i = 0; i < n; i++) {
-		if (tab[i].method != HTTP_GET || pending_of(tab[i].pattern,
-		    "") >= 0)
+		if (tab[i].method != HTTP_GET)
 			continue;
 		ck_assert_msg(cover[i] != 0, "GET %s never answered 2xx/3xx",
 		    tab[i].pattern);
@@ -640,7 +546,7 @@ START_TEST(test_cli_reads)
 	struct fp	 base;
 	char		*out, words[64], w1[32], w2[32];
 	size_t		 i;
-	int		 st, pi;
+	int		 st;
 	const char	*handling = sel[4], *fee = sel[6], *replied = sel[7];
 	const char	*cmds[40];
 	size_t		 ncmd = 0;
@@ -687,22 +593,14 @@ START_TEST(test_cli_reads)
 		/* The first two words name the command. */
 		ck_assert_int_eq(sscanf(cmds[i], "%31s %31s", w1, w2), 2);
 		snprintf(words, sizeof(words), "%s %s", w1, w2);
-		pi = pending_of(words, "");
 		st = test_run(&out, "--db '%s' %s", wf_db, cmds[i]);
-		if (pi >= 0) {
-			pend_n[pi]++;
-			pend_5xx[pi] += st != 0;
-			pend_wrote[pi] += strstr(out, "write refused") != NULL;
-		} else {
-			ck_assert_msg(st == 0, "foidesk %s: exit %d\n%s",
-			    cmds[i], st, out);
-			ck_assert_msg(strstr(out, "write refused") == NULL,
-			    "foidesk %s tried to write:\n%s", cmds[i], out);
-		}
+		ck_assert_msg(st == 0, "foidesk %s: exit %d\n%s", cmds[i], st,
+		    out);
+		ck_assert_msg(strstr(out, "write refused") == NULL,
+		    "foidesk %s tried to write:\n%s", cmds[i], out);
 		free(out);
 		same_as(&base, cmds[i]);
 	}
-	pending_report("CLI");
 }
 END_TEST
 
@@ -768,35 +666,6 @@ START_TEST(test_write_refused)
 }
 END_TEST
 
-/*
- * A GET whose handler would write fails and is logged by the server
- * (while pending_fix[] has the letters of the API, they show it: the
- * newest case has no receipt stored, and the API would issue one).
- */
-START_TEST(test_get_write_refused)
-{
-	struct hres	 h;
-	unsigned long	 before;
-	char		 url[128];
-	size_t		 i;
-
-	for (i = 0; i < NPENDING; i++)
-		if (pending_fix[i].unstored)
-			break;
-	if (i == NPENDING)
-		return;		/* nothing left that writes */
-	snprintf(url, sizeof(url), "/api/cases/%s/letters/receipt.pdf", fresh);
-	before = store_write_refusals();
-	wf_http("HEAD", url, 0, NULL, NULL, 0, NULL, &h);
-	ck_assert_uint_gt(store_write_refusals() - before, 0);
-	ck_assert_int_eq(h.status, 500);
-	hres_clear(&h);
-	snprintf(url, sizeof(url), "SELECT count(*) FROM letters l JOIN cases"
-	    " c ON c.id = l.case_id WHERE c.number = '%s'", fresh);
-	ck_assert_int_eq(wf_sql_int(url), 0);
-}
-END_TEST
-
 Suite *
 readonly_suite(void)
 {
@@ -810,7 +679,6 @@ readonly_suite(void)
 	tcase_add_test(tc, test_web_reads);
 	tcase_add_test(tc, test_cli_reads);
 	tcase_add_test(tc, test_write_refused);
-	tcase_add_test(tc, test_get_write_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
