@@ -137,6 +137,7 @@ same_refusal(const struct hres *h, int status, const char *cli_out,
     const char *prefix)
 {
 	static char	 msg[600];
+	char		 cmp[600], *t;
 	const char	*p;
 	size_t		 n;
 
@@ -157,8 +158,13 @@ same_refusal(const struct hres *h, int status, const char *cli_out,
 	ck_assert_ptr_null(strstr(msg, "--"));
 	ck_assert_ptr_null(strstr(msg, " ("));
 	ck_assert_msg(strpbrk(msg, "<>&\"") == NULL, "%s", msg);
-	ck_assert_msg(h->body != NULL && strstr(h->body, msg) != NULL,
-	    "page answer lacks '%s'", msg);
+	/* A time the message names (a year published "已于" a moment)
+	 * is each database's own: compare up to it. */
+	memcpy(cmp, msg, n + 1);
+	if ((t = strstr(cmp, "已于")) != NULL)
+		*t = '\0';
+	ck_assert_msg(h->body != NULL && strstr(h->body, cmp) != NULL,
+	    "page answer lacks '%s'", cmp);
 	return msg;
 }
 
