@@ -369,6 +369,43 @@ START_TEST(test_letter_states_override)
 }
 END_TEST
 
+/*
+ * A fee-notice event recorded before fees were computed (no fee in its
+ * payload) takes method and count from the case texts; a typed amount
+ * that disagrees with them -- finding 4: 25 items, 150 yuan -- is
+ * refused, never printed.
+ */
+START_TEST(test_legacy_mismatch_refused)
+{
+	char	*o, path[600];
+
+	item_cli();
+	wf_sql("UPDATE events SET payload = '{}', amount_fen = 15000"
+	    " WHERE action = 'fee-notice'");
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case text 2026-0001 "
+	    "fee_pay_how 请通过非税收入缴款系统缴纳。"), 0);
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case text 2026-0001 "
+	    "fee_method item"), 0);
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case text 2026-0001 "
+	    "fee_count 25"), 0);
+	snprintf(path, sizeof(path), "%s/fee.pdf", wf_dir);
+	ck_assert_int_ne(of_cli(&o, U_OFFICER, "letter 2026-0001 --kind fee "
+	    "-o '%s'", path), 0);
+	ck_assert_msg(strstr(o, "收费金额与按件数或页数计算的金额不一致") !=
+	    NULL, "%s", o);
+	free(o);
+	/* With the amount the bands give, the old record prints. */
+	wf_sql("UPDATE events SET amount_fen = 150000"
+	    " WHERE action = 'fee-notice'");
+	ck_assert_int_eq(of_cli(&o, U_OFFICER, "letter 2026-0001 --kind fee "
+	    "-o '%s'", path), 0);
+	free(o);
+	o = pdf_text(path);
+	ck_assert_msg(strstr(o, "共计人民币1500.00元") != NULL, "%s", o);
+	free(o);
+}
+END_TEST
+
 /* The form asks for method and count (and an optional override with its
  * reason), never an amount; the texts panel has no fee free texts. */
 START_TEST(test_form)
@@ -407,6 +444,7 @@ opsfee_suite(void)
 	tcase_add_test(tc, test_typed_amount_refused);
 	tcase_add_test(tc, test_letter_states_computation);
 	tcase_add_test(tc, test_letter_states_override);
+	tcase_add_test(tc, test_legacy_mismatch_refused);
 	tcase_add_test(tc, test_form);
 	suite_add_tcase(s, tc);
 	return s;
