@@ -331,13 +331,25 @@ put_utf8(struct buf *b, unsigned cp)
 	}
 }
 
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Reads a JSON string at *p (after its quote) into b; -1 if bad. */
 static int
 read_str(const char **p, struct buf *b)
 {
 	const char	*s = *p;
 	unsigned	 cp;
-	int		 i;
+	int		 i, d;
 
 	for (; *s != '"'; s++) {
 		if (*s == '\0')
@@ -368,15 +380,9 @@ read_str(const char **p, struct buf *b)
 		case 'u':
 			cp = 0;
 			for (i = 0; i < 4; i++) {
-				s++;
-				if (*s >= '0' && *s <= '9')
-					cp = cp * 16 + (unsigned)(*s - '0');
-				else if (*s >= 'a' && *s <= 'f')
-					cp = cp * 16 + (unsigned)(*s - 'a' + 10);
-				else if (*s >= 'A' && *s <= 'F')
-					cp = cp * 16 + (unsigned)(*s - 'A' + 10);
-				else
+				if ((d = hexval(*++s)) < 0)
 					return -1;
+				cp = cp * 16 + (unsigned)d;
 			}
 			if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff))
 				return -1;

@@ -89,7 +89,7 @@ struct fee_applied {
 	int		 month_count;	/* applications in the month so far */
 	int		 covered;	/* items charged by earlier notices */
 	struct fee_calc	 calc;		/* total 0: nothing due */
-	char		*computation;	/* the letter's computation text */
+	char		*computation;	/* the computation text */
 };
 
 /* The yearly figures for the annual report's section 六. */

@@ -35,7 +35,8 @@ struct act_input {
 	const char	*approver;	/* extend: who approved */
 	const char	*told_on;	/* extend: applicant told on */
 	const char	*addr;		/* client address for the audit, or NULL */
-	const struct fee_notice *fee;	/* fee-notice: recorded in the payload */
+	/* fee-notice: its 109号 computation, recorded in the payload */
+	const struct fee_notice *fee;
 };
 
 /* Clocks of a list row, from the cached due date. */

@@ -57,7 +57,8 @@ fee_event_json(const struct event_rec *e, struct json *j)
 	yuan(j, "computed", n.computed_fen);
 	yuan(j, "amount", fee_notice_charged(&n));
 	if (n.override_fen >= 0)
-		json_str(j, "override_reason", n.reason != NULL ? n.reason : "");
+		json_str(j, "override_reason",
+		    n.reason != NULL ? n.reason : "");
 	json_obj_close(j);
 	fee_notice_clear(&n);
 }
