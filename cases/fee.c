@@ -11,7 +11,7 @@
  * its band.  One method per application (art. 3).
  *
  * The per-applicant monthly counter (art. 35: number and frequency of
- * requests), fee_apply(), which writes the fee texts of the 收费通知书,
+ * requests), fee_work_out(), which works out the fee of a 收费通知书,
  * and the yearly totals for the annual report's section 六 work on the
  * store: ops/fee.c.
  */
@@ -260,11 +260,259 @@ fee_calc_json(const struct fee_calc *c, struct json *j)
 	buf_clear(&t);
 }
 
-/* Frees what fee_apply() filled in; a may be zeroed. */
+/* Frees what fee_work_out() filled in; a may be zeroed. */
 void
 fee_applied_clear(struct fee_applied *a)
 {
 	fee_calc_clear(&a->calc);
 	free(a->computation);
 	memset(a, 0, sizeof(*a));
+}
+
+/*
+ * Appends the computation of a fee notice as its letter states it: every
+ * band from the first unit charged, the free band included, e.g. "第1至
+ * 10件，不收费；第11至25件，每件100元，计1500元", then the total when
+ * more than one band is charged (fee_text).
+ */
+void
+fee_explain(const struct fee_calc *c, struct buf *b)
+{
+	const struct fee_band	*f;
+
+	if (c->nband > 0 && c->band[0].rate == 0 &&
+	    c->band[0].to < c->last) {
+		f = &c->band[0];
+		if (f->from == f->to)
+			buf_printf(b, "第%d%s，不收费；", f->from,
+			    units[c->method]);
+		else
+			buf_printf(b, "第%d至%d%s，不收费；", f->from, f->to,
+			    units[c->method]);
+	}
+	fee_text(c, b);
+}
+
+/* Writes the members of a fee notice into the open JSON object (the
+ * fee-notice event's payload). */
+void
+fee_notice_json(const struct fee_notice *n, struct json *j)
+{
+	json_str(j, "fee_method", fee_methods[n->method]);
+	json_int(j, "fee_count", n->count);
+	json_int(j, "fee_first", n->first);
+	json_int(j, "fee_computed_fen", (long long)n->computed_fen);
+	if (n->override_fen >= 0) {
+		json_int(j, "fee_override_fen", (long long)n->override_fen);
+		json_str(j, "fee_reason", n->reason != NULL ? n->reason : "");
+	}
+}
+
+/* What the payload reader found of one member. */
+struct member {
+	char	 key[32];
+	int	 is_str;
+	char	*str;		/* decoded string (is_str) */
+	long long num;
+};
+
+static void
+put_utf8(struct buf *b, unsigned cp)
+{
+	if (cp < 0x80)
+		buf_putc(b, (char)cp);
+	else if (cp < 0x800) {
+		buf_putc(b, (char)(0xc0 | cp >> 6));
+		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		buf_putc(b, (char)(0xe0 | cp >> 12));
+		buf_putc(b, (char)(0x80 | (cp >> 6 & 0x3f)));
+		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Reads a JSON string at *p (after its quote) into b; -1 if bad. */
+static int
+read_str(const char **p, struct buf *b)
+{
+	const char	*s = *p;
+	unsigned	 cp;
+	int		 i, d;
+
+	for (; *s != '"'; s++) {
+		if (*s == '\0')
+			return -1;
+		if (*s != '\\') {
+			buf_putc(b, *s);
+			continue;
+		}
+		switch (*++s) {
+		case '"': case '\\': case '/':
+			buf_putc(b, *s);
+			break;
+		case 'n':
+			buf_putc(b, '\n');
+			break;
+		case 'r':
+			buf_putc(b, '\r');
+			break;
+		case 't':
+			buf_putc(b, '\t');
+			break;
+		case 'b':
+			buf_putc(b, '\b');
+			break;
+		case 'f':
+			buf_putc(b, '\f');
+			break;
+		case 'u':
+			cp = 0;
+			for (i = 0; i < 4; i++) {
+				if ((d = hexval(*++s)) < 0)
+					return -1;
+				cp = cp * 16 + (unsigned)d;
+			}
+			if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff))
+				return -1;
+			put_utf8(b, cp);
+			break;
+		default:
+			return -1;
+		}
+	}
+	*p = s + 1;
+	return 0;
+}
+
+static const char *
+skip_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return s;
+}
+
+/*
+ * Reads the members of a fee notice from an event payload: the flat JSON
+ * object of fee_notice_json() (other members are skipped; nested values
+ * are not expected).  Returns 1 with n filled (fee_notice_clear), 0 when
+ * the payload holds no fee notice, -1 when it is malformed.
+ */
+int
+fee_notice_parse(const char *payload, struct fee_notice *n)
+{
+	const char	*s;
+	struct buf	 k, v;
+	char		*end;
+	int		 have = 0, rc = -1, m;
+	long long	 x;
+
+	memset(n, 0, sizeof(*n));
+	n->override_fen = -1;
+	if (payload == NULL)
+		return 0;
+	buf_init(&k);
+	buf_init(&v);
+	s = skip_ws(payload);
+	if (*s++ != '{')
+		goto out;
+	s = skip_ws(s);
+	if (*s == '}')
+		goto done;
+	for (;;) {
+		buf_reset(&k);
+		buf_reset(&v);
+		if (*s++ != '"' || read_str(&s, &k) != 0)
+			goto out;
+		s = skip_ws(s);
+		if (*s++ != ':')
+			goto out;
+		s = skip_ws(s);
+		if (*s == '"') {
+			s++;
+			if (read_str(&s, &v) != 0)
+				goto out;
+			if (strcmp(buf_str(&k), "fee_method") == 0) {
+				if ((m = fee_method_find(buf_str(&v))) < 0)
+					goto out;
+				n->method = (enum fee_method)m;
+				have |= 1;
+			} else if (strcmp(buf_str(&k), "fee_reason") == 0) {
+				free(n->reason);
+				n->reason = buf_release(&v);
+				buf_init(&v);
+			}
+		} else if (*s == '-' || (*s >= '0' && *s <= '9')) {
+			x = strtoll(s, &end, 10);
+			if (end == s)
+				goto out;
+			s = end;
+			if (strcmp(buf_str(&k), "fee_count") == 0) {
+				n->count = (int)x;
+				have |= 2;
+			} else if (strcmp(buf_str(&k), "fee_first") == 0) {
+				n->first = (int)x;
+				have |= 4;
+			} else if (strcmp(buf_str(&k), "fee_computed_fen") == 0)
+				n->computed_fen = x;
+			else if (strcmp(buf_str(&k), "fee_override_fen") == 0)
+				n->override_fen = x;
+		} else if (strncmp(s, "true", 4) == 0)
+			s += 4;
+		else if (strncmp(s, "false", 5) == 0)
+			s += 5;
+		else if (strncmp(s, "null", 4) == 0)
+			s += 4;
+		else
+			goto out;
+		s = skip_ws(s);
+		if (*s == '}')
+			break;
+		if (*s++ != ',')
+			goto out;
+		s = skip_ws(s);
+	}
+done:
+	if (have == 0 && n->reason == NULL && n->override_fen < 0) {
+		rc = 0;
+		goto out;
+	}
+	if (have != 7 || n->count < 1 || n->count > FEE_MAXCOUNT ||
+	    n->first < 1 || n->computed_fen < 0)
+		goto out;
+	rc = 1;
+out:
+	buf_clear(&k);
+	buf_clear(&v);
+	if (rc != 1)
+		fee_notice_clear(n);
+	return rc;
+}
+
+/* Frees what fee_notice_parse() filled in; n may be zeroed. */
+void
+fee_notice_clear(struct fee_notice *n)
+{
+	free(n->reason);
+	memset(n, 0, sizeof(*n));
+	n->override_fen = -1;
+}
+
+/* The amount a notice charges, in fen: the override, else the bands'. */
+int64_t
+fee_notice_charged(const struct fee_notice *n)
+{
+	return n->override_fen >= 0 ? n->override_fen : n->computed_fen;
 }

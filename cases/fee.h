@@ -56,16 +56,40 @@ void		 fee_calc_clear(struct fee_calc *);
 int64_t		 fee_quote(enum fee_method, int count);
 void		 fee_text(const struct fee_calc *, struct buf *);
 void		 fee_calc_json(const struct fee_calc *, struct json *);
+void		 fee_explain(const struct fee_calc *, struct buf *);
 
-/* What fee_apply() decided for a case. */
+/*
+ * The fee of one fee notice as the fee-notice event records it (its
+ * payload): the 109号 method, the count the officer gave (per item the
+ * applicant's items of the month up to this application, per volume
+ * the pages), the first unit charged (per item, after the items that
+ * earlier notices of the month charged), the amount the bands give and,
+ * when the agency charges less, the amount charged and why.  The
+ * letter recomputes the bands from method, first and count, so that
+ * its arithmetic and its total cannot disagree.
+ */
+struct fee_notice {
+	enum fee_method	 method;
+	int		 count;
+	int		 first;
+	int64_t		 computed_fen;
+	int64_t		 override_fen;	/* -1: none */
+	char		*reason;	/* the override's reason, or NULL */
+};
+
+void		 fee_notice_json(const struct fee_notice *, struct json *);
+int		 fee_notice_parse(const char *payload, struct fee_notice *);
+void		 fee_notice_clear(struct fee_notice *);
+int64_t		 fee_notice_charged(const struct fee_notice *);
+
+/* What fee_work_out() (ops/fee.c) found for a case. */
 struct fee_applied {
 	enum fee_method	 method;
-	int		 count;		/* fee_count of the notice */
+	int		 count;		/* the count of the notice */
 	int		 month_count;	/* applications in the month so far */
 	int		 covered;	/* items charged by earlier notices */
-	struct fee_calc	 calc;
-	char		*computation;	/* fee_computation text */
-	int		 stored;	/* 0: nothing due, nothing written */
+	struct fee_calc	 calc;		/* total 0: nothing due */
+	char		*computation;	/* the computation text */
 };
 
 /* The yearly figures for the annual report's section 六. */

@@ -36,7 +36,9 @@ static const char case_help[] =
     "                 [--limit N] [--json]\n"
     "       foidesk case act ID|NUMBER ACTION [--on DATE] [--outcome CODE]\n"
     "                 [--note TEXT] [--by USER] [--days N] [--party P]\n"
-    "                 [--amount YUAN] [--approver NAME] [--told DATE]\n"
+    "                 [--approver NAME] [--told DATE]\n"
+    "                 [--method item|volume --count N\n"
+    "                 [--override-amount YUAN --reason TEXT]]\n"
     "                 [--provided T] [--withheld-items T] [--reasons T]\n"
     "                 [--how-to-obtain T] [--correction-items T]\n"
     "                 [--consult-party T] [--consult-subject T]\n"
@@ -64,7 +66,11 @@ static const char case_help[] =
     "foreign_permanent uscc other.\n\n"
     "Actions: register review accept request-correction corrected\n"
     "correction-lapsed consult-start (--party third_party|agency)\n"
-    "consult-end fee-notice (--amount YUAN) fee-paid fee-lapsed\n"
+    "consult-end fee-notice (--method item|volume --count N: the amount is\n"
+    "computed with the 109号 bands of `fee quote`, per item N = the\n"
+    "applicant's items of the month up to this application, per volume N =\n"
+    "pages; --override-amount YUAN, below the computed amount, needs\n"
+    "--reason TEXT and prints as such in the notice) fee-paid fee-lapsed\n"
     "extend (--days N, default " LIM_STR(LAW_EXTENSION_WD)
     "; --approver, --told DATE) reply\n"
     "(--outcome CODE) withdraw archive.  --on defaults to today.\n\n"
@@ -78,8 +84,8 @@ static const char case_help[] =
     "empty VALUE removes one; without KEY it lists them).  KEY: reasons\n"
     "provided how_to_obtain withheld_items correction_items\n"
     "responsible_agency responsible_contact earlier_reply published_where\n"
-    "consult_party consult_subject fee_method fee_count fee_computation\n"
-    "fee_pay_how service_method contact_person contact_phone.\n";
+    "consult_party consult_subject fee_pay_how service_method\n"
+    "contact_person contact_phone.\n";
 
 static int
 case_new_cmd(struct cli *c, int argc, char **argv)
@@ -316,6 +322,35 @@ static const char *const act_text_opts[OP_ACT_TEXTS] = {
 	"withheld-items", "reasons", "how-to-obtain",
 };
 
+/* The fee-notice options (109号: the operation computes the amount). */
+#define FEE_OPTS	4
+
+static void
+fee_opts(struct opt *o, struct act_in *in)
+{
+	o[0] = (struct opt){ "method", &in->fee_method, NULL };
+	o[1] = (struct opt){ "count", &in->fee_count, NULL };
+	o[2] = (struct opt){ "override-amount", &in->override_amount, NULL };
+	o[3] = (struct opt){ "reason", &in->reason, NULL };
+}
+
+/* The flag of a fee-notice field a refusal names, or NULL. */
+static const char *
+fee_flag(const char *field)
+{
+	static const char *const map[][2] = {
+		{ "method", "--method item|volume" }, { "count", "--count N" },
+		{ "override_amount", "--override-amount YUAN" },
+		{ "reason", "--reason TEXT" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(field, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
 static int
 case_act_cmd(struct cli *c, int argc, char **argv)
 {
@@ -324,7 +359,7 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
 	const char	*by = NULL;
-	struct opt	 o[10 + OP_ACT_TEXTS];
+	struct opt	 o[10 + OP_ACT_TEXTS + FEE_OPTS];
 	char		*pos[2];
 	size_t		 npos, i;
 	int		 rc;
@@ -343,8 +378,13 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 	o[9] = (struct opt){ "json", NULL, &c->json };
 	for (i = 0; i < OP_ACT_TEXTS; i++)
 		o[10 + i] = (struct opt){ act_text_opts[i], &in.texts[i], NULL };
+	fee_opts(&o[10 + OP_ACT_TEXTS], &in);
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
 		return EXIT_USAGE;
+	if (in.amount != NULL)
+		return cli_fail("--amount 已停用：收费金额由系统按国办函〔2020〕109号"
+		    "计算，请用 --method item|volume --count N；确需调整的，用 "
+		    "--override-amount YUAN --reason TEXT");
 	if (npos != 2) {
 		fputs(case_help, stderr);
 		return EXIT_USAGE;
@@ -361,7 +401,10 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_DATA;
 	}
 	e = op_case_act(&ctx, &in, &out, &rf);
-	if (e != CM_OK)
+	if (e != CM_OK && fee_flag(rf.field) != NULL) {
+		cli_fail("%s (%s)", rf.msg, fee_flag(rf.field));
+		rc = cli_err_exit(e);
+	} else if (e != CM_OK)
 		rc = cli_refused(e, &rf);
 	else if (out.pending) {
 		printf("{\"approval\":%lld,\"status\":\"pending\"}\n",

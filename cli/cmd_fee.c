@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Fee commands (Reg. art. 42; 国办函〔2020〕109号; cases/fee.c): quote
- * the 109号 bands, apply a fee to a case (the texts of the 收费通知书),
+ * the 109号 bands, preview the fee of a case's notice (the fee-notice
+ * action computes and records it),
  * the applicant's monthly counter (art. 35) and the yearly totals.
  */
 #include <stdio.h>
@@ -21,8 +22,8 @@
 
 static const char fee_help[] =
     "usage: foidesk fee quote --method item|volume --count N [--json]\n"
-    "       foidesk fee apply CASE --method item|volume [--count N]\n"
-    "                 [--by USER] [--json]\n"
+    "       foidesk fee preview CASE --method item|volume [--count N]\n"
+    "                 [--json]\n"
     "       foidesk fee counter CASE [--json]\n"
     "       foidesk fee totals --year Y [--json]\n\n"
     "The information-processing fee of 国办函〔2020〕109号 (Reg. art. 42),\n"
@@ -31,12 +32,12 @@ static const char fee_help[] =
     "then bands of ten items each 100 yuan/item dearer (31-40: 200, ...).\n"
     "volume (按量): N = pages; 1-30 free, 31-100 10 yuan/page, 101-200 20,\n"
     "201 and above 40, each rate on the pages of its band.\n"
-    "quote prints the fee in yuan.  apply works out the fee of an open case\n"
-    "(item: N defaults to the applicant's monthly counter up to this case;\n"
-    "items charged by earlier notices of the month are not charged again;\n"
-    "volume: --count pages is required), stores the fee_method, fee_count\n"
-    "and fee_computation texts of the 收费通知书 and prints the amount for\n"
-    "`foidesk case act CASE fee-notice --amount YUAN`.  counter prints the\n"
+    "quote prints the fee in yuan.  preview prints, writing nothing, what\n"
+    "`foidesk case act CASE fee-notice --method M --count N` would charge\n"
+    "on an open case (item: N defaults to the applicant's monthly counter\n"
+    "up to this case; items charged by earlier notices of the month are not\n"
+    "charged again; volume: --count pages is required); the fee-notice\n"
+    "action computes and records the amount itself.  counter prints the\n"
     "applicant's applications in the case's month (same ID number, else\n"
     "same name and phone).  totals: fee notices issued, fees paid and\n"
     "lapses of a year, for the annual report.\n";
@@ -111,15 +112,14 @@ quote_cmd(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* preview CASE: what the fee notice would charge; writes nothing. */
 static int
-apply_cmd(struct cli *c, int argc, char **argv)
+preview_cmd(struct cli *c, int argc, char **argv)
 {
-	const char		*method = NULL, *count = NULL, *by = NULL, *who;
-	const char		*m;
+	const char		*method = NULL, *count = NULL, *m;
 	struct opt		 o[] = {
 		{ "method", &method, NULL },
 		{ "count", &count, NULL },
-		{ "by", &by, NULL },
 		{ "json", NULL, &c->json },
 	};
 	enum fee_method		 meth = FEE_ITEM;
@@ -145,13 +145,9 @@ apply_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--count: %s", m);
 	if (meth == FEE_VOLUME && count == NULL)
 		return cli_fail("--count: 按量计收须填写页数 (pages required)");
-	if ((rc = cli_open(c)) != 0)
+	if ((rc = cli_open_read(c)) != 0)
 		return rc;
-	if (cli_actor(c, by, &who) != 0) {
-		cli_close(c);
-		return EXIT_DATA;
-	}
-	if ((e = fee_apply(c->st, pos[0], meth, (int)n, who, &a, err,
+	if ((e = fee_work_out(c->st, pos[0], meth, (int)n, 0, &a, err,
 	    sizeof(err))) != CM_OK)
 		cli_fail("%s", err);
 	else if (c->json) {
@@ -162,9 +158,9 @@ apply_cmd(struct cli *c, int argc, char **argv)
 		json_int(&j, "count", a.count);
 		json_int(&j, "month_count", a.month_count);
 		json_int(&j, "covered", a.covered);
+		json_int(&j, "first", a.calc.first);
 		json_int(&j, "fee", (long long)a.calc.total);
 		json_str(&j, "computation", a.computation);
-		json_bool(&j, "stored", a.stored);
 		json_obj_close(&j);
 		cli_print_buf(buf_str(&b));
 		buf_clear(&b);
@@ -269,8 +265,12 @@ cmd_fee(struct cli *c, int argc, char **argv)
 		return usage_fail();
 	if (strcmp(argv[0], "quote") == 0)
 		return quote_cmd(c, argc - 1, argv + 1);
+	if (strcmp(argv[0], "preview") == 0)
+		return preview_cmd(c, argc - 1, argv + 1);
 	if (strcmp(argv[0], "apply") == 0)
-		return apply_cmd(c, argc - 1, argv + 1);
+		return cli_fail("fee apply 已停用：收费通知的金额由 foidesk case act "
+		    "CASE fee-notice --method item|volume --count N 计算并记录"
+		    "（预览：foidesk fee preview CASE --method M --count N）");
 	if (strcmp(argv[0], "counter") == 0)
 		return counter_cmd(c, argc - 1, argv + 1);
 	if (strcmp(argv[0], "totals") == 0)

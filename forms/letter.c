@@ -44,6 +44,7 @@ const char *const letter_fields[] = {
 	"extension_days", "new_due",
 	"consult_party", "consult_subject", "consult_deadline",
 	"fee_method", "fee_count", "fee_computation", "fee_amount",
+	"fee_computed_amount", "fee_override_reason",
 	"fee_pay_how", "fee_deadline",
 	"reasons", "provided", "how_to_obtain", "published_where",
 	"withheld_items", "responsible_agency", "responsible_contact",

@@ -7,15 +7,18 @@
  * and so on; a reply from the reply event (or today for a draft).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cases/calendar.h"
 #include "cases/codes.h"
 #include "cases/deadline.h"
+#include "cases/fee.h"
 #include "cases/model.h"
 #include "cases/view.h"
 #include "forms/letter_ctx.h"
 #include "forms/template.h"
+#include "util/buf.h"
 
 static const struct event_rec *
 last_event(const struct case_view *v, const char *action)
@@ -37,6 +40,120 @@ set_date(struct ctx *c, const char *key, int day)
 		return;
 	date_format(day, s);
 	ctx_set(c, key, s);
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t	 ls = strlen(s), lx = strlen(suffix);
+
+	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+static void
+set_yuan(struct ctx *c, const char *key, int64_t fen)
+{
+	char	 s[32];
+
+	snprintf(s, sizeof(s), "%lld.%02lld", (long long)(fen / 100),
+	    (long long)(fen % 100));
+	ctx_set(c, key, s);
+}
+
+/* The text of a case, or NULL. */
+static const char *
+text_of(const struct letter_src *s, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ntexts; i++)
+		if (strcmp(s->texts[i].key, key) == 0)
+			return s->texts[i].value;
+	return NULL;
+}
+
+/*
+ * The fee fields of a 收费通知书 from its fee-notice event (109号): the
+ * method, the count, the bands recomputed from the recorded method, first
+ * unit and count (cases/fee.c, the code of `fee quote`), the amount the
+ * bands give, and the amount charged -- the computed one, or an override
+ * printed as such with its reason.  An event recorded before fees were
+ * computed (no fee in its payload) takes method and count from the case
+ * texts; either way a letter whose arithmetic disagrees with the amount
+ * charged is refused, never printed.
+ */
+static const char *
+fee_fields(const struct event_rec *e, const struct letter_src *s,
+    struct ctx *c)
+{
+	struct fee_notice	 n;
+	struct fee_calc		 calc;
+	struct buf		 t;
+	const char		*v;
+	long long		 x;
+	char			*end;
+	int			 rc, m;
+	const char		*msg = NULL;
+
+	if ((rc = fee_notice_parse(e->payload, &n)) < 0)
+		return "收费通知记录无效 (the fee-notice record is corrupt)";
+	if (rc == 0) {
+		/* Before fees were computed: the texts, from the first unit. */
+		if ((v = text_of(s, "fee_method")) == NULL ||
+		    (m = fee_method_find(v)) < 0)
+			return "缺少收费方式 (no fee method on record)";
+		n.method = (enum fee_method)m;
+		if ((v = text_of(s, "fee_count")) == NULL || (x = strtoll(v,
+		    &end, 10)) < 1 || *end != '\0' || x > FEE_MAXCOUNT)
+			return "缺少件数或页数 (no fee count on record)";
+		n.count = (int)x;
+		n.first = 1;
+		n.computed_fen = -1;
+		n.override_fen = -1;
+	}
+	buf_init(&t);
+	memset(&calc, 0, sizeof(calc));
+	if (n.first > n.count || fee_compute(n.method, n.first, n.count,
+	    &calc) != 0) {
+		msg = "收费通知记录无效 (the fee-notice record is corrupt)";
+		goto out;
+	}
+	if (n.computed_fen < 0)
+		n.computed_fen = calc.total * 100;
+	if (calc.total * 100 != n.computed_fen ||
+	    (n.override_fen < 0 && e->amount_fen != n.computed_fen) ||
+	    (n.override_fen >= 0 && e->amount_fen != n.override_fen)) {
+		msg = "收费金额与按件数或页数计算的金额不一致，请重新发出收费通知"
+		    " (the amount disagrees with the computation)";
+		goto out;
+	}
+	ctx_set(c, "fee_method", fee_methods[n.method]);
+	buf_printf(&t, "%d", n.count);
+	ctx_set(c, "fee_count", buf_str(&t));
+	buf_reset(&t);
+	if (n.method == FEE_ITEM && n.first > 1)
+		buf_printf(&t, "本自然月第1至%d件已在此前的收费通知中计收；",
+		    n.first - 1);
+	fee_explain(&calc, &t);
+	ctx_set(c, "fee_computation", buf_str(&t));
+	set_yuan(c, "fee_computed_amount", n.computed_fen);
+	set_yuan(c, "fee_amount", e->amount_fen);
+	ctx_set(c, "fee_override_reason", "");
+	if (n.override_fen >= 0) {
+		/* One sentence: the reason ends with a full stop. */
+		buf_reset(&t);
+		buf_puts(&t, n.reason != NULL ? n.reason : "");
+		v = buf_str(&t);
+		if (*v == '\0' || (!ends_with(v, "。") && !ends_with(v, "！") &&
+		    !ends_with(v, "？") && !ends_with(v, "；")))
+			buf_puts(&t, "。");
+		ctx_set(c, "fee_override_reason", buf_str(&t));
+	}
+out:
+	fee_calc_clear(&calc);
+	fee_notice_clear(&n);
+	buf_clear(&t);
+	return msg;
 }
 
 /*
@@ -63,6 +180,7 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 	const struct case_view	*v = s->view;
 	const struct agency	*a = s->agency;
 	const struct event_rec	*e = NULL;
+	const char		*msg;
 	char			 num[64];
 	int			 on, d;
 	size_t			 i;
@@ -132,10 +250,8 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		if ((e = last_event(v, "fee-notice")) == NULL)
 			return "该案件未发出收费通知 (no fee notice was recorded)";
 		date_parse(e->effective, &on);
-		snprintf(num, sizeof(num), "%lld.%02lld",
-		    (long long)e->amount_fen / 100,
-		    (long long)e->amount_fen % 100);
-		ctx_set(c, "fee_amount", num);
+		if ((msg = fee_fields(e, s, c)) != NULL)
+			return msg;
 		set_date(c, "fee_deadline", calendar_add_workdays(s->cal, on,
 		    DL_FEE_PERIOD, NULL));
 		break;

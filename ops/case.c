@@ -16,6 +16,7 @@
 #include "ops/case.h"
 #include "ops/proactive.h"
 #include "cases/codes.h"
+#include "cases/fee.h"
 #include "cases/lifecycle.h"
 #include "cases/limits.h"
 #include "cases/report.h"
@@ -364,6 +365,8 @@ payload_json(const struct act_input *a, struct buf *b)
 		json_str(&j, "approver", a->approver);
 	if (nz(a->told_on))
 		json_str(&j, "told_on", a->told_on);
+	if (a->fee != NULL && strcmp(a->action, "fee-notice") == 0)
+		fee_notice_json(a->fee, &j);
 	json_obj_close(&j);
 }
 

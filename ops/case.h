@@ -21,6 +21,7 @@ struct store;
 struct calendar;
 struct json;
 struct case_row;
+struct fee_notice;
 
 /* One action on a case; NULL / -1 when not given. */
 struct act_input {
@@ -34,6 +35,8 @@ struct act_input {
 	const char	*approver;	/* extend: who approved */
 	const char	*told_on;	/* extend: applicant told on */
 	const char	*addr;		/* client address for the audit, or NULL */
+	/* fee-notice: its 109号 computation, recorded in the payload */
+	const struct fee_notice *fee;
 };
 
 /* Clocks of a list row, from the cached due date. */

@@ -3,10 +3,12 @@
  * The JSON shape of a case and of a list row (codes.md "JSON shapes"),
  * shared by the CLI's --json output and the HTTP API.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ops/case.h"
 #include "cases/codes.h"
+#include "cases/fee.h"
 #include "cases/lifecycle.h"
 #include "store/store.h"
 #include "util/json.h"
@@ -28,6 +30,37 @@ static void
 json_opt(struct json *j, const char *key, const char *v)
 {
 	json_str(j, key, v != NULL && v[0] != '\0' ? v : NULL);
+}
+
+static void
+yuan(struct json *j, const char *key, long long fen)
+{
+	char	 s[32];
+
+	snprintf(s, sizeof(s), "%lld.%02lld", fen / 100, fen % 100);
+	json_str(j, key, s);
+}
+
+/* "fee": the 109号 computation a fee notice recorded (method, count,
+ * first unit charged, computed amount, amount charged, override reason). */
+static void
+fee_event_json(const struct event_rec *e, struct json *j)
+{
+	struct fee_notice	 n;
+
+	if (fee_notice_parse(e->payload, &n) != 1)
+		return;
+	json_obj_open(j, "fee");
+	json_str(j, "method", fee_methods[n.method]);
+	json_int(j, "count", n.count);
+	json_int(j, "first", n.first);
+	yuan(j, "computed", n.computed_fen);
+	yuan(j, "amount", fee_notice_charged(&n));
+	if (n.override_fen >= 0)
+		json_str(j, "override_reason",
+		    n.reason != NULL ? n.reason : "");
+	json_obj_close(j);
+	fee_notice_clear(&n);
 }
 
 static const char *
@@ -122,6 +155,8 @@ case_view_json(const struct case_view *v, struct json *j)
 			json_str(j, "outcome", e->outcome);
 		if (e->amount_fen >= 0)
 			json_int(j, "amount_fen", e->amount_fen);
+		if (strcmp(e->action, "fee-notice") == 0)
+			fee_event_json(e, j);
 		json_opt(j, "note", e->note);
 		json_obj_close(j);
 	}

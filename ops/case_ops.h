@@ -51,7 +51,14 @@ struct act_in {
 	const char		*case_key;
 	struct act_input	 a;	/* days, amount_fen: from the texts */
 	const char		*days;		/* extend: "1".."20" */
-	const char		*amount;	/* fee-notice: yuan, "12.50" */
+	const char		*amount;	/* refused: fees are computed */
+	/* fee-notice (109号): the method and count the amount is computed
+	 * from; an override (yuan, below the computed amount) needs its
+	 * reason. */
+	const char		*fee_method;	/* "item" | "volume" */
+	const char		*fee_count;	/* items or pages */
+	const char		*override_amount;
+	const char		*reason;
 	const char		*texts[OP_ACT_TEXTS];	/* NULL: not given */
 };
 

@@ -13,6 +13,7 @@
 #include "cases/calendar.h"
 #include "ops/case.h"
 #include "cases/codes.h"
+#include "cases/fee.h"
 #include "cases/limits.h"
 #include "ops/demo.h"
 #include "store/store.h"
@@ -223,6 +224,7 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 	struct counter		 cnt = { 0 };
 	struct case_input	 in;
 	struct act_input	 a;
+	struct fee_notice	 fn;
 	char			 rec[DATE_STRLEN], on[DATE_STRLEN];
 	char			 id[37], number[32], idnum[20];
 	const char		*who;
@@ -291,6 +293,20 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 			a.on = on;
 			a.party = s->party;
 			a.amount_fen = s->fen > 0 ? s->fen : -1;
+			if (strcmp(s->action, "fee-notice") == 0) {
+				/* The fee is computed (109号): 25 items
+				 * (1500 yuan) or 70 pages (400 yuan). */
+				memset(&fn, 0, sizeof(fn));
+				fn.method = s->fen == 150000 ? FEE_ITEM :
+				    FEE_VOLUME;
+				fn.count = fn.method == FEE_ITEM ? 25 : 70;
+				fn.first = 1;
+				fn.computed_fen = fee_quote(fn.method,
+				    fn.count) * 100;
+				fn.override_fen = -1;
+				a.amount_fen = fn.computed_fen;
+				a.fee = &fn;
+			}
 			a.days = s->days > 0 ? s->days : -1;
 			if (strcmp(s->action, "extend") == 0)
 				a.approver = "reviewer";

@@ -155,27 +155,26 @@ items_covered(struct store *s, const struct case_rec *r,
 }
 
 /*
- * Works out the fee of an open case and writes the case texts of its
- * 收费通知书 (fee_method, fee_count, fee_computation) with a record of
- * the computation, in one transaction.  Per item, count 0 means the
- * applicant's monthly counter up to this case (an application of
- * several items may give its own cumulative count); the items already
- * charged by earlier issued notices in the month are not charged again.
- * Per volume, count is the number of pages (required).  When nothing is
- * due nothing is written and a->stored is 0.  The amount to pass to
- * `case act fee-notice --amount` is a->calc.total (yuan).  The caller
- * clears a with fee_applied_clear().
+ * Works out the fee of a fee notice on an open case, writing nothing but
+ * (with sync) the pending identity keys of the month counter, inside the
+ * caller's transaction or its own.  Per item, count is the applicant's
+ * items of the calendar month up to and including this application (0:
+ * the monthly counter up to this case), and the items already charged
+ * by issued fee notices of the month are not charged again; the bands
+ * are those of `fee quote` (fee_compute).  Per volume, count is the
+ * number of pages.  a->calc.total is 0 when nothing is due.  err gets a
+ * Chinese message naming the field as the fee-notice form labels it.
+ * The caller clears a with fee_applied_clear().
  */
 enum cm_err
-fee_apply(struct store *s, const char *case_key, enum fee_method m,
-    int count, const char *actor, struct fee_applied *a, char *err,
-    size_t errlen)
+fee_work_out(struct store *s, const char *case_key, enum fee_method m,
+    int count, int sync, struct fee_applied *a, char *err, size_t errlen)
 {
 	struct case_rec		 r;
 	struct ident_keys	 k;
 	struct buf		 t;
-	char			 now[32], num[16], month[8];
-	int			 outer, upto, total, first;
+	char			 month[8];
+	int			 outer = 0, upto, total, first;
 	enum cm_err		 e;
 
 	memset(a, 0, sizeof(*a));
@@ -183,30 +182,37 @@ fee_apply(struct store *s, const char *case_key, enum fee_method m,
 	memset(&r, 0, sizeof(r));
 	buf_init(&t);
 	a->method = m;
-	if ((m != FEE_ITEM && m != FEE_VOLUME) || count < 0 ||
-	    count > FEE_MAXCOUNT || (m == FEE_VOLUME && count < 1)) {
-		ERR("计费数量无效 (--count: 1..%d; required per volume)",
-		    FEE_MAXCOUNT);
+	if (m != FEE_ITEM && m != FEE_VOLUME) {
+		ERR("收费方式：请选择按件计收或按量计收");
 		return CM_INVALID;
 	}
-	if ((e = store_px_begin(s, &outer)) != CM_OK) {
-		ERR("数据库忙 (database busy)");
-		return e;
+	if (count < 0 || count > FEE_MAXCOUNT ||
+	    (m == FEE_VOLUME && count < 1)) {
+		ERR("件数或页数：应为1至%d的整数", FEE_MAXCOUNT);
+		return CM_INVALID;
 	}
-	if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK ||
-	    (e = store_case_get(s, case_key, &r)) != CM_OK) {
-		ERR(e == CM_NOTFOUND ? "没有这个案件 (no such case)" :
-		    "读取失败 (could not load the case)");
+	if (sync) {
+		if ((e = store_px_begin(s, &outer)) != CM_OK) {
+			ERR("数据库忙，请稍后再试");
+			return e;
+		}
+		if ((e = proactive_sync(s, -1, NULL, NULL)) != CM_OK) {
+			ERR("读取失败");
+			goto out;
+		}
+	}
+	if ((e = store_case_get(s, case_key, &r)) != CM_OK) {
+		ERR(e == CM_NOTFOUND ? "没有这个案件" : "读取案件失败");
 		goto out;
 	}
 	if (r.outcome != NULL) {
-		ERR("案件已办结，不能再收费 (the case is concluded)");
+		ERR("案件已办结，不能再收费");
 		e = CM_CONFLICT;
 		goto out;
 	}
 	ident_keys(&r, &k);
 	if ((e = month_counter(s, &r, &k, &upto, &total, month)) != CM_OK) {
-		ERR("读取失败 (could not count the month's applications)");
+		ERR("读取本月申请件数失败");
 		goto out;
 	}
 	a->month_count = upto;
@@ -214,7 +220,7 @@ fee_apply(struct store *s, const char *case_key, enum fee_method m,
 		a->count = count > 0 ? count : upto;
 		if ((e = items_covered(s, &r, &k, month, &a->covered)) !=
 		    CM_OK) {
-			ERR("读取失败 (could not read earlier fee notices)");
+			ERR("读取此前的收费通知失败");
 			goto out;
 		}
 		first = a->covered + 1;
@@ -227,43 +233,45 @@ fee_apply(struct store *s, const char *case_key, enum fee_method m,
 		a->calc.method = m;
 		a->calc.first = first;
 		a->calc.last = a->count;
-		a->computation = xstrdup("本月此前的收费通知已计收，不再收费");
+		a->computation = xstrdup("本自然月此前的收费通知已计收，不再收费");
 		e = CM_OK;
 		goto out;
 	}
 	if (fee_compute(m, first, a->count, &a->calc) != 0) {
-		ERR("计费数量无效 (bad count)");
+		ERR("件数或页数：应为1至%d的整数", FEE_MAXCOUNT);
 		e = CM_INVALID;
 		goto out;
 	}
 	if (m == FEE_ITEM && a->covered > 0)
-		buf_printf(&t, "本自然月第1至%d件已在此前的收费通知中处理；",
+		buf_printf(&t, "本自然月第1至%d件已在此前的收费通知中计收；",
 		    a->covered);
-	fee_text(&a->calc, &t);
+	fee_explain(&a->calc, &t);
 	a->computation = buf_release(&t);
-	if (a->calc.total == 0) {
-		e = CM_OK;
-		goto out;
-	}
-	now_iso(now);
-	snprintf(num, sizeof(num), "%d", a->count);
-	if ((e = case_text_set(s, r.id, "fee_method",
-	    m == FEE_ITEM ? "按件" : "按量", actor)) != CM_OK ||
-	    (e = case_text_set(s, r.id, "fee_count", num, actor)) != CM_OK ||
-	    (e = case_text_set(s, r.id, "fee_computation", a->computation,
-	    actor)) != CM_OK ||
-	    (e = store_px_fee_put(s, r.id, fee_methods[m], a->count, first,
-	    a->count, a->calc.total, a->computation, actor, now)) != CM_OK) {
-		ERR("保存失败 (could not save: %s)", store_errmsg(s));
-		goto out;
-	}
-	a->stored = 1;
+	e = CM_OK;
 out:
-	e = store_px_end(s, outer, e);
+	if (sync)
+		e = store_px_end(s, outer, e);
 	ident_keys_clear(&k);
 	case_rec_clear(&r);
 	buf_clear(&t);
 	return e;
+}
+
+/*
+ * Records the computation of a fee notice (fee_charges: what later
+ * notices of the month count as charged), inside the caller's
+ * transaction, next to its fee-notice event.
+ */
+enum cm_err
+fee_record(struct store *s, const char *case_id, const struct fee_applied *a,
+    const char *actor)
+{
+	char	 now[32];
+
+	now_iso(now);
+	return store_px_fee_put(s, case_id, fee_methods[a->method], a->count,
+	    a->calc.first, a->count, a->calc.total, a->computation, actor,
+	    now);
 }
 
 /*

@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/fee.h"
 #include "cases/limits.h"
 #include "cases/roles.h"
 #include "forms/validate.h"
 #include "ops/approval.h"
 #include "ops/case_ops.h"
+#include "ops/fee.h"
 #include "store/letters.h"
 #include "store/store.h"
 
@@ -100,12 +102,115 @@ texts_put(const struct op_ctx *ctx, const char *case_id,
 	return CM_OK;
 }
 
+/* The fee-notice input, checked (fee_input). */
+struct fee_in {
+	enum fee_method	 method;
+	int		 count;
+	long long	 override_fen;	/* -1: none */
+	const char	*reason;
+};
+
+/*
+ * Checks the fee-notice fields (109号 method and count, an override
+ * with its reason); a typed amount is refused: the operation computes
+ * it.
+ */
+static enum cm_err
+fee_input(const struct act_in *in, struct fee_in *f, struct op_refusal *rf)
+{
+	const char	*m;
+	long long	 n;
+	int		 k;
+
+	memset(f, 0, sizeof(*f));
+	f->override_fen = -1;
+	if (in->amount != NULL && in->amount[0] != '\0')
+		return op_refuse(rf, CM_INVALID, "amount", "收费金额不能直接填写："
+		    "请选择收费方式并填写件数或页数，金额按国办函〔2020〕109号的"
+		    "标准计算；确需调整的，请填写调整金额和调整理由");
+	if (in->fee_method == NULL || in->fee_method[0] == '\0' ||
+	    (k = fee_method_find(in->fee_method)) < 0)
+		return op_refuse(rf, CM_INVALID, "method",
+		    "收费方式：请选择按件计收或按量计收");
+	f->method = (enum fee_method)k;
+	if (in->fee_count == NULL || in->fee_count[0] == '\0')
+		return op_refuse(rf, CM_INVALID, "count",
+		    "件数或页数：必须填写");
+	if ((m = valid_int(in->fee_count, 1, FEE_MAXCOUNT, &n)) != NULL)
+		return op_refuse(rf, CM_INVALID, "count", "件数或页数：%s", m);
+	f->count = (int)n;
+	if (in->override_amount != NULL && in->override_amount[0] != '\0') {
+		if ((m = valid_yuan(in->override_amount, &f->override_fen)) !=
+		    NULL)
+			return op_refuse(rf, CM_INVALID, "override_amount",
+			    "调整金额：%s", m);
+		if (f->override_fen <= 0)
+			return op_refuse(rf, CM_INVALID, "override_amount",
+			    "调整金额：应大于0（不收费的，无需发出收费通知）");
+		if (in->reason == NULL || in->reason[0] == '\0')
+			return op_refuse(rf, CM_INVALID, "reason",
+			    "调整理由：填写调整金额的，必须说明调整理由");
+	} else if (in->reason != NULL && in->reason[0] != '\0')
+		return op_refuse(rf, CM_INVALID, "override_amount",
+		    "调整金额：填写了调整理由，请同时填写调整金额");
+	if (in->reason != NULL && in->reason[0] != '\0') {
+		if ((m = valid_text(in->reason, LIM_COMMENT_CHARS, 1, 1)) !=
+		    NULL)
+			return op_refuse(rf, CM_INVALID, "reason",
+			    "调整理由：%s", m);
+		f->reason = in->reason;
+	}
+	return CM_OK;
+}
+
+/*
+ * Works out the fee of the notice (ops/fee.c, the bands of `fee
+ * quote`) inside the operation's transaction and fills the record its
+ * event carries; refuses a notice with nothing due or an override not
+ * below the computed amount.
+ */
+static enum cm_err
+fee_prepare(const struct op_ctx *ctx, const char *case_id,
+    const struct fee_in *f, struct fee_applied *fa, struct fee_notice *fn,
+    struct op_refusal *rf)
+{
+	char		 err[512];
+	enum cm_err	 rc;
+
+	if ((rc = fee_work_out(ctx->st, case_id, f->method, f->count, 1, fa,
+	    err, sizeof(err))) != CM_OK)
+		return op_refuse(rf, rc, rc == CM_INVALID ? "count" : NULL,
+		    "%s", rc == CM_SYSERR ? "读取失败，请稍后再试" : err);
+	if (fa->calc.total <= 0)
+		return op_refuse(rf, CM_INVALID, "count", "件数或页数：%s，"
+		    "无需发出收费通知", fa->covered >= fa->count ?
+		    "本自然月此前的收费通知已计收" : f->method == FEE_ITEM ?
+		    "按件计收的，同一申请人每个自然月前10件不收费" :
+		    "按量计收的，30页以下不收费");
+	memset(fn, 0, sizeof(*fn));
+	fn->method = f->method;
+	fn->count = fa->count;
+	fn->first = fa->calc.first;
+	fn->computed_fen = fa->calc.total * 100;
+	fn->override_fen = f->override_fen;
+	fn->reason = (char *)f->reason;
+	if (f->override_fen >= fn->computed_fen)
+		return op_refuse(rf, CM_INVALID, "override_amount",
+		    "调整金额：应低于按收费标准计算的金额%lld.%02lld元",
+		    (long long)(fn->computed_fen / 100),
+		    (long long)(fn->computed_fen % 100));
+	return CM_OK;
+}
+
 enum cm_err
 op_case_act(const struct op_ctx *ctx, const struct act_in *in,
     struct act_out *out, struct op_refusal *rf)
 {
 	struct act_input a = in->a;
 	struct case_rec	 c;
+	struct fee_in	 fi;
+	struct fee_applied fa;
+	struct fee_notice fn;
 	const char	*m;
 	char		 err[512];
 	enum grant	 g;
@@ -135,9 +240,8 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 			    m);
 		a.days = (int)n;
 	}
-	if (in->amount != NULL && in->amount[0] != '\0' &&
-	    (m = valid_yuan(in->amount, &a.amount_fen)) != NULL)
-		return op_refuse(rf, CM_INVALID, "amount", "金额：%s", m);
+	if (act == ACT_FEE_NOTICE && (rc = fee_input(in, &fi, rf)) != CM_OK)
+		return rc;
 	if (a.party != NULL && a.party[0] != '\0' &&
 	    strcmp(a.party, "third_party") != 0 &&
 	    strcmp(a.party, "agency") != 0)
@@ -165,10 +269,17 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	memset(&c, 0, sizeof(c));
+	memset(&fa, 0, sizeof(fa));
 	if ((rc = store_case_get(ctx->st, in->case_key, &c)) != CM_OK) {
 		op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ? "没有这个案件" :
 		    "读取案件失败");
 		goto fail;
+	}
+	if (act == ACT_FEE_NOTICE) {
+		if ((rc = fee_prepare(ctx, c.id, &fi, &fa, &fn, rf)) != CM_OK)
+			goto fail;
+		a.amount_fen = fee_notice_charged(&fn);
+		a.fee = &fn;
 	}
 	if (g == GRANT_APPROVAL) {
 		rc = approval_request(ctx->st, ctx->cal, c.id, &a, ctx->actor,
@@ -182,6 +293,11 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		    "保存失败，请稍后再试" : op_chinese(err));
 		goto fail;
 	}
+	if (act == ACT_FEE_NOTICE && !out->pending &&
+	    (rc = fee_record(ctx->st, c.id, &fa, ctx->actor)) != CM_OK) {
+		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
+		goto fail;
+	}
 	if ((rc = texts_put(ctx, c.id, op_act_text_keys, in->texts,
 	    OP_ACT_TEXTS, 1, rf)) != CM_OK)
 		goto fail;
@@ -189,10 +305,12 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 		goto fail;
 	}
+	fee_applied_clear(&fa);
 	case_rec_clear(&c);
 	return CM_OK;
 fail:
 	store_rollback(ctx->st);
+	fee_applied_clear(&fa);
 	case_rec_clear(&c);
 	memset(out, 0, sizeof(*out));
 	return rc;

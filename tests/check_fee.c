@@ -3,8 +3,8 @@
  * The information-processing fee (Reg. art. 42; 国办函〔2020〕109号
  * arts. 3-5, domain.md §2): the item and volume bands at every edge,
  * the computation text of the 收费通知书, the per-applicant monthly
- * counter (art. 35), fee_apply() on a case and the yearly totals, and
- * the `fee` commands.
+ * counter (art. 35), fee_work_out() on a case, the fee-notice record in
+ * the event payload, the yearly totals, and the `fee` commands.
  */
 #include <check.h>
 #include <stdio.h>
@@ -248,13 +248,14 @@ START_TEST(test_counter)
 END_TEST
 
 /*
- * fee_apply per item writes the texts of the 收费通知书; items charged by
- * an issued notice earlier in the month are not charged again.
+ * fee_work_out per item: the bands from the items already charged by an
+ * issued notice earlier in the month (fee_record) up to the count.
  */
 START_TEST(test_apply_item)
 {
 	struct pxfix		 f;
 	struct fee_applied	 a;
+	struct case_rec		 rec;
 	char			 num[16][32], d[16], err[256], t[256];
 	int			 i;
 
@@ -264,41 +265,40 @@ START_TEST(test_apply_item)
 		pxfix_case(&f, d, "张三", ID_A, "13812345678", "某项信息",
 		    num[i]);
 	}
-	/* The 10th application of the month is free: nothing written. */
-	ck_assert_int_eq(fee_apply(f.st, num[9], FEE_ITEM, 0, "officer", &a,
+	/* The 10th application of the month is free. */
+	ck_assert_int_eq(fee_work_out(f.st, num[9], FEE_ITEM, 0, 1, &a,
 	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(a.count, 10);
 	ck_assert_int_eq(a.calc.total, 0);
-	ck_assert_int_eq(a.stored, 0);
 	fee_applied_clear(&a);
-	ck_assert_str_eq(text_get(&f, num[9], "fee_method", t, sizeof(t)), "");
-	/* The 12th: items 11-12 at 100 yuan. */
-	ck_assert_int_eq(fee_apply(f.st, num[11], FEE_ITEM, 0, "officer", &a,
+	/* The 12th: items 11-12 at 100 yuan; the free band is stated. */
+	ck_assert_int_eq(fee_work_out(f.st, num[11], FEE_ITEM, 0, 1, &a,
 	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(a.count, 12);
 	ck_assert_int_eq(a.month_count, 12);
 	ck_assert_int_eq(a.calc.total, 200);
-	ck_assert_int_eq(a.stored, 1);
-	fee_applied_clear(&a);
+	ck_assert_str_eq(a.computation, "第1至10件，不收费；第11至12件，每件"
+	    "100元，计200元");
+	/* Working out writes no text. */
 	ck_assert_str_eq(text_get(&f, num[11], "fee_method", t, sizeof(t)),
-	    "按件");
-	ck_assert_str_eq(text_get(&f, num[11], "fee_count", t, sizeof(t)),
-	    "12");
-	ck_assert_str_eq(text_get(&f, num[11], "fee_computation", t,
-	    sizeof(t)), "第11至12件，每件100元，计200元");
+	    "");
 	/* The notice is issued (decision 5: the wait is a suspension). */
+	ck_assert_int_eq(store_case_get(f.st, num[11], &rec), CM_OK);
+	ck_assert_int_eq(fee_record(f.st, rec.id, &a, "officer"), CM_OK);
+	case_rec_clear(&rec);
+	fee_applied_clear(&a);
 	to_handling(&f, num[11], "2026-03-20");
 	act(&f, num[11], "fee-notice", "2026-03-23", NULL, 20000);
 	/* The 14th then pays for items 13-14 only. */
-	ck_assert_int_eq(fee_apply(f.st, num[13], FEE_ITEM, 0, "officer", &a,
+	ck_assert_int_eq(fee_work_out(f.st, num[13], FEE_ITEM, 0, 1, &a,
 	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(a.covered, 12);
 	ck_assert_int_eq(a.calc.total, 200);
-	ck_assert_str_eq(a.computation, "本自然月第1至12件已在此前的收费通知中处理；"
+	ck_assert_str_eq(a.computation, "本自然月第1至12件已在此前的收费通知中计收；"
 	    "第13至14件，每件100元，计200元");
 	fee_applied_clear(&a);
 	/* An application of several items gives its own count. */
-	ck_assert_int_eq(fee_apply(f.st, num[12], FEE_ITEM, 25, "officer", &a,
+	ck_assert_int_eq(fee_work_out(f.st, num[12], FEE_ITEM, 25, 0, &a,
 	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(a.calc.total, 1300);	/* items 13-25 */
 	fee_applied_clear(&a);
@@ -310,35 +310,109 @@ START_TEST(test_apply_volume_and_refusals)
 {
 	struct pxfix		 f;
 	struct fee_applied	 a;
-	char			 num[32], done[32], err[256], t[256];
+	char			 num[32], done[32], err[256];
 
 	pxfix_open(&f);
 	pxfix_case(&f, "2026-06-01", "张三", ID_A, NULL, "某项信息", num);
-	ck_assert_int_eq(fee_apply(f.st, num, FEE_VOLUME, 150, "officer", &a,
+	ck_assert_int_eq(fee_work_out(f.st, num, FEE_VOLUME, 150, 1, &a,
 	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(a.calc.total, 1700);
+	ck_assert_str_eq(a.computation, "第1至30页，不收费；第31至100页，每页"
+	    "10元，计700元；第101至150页，每页20元，计1000元；合计1700元");
 	fee_applied_clear(&a);
-	ck_assert_str_eq(text_get(&f, num, "fee_method", t, sizeof(t)), "按量");
-	ck_assert_str_eq(text_get(&f, num, "fee_count", t, sizeof(t)), "150");
 	/* Per volume the pages are required. */
-	ck_assert_int_eq(fee_apply(f.st, num, FEE_VOLUME, 0, "officer", &a,
+	ck_assert_int_eq(fee_work_out(f.st, num, FEE_VOLUME, 0, 1, &a,
 	    err, sizeof(err)), CM_INVALID);
+	ck_assert_ptr_nonnull(strstr(err, "件数或页数"));
 	fee_applied_clear(&a);
-	ck_assert_int_eq(fee_apply(f.st, num, FEE_ITEM, FEE_MAXCOUNT + 1,
-	    "officer", &a, err, sizeof(err)), CM_INVALID);
+	ck_assert_int_eq(fee_work_out(f.st, num, FEE_ITEM, FEE_MAXCOUNT + 1,
+	    1, &a, err, sizeof(err)), CM_INVALID);
 	fee_applied_clear(&a);
-	/* A concluded case is refused and keeps its texts. */
+	/* A concluded case is refused. */
 	pxfix_case(&f, "2026-06-02", "张三", ID_A, NULL, "另一项信息", done);
 	to_handling(&f, done, "2026-06-02");
 	act(&f, done, "reply", "2026-06-03", "disclosed", -1);
-	ck_assert_int_eq(fee_apply(f.st, done, FEE_VOLUME, 40, "officer", &a,
+	ck_assert_int_eq(fee_work_out(f.st, done, FEE_VOLUME, 40, 1, &a,
 	    err, sizeof(err)), CM_CONFLICT);
 	fee_applied_clear(&a);
-	ck_assert_str_eq(text_get(&f, done, "fee_method", t, sizeof(t)), "");
-	ck_assert_int_eq(fee_apply(f.st, "2099-0001", FEE_ITEM, 0, "officer",
-	    &a, err, sizeof(err)), CM_NOTFOUND);
+	ck_assert_int_eq(fee_work_out(f.st, "2099-0001", FEE_ITEM, 0, 1, &a,
+	    err, sizeof(err)), CM_NOTFOUND);
 	fee_applied_clear(&a);
 	pxfix_close(&f);
+}
+END_TEST
+
+/* The fee-notice record: written into the event payload, read back by
+ * the letter (fee_notice_parse), escapes included; the explanation
+ * states the free band. */
+START_TEST(test_notice_record)
+{
+	struct fee_notice	 n, r;
+	struct fee_calc		 c;
+	struct buf		 b;
+	struct json		 j;
+
+	memset(&n, 0, sizeof(n));
+	n.method = FEE_VOLUME;
+	n.count = 250;
+	n.first = 1;
+	n.computed_fen = 470000;
+	n.override_fen = 235000;
+	n.reason = (char *)"减半收取：\"低保\"对象\n\\另附证明\t";
+	buf_init(&b);
+	json_init(&j, &b);
+	json_obj_open(&j, NULL);
+	json_str(&j, "approver", "某人");
+	fee_notice_json(&n, &j);
+	json_bool(&j, "x", 1);
+	json_null(&j, "y");
+	json_obj_close(&j);
+	ck_assert_int_eq(fee_notice_parse(buf_str(&b), &r), 1);
+	ck_assert_int_eq(r.method, FEE_VOLUME);
+	ck_assert_int_eq(r.count, 250);
+	ck_assert_int_eq(r.first, 1);
+	ck_assert_int_eq(r.computed_fen, 470000);
+	ck_assert_int_eq(r.override_fen, 235000);
+	ck_assert_int_eq(fee_notice_charged(&r), 235000);
+	ck_assert_str_eq(r.reason, n.reason);
+	fee_notice_clear(&r);
+	buf_clear(&b);
+	/* No fee, or a broken record. */
+	ck_assert_int_eq(fee_notice_parse("{}", &r), 0);
+	ck_assert_int_eq(fee_notice_parse("{\"approver\":\"甲\"}", &r), 0);
+	ck_assert_int_eq(fee_notice_parse(NULL, &r), 0);
+	ck_assert_int_eq(fee_notice_parse("{\"fee_method\":\"item\"}", &r),
+	    -1);
+	ck_assert_int_eq(fee_notice_parse("{\"fee_method\":\"item\","
+	    "\"fee_count\":0,\"fee_first\":1,\"fee_computed_fen\":0}", &r),
+	    -1);
+	ck_assert_int_eq(fee_notice_parse("{\"fee_method\":\"item\","
+	    "\"fee_count\":25,\"fee_first\":1,\"fee_computed_fen\":150000",
+	    &r), -1);
+	ck_assert_int_eq(fee_notice_parse("{\"fee_method\":\"page\","
+	    "\"fee_count\":25,\"fee_first\":1,\"fee_computed_fen\":1}", &r),
+	    -1);
+	ck_assert_int_eq(fee_notice_parse("{\"fee_method\":\"item\","
+	    "\"fee_count\":25,\"fee_first\":1,\"fee_computed_fen\":150000}",
+	    &r), 1);
+	ck_assert_int_eq(r.override_fen, -1);
+	ck_assert_int_eq(fee_notice_charged(&r), 150000);
+	ck_assert_ptr_null(r.reason);
+	fee_notice_clear(&r);
+	/* The explanation of 31 pages and of 25 items. */
+	buf_init(&b);
+	ck_assert_int_eq(fee_compute(FEE_VOLUME, 1, 31, &c), 0);
+	fee_explain(&c, &b);
+	ck_assert_str_eq(buf_str(&b), "第1至30页，不收费；第31页，每页10元，"
+	    "计10元");
+	fee_calc_clear(&c);
+	buf_reset(&b);
+	ck_assert_int_eq(fee_compute(FEE_ITEM, 1, 25, &c), 0);
+	fee_explain(&c, &b);
+	ck_assert_str_eq(buf_str(&b), "第1至10件，不收费；第11至25件，每件100元，"
+	    "计1500元");
+	fee_calc_clear(&c);
+	buf_clear(&b);
 }
 END_TEST
 
@@ -426,12 +500,17 @@ START_TEST(test_cli_apply)
 	ck_assert_ptr_nonnull(strstr(out, "\"upto\":11"));
 	ck_assert_ptr_nonnull(strstr(out, "\"over_free\":true"));
 	free(out);
-	ck_assert_int_eq(test_run(&out, "--db %s fee apply 2026-0011 --method "
+	/* preview writes nothing; apply is gone, pointing to the action. */
+	ck_assert_int_eq(test_run(&out, "--db %s fee preview 2026-0011 --method "
 	    "item", db), 0);
 	ck_assert_str_eq(out, "100\n");
 	free(out);
-	ck_assert_int_ne(test_run(NULL, "--db %s fee apply 2026-0011 --method "
+	ck_assert_int_ne(test_run(NULL, "--db %s fee preview 2026-0011 --method "
 	    "volume", db), 0);
+	ck_assert_int_ne(test_run(&out, "--db %s fee apply 2026-0011 --method "
+	    "item", db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "fee-notice --method"));
+	free(out);
 	ck_assert_int_eq(test_run(&out, "--db %s fee totals --year 2026 --json",
 	    db), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"notices\":0"));
@@ -454,6 +533,7 @@ fee_suite(void)
 	tc = tcase_create("fee_text");
 	tcase_add_test(tc, test_text);
 	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_notice_record);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fee_month_counter");
 	tcase_set_timeout(tc, 30);

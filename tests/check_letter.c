@@ -60,6 +60,8 @@ static const char *const full[][2] = {
 	{ "fee_count", "35" },
 	{ "fee_computation", "20件×100元＋5件×200元" },
 	{ "fee_amount", "3000.00" },
+	{ "fee_computed_amount", "3000.00" },
+	{ "fee_override_reason", "" },
 	{ "fee_pay_how", "请通过非税收入缴款平台缴纳。" },
 	{ "fee_deadline", "2025年5月20日" },
 	{ "reasons", "officer-reasons-text" },

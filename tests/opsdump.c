@@ -12,7 +12,7 @@
 
 static const char *const tables[] = {
 	"applicants", "cases", "events", "case_texts", "notes", "approvals",
-	"attachments", "letters", "doc_numbers",
+	"attachments", "letters", "doc_numbers", "fee_charges",
 };
 
 /* Columns whose values differ between equivalent runs. */

@@ -18,6 +18,7 @@
 #include "cases/roles.h"
 #include "ops/approval.h"
 #include "ops/case.h"
+#include "ops/fee.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/page_case.h"
@@ -31,7 +32,7 @@
 #define F_DAYS		0x008	/* extend */
 #define F_TOLD		0x010	/* extend: applicant told on */
 #define F_PARTY		0x020	/* consult-start */
-#define F_AMOUNT	0x040	/* fee-notice */
+#define F_FEE		0x040	/* fee-notice: method, count, override */
 #define F_CORRECTION	0x080	/* text: correction_items */
 #define F_CONSULT	0x100	/* texts: consult_party, consult_subject */
 #define F_REPLY		0x200	/* texts: provided, withheld_items,
@@ -55,7 +56,7 @@ static const struct {
 	    "征求第三方或其他机关意见，所需时间不计入答复期限"
 	    "（条例第三十二条、第三十四条）。" },
 	[ACT_CONSULT_END] = { F_ON | F_NOTE, "收到意见或征求意见期限届满。" },
-	[ACT_FEE_NOTICE] = { F_ON | F_NOTE | F_AMOUNT,
+	[ACT_FEE_NOTICE] = { F_ON | F_NOTE | F_FEE,
 	    "发出收费通知（国办函〔2020〕109号），等待缴费期间中止计算。" },
 	[ACT_FEE_PAID] = { F_ON | F_NOTE, "申请人已缴费。" },
 	[ACT_FEE_LAPSED] = { F_ON | F_NOTE, "申请人逾期未缴费，视为放弃申请。" },
@@ -85,9 +86,6 @@ static const struct {
 	{ "responsible_agency", "负责公开该信息的机关", 1 },
 	{ "responsible_contact", "该机关的联系方式", 1 },
 	{ "earlier_reply", "此前已作出的答复", 2 },
-	{ "fee_method", "收费方式（item 按件 / volume 按量）", 1 },
-	{ "fee_count", "件数或页数", 1 },
-	{ "fee_computation", "计算说明", 2 },
 	{ "fee_pay_how", "缴费方式", 2 },
 	{ "service_method", "送达方式", 1 },
 	{ "contact_person", "联系人", 1 },
@@ -105,6 +103,42 @@ text_label(const char *key)
 		if (strcmp(text_labels[i].key, key) == 0)
 			return text_labels[i].label;
 	return key;
+}
+
+/*
+ * The fee-notice fields: the 109号 method and the count the operation
+ * computes the amount from (never a typed amount), the applicant's
+ * applications of the month as a hint, and an optional lower amount
+ * with its required reason.
+ */
+static void
+fee_fields(struct buf *b, const struct req *r, const struct case_view *v)
+{
+	char	 month[8];
+	int	 upto = 0, total = 0;
+
+	html_raw(b, "<div class=\"row\"><label>收费方式<select name=\"method\""
+	    " required><option value=\"item\">按件计收</option>"
+	    "<option value=\"volume\">按量计收</option></select></label>"
+	    "<label>件数或页数<input type=\"number\" name=\"count\" min=\"1\""
+	    " max=\"");
+	html_int(b, FEE_MAXCOUNT);
+	html_raw(b, "\" required></label></div><p class=\"hint\">金额由系统按"
+	    "国办函〔2020〕109号的收费标准计算，并在收费通知书中列明计算过程。"
+	    "按件计收：填写该申请人本自然月累计申请件数（含本申请；此前收费通知"
+	    "已计收的件数不再重复计收）；按量计收：填写需要提供的页数。");
+	if (fee_month_counter(r->st, v->rec.id, &upto, &total, month) ==
+	    CM_OK && strlen(month) == 7) {
+		html_raw(b, "该申请人本自然月（");
+		html_text(b, month);	/* "YYYY-MM" */
+		html_raw(b, "）累计申请");
+		html_int(b, upto);
+		html_raw(b, "件（含本申请）。");
+	}
+	html_raw(b, "</p><div class=\"row\"><label>调整金额（元，可不填）"
+	    "<input name=\"override_amount\" inputmode=\"decimal\""
+	    " pattern=\"[0-9]+(\\.[0-9]{1,2})?\"></label></div>");
+	pc_textarea(b, "reason", "调整理由（填写调整金额的必填）", 2, NULL);
 }
 
 static void
@@ -157,11 +191,9 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
 		    "<option value=\"third_party\">第三方（第三十二条）</option>"
 		    "<option value=\"agency\">其他机关（第三十四条）</option>"
 		    "</select></label>");
-	if (f & F_AMOUNT)
-		html_raw(b, "<label>金额（元）<input name=\"amount\""
-		    " inputmode=\"decimal\" pattern=\"[0-9]+(\\.[0-9]{1,2})?\""
-		    " required></label>");
 	html_raw(b, "</div>");
+	if (f & F_FEE)
+		fee_fields(b, r, v);
 	if (f & F_CORRECTION)
 		pc_textarea(b, "correction_items", text_label("correction_items"),
 		    3, pc_text_of(tx, ntx, "correction_items"));
@@ -345,6 +377,10 @@ act_read(const struct req *r, struct act_in *in)
 	in->a.note = req_field(r, "note");
 	in->days = field(r, "days");
 	in->amount = field(r, "amount");
+	in->fee_method = field(r, "method");
+	in->fee_count = field(r, "count");
+	in->override_amount = field(r, "override_amount");
+	in->reason = field(r, "reason");
 	for (i = 0; i < OP_ACT_TEXTS; i++)
 		in->texts[i] = req_field(r, op_act_text_keys[i]);
 }
