@@ -292,3 +292,26 @@ approvals_list(struct store *st, const char *case_id, int pending_only,
 	return rc;
 }
 
+/*
+ * The requests of user that a reviewer sent back and that still stand
+ * (the case open, nothing requested since), newest first, at most
+ * limit, into a new array (approvals_free): the officer's list of
+ * 被退回 with the reviewer's comments.
+ */
+enum cm_err
+approvals_rejected(struct store *st, const char *user, int limit,
+    struct approval **out, size_t *n)
+{
+	struct appr_acc	 acc = { NULL, 0 };
+	enum cm_err	 rc;
+
+	if ((rc = store_approvals_rejected(st, user, limit, appr_add,
+	    &acc)) != CM_OK) {
+		approvals_free(acc.v, acc.n);
+		acc.v = NULL;
+		acc.n = 0;
+	}
+	*out = acc.v;
+	*n = acc.n;
+	return rc;
+}

@@ -41,5 +41,7 @@ enum cm_err	 approval_get(struct store *, int64_t id, struct approval *);
 enum cm_err	 approvals_list(struct store *, const char *case_id,
 		    int pending_only, int limit, struct approval **,
 		    size_t *);
+enum cm_err	 approvals_rejected(struct store *, const char *user,
+		    int limit, struct approval **, size_t *);
 
 #endif
