@@ -157,7 +157,7 @@ page_letter_issue(struct req *r, struct resp *p)
 		if (rc == CM_NOTFOUND)
 			page_error(r, p, 404, "没有这个案件");
 		else
-			pc_refuse(r, p, rc == CM_SYSERR ? 500 : 422, rf.msg);
+			pc_refused(r, p, rc, &rf);
 		return;
 	}
 	pc_back(r, p, "issued", "#letters");
