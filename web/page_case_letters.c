@@ -92,6 +92,9 @@ pc_letters_section(struct buf *b, const struct req *r,
 		if (!roles_may_letter(r->sess.role, letter_labels[k].code) ||
 		    have[k] > 0)
 			continue;
+		/* A reply letter goes out with the reply itself. */
+		if (k == LETTER_REPLY && v->rec.outcome == NULL)
+			continue;
 		buf_reset(&u);
 		buf_puts(&u, "/letters/");
 		url_param(&u, letter_labels[k].code);
