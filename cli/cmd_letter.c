@@ -220,7 +220,7 @@ cmd_letter(struct cli *c, int argc, char **argv)
 		fputs(letter_help, stderr);
 		return EXIT_USAGE;
 	}
-	if (reissue && (reason == NULL || reason[0] == '\0'))
+	if (reissue && reason == NULL)
 		return cli_fail("重新出具须用 --reason 说明原因 (--reissue needs "
 		    "--reason)");
 	if (!reissue && reason != NULL)

@@ -382,6 +382,40 @@ START_TEST(test_rejection_on_dashboard)
 }
 END_TEST
 
+/* An extension: its notice is the draft, then goes out on approval. */
+START_TEST(test_extension_notice)
+{
+	struct hres	 h;
+	char		 url[128], *t;
+	int		 id;
+
+	wf_api_post("/api/cases/2026-0001/actions", U_OFFICER,
+	    "{\"action\":\"extend\",\"days\":\"10\",\"told_on\":"
+	    "\"2026-11-20\"}", 0, &h);
+	ck_assert_int_eq(h.status, 202);
+	hres_clear(&h);
+	id = wf_sql_int("SELECT id FROM approvals WHERE status = 'pending'");
+	snprintf(url, sizeof(url), "/cases/2026-0001/approvals/%d/draft.pdf",
+	    id);
+	wf_get(url, U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 200);
+	t = pdf_text(h.body, h.blen);
+	ck_assert_msg(strstr(t, "样稿") != NULL && strstr(t, "延长") != NULL &&
+	    strstr(t, "10个工作日") != NULL, "%s", t);
+	free(t);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM events WHERE action"
+	    " = 'extend'"), 0);
+	snprintf(url, sizeof(url), "/api/cases/2026-0001/approvals/%d", id);
+	wf_api_post(url, U_REVIEWER, "{\"decision\":\"approve\"}", 0, &h);
+	ck_assert_int_eq(h.status, 200);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM letters WHERE kind ="
+	    " 'extension' AND version = 1 AND doc_number LIKE"
+	    " '示范教公开〔2026〕%'"), 1);
+}
+END_TEST
+
 /* The CLI: a direct reply and a withdrawal store reply v1 with a 文号. */
 START_TEST(test_cli_replies_carry_letters)
 {
@@ -446,6 +480,7 @@ golive_suite(void)
 	tcase_add_test(tc, test_approval_issues_the_reply);
 	tcase_add_test(tc, test_failed_letter_refuses_approval);
 	tcase_add_test(tc, test_rejection_on_dashboard);
+	tcase_add_test(tc, test_extension_notice);
 	tcase_add_test(tc, test_cli_replies_carry_letters);
 	suite_add_tcase(s, tc);
 	return s;
