@@ -344,6 +344,8 @@ START_TEST(test_failed_letter_refuses_approval)
 	    id);
 	wf_get(url, U_REVIEWER, &h);
 	ck_assert_int_eq(h.status, 422);
+	ck_assert_ptr_nonnull(strstr(h.body, "无法生成文书"));
+	ck_assert_str_eq(wf_hdr(&h, "X-Frame-Options"), "SAMEORIGIN");
 	hres_clear(&h);
 }
 END_TEST

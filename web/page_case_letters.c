@@ -251,9 +251,12 @@ page_approval_draft(struct req *r, struct resp *p)
 	struct op_refusal rf;
 	int		 st;
 
-	if ((st = serve_draft(r, p, &rf)) != 0)
+	if ((st = serve_draft(r, p, &rf)) != 0) {
+		/* Shown in the approval box's frame: why there is none. */
 		page_error(r, p, st, rf.msg[0] != '\0' ? rf.msg :
 		    "无法生成样稿");
+		p->frame_self = 1;
+	}
 }
 
 /*
