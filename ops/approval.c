@@ -117,7 +117,8 @@ approval_request(struct store *st, const struct calendar *cal,
  * the request approved, in one transaction; if the rules now refuse
  * the action or the letter cannot be made, nothing changes and the
  * error says why.
- * Rejecting needs no check.  addr is the decider's client address,
+ * Rejecting needs a comment (what is to change), which the requester
+ * then sees on the dashboard.  addr is the decider's client address,
  * recorded with the event.  The comment is checked like every comment
  * (valid_text(), LIM_COMMENT_CHARS), whichever interface brings it:
  * CM_INVALID otherwise.  Refused with CM_CONFLICT: a decider who is not
@@ -155,6 +156,13 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 	if (strcmp(p.requested_by, user) == 0) {
 		ERR("不能审批自己提出的请求 (cannot approve one's own request)");
 		rc = CM_CONFLICT;
+		goto out;
+	}
+	/* A request goes back with what is to change. */
+	if (!approve && (comment == NULL || comment[0] == '\0')) {
+		ERR("退回时请填写审批意见，写明需要修改之处 (a rejection needs "
+		    "a comment)");
+		rc = CM_INVALID;
 		goto out;
 	}
 	/* The action and the decision commit together or not at all. */

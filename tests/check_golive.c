@@ -359,6 +359,13 @@ START_TEST(test_rejection_on_dashboard)
 
 	id = request_partial();
 	snprintf(url, sizeof(url), "/cases/2026-0001/approvals/%d", id);
+	/* Sent back with nothing to change: refused. */
+	wf_post(url, U_REVIEWER, "decision=reject&comment=", 0, &h);
+	ck_assert_int_eq(h.status, 422);
+	ck_assert_ptr_nonnull(strstr(h.body, "退回时请填写审批意见"));
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM approvals WHERE"
+	    " status = 'pending'"), 1);
 	wf_post(url, U_REVIEWER, "decision=reject&comment=%E8%AF%B7%E8%A1%A5"
 	    "%E5%85%85%E4%B8%8D%E4%BA%88%E5%85%AC%E5%BC%80%E7%9A%84%E7%90%86"
 	    "%E7%94%B1", 0, &h);	/* 请补充不予公开的理由 */
