@@ -24,18 +24,22 @@
 
 static const char letter_help[] =
     "usage: foidesk letter ID --kind KIND -o FILE.pdf [--by USER] [--json]\n"
+    "       foidesk letter ID --kind KIND --reissue --reason TEXT -o FILE.pdf\n"
+    "                         [--by USER] [--json]\n"
     "       foidesk letter list ID [--json]\n"
     "       foidesk letter get ID --kind KIND [--version N] -o FILE.pdf\n"
     "       foidesk letter batch --kind KIND -o FILE.pdf ID...\n\n"
     "KIND: receipt correction extension consultation consultation_agency\n"
     "fee reply service.\n"
     "`letter ID` generates the letter from the case, the agency settings\n"
-    "and the case texts (foidesk case text), stores it with the case as a\n"
-    "new immutable version (SHA-256, timestamp) and writes it to FILE.\n"
-    "Replies and notices get a document number (发文字号) once, in\n"
-    "sequence; regenerating keeps it.  A reply needs the case's outcome\n"
-    "(case act ID reply --outcome CODE) and, for some outcomes, texts such\n"
-    "as reasons, provided, withheld_items or how_to_obtain.\n"
+    "and the case texts (foidesk case text), stores it with the case as\n"
+    "version 1 (SHA-256, timestamp) and writes it to FILE.  Replies and\n"
+    "notices get a document number (发文字号), in sequence.  A reply or an\n"
+    "extension stores its letter by itself (case act, or the approval).\n"
+    "An issued letter is immutable: `letter ID` refuses a kind already\n"
+    "issued; --reissue makes the next version (重新出具) under the same\n"
+    "document number, and needs --reason, which the audit trail keeps.\n"
+    "`letter get` writes a stored version's exact bytes.\n"
     "`letter batch` prints one PDF with the letter of every case given\n"
     "(fonts embedded once); it stores nothing.\n";
 
@@ -169,16 +173,21 @@ int
 cmd_letter(struct cli *c, int argc, char **argv)
 {
 	const char	*kind = NULL, *out = NULL, *by = NULL, *version = NULL;
+	const char	*reason = NULL;
+	int		 reissue = 0;
 	struct opt	 o[] = {
 		{ "kind", &kind, NULL },
 		{ "o", &out, NULL },
 		{ "output", &out, NULL },
 		{ "by", &by, NULL },
 		{ "version", &version, NULL },
+		{ "reissue", NULL, &reissue },
+		{ "reason", &reason, NULL },
 		{ "json", NULL, &c->json },
 	};
 	struct letter_out lo;
 	struct letter_in in;
+	struct reissue_in rin;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
 	char		*pos[LIM_LETTER_BATCH + 1];
@@ -211,6 +220,12 @@ cmd_letter(struct cli *c, int argc, char **argv)
 		fputs(letter_help, stderr);
 		return EXIT_USAGE;
 	}
+	if (reissue && reason == NULL)
+		return cli_fail("重新出具须用 --reason 说明原因 (--reissue needs "
+		    "--reason)");
+	if (!reissue && reason != NULL)
+		return cli_fail("--reason 只用于 --reissue (--reason goes with "
+		    "--reissue)");
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_op_ctx(c, by, &ctx) != 0) {
@@ -221,10 +236,21 @@ cmd_letter(struct cli *c, int argc, char **argv)
 	in.case_key = pos[0];
 	in.kind = kind;
 	letter_out_init(&lo);
-	e = op_letter_issue(&ctx, &in, &lo, &rf);
-	if (e != CM_OK)
+	if (reissue) {
+		rin.case_key = pos[0];
+		rin.kind = kind;
+		rin.reason = reason;
+		e = op_letter_reissue(&ctx, &rin, &lo, &rf);
+	} else
+		e = op_letter_issue(&ctx, &in, &lo, &rf);
+	if (e != CM_OK) {
 		rc = cli_refused(e, &rf);
-	else if (write_file(out, &lo.pdf) != 0)
+		if (!reissue && e == CM_CONFLICT &&
+		    strstr(rf.msg, "重新出具") != NULL)
+			fprintf(stderr, "foidesk: 重新出具：foidesk letter %s "
+			    "--kind %s --reissue --reason TEXT -o FILE.pdf\n",
+			    pos[0], kind);
+	} else if (write_file(out, &lo.pdf) != 0)
 		rc = EXIT_DATA;
 	else {
 		struct buf	 b;

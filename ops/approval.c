@@ -6,6 +6,7 @@
 
 #include "ops/approval.h"
 #include "ops/case.h"
+#include "ops/letter_issue.h"
 #include "cases/codes.h"
 #include "cases/limits.h"
 #include "cases/lifecycle.h"
@@ -16,6 +17,16 @@
 #include "util/xmalloc.h"
 
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
+
+/* Puts s before the message in err. */
+static void
+prefix(char *err, size_t errlen, const char *s)
+{
+	char	 tmp[512];
+
+	snprintf(tmp, sizeof(tmp), "%s", err);
+	snprintf(err, errlen, "%s%s", s, tmp);
+}
 
 static const char *
 nz(const char *s)
@@ -101,9 +112,13 @@ approval_request(struct store *st, const struct calendar *cal,
 /*
  * A reviewer decides a pending request.  Approving applies the action
  * with case_act() as of today -- the requester as actor, the reviewer
- * as approver -- and then marks the request approved; if the rules
- * now refuse the action, nothing changes and the error says why.
- * Rejecting needs no check.  addr is the decider's client address,
+ * as approver --, issues and stores the letter it sends (the reply or
+ * the extension notice, with its 文号; letter_after_action) and marks
+ * the request approved, in one transaction; if the rules now refuse
+ * the action or the letter cannot be made, nothing changes and the
+ * error says why.
+ * Rejecting needs a comment (what is to change), which the requester
+ * then sees on the dashboard.  addr is the decider's client address,
  * recorded with the event.  The comment is checked like every comment
  * (valid_text(), LIM_COMMENT_CHARS), whichever interface brings it:
  * CM_INVALID otherwise.  Refused with CM_CONFLICT: a decider who is not
@@ -143,6 +158,13 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 		rc = CM_CONFLICT;
 		goto out;
 	}
+	/* A request goes back with what is to change. */
+	if (!approve && (comment == NULL || comment[0] == '\0')) {
+		ERR("退回时请填写审批意见，写明需要修改之处 (a rejection needs "
+		    "a comment)");
+		rc = CM_INVALID;
+		goto out;
+	}
 	/* The action and the decision commit together or not at all. */
 	if ((rc = store_begin(st)) != CM_OK) {
 		ERR("数据库忙");
@@ -162,6 +184,16 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 			store_rollback(st);
 			goto out;
 		}
+		/* The letter that goes out, numbered and stored with the
+		 * action: if it cannot be made, nothing is approved. */
+		if ((rc = letter_after_action(st, cal, p.case_id, p.action,
+		    user, today, NULL, err, errlen)) != CM_OK) {
+			store_rollback(st);
+			prefix(err, errlen, "文书无法生成，未予批准：");
+			if (rc != CM_SYSERR)
+				rc = CM_CONFLICT;
+			goto out;
+		}
 	}
 	now_iso(now);
 	if ((rc = store_approval_decide(st, id, approve ? "approved" :
@@ -171,6 +203,35 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 		ERR("保存审批结果失败");
 	}
 out:
+	approval_clear(&p);
+	return rc;
+}
+
+/*
+ * The draft of the letter a pending request would send if approved
+ * today (letter_draft): the request's action, outcome and days with the
+ * case's texts, rendered in memory, marked 样稿, without a 文号.  Reads
+ * only.  CM_NOTFOUND for an unknown request.
+ */
+enum cm_err
+approval_draft(struct store *st, const struct calendar *cal, int64_t id,
+    int today, struct letter_out *out, char *err, size_t errlen)
+{
+	struct approval	 p;
+	struct act_input a;
+	enum cm_err	 rc;
+
+	if ((rc = store_approval_get(st, id, &p)) != CM_OK) {
+		ERR(rc == CM_NOTFOUND ? "没有这个审批请求" : "读取失败");
+		return rc;
+	}
+	act_input_init(&a);
+	a.action = p.action;
+	a.outcome = p.outcome;
+	a.days = p.days;
+	a.told_on = p.told_on;
+	a.note = p.note;
+	rc = letter_draft(st, cal, p.case_id, &a, today, out, err, errlen);
 	approval_clear(&p);
 	return rc;
 }
@@ -239,3 +300,26 @@ approvals_list(struct store *st, const char *case_id, int pending_only,
 	return rc;
 }
 
+/*
+ * The requests of user that a reviewer sent back and that still stand
+ * (the case open, nothing requested since), newest first, at most
+ * limit, into a new array (approvals_free): the officer's list of
+ * 被退回 with the reviewer's comments.
+ */
+enum cm_err
+approvals_rejected(struct store *st, const char *user, int limit,
+    struct approval **out, size_t *n)
+{
+	struct appr_acc	 acc = { NULL, 0 };
+	enum cm_err	 rc;
+
+	if ((rc = store_approvals_rejected(st, user, limit, appr_add,
+	    &acc)) != CM_OK) {
+		approvals_free(acc.v, acc.n);
+		acc.v = NULL;
+		acc.n = 0;
+	}
+	*out = acc.v;
+	*n = acc.n;
+	return rc;
+}

@@ -5,8 +5,11 @@
  * for every reply).  An officer's reply or extension becomes a pending
  * request; a reviewer other than the requester approves it -- which
  * applies the action through case_act(), with the officer as actor
- * and the reviewer as approver -- or rejects it with a comment.  One
- * request may be pending per case.
+ * and the reviewer as approver, and stores the letter it sends with a
+ * 文号, all in one transaction -- or rejects it with a comment.  Before
+ * deciding, the reviewer reads that letter as a draft (approval_draft:
+ * marked 样稿, no 文号, computed without writing).  One request may be
+ * pending per case.
  */
 #ifndef OPS_APPROVAL_H
 #define OPS_APPROVAL_H
@@ -21,6 +24,7 @@
 struct store;
 struct calendar;
 struct act_input;
+struct letter_out;
 
 enum cm_err	 approval_request(struct store *, const struct calendar *,
 		    const char *case_key, const struct act_input *,
@@ -30,9 +34,14 @@ enum cm_err	 approval_decide(struct store *, const struct calendar *,
 		    int64_t id, int approve, const char *user, enum role,
 		    const char *comment, const char *addr, int today,
 		    char *err, size_t errlen);
+enum cm_err	 approval_draft(struct store *, const struct calendar *,
+		    int64_t id, int today, struct letter_out *, char *err,
+		    size_t errlen);
 enum cm_err	 approval_get(struct store *, int64_t id, struct approval *);
 enum cm_err	 approvals_list(struct store *, const char *case_id,
 		    int pending_only, int limit, struct approval **,
 		    size_t *);
+enum cm_err	 approvals_rejected(struct store *, const char *user,
+		    int limit, struct approval **, size_t *);
 
 #endif

@@ -612,3 +612,78 @@ case_row_clock(const struct calendar *cal, const struct case_row *r,
 	k->overdue = today > due;
 	k->due_soon = !k->overdue && k->wd_left <= DL_DUE_SOON;
 }
+
+/*
+ * The case as it would be after one more action, computed in memory
+ * and written nowhere: loads it as case_load() does, appends the
+ * action's event (effective in->on or today, its days, party, amount
+ * and outcome), moves the state and recomputes the clocks.  For a
+ * preview such as the draft letter of a pending approval (reads may
+ * not write).  The action is not checked against the lifecycle: that
+ * is case_act()'s job when it is applied.
+ */
+enum cm_err
+case_load_after(struct store *st, const struct calendar *cal,
+    const char *key, const struct act_input *in, int today,
+    struct case_view *v)
+{
+	struct event_rec	*e;
+	const char		*outcome = NULL;
+	int			 act, s, on = today;
+	enum cm_err		 rc;
+
+	if ((rc = case_load(st, cal, key, today, v)) != CM_OK)
+		return rc;
+	if ((act = action_find(in->action)) < 0 || act == ACT_RECEIVE ||
+	    (nz(in->on) && date_parse(in->on, &on) != 0))
+		return CM_INVALID;
+	switch (act) {
+	case ACT_REPLY:
+		if (!nz(in->outcome) || outcome_find(in->outcome) < 0)
+			return CM_INVALID;
+		outcome = in->outcome;
+		break;
+	case ACT_WITHDRAW:
+		outcome = outcomes[OUT_OTHER_OTHER].code;
+		break;
+	case ACT_CORRECTION_LAPSED:
+		outcome = outcomes[OUT_OTHER_NO_CORRECTION].code;
+		break;
+	case ACT_FEE_LAPSED:
+		outcome = outcomes[OUT_OTHER_NO_FEE].code;
+		break;
+	default:
+		break;
+	}
+	v->ev = xrealloc(v->ev, (v->nev + 1) * sizeof(*v->ev));
+	e = &v->ev[v->nev++];
+	memset(e, 0, sizeof(*e));
+	e->action = xstrdup(actions[act].code);
+	e->actor = xstrdup("");
+	e->at = xstrdup("");
+	date_format(on, e->effective);
+	e->days = act == ACT_EXTEND ? (in->days >= 0 ? in->days :
+	    v->dl.period) : 0;
+	e->party = xstrdup(act == ACT_CONSULT_START && nz(in->party) ?
+	    in->party : act == ACT_CONSULT_START ? "third_party" : "");
+	e->outcome = outcome != NULL ? xstrdup(outcome) : NULL;
+	e->amount_fen = act == ACT_FEE_NOTICE ? in->amount_fen : -1;
+	e->note = xstrdup(in->note != NULL ? in->note : "");
+	e->payload = xstrdup("{}");
+	e->addr = xstrdup("");
+	deadline_clear(&v->dl);
+	deadline_init(&v->dl);
+	if (compute(cal, v->ev, v->nev, today, correction_period(st),
+	    &v->dl) != 0)
+		return CM_SYSERR;
+	if ((s = case_state_find(v->rec.state)) >= 0 &&
+	    (s = lifecycle_next((enum case_state)s, (enum action)act)) >= 0) {
+		free(v->rec.state);
+		v->rec.state = xstrdup(case_states[s].code);
+	}
+	if (outcome != NULL) {
+		free(v->rec.outcome);
+		v->rec.outcome = xstrdup(outcome);
+	}
+	return CM_OK;
+}

@@ -122,8 +122,9 @@ enum cm_err	 op_attachment_add(const struct op_ctx *,
 		    const struct attach_in *, struct attach_out *,
 		    struct op_refusal *);
 
-/* Issuing a letter: a new stored version (and its 文号 when the kind
- * has one).  Reading a letter never issues one. */
+/* Issuing a letter: its first stored version (and its 文号 when the
+ * kind has one); refused once the kind was issued (see reissue below).
+ * Reading a letter never issues one. */
 struct letter_in {
 	const char	*case_key;
 	const char	*kind;
@@ -131,6 +132,30 @@ struct letter_in {
 
 enum cm_err	 op_letter_issue(const struct op_ctx *,
 		    const struct letter_in *, struct letter_out *,
+		    struct op_refusal *);
+
+/* Reissuing a letter that went out ("重新出具"): a new version under
+ * the same 文号, only with a reason, which the audit trail keeps
+ * (letter.reissue).  op_letter.c. */
+struct reissue_in {
+	const char	*case_key;
+	const char	*kind;
+	const char	*reason;	/* required, at most LIM_COMMENT_CHARS */
+};
+
+enum cm_err	 op_letter_reissue(const struct op_ctx *,
+		    const struct reissue_in *, struct letter_out *,
+		    struct op_refusal *);
+
+/* The draft (样稿, no 文号) of the letter a pending approval would send:
+ * reads only, for a read-only connection.  op_letter.c. */
+struct draft_in {
+	const char	*case_key;
+	int64_t		 approval;
+};
+
+enum cm_err	 op_approval_draft(const struct op_ctx *,
+		    const struct draft_in *, struct letter_out *,
 		    struct op_refusal *);
 
 /* Correction of the registration data (登记信息更正): NULL leaves a

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "cases/calendar.h"
+#include "cases/codes.h"
+#include "cases/limits.h"
+#include "forms/validate.h"
 #include "ops/case.h"
 #include "store/letters.h"
 #include "store/store.h"
@@ -19,6 +22,7 @@
 #include "ops/letter_issue.h"
 #include "pdfgen/pdf.h"
 #include "util/doc.h"
+#include "util/xmalloc.h"
 
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 
@@ -101,7 +105,7 @@ job_load(struct store *st, const struct calendar *cal, const char *key,
 		return rc;
 	}
 	if ((rc = store_agency_get(st, &j->a)) != CM_OK) {
-		ERR("尚未设置机关信息，请先运行 foidesk agency set "
+		ERR("尚未设置机关信息（机关名称、地址等），无法生成文书 "
 		    "(no agency settings)");
 		return rc == CM_NOTFOUND ? CM_CONFLICT : rc;
 	}
@@ -115,13 +119,18 @@ job_load(struct store *st, const struct calendar *cal, const char *key,
 	return CM_OK;
 }
 
+/* What a draft shows where the 文号 will be. */
+static const char draft_number[] = "（文号待签发时编定）";
+
 /*
  * Composes one letter of kind k for a loaded case into doc, allocating
  * its document number when it carries one.  docnum gets the number.
+ * A draft allocates none (and writes nothing): it shows draft_number
+ * instead, and docnum stays empty.
  */
 static enum cm_err
 job_compose(struct store *st, const struct calendar *cal, struct job *j,
-    enum letter_kind k, int today, struct doc *d, char *docnum,
+    enum letter_kind k, int today, int draft, struct doc *d, char *docnum,
     size_t numlen, char *err, size_t errlen)
 {
 	struct letter_src	 src;
@@ -153,11 +162,16 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	    errlen)) != CM_OK) {
 		size_t used = strlen(err);
 
-		snprintf(err + used, errlen - used, "（请用 foidesk case text "
-		    "填写，或在案件页面填写 / set it with `case text`）");
+		snprintf(err + used, errlen - used, "（请在案件页面的“文书内容”"
+		    "中填写）");
 		goto out;
 	}
-	if (numbered(k)) {
+	if (numbered(k) && draft) {
+		doc_free_fields(d);
+		ctx_set(&c, "doc_number", draft_number);
+		rc = letter_compose(k, letter_ctx_outcome(k, &j->v), &c, d,
+		    err, errlen);
+	} else if (numbered(k)) {
 		doc_free_fields(d);
 		ld = ctx_get(&c, "letter_date");
 		if (ld == NULL || date_parse(ld, &day) != 0)
@@ -208,7 +222,7 @@ served_doc(struct store *st, const struct calendar *cal, struct job *j,
 		return CM_CONFLICT;
 	}
 	doc_init(&d);
-	rc = job_compose(st, cal, j, (enum letter_kind)k, today, &d, num,
+	rc = job_compose(st, cal, j, (enum letter_kind)k, today, 0, &d, num,
 	    sizeof(num), err, errlen);
 	if (rc == CM_OK)
 		snprintf(j->served, sizeof(j->served), "%s", d.title);
@@ -217,34 +231,76 @@ served_doc(struct store *st, const struct calendar *cal, struct job *j,
 }
 
 /*
- * Generates a letter of the given kind for a case and stores it as a
- * new version with the case.  out receives the PDF, its version,
+ * The newest stored version of a case's letter of this kind, 0 when
+ * none was issued.
+ */
+static enum cm_err
+stored_version(struct store *st, const char *case_id, const char *kind,
+    int *version)
+{
+	struct letter_info	*l = NULL;
+	size_t			 n = 0, i;
+	enum cm_err		 rc;
+
+	*version = 0;
+	if ((rc = letters_list(st, case_id, &l, &n)) != CM_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i].kind, kind) == 0 && l[i].version > *version)
+			*version = l[i].version;
+	letter_infos_free(l, n);
+	return CM_OK;
+}
+
+/* How issue() treats a kind that already has a stored version. */
+enum mode {
+	M_FIRST,	/* refused: a letter that went out is not redone */
+	M_REISSUE,	/* a new version, explicitly; there must be one */
+	M_ACTION,	/* the letter of an action just applied */
+};
+
+/*
+ * Generates a letter of kind k for a case and stores it as a new
+ * version (see the modes above).  out receives the PDF, its version,
  * SHA-256, document number and title.
  */
-enum cm_err
-letter_issue(struct store *st, const struct calendar *cal,
-    const char *case_key, const char *kind, const char *actor, int today,
-    struct letter_out *out, char *err, size_t errlen)
+static enum cm_err
+issue(struct store *st, const struct calendar *cal, const char *case_key,
+    int k, enum mode m, const char *actor, int today, struct letter_out *out,
+    char *err, size_t errlen)
 {
 	struct job		 j;
 	struct doc		 d;
 	struct pdf_fonts	 f;
 	char			*hold[3] = { NULL, NULL, NULL };
-	int			 k;
+	int			 have;
 	enum cm_err		 rc;
 
 	doc_init(&d);
-	if ((k = letter_kind_find(kind)) < 0) {
-		ERR("未知的文书种类 (unknown letter kind)");
-		return CM_INVALID;
-	}
 	if ((rc = job_load(st, cal, case_key, today, &j, err, errlen)) !=
 	    CM_OK)
 		goto out;
+	if ((rc = stored_version(st, j.v.rec.id, letter_kind_codes[k],
+	    &have)) != CM_OK) {
+		ERR("读取文书失败 (could not read the letters)");
+		goto out;
+	}
+	if (m == M_FIRST && have > 0) {
+		ERR("这份文书已经出具（第%d版），出具的文书不再改动；如确需更正，"
+		    "请使用“重新出具”并说明原因 (already issued: reissue it with a "
+		    "reason)", have);
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	if (m == M_REISSUE && have == 0) {
+		ERR("这份文书尚未出具，无需重新出具 (never issued)");
+		rc = CM_CONFLICT;
+		goto out;
+	}
 	if (k == LETTER_SERVICE &&
 	    (rc = served_doc(st, cal, &j, today, err, errlen)) != CM_OK)
 		goto out;
-	if ((rc = job_compose(st, cal, &j, (enum letter_kind)k, today, &d,
+	if ((rc = job_compose(st, cal, &j, (enum letter_kind)k, today, 0, &d,
 	    out->doc_number, sizeof(out->doc_number), err, errlen)) != CM_OK)
 		goto out;
 	snprintf(out->title, sizeof(out->title), "%s", d.title);
@@ -253,11 +309,164 @@ letter_issue(struct store *st, const struct calendar *cal,
 		rc = CM_INVALID;
 		goto out;
 	}
-	if ((rc = letter_save(st, j.v.rec.id, kind, j.v.rec.outcome,
-	    out->doc_number, out->pdf.p, out->pdf.len, actor, &out->version,
-	    out->sha256)) != CM_OK)
+	if ((rc = letter_save(st, j.v.rec.id, letter_kind_codes[k],
+	    j.v.rec.outcome, out->doc_number, out->pdf.p, out->pdf.len, actor,
+	    &out->version, out->sha256)) != CM_OK)
 		ERR("保存文书失败 (could not store the letter: %s)",
 		    store_errmsg(st));
+out:
+	free(hold[0]);
+	free(hold[1]);
+	free(hold[2]);
+	doc_free_fields(&d);
+	job_clear(&j);
+	return rc;
+}
+
+/*
+ * Issues the first version of a letter: generates it from the case and
+ * stores it.  A kind already issued is refused (CM_CONFLICT): a letter
+ * that went out is immutable, and a new version is made only by
+ * letter_reissue(), with a reason.
+ */
+enum cm_err
+letter_issue(struct store *st, const struct calendar *cal,
+    const char *case_key, const char *kind, const char *actor, int today,
+    struct letter_out *out, char *err, size_t errlen)
+{
+	int	 k;
+
+	if ((k = letter_kind_find(kind)) < 0) {
+		ERR("未知的文书种类 (unknown letter kind)");
+		return CM_INVALID;
+	}
+	return issue(st, cal, case_key, k, M_FIRST, actor, today, out, err,
+	    errlen);
+}
+
+/*
+ * Issues a new version of a letter already issued ("重新出具"): the
+ * same 文号 (allocated once per case and kind), the case's current
+ * data.  The reason is checked here (valid_text, LIM_COMMENT_CHARS,
+ * required); the caller records it with the audit trail.
+ */
+enum cm_err
+letter_reissue(struct store *st, const struct calendar *cal,
+    const char *case_key, const char *kind, const char *reason,
+    const char *actor, int today, struct letter_out *out, char *err,
+    size_t errlen)
+{
+	const char	*m;
+	int		 k;
+
+	if ((k = letter_kind_find(kind)) < 0) {
+		ERR("未知的文书种类 (unknown letter kind)");
+		return CM_INVALID;
+	}
+	if (reason == NULL || reason[0] == '\0') {
+		ERR("请填写重新出具的原因 (a reason is required)");
+		return CM_INVALID;
+	}
+	if ((m = valid_text(reason, LIM_COMMENT_CHARS, 1, 1)) != NULL) {
+		ERR("重新出具的原因：%s", m);
+		return CM_INVALID;
+	}
+	return issue(st, cal, case_key, k, M_REISSUE, actor, today, out, err,
+	    errlen);
+}
+
+/*
+ * The letter an action sends, as a letter kind code: a reply or a
+ * closure (withdrawal, lapsed correction or fee: outcomes other.*) the
+ * reply letter, an extension the extension notice; NULL for the rest.
+ */
+const char *
+letter_for_action(const char *action)
+{
+	switch (action_find(action)) {
+	case ACT_REPLY:
+	case ACT_WITHDRAW:
+	case ACT_CORRECTION_LAPSED:
+	case ACT_FEE_LAPSED:
+		return letter_kind_codes[LETTER_REPLY];
+	case ACT_EXTEND:
+		return letter_kind_codes[LETTER_EXTENSION];
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Stores the letter of an action just applied to a case (see
+ * letter_for_action), inside the caller's transaction: a case reaches
+ * 已答复 only with its reply letter, numbered and stored.  CM_OK and
+ * nothing done for an action without a letter; otherwise the caller
+ * rolls back on an error (err says why the letter cannot be made).
+ * out may be NULL.
+ */
+enum cm_err
+letter_after_action(struct store *st, const struct calendar *cal,
+    const char *case_key, const char *action, const char *actor, int today,
+    struct letter_out *out, char *err, size_t errlen)
+{
+	struct letter_out	 tmp;
+	const char		*kind;
+	enum cm_err		 rc;
+
+	if ((kind = letter_for_action(action)) == NULL)
+		return CM_OK;
+	letter_out_init(&tmp);
+	rc = issue(st, cal, case_key, letter_kind_find(kind), M_ACTION,
+	    actor, today, out != NULL ? out : &tmp, err, errlen);
+	letter_out_clear(&tmp);
+	return rc;
+}
+
+/*
+ * The draft of the letter a pending action would send (letter_for_action),
+ * rendered in memory from the case as it would be after the action
+ * (case_load_after) and written nowhere: no 文号 is allocated (the
+ * number line says it is given when the letter is issued), nothing is
+ * stored, and every page carries the mark 样稿.  For a read-only
+ * connection.  out->version stays 0 and out->doc_number empty.
+ */
+enum cm_err
+letter_draft(struct store *st, const struct calendar *cal,
+    const char *case_key, const struct act_input *pending, int today,
+    struct letter_out *out, char *err, size_t errlen)
+{
+	struct job		 j;
+	struct doc		 d;
+	struct pdf_fonts	 f;
+	const char		*kind;
+	char			*hold[3] = { NULL, NULL, NULL };
+	enum cm_err		 rc;
+
+	doc_init(&d);
+	memset(&j, 0, sizeof(j));
+	if ((kind = letter_for_action(pending->action)) == NULL) {
+		ERR("该事项没有文书 (no letter for this action)");
+		return CM_INVALID;
+	}
+	if ((rc = job_load(st, cal, case_key, today, &j, err, errlen)) !=
+	    CM_OK)
+		goto out;
+	case_view_clear(&j.v);
+	if ((rc = case_load_after(st, cal, case_key, pending, today,
+	    &j.v)) != CM_OK) {
+		ERR(rc == CM_NOTFOUND ? "没有这个案件 (no such case)" :
+		    "无法按待审批的事项预览案件 (could not preview the action)");
+		goto out;
+	}
+	if ((rc = job_compose(st, cal, &j, (enum letter_kind)
+	    letter_kind_find(kind), today, 1, &d, out->doc_number,
+	    sizeof(out->doc_number), err, errlen)) != CM_OK)
+		goto out;
+	snprintf(out->title, sizeof(out->title), "%s", d.title);
+	d.mark = xstrdup("样稿");
+	fonts_for(st, &f, hold);
+	if (pdf_render_docs(&d, 1, &f, &out->pdf, err, errlen) != 0)
+		rc = CM_INVALID;
 out:
 	free(hold[0]);
 	free(hold[1]);
@@ -298,7 +507,7 @@ letter_batch(struct store *st, const struct calendar *cal,
 		if ((rc = job_load(st, cal, keys[i], today, &j, err, errlen)) ==
 		    CM_OK)
 			rc = job_compose(st, cal, &j, (enum letter_kind)k,
-			    today, &d[i], num, sizeof(num), err, errlen);
+			    today, 0, &d[i], num, sizeof(num), err, errlen);
 		job_clear(&j);
 		nd++;
 		if (rc != CM_OK) {

@@ -3,7 +3,12 @@
  * Issuing letters: load the case, allocate its document number, merge
  * the letter text (forms/), render it (pdfgen/pdf.c) and store the PDF
  * with the case.  The one call behind `foidesk letter` and the web's
- * letter routes.
+ * letter routes.  An issued letter is immutable: a kind is issued once
+ * (letter_issue), a new version only by an explicit reissue with a
+ * reason (letter_reissue), under the same 文号.  The letter of a reply
+ * or an extension is issued with the action itself
+ * (letter_after_action); before that, a draft marked 样稿 and without
+ * a 文号 is rendered in memory (letter_draft).
  */
 #ifndef OPS_LETTER_ISSUE_H
 #define OPS_LETTER_ISSUE_H
@@ -15,6 +20,7 @@
 
 struct store;
 struct calendar;
+struct act_input;
 
 struct letter_out {
 	struct buf	 pdf;
@@ -28,6 +34,18 @@ void		 letter_out_init(struct letter_out *);
 void		 letter_out_clear(struct letter_out *);
 enum cm_err	 letter_issue(struct store *, const struct calendar *,
 		    const char *case_key, const char *kind, const char *actor,
+		    int today, struct letter_out *, char *err, size_t errlen);
+enum cm_err	 letter_reissue(struct store *, const struct calendar *,
+		    const char *case_key, const char *kind, const char *reason,
+		    const char *actor, int today, struct letter_out *,
+		    char *err, size_t errlen);
+const char	*letter_for_action(const char *action);
+enum cm_err	 letter_after_action(struct store *, const struct calendar *,
+		    const char *case_key, const char *action,
+		    const char *actor, int today, struct letter_out *,
+		    char *err, size_t errlen);
+enum cm_err	 letter_draft(struct store *, const struct calendar *,
+		    const char *case_key, const struct act_input *pending,
 		    int today, struct letter_out *, char *err, size_t errlen);
 enum cm_err	 letter_batch(struct store *, const struct calendar *,
 		    const char *const *case_keys, size_t n, const char *kind,

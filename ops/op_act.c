@@ -301,6 +301,17 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if ((rc = texts_put(ctx, c.id, op_act_text_keys, in->texts,
 	    OP_ACT_TEXTS, 1, rf)) != CM_OK)
 		goto fail;
+	/* Applied directly: its letter (a reply, a closure, an extension)
+	 * is numbered and stored in the same transaction. */
+	if (!out->pending && (rc = letter_after_action(ctx->st, ctx->cal,
+	    c.id, a.action, ctx->actor, ctx->today, NULL, err,
+	    sizeof(err))) != CM_OK) {
+		op_refuse(rf, rc == CM_SYSERR ? rc : CM_CONFLICT, NULL, "%s%s",
+		    rc == CM_SYSERR ? "保存失败，请稍后再试" : "文书无法生成，"
+		    "未予办理：", rc == CM_SYSERR ? "" : op_chinese(err));
+		rc = rc == CM_SYSERR ? rc : CM_CONFLICT;
+		goto fail;
+	}
 	if ((rc = store_commit(ctx->st)) != CM_OK) {
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 		goto fail;

@@ -709,6 +709,30 @@ lt_page_number(struct lt *lt, int page)
 	return 0;
 }
 
+/*
+ * The mark of a draft (doc.mark, e.g. "样稿"): red, in the top margin
+ * at the right edge of the type area, on every page, so that no page of
+ * a draft can pass for a letter that went out.
+ */
+static int
+lt_mark(struct lt *lt)
+{
+	struct lt_style	 st = { LT_TITLE, LT_SIZE_BODY, 0, 1 };
+	struct lt_line	 ln;
+	size_t		 from = lt->n;
+
+	if (lt_shape(lt, &st, lt->d->mark, &(struct lt_where){ "样稿标记",
+	    "the draft mark" }) == -1)
+		return -1;
+	memset(&ln, 0, sizeof(ln));
+	ln.first = from;
+	ln.n = lt->n - from;
+	ln.st = st;
+	ln.x = LT_RIGHT - lt_width(lt, from, ln.n);
+	lt_emit_line(lt, &ln, PDF_MM(20));
+	return 0;
+}
+
 static int
 lt_emit(struct lt *lt)
 {
@@ -739,6 +763,8 @@ lt_emit(struct lt *lt)
 			lt_emit_line(lt, ln, lt_baseline(ln->band, ln->st.size));
 		}
 		if (page > 0 && lt_page_number(lt, page + 1) == -1)
+			return -1;
+		if (lt_nonempty(lt->d->mark) && lt_mark(lt) == -1)
 			return -1;
 	}
 	return 0;

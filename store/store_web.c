@@ -34,7 +34,7 @@ enum stmt {
 	STMT_NOTE_INSERT, STMT_NOTES_LIST,
 	STMT_ATT_INSERT, STMT_ATT_LIST, STMT_ATT_GET,
 	STMT_APPR_INSERT, STMT_APPR_GET, STMT_APPR_DECIDE, STMT_APPR_CASE,
-	STMT_APPR_PENDING, STMT_CAL_ROWS,
+	STMT_APPR_PENDING, STMT_CAL_ROWS, STMT_APPR_REJECTED,
 	STMT__MAX
 };
 
@@ -165,6 +165,12 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_CAL_ROWS] =
 	    "SELECT day, kind, name, source FROM calendar"
 	    " WHERE day BETWEEN ?1 AND ?2 ORDER BY day",
+	[STMT_APPR_REJECTED] =
+	    "SELECT " APPR_COLS " WHERE p.status = 'rejected'"
+	    " AND p.requested_by = ?1 AND " OPEN
+	    " AND NOT EXISTS (SELECT 1 FROM approvals q"
+	    "  WHERE q.case_id = p.case_id AND q.id > p.id)"
+	    " ORDER BY p.id DESC LIMIT ?2",
 };
 
 static sqlite3_stmt *
@@ -634,6 +640,35 @@ store_approvals_list(struct store *s, const char *case_id, int pending_only,
 		sqlite3_bind_int(st, 2, pending_only != 0);
 	}
 	sqlite3_bind_int(st, 3, limit > 0 ? limit : 100);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_appr(st, &p);
+		stop = fn(&p, arg);
+		approval_clear(&p);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/*
+ * The requests of one user that a reviewer sent back and that still
+ * stand: the case is open and nothing was requested for it since.
+ * Newest first, at most limit.
+ */
+enum cm_err
+store_approvals_rejected(struct store *s, const char *user, int limit,
+    int (*fn)(const struct approval *, void *), void *arg)
+{
+	sqlite3_stmt	*st;
+	struct approval	 p;
+	int		 rc, stop;
+
+	GET(st, STMT_APPR_REJECTED);
+	sq_bind_text(st, 1, user);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : 100);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_appr(st, &p);
 		stop = fn(&p, arg);

@@ -91,6 +91,9 @@ enum cm_err	 store_approval_decide(struct store *, int64_t id,
 enum cm_err	 store_approvals_list(struct store *, const char *case_id,
 		    int pending_only, int limit,
 		    int (*)(const struct approval *, void *), void *);
+enum cm_err	 store_approvals_rejected(struct store *, const char *user,
+		    int limit, int (*)(const struct approval *, void *),
+		    void *);
 enum cm_err	 store_case_page(struct store *, const struct list_query *,
 		    int (*)(const struct list_row *, void *), void *);
 enum cm_err	 store_dash_counts(struct store *, const char *today,

@@ -345,10 +345,23 @@ START_TEST(test_numbers_and_versions)
 	snprintf(first, sizeof(first), "%s", o.sha256);
 	free(t);
 	letter_out_clear(&o);
-	t = issue(&f, a, "reply", &o);
+	/* Issued letters are immutable: issuing again is refused, a new
+	 * version needs the explicit reissue with a reason, and keeps the
+	 * 文号. */
+	letter_out_init(&o);
+	ck_assert_int_eq(letter_issue(f.st, f.cal, a, "reply", "officer",
+	    f.today, &o, err, sizeof(err)), CM_CONFLICT);
+	ck_assert_ptr_nonnull(strstr(err, "重新出具"));
+	ck_assert_int_eq(letter_reissue(f.st, f.cal, a, "reply", "", "officer",
+	    f.today, &o, err, sizeof(err)), CM_INVALID);
+	ck_assert_ptr_nonnull(strstr(err, "原因"));
+	ck_assert_int_eq(letter_reissue(f.st, f.cal, b, "reply", "更正",
+	    "officer", f.today, &o, err, sizeof(err)), CM_CONFLICT);
+	ck_assert_int_eq(letter_reissue(f.st, f.cal, a, "reply",
+	    "申请人地址有误，更正后重新出具", "officer", f.today, &o, err,
+	    sizeof(err)), CM_OK);
 	ck_assert_str_eq(o.doc_number, "示范教公开〔2025〕1号");
 	ck_assert_int_eq(o.version, 2);
-	free(t);
 	letter_out_clear(&o);
 	texts(&f, b);
 	t = issue(&f, b, "reply", &o);

@@ -30,6 +30,7 @@
 #include "cases/calendar.h"
 #include "cases/proactive.h"
 #include "forms/letter.h"
+#include "ops/approval.h"
 #include "ops/attachment.h"
 #include "ops/auth.h"
 #include "ops/calendar_io.h"
@@ -65,6 +66,7 @@ static char	 tmpl_db[512];
 static char	 sel[NSTATES][32];	/* case numbers, by state */
 static char	 fresh[32];		/* received after the last grouping */
 static int64_t	 att_id;		/* an attachment of the handling case */
+static int64_t	 ap_id;			/* its pending reply */
 
 /* Per test (child). */
 static sqlite3	*watch;			/* another connection */
@@ -105,6 +107,7 @@ tmpl_setup(void)
 	struct letter_out lo;
 	struct auth_policy pol;
 	struct session	 s;
+	struct act_input a;
 	char		 err[512], id[37], sha[65];
 	int		 today, n;
 	size_t		 i;
@@ -134,6 +137,12 @@ tmpl_setup(void)
 	}
 	ck_assert_msg(attachment_add(st, sel[4], "scan.txt", 8, "scanned", 7,
 	    "officer", &att_id, sha, err, sizeof(err)) == CM_OK, "%s", err);
+	/* A reply waiting for the reviewer: its page links the draft. */
+	act_input_init(&a);
+	a.action = "reply";
+	a.outcome = "not_processed.petition";
+	ck_assert_msg(approval_request(st, cal, sel[4], &a, "officer", today,
+	    &ap_id, err, sizeof(err)) == CM_OK, "%s", err);
 	ck_assert_int_eq(proactive_sync(st, -1, NULL, NULL), CM_OK);
 	memset(&in, 0, sizeof(in));
 	in.received = WF_TODAY;
@@ -427,6 +436,9 @@ seeds(struct urls *u)
 		SEED("/cases/%s/letters/receipt.pdf?v=1", num);
 	}
 	SEED("/cases/%s/attachments/%lld", sel[4], (long long)att_id);
+	SEED("/cases/%s/approvals/%lld/draft.pdf", sel[4], (long long)ap_id);
+	SEED("/api/cases/%s/approvals/%lld/draft.pdf", sel[4],
+	    (long long)ap_id);
 #undef SEED
 }
 

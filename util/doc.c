@@ -41,5 +41,6 @@ doc_free_fields(struct doc *d)
 	free(d->signer);
 	free(d->date);
 	free(d->note);
+	free(d->mark);
 	doc_init(d);
 }

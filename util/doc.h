@@ -35,6 +35,8 @@ struct doc {
 	char		*signer;	/* 落款: organ name above the date */
 	char		*date;		/* 成文日期 "2026年11月21日" */
 	char		*note;		/* 附注 (contact person and phone); may be NULL */
+	char		*mark;		/* e.g. "样稿" at the top of every page of a
+					   draft; NULL for a letter that goes out */
 };
 
 void	doc_init(struct doc *);

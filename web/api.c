@@ -23,7 +23,12 @@
  *   POST /api/cases/{id}/attachments (multipart, "file") -> 201 {"id",
  *        "sha256"}
  *   POST /api/cases/{id}/correct {"applicant",...,"reason"} -> the case
- *   POST /api/cases/{id}/letters/{kind}  -> 201 the issued version
+ *   GET  /api/cases/{id}/approvals/{n}/draft.pdf -> the draft letter of
+ *        a pending request (样稿, no 文号; computed, never stored)
+ *   POST /api/cases/{id}/letters/{kind}  -> 201 the issued version; 409
+ *        once issued (a letter that went out is immutable)
+ *   POST /api/cases/{id}/letters/{kind}/reissue {"reason"} -> 201 a new
+ *        version under the same 文号
  *   GET  /api/cases/{id}/letters/{kind}.pdf -> the newest stored letter
  *        of that kind (?v=N a version); 404 when none was issued
  *   Refusals of operations: {"error","message","field"}
@@ -504,6 +509,60 @@ api_letter_issue(struct req *r, struct resp *p)
 	json_obj_close(&j);
 	buf_putc(&p->body, '\n');
 	letter_out_clear(&lo);
+}
+
+/* POST /api/cases/{id}/letters/{kind}/reissue {"reason"} -> 201
+ * {"kind","version","doc_number","sha256","title"}: a new version of a
+ * letter that went out, under the same 文号. */
+void
+api_letter_reissue(struct req *r, struct resp *p)
+{
+	struct reissue_in in;
+	struct letter_out lo;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	struct json	 j;
+	enum cm_err	 rc;
+
+	if (letter_kind_find(r->args[1]) < 0) {
+		api_error(p, 404, "not_found", "没有这种文书");
+		return;
+	}
+	in.case_key = r->args[0];
+	in.kind = r->args[1];
+	in.reason = req_field(r, "reason");
+	api_ctx(r, &ctx);
+	letter_out_init(&lo);
+	if ((rc = op_letter_reissue(&ctx, &in, &lo, &rf)) != CM_OK) {
+		letter_out_clear(&lo);
+		api_refused(p, rc, &rf, NULL);
+		return;
+	}
+	json_begin(p, 201, &j);
+	json_obj_open(&j, NULL);
+	json_str(&j, "kind", in.kind);
+	json_int(&j, "version", lo.version);
+	json_str(&j, "doc_number", lo.doc_number[0] != '\0' ?
+	    lo.doc_number : NULL);
+	json_str(&j, "sha256", lo.sha256);
+	json_str(&j, "title", lo.title);
+	json_obj_close(&j);
+	buf_putc(&p->body, '\n');
+	letter_out_clear(&lo);
+}
+
+/* GET /api/cases/{id}/approvals/{n}/draft.pdf: the draft (样稿, no 文号)
+ * of the letter the pending request would send; computed, not stored. */
+void
+api_approval_draft(struct req *r, struct resp *p)
+{
+	struct op_refusal rf;
+	int		 st;
+
+	if ((st = serve_draft(r, p, &rf)) != 0)
+		api_error(p, st, st == 404 ? "not_found" : st == 409 ?
+		    "conflict" : st == 500 ? "internal" : "invalid",
+		    rf.msg[0] != '\0' ? rf.msg : "无法生成样稿");
 }
 
 /* GET /api/reports/annual?year=Y */

@@ -90,6 +90,7 @@ struct resp {
 	size_t			 datalen;
 	struct kvlist		 headers;
 	int			 cache;		/* static asset: cacheable */
+	int			 frame_self;	/* our own pages may embed it */
 	struct resp_stream	 stream;	/* gen != NULL: streamed */
 };
 

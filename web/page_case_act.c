@@ -223,12 +223,57 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
 	html_raw(b, "</button></form></details>");
 }
 
+/*
+ * A pending request: the draft of the letter it sends (样稿, no 文号,
+ * computed on request) beside the reviewer's decision, which the
+ * requester and the other roles see without the form.
+ */
+static void
+approval_box(struct buf *b, const struct req *r, const struct case_view *v,
+    const struct approval *ap)
+{
+	struct buf	 u;
+	char		 id[64];
+
+	buf_init(&u);
+	snprintf(id, sizeof(id), "/approvals/%lld/draft.pdf",
+	    (long long)ap->id);
+	pc_case_url(&u, v->rec.number, id);
+	html_raw(b, "<div class=\"ap-box\"><figure class=\"draft\">"
+	    "<iframe title=\"文书样稿\" src=\"");
+	html_text(b, buf_str(&u));
+	html_raw(b, "\"></iframe><figcaption>批准后出具的");
+	html_text(b, strcmp(ap->action, "extend") == 0 ? "延期答复告知书" :
+	    "答复书");
+	html_raw(b, "（样稿，文号在批准签发时编定）：<a class=\"draft-link\""
+	    " target=\"_blank\" href=\"");
+	html_text(b, buf_str(&u));
+	html_raw(b, "\">打开样稿</a></figcaption></figure>");
+	buf_clear(&u);
+	if (roles_may(r->sess.role, PERM_APPROVE) &&
+	    strcmp(ap->requested_by, r->sess.user) != 0) {
+		snprintf(id, sizeof(id), "/approvals/%lld", (long long)ap->id);
+		pc_form_open(b, r, v->rec.number, id, 0);
+		html_raw(b, "<p class=\"hint\">批准即按样稿出具文书并编定文号；"
+		    "退回时请写明意见，承办人在工作台上看到。</p>"
+		    "<label class=\"wide\">审批意见<textarea"
+		    " name=\"comment\" rows=\"3\" maxlength=\"");
+		html_int(b, LIM_COMMENT_CHARS);
+		html_raw(b, "\"></textarea></label><div class=\"row\">"
+		    "<button type=\"submit\" name=\"decision\""
+		    " value=\"approve\">批准并出具</button>"
+		    "<button type=\"submit\" name=\"decision\""
+		    " value=\"reject\" class=\"secondary\">退回</button>"
+		    "</div></form>");
+	}
+	html_raw(b, "</div>");
+}
+
 void
 pc_approvals_section(struct buf *b, const struct req *r,
     const struct case_view *v)
 {
 	struct approval	*ap = NULL;
-	char		 id[32];
 	size_t		 i, nap = 0;
 
 	if (approvals_list(r->st, v->rec.id, 0, 20, &ap, &nap) != CM_OK ||
@@ -279,22 +324,8 @@ pc_approvals_section(struct buf *b, const struct req *r,
 			html_text(b, ap[i].comment);
 			html_raw(b, "</p>");
 		}
-		if (strcmp(ap[i].status, "pending") == 0 &&
-		    roles_may(r->sess.role, PERM_APPROVE) &&
-		    strcmp(ap[i].requested_by, r->sess.user) != 0) {
-			snprintf(id, sizeof(id), "/approvals/%lld",
-			    (long long)ap[i].id);
-			pc_form_open(b, r, v->rec.number, id, 0);
-			html_raw(b, "<label class=\"wide\">审批意见<textarea"
-			    " name=\"comment\" rows=\"2\" maxlength=\"");
-			html_int(b, LIM_COMMENT_CHARS);
-			html_raw(b, "\"></textarea></label><div class=\"row\">"
-			    "<button type=\"submit\" name=\"decision\""
-			    " value=\"approve\">批准</button>"
-			    "<button type=\"submit\" name=\"decision\""
-			    " value=\"reject\" class=\"secondary\">退回</button>"
-			    "</div></form>");
-		}
+		if (strcmp(ap[i].status, "pending") == 0)
+			approval_box(b, r, v, &ap[i]);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul></section>");

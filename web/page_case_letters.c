@@ -2,14 +2,17 @@
 /*
  * The case page's letters: the stored versions with their 文号 and
  * SHA-256, a button per kind this role may issue (POST, through
- * op_letter_issue), and serving a stored version.  Reading a letter
- * never issues one.
+ * op_letter_issue) and, for a kind already issued, the reissue form
+ * with its reason (op_letter_reissue); serving a stored version, and
+ * the draft of a pending approval's letter.  Reading a letter never
+ * issues one.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "cases/roles.h"
 #include "forms/letter.h"
 #include "ops/case.h"
@@ -40,7 +43,7 @@ pc_letters_section(struct buf *b, const struct req *r,
 	struct letter_info *l = NULL;
 	struct buf	 u;
 	size_t		 n = 0, i;
-	int		 k;
+	int		 k, have[LETTER__MAX];
 	char		 ver[48];
 
 	html_raw(b, "<section class=\"panel\" id=\"letters\"><h2>文书</h2>");
@@ -77,10 +80,20 @@ pc_letters_section(struct buf *b, const struct req *r,
 	}
 	if (n > 0)
 		html_raw(b, "</tbody></table>");
+	for (k = 0; k < LETTER__MAX; k++)
+		have[k] = 0;
+	for (i = 0; i < n; i++)
+		if ((k = letter_kind_find(l[i].kind)) >= 0 &&
+		    l[i].version > have[k])
+			have[k] = l[i].version;
 	letter_infos_free(l, n);
 	html_raw(b, "<div class=\"row letters\">");
 	for (k = 0; k < LETTER__MAX; k++) {
-		if (!roles_may_letter(r->sess.role, letter_labels[k].code))
+		if (!roles_may_letter(r->sess.role, letter_labels[k].code) ||
+		    have[k] > 0)
+			continue;
+		/* A reply letter goes out with the reply itself. */
+		if (k == LETTER_REPLY && v->rec.outcome == NULL)
 			continue;
 		buf_reset(&u);
 		buf_puts(&u, "/letters/");
@@ -90,8 +103,33 @@ pc_letters_section(struct buf *b, const struct req *r,
 		html_text(b, letter_labels[k].label);
 		html_raw(b, "</button></form>");
 	}
+	html_raw(b, "</div>");
+	/* A letter that went out is not redone: a new version only by an
+	 * explicit reissue, with its reason. */
+	for (k = 0; k < LETTER__MAX; k++) {
+		if (!roles_may_letter(r->sess.role, letter_labels[k].code) ||
+		    have[k] == 0)
+			continue;
+		buf_reset(&u);
+		buf_puts(&u, "/letters/");
+		url_param(&u, letter_labels[k].code);
+		buf_puts(&u, "/reissue");
+		html_raw(b, "<details class=\"reissue\"><summary>重新出具");
+		html_text(b, letter_labels[k].label);
+		html_raw(b, "</summary>");
+		pc_form_open(b, r, v->rec.number, buf_str(&u), 0);
+		html_raw(b, "<p class=\"hint\">已出具的文书不再改动。重新出具按"
+		    "案件现有信息生成第");
+		html_int(b, have[k] + 1);
+		html_raw(b, "版，文号不变，原因记入审计记录。</p>"
+		    "<label class=\"wide\">重新出具的原因<textarea"
+		    " name=\"reason\" rows=\"2\" required maxlength=\"");
+		html_int(b, LIM_COMMENT_CHARS);
+		html_raw(b, "\"></textarea></label><button type=\"submit\">"
+		    "重新出具</button></form></details>");
+	}
 	buf_clear(&u);
-	html_raw(b, "</div></section>");
+	html_raw(b, "</section>");
 }
 
 /* POST /cases/{key}/letters/{kind}: issue (and store) a letter. */
@@ -122,10 +160,103 @@ page_letter_issue(struct req *r, struct resp *p)
 		if (rc == CM_NOTFOUND)
 			page_error(r, p, 404, "没有这个案件");
 		else
-			pc_refuse(r, p, rc == CM_SYSERR ? 500 : 422, rf.msg);
+			pc_refused(r, p, rc, &rf);
 		return;
 	}
 	pc_back(r, p, "issued", "#letters");
+}
+
+/*
+ * POST /cases/{key}/letters/{kind}/reissue: reason.  A new version of
+ * a letter that went out, under the same 文号 (op_letter_reissue).
+ */
+void
+page_letter_reissue(struct req *r, struct resp *p)
+{
+	struct reissue_in in;
+	struct letter_out lo;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	enum cm_err	 rc;
+
+	if (letter_kind_find(r->args[1]) < 0) {
+		page_error(r, p, 404, "没有这种文书");
+		return;
+	}
+	if (!roles_may_letter(r->sess.role, r->args[1])) {
+		pc_refuse(r, p, 403, "您的角色不能出具这种文书");
+		return;
+	}
+	in.case_key = r->args[0];
+	in.kind = r->args[1];
+	in.reason = req_field(r, "reason");
+	pc_ctx(r, &ctx);
+	letter_out_init(&lo);
+	rc = op_letter_reissue(&ctx, &in, &lo, &rf);
+	letter_out_clear(&lo);
+	if (rc != CM_OK) {
+		pc_refused(r, p, rc, &rf);
+		return;
+	}
+	pc_back(r, p, "reissued", "#letters");
+}
+
+/*
+ * Serves the draft of the letter a pending approval would send
+ * (op_approval_draft): a PDF marked 样稿, without a 文号, computed on
+ * each request and stored nowhere, so GET and HEAD change nothing.  Our
+ * own case page may embed it.  Returns 0 when served, or the HTTP
+ * status of the failure with rf saying why.  Shared with the API.
+ */
+int
+serve_draft(struct req *r, struct resp *p, struct op_refusal *rf)
+{
+	struct draft_in	 in;
+	struct letter_out lo;
+	struct op_ctx	 ctx;
+	char		*end, fb[96];
+	long long	 id;
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	id = strtoll(r->args[1], &end, 10);
+	if (*end != '\0' || id <= 0) {
+		snprintf(rf->msg, sizeof(rf->msg), "没有这个审批请求");
+		return 404;
+	}
+	in.case_key = r->args[0];
+	in.approval = id;
+	pc_ctx(r, &ctx);
+	letter_out_init(&lo);
+	if ((rc = op_approval_draft(&ctx, &in, &lo, rf)) != CM_OK) {
+		letter_out_clear(&lo);
+		return rc == CM_NOTFOUND ? 404 : rc == CM_SYSERR ? 500 :
+		    rc == CM_CONFLICT ? 409 : 422;
+	}
+	buf_reset(&p->body);
+	buf_put(&p->body, lo.pdf.p, lo.pdf.len);
+	letter_out_clear(&lo);
+	p->status = 200;
+	p->ctype = "application/pdf";
+	p->frame_self = 1;
+	snprintf(fb, sizeof(fb), "%s-draft-%lld.pdf", r->args[0], id);
+	pc_disposition(p, "inline", fb, fb);
+	return 0;
+}
+
+/* GET /cases/{key}/approvals/{id}/draft.pdf */
+void
+page_approval_draft(struct req *r, struct resp *p)
+{
+	struct op_refusal rf;
+	int		 st;
+
+	if ((st = serve_draft(r, p, &rf)) != 0) {
+		/* Shown in the approval box's frame: why there is none. */
+		page_error(r, p, st, rf.msg[0] != '\0' ? rf.msg :
+		    "无法生成样稿");
+		p->frame_self = 1;
+	}
 }
 
 /*

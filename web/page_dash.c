@@ -2,7 +2,8 @@
 /*
  * 工作台: what needs doing today.  Counts per state, overdue and due
  * soon (within three working days), the user's own open cases, the
- * requests waiting for a reviewer, and a warning while next year's
+ * requests waiting for a reviewer (with the draft letter of each), the
+ * user's requests a reviewer sent back (被退回), and a warning while next year's
  * holiday calendar has not been imported (deadlines that run into it
  * are provisional, domain.md decision 8).
  */
@@ -69,6 +70,50 @@ card(struct buf *b, const char *href, const char *label, int n,
 	html_raw(b, "</span></a>");
 }
 
+/*
+ * The user's requests a reviewer sent back and that still stand (the
+ * case open, nothing requested since): case, what was asked, the
+ * reviewer's comment, who and when.  Nothing when there are none.
+ */
+static void
+rejected_section(struct req *r, struct buf *b)
+{
+	struct approval	*ap = NULL;
+	size_t		 nap = 0, i;
+
+	if (approvals_rejected(r->st, r->sess.user, 20, &ap, &nap) != CM_OK ||
+	    nap == 0) {
+		approvals_free(ap, nap);
+		return;
+	}
+	html_raw(b, "<section class=\"panel\" id=\"rejected\">"
+	    "<h2>被退回</h2><p class=\"hint\">审核人退回的答复和延期。"
+	    "请按意见修改后重新提交。</p><table class=\"cases\"><thead><tr>"
+	    "<th>案件</th><th>事项</th><th>退回意见</th><th>审核人</th>"
+	    "<th>退回时间</th></tr></thead><tbody>");
+	for (i = 0; i < nap; i++) {
+		html_raw(b, "<tr><td class=\"num\">");
+		render_case_link(b, ap[i].case_number);
+		html_raw(b, "</td><td>");
+		html_text(b, strcmp(ap[i].action, "extend") == 0 ?
+		    "延期答复" : "答复：");
+		if (ap[i].outcome != NULL)
+			html_label(b, outcomes, OUT__MAX, ap[i].outcome);
+		html_raw(b, "</td><td class=\"text\">");
+		if (ap[i].comment != NULL && ap[i].comment[0] != '\0')
+			html_text(b, ap[i].comment);
+		else
+			html_raw(b, "（未写意见）");
+		html_raw(b, "</td><td>");
+		html_text(b, ap[i].decided_by);
+		html_raw(b, "</td><td>");
+		html_time(b, ap[i].decided_at);
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></section>");
+	approvals_free(ap, nap);
+}
+
 /* GET / */
 void
 page_dashboard(struct req *r, struct resp *p)
@@ -77,6 +122,7 @@ page_dashboard(struct req *r, struct resp *p)
 	struct dash_counts	 d;
 	struct list_query	 q;
 	struct approval		*ap = NULL;
+	struct buf		 u;
 	char			 today[DATE_STRLEN], from[DATE_STRLEN];
 	char			 upto[DATE_STRLEN], cn[64];
 	size_t			 nap = 0, i;
@@ -118,6 +164,8 @@ page_dashboard(struct req *r, struct resp *p)
 		    "soon");
 	html_raw(b, "</div>");
 
+	rejected_section(r, b);
+
 	html_raw(b, "<section class=\"panel\"><h2>各状态案件数</h2>"
 	    "<ul class=\"states\">");
 	for (k = 0; k < ST__MAX; k++) {
@@ -135,6 +183,7 @@ page_dashboard(struct req *r, struct resp *p)
 
 	if (roles_may(r->sess.role, PERM_APPROVE) &&
 	    approvals_list(r->st, NULL, 1, 50, &ap, &nap) == CM_OK) {
+		buf_init(&u);
 		html_raw(b, "<section class=\"panel\" id=\"approvals\">"
 		    "<h2>待审批的答复和延期</h2>");
 		if (nap == 0)
@@ -142,7 +191,8 @@ page_dashboard(struct req *r, struct resp *p)
 		else
 			html_raw(b, "<table class=\"cases\"><thead><tr>"
 			    "<th>案件</th><th>事项</th><th>提出人</th>"
-			    "<th>提出时间</th></tr></thead><tbody>");
+			    "<th>提出时间</th><th>文书样稿</th></tr></thead>"
+			    "<tbody>");
 		for (i = 0; i < nap; i++) {
 			html_raw(b, "<tr><td class=\"num\">");
 			render_case_link(b, ap[i].case_number);
@@ -156,8 +206,17 @@ page_dashboard(struct req *r, struct resp *p)
 			html_text(b, ap[i].requested_by);
 			html_raw(b, "</td><td>");
 			html_time(b, ap[i].requested_at);
-			html_raw(b, "</td></tr>");
+			buf_reset(&u);
+			buf_puts(&u, "/cases/");
+			url_param(&u, ap[i].case_number);
+			snprintf(cn, sizeof(cn), "/approvals/%lld/draft.pdf",
+			    (long long)ap[i].id);
+			buf_puts(&u, cn);
+			html_raw(b, "</td><td><a target=\"_blank\" href=\"");
+			html_text(b, buf_str(&u));
+			html_raw(b, "\">样稿</a></td></tr>");
 		}
+		buf_clear(&u);
 		if (nap > 0)
 			html_raw(b, "</tbody></table>");
 		html_raw(b, "</section>");

@@ -30,7 +30,8 @@ handler_fn	 page_intake_form, page_intake;
 /* page_case.c, page_case_act.c, page_case_letters.c, page_case_files.c */
 handler_fn	 page_case, page_case_act, page_approval, page_note,
 		 page_texts, page_upload, page_download, page_letter_issue,
-		 page_letter_get, page_correct;
+		 page_letter_get, page_correct, page_letter_reissue,
+		 page_approval_draft;
 
 /* page_list.c */
 handler_fn	 page_list, page_search, page_export, page_export_csv;
@@ -60,11 +61,14 @@ void		 texts_read(const struct req *, struct texts_in *);
 void		 correct_read(const struct req *, struct correct_in *);
 void		 intake_read(const struct req *, struct case_input *);
 int		 serve_letter(struct req *, struct resp *);
+struct op_refusal;
+int		 serve_draft(struct req *, struct resp *, struct op_refusal *);
 
 /* api.c */
 handler_fn	 api_login, api_logout, api_cases_list, api_cases_new,
 		 api_case_get, api_case_act, api_approval, api_letter,
 		 api_letter_issue, api_texts, api_note, api_correct,
+		 api_letter_reissue, api_approval_draft,
 		 api_attachment,
 		 api_report;
 

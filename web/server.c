@@ -57,6 +57,11 @@
 #define CSP	"default-src 'self'; script-src 'self'; style-src 'self';" \
 		" img-src 'self' data:; frame-ancestors 'none';" \
 		" form-action 'self'"
+/* For a response the application's own pages embed (a draft letter
+ * shown beside the approval): framed by the same origin only. */
+#define CSP_SELF "default-src 'self'; script-src 'self'; style-src 'self';" \
+		" img-src 'self' data:; frame-ancestors 'self';" \
+		" form-action 'self'"
 
 #define CAL_CHECK_SECONDS	5
 
@@ -427,11 +432,13 @@ on_done(void *cls, struct MHD_Connection *mc, void **ccls,
 }
 
 static void
-add_security_headers(struct MHD_Response *mr, int cache)
+add_security_headers(struct MHD_Response *mr, int cache, int frame_self)
 {
-	MHD_add_response_header(mr, "Content-Security-Policy", CSP);
+	MHD_add_response_header(mr, "Content-Security-Policy", frame_self ?
+	    CSP_SELF : CSP);
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+	MHD_add_response_header(mr, "X-Frame-Options", frame_self ?
+	    "SAMEORIGIN" : "DENY");
 	MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(mr, "Cache-Control", cache ?
 	    "public, max-age=3600" : "no-store");
@@ -513,7 +520,7 @@ send_resp(struct conn *c, struct MHD_Connection *mc, struct resp *p)
 	}
 	if (mr == NULL)
 		return MHD_NO;
-	add_security_headers(mr, p->cache);
+	add_security_headers(mr, p->cache, p->frame_self);
 	MHD_add_response_header(mr, "Content-Type", p->ctype);
 	for (i = 0; i < p->headers.n; i++)
 		MHD_add_response_header(mr, p->headers.v[i].key,

@@ -9,8 +9,10 @@
 //   2. the officer reviews and accepts it, starts and ends a third-party
 //      consultation, and replies `partial` with its reasons, which goes
 //      to the reviewer;
-//   3. the reviewer approves; the reply letter is generated and its PDF
-//      downloaded, and pdftotext finds the remedy text in it;
+//   3. the reviewer opens the draft letter beside the decision (样稿, no
+//      文号) and approves; the case then lists reply v1 with its 文号,
+//      the browser downloads that PDF, and pdftotext finds the 文号 and
+//      the remedy text in it and no 样稿;
 //   4. the case is archived.
 //
 // Environment: FOIDESK_BIN (default ../../foidesk), SCREENSHOT_DIR (when
@@ -20,7 +22,8 @@
 
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,13 +107,17 @@ async function state(page) {
 	return (await page.locator('header.case h1 .st').innerText()).trim();
 }
 
+function textOf(file) {
+	return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'],
+	    { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+}
+
 async function pdfText(ctx, url, file) {
 	const r = await ctx.request.get(url);
 	check(r.status() === 200, 'GET ' + url + ' is 200');
 	check(r.headers()['content-type'] === 'application/pdf', url + ' is a PDF');
 	writeFileSync(file, await r.body());
-	return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'],
-	    { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+	return textOf(file);
 }
 
 try {
@@ -213,23 +220,65 @@ try {
 		await ctx.close();
 	}
 
-	/* 3. The reviewer approves; the reply letter. */
+	/* 3. The reviewer reads the draft, approves; the reply letter. */
 	{
 		const { ctx, page } = await login(base, 'reviewer');
 		check(await page.locator('#approvals a[href="/cases/' + number + '"]').count() === 1,
 		    'the reviewer sees the request on the dashboard');
+		check(await page.locator('#approvals a[href^="/cases/' + number +
+		    '/approvals/"][href$="/draft.pdf"]').count() === 1,
+		    'the dashboard links the draft letter');
 		await shot(page, 'dashboard-reviewer');
 		await page.goto(base + '/cases/' + number);
+		/* The draft beside the decision: embedded and linked. */
+		const draftLink = page.locator('#approvals a.draft-link');
+		check(await draftLink.count() === 1, 'the approval box links the 样稿');
+		const draftUrl = await draftLink.getAttribute('href');
+		check(await page.locator(`#approvals iframe[src="${draftUrl}"]`).count() === 1,
+		    'the approval box embeds the 样稿 beside the decision');
+		const draft = (await pdfText(ctx, base + draftUrl,
+		    join(work, 'draft.pdf'))).replace(/\s+/g, '');
+		check(draft.includes('样稿'), 'the draft is marked 样稿');
+		check(draft.includes('文号待签发时编定'),
+		    'the draft says the 文号 is given when it is issued');
+		check(draft.includes('部分公开') || draft.includes('不予公开'),
+		    'the draft is the partial-disclosure reply');
+		await shot(page, 'approval-draft');
 		await page.fill('#approvals textarea[name="comment"]', '同意部分公开。');
 		await Promise.all([page.waitForNavigation(),
 		    page.click('#approvals button[value="approve"]')]);
 		check(page.url().includes('ok=approved'), 'approved');
 		check(await state(page) === '已答复', 'replied');
-		await Promise.all([page.waitForNavigation(),
-		    page.click(`form[action="/cases/${number}/letters/reply"] button`)]);
-		check(page.url().includes('ok=issued'), 'the reply letter is generated');
-		const text = (await pdfText(ctx, base + '/cases/' + number +
-		    '/letters/reply.pdf', join(work, 'reply.pdf'))).replace(/\s+/g, '');
+		/* The letter went out with the approval: reply v1, numbered. */
+		const row = page.locator('#letters tbody tr', {
+		    has: page.locator('a[href*="/letters/reply.pdf"]') });
+		check(await row.count() === 1, 'the case lists one reply letter');
+		const cells = await row.locator('td').allInnerTexts();
+		const docnum = cells[1].trim();
+		check(/〔2026〕\d+号$/.test(docnum), 'reply v1 has a 文号: ' + docnum);
+		check(cells[2].trim() === '1', 'it is version 1');
+		check(!draft.includes(docnum), 'the draft had no 文号');
+		check(await page.locator(`form[action="/cases/${number}/letters/reply"]`).count() === 0,
+		    'no second issue of the reply is offered');
+		/* The browser downloads the stored PDF. */
+		const link = row.locator('a[href*="/letters/reply.pdf"]');
+		const [dl] = await Promise.all([page.waitForEvent('download'),
+		    link.evaluate((a) => {
+			a.removeAttribute('target');
+			a.setAttribute('download', '');
+			a.click();
+		    })]);
+		const file = join(work, 'reply.pdf');
+		await dl.saveAs(file);
+		const bytes = readFileSync(file);
+		check(bytes.subarray(0, 4).toString('latin1') === '%PDF',
+		    'the downloaded reply is a PDF');
+		const hash = createHash('sha256').update(bytes).digest('hex');
+		check(hash.startsWith((await row.locator('code.hash').innerText()).replace('…', '')),
+		    'the download is the stored letter (SHA-256)');
+		const text = textOf(file).replace(/\s+/g, '');
+		check(text.includes(docnum), 'the PDF carries its 文号');
+		check(!text.includes('样稿'), 'the letter that went out is no draft');
 		check(text.includes('部分公开') || text.includes('不予公开'),
 		    'the PDF is the partial-disclosure reply');
 		check(text.includes('应当先依法申请行政复议'),
