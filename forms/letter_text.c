@@ -388,6 +388,26 @@ scan_tag(void *arg, const char *f, int line)
 	return 0;
 }
 
+/* Are the mandatory placeholders of key among seen? */
+static enum cm_err
+mandatory(const struct letter_text_key *k, const struct fset *seen,
+    char *msg, size_t msglen)
+{
+	struct fset	 shipped;
+	size_t		 i;
+
+	shipped_set(k, &shipped);
+	for (i = 0; i < shipped.n; i++)
+		if (letter_text_field_mandatory(k, shipped.name[i]) &&
+		    !fset_has(seen, shipped.name[i])) {
+			snprintf(msg, msglen, "缺少必需的占位符{{%s}}（%s）",
+			    shipped.name[i],
+			    letter_field_label(shipped.name[i]));
+			return CM_INVALID;
+		}
+	return CM_OK;
+}
+
 /*
  * Checks an edited text of key: valid UTF-8 text of at most
  * LIM_LETTER_TEXT_CHARS characters, every placeholder one key may use,
@@ -399,7 +419,7 @@ enum cm_err
 letter_text_check(const struct letter_text_key *k, const char *text,
     char *msg, size_t msglen)
 {
-	struct fset	 allowed, shipped;
+	struct fset	 allowed;
 	struct scan	 sc;
 	struct ctx	 c;
 	struct doc	 d;
@@ -423,15 +443,6 @@ letter_text_check(const struct letter_text_key *k, const char *text,
 		    m, m[0] != '\0' ? "，不适用于此文书）" : "");
 		return CM_INVALID;
 	}
-	shipped_set(k, &shipped);
-	for (i = 0; i < shipped.n; i++)
-		if (letter_text_field_mandatory(k, shipped.name[i]) &&
-		    !fset_has(&sc.seen, shipped.name[i])) {
-			snprintf(msg, msglen, "缺少必需的占位符{{%s}}（%s）",
-			    shipped.name[i],
-			    letter_field_label(shipped.name[i]));
-			return CM_INVALID;
-		}
 	/* The parser: every allowed field set, so that only the syntax and
 	 * the title can fail. */
 	ctx_init(&c);
@@ -443,7 +454,9 @@ letter_text_check(const struct letter_text_key *k, const char *text,
 		m = strncmp(err, "模板第", strlen("模板第")) == 0 ?
 		    err + strlen("模板") : err;
 		snprintf(msg, msglen, "%s", m);
-	} else if (d.title == NULL) {
+	} else
+		rc = mandatory(k, &sc.seen, msg, msglen);
+	if (rc == CM_OK && d.title == NULL) {
 		snprintf(msg, msglen, "缺少标题行（以@title开头的一行）");
 		rc = CM_INVALID;
 	}

@@ -314,8 +314,14 @@ merge_run(struct merge *m, const char **pp, const char *close,
 		if (len == 0 || len > NAME_MAX_LEN || p[len] != '}' ||
 		    p[len + 1] != '}') {
 			end = p + strcspn(p, "\n");
+			if (end - p > 40) {
+				/* Cut at a character, not inside one. */
+				end = p + 40;
+				while (end > p && (*end & 0xc0) == 0x80)
+					end--;
+			}
 			return merge_fail(m, "标记格式错误：“{{%.*s”",
-			    (int)(end - p > 40 ? 40 : end - p), p);
+			    (int)(end - p), p);
 		}
 		memcpy(name, p, len);
 		name[len] = '\0';

@@ -410,6 +410,22 @@ check_note(const char *note, struct op_refusal *rf)
 	return CM_OK;
 }
 
+/* A copy of s with CR LF and lone CR written LF (a browser's textarea
+ * sends CR LF): one text, one form, whichever way it came. */
+static char *
+lf_only(const char *s)
+{
+	char	*t = xstrdup(s), *q = t;
+
+	for (; *s != '\0'; s++)
+		if (*s != '\r')
+			*q++ = *s;
+		else if (s[1] != '\n')
+			*q++ = '\n';
+	*q = '\0';
+	return t;
+}
+
 /* Stores a version of key (body NULL: the shipped text). */
 static enum cm_err
 add_version(const struct op_ctx *ctx, const struct letter_text_key *k,
@@ -444,29 +460,38 @@ op_letter_text_set(const struct op_ctx *ctx, const struct letter_text_in *in,
     struct letter_text_out *out, struct op_refusal *rf)
 {
 	struct letter_text_key	 k;
-	char			*cur = NULL;
+	char			*cur = NULL, *text;
 	enum cm_err		 rc;
 	int			 same;
 
 	op_refusal_init(rf);
 	if ((rc = letter_text_key_read(in, &k, rf)) != CM_OK ||
-	    (rc = check_text(ctx, &k, in->text, rf)) != CM_OK ||
 	    (rc = check_note(in->note, rf)) != CM_OK)
 		return rc;
-	if ((rc = store_begin(ctx->st)) != CM_OK)
-		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	text = lf_only(in->text != NULL ? in->text : "");
+	if ((rc = check_text(ctx, &k, text, rf)) != CM_OK)
+		goto out;
+	if ((rc = store_begin(ctx->st)) != CM_OK) {
+		rc = op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+		goto out;
+	}
 	if ((rc = letter_text_current(ctx->st, &k, NULL, NULL, &cur)) !=
 	    CM_OK) {
 		store_rollback(ctx->st);
-		return op_refuse(rf, rc, NULL, "读取文书文本失败");
+		rc = op_refuse(rf, rc, NULL, "读取文书文本失败");
+		goto out;
 	}
-	same = strcmp(cur, in->text) == 0;
+	same = strcmp(cur, text) == 0;
 	free(cur);
 	if (same) {
 		store_rollback(ctx->st);
-		return op_refuse(rf, CM_CONFLICT, "text", "文本没有改动");
+		rc = op_refuse(rf, CM_CONFLICT, "text", "文本没有改动");
+		goto out;
 	}
-	return add_version(ctx, &k, in->text, in->note, out, rf);
+	rc = add_version(ctx, &k, text, in->note, out, rf);
+out:
+	free(text);
+	return rc;
 }
 
 /*
@@ -511,17 +536,21 @@ op_letter_text_preview(const struct op_ctx *ctx,
     const struct letter_text_in *in, struct buf *pdf, struct op_refusal *rf)
 {
 	struct letter_text_key	 k;
-	char			 msg[512];
+	char			 msg[512], *text = NULL;
 	enum cm_err		 rc;
 
 	op_refusal_init(rf);
 	if ((rc = letter_text_key_read(in, &k, rf)) != CM_OK)
 		return rc;
-	if (in->text != NULL && (rc = check_text(ctx, &k, in->text, rf)) !=
+	if (in->text != NULL) {
+		text = lf_only(in->text);
+		if ((rc = check_text(ctx, &k, text, rf)) != CM_OK)
+			goto out;
+	}
+	if ((rc = sample_letter(ctx, &k, text, pdf, msg, sizeof(msg))) !=
 	    CM_OK)
-		return rc;
-	if ((rc = sample_letter(ctx, &k, in->text, pdf, msg, sizeof(msg))) !=
-	    CM_OK)
-		return op_refuse(rf, rc, "text", "无法生成预览：%s", msg);
-	return CM_OK;
+		rc = op_refuse(rf, rc, "text", "无法生成预览：%s", msg);
+out:
+	free(text);
+	return rc;
 }
