@@ -165,7 +165,7 @@ render_editor(struct req *r, struct resp *p, const struct letter_text_key *k,
 		html_raw(b, "标准文本");
 	html_raw(b, "</p>");
 	if (rf == NULL && (d = req_param(r, "ok")) != NULL)
-		html_raw(b, "<p class=\"ok\" role=\"status\">");
+		html_raw(b, "<p class=\"flash\" role=\"status\">");
 	if (rf == NULL && d != NULL) {
 		if (strcmp(d, "restored") == 0)
 			html_raw(b, "已恢复标准文本，此后生成的文书使用标准文本。");
