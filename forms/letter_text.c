@@ -139,10 +139,11 @@ fset_has(const struct fset *s, const char *f)
 }
 
 static int
-fset_add(void *arg, const char *f, int line)
+fset_add(void *arg, const char *f, int sigil, int line)
 {
 	struct fset	*s = arg;
 
+	(void)sigil;
 	(void)line;
 	if (!fset_has(s, f) && s->n < FSET_MAX && strlen(f) < FNAME_MAX)
 		snprintf(s->name[s->n++], FNAME_MAX, "%s", f);
@@ -178,13 +179,22 @@ allowed_set(const struct letter_text_key *k, struct fset *s)
 	s->n = 0;
 	for (i = 0; i < NELEM(common_fields); i++)
 		if (is_letter_field(common_fields[i]))
-			fset_add(s, common_fields[i], 0);
+			fset_add(s, common_fields[i], 0, 0);
 	for (i = 0; i < templates_src_count; i++)
 		if (same_kind(k, templates_src[i].name))
 			(void)template_tags(templates_src[i].text, fset_add, s);
 }
 
-/* The fields the shipped text of key uses. */
+/* Adds f when the tag prints its value (not a section's condition). */
+static int
+fset_add_value(void *arg, const char *f, int sigil, int line)
+{
+	if (sigil == '#' || sigil == '^')
+		return 0;
+	return fset_add(arg, f, sigil, line);
+}
+
+/* The fields whose value the shipped text of key prints. */
 static void
 shipped_set(const struct letter_text_key *k, struct fset *s)
 {
@@ -192,7 +202,7 @@ shipped_set(const struct letter_text_key *k, struct fset *s)
 
 	s->n = 0;
 	if (t != NULL)
-		(void)template_tags(t, fset_add, s);
+		(void)template_tags(t, fset_add_value, s);
 }
 
 size_t
@@ -375,7 +385,7 @@ struct scan {
 };
 
 static int
-scan_tag(void *arg, const char *f, int line)
+scan_tag(void *arg, const char *f, int sigil, int line)
 {
 	struct scan	*sc = arg;
 
@@ -384,8 +394,7 @@ scan_tag(void *arg, const char *f, int line)
 		sc->line = line;
 		return 1;
 	}
-	fset_add(&sc->seen, f, line);
-	return 0;
+	return fset_add_value(&sc->seen, f, sigil, line);
 }
 
 /* Are the mandatory placeholders of key among seen? */

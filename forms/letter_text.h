@@ -15,9 +15,11 @@
  * contact) that forms/letter.c knows.  So a field added to the shipped
  * templates is allowed without a change here.
  *
- * Mandatory placeholders: of the fields below, those the shipped text
- * of the same kind and outcome uses (a field the shipped text dropped
- * is not demanded).  Every letter: applicant (the addressee; the
+ * Mandatory placeholders: of the fields below, those whose value the
+ * shipped text of the same kind and outcome prints ({{f}}, {{~f}} or
+ * {{*f}}; a field the shipped text dropped is not demanded), and the
+ * edited text must print them too (a {{#f}} condition alone is not
+ * enough).  Every letter: applicant (the addressee; the
  * consultation letters: consult_party), case_number.  Receipt: received,
  * due (Art 31, Art 33).  Correction: correction_items,
  * correction_deadline (Art 30: one notice, everything to correct, a

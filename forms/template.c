@@ -603,20 +603,21 @@ template_render_via(const struct template_lookup *lk, const char *name,
 }
 
 /*
- * Calls fn(arg, name, line) for each well-formed tag {{name}},
- * {{#name}}, {{^name}}, {{~name}} or {{*name}} of text outside comment
+ * Calls fn(arg, name, sigil, line) for each well-formed tag {{name}}
+ * (sigil 0), {{#name}}, {{^name}}, {{~name}} or {{*name}} (sigil '#',
+ * '^', '~', '*') of text outside comment
  * lines (closing tags are not reported; malformed ones are left to the
  * render, which names them).  Stops when fn returns non-zero and
  * returns that value; 0 when every tag was seen.
  */
 int
-template_tags(const char *text, int (*fn)(void *, const char *, int),
+template_tags(const char *text, int (*fn)(void *, const char *, int, int),
     void *arg)
 {
 	const char	*p = text;
 	char		 name[NAME_MAX_LEN + 1];
 	size_t		 len;
-	int		 line = 1, bol = 1, rc;
+	int		 line = 1, bol = 1, rc, sigil;
 
 	while (*p != '\0') {
 		if (bol && *p == '#') {
@@ -639,8 +640,7 @@ template_tags(const char *text, int (*fn)(void *, const char *, int),
 			p++;
 			continue;
 		}
-		if (*p != '\0' && strchr("#^*~", *p) != NULL)
-			p++;
+		sigil = *p != '\0' && strchr("#^*~", *p) != NULL ? *p++ : 0;
 		len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
 		if (len == 0 || len > NAME_MAX_LEN || p[len] != '}' ||
 		    p[len + 1] != '}')
@@ -648,7 +648,7 @@ template_tags(const char *text, int (*fn)(void *, const char *, int),
 		memcpy(name, p, len);
 		name[len] = '\0';
 		p += len + 2;
-		if ((rc = fn(arg, name, line)) != 0)
+		if ((rc = fn(arg, name, sigil, line)) != 0)
 			return rc;
 	}
 	return 0;

@@ -100,6 +100,6 @@ enum cm_err	 template_render_via(const struct template_lookup *,
 		    const char *name, const struct ctx *, struct doc *,
 		    char *err, size_t errlen);
 int		 template_tags(const char *text, int (*fn)(void *arg,
-		    const char *name, int line), void *arg);
+		    const char *name, int sigil, int line), void *arg);
 
 #endif
