@@ -4,6 +4,7 @@
  * keys, their labels, the placeholders each may and must use, and the
  * check of an edited text with the template parser.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -279,10 +280,16 @@ letter_text_name(const struct letter_text_key *k, char *buf, size_t bufsz)
 void
 letter_text_label(const struct letter_text_key *k, char *buf, size_t bufsz)
 {
+	const char	*o;
+
 	if (k->kind == LETTER_REPLY && k->outcome >= 0 &&
-	    k->outcome < OUT__MAX)
-		snprintf(buf, bufsz, "%s（%s）", kind_labels[k->kind],
-		    outcomes[k->outcome].label);
+	    k->outcome < OUT__MAX) {
+		/* The outcome's label without the report's own remark. */
+		o = outcomes[k->outcome].label;
+		snprintf(buf, bufsz, "%s（%.*s）", kind_labels[k->kind],
+		    (int)(strstr(o, "（") != NULL ? strstr(o, "（") - o :
+		    (ptrdiff_t)strlen(o)), o);
+	}
 	else if ((int)k->kind >= 0 && k->kind < LETTER__MAX)
 		snprintf(buf, bufsz, "%s", kind_labels[k->kind]);
 	else
