@@ -56,6 +56,7 @@ int	 cli_read_stream(FILE *, size_t max, char **out, size_t *len);
 
 int	 cmd_init(struct cli *, int, char **);
 int	 cmd_agency(struct cli *, int, char **);
+int	 agency_text(struct cli *, int, char **);
 int	 cmd_calendar(struct cli *, int, char **);
 int	 cmd_case(struct cli *, int, char **);
 int	 cmd_user(struct cli *, int, char **);

@@ -162,7 +162,9 @@ static const char agency_help[] =
     "                          [--review-body-alt B2 --review-address-alt A2]\n"
     "                          [--font-title F.ttf] [--font-body F.ttf]\n"
     "                          [--font-fallback F.ttf]\n"
-    "       foidesk agency show [--json]\n\n"
+    "       foidesk agency show [--json]\n"
+    "       foidesk agency text list|show|set|restore|preview ... (see\n"
+    "                          foidesk agency text --help)\n\n"
     "Agency settings used on every letter: the agency's name, address and\n"
     "phone, the 字号 for document numbers (e.g. 某某公开 gives\n"
     "某某公开〔2026〕12号), the reconsideration body (复议机关) and the\n"
@@ -249,6 +251,9 @@ cmd_agency(struct cli *c, int argc, char **argv)
 	struct json	 j;
 	int		 rc;
 
+	/* Issue 11 item 7: the standard letter texts (cli/cmd_texts.c). */
+	if (argc >= 1 && strcmp(argv[0], "text") == 0)
+		return agency_text(c, argc - 1, argv + 1);
 	if (cli_wants_help(argc, argv, agency_help))
 		return 0;
 	if (argc >= 1 && strcmp(argv[0], "set") == 0) {

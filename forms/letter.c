@@ -314,6 +314,20 @@ enum cm_err
 letter_compose(enum letter_kind kind, int outcome, const struct ctx *fields,
     struct doc *out, char *err, size_t errlen)
 {
+	return letter_compose_via(NULL, kind, outcome, fields, out, err,
+	    errlen);
+}
+
+/*
+ * As letter_compose(), with the texts found through lk first (the
+ * agency's edited standard texts, ops/letter_text.c); NULL lk or a
+ * lookup without a text for a template gives the embedded one.
+ */
+enum cm_err
+letter_compose_via(const struct template_lookup *lk, enum letter_kind kind,
+    int outcome, const struct ctx *fields, struct doc *out, char *err,
+    size_t errlen)
+{
 	struct ctx	 w;
 	char		 name[64];
 	const char	*v, *msg;
@@ -352,12 +366,13 @@ letter_compose(enum letter_kind kind, int outcome, const struct ctx *fields,
 		}
 	}
 
-	if ((rc = template_render(name, &w, out, err, errlen)) != CM_OK)
+	if ((rc = template_render_via(lk, name, &w, out, err, errlen)) !=
+	    CM_OK)
 		goto out;
 	if (kind == LETTER_REPLY) {
 		ctx_set(&w, "doc_name", out->title != NULL &&
 		    ends_with(out->title, "告知书") ? "告知书" : "答复书");
-		rc = template_render(remedy_template(outcome,
+		rc = template_render_via(lk, remedy_template(outcome,
 		    ctx_get(&w, "reply_date_iso")), &w, out, err, errlen);
 		if (rc != CM_OK)
 			goto out;

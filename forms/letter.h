@@ -30,6 +30,7 @@
 
 struct ctx;
 struct doc;
+struct template_lookup;
 
 enum letter_kind {
 	LETTER_RECEIPT,		/* "receipt": 登记回执 */
@@ -54,6 +55,9 @@ int		 letter_template_name(enum letter_kind, int outcome,
 enum cm_err	 letter_compose(enum letter_kind, int outcome,
 		    const struct ctx *fields, struct doc *out, char *err,
 		    size_t errlen);
+enum cm_err	 letter_compose_via(const struct template_lookup *,
+		    enum letter_kind, int outcome, const struct ctx *fields,
+		    struct doc *out, char *err, size_t errlen);
 void		 letter_date_cn(const char *iso, char out[32]);
 
 #endif

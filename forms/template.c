@@ -314,8 +314,14 @@ merge_run(struct merge *m, const char **pp, const char *close,
 		if (len == 0 || len > NAME_MAX_LEN || p[len] != '}' ||
 		    p[len + 1] != '}') {
 			end = p + strcspn(p, "\n");
+			if (end - p > 40) {
+				/* Cut at a character, not inside one. */
+				end = p + 40;
+				while (end > p && (*end & 0xc0) == 0x80)
+					end--;
+			}
 			return merge_fail(m, "标记格式错误：“{{%.*s”",
-			    (int)(end - p > 40 ? 40 : end - p), p);
+			    (int)(end - p), p);
 		}
 		memcpy(name, p, len);
 		name[len] = '\0';
@@ -573,12 +579,77 @@ enum cm_err
 template_render(const char *name, const struct ctx *c, struct doc *d,
     char *err, size_t errlen)
 {
-	const char	*text;
+	return template_render_via(NULL, name, c, d, err, errlen);
+}
 
-	if ((text = template_find(name)) == NULL) {
+/*
+ * As template_render(), but the text comes from lk when it has one for
+ * name (an agency's own wording), else from the embedded templates.
+ */
+enum cm_err
+template_render_via(const struct template_lookup *lk, const char *name,
+    const struct ctx *c, struct doc *d, char *err, size_t errlen)
+{
+	const char	*text = NULL;
+
+	if (lk != NULL && lk->find != NULL)
+		text = lk->find(lk->arg, name);
+	if (text == NULL && (text = template_find(name)) == NULL) {
 		if (err != NULL && errlen > 0)
 			snprintf(err, errlen, "没有名为%s的模板", name);
 		return CM_NOTFOUND;
 	}
 	return template_render_text(name, text, c, d, err, errlen);
+}
+
+/*
+ * Calls fn(arg, name, sigil, line) for each well-formed tag {{name}}
+ * (sigil 0), {{#name}}, {{^name}}, {{~name}} or {{*name}} (sigil '#',
+ * '^', '~', '*') of text outside comment
+ * lines (closing tags are not reported; malformed ones are left to the
+ * render, which names them).  Stops when fn returns non-zero and
+ * returns that value; 0 when every tag was seen.
+ */
+int
+template_tags(const char *text, int (*fn)(void *, const char *, int, int),
+    void *arg)
+{
+	const char	*p = text;
+	char		 name[NAME_MAX_LEN + 1];
+	size_t		 len;
+	int		 line = 1, bol = 1, rc, sigil;
+
+	while (*p != '\0') {
+		if (bol && *p == '#') {
+			p += strcspn(p, "\n");
+			continue;
+		}
+		bol = 0;
+		if (*p == '\n') {
+			line++;
+			bol = 1;
+			p++;
+			continue;
+		}
+		if (p[0] != '{' || p[1] != '{') {
+			p++;
+			continue;
+		}
+		p += 2;
+		if (*p == '/') {
+			p++;
+			continue;
+		}
+		sigil = *p != '\0' && strchr("#^*~", *p) != NULL ? *p++ : 0;
+		len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		if (len == 0 || len > NAME_MAX_LEN || p[len] != '}' ||
+		    p[len + 1] != '}')
+			continue;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		p += len + 2;
+		if ((rc = fn(arg, name, sigil, line)) != 0)
+			return rc;
+	}
+	return 0;
 }

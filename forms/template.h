@@ -71,6 +71,17 @@ struct ctx {
 	size_t		 n;
 };
 
+/*
+ * Where a render finds a template's text (agency-edited standard texts,
+ * issue 11 item 7): find returns the text for name, borrowed until the
+ * render returns, or NULL for the embedded default.  forms/ knows no
+ * storage: the caller (ops/letter_text.c) fills it.
+ */
+struct template_lookup {
+	const char	*(*find)(void *arg, const char *name);
+	void		*arg;
+};
+
 /* template.c */
 void		 ctx_init(struct ctx *);
 void		 ctx_clear(struct ctx *);
@@ -85,5 +96,10 @@ enum cm_err	 template_render_text(const char *name, const char *text,
 		    size_t errlen);
 enum cm_err	 template_render(const char *name, const struct ctx *,
 		    struct doc *, char *err, size_t errlen);
+enum cm_err	 template_render_via(const struct template_lookup *,
+		    const char *name, const struct ctx *, struct doc *,
+		    char *err, size_t errlen);
+int		 template_tags(const char *text, int (*fn)(void *arg,
+		    const char *name, int sigil, int line), void *arg);
 
 #endif

@@ -20,6 +20,7 @@
 #include "forms/letter_ctx.h"
 #include "forms/template.h"
 #include "ops/letter_issue.h"
+#include "ops/letter_text.h"
 #include "pdfgen/pdf.h"
 #include "util/doc.h"
 #include "util/xmalloc.h"
@@ -70,6 +71,14 @@ fonts_for(struct store *st, struct pdf_fonts *f, char *hold[3])
 		f->fallback.path = hold[2];
 }
 
+/* The faces letters use, for the standard texts' preview (issue 11
+ * item 7: the preview goes the same way as a letter). */
+void
+letter_issue_fonts(struct store *st, struct pdf_fonts *f, char *hold[3])
+{
+	fonts_for(st, f, hold);
+}
+
 /* Everything needed to compose one letter of a case. */
 struct job {
 	struct case_view	 v;
@@ -79,6 +88,7 @@ struct job {
 	char			*alt_body;
 	char			*alt_addr;
 	char			 served[256];
+	struct letter_texts	 lt;	/* issue 11 item 7: agency texts */
 };
 
 static void
@@ -89,6 +99,7 @@ job_clear(struct job *j)
 	case_texts_free(j->texts, j->ntexts);
 	free(j->alt_body);
 	free(j->alt_addr);
+	letter_texts_clear(&j->lt);	/* issue 11 item 7 */
 	memset(j, 0, sizeof(*j));
 }
 
@@ -114,6 +125,11 @@ job_load(struct store *st, const struct calendar *cal, const char *key,
 		ERR("读取案件文本失败 (could not load case texts)");
 		return rc;
 	}
+	/* Issue 11 item 7: the agency's own standard texts, if any. */
+	if ((rc = letter_texts_load(st, &j->lt)) != CM_OK) {
+		ERR("读取本机关文书文本失败 (could not load the standard texts)");
+		return rc;
+	}
 	setting_get(st, "review_body_alt", &j->alt_body);
 	setting_get(st, "review_address_alt", &j->alt_addr);
 	return CM_OK;
@@ -134,6 +150,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
     size_t numlen, char *err, size_t errlen)
 {
 	struct letter_src	 src;
+	struct template_lookup	 lk;	/* issue 11 item 7 */
 	struct ctx		 c;
 	const char		*msg, *ld;
 	enum cm_err		 rc;
@@ -150,6 +167,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	src.served_doc = j->served[0] != '\0' ? j->served : NULL;
 	src.today = today;
 	docnum[0] = '\0';
+	letter_texts_lookup(&j->lt, &lk);
 	ctx_init(&c);
 	if ((msg = letter_ctx_fill(k, &src, &c)) != NULL) {
 		ERR("%s", msg);
@@ -158,8 +176,8 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	}
 	/* Compose once without a number, so that a letter refused for a
 	 * missing paragraph does not use up a document number. */
-	if ((rc = letter_compose(k, letter_ctx_outcome(k, &j->v), &c, d, err,
-	    errlen)) != CM_OK) {
+	if ((rc = letter_compose_via(&lk, k, letter_ctx_outcome(k, &j->v), &c,
+	    d, err, errlen)) != CM_OK) {
 		size_t used = strlen(err);
 
 		snprintf(err + used, errlen - used, "（请在案件页面的“文书内容”"
@@ -185,8 +203,8 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 			goto out;
 		}
 		ctx_set(&c, "doc_number", docnum);
-		rc = letter_compose(k, letter_ctx_outcome(k, &j->v), &c, d,
-		    err, errlen);
+		rc = letter_compose_via(&lk, k, letter_ctx_outcome(k, &j->v),
+		    &c, d, err, errlen);
 	}
 out:
 	ctx_clear(&c);

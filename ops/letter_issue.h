@@ -21,6 +21,7 @@
 struct store;
 struct calendar;
 struct act_input;
+struct pdf_fonts;
 
 struct letter_out {
 	struct buf	 pdf;
@@ -51,5 +52,7 @@ enum cm_err	 letter_batch(struct store *, const struct calendar *,
 		    const char *const *case_keys, size_t n, const char *kind,
 		    const char *actor, int today, struct buf *pdf,
 		    char *err, size_t errlen);
+void		 letter_issue_fonts(struct store *, struct pdf_fonts *,
+		    char *hold[3]);
 
 #endif

@@ -488,6 +488,27 @@ const char *const migrations[] = {
 	"    (SELECT id FROM cases WHERE applicant_id = NEW.id);"
 	"  END;"
 	"CREATE VIRTUAL TABLE case_fts_vocab USING fts5vocab (case_fts, 'col');",
+
+	/* 10: the agency's own standard letter texts (issue 11 item 7):
+	 * every version of the text of a letter kind (and for a reply, an
+	 * outcome; '' otherwise), kept for good.  body NULL marks a
+	 * restore: the shipped text applies again.  The latest version of
+	 * a kind and outcome is in force. */
+	"CREATE TABLE letter_texts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  outcome TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL CHECK (version >= 1),"
+	"  body TEXT,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  actor TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  UNIQUE (kind, outcome, version)"
+	") STRICT;"
+	"CREATE TRIGGER letter_texts_keep_update BEFORE UPDATE ON letter_texts"
+	"  BEGIN SELECT RAISE(ABORT, 'letter text versions are kept'); END;"
+	"CREATE TRIGGER letter_texts_keep_delete BEFORE DELETE ON letter_texts"
+	"  BEGIN SELECT RAISE(ABORT, 'letter text versions are kept'); END;",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -401,6 +401,8 @@ seeds(struct urls *u)
 		"/export", "/export?state=replied", "/export.csv",
 		"/export.csv?state=replied", "/admin", "/admin/calendar/2026",
 		"/admin/calendar/2025", "/audit", "/audit?before=100",
+		"/admin/texts", "/admin/texts/receipt",
+		"/admin/texts/reply_partial",
 		"/proactive", "/proactive?status=none", "/proactive/1",
 		"/hotspots", "/hotspots?year=2025", "/hotspots.csv",
 		"/hotspots.csv?year=2026", "/reports/annual",
@@ -599,6 +601,9 @@ START_TEST(test_cli_reads)
 	CMD("fee quote --method item --count 3");
 	CMD("fee counter %s", fee);
 	CMD("fee totals --year 2026");
+	CMD("agency text list");	/* issue 11 item 7 */
+	CMD("agency text show reply --outcome partial --versions");
+	CMD("agency text preview receipt -o '%s/t.pdf' < /dev/null", wf_dir);
 #undef CMD
 	fingerprint(&base);
 	for (i = 0; i < ncmd; i++) {

@@ -215,6 +215,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
+	html_raw(b, "<p><a href=\"/admin/texts\">文书标准文本</a></p>");
 	html_raw(b, "<p><a href=\"/audit\">查看全部审计记录</a></p>");
 	page_end(r, p);
 }

@@ -40,6 +40,10 @@ handler_fn	 page_list, page_search, page_export, page_export_csv;
 handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
 		 page_calendar_import, page_calendar_year, page_audit;
 
+/* page_admin_texts.c (issue 11 item 7) */
+handler_fn	 page_admin_texts, page_admin_text, page_admin_text_set,
+		 page_admin_text_restore, page_admin_text_preview;
+
 /* page_proactive.c */
 handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
 		 page_proactive_decline, page_proactive_link,
