@@ -488,6 +488,13 @@ const char *const migrations[] = {
 	"    (SELECT id FROM cases WHERE applicant_id = NEW.id);"
 	"  END;"
 	"CREATE VIRTUAL TABLE case_fts_vocab USING fts5vocab (case_fts, 'col');",
+
+	/* 10: the applicant record on file for an identity document is
+	 * the newest row with on_file = 1; a case whose typed details
+	 * differ from it keeps its own row (on_file = 0), so that typed
+	 * details are never replaced by the stored ones (ops/case.c). */
+	"ALTER TABLE applicants ADD COLUMN on_file INTEGER NOT NULL DEFAULT 1"
+	"  CHECK (on_file IN (0, 1));",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);
