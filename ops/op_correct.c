@@ -117,11 +117,13 @@ new_dates(const struct case_view *v, const struct correct_in *in, int ch,
 		oc = DATE_NONE;
 	if (date_parse(v->rec.received, &or_) != 0)
 		or_ = DATE_NONE;
-	if (nz(in->arrived))
+	/* A date given as it stands counts as not given (the page sends
+	 * every field). */
+	if (nz(in->arrived) && strcmp(in->arrived, v->rec.arrived) != 0)
 		date_parse(in->arrived, &a);
-	if (nz(in->confirmed))
+	if (nz(in->confirmed) && strcmp(in->confirmed, v->rec.confirmed) != 0)
 		date_parse(in->confirmed, &c);
-	if (nz(in->received))
+	if (nz(in->received) && strcmp(in->received, v->rec.received) != 0)
 		date_parse(in->received, &r);
 	*field = IN_RECEIVED;
 	if (ch == CH_POST_PLAIN || ch == CH_ONLINE || ch == CH_FAX ||

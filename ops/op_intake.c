@@ -93,12 +93,6 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 		return op_refuse(rf, CM_INVALID, "applicant_record",
 		    "申请人信息的登记方式无效");
 	}
-	if (in->ask_applicant && out->stored_differs) {
-		store_rollback(ctx->st);
-		return op_refuse(rf, CM_CONFLICT, "applicant_record",
-		    "该证件号码已存档的申请人信息与所填不同，请核对后选择本案如何"
-		    "登记申请人信息。");
-	}
 	if (!in->confirm_similar &&
 	    similar_find(ctx->st, &c, ctx->today, &out->sim, &out->nsim) ==
 	    CM_OK && out->nsim > 0) {
@@ -116,6 +110,14 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 		snprintf(rf->msg + used, sizeof(rf->msg) - used,
 		    "。请核对后确认仍然登记。");
 		return CM_CONFLICT;
+	}
+	/* After the similar gate (whose refusal keeps out->stored for the
+	 * page to ask both at once). */
+	if (in->ask_applicant && out->stored_differs) {
+		store_rollback(ctx->st);
+		return op_refuse(rf, CM_CONFLICT, "applicant_record",
+		    "该证件号码已存档的申请人信息与所填不同，请核对后选择本案如何"
+		    "登记申请人信息。");
 	}
 	rc = case_new(ctx->st, ctx->cal, &c, ctx->actor, ctx->today,
 	    out->id, out->number, sizeof(out->number), msg, sizeof(msg));
