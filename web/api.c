@@ -23,7 +23,8 @@
  *   POST /api/cases/{id}/notes {"text"}          -> the case
  *   POST /api/cases/{id}/attachments (multipart, "file") -> 201 {"id",
  *        "sha256"}
- *   POST /api/cases/{id}/correct {"applicant",...,"reason"} -> the case
+ *   POST /api/cases/{id}/correct {"applicant",...,"channel","received",
+ *        "arrived","confirmed","reason"} -> the case (409 after the reply)
  *   POST /api/cases/{id}/letters/{kind}  -> 201 the issued version
  *   GET  /api/cases/{id}/letters/{kind}.pdf -> the newest stored letter
  *        of that kind (?v=N a version); 404 when none was issued
