@@ -7,8 +7,10 @@
  * (PERM_CORRECT), until the reply: a replied, withdrawn or archived
  * case is refused.  One transaction:
  * the fields are checked as at intake (forms/intake.c); the applicant
- * details go into a new applicant record for this case (the old one
- * may be shared with the applicant's other cases, which keep theirs);
+ * details go into a new applicant row for this case, not on file (the
+ * old one may be shared with the applicant's other cases, which keep
+ * theirs, and the record on file stays as it is: updating it is the
+ * intake's choice, ops/case.c);
  * one event `correct` records the reason and every change with its
  * value before and after (and so the audit trail, whose triggers watch
  * the events).  A new receipt date is part of that event's payload and
@@ -128,7 +130,8 @@ new_dates(const struct case_view *v, const struct correct_in *in, int ch,
 	*field = IN_RECEIVED;
 	if (ch == CH_POST_PLAIN || ch == CH_ONLINE || ch == CH_FAX ||
 	    (ch == CH_OTHER && (c != DATE_NONE || (oc != DATE_NONE &&
-	    !nz(in->channel))))) {
+	    (!nz(in->channel) || strcmp(in->channel, v->rec.channel) ==
+	    0))))) {
 		/* The receipt date is the confirmation date. */
 		if (c != DATE_NONE && r != DATE_NONE && c != r) {
 			*field = IN_CONFIRMED;
@@ -320,7 +323,7 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 		na.phone = (char *)ci.phone;
 		na.address = (char *)ci.address;
 		na.email = (char *)ci.email;
-		if ((rc = store_applicant_insert(ctx->st, &na, now,
+		if ((rc = store_applicant_copy(ctx->st, &na, now,
 		    &v.rec.appl.id)) != CM_OK) {
 			op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 			goto fail;

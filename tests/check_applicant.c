@@ -316,6 +316,12 @@ START_TEST(test_correct_clerk)
 	ck_assert_ptr_nonnull(strstr(d, "\"received\":{\"before\":"
 	    "\"2026-11-19\",\"after\":\"2026-09-24\"}"));
 	free(d);
+	/* The case has its own row; the record on file stays as it was. */
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM applicants WHERE"
+	    " id_number = 'E2345678' AND on_file = 1 AND name = '李四'"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases c JOIN"
+	    " applicants a ON a.id = c.applicant_id WHERE c.number ="
+	    " '2026-0002' AND a.name = '李思' AND a.on_file = 0"), 1);
 	/*
 	 * Hand-counted from cases/cn-calendar.tsv: received Thu 2026-09-24;
 	 * 09-25..27 中秋 off; 09-28..30 are days 1-3; 10-01..07 国庆 off;
