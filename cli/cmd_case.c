@@ -166,6 +166,11 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 			json_obj_close(&j);
 			cli_print_buf(buf_str(&b));
 		}
+		if (out.stored_differs && arec == NULL)
+			fprintf(stderr, "foidesk: 该证件号码已存档的申请人信息（%s）与所填"
+			    "不同，本案按所填信息登记（--applicant-record update 同时更新"
+			    "存档，use-stored 使用存档信息）\n", out.stored.name != NULL ?
+			    out.stored.name : "");
 		case_view_clear(&v);
 		buf_clear(&b);
 	}
