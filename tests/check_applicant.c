@@ -87,18 +87,59 @@ cli_intake(const char *choice)
 	    choice != NULL ? choice : "");
 }
 
-static void keep_page(void) { ck_assert_int_eq(page_intake("keep", NULL), 303); }
-static void keep_api(void) { ck_assert_int_eq(api_intake(NULL), 201); }
-static void keep_cli(void) { ck_assert_int_eq(cli_intake(NULL), 0); }
-static void upd_page(void) { ck_assert_int_eq(page_intake("update", NULL), 303); }
-static void upd_api(void) { ck_assert_int_eq(api_intake("update"), 201); }
-static void upd_cli(void) { ck_assert_int_eq(cli_intake("update"), 0); }
-static void use_page(void)
+static void
+keep_page(void)
+{
+	ck_assert_int_eq(page_intake("keep", NULL), 303);
+}
+
+static void
+keep_api(void)
+{
+	ck_assert_int_eq(api_intake(NULL), 201);
+}
+
+static void
+keep_cli(void)
+{
+	ck_assert_int_eq(cli_intake(NULL), 0);
+}
+
+static void
+upd_page(void)
+{
+	ck_assert_int_eq(page_intake("update", NULL), 303);
+}
+
+static void
+upd_api(void)
+{
+	ck_assert_int_eq(api_intake("update"), 201);
+}
+
+static void
+upd_cli(void)
+{
+	ck_assert_int_eq(cli_intake("update"), 0);
+}
+
+static void
+use_page(void)
 {
 	ck_assert_int_eq(page_intake("use-stored", NULL), 303);
 }
-static void use_api(void) { ck_assert_int_eq(api_intake("use-stored"), 201); }
-static void use_cli(void) { ck_assert_int_eq(cli_intake("use-stored"), 0); }
+
+static void
+use_api(void)
+{
+	ck_assert_int_eq(api_intake("use-stored"), 201);
+}
+
+static void
+use_cli(void)
+{
+	ck_assert_int_eq(cli_intake("use-stored"), 0);
+}
 
 /* The typed details stay on case 2 everywhere; the record on file too. */
 START_TEST(test_typed_kept)

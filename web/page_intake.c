@@ -222,7 +222,8 @@ render_stored(struct buf *b, const struct intake_state *s)
 		    " name=\"applicant_record\" value=\"");
 		html_text(b, appl_record_codes[i]);
 		html_raw(b, "\"");
-		if (s->arec != NULL && strcmp(s->arec, appl_record_codes[i]) == 0)
+		if (s->arec != NULL &&
+		    strcmp(s->arec, appl_record_codes[i]) == 0)
 			html_raw(b, " checked");
 		html_raw(b, ">");
 		html_text(b, arec_labels[i]);
