@@ -51,7 +51,7 @@ const char *const perm_codes[PERM__MAX] = {
 	[PERM_EXPORT] = "export", [PERM_REPORT] = "report",
 	[PERM_APPROVE] = "approve", [PERM_USERS] = "users",
 	[PERM_SETTINGS] = "settings", [PERM_CALENDAR] = "calendar",
-	[PERM_AUDIT] = "audit",
+	[PERM_AUDIT] = "audit", [PERM_CORRECT] = "correct",
 };
 
 static const unsigned perms[PERM__MAX] = {
@@ -69,6 +69,7 @@ static const unsigned perms[PERM__MAX] = {
 	[PERM_SETTINGS] =	A,
 	[PERM_CALENDAR] =	A,
 	[PERM_AUDIT] =		R | A,
+	[PERM_CORRECT] =	C | O | R,
 };
 
 /* Per action: who may act directly, who only through an approval. */

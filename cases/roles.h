@@ -34,6 +34,7 @@ enum perm {
 	PERM_SETTINGS,		/* agency settings */
 	PERM_CALENDAR,		/* import calendar years */
 	PERM_AUDIT,		/* the whole audit trail */
+	PERM_CORRECT,		/* 登记信息更正 until the reply */
 	PERM__MAX
 };
 

@@ -30,7 +30,7 @@ static const char case_help[] =
     "                 [--id-type T --id-number N] [--phone P] [--address A]\n"
     "                 [--email E] [--delivery FORM] [--arrived DATE]\n"
     "                 [--confirmed DATE] [--confirm-similar] [--by USER]\n"
-    "                 [--json]\n"
+    "                 [--applicant-record keep|update|use-stored] [--json]\n"
     "       foidesk case show ID|NUMBER [--json]\n"
     "       foidesk case list [--state S] [--overdue] [--due-within N]\n"
     "                 [--limit N] [--json]\n"
@@ -48,11 +48,18 @@ static const char case_help[] =
     "       foidesk case attach ID|NUMBER FILE [--name NAME] [--by USER]\n"
     "       foidesk case correct ID|NUMBER [--applicant N] [--phone P]\n"
     "                 [--address A] [--email E] [--id-type T --id-number N]\n"
-    "                 [--request TEXT] [--received DATE] --reason TEXT\n"
+    "                 [--request TEXT] [--channel CH] [--received DATE]\n"
+    "                 [--arrived DATE] [--confirmed DATE] --reason TEXT\n"
     "                 [--by USER]\n"
     "       foidesk case text ID|NUMBER [KEY [VALUE | --file F]] [--by USER]\n\n"
     "case new refuses a request like one the same applicant made within\n"
     "90 days unless --confirm-similar is given, and issues the 登记回执.\n"
+    "When the ID number is already on file with other details, the case\n"
+    "keeps the typed details (--applicant-record keep, the default);\n"
+    "update also updates the stored record (an event with both values),\n"
+    "use-stored takes the stored details.  case correct (clerk, officer,\n"
+    "reviewer) works until the reply; a corrected receipt date moves the\n"
+    "deadline.\n"
     "Without --by the CLI acts as \"cli\" with a reviewer's powers; with\n"
     "--by USER as that user: an officer's reply or extension is filed for\n"
     "approval ({\"approval\":N,\"status\":\"pending\"}), decided with\n"
@@ -94,9 +101,9 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 	struct intake_out out;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
-	struct opt	 o[IN__MAX + 3];
+	struct opt	 o[IN__MAX + 4];
 	static char	 optnames[IN__MAX][32];
-	const char	*by = NULL;
+	const char	*by = NULL, *arec = NULL;
 	char		*pos[1], msg[512];
 	size_t		 npos, i, k;
 	int		 rc;
@@ -123,8 +130,15 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 	o[IN__MAX + 2].name = "confirm-similar";
 	o[IN__MAX + 2].val = NULL;
 	o[IN__MAX + 2].flag = &in.confirm_similar;
+	o[IN__MAX + 3].name = "applicant-record";
+	o[IN__MAX + 3].val = &arec;
+	o[IN__MAX + 3].flag = NULL;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
+	if (arec != NULL &&
+	    (in.c.applicant_record = appl_record_find(arec)) < 0)
+		return cli_fail("--applicant-record: keep, update 或 "
+		    "use-stored");
 	/* The first bad field, before the database is opened. */
 	if (intake_check(&in.c, msg, sizeof(msg)) >= 0)
 		return cli_fail("%s", op_chinese(msg));
@@ -158,6 +172,11 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 			json_obj_close(&j);
 			cli_print_buf(buf_str(&b));
 		}
+		if (out.stored_differs && arec == NULL)
+			fprintf(stderr, "foidesk: 该证件号码已存档的申请人信息（%s）与所填"
+			    "不同，本案按所填信息登记（--applicant-record update 同时更新"
+			    "存档，use-stored 使用存档信息）\n", out.stored.name != NULL ?
+			    out.stored.name : "");
 		case_view_clear(&v);
 		buf_clear(&b);
 	}
@@ -590,7 +609,8 @@ case_correct_cmd(struct cli *c, int argc, char **argv)
 		{ "id-type", NULL, NULL }, { "id-number", NULL, NULL },
 		{ "request", NULL, NULL }, { "received", NULL, NULL },
 		{ "reason", NULL, NULL }, { "by", &by, NULL },
-		{ "json", NULL, &c->json },
+		{ "json", NULL, &c->json }, { "channel", NULL, NULL },
+		{ "arrived", NULL, NULL }, { "confirmed", NULL, NULL },
 	};
 	char		*pos[1];
 	size_t		 npos;
@@ -607,6 +627,9 @@ case_correct_cmd(struct cli *c, int argc, char **argv)
 	o[6].val = &in.request;
 	o[7].val = &in.received;
 	o[8].val = &in.reason;
+	o[11].val = &in.channel;
+	o[12].val = &in.arrived;
+	o[13].val = &in.confirmed;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos != 1) {

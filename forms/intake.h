@@ -25,6 +25,14 @@ struct case_input {
 	const char	*email;
 	const char	*delivery;
 	const char	*addr;		/* client address for the audit, or NULL */
+	int		 applicant_record; /* enum appl_record (ops/case.c) */
+};
+
+/* When the ID number is already on file with other details: keep this
+ * case's typed details (the default), also update the record on file,
+ * or use the stored details. */
+enum appl_record {
+	APPL_REC_KEEP, APPL_REC_UPDATE, APPL_REC_USE_STORED, APPL_REC__MAX
 };
 
 enum intake_field {

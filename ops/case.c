@@ -100,6 +100,127 @@ receipt_dates(const struct case_input *in, int ch, int today,
 	return NULL;
 }
 
+const char *const appl_record_codes[APPL_REC__MAX] = {
+	[APPL_REC_KEEP] = "keep", [APPL_REC_UPDATE] = "update",
+	[APPL_REC_USE_STORED] = "use-stored",
+};
+
+/* The enum appl_record of a code ("use_stored" too), or -1. */
+int
+appl_record_find(const char *code)
+{
+	int	 i;
+
+	if (code == NULL)
+		return -1;
+	if (strcmp(code, "use_stored") == 0)
+		return APPL_REC_USE_STORED;
+	for (i = 0; i < APPL_REC__MAX; i++)
+		if (strcmp(code, appl_record_codes[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *
+sv(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/*
+ * The applicant record on file for the identity document typed in in:
+ * CM_OK with it in *on (the caller clears it with applicant_clear())
+ * and *differs set when the typed details (type, name, phone, address,
+ * e-mail) are not the stored ones; CM_NOTFOUND when none is on file.
+ */
+enum cm_err
+case_applicant_on_file(struct store *st, const struct case_input *in,
+    struct applicant *on, int *differs)
+{
+	int64_t		 id;
+	enum cm_err	 rc;
+
+	memset(on, 0, sizeof(*on));
+	*differs = 0;
+	if (!nz(in->id_number) || !nz(in->id_type))
+		return CM_NOTFOUND;
+	if ((rc = store_applicant_find(st, in->id_type, in->id_number,
+	    &id)) != CM_OK)
+		return rc;
+	if ((rc = store_applicant_get(st, id, on)) != CM_OK)
+		return rc;
+	*differs = strcmp(sv(on->type), sv(in->applicant_type)) != 0 ||
+	    strcmp(sv(on->name), sv(in->applicant)) != 0 ||
+	    strcmp(sv(on->phone), sv(in->phone)) != 0 ||
+	    strcmp(sv(on->address), sv(in->address)) != 0 ||
+	    strcmp(sv(on->email), sv(in->email)) != 0;
+	return CM_OK;
+}
+
+/* Records one change (before, after) in a payload when they differ. */
+static void
+appl_change(struct json *j, const char *key, const char *before,
+    const char *after)
+{
+	if (strcmp(sv(before), sv(after)) == 0)
+		return;
+	json_obj_open(j, key);
+	json_str(j, "before", sv(before));
+	json_str(j, "after", sv(after));
+	json_obj_close(j);
+}
+
+/*
+ * The applicant row of a new case.  Typed details are never replaced:
+ * without an identity document on file the typed details become the
+ * record on file; with one whose details are the typed ones the case
+ * shares it; otherwise, by in->applicant_record, the case keeps its own
+ * copy of the typed details (keep), the typed details become the record
+ * on file (update: the old row stays with the cases that have it, and
+ * *upd gets the event payload with the values before and after), or
+ * the case takes the stored details (use-stored).
+ */
+static enum cm_err
+case_applicant(struct store *st, const struct case_input *in,
+    struct applicant *a, const char *now, struct buf *upd)
+{
+	struct applicant on;
+	struct json	 j;
+	int		 differs;
+	enum cm_err	 rc;
+
+	rc = case_applicant_on_file(st, in, &on, &differs);
+	if (rc == CM_NOTFOUND) {
+		applicant_clear(&on);
+		return store_applicant_insert(st, a, now, &a->id);
+	}
+	if (rc != CM_OK) {
+		applicant_clear(&on);
+		return rc;
+	}
+	if (!differs || in->applicant_record == APPL_REC_USE_STORED)
+		a->id = on.id;
+	else if (in->applicant_record == APPL_REC_UPDATE) {
+		if ((rc = store_applicant_retire(st, on.id)) == CM_OK)
+			rc = store_applicant_insert(st, a, now, &a->id);
+		json_init(&j, upd);
+		json_obj_open(&j, NULL);
+		json_str(&j, "reason", "登记时同时更新已存档的申请人信息");
+		json_str(&j, "applicant_record", "update");
+		json_obj_open(&j, "changes");
+		appl_change(&j, "applicant_type", on.type, a->type);
+		appl_change(&j, "applicant", on.name, a->name);
+		appl_change(&j, "phone", on.phone, a->phone);
+		appl_change(&j, "address", on.address, a->address);
+		appl_change(&j, "email", on.email, a->email);
+		json_obj_close(&j);
+		json_obj_close(&j);
+	} else
+		rc = store_applicant_copy(st, a, now, &a->id);
+	applicant_clear(&on);
+	return rc;
+}
+
 /*
  * A registration correction (ops/op_correct.c) that changed the
  * receipt date carries the new date in its payload as "received": it
@@ -212,6 +333,7 @@ case_new(struct store *st, const struct calendar *cal,
 	struct event_rec	 e;
 	struct deadline		 dl;
 	struct dl_event		 d;
+	struct buf		 upd;
 	uuid_t			 u;
 	char			 now[32], num[32];
 	const char		*msg;
@@ -219,6 +341,7 @@ case_new(struct store *st, const struct calendar *cal,
 	enum cm_err		 rc;
 
 	memset(&c, 0, sizeof(c));
+	buf_init(&upd);
 	if ((ch = channel_find(in->channel)) < 0) {
 		ERR("未知的提交渠道 (unknown channel)");
 		return CM_INVALID;
@@ -299,24 +422,33 @@ case_new(struct store *st, const struct calendar *cal,
 		    "report is published)", ly, ly);
 		return CM_CONFLICT;
 	}
-	if (c.appl.id_number == NULL || (rc = store_applicant_find(st,
-	    c.appl.id_type, c.appl.id_number, &c.appl.id)) == CM_NOTFOUND)
-		rc = store_applicant_insert(st, &c.appl, now, &c.appl.id);
-	if (rc != CM_OK ||
+	if ((rc = case_applicant(st, in, &c.appl, now, &upd)) != CM_OK ||
 	    (rc = store_case_next_seq(st, c.year, &c.seq)) != CM_OK)
 		goto fail;
 	snprintf(num, sizeof(num), "%d-%04d", c.year, c.seq);
 	c.number = num;
 	if ((rc = store_case_insert(st, &c)) != CM_OK ||
-	    (rc = store_event_append(st, c.id, &e)) != CM_OK ||
-	    (rc = proactive_keys_case(st, c.id)) != CM_OK ||
+	    (rc = store_event_append(st, c.id, &e)) != CM_OK)
+		goto fail;
+	if (upd.len > 0) {
+		/* The record on file updated: an event with both values. */
+		e.action = (char *)"correct";
+		date_format(today, e.effective);
+		e.note = (char *)"登记时同时更新已存档的申请人信息";
+		e.payload = upd.p;
+		if ((rc = store_event_append(st, c.id, &e)) != CM_OK)
+			goto fail;
+	}
+	if ((rc = proactive_keys_case(st, c.id)) != CM_OK ||
 	    (rc = store_commit(st)) != CM_OK)
 		goto fail;
+	buf_clear(&upd);
 	proactive_after_write(st, c.id);
 	memcpy(id, c.id, 37);
 	snprintf(number, numlen, "%s", num);
 	return CM_OK;
 fail:
+	buf_clear(&upd);
 	store_rollback(st);
 	ERR("保存失败 (could not save the case: %s)", store_errmsg(st));
 	return rc == CM_OK ? CM_SYSERR : rc;

@@ -47,6 +47,10 @@ struct row_clock {
 };
 
 void		 act_input_init(struct act_input *);
+extern const char *const appl_record_codes[APPL_REC__MAX];
+int		 appl_record_find(const char *);
+enum cm_err	 case_applicant_on_file(struct store *,
+		    const struct case_input *, struct applicant *, int *);
 enum cm_err	 case_new(struct store *, const struct calendar *,
 		    const struct case_input *, const char *actor, int today,
 		    char id[37], char *number, size_t numlen,

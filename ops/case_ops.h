@@ -24,16 +24,22 @@ struct similar;
 /* Intake: a new request, checked against the applicant's similar
  * requests of the last 90 days, with its 登记回执. */
 struct intake_in {
-	struct case_input	 c;
+	struct case_input	 c;	/* c.applicant_record: see below */
 	int			 confirm_similar; /* logged despite similar */
+	int			 ask_applicant;	/* no c.applicant_record chosen */
 };
 
+/* With ask_applicant, an ID number on file with other details than the
+ * typed ones refuses the intake (CM_CONFLICT, field applicant_record):
+ * the stored record is in out->stored for the clerk to choose. */
 struct intake_out {
 	char		 id[37];
 	char		 number[32];
 	int		 receipt_version;	/* 0: the receipt failed */
 	struct similar	*sim;	/* on CM_CONFLICT for field confirm_similar */
 	size_t		 nsim;
+	struct applicant stored;	/* the record on file (id 0: none) */
+	int		 stored_differs; /* from the typed details */
 };
 
 void		 intake_out_clear(struct intake_out *);
@@ -169,7 +175,10 @@ struct correct_in {
 	const char	*id_type;
 	const char	*id_number;
 	const char	*request;
+	const char	*channel;
 	const char	*received;
+	const char	*arrived;
+	const char	*confirmed;
 	const char	*reason;	/* required */
 };
 

@@ -1,21 +1,29 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * 登记信息更正: correcting what was typed at intake -- the applicant's
- * name, phone, address, e-mail, identity document, the request text
- * and the receipt date -- with a reason (case_ops.h).  One transaction:
+ * name, phone, address, e-mail, identity document, the request text,
+ * the channel and the dates (arrival, confirmation, receipt) -- with a
+ * reason (case_ops.h), by a clerk, an officer or a reviewer
+ * (PERM_CORRECT), until the reply: a replied, withdrawn or archived
+ * case is refused.  One transaction:
  * the fields are checked as at intake (forms/intake.c); the applicant
- * details go into a new applicant record for this case (the old one
- * may be shared with the applicant's other cases, which keep theirs);
+ * details go into a new applicant row for this case, not on file (the
+ * old one may be shared with the applicant's other cases, which keep
+ * theirs, and the record on file stays as it is: updating it is the
+ * intake's choice, ops/case.c);
  * one event `correct` records the reason and every change with its
  * value before and after (and so the audit trail, whose triggers watch
  * the events).  A new receipt date is part of that event's payload and
  * the deadline engine takes it from there (ops/case.c, dl_events): the
  * deadline is still computed from the events alone.
  *
- * Rules for the receipt date: only while the case is open, not in the
- * future, within the year the case is numbered in, not after the
- * case's first action, and never in a year whose annual report is
- * published.
+ * The dates follow Art 31 as at intake: for ordinary post, internet
+ * and fax (and other channels with a confirmation date) the receipt
+ * date is the confirmation date, not before the arrival; otherwise the
+ * day of arrival.  A channel corrected alone keeps the receipt date.
+ * Rules for the receipt date: not in the future, within the year the
+ * case is numbered in, not after the case's first action, and never in
+ * a year whose annual report is published.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,11 +68,8 @@ static const char *
 received_rule(const struct op_ctx *ctx, const struct case_view *v, int r)
 {
 	size_t	 i;
-	int	 s, on, ly;
+	int	 on, ly;
 
-	s = case_state_find(v->rec.state);
-	if (s < 0 || !lifecycle_is_open((enum case_state)s))
-		return "案件已办结，不能更正收到日期";
 	if (r > ctx->today)
 		return "收到日期不能晚于今天";
 	if (date_year(r) != v->rec.year)
@@ -84,6 +89,89 @@ received_rule(const struct op_ctx *ctx, const struct case_view *v, int r)
 	return NULL;
 }
 
+static const char *
+nz(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+static const char *
+channel_codes(int ch)
+{
+	return ch >= 0 && ch < CH__MAX ? channels[ch].code : "";
+}
+
+/*
+ * The Art 31 dates after the correction (intake's rules, ops/case.c):
+ * the given ones, the others kept or derived.  NULL, or a message with
+ * *field the intake field to show it at.
+ */
+static const char *
+new_dates(const struct case_view *v, const struct correct_in *in, int ch,
+    char arr[DATE_STRLEN], char conf[DATE_STRLEN], char recv[DATE_STRLEN],
+    int *field)
+{
+	int	 a = DATE_NONE, c = DATE_NONE, r = DATE_NONE, oa, oc, or_;
+
+	if (date_parse(v->rec.arrived, &oa) != 0)
+		oa = DATE_NONE;
+	if (date_parse(v->rec.confirmed, &oc) != 0)
+		oc = DATE_NONE;
+	if (date_parse(v->rec.received, &or_) != 0)
+		or_ = DATE_NONE;
+	/* A date given as it stands counts as not given (the page sends
+	 * every field). */
+	if (nz(in->arrived) && strcmp(in->arrived, v->rec.arrived) != 0)
+		date_parse(in->arrived, &a);
+	if (nz(in->confirmed) && strcmp(in->confirmed, v->rec.confirmed) != 0)
+		date_parse(in->confirmed, &c);
+	if (nz(in->received) && strcmp(in->received, v->rec.received) != 0)
+		date_parse(in->received, &r);
+	*field = IN_RECEIVED;
+	if (ch == CH_POST_PLAIN || ch == CH_ONLINE || ch == CH_FAX ||
+	    (ch == CH_OTHER && (c != DATE_NONE || (oc != DATE_NONE &&
+	    (!nz(in->channel) || strcmp(in->channel, v->rec.channel) ==
+	    0))))) {
+		/* The receipt date is the confirmation date. */
+		if (c != DATE_NONE && r != DATE_NONE && c != r) {
+			*field = IN_CONFIRMED;
+			return "该提交方式的收到日期即确认日期";
+		}
+		if (c == DATE_NONE)
+			c = r;
+		if (c == DATE_NONE)
+			c = oc != DATE_NONE ? oc : or_;
+		if (a == DATE_NONE)
+			a = oa != DATE_NONE && oa <= c ? oa : c;
+		if (a > c) {
+			*field = IN_CONFIRMED;
+			return "确认日期不能早于到达日期";
+		}
+		r = c;
+	} else {
+		if (c != DATE_NONE) {
+			*field = IN_CONFIRMED;
+			return "该提交方式不需要确认日期";
+		}
+		if (a != DATE_NONE && r != DATE_NONE && a != r) {
+			*field = IN_ARRIVED;
+			return "当面提交或签收邮件的收到日期即到达日期";
+		}
+		if (r == DATE_NONE)
+			r = a;
+		if (r == DATE_NONE)
+			r = or_;
+		a = r;
+	}
+	date_format(a, arr);
+	date_format(r, recv);
+	if (c != DATE_NONE)
+		date_format(c, conf);
+	else
+		conf[0] = '\0';
+	return NULL;
+}
+
 enum cm_err
 op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
     struct correct_out *out, struct op_refusal *rf)
@@ -97,21 +185,29 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 	struct json	 j;
 	const char	*m, *idt, *idn;
 	char		 msg[512], now[32], recv[DATE_STRLEN], *request = NULL;
-	int		 f, n, appl, r, a, ch;
+	char		 arr[DATE_STRLEN], conf[DATE_STRLEN];
+	int		 f, n, appl, r, ch, s;
 	enum cm_err	 rc;
 
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	memset(&v, 0, sizeof(v));
 	buf_init(&payload);
-	if (!roles_may(ctx->role, PERM_TEXTS))
+	if (!roles_may(ctx->role, PERM_CORRECT))
 		return op_refuse(rf, CM_CONFLICT, NULL,
 		    "您的角色不能更正登记信息");
 	if ((m = valid_text(in->reason != NULL ? in->reason : "",
 	    LIM_COMMENT_CHARS, 1, 1)) != NULL)
 		return op_refuse(rf, CM_INVALID, "reason", "更正理由：%s", m);
-	if (in->received != NULL && (m = valid_date(in->received)) != NULL)
+	if (nz(in->received) && (m = valid_date(in->received)) != NULL)
 		return op_refuse(rf, CM_INVALID, "received", "收到日期：%s", m);
+	if (nz(in->arrived) && (m = valid_date(in->arrived)) != NULL)
+		return op_refuse(rf, CM_INVALID, "arrived", "到达日期：%s", m);
+	if (nz(in->confirmed) && (m = valid_date(in->confirmed)) != NULL)
+		return op_refuse(rf, CM_INVALID, "confirmed", "确认日期：%s",
+		    m);
+	if (nz(in->channel) && channel_find(in->channel) < 0)
+		return op_refuse(rf, CM_INVALID, "channel", "提交方式：未知的提交方式");
 	/* A browser sends a textarea's line breaks as CR LF. */
 	if (in->request != NULL && strchr(in->request, '\r') != NULL) {
 		const char	*p;
@@ -136,6 +232,18 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 		    "读取案件失败");
 		goto fail;
 	}
+	s = case_state_find(v.rec.state);
+	if (s < 0 || !lifecycle_is_open((enum case_state)s)) {
+		rc = op_refuse(rf, CM_CONFLICT, NULL,
+		    "案件已答复或已办结，不能再更正登记信息");
+		goto fail;
+	}
+	ch = nz(in->channel) ? channel_find(in->channel) :
+	    channel_find(v.rec.channel);
+	if ((m = new_dates(&v, in, ch, arr, conf, recv, &f)) != NULL) {
+		rc = op_refuse(rf, CM_INVALID, intake_fields[f].name, "%s", m);
+		goto fail;
+	}
 
 	/* The registration as it would be, checked as at intake. */
 	idt = in->id_type != NULL ? in->id_type : v.rec.appl.id_type;
@@ -143,9 +251,9 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 	if (in->id_type != NULL && in->id_type[0] == '\0')
 		idn = in->id_number != NULL ? in->id_number : "";
 	memset(&ci, 0, sizeof(ci));
-	ci.channel = v.rec.channel;
+	ci.channel = channel_codes(ch);
 	ci.applicant_type = v.rec.appl.type;
-	ci.received = in->received != NULL ? in->received : v.rec.received;
+	ci.received = recv;
 	ci.applicant = in->applicant != NULL ? in->applicant :
 	    v.rec.appl.name;
 	ci.request = in->request != NULL ? in->request : v.rec.request;
@@ -164,15 +272,12 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 		    "证件类型：填写证件号码时须选择证件类型");
 		goto fail;
 	}
-	snprintf(recv, sizeof(recv), "%s", v.rec.received);
-	if (in->received != NULL && strcmp(in->received, v.rec.received) !=
-	    0) {
-		date_parse(in->received, &r);
+	if (strcmp(recv, v.rec.received) != 0) {
+		date_parse(recv, &r);
 		if ((m = received_rule(ctx, &v, r)) != NULL) {
 			rc = op_refuse(rf, CM_CONFLICT, "received", "%s", m);
 			goto fail;
 		}
-		snprintf(recv, sizeof(recv), "%s", in->received);
 	}
 
 	/* What changes, before and after, for the event. */
@@ -193,7 +298,10 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 	    NULL);
 	n = appl;
 	n += change(&j, "request", v.rec.request, in->request);
-	r = change(&j, "received", v.rec.received, in->received);
+	n += change(&j, "channel", v.rec.channel, channel_codes(ch));
+	n += change(&j, "arrived", v.rec.arrived, arr);
+	n += change(&j, "confirmed", v.rec.confirmed, conf);
+	r = change(&j, "received", v.rec.received, recv);
 	n += r;
 	json_obj_close(&j);
 	if (r)
@@ -215,7 +323,7 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 		na.phone = (char *)ci.phone;
 		na.address = (char *)ci.address;
 		na.email = (char *)ci.email;
-		if ((rc = store_applicant_insert(ctx->st, &na, now,
+		if ((rc = store_applicant_copy(ctx->st, &na, now,
 		    &v.rec.appl.id)) != CM_OK) {
 			op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 			goto fail;
@@ -225,18 +333,11 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 		free(v.rec.request);
 		v.rec.request = xstrdup(in->request);
 	}
-	if (r) {
-		ch = channel_find(v.rec.channel);
-		date_parse(recv, &r);
-		if (v.rec.confirmed[0] != '\0' || ch == CH_POST_PLAIN ||
-		    ch == CH_ONLINE || ch == CH_FAX) {
-			memcpy(v.rec.confirmed, recv, DATE_STRLEN);
-			if (date_parse(v.rec.arrived, &a) != 0 || a > r)
-				memcpy(v.rec.arrived, recv, DATE_STRLEN);
-		} else
-			memcpy(v.rec.arrived, recv, DATE_STRLEN);
-		memcpy(v.rec.received, recv, DATE_STRLEN);
-	}
+	memcpy(v.rec.arrived, arr, DATE_STRLEN);
+	memcpy(v.rec.confirmed, conf, DATE_STRLEN);
+	memcpy(v.rec.received, recv, DATE_STRLEN);
+	free(v.rec.channel);
+	v.rec.channel = xstrdup(channel_codes(ch));
 	free(v.rec.updated_at);
 	v.rec.updated_at = xstrdup(now);
 	if ((rc = store_case_correct(ctx->st, &v.rec)) != CM_OK) {

@@ -10,6 +10,13 @@
  * for every intake -- if it cannot be made (say, the agency settings
  * are incomplete) the case stands without it and receipt_version is 0,
  * as the page always did.
+ *
+ * An ID number already on file never replaces the typed details
+ * (ops/case.c, case_applicant): by default the case keeps them as
+ * typed; the input may say to update the record on file or to use the
+ * stored details instead.  The page asks first (ask_applicant): when
+ * the stored details differ from the typed ones, the intake is refused
+ * with the stored record in out->stored, shown beside what was typed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +25,7 @@
 #include "cases/roles.h"
 #include "cases/similar.h"
 #include "forms/intake.h"
+#include "ops/case.h"
 #include "ops/case_ops.h"
 #include "ops/similar.h"
 #include "store/store.h"
@@ -47,6 +55,7 @@ void
 intake_out_clear(struct intake_out *o)
 {
 	similar_free(o->sim, o->nsim);
+	applicant_clear(&o->stored);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -72,6 +81,18 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 		    op_chinese(msg));
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* The record on file for the typed ID number, for the clerk to
+	 * compare; never put in place of the typed details unasked. */
+	if (case_applicant_on_file(ctx->st, &c, &out->stored,
+	    &out->stored_differs) != CM_OK) {
+		applicant_clear(&out->stored);
+		out->stored_differs = 0;
+	}
+	if (c.applicant_record < 0 || c.applicant_record >= APPL_REC__MAX) {
+		store_rollback(ctx->st);
+		return op_refuse(rf, CM_INVALID, "applicant_record",
+		    "申请人信息的登记方式无效");
+	}
 	if (!in->confirm_similar &&
 	    similar_find(ctx->st, &c, ctx->today, &out->sim, &out->nsim) ==
 	    CM_OK && out->nsim > 0) {
@@ -89,6 +110,14 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 		snprintf(rf->msg + used, sizeof(rf->msg) - used,
 		    "。请核对后确认仍然登记。");
 		return CM_CONFLICT;
+	}
+	/* After the similar gate (whose refusal keeps out->stored for the
+	 * page to ask both at once). */
+	if (in->ask_applicant && out->stored_differs) {
+		store_rollback(ctx->st);
+		return op_refuse(rf, CM_CONFLICT, "applicant_record",
+		    "该证件号码已存档的申请人信息与所填不同，请核对后选择本案如何"
+		    "登记申请人信息。");
 	}
 	rc = case_new(ctx->st, ctx->cal, &c, ctx->actor, ctx->today,
 	    out->id, out->number, sizeof(out->number), msg, sizeof(msg));

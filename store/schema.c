@@ -509,6 +509,13 @@ const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'letter text versions are kept'); END;"
 	"CREATE TRIGGER letter_texts_keep_delete BEFORE DELETE ON letter_texts"
 	"  BEGIN SELECT RAISE(ABORT, 'letter text versions are kept'); END;",
+
+	/* 11: the applicant record on file for an identity document is
+	 * the newest row with on_file = 1; a case whose typed details
+	 * differ from it keeps its own row (on_file = 0), so that typed
+	 * details are never replaced by the stored ones (ops/case.c). */
+	"ALTER TABLE applicants ADD COLUMN on_file INTEGER NOT NULL DEFAULT 1"
+	"  CHECK (on_file IN (0, 1));",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

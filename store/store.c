@@ -79,7 +79,7 @@ static const char *const stmts[STMT__MAX] = {
 	    " SET imported_at = ?2, origin = ?3",
 	[STMT_APPL_FIND] =
 	    "SELECT id FROM applicants WHERE id_type = ?1 AND id_number = ?2"
-	    " ORDER BY id DESC LIMIT 1",
+	    " AND on_file = 1 ORDER BY id DESC LIMIT 1",
 	[STMT_APPL_INSERT] =
 	    "INSERT INTO applicants (type, name, id_type, id_number, phone,"
 	    " address, email, created_at)"
@@ -574,7 +574,8 @@ store_calendar_years(struct store *s,
 	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
 }
 
-/* Finds the newest applicant with this identity document. */
+/* Finds the applicant record on file for this identity document (the
+ * newest row with on_file = 1; a case's own copies are not on file). */
 enum cm_err
 store_applicant_find(struct store *s, const char *id_type,
     const char *id_number, int64_t *id)

@@ -80,6 +80,11 @@ enum cm_err	 store_applicant_find(struct store *, const char *id_type,
 		    const char *id_number, int64_t *);
 enum cm_err	 store_applicant_insert(struct store *,
 		    const struct applicant *, const char *now, int64_t *);
+enum cm_err	 store_applicant_get(struct store *, int64_t,
+		    struct applicant *);
+enum cm_err	 store_applicant_copy(struct store *,
+		    const struct applicant *, const char *now, int64_t *);
+enum cm_err	 store_applicant_retire(struct store *, int64_t);
 
 enum cm_err	 store_case_next_seq(struct store *, int year, int *);
 enum cm_err	 store_case_insert(struct store *, const struct case_rec *);

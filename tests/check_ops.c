@@ -605,12 +605,17 @@ START_TEST(test_correct)
 		    " → 13900000000</li>"));
 		ck_assert_ptr_nonnull(strstr(h.body, "<li>收到日期：2026-11-19"
 		    " → 2026-11-18</li>"));
-		/* The form, with the current values, for officers. */
+		/* The form, with the current values. */
 		ck_assert_ptr_nonnull(strstr(h.body, "id=\"correct\""));
 		ck_assert_ptr_nonnull(strstr(h.body, "name=\"phone\" value="
 		    "\"13900000000\""));
 		hres_clear(&h);
+		/* Clerks correct too, until the reply (check_applicant.c). */
 		wf_get("/cases/2026-0002", U_CLERK, &h);
+		ck_assert_int_eq(h.status, 200);
+		ck_assert_ptr_nonnull(strstr(h.body, "id=\"correct\""));
+		hres_clear(&h);
+		wf_get("/cases/2026-0003", U_CLERK, &h);
 		ck_assert_int_eq(h.status, 200);
 		ck_assert_ptr_null(strstr(h.body, "id=\"correct\""));
 		hres_clear(&h);

@@ -687,10 +687,21 @@ START_TEST(test_similar)
 	ck_assert_int_eq(h.status, 409);
 	ck_assert_ptr_nonnull(strstr(h.body, "2026-0001"));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"confirm_similar\""));
+	/* No phone typed, 13800000000 on file: the page asks that too. */
+	ck_assert_ptr_nonnull(strstr(h.body, "name=\"applicant_record\""));
 	hres_clear(&h);
 	wf_unchanged(before);
 	free(before);
 	snprintf(b, sizeof(b), "%s&confirm_similar=1", f);
+	wf_post("/cases/new", U_CLERK, b, 0, &h);
+	ck_assert_int_eq(h.status, 409);
+	ck_assert_ptr_nonnull(strstr(h.body, "value=\"keep\">"));
+	/* The confirmation already given is carried on. */
+	ck_assert_ptr_nonnull(strstr(h.body, "<input type=\"hidden\""
+	    " name=\"confirm_similar\" value=\"1\">"));
+	hres_clear(&h);
+	snprintf(b, sizeof(b), "%s&confirm_similar=1&applicant_record=keep",
+	    f);
 	wf_post("/cases/new", U_CLERK, b, 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);

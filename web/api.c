@@ -9,7 +9,8 @@
  *   GET  /api/cases?state=&overdue=1&due_soon=1&mine=1&handler=&channel=
  *        &applicant_type=&year=&sort=&after=&limit= -> [row, ...];
  *        the next page's URL in a Link header (rel="next")
- *   POST /api/cases {intake fields, "confirm_similar"} -> 201 {"id",
+ *   POST /api/cases {intake fields, "confirm_similar", "applicant_record":
+ *        "keep" (default) | "update" | "use-stored"} -> 201 {"id",
  *        "number","received","due","provisional","receipt_version"};
  *        409 {"error","message","field":"confirm_similar","similar":[...]}
  *        when the applicant made a similar request within 90 days
@@ -22,7 +23,8 @@
  *   POST /api/cases/{id}/notes {"text"}          -> the case
  *   POST /api/cases/{id}/attachments (multipart, "file") -> 201 {"id",
  *        "sha256"}
- *   POST /api/cases/{id}/correct {"applicant",...,"reason"} -> the case
+ *   POST /api/cases/{id}/correct {"applicant",...,"channel","received",
+ *        "arrived","confirmed","reason"} -> the case (409 after the reply)
  *   GET  /api/cases/{id}/approvals/{n}/draft.pdf -> the draft letter of
  *        a pending request (样稿, no 文号; computed, never stored)
  *   POST /api/cases/{id}/letters/{kind}  -> 201 the issued version; 409
@@ -264,6 +266,16 @@ api_cases_new(struct req *r, struct resp *p)
 	c = req_field(r, "confirm_similar");
 	in.confirm_similar = c != NULL && (strcmp(c, "true") == 0 ||
 	    strcmp(c, "1") == 0);
+	/* An ID number on file: the typed details unless told otherwise. */
+	c = req_field(r, "applicant_record");
+	if (c != NULL && c[0] != '\0' &&
+	    (in.c.applicant_record = appl_record_find(c)) < 0) {
+		op_refusal_init(&rf);
+		op_refuse(&rf, CM_INVALID, "applicant_record",
+		    "申请人信息的登记方式无效");
+		api_refused(p, CM_INVALID, &rf, NULL);
+		return;
+	}
 	api_ctx(r, &ctx);
 	if ((rc = op_intake(&ctx, &in, &out, &rf)) != CM_OK) {
 		api_refused(p, rc, &rf, &out);

@@ -294,6 +294,22 @@ json_string(const char **pp, struct buf *out)
  * payload (ops/op_correct.c): {"changes":{KEY:{"before":..,"after":..}}},
  * one line each, "label：before → after".
  */
+/* One value of a change: codes by their labels, "（空）" for none. */
+static void
+change_value(struct buf *b, const char *key, struct buf *v)
+{
+	if (v->len == 0)
+		html_text(b, "（空）");
+	else if (strcmp(key, "channel") == 0)
+		html_label(b, channels, CH__MAX, buf_str(v));
+	else if (strcmp(key, "applicant_type") == 0)
+		html_label(b, applicant_types, APPL__MAX, buf_str(v));
+	else if (strcmp(key, "id_type") == 0)
+		html_label(b, id_types, IDT__MAX, buf_str(v));
+	else
+		html_text(b, buf_str(v));
+}
+
 static void
 correction_changes(struct buf *b, const char *payload)
 {
@@ -305,6 +321,8 @@ correction_changes(struct buf *b, const char *payload)
 		{ "address", "通信地址" }, { "email", "电子邮箱" },
 		{ "id_type", "证件类型" }, { "id_number", "证件号码" },
 		{ "request", "所需信息" }, { "received", "收到日期" },
+		{ "channel", "提交方式" }, { "arrived", "到达日期" },
+		{ "confirmed", "确认日期" }, { "applicant_type", "申请人类型" },
 	};
 	struct buf	 k, before, after;
 	const char	*p;
@@ -336,9 +354,9 @@ correction_changes(struct buf *b, const char *payload)
 		html_text(b, i < sizeof(lab) / sizeof(lab[0]) ? lab[i].label :
 		    buf_str(&k));
 		html_raw(b, "：");
-		html_text(b, before.len > 0 ? buf_str(&before) : "（空）");
+		change_value(b, buf_str(&k), &before);
 		html_raw(b, " → ");
-		html_text(b, after.len > 0 ? buf_str(&after) : "（空）");
+		change_value(b, buf_str(&k), &after);
 		html_raw(b, "</li>");
 		if (*p == ',')
 			p++;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/lifecycle.h"
 #include "cases/limits.h"
 #include "cases/roles.h"
 #include "ops/attachment.h"
@@ -140,17 +141,21 @@ input_text(struct buf *b, const char *name, const char *label,
 }
 
 /*
- * 更正登记信息: for officers and reviewers, the registration as it
- * stands, editable, with the reason required.  Only changed fields are
- * sent on as changes (op_case_correct compares).
+ * 更正登记信息: for clerks, officers and reviewers until the reply, the
+ * registration as it stands (applicant, contact, request, channel and
+ * dates), editable, with the reason required.  Only changed fields are
+ * sent on as changes (op_case_correct compares and checks the role and
+ * the state again).
  */
 void
 pc_correct_section(struct buf *b, const struct req *r,
     const struct case_view *v)
 {
 	const struct applicant *a = &v->rec.appl;
+	int		 s = case_state_find(v->rec.state);
 
-	if (!roles_may(r->sess.role, PERM_TEXTS))
+	if (!roles_may(r->sess.role, PERM_CORRECT) || s < 0 ||
+	    !lifecycle_is_open((enum case_state)s))
 		return;
 	html_raw(b, "<section class=\"panel\" id=\"correct\"><details><summary>"
 	    "<h2>更正登记信息</h2></summary><p class=\"hint\">更正登记时录入"
@@ -166,8 +171,16 @@ pc_correct_section(struct buf *b, const struct req *r,
 	html_options(b, id_types, IDT__MAX, a->id_type, "（未提供）");
 	html_raw(b, "</select></label>");
 	input_text(b, "id_number", "证件号码", a->id_number);
+	html_raw(b, "</div><div class=\"row\"><label>提交方式<select"
+	    " name=\"channel\">");
+	html_options(b, channels, CH__MAX, v->rec.channel, NULL);
+	html_raw(b, "</select></label>");
 	pc_input_date(b, "received", "收到日期", v->rec.received);
-	html_raw(b, "</div>");
+	pc_input_date(b, "arrived", "到达日期", v->rec.arrived);
+	pc_input_date(b, "confirmed", "确认日期", v->rec.confirmed);
+	html_raw(b, "</div><p class=\"hint\">平信、互联网、传真的收到日期为与申请人"
+	    "确认收到之日；其他方式为到达之日（条例第三十一条）。更正收到日期后，"
+	    "答复期限随之重新计算。</p>");
 	pc_textarea(b, "request", "所需信息", 3, v->rec.request);
 	html_raw(b, "<label class=\"wide\">更正理由<textarea name=\"reason\""
 	    " rows=\"2\" required maxlength=\"");
@@ -191,7 +204,10 @@ correct_read(const struct req *r, struct correct_in *in)
 	in->id_type = req_field(r, "id_type");
 	in->id_number = req_field(r, "id_number");
 	in->request = req_field(r, "request");
+	in->channel = req_field(r, "channel");
 	in->received = req_field(r, "received");
+	in->arrived = req_field(r, "arrived");
+	in->confirmed = req_field(r, "confirmed");
 	in->reason = req_field(r, "reason");
 }
 

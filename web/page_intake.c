@@ -6,7 +6,11 @@
  * back with a message at each bad field and everything typed kept.  A
  * request like one the same applicant made in the last 90 days is
  * shown and must be confirmed (a checkbox; everything typed is kept)
- * before it is logged.  Saving is op_intake (ops/case_ops.h), which
+ * before it is logged.  An ID number whose record on file has other
+ * details than the typed ones is not saved silently: the stored record
+ * is shown beside what was typed and the clerk chooses (本案按所填信息
+ * 登记 / 同时更新已存档的申请人信息 / 使用已存档的信息), everything typed
+ * kept.  Saving is op_intake (ops/case_ops.h), which
  * also issues the 登记回执, offered for printing on the case page.
  */
 #include <stdio.h>
@@ -156,7 +160,79 @@ struct intake_state {
 	const char		*error;		/* whole-form message */
 	struct similar		*sim;
 	size_t			 nsim;
+	const struct applicant	*stored;	/* on file, differing */
+	const char		*arec;		/* the clerk's choice */
+	int			 similar_ok;	/* confirm_similar posted */
 };
+
+static const char *const arec_labels[APPL_REC__MAX] = {
+	[APPL_REC_KEEP] = "本案按所填信息登记",
+	[APPL_REC_UPDATE] = "同时更新已存档的申请人信息",
+	[APPL_REC_USE_STORED] = "使用已存档的信息",
+};
+
+static void
+stored_row(struct buf *b, const char *label, const char *stored,
+    const char *typed)
+{
+	int	 same = strcmp(stored != NULL ? stored : "",
+	    typed != NULL ? typed : "") == 0;
+
+	if (same)
+		html_raw(b, "<tr><th scope=\"row\">");
+	else
+		html_raw(b, "<tr class=\"differs\"><th scope=\"row\">");
+	html_text(b, label);
+	html_raw(b, "</th><td>");
+	html_text(b, stored != NULL && stored[0] != '\0' ? stored : "（空）");
+	html_raw(b, "</td><td>");
+	html_text(b, typed != NULL && typed[0] != '\0' ? typed : "（空）");
+	html_raw(b, "</td></tr>");
+}
+
+/* The record on file for the typed ID number beside what was typed,
+ * and the clerk's choice (radio buttons, nothing preselected unless
+ * chosen before). */
+static void
+render_stored(struct buf *b, const struct intake_state *s)
+{
+	const struct applicant *a = s->stored;
+	int	 i, ty;
+
+	html_raw(b, "<section class=\"warn\" id=\"f-applicant_record\""
+	    " role=\"alert\"><h2>该证件号码已有存档的申请人信息</h2>"
+	    "<table class=\"compare\"><thead><tr><th></th>"
+	    "<th scope=\"col\">已存档</th><th scope=\"col\">本次所填</th>"
+	    "</tr></thead><tbody>");
+	ty = applicant_type_find(a->type);
+	i = applicant_type_find(s->in.applicant_type);
+	stored_row(b, "申请人类型", ty >= 0 ? applicant_types[ty].label :
+	    a->type, i >= 0 ? applicant_types[i].label :
+	    s->in.applicant_type);
+	stored_row(b, intake_fields[IN_APPLICANT].label, a->name,
+	    s->in.applicant);
+	stored_row(b, intake_fields[IN_PHONE].label, a->phone, s->in.phone);
+	stored_row(b, intake_fields[IN_ADDRESS].label, a->address,
+	    s->in.address);
+	stored_row(b, intake_fields[IN_EMAIL].label, a->email, s->in.email);
+	html_raw(b, "</tbody></table><fieldset class=\"choice\"><legend>"
+	    "本案的申请人信息</legend>");
+	for (i = 0; i < APPL_REC__MAX; i++) {
+		html_raw(b, "<label class=\"check\"><input type=\"radio\""
+		    " name=\"applicant_record\" value=\"");
+		html_text(b, appl_record_codes[i]);
+		html_raw(b, "\"");
+		if (s->arec != NULL &&
+		    strcmp(s->arec, appl_record_codes[i]) == 0)
+			html_raw(b, " checked");
+		html_raw(b, ">");
+		html_text(b, arec_labels[i]);
+		html_raw(b, "</label>");
+	}
+	html_raw(b, "</fieldset><p class=\"hint\">更新存档信息时，更新前后的内容"
+	    "记入本案办理记录；已登记的其他案件保留各自的申请人信息。</p>"
+	    "</section>");
+}
 
 static void
 render_form(struct req *r, struct resp *p, struct intake_state *s)
@@ -177,6 +253,11 @@ render_form(struct req *r, struct resp *p, struct intake_state *s)
 	html_raw(b, "<form method=\"post\" action=\"/cases/new\""
 	    " class=\"intake\" novalidate>");
 	html_csrf(b, r);
+	if (s->stored != NULL)
+		render_stored(b, s);
+	if (s->similar_ok && s->nsim == 0)
+		html_raw(b, "<input type=\"hidden\" name=\"confirm_similar\""
+		    " value=\"1\">");
 	if (s->nsim > 0) {
 		html_raw(b, "<section class=\"warn\" role=\"alert\"><h2>"
 		    "该申请人在90日内提出过相似的申请</h2><ul>");
@@ -320,6 +401,16 @@ page_intake(struct req *r, struct resp *p)
 	in.c = s.in;
 	c = req_field(r, "confirm_similar");
 	in.confirm_similar = c != NULL && strcmp(c, "1") == 0;
+	s.similar_ok = in.confirm_similar;
+	/* Without a choice the page asks when the record on file differs. */
+	s.arec = req_field(r, "applicant_record");
+	if (s.arec == NULL || s.arec[0] == '\0')
+		in.ask_applicant = 1;
+	else if ((in.c.applicant_record = appl_record_find(s.arec)) < 0) {
+		in.ask_applicant = 1;
+		in.c.applicant_record = APPL_REC_KEEP;
+		s.arec = NULL;
+	}
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.st = r->st;
 	ctx.cal = r->cal;
@@ -334,6 +425,8 @@ page_intake(struct req *r, struct resp *p)
 				s.msg[f] = rf.msg;
 		s.sim = out.sim;
 		s.nsim = out.nsim;
+		if (out.stored_differs)
+			s.stored = &out.stored;
 		p->status = http_status_of(rc);
 		render_form(r, p, &s);
 		intake_out_clear(&out);
