@@ -40,6 +40,8 @@ static const char case_help[] =
     "                 [--provided T] [--withheld-items T] [--reasons T]\n"
     "                 [--how-to-obtain T] [--correction-items T]\n"
     "                 [--consult-party T] [--consult-subject T]\n"
+    "                 [--earlier-reply T] [--published-where T]\n"
+    "                 [--responsible-agency T] [--responsible-contact T]\n"
     "       foidesk case decide ID|NUMBER APPROVAL approve|reject\n"
     "                 [--comment TEXT] [--by USER]\n"
     "       foidesk case note ID|NUMBER TEXT [--by USER]\n"
@@ -54,7 +56,15 @@ static const char case_help[] =
     "Without --by the CLI acts as \"cli\" with a reviewer's powers; with\n"
     "--by USER as that user: an officer's reply or extension is filed for\n"
     "approval ({\"approval\":N,\"status\":\"pending\"}), decided with\n"
-    "case decide.  The texts given with case act are stored with it.\n\n"
+    "case decide.  The texts given with case act are stored with it, and\n"
+    "an action whose letter lacks a text it needs is refused: disclosed\n"
+    "needs --provided (or --published-where), partial --provided and\n"
+    "--withheld-items, not_processed.repeat --earlier-reply,\n"
+    "not_processed.publication --how-to-obtain, withheld.query\n"
+    "--how-to-obtain and --reasons, every other withheld.*, unavailable.*\n"
+    "and not_processed.* --reasons; request-correction needs\n"
+    "--correction-items, consult-start --consult-party and\n"
+    "--consult-subject.\n\n"
     "Channels: in_person post post_plain online fax other.  For post_plain,\n"
     "online and fax the receipt date is the day receipt was confirmed with\n"
     "the applicant (Art 31): give it as --received (or --confirmed), and the\n"
@@ -313,8 +323,22 @@ case_list_cmd(struct cli *c, int argc, char **argv)
  * merge: the text keys with '-' for '_'. */
 static const char *const act_text_opts[OP_ACT_TEXTS] = {
 	"correction-items", "consult-party", "consult-subject", "provided",
-	"withheld-items", "reasons", "how-to-obtain",
+	"withheld-items", "reasons", "how-to-obtain", "earlier-reply",
+	"published-where", "responsible-agency", "responsible-contact",
 };
+
+/* A refusal of `case act`, naming the option of the faulty field. */
+static int
+act_refused(enum cm_err e, const struct op_refusal *rf)
+{
+	size_t	 i;
+
+	for (i = 0; i < OP_ACT_TEXTS; i++)
+		if (strcmp(rf->field, op_act_text_keys[i]) == 0)
+			return cli_fail("%s（--%s）", rf->msg,
+			    act_text_opts[i]);
+	return cli_refused(e, rf);
+}
 
 static int
 case_act_cmd(struct cli *c, int argc, char **argv)
@@ -362,7 +386,7 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 	}
 	e = op_case_act(&ctx, &in, &out, &rf);
 	if (e != CM_OK)
-		rc = cli_refused(e, &rf);
+		rc = act_refused(e, &rf);
 	else if (out.pending) {
 		printf("{\"approval\":%lld,\"status\":\"pending\"}\n",
 		    (long long)out.approval);

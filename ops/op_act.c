@@ -4,7 +4,9 @@
  * (case_ops.h).  An action is applied directly or filed for a
  * reviewer's approval as the role matrix says (cases/roles.c); the
  * texts its form carries are stored in the same transaction, so a
- * refused action or request stores none of them.
+ * refused action or request stores none of them.  An action that makes
+ * a letter (a reply, a correction notice, an extension, a consultation)
+ * is refused unless that letter can be composed (ops/act_check.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "cases/limits.h"
 #include "cases/roles.h"
 #include "forms/validate.h"
+#include "ops/act_check.h"
 #include "ops/approval.h"
 #include "ops/case_ops.h"
 #include "store/letters.h"
@@ -21,7 +24,8 @@
 
 const char *const op_act_text_keys[OP_ACT_TEXTS] = { "correction_items",
     "consult_party", "consult_subject", "provided", "withheld_items",
-    "reasons", "how_to_obtain" };
+    "reasons", "how_to_obtain", "earlier_reply", "published_where",
+    "responsible_agency", "responsible_contact" };
 
 /* The case texts as the pages label them (store/letters.h keys). */
 static const struct {
@@ -170,6 +174,14 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		    "读取案件失败");
 		goto fail;
 	}
+	/* The texts first, so that the letter is composed with them; a
+	 * decision whose letter cannot be made is refused whether it is
+	 * applied now or filed for approval. */
+	if ((rc = texts_put(ctx, c.id, op_act_text_keys, in->texts,
+	    OP_ACT_TEXTS, 1, rf)) != CM_OK)
+		goto fail;
+	if ((rc = act_letter_check(ctx, c.id, &a, rf)) != CM_OK)
+		goto fail;
 	if (g == GRANT_APPROVAL) {
 		rc = approval_request(ctx->st, ctx->cal, c.id, &a, ctx->actor,
 		    ctx->today, &out->approval, err, sizeof(err));
@@ -182,9 +194,6 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		    "保存失败，请稍后再试" : op_chinese(err));
 		goto fail;
 	}
-	if ((rc = texts_put(ctx, c.id, op_act_text_keys, in->texts,
-	    OP_ACT_TEXTS, 1, rf)) != CM_OK)
-		goto fail;
 	if ((rc = store_commit(ctx->st)) != CM_OK) {
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 		goto fail;

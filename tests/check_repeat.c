@@ -253,8 +253,13 @@ START_TEST(test_cli_repeats)
 #undef NEWC
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2026-0001 register "
 	    "--on 2026-02-02", db), 0);
+	/* A reply needs the agency its letter is signed by. */
+	ck_assert_int_eq(test_run(NULL, "--db %s agency set --name 示范局 "
+	    "--code 示范公开 --address 示范路1号 --postcode 100000 "
+	    "--phone 010-12345678 --review-body 示范区人民政府 --review-address 示范路2号 "
+	    "--court 示范区人民法院 --court-address 示范路3号", db), 0);
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2026-0001 reply "
-	    "--outcome disclosed --on 2026-02-02", db), 0);
+	    "--outcome disclosed --on 2026-02-02 --provided 甲", db), 0);
 	ck_assert_int_eq(test_run(&out, "--db %s proactive repeats 2026-0002 "
 	    "--json", db), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"number\":\"2026-0001\""));
