@@ -447,3 +447,28 @@ letter_check(enum letter_kind kind, int outcome, const struct ctx *fields,
 		doc_free_fields(&d);
 	return rc;
 }
+
+/*
+ * Does a letter of this kind (and, for a reply, outcome) need the field
+ * key?  For 予以公开 "provided" counts as needed (published_where is
+ * the alternative the template offers).
+ */
+int
+letter_requires(enum letter_kind kind, int outcome, const char *key)
+{
+	const char *const	*f;
+
+	if ((int)kind < 0 || kind >= LETTER__MAX)
+		return 0;
+	for (f = req_kind[kind]; *f != NULL; f++)
+		if (strcmp(*f, key) == 0)
+			return 1;
+	if (kind != LETTER_REPLY || outcome < 0 || outcome >= OUT__MAX)
+		return 0;
+	if (outcome == OUT_DISCLOSED && strcmp(key, "provided") == 0)
+		return 1;
+	for (f = req_outcome[outcome]; *f != NULL; f++)
+		if (strcmp(*f, key) == 0)
+			return 1;
+	return 0;
+}

@@ -178,3 +178,138 @@ act_letter_check(const struct op_ctx *ctx, const char *case_id,
 	store_rollback(ctx->st);
 	return rc;
 }
+
+/*
+ * The texts an action's form offers, per action and (for a reply) per
+ * outcome, with the hint each shows.  The letter decides which of them
+ * are required (forms/letter.c, letter_requires()).
+ */
+static const struct {
+	const char	*key;
+	const char	*hint;
+	int		 rows;
+} text_defs[] = {
+	{ "provided", "每行一项，答复书逐行编号列出。", 3 },
+	{ "withheld_items", "每行一项：不予公开的内容——理由及依据。", 3 },
+	{ "published_where", "已主动公开的，写明公开的网址或途径；填写后按条例"
+	    "第三十六条第（一）项答复。", 2 },
+	{ "how_to_obtain", "写明获取的方式、途径和时间，或办理途径。", 2 },
+	{ "reasons", "写明事实和依据，答复书原文引用。", 3 },
+	{ "earlier_reply", "此前答复的文号和日期，如：示范公开〔2025〕1号"
+	    "答复书（2025年3月1日）。", 2 },
+	{ "responsible_agency", "不属于本机关负责公开的，写明负责公开的机关；"
+	    "不填写则告知该信息不存在。", 1 },
+	{ "responsible_contact", "该机关的地址、电话等。", 1 },
+	{ "correction_items", "每行一项，一次性告知全部需要补正的事项。", 3 },
+	{ "consult_party", "第三方或其他机关的名称。", 1 },
+	{ "consult_subject", "需要征求意见的政府信息。", 2 },
+};
+
+#define NDEFS	(sizeof(text_defs) / sizeof(text_defs[0]))
+
+/* Bits of text_defs[] each reply outcome's form shows. */
+#define T(i)	(1u << (i))
+enum { TP, TW, TPW, TH, TR, TE, TRA, TRC, TC, TCP, TCS };
+
+static const unsigned reply_texts[OUT__MAX] = {
+	[OUT_DISCLOSED] = T(TP) | T(TPW) | T(TH),
+	[OUT_PARTIAL] = T(TP) | T(TW) | T(TH) | T(TR),
+	[OUT_WITHHELD_STATE_SECRET] = T(TR),
+	[OUT_WITHHELD_LAW] = T(TR),
+	[OUT_WITHHELD_SAFETY] = T(TR),
+	[OUT_WITHHELD_THIRD_PARTY] = T(TR),
+	[OUT_WITHHELD_INTERNAL] = T(TR),
+	[OUT_WITHHELD_PROCESS] = T(TR),
+	[OUT_WITHHELD_ENFORCEMENT] = T(TR),
+	[OUT_WITHHELD_QUERY] = T(TH) | T(TR),
+	[OUT_UNAVAILABLE_NOT_HELD] = T(TR) | T(TRA) | T(TRC),
+	[OUT_UNAVAILABLE_NEEDS_CREATION] = T(TR),
+	[OUT_UNAVAILABLE_UNCLEAR] = T(TR),
+	[OUT_NP_PETITION] = T(TR) | T(TH),
+	[OUT_NP_REPEAT] = T(TE) | T(TR),
+	[OUT_NP_PUBLICATION] = T(TH) | T(TR),
+	[OUT_NP_EXCESSIVE] = T(TR),
+	[OUT_NP_CONFIRMATION] = T(TR),
+	[OUT_OTHER_NO_CORRECTION] = T(TR),
+	[OUT_OTHER_NO_FEE] = T(TR),
+	[OUT_OTHER_OTHER] = T(TR),
+};
+
+/* The texts of the form of action act (an enum action), for a reply
+ * of outcome (-1: every reply text, in form order). */
+static unsigned
+form_bits(int act, int outcome)
+{
+	unsigned	 all = 0;
+	int		 o;
+
+	switch (act) {
+	case ACT_REPLY:
+		if (outcome >= 0 && outcome < OUT__MAX)
+			return reply_texts[outcome];
+		for (o = 0; o < OUT__MAX; o++)
+			all |= reply_texts[o];
+		return all;
+	case ACT_REQUEST_CORRECTION:
+		return T(TC);
+	case ACT_CONSULT_START:
+		return T(TCP) | T(TCS);
+	default:
+		return 0;
+	}
+}
+
+size_t
+act_form_texts(int act, int outcome, const char **keys, size_t max)
+{
+	unsigned	 bits = form_bits(act, outcome);
+	size_t		 i, n = 0;
+
+	for (i = 0; i < NDEFS && n < max; i++)
+		if (bits & T(i))
+			keys[n++] = text_defs[i].key;
+	return n;
+}
+
+int
+act_text_shown(int act, int outcome, const char *key)
+{
+	unsigned	 bits = form_bits(act, outcome);
+	size_t		 i;
+
+	for (i = 0; i < NDEFS; i++)
+		if ((bits & T(i)) && strcmp(text_defs[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+int
+act_text_required(int act, int outcome, const char *key)
+{
+	struct act_input	 a;
+
+	act_input_init(&a);
+	a.action = act >= 0 && act < ACT__MAX ? actions[act].code : NULL;
+	if (a.action == NULL || act_letter_kind(&a) < 0)
+		return 0;
+	if (act == ACT_REPLY && outcome < 0)
+		return 0;
+	return letter_requires((enum letter_kind)act_letter_kind(&a),
+	    outcome, key);
+}
+
+const char *
+act_text_hint(const char *key, int *rows)
+{
+	size_t	 i;
+
+	for (i = 0; i < NDEFS; i++)
+		if (strcmp(text_defs[i].key, key) == 0) {
+			if (rows != NULL)
+				*rows = text_defs[i].rows;
+			return text_defs[i].hint;
+		}
+	if (rows != NULL)
+		*rows = 2;
+	return "";
+}

@@ -27,4 +27,14 @@ enum cm_err	 act_letter_check(const struct op_ctx *, const char *case_id,
  * setting), as the pages show it. */
 const char	*act_field_label(const char *key);
 
+/* The form of an action (an enum action): the texts it shows (for a
+ * reply of outcome; -1: those of every outcome) into keys, their
+ * number returned; whether one is shown or required (by the letter);
+ * its hint and rows. */
+size_t		 act_form_texts(int act, int outcome, const char **keys,
+		    size_t max);
+int		 act_text_shown(int act, int outcome, const char *key);
+int		 act_text_required(int act, int outcome, const char *key);
+const char	*act_text_hint(const char *key, int *rows);
+
 #endif
