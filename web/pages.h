@@ -39,6 +39,9 @@ handler_fn	 page_list, page_search, page_export, page_export_csv;
 handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
 		 page_calendar_import, page_calendar_year, page_audit;
 
+/* page_admin_phrases.c */
+handler_fn	 page_phrases, page_phrase_edit;
+
 /* page_proactive.c */
 handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
 		 page_proactive_decline, page_proactive_link,
