@@ -263,6 +263,38 @@ fail:
 	return rc;
 }
 
+/*
+ * The letter of the decision awaiting approval, if any, can still be
+ * made with the texts as they now are (a required text cannot be
+ * cleared while the reviewer has not decided).
+ */
+static enum cm_err
+pending_letter_ok(const struct op_ctx *ctx, const char *case_id,
+    struct op_refusal *rf)
+{
+	struct approval	*ap = NULL;
+	struct act_input a;
+	size_t		 n = 0;
+	enum cm_err	 rc;
+
+	if ((rc = approvals_list(ctx->st, case_id, 1, 1, &ap, &n)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "读取审批请求失败");
+	if (n == 0) {
+		approvals_free(ap, n);
+		return CM_OK;
+	}
+	act_input_init(&a);
+	a.action = ap[0].action;
+	a.outcome = ap[0].outcome;
+	a.on = ap[0].effective;
+	a.days = ap[0].days;
+	a.told_on = ap[0].told_on;
+	a.approver = ctx->actor;
+	rc = act_letter_check(ctx, case_id, &a, rf);
+	approvals_free(ap, n);
+	return rc;
+}
+
 enum cm_err
 op_case_texts(const struct op_ctx *ctx, const struct texts_in *in,
     void *out, struct op_refusal *rf)
@@ -295,6 +327,8 @@ op_case_texts(const struct op_ctx *ctx, const struct texts_in *in,
 	}
 	if ((rc = texts_put(ctx, c.id, in->key, in->value, in->n, 0, rf)) !=
 	    CM_OK)
+		goto fail;
+	if ((rc = pending_letter_ok(ctx, c.id, rf)) != CM_OK)
 		goto fail;
 	if ((rc = store_commit(ctx->st)) != CM_OK) {
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
