@@ -268,6 +268,7 @@ visible(const char *html)
 {
 	struct buf	 t;
 	const char	*p = html, *e;
+	char		*out;
 
 	buf_init(&t);
 	while (*p != '\0') {
@@ -297,7 +298,9 @@ visible(const char *html)
 		}
 		buf_putc(&t, *p++);
 	}
-	return xstrdup(buf_str(&t));
+	out = xstrdup(buf_str(&t));
+	buf_clear(&t);
+	return out;
 }
 
 static void
