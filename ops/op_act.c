@@ -133,6 +133,8 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if (a.outcome != NULL && a.outcome[0] != '\0' &&
 	    outcome_find(a.outcome) < 0)
 		return op_refuse(rf, CM_INVALID, "outcome", "未知的答复结果");
+	if (act == ACT_REPLY && (a.outcome == NULL || a.outcome[0] == '\0'))
+		return op_refuse(rf, CM_CONFLICT, "outcome", "请选择答复结果");
 	if (in->days != NULL && in->days[0] != '\0') {
 		if ((m = valid_int(in->days, 1, LAW_EXTENSION_WD, &n)) != NULL)
 			return op_refuse(rf, CM_INVALID, "days", "延长工作日：%s",
@@ -146,7 +148,7 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	    strcmp(a.party, "third_party") != 0 &&
 	    strcmp(a.party, "agency") != 0)
 		return op_refuse(rf, CM_INVALID, "party",
-		    "征求意见对象应为第三方或其他机关");
+		    "征求意见类型应为第三方或其他机关");
 	if (a.note != NULL && a.note[0] != '\0' &&
 	    (m = valid_text(a.note, LIM_COMMENT_CHARS, 0, 1)) != NULL)
 		return op_refuse(rf, CM_INVALID, "note", "备注：%s", m);
