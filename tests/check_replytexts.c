@@ -251,6 +251,18 @@ START_TEST(test_request_refused_stores_nothing)
 	    "action", "reply", "outcome", "partial", "provided", "甲", NULL),
 	    422);
 	ck_assert_ptr_nonnull(strstr(b, "不予公开的内容及理由"));
+	/* The form comes back for the chosen outcome: its texts shown and
+	 * marked required, the typed text kept, other outcomes' texts
+	 * hidden (without JS too). */
+	ck_assert_ptr_nonnull(strstr(b, "<option value=\"partial\" selected>"));
+	ck_assert_ptr_nonnull(strstr(b, "<div class=\"fld\" data-outcomes="
+	    "\"partial\" data-required=\"partial\"><label class=\"wide\""
+	    " for=\"a-reply-withheld_items\">不予公开的内容及理由<span"
+	    " class=\"req\">（必填）</span>"));
+	ck_assert_ptr_nonnull(strstr(b, "name=\"provided\" aria-describedby="
+	    "\"h-reply-provided\">甲</textarea>"));
+	ck_assert_ptr_nonnull(strstr(b, "data-outcomes=\"not_processed.repeat\""
+	    " data-required=\"not_processed.repeat\" hidden>"));
 	free(b);
 	b = ops_dump(wf_db);
 	ck_assert_str_eq(before, b);
