@@ -2,8 +2,11 @@
 /*
  * The case page's actions: one form per lifecycle action this role may
  * take in this state, with exactly the fields it needs and the texts
- * its letters merge; requests awaiting approval with the reviewer's
- * decision; the case texts.  The POST handlers decode the form into
+ * its letter needs (ops/act_check.h: per reply outcome, with hints and
+ * the phrasebook's wordings); a refused form comes back with what was
+ * typed and the message at its field; requests awaiting approval with
+ * the reviewer's decision; the texts of a pending decision.  The POST
+ * handlers decode the form into
  * the operation's input (ops/case_ops.h) and call op_case_act,
  * op_approval_decide or op_case_texts -- the same calls the JSON API
  * and the CLI make.
