@@ -294,6 +294,12 @@ pending_letter_ok(const struct op_ctx *ctx, const char *case_id,
 	a.approver = ctx->actor;
 	rc = act_letter_check(ctx, case_id, &a, rf);
 	approvals_free(ap, n);
+	/* Only a missing text stops the edit; whether the decision can
+	 * still be applied is the reviewer's question. */
+	if (rc != CM_OK && rc != CM_SYSERR && rf->field[0] == '\0') {
+		op_refusal_init(rf);
+		rc = CM_OK;
+	}
 	return rc;
 }
 
