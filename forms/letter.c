@@ -94,12 +94,31 @@ static const char *const req_kind[LETTER__MAX][8] = {
 	[LETTER_SERVICE] = { "service_doc", NULL },
 };
 
+/*
+ * A refusal states its reasons (Art 36(3)): every withheld.*,
+ * unavailable.* and not_processed.* reply needs the paragraph its
+ * template rests on -- the reasons, or what stands for them (the
+ * earlier reply of a repeat, the way to a publication).  予以公开 needs
+ * what is provided (or, Art 36(1), where it was published: below).
+ */
 static const char *const req_outcome[OUT__MAX][4] = {
 	[OUT_PARTIAL] = { "provided", "withheld_items", NULL },
+	[OUT_WITHHELD_STATE_SECRET] = { "reasons", NULL },
 	[OUT_WITHHELD_LAW] = { "reasons", NULL },
-	[OUT_WITHHELD_QUERY] = { "how_to_obtain", NULL },
+	[OUT_WITHHELD_SAFETY] = { "reasons", NULL },
+	[OUT_WITHHELD_THIRD_PARTY] = { "reasons", NULL },
+	[OUT_WITHHELD_INTERNAL] = { "reasons", NULL },
+	[OUT_WITHHELD_PROCESS] = { "reasons", NULL },
+	[OUT_WITHHELD_ENFORCEMENT] = { "reasons", NULL },
+	[OUT_WITHHELD_QUERY] = { "how_to_obtain", "reasons", NULL },
+	[OUT_UNAVAILABLE_NOT_HELD] = { "reasons", NULL },
+	[OUT_UNAVAILABLE_NEEDS_CREATION] = { "reasons", NULL },
+	[OUT_UNAVAILABLE_UNCLEAR] = { "reasons", NULL },
+	[OUT_NP_PETITION] = { "reasons", NULL },
 	[OUT_NP_REPEAT] = { "earlier_reply", NULL },
 	[OUT_NP_PUBLICATION] = { "how_to_obtain", NULL },
+	[OUT_NP_EXCESSIVE] = { "reasons", NULL },
+	[OUT_NP_CONFIRMATION] = { "reasons", NULL },
 };
 
 /*
@@ -350,11 +369,11 @@ letter_compose_via(const struct template_lookup *lk, enum letter_kind kind,
 		if ((rc = require(&w, req_outcome[outcome], err, errlen)) !=
 		    CM_OK)
 			goto out;
-		/* Art 36(1)/(2): something to read, or where to find it. */
+		/* Art 36(1)/(2): what is provided, or where it was
+		 * published. */
 		if (outcome == OUT_DISCLOSED &&
 		    blank(ctx_get(&w, "published_where")) &&
-		    blank(ctx_get(&w, "provided")) &&
-		    blank(ctx_get(&w, "how_to_obtain"))) {
+		    blank(ctx_get(&w, "provided"))) {
 			rc = fail(err, errlen, "缺少字段%s，无法生成文书",
 			    "provided");
 			goto out;
@@ -392,4 +411,80 @@ out:
 		doc_free_fields(out);
 	ctx_clear(&w);
 	return rc;
+}
+
+/*
+ * Checks that a letter can be made from fields without rendering it:
+ * composes it (as letter_compose(), so the templates run) and drops
+ * the result.  On CM_INVALID for a missing field, missing gets that
+ * field's name (one of letter_fields[]); otherwise missing is "".
+ * err as for letter_compose().
+ */
+enum cm_err
+letter_check(enum letter_kind kind, int outcome, const struct ctx *fields,
+    char *missing, size_t missinglen, char *err, size_t errlen)
+{
+	const char *const	*lists[3];
+	struct ctx		 w;
+	struct doc		 d;
+	size_t			 i;
+	const char *const	*f;
+	enum cm_err		 rc;
+
+	if (missinglen > 0)
+		missing[0] = '\0';
+	lists[0] = req_all;
+	lists[1] = (int)kind >= 0 && kind < LETTER__MAX ? req_kind[kind] :
+	    NULL;
+	lists[2] = kind == LETTER_REPLY && outcome >= 0 &&
+	    outcome < OUT__MAX ? req_outcome[outcome] : NULL;
+	ctx_init(&w);
+	if (build_ctx(fields, &w, NULL, 0) == CM_OK) {
+		for (i = 0; i < NELEM(lists); i++)
+			for (f = lists[i]; f != NULL && *f != NULL; f++)
+				if (blank(ctx_get(&w, *f))) {
+					snprintf(missing, missinglen, "%s", *f);
+					ctx_clear(&w);
+					return fail(err, errlen,
+					    "缺少字段%s，无法生成文书", *f);
+				}
+		if (kind == LETTER_REPLY && outcome == OUT_DISCLOSED &&
+		    blank(ctx_get(&w, "published_where")) &&
+		    blank(ctx_get(&w, "provided"))) {
+			snprintf(missing, missinglen, "%s", "provided");
+			ctx_clear(&w);
+			return fail(err, errlen, "缺少字段%s，无法生成文书",
+			    "provided");
+		}
+	}
+	ctx_clear(&w);
+	rc = letter_compose(kind, outcome, fields, &d, err, errlen);
+	if (rc == CM_OK)
+		doc_free_fields(&d);
+	return rc;
+}
+
+/*
+ * Does a letter of this kind (and, for a reply, outcome) need the field
+ * key?  For 予以公开 "provided" counts as needed (published_where is
+ * the alternative the template offers).
+ */
+int
+letter_requires(enum letter_kind kind, int outcome, const char *key)
+{
+	const char *const	*f;
+
+	if ((int)kind < 0 || kind >= LETTER__MAX)
+		return 0;
+	for (f = req_kind[kind]; *f != NULL; f++)
+		if (strcmp(*f, key) == 0)
+			return 1;
+	if (kind != LETTER_REPLY || outcome < 0 || outcome >= OUT__MAX)
+		return 0;
+	if (outcome == OUT_DISCLOSED && strcmp(key, "provided") == 0)
+		return 1;
+	for (f = req_outcome[outcome]; *f != NULL; f++)
+		if (strcmp(*f, key) == 0)
+			return 1;
+	return 0;
 }

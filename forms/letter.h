@@ -59,5 +59,10 @@ enum cm_err	 letter_compose_via(const struct template_lookup *,
 		    enum letter_kind, int outcome, const struct ctx *fields,
 		    struct doc *out, char *err, size_t errlen);
 void		 letter_date_cn(const char *iso, char out[32]);
+enum cm_err	 letter_check(enum letter_kind, int outcome,
+		    const struct ctx *fields, char *missing,
+		    size_t missinglen, char *err, size_t errlen);
+int		 letter_requires(enum letter_kind, int outcome,
+		    const char *key);
 
 #endif

@@ -16,6 +16,7 @@
 #include "cases/fee.h"
 #include "cases/limits.h"
 #include "ops/demo.h"
+#include "store/letters.h"
 #include "store/store.h"
 #include "ops/user.h"
 
@@ -144,6 +145,72 @@ static const struct step paths[][8] = {
 	  { "reply", 0, "not_processed.publication", 0, 0, 0 },
 	  { "archive", 2, 0, 0, 0, 0 } },
 };
+
+/* The texts each decision's letter needs (a decision carries its
+ * letter: ops/act_check.c), by outcome or action. */
+static const struct {
+	const char	*scope;
+	const char	*key;
+	const char	*text;
+} demo_texts[] = {
+	{ "disclosed", "provided", "示范区2024年教育经费预算执行情况表" },
+	{ "disclosed", "how_to_obtain", "随本答复书提供该信息的复制件，请查收。" },
+	{ "partial", "provided", "示范区实验小学食堂服务承包合同（正文）" },
+	{ "partial", "withheld_items", "合同附件中的报价明细——涉及第三方商业秘密，"
+	    "经征求意见第三方不同意公开（条例第十五条）" },
+	{ "withheld.state_secret", "reasons", "该信息已依法确定为国家秘密，"
+	    "保密期限尚未届满。" },
+	{ "withheld.law", "reasons", "《中华人民共和国统计法》第三十九条规定，"
+	    "统计调查中获得的能够识别单个统计调查对象的资料不得对外提供。" },
+	{ "withheld.safety", "reasons", "该信息公开后可能危及公共安全和社会"
+	    "稳定。" },
+	{ "withheld.third_party", "reasons", "该信息涉及第三方商业秘密，第三方"
+	    "书面表示不同意公开，且不公开不会对公共利益造成重大影响。" },
+	{ "withheld.internal", "reasons", "该信息属于本机关内部工作流程方面的"
+	    "内部事务信息。" },
+	{ "withheld.process", "reasons", "该信息属于本机关研究论证过程中形成的"
+	    "讨论记录和过程稿。" },
+	{ "withheld.enforcement", "reasons", "该信息属于行政执法案卷信息。" },
+	{ "withheld.query", "how_to_obtain", "请向示范区不动产登记中心申请查询。" },
+	{ "withheld.query", "reasons", "申请获取的信息属于不动产登记资料。" },
+	{ "unavailable.not_held", "reasons", "经检索，本机关未制作或获取该政府"
+	    "信息。" },
+	{ "unavailable.needs_creation", "reasons", "本机关未以所要求的形式保存"
+	    "该信息，提供该信息需要对现有政府信息进行加工、分析。" },
+	{ "unavailable.unclear", "reasons", "补正后的申请仍未写明所需政府信息的"
+	    "名称、文号或者便于查询的其他特征性描述。" },
+	{ "not_processed.petition", "reasons", "该申请实质上是对学校收费问题的"
+	    "投诉。" },
+	{ "not_processed.repeat", "earlier_reply", "示范教公开〔2025〕1号答复书" },
+	{ "not_processed.publication", "how_to_obtain", "可到示范区图书馆查阅"
+	    "《示范区年鉴》。" },
+	{ "not_processed.excessive", "reasons", "申请人在三个月内提出同类申请"
+	    "四十余件，经要求说明理由，未能说明合理理由。" },
+	{ "not_processed.confirmation", "reasons", "申请人要求本机关确认其已"
+	    "获取的通知的真实性，该要求不属于申请获取政府信息。" },
+	{ "request-correction", "correction_items", "请写明所需信息的年份和"
+	    "名称" },
+	{ "consult-start", "consult_party", "示范市宏达建筑工程有限公司" },
+	{ "consult-start", "consult_subject", "示范区实验小学食堂服务承包合同" },
+};
+
+/* Sets the texts the letter of this action (or outcome) needs. */
+static enum cm_err
+demo_set_texts(struct store *st, const char *id, const struct act_input *a)
+{
+	const char	*scope;
+	size_t		 i;
+	enum cm_err	 rc;
+
+	scope = strcmp(a->action, "reply") == 0 ? a->outcome : a->action;
+	for (i = 0; scope != NULL &&
+	    i < sizeof(demo_texts) / sizeof(demo_texts[0]); i++)
+		if (strcmp(demo_texts[i].scope, scope) == 0 &&
+		    (rc = case_text_set(st, id, demo_texts[i].key,
+		    demo_texts[i].text, "officer")) != CM_OK)
+			return rc;
+	return CM_OK;
+}
 
 /* Outcomes for the generic reply paths, cycled so each appears. */
 static const char *const cycle[] = {
@@ -334,7 +401,8 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 				who = "reviewer";
 			else
 				who = "officer";
-			if ((rc = case_act(st, cal, id, &a, who, today, err,
+			if ((rc = demo_set_texts(st, id, &a)) != CM_OK ||
+			    (rc = case_act(st, cal, id, &a, who, today, err,
 			    errlen)) != CM_OK)
 				return rc;
 		}

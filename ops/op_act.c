@@ -4,7 +4,9 @@
  * (case_ops.h).  An action is applied directly or filed for a
  * reviewer's approval as the role matrix says (cases/roles.c); the
  * texts its form carries are stored in the same transaction, so a
- * refused action or request stores none of them.
+ * refused action or request stores none of them.  An action that makes
+ * a letter (a reply, a correction notice, an extension, a consultation)
+ * is refused unless that letter can be composed (ops/act_check.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 #include "cases/limits.h"
 #include "cases/roles.h"
 #include "forms/validate.h"
+#include "ops/act_check.h"
 #include "ops/approval.h"
 #include "ops/case_ops.h"
 #include "ops/fee.h"
@@ -23,7 +26,8 @@
 
 const char *const op_act_text_keys[OP_ACT_TEXTS] = { "correction_items",
     "consult_party", "consult_subject", "provided", "withheld_items",
-    "reasons", "how_to_obtain" };
+    "reasons", "how_to_obtain", "earlier_reply", "published_where",
+    "responsible_agency", "responsible_contact", "fee_pay_how" };
 
 /* The case texts as the pages label them (store/letters.h keys). */
 static const struct {
@@ -234,6 +238,8 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if (a.outcome != NULL && a.outcome[0] != '\0' &&
 	    outcome_find(a.outcome) < 0)
 		return op_refuse(rf, CM_INVALID, "outcome", "未知的答复结果");
+	if (act == ACT_REPLY && (a.outcome == NULL || a.outcome[0] == '\0'))
+		return op_refuse(rf, CM_CONFLICT, "outcome", "请选择答复结果");
 	if (in->days != NULL && in->days[0] != '\0') {
 		if ((m = valid_int(in->days, 1, LAW_EXTENSION_WD, &n)) != NULL)
 			return op_refuse(rf, CM_INVALID, "days", "延长工作日：%s",
@@ -246,7 +252,7 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	    strcmp(a.party, "third_party") != 0 &&
 	    strcmp(a.party, "agency") != 0)
 		return op_refuse(rf, CM_INVALID, "party",
-		    "征求意见对象应为第三方或其他机关");
+		    "征求意见类型应为第三方或其他机关");
 	if (a.note != NULL && a.note[0] != '\0' &&
 	    (m = valid_text(a.note, LIM_COMMENT_CHARS, 0, 1)) != NULL)
 		return op_refuse(rf, CM_INVALID, "note", "备注：%s", m);
@@ -281,6 +287,14 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		a.amount_fen = fee_notice_charged(&fn);
 		a.fee = &fn;
 	}
+	/* The texts first, so that the letter is composed with them; a
+	 * decision whose letter cannot be made is refused whether it is
+	 * applied now or filed for approval. */
+	if ((rc = texts_put(ctx, c.id, op_act_text_keys, in->texts,
+	    OP_ACT_TEXTS, 1, rf)) != CM_OK)
+		goto fail;
+	if ((rc = act_letter_check(ctx, c.id, &a, rf)) != CM_OK)
+		goto fail;
 	if (g == GRANT_APPROVAL) {
 		rc = approval_request(ctx->st, ctx->cal, c.id, &a, ctx->actor,
 		    ctx->today, &out->approval, err, sizeof(err));
@@ -298,9 +312,6 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 		goto fail;
 	}
-	if ((rc = texts_put(ctx, c.id, op_act_text_keys, in->texts,
-	    OP_ACT_TEXTS, 1, rf)) != CM_OK)
-		goto fail;
 	/* Applied directly: its letter (a reply, a closure, an extension)
 	 * is numbered and stored in the same transaction. */
 	if (!out->pending && (rc = letter_after_action(ctx->st, ctx->cal,
@@ -383,6 +394,44 @@ fail:
 	return rc;
 }
 
+/*
+ * The letter of the decision awaiting approval, if any, can still be
+ * made with the texts as they now are (a required text cannot be
+ * cleared while the reviewer has not decided).
+ */
+static enum cm_err
+pending_letter_ok(const struct op_ctx *ctx, const char *case_id,
+    struct op_refusal *rf)
+{
+	struct approval	*ap = NULL;
+	struct act_input a;
+	size_t		 n = 0;
+	enum cm_err	 rc;
+
+	if ((rc = approvals_list(ctx->st, case_id, 1, 1, &ap, &n)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "读取审批请求失败");
+	if (n == 0) {
+		approvals_free(ap, n);
+		return CM_OK;
+	}
+	act_input_init(&a);
+	a.action = ap[0].action;
+	a.outcome = ap[0].outcome;
+	a.on = ap[0].effective;
+	a.days = ap[0].days;
+	a.told_on = ap[0].told_on;
+	a.approver = ctx->actor;
+	rc = act_letter_check(ctx, case_id, &a, rf);
+	approvals_free(ap, n);
+	/* Only a missing text stops the edit; whether the decision can
+	 * still be applied is the reviewer's question. */
+	if (rc != CM_OK && rc != CM_SYSERR && rf->field[0] == '\0') {
+		op_refusal_init(rf);
+		rc = CM_OK;
+	}
+	return rc;
+}
+
 enum cm_err
 op_case_texts(const struct op_ctx *ctx, const struct texts_in *in,
     void *out, struct op_refusal *rf)
@@ -415,6 +464,8 @@ op_case_texts(const struct op_ctx *ctx, const struct texts_in *in,
 	}
 	if ((rc = texts_put(ctx, c.id, in->key, in->value, in->n, 0, rf)) !=
 	    CM_OK)
+		goto fail;
+	if ((rc = pending_letter_ok(ctx, c.id, rf)) != CM_OK)
 		goto fail;
 	if ((rc = store_commit(ctx->st)) != CM_OK) {
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");

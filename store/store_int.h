@@ -22,7 +22,7 @@
 /* The statement tables, one per store_*.c file. */
 enum store_module {
 	SM_CORE, SM_LETTERS, SM_WEB, SM_AUTH, SM_SEARCH, SM_REPORT,
-	SM_PROACTIVE, SM_EXTRA, SM_CORRECT, SM_EVENTS, SM_PXPUB,
+	SM_PROACTIVE, SM_EXTRA, SM_CORRECT, SM_EVENTS, SM_PXPUB, SM_PHRASES,
 	SM_LTEXTS,	/* store_ltexts.c (issue 11 item 7) */
 	SM__MAX
 };

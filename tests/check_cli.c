@@ -77,7 +77,8 @@ START_TEST(test_acceptance_consultation)
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2025-0001 accept "
 	    "--on 2025-04-03", f.db), 0);
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2025-0001 "
-	    "consult-start --on 2025-04-10", f.db), 0);
+	    "consult-start --on 2025-04-10 --consult-party 某公司 "
+	    "--consult-subject 合同", f.db), 0);
 	ck_assert_int_eq(test_run(&out, "--db %s case show 2025-0001 --json",
 	    f.db), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"due\":null"));

@@ -330,6 +330,9 @@ START_TEST(test_numbers_and_versions)
 	newcase(&f, b);
 	step(&f, a, "register", "2025-04-01", NULL);
 	step(&f, a, "reply", "2025-04-01", "not_processed.petition");
+	/* A petition's reply states its reasons (Art 36(3)). */
+	ck_assert_int_eq(case_text_set(f.st, a, "reasons", "属于投诉事项。",
+	    "officer"), CM_OK);
 	step(&f, b, "register", "2025-04-01", NULL);
 	step(&f, b, "review", "2025-04-02", NULL);
 	/* A refused letter (missing paragraph) uses up no number. */

@@ -290,7 +290,8 @@ longc_page(void)
 	char	*b;
 
 	ck_assert_int_eq(of_page_post("/cases/2026-0001/act", U_OFFICER, NULL,
-	    "action", "reply", "outcome", "disclosed", NULL), 303);
+	    "action", "reply", "outcome", "disclosed", "provided", "甲",
+	    NULL), 303);
 	ck_assert_int_eq(of_page_post("/cases/2026-0001/approvals/1", U_REVIEWER,
 	    &b, "decision", "approve", "comment", long_comment, NULL), 422);
 	return b;
@@ -303,7 +304,8 @@ longc_api(void)
 	char		*b;
 
 	ck_assert_int_eq(of_api_post("/api/cases/2026-0001/actions", U_OFFICER,
-	    "{\"action\":\"reply\",\"outcome\":\"disclosed\"}", NULL), 202);
+	    "{\"action\":\"reply\",\"outcome\":\"disclosed\","
+	    "\"provided\":\"甲\"}", NULL), 202);
 	buf_init(&j);
 	buf_printf(&j, "{\"decision\":\"approve\",\"comment\":\"%s\"}",
 	    long_comment);
@@ -319,7 +321,7 @@ longc_cli(void)
 	char	*o;
 
 	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0001 reply "
-	    "--outcome disclosed"), 0);
+	    "--outcome disclosed --provided 甲"), 0);
 	ck_assert_int_eq(of_cli(&o, U_REVIEWER, "case decide 2026-0001 1 "
 	    "approve --comment '%s'", long_comment), 3);
 	return o;

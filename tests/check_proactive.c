@@ -743,13 +743,13 @@ START_TEST(test_cli_list)
 	    "--on 2026-10-05", db), 0);
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2026-0001 accept "
 	    "--on 2026-10-05", db), 0);
-	/* A reply is stored with its letter: the agency and the texts. */
+	/* A reply needs the agency its letter is signed by. */
 	ck_assert_int_eq(test_run(NULL, "--db %s agency set --name 示范局 "
-	    "--address 示范路1号 --review-body 示范市人民政府 --review-address "
-	    "示范路2号 --court 示范区人民法院 --court-address 示范路3号", db),
-	    0);
+	    "--code 示范公开 --address 示范路1号 --postcode 100000 "
+	    "--phone 010-12345678 --review-body 示范区人民政府 --review-address 示范路2号 "
+	    "--court 示范区人民法院 --court-address 示范路3号", db), 0);
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2026-0001 reply "
-	    "--outcome disclosed --on 2026-10-09 --provided 文件", db), 0);
+	    "--outcome disclosed --on 2026-10-09 --provided 甲", db), 0);
 	ck_assert_int_eq(test_run(&out, "--db %s proactive list --json", db),
 	    0);
 	ck_assert_msg(strstr(out, "\"applicants\":3,\"cases\":3,"

@@ -38,6 +38,7 @@
 #include "ops/demo.h"
 #include "ops/letter_issue.h"
 #include "ops/proactive.h"
+#include "store/letters.h"
 #include "store/store.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
@@ -108,6 +109,7 @@ tmpl_setup(void)
 	struct auth_policy pol;
 	struct session	 s;
 	struct act_input a;
+	struct case_rec	 cr;
 	char		 err[512], id[37], sha[65];
 	int		 today, n;
 	size_t		 i;
@@ -141,6 +143,11 @@ tmpl_setup(void)
 	act_input_init(&a);
 	a.action = "reply";
 	a.outcome = "not_processed.petition";
+	memset(&cr, 0, sizeof(cr));
+	ck_assert_int_eq(store_case_get(st, sel[4], &cr), CM_OK);
+	ck_assert_int_eq(case_text_set(st, cr.id, "reasons",
+	    "该申请实质上是对施工噪声的投诉举报。", "officer"), CM_OK);
+	case_rec_clear(&cr);
 	ck_assert_msg(approval_request(st, cal, sel[4], &a, "officer", today,
 	    &ap_id, err, sizeof(err)) == CM_OK, "%s", err);
 	ck_assert_int_eq(proactive_sync(st, -1, NULL, NULL), CM_OK);

@@ -253,13 +253,13 @@ START_TEST(test_cli_repeats)
 #undef NEWC
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2026-0001 register "
 	    "--on 2026-02-02", db), 0);
-	/* A reply is stored with its letter: the agency and the texts. */
+	/* A reply needs the agency its letter is signed by. */
 	ck_assert_int_eq(test_run(NULL, "--db %s agency set --name 示范局 "
-	    "--address 示范路1号 --review-body 示范市人民政府 --review-address "
-	    "示范路2号 --court 示范区人民法院 --court-address 示范路3号", db),
-	    0);
+	    "--code 示范公开 --address 示范路1号 --postcode 100000 "
+	    "--phone 010-12345678 --review-body 示范区人民政府 --review-address 示范路2号 "
+	    "--court 示范区人民法院 --court-address 示范路3号", db), 0);
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2026-0001 reply "
-	    "--outcome disclosed --on 2026-02-02 --provided 文件", db), 0);
+	    "--outcome disclosed --on 2026-02-02 --provided 甲", db), 0);
 	ck_assert_int_eq(test_run(&out, "--db %s proactive repeats 2026-0002 "
 	    "--json", db), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"number\":\"2026-0001\""));
@@ -268,7 +268,7 @@ START_TEST(test_cli_repeats)
 	ck_assert_int_eq(test_run(&out, "--db %s proactive cite-earlier "
 	    "2026-0002 2026-0001", db), 0);
 	/* The earlier reply went out with its 文号, which is cited. */
-	ck_assert_str_eq(out, "2026年2月2日，示范局〔2026〕1号，登记编号："
+	ck_assert_str_eq(out, "2026年2月2日，示范公开〔2026〕1号，登记编号："
 	    "2026-0001\n");
 	free(out);
 	ck_assert_int_ne(test_run(NULL, "--db %s proactive cite-earlier "

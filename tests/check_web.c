@@ -717,7 +717,7 @@ START_TEST(test_reply_approval)
 
 	wf_post("/cases/2026-0001/act", U_OFFICER, "action=consult-start&"
 	    "on=2026-11-10&party=third_party&consult_party=%E6%9F%90%E5%85%AC"
-	    "%E5%8F%B8", 0, &h);
+	    "%E5%8F%B8&consult_subject=%E5%90%88%E5%90%8C", 0, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
 	wf_post("/cases/2026-0001/act", U_OFFICER, "action=consult-end&"

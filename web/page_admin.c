@@ -215,6 +215,9 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
+	html_raw(b, "<section class=\"panel\" id=\"phrases\"><h2>常用表述"
+	    "</h2><p>承办人填写答复理由等内容时可一键插入的标准表述："
+	    "<a href=\"/admin/phrases\">编辑常用表述</a></p></section>");
 	html_raw(b, "<p><a href=\"/admin/texts\">文书标准文本</a></p>");
 	html_raw(b, "<p><a href=\"/audit\">查看全部审计记录</a></p>");
 	page_end(r, p);

@@ -487,7 +487,8 @@ repeat_panel(struct req *r, struct buf *b, const struct case_view *v)
 }
 
 static void
-case_page(struct req *r, struct resp *p, const char *error)
+case_page(struct req *r, struct resp *p, const char *error,
+    const struct op_refusal *rf)
 {
 	struct buf		*b = &p->body;
 	struct case_view	 v;
@@ -579,10 +580,10 @@ case_page(struct req *r, struct resp *p, const char *error)
 	html_text(b, v.rec.request);
 	html_raw(b, "</p></section>");
 
-	pc_actions_section(b, r, &v, tx, ntx);
+	pc_actions_section(b, r, &v, tx, ntx, rf);
 	pc_approvals_section(b, r, &v);
 	pc_letters_section(b, r, &v);
-	pc_texts_section(b, r, &v, tx, ntx);
+	pc_texts_section(b, r, &v, tx, ntx, rf);
 	pc_correct_section(b, r, &v);
 	html_raw(b, "</div><div class=\"col\">");
 	deadline_panel(b, &v);
@@ -609,7 +610,7 @@ case_page(struct req *r, struct resp *p, const char *error)
 void
 page_case(struct req *r, struct resp *p)
 {
-	case_page(r, p, NULL);
+	case_page(r, p, NULL, NULL);
 }
 
 /* Shows the case again with a refusal (status from the domain error). */
@@ -618,7 +619,7 @@ pc_refuse(struct req *r, struct resp *p, int status, const char *msg)
 {
 	buf_reset(&p->body);
 	p->status = status;
-	case_page(r, p, msg);
+	case_page(r, p, msg, NULL);
 	if (p->status == 200)
 		p->status = status;
 }
@@ -647,8 +648,13 @@ pc_refused(struct req *r, struct resp *p, enum cm_err rc,
 		    "没有这个案件");
 		return;
 	}
-	pc_refuse(r, p, http_status_of(rc), rc == CM_SYSERR ?
-	    "保存失败，请稍后再试" : rf->msg);
+	/* The refused form comes back with the message at its field. */
+	buf_reset(&p->body);
+	p->status = http_status_of(rc);
+	case_page(r, p, rc == CM_SYSERR ? "保存失败，请稍后再试" : rf->msg,
+	    rc == CM_SYSERR ? NULL : rf);
+	if (p->status == 200)
+		p->status = http_status_of(rc);
 }
 
 /* The acting user of a request, for an operation. */

@@ -39,11 +39,13 @@ void	 pc_disposition(struct resp *, const char *how, const char *name,
 
 /* The sections each file renders into the case page. */
 void	 pc_actions_section(struct buf *, const struct req *,
-	    const struct case_view *, const struct case_text *, size_t);
+	    const struct case_view *, const struct case_text *, size_t,
+	    const struct op_refusal *);
 void	 pc_approvals_section(struct buf *, const struct req *,
 	    const struct case_view *);
 void	 pc_texts_section(struct buf *, const struct req *,
-	    const struct case_view *, const struct case_text *, size_t);
+	    const struct case_view *, const struct case_text *, size_t,
+	    const struct op_refusal *);
 void	 pc_letters_section(struct buf *, const struct req *,
 	    const struct case_view *);
 void	 pc_attachments_section(struct buf *, const struct req *,

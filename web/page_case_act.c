@@ -2,8 +2,11 @@
 /*
  * The case page's actions: one form per lifecycle action this role may
  * take in this state, with exactly the fields it needs and the texts
- * its letters merge; requests awaiting approval with the reviewer's
- * decision; the case texts.  The POST handlers decode the form into
+ * its letter needs (ops/act_check.h: per reply outcome, with hints and
+ * the phrasebook's wordings); a refused form comes back with what was
+ * typed and the message at its field; requests awaiting approval with
+ * the reviewer's decision; the texts of a pending decision.  The POST
+ * handlers decode the form into
  * the operation's input (ops/case_ops.h) and call op_case_act,
  * op_approval_decide or op_case_texts -- the same calls the JSON API
  * and the CLI make.
@@ -17,8 +20,11 @@
 #include "cases/limits.h"
 #include "cases/roles.h"
 #include "ops/approval.h"
+#include "ops/act_check.h"
 #include "ops/case.h"
 #include "ops/fee.h"
+#include "ops/phrasebook.h"
+#include "store/phrases.h"
 #include "web/html.h"
 #include "web/http.h"
 #include "web/page_case.h"
@@ -33,10 +39,7 @@
 #define F_TOLD		0x010	/* extend: applicant told on */
 #define F_PARTY		0x020	/* consult-start */
 #define F_FEE		0x040	/* fee-notice: method, count, override */
-#define F_CORRECTION	0x080	/* text: correction_items */
-#define F_CONSULT	0x100	/* texts: consult_party, consult_subject */
-#define F_REPLY		0x200	/* texts: provided, withheld_items,
-				   reasons, how_to_obtain */
+/* The texts of an action's form: ops/act_check.h, act_form_texts(). */
 
 static const struct {
 	unsigned	 fields;
@@ -45,14 +48,14 @@ static const struct {
 	[ACT_REGISTER] = { F_ON | F_NOTE, "申请要素齐全，登记（条例第二十九条）。" },
 	[ACT_REVIEW] = { F_ON | F_NOTE, "开始审核申请内容。" },
 	[ACT_ACCEPT] = { F_ON | F_NOTE, "申请属于本机关政府信息，受理办理。" },
-	[ACT_REQUEST_CORRECTION] = { F_ON | F_NOTE | F_CORRECTION,
+	[ACT_REQUEST_CORRECTION] = { F_ON | F_NOTE,
 	    "申请内容不明确：一次性告知补正，答复期限中止（条例第三十条，"
 	    "须在收到申请后7个工作日内）。" },
 	[ACT_CORRECTED] = { F_ON | F_NOTE,
 	    "收到补正后的申请，答复期限自该日重新计算。" },
 	[ACT_CORRECTION_LAPSED] = { F_ON | F_NOTE,
 	    "申请人无正当理由逾期不补正，视为放弃申请。" },
-	[ACT_CONSULT_START] = { F_ON | F_NOTE | F_PARTY | F_CONSULT,
+	[ACT_CONSULT_START] = { F_ON | F_NOTE | F_PARTY,
 	    "征求第三方或其他机关意见，所需时间不计入答复期限"
 	    "（条例第三十二条、第三十四条）。" },
 	[ACT_CONSULT_END] = { F_ON | F_NOTE, "收到意见或征求意见期限届满。" },
@@ -63,46 +66,200 @@ static const struct {
 	[ACT_EXTEND] = { F_NOTE | F_DAYS | F_TOLD,
 	    "延长答复期限，最长20个工作日，须经政府信息公开工作机构负责人同意"
 	    "并告知申请人（条例第三十三条第二款）。" },
-	[ACT_REPLY] = { F_ON | F_NOTE | F_OUTCOME | F_REPLY,
+	[ACT_REPLY] = { F_ON | F_NOTE | F_OUTCOME,
 	    "作出答复（条例第三十六条、第三十七条）。" },
 	[ACT_WITHDRAW] = { F_ON | F_NOTE, "申请人撤回申请。" },
 	[ACT_ARCHIVE] = { F_ON | F_NOTE, "答复已送达，归档。" },
 };
 
-/* Chinese labels of the case texts (cases/letters.h). */
-static const struct {
-	const char	*key;
-	const char	*label;
-	int		 rows;
-} text_labels[] = {
-	{ "provided", "予以公开的信息（每行一项）", 3 },
-	{ "how_to_obtain", "获取方式、途径和时间", 2 },
-	{ "withheld_items", "不予公开的内容及理由（每行一项）", 3 },
-	{ "reasons", "理由说明", 3 },
-	{ "published_where", "已主动公开的，公开的途径", 2 },
-	{ "correction_items", "需要补正的事项（每行一项）", 3 },
-	{ "consult_party", "征求意见对象", 1 },
-	{ "consult_subject", "征求意见事项", 2 },
-	{ "responsible_agency", "负责公开该信息的机关", 1 },
-	{ "responsible_contact", "该机关的联系方式", 1 },
-	{ "earlier_reply", "此前已作出的答复", 2 },
-	{ "fee_pay_how", "缴费方式", 2 },
-	{ "service_method", "送达方式", 1 },
-	{ "contact_person", "联系人", 1 },
-	{ "contact_phone", "联系电话", 1 },
+/* The page's state for one action form: the posted values when this
+ * form came back refused, and the refusal. */
+struct fstate {
+	const struct req	*r;
+	const struct op_refusal	*rf;	/* NULL: not refused */
+	int			 posted;	/* this form was posted */
+	const char		*code;		/* the action's code */
 };
 
-#define NTEXTS	(sizeof(text_labels) / sizeof(text_labels[0]))
-
+/* A posted value of this form, or dflt. */
 static const char *
-text_label(const char *key)
+fval(const struct fstate *fs, const char *name, const char *dflt)
 {
-	size_t	 i;
+	const char	*v;
 
-	for (i = 0; i < NTEXTS; i++)
-		if (strcmp(text_labels[i].key, key) == 0)
-			return text_labels[i].label;
-	return key;
+	if (fs->posted && (v = req_field(fs->r, name)) != NULL)
+		return v;
+	return dflt;
+}
+
+/* Is the refusal about this form's field name? */
+static int
+faulty(const struct fstate *fs, const char *name)
+{
+	return fs->posted && fs->rf != NULL && strcmp(fs->rf->field, name) == 0;
+}
+
+static void
+field_id(struct buf *b, const char *pre, const struct fstate *fs,
+    const char *name)
+{
+	html_text(b, pre);
+	html_text(b, fs->code);
+	html_raw(b, "-");
+	html_text(b, name);
+}
+
+/* The attributes of a control: its id, its hint and, when it is the
+ * faulty field, aria-invalid and the message's id. */
+static void
+ctl_attrs(struct buf *b, const struct fstate *fs, const char *name,
+    int hint)
+{
+	html_raw(b, " id=\"");
+	field_id(b, "a-", fs, name);
+	html_raw(b, "\" name=\"");
+	html_text(b, name);
+	html_raw(b, "\"");
+	if (!hint && !faulty(fs, name))
+		return;
+	html_raw(b, " aria-describedby=\"");
+	if (hint)
+		field_id(b, "h-", fs, name);
+	if (faulty(fs, name)) {
+		if (hint)
+			html_raw(b, " ");
+		field_id(b, "e-", fs, name);
+	}
+	html_raw(b, "\"");
+	if (faulty(fs, name))
+		html_raw(b, " aria-invalid=\"true\"");
+}
+
+/* The refusal's message next to its field. */
+static void
+ctl_error(struct buf *b, const struct fstate *fs, const char *name)
+{
+	if (!faulty(fs, name))
+		return;
+	html_raw(b, "<span class=\"field-error\" id=\"");
+	field_id(b, "e-", fs, name);
+	html_raw(b, "\">");
+	html_text(b, fs->rf->msg);
+	html_raw(b, "</span>");
+}
+
+static void
+date_input(struct buf *b, const struct fstate *fs, const char *name,
+    const char *label, const char *today)
+{
+	html_raw(b, "<label>");
+	html_text(b, label);
+	html_raw(b, "<input type=\"date\"");
+	ctl_attrs(b, fs, name, 0);
+	html_raw(b, " value=\"");
+	html_text(b, fval(fs, name, today));
+	html_raw(b, "\"></label>");
+	ctl_error(b, fs, name);
+}
+
+/* The outcomes a reply's form shows a text for, space-separated, and
+ * those that require it. */
+static void
+outcome_list(struct buf *b, const char *key, int required)
+{
+	int	 o, first = 1;
+
+	for (o = 0; o < OUT__MAX; o++) {
+		if (!act_text_shown(ACT_REPLY, o, key) ||
+		    (required && !act_text_required(ACT_REPLY, o, key)))
+			continue;
+		if (!first)
+			html_raw(b, " ");
+		html_text(b, outcomes[o].code);
+		first = 0;
+	}
+}
+
+/*
+ * One text of an action's form: its label as every message names it,
+ * whether the letter requires it, its hint, the box, the refusal at
+ * it, and the phrasebook's wordings for it (a click inserts one;
+ * web/static/app.js).  For a reply each text says for which outcomes
+ * it shows and is required; with the outcome known (sel >= 0) the
+ * server renders only that outcome's texts and wordings visible, and
+ * without JS the fresh form shows every text.
+ */
+static void
+text_field(struct buf *b, const struct fstate *fs, int act, int sel,
+    const char *key, const char *stored, const struct phrase *ph,
+    size_t nph)
+{
+	const char	*hint;
+	size_t		 i;
+	int		 rows, req, any, po, pa;
+
+	hint = act_text_hint(key, &rows);
+	req = act == ACT_REPLY ? sel >= 0 &&
+	    act_text_required(act, sel, key) : act_text_required(act, -1, key);
+	html_raw(b, "<div class=\"fld\"");
+	if (act == ACT_REPLY) {
+		html_raw(b, " data-outcomes=\"");
+		outcome_list(b, key, 0);
+		html_raw(b, "\" data-required=\"");
+		outcome_list(b, key, 1);
+		html_raw(b, "\"");
+		if (sel >= 0 && !act_text_shown(act, sel, key))
+			html_raw(b, " hidden");
+	}
+	html_raw(b, "><label class=\"wide\" for=\"");
+	field_id(b, "a-", fs, key);
+	html_raw(b, "\">");
+	html_text(b, act_field_label(key));
+	html_raw(b, "<span class=\"req\"");
+	if (!req)
+		html_raw(b, " hidden");
+	html_raw(b, ">（必填）</span></label><p class=\"hint\" id=\"");
+	field_id(b, "h-", fs, key);
+	html_raw(b, "\">");
+	html_text(b, hint);
+	html_raw(b, "</p><textarea rows=\"");
+	html_int(b, rows);
+	html_raw(b, "\" maxlength=\"");
+	html_int(b, LIM_CASE_TEXT_CHARS);
+	html_raw(b, "\"");
+	ctl_attrs(b, fs, key, 1);
+	html_raw(b, ">");
+	html_text(b, fval(fs, key, stored));
+	html_raw(b, "</textarea>");
+	ctl_error(b, fs, key);
+	any = 0;
+	for (i = 0; i < nph; i++) {
+		if (strcmp(ph[i].field, key) != 0 ||
+		    !phrase_scope(ph[i].scope, &pa, &po) || pa != act ||
+		    (act == ACT_REPLY && !act_text_shown(act, po, key)))
+			continue;
+		if (!any)
+			html_raw(b, "<div class=\"phrases\"><span class=\"hint\">"
+			    "常用表述（点击插入）：</span>");
+		any = 1;
+		html_raw(b, "<button type=\"button\" class=\"phrase secondary\""
+		    " data-for=\"");
+		field_id(b, "a-", fs, key);
+		html_raw(b, "\"");
+		if (act == ACT_REPLY) {
+			html_raw(b, " data-outcome=\"");
+			html_text(b, ph[i].scope);
+			html_raw(b, "\"");
+			if (sel >= 0 && po != sel)
+				html_raw(b, " hidden");
+		}
+		html_raw(b, ">");
+		html_text(b, ph[i].text);
+		html_raw(b, "</button>");
+	}
+	if (any)
+		html_raw(b, "</div>");
+	html_raw(b, "</div>");
 }
 
 /*
@@ -143,16 +300,32 @@ fee_fields(struct buf *b, const struct req *r, const struct case_view *v)
 
 static void
 action_form(struct buf *b, const struct req *r, const struct case_view *v,
-    enum action a, enum grant g, const struct case_text *tx, size_t ntx)
+    enum action a, enum grant g, const struct case_text *tx, size_t ntx,
+    const struct op_refusal *rf, const struct phrase *ph, size_t nph)
 {
 	unsigned	 f = act_forms[a].fields;
+	struct fstate	 fs;
+	const char	*keys[16], *posted, *sv;
 	char		 today[DATE_STRLEN];
-	int		 o;
+	size_t		 i, nk;
+	int		 o, sel;
 
+	memset(&fs, 0, sizeof(fs));
+	fs.r = r;
+	fs.rf = rf;
+	fs.code = actions[a].code;
+	posted = req_field(r, "action");
+	fs.posted = rf != NULL && posted != NULL &&
+	    strcmp(posted, actions[a].code) == 0;
+	sel = -1;
+	if (fs.posted && (sv = req_field(r, "outcome")) != NULL)
+		sel = outcome_find(sv);
 	date_format(r->today, today);
 	html_raw(b, "<details class=\"act\"");
 	if (a == ACT_REPLY)
 		html_raw(b, " id=\"act-reply\"");
+	if (fs.posted)
+		html_raw(b, " open");
 	html_raw(b, "><summary>");
 	html_label(b, actions, ACT__MAX, actions[a].code);
 	if (g == GRANT_APPROVAL)
@@ -163,58 +336,78 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
 	html_text(b, actions[a].code);
 	html_raw(b, "\"><p class=\"hint\">");
 	html_text(b, act_forms[a].hint);
-	html_raw(b, "</p><div class=\"row\">");
+	if (f & F_OUTCOME)
+		html_text(b, "选择答复结果后，填写该结果的答复书需要的内容"
+		    "（标有“必填”的栏目）。");
+	html_raw(b, "</p>");
+	if (fs.posted && rf->field[0] == '\0') {
+		html_raw(b, "<p class=\"field-error\" role=\"alert\">");
+		html_text(b, rf->msg);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "<div class=\"row\">");
 	if (f & F_ON)
-		pc_input_date(b, "on", "生效日期", today);
+		date_input(b, &fs, "on", "生效日期", today);
 	if (f & F_OUTCOME) {
-		html_raw(b, "<label>答复结果<select name=\"outcome\" required>"
-		    "<option value=\"\">请选择</option>");
+		html_raw(b, "<label>答复结果<select class=\"outcome\"");
+		ctl_attrs(b, &fs, "outcome", 0);
+		html_raw(b, " required><option value=\"\">请选择</option>");
 		for (o = 0; o < OUT__MAX; o++) {
 			if (o == OUT_OTHER_NO_CORRECTION ||
 			    o == OUT_OTHER_NO_FEE)
 				continue;
 			html_raw(b, "<option value=\"");
 			html_text(b, outcomes[o].code);
-			html_raw(b, "\">");
+			html_raw(b, "\"");
+			if (o == sel)
+				html_raw(b, " selected");
+			html_raw(b, ">");
 			html_text(b, outcomes[o].label);
 			html_raw(b, "</option>");
 		}
 		html_raw(b, "</select></label>");
+		ctl_error(b, &fs, "outcome");
 	}
-	if (f & F_DAYS)
-		html_raw(b, "<label>延长工作日<input type=\"number\" name=\"days\""
-		    " min=\"1\" max=\"20\" value=\"20\"></label>");
+	if (f & F_DAYS) {
+		html_raw(b, "<label>延长工作日<input type=\"number\""
+		    " min=\"1\" max=\"20\"");
+		ctl_attrs(b, &fs, "days", 0);
+		html_raw(b, " value=\"");
+		html_text(b, fval(&fs, "days", "20"));
+		html_raw(b, "\"></label>");
+		ctl_error(b, &fs, "days");
+	}
 	if (f & F_TOLD)
-		pc_input_date(b, "told_on", "告知申请人日期", today);
-	if (f & F_PARTY)
-		html_raw(b, "<label>征求意见对象<select name=\"party\">"
-		    "<option value=\"third_party\">第三方（第三十二条）</option>"
-		    "<option value=\"agency\">其他机关（第三十四条）</option>"
-		    "</select></label>");
+		date_input(b, &fs, "told_on", "告知申请人日期", today);
+	if (f & F_PARTY) {
+		sv = fval(&fs, "party", "third_party");
+		html_raw(b, "<label>征求意见类型<select");
+		ctl_attrs(b, &fs, "party", 0);
+		html_raw(b, "><option value=\"third_party\">第三方（第三十二条）"
+		    "</option><option value=\"agency\"");
+		if (strcmp(sv, "agency") == 0)
+			html_raw(b, " selected");
+		html_raw(b, ">其他机关（第三十四条）</option></select></label>");
+		ctl_error(b, &fs, "party");
+	}
 	html_raw(b, "</div>");
 	if (f & F_FEE)
 		fee_fields(b, r, v);
-	if (f & F_CORRECTION)
-		pc_textarea(b, "correction_items", text_label("correction_items"),
-		    3, pc_text_of(tx, ntx, "correction_items"));
-	if (f & F_CONSULT) {
-		pc_textarea(b, "consult_party", text_label("consult_party"), 1,
-		    pc_text_of(tx, ntx, "consult_party"));
-		pc_textarea(b, "consult_subject", text_label("consult_subject"),
-		    2, pc_text_of(tx, ntx, "consult_subject"));
+	nk = act_form_texts(a, -1, keys, sizeof(keys) / sizeof(keys[0]));
+	for (i = 0; i < nk; i++)
+		text_field(b, &fs, a, sel, keys[i], pc_text_of(tx, ntx,
+		    keys[i]), ph, nph);
+	if (f & F_NOTE) {
+		html_raw(b, "<label class=\"wide\">备注（记入办理记录）"
+		    "<textarea rows=\"2\" maxlength=\"");
+		html_int(b, LIM_COMMENT_CHARS);
+		html_raw(b, "\"");
+		ctl_attrs(b, &fs, "note", 0);
+		html_raw(b, ">");
+		html_text(b, fval(&fs, "note", NULL));
+		html_raw(b, "</textarea></label>");
+		ctl_error(b, &fs, "note");
 	}
-	if (f & F_REPLY) {
-		pc_textarea(b, "provided", text_label("provided"), 3,
-		    pc_text_of(tx, ntx, "provided"));
-		pc_textarea(b, "withheld_items", text_label("withheld_items"), 3,
-		    pc_text_of(tx, ntx, "withheld_items"));
-		pc_textarea(b, "reasons", text_label("reasons"), 3,
-		    pc_text_of(tx, ntx, "reasons"));
-		pc_textarea(b, "how_to_obtain", text_label("how_to_obtain"), 2,
-		    pc_text_of(tx, ntx, "how_to_obtain"));
-	}
-	if (f & F_NOTE)
-		pc_textarea(b, "note", "备注（记入办理记录）", 2, NULL);
 	html_raw(b, "<button type=\"submit\">");
 	if (g == GRANT_APPROVAL)
 		html_raw(b, "提交审批");
@@ -332,30 +525,66 @@ pc_approvals_section(struct buf *b, const struct req *r,
 	approvals_free(ap, nap);
 }
 
+/*
+ * The texts of a pending decision, editable while the reviewer has not
+ * decided: those its form shows (for its outcome), and the contact
+ * line every letter may carry.  Texts are otherwise entered with the
+ * action they belong to.
+ */
 void
 pc_texts_section(struct buf *b, const struct req *r, const struct case_view *v,
-    const struct case_text *tx, size_t ntx)
+    const struct case_text *tx, size_t ntx, const struct op_refusal *rf)
 {
-	size_t	 i;
+	static const char *const extra[] = { "contact_person", "contact_phone" };
+	struct approval	*ap = NULL;
+	struct fstate	 fs;
+	const char	*keys[16];
+	size_t		 i, nap = 0, nk;
+	int		 act, o;
 
 	if (!roles_may(r->sess.role, PERM_TEXTS))
 		return;
-	html_raw(b, "<section class=\"panel\" id=\"texts\"><details><summary>"
-	    "<h2>文书内容</h2></summary><p class=\"hint\">生成文书时合并进正文的"
-	    "内容。留空即删除。</p>");
+	if (approvals_list(r->st, v->rec.id, 1, 1, &ap, &nap) != CM_OK ||
+	    nap == 0 || (act = action_find(ap[0].action)) < 0) {
+		approvals_free(ap, nap);
+		return;
+	}
+	o = ap[0].outcome != NULL ? outcome_find(ap[0].outcome) : -1;
+	nk = act == ACT_REPLY && o < 0 ? 0 :
+	    act_form_texts(act, o, keys, sizeof(keys) / sizeof(keys[0]) - 2);
+	for (i = 0; i < 2; i++)
+		keys[nk++] = extra[i];
+	memset(&fs, 0, sizeof(fs));
+	fs.r = r;
+	fs.rf = rf;
+	fs.code = "texts";
+	fs.posted = rf != NULL && req_field(r, "texts_form") != NULL;
+	html_raw(b, "<section class=\"panel\" id=\"texts\"><h2>待审批答复的文书"
+	    "内容</h2><p class=\"hint\">审核人作出决定前，可以修改提交审批的"
+	    "文书内容；必填栏目不能留空。</p>");
+	if (fs.posted && rf->field[0] == '\0') {
+		html_raw(b, "<p class=\"field-error\" role=\"alert\">");
+		html_text(b, rf->msg);
+		html_raw(b, "</p>");
+	}
 	pc_form_open(b, r, v->rec.number, "/texts", 0);
-	for (i = 0; i < NTEXTS; i++)
-		pc_textarea(b, text_labels[i].key, text_labels[i].label,
-		    text_labels[i].rows, pc_text_of(tx, ntx, text_labels[i].key));
+	html_raw(b, "<input type=\"hidden\" name=\"texts_form\" value=\"1\">");
+	for (i = 0; i < nk; i++)
+		text_field(b, &fs, i + 2 < nk ? act : -1, o, keys[i],
+		    pc_text_of(tx, ntx, keys[i]), NULL, 0);
 	html_raw(b, "<button type=\"submit\">保存文书内容</button></form>"
-	    "</details></section>");
+	    "</section>");
+	approvals_free(ap, nap);
 }
 
 /* The forms of the actions this role may take in this state. */
 void
 pc_actions_section(struct buf *b, const struct req *r,
-    const struct case_view *v, const struct case_text *tx, size_t ntx)
+    const struct case_view *v, const struct case_text *tx, size_t ntx,
+    const struct op_refusal *rf)
 {
+	struct phrase	*ph = NULL;
+	size_t		 nph = 0;
 	unsigned	 allowed;
 	enum grant	 g;
 	int		 s, a, any;
@@ -363,6 +592,7 @@ pc_actions_section(struct buf *b, const struct req *r,
 	s = case_state_find(v->rec.state);
 	allowed = s >= 0 ? lifecycle_allowed((enum case_state)s) : 0;
 	any = 0;
+	(void)phrases_list(r->st, NULL, &ph, &nph);
 	html_raw(b, "<section class=\"panel\" id=\"actions\"><h2>办理</h2>");
 	for (a = 0; a < ACT__MAX; a++) {
 		if (!(allowed & (1u << a)) || a == ACT_RECEIVE)
@@ -370,13 +600,14 @@ pc_actions_section(struct buf *b, const struct req *r,
 		if ((g = roles_act(r->sess.role, (enum action)a)) ==
 		    GRANT_DENY)
 			continue;
-		action_form(b, r, v, (enum action)a, g, tx, ntx);
+		action_form(b, r, v, (enum action)a, g, tx, ntx, rf, ph, nph);
 		any = 1;
 	}
 	if (!any)
 		html_raw(b, "<p class=\"empty\">当前状态下您的角色没有可办理的"
 		    "事项。</p>");
 	html_raw(b, "</section>");
+	phrases_free(ph, nph);
 }
 
 /* A field of the body, NULL when absent or empty. */
@@ -497,10 +728,10 @@ texts_read(const struct req *r, struct texts_in *in)
 
 	memset(in, 0, sizeof(*in));
 	in->case_key = r->args[0];
-	for (i = 0; i < NTEXTS && in->n < OP_TEXTS_MAX; i++) {
-		if ((v = req_field(r, text_labels[i].key)) == NULL)
+	for (i = 0; case_text_keys[i] != NULL && in->n < OP_TEXTS_MAX; i++) {
+		if ((v = req_field(r, case_text_keys[i])) == NULL)
 			continue;
-		in->key[in->n] = text_labels[i].key;
+		in->key[in->n] = case_text_keys[i];
 		in->value[in->n++] = v;
 	}
 }

@@ -43,6 +43,8 @@ handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
 /* page_admin_texts.c (issue 11 item 7) */
 handler_fn	 page_admin_texts, page_admin_text, page_admin_text_set,
 		 page_admin_text_restore, page_admin_text_preview;
+/* page_admin_phrases.c */
+handler_fn	 page_phrases, page_phrase_edit;
 
 /* page_proactive.c */
 handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,

@@ -69,6 +69,8 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/admin/users", page_user_add, 0, PERM_USERS },
 	{ HTTP_POST, "/admin/users/{}", page_user_edit, 0, PERM_USERS },
 	{ HTTP_POST, "/admin/agency", page_agency, 0, PERM_SETTINGS },
+	{ HTTP_GET, "/admin/phrases", page_phrases, 0, PERM_SETTINGS },
+	{ HTTP_POST, "/admin/phrases", page_phrase_edit, 0, PERM_SETTINGS },
 	{ HTTP_POST, "/admin/calendar", page_calendar_import, R_UPLOAD,
 	    PERM_CALENDAR },
 	{ HTTP_GET, "/admin/calendar/{}", page_calendar_year, 0,

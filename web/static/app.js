@@ -38,3 +38,48 @@
 	ch.addEventListener("change", sync);
 	sync();
 })();
+
+/* Case actions: the reply's outcome shows the texts its letter needs
+ * (data-outcomes) and marks the required ones (data-required), with the
+ * phrasebook's wordings of that outcome; a wording's button inserts it
+ * into its text box.  Without this every text stays visible. */
+(function () {
+	function has(list, v) {
+		return v !== "" && (" " + (list || "") + " ")
+		    .indexOf(" " + v + " ") >= 0;
+	}
+	var sels = document.querySelectorAll("select.outcome");
+	Array.prototype.forEach.call(sels, function (sel) {
+		var form = sel.form;
+		function sync() {
+			var v = sel.value;
+			var flds = form.querySelectorAll(".fld[data-outcomes]");
+			Array.prototype.forEach.call(flds, function (f) {
+				f.hidden = !has(f.getAttribute("data-outcomes"), v);
+				var req = f.querySelector(".req");
+				if (req)
+					req.hidden = !has(f.getAttribute(
+					    "data-required"), v);
+			});
+			var ph = form.querySelectorAll("button.phrase[data-outcome]");
+			Array.prototype.forEach.call(ph, function (b) {
+				b.hidden = b.getAttribute("data-outcome") !== v;
+			});
+		}
+		sel.addEventListener("change", sync);
+		sync();
+	});
+	document.addEventListener("click", function (e) {
+		var b = e.target.closest ? e.target.closest("button.phrase") :
+		    null;
+		if (!b)
+			return;
+		var t = document.getElementById(b.getAttribute("data-for"));
+		if (!t)
+			return;
+		var text = b.textContent;
+		t.value = t.value === "" ? text :
+		    t.value.replace(/\s*$/, "") + "\n" + text;
+		t.focus();
+	});
+})();
