@@ -21,6 +21,14 @@ op_refuse(struct op_refusal *rf, enum cm_err rc, const char *field,
 	if (rf == NULL)
 		return rc;
 	snprintf(rf->field, sizeof(rf->field), "%s", field ? field : "");
+	/* Storage that cannot take a write (cases/err.h: a full disk or a
+	 * read-only database) is said plainly, whatever the operation was
+	 * doing: the user can do nothing but call the administrator. */
+	if (rc == CM_UNAVAILABLE) {
+		snprintf(rf->field, sizeof(rf->field), "%s", "");
+		snprintf(rf->msg, sizeof(rf->msg), "%s", OP_UNAVAILABLE_MSG);
+		return rc;
+	}
 	va_start(ap, fmt);
 	vsnprintf(rf->msg, sizeof(rf->msg), fmt, ap);
 	va_end(ap);

@@ -42,6 +42,10 @@ struct op_refusal {
 	char	 msg[512];	/* Simplified Chinese, shown as is */
 };
 
+/* The message of every CM_UNAVAILABLE refusal. */
+#define OP_UNAVAILABLE_MSG \
+	"磁盘空间已满或数据库为只读，未保存，请联系管理员"
+
 void		 op_refusal_init(struct op_refusal *);
 /* Sets the refusal (field may be NULL) and returns rc, so that
  * `return op_refuse(rf, CM_INVALID, "phone", "联系电话……");` reads
