@@ -13,9 +13,11 @@
 #include "cases/calendar.h"
 #include "ops/case.h"
 #include "cases/codes.h"
+#include "cases/date.h"
 #include "cases/fee.h"
 #include "cases/limits.h"
 #include "ops/demo.h"
+#include "ops/letter_issue.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "ops/user.h"
@@ -295,7 +297,7 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 	char			 rec[DATE_STRLEN], on[DATE_STRLEN];
 	char			 id[37], number[32], idnum[20];
 	const char		*who;
-	int			 i, k, p, day, recv, pi, ci = 0, nsteps;
+	int			 i, k, p, day, recv, pi, ci = 0, nsteps, lday;
 	enum cm_err		 rc;
 
 	memset(&f, 0, sizeof(f));
@@ -404,6 +406,14 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 			if ((rc = demo_set_texts(st, id, &a)) != CM_OK ||
 			    (rc = case_act(st, cal, id, &a, who, today, err,
 			    errlen)) != CM_OK)
+				return rc;
+			/* A reply (or an extension) goes out with its letter,
+			 * as through the operations, dated the day of the
+			 * action. */
+			if (a.on == NULL || date_parse(a.on, &lday) != 0)
+				lday = today;
+			if ((rc = letter_after_action(st, cal, id, a.action,
+			    who, lday, NULL, err, errlen)) != CM_OK)
 				return rc;
 		}
 	}

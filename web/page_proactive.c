@@ -169,8 +169,8 @@ page_proactive(struct req *r, struct resp *p)
 	if (proactive_pending(r->st, &pending) == CM_OK && pending > 0) {
 		html_raw(b, "<p class=\"warn\">尚有");
 		html_int(b, pending);
-		html_raw(b, "件申请待归组，刷新本页继续（大量历史数据可由管理员运行"
-		    " foidesk proactive rebuild）。</p>");
+		html_raw(b, "件申请待归组：服务器的后台任务会陆续归组，"
+		    "本页显示的是最近一次归组的结果。</p>");
 	}
 	html_raw(b, "<p class=\"filters\">");
 	html_raw(b, "<a href=\"/proactive\">全部</a>");
