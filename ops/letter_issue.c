@@ -60,7 +60,7 @@ fonts_for(struct store *st, struct pdf_fonts *f, char *hold[3])
 	}
 	if (setting_get(st, "font_body", &hold[1]) == CM_OK &&
 	    hold[1][0] != '\0')
-		f->body.path = f->heading1.path = hold[1];
+		f->body.path = hold[1];
 	if (setting_get(st, "font_fallback", &hold[2]) == CM_OK &&
 	    hold[2][0] != '\0')
 		f->fallback.path = hold[2];
@@ -75,6 +75,7 @@ struct job {
 	char			*alt_body;
 	char			*alt_addr;
 	char			 served[256];
+	char			 served_num[96];
 };
 
 static void
@@ -139,6 +140,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	src.review_body_alt = j->alt_body;
 	src.review_address_alt = j->alt_addr;
 	src.served_doc = j->served[0] != '\0' ? j->served : NULL;
+	src.served_number = j->served_num[0] != '\0' ? j->served_num : NULL;
 	src.today = today;
 	docnum[0] = '\0';
 	ctx_init(&c);
@@ -210,8 +212,10 @@ served_doc(struct store *st, const struct calendar *cal, struct job *j,
 	doc_init(&d);
 	rc = job_compose(st, cal, j, (enum letter_kind)k, today, &d, num,
 	    sizeof(num), err, errlen);
-	if (rc == CM_OK)
+	if (rc == CM_OK) {
 		snprintf(j->served, sizeof(j->served), "%s", d.title);
+		snprintf(j->served_num, sizeof(j->served_num), "%s", num);
+	}
 	doc_free_fields(&d);
 	return rc;
 }
