@@ -51,7 +51,7 @@
  * times the 3号 size, the common 固定值 spacing) when that keeps it on one
  * page.
  */
-#define LT_LINES_TIGHT	28
+#define LT_LINES_TIGHT	30
 #define LT_PITCH_X	(LT_WIDTH / LT_CHARS)	/* ≈ 15.79 pt: one 字 */
 
 #define LT_SIZE_BODY	16.0f	/* 3号 */
@@ -783,6 +783,7 @@ lt_layout(struct lt *lt)
 	struct lt_line		*ln;
 	struct buf		 addr;
 	size_t			 i, j, from, last, body_from;
+	size_t			 last_from = SIZE_MAX;
 	float			 w, bottom;
 	int			 attach = 0, rc, n;
 
@@ -860,9 +861,18 @@ lt_layout(struct lt *lt)
 			continue;
 		if (d->paras[i].kind != DOC_P_ATTACHMENT)
 			attach = 0;
+		if (i + 1 == last)
+			last_from = lt->nlines;
 		if (lt_paragraph(lt, &d->paras[i], i + 1, &attach,
 		    i + 1 == last) == -1)
 			return -1;
+	}
+	/* A closing line ("特此告知。") never goes over alone with the
+	 * signature: the last two lines of the text before it go along. */
+	if (last_from != SIZE_MAX && last_from >= body_from + 2 &&
+	    lt->nlines - last_from <= 1) {
+		lt->lines[last_from - 1].keep = 1;
+		lt->lines[last_from - 2].keep = 1;
 	}
 	if (lt_signature(lt) == -1)
 		return -1;
