@@ -41,6 +41,8 @@
 #define LIM_CASE_TEXT_CHARS	4000	/* one letter paragraph (case text) */
 #define LIM_REQUEST_CHARS	10000	/* the information requested */
 #define LIM_LETTER_FIELD_CHARS	20000	/* one value merged into a letter */
+#define LIM_ADDRESS_ORG_CHARS	8	/* "贵单位", "贵公司": how letters
+					   address an organisation */
 #define LIM_LETTER_QUOTE_CHARS	80	/* request quoted in a letter; more
 					   is cut, "……（详见申请）" */
 #define LIM_REPORT_TEXT_CHARS	20000	/* a section of the annual report */

@@ -74,6 +74,7 @@ struct job {
 	size_t			 ntexts;
 	char			*alt_body;
 	char			*alt_addr;
+	char			*addr_org;
 	char			 served[256];
 	char			 served_num[96];
 };
@@ -86,6 +87,7 @@ job_clear(struct job *j)
 	case_texts_free(j->texts, j->ntexts);
 	free(j->alt_body);
 	free(j->alt_addr);
+	free(j->addr_org);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -113,6 +115,7 @@ job_load(struct store *st, const struct calendar *cal, const char *key,
 	}
 	setting_get(st, "review_body_alt", &j->alt_body);
 	setting_get(st, "review_address_alt", &j->alt_addr);
+	setting_get(st, "address_org", &j->addr_org);
 	return CM_OK;
 }
 
@@ -139,6 +142,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	src.cal = cal;
 	src.review_body_alt = j->alt_body;
 	src.review_address_alt = j->alt_addr;
+	src.address_org = j->addr_org;
 	src.served_doc = j->served[0] != '\0' ? j->served : NULL;
 	src.served_number = j->served_num[0] != '\0' ? j->served_num : NULL;
 	src.today = today;

@@ -201,6 +201,19 @@ text(const char *pdf)
 	return out;
 }
 
+static char *
+text2(const char *dir, const char *file)
+{
+	struct buf	 p;
+	char		*t;
+
+	buf_init(&p);
+	buf_printf(&p, "%s/%s", dir, file);
+	t = text(buf_str(&p));
+	buf_clear(&p);
+	return t;
+}
+
 #define HAS(t, s)	ck_assert_msg(strstr((t), (s)) != NULL, \
 			    "missing \"%s\" in:\n%s", (s), (t))
 #define HASNT(t, s)	ck_assert_msg(strstr((t), (s)) == NULL, \
@@ -632,6 +645,56 @@ START_TEST(test_lapse_letters)
 }
 END_TEST
 
+/*
+ * Through the command, on the demo agency: the agency's word for an
+ * organisation (贵单位 by default), a too long one refused; the 送达回证
+ * names the served letter with its number.
+ */
+START_TEST(test_cli)
+{
+	char	*dir = test_tmpdir(), *out, *t;
+
+	ck_assert_int_eq(test_run(&out, "--db %s/t.db init --demo", dir), 0);
+	free(out);
+	/* 2025-0002: a village committee (other_org). */
+	ck_assert_int_eq(test_run(&out, "--db %s/t.db letter 2025-0002 "
+	    "--kind receipt -o %s/a.pdf", dir, dir), 0);
+	free(out);
+	t = text2(dir, "a.pdf");
+	HAS(t, "贵单位于");
+	free(t);
+	ck_assert_int_ne(test_run(&out, "--db %s/t.db agency set "
+	    "--address-org 一二三四五六七八九", dir), 0);
+	HAS(out, "对单位申请人的称呼");
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s/t.db agency set "
+	    "--address-org 贵村委会", dir), 0);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s/t.db letter 2025-0002 "
+	    "--kind receipt -o %s/b.pdf", dir, dir), 0);
+	free(out);
+	t = text2(dir, "b.pdf");
+	HAS(t, "贵村委会于");
+	HASNT(t, "贵单位");
+	free(t);
+	/* 2026-0006: 逾期未缴费; its letter, then the proof of service. */
+	ck_assert_int_eq(test_run(&out, "--db %s/t.db letter 2026-0006 "
+	    "--kind reply -o %s/c.pdf", dir, dir), 0);
+	free(out);
+	t = text2(dir, "c.pdf");
+	HAS(t, "人民币1500.00元");
+	HAS(t, "本机关已于");
+	free(t);
+	ck_assert_int_eq(test_run(&out, "--db %s/t.db letter 2026-0006 "
+	    "--kind service -o %s/d.pdf", dir, dir), 0);
+	free(out);
+	t = text2(dir, "d.pdf");
+	HAS(t, "不再处理告知书（示范教公开〔2026〕");
+	free(t);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 letterfit_suite(void)
 {
@@ -649,6 +712,7 @@ letterfit_suite(void)
 	tcase_add_test(tc, test_provisional);
 	tcase_add_test(tc, test_receipt_due);
 	tcase_add_test(tc, test_lapse_letters);
+	tcase_add_test(tc, test_cli);
 	suite_add_tcase(s, tc);
 	return s;
 }

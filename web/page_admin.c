@@ -212,6 +212,20 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "\" max=\""
 	    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "\" value=\"");
 	html_int(b, a.correction_period);
+	html_raw(b, "\"></label><label>");
+	html_text(b, agency_fields[AF_ADDRESS_ORG].label);
+	html_raw(b, "（空白为“贵单位”；对个人一律称“您”）<input name=\"");
+	html_text(b, agency_fields[AF_ADDRESS_ORG].key);
+	html_raw(b, "\" maxlength=\"" LIM_STR(LIM_ADDRESS_ORG_CHARS)
+	    "\" value=\"");
+	{
+		char	*v = NULL;
+
+		if ((v = agency_setting(r->st,
+		    agency_fields[AF_ADDRESS_ORG].key)) != NULL)
+			html_text(b, v);
+		free(v);
+	}
 	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
