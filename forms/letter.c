@@ -258,12 +258,14 @@ quote_cut(struct ctx *w, const char *key, size_t max)
 
 /*
  * Drops the full stop after a closing quotation mark when the quotation
- * itself ends a sentence: "…。”。" becomes "…。”" (likewise after ！ ？ …).
+ * itself ends a sentence: "…。”。" becomes "…。”" (likewise after ！ ？ …),
+ * and a doubled "。。" left by a merged value ending in 。 becomes "。".
  */
 static void
 quote_stop_fix(char *s)
 {
-	static const char *const ends[] = { "。”。", "！”。", "？”。", "…”。" };
+	static const char *const ends[] = { "。”。", "！”。", "？”。", "…”。",
+	    "。。", "？。", "！。" };
 	char	*p;
 	size_t	 i, l;
 

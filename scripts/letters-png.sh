@@ -22,7 +22,7 @@ for pdf in "$tmp"/*.pdf; do
 	# Test variants, not letter kinds.
 	receipt-long|service-face|partial|law) continue ;;
 	esac
-	pdftoppm -r 60 -png -gray -f 1 -l 1 -singlefile "$pdf" "$OUT/$name" \
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile "$pdf" "$OUT/$name" \
 	    2>/dev/null
 done
 ls "$OUT"

@@ -393,6 +393,12 @@ START_TEST(test_address)
 	    err, sizeof(err)), CM_OK);
 	ck_assert_ptr_nonnull(strstr(d.paras[0].text, "您于"));
 	doc_free_fields(&d);
+	/* A consultation subject typed with its full stop: not doubled. */
+	ctx_set(&c, "consult_subject", "施工合同。");
+	ck_assert_int_eq(letter_compose(LETTER_CONSULT_AGENCY, -1, &c, &d,
+	    err, sizeof(err)), CM_OK);
+	ck_assert_ptr_nonnull(strstr(d.paras[0].text, "施工合同。经查"));
+	doc_free_fields(&d);
 	ctx_clear(&c);
 }
 END_TEST
