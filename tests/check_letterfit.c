@@ -291,8 +291,10 @@ START_TEST(test_every_kind)
 		/* A person this time. */
 		ctx_set(&c, "applicant", "张伟");
 		ctx_set(&c, "applicant_type", "person");
-		/* Receipts and proofs of service carry no number. */
-		ctx_set(&c, "doc_number", "");
+		/* A receipt carries no number; a proof of service names
+		 * the served letter's. */
+		if (k == LETTER_RECEIPT)
+			ctx_set(&c, "doc_number", "");
 		pdf = render(dir, letter_kind_codes[k], (enum letter_kind)k, -1,
 		    &c);
 		/* Receipts and proofs of service are one page. */
@@ -306,6 +308,8 @@ START_TEST(test_every_kind)
 		if (k != LETTER_SERVICE && k != LETTER_CONSULT_THIRD &&
 		    k != LETTER_CONSULT_AGENCY)
 			HAS(t, "您");
+		if (k == LETTER_SERVICE)
+			HAS(t, "政府信息公开申请答复书（示范教公开〔2025〕42号）");
 		free(t);
 		free(pdf);
 		ctx_clear(&c);
