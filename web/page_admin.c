@@ -321,6 +321,7 @@ page_agency(struct req *r, struct resp *p)
 		if ((in.v[f] = req_field(r, agency_fields[f].key)) == NULL &&
 		    f != AF_CORRECTION_PERIOD)
 			in.v[f] = "";
+	in.v[AF_ADDRESS_ORG] = req_field(r, agency_fields[AF_ADDRESS_ORG].key);
 	if ((rc = op_agency_set(&ctx, &in, NULL, &rf)) != CM_OK) {
 		refuse(r, p, http_status_of(rc), rf.msg);
 		return;
