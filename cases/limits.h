@@ -42,6 +42,10 @@
 #define LIM_REQUEST_CHARS	10000	/* the information requested */
 #define LIM_LETTER_FIELD_CHARS	20000	/* one value merged into a letter */
 #define LIM_LETTER_TEXT_CHARS	20000	/* an agency's standard letter text */
+#define LIM_ADDRESS_ORG_CHARS	8	/* "贵单位", "贵公司": how letters
+					   address an organisation */
+#define LIM_LETTER_QUOTE_CHARS	80	/* request quoted in a letter; more
+					   is cut, "……（详见申请）" */
 #define LIM_REPORT_TEXT_CHARS	20000	/* a section of the annual report */
 #define LIM_REPORT_TEXT_BYTES	(64 * 1024)
 #define LIM_REOPEN_REASON_CHARS	500	/* why a published report reopens */

@@ -162,6 +162,7 @@ static const char agency_help[] =
     "                          [--review-body-alt B2 --review-address-alt A2]\n"
     "                          [--font-title F.ttf] [--font-body F.ttf]\n"
     "                          [--font-fallback F.ttf]\n"
+    "                          [--address-org 称呼]\n"
     "       foidesk agency show [--json]\n"
     "       foidesk agency text list|show|set|restore|preview ... (see\n"
     "                          foidesk agency text --help)\n\n"
@@ -176,7 +177,8 @@ static const char agency_help[] =
     "offered as a second choice in replies dated before 2024-01-01 (行政复议法\n"
     "2017 art. 12).  --font-*: the agency's own TrueType files (e.g. licensed\n"
     "方正小标宋 for titles, 仿宋_GB2312 for the body); an empty value restores\n"
-    "the free default faces.\n";
+    "the free default faces.  --address-org: how letters address an\n"
+    "organisation (default 贵单位; a person is always 您).\n";
 
 static void
 agency_json(const struct agency *a, struct json *j)

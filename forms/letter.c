@@ -9,6 +9,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cases/codes.h"
@@ -38,7 +39,8 @@ const char *const letter_fields[] = {
 	"review_body", "review_address", "review_body_alt",
 	"review_address_alt", "court", "court_address",
 	"case_number", "case_id", "doc_number",
-	"applicant", "applicant_address", "request", "doc_ref",
+	"applicant", "applicant_type", "applicant_address", "request",
+	"doc_ref",
 	"received", "due", "reply_date_iso", "letter_date",
 	"correction_items", "correction_deadline",
 	"extension_days", "new_due",
@@ -50,24 +52,32 @@ const char *const letter_fields[] = {
 	"withheld_items", "responsible_agency", "responsible_contact",
 	"earlier_reply",
 	"contact_person", "contact_phone",
-	"service_doc", "service_method",
+	"service_doc", "service_method", "service_place",
+	"address_org", "notice_date",
 };
 const size_t letter_fields_count =
     sizeof(letter_fields) / sizeof(letter_fields[0]);
 
 /*
  * Fields that the composer sets itself from others: fee_by_item and
- * fee_by_volume (non-empty for the chosen fee method) and doc_name
- * ("答复书" or "告知书", how the remedy paragraph names the letter).
+ * fee_by_volume (non-empty for the chosen fee method), doc_name
+ * ("答复书" or "告知书", how the remedy paragraph names the letter) and
+ * you, how the letter addresses the applicant: "您" to a person (and
+ * when applicant_type is not given), to an organisation address_org
+ * when set (an agency's choice), else "贵单位".
  */
 static const char *const derived_fields[] = {
-	"fee_by_item", "fee_by_volume", "doc_name",
+	"fee_by_item", "fee_by_volume", "doc_name", "you",
 };
+
+#define YOU_PERSON	"您"
+#define YOU_ORG		"贵单位"
+#define QUOTE_MORE	"……（详见申请）"
 
 /* Reader-facing date fields: an ISO value is turned into a Chinese date. */
 static const char *const date_fields[] = {
 	"received", "due", "letter_date", "correction_deadline", "new_due",
-	"consult_deadline", "fee_deadline",
+	"consult_deadline", "fee_deadline", "notice_date",
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -243,6 +253,52 @@ require(const struct ctx *w, const char *const *names, char *err,
 }
 
 /*
+ * Cuts the value of key after max characters (code points), appending
+ * QUOTE_MORE: a letter quotes a long request in part and refers to the
+ * application for the rest, so that the letter stays on one page.
+ */
+static void
+quote_cut(struct ctx *w, const char *key, size_t max)
+{
+	const char	*v = ctx_get(w, key), *p;
+	char		*t;
+	size_t		 n = 0;
+
+	for (p = v; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && n++ == max)
+			break;
+	if (*p == '\0')
+		return;
+	t = xmalloc((size_t)(p - v) + sizeof(QUOTE_MORE));
+	memcpy(t, v, (size_t)(p - v));
+	memcpy(t + (p - v), QUOTE_MORE, sizeof(QUOTE_MORE));
+	ctx_set(w, key, t);
+	free(t);
+}
+
+/*
+ * Drops the full stop after a closing quotation mark when the quotation
+ * itself ends a sentence: "…。”。" becomes "…。”" (likewise after ！ ？ …),
+ * and a doubled "。。" left by a merged value ending in 。 becomes "。".
+ */
+static void
+quote_stop_fix(char *s)
+{
+	static const char *const ends[] = { "。”。", "！”。", "？”。", "…”。",
+	    "。。", "？。", "！。" };
+	char	*p;
+	size_t	 i, l;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		l = strlen(ends[i]);
+		while ((p = strstr(s, ends[i])) != NULL)
+			memmove(p + l - 3, p + l, strlen(p + l) + 1);
+	}
+}
+
+/*
  * Builds the working context: every known field, the caller's values
  * (checked: known name, valid UTF-8, no control characters) over
  * empty defaults, dates converted, fee method normalised.
@@ -272,6 +328,14 @@ build_ctx(const struct ctx *in, struct ctx *w, char *err, size_t errlen)
 		if (cn[0] != '\0')
 			ctx_set(w, date_fields[i], cn);
 	}
+	v = ctx_get(w, "applicant_type");
+	if (*v == '\0' || strcmp(v, "person") == 0)
+		ctx_set(w, "you", YOU_PERSON);
+	else if (!blank(ctx_get(w, "address_org")))
+		ctx_set(w, "you", ctx_get(w, "address_org"));
+	else
+		ctx_set(w, "you", YOU_ORG);
+	quote_cut(w, "request", LIM_LETTER_QUOTE_CHARS);
 	v = ctx_get(w, "fee_method");
 	if (strcmp(v, "按件") == 0 || strcmp(v, "item") == 0) {
 		ctx_set(w, "fee_method", "按件");
@@ -350,6 +414,7 @@ letter_compose_via(const struct template_lookup *lk, enum letter_kind kind,
 	struct ctx	 w;
 	char		 name[64];
 	const char	*v, *msg;
+	size_t		 i;
 	enum cm_err	 rc;
 
 	doc_init(out);
@@ -400,6 +465,8 @@ letter_compose_via(const struct template_lookup *lk, enum letter_kind kind,
 		rc = fail(err, errlen, "模板%s没有@title", name);
 		goto out;
 	}
+	for (i = 0; i < out->npara; i++)
+		quote_stop_fix(out->paras[i].text);
 	out->organ = xstrdup(ctx_get(&w, "agency_name"));
 	out->signer = xstrdup(ctx_get(&w, "agency_name"));
 	out->date = xstrdup(ctx_get(&w, "letter_date"));

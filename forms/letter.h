@@ -16,7 +16,8 @@
  *   fee_computation fee_amount fee_pay_how fee_deadline reasons provided
  *   how_to_obtain published_where withheld_items responsible_agency
  *   responsible_contact earlier_reply contact_person contact_phone
- *   service_doc service_method
+ *   service_doc service_method service_place applicant_type address_org
+ *   notice_date
  * Dates meant for the reader (received, due, letter_date, ...) are
  * Chinese dates ("2025年4月1日"); an ISO date given instead is converted.
  * reply_date_iso is ISO and picks the remedy wording (decision 7).
@@ -31,6 +32,9 @@
 struct ctx;
 struct doc;
 struct template_lookup;
+
+/* Said after a date counted into a year whose holidays are not loaded. */
+#define LETTER_PROVISIONAL_NOTE	"（如遇节假日调整，以实际工作日为准）"
 
 enum letter_kind {
 	LETTER_RECEIPT,		/* "receipt": 登记回执 */

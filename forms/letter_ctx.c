@@ -157,6 +157,98 @@ out:
 }
 
 /*
+ * Sets a deadline counted in working days from day "from": when the
+ * count runs into a year whose holidays are not loaded (decision 8) the
+ * date is provisional, and the letter says so after the date.
+ */
+static void
+set_deadline(struct ctx *c, const struct calendar *cal, const char *key,
+    int from, int day)
+{
+	char	 s[DATE_STRLEN], cn[32], out[128];
+
+	if (day == DATE_NONE)
+		return;
+	if (cal == NULL || from == DATE_NONE ||
+	    !calendar_span_provisional(cal, from, day)) {
+		set_date(c, key, day);
+		return;
+	}
+	date_format(day, s);
+	letter_date_cn(s, cn);
+	snprintf(out, sizeof(out), "%s%s", cn, LETTER_PROVISIONAL_NOTE);
+	ctx_set(c, key, out);
+}
+
+/*
+ * Where the letter served goes: the agency's address when the applicant
+ * collects it (当面领取), the e-mail address for e-mail, the platform
+ * for an online delivery, otherwise the applicant's address.
+ */
+static void
+set_service_place(struct ctx *c, const struct case_view *v,
+    const struct agency *a)
+{
+	const char	*m = v->rec.delivery != NULL ? v->rec.delivery : "";
+	char		 s[512];
+
+	if (strstr(m, "当面") != NULL || strstr(m, "自取") != NULL) {
+		snprintf(s, sizeof(s), "%s%s%s%s", a->name != NULL ? a->name :
+		    "本机关", a->address != NULL && a->address[0] != '\0' ?
+		    "（" : "", a->address != NULL ? a->address : "",
+		    a->address != NULL && a->address[0] != '\0' ? "）" : "");
+		ctx_set(c, "service_place", s);
+	} else if (strstr(m, "电子邮件") != NULL &&
+	    v->rec.appl.email != NULL && v->rec.appl.email[0] != '\0') {
+		snprintf(s, sizeof(s), "电子邮箱%s", v->rec.appl.email);
+		ctx_set(c, "service_place", s);
+	} else if (strstr(m, "网上") != NULL)
+		ctx_set(c, "service_place", "网上申请平台");
+	else
+		ctx_set(c, "service_place", v->rec.appl.address);
+}
+
+/*
+ * The facts a 不再处理 letter states (Art 30, Art 42): for a lapsed
+ * correction the notice date and the deadline given, for an unpaid fee
+ * the notice date, the amount and the deadline to pay.
+ */
+static void
+set_lapse_facts(struct ctx *c, const struct letter_src *s, int outcome)
+{
+	const struct case_view	*v = s->view;
+	const struct event_rec	*e;
+	char			 num[64];
+	int			 on, d;
+
+	if (outcome == OUT_OTHER_NO_CORRECTION &&
+	    (e = last_event(v, "request-correction")) != NULL &&
+	    date_parse(e->effective, &on) == 0) {
+		set_date(c, "notice_date", on);
+		d = v->dl.correction_deadline;
+		if (d == DATE_NONE && s->cal != NULL)
+			d = calendar_add_workdays(s->cal, on,
+			    s->agency->correction_period, NULL);
+		set_deadline(c, s->cal, "correction_deadline", on, d);
+	}
+	if (outcome == OUT_OTHER_NO_FEE &&
+	    (e = last_event(v, "fee-notice")) != NULL &&
+	    date_parse(e->effective, &on) == 0) {
+		set_date(c, "notice_date", on);
+		if (e->amount_fen > 0) {
+			snprintf(num, sizeof(num), "%lld.%02lld",
+			    (long long)e->amount_fen / 100,
+			    (long long)e->amount_fen % 100);
+			ctx_set(c, "fee_amount", num);
+		}
+		if (s->cal != NULL)
+			set_deadline(c, s->cal, "fee_deadline", on,
+			    calendar_add_workdays(s->cal, on, DL_FEE_PERIOD,
+			    NULL));
+	}
+}
+
+/*
  * The outcome a reply letter states: the case's recorded outcome, or
  * -1 when the case has none yet (then no reply letter can be made).
  */
@@ -200,11 +292,13 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 	ctx_set(c, "case_id", v->rec.id);
 	ctx_set(c, "doc_number", s->doc_number);
 	ctx_set(c, "applicant", v->rec.appl.name);
+	ctx_set(c, "applicant_type", v->rec.appl.type);
+	ctx_set(c, "address_org", s->address_org);
 	ctx_set(c, "applicant_address", v->rec.appl.address);
 	ctx_set(c, "request", v->rec.request);
 	ctx_set(c, "doc_ref", v->rec.doc_number);
 	ctx_set(c, "received", v->rec.received);
-	set_date(c, "due", v->dl.due_base);
+	set_deadline(c, s->cal, "due", v->dl.start, v->dl.due_base);
 	ctx_set(c, "contact_phone", a->phone);
 	ctx_set(c, "service_method", v->rec.delivery);
 	/* Officer-entered paragraphs override the defaults above. */
@@ -217,6 +311,12 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		date_parse(v->rec.received, &on);
 		if ((e = last_event(v, "register")) != NULL)
 			date_parse(e->effective, &on);
+		/* The deadline as stated on the day of issue: receipt plus
+		 * the reply period, whatever happened to the case since. */
+		if (date_parse(v->rec.received, &d) == 0 && s->cal != NULL)
+			set_deadline(c, s->cal, "due", d,
+			    calendar_add_workdays(s->cal, d, v->dl.period > 0 ?
+			    v->dl.period : DL_PERIOD, NULL));
 		break;
 	case LETTER_CORRECTION:
 		if ((e = last_event(v, "request-correction")) == NULL)
@@ -228,7 +328,7 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		if (d == DATE_NONE)
 			d = calendar_add_workdays(s->cal, on,
 			    a->correction_period, NULL);
-		set_date(c, "correction_deadline", d);
+		set_deadline(c, s->cal, "correction_deadline", on, d);
 		break;
 	case LETTER_EXTENSION:
 		if ((e = last_event(v, "extend")) == NULL)
@@ -236,15 +336,16 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		date_parse(e->effective, &on);
 		snprintf(num, sizeof(num), "%d", e->days);
 		ctx_set(c, "extension_days", num);
-		set_date(c, "new_due", v->dl.due_base);
+		set_deadline(c, s->cal, "new_due", v->dl.start,
+		    v->dl.due_base);
 		break;
 	case LETTER_CONSULT_THIRD:
 	case LETTER_CONSULT_AGENCY:
 		if ((e = last_event(v, "consult-start")) == NULL)
 			return "该案件未征求意见 (no consultation was started)";
 		date_parse(e->effective, &on);
-		set_date(c, "consult_deadline", calendar_add_workdays(s->cal,
-		    on, DL_CONSULT_CAP, NULL));
+		set_deadline(c, s->cal, "consult_deadline", on,
+		    calendar_add_workdays(s->cal, on, DL_CONSULT_CAP, NULL));
 		break;
 	case LETTER_FEE:
 		if ((e = last_event(v, "fee-notice")) == NULL)
@@ -268,9 +369,12 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 			e = last_event(v, "withdraw");
 		if (e != NULL)
 			date_parse(e->effective, &on);
+		set_lapse_facts(c, s, outcome_find(v->rec.outcome));
 		break;
 	case LETTER_SERVICE:
 		ctx_set(c, "service_doc", s->served_doc);
+		ctx_set(c, "doc_number", s->served_number);
+		set_service_place(c, v, a);
 		break;
 	default:
 		return "未知的文书种类 (unknown letter kind)";

@@ -28,6 +28,9 @@ struct letter_src {
 	const char		*review_body_alt;
 	const char		*review_address_alt;
 	const char		*served_doc;	/* service: the document served */
+	const char		*served_number;	/* service: its 发文字号 or NULL */
+	const char		*address_org;	/* "贵单位" or the agency's own
+						   word for an organisation */
 	int			 today;
 };
 

@@ -36,6 +36,7 @@ const struct agency_field_def agency_fields[AF__MAX] = {
 	[AF_FONT_TITLE] =	{ "font_title", "标题字体文件", 0 },
 	[AF_FONT_BODY] =	{ "font_body", "正文字体文件", 0 },
 	[AF_FONT_FALLBACK] =	{ "font_fallback", "备用字体文件", 0 },
+	[AF_ADDRESS_ORG] =	{ "address_org", "对单位申请人的称呼", 0 },
 };
 
 /* The member of struct agency behind a text field (AF_NAME ..
@@ -69,7 +70,11 @@ agency_check(int f, const char *v, long long *period, struct op_refusal *rf)
 		return op_refuse(rf, CM_INVALID, d->key, "%s：%s", d->label, m);
 	if (f == AF_PHONE && v[0] != '\0' && (m = valid_phone(v)) != NULL)
 		return op_refuse(rf, CM_INVALID, d->key, "%s：%s", d->label, m);
-	if (f >= AF_FONT_TITLE && v[0] != '\0' && access(v, R_OK) != 0)
+	if (f == AF_ADDRESS_ORG && (m = valid_text(v, LIM_ADDRESS_ORG_CHARS,
+	    0, 0)) != NULL)
+		return op_refuse(rf, CM_INVALID, d->key, "%s：%s", d->label, m);
+	if (f >= AF_FONT_TITLE && f <= AF_FONT_FALLBACK && v[0] != '\0' &&
+	    access(v, R_OK) != 0)
 		return op_refuse(rf, CM_INVALID, d->key, "%s：无法读取字体文件",
 		    d->label);
 	return CM_OK;
@@ -190,4 +195,21 @@ admin_calendar_rows(struct store *st, int year,
     void *), void *arg)
 {
 	return store_calendar_rows(st, year, fn, arg);
+}
+
+/*
+ * Returns the value of a setting of agency_fields kept in the settings
+ * table (AF_REVIEW_BODY_ALT and after) for the caller to free, or NULL
+ * when it is not set.
+ */
+char *
+agency_setting(struct store *st, const char *key)
+{
+	char	*v = NULL;
+
+	if (setting_get(st, key, &v) != CM_OK) {
+		free(v);
+		return NULL;
+	}
+	return v;
 }

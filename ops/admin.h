@@ -24,6 +24,7 @@ enum agency_field {
 	AF_CORRECTION_PERIOD,
 	AF_REVIEW_BODY_ALT, AF_REVIEW_ADDRESS_ALT,
 	AF_FONT_TITLE, AF_FONT_BODY, AF_FONT_FALLBACK,
+	AF_ADDRESS_ORG,
 	AF__MAX
 };
 
@@ -68,5 +69,8 @@ enum cm_err	 op_calendar_import(const struct op_ctx *,
 enum cm_err	 admin_calendar_rows(struct store *, int year,
 		    int (*)(const char *day, const char *kind,
 		    const char *name, const char *source, void *), void *);
+
+/* A setting of agency_fields kept in the settings table (owned), or NULL. */
+char		*agency_setting(struct store *, const char *key);
 
 #endif

@@ -65,7 +65,7 @@ fonts_for(struct store *st, struct pdf_fonts *f, char *hold[3])
 	}
 	if (setting_get(st, "font_body", &hold[1]) == CM_OK &&
 	    hold[1][0] != '\0')
-		f->body.path = f->heading1.path = hold[1];
+		f->body.path = hold[1];
 	if (setting_get(st, "font_fallback", &hold[2]) == CM_OK &&
 	    hold[2][0] != '\0')
 		f->fallback.path = hold[2];
@@ -87,8 +87,10 @@ struct job {
 	size_t			 ntexts;
 	char			*alt_body;
 	char			*alt_addr;
+	char			*addr_org;
 	char			 served[256];
 	struct letter_texts	 lt;	/* issue 11 item 7: agency texts */
+	char			 served_num[96];
 };
 
 static void
@@ -100,6 +102,7 @@ job_clear(struct job *j)
 	free(j->alt_body);
 	free(j->alt_addr);
 	letter_texts_clear(&j->lt);	/* issue 11 item 7 */
+	free(j->addr_org);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -132,6 +135,7 @@ job_load(struct store *st, const struct calendar *cal, const char *key,
 	}
 	setting_get(st, "review_body_alt", &j->alt_body);
 	setting_get(st, "review_address_alt", &j->alt_addr);
+	setting_get(st, "address_org", &j->addr_org);
 	return CM_OK;
 }
 
@@ -164,7 +168,9 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	src.cal = cal;
 	src.review_body_alt = j->alt_body;
 	src.review_address_alt = j->alt_addr;
+	src.address_org = j->addr_org;
 	src.served_doc = j->served[0] != '\0' ? j->served : NULL;
+	src.served_number = j->served_num[0] != '\0' ? j->served_num : NULL;
 	src.today = today;
 	docnum[0] = '\0';
 	letter_texts_lookup(&j->lt, &lk);
@@ -242,8 +248,10 @@ served_doc(struct store *st, const struct calendar *cal, struct job *j,
 	doc_init(&d);
 	rc = job_compose(st, cal, j, (enum letter_kind)k, today, 0, &d, num,
 	    sizeof(num), err, errlen);
-	if (rc == CM_OK)
+	if (rc == CM_OK) {
 		snprintf(j->served, sizeof(j->served), "%s", d.title);
+		snprintf(j->served_num, sizeof(j->served_num), "%s", num);
+	}
 	doc_free_fields(&d);
 	return rc;
 }

@@ -44,6 +44,14 @@
 #define LT_LINES	22
 #define LT_CHARS	28
 #define LT_PITCH_Y	(LT_HEIGHT / LT_LINES)	/* ≈ 28.99 pt */
+/*
+ * §7.3.5.5: when the space left cannot hold the signature and date, the
+ * line spacing may be adjusted.  A letter that would spill a page is set
+ * on a tighter grid of up to LT_LINES_TIGHT lines (≈ 22.8 pt, still 1.42
+ * times the 3号 size, the common 固定值 spacing) when that keeps it on one
+ * page.
+ */
+#define LT_LINES_TIGHT	30
 #define LT_PITCH_X	(LT_WIDTH / LT_CHARS)	/* ≈ 15.79 pt: one 字 */
 
 #define LT_SIZE_BODY	16.0f	/* 3号 */
@@ -115,6 +123,10 @@ struct lt {
 	size_t			 nlines;
 	size_t			 caplines;
 	int			 first_band;	/* page 1, below the letterhead */
+	int			 nbands;	/* lines per page: LT_LINES, or
+						   more when tightened */
+	float			 pitch;		/* LT_HEIGHT / nbands */
+	float			 head_bottom;	/* below the letterhead, or 0 */
 	/* Letterhead (page 1). */
 	size_t			 organ_line;	/* index in lines, or SIZE_MAX */
 	float			 rule_top;	/* top of the double line */
@@ -584,7 +596,7 @@ lt_paginate(struct lt *lt, size_t from)
 	int	 page = 0, band = lt->first_band, top = lt->first_band;
 
 	for (i = from; i < lt->nlines; i++) {
-		if (band >= LT_LINES) {
+		if (band >= lt->nbands) {
 			page++;
 			band = top = 0;
 		}
@@ -595,8 +607,8 @@ lt_paginate(struct lt *lt, size_t from)
 		for (j = i, chain = 1; j + 1 < lt->nlines &&
 		    lt->lines[j].keep; j++)
 			chain++;
-		if (band + (int)chain > LT_LINES && band > top &&
-		    (int)chain <= LT_LINES) {
+		if (band + (int)chain > lt->nbands && band > top &&
+		    (int)chain <= lt->nbands) {
 			page++;
 			band = top = 0;
 			if (lt->lines[i].n == 0) {
@@ -677,9 +689,9 @@ lt_emit_line(struct lt *lt, const struct lt_line *ln, float base)
 
 /* Baseline (from the top) of a line of the given size in a grid band. */
 static float
-lt_baseline(int band, float size)
+lt_baseline(const struct lt *lt, int band, float size)
 {
-	return LT_TOP + (float)band * LT_PITCH_Y + (LT_PITCH_Y - size) / 2 +
+	return LT_TOP + (float)band * lt->pitch + (lt->pitch - size) / 2 +
 	    LT_ASCENT * size;
 }
 
@@ -760,7 +772,8 @@ lt_emit(struct lt *lt)
 			if (ln->page != page || ln->n == 0 ||
 			    i == lt->organ_line)
 				continue;
-			lt_emit_line(lt, ln, lt_baseline(ln->band, ln->st.size));
+			lt_emit_line(lt, ln, lt_baseline(lt, ln->band,
+			    ln->st.size));
 		}
 		if (page > 0 && lt_page_number(lt, page + 1) == -1)
 			return -1;
@@ -768,6 +781,21 @@ lt_emit(struct lt *lt)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * Sets the grid to n lines a page and finds page 1's first band: the
+ * grid resumes at the first band below the letterhead's rules.
+ */
+static void
+lt_grid(struct lt *lt, int n)
+{
+	lt->nbands = n;
+	lt->pitch = LT_HEIGHT / (float)n;
+	lt->first_band = 0;
+	while (LT_TOP + (float)lt->first_band * lt->pitch <
+	    lt->head_bottom - 0.01f)
+		lt->first_band++;
 }
 
 static int
@@ -781,11 +809,13 @@ lt_layout(struct lt *lt)
 	struct lt_line		*ln;
 	struct buf		 addr;
 	size_t			 i, j, from, last, body_from;
+	size_t			 last_from = SIZE_MAX;
 	float			 w, bottom;
-	int			 attach = 0, rc;
+	int			 attach = 0, rc, n;
 
 	lt->organ_line = SIZE_MAX;
-	lt->first_band = 0;
+	lt->head_bottom = 0;
+	lt_grid(lt, LT_LINES);
 	if (lt_nonempty(d->organ)) {
 		/* 发文机关标志: one line, shrunk to fit if very long. */
 		from = lt->n;
@@ -817,12 +847,10 @@ lt_layout(struct lt *lt)
 		ln->page = 0;
 		ln->band = -1;
 		lt->rule_top = PDF_MM(30) + organ.size + PDF_MM(4);
-		/* The grid resumes at the first band below the rules. */
 		bottom = lt->rule_top + LT_RULE_THICK + LT_RULE_GAP +
 		    LT_RULE_THIN;
-		while (LT_TOP + (float)lt->first_band * LT_PITCH_Y <
-		    bottom - 0.01f)
-			lt->first_band++;
+		lt->head_bottom = bottom;
+		lt_grid(lt, LT_LINES);
 	}
 	body_from = lt->nlines;
 	if (lt_nonempty(d->doc_number)) {
@@ -859,15 +887,33 @@ lt_layout(struct lt *lt)
 			continue;
 		if (d->paras[i].kind != DOC_P_ATTACHMENT)
 			attach = 0;
+		if (i + 1 == last)
+			last_from = lt->nlines;
 		if (lt_paragraph(lt, &d->paras[i], i + 1, &attach,
 		    i + 1 == last) == -1)
 			return -1;
+	}
+	/* A closing line ("特此告知。") never goes over alone with the
+	 * signature: the last two lines of the text before it go along. */
+	if (last_from != SIZE_MAX && last_from >= body_from + 2 &&
+	    lt->nlines - last_from <= 1) {
+		lt->lines[last_from - 1].keep = 1;
+		lt->lines[last_from - 2].keep = 1;
 	}
 	if (lt_signature(lt) == -1)
 		return -1;
 	if (lt->nlines > 0)
 		lt->lines[lt->nlines - 1].keep = 0;
 	lt_paginate(lt, body_from);
+	/* §7.3.5.5: tighten the lines rather than spill a short page. */
+	for (n = LT_LINES + 1; lt->npages > 1 && n <= LT_LINES_TIGHT; n++) {
+		lt_grid(lt, n);
+		lt_paginate(lt, body_from);
+	}
+	if (lt->npages > 1) {
+		lt_grid(lt, LT_LINES);
+		lt_paginate(lt, body_from);
+	}
 	return lt_emit(lt);
 }
 

@@ -27,24 +27,34 @@
 #define PDF_SONG	"/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
 #define PDF_KAI		"/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"
 #define PDF_UMING	"/usr/share/fonts/truetype/arphic/uming.ttc"
+#define PDF_ZENHEI	"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
 /*
- * Fills f with the free faces foidesk ships with: AR PL SungtiL GB (Song)
- * for the title, body, headings and page numbers, emboldened to stand in
- * for 小标宋 and 黑体; AR PL KaitiM GB for 楷体 headings; AR PL UMing
- * (fonts-arphic-uming, much wider coverage) as the fallback.  Agencies
- * that own licensed 仿宋_GB2312 / 方正小标宋 TrueType files set the paths
- * (and bold 0) themselves.  The strings are static.
+ * Fills f with the free faces foidesk ships with (docs/fonts.md): WenQuanYi
+ * Zen Hei (fonts-wqy-zenhei, face 0 of the .ttc), a real 黑体, for the
+ * "一、" headings and, set a little heavier, for the title and letterhead
+ * in place of 小标宋; AR PL SungtiL GB (Song) for the body and page
+ * numbers; AR PL KaitiM GB for 楷体 headings; AR PL UMing (much wider
+ * coverage) as the fallback.  Without Zen Hei installed the title and
+ * headings fall back on the Song, emboldened.  Agencies that own
+ * licensed 仿宋_GB2312 / 方正小标宋 TrueType files set the paths (and bold
+ * 0) themselves.  The strings are static.
  */
 void
 pdf_fonts_default(struct pdf_fonts *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->title.path = PDF_SONG;
-	f->title.bold = 0.025f;
 	f->body.path = PDF_SONG;
-	f->heading1.path = PDF_SONG;
-	f->heading1.bold = 0.04f;
+	if (access(PDF_ZENHEI, R_OK) == 0) {
+		f->title.path = PDF_ZENHEI;
+		f->title.bold = 0.02f;
+		f->heading1.path = PDF_ZENHEI;
+	} else {
+		f->title.path = PDF_SONG;
+		f->title.bold = 0.025f;
+		f->heading1.path = PDF_SONG;
+		f->heading1.bold = 0.04f;
+	}
 	f->heading2.path = PDF_KAI;
 	f->number.path = PDF_SONG;
 	f->fallback.path = PDF_UMING;

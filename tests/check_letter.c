@@ -326,6 +326,10 @@ START_TEST(test_template_render)
 	ctx_set(&c, "fee_by_item", "1");
 	ctx_set(&c, "fee_by_volume", "");
 	ctx_set(&c, "doc_name", "答复书");
+	ctx_set(&c, "you", "您");
+	for (size_t i = 0; i < letter_fields_count; i++)
+		if (ctx_get(&c, letter_fields[i]) == NULL)
+			ctx_set(&c, letter_fields[i], "");
 	ctx_set(&c, "published_where", "x");
 	ctx_set(&c, "review_body_alt", "y");
 	ctx_set(&c, "review_address_alt", "z");
@@ -508,12 +512,12 @@ START_TEST(test_letter_compose_kinds)
 		HAS(t, "0591-87654321");
 		break;
 	case LETTER_CORRECTION:
-		/* Each item a numbered plain paragraph. */
+		/* Each item a numbered body paragraph (indented 2 字). */
 		HAS(t, "\n1.请明确所需信息的年份\n2.请说明所需信息的具体名称\n");
 		HAS(t, "至迟于2025年4月25日");
 		for (j = 0; (size_t)j < d.npara; j++)
 			if (strcmp(d.paras[j].text, "1.请明确所需信息的年份") == 0)
-				ck_assert_int_eq(d.paras[j].kind, DOC_P_PLAIN);
+				ck_assert_int_eq(d.paras[j].kind, DOC_P_BODY);
 		break;
 	case LETTER_EXTENSION:
 		HAS(t, "2025年5月28日");
@@ -651,7 +655,7 @@ START_TEST(test_letter_compose_variants)
 	/* Withdrawal without reasons. */
 	ctx_set(&c, "reasons", "");
 	t = compose(LETTER_REPLY, OUT_OTHER_OTHER, &c, &d);
-	HAS(t, "你（单位）已撤回上述政府信息公开申请。");
+	HAS(t, "您已撤回上述政府信息公开申请。");
 	ck_assert_str_eq(d.title, "政府信息公开申请终止处理告知书");
 	HAS(t, "自收到本告知书之日起60日内");
 	free(t);

@@ -189,18 +189,21 @@ START_TEST(test_agency)
 	    "code", "新教公开", "address", "新区路1号", "postcode", "100000",
 	    "phone", "010-12345678", "review_body", "新区人民政府",
 	    "review_address", "新区路2号", "court", "新区人民法院",
-	    "court_address", "新区路3号", "correction_period", "10", NULL);
+	    "court_address", "新区路3号", "correction_period", "10",
+	    "address_org", "贵公司", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
 	ck_assert_int_eq(cli(&out, "agency set --name 新区教育局 --code 新教公开"
 	    " --address 新区路1号 --postcode 100000 --phone 010-12345678"
 	    " --review-body 新区人民政府 --review-address 新区路2号"
 	    " --court 新区人民法院 --court-address 新区路3号"
-	    " --correction-period 10"), 0);
+	    " --correction-period 10 --address-org 贵公司"), 0);
 	free(out);
 	same_rows(agency_tables);
 	ck_assert_int_eq(wf_sql_int("SELECT correction_period FROM agency"),
 	    10);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE "
+	    "key = 'address_org' AND value = '贵公司'"), 1);
 
 	bp = dbdump_admin(wf_db, agency_tables);
 	bc = dbdump_admin(cli_db, agency_tables);

@@ -678,7 +678,8 @@ START_TEST(test_render_fallback)
 	pdf = render(&d, 1, NULL, NULL);
 	text = layout_text(pdf, NULL);
 	assert_has(text, "朱镕基：");
-	ck_assert_int_eq(fonts_embedded(pdf, &names), 2);
+	/* Song, UMing and the 黑体 of the title (docs/fonts.md). */
+	ck_assert_int_eq(fonts_embedded(pdf, &names), 3);
 	ck_assert_msg(strstr(names, "UMing") != NULL, "%s", names);
 	free(names);
 	free(text);
@@ -744,6 +745,7 @@ START_TEST(test_render_fonts)
 	ck_assert_int_eq(run(NULL, "cp %s %s", SONG, copy), 0);
 	pdf_fonts_default(&f);
 	f.title.path = copy;
+	f.heading1.path = NULL;
 	f.heading2.path = KAI;
 	sample_doc(&d, "张三");
 	pdf = render(&d, 1, &f, NULL);
@@ -794,7 +796,8 @@ START_TEST(test_render_edges)
 	w = bbox_words(pdf, &nw);
 	for (i = 0; i < nw && nt < 8; i++)
 		if (w[i].page == 1 && w[i].y1 - w[i].y0 > 20 * 0.9 &&
-		    w[i].y0 > MM(45) && strcmp(w[i].text, ORGAN) != 0) {
+		    w[i].y0 > MM(45) && strcmp(w[i].text, ORGAN) != 0 &&
+		    strncmp(w[i].text, "一、", strlen("一、")) != 0) {
 			ck_assert_msg(fabs((w[i].x0 + w[i].x1) / 2 - MM(106)) <
 			    MM(1), "title line not centred: %s", w[i].text);
 			tw[nt++] = w[i].x1 - w[i].x0;

@@ -212,6 +212,20 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	    LIM_STR(LIM_CORRECTION_PERIOD_MIN) "\" max=\""
 	    LIM_STR(LIM_CORRECTION_PERIOD_MAX) "\" value=\"");
 	html_int(b, a.correction_period);
+	html_raw(b, "\"></label><label>");
+	html_text(b, agency_fields[AF_ADDRESS_ORG].label);
+	html_raw(b, "（空白为“贵单位”；对个人一律称“您”）<input name=\"");
+	html_text(b, agency_fields[AF_ADDRESS_ORG].key);
+	html_raw(b, "\" maxlength=\"" LIM_STR(LIM_ADDRESS_ORG_CHARS)
+	    "\" value=\"");
+	{
+		char	*v = NULL;
+
+		if ((v = agency_setting(r->st,
+		    agency_fields[AF_ADDRESS_ORG].key)) != NULL)
+			html_text(b, v);
+		free(v);
+	}
 	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
@@ -311,6 +325,7 @@ page_agency(struct req *r, struct resp *p)
 		if ((in.v[f] = req_field(r, agency_fields[f].key)) == NULL &&
 		    f != AF_CORRECTION_PERIOD)
 			in.v[f] = "";
+	in.v[AF_ADDRESS_ORG] = req_field(r, agency_fields[AF_ADDRESS_ORG].key);
 	if ((rc = op_agency_set(&ctx, &in, NULL, &rf)) != CM_OK) {
 		refuse(r, p, http_status_of(rc), rf.msg);
 		return;
