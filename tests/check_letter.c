@@ -25,6 +25,10 @@ Suite	*letter_suite(void);
 #define REGS		"《中华人民共和国政府信息公开条例》"
 #define FIRST_REVIEW	"应当先依法申请行政复议，对行政复议决定不服的，" \
 			"可以自收到行政复议决定书之日起15日内依法提起行政诉讼"
+/* The same rule as a partial disclosure words it, for its withheld part. */
+#define FIRST_REVIEW_PART "对不予公开部分，根据《中华人民共和国行政复议法》" \
+			"第二十三条，应当先申请行政复议，对复议决定不服的，" \
+			"可以自收到复议决定书之日起15日内提起行政诉讼"
 #define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 /* A full context: every field the lead supplies. */
@@ -548,7 +552,7 @@ check_remedy(int o, const char *t)
 	HAS(t, "60日");
 	if (o == OUT_PARTIAL) {
 		HAS(t, "6个月");
-		HAS(t, FIRST_REVIEW);
+		HAS(t, FIRST_REVIEW_PART);
 	} else if (outcome_is_refusal(o)) {
 		HAS(t, FIRST_REVIEW);
 		HAS(t, "《中华人民共和国行政复议法》第二十三条");
