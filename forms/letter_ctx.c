@@ -353,8 +353,8 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		date_parse(e->effective, &on);
 		if ((msg = fee_fields(e, s, c)) != NULL)
 			return msg;
-		set_date(c, "fee_deadline", calendar_add_workdays(s->cal, on,
-		    DL_FEE_PERIOD, NULL));
+		set_deadline(c, s->cal, "fee_deadline", on,
+		    calendar_add_workdays(s->cal, on, DL_FEE_PERIOD, NULL));
 		break;
 	case LETTER_REPLY:
 		if (v->rec.outcome == NULL)
