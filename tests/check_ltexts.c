@@ -146,38 +146,9 @@ tmpl_setup(void)
 }
 
 static void
-no_upkeep(struct web_config *c)
-{
-	c->no_upkeep = 1;
-}
-
-static void
 setup(void)
 {
-	char	 cmd[1300];
-
-	wf_start(0, 0, no_upkeep);
-	snprintf(cli_db, sizeof(cli_db), "%s/cli.db", wf_dir);
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", wf_db, cli_db);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static void
-form_add(struct buf *b, const char *k, const char *v)
-{
-	const unsigned char	*p;
-
-	if (b->len > 0)
-		buf_putc(b, '&');
-	buf_puts(b, k);
-	buf_putc(b, '=');
-	for (p = (const unsigned char *)v; *p != '\0'; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_')
-			buf_putc(b, (char)*p);
-		else
-			buf_printf(b, "%%%02X", *p);
+	wf_start_cli(cli_db, sizeof(cli_db));
 }
 
 /* POSTs text (CR LF line ends, as a browser does) and note. */
@@ -196,9 +167,9 @@ post_text(const char *path, const char *text, const char *note,
 		buf_putc(&crlf, *p);
 	}
 	if (text != NULL)
-		form_add(&b, "text", buf_str(&crlf));
+		wf_form_add(&b, "text", buf_str(&crlf));
 	if (note != NULL)
-		form_add(&b, "note", note);
+		wf_form_add(&b, "note", note);
 	wf_post(path, U_ADMIN, buf_str(&b), 0, h);
 	buf_clear(&b);
 	buf_clear(&crlf);

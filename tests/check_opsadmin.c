@@ -38,42 +38,11 @@ tmpl_setup(void)
 	wf_tmpl_setup(users, U__MAX, "post");
 }
 
-static void
-no_upkeep(struct web_config *c)
-{
-	/* No background grouping: only the operations write. */
-	c->no_upkeep = 1;
-}
-
 /* A server on one copy; the CLI's copy taken before any request. */
 static void
 setup(void)
 {
-	char	 cmd[1300];
-
-	wf_start(0, 0, no_upkeep);
-	snprintf(cli_db, sizeof(cli_db), "%s/cli.db", wf_dir);
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", wf_db, cli_db);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-/* Appends k=v, percent-encoded, to a form body. */
-static void
-form_add(struct buf *b, const char *k, const char *v)
-{
-	const unsigned char	*p;
-
-	if (b->len > 0)
-		buf_putc(b, '&');
-	buf_puts(b, k);
-	buf_putc(b, '=');
-	for (p = (const unsigned char *)v; *p != '\0'; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_')
-			buf_putc(b, (char)*p);
-		else
-			buf_printf(b, "%%%02X", *p);
+	wf_start_cli(cli_db, sizeof(cli_db));
 }
 
 /* POSTs the NULL-terminated key, value pairs as user. */
@@ -88,7 +57,7 @@ page_post(const char *path, int user, struct hres *h, ...)
 	va_start(ap, h);
 	while ((k = va_arg(ap, const char *)) != NULL) {
 		v = va_arg(ap, const char *);
-		form_add(&b, k, v);
+		wf_form_add(&b, k, v);
 	}
 	va_end(ap);
 	wf_post(path, user, buf_str(&b), 0, h);

@@ -436,3 +436,44 @@ wf_sql(const char *q)
 	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", wf_db, q);
 	ck_assert_int_eq(system(cmd), 0);
 }
+
+/*
+ * Starts a server without the background upkeep (only the operations
+ * write) on a copy of the template, and copies that database to
+ * cli_db before any request, for the CLI's half of an equivalence test.
+ */
+static void
+wf_no_upkeep(struct web_config *c)
+{
+	c->no_upkeep = 1;
+}
+
+void
+wf_start_cli(char *cli_db, size_t len)
+{
+	char	 cmd[1300];
+
+	wf_start(0, 0, wf_no_upkeep);
+	snprintf(cli_db, len, "%s/cli.db", wf_dir);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", wf_db, cli_db);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Appends key=value, percent-encoded, to a form body. */
+void
+wf_form_add(struct buf *b, const char *k, const char *v)
+{
+	const unsigned char	*p;
+
+	if (b->len > 0)
+		buf_putc(b, '&');
+	buf_puts(b, k);
+	buf_putc(b, '=');
+	for (p = (const unsigned char *)v; *p != '\0'; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_')
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+}

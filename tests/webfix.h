@@ -16,6 +16,8 @@
 
 #include "ops/auth.h"
 
+struct buf;
+
 struct calendar;
 struct store;
 struct web;
@@ -61,6 +63,8 @@ void	 wf_tmpl_teardown(void);
 void	 wf_start(size_t body_max, size_t upload_max,
 	    void (*tweak)(struct web_config *));
 void	 wf_teardown(void);
+void	 wf_start_cli(char *cli_db, size_t len);
+void	 wf_form_add(struct buf *, const char *key, const char *value);
 
 void	 hres_clear(struct hres *);
 void	 wf_raw(const char *req, size_t len, int flags, struct hres *);

@@ -481,6 +481,25 @@ api_letter(struct req *r, struct resp *p)
 		    "读取文书失败");
 }
 
+/* 201 {"kind","version","doc_number","sha256","title"} of a letter
+ * version just stored. */
+static void
+letter_created(struct resp *p, const char *kind, const struct letter_out *lo)
+{
+	struct json	 j;
+
+	json_begin(p, 201, &j);
+	json_obj_open(&j, NULL);
+	json_str(&j, "kind", kind);
+	json_int(&j, "version", lo->version);
+	json_str(&j, "doc_number", lo->doc_number[0] != '\0' ?
+	    lo->doc_number : NULL);
+	json_str(&j, "sha256", lo->sha256);
+	json_str(&j, "title", lo->title);
+	json_obj_close(&j);
+	buf_putc(&p->body, '\n');
+}
+
 /* POST /api/cases/{id}/letters/{kind}: issue a letter -> 201
  * {"kind","version","doc_number","sha256","title"} */
 void
@@ -490,7 +509,6 @@ api_letter_issue(struct req *r, struct resp *p)
 	struct letter_out lo;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
-	struct json	 j;
 	enum cm_err	 rc;
 
 	if (letter_kind_find(r->args[1]) < 0) {
@@ -510,16 +528,7 @@ api_letter_issue(struct req *r, struct resp *p)
 		api_refused(p, rc, &rf, NULL);
 		return;
 	}
-	json_begin(p, 201, &j);
-	json_obj_open(&j, NULL);
-	json_str(&j, "kind", in.kind);
-	json_int(&j, "version", lo.version);
-	json_str(&j, "doc_number", lo.doc_number[0] != '\0' ?
-	    lo.doc_number : NULL);
-	json_str(&j, "sha256", lo.sha256);
-	json_str(&j, "title", lo.title);
-	json_obj_close(&j);
-	buf_putc(&p->body, '\n');
+	letter_created(p, in.kind, &lo);
 	letter_out_clear(&lo);
 }
 
@@ -533,7 +542,6 @@ api_letter_reissue(struct req *r, struct resp *p)
 	struct letter_out lo;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
-	struct json	 j;
 	enum cm_err	 rc;
 
 	if (letter_kind_find(r->args[1]) < 0) {
@@ -550,16 +558,7 @@ api_letter_reissue(struct req *r, struct resp *p)
 		api_refused(p, rc, &rf, NULL);
 		return;
 	}
-	json_begin(p, 201, &j);
-	json_obj_open(&j, NULL);
-	json_str(&j, "kind", in.kind);
-	json_int(&j, "version", lo.version);
-	json_str(&j, "doc_number", lo.doc_number[0] != '\0' ?
-	    lo.doc_number : NULL);
-	json_str(&j, "sha256", lo.sha256);
-	json_str(&j, "title", lo.title);
-	json_obj_close(&j);
-	buf_putc(&p->body, '\n');
+	letter_created(p, in.kind, &lo);
 	letter_out_clear(&lo);
 }
 
