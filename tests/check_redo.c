@@ -400,6 +400,46 @@ START_TEST(test_query_remedy)
 }
 END_TEST
 
+/* The same through the command line: appeal decide --redo, agency set
+ * --review-online, case show --json. */
+START_TEST(test_redo_cli)
+{
+	struct rfix	 f;
+	struct letter_out v1;
+	char		 id[37], *out;
+	int64_t		 aid;
+
+	rsetup(&f);
+	replied_case(&f, id, &v1);
+	letter_out_clear(&v1);
+	aid = appeal(&f, id);
+	/* --redo goes only with corrected. */
+	ck_assert_int_ne(test_run(&out, "--db '%s/f.db' appeal decide %lld"
+	    " --result upheld --decided 2025-09-05 --redo", f.dir,
+	    (long long)aid), 0);
+	free(out);
+	/* Received Wed 2025-09-10 (day 0), 15 working days: 09-11, 12
+	 * (1-2), 15..19 (3-7), 22..26 (8-12), Sun 09-28 workday (13),
+	 * 29 (14), 30 (15): due 2025-09-30. */
+	ck_assert_int_eq(test_run(&out, "--db '%s/f.db' appeal decide %lld"
+	    " --result corrected --decided 2025-09-05 --redo"
+	    " --received 2025-09-10 --days 15", f.dir, (long long)aid), 0);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db '%s/f.db' case show %s --json",
+	    f.dir, id), 0);
+	ck_assert_msg(strstr(out, "\"state\":\"handling\"") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "\"due\":\"2025-09-30\"") != NULL, "%s", out);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db '%s/f.db' agency set"
+	    " --review-online " ONLINE, f.dir), 0);
+	free(out);
+	ck_assert_int_eq(setting_get(f.st, "review_online", &out), CM_OK);
+	ck_assert_str_eq(out, ONLINE);
+	free(out);
+	rteardown(&f);
+}
+END_TEST
+
 Suite *
 redo_suite(void)
 {
@@ -409,6 +449,7 @@ redo_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_redo_reopens_case);
 	tcase_add_test(tc, test_redo_days);
+	tcase_add_test(tc, test_redo_cli);
 	tcase_add_test(tc, test_online_channel);
 	tcase_add_test(tc, test_query_remedy);
 	suite_add_tcase(s, tc);
