@@ -491,6 +491,36 @@ START_TEST(test_appeal)
 	UNCHANGED(appeal_tables, bp, bc);
 	free(bp);
 	free(bc);
+
+	/* Decision 12: --redo goes only with corrected. */
+	wf_api_post("/api/appeals/1", U_OFFICER, "{\"result\":\"upheld\","
+	    "\"decided\":\"2026-11-12\",\"redo\":true}", 0, &h);
+	ck_assert_int_ne(cli(&out, "appeal decide 1 --result upheld"
+	    " --decided 2026-11-12 --redo --by officer"), 0);
+	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
+	    "只有结果纠正的决定可以责令重新答复");
+	hres_clear(&h);
+	free(out);
+	/* Corrected, received Fri 2026-11-13 (day 0); no holiday listed in
+	 * Nov-Dec 2026: 11-16..20 (1-5), 23..27 (6-10), 11-30..12-04
+	 * (11-15), 12-07..11 (16-20): due 2026-12-11. */
+	wf_api_post("/api/appeals/1", U_OFFICER, "{\"result\":\"corrected\","
+	    "\"decided\":\"2026-11-12\",\"redo\":true,"
+	    "\"received\":\"2026-11-13\"}", 0, &h);
+	ck_assert_msg(h.status == 200, "%d %s", h.status, h.body);
+	hres_clear(&h);
+	ck_assert_int_eq(cli(&out, "appeal decide 1 --result corrected"
+	    " --decided 2026-11-12 --redo --received 2026-11-13 --by officer"),
+	    0);
+	free(out);
+	same_rows(appeal_tables);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE"
+	    " number = '2026-0003' AND state = 'handling' AND"
+	    " due = '2026-12-11'"), 1);
+	ck_assert_int_eq(cli(&out, "case show 2026-0003 --json"), 0);
+	ck_assert_msg(strstr(out, "\"state\":\"handling\"") != NULL &&
+	    strstr(out, "\"due\":\"2026-12-11\"") != NULL, "%s", out);
+	free(out);
 }
 END_TEST
 
