@@ -145,14 +145,30 @@ job_load(struct store *st, const struct calendar *cal, const char *key,
 /*
  * The key under which a letter's 文号 is allocated (once per key): the
  * kind, except for the reply after a redo order (decision 12), which is
- * a new decision with a new number: "reply.2" after the first redo, ...
+ * a new decision with a new number: "reply.2" for the reply made after
+ * the first redo, ...  The round is that of the latest reply, so that
+ * the first reply reissued before the new one keeps its number.
  */
 static const char *
 docnum_key(const struct job *j, enum letter_kind k, char *key, size_t len)
 {
+	const char	*kind;
+	size_t		 i;
+	int		 redos = 0, round = 0, a;
+
 	if (k != LETTER_REPLY || j->v.dl.redone == 0)
 		return letter_kind_codes[k];
-	snprintf(key, len, "%s.%d", letter_kind_codes[k], j->v.dl.redone + 1);
+	for (i = 0; i < j->v.nev; i++) {
+		a = action_find(j->v.ev[i].action);
+		if (a == ACT_REDO)
+			redos++;
+		else if ((kind = letter_for_action(j->v.ev[i].action)) !=
+		    NULL && strcmp(kind, letter_kind_codes[LETTER_REPLY]) == 0)
+			round = redos;
+	}
+	if (round == 0)
+		return letter_kind_codes[k];
+	snprintf(key, len, "%s.%d", letter_kind_codes[k], round + 1);
 	return key;
 }
 

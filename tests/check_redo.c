@@ -271,12 +271,12 @@ END_TEST
 START_TEST(test_redo_days)
 {
 	struct rfix	 f;
-	struct letter_out v1;
+	struct letter_out v1, v2;
 	struct appeal_decide_in in;
 	struct op_refusal rf;
 	struct op_ctx	 c;
 	struct case_view v;
-	char		 id[37];
+	char		 id[37], err[256];
 
 	rsetup(&f);
 	c = ctx_of(&f);
@@ -294,6 +294,21 @@ START_TEST(test_redo_days)
 	ck_assert_int_eq(v.dl.due, test_day("2025-09-19"));
 	ck_assert_int_eq(v.dl.overdue, 1);	/* today 2026-11-20 */
 	case_view_clear(&v);
+	/* The first reply reissued before the new one keeps its 文号. */
+	ck_assert_str_ne(v1.doc_number, "");
+	letter_out_init(&v2);
+	ck_assert_msg(letter_reissue(f.st, f.cal, id, "reply", "补印",
+	    "officer", f.today, &v2, err, sizeof(err)) == CM_OK, "%s", err);
+	ck_assert_int_eq(v2.version, 2);
+	ck_assert_str_eq(v2.doc_number, v1.doc_number);
+	letter_out_clear(&v2);
+	/* The new reply: version 3, a new 文号. */
+	letter_out_init(&v2);
+	step(&f, id, "reply", "2025-09-18", "disclosed", &v2);
+	ck_assert_int_eq(v2.version, 3);
+	ck_assert_msg(strcmp(v2.doc_number, v1.doc_number) != 0, "%s",
+	    v2.doc_number);
+	letter_out_clear(&v2);
 	letter_out_clear(&v1);
 	rteardown(&f);
 }
