@@ -190,20 +190,30 @@ START_TEST(test_agency)
 	    "phone", "010-12345678", "review_body", "新区人民政府",
 	    "review_address", "新区路2号", "court", "新区人民法院",
 	    "court_address", "新区路3号", "correction_period", "10",
-	    "address_org", "贵公司", NULL);
+	    "address_org", "贵公司", "review_online", "https://fy.xinqu.gov.cn",
+	    NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
 	ck_assert_int_eq(cli(&out, "agency set --name 新区教育局 --code 新教公开"
 	    " --address 新区路1号 --postcode 100000 --phone 010-12345678"
 	    " --review-body 新区人民政府 --review-address 新区路2号"
 	    " --court 新区人民法院 --court-address 新区路3号"
-	    " --correction-period 10 --address-org 贵公司"), 0);
+	    " --correction-period 10 --address-org 贵公司"
+	    " --review-online https://fy.xinqu.gov.cn"), 0);
 	free(out);
 	same_rows(agency_tables);
 	ck_assert_int_eq(wf_sql_int("SELECT correction_period FROM agency"),
 	    10);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE "
 	    "key = 'address_org' AND value = '贵公司'"), 1);
+	/* Decision 15: the 复议机关's online channel. */
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE "
+	    "key = 'review_online' AND value = 'https://fy.xinqu.gov.cn'"), 1);
+	wf_get("/admin", U_ADMIN, &h);
+	ck_assert_ptr_nonnull(strstr(h.body, "复议机关网上申请渠道"));
+	ck_assert_ptr_nonnull(strstr(h.body, "name=\"review_online\""));
+	ck_assert_ptr_nonnull(strstr(h.body, "value=\"https://fy.xinqu.gov.cn\""));
+	hres_clear(&h);
 
 	bp = dbdump_admin(wf_db, agency_tables);
 	bc = dbdump_admin(cli_db, agency_tables);
