@@ -64,6 +64,7 @@ const struct code actions[ACT__MAX] = {
 	[ACT_REPLY] =		{ "reply", "答复", NULL },
 	[ACT_WITHDRAW] =	{ "withdraw", "撤回申请", NULL },
 	[ACT_ARCHIVE] =		{ "archive", "归档", NULL },
+	[ACT_REDO] =		{ "redo", "责令重新答复", NULL },
 };
 
 const struct code outcomes[OUT__MAX] = {
@@ -129,10 +130,12 @@ code_find(const struct code *t, int n, const char *code)
 
 /*
  * Refusals (不予公开) must tell the applicant that reconsideration comes
- * first (行政复议法 2023 art. 23(4)); decision 7 of domain.md.
+ * first (行政复议法 2023 art. 23(4)); decision 7 of domain.md.  An
+ * answer to a query (Art 36(7), withheld.query) is not a refusal under
+ * Arts 14-16: the applicant may choose either route (decision 15).
  */
 int
 outcome_is_refusal(enum outcome o)
 {
-	return o >= OUT_WITHHELD_STATE_SECRET && o <= OUT_WITHHELD_QUERY;
+	return o >= OUT_WITHHELD_STATE_SECRET && o < OUT_WITHHELD_QUERY;
 }

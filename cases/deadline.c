@@ -29,6 +29,8 @@ deadline_init(struct deadline *d)
 	d->internal_target = d->correction_due = DATE_NONE;
 	d->correction_deadline = d->fee_due = DATE_NONE;
 	d->suspended_since = d->suspension_cap = d->closed_on = DATE_NONE;
+	d->concluded_on = DATE_NONE;
+	d->redone = 0;
 	d->period = DL_PERIOD;
 	d->suspended_days = d->extended_days = d->wd_left = 0;
 	d->stopped = d->due_soon = d->overdue = d->late = 0;
@@ -166,8 +168,29 @@ deadline_compute(const struct dl_event *ev, size_t n,
 		case ACT_CORRECTION_LAPSED:
 		case ACT_FEE_LAPSED:
 			d->closed_on = e->on;
-			if (e->action == ACT_REPLY && e->on == d->received)
+			if (d->concluded_on == DATE_NONE)
+				d->concluded_on = e->on;
+			if (e->action == ACT_REPLY && e->on == d->received &&
+			    d->redone == 0)
 				d->on_the_spot = 1;
+			break;
+		case ACT_REDO:
+			/* Decision 12: a 纠正 decision orders a new reply
+			 * within e->days working days (the period the
+			 * decision sets, default 20) from the day the
+			 * agency received it (day 0). */
+			d->redone++;
+			d->closed_on = DATE_NONE;
+			d->on_the_spot = 0;
+			d->stopped = 0;
+			d->start = e->on;
+			d->period = e->days > 0 ? e->days : DL_PERIOD;
+			d->suspended_days = d->extended_days = 0;
+			d->suspended_since = d->suspension_cap = DATE_NONE;
+			d->correction_deadline = d->fee_due = DATE_NONE;
+			date_format(e->on, sa);
+			say(d, "%s 收到责令重新答复的决定，重新起算%d个工作日", sa,
+			    d->period);
 			break;
 		default:
 			break;

@@ -50,6 +50,9 @@ struct deadline {
 	int	 suspended_days;	/* working days excluded so far */
 	int	 extended_days;		/* 0 or the approved extension */
 	int	 closed_on;		/* reply / closure day, or DATE_NONE */
+	int	 concluded_on;		/* first closure (the annual report's
+					   day; a redo keeps it), or DATE_NONE */
+	int	 redone;		/* redo orders so far (decision 12) */
 	int	 wd_left;		/* working days from today to due */
 	int	 stopped;		/* awaiting correction or suspended */
 	int	 due_soon;

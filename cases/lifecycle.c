@@ -40,6 +40,8 @@ static const struct {
 				  S(ST_HANDLING), ST_REPLIED },
 	[ACT_WITHDRAW] =	{ OPEN_MASK, ST_REPLIED },
 	[ACT_ARCHIVE] =		{ S(ST_REPLIED), ST_ARCHIVED },
+	/* Decision 12: only through a 纠正 decision (ops/appeal.c). */
+	[ACT_REDO] =		{ S(ST_REPLIED), ST_HANDLING },
 };
 
 /* The state after action a from state s, or -1 if a is not allowed. */
@@ -57,7 +59,8 @@ lifecycle_is_open(enum case_state s)
 	return (OPEN_MASK & S(s)) != 0;
 }
 
-/* Bit set of the actions allowed from state s (bit i = enum action i). */
+/* Bit set of the actions allowed from state s (bit i = enum action i);
+ * a redo is no officer's action (it follows an appeal's decision). */
 unsigned
 lifecycle_allowed(enum case_state s)
 {
@@ -65,7 +68,7 @@ lifecycle_allowed(enum case_state s)
 	int		 a;
 
 	for (a = 0; a < ACT__MAX; a++)
-		if (transitions[a].from & S(s))
+		if (a != ACT_REDO && transitions[a].from & S(s))
 			m |= 1u << a;
 	return m;
 }
@@ -102,6 +105,9 @@ state_refusal(enum action a)
 		return "该状态下不能答复 (cannot reply in this state)";
 	case ACT_WITHDRAW:
 		return "申请已办结 (the case is already closed)";
+	case ACT_REDO:
+		return "只有已答复（尚未归档）的申请可以重新答复"
+		    " (redo only a replied case)";
 	default:
 		return "不允许的操作 (action not allowed)";
 	}

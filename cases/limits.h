@@ -27,6 +27,7 @@
 #define LAW_REPLY_WD		20	/* Art 33 ¶2: reply */
 #define LAW_REPLY_WD_2007	15	/* 2007 Regulations, receipt before 2019-05-15 */
 #define LAW_EXTENSION_WD	20	/* Art 33 ¶2: extension at most */
+#define LIM_REDO_WD_MAX		60	/* decision 12: a redo period as typed */
 #define LAW_CORRECTION_NOTICE_WD 7	/* Art 30: ask for a correction within */
 #define LAW_CORRECTION_PERIOD_WD 15	/* default reasonable period to correct */
 #define LAW_THIRD_PARTY_WD	15	/* Art 32: third party answers within */

@@ -25,13 +25,15 @@ static const char appeal_help[] =
     "usage: foidesk appeal add CASE --kind K --filed DATE [--body NAME]\n"
     "                 [--result R --decided DATE] [--by USER]\n"
     "       foidesk appeal decide APPEAL-ID --result R --decided DATE\n"
-    "                 [--by USER]\n"
+    "                 [--redo [--received DATE] [--days N]] [--by USER]\n"
     "       foidesk appeal list CASE\n\n"
     "Records an administrative reconsideration (行政复议) or lawsuit (行政\n"
     "诉讼) against the reply to a case, for table 四 of the annual report.\n"
     "Kinds: reconsideration (行政复议), litigation_direct (未经复议直接起诉),\n"
     "litigation_after_review (复议后起诉).  Results: upheld (维持),\n"
     "corrected (纠正), other (其他结果), pending (尚未审结, the default).\n"
+    "--redo (with corrected: 责令重新答复) reopens the case for a new reply\n"
+    "within N working days (default 20) of --received (default --decided).\n"
     "--body names the 复议机关 or the court.  A result other than pending\n"
     "needs --decided, not before --filed; --filed is not before the case\n"
     "was received.  Both print the appeal as JSON; list prints an array.\n";
@@ -107,10 +109,13 @@ appeal_decide_cmd(struct cli *c, int argc, char **argv)
 	struct appeal_decide_in in;
 	struct op_ctx	 ctx;
 	struct op_refusal rf;
-	const char	*by = NULL, *who, *m;
+	const char	*by = NULL, *who, *m, *days = NULL;
 	struct opt	 o[] = {
 		{ "result", &in.result, NULL },
 		{ "decided", &in.decided, NULL },
+		{ "redo", NULL, &in.redo },
+		{ "received", &in.received, NULL },
+		{ "days", &days, NULL },
 		{ "by", &by, NULL },
 		{ "json", NULL, &c->json },
 	};
@@ -130,6 +135,11 @@ appeal_decide_cmd(struct cli *c, int argc, char **argv)
 	if ((m = valid_int(pos[0], 1, 1000000000000LL, &id)) != NULL)
 		return cli_fail("APPEAL-ID: %s", m);
 	in.id = (int64_t)id;
+	if (days != NULL) {
+		if ((m = valid_int(days, 1, LIM_REDO_WD_MAX, &id)) != NULL)
+			return cli_fail("--days: %s", m);
+		in.days = (int)id;
+	}
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (cli_actor(c, by, &who) != 0) {

@@ -54,6 +54,7 @@ const char *const letter_fields[] = {
 	"contact_person", "contact_phone",
 	"service_doc", "service_method", "service_place",
 	"address_org", "notice_date",
+	"review_online",
 };
 const size_t letter_fields_count =
     sizeof(letter_fields) / sizeof(letter_fields[0]);

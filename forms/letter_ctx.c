@@ -209,6 +209,31 @@ set_service_place(struct ctx *c, const struct case_view *v,
 }
 
 /*
+ * Is the reply delivered online (decision 15)?  The applicant's
+ * delivery preference names a platform or an online channel (网上,
+ * 在线, 平台, 互联网, online), or, when no preference was given, the
+ * application came in online.  E-mail is not counted: it is a message
+ * to the applicant, not a filing platform.  (When delivery records
+ * with a method exist, method online is the better source.)
+ */
+static int
+delivered_online(const struct case_view *v)
+{
+	const char	*m = v->rec.delivery;
+	static const char *const words[] = { "网上", "在线", "平台", "互联网",
+	    "online" };
+	size_t		 i;
+
+	if (m == NULL || m[0] == '\0')
+		return v->rec.channel != NULL &&
+		    strcmp(v->rec.channel, "online") == 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(m, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
  * The facts a 不再处理 letter states (Art 30, Art 42): for a lapsed
  * correction the notice date and the deadline given, for an unpaid fee
  * the notice date, the amount and the deadline to pay.
@@ -301,6 +326,10 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 	set_deadline(c, s->cal, "due", v->dl.start, v->dl.due_base);
 	ctx_set(c, "contact_phone", a->phone);
 	ctx_set(c, "service_method", v->rec.delivery);
+	/* 2023 复议法 art. 22 ¶2: an online reply names the online channel
+	 * for filing a reconsideration. */
+	if (s->review_online != NULL && delivered_online(v))
+		ctx_set(c, "review_online", s->review_online);
 	/* Officer-entered paragraphs override the defaults above. */
 	for (i = 0; i < s->ntexts; i++)
 		ctx_set(c, s->texts[i].key, s->texts[i].value);

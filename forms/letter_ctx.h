@@ -31,6 +31,8 @@ struct letter_src {
 	const char		*served_number;	/* service: its 发文字号 or NULL */
 	const char		*address_org;	/* "贵单位" or the agency's own
 						   word for an organisation */
+	const char		*review_online;	/* 复议机关's online filing
+						   channel (decision 15) */
 	int			 today;
 };
 

@@ -82,7 +82,7 @@ compose(const struct op_ctx *ctx, const char *case_id, int k,
 	struct case_text	*tx = NULL;
 	struct letter_src	 src;
 	struct ctx		 c;
-	char			*alt_body = NULL, *alt_addr = NULL;
+	char			*alt_body = NULL, *alt_addr = NULL, *online = NULL;
 	char			 missing[32], err[512];
 	const char		*what;
 	size_t			 ntx = 0;
@@ -108,6 +108,7 @@ compose(const struct op_ctx *ctx, const char *case_id, int k,
 	}
 	setting_get(ctx->st, "review_body_alt", &alt_body);
 	setting_get(ctx->st, "review_address_alt", &alt_addr);
+	setting_get(ctx->st, "review_online", &online);
 	memset(&src, 0, sizeof(src));
 	src.view = &v;
 	src.agency = &ag;
@@ -116,6 +117,7 @@ compose(const struct op_ctx *ctx, const char *case_id, int k,
 	src.cal = ctx->cal;
 	src.review_body_alt = alt_body;
 	src.review_address_alt = alt_addr;
+	src.review_online = online;
 	src.today = ctx->today;
 	if (letter_ctx_fill((enum letter_kind)k, &src, &c) != NULL) {
 		rc = op_refuse(rf, CM_SYSERR, NULL, "无法生成文书");
@@ -149,6 +151,7 @@ compose(const struct op_ctx *ctx, const char *case_id, int k,
 out:
 	free(alt_body);
 	free(alt_addr);
+	free(online);
 	ctx_clear(&c);
 	case_texts_free(tx, ntx);
 	agency_clear(&ag);

@@ -37,6 +37,7 @@ const struct agency_field_def agency_fields[AF__MAX] = {
 	[AF_FONT_BODY] =	{ "font_body", "正文字体文件", 0 },
 	[AF_FONT_FALLBACK] =	{ "font_fallback", "备用字体文件", 0 },
 	[AF_ADDRESS_ORG] =	{ "address_org", "对单位申请人的称呼", 0 },
+	[AF_REVIEW_ONLINE] =	{ "review_online", "复议机关网上申请渠道", 0 },
 };
 
 /* The member of struct agency behind a text field (AF_NAME ..

@@ -25,6 +25,7 @@ enum agency_field {
 	AF_REVIEW_BODY_ALT, AF_REVIEW_ADDRESS_ALT,
 	AF_FONT_TITLE, AF_FONT_BODY, AF_FONT_FALLBACK,
 	AF_ADDRESS_ORG,
+	AF_REVIEW_ONLINE,	/* decision 15: 复议机关's online channel */
 	AF__MAX
 };
 

@@ -323,11 +323,48 @@ op_appeal_add(const struct op_ctx *ctx, const struct appeal_input *in,
 	return CM_OK;
 }
 
-/* Records the result of an appeal (see appeal_decide). */
+/* Checks the redo order of a decision (decision 12) as typed. */
+static enum cm_err
+op_redo_check(const struct appeal_decide_in *in, struct op_refusal *rf)
+{
+	const char	*m;
+	int		 d, r;
+
+	if (!in->redo) {
+		if (nz(in->received) || in->days != 0)
+			return op_refuse(rf, CM_INVALID, "redo",
+			    "收到决定日期和重新答复期限只用于责令重新答复");
+		return CM_OK;
+	}
+	if (strcmp(in->result, appeal_results[AR_CORRECTED].code) != 0)
+		return op_refuse(rf, CM_INVALID, "redo",
+		    "只有结果纠正的决定可以责令重新答复");
+	if (nz(in->received) && (m = valid_date(in->received)) != NULL)
+		return op_refuse(rf, CM_INVALID, "received", "收到决定日期：%s",
+		    m);
+	if (nz(in->received) && nz(in->decided) &&
+	    date_parse(in->received, &r) == 0 &&
+	    date_parse(in->decided, &d) == 0 && r < d)
+		return op_refuse(rf, CM_INVALID, "received",
+		    "收到决定日期不能早于审结日期");
+	if (in->days < 0 || in->days > LIM_REDO_WD_MAX)
+		return op_refuse(rf, CM_INVALID, "days",
+		    "重新答复期限应为1至%d个工作日", LIM_REDO_WD_MAX);
+	return CM_OK;
+}
+
+/*
+ * Records the result of an appeal (see appeal_decide).  A `corrected`
+ * result with redo set also reopens the case for a new reply (decision
+ * 12, case_redo): from the day the agency received the decision
+ * (default the decision's date), within days working days (default 20);
+ * both in one transaction.
+ */
 enum cm_err
 op_appeal_decide(const struct op_ctx *ctx, const struct appeal_decide_in *in,
     struct op_refusal *rf)
 {
+	struct appeal_rec a;
 	char		 err[512];
 	enum cm_err	 rc;
 
@@ -338,8 +375,31 @@ op_appeal_decide(const struct op_ctx *ctx, const struct appeal_decide_in *in,
 		return op_refuse(rf, CM_INVALID, "result", "结果：不能为空");
 	if ((rc = op_result_check(in->result, in->decided, rf)) != CM_OK)
 		return rc;
+	if ((rc = op_redo_check(in, rf)) != CM_OK)
+		return rc;
+	if (!in->redo) {
+		if ((rc = appeal_decide(ctx->st, in->id, in->result,
+		    in->decided, ctx->actor, ctx->today, err, sizeof(err))) !=
+		    CM_OK)
+			return op_refuse_msg(rf, rc, NULL, err);
+		return CM_OK;
+	}
+	memset(&a, 0, sizeof(a));
+	if ((rc = store_begin(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	if ((rc = appeal_decide(ctx->st, in->id, in->result, in->decided,
-	    ctx->actor, ctx->today, err, sizeof(err))) != CM_OK)
+	    ctx->actor, ctx->today, err, sizeof(err))) != CM_OK ||
+	    (rc = store_appeal_get(ctx->st, in->id, &a)) != CM_OK ||
+	    (rc = case_redo(ctx->st, ctx->cal, a.case_id,
+	    nz(in->received) ? in->received : in->decided, in->days,
+	    "复议或诉讼决定纠正，责令重新答复", ctx->actor, ctx->today, err,
+	    sizeof(err))) != CM_OK) {
+		store_rollback(ctx->st);
+		appeal_rec_clear(&a);
 		return op_refuse_msg(rf, rc, NULL, err);
+	}
+	appeal_rec_clear(&a);
+	if ((rc = store_commit(ctx->st)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "保存失败");
 	return CM_OK;
 }

@@ -41,7 +41,8 @@ enum cm_err	 appeal_list(struct store *, const char *case_key,
 
 /* Operations (one transaction each; the input of op_appeal_add is
  * struct appeal_input).  Refusals name the fields case 案件, kind 类别,
- * filed 申请或起诉日期, body 复议机关或法院, result 结果, decided 审结日期. */
+ * filed 申请或起诉日期, body 复议机关或法院, result 结果, decided 审结日期,
+ * and for a redo order received 收到决定日期, days 重新答复期限. */
 #define APPEAL_BODY_CHARS	100
 
 struct appeal_add_out {
@@ -52,6 +53,10 @@ struct appeal_decide_in {
 	int64_t		 id;
 	const char	*result;
 	const char	*decided;	/* YYYY-MM-DD; NULL or "" when pending */
+	/* Decision 12: a `corrected` result that orders a new reply. */
+	int		 redo;
+	const char	*received;	/* day the agency got it; default decided */
+	int		 days;		/* working days; 0: LAW_REPLY_WD */
 };
 
 enum cm_err	 op_appeal_add(const struct op_ctx *,

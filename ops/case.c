@@ -311,8 +311,10 @@ cache_clocks(struct case_rec *c, const struct deadline *dl)
 	else
 		c->due[0] = '\0';
 	c->provisional = dl->provisional;
-	if (dl->closed_on != DATE_NONE)
-		date_format(dl->closed_on, c->closed_on);
+	/* The report's day: the first closure, kept through a redo
+	 * (decision 12: the application counts once). */
+	if (dl->concluded_on != DATE_NONE)
+		date_format(dl->concluded_on, c->closed_on);
 	else
 		c->closed_on[0] = '\0';
 }
@@ -508,9 +510,45 @@ payload_json(const struct act_input *a, struct buf *b)
  * transaction.  Returns CM_NOTFOUND for an unknown case, CM_INVALID for
  * malformed input and CM_CONFLICT for an action the rules refuse.
  */
+static enum cm_err case_act_do(struct store *, const struct calendar *,
+    const char *, const struct act_input *, const char *, int, int, char *,
+    size_t);
+
 enum cm_err
 case_act(struct store *st, const struct calendar *cal, const char *key,
     const struct act_input *in, const char *actor, int today,
+    char *err, size_t errlen)
+{
+	return case_act_do(st, cal, key, in, actor, today, 0, err, errlen);
+}
+
+/*
+ * Reopens a replied case for a new reply after a 纠正 decision that
+ * orders one (decision 12): an event `redo` on the day the agency
+ * received the decision (received, ISO), with the period it sets in
+ * working days (days; 0 for the statutory 20).  The case goes back to
+ * handling; its first conclusion stays the report's.  Runs inside the
+ * caller's transaction when there is one (ops/appeal.c).
+ */
+enum cm_err
+case_redo(struct store *st, const struct calendar *cal, const char *key,
+    const char *received, int days, const char *note, const char *actor,
+    int today, char *err, size_t errlen)
+{
+	struct act_input	 a;
+
+	act_input_init(&a);
+	a.action = actions[ACT_REDO].code;
+	a.on = received;
+	a.days = days > 0 ? days : LAW_REPLY_WD;
+	a.note = note;
+	return case_act_do(st, cal, key, &a, actor, today, 1, err, errlen);
+}
+
+/* case_act(); internal allows a redo (case_redo). */
+static enum cm_err
+case_act_do(struct store *st, const struct calendar *cal, const char *key,
+    const struct act_input *in, const char *actor, int today, int internal,
     char *err, size_t errlen)
 {
 	struct case_view	 v;
@@ -529,6 +567,12 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 	if ((act = action_find(in->action)) < 0 || act == ACT_RECEIVE) {
 		ERR("未知的操作 (unknown action)");
 		rc = CM_INVALID;
+		goto out;
+	}
+	if (act == ACT_REDO && !internal) {
+		ERR("重新答复须在复议或诉讼记录中登记“纠正”结果并责令重新答复"
+		    " (use foidesk appeal decide --result corrected --redo)");
+		rc = CM_CONFLICT;
 		goto out;
 	}
 	on = today;
@@ -565,9 +609,11 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 		    "读取案件失败 (could not load the case)");
 		goto fail;
 	}
-	/* A published annual report freezes its year (report.c). */
-	if ((rc = report_act_locked(st, v.rec.closed_on, act, on, &ly)) !=
-	    CM_OK) {
+	/* A published annual report freezes its year (report.c); a case
+	 * reopened by a redo order stays counted where it was concluded
+	 * (decision 12), so only the new action's day is checked. */
+	if ((rc = report_act_locked(st, act == ACT_REDO || v.dl.redone > 0 ?
+	    NULL : v.rec.closed_on, act, on, &ly)) != CM_OK) {
 		ERR("读取年报状态失败 (could not check the report lock)");
 		goto fail;
 	}
@@ -612,7 +658,7 @@ case_act(struct store *st, const struct calendar *cal, const char *key,
 	e.actor = (char *)actor;
 	e.at = now;
 	date_format(on, e.effective);
-	e.days = act == ACT_EXTEND ? chk.days : 0;
+	e.days = act == ACT_EXTEND || act == ACT_REDO ? chk.days : 0;
 	e.party = act == ACT_CONSULT_START ?
 	    (char *)(nz(in->party) ? in->party : "third_party") : (char *)"";
 	e.amount_fen = act == ACT_FEE_NOTICE ? in->amount_fen : -1;

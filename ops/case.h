@@ -58,6 +58,10 @@ enum cm_err	 case_new(struct store *, const struct calendar *,
 enum cm_err	 case_act(struct store *, const struct calendar *,
 		    const char *key, const struct act_input *,
 		    const char *actor, int today, char *err, size_t errlen);
+enum cm_err	 case_redo(struct store *, const struct calendar *,
+		    const char *key, const char *received, int days,
+		    const char *note, const char *actor, int today,
+		    char *err, size_t errlen);
 enum cm_err	 case_load(struct store *, const struct calendar *,
 		    const char *key, int today, struct case_view *);
 enum cm_err	 case_load_after(struct store *, const struct calendar *,

@@ -88,6 +88,7 @@ struct job {
 	char			*alt_body;
 	char			*alt_addr;
 	char			*addr_org;
+	char			*online;	/* review_online (decision 15) */
 	char			 served[256];
 	struct letter_texts	 lt;	/* issue 11 item 7: agency texts */
 	char			 served_num[96];
@@ -103,6 +104,7 @@ job_clear(struct job *j)
 	free(j->alt_addr);
 	letter_texts_clear(&j->lt);	/* issue 11 item 7 */
 	free(j->addr_org);
+	free(j->online);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -136,7 +138,38 @@ job_load(struct store *st, const struct calendar *cal, const char *key,
 	setting_get(st, "review_body_alt", &j->alt_body);
 	setting_get(st, "review_address_alt", &j->alt_addr);
 	setting_get(st, "address_org", &j->addr_org);
+	setting_get(st, "review_online", &j->online);
 	return CM_OK;
+}
+
+/*
+ * The key under which a letter's 文号 is allocated (once per key): the
+ * kind, except for the reply after a redo order (decision 12), which is
+ * a new decision with a new number: "reply.2" for the reply made after
+ * the first redo, ...  The round is that of the latest reply, so that
+ * the first reply reissued before the new one keeps its number.
+ */
+static const char *
+docnum_key(const struct job *j, enum letter_kind k, char *key, size_t len)
+{
+	const char	*kind;
+	size_t		 i;
+	int		 redos = 0, round = 0, a;
+
+	if (k != LETTER_REPLY || j->v.dl.redone == 0)
+		return letter_kind_codes[k];
+	for (i = 0; i < j->v.nev; i++) {
+		a = action_find(j->v.ev[i].action);
+		if (a == ACT_REDO)
+			redos++;
+		else if ((kind = letter_for_action(j->v.ev[i].action)) !=
+		    NULL && strcmp(kind, letter_kind_codes[LETTER_REPLY]) == 0)
+			round = redos;
+	}
+	if (round == 0)
+		return letter_kind_codes[k];
+	snprintf(key, len, "%s.%d", letter_kind_codes[k], round + 1);
+	return key;
 }
 
 /* What a draft shows where the 文号 will be. */
@@ -157,6 +190,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	struct template_lookup	 lk;	/* issue 11 item 7 */
 	struct ctx		 c;
 	const char		*msg, *ld;
+	char			 key[48];
 	enum cm_err		 rc;
 	int			 day;
 
@@ -169,6 +203,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	src.review_body_alt = j->alt_body;
 	src.review_address_alt = j->alt_addr;
 	src.address_org = j->addr_org;
+	src.review_online = j->online;
 	src.served_doc = j->served[0] != '\0' ? j->served : NULL;
 	src.served_number = j->served_num[0] != '\0' ? j->served_num : NULL;
 	src.today = today;
@@ -201,7 +236,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 		if (ld == NULL || date_parse(ld, &day) != 0)
 			day = today;
 		if ((rc = docnum_get_or_alloc(st, j->v.rec.id,
-		    letter_kind_codes[k], date_year(day),
+		    docnum_key(j, k, key, sizeof(key)), date_year(day),
 		    j->a.code != NULL && j->a.code[0] != '\0' ? j->a.code :
 		    j->a.name, docnum, numlen)) != CM_OK) {
 			ERR("无法分配文号 (could not allocate a document "

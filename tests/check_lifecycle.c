@@ -42,6 +42,8 @@ static const struct {
 	{ "withdraw", "consulting", "replied" },
 	{ "withdraw", "awaiting_fee", "replied" },
 	{ "archive", "replied", "archived" },
+	/* Decision 12: a 纠正 decision ordering a new reply. */
+	{ "redo", "replied", "handling" },
 };
 
 START_TEST(test_every_pair)

@@ -159,20 +159,30 @@ START_TEST(test_agency)
 	    "phone", "010-12345678", "review_body", "新区人民政府",
 	    "review_address", "新区路2号", "court", "新区人民法院",
 	    "court_address", "新区路3号", "correction_period", "10",
-	    "address_org", "贵公司", NULL);
+	    "address_org", "贵公司", "review_online", "https://fy.xinqu.gov.cn",
+	    NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
 	ck_assert_int_eq(cli(&out, "agency set --name 新区教育局 --code 新教公开"
 	    " --address 新区路1号 --postcode 100000 --phone 010-12345678"
 	    " --review-body 新区人民政府 --review-address 新区路2号"
 	    " --court 新区人民法院 --court-address 新区路3号"
-	    " --correction-period 10 --address-org 贵公司"), 0);
+	    " --correction-period 10 --address-org 贵公司"
+	    " --review-online https://fy.xinqu.gov.cn"), 0);
 	free(out);
 	same_rows(agency_tables);
 	ck_assert_int_eq(wf_sql_int("SELECT correction_period FROM agency"),
 	    10);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE "
 	    "key = 'address_org' AND value = '贵公司'"), 1);
+	/* Decision 15: the 复议机关's online channel. */
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE "
+	    "key = 'review_online' AND value = 'https://fy.xinqu.gov.cn'"), 1);
+	wf_get("/admin", U_ADMIN, &h);
+	ck_assert_ptr_nonnull(strstr(h.body, "复议机关网上申请渠道"));
+	ck_assert_ptr_nonnull(strstr(h.body, "name=\"review_online\""));
+	ck_assert_ptr_nonnull(strstr(h.body, "value=\"https://fy.xinqu.gov.cn\""));
+	hres_clear(&h);
 
 	bp = dbdump_admin(wf_db, agency_tables);
 	bc = dbdump_admin(cli_db, agency_tables);
@@ -460,6 +470,36 @@ START_TEST(test_appeal)
 	UNCHANGED(appeal_tables, bp, bc);
 	free(bp);
 	free(bc);
+
+	/* Decision 12: --redo goes only with corrected. */
+	wf_api_post("/api/appeals/1", U_OFFICER, "{\"result\":\"upheld\","
+	    "\"decided\":\"2026-11-12\",\"redo\":true}", 0, &h);
+	ck_assert_int_ne(cli(&out, "appeal decide 1 --result upheld"
+	    " --decided 2026-11-12 --redo --by officer"), 0);
+	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
+	    "只有结果纠正的决定可以责令重新答复");
+	hres_clear(&h);
+	free(out);
+	/* Corrected, received Fri 2026-11-13 (day 0); no holiday listed in
+	 * Nov-Dec 2026: 11-16..20 (1-5), 23..27 (6-10), 11-30..12-04
+	 * (11-15), 12-07..11 (16-20): due 2026-12-11. */
+	wf_api_post("/api/appeals/1", U_OFFICER, "{\"result\":\"corrected\","
+	    "\"decided\":\"2026-11-12\",\"redo\":true,"
+	    "\"received\":\"2026-11-13\"}", 0, &h);
+	ck_assert_msg(h.status == 200, "%d %s", h.status, h.body);
+	hres_clear(&h);
+	ck_assert_int_eq(cli(&out, "appeal decide 1 --result corrected"
+	    " --decided 2026-11-12 --redo --received 2026-11-13 --by officer"),
+	    0);
+	free(out);
+	same_rows(appeal_tables);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE"
+	    " number = '2026-0003' AND state = 'handling' AND"
+	    " due = '2026-12-11'"), 1);
+	ck_assert_int_eq(cli(&out, "case show 2026-0003 --json"), 0);
+	ck_assert_msg(strstr(out, "\"state\":\"handling\"") != NULL &&
+	    strstr(out, "\"due\":\"2026-12-11\"") != NULL, "%s", out);
+	free(out);
 }
 END_TEST
 

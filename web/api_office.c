@@ -86,13 +86,15 @@ api_appeal_add(struct req *r, struct resp *p)
 	appeal_out(r, p, 201, out.id);
 }
 
-/* POST /api/appeals/{id} {"result","decided"} */
+/* POST /api/appeals/{id} {"result","decided"[,"redo":true,"received",
+ * "days"]}: redo reopens the case for a new reply (decision 12). */
 void
 api_appeal_decide(struct req *r, struct resp *p)
 {
 	struct op_ctx		 ctx;
 	struct appeal_decide_in	 in;
 	struct op_refusal	 rf;
+	const char		*v;
 	char			*end;
 	enum cm_err		 rc;
 
@@ -103,6 +105,14 @@ api_appeal_decide(struct req *r, struct resp *p)
 		in.id = 0;
 	in.result = req_field(r, "result");
 	in.decided = req_field(r, "decided");
+	if ((v = req_field(r, "redo")) != NULL)
+		in.redo = strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
+	in.received = req_field(r, "received");
+	if ((v = req_field(r, "days")) != NULL && v[0] != '\0') {
+		in.days = (int)strtol(v, &end, 10);
+		if (*end != '\0' || in.days < 1)
+			in.days = -1;
+	}
 	if ((rc = op_appeal_decide(&ctx, &in, &rf)) != CM_OK) {
 		refusal(p, rc, &rf);
 		return;

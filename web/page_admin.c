@@ -226,6 +226,21 @@ render_admin(struct req *r, struct resp *p, const char *error)
 			html_text(b, v);
 		free(v);
 	}
+	/* Decision 15: named in the remedy of a reply delivered online. */
+	html_raw(b, "\"></label><label>");
+	html_text(b, agency_fields[AF_REVIEW_ONLINE].label);
+	html_raw(b, "（网上送达的答复书据此告知网上申请复议的渠道）<input name=\"");
+	html_text(b, agency_fields[AF_REVIEW_ONLINE].key);
+	html_raw(b, "\" maxlength=\"" LIM_STR(LIM_AGENCY_TEXT_CHARS)
+	    "\" value=\"");
+	{
+		char	*v = NULL;
+
+		if ((v = agency_setting(r->st,
+		    agency_fields[AF_REVIEW_ONLINE].key)) != NULL)
+			html_text(b, v);
+		free(v);
+	}
 	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
@@ -326,6 +341,8 @@ page_agency(struct req *r, struct resp *p)
 		    f != AF_CORRECTION_PERIOD)
 			in.v[f] = "";
 	in.v[AF_ADDRESS_ORG] = req_field(r, agency_fields[AF_ADDRESS_ORG].key);
+	in.v[AF_REVIEW_ONLINE] = req_field(r,
+	    agency_fields[AF_REVIEW_ONLINE].key);
 	if ((rc = op_agency_set(&ctx, &in, NULL, &rf)) != CM_OK) {
 		refuse(r, p, http_status_of(rc), rf.msg);
 		return;
