@@ -361,7 +361,7 @@ static const char *const act_text_opts[OP_ACT_TEXTS] = {
 	"correction-items", "consult-party", "consult-subject", "provided",
 	"withheld-items", "reasons", "how-to-obtain", "earlier-reply",
 	"published-where", "responsible-agency", "responsible-contact",
-	"fee-pay-how",
+	"fee-pay-how", "third-party-objection", "third-party-reasons",
 };
 
 /* The fee-notice options (109号: the operation computes the amount). */

@@ -32,6 +32,7 @@ struct letter_src {
 	const char		*address_org;	/* "贵单位" or the agency's own
 						   word for an organisation */
 	int			 today;
+	int			 consult_names_applicant; /* decision 13 */
 };
 
 const char	*letter_ctx_fill(enum letter_kind, const struct letter_src *,

@@ -42,6 +42,9 @@ static const struct {
 	{ "withdraw", "consulting", "replied" },
 	{ "withdraw", "awaiting_fee", "replied" },
 	{ "archive", "replied", "archived" },
+	{ "ask-reasons", "handling", "handling" },
+	{ "reasons-received", "handling", "handling" },
+	{ "set-later-deadline", "handling", "handling" },
 };
 
 START_TEST(test_every_pair)
