@@ -211,6 +211,77 @@ START_TEST(test_later_deadline)
 }
 END_TEST
 
+/* ---- the same Art 35 steps through the page, the API and the CLI ---- */
+
+#define ACT	"/cases/2026-0001/act"
+#define API	"/api/cases/2026-0001/actions"
+
+static void
+later_page(void)
+{
+	ck_assert_int_eq(of_page_post(ACT, U_OFFICER, NULL, "action",
+	    "ask-reasons", "on", ON, NULL), 303);
+	ck_assert_int_eq(of_page_post(ACT, U_OFFICER, NULL, "action",
+	    "reasons-received", "on", ON, NULL), 303);
+	ck_assert_int_eq(of_page_post(ACT, U_OFFICER, NULL, "action",
+	    "set-later-deadline", "on", ON, "days", "25", NULL), 303);
+}
+
+static void
+later_api(void)
+{
+	ck_assert_int_eq(of_api_post(API, U_OFFICER, "{\"action\":"
+	    "\"ask-reasons\",\"on\":\"" ON "\"}", NULL), 200);
+	ck_assert_int_eq(of_api_post(API, U_OFFICER, "{\"action\":"
+	    "\"reasons-received\",\"on\":\"" ON "\"}", NULL), 200);
+	ck_assert_int_eq(of_api_post(API, U_OFFICER, "{\"action\":"
+	    "\"set-later-deadline\",\"on\":\"" ON "\",\"days\":25}",
+	    NULL), 200);
+}
+
+static void
+later_cli(void)
+{
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0001 "
+	    "ask-reasons --on " ON), 0);
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0001 "
+	    "reasons-received --on " ON), 0);
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0001 "
+	    "set-later-deadline --days 25 --on " ON), 0);
+}
+
+/* The same state whichever way; due as counted in test_later_deadline;
+ * the reasons period (15, the default) kept with the step. */
+START_TEST(test_same_everywhere)
+{
+	char	*d;
+
+	d = of_same_state(later_page, later_api, later_cli);
+	ck_assert_msg(strstr(d, "due=2026-12-25") != NULL, "%s", d);
+	ck_assert_msg(strstr(d, "action=ask-reasons") != NULL, "%s", d);
+	ck_assert_msg(strstr(d, "days=15") != NULL, "%s", d);
+	ck_assert_msg(strstr(d, "days=25") != NULL, "%s", d);
+	free(d);
+}
+END_TEST
+
+/* The agency's reasons period is stated in the letter. */
+START_TEST(test_reasons_period_setting)
+{
+	char	*t;
+
+	ck_assert_int_eq(of_cli(NULL, -1, "agency set --reasons-period 10"),
+	    0);
+	ck_assert_int_ne(of_cli(NULL, -1, "agency set --reasons-period 0"),
+	    0);
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0001 "
+	    "ask-reasons --on " ON), 0);
+	t = stored("reasons_request");
+	HAS(t, "自收到本通知之日起10个工作日内");
+	free(t);
+}
+END_TEST
+
 #define EXCESSIVE	"case act 2026-0001 reply --on " ON " --outcome " \
 			"not_processed.excessive --reasons " \
 			"申请人本月提出申请三十件，内容大量重复。"
@@ -252,6 +323,8 @@ art35_suite(void)
 	tcase_add_test(tc, test_no_objection_no_decision);
 	tcase_add_test(tc, test_later_deadline);
 	tcase_add_test(tc, test_excessive_mentions_reasons);
+	tcase_add_test(tc, test_same_everywhere);
+	tcase_add_test(tc, test_reasons_period_setting);
 	suite_add_tcase(s, tc);
 	return s;
 }
