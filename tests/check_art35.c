@@ -282,6 +282,26 @@ START_TEST(test_reasons_period_setting)
 }
 END_TEST
 
+/* The case page offers the steps and the texts they need. */
+START_TEST(test_page_forms)
+{
+	struct hres	 h;
+
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 200);
+	HAS(h.body, "value=\"ask-reasons\"");
+	HAS(h.body, "value=\"set-later-deadline\"");
+	HAS(h.body, "延迟答复期限（工作日）");
+	HAS(h.body, "name=\"third_party_reasons\"");
+	hres_clear(&h);
+	consult();
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
+	HAS(h.body, "name=\"third_party_objection\"");
+	HASNT(h.body, "value=\"ask-reasons\"");
+	hres_clear(&h);
+}
+END_TEST
+
 #define EXCESSIVE	"case act 2026-0001 reply --on " ON " --outcome " \
 			"not_processed.excessive --reasons " \
 			"申请人本月提出申请三十件，内容大量重复。"
@@ -325,6 +345,7 @@ art35_suite(void)
 	tcase_add_test(tc, test_excessive_mentions_reasons);
 	tcase_add_test(tc, test_same_everywhere);
 	tcase_add_test(tc, test_reasons_period_setting);
+	tcase_add_test(tc, test_page_forms);
 	suite_add_tcase(s, tc);
 	return s;
 }
