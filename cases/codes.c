@@ -65,6 +65,11 @@ const struct code actions[ACT__MAX] = {
 	[ACT_WITHDRAW] =	{ "withdraw", "撤回申请", NULL },
 	[ACT_ARCHIVE] =		{ "archive", "归档", NULL },
 	[ACT_REDO] =		{ "redo", "责令重新答复", NULL },
+	/* Art 35 (decision 14). */
+	[ACT_ASK_REASONS] =	{ "ask-reasons", "要求说明理由", NULL },
+	[ACT_REASONS_RECEIVED] = { "reasons-received", "收到理由说明", NULL },
+	[ACT_SET_LATER_DEADLINE] = { "set-later-deadline", "确定延迟答复期限",
+				  NULL },
 };
 
 const struct code outcomes[OUT__MAX] = {

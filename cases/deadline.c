@@ -11,7 +11,11 @@
  * fee-notice wait (109号; decision 5) are suspensions: the working days
  * in (S, E] are not counted (decision 2), a consultation at most 15
  * working days after S.  One extension of up to 20 working days may be
- * added (art. 33 ¶2; decision 4).
+ * added (art. 33 ¶2; decision 4).  Asking the applicant to state
+ * reasons (art. 35) stops no clock -- the Regulations suspend only for
+ * consultations (art. 33 ¶3) -- and a reasonable later deadline set
+ * under art. 35 replaces the deadline in force: N working days from the
+ * day it was set (decision 14).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,6 +39,8 @@ deadline_init(struct deadline *d)
 	d->suspended_days = d->extended_days = d->wd_left = 0;
 	d->stopped = d->due_soon = d->overdue = d->late = 0;
 	d->on_the_spot = d->provisional = 0;
+	d->reasons_asked = d->reasons_received = d->later_on = DATE_NONE;
+	d->later_days = 0;
 	buf_init(&d->explain);
 }
 
@@ -73,7 +79,7 @@ deadline_compute(const struct dl_event *ev, size_t n,
     struct deadline *d)
 {
 	size_t	 i;
-	int	 prov, p, end, w, cutover;
+	int	 prov, p, end, w, cutover, later_base = 0;
 	char	 sa[DATE_STRLEN], sb[DATE_STRLEN];
 	const char *e_party_label = "征求第三方意见";
 
@@ -163,6 +169,29 @@ deadline_compute(const struct dl_event *ev, size_t n,
 			date_format(e->on, sa);
 			say(d, "%s 经批准延长答复期限%d个工作日", sa, e->days);
 			break;
+		case ACT_ASK_REASONS:
+			/* Art 35 stops no clock: the reply period runs on
+			 * while the applicant states reasons. */
+			d->reasons_asked = e->on;
+			d->reasons_received = DATE_NONE;
+			date_format(e->on, sa);
+			say(d, "%s 要求申请人说明理由（答复期限不中止）", sa);
+			break;
+		case ACT_REASONS_RECEIVED:
+			d->reasons_received = e->on;
+			date_format(e->on, sa);
+			say(d, "%s 收到申请人的理由说明", sa);
+			break;
+		case ACT_SET_LATER_DEADLINE:
+			/* The later deadline counts from its own date;
+			 * suspensions and extensions after it still add. */
+			d->later_on = e->on;
+			d->later_days = e->days;
+			later_base = d->suspended_days + d->extended_days;
+			date_format(e->on, sa);
+			say(d, "%s 依照条例第三十五条确定延迟答复的合理期限"
+			    "%d个工作日", sa, e->days);
+			break;
 		case ACT_REPLY:
 		case ACT_WITHDRAW:
 		case ACT_CORRECTION_LAPSED:
@@ -209,8 +238,13 @@ deadline_compute(const struct dl_event *ev, size_t n,
 		    "征求意见");
 	}
 
-	d->due_base = calendar_add_workdays(cal, d->start,
-	    d->period + d->extended_days + d->suspended_days, &p);
+	if (d->later_on != DATE_NONE)
+		d->due_base = calendar_add_workdays(cal, d->later_on,
+		    d->later_days + d->extended_days + d->suspended_days -
+		    later_base, &p);
+	else
+		d->due_base = calendar_add_workdays(cal, d->start,
+		    d->period + d->extended_days + d->suspended_days, &p);
 	if (d->due_base == DATE_NONE)
 		return -1;
 	prov |= p;

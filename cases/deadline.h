@@ -60,6 +60,12 @@ struct deadline {
 	int	 late;			/* closed after due */
 	int	 on_the_spot;		/* replied on the day of receipt */
 	int	 provisional;		/* ran into a year with no data */
+	/* Art 35 (decision 14): the clock keeps running while the
+	 * applicant states reasons; a later deadline replaces due. */
+	int	 reasons_asked;		/* last ask-reasons day, or DATE_NONE */
+	int	 reasons_received;	/* its answer's day, or DATE_NONE */
+	int	 later_on;		/* set-later-deadline day, or DATE_NONE */
+	int	 later_days;		/* its working days */
 	struct buf explain;		/* how due was reached, in Chinese */
 };
 

@@ -42,6 +42,10 @@ static const struct {
 	[ACT_ARCHIVE] =		{ S(ST_REPLIED), ST_ARCHIVED },
 	/* Decision 12: only through a 纠正 decision (ops/appeal.c). */
 	[ACT_REDO] =		{ S(ST_REPLIED), ST_HANDLING },
+	/* Art 35 (decision 14): steps while handling; no clock stops. */
+	[ACT_ASK_REASONS] =	{ S(ST_HANDLING), SAME },
+	[ACT_REASONS_RECEIVED] = { S(ST_HANDLING), SAME },
+	[ACT_SET_LATER_DEADLINE] = { S(ST_HANDLING), SAME },
 };
 
 /* The state after action a from state s, or -1 if a is not allowed. */
@@ -108,6 +112,11 @@ state_refusal(enum action a)
 	case ACT_REDO:
 		return "只有已答复（尚未归档）的申请可以重新答复"
 		    " (redo only a replied case)";
+	case ACT_ASK_REASONS:
+	case ACT_REASONS_RECEIVED:
+	case ACT_SET_LATER_DEADLINE:
+		return "只有办理中的申请可以要求说明理由或确定延迟答复期限"
+		    " (only a case being handled)";
 	default:
 		return "不允许的操作 (action not allowed)";
 	}
@@ -117,9 +126,58 @@ state_refusal(enum action a)
  * Checks a proposed action.  Returns NULL when it may proceed, else a
  * static message saying why not.
  */
+/*
+ * The Art 35 steps (decision 14): reasons are asked once at a time and
+ * received only when asked; a later deadline needs the reasons (found
+ * reasonable), is set once, and before the deadline in force passes
+ * (decision 9: nothing but the reply ends "overdue").
+ */
+static const char *
+art35_check(const struct lc_check *c)
+{
+	const struct deadline *d = c->dl;
+
+	if (d == NULL)
+		return NULL;
+	switch (c->action) {
+	case ACT_ASK_REASONS:
+		if (d->reasons_asked != DATE_NONE &&
+		    d->reasons_received == DATE_NONE)
+			return "已要求申请人说明理由，尚未收到 (reasons already "
+			    "asked)";
+		break;
+	case ACT_REASONS_RECEIVED:
+		if (d->reasons_asked == DATE_NONE ||
+		    d->reasons_received != DATE_NONE)
+			return "尚未要求申请人说明理由 (no open request for "
+			    "reasons)";
+		break;
+	case ACT_SET_LATER_DEADLINE:
+		if (d->reasons_received == DATE_NONE)
+			return "须先收到申请人的理由说明 (reasons first: "
+			    "ask-reasons, reasons-received)";
+		if (d->later_on != DATE_NONE)
+			return "已确定延迟答复期限 (a later deadline is already "
+			    "set)";
+		if (c->days < 1 || c->days > LIM_LATER_DEADLINE_WD_MAX)
+			return "延迟答复期限应为1至" LIM_STR(LIM_LATER_DEADLINE_WD_MAX)
+			    "个工作日 (1 to " LIM_STR(LIM_LATER_DEADLINE_WD_MAX)
+			    " working days)";
+		if (!d->stopped && d->due != DATE_NONE && c->on > d->due)
+			return "答复期限已过，不能再确定延迟答复期限 (the "
+			    "deadline in force has passed)";
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
 const char *
 lifecycle_check(const struct lc_check *c)
 {
+	const char	*msg;
+
 	if (lifecycle_next(c->state, c->action) < 0)
 		return state_refusal(c->action);
 	if (c->on == DATE_NONE)
@@ -161,6 +219,8 @@ lifecycle_check(const struct lc_check *c)
 			return "延期须在答复期限届满前批准 (extension must be "
 			    "approved before the deadline in force)";
 	}
+	if ((msg = art35_check(c)) != NULL)
+		return msg;
 	if (c->action == ACT_FEE_NOTICE && c->amount_fen <= 0)
 		return "收费通知需要金额 (fee-notice needs an amount)";
 	if (c->action == ACT_CORRECTION_LAPSED && c->dl != NULL &&

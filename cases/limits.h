@@ -37,6 +37,14 @@
 #define LIM_CORRECTION_PERIOD_MIN 1
 #define LIM_CORRECTION_PERIOD_MAX 60
 
+/* Art 35 (decision 14): the applicant's period to state reasons, an
+ * agency setting (default and bounds), and the reasonable later
+ * deadline an officer may set, in working days from its date. */
+#define LAW_REASONS_PERIOD_WD	15
+#define LIM_REASONS_PERIOD_MIN	1
+#define LIM_REASONS_PERIOD_MAX	60
+#define LIM_LATER_DEADLINE_WD_MAX 120
+
 /* Free text typed by people. */
 #define LIM_COMMENT_CHARS	2000	/* approval comment, note, reason */
 #define LIM_CASE_TEXT_CHARS	4000	/* one letter paragraph (case text) */

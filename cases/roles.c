@@ -93,6 +93,9 @@ static const struct {
 	[ACT_REPLY] =		{ R, O },
 	[ACT_WITHDRAW] =	{ O | R, 0 },
 	[ACT_ARCHIVE] =		{ O | R, 0 },
+	[ACT_ASK_REASONS] =	{ O | R, 0 },
+	[ACT_REASONS_RECEIVED] = { O | R, 0 },
+	[ACT_SET_LATER_DEADLINE] = { O | R, 0 },
 };
 
 /* Whether role r holds permission p. */

@@ -93,7 +93,13 @@ static const char case_help_codes[] =
     "--reason TEXT and prints as such in the notice) fee-paid fee-lapsed\n"
     "extend (--days N, default " LIM_STR(LAW_EXTENSION_WD)
     "; --approver, --told DATE) reply\n"
-    "(--outcome CODE) withdraw archive.  --on defaults to today.\n\n"
+    "(--outcome CODE) withdraw archive.  Art 35: ask-reasons (letter\n"
+    "reasons_request, the agency's reasons period; the clock keeps running)\n"
+    "reasons-received, set-later-deadline --days N (the deadline becomes N\n"
+    "working days after --on; letter later_deadline).  consult-end\n"
+    "--third-party-objection TEXT records the third party's objection; a\n"
+    "disclosed or partial reply then needs --third-party-reasons TEXT and\n"
+    "issues the letter third_party_decision.  --on defaults to today.\n\n"
     "Outcomes: disclosed partial withheld.state_secret withheld.law\n"
     "withheld.safety withheld.third_party withheld.internal\n"
     "withheld.process withheld.enforcement withheld.query\n"
@@ -106,7 +112,8 @@ static const char case_help_codes[] =
     "responsible_agency responsible_contact earlier_reply published_where\n"
     "consult_party consult_subject fee_pay_how (--fee-pay-how with\n"
     "fee-notice) service_method\n"
-    "contact_person contact_phone.\n";
+    "contact_person contact_phone third_party_objection\n"
+    "third_party_reasons.\n";
 
 static void
 case_usage(FILE *f)
@@ -361,7 +368,7 @@ static const char *const act_text_opts[OP_ACT_TEXTS] = {
 	"correction-items", "consult-party", "consult-subject", "provided",
 	"withheld-items", "reasons", "how-to-obtain", "earlier-reply",
 	"published-where", "responsible-agency", "responsible-contact",
-	"fee-pay-how",
+	"fee-pay-how", "third-party-objection", "third-party-reasons",
 };
 
 /* The fee-notice options (109号: the operation computes the amount). */

@@ -29,6 +29,9 @@ const char *const letter_kind_codes[LETTER__MAX] = {
 	[LETTER_FEE] = "fee",
 	[LETTER_REPLY] = "reply",
 	[LETTER_SERVICE] = "service",
+	[LETTER_THIRD_PARTY_DECISION] = "third_party_decision",
+	[LETTER_REASONS_REQUEST] = "reasons_request",
+	[LETTER_LATER_DEADLINE] = "later_deadline",
 };
 
 /* Every field a caller may set; templates may use these and no others
@@ -55,6 +58,8 @@ const char *const letter_fields[] = {
 	"service_doc", "service_method", "service_place",
 	"address_org", "notice_date",
 	"review_online",
+	"consult_applicant", "third_party_objection", "third_party_reasons",
+	"reasons_period", "reasons_asked", "later_days",
 };
 const size_t letter_fields_count =
     sizeof(letter_fields) / sizeof(letter_fields[0]);
@@ -78,7 +83,7 @@ static const char *const derived_fields[] = {
 /* Reader-facing date fields: an ISO value is turned into a Chinese date. */
 static const char *const date_fields[] = {
 	"received", "due", "letter_date", "correction_deadline", "new_due",
-	"consult_deadline", "fee_deadline", "notice_date",
+	"consult_deadline", "fee_deadline", "notice_date", "reasons_asked",
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -103,6 +108,11 @@ static const char *const req_kind[LETTER__MAX][8] = {
 	[LETTER_REPLY] = { "received", "reply_date_iso", "review_body",
 	    "review_address", "court", "court_address", NULL },
 	[LETTER_SERVICE] = { "service_doc", NULL },
+	[LETTER_THIRD_PARTY_DECISION] = { "received", "consult_party",
+	    "provided", "third_party_reasons", "review_body", "court", NULL },
+	[LETTER_REASONS_REQUEST] = { "received", "reasons_period", NULL },
+	[LETTER_LATER_DEADLINE] = { "received", "later_days", "new_due",
+	    NULL },
 };
 
 /*

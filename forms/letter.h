@@ -17,7 +17,8 @@
  *   how_to_obtain published_where withheld_items responsible_agency
  *   responsible_contact earlier_reply contact_person contact_phone
  *   service_doc service_method service_place applicant_type address_org
- *   notice_date
+ *   notice_date consult_applicant third_party_objection
+ *   third_party_reasons reasons_period reasons_asked later_days
  * Dates meant for the reader (received, due, letter_date, ...) are
  * Chinese dates ("2025年4月1日"); an ISO date given instead is converted.
  * reply_date_iso is ISO and picks the remedy wording (decision 7).
@@ -45,6 +46,12 @@ enum letter_kind {
 	LETTER_FEE,		/* "fee": 收费通知书 (Art 42, 109号) */
 	LETTER_REPLY,		/* "reply": 答复书 / 告知书, one per outcome */
 	LETTER_SERVICE,		/* "service": 送达回证 */
+	LETTER_THIRD_PARTY_DECISION, /* "third_party_decision": 公开决定
+				   告知书 to a third party (Art 32) */
+	LETTER_REASONS_REQUEST,	/* "reasons_request": 说明理由通知书
+				   (Art 35) */
+	LETTER_LATER_DEADLINE,	/* "later_deadline": 延迟答复告知书
+				   (Art 35) */
 	LETTER__MAX
 };
 

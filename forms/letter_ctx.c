@@ -333,6 +333,15 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 	/* Officer-entered paragraphs override the defaults above. */
 	for (i = 0; i < s->ntexts; i++)
 		ctx_set(c, s->texts[i].key, s->texts[i].value);
+	/* Art 35: a letter says reasons were asked only when they were. */
+	if ((e = last_event(v, "ask-reasons")) != NULL &&
+	    date_parse(e->effective, &d) == 0)
+		set_date(c, "reasons_asked", d);
+	/* Decision 13: the consultation names the applicant only when
+	 * the agency chose so. */
+	if (s->consult_names_applicant)
+		ctx_set(c, "consult_applicant", v->rec.appl.name);
+	e = NULL;
 
 	on = s->today;
 	switch (k) {
@@ -399,6 +408,31 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		if (e != NULL)
 			date_parse(e->effective, &on);
 		set_lapse_facts(c, s, outcome_find(v->rec.outcome));
+		break;
+	case LETTER_THIRD_PARTY_DECISION:
+		if ((e = last_event(v, "consult-start")) == NULL ||
+		    strcmp(e->party != NULL ? e->party : "", "agency") == 0)
+			return "该案件未征求第三方意见 (no third party was "
+			    "consulted)";
+		/* Dated with the disclosing reply it precedes. */
+		if ((e = last_event(v, "reply")) != NULL)
+			date_parse(e->effective, &on);
+		break;
+	case LETTER_REASONS_REQUEST:
+		if ((e = last_event(v, "ask-reasons")) == NULL)
+			return "该案件未要求说明理由 (no ask-reasons step)";
+		date_parse(e->effective, &on);
+		snprintf(num, sizeof(num), "%d", e->days > 0 ? e->days :
+		    LAW_REASONS_PERIOD_WD);
+		ctx_set(c, "reasons_period", num);
+		break;
+	case LETTER_LATER_DEADLINE:
+		if ((e = last_event(v, "set-later-deadline")) == NULL)
+			return "该案件未确定延迟答复期限 (no later deadline set)";
+		date_parse(e->effective, &on);
+		snprintf(num, sizeof(num), "%d", e->days);
+		ctx_set(c, "later_days", num);
+		set_deadline(c, s->cal, "new_due", on, v->dl.due_base);
 		break;
 	case LETTER_SERVICE:
 		ctx_set(c, "service_doc", s->served_doc);

@@ -34,6 +34,7 @@ struct letter_src {
 	const char		*review_online;	/* 复议机关's online filing
 						   channel (decision 15) */
 	int			 today;
+	int			 consult_names_applicant; /* decision 13 */
 };
 
 const char	*letter_ctx_fill(enum letter_kind, const struct letter_src *,

@@ -29,6 +29,9 @@ static const char *const kind_labels[LETTER__MAX] = {
 	[LETTER_FEE] = "收费通知书",
 	[LETTER_REPLY] = "答复书",
 	[LETTER_SERVICE] = "送达回证",
+	[LETTER_THIRD_PARTY_DECISION] = "公开决定告知书（第三方）",
+	[LETTER_REASONS_REQUEST] = "说明理由通知书",
+	[LETTER_LATER_DEADLINE] = "延迟答复告知书",
 };
 
 /* What each merge field holds, as the editor lists it. */
@@ -114,6 +117,10 @@ static const char *const must_kind[LETTER__MAX][8] = {
 	[LETTER_REPLY] = { "received", "request", NULL },
 	[LETTER_SERVICE] = { "service_doc", "doc_number", "service_method",
 	    NULL },
+	[LETTER_THIRD_PARTY_DECISION] = { "provided", "third_party_reasons",
+	    NULL },
+	[LETTER_REASONS_REQUEST] = { "reasons_period", NULL },
+	[LETTER_LATER_DEADLINE] = { "later_days", "new_due", NULL },
 };
 
 /* The decision a reply states, as the officer entered it. */

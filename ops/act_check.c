@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/limits.h"
 #include "forms/letter.h"
 #include "forms/letter_ctx.h"
 #include "forms/template.h"
@@ -59,6 +60,10 @@ act_letter_kind(const struct act_input *a)
 	case ACT_CONSULT_START:
 		return a->party != NULL && strcmp(a->party, "agency") == 0 ?
 		    LETTER_CONSULT_AGENCY : LETTER_CONSULT_THIRD;
+	case ACT_ASK_REASONS:
+		return LETTER_REASONS_REQUEST;
+	case ACT_SET_LATER_DEADLINE:
+		return LETTER_LATER_DEADLINE;
 	default:
 		/* The fee notice is checked by its own operation. */
 		return -1;
@@ -119,6 +124,7 @@ compose(const struct op_ctx *ctx, const char *case_id, int k,
 	src.review_address_alt = alt_addr;
 	src.review_online = online;
 	src.today = ctx->today;
+	src.consult_names_applicant = act_consult_names_applicant(ctx->st);
 	if (letter_ctx_fill((enum letter_kind)k, &src, &c) != NULL) {
 		rc = op_refuse(rf, CM_SYSERR, NULL, "无法生成文书");
 		goto out;
@@ -132,7 +138,10 @@ compose(const struct op_ctx *ctx, const char *case_id, int k,
 	    k == LETTER_CORRECTION ? "补正告知书" :
 	    k == LETTER_EXTENSION ? "延期答复告知书" :
 	    k == LETTER_CONSULT_THIRD || k == LETTER_CONSULT_AGENCY ?
-	    "征求意见书" : "文书";
+	    "征求意见书" : k == LETTER_THIRD_PARTY_DECISION ?
+	    "公开决定告知书（第三方不同意公开）" : k == LETTER_REASONS_REQUEST ?
+	    "说明理由通知书" : k == LETTER_LATER_DEADLINE ? "延迟答复告知书" :
+	    "文书";
 	if (missing[0] != '\0' && is_text(missing)) {
 		if (k == LETTER_REPLY)
 			rc = op_refuse(rf, CM_INVALID, missing,
@@ -178,8 +187,59 @@ act_letter_check(const struct op_ctx *ctx, const char *case_id,
 		    "保存失败，请稍后再试" : op_chinese(err));
 	else
 		rc = compose(ctx, case_id, k, rf);
+	/* Decision 13: disclosing over a third party's objection needs
+	 * the written decision to the third party as well. */
+	if (rc == CM_OK && k == LETTER_REPLY && act_needs_tp_decision(ctx->st,
+	    case_id, a->outcome != NULL ? outcome_find(a->outcome) : -1))
+		rc = compose(ctx, case_id, LETTER_THIRD_PARTY_DECISION, rf);
 	store_rollback(ctx->st);
 	return rc;
+}
+
+int
+act_consult_names_applicant(struct store *st)
+{
+	char	*v = NULL;
+	int	 on;
+
+	setting_get(st, "consult_names_applicant", &v);
+	on = v != NULL && strcmp(v, "on") == 0;
+	free(v);
+	return on;
+}
+
+int
+act_reasons_period(struct store *st)
+{
+	char	*v = NULL, *end;
+	long	 n;
+
+	setting_get(st, "reasons_period", &v);
+	n = v != NULL ? strtol(v, &end, 10) : 0;
+	if (v == NULL || *end != '\0' || n < LIM_REASONS_PERIOD_MIN ||
+	    n > LIM_REASONS_PERIOD_MAX)
+		n = LAW_REASONS_PERIOD_WD;
+	free(v);
+	return (int)n;
+}
+
+int
+act_needs_tp_decision(struct store *st, const char *case_id, int outcome)
+{
+	struct case_text *tx = NULL;
+	size_t		 ntx = 0, i;
+	int		 yes = 0;
+
+	if (outcome != OUT_DISCLOSED && outcome != OUT_PARTIAL)
+		return 0;
+	if (case_texts_get(st, case_id, &tx, &ntx) != CM_OK)
+		return 0;
+	for (i = 0; i < ntx; i++)
+		if (strcmp(tx[i].key, "third_party_objection") == 0 &&
+		    tx[i].value != NULL && tx[i].value[0] != '\0')
+			yes = 1;
+	case_texts_free(tx, ntx);
+	return yes;
 }
 
 /*
@@ -207,17 +267,22 @@ static const struct {
 	{ "consult_party", "第三方或其他机关的名称。", 1 },
 	{ "consult_subject", "需要征求意见的政府信息。", 2 },
 	{ "fee_pay_how", "缴费的方式和渠道，收费通知书原文引用。", 2 },
+	{ "third_party_objection", "第三方书面意见不同意公开的，摘要记录其意见"
+	    "和理由；决定公开的，须向第三方出具公开决定告知书（条例第三十二条）。",
+	    2 },
+	{ "third_party_reasons", "第三方不同意公开而本机关决定公开的，写明不公开"
+	    "可能对公共利益造成重大影响的理由，公开决定告知书原文引用。", 3 },
 };
 
 #define NDEFS	(sizeof(text_defs) / sizeof(text_defs[0]))
 
 /* Bits of text_defs[] each reply outcome's form shows. */
 #define T(i)	(1u << (i))
-enum { TP, TW, TPW, TH, TR, TE, TRA, TRC, TC, TCP, TCS, TF };
+enum { TP, TW, TPW, TH, TR, TE, TRA, TRC, TC, TCP, TCS, TF, TO, TTR };
 
 static const unsigned reply_texts[OUT__MAX] = {
-	[OUT_DISCLOSED] = T(TP) | T(TPW) | T(TH),
-	[OUT_PARTIAL] = T(TP) | T(TW) | T(TH) | T(TR),
+	[OUT_DISCLOSED] = T(TP) | T(TPW) | T(TH) | T(TTR),
+	[OUT_PARTIAL] = T(TP) | T(TW) | T(TH) | T(TR) | T(TTR),
 	[OUT_WITHHELD_STATE_SECRET] = T(TR),
 	[OUT_WITHHELD_LAW] = T(TR),
 	[OUT_WITHHELD_SAFETY] = T(TR),
@@ -258,6 +323,8 @@ form_bits(int act, int outcome)
 		return T(TC);
 	case ACT_CONSULT_START:
 		return T(TCP) | T(TCS);
+	case ACT_CONSULT_END:
+		return T(TO);
 	case ACT_FEE_NOTICE:
 		return T(TF);
 	default:

@@ -27,6 +27,17 @@ enum cm_err	 act_letter_check(const struct op_ctx *, const char *case_id,
  * setting), as the pages show it. */
 const char	*act_field_label(const char *key);
 
+struct store;
+/* Agency settings of decisions 13 and 14 (the settings table):
+ * consult_names_applicant is on, the reasons period in working days. */
+int		 act_consult_names_applicant(struct store *);
+int		 act_reasons_period(struct store *);
+/* Decision 13: whether a reply of outcome to this case needs the
+ * written decision to the third party (a disclosing reply, and the
+ * case text third_party_objection recorded). */
+int		 act_needs_tp_decision(struct store *, const char *case_id,
+		    int outcome);
+
 /* The form of an action (an enum action): the texts it shows (for a
  * reply of outcome; -1: those of every outcome) into keys, their
  * number returned; whether one is shown or required (by the letter);

@@ -38,6 +38,9 @@ const struct agency_field_def agency_fields[AF__MAX] = {
 	[AF_FONT_FALLBACK] =	{ "font_fallback", "备用字体文件", 0 },
 	[AF_ADDRESS_ORG] =	{ "address_org", "对单位申请人的称呼", 0 },
 	[AF_REVIEW_ONLINE] =	{ "review_online", "复议机关网上申请渠道", 0 },
+	[AF_CONSULT_NAMES_APPLICANT] = { "consult_names_applicant",
+				  "征求意见书写明申请人姓名或名称", 0 },
+	[AF_REASONS_PERIOD] =	{ "reasons_period", "说明理由期限（工作日）", 0 },
 };
 
 /* The member of struct agency behind a text field (AF_NAME ..
@@ -67,6 +70,16 @@ agency_check(int f, const char *v, long long *period, struct op_refusal *rf)
 			    LIM_CORRECTION_PERIOD_MAX);
 		return CM_OK;
 	}
+	/* Decision 13: on or off (off: the third party is not told who
+	 * applied); decision 14: the applicant's period to state reasons. */
+	if (f == AF_CONSULT_NAMES_APPLICANT && strcmp(v, "on") != 0 &&
+	    strcmp(v, "off") != 0)
+		return op_refuse(rf, CM_INVALID, d->key, "%s：应为是或否",
+		    d->label);
+	if (f == AF_REASONS_PERIOD && v[0] != '\0' && valid_int(v,
+	    LIM_REASONS_PERIOD_MIN, LIM_REASONS_PERIOD_MAX, NULL) != NULL)
+		return op_refuse(rf, CM_INVALID, d->key, "%s应为%d至%d个工作日",
+		    d->label, LIM_REASONS_PERIOD_MIN, LIM_REASONS_PERIOD_MAX);
 	if ((m = valid_text(v, LIM_AGENCY_TEXT_CHARS, 0, 0)) != NULL)
 		return op_refuse(rf, CM_INVALID, d->key, "%s：%s", d->label, m);
 	if (f == AF_PHONE && v[0] != '\0' && (m = valid_phone(v)) != NULL)

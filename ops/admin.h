@@ -26,6 +26,7 @@ enum agency_field {
 	AF_FONT_TITLE, AF_FONT_BODY, AF_FONT_FALLBACK,
 	AF_ADDRESS_ORG,
 	AF_REVIEW_ONLINE,	/* decision 15: 复议机关's online channel */
+	AF_CONSULT_NAMES_APPLICANT, AF_REASONS_PERIOD,	/* decisions 13, 14 */
 	AF__MAX
 };
 

@@ -650,6 +650,14 @@ case_act_do(struct store *st, const struct calendar *cal, const char *key,
 		rc = CM_CONFLICT;
 		goto fail;
 	}
+	/* Art 35: the later deadline is later than the one in force. */
+	if (act == ACT_SET_LATER_DEADLINE && v.dl.due != DATE_NONE &&
+	    calendar_add_workdays(cal, on, chk.days, NULL) <= v.dl.due) {
+		ERR("延迟答复期限应晚于现行答复期限 (the later deadline must "
+		    "fall after the deadline in force)");
+		rc = CM_CONFLICT;
+		goto fail;
+	}
 	to = lifecycle_next(chk.state, chk.action);
 
 	now_iso(now);
@@ -658,7 +666,9 @@ case_act_do(struct store *st, const struct calendar *cal, const char *key,
 	e.actor = (char *)actor;
 	e.at = now;
 	date_format(on, e.effective);
-	e.days = act == ACT_EXTEND || act == ACT_REDO ? chk.days : 0;
+	e.days = act == ACT_EXTEND || act == ACT_REDO ||
+	    act == ACT_SET_LATER_DEADLINE ||
+	    (act == ACT_ASK_REASONS && in->days > 0) ? chk.days : 0;
 	e.party = act == ACT_CONSULT_START ?
 	    (char *)(nz(in->party) ? in->party : "third_party") : (char *)"";
 	e.amount_fen = act == ACT_FEE_NOTICE ? in->amount_fen : -1;
@@ -840,8 +850,9 @@ case_load_after(struct store *st, const struct calendar *cal,
 	e->actor = xstrdup("");
 	e->at = xstrdup("");
 	date_format(on, e->effective);
-	e->days = act == ACT_EXTEND ? (in->days >= 0 ? in->days :
-	    v->dl.period) : 0;
+	e->days = act == ACT_EXTEND || act == ACT_SET_LATER_DEADLINE ?
+	    (in->days >= 0 ? in->days : v->dl.period) :
+	    act == ACT_ASK_REASONS && in->days > 0 ? in->days : 0;
 	e->party = xstrdup(act == ACT_CONSULT_START && nz(in->party) ?
 	    in->party : act == ACT_CONSULT_START ? "third_party" : "");
 	e->outcome = outcome != NULL ? xstrdup(outcome) : NULL;

@@ -47,7 +47,7 @@ enum cm_err	 op_intake(const struct op_ctx *, const struct intake_in *,
 		    struct intake_out *, struct op_refusal *);
 
 /* The case texts an action's form carries (its letters merge them). */
-#define OP_ACT_TEXTS	12
+#define OP_ACT_TEXTS	14
 extern const char *const op_act_text_keys[OP_ACT_TEXTS];
 
 /* One lifecycle action, applied or filed for approval by the role

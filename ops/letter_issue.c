@@ -13,6 +13,7 @@
 #include "cases/codes.h"
 #include "cases/limits.h"
 #include "forms/validate.h"
+#include "ops/act_check.h"
 #include "ops/case.h"
 #include "store/letters.h"
 #include "store/store.h"
@@ -92,6 +93,7 @@ struct job {
 	char			 served[256];
 	struct letter_texts	 lt;	/* issue 11 item 7: agency texts */
 	char			 served_num[96];
+	int			 names_appl;	/* decision 13 */
 };
 
 static void
@@ -139,6 +141,7 @@ job_load(struct store *st, const struct calendar *cal, const char *key,
 	setting_get(st, "review_address_alt", &j->alt_addr);
 	setting_get(st, "address_org", &j->addr_org);
 	setting_get(st, "review_online", &j->online);
+	j->names_appl = act_consult_names_applicant(st);
 	return CM_OK;
 }
 
@@ -204,6 +207,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	src.review_address_alt = j->alt_addr;
 	src.address_org = j->addr_org;
 	src.review_online = j->online;
+	src.consult_names_applicant = j->names_appl;
 	src.served_doc = j->served[0] != '\0' ? j->served : NULL;
 	src.served_number = j->served_num[0] != '\0' ? j->served_num : NULL;
 	src.today = today;
@@ -452,6 +456,10 @@ letter_for_action(const char *action)
 		return letter_kind_codes[LETTER_REPLY];
 	case ACT_EXTEND:
 		return letter_kind_codes[LETTER_EXTENSION];
+	case ACT_ASK_REASONS:
+		return letter_kind_codes[LETTER_REASONS_REQUEST];
+	case ACT_SET_LATER_DEADLINE:
+		return letter_kind_codes[LETTER_LATER_DEADLINE];
 	default:
 		return NULL;
 	}
@@ -480,6 +488,23 @@ letter_after_action(struct store *st, const struct calendar *cal,
 	rc = issue(st, cal, case_key, letter_kind_find(kind), M_ACTION,
 	    actor, today, out != NULL ? out : &tmp, err, errlen);
 	letter_out_clear(&tmp);
+	/* Decision 13: a disclosure over a third party's objection goes
+	 * with the written decision to the third party. */
+	if (rc == CM_OK && action_find(action) == ACT_REPLY) {
+		struct case_rec	 c;
+
+		memset(&c, 0, sizeof(c));
+		if (store_case_get(st, case_key, &c) == CM_OK &&
+		    c.outcome != NULL && act_needs_tp_decision(st, c.id,
+		    outcome_find(c.outcome))) {
+			letter_out_init(&tmp);
+			rc = issue(st, cal, case_key,
+			    LETTER_THIRD_PARTY_DECISION, M_ACTION, actor,
+			    today, &tmp, err, errlen);
+			letter_out_clear(&tmp);
+		}
+		case_rec_clear(&c);
+	}
 	return rc;
 }
 

@@ -198,6 +198,9 @@ static const char *const sample_texts[][2] = {
 	{ "fee_pay_how", "请通过本机关指定的非税收入缴款渠道缴纳。" },
 	{ "contact_person", "李老师" },
 	{ "contact_phone", "0591-12345678" },
+	{ "third_party_objection", "该合同含有本公司的报价构成，属于商业秘密" },
+	{ "third_party_reasons", "该合同涉及财政资金使用，公开有利于公众监督，"
+	    "不公开可能对公共利益造成重大影响。" },
 };
 
 #define NSAMPLE	(sizeof(sample_texts) / sizeof(sample_texts[0]))
@@ -216,7 +219,9 @@ sample_event(struct case_view *v, const char *action, int on,
 	e->at = xstrdup("");
 	date_format(on, d);
 	memcpy(e->effective, d, sizeof(d));
-	e->days = strcmp(action, "extend") == 0 ? LAW_EXTENSION_WD : 0;
+	e->days = strcmp(action, "extend") == 0 ? LAW_EXTENSION_WD :
+	    strcmp(action, "ask-reasons") == 0 ? LAW_REASONS_PERIOD_WD :
+	    strcmp(action, "set-later-deadline") == 0 ? 40 : 0;
 	e->party = xstrdup(strcmp(action, "consult-start") == 0 ? "third" :
 	    "");
 	e->outcome = outcome != NULL ? xstrdup(outcome) : NULL;
@@ -273,6 +278,15 @@ sample_case(const struct calendar *cal, int today,
 		break;
 	case LETTER_FEE:
 		sample_event(v, "fee-notice", on, NULL);
+		break;
+	case LETTER_THIRD_PARTY_DECISION:
+		sample_event(v, "consult-start", on, NULL);
+		break;
+	case LETTER_REASONS_REQUEST:
+		sample_event(v, "ask-reasons", on, NULL);
+		break;
+	case LETTER_LATER_DEADLINE:
+		sample_event(v, "set-later-deadline", today, NULL);
 		break;
 	case LETTER_REPLY:
 		sample_event(v, "reply", today, v->rec.outcome);

@@ -27,7 +27,8 @@
 const char *const op_act_text_keys[OP_ACT_TEXTS] = { "correction_items",
     "consult_party", "consult_subject", "provided", "withheld_items",
     "reasons", "how_to_obtain", "earlier_reply", "published_where",
-    "responsible_agency", "responsible_contact", "fee_pay_how" };
+    "responsible_agency", "responsible_contact", "fee_pay_how",
+    "third_party_objection", "third_party_reasons" };
 
 /* The case texts as the pages label them (store/letters.h keys). */
 static const struct {
@@ -52,6 +53,8 @@ static const struct {
 	{ "service_method", "送达方式" },
 	{ "contact_person", "联系人" },
 	{ "contact_phone", "联系电话" },
+	{ "third_party_objection", "第三方不同意公开的意见" },
+	{ "third_party_reasons", "决定公开的理由（告知第三方）" },
 };
 
 const char *
@@ -240,7 +243,17 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		return op_refuse(rf, CM_INVALID, "outcome", "未知的答复结果");
 	if (act == ACT_REPLY && (a.outcome == NULL || a.outcome[0] == '\0'))
 		return op_refuse(rf, CM_CONFLICT, "outcome", "请选择答复结果");
-	if (in->days != NULL && in->days[0] != '\0') {
+	if (act == ACT_SET_LATER_DEADLINE) {
+		/* Art 35: a reasonable later deadline, in working days. */
+		if (in->days == NULL || in->days[0] == '\0')
+			return op_refuse(rf, CM_INVALID, "days",
+			    "延迟答复期限（工作日）：必须填写");
+		if ((m = valid_int(in->days, 1, LIM_LATER_DEADLINE_WD_MAX,
+		    &n)) != NULL)
+			return op_refuse(rf, CM_INVALID, "days",
+			    "延迟答复期限（工作日）：%s", m);
+		a.days = (int)n;
+	} else if (in->days != NULL && in->days[0] != '\0') {
 		if ((m = valid_int(in->days, 1, LAW_EXTENSION_WD, &n)) != NULL)
 			return op_refuse(rf, CM_INVALID, "days", "延长工作日：%s",
 			    m);
@@ -293,6 +306,10 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if ((rc = texts_put(ctx, c.id, op_act_text_keys, in->texts,
 	    OP_ACT_TEXTS, 1, rf)) != CM_OK)
 		goto fail;
+	/* Art 35: the reasons period is the agency's, stated in the
+	 * letter and kept with the step. */
+	if (act == ACT_ASK_REASONS)
+		a.days = act_reasons_period(ctx->st);
 	if ((rc = act_letter_check(ctx, c.id, &a, rf)) != CM_OK)
 		goto fail;
 	if (g == GRANT_APPROVAL) {

@@ -78,6 +78,7 @@ const char *const case_text_keys[] = {
 	"earlier_reply", "published_where", "consult_party",
 	"consult_subject", "fee_method", "fee_count", "fee_computation",
 	"fee_pay_how", "service_method", "contact_person", "contact_phone",
+	"third_party_objection", "third_party_reasons",
 	NULL
 };
 

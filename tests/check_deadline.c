@@ -269,6 +269,50 @@ START_TEST(test_provisional)
 }
 END_TEST
 
+/*
+ * Art 35, decision 14: asking for reasons stops no clock; a later
+ * deadline of N working days from the day it is set replaces the
+ * deadline in force, and a later suspension still adds to it.
+ * Received 2025-04-01: due 2025-04-29 (test_plain).  Later deadline of
+ * 30 working days set on Mon 2025-04-21 (day 0), from cn-calendar.tsv
+ * (04-27 Sunday is a workday; 05-01..05 and 05-31..06-02 holidays):
+ * 04-22..25 (1-4), 04-27 (5), 04-28..30 (6-8), 05-06..09 (9-12),
+ * 05-12..16 (13-17), 05-19..23 (18-22), 05-26..30 (23-27), 06-03..05
+ * (28-30): 2025-06-05.  A consultation 05-06..05-09 removes (05-06,
+ * 05-09] = 05-07, 08, 09: 3 more, 06-06 (31), 06-09 (32), 06-10 (33).
+ */
+START_TEST(test_art35_later_deadline)
+{
+	struct scen	 s = { .n = 0 };
+	struct deadline	 d;
+
+	ev(&s, ACT_RECEIVE, "2025-04-01", 0);
+	ev(&s, ACT_ACCEPT, "2025-04-02", 0);
+	ev(&s, ACT_ASK_REASONS, "2025-04-10", 15);
+	ck_assert_str_eq(run(&s, "2025-04-11", &d), "2025-04-29");
+	ck_assert_int_eq(d.stopped, 0);
+	assert_date(d.reasons_asked, "2025-04-10");
+	ck_assert_int_eq(d.reasons_received, DATE_NONE);
+	deadline_clear(&d);
+	ev(&s, ACT_REASONS_RECEIVED, "2025-04-18", 0);
+	ck_assert_str_eq(run(&s, "2025-04-18", &d), "2025-04-29");
+	assert_date(d.reasons_received, "2025-04-18");
+	deadline_clear(&d);
+	ev(&s, ACT_SET_LATER_DEADLINE, "2025-04-21", 30);
+	ck_assert_str_eq(run(&s, "2025-04-30", &d), "2025-06-05");
+	ck_assert_int_eq(d.overdue, 0);
+	deadline_clear(&d);
+	ev(&s, ACT_CONSULT_START, "2025-05-06", 0);
+	ev(&s, ACT_CONSULT_END, "2025-05-09", 0);
+	ck_assert_str_eq(run(&s, "2025-05-09", &d), "2025-06-10");
+	deadline_clear(&d);
+	/* Past it, the case is overdue as any other. */
+	ck_assert_str_eq(run(&s, "2025-06-11", &d), "2025-06-10");
+	ck_assert_int_eq(d.overdue, 1);
+	deadline_clear(&d);
+}
+END_TEST
+
 Suite *
 deadline_suite(void)
 {
@@ -286,6 +330,7 @@ deadline_suite(void)
 	tcase_add_test(tc, test_alerts);
 	tcase_add_test(tc, test_replies);
 	tcase_add_test(tc, test_provisional);
+	tcase_add_test(tc, test_art35_later_deadline);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -79,6 +79,10 @@ static const char *const full[][2] = {
 	{ "contact_phone", "0591-87654321" },
 	{ "service_doc", "政府信息公开申请答复书" },
 	{ "service_method", "邮寄送达" },
+	{ "third_party_objection", "该合同含有本公司报价构成" },
+	{ "third_party_reasons", "tp-reasons-text" },
+	{ "reasons_period", "15" },
+	{ "later_days", "40" },
 };
 
 static void
@@ -353,7 +357,8 @@ START_TEST(test_letter_kind_find)
 {
 	static const char *const codes[LETTER__MAX] = { "receipt",
 	    "correction", "extension", "consultation", "consultation_agency",
-	    "fee", "reply", "service" };
+	    "fee", "reply", "service", "third_party_decision",
+	    "reasons_request", "later_deadline" };
 	int	 i;
 
 	for (i = 0; i < LETTER__MAX; i++)
@@ -435,6 +440,10 @@ static const char *const kind_cite[LETTER__MAX][3] = {
 	    "视为放弃申请" },
 	[LETTER_SERVICE] = { "送达文书名称及文号", "受送达人签收",
 	    "送达方式：邮寄送达" },
+	[LETTER_THIRD_PARTY_DECISION] = { REGS "第三十二条", "tp-reasons-text",
+	    "1.校舍安全检查报告" },
+	[LETTER_REASONS_REQUEST] = { REGS "第三十五条", "15个工作日内" },
+	[LETTER_LATER_DEADLINE] = { "第三十五条", "40个工作日" },
 };
 
 static const char *const outcome_cite[OUT__MAX][2] = {
@@ -473,7 +482,13 @@ check_common(const struct doc *d, const char *t)
 	ck_assert_str_eq(d->date, "2025年4月20日");
 	ck_assert_ptr_nonnull(d->title);
 	HAS(t, "YSQ-2025-0042");
-	HAS(t, "张三丰");
+	/* Decision 13: letters to a third party do not name the
+	 * applicant (the consultation only when the agency chose so). */
+	if (strstr(t, "征求意见书") == NULL && strstr(t, "公开决定告知书") ==
+	    NULL)
+		HAS(t, "张三丰");
+	else
+		HASNT(t, "张三丰");
 	for (size_t i = 0; i < d->npara; i++) {
 		ck_assert_ptr_null(strstr(d->paras[i].text, "{{"));
 		ck_assert_ptr_null(strchr(d->paras[i].text, '\n'));
@@ -495,8 +510,10 @@ START_TEST(test_letter_compose_kinds)
 	check_common(&d, t);
 	for (j = 0; j < 3 && kind_cite[k][j] != NULL; j++)
 		HAS(t, kind_cite[k][j]);
-	/* Only replies carry remedies. */
-	HASNT(t, "行政复议");
+	/* Only replies and the decision to a third party carry
+	 * remedies. */
+	if (k != LETTER_THIRD_PARTY_DECISION)
+		HASNT(t, "行政复议");
 	if (k == LETTER_SERVICE) {
 		ck_assert_ptr_null(d.doc_number);
 		HAS(t, "政府信息公开申请答复书（某教公开〔2025〕12号）");
@@ -505,7 +522,8 @@ START_TEST(test_letter_compose_kinds)
 		ck_assert_str_eq(d.doc_number, "某教公开〔2025〕12号");
 		ck_assert_str_eq(d.note, "（联系人：李四，联系电话：0591-87654321）");
 	}
-	if (k == LETTER_CONSULT_THIRD || k == LETTER_CONSULT_AGENCY)
+	if (k == LETTER_CONSULT_THIRD || k == LETTER_CONSULT_AGENCY ||
+	    k == LETTER_THIRD_PARTY_DECISION)
 		ck_assert_str_eq(d.addressee, "某某建筑有限公司");
 	else if (k != LETTER_SERVICE)
 		ck_assert_str_eq(d.addressee, "张三丰");

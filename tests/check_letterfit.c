@@ -39,6 +39,11 @@ Suite	*letterfit_suite(void);
 
 /* The demo agency (ops/demo.c) and texts as an officer would write them. */
 static const char *const demo[][2] = {
+	{ "third_party_objection", "该合同含有本公司报价构成，属于商业秘密" },
+	{ "third_party_reasons", "该合同涉及财政资金使用，不公开可能对公共利益"
+	    "造成重大影响。" },
+	{ "reasons_period", "15" },
+	{ "later_days", "40" },
 	{ "agency_name", "示范市示范区教育局" },
 	{ "agency_code", "示范教公开" },
 	{ "agency_address", "示范市示范区文化路1号" },
@@ -294,7 +299,8 @@ START_TEST(test_every_kind)
 		HASNT(t, "。”。");
 		HASNT(t, "贵单位");
 		if (k != LETTER_SERVICE && k != LETTER_CONSULT_THIRD &&
-		    k != LETTER_CONSULT_AGENCY)
+		    k != LETTER_CONSULT_AGENCY &&
+		    k != LETTER_THIRD_PARTY_DECISION)
 			HAS(t, "您");
 		if (k == LETTER_SERVICE)
 			HAS(t, "政府信息公开申请答复书（示范教公开〔2025〕42号）");

@@ -44,6 +44,9 @@ static const struct {
 	{ "archive", "replied", "archived" },
 	/* Decision 12: a 纠正 decision ordering a new reply. */
 	{ "redo", "replied", "handling" },
+	{ "ask-reasons", "handling", "handling" },
+	{ "reasons-received", "handling", "handling" },
+	{ "set-later-deadline", "handling", "handling" },
 };
 
 START_TEST(test_every_pair)
@@ -159,6 +162,39 @@ START_TEST(test_guards)
 }
 END_TEST
 
+/* Art 35 (decision 14): the order of the steps and decision 9. */
+START_TEST(test_art35_guards)
+{
+	struct deadline	 d;
+	struct lc_check	 c;
+
+	c = base(ST_HANDLING, ACT_REASONS_RECEIVED, &d);
+	refused(&c, "no open request for reasons");
+	c = base(ST_HANDLING, ACT_SET_LATER_DEADLINE, &d);
+	refused(&c, "reasons first");
+	c = base(ST_HANDLING, ACT_ASK_REASONS, &d);
+	ck_assert_ptr_null(lifecycle_check(&c));
+	d.reasons_asked = test_day("2025-04-08");
+	refused(&c, "reasons already asked");
+	c = base(ST_HANDLING, ACT_SET_LATER_DEADLINE, &d);
+	d.reasons_asked = test_day("2025-04-08");
+	d.reasons_received = test_day("2025-04-09");
+	c.days = 30;
+	ck_assert_ptr_null(lifecycle_check(&c));
+	c.days = 0;
+	refused(&c, "working days");
+	c.days = 30;
+	/* After the deadline in force (04-29) it is refused. */
+	c.on = test_day("2025-04-30");
+	refused(&c, "the deadline in force has passed");
+	c.on = test_day("2025-04-10");
+	d.later_on = test_day("2025-04-09");
+	refused(&c, "already set");
+	c = base(ST_CONSULTING, ACT_ASK_REASONS, &d);
+	refused(&c, "only a case being handled");
+}
+END_TEST
+
 Suite *
 lifecycle_suite(void)
 {
@@ -170,6 +206,7 @@ lifecycle_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lifecycle_check");
 	tcase_add_test(tc, test_guards);
+	tcase_add_test(tc, test_art35_guards);
 	suite_add_tcase(s, tc);
 	return s;
 }

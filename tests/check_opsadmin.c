@@ -223,6 +223,58 @@ START_TEST(test_agency)
 }
 END_TEST
 
+/* Decisions 13 and 14: the consultation's naming of the applicant (a
+ * checkbox; off unless chosen) and the reasons period, the same on the
+ * page and in the CLI. */
+#define AG_FORM	"name", "新区教育局", "address", "新区路1号", \
+		"review_body", "新区人民政府", "review_address", "新区路2号", \
+		"court", "新区人民法院", "court_address", "新区路3号"
+
+START_TEST(test_agency_consult_reasons)
+{
+	struct hres	 h;
+	char		*out;
+
+	page_post("/admin/agency", U_ADMIN, &h, AG_FORM,
+	    "consult_names_applicant", "on", "reasons_period", "10", NULL);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	ck_assert_int_eq(cli(&out, "agency set --name 新区教育局 --code '' "
+	    "--address 新区路1号 --review-body 新区人民政府 --review-address 新区路2号"
+	    " --court 新区人民法院 --court-address 新区路3号"
+	    " --consult-names-applicant on --reasons-period 10"), 0);
+	free(out);
+	same_rows(agency_tables);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE "
+	    "key = 'consult_names_applicant' AND value = 'on'"), 1);
+	wf_get("/admin", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, "name=\"consult_names_applicant\""
+	    " value=\"on\" checked>征求意见书写明申请人姓名或名称"));
+	ck_assert_ptr_nonnull(strstr(h.body, "name=\"reasons_period\""));
+	hres_clear(&h);
+	/* The box cleared turns it off. */
+	page_post("/admin/agency", U_ADMIN, &h, AG_FORM, "reasons_period",
+	    "10", NULL);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	ck_assert_int_eq(cli(&out, "agency set --consult-names-applicant off"),
+	    0);
+	free(out);
+	same_rows(agency_tables);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE "
+	    "key = 'consult_names_applicant' AND value = 'off'"), 1);
+	/* A period out of range. */
+	page_post("/admin/agency", U_ADMIN, &h, AG_FORM, "reasons_period",
+	    "61", NULL);
+	ck_assert_int_ne(cli(&out, "agency set --reasons-period 61"), 0);
+	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
+	    "说明理由期限（工作日）应为1至60个工作日");
+	hres_clear(&h);
+	free(out);
+}
+END_TEST
+
 static const char *const user_tables[] = { "users", NULL };
 
 START_TEST(test_user_add)
@@ -633,6 +685,7 @@ opsadmin_suite(void)
 	tcase_add_checked_fixture(tc, setup, wf_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_agency);
+	tcase_add_test(tc, test_agency_consult_reasons);
 	tcase_add_test(tc, test_user_add);
 	tcase_add_test(tc, test_calendar_import);
 	tcase_add_test(tc, test_report);

@@ -241,7 +241,34 @@ render_admin(struct req *r, struct resp *p, const char *error)
 			html_text(b, v);
 		free(v);
 	}
-	html_raw(b, "\"></label><div class=\"actions\"><button type=\"submit\">"
+	html_raw(b, "\"></label>");
+	{
+		char	*v = agency_setting(r->st, "reasons_period");
+
+		/* Decision 14: the period to state reasons (Art 35). */
+		html_raw(b, "<label>");
+		html_text(b, agency_fields[AF_REASONS_PERIOD].label);
+		html_raw(b, "<input type=\"number\" name=\"reasons_period\""
+		    " min=\"" LIM_STR(LIM_REASONS_PERIOD_MIN) "\" max=\""
+		    LIM_STR(LIM_REASONS_PERIOD_MAX) "\" value=\"");
+		if (v != NULL && v[0] != '\0')
+			html_text(b, v);
+		else
+			html_int(b, LAW_REASONS_PERIOD_WD);
+		html_raw(b, "\"></label>");
+		free(v);
+		/* Decision 13: off unless chosen (minimisation). */
+		v = agency_setting(r->st, "consult_names_applicant");
+		html_raw(b, "<label><input type=\"checkbox\""
+		    " name=\"consult_names_applicant\" value=\"on\"");
+		if (v != NULL && strcmp(v, "on") == 0)
+			html_raw(b, " checked");
+		html_raw(b, ">");
+		html_text(b, agency_fields[AF_CONSULT_NAMES_APPLICANT].label);
+		html_raw(b, "（默认不写明，保护申请人个人信息）</label>");
+		free(v);
+	}
+	html_raw(b, "<div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
 	html_raw(b, "<section class=\"panel\" id=\"phrases\"><h2>常用表述"
@@ -343,6 +370,18 @@ page_agency(struct req *r, struct resp *p)
 	in.v[AF_ADDRESS_ORG] = req_field(r, agency_fields[AF_ADDRESS_ORG].key);
 	in.v[AF_REVIEW_ONLINE] = req_field(r,
 	    agency_fields[AF_REVIEW_ONLINE].key);
+	in.v[AF_REASONS_PERIOD] = req_field(r, "reasons_period");
+	/* A checkbox left clear is not posted: it turns a stored "on"
+	 * off and otherwise leaves the (default off) setting alone. */
+	if (req_field(r, "consult_names_applicant") != NULL)
+		in.v[AF_CONSULT_NAMES_APPLICANT] = "on";
+	else {
+		char	*was = agency_setting(r->st, "consult_names_applicant");
+
+		if (was != NULL && strcmp(was, "on") == 0)
+			in.v[AF_CONSULT_NAMES_APPLICANT] = "off";
+		free(was);
+	}
 	if ((rc = op_agency_set(&ctx, &in, NULL, &rf)) != CM_OK) {
 		refuse(r, p, http_status_of(rc), rf.msg);
 		return;

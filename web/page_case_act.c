@@ -70,6 +70,13 @@ static const struct {
 	    "作出答复（条例第三十六条、第三十七条）。" },
 	[ACT_WITHDRAW] = { F_ON | F_NOTE, "申请人撤回申请。" },
 	[ACT_ARCHIVE] = { F_ON | F_NOTE, "答复已送达，归档。" },
+	[ACT_ASK_REASONS] = { F_ON | F_NOTE,
+	    "申请数量、频次明显超过合理范围：要求申请人说明理由，出具说明理由"
+	    "通知书；答复期限不中止（条例第三十五条）。" },
+	[ACT_REASONS_RECEIVED] = { F_ON | F_NOTE, "收到申请人的理由说明。" },
+	[ACT_SET_LATER_DEADLINE] = { F_ON | F_NOTE | F_DAYS,
+	    "理由合理但无法按期答复：确定延迟答复的合理期限（自该日起的工作日数），"
+	    "出具延迟答复告知书（条例第三十五条）。" },
 };
 
 /* The page's state for one action form: the posted values when this
@@ -368,7 +375,17 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
 		html_raw(b, "</select></label>");
 		ctl_error(b, &fs, "outcome");
 	}
-	if (f & F_DAYS) {
+	if ((f & F_DAYS) && a == ACT_SET_LATER_DEADLINE) {
+		/* Art 35: working days from the date set. */
+		html_raw(b, "<label>延迟答复期限（工作日）<input type=\"number\""
+		    " min=\"1\" max=\"" LIM_STR(LIM_LATER_DEADLINE_WD_MAX)
+		    "\"");
+		ctl_attrs(b, &fs, "days", 0);
+		html_raw(b, " value=\"");
+		html_text(b, fval(&fs, "days", ""));
+		html_raw(b, "\"></label>");
+		ctl_error(b, &fs, "days");
+	} else if (f & F_DAYS) {
 		html_raw(b, "<label>延长工作日<input type=\"number\""
 		    " min=\"1\" max=\"20\"");
 		ctl_attrs(b, &fs, "days", 0);

@@ -34,6 +34,12 @@ static const struct code letter_labels[LETTER__MAX] = {
 	[LETTER_FEE] = { "fee", "收费通知书", NULL },
 	[LETTER_REPLY] = { "reply", "答复书", NULL },
 	[LETTER_SERVICE] = { "service", "送达回证", NULL },
+	[LETTER_THIRD_PARTY_DECISION] = { "third_party_decision",
+	    "公开决定告知书（第三方）", NULL },
+	[LETTER_REASONS_REQUEST] = { "reasons_request", "说明理由通知书",
+	    NULL },
+	[LETTER_LATER_DEADLINE] = { "later_deadline", "延迟答复告知书",
+	    NULL },
 };
 
 void
