@@ -128,6 +128,7 @@ case_view_json(const struct case_view *v, struct json *j)
 	json_bool(j, "provisional", d->provisional);
 	json_date(j, "closed_on", d->closed_on);
 	json_bool(j, "late", d->late);
+	json_bool(j, "late_correction", d->late_correction);
 	json_bool(j, "on_the_spot", d->on_the_spot);
 	json_str(j, "explanation", buf_str(&d->explain));
 	json_arr_open(j, "actions");

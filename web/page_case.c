@@ -210,6 +210,12 @@ deadline_panel(struct buf *b, const struct case_view *v)
 	}
 	if (d->correction_due != DATE_NONE)
 		dt_day(b, "补正告知最迟", d->correction_due);
+	if (d->late_correction) {
+		dt(b, "补正告知");
+		html_raw(b, "<span class=\"bad\">超过7个工作日（迟延告知补正）"
+		    "</span>");
+		dd_end(b);
+	}
 	if (d->correction_deadline != DATE_NONE)
 		dt_day(b, "补正期限", d->correction_deadline);
 	if (open && d->fee_due != DATE_NONE)

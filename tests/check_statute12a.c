@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Issue 12, findings 1, 3, 8, 9 and 10 (domain.md decisions 9, 16, 17
+ * and 18), through the built binary (FOIDESK_BIN) with
+ * FOIDESK_TODAY=2026-11-20.  Dates are counted by hand from
+ * cases/cn-calendar.tsv in the comments, never by the code under test.
+ *
+ * Received 2025-06-03 (Tue).  The calendar lists 2025-05-31..06-02 as
+ * 端午节 and nothing else until October, so the working days after
+ * 06-03 are: 06-04 (1), 05 (2), 06 (3), 09 (4), 10 (5), 11 (6), 12 (7),
+ * 13 (8), 16 (9), 17 (10), 18 (11), 19 (12), 20 (13), 23 (14), 24 (15),
+ * 25 (16), 26 (17), 27 (18), 30 (19), 07-01 (20).  Reply due 07-01;
+ * the 补正 notice is due on the 7th working day, 06-12.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/testutil.h"
+
+struct fix {
+	char	*dir;
+	char	 db[512];
+};
+
+static void
+setup(struct fix *f)
+{
+	f->dir = test_tmpdir();
+	snprintf(f->db, sizeof(f->db), "%s/f.db", f->dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局", f->db),
+	    0);
+	ck_assert_int_eq(test_run(NULL, "--db %s agency set --name 示范局 "
+	    "--address 某市某路2号 --review-body 某市人民政府 "
+	    "--review-address 某市某路3号 --court 某市人民法院 "
+	    "--court-address 某市某路4号 --code 示公开", f->db), 0);
+}
+
+/* A complete Art 29 application received 2025-06-03: 2025-0001. */
+#define NEWCASE "case new --received 2025-06-03 --channel in_person " \
+	"--applicant 张三 --applicant-type person --request 某文件 " \
+	"--id-type resident_id --id-number 110105199003070017 " \
+	"--phone 13800000000 --address 北京市某路1号"
+
+static void
+run_ok(struct fix *f, const char *args)
+{
+	ck_assert_msg(test_run(NULL, "--db %s %s", f->db, args) == 0,
+	    "refused: %s", args);
+}
+
+static char *
+show(struct fix *f, const char *num)
+{
+	char	*out;
+
+	ck_assert_int_eq(test_run(&out, "--db %s case show %s --json", f->db,
+	    num), 0);
+	return out;
+}
+
+/* The case is listed by `case list --overdue`. */
+static void
+assert_overdue(struct fix *f, const char *num, const char *after)
+{
+	char	*out;
+
+	ck_assert_int_eq(test_run(&out, "--db %s case list --overdue --json",
+	    f->db), 0);
+	ck_assert_msg(strstr(out, num) != NULL,
+	    "%s left the overdue list after %s", num, after);
+	free(out);
+	out = show(f, num);
+	ck_assert_msg(strstr(out, "\"overdue\":true") != NULL,
+	    "%s not overdue after %s", num, after);
+	ck_assert_ptr_nonnull(strstr(out, "\"due\":\"2025-07-01\""));
+	free(out);
+}
+
+/*
+ * Finding 1 (decision 9): received 06-03, due 07-01 (counted above).
+ * On 07-10 the deadline has passed: a fee notice and a consultation
+ * are refused with "答复期限已过，不能再中止计算", and the case stays
+ * overdue after every action but the reply, refused or accepted.
+ */
+START_TEST(test_no_suspension_after_deadline)
+{
+	struct fix	 f;
+	char		*out;
+
+	setup(&f);
+	run_ok(&f, NEWCASE);
+	run_ok(&f, "case act 2025-0001 register --on 2025-06-03");
+	run_ok(&f, "case act 2025-0001 review --on 2025-06-04");
+	run_ok(&f, "case act 2025-0001 accept --on 2025-06-05");
+	assert_overdue(&f, "2025-0001", "accept");
+
+	/* Volume 50 pages: 20 pages at 10 yuan = 200 yuan, so only the
+	 * date stands in the way. */
+	ck_assert_int_ne(test_run(&out, "--db %s case act 2025-0001 "
+	    "fee-notice --on 2025-07-10 --method volume --count 50", f.db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "答复期限已过，不能再中止计算"));
+	free(out);
+	assert_overdue(&f, "2025-0001", "fee-notice");
+
+	ck_assert_int_ne(test_run(&out, "--db %s case act 2025-0001 "
+	    "consult-start --on 2025-07-10 --consult-party 某公司 "
+	    "--consult-subject 合同", f.db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "答复期限已过，不能再中止计算"));
+	ck_assert_ptr_null(strstr(out, "答复期限2025-07-09"));
+	free(out);
+	assert_overdue(&f, "2025-0001", "consult-start");
+
+	/* An extension after the deadline is refused as well. */
+	ck_assert_int_ne(test_run(NULL, "--db %s case act 2025-0001 extend "
+	    "--on 2025-07-10 --approver 李四 --told 2025-07-10", f.db), 0);
+	assert_overdue(&f, "2025-0001", "extend");
+	/* A note changes nothing. */
+	run_ok(&f, "case note 2025-0001 催办");
+	assert_overdue(&f, "2025-0001", "note");
+
+	/* On the last day (07-01) the fee notice is still possible. */
+	out = show(&f, "2025-0001");
+	ck_assert_ptr_nonnull(strstr(out, "\"late_correction\":false"));
+	free(out);
+
+	/* Only the reply ends it. */
+	run_ok(&f, "case act 2025-0001 reply --on 2025-07-10 "
+	    "--outcome disclosed --provided 某文件");
+	ck_assert_int_eq(test_run(&out, "--db %s case list --overdue --json",
+	    f.db), 0);
+	ck_assert_ptr_null(strstr(out, "2025-0001"));
+	free(out);
+	out = show(&f, "2025-0001");
+	ck_assert_ptr_nonnull(strstr(out, "\"late\":true"));
+	free(out);
+	test_rmdir(f.dir);
+}
+END_TEST
+
+/* Decision 9, the boundary: on 07-01, the 20th working day, the
+ * deadline has not passed and a fee notice is accepted. */
+START_TEST(test_suspension_on_last_day)
+{
+	struct fix	 f;
+	char		*out;
+
+	setup(&f);
+	run_ok(&f, NEWCASE);
+	run_ok(&f, "case act 2025-0001 register --on 2025-06-03");
+	run_ok(&f, "case act 2025-0001 review --on 2025-06-04");
+	run_ok(&f, "case act 2025-0001 accept --on 2025-06-05");
+	run_ok(&f, "case act 2025-0001 fee-notice --on 2025-07-01 "
+	    "--method volume --count 50");
+	out = show(&f, "2025-0001");
+	ck_assert_ptr_nonnull(strstr(out, "\"state\":\"awaiting_fee\""));
+	free(out);
+	test_rmdir(f.dir);
+}
+END_TEST
+
+/*
+ * Finding 3 (decision 9, Art 30): received 06-03, the notice is due by
+ * the 7th working day, 06-12; a notice on 06-20 (13th working day) is
+ * accepted and marked late; one on 06-12 is not.
+ */
+START_TEST(test_late_correction_marked)
+{
+	struct fix	 f;
+	char		*out;
+
+	setup(&f);
+	run_ok(&f, NEWCASE);
+	run_ok(&f, NEWCASE);
+	run_ok(&f, "case act 2025-0001 register --on 2025-06-03");
+	run_ok(&f, "case act 2025-0001 review --on 2025-06-04");
+	run_ok(&f, "case act 2025-0001 request-correction --on 2025-06-20 "
+	    "--correction-items 请说明所需文件的名称");
+	out = show(&f, "2025-0001");
+	ck_assert_ptr_nonnull(strstr(out, "\"correction_due\":\"2025-06-12\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"late_correction\":true"));
+	ck_assert_ptr_nonnull(strstr(out, "\"state\":\"awaiting_correction\""));
+	free(out);
+	run_ok(&f, "case act 2025-0002 register --on 2025-06-03");
+	run_ok(&f, "case act 2025-0002 review --on 2025-06-04");
+	run_ok(&f, "case act 2025-0002 request-correction --on 2025-06-12 "
+	    "--correction-items 请说明所需文件的名称");
+	out = show(&f, "2025-0002");
+	ck_assert_ptr_nonnull(strstr(out, "\"late_correction\":false"));
+	free(out);
+	test_rmdir(f.dir);
+}
+END_TEST
+
+Suite *statute12a_suite(void);
+
+Suite *
+statute12a_suite(void)
+{
+	Suite	*s = suite_create("statute12a");
+	TCase	*tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_no_suspension_after_deadline);
+	tcase_add_test(tc, test_suspension_on_last_day);
+	tcase_add_test(tc, test_late_correction_marked);
+	suite_add_tcase(s, tc);
+	return s;
+}
