@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "tests/testutil.h"
+#include "util/buf.h"
 
 struct fix {
 	char	*dir;
@@ -193,6 +194,95 @@ START_TEST(test_late_correction_marked)
 }
 END_TEST
 
+/* The text of a PDF, white space removed. */
+static char *
+pdf_text(const char *path)
+{
+	struct buf	 b;
+	char		 cmd[1024], chunk[4096];
+	FILE		*p;
+	size_t		 n, i;
+
+	snprintf(cmd, sizeof(cmd), "pdftotext '%s' - 2>/dev/null", path);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		for (i = 0; i < n; i++)
+			if (chunk[i] != ' ' && chunk[i] != '\n' &&
+			    chunk[i] != '\r' && chunk[i] != '\f' &&
+			    chunk[i] != '\t')
+				buf_putc(&b, chunk[i]);
+	ck_assert_int_eq(pclose(p), 0);
+	return buf_release(&b);
+}
+
+/*
+ * Finding 10 (decision 18, 109号 art. 4): twelve applications by one
+ * applicant (same ID number), all received 2025-06-03, numbered
+ * 2025-0001..0012.  The 12th is charged for itself only, at the 11-30
+ * band: 100 yuan, not items 11-12 (200 yuan); the 10th is free, and a
+ * count other than the ordinal is refused.
+ */
+START_TEST(test_fee_per_application_ordinal)
+{
+	struct fix	 f;
+	char		*out, *t, cmd[1024], path[600];
+	int		 i;
+
+	setup(&f);
+	for (i = 1; i <= 12; i++) {
+		snprintf(cmd, sizeof(cmd), NEWCASE "%d --confirm-similar", i);
+		run_ok(&f, cmd);
+	}
+	/* The 11th once had a notice: it must not shift onto the 12th. */
+	for (i = 10; i <= 12; i++) {
+		snprintf(cmd, sizeof(cmd), "case act 2025-%04d register "
+		    "--on 2025-06-03", i);
+		run_ok(&f, cmd);
+		snprintf(cmd, sizeof(cmd), "case act 2025-%04d review "
+		    "--on 2025-06-04", i);
+		run_ok(&f, cmd);
+		snprintf(cmd, sizeof(cmd), "case act 2025-%04d accept "
+		    "--on 2025-06-05", i);
+		run_ok(&f, cmd);
+	}
+	ck_assert_int_ne(test_run(&out, "--db %s case act 2025-0010 "
+	    "fee-notice --on 2025-06-06 --method item", f.db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "前10件不收费"));
+	free(out);
+	run_ok(&f, "case act 2025-0011 fee-notice --on 2025-06-06 "
+	    "--method item");
+	ck_assert_int_ne(test_run(&out, "--db %s case act 2025-0012 "
+	    "fee-notice --on 2025-06-06 --method item --count 11", f.db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "第12件"));
+	free(out);
+	run_ok(&f, "case act 2025-0012 fee-notice --on 2025-06-06 "
+	    "--method item --count 12");
+	out = show(&f, "2025-0012");
+	ck_assert_msg(strstr(out, "\"fee\":{\"method\":\"item\","
+	    "\"count\":12,\"first\":12,\"computed\":\"100.00\","
+	    "\"amount\":\"100.00\"}") != NULL, "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "\"amount_fen\":10000"));
+	free(out);
+	out = show(&f, "2025-0011");
+	ck_assert_ptr_nonnull(strstr(out, "\"amount_fen\":10000"));
+	free(out);
+	run_ok(&f, "case text 2025-0012 fee_pay_how 请通过非税收入缴款系统缴纳。");
+	snprintf(path, sizeof(path), "%s/fee.pdf", f.dir);
+	snprintf(cmd, sizeof(cmd), "letter 2025-0012 --kind fee -o '%s'",
+	    path);
+	run_ok(&f, cmd);
+	t = pdf_text(path);
+	ck_assert_msg(strstr(t, "本申请为您本自然月内向本机关提出的第12件") !=
+	    NULL, "%s", t);
+	ck_assert_msg(strstr(t, "第12件，每件100元") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "第11至12件") == NULL, "%s", t);
+	ck_assert_msg(strstr(t, "共计人民币100.00元") != NULL, "%s", t);
+	free(t);
+	test_rmdir(f.dir);
+}
+END_TEST
+
 Suite *statute12a_suite(void);
 
 Suite *
@@ -205,6 +295,7 @@ statute12a_suite(void)
 	tcase_add_test(tc, test_no_suspension_after_deadline);
 	tcase_add_test(tc, test_suspension_on_last_day);
 	tcase_add_test(tc, test_late_correction_marked);
+	tcase_add_test(tc, test_fee_per_application_ordinal);
 	suite_add_tcase(s, tc);
 	return s;
 }
