@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/art29.h"
 #include "cases/codes.h"
 #include "cases/fee.h"
 #include "cases/limits.h"
@@ -333,6 +334,10 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 		goto fail;
 	}
+	/* Decision 17: registration is not blocked, but told what
+	 * Art 29 items are missing. */
+	if (act == ACT_REGISTER)
+		out->art29_missing = art29_missing(&c);
 	fee_applied_clear(&fa);
 	case_rec_clear(&c);
 	return CM_OK;

@@ -283,6 +283,61 @@ START_TEST(test_fee_per_application_ordinal)
 }
 END_TEST
 
+/*
+ * Finding 9 (decision 17, Art 29): an application with no identity
+ * document and no contact details is registered (not blocked), the
+ * registration names the missing items, `case show` lists them, and the
+ * correction notice asks for them (its letter, pdftotext).
+ */
+START_TEST(test_art29_missing_listed)
+{
+	struct fix	 f;
+	char		*out, *t, cmd[1024], path[600];
+
+	setup(&f);
+	run_ok(&f, "case new --received 2025-06-03 --channel in_person "
+	    "--applicant 张三 --applicant-type person --request 某文件");
+	ck_assert_int_eq(test_run(&out, "--db %s case act 2025-0001 register "
+	    "--on 2025-06-03", f.db), 0);
+	ck_assert_msg(strstr(out, "\"state\":\"registered\"") != NULL, "%s",
+	    out);
+	ck_assert_msg(strstr(out, "第二十九条") != NULL, "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "申请人的身份证明"));
+	ck_assert_ptr_nonnull(strstr(out, "联系方式（电话、通信地址或电子邮箱）"));
+	ck_assert_ptr_null(strstr(out, "特征性描述"));
+	free(out);
+	out = show(&f, "2025-0001");
+	ck_assert_msg(strstr(out, "\"art29_missing\":[\"identity\","
+	    "\"contact\"]") != NULL, "%s", out);
+	free(out);
+	/* A complete application lists nothing and prints no note. */
+	run_ok(&f, NEWCASE);
+	ck_assert_int_eq(test_run(&out, "--db %s case act 2025-0002 register "
+	    "--on 2025-06-03", f.db), 0);
+	ck_assert_ptr_null(strstr(out, "第二十九条"));
+	free(out);
+	out = show(&f, "2025-0002");
+	ck_assert_ptr_nonnull(strstr(out, "\"art29_missing\":[]"));
+	free(out);
+	/* The notice with the items the registration named. */
+	run_ok(&f, "case act 2025-0001 review --on 2025-06-04");
+	run_ok(&f, "case act 2025-0001 request-correction --on 2025-06-05 "
+	    "--correction-items '1. 请提供申请人的身份证明。2. 请提供联系方式。'");
+	snprintf(path, sizeof(path), "%s/corr.pdf", f.dir);
+	snprintf(cmd, sizeof(cmd), "letter 2025-0001 --kind correction "
+	    "-o '%s'", path);
+	run_ok(&f, cmd);
+	t = pdf_text(path);
+	ck_assert_msg(strstr(t, "请提供申请人的身份证明") != NULL, "%s", t);
+	free(t);
+	out = show(&f, "2025-0001");
+	/* 06-05 is the 2nd working day after 06-03: not late. */
+	ck_assert_ptr_nonnull(strstr(out, "\"late_correction\":false"));
+	free(out);
+	test_rmdir(f.dir);
+}
+END_TEST
+
 Suite *statute12a_suite(void);
 
 Suite *
@@ -296,6 +351,7 @@ statute12a_suite(void)
 	tcase_add_test(tc, test_suspension_on_last_day);
 	tcase_add_test(tc, test_late_correction_marked);
 	tcase_add_test(tc, test_fee_per_application_ordinal);
+	tcase_add_test(tc, test_art29_missing_listed);
 	suite_add_tcase(s, tc);
 	return s;
 }

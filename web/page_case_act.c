@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/art29.h"
 #include "cases/codes.h"
 #include "cases/lifecycle.h"
 #include "cases/limits.h"
@@ -394,9 +395,23 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
 	if (f & F_FEE)
 		fee_fields(b, r, v);
 	nk = act_form_texts(a, -1, keys, sizeof(keys) / sizeof(keys[0]));
-	for (i = 0; i < nk; i++)
-		text_field(b, &fs, a, sel, keys[i], pc_text_of(tx, ntx,
-		    keys[i]), ph, nph);
+	for (i = 0; i < nk; i++) {
+		const char	*stored = pc_text_of(tx, ntx, keys[i]);
+		struct buf	 pre;
+
+		/* Decision 17: a correction notice pre-filled with the
+		 * Art 29 items the application lacks. */
+		buf_init(&pre);
+		if (a == ACT_REQUEST_CORRECTION && (stored == NULL ||
+		    stored[0] == '\0') &&
+		    strcmp(keys[i], "correction_items") == 0) {
+			art29_correction_text(art29_missing(&v->rec), &pre);
+			if (pre.len > 0)
+				stored = buf_str(&pre);
+		}
+		text_field(b, &fs, a, sel, keys[i], stored, ph, nph);
+		buf_clear(&pre);
+	}
 	if (f & F_NOTE) {
 		html_raw(b, "<label class=\"wide\">备注（记入办理记录）"
 		    "<textarea rows=\"2\" maxlength=\"");
