@@ -423,7 +423,8 @@ START_TEST(test_form)
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"count\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"override_amount\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"reason\""));
-	ck_assert_ptr_nonnull(strstr(h.body, "累计申请1件（含本申请）"));
+	ck_assert_ptr_nonnull(strstr(h.body, "本申请为该申请人本自然月（"
+	    "2026-11）内第1件申请"));
 	ck_assert_ptr_null(strstr(h.body, "name=\"amount\""));
 	ck_assert_ptr_null(strstr(h.body, "item 按件"));
 	ck_assert_ptr_null(strstr(h.body, "name=\"fee_count\""));
