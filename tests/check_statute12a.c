@@ -192,6 +192,17 @@ START_TEST(test_late_correction_marked)
 	out = show(&f, "2025-0002");
 	ck_assert_ptr_nonnull(strstr(out, "\"late_correction\":false"));
 	free(out);
+	/* A correction notice after the reply deadline (07-01) would stop
+	 * the clock of an overdue case: refused, and it stays overdue. */
+	run_ok(&f, NEWCASE);
+	run_ok(&f, "case act 2025-0003 register --on 2025-06-03");
+	run_ok(&f, "case act 2025-0003 review --on 2025-06-04");
+	ck_assert_int_ne(test_run(&out, "--db %s case act 2025-0003 "
+	    "request-correction --on 2025-07-10 --correction-items 请说明",
+	    f.db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "答复期限已过，不能再中止计算"));
+	free(out);
+	assert_overdue(&f, "2025-0003", "request-correction");
 	test_rmdir(f.dir);
 }
 END_TEST
