@@ -38,6 +38,7 @@ deadline_init(struct deadline *d)
 	d->period = DL_PERIOD;
 	d->suspended_days = d->extended_days = d->wd_left = 0;
 	d->stopped = d->due_soon = d->overdue = d->late = 0;
+	d->late_correction = 0;
 	d->on_the_spot = d->provisional = 0;
 	d->reasons_asked = d->reasons_received = d->later_on = DATE_NONE;
 	d->later_days = 0;
@@ -100,6 +101,11 @@ deadline_compute(const struct dl_event *ev, size_t n,
 			say(d, "%s 收到申请，起算%d个工作日", sa, d->period);
 			break;
 		case ACT_REQUEST_CORRECTION:
+			/* Art 30: accepted when late, but marked
+			 * (decision 9). */
+			if (d->correction_due != DATE_NONE &&
+			    e->on > d->correction_due)
+				d->late_correction = 1;
 			d->stopped = 1;
 			d->correction_deadline = calendar_add_workdays(cal,
 			    e->on, correction_period, &p);

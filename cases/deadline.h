@@ -58,6 +58,7 @@ struct deadline {
 	int	 due_soon;
 	int	 overdue;
 	int	 late;			/* closed after due */
+	int	 late_correction;	/* 补正 notice after Art 30's 7 wd */
 	int	 on_the_spot;		/* replied on the day of receipt */
 	int	 provisional;		/* ran into a year with no data */
 	/* Art 35 (decision 14): the clock keeps running while the

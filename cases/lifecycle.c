@@ -221,6 +221,14 @@ lifecycle_check(const struct lc_check *c)
 	}
 	if ((msg = art35_check(c)) != NULL)
 		return msg;
+	/* Decision 9: a suspension (or a correction notice, which stops
+	 * the clock too) cannot start once the deadline in force has
+	 * passed, so no action but the reply ends "overdue". */
+	if ((c->action == ACT_CONSULT_START || c->action == ACT_FEE_NOTICE ||
+	    c->action == ACT_REQUEST_CORRECTION) && c->dl != NULL &&
+	    !c->dl->stopped && c->dl->due != DATE_NONE && c->on > c->dl->due)
+		return "答复期限已过，不能再中止计算 (the deadline in force has "
+		    "passed: no suspension may start)";
 	if (c->action == ACT_FEE_NOTICE && c->amount_fen <= 0)
 		return "收费通知需要金额 (fee-notice needs an amount)";
 	if (c->action == ACT_CORRECTION_LAPSED && c->dl != NULL &&

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/art29.h"
 #include "cases/calendar.h"
 #include "ops/case.h"
 #include "ops/attachment.h"
@@ -468,6 +469,20 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 		return EXIT_DATA;
 	}
 	e = op_case_act(&ctx, &in, &out, &rf);
+	if (e == CM_OK && out.art29_missing != 0) {
+		struct buf	 m;
+
+		/* Decision 17: a note, on stderr, beside the result. */
+		buf_init(&m);
+		art29_list(out.art29_missing, &m);
+		fprintf(stderr, "注意：申请缺少《政府信息公开条例》第二十九条规定的"
+		    "内容：%s。可以告知补正（case act %s request-correction，"
+		    "需要补正的事项可写：", buf_str(&m), pos[0]);
+		buf_reset(&m);
+		art29_correction_text(out.art29_missing, &m);
+		fprintf(stderr, "%s）\n", buf_str(&m));
+		buf_clear(&m);
+	}
 	if (e != CM_OK)
 		rc = act_refused(e, &rf);
 	else if (out.pending) {

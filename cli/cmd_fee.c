@@ -27,16 +27,17 @@ static const char fee_help[] =
     "       foidesk fee counter CASE [--json]\n"
     "       foidesk fee totals --year Y [--json]\n\n"
     "The information-processing fee of 国办函〔2020〕109号 (Reg. art. 42),\n"
-    "one method per application.  item (按件): N = applications by one\n"
-    "applicant in one calendar month; items 1-10 free, 11-30 100 yuan each,\n"
-    "then bands of ten items each 100 yuan/item dearer (31-40: 200, ...).\n"
+    "one method per application.  item (按件): N = the application's\n"
+    "ordinal among one applicant's applications of the calendar month; it\n"
+    "alone is charged: 1-10 free, 11-30 100 yuan, then bands of ten each\n"
+    "100 yuan dearer (31-40: 200, ...).\n"
     "volume (按量): N = pages; 1-30 free, 31-100 10 yuan/page, 101-200 20,\n"
     "201 and above 40, each rate on the pages of its band.\n"
     "quote prints the fee in yuan.  preview prints, writing nothing, what\n"
     "`foidesk case act CASE fee-notice --method M --count N` would charge\n"
-    "on an open case (item: N defaults to the applicant's monthly counter\n"
-    "up to this case; items charged by earlier notices of the month are not\n"
-    "charged again; volume: --count pages is required); the fee-notice\n"
+    "on an open case (item: N is the case's ordinal in the applicant's\n"
+    "month, by receipt date then number; a different --count is refused;\n"
+    "volume: --count pages is required); the fee-notice\n"
     "action computes and records the amount itself.  counter prints the\n"
     "applicant's applications in the case's month (same ID number, else\n"
     "same name and phone).  totals: fee notices issued, fees paid and\n"
@@ -98,7 +99,10 @@ quote_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--count: 必填 (required)");
 	if ((m = valid_int(count, 1, FEE_MAXCOUNT, &n)) != NULL)
 		return cli_fail("--count: %s", m);
-	if (fee_compute(meth, 1, (int)n, &fc) != 0)
+	/* Per item, N is the application's ordinal in the month and
+	 * only that one application is charged (decision 18). */
+	if (fee_compute(meth, meth == FEE_ITEM ? (int)n : 1, (int)n,
+	    &fc) != 0)
 		return cli_fail("--count: 1..%d", FEE_MAXCOUNT);
 	if (c->json) {
 		buf_init(&b);

@@ -13,6 +13,7 @@
 #include "ops/report.h"
 #include "store/store.h"
 #include "store/store_report.h"
+#include "util/buf.h"
 
 /* The label of section s as the report page shows it. */
 static const char *
@@ -120,10 +121,51 @@ op_report_texts(const struct op_ctx *ctx, const struct report_texts_in *in,
 	return end(ctx, rc, rf);
 }
 
+/* Notes which of sections 一, 五 and 六 have text (decision 16). */
+static void
+section_seen(const char *section, const char *body, void *arg)
+{
+	int	*have = arg;
+	size_t	 i;
+
+	for (i = 0; i < RS__MAX; i++)
+		if (strcmp(section, report_section_codes[i]) == 0 &&
+		    body != NULL && body[strspn(body, " \t\r\n")] != '\0')
+			have[i] = 1;
+}
+
+/*
+ * Refuses publishing while one of sections 一, 五 and 六 has no text
+ * (decision 16; Reg. Art 50), naming the missing ones as the report
+ * page labels them.
+ */
+static enum cm_err
+sections_written(const struct op_ctx *ctx, int year, struct op_refusal *rf)
+{
+	struct buf	 miss;
+	int		 have[RS__MAX] = { 0 }, i;
+	enum cm_err	 rc;
+
+	if ((rc = store_report_texts(ctx->st, year, section_seen, have)) !=
+	    CM_OK)
+		return op_refuse(rf, rc, NULL, "读取报告正文失败");
+	buf_init(&miss);
+	for (i = 0; i < RS__MAX; i++)
+		if (!have[i])
+			buf_printf(&miss, "%s“%s”", miss.len > 0 ? "、" : "",
+			    section_title(i));
+	if (miss.len > 0)
+		rc = op_refuse(rf, CM_CONFLICT, NULL, "年度报告尚缺以下部分的"
+		    "正文，填写后才能发布：%s", buf_str(&miss));
+	buf_clear(&miss);
+	return rc;
+}
+
 /*
  * Publishes a past year: freezes its figures, after which changes that
  * would alter them are refused until reopened.  CM_CONFLICT when it is
- * published already or its checks fail.
+ * published already, its checks fail or sections 一, 五 or 六 have no
+ * text (decision 16).
  */
 enum cm_err
 op_report_publish(const struct op_ctx *ctx, const struct report_year_in *in,
@@ -139,6 +181,8 @@ op_report_publish(const struct op_ctx *ctx, const struct report_year_in *in,
 		    "只能发布已结束年度的报告");
 	if ((rc = begin(ctx, rf)) != CM_OK)
 		return rc;
+	if ((rc = sections_written(ctx, in->year, rf)) != CM_OK)
+		return end(ctx, rc, rf);
 	if ((rc = report_publish(ctx->st, in->year, ctx->actor, ctx->today,
 	    err, sizeof(err))) != CM_OK)
 		op_refuse_msg(rf, rc, NULL, err);

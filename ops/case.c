@@ -489,12 +489,15 @@ case_view_clear(struct case_view *v)
 }
 
 static void
-payload_json(const struct act_input *a, struct buf *b)
+payload_json(const struct act_input *a, int late_correction, struct buf *b)
 {
 	struct json	 j;
 
 	json_init(&j, b);
 	json_obj_open(&j, NULL);
+	/* Decision 9: a late 补正 notice, counted on the dashboard. */
+	if (late_correction)
+		json_bool(&j, "late_correction", 1);
 	if (nz(a->approver))
 		json_str(&j, "approver", a->approver);
 	if (nz(a->told_on))
@@ -690,7 +693,9 @@ case_act_do(struct store *st, const struct calendar *cal, const char *key,
 	default:
 		break;
 	}
-	payload_json(in, &payload);
+	payload_json(in, act == ACT_REQUEST_CORRECTION &&
+	    v.dl.correction_due != DATE_NONE && on > v.dl.correction_due,
+	    &payload);
 	e.payload = payload.p;
 	if ((rc = store_event_append(st, v.rec.id, &e)) != CM_OK) {
 		ERR("保存失败 (could not save: %s)", store_errmsg(st));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ops/case.h"
+#include "cases/art29.h"
 #include "cases/codes.h"
 #include "cases/fee.h"
 #include "cases/lifecycle.h"
@@ -104,6 +105,12 @@ case_view_json(const struct case_view *v, struct json *j)
 	json_str(j, "request", c->request);
 	json_opt(j, "doc_number", c->doc_number);
 	json_opt(j, "delivery", c->delivery);
+	/* Decision 17: the Art 29 items the application lacks. */
+	json_arr_open(j, "art29_missing");
+	for (a = 0; a < ART29__MAX; a++)
+		if (art29_missing(c) & (1u << a))
+			json_str(j, NULL, art29_codes[a]);
+	json_arr_close(j);
 	json_opt(j, "handler", c->handler);
 	json_str(j, "outcome", c->outcome);
 	json_str(j, "outcome_label", c->outcome != NULL ?
@@ -128,6 +135,7 @@ case_view_json(const struct case_view *v, struct json *j)
 	json_bool(j, "provisional", d->provisional);
 	json_date(j, "closed_on", d->closed_on);
 	json_bool(j, "late", d->late);
+	json_bool(j, "late_correction", d->late_correction);
 	json_bool(j, "on_the_spot", d->on_the_spot);
 	json_str(j, "explanation", buf_str(&d->explain));
 	json_arr_open(j, "actions");

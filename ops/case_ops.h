@@ -71,6 +71,7 @@ struct act_in {
 struct act_out {
 	int		 pending;	/* filed for approval */
 	int64_t		 approval;	/* its id */
+	unsigned	 art29_missing;	/* register: cases/art29.h items */
 };
 
 void		 act_in_init(struct act_in *);

@@ -122,46 +122,13 @@ fee_month_counter(struct store *s, const char *case_key, int *upto,
 }
 
 /*
- * Items of the month already charged by issued fee notices on the
- * applicant's other cases: the highest last item of their computations.
- */
-static enum cm_err
-items_covered(struct store *s, const struct case_rec *r,
-    const struct ident_keys *k, const char *month, int *covered)
-{
-	struct px_feerow	*f = NULL;
-	struct px_ident		 a, b;
-	size_t			 n = 0, i;
-	enum cm_err		 e;
-
-	*covered = 0;
-	if (k->id_key == NULL && k->np_key == NULL)
-		return CM_OK;
-	if ((e = store_px_fee_rows(s, month, k->id_key, k->np_key, r->id, &f,
-	    &n)) != CM_OK)
-		return e;
-	a.id_key = k->id_key;
-	a.np_key = k->np_key;
-	a.name_key = k->name_key;
-	for (i = 0; i < n; i++) {
-		b.id_key = f[i].id_key;
-		b.np_key = f[i].np_key;
-		b.name_key = f[i].name_key;
-		if (repeat_same_applicant(&a, &b) && f[i].last_unit > *covered)
-			*covered = f[i].last_unit;
-	}
-	store_px_feerows_free(f, n);
-	return CM_OK;
-}
-
-/*
  * Works out the fee of a fee notice on an open case, writing nothing but
  * (with sync) the pending identity keys of the month counter, inside the
- * caller's transaction or its own.  Per item, count is the applicant's
- * items of the calendar month up to and including this application (0:
- * the monthly counter up to this case), and the items already charged
- * by issued fee notices of the month are not charged again; the bands
- * are those of `fee quote` (fee_compute).  Per volume, count is the
+ * caller's transaction or its own.  Per item (decision 18), the fee is
+ * the band rate of this application's own ordinal among the applicant's
+ * applications of the calendar month (by receipt date, then number);
+ * count is 0 or that ordinal, anything else is refused; the bands are
+ * those of `fee quote` (fee_compute).  Per volume, count is the
  * number of pages.  a->calc.total is 0 when nothing is due.  err gets a
  * Chinese message naming the field as the fee-notice form labels it.
  * The caller clears a with fee_applied_clear().
@@ -217,13 +184,19 @@ fee_work_out(struct store *s, const char *case_key, enum fee_method m,
 	}
 	a->month_count = upto;
 	if (m == FEE_ITEM) {
-		a->count = count > 0 ? count : upto;
-		if ((e = items_covered(s, &r, &k, month, &a->covered)) !=
-		    CM_OK) {
-			ERR("读取此前的收费通知失败");
+		/* Decision 18 (109号 art. 4): the application's own
+		 * ordinal in the applicant's month sets its fee; a notice
+		 * never charges for another application. */
+		if (count > 0 && count != upto) {
+			ERR("件数或页数：本申请为申请人本自然月内第%d件申请"
+			    "（按收到日期和登记编号排序），按件计收只计收本件，"
+			    "请填写%d或不填", upto, upto);
+			e = CM_INVALID;
 			goto out;
 		}
-		first = a->covered + 1;
+		a->count = upto;
+		a->covered = 0;
+		first = upto;
 	} else {
 		a->count = count;
 		first = 1;
@@ -242,9 +215,8 @@ fee_work_out(struct store *s, const char *case_key, enum fee_method m,
 		e = CM_INVALID;
 		goto out;
 	}
-	if (m == FEE_ITEM && a->covered > 0)
-		buf_printf(&t, "本自然月第1至%d件已在此前的收费通知中计收；",
-		    a->covered);
+	if (m == FEE_ITEM)
+		buf_printf(&t, "本申请为本自然月内第%d件；", upto);
 	fee_explain(&a->calc, &t);
 	a->computation = buf_release(&t);
 	e = CM_OK;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/art29.h"
 #include "cases/codes.h"
 #include "cases/fee.h"
 #include "cases/limits.h"
@@ -140,12 +141,18 @@ fee_input(const struct act_in *in, struct fee_in *f, struct op_refusal *rf)
 		return op_refuse(rf, CM_INVALID, "method",
 		    "收费方式：请选择按件计收或按量计收");
 	f->method = (enum fee_method)k;
-	if (in->fee_count == NULL || in->fee_count[0] == '\0')
+	/* Per item the operation counts the application's ordinal in
+	 * the month (decision 18); a typed count must agree with it. */
+	if ((in->fee_count == NULL || in->fee_count[0] == '\0') &&
+	    f->method == FEE_ITEM)
+		f->count = 0;
+	else if (in->fee_count == NULL || in->fee_count[0] == '\0')
 		return op_refuse(rf, CM_INVALID, "count",
-		    "件数或页数：必须填写");
-	if ((m = valid_int(in->fee_count, 1, FEE_MAXCOUNT, &n)) != NULL)
+		    "件数或页数：按量计收的，必须填写页数");
+	else if ((m = valid_int(in->fee_count, 1, FEE_MAXCOUNT, &n)) != NULL)
 		return op_refuse(rf, CM_INVALID, "count", "件数或页数：%s", m);
-	f->count = (int)n;
+	else
+		f->count = (int)n;
 	if (in->override_amount != NULL && in->override_amount[0] != '\0') {
 		if ((m = valid_yuan(in->override_amount, &f->override_fen)) !=
 		    NULL)
@@ -344,6 +351,10 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 		goto fail;
 	}
+	/* Decision 17: registration is not blocked, but told what
+	 * Art 29 items are missing. */
+	if (act == ACT_REGISTER)
+		out->art29_missing = art29_missing(&c);
 	fee_applied_clear(&fa);
 	case_rec_clear(&c);
 	return CM_OK;

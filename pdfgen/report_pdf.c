@@ -696,12 +696,13 @@ out:
 }
 
 /* Lays out the whole report into the display list: the sections of
- * the layout in order, the checks' result under the table they follow. */
+ * the layout in order.  The balance checks are not part of the 30号
+ * format and stay in the web page and the JSON (decision 16). */
 static int
 rp_layout(struct rp *p, const struct report *r)
 {
 	const struct report_part	*pt;
-	struct buf			 t, chk;
+	struct buf			 t;
 	int				 rc, i;
 
 	buf_init(&t);
@@ -715,18 +716,14 @@ rp_layout(struct rp *p, const struct report *r)
 	if (r->published[0] == '\0' && rp_para(p, "（草稿，未发布）",
 	    RP_R_BODY, RP_SIZE_BODY, 0, 1, PDF_MM(2)) == -1)
 		return -1;
-	buf_init(&chk);
-	buf_printf(&chk, "%s：%s", report_checks_title,
-	    report_check_word(r->chk.balanced));
 	for (i = 0; i < REPORT_PARTS && rc == 0; i++) {
 		pt = &report_parts[i];
 		if (pt->table == NULL)
 			rc = rp_section(p, r, pt->text, i);
 		else
 			rc = rp_table_section(p, i, rp_table(r, pt->table, i),
-			    pt->table->checks ? buf_str(&chk) : NULL);
+			    NULL);
 	}
-	buf_clear(&chk);
 	if (rc == -1)
 		return -1;
 	rp_number(p);

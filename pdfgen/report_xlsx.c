@@ -3,7 +3,8 @@
  * The annual report as an XLSX workbook (libxlsxwriter; the only file
  * that includes xlsxwriter.h): one worksheet per table (二, 三, 四) in
  * the official 30号 layout with the merged cells of the format, counts
- * as numbers, and a fourth sheet with the checks.  libxlsxwriter reports
+ * as numbers; the balance checks are not part of the 30号 format and
+ * stay in the web page and the JSON (decision 16).  libxlsxwriter reports
  * failures through return values; the first one is kept and reported.
  */
 #include <stdio.h>
@@ -176,25 +177,6 @@ tables(struct xl *x, const struct report *r)
 	}
 }
 
-static void
-checks(struct xl *x, const struct report *r)
-{
-	lxw_worksheet	*ws;
-	int		 i;
-
-	if ((ws = sheet(x, report_checks_title, 2, report_checks_title)) ==
-	    NULL)
-		return;
-	xl_rc(x, worksheet_set_column(ws, 0, 0, 50, NULL));
-	xl_rc(x, worksheet_set_column(ws, 1, 1, 10, NULL));
-	for (i = 0; i < REPORT_CHECKS; i++) {
-		put(x, ws, 1 + i, 0, 1 + i, 0, report_check_defs[i].label,
-		    x->label);
-		put(x, ws, 1 + i, 1, 1 + i, 1,
-		    report_check_word(report_check_ok(r, i)), x->head);
-	}
-}
-
 /*
  * Writes the report as an XLSX workbook at path (replacing any file
  * there).  Returns 0, or -1 with a message in err.
@@ -218,7 +200,6 @@ report_xlsx_write(const struct report *r, const char *path, char *err,
 	x.num = xl_format(&x, LXW_ALIGN_CENTER, 10, 1, 0);
 	x.small = xl_format(&x, LXW_ALIGN_LEFT, 9, 1, 0);
 	tables(&x, r);
-	checks(&x, r);
 	/* workbook_close() writes the file and frees the workbook. */
 	e = workbook_close(x.wb);
 	if (x.err == LXW_NO_ERROR)

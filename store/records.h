@@ -130,6 +130,7 @@ struct dash_counts {
 	int	 due_soon;
 	int	 mine;
 	int	 approvals;	/* pending */
+	int	 late_correction; /* cases with a late 补正 notice */
 };
 
 void		 approval_clear(struct approval *);

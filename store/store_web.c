@@ -29,7 +29,7 @@ enum stmt {
 	STMT_LIST_DUE_HANDLER, STMT_LIST_DUE_HANDLER_OPEN,
 	STMT_LIST_RECEIVED, STMT_LIST_NUMBER,
 	STMT_COUNT_STATES, STMT_COUNT_OVERDUE, STMT_COUNT_DUE_SOON,
-	STMT_COUNT_MINE, STMT_COUNT_APPROVALS,
+	STMT_COUNT_MINE, STMT_COUNT_APPROVALS, STMT_COUNT_LATE_CORR,
 	STMT_SEARCH_FTS, STMT_SEARCH_SCAN, STMT_RECENT,
 	STMT_NOTE_INSERT, STMT_NOTES_LIST,
 	STMT_ATT_INSERT, STMT_ATT_LIST, STMT_ATT_GET,
@@ -106,6 +106,10 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND state NOT IN ('replied', 'archived')",
 	[STMT_COUNT_APPROVALS] =
 	    "SELECT count(*) FROM approvals WHERE status = 'pending'",
+	[STMT_COUNT_LATE_CORR] =
+	    "SELECT count(DISTINCT case_id) FROM events"
+	    " WHERE action = 'request-correction'"
+	    " AND json_extract(payload, '$.late_correction') = 1",
 	[STMT_SEARCH_FTS] =
 	    "WITH hits (id, r) AS ("
 	    "  SELECT * FROM (SELECT case_id, rowid FROM case_fts"
@@ -375,7 +379,9 @@ store_dash_counts(struct store *s, const char *today, const char *soon,
 	    count1(s, STMT_COUNT_DUE_SOON, today, soon, &d->due_soon) != 0 ||
 	    count1(s, STMT_COUNT_MINE, user != NULL ? user : "", NULL,
 	    &d->mine) != 0 ||
-	    count1(s, STMT_COUNT_APPROVALS, NULL, NULL, &d->approvals) != 0)
+	    count1(s, STMT_COUNT_APPROVALS, NULL, NULL, &d->approvals) != 0 ||
+	    count1(s, STMT_COUNT_LATE_CORR, NULL, NULL,
+	    &d->late_correction) != 0)
 		return CM_SYSERR;
 	return CM_OK;
 }

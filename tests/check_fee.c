@@ -255,7 +255,6 @@ START_TEST(test_apply_item)
 {
 	struct pxfix		 f;
 	struct fee_applied	 a;
-	struct case_rec		 rec;
 	char			 num[16][32], d[16], err[256], t[256];
 	int			 i;
 
@@ -271,36 +270,28 @@ START_TEST(test_apply_item)
 	ck_assert_int_eq(a.count, 10);
 	ck_assert_int_eq(a.calc.total, 0);
 	fee_applied_clear(&a);
-	/* The 12th: items 11-12 at 100 yuan; the free band is stated. */
+	/* Decision 18: the 12th is charged for itself only, at the
+	 * 11-30 band: 100 yuan (not items 11-12). */
 	ck_assert_int_eq(fee_work_out(f.st, num[11], FEE_ITEM, 0, 1, &a,
 	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(a.count, 12);
 	ck_assert_int_eq(a.month_count, 12);
-	ck_assert_int_eq(a.calc.total, 200);
-	ck_assert_str_eq(a.computation, "第1至10件，不收费；第11至12件，每件"
-	    "100元，计200元");
+	ck_assert_int_eq(a.calc.total, 100);
+	ck_assert_int_eq(a.calc.first, 12);
 	/* Working out writes no text. */
 	ck_assert_str_eq(text_get(&f, num[11], "fee_method", t, sizeof(t)),
 	    "");
-	/* The notice is issued (decision 5: the wait is a suspension). */
-	ck_assert_int_eq(store_case_get(f.st, num[11], &rec), CM_OK);
-	ck_assert_int_eq(fee_record(f.st, rec.id, &a, "officer"), CM_OK);
-	case_rec_clear(&rec);
 	fee_applied_clear(&a);
-	to_handling(&f, num[11], "2026-03-20");
-	act(&f, num[11], "fee-notice", "2026-03-23", NULL, 20000);
-	/* The 14th then pays for items 13-14 only. */
+	/* A count other than the ordinal is refused. */
+	ck_assert_int_eq(fee_work_out(f.st, num[11], FEE_ITEM, 25, 1, &a,
+	    err, sizeof(err)), CM_INVALID);
+	ck_assert_ptr_nonnull(strstr(err, "第12件"));
+	fee_applied_clear(&a);
+	/* The 14th pays for itself, whatever notices came before. */
 	ck_assert_int_eq(fee_work_out(f.st, num[13], FEE_ITEM, 0, 1, &a,
 	    err, sizeof(err)), CM_OK);
-	ck_assert_int_eq(a.covered, 12);
-	ck_assert_int_eq(a.calc.total, 200);
-	ck_assert_str_eq(a.computation, "本自然月第1至12件已在此前的收费通知中计收；"
-	    "第13至14件，每件100元，计200元");
-	fee_applied_clear(&a);
-	/* An application of several items gives its own count. */
-	ck_assert_int_eq(fee_work_out(f.st, num[12], FEE_ITEM, 25, 0, &a,
-	    err, sizeof(err)), CM_OK);
-	ck_assert_int_eq(a.calc.total, 1300);	/* items 13-25 */
+	ck_assert_int_eq(a.calc.total, 100);
+	ck_assert_int_eq(a.count, 14);
 	fee_applied_clear(&a);
 	pxfix_close(&f);
 }
@@ -457,9 +448,10 @@ START_TEST(test_cli_quote)
 {
 	char	*out;
 
+	/* The 25th application of a month: band 11-30, 100 yuan. */
 	ck_assert_int_eq(test_run(&out, "fee quote --method item --count 25"),
 	    0);
-	ck_assert_str_eq(out, "1500\n");
+	ck_assert_str_eq(out, "100\n");
 	free(out);
 	ck_assert_int_eq(test_run(&out, "fee quote --method volume --count 201"),
 	    0);
@@ -467,7 +459,8 @@ START_TEST(test_cli_quote)
 	free(out);
 	ck_assert_int_eq(test_run(&out, "fee quote --method item --count 41 "
 	    "--json"), 0);
-	ck_assert_ptr_nonnull(strstr(out, "\"fee\":4300"));
+	/* The 41st: band 41-50, 300 yuan. */
+	ck_assert_ptr_nonnull(strstr(out, "\"fee\":300"));
 	ck_assert_ptr_nonnull(strstr(out, "\"bands\":["));
 	free(out);
 	ck_assert_int_ne(test_run(NULL, "fee quote --method item --count 0"), 0);

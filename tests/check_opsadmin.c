@@ -431,6 +431,40 @@ START_TEST(test_report)
 	free(bp);
 	free(bc);
 
+	/* Decision 16: sections 一, 五 and 六 need text first; the
+	 * refusal names them as the report page does. */
+	page_post("/reports/publish", U_REVIEWER, &h, "year", "2025", NULL);
+	ck_assert_int_ne(cli(&out, "report publish --year 2025 --by reviewer"),
+	    0);
+	ck_assert_str_eq(same_refusal(&h, 409, out, NULL), "年度报告尚缺以下部分"
+	    "的正文，填写后才能发布：“一、总体情况”、“五、存在的主要问题及改进情况”、"
+	    "“六、其他需要报告的事项”");
+	hres_clear(&h);
+	free(out);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM report_years"), 0);
+	page_post("/reports/texts", U_REVIEWER, &h, "year", "2025", "s0",
+	    "本年度总体情况。", "s1", "存在的问题及改进。", "s2", "无其他事项。",
+	    NULL);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	{
+		static const char *const sec[3][2] = { { "一", "本年度总体情况。" },
+		    { "五", "存在的问题及改进。" }, { "六", "无其他事项。" } };
+		char	 path[600];
+		FILE	*fp;
+		int	 k;
+
+		for (k = 0; k < 3; k++) {
+			snprintf(path, sizeof(path), "%s/sec%d.txt", wf_dir, k);
+			ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+			fputs(sec[k][1], fp);
+			fclose(fp);
+			ck_assert_int_eq(cli(&out, "report text --year 2025 "
+			    "--section %s --file '%s' --by reviewer", sec[k][0],
+			    path), 0);
+			free(out);
+		}
+	}
 	page_post("/reports/publish", U_REVIEWER, &h, "year", "2025", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);

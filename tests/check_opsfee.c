@@ -25,13 +25,16 @@
 #define API	"/api/cases/2026-0001/actions"
 #define ON	"2026-11-20"
 
-/* ---- 25 items: 1500 yuan, as `fee quote --method item --count 25` ---- */
+/* ---- 140 pages: 1500 yuan, as `fee quote --method volume --count 140`
+ * (hand-computed from domain.md §2: pages 31-100 at 10 = 700, 101-140
+ * at 20 = 800).  Per item the fixture's case is the applicant's first of
+ * the month, free (decision 18; tests/check_statute12a.c). ---- */
 
 static void
 item_page(void)
 {
 	ck_assert_int_eq(of_page_post(ACT, U_OFFICER, NULL, "action",
-	    "fee-notice", "on", ON, "method", "item", "count", "25",
+	    "fee-notice", "on", ON, "method", "volume", "count", "140",
 	    "override_amount", "", "reason", "", NULL), 303);
 }
 
@@ -39,15 +42,15 @@ static void
 item_api(void)
 {
 	ck_assert_int_eq(of_api_post(API, U_OFFICER, "{\"action\":"
-	    "\"fee-notice\",\"on\":\"" ON "\",\"method\":\"item\","
-	    "\"count\":25}", NULL), 200);
+	    "\"fee-notice\",\"on\":\"" ON "\",\"method\":\"volume\","
+	    "\"count\":140}", NULL), 200);
 }
 
 static void
 item_cli(void)
 {
 	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case act 2026-0001 "
-	    "fee-notice --on " ON " --method item --count 25"), 0);
+	    "fee-notice --on " ON " --method volume --count 140"), 0);
 }
 
 /* ---- an override below the computed amount, with its reason ---- */
@@ -86,12 +89,12 @@ START_TEST(test_computed_same_everywhere)
 	d = of_same_state(item_page, item_api, item_cli);
 	ck_assert_ptr_nonnull(strstr(d, "state=awaiting_fee"));
 	ck_assert_ptr_nonnull(strstr(d, "amount_fen=150000"));
-	ck_assert_ptr_nonnull(strstr(d, "\"fee_method\":\"item\","
-	    "\"fee_count\":25,\"fee_first\":1,\"fee_computed_fen\":150000"));
+	ck_assert_ptr_nonnull(strstr(d, "\"fee_method\":\"volume\","
+	    "\"fee_count\":140,\"fee_first\":1,\"fee_computed_fen\":150000"));
 	ck_assert_ptr_null(strstr(d, "fee_override_fen"));
 	/* The month's record that later notices count as charged. */
-	ck_assert_ptr_nonnull(strstr(d, "method=item|count=25|first_unit=1|"
-	    "last_unit=25|amount=1500"));
+	ck_assert_ptr_nonnull(strstr(d, "method=volume|count=140|first_unit=1|"
+	    "last_unit=140|amount=1500"));
 	/* No free text stands for the computation any more. */
 	ck_assert_ptr_null(strstr(d, "key=fee_count"));
 	free(d);
@@ -115,7 +118,7 @@ noreason_page(void)
 	char	*b;
 
 	ck_assert_int_eq(of_page_post(ACT, U_OFFICER, &b, "action",
-	    "fee-notice", "on", ON, "method", "item", "count", "25",
+	    "fee-notice", "on", ON, "method", "volume", "count", "140",
 	    "override_amount", "1000", "reason", "", NULL), 422);
 	return b;
 }
@@ -126,8 +129,8 @@ noreason_api(void)
 	char	*b;
 
 	ck_assert_int_eq(of_api_post(API, U_OFFICER, "{\"action\":"
-	    "\"fee-notice\",\"on\":\"" ON "\",\"method\":\"item\","
-	    "\"count\":25,\"override_amount\":\"1000\"}", &b), 422);
+	    "\"fee-notice\",\"on\":\"" ON "\",\"method\":\"volume\","
+	    "\"count\":140,\"override_amount\":\"1000\"}", &b), 422);
 	ck_assert_ptr_nonnull(strstr(b, "\"field\":\"reason\""));
 	ck_assert_ptr_nonnull(strstr(b, "调整理由"));
 	return b;
@@ -139,7 +142,7 @@ noreason_cli(void)
 	char	*o;
 
 	ck_assert_int_eq(of_cli(&o, U_OFFICER, "case act 2026-0001 fee-notice "
-	    "--on " ON " --method item --count 25 --override-amount 1000"), 3);
+	    "--on " ON " --method volume --count 140 --override-amount 1000"), 3);
 	/* The CLI names its flag. */
 	ck_assert_ptr_nonnull(strstr(o, "--reason"));
 	return o;
@@ -185,7 +188,7 @@ high_page(void)
 	char	*b;
 
 	ck_assert_int_eq(of_page_post(ACT, U_OFFICER, &b, "action",
-	    "fee-notice", "on", ON, "method", "item", "count", "25",
+	    "fee-notice", "on", ON, "method", "volume", "count", "140",
 	    "override_amount", "1500", "reason", "四舍五入", NULL), 422);
 	return b;
 }
@@ -196,8 +199,8 @@ high_api(void)
 	char	*b;
 
 	ck_assert_int_eq(of_api_post(API, U_OFFICER, "{\"action\":"
-	    "\"fee-notice\",\"on\":\"" ON "\",\"method\":\"item\","
-	    "\"count\":25,\"override_amount\":\"1500\",\"reason\":\"四舍五入\"}",
+	    "\"fee-notice\",\"on\":\"" ON "\",\"method\":\"volume\","
+	    "\"count\":140,\"override_amount\":\"1500\",\"reason\":\"四舍五入\"}",
 	    &b), 422);
 	ck_assert_ptr_nonnull(strstr(b, "\"field\":\"override_amount\""));
 	ck_assert_ptr_nonnull(strstr(b, "1500.00元"));
@@ -210,7 +213,7 @@ high_cli(void)
 	char	*o;
 
 	ck_assert_int_eq(of_cli(&o, U_OFFICER, "case act 2026-0001 fee-notice "
-	    "--on " ON " --method item --count 25 --override-amount 1500 "
+	    "--on " ON " --method volume --count 140 --override-amount 1500 "
 	    "--reason 四舍五入"), 3);
 	return o;
 }
@@ -274,7 +277,7 @@ START_TEST(test_typed_amount_refused)
 	free(b);
 	ck_assert_int_eq(of_api_post(API, U_OFFICER, "{\"action\":"
 	    "\"fee-notice\",\"on\":\"" ON "\",\"amount\":\"150\",\"method\":"
-	    "\"item\",\"count\":25}", &b), 422);
+	    "\"volume\",\"count\":140}", &b), 422);
 	ck_assert_ptr_nonnull(strstr(b, "\"field\":\"amount\""));
 	ck_assert_ptr_null(strstr(b, "--"));
 	free(b);
@@ -320,8 +323,8 @@ START_TEST(test_letter_states_computation)
 
 	item_cli();
 	ck_assert_int_eq(of_cli(&o, -1, "case show 2026-0001 --json"), 0);
-	ck_assert_ptr_nonnull(strstr(o, "\"fee\":{\"method\":\"item\","
-	    "\"count\":25,\"first\":1,\"computed\":\"1500.00\",\"amount\":"
+	ck_assert_ptr_nonnull(strstr(o, "\"fee\":{\"method\":\"volume\","
+	    "\"count\":140,\"first\":1,\"computed\":\"1500.00\",\"amount\":"
 	    "\"1500.00\"}"));
 	free(o);
 	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "case text 2026-0001 "
@@ -330,9 +333,9 @@ START_TEST(test_letter_states_computation)
 	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "letter 2026-0001 --kind fee "
 	    "-o '%s'", path), 0);
 	t = pdf_text(path);
-	ck_assert_msg(strstr(t, "累计25件") != NULL, "%s", t);
-	ck_assert_msg(strstr(t, "第1至10件，不收费；第11至25件，每件100元，"
-	    "计1500元") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "共计140页") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "第31至100页，每页10元，计700元；第101至140页，"
+	    "每页20元，计800元") != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "共计人民币1500.00元") != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "150.00") == NULL, "%s", t);
 	ck_assert_msg(strstr(t, "经审核，本机关决定调整") == NULL, "%s", t);
@@ -420,7 +423,8 @@ START_TEST(test_form)
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"count\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"override_amount\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"reason\""));
-	ck_assert_ptr_nonnull(strstr(h.body, "累计申请1件（含本申请）"));
+	ck_assert_ptr_nonnull(strstr(h.body, "本申请为该申请人本自然月（"
+	    "2026-11）内第1件申请"));
 	ck_assert_ptr_null(strstr(h.body, "name=\"amount\""));
 	ck_assert_ptr_null(strstr(h.body, "item 按件"));
 	ck_assert_ptr_null(strstr(h.body, "name=\"fee_count\""));

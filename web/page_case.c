@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/art29.h"
 #include "cases/codes.h"
 #include "cases/fee.h"
 #include "cases/lifecycle.h"
@@ -210,6 +211,12 @@ deadline_panel(struct buf *b, const struct case_view *v)
 	}
 	if (d->correction_due != DATE_NONE)
 		dt_day(b, "补正告知最迟", d->correction_due);
+	if (d->late_correction) {
+		dt(b, "补正告知");
+		html_raw(b, "<span class=\"bad\">超过7个工作日（迟延告知补正）"
+		    "</span>");
+		dd_end(b);
+	}
 	if (d->correction_deadline != DATE_NONE)
 		dt_day(b, "补正期限", d->correction_deadline);
 	if (open && d->fee_due != DATE_NONE)
@@ -547,6 +554,19 @@ case_page(struct req *r, struct resp *p, const char *error,
 		buf_clear(&u);
 	}
 
+	/* Decision 17: the Art 29 items the application lacks. */
+	if (case_state_find(v.rec.state) >= 0 && lifecycle_is_open(
+	    (enum case_state)case_state_find(v.rec.state)) &&
+	    art29_missing(&v.rec)) {
+		buf_init(&u);
+		art29_list(art29_missing(&v.rec), &u);
+		html_raw(b, "<p class=\"warn\" id=\"art29\">申请内容不完整："
+		    "缺少《政府信息公开条例》第二十九条规定的");
+		html_text(b, buf_str(&u));
+		html_raw(b, "。可以告知补正，“告知补正”中的“需要补正的事项”"
+		    "已按所缺内容预填。</p>");
+		buf_clear(&u);
+	}
 	html_raw(b, "<div class=\"grid\"><div class=\"col\">");
 	html_raw(b, "<section class=\"panel\" id=\"request\"><h2>申请</h2>"
 	    "<dl class=\"facts\">");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/art29.h"
 #include "cases/codes.h"
 #include "cases/lifecycle.h"
 #include "cases/limits.h"
@@ -287,17 +288,18 @@ fee_fields(struct buf *b, const struct req *r, const struct case_view *v)
 	    "<label>件数或页数<input type=\"number\" name=\"count\" min=\"1\""
 	    " max=\"");
 	html_int(b, FEE_MAXCOUNT);
-	html_raw(b, "\" required></label></div><p class=\"hint\">金额由系统按"
+	html_raw(b, "\"></label></div><p class=\"hint\">金额由系统按"
 	    "国办函〔2020〕109号的收费标准计算，并在收费通知书中列明计算过程。"
-	    "按件计收：填写该申请人本自然月累计申请件数（含本申请；此前收费通知"
-	    "已计收的件数不再重复计收）；按量计收：填写需要提供的页数。");
+	    "按件计收：只按本申请在该申请人本自然月申请中的序号（按收到日期和"
+	    "登记编号排序）所在档次计收本件，件数可不填，由系统计算；按量计收："
+	    "填写需要提供的页数。");
 	if (fee_month_counter(r->st, v->rec.id, &upto, &total, month) ==
 	    CM_OK && strlen(month) == 7) {
-		html_raw(b, "该申请人本自然月（");
+		html_raw(b, "本申请为该申请人本自然月（");
 		html_text(b, month);	/* "YYYY-MM" */
-		html_raw(b, "）累计申请");
+		html_raw(b, "）内第");
 		html_int(b, upto);
-		html_raw(b, "件（含本申请）。");
+		html_raw(b, "件申请。");
 	}
 	html_raw(b, "</p><div class=\"row\"><label>调整金额（元，可不填）"
 	    "<input name=\"override_amount\" inputmode=\"decimal\""
@@ -411,9 +413,23 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
 	if (f & F_FEE)
 		fee_fields(b, r, v);
 	nk = act_form_texts(a, -1, keys, sizeof(keys) / sizeof(keys[0]));
-	for (i = 0; i < nk; i++)
-		text_field(b, &fs, a, sel, keys[i], pc_text_of(tx, ntx,
-		    keys[i]), ph, nph);
+	for (i = 0; i < nk; i++) {
+		const char	*stored = pc_text_of(tx, ntx, keys[i]);
+		struct buf	 pre;
+
+		/* Decision 17: a correction notice pre-filled with the
+		 * Art 29 items the application lacks. */
+		buf_init(&pre);
+		if (a == ACT_REQUEST_CORRECTION && (stored == NULL ||
+		    stored[0] == '\0') &&
+		    strcmp(keys[i], "correction_items") == 0) {
+			art29_correction_text(art29_missing(&v->rec), &pre);
+			if (pre.len > 0)
+				stored = buf_str(&pre);
+		}
+		text_field(b, &fs, a, sel, keys[i], stored, ph, nph);
+		buf_clear(&pre);
+	}
 	if (f & F_NOTE) {
 		html_raw(b, "<label class=\"wide\">备注（记入办理记录）"
 		    "<textarea rows=\"2\" maxlength=\"");

@@ -158,6 +158,9 @@ page_dashboard(struct req *r, struct resp *p)
 	if (roles_may(r->sess.role, PERM_APPROVE))
 		card(b, "#approvals", "待审批", d.approvals, d.approvals > 0 ?
 		    "soon" : "");
+	/* Decision 9: 补正 notices later than Art 30's 7 working days. */
+	if (d.late_correction > 0)
+		card(b, "/cases", "迟延告知补正", d.late_correction, "bad");
 	/* Art 44: information several applicants asked for. */
 	if (proactive_open_count_now(r->st, &nprop) == CM_OK && nprop > 0)
 		card(b, "/proactive?status=open", "建议转为主动公开", nprop,
