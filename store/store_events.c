@@ -49,6 +49,9 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_CHAIN_MISSING] = "SELECT 1 FROM events WHERE hash = '' LIMIT 1",
 };
 
+/* The migration that added events.hash (store/schema.c, 6). */
+#define CHAIN_MIGRATION	6
+
 static sqlite3_stmt *
 get(struct store *s, enum stmt k)
 {
@@ -89,6 +92,28 @@ chain_head_put(struct store *s, const char *hash)
 }
 
 /*
+ * CM_OK when the chain head is recorded; else CM_SYSERR: events exist
+ * but their head was removed, and chaining on would hide it.
+ */
+static enum cm_err
+chain_head_present(struct store *s)
+{
+	sqlite3_stmt	*st = get(s, STMT_CHAIN_HEAD_GET);
+	int		 rc;
+
+	rc = sqlite3_step(st);
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc);
+	snprintf(s->errmsg, sizeof(s->errmsg), "事件记录的链头缺失（可能被"
+	    "篡改），已停止写入；请运行 foidesk audit verify 并报告管理员 "
+	    "(events chain head missing)");
+	return CM_SYSERR;
+}
+
+/*
  * Appends an event as the next of its case, chained to the newest event
  * of the whole log (call inside a transaction).
  */
@@ -110,6 +135,8 @@ store_event_append(struct store *s, const char *case_id,
 	if (rc != SQLITE_ROW)
 		return sq_fail(s, rc);
 	if ((err = chain_last(s, prev)) != CM_OK)
+		return err;
+	if (prev[0] != '\0' && (err = chain_head_present(s)) != CM_OK)
 		return err;
 	if (e.party == NULL)
 		e.party = (char *)"";
@@ -227,7 +254,12 @@ store_chain_backfill(struct store *s)
 	if (st == NULL)
 		return CM_SYSERR;
 	/* Once the head is recorded every event has its hash: only a
-	 * database upgraded from before the chain needs the scan. */
+	 * database upgraded from before the chain (migration 6), in this
+	 * very open, needs the scan.  A missing head over hashed events is
+	 * tampering: never re-hash it (audit verify reports it, and
+	 * store_event_append refuses). */
+	if (s->from_version >= CHAIN_MIGRATION)
+		return CM_OK;
 	head = get(s, STMT_CHAIN_HEAD_GET);
 	rc = sqlite3_step(head);
 	sq_done(head);
@@ -276,10 +308,29 @@ chain_verify(struct store *s, struct chain_report *r)
 	if (rc == SQLITE_ROW)
 		r->head_ok = strcmp((const char *)sqlite3_column_text(st, 0),
 		    want) == 0;
-	else
+	else {
 		r->head_ok = r->events == 0;
+		r->head_missing = r->events != 0;
+	}
 	sq_done(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+enum cm_err
+chain_anchor(struct store *s, const char *now, struct chain_report *r,
+    char out[CHAIN_ANCHOR_MAX])
+{
+	enum cm_err	 e;
+
+	out[0] = '\0';
+	if ((e = chain_verify(s, r)) != CM_OK)
+		return e;
+	if (r->bad_id != 0 || !r->head_ok)
+		return CM_CONFLICT;
+	snprintf(out, CHAIN_ANCHOR_MAX, "foidesk-anchor events=%lld last=%lld "
+	    "head=%s at=%s", (long long)r->events, (long long)r->last_id,
+	    r->head, now);
+	return CM_OK;
 }
 
 /* Loads a case's events, oldest first, into a new array (events_free). */

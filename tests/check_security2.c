@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Security round 2 (issue 16), the rows of the data side: a 0-byte or
+ * corrupt database refused (L4), the CLI's exit status when it cannot
+ * open one (L13), a closed case's pending approval withdrawn (L9), the
+ * CSV formula guard (L7), and so on.  Each asserts the refusal and that
+ * nothing changed.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tests/testutil.h"
+#include "tests/webfix.h"
+#include "util/buf.h"
+#include "util/csv.h"
+
+/* Size of path in bytes, or -1. */
+static long long
+file_size(const char *path)
+{
+	struct stat	 sb;
+
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* L4: a 0-byte file is not a new database: every command refuses. */
+START_TEST(test_empty_db_refused)
+{
+	char	*dir, db[512], *out;
+	int	 fd;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/empty.db", dir);
+	ck_assert_int_ge(fd = open(db, O_CREAT | O_WRONLY, 0600), 0);
+	close(fd);
+	/* L13: exit 5 (EXIT_SYS), also under ASan (no leak). */
+	ck_assert_int_eq(test_run(&out, "--db %s case list", db), 5);
+	ck_assert_ptr_nonnull(strstr(out, "0 字节"));
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s init --agency 示范局", db),
+	    5);
+	ck_assert_ptr_nonnull(strstr(out, "0 字节"));
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s serve --listen 127.0.0.1:0 --no-log", db), 5);
+	ck_assert_ptr_nonnull(strstr(out, "0 字节"));
+	free(out);
+	ck_assert_int_eq(file_size(db), 0);
+	test_rmdir(dir);
+}
+END_TEST
+
+/* L4: a file that is not SQLite (bad header) is refused, unchanged. */
+START_TEST(test_corrupt_db_refused)
+{
+	char	*dir, db[512], *out;
+	FILE	*f;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/junk.db", dir);
+	ck_assert_ptr_nonnull(f = fopen(db, "w"));
+	fputs("this is not a database, it is a text file of 64 bytes..\n",
+	    f);
+	fclose(f);
+	ck_assert_int_eq(test_run(&out, "--db %s case list", db), 5);
+	ck_assert_ptr_nonnull(strstr(out, "文件头"));
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s init", db), 5);
+	free(out);
+	ck_assert_int_eq(file_size(db), 56);
+	test_rmdir(dir);
+}
+END_TEST
+
+/* L4: a zeroed page inside a real database fails audit verify. */
+START_TEST(test_zeroed_page_detected)
+{
+	char	*dir, db[512], *out, zero[4096];
+	int	 fd;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/z.db", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局 --demo",
+	    db), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify", db), 0);
+	free(out);
+	{
+		char	 cmd[700];
+
+		snprintf(cmd, sizeof(cmd), "sqlite3 %s 'PRAGMA "
+		    "wal_checkpoint(TRUNCATE)' >/dev/null 2>&1", db);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+	memset(zero, 0, sizeof(zero));
+	ck_assert_int_ge(fd = open(db, O_WRONLY), 0);
+	/* Page 3 (offset 2 pages); the page size is 4096. */
+	ck_assert_int_eq(pwrite(fd, zero, sizeof(zero), 2 * 4096),
+	    (ssize_t)sizeof(zero));
+	close(fd);
+	ck_assert_int_ne(test_run(&out, "--db %s audit verify", db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "损坏"));
+	free(out);
+	test_rmdir(dir);
+}
+END_TEST
+
+/* L7: the CSV guard on the three cases of the issue. */
+START_TEST(test_csv_guard)
+{
+	struct buf	 b;
+	struct csv	 c;
+
+	buf_init(&b);
+	csv_init(&c, &b, 0);
+	csv_text(&c, " =1+1");
+	csv_eol(&c);
+	csv_text(&c, "\n=1+1");
+	csv_eol(&c);
+	csv_text(&c, "＝SUM(A1:A9)");
+	csv_eol(&c);
+	ck_assert_str_eq(buf_str(&b), "' =1+1\r\n\"'\n=1+1\"\r\n"
+	    "'＝SUM(A1:A9)\r\n");
+	buf_clear(&b);
+}
+END_TEST
+
+/* Runs SQL on db with the sqlite3 shell; asserts it worked. */
+static void
+sql(const char *db, const char *q)
+{
+	char	 cmd[1200];
+
+	snprintf(cmd, sizeof(cmd), "sqlite3 %s \"%s\" >/dev/null", db, q);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/*
+ * M5: the attack of the issue: edit an event, blank the hash of event
+ * 1, delete the head.  The next command must not re-hash the log, a
+ * write is refused, and audit verify reports it.
+ */
+START_TEST(test_chain_head_deleted)
+{
+	char	*dir, db[512], *out, *before, *after;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/c.db", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局 --demo",
+	    db), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify", db), 0);
+	free(out);
+	sql(db, "UPDATE events SET note = 'x' WHERE id = 5;"
+	    " UPDATE events SET hash = '' WHERE id = 1;"
+	    " DELETE FROM settings WHERE key = 'events_chain_head'");
+	before = test_dump(db);
+	/* Any command: nothing is re-hashed. */
+	ck_assert_int_eq(test_run(&out, "--db %s case list", db), 0);
+	free(out);
+	after = test_dump(db);
+	ck_assert_str_eq(before, after);
+	free(after);
+	/* A write is refused, with nothing changed. */
+	ck_assert_int_ne(test_run(&out, "--db %s case new --received "
+	    "2026-11-02 --channel in_person --applicant 张三 --applicant-type "
+	    "person --request 某文件", db), 0);
+	free(out);
+	after = test_dump(db);
+	ck_assert_str_eq(before, after);
+	free(after);
+	free(before);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify", db), 3);
+	ck_assert_ptr_nonnull(strstr(out, "篡改"));
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s audit anchor", db), 3);
+	free(out);
+	test_rmdir(dir);
+}
+END_TEST
+
+/* M5: audit anchor prints the head, count and time; -o writes it. */
+START_TEST(test_chain_anchor)
+{
+	char	*dir, db[512], file[600], *out, line[256];
+	FILE	*f;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/a.db", dir);
+	snprintf(file, sizeof(file), "%s/anchor.txt", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局 --demo",
+	    db), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit anchor", db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "foidesk-anchor events="));
+	ck_assert_ptr_nonnull(strstr(out, " head="));
+	ck_assert_ptr_nonnull(strstr(out, " at="));
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s audit anchor -o %s", db,
+	    file), 0);
+	free(out);
+	ck_assert_ptr_nonnull(f = fopen(file, "r"));
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+	fclose(f);
+	ck_assert_int_eq(strncmp(line, "foidesk-anchor events=", 22), 0);
+	test_rmdir(dir);
+}
+END_TEST
+
+enum { U_CLERK, U_OFFICER, U_REVIEWER, U__MAX };
+
+static const struct wf_user users[U__MAX] = {
+	{ "clerk", "clerk" },
+	{ "officer", "officer" },
+	{ "reviewer", "reviewer" },
+};
+
+static void
+tmpl_setup(void)
+{
+	wf_tmpl_setup(users, U__MAX, "post");
+}
+
+static void
+setup(void)
+{
+	wf_start(16 * 1024, 64 * 1024, NULL);
+}
+
+/* L9: a withdrawal clears the case's pending approval (status withdrawn),
+ * so that it leaves 待审批. */
+START_TEST(test_withdraw_clears_approval)
+{
+	struct hres	 h;
+
+	wf_post("/cases/2026-0001/act", U_OFFICER, "action=extend&days=5"
+	    "&reason=%E6%A3%80%E7%B4%A2", 0, &h);
+	ck_assert_int_eq(h.status, 303);
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Location"), "ok=requested"));
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM approvals WHERE"
+	    " status = 'pending'"), 1);
+	wf_get("/", U_REVIEWER, &h);
+	ck_assert_ptr_nonnull(strstr(h.body, "2026-0001"));
+	hres_clear(&h);
+	wf_post("/cases/2026-0001/act", U_OFFICER, "action=withdraw"
+	    "&on=2026-11-20", 0, &h);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM approvals WHERE"
+	    " status = 'pending'"), 0);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM approvals WHERE"
+	    " status = 'withdrawn' AND decided_by = 'officer'"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE"
+	    " state NOT IN ('replied', 'archived')"
+	    " AND number = '2026-0001'"), 0);
+}
+END_TEST
+
+Suite *
+security2_suite(void)
+{
+	Suite	*s = suite_create("security2");
+	TCase	*tc;
+
+	tc = tcase_create("db");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_empty_db_refused);
+	tcase_add_test(tc, test_corrupt_db_refused);
+	tcase_add_test(tc, test_zeroed_page_detected);
+	tcase_add_test(tc, test_csv_guard);
+	tcase_add_test(tc, test_chain_head_deleted);
+	tcase_add_test(tc, test_chain_anchor);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("web");
+	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, setup, wf_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_withdraw_clears_approval);
+	suite_add_tcase(s, tc);
+	return s;
+}
