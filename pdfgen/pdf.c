@@ -18,6 +18,7 @@
 
 #include "util/buf.h"
 #include "util/doc.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "pdfgen/pdf.h"
 #include "pdfgen/extern.h"
@@ -128,6 +129,48 @@ pdf_batch_fallback(struct pdf_batch *b, int *slot)
 			return -1;
 	}
 	return pdf_batch_face_slot(b, b->fallback, slot);
+}
+
+/*
+ * Can a letter print every character of the UTF-8 string s with the
+ * faces f (the body face, else the fallback; the same test lt_shape()
+ * applies)?  Returns 1, or 0 with the first character that cannot be
+ * drawn in *bad (outside the BMP, which libharu cannot draw, or without
+ * a glyph).  Characters letters drop or lay out themselves (line
+ * breaks, TAB, zero-width) count as printable; so does everything when
+ * the body face cannot be loaded (the letter then says so).
+ */
+int
+pdf_text_printable(const struct pdf_fonts *f, const char *s, uint32_t *bad)
+{
+	struct pdf_face_ent	*body, *fb = NULL;
+	char			 err[256];
+	uint32_t		 c;
+	size_t			 n, len;
+	int			 w;
+
+	if (s == NULL || pdf_face_get(f->body.path, f->body.index, &body, err,
+	    sizeof(err)) == -1)
+		return 1;
+	if (f->fallback.path != NULL)
+		(void)pdf_face_get(f->fallback.path, f->fallback.index, &fb,
+		    err, sizeof(err));
+	len = strlen(s);
+	while (len > 0) {
+		if ((n = utf8_decode(s, len, &c)) == 0)
+			return 1;
+		s += n;
+		len -= n;
+		if (c < 0x20 || c == 0xA0 || (c >= 0x200B && c <= 0x200D) ||
+		    c == 0x2060 || c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F))
+			continue;
+		if (c <= 0xFFFF && (pdf_face_glyph(body, c, &w) ||
+		    (fb != NULL && pdf_face_glyph(fb, c, &w))))
+			continue;
+		*bad = c;
+		return 0;
+	}
+	return 1;
 }
 
 /* libharu's error handler: keeps the first error in user_data. */

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ops/attachment.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
@@ -208,6 +209,90 @@ START_TEST(test_chain_anchor)
 }
 END_TEST
 
+/*
+ * M6, L6, L14: intake refuses, naming the character, what no letter
+ * can print, bidi controls, non-characters, separators and names blank
+ * but for invisible characters; the database is unchanged.
+ */
+START_TEST(test_intake_characters)
+{
+	static const struct {
+		const char	*name;
+		const char	*want;
+	} bad[] = {
+		{ "王\xF0\xA0\x80\x80五", "无法打印的字符“\xF0\xA0\x80\x80”"
+		    "（U+20000）" },
+		{ "张\xF0\x9F\x98\x80三", "（U+1F600）" },
+		{ "a\xE2\x80\xAE" "b", "改变文字方向" },	/* U+202E */
+		{ "a\xE2\x81\xA6" "b", "改变文字方向" },	/* U+2066 */
+		{ "a\xE2\x80\x8F" "b", "改变文字方向" },	/* U+200F */
+		{ "a\xE2\x80\xA8" "b", "分隔符" },		/* U+2028 */
+		{ "a\xE2\x80\xA9" "b", "分隔符" },		/* U+2029 */
+		{ "a\xC2\x85" "b", "分隔符" },		/* U+0085 */
+		{ "a\xEF\xBF\xBF" "b", "非字符" },		/* U+FFFF */
+		{ "a\xEF\xB7\x90" "b", "非字符" },		/* U+FDD0 */
+		{ "\xE2\x80\x8B\xE2\x80\x8B", "不可见" },	/* U+200B x2 */
+		{ "\xEF\xBB\xBF", "不可见" },		/* U+FEFF */
+	};
+	char	*dir, db[512], *out, *before, *after;
+	size_t	 i;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/i.db", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局", db),
+	    0);
+	before = test_dump(db);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_eq(test_run(&out, "--db %s case new --received "
+		    "2026-11-02 --channel in_person --applicant '%s' "
+		    "--applicant-type person --request 某文件", db,
+		    bad[i].name), 3);
+		ck_assert_msg(strstr(out, bad[i].want) != NULL,
+		    "case %zu: %s", i, out);
+		ck_assert_ptr_nonnull(strstr(out, "申请人"));
+		free(out);
+	}
+	/* A multiline request: a zero-width space alone is still blank. */
+	ck_assert_int_eq(test_run(&out, "--db %s case new --received "
+	    "2026-11-02 --channel in_person --applicant 王五 --applicant-type "
+	    "person --request '\xE2\x80\x8B'", db), 3);
+	ck_assert_ptr_nonnull(strstr(out, "不能为空"));
+	free(out);
+	/* User names: "admin\u200B" and "\u202Eadmin" are refused. */
+	ck_assert_int_eq(test_run(&out, "--db %s user add "
+	    "'admin\xE2\x80\x8B' --role admin < /dev/null", db), 3);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s user add "
+	    "'\xE2\x80\xAE" "admin' --role admin < /dev/null", db), 3);
+	free(out);
+	after = test_dump(db);
+	ck_assert_str_eq(before, after);
+	free(after);
+	free(before);
+	/* The same name without the bad character is taken. */
+	ck_assert_int_eq(test_run(&out, "--db %s case new --received "
+	    "2026-11-02 --channel in_person --applicant 王五 "
+	    "--applicant-type person --request 某文件", db), 0);
+	free(out);
+	test_rmdir(dir);
+}
+END_TEST
+
+/* L6: an attachment name with a bidi override is refused. */
+START_TEST(test_attachment_name)
+{
+	char	 out[256];
+
+	ck_assert_ptr_nonnull(attachment_safe_name("a\xE2\x80\xAEgnp.exe",
+	    strlen("a\xE2\x80\xAEgnp.exe"), out, sizeof(out)));
+	ck_assert_ptr_nonnull(attachment_safe_name("a\xE2\x80\x8B.txt",
+	    strlen("a\xE2\x80\x8B.txt"), out, sizeof(out)));
+	ck_assert_ptr_null(attachment_safe_name("申请书.pdf",
+	    strlen("申请书.pdf"), out, sizeof(out)));
+	ck_assert_str_eq(out, "申请书.pdf");
+}
+END_TEST
+
 enum { U_CLERK, U_OFFICER, U_REVIEWER, U__MAX };
 
 static const struct wf_user users[U__MAX] = {
@@ -272,6 +357,8 @@ security2_suite(void)
 	tcase_add_test(tc, test_csv_guard);
 	tcase_add_test(tc, test_chain_head_deleted);
 	tcase_add_test(tc, test_chain_anchor);
+	tcase_add_test(tc, test_intake_characters);
+	tcase_add_test(tc, test_attachment_name);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("web");
