@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
 #include "util/buf.h"
 #include "util/doc.h"
@@ -173,6 +175,56 @@ pdf_text_printable(const struct pdf_fonts *f, const char *s, uint32_t *bad)
 	return 1;
 }
 
+/*
+ * Replaces the ToUnicode CMap libharu 2.3.0 gives a font of the UTF-8
+ * encoder: it writes its own encoding CMap there ("begincidrange"),
+ * which is not a ToUnicode CMap (pdftotext: "Invalid 'begincidrange'
+ * operator in ToUnicode CMap").  The codes are the BMP code points
+ * themselves (two bytes, CID = code point), so the right map is the
+ * identity, written as bfranges that never cross a first byte and at
+ * most 100 to a block (ISO 32000-1 9.10.3); the surrogate range has no
+ * characters.  Returns 0, or -1 when the font has no such stream.
+ */
+int
+pdf_fix_tounicode(HPDF_Font font)
+{
+	HPDF_Dict	 tu;
+	char		 line[64];
+	unsigned	 hi, n, inblock;
+
+	if (font == NULL || (tu = HPDF_Dict_GetItem((HPDF_Dict)font,
+	    "ToUnicode", HPDF_OCLASS_DICT)) == NULL || tu->stream == NULL)
+		return -1;
+	HPDF_MemStream_FreeData(tu->stream);
+	HPDF_Stream_WriteStr(tu->stream, "/CIDInit /ProcSet findresource "
+	    "begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry "
+	    "(Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName "
+	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
+	    "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	n = 0x100 - 8;		/* every first byte but D8-DF */
+	inblock = 0;
+	for (hi = 0; hi < 0x100; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		if (inblock == 0) {
+			snprintf(line, sizeof(line), "%u beginbfrange\n",
+			    n > 100 ? 100 : n);
+			HPDF_Stream_WriteStr(tu->stream, line);
+		}
+		snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n",
+		    hi, hi, hi);
+		HPDF_Stream_WriteStr(tu->stream, line);
+		n--;
+		if (++inblock == 100 || n == 0) {
+			HPDF_Stream_WriteStr(tu->stream, "endbfrange\n");
+			inblock = 0;
+		}
+	}
+	HPDF_Stream_WriteStr(tu->stream, "endcmap\nCMapName currentdict "
+	    "/CMap defineresource pop\nend\nend\n");
+	return 0;
+}
+
 /* libharu's error handler: keeps the first error in user_data. */
 void
 pdf_herr_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
@@ -264,6 +316,7 @@ pdf_fonts_load(struct pdf_batch *b, HPDF_Doc pdf, struct pdf_herr *he,
 		if ((fonts[i] = HPDF_GetFont(pdf, name, "UTF-8")) == NULL ||
 		    he->no != 0)
 			return pdf_hfail(b, he, "HPDF_GetFont");
+		(void)pdf_fix_tounicode(fonts[i]);
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ops/attachment.h"
@@ -293,6 +294,56 @@ START_TEST(test_attachment_name)
 }
 END_TEST
 
+/* Runs a shell command; returns its exit status, its output in *out. */
+static int
+sh(char **out, const char *cmd)
+{
+	struct buf	 b;
+	char		 chunk[4096];
+	size_t		 n;
+	FILE		*p;
+	int		 st;
+
+	buf_init(&b);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_put(&b, chunk, n);
+	st = pclose(p);
+	*out = buf_release(&b);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/*
+ * L12: a letter and a report PDF have a valid ToUnicode CMap: pdftotext
+ * says nothing on stderr, and the text comes out.
+ */
+START_TEST(test_tounicode)
+{
+	char	*dir, db[512], cmd[1400], *out;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/p.db", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局 --demo",
+	    db), 0);
+	ck_assert_int_eq(test_run(NULL, "--db %s letter batch --kind receipt "
+	    "-o %s/b.pdf 2025-0001", db, dir), 0);
+	ck_assert_int_eq(test_run(NULL, "--db %s report annual --year 2025 "
+	    "--format pdf -o %s/r.pdf", db, dir), 0);
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s/b.pdf %s/b.txt "
+	    "2>&1; pdftotext -enc UTF-8 %s/r.pdf %s/r.txt 2>&1", dir, dir,
+	    dir, dir);
+	ck_assert_int_eq(sh(&out, cmd), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	snprintf(cmd, sizeof(cmd), "cat %s/b.txt %s/r.txt", dir, dir);
+	ck_assert_int_eq(sh(&out, cmd), 0);
+	ck_assert_ptr_nonnull(strstr(out, "政府信息公开申请登记回执"));
+	ck_assert_ptr_nonnull(strstr(out, "年度报告"));
+	free(out);
+	test_rmdir(dir);
+}
+END_TEST
+
 enum { U_CLERK, U_OFFICER, U_REVIEWER, U__MAX };
 
 static const struct wf_user users[U__MAX] = {
@@ -359,6 +410,7 @@ security2_suite(void)
 	tcase_add_test(tc, test_chain_anchor);
 	tcase_add_test(tc, test_intake_characters);
 	tcase_add_test(tc, test_attachment_name);
+	tcase_add_test(tc, test_tounicode);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("web");
