@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ops/admin.h"
+#include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/op.h"
 #include "cases/calendar.h"
@@ -621,6 +622,7 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	struct opt		 o[] = { { "json", NULL, &c->json },
 	    { "output", &file, NULL } };
 	struct chain_report	 r;
+	struct case_mismatch	 cm;
 	char			*pos[1];
 	size_t			 npos;
 	int			 rc;
@@ -648,7 +650,8 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		cli_close(c);
 		return rc;
 	}
-	if (chain_verify(c->st, &r) != CM_OK) {
+	if (chain_verify(c->st, &r) != CM_OK ||
+	    audit_cases_verify(c->st, c->cal, c->today, &cm) != CM_OK) {
 		rc = cli_fail("无法读取事件记录 (%s)", store_errmsg(c->st));
 		cli_close(c);
 		return rc;
@@ -657,11 +660,15 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	buf_init(&b);
 	json_init(&j, &b);
 	json_obj_open(&j, NULL);
-	json_bool(&j, "ok", r.bad_id == 0 && r.head_ok);
+	json_bool(&j, "ok", r.bad_id == 0 && r.head_ok && cm.number[0] == '\0');
 	json_int(&j, "events", r.events);
 	json_str(&j, "head", r.head);
 	json_bool(&j, "head_ok", r.head_ok);
 	json_bool(&j, "head_missing", r.head_missing);
+	if (cm.number[0] != '\0') {
+		json_str(&j, "case_mismatch", cm.number);
+		json_str(&j, "case_field", cm.field);
+	}
 	if (r.bad_id != 0) {
 		json_int(&j, "first_bad_event", r.bad_id);
 		json_str(&j, "case", r.bad_case);
@@ -670,7 +677,7 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	json_obj_close(&j);
 	if (c->json)
 		cli_print_buf(buf_str(&b));
-	else if (r.bad_id == 0 && r.head_ok)
+	else if (r.bad_id == 0 && r.head_ok && cm.number[0] == '\0')
 		printf("事件记录完整 (chain intact): %lld events, head %s\n",
 		    (long long)r.events, r.head);
 	buf_clear(&b);
@@ -678,6 +685,10 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		return cli_fail("事件记录被篡改：案件 %s 第%d条起 (event %lld "
 		    "of case %s does not match its hash)", r.bad_case,
 		    r.bad_seq, (long long)r.bad_id, r.bad_case);
+	if (cm.number[0] != '\0')
+		return cli_fail("案件 %s 的登记记录（%s）与其事件记录不符，"
+		    "可能被直接改动 (the cases row %s disagrees with its "
+		    "events: %s)", cm.number, cm.field, cm.number, cm.field);
 	if (r.head_missing)
 		return cli_fail("事件记录的链头缺失（可能被篡改）：请与保存在"
 		    "数据库之外的锚点（foidesk audit anchor）核对 (the chain "

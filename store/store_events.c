@@ -17,7 +17,7 @@
 enum stmt {
 	STMT_EVENT_APPEND, STMT_EVENTS_GET, STMT_EVENT_SEQ, STMT_CHAIN_LAST,
 	STMT_CHAIN_ALL, STMT_CHAIN_SET, STMT_CHAIN_HEAD_GET,
-	STMT_CHAIN_HEAD_PUT, STMT_CHAIN_MISSING,
+	STMT_CHAIN_HEAD_PUT, STMT_CHAIN_MISSING, STMT_CASE_ALL_IDS,
 	STMT__MAX
 };
 
@@ -47,6 +47,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO settings (key, value) VALUES ('events_chain_head', ?1)"
 	    " ON CONFLICT (key) DO UPDATE SET value = ?1",
 	[STMT_CHAIN_MISSING] = "SELECT 1 FROM events WHERE hash = '' LIMIT 1",
+	[STMT_CASE_ALL_IDS] = "SELECT id FROM cases ORDER BY number",
 };
 
 /* The migration that added events.hash (store/schema.c, 6). */
@@ -370,4 +371,37 @@ store_events_get(struct store *s, const char *case_id,
 	*out = ev;
 	*np = n;
 	return CM_OK;
+}
+
+/*
+ * Calls fn with the id of every case, by number (audit verify compares
+ * each row with its events); fn returns nonzero to stop, which gives
+ * CM_CONFLICT.
+ */
+enum cm_err
+store_case_all_ids(struct store *s, int (*fn)(const char *, void *),
+    void *arg)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_ALL_IDS);
+	char		**ids = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+	enum cm_err	 e = CM_OK;
+
+	if (st == NULL)
+		return CM_SYSERR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = sq_col_dup(st, 0);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE)
+		e = sq_fail(s, rc);
+	for (i = 0; i < n; i++) {
+		if (e == CM_OK && fn(ids[i], arg) != 0)
+			e = CM_CONFLICT;
+		free(ids[i]);
+	}
+	free(ids);
+	return e;
 }

@@ -183,6 +183,43 @@ START_TEST(test_chain_head_deleted)
 }
 END_TEST
 
+/* M5: audit verify compares each cases row with its events. */
+START_TEST(test_cases_rows_verified)
+{
+	static const char *const edits[] = {
+		"UPDATE cases SET state = 'replied' WHERE number ="
+		" '2025-0001'",
+		"UPDATE cases SET outcome = 'disclosed' WHERE number ="
+		" '2025-0003'",
+		"UPDATE cases SET due = '2099-01-01' WHERE number ="
+		" '2025-0003'",
+	};
+	static const char *const field[] = { "state", "outcome", "due" };
+	char	*dir, db[512], copy[600], cmd[1400], *out;
+	size_t	 i;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/v.db", dir);
+	snprintf(copy, sizeof(copy), "%s/w.db", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局 --demo",
+	    db), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify", db), 0);
+	free(out);
+	for (i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "cp %s %s", db, copy);
+		ck_assert_int_eq(system(cmd), 0);
+		sql(copy, edits[i]);
+		ck_assert_int_eq(test_run(&out, "--db %s audit verify --json",
+		    copy), 3);
+		ck_assert_msg(strstr(out, field[i]) != NULL, "%zu: %s", i,
+		    out);
+		ck_assert_ptr_nonnull(strstr(out, "\"ok\":false"));
+		free(out);
+	}
+	test_rmdir(dir);
+}
+END_TEST
+
 /* M5: audit anchor prints the head, count and time; -o writes it. */
 START_TEST(test_chain_anchor)
 {
@@ -408,6 +445,7 @@ security2_suite(void)
 	tcase_add_test(tc, test_csv_guard);
 	tcase_add_test(tc, test_chain_head_deleted);
 	tcase_add_test(tc, test_chain_anchor);
+	tcase_add_test(tc, test_cases_rows_verified);
 	tcase_add_test(tc, test_intake_characters);
 	tcase_add_test(tc, test_attachment_name);
 	tcase_add_test(tc, test_tounicode);
