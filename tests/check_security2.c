@@ -223,7 +223,7 @@ END_TEST
 /* M5: audit anchor prints the head, count and time; -o writes it. */
 START_TEST(test_chain_anchor)
 {
-	char	*dir, db[512], file[600], *out, line[256];
+	char	*dir, db[512], file[600], *out, line[256], cmd[800];
 	FILE	*f;
 
 	dir = test_tmpdir();
@@ -243,6 +243,17 @@ START_TEST(test_chain_anchor)
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
 	fclose(f);
 	ck_assert_int_eq(strncmp(line, "foidesk-anchor events=", 22), 0);
+	/* Publishing the annual report stores the anchor of that moment. */
+	ck_assert_int_eq(test_run(&out, "--db %s report publish --year 2025",
+	    db), 0);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "sqlite3 %s \"SELECT count(*) FROM "
+	    "settings WHERE key = 'chain_anchor_report_2025' AND value LIKE "
+	    "'foidesk-anchor events=%% head=%%'\"", db);
+	ck_assert_ptr_nonnull(f = popen(cmd, "r"));
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+	pclose(f);
+	ck_assert_str_eq(line, "1\n");
 	test_rmdir(dir);
 }
 END_TEST
