@@ -30,9 +30,19 @@ struct chain_report {
 	char	 bad_case[64];		/* its case number */
 	int	 bad_seq;
 	int	 head_ok;		/* the stored head matches */
+	int	 head_missing;		/* events exist, no head stored */
 	char	 head[CHAIN_HEXLEN];	/* the recomputed head hash */
 };
 
 enum cm_err	 chain_verify(struct store *, struct chain_report *);
+
+/*
+ * The anchor of the chain, to keep outside the database: one line
+ * "foidesk-anchor events=N last=ID head=HASH at=TIME" (TIME: now, ISO
+ * 8601).  CM_CONFLICT (with *r saying why) when the chain is broken.
+ */
+#define CHAIN_ANCHOR_MAX	192
+enum cm_err	 chain_anchor(struct store *, const char *now,
+		    struct chain_report *r, char out[CHAIN_ANCHOR_MAX]);
 
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ops/admin.h"
+#include "ops/audit.h"
 #include "ops/auth.h"
 #include "ops/op.h"
 #include "cases/calendar.h"
@@ -95,6 +96,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		cli_fail("无法创建数据库 (cannot open %s: %s)", c->dbpath,
 		    store_errmsg(c->st));
 		store_close(c->st);
+		c->st = NULL;
 		return EXIT_SYS;
 	}
 	rc = 0;
@@ -564,19 +566,63 @@ cmd_backup(struct cli *c, int argc, char **argv)
 }
 
 static const char audit_help[] =
-    "usage: foidesk [--db PATH] audit verify [--json]\n\n"
+    "usage: foidesk [--db PATH] audit verify [--json]\n"
+    "       foidesk [--db PATH] audit anchor [-o|--output FILE]\n\n"
     "Recomputes the hash chain over every case event (each event's SHA-256\n"
     "covers its fields and the previous event's hash) and compares the\n"
     "stored head.  Exit status 0 when intact; 3 with the first event that\n"
     "fails when any event was edited, inserted or deleted.  Keep the\n"
     "printed head hash somewhere else (a log, a printout) to detect a\n"
-    "rewrite of the whole chain.\n";
+    "rewrite of the whole chain: `audit anchor` prints that line (event\n"
+    "count, head hash, time), or writes it to FILE with -o; it refuses\n"
+    "(exit 3) when the chain does not verify.  A missing head while\n"
+    "events exist is reported, never re-hashed.\n";
+
+/* audit anchor [-o FILE]: the chain's anchor line, to keep elsewhere. */
+static int
+audit_anchor(struct cli *c, const char *file)
+{
+	struct chain_report	 r;
+	char			 a[CHAIN_ANCHOR_MAX], now[32];
+	enum cm_err		 e;
+	FILE			*f;
+	int			 rc;
+
+	if ((rc = cli_open_read(c)) != 0)
+		return rc;
+	now_iso(now);
+	e = chain_anchor(c->st, now, &r, a);
+	if (e != CM_OK && e != CM_CONFLICT) {
+		rc = cli_fail("无法读取事件记录 (%s)", store_errmsg(c->st));
+		cli_close(c);
+		return rc;
+	}
+	cli_close(c);
+	if (e == CM_CONFLICT)
+		return cli_fail("事件记录校验未通过，不能生成锚点；请运行 "
+		    "foidesk audit verify (the chain does not verify)");
+	if (file == NULL) {
+		printf("%s\n", a);
+		return 0;
+	}
+	if ((f = fopen(file, "w")) == NULL || fprintf(f, "%s\n", a) < 0 ||
+	    fclose(f) != 0) {
+		cli_fail("无法写入 %s (cannot write the anchor)", file);
+		return EXIT_SYS;
+	}
+	printf("锚点已写入 (anchor written): %s\n", file);
+	return 0;
+}
 
 int
 cmd_audit(struct cli *c, int argc, char **argv)
 {
-	struct opt		 o[] = { { "json", NULL, &c->json } };
+	const char		*file = NULL;
+	int			 i;
+	struct opt		 o[] = { { "json", NULL, &c->json },
+	    { "output", &file, NULL } };
 	struct chain_report	 r;
+	struct case_mismatch	 cm;
 	char			*pos[1];
 	size_t			 npos;
 	int			 rc;
@@ -585,15 +631,27 @@ cmd_audit(struct cli *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, audit_help))
 		return 0;
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-o") == 0)
+			argv[i] = (char *)"--output";
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
 		return EXIT_USAGE;
+	if (npos == 1 && strcmp(pos[0], "anchor") == 0)
+		return audit_anchor(c, file);
 	if (npos != 1 || strcmp(pos[0], "verify") != 0) {
 		fputs(audit_help, stderr);
 		return EXIT_USAGE;
 	}
 	if ((rc = cli_open_read(c)) != 0)
 		return rc;
-	if (chain_verify(c->st, &r) != CM_OK) {
+	/* A damaged page first: the chain could read "intact" around it. */
+	if (store_quick_check(c->st) != CM_OK) {
+		rc = cli_fail("%s", store_errmsg(c->st));
+		cli_close(c);
+		return rc;
+	}
+	if (chain_verify(c->st, &r) != CM_OK ||
+	    audit_cases_verify(c->st, c->cal, c->today, &cm) != CM_OK) {
 		rc = cli_fail("无法读取事件记录 (%s)", store_errmsg(c->st));
 		cli_close(c);
 		return rc;
@@ -602,10 +660,15 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	buf_init(&b);
 	json_init(&j, &b);
 	json_obj_open(&j, NULL);
-	json_bool(&j, "ok", r.bad_id == 0 && r.head_ok);
+	json_bool(&j, "ok", r.bad_id == 0 && r.head_ok && cm.number[0] == '\0');
 	json_int(&j, "events", r.events);
 	json_str(&j, "head", r.head);
 	json_bool(&j, "head_ok", r.head_ok);
+	json_bool(&j, "head_missing", r.head_missing);
+	if (cm.number[0] != '\0') {
+		json_str(&j, "case_mismatch", cm.number);
+		json_str(&j, "case_field", cm.field);
+	}
 	if (r.bad_id != 0) {
 		json_int(&j, "first_bad_event", r.bad_id);
 		json_str(&j, "case", r.bad_case);
@@ -614,7 +677,7 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	json_obj_close(&j);
 	if (c->json)
 		cli_print_buf(buf_str(&b));
-	else if (r.bad_id == 0 && r.head_ok)
+	else if (r.bad_id == 0 && r.head_ok && cm.number[0] == '\0')
 		printf("事件记录完整 (chain intact): %lld events, head %s\n",
 		    (long long)r.events, r.head);
 	buf_clear(&b);
@@ -622,6 +685,14 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		return cli_fail("事件记录被篡改：案件 %s 第%d条起 (event %lld "
 		    "of case %s does not match its hash)", r.bad_case,
 		    r.bad_seq, (long long)r.bad_id, r.bad_case);
+	if (cm.number[0] != '\0')
+		return cli_fail("案件 %s 的登记记录（%s）与其事件记录不符，"
+		    "可能被直接改动 (the cases row %s disagrees with its "
+		    "events: %s)", cm.number, cm.field, cm.number, cm.field);
+	if (r.head_missing)
+		return cli_fail("事件记录的链头缺失（可能被篡改）：请与保存在"
+		    "数据库之外的锚点（foidesk audit anchor）核对 (the chain "
+		    "head is missing)");
 	if (!r.head_ok)
 		return cli_fail("事件记录末尾被删除或链头不符 (events deleted "
 		    "at the end, or the head does not match)");

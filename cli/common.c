@@ -146,11 +146,19 @@ cli_open(struct cli *c)
 	if (store_open(c->dbpath, &c->st) != CM_OK) {
 		cli_fail("无法打开数据库 (cannot open %s: %s)", c->dbpath,
 		    store_errmsg(c->st));
+		store_close(c->st);
+		c->st = NULL;
 		return EXIT_SYS;
 	}
 	if ((c->cal = calendar_open(c->st)) == NULL) {
-		cli_fail("无法读取日历 (cannot load the calendar: %s)",
-		    store_errmsg(c->st));
+		/* A damaged file says so, not only "no calendar". */
+		if (store_quick_check(c->st) != CM_OK)
+			cli_fail("%s", store_errmsg(c->st));
+		else
+			cli_fail("无法读取日历 (cannot load the calendar: %s)",
+			    store_errmsg(c->st));
+		store_close(c->st);
+		c->st = NULL;
 		return EXIT_SYS;
 	}
 	return 0;

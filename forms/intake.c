@@ -15,6 +15,7 @@
 #include "cases/limits.h"
 #include "forms/intake.h"
 #include "forms/validate.h"
+#include "util/utf8.h"
 
 const struct intake_def intake_fields[IN__MAX] = {
 	[IN_RECEIVED] =		{ "received", "收到日期", 10, 0 },
@@ -135,5 +136,46 @@ intake_check(const struct case_input *cin, char *msg, size_t msglen)
 			return f;
 		}
 	}
+	return -1;
+}
+
+/*
+ * Writes "LABEL含有无法打印的字符“X”（U+XXXX）" to msg and returns 0 when
+ * the letters cannot print a character of s; else returns 1.
+ */
+int
+text_printable_msg(const char *label, const char *s,
+    intake_printable_fn *fn, void *arg, char *msg, size_t msglen)
+{
+	char		 ch[8];
+	uint32_t	 bad = 0;
+	size_t		 n;
+
+	if (s == NULL || s[0] == '\0' || fn(s, &bad, arg))
+		return 1;
+	n = utf8_encode(bad, ch);
+	ch[n] = '\0';
+	snprintf(msg, msglen, "%s含有无法打印的字符“%s”（U+%04X），文书无法"
+	    "排印，请改用常用字或删去", label, ch, (unsigned)bad);
+	return 0;
+}
+
+/*
+ * The fields a letter prints, checked with fn: returns the index of the
+ * first field with a character the letters cannot print (msg says which
+ * and names the character), or -1.
+ */
+int
+intake_check_printable(const struct case_input *cin, intake_printable_fn *fn,
+    void *arg, char *msg, size_t msglen)
+{
+	struct case_input	 in = *cin;
+	int			 f;
+
+	for (f = 0; f < IN__MAX; f++)
+		if (!text_printable_msg(intake_fields[f].label,
+		    *intake_slot(&in, (enum intake_field)f), fn, arg, msg,
+		    msglen))
+			return f;
 	return -1;
 }

@@ -6,6 +6,8 @@
 #ifndef FORMS_INTAKE_H
 #define FORMS_INTAKE_H
 
+#include <stdint.h>
+
 #include <stddef.h>
 
 /* Intake fields (Art 29, Art 31); NULL or "" when not given. */
@@ -53,6 +55,20 @@ extern const struct intake_def intake_fields[IN__MAX];
 
 const char	**intake_slot(struct case_input *, enum intake_field);
 int		 intake_check(const struct case_input *, char *msg,
+		    size_t msglen);
+
+/*
+ * Can the letters print s?  1, or 0 with the first character that they
+ * cannot in *bad.  The operation passes the PDF fonts' own test
+ * (pdf_text_printable), so that forms/ need not know pdfgen/.
+ */
+typedef int	 intake_printable_fn(const char *s, uint32_t *bad, void *arg);
+
+int		 intake_check_printable(const struct case_input *,
+		    intake_printable_fn *, void *arg, char *msg,
+		    size_t msglen);
+int		 text_printable_msg(const char *label, const char *s,
+		    intake_printable_fn *, void *arg, char *msg,
 		    size_t msglen);
 
 #endif

@@ -23,9 +23,47 @@
 #define MSG_NEWLINE	"不能包含换行符"
 #define MSG_TOOLONG	"内容超过长度上限"
 #define MSG_EMPTY	"不能为空"
+#define MSG_BIDI	"不能包含改变文字方向的控制字符"
+#define MSG_NONCHAR	"不能包含非字符码位（U+FFFE、U+FFFF等）"
+#define MSG_SEP		"不能包含Unicode行/段分隔符（U+2028、U+2029、U+0085），" \
+			"请直接换行"
+#define MSG_INVIS	"不能包含零宽字符等不可见字符"
 #define MSG_DATE_FMT	"日期格式应为YYYY-MM-DD"
 #define MSG_DATE_BAD	"日期不存在"
 #define MSG_DATE_RANGE	"日期超出允许范围（" LIM_DATE_MIN "至" LIM_DATE_MAX "）"
+
+/* Zero-width and other invisible format characters (not bidi). */
+static int
+invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+	    cp == 0xFEFF || cp == 0x180E;
+}
+
+/*
+ * The code points no form field may hold (issue 16 M6, L6, L14): C1
+ * controls (U+0085 among them) and the line/paragraph separators, which
+ * letters cannot show; bidi controls, which make "a\u202Egnp.exe" read
+ * as "aexe.png"; non-characters; and in a one-line field (names,
+ * addresses, user and file names) zero-width characters, which make
+ * "admin\u200B" look like "admin".
+ */
+static const char *
+valid_cp(uint32_t cp, int multiline)
+{
+	if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+		return MSG_SEP;
+	if (cp >= 0x80 && cp < 0xA0)
+		return MSG_CTRL;
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 &&
+	    cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C)
+		return MSG_BIDI;
+	if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+		return MSG_NONCHAR;
+	if (!multiline && invisible(cp))
+		return MSG_INVIS;
+	return NULL;
+}
 
 /*
  * Check len bytes at s: well-formed UTF-8, no NUL, no C0 control and no
@@ -38,6 +76,7 @@ valid_bytes(const char *s, size_t len, size_t maxchars, int multiline)
 {
 	size_t		 i = 0, n, nchars = 0;
 	uint32_t	 cp;
+	const char	*msg;
 
 	if (s == NULL)
 		return len == 0 ? NULL : MSG_UTF8;
@@ -54,6 +93,8 @@ valid_bytes(const char *s, size_t len, size_t maxchars, int multiline)
 			    (cp != '\t' && cp != '\n' && cp != '\r'))
 				return MSG_CTRL;
 		}
+		if ((msg = valid_cp(cp, multiline)) != NULL)
+			return msg;
 		if (++nchars > maxchars)
 			return MSG_TOOLONG;
 		i += n;
@@ -63,16 +104,23 @@ valid_bytes(const char *s, size_t len, size_t maxchars, int multiline)
 
 /*
  * Is the C string s empty or only white space (ASCII blanks and the
- * ideographic space U+3000, which Chinese input methods produce)?
+ * ideographic space U+3000, which Chinese input methods produce) and
+ * invisible characters (zero-width spaces, U+FEFF)?
  */
 static int
 blank(const char *s)
 {
+	uint32_t	 cp;
+	size_t		 n;
+
 	while (*s != '\0') {
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 			s++;
 		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
 			s += 3;
+		else if ((n = utf8_decode(s, strlen(s), &cp)) != 0 &&
+		    invisible(cp))
+			s += n;
 		else
 			return 0;
 	}

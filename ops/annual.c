@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cases/chain.h"
 #include "cases/date.h"
 #include "cases/limits.h"
 #include "cases/report.h"
@@ -11,9 +12,11 @@
 #include "ops/op.h"
 #include "ops/refuse.h"
 #include "ops/report.h"
+#include "store/letters.h"
 #include "store/store.h"
 #include "store/store_report.h"
 #include "util/buf.h"
+#include "util/clock.h"
 
 /* The label of section s as the report page shows it. */
 static const char *
@@ -167,6 +170,29 @@ sections_written(const struct op_ctx *ctx, int year, struct op_refusal *rf)
  * published already, its checks fail or sections 一, 五 or 六 have no
  * text (decision 16).
  */
+/*
+ * Stores the event chain's anchor (cases/chain.h) as of the publication
+ * in the setting "chain_anchor_report_YEAR": a published report fixes
+ * the log it was counted from.  A broken chain refuses the publication.
+ */
+static enum cm_err
+publish_anchor(const struct op_ctx *ctx, int year, struct op_refusal *rf)
+{
+	struct chain_report	 r;
+	char			 a[CHAIN_ANCHOR_MAX], key[64], now[32];
+	enum cm_err		 rc;
+
+	now_iso(now);
+	if ((rc = chain_anchor(ctx->st, now, &r, a)) != CM_OK)
+		return op_refuse(rf, rc, NULL, rc == CM_CONFLICT ?
+		    "事件记录校验未通过（链头缺失或记录被改动），不能发布；"
+		    "请先运行 foidesk audit verify" : "保存失败");
+	snprintf(key, sizeof(key), "chain_anchor_report_%d", year);
+	if ((rc = setting_put(ctx->st, key, a)) != CM_OK)
+		return op_refuse(rf, rc, NULL, "保存失败");
+	return CM_OK;
+}
+
 enum cm_err
 op_report_publish(const struct op_ctx *ctx, const struct report_year_in *in,
     struct report_publish_out *out, struct op_refusal *rf)
@@ -189,6 +215,8 @@ op_report_publish(const struct op_ctx *ctx, const struct report_year_in *in,
 	else if ((rc = store_report_published(ctx->st, in->year,
 	    out->published_at, NULL, NULL)) != CM_OK)
 		op_refuse(rf, rc, NULL, "保存失败");
+	else
+		rc = publish_anchor(ctx, in->year, rf);
 	return end(ctx, rc, rf);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "forms/validate.h"
 #include "ops/attachment.h"
 #include "ops/case.h"
 #include "store/store.h"
@@ -102,6 +103,10 @@ attachment_safe_name(const char *in, size_t len, char *out, size_t outlen)
 		}
 		sl = utf8_decode(base + i, n - i, &cp);
 		assert(sl > 1);		/* checked by utf8_valid() above */
+		/* "a\u202Egnp.exe" would show as "aexe.png" (issue 16 L6). */
+		if (valid_bytes(base + i, sl, 1, 0) != NULL)
+			return "文件名不能包含改变文字方向的控制字符、"
+			    "零宽字符等不可见字符";
 		if (k + sl > room)
 			break;
 		memcpy(out + k, base + i, sl);

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /* The audit trail (see audit.h); storage in store_auth.c. */
 #include <stdio.h>
+#include <string.h>
 
 #include "ops/audit.h"
 #include "ops/case.h"
+#include "cases/codes.h"
+#include "cases/date.h"
+#include "cases/lifecycle.h"
+#include "store/store.h"
 #include "store/store_web.h"
 
 /*
@@ -51,4 +56,91 @@ audit_list(struct store *st, const char *object, int64_t before, int limit,
     audit_fn fn, void *arg)
 {
 	return store_audit_list(st, object, before, limit, fn, arg);
+}
+
+/* What audit_cases_verify() carries from case to case. */
+struct cverify {
+	struct store		*st;
+	const struct calendar	*cal;
+	int			 today;
+	struct case_mismatch	*m;
+};
+
+static int
+differs(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") != 0;
+}
+
+/*
+ * Replays a case's events: the state the lifecycle reaches, the outcome
+ * of the last event that has one, the due and closing dates the
+ * deadline computes; each must be what the cases row says.  Returns 0,
+ * or 1 with the first difference in the mismatch.
+ */
+static int
+verify_one(const char *id, void *arg)
+{
+	struct cverify		*cv = arg;
+	struct case_view	 v;
+	const char		*outcome = NULL, *what = NULL;
+	char			 due[DATE_STRLEN], closed[DATE_STRLEN];
+	int			 s = ST_RECEIVED, a, next, d;
+	size_t			 i;
+
+	if (case_load(cv->st, cv->cal, id, cv->today, &v) != CM_OK) {
+		case_view_clear(&v);
+		what = "events";
+		snprintf(cv->m->number, sizeof(cv->m->number), "%s", id);
+		snprintf(cv->m->field, sizeof(cv->m->field), "%s", what);
+		return 1;
+	}
+	for (i = 0; i < v.nev; i++) {
+		if (v.ev[i].outcome != NULL && v.ev[i].outcome[0] != '\0')
+			outcome = v.ev[i].outcome;
+		if ((a = action_find(v.ev[i].action)) < 0 || a == ACT_RECEIVE)
+			continue;
+		if ((next = lifecycle_next((enum case_state)s,
+		    (enum action)a)) >= 0)
+			s = next;
+	}
+	d = v.dl.closed_on != DATE_NONE ? v.dl.due_base : v.dl.due;
+	due[0] = closed[0] = '\0';
+	if (d != DATE_NONE)
+		date_format(d, due);
+	if (v.dl.closed_on != DATE_NONE)
+		date_format(v.dl.closed_on, closed);
+	if (strcmp(case_states[s].code, v.rec.state) != 0)
+		what = "state";
+	else if (differs(outcome, v.rec.outcome))
+		what = "outcome";
+	else if (differs(due, v.rec.due))
+		what = "due";
+	else if (differs(closed, v.rec.closed_on))
+		what = "closed_on";
+	if (what != NULL) {
+		snprintf(cv->m->number, sizeof(cv->m->number), "%s",
+		    v.rec.number != NULL ? v.rec.number : id);
+		snprintf(cv->m->field, sizeof(cv->m->field), "%s", what);
+	}
+	case_view_clear(&v);
+	return what != NULL;
+}
+
+/*
+ * Compares every cases row with what its (hash-chained) events give:
+ * an edit of the row alone (state, outcome, due, closing date) shows.
+ * CM_OK with m->number empty when all agree; CM_OK with the first
+ * differing case and field otherwise; another error when unreadable.
+ */
+enum cm_err
+audit_cases_verify(struct store *st, const struct calendar *cal, int today,
+    struct case_mismatch *m)
+{
+	struct cverify	 cv = { st, cal, today, m };
+	enum cm_err	 rc;
+
+	memset(m, 0, sizeof(*m));
+	rc = store_case_all_ids(st, verify_one, &cv);
+	return rc == CM_CONFLICT ? CM_OK : rc;
 }

@@ -34,4 +34,14 @@ enum cm_err	 audit_log(struct store *, const char *actor,
 enum cm_err	 audit_list(struct store *, const char *object,
 		    int64_t before, int limit, audit_fn, void *);
 
+/* The first cases row that its events contradict (audit verify). */
+struct case_mismatch {
+	char	 number[64];	/* case number; "" when none */
+	char	 field[16];	/* state, outcome, due, closed_on, events */
+};
+
+struct calendar;
+enum cm_err	 audit_cases_verify(struct store *, const struct calendar *,
+		    int today, struct case_mismatch *);
+
 #endif

@@ -24,6 +24,8 @@
 #include "ops/fee.h"
 #include "store/letters.h"
 #include "store/store.h"
+#include "store/store_web.h"
+#include "util/clock.h"
 
 const char *const op_act_text_keys[OP_ACT_TEXTS] = { "correction_items",
     "consult_party", "consult_subject", "provided", "withheld_items",
@@ -216,6 +218,17 @@ fee_prepare(const struct op_ctx *ctx, const char *case_id,
 	return CM_OK;
 }
 
+/* Withdraws the pending approval of case id once it is closed. */
+static enum cm_err
+withdraw_pending(const struct op_ctx *ctx, const char *id)
+{
+	char	 now[32];
+
+	now_iso(now);
+	return store_approvals_withdraw(ctx->st, id, ctx->actor, now,
+	    "案件已办结，待审批事项自动撤回", NULL);
+}
+
 enum cm_err
 op_case_act(const struct op_ctx *ctx, const struct act_in *in,
     struct act_out *out, struct op_refusal *rf)
@@ -345,6 +358,12 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		    rc == CM_SYSERR ? "保存失败，请稍后再试" : "文书无法生成，"
 		    "未予办理：", rc == CM_SYSERR ? "" : op_chinese(err));
 		rc = rc == CM_SYSERR ? rc : CM_CONFLICT;
+		goto fail;
+	}
+	/* A case the action closed (a withdrawal, a reply, archiving)
+	 * keeps no pending approval (issue 16 L9). */
+	if (!out->pending && (rc = withdraw_pending(ctx, c.id)) != CM_OK) {
+		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 		goto fail;
 	}
 	if ((rc = store_commit(ctx->st)) != CM_OK) {

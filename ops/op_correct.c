@@ -37,6 +37,7 @@
 #include "forms/intake.h"
 #include "forms/validate.h"
 #include "ops/case_ops.h"
+#include "ops/printable.h"
 #include "ops/report.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -178,7 +179,8 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 {
 	struct correct_in fix;
 	struct case_view v;
-	struct case_input ci;
+	struct case_input ci, nc;
+	struct op_fonts	 of;
 	struct applicant na;
 	struct event_rec e;
 	struct buf	 payload;
@@ -265,6 +267,22 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 	if ((f = intake_check(&ci, msg, sizeof(msg))) >= 0) {
 		rc = op_refuse(rf, CM_INVALID, intake_fields[f].name, "%s",
 		    op_chinese(msg));
+		goto fail;
+	}
+	/* The changed fields: can the letters print them (issue 16 M6)? */
+	memset(&nc, 0, sizeof(nc));
+	nc.applicant = in->applicant;
+	nc.request = in->request;
+	nc.address = in->address;
+	nc.phone = in->phone;
+	nc.email = in->email;
+	op_fonts_load(ctx->st, &of);
+	f = intake_check_printable(&nc, op_fonts_printable, &of, msg,
+	    sizeof(msg));
+	op_fonts_clear(&of);
+	if (f >= 0) {
+		rc = op_refuse(rf, CM_INVALID, intake_fields[f].name, "%s",
+		    msg);
 		goto fail;
 	}
 	if (ci.id_number != NULL && ci.id_type == NULL) {

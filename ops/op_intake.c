@@ -27,6 +27,7 @@
 #include "forms/intake.h"
 #include "ops/case.h"
 #include "ops/case_ops.h"
+#include "ops/printable.h"
 #include "ops/similar.h"
 #include "store/store.h"
 
@@ -65,6 +66,7 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 {
 	struct case_input c = in->c;
 	struct letter_out lo;
+	struct op_fonts	 of;
 	char		 msg[512];
 	size_t		 i, used;
 	int		 f;
@@ -79,6 +81,15 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 	if ((f = intake_check(&c, msg, sizeof(msg))) >= 0)
 		return op_refuse(rf, CM_INVALID, intake_fields[f].name, "%s",
 		    op_chinese(msg));
+	/* What no letter could print (issue 16 M6): refused now, not
+	 * when the reply is due. */
+	op_fonts_load(ctx->st, &of);
+	f = intake_check_printable(&c, op_fonts_printable, &of, msg,
+	    sizeof(msg));
+	op_fonts_clear(&of);
+	if (f >= 0)
+		return op_refuse(rf, CM_INVALID, intake_fields[f].name, "%s",
+		    msg);
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	/* The record on file for the typed ID number, for the clerk to

@@ -14,6 +14,7 @@
 #include "ops/refuse.h"
 #include "store/store.h"
 #include "ops/user.h"
+#include "forms/validate.h"
 #include "util/utf8.h"
 
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
@@ -49,6 +50,7 @@ user_add(struct store *st, const char *name, const char *role,
     const char *password, char *err, size_t errlen)
 {
 	char		 hash[USER_HASH_LEN], now[32];
+	const char	*m;
 	size_t		 i, nl;
 	enum cm_err	 rc;
 
@@ -64,6 +66,11 @@ user_add(struct store *st, const char *name, const char *role,
 			ERR("用户名不能包含空格或控制字符 (bad user name)");
 			return CM_INVALID;
 		}
+	/* Bidi, zero-width and the like: "admin\u200B" is not "admin". */
+	if ((m = valid_bytes(name, nl, LIM_USER_NAME_CHARS, 0)) != NULL) {
+		ERR("用户名%s (bad user name)", m);
+		return CM_INVALID;
+	}
 	if (role_find(role) < 0) {
 		ERR("角色应为 clerk、officer、reviewer 或 admin (bad role)");
 		return CM_INVALID;
@@ -111,7 +118,7 @@ enum cm_err
 op_user_add(const struct op_ctx *ctx, const struct user_add_in *in,
     struct op_refusal *rf)
 {
-	const char	*name = in->name != NULL ? in->name : "";
+	const char	*name = in->name != NULL ? in->name : "", *m;
 	char		 err[256];
 	size_t		 i, nl = strlen(name);
 	enum cm_err	 rc;
@@ -125,6 +132,8 @@ op_user_add(const struct op_ctx *ctx, const struct user_add_in *in,
 		if ((unsigned char)name[i] <= 0x20 || name[i] == 0x7f)
 			return op_refuse(rf, CM_INVALID, "name",
 			    "用户名不能包含空格或控制字符");
+	if ((m = valid_bytes(name, nl, LIM_USER_NAME_CHARS, 0)) != NULL)
+		return op_refuse(rf, CM_INVALID, "name", "用户名%s", m);
 	if (role_find(in->role) < 0)
 		return op_refuse(rf, CM_INVALID, "role",
 		    "角色应为登记员、承办人、审核人或管理员");

@@ -80,6 +80,9 @@ struct pdf_batch {
 	size_t			 errlen;
 };
 
+/* pdf.c: a valid ToUnicode CMap for a libharu UTF-8 font. */
+int	 pdf_fix_tounicode(HPDF_Font);
+
 /* font.c */
 int	 pdf_face_get(const char *, int, struct pdf_face_ent **, char *,
 	    size_t);

@@ -15,9 +15,12 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
 #include "util/buf.h"
 #include "util/doc.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 #include "pdfgen/pdf.h"
 #include "pdfgen/extern.h"
@@ -130,6 +133,98 @@ pdf_batch_fallback(struct pdf_batch *b, int *slot)
 	return pdf_batch_face_slot(b, b->fallback, slot);
 }
 
+/*
+ * Can a letter print every character of the UTF-8 string s with the
+ * faces f (the body face, else the fallback; the same test lt_shape()
+ * applies)?  Returns 1, or 0 with the first character that cannot be
+ * drawn in *bad (outside the BMP, which libharu cannot draw, or without
+ * a glyph).  Characters letters drop or lay out themselves (line
+ * breaks, TAB, zero-width) count as printable; so does everything when
+ * the body face cannot be loaded (the letter then says so).
+ */
+int
+pdf_text_printable(const struct pdf_fonts *f, const char *s, uint32_t *bad)
+{
+	struct pdf_face_ent	*body, *fb = NULL;
+	char			 err[256];
+	uint32_t		 c;
+	size_t			 n, len;
+	int			 w;
+
+	if (s == NULL || pdf_face_get(f->body.path, f->body.index, &body, err,
+	    sizeof(err)) == -1)
+		return 1;
+	if (f->fallback.path != NULL)
+		(void)pdf_face_get(f->fallback.path, f->fallback.index, &fb,
+		    err, sizeof(err));
+	len = strlen(s);
+	while (len > 0) {
+		if ((n = utf8_decode(s, len, &c)) == 0)
+			return 1;
+		s += n;
+		len -= n;
+		if (c < 0x20 || c == 0xA0 || (c >= 0x200B && c <= 0x200D) ||
+		    c == 0x2060 || c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F))
+			continue;
+		if (c <= 0xFFFF && (pdf_face_glyph(body, c, &w) ||
+		    (fb != NULL && pdf_face_glyph(fb, c, &w))))
+			continue;
+		*bad = c;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Replaces the ToUnicode CMap libharu 2.3.0 gives a font of the UTF-8
+ * encoder: it writes its own encoding CMap there ("begincidrange"),
+ * which is not a ToUnicode CMap (pdftotext: "Invalid 'begincidrange'
+ * operator in ToUnicode CMap").  The codes are the BMP code points
+ * themselves (two bytes, CID = code point), so the right map is the
+ * identity, written as bfranges that never cross a first byte and at
+ * most 100 to a block (ISO 32000-1 9.10.3); the surrogate range has no
+ * characters.  Returns 0, or -1 when the font has no such stream.
+ */
+int
+pdf_fix_tounicode(HPDF_Font font)
+{
+	HPDF_Dict	 tu;
+	char		 line[64];
+	unsigned	 hi, n, inblock;
+
+	if (font == NULL || (tu = HPDF_Dict_GetItem((HPDF_Dict)font,
+	    "ToUnicode", HPDF_OCLASS_DICT)) == NULL || tu->stream == NULL)
+		return -1;
+	HPDF_MemStream_FreeData(tu->stream);
+	HPDF_Stream_WriteStr(tu->stream, "/CIDInit /ProcSet findresource "
+	    "begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry "
+	    "(Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName "
+	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
+	    "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	n = 0x100 - 8;		/* every first byte but D8-DF */
+	inblock = 0;
+	for (hi = 0; hi < 0x100; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		if (inblock == 0) {
+			snprintf(line, sizeof(line), "%u beginbfrange\n",
+			    n > 100 ? 100 : n);
+			HPDF_Stream_WriteStr(tu->stream, line);
+		}
+		snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n",
+		    hi, hi, hi);
+		HPDF_Stream_WriteStr(tu->stream, line);
+		n--;
+		if (++inblock == 100 || n == 0) {
+			HPDF_Stream_WriteStr(tu->stream, "endbfrange\n");
+			inblock = 0;
+		}
+	}
+	HPDF_Stream_WriteStr(tu->stream, "endcmap\nCMapName currentdict "
+	    "/CMap defineresource pop\nend\nend\n");
+	return 0;
+}
+
 /* libharu's error handler: keeps the first error in user_data. */
 void
 pdf_herr_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
@@ -221,6 +316,7 @@ pdf_fonts_load(struct pdf_batch *b, HPDF_Doc pdf, struct pdf_herr *he,
 		if ((fonts[i] = HPDF_GetFont(pdf, name, "UTF-8")) == NULL ||
 		    he->no != 0)
 			return pdf_hfail(b, he, "HPDF_GetFont");
+		(void)pdf_fix_tounicode(fonts[i]);
 	}
 	return 0;
 }

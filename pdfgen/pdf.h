@@ -10,6 +10,7 @@
 #define PDFGEN_PDF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct doc;
@@ -44,5 +45,7 @@ void	pdf_fonts_default(struct pdf_fonts *);
 int	pdf_render_docs(const struct doc *, size_t, const struct pdf_fonts *,
 	    struct buf *, char *, size_t);
 void	pdf_cache_clear(void);
+int	pdf_text_printable(const struct pdf_fonts *, const char *,
+	    uint32_t *);
 
 #endif

@@ -779,6 +779,7 @@ rp_write(struct rp *p, struct buf *out)
 			goto out;
 		}
 		fonts[i] = HPDF_GetFont(pdf, name, "UTF-8");
+		(void)pdf_fix_tounicode(fonts[i]);
 	}
 	if (he.no != 0) {
 		rp_hfail(p, &he, "HPDF_GetFont");

@@ -6,6 +6,8 @@
  * with the SQLite message kept for logs (store_errmsg), never shown to
  * users as is.
  */
+#include <sys/stat.h>
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +162,7 @@ migrate(struct store *s)
 
 	if ((v = store_schema_version(s)) < 0)
 		return sq_fail(s, SQLITE_ERROR);
+	s->from_version = v;
 	if ((size_t)v > migrations_count) {
 		snprintf(s->errmsg, sizeof(s->errmsg),
 		    "database schema %d is newer than this program (%zu)",
@@ -182,6 +185,81 @@ migrate(struct store *s)
 }
 
 /*
+ * Refuses a file at path that exists with 0 bytes: SQLite would
+ * silently make a new, empty database of it.  A missing file is fine
+ * (a new database).  Only stat(): opening and closing the file here
+ * would drop the POSIX locks this process's other connections hold.
+ */
+static enum cm_err
+check_file(struct store *s, const char *path)
+{
+	struct stat	 sb;
+
+	if (strcmp(path, ":memory:") == 0 || stat(path, &sb) != 0 ||
+	    !S_ISREG(sb.st_mode) || sb.st_size != 0)
+		return CM_OK;
+	snprintf(s->errmsg, sizeof(s->errmsg), "数据库文件为空（0 字节），"
+	    "不是数据库，也不会被当作新数据库；请从备份恢复或删除该文件 "
+	    "(empty database file)");
+	return CM_SYSERR;
+}
+
+/*
+ * Reads the schema once: a file that is not a database (a bad header)
+ * fails here with SQLITE_NOTADB, said plainly.
+ */
+static enum cm_err
+check_header(struct store *s)
+{
+	int	 rc;
+
+	rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL,
+	    NULL, NULL);
+	if (rc == SQLITE_OK)
+		return CM_OK;
+	if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
+		snprintf(s->errmsg, sizeof(s->errmsg), "数据库文件已损坏"
+		    "或不是数据库（文件头不对），请从备份恢复 "
+		    "(not a database: %s)", sqlite3_errmsg(s->db));
+		return CM_SYSERR;
+	}
+	return sq_fail(s, rc);
+}
+
+/*
+ * Runs PRAGMA quick_check: CM_OK when the file is sound, else
+ * CM_SYSERR with the first problem in store_errmsg().
+ */
+enum cm_err
+store_quick_check(struct store *s)
+{
+	sqlite3_stmt	*st;
+	const char	*t;
+	enum cm_err	 e = CM_OK;
+	int		 rc;
+
+	if ((rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1,
+	    &st, NULL)) != SQLITE_OK)
+		return sq_fail(s, rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(st, 0);
+		if (t == NULL || strcmp(t, "ok") != 0) {
+			snprintf(s->errmsg, sizeof(s->errmsg), "数据库文件"
+			    "已损坏，请从备份恢复 (quick_check: %s)",
+			    t != NULL ? t : "?");
+			e = CM_SYSERR;
+		}
+	} else {
+		snprintf(s->errmsg, sizeof(s->errmsg), "数据库文件已损坏，"
+		    "请从备份恢复 (quick_check: %s)", sqlite3_errmsg(s->db));
+		e = CM_SYSERR;
+	}
+	sqlite3_finalize(st);
+	return e;
+}
+
+/*
  * Opens (creating if needed) the database at path, applies pending
  * migrations and prepares every statement.  On failure *out is still
  * set, so that store_errmsg() can say why; store_close() it.
@@ -195,12 +273,16 @@ store_open(const char *path, struct store **out)
 
 	s = xcalloc(1, sizeof(*s));
 	*out = s;
+	if ((e = check_file(s, path)) != CM_OK)
+		return e;
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return sq_fail(s, rc);
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
+	if ((e = check_header(s)) != CM_OK)
+		return e;
 	/* WAL with synchronous=FULL: a committed case survives a crash
 	 * or power loss. */
 	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
@@ -235,12 +317,16 @@ store_open_readonly(const char *path, struct store **out)
 
 	s = xcalloc(1, sizeof(*s));
 	*out = s;
+	if ((e = check_file(s, path)) != CM_OK)
+		return e;
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return sq_fail(s, rc);
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
+	if ((e = check_header(s)) != CM_OK)
+		return e;
 	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -16384;"
 	    "PRAGMA temp_store = MEMORY;")) != CM_OK)

@@ -50,6 +50,9 @@ typedef int (*case_row_fn)(const struct case_row *, void *);
 
 enum cm_err	 store_open(const char *path, struct store **);
 enum cm_err	 store_open_readonly(const char *path, struct store **);
+enum cm_err	 store_quick_check(struct store *);
+enum cm_err	 store_case_all_ids(struct store *,
+		    int (*)(const char *, void *), void *);
 void		 store_close(struct store *);
 int		 store_schema_version(struct store *);
 enum cm_err	 store_begin(struct store *);

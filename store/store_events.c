@@ -17,7 +17,7 @@
 enum stmt {
 	STMT_EVENT_APPEND, STMT_EVENTS_GET, STMT_EVENT_SEQ, STMT_CHAIN_LAST,
 	STMT_CHAIN_ALL, STMT_CHAIN_SET, STMT_CHAIN_HEAD_GET,
-	STMT_CHAIN_HEAD_PUT, STMT_CHAIN_MISSING,
+	STMT_CHAIN_HEAD_PUT, STMT_CHAIN_MISSING, STMT_CASE_ALL_IDS,
 	STMT__MAX
 };
 
@@ -47,7 +47,11 @@ static const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO settings (key, value) VALUES ('events_chain_head', ?1)"
 	    " ON CONFLICT (key) DO UPDATE SET value = ?1",
 	[STMT_CHAIN_MISSING] = "SELECT 1 FROM events WHERE hash = '' LIMIT 1",
+	[STMT_CASE_ALL_IDS] = "SELECT id FROM cases ORDER BY number",
 };
+
+/* The migration that added events.hash (store/schema.c, 6). */
+#define CHAIN_MIGRATION	6
 
 static sqlite3_stmt *
 get(struct store *s, enum stmt k)
@@ -89,6 +93,28 @@ chain_head_put(struct store *s, const char *hash)
 }
 
 /*
+ * CM_OK when the chain head is recorded; else CM_SYSERR: events exist
+ * but their head was removed, and chaining on would hide it.
+ */
+static enum cm_err
+chain_head_present(struct store *s)
+{
+	sqlite3_stmt	*st = get(s, STMT_CHAIN_HEAD_GET);
+	int		 rc;
+
+	rc = sqlite3_step(st);
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, rc);
+	snprintf(s->errmsg, sizeof(s->errmsg), "事件记录的链头缺失（可能被"
+	    "篡改），已停止写入；请运行 foidesk audit verify 并报告管理员 "
+	    "(events chain head missing)");
+	return CM_SYSERR;
+}
+
+/*
  * Appends an event as the next of its case, chained to the newest event
  * of the whole log (call inside a transaction).
  */
@@ -110,6 +136,8 @@ store_event_append(struct store *s, const char *case_id,
 	if (rc != SQLITE_ROW)
 		return sq_fail(s, rc);
 	if ((err = chain_last(s, prev)) != CM_OK)
+		return err;
+	if (prev[0] != '\0' && (err = chain_head_present(s)) != CM_OK)
 		return err;
 	if (e.party == NULL)
 		e.party = (char *)"";
@@ -227,7 +255,12 @@ store_chain_backfill(struct store *s)
 	if (st == NULL)
 		return CM_SYSERR;
 	/* Once the head is recorded every event has its hash: only a
-	 * database upgraded from before the chain needs the scan. */
+	 * database upgraded from before the chain (migration 6), in this
+	 * very open, needs the scan.  A missing head over hashed events is
+	 * tampering: never re-hash it (audit verify reports it, and
+	 * store_event_append refuses). */
+	if (s->from_version >= CHAIN_MIGRATION)
+		return CM_OK;
 	head = get(s, STMT_CHAIN_HEAD_GET);
 	rc = sqlite3_step(head);
 	sq_done(head);
@@ -276,10 +309,29 @@ chain_verify(struct store *s, struct chain_report *r)
 	if (rc == SQLITE_ROW)
 		r->head_ok = strcmp((const char *)sqlite3_column_text(st, 0),
 		    want) == 0;
-	else
+	else {
 		r->head_ok = r->events == 0;
+		r->head_missing = r->events != 0;
+	}
 	sq_done(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+enum cm_err
+chain_anchor(struct store *s, const char *now, struct chain_report *r,
+    char out[CHAIN_ANCHOR_MAX])
+{
+	enum cm_err	 e;
+
+	out[0] = '\0';
+	if ((e = chain_verify(s, r)) != CM_OK)
+		return e;
+	if (r->bad_id != 0 || !r->head_ok)
+		return CM_CONFLICT;
+	snprintf(out, CHAIN_ANCHOR_MAX, "foidesk-anchor events=%lld last=%lld "
+	    "head=%s at=%s", (long long)r->events, (long long)r->last_id,
+	    r->head, now);
+	return CM_OK;
 }
 
 /* Loads a case's events, oldest first, into a new array (events_free). */
@@ -319,4 +371,37 @@ store_events_get(struct store *s, const char *case_id,
 	*out = ev;
 	*np = n;
 	return CM_OK;
+}
+
+/*
+ * Calls fn with the id of every case, by number (audit verify compares
+ * each row with its events); fn returns nonzero to stop, which gives
+ * CM_CONFLICT.
+ */
+enum cm_err
+store_case_all_ids(struct store *s, int (*fn)(const char *, void *),
+    void *arg)
+{
+	sqlite3_stmt	*st = get(s, STMT_CASE_ALL_IDS);
+	char		**ids = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+	enum cm_err	 e = CM_OK;
+
+	if (st == NULL)
+		return CM_SYSERR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		ids[n++] = sq_col_dup(st, 0);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE)
+		e = sq_fail(s, rc);
+	for (i = 0; i < n; i++) {
+		if (e == CM_OK && fn(ids[i], arg) != 0)
+			e = CM_CONFLICT;
+		free(ids[i]);
+	}
+	free(ids);
+	return e;
 }

@@ -36,6 +36,8 @@ struct store {
 	int		 readonly;	/* writes refused (store_read_only) */
 	int		 ro_conn;	/* store_open_readonly(): always */
 	unsigned	 refused;	/* writes refused while readonly */
+	int		 from_version;	/* user_version before store_open()
+					 * migrated */
 	char		 errmsg[256];
 };
 

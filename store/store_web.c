@@ -35,6 +35,7 @@ enum stmt {
 	STMT_ATT_INSERT, STMT_ATT_LIST, STMT_ATT_GET,
 	STMT_APPR_INSERT, STMT_APPR_GET, STMT_APPR_DECIDE, STMT_APPR_CASE,
 	STMT_APPR_PENDING, STMT_CAL_ROWS, STMT_APPR_REJECTED,
+	STMT_APPR_WITHDRAW,
 	STMT__MAX
 };
 
@@ -159,6 +160,12 @@ static const char *const stmts[STMT__MAX] = {
 	    "UPDATE approvals SET status = ?2, decided_by = ?3,"
 	    " decided_at = ?4, comment = ?5"
 	    " WHERE id = ?1 AND status = 'pending'",
+	[STMT_APPR_WITHDRAW] =
+	    "UPDATE approvals SET status = 'withdrawn', decided_by = ?2,"
+	    " decided_at = ?3, comment = ?4"
+	    " WHERE case_id = ?1 AND status = 'pending'"
+	    " AND (SELECT state FROM cases WHERE id = ?1)"
+	    "  IN ('replied', 'archived')",
 	[STMT_APPR_CASE] =
 	    "SELECT " APPR_COLS " WHERE p.case_id = ?1"
 	    " AND (?2 = 0 OR p.status = 'pending') ORDER BY p.id DESC"
@@ -627,6 +634,29 @@ store_approval_decide(struct store *s, int64_t id, const char *status,
 	sq_bind_text(st, 5, comment != NULL ? comment : "");
 	if ((e = sq_exec(s, st)) == CM_OK && sqlite3_changes(s->db) != 1)
 		return CM_CONFLICT;
+	return e;
+}
+
+/*
+ * Marks a closed case's pending approval withdrawn (decided by "by" at
+ * "at" with the reason in comment), so that it leaves the list of
+ * pending approvals; a no-op while the case is open.  *n (may be NULL)
+ * is the number withdrawn.
+ */
+enum cm_err
+store_approvals_withdraw(struct store *s, const char *case_id,
+    const char *by, const char *at, const char *comment, int *n)
+{
+	sqlite3_stmt	*st;
+	enum cm_err	 e;
+
+	GET(st, STMT_APPR_WITHDRAW);
+	sq_bind_text(st, 1, case_id);
+	sq_bind_text(st, 2, by);
+	sq_bind_text(st, 3, at);
+	sq_bind_text(st, 4, comment != NULL ? comment : "");
+	if ((e = sq_exec(s, st)) == CM_OK && n != NULL)
+		*n = sqlite3_changes(s->db);
 	return e;
 }
 

@@ -88,6 +88,9 @@ enum cm_err	 store_approval_get(struct store *, int64_t id,
 enum cm_err	 store_approval_decide(struct store *, int64_t id,
 		    const char *status, const char *by, const char *at,
 		    const char *comment);
+enum cm_err	 store_approvals_withdraw(struct store *, const char *case_id,
+		    const char *by, const char *at, const char *comment,
+		    int *n);
 enum cm_err	 store_approvals_list(struct store *, const char *case_id,
 		    int pending_only, int limit,
 		    int (*)(const struct approval *, void *), void *);

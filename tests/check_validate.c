@@ -28,10 +28,13 @@ static const struct bytes_case bytes_cases[] = {
 	{ B("政府信息公开"), 6, 0, NULL },		/* 6 code points, 18 bytes */
 	{ B("政府信息公开"), 5, 0, "内容超过长度上限" },
 	{ B("\xf0\x9f\x98\x80"), 1, 0, NULL },		/* U+1F600, 4 bytes */
-	{ B("\xf4\x8f\xbf\xbf"), 1, 0, NULL },		/* U+10FFFF */
+	{ B("\xf4\x8f\xbf\xbd"), 1, 0, NULL },		/* U+10FFFD */
+	/* U+10FFFF is a non-character (issue 16 M6). */
+	{ B("\xf4\x8f\xbf\xbf"), 1, 0, "不能包含非字符码位（U+FFFE、U+FFFF等）" },
 	{ B("\xed\x9f\xbf"), 1, 0, NULL },		/* U+D7FF */
 	{ B("\xee\x80\x80"), 1, 0, NULL },		/* U+E000 */
-	{ B("\xc2\x80"), 1, 0, NULL },		/* U+0080, C1 is not refused */
+	/* U+0080: C1 controls are refused too (issue 16 M6). */
+	{ B("\xc2\x80"), 1, 0, "不能包含控制字符" },
 	{ B("\xc0\x80"), 10, 0, UTF8_MSG },		/* overlong NUL */
 	{ B("\xc1\xbf"), 10, 0, UTF8_MSG },		/* overlong */
 	{ B("\xe0\x80\xaf"), 10, 0, UTF8_MSG },	/* overlong '/' */
