@@ -197,10 +197,14 @@ START_TEST(test_reply_every_outcome)
 		step(&f, id, "review", "2025-04-02", NULL);
 		if (k == OUT_OTHER_NO_CORRECTION) {
 			step(&f, id, "request-correction", "2025-04-03", NULL);
+			test_delivered(f.st, id, "correction", "2025-04-03",
+			    "2025-04-03");
 			step(&f, id, "correction-lapsed", "2025-05-06", NULL);
 		} else if (k == OUT_OTHER_NO_FEE) {
 			step(&f, id, "accept", "2025-04-03", NULL);
 			step(&f, id, "fee-notice", "2025-04-07", NULL);
+			test_delivered(f.st, id, "fee", "2025-04-07",
+			    "2025-04-07");
 			step(&f, id, "fee-lapsed", "2025-05-09", NULL);
 		} else if (k == OUT_OTHER_OTHER) {
 			step(&f, id, "withdraw", "2025-04-08", NULL);
