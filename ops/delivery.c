@@ -187,8 +187,7 @@ op_delivery_add(const struct op_ctx *ctx, const struct delivery_in *in,
 
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
-	if (!roles_may(ctx->role, PERM_ATTACH) ||
-	    ctx->role == ROLE_REVIEWER)
+	if (!roles_may(ctx->role, PERM_ATTACH))
 		return op_refuse(rf, CM_CONFLICT, NULL,
 		    "您的角色不能记录送达");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
@@ -246,8 +245,7 @@ op_delivery_received(const struct op_ctx *ctx,
 
 	(void)out;
 	op_refusal_init(rf);
-	if (!roles_may(ctx->role, PERM_ATTACH) ||
-	    ctx->role == ROLE_REVIEWER)
+	if (!roles_may(ctx->role, PERM_ATTACH))
 		return op_refuse(rf, CM_CONFLICT, NULL,
 		    "您的角色不能记录送达");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
