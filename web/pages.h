@@ -78,6 +78,10 @@ handler_fn	 api_login, api_logout, api_cases_list, api_cases_new,
 		 api_attachment,
 		 api_report;
 
+/* page_delivery.c (issue 12) */
+handler_fn	 page_delivery_add, page_delivery_received,
+		 api_delivery_add, api_delivery_received;
+
 /* api_office.c */
 handler_fn	 api_appeal_add, api_appeal_decide;
 
