@@ -158,13 +158,18 @@ list_cmd(struct cli *c, int argc, char **argv)
 	size_t			 npos, i;
 	int			 rc;
 	enum cm_err		 e;
-	struct opt		 o[] = { { "json", NULL, &c->json } };
+	const char		*by = NULL;	/* accepted, unused */
+	struct opt		 o[] = {
+		{ "json", NULL, &c->json },
+		{ "by", &by, NULL },
+	};
 
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0 ||
 	    npos != 1) {
 		fputs(delivery_help, stderr);
 		return EXIT_USAGE;
 	}
+	(void)by;
 	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	if ((e = case_load(c->st, c->cal, pos[0], c->today, &v)) != CM_OK) {

@@ -99,13 +99,6 @@ add_locked(const struct op_ctx *ctx, const struct delivery_in *in,
 	memset(&d, 0, sizeof(d));
 	if (in->kind == NULL || letter_kind_find(in->kind) < 0)
 		return op_refuse(rf, CM_INVALID, "letter", "请选择文书");
-	d.version = latest_version(ctx->st, c->id, in->kind, in->version,
-	    &rc);
-	if (rc != CM_OK)
-		return op_refuse(rf, rc, NULL, "读取文书失败");
-	if (d.version == 0)
-		return op_refuse(rf, CM_INVALID, "letter", in->version > 0 ?
-		    "文书：该版本尚未出具" : "文书：该文书尚未出具，请先出具");
 	if (in->method == NULL || delivery_method_label(in->method) == NULL)
 		return op_refuse(rf, CM_INVALID, "method", "请选择送达方式");
 	if (strcmp(in->method, "post") == 0 &&
@@ -137,6 +130,13 @@ add_locked(const struct op_ctx *ctx, const struct delivery_in *in,
 			    "直接送达的收到日期即发出日期");
 		recv = sent;
 	}
+	d.version = latest_version(ctx->st, c->id, in->kind, in->version,
+	    &rc);
+	if (rc != CM_OK)
+		return op_refuse(rf, rc, NULL, "读取文书失败");
+	if (d.version == 0)
+		return op_refuse(rf, CM_INVALID, "letter", in->version > 0 ?
+		    "文书：该版本尚未出具" : "文书：该文书尚未出具，请先出具");
 	snprintf(d.case_id, sizeof(d.case_id), "%s", c->id);
 	snprintf(d.kind, sizeof(d.kind), "%s", in->kind);
 	snprintf(d.method, sizeof(d.method), "%s", in->method);
