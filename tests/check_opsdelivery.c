@@ -71,7 +71,8 @@ post_cli(void)
 
 START_TEST(test_same_everywhere)
 {
-	char	*d, *out;
+	struct hres	 h;
+	char		*d, *out;
 
 	d = of_same_state(post_page, post_api, post_cli);
 	ck_assert_ptr_nonnull(strstr(d, "== deliveries (1)"));
@@ -83,6 +84,39 @@ START_TEST(test_same_everywhere)
 	    "--json"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"method_label\":\"邮寄送达\""));
 	free(out);
+	/* The 文书 section shows it; nothing waits on the dashboard. */
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, "<h3 id=\"deliveries\">送达</h3>"));
+	ck_assert_ptr_nonnull(strstr(h.body, "<td>邮寄送达</td><td>EA123456789CN"
+	    "</td><td>2026-11-16</td><td>2026-11-18</td>"));
+	hres_clear(&h);
+	wf_get("/", U_OFFICER, &h);
+	ck_assert_ptr_nonnull(strstr(h.body, "没有待确认送达的文书"));
+	hres_clear(&h);
+}
+END_TEST
+
+/* Sent, not yet received: 待确认送达 on the case page and the
+ * officer's dashboard, with the form for the received date. */
+START_TEST(test_awaiting_shown)
+{
+	struct hres	 h;
+
+	issue_receipt();
+	ck_assert_int_eq(of_cli(NULL, U_OFFICER, "delivery add 2026-0001 "
+	    "--letter receipt --method email --sent 2026-11-19"), 0);
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
+	ck_assert_ptr_nonnull(strstr(h.body, "<strong>待确认送达</strong>"));
+	ck_assert_ptr_nonnull(strstr(h.body,
+	    "/cases/2026-0001/deliveries/1/received"));
+	hres_clear(&h);
+	wf_get("/", U_OFFICER, &h);
+	ck_assert_ptr_nonnull(strstr(h.body, "<h2>待确认送达</h2>"));
+	ck_assert_ptr_nonnull(strstr(h.body, "href=\"/cases/2026-0001"
+	    "#deliveries\">2026-0001</a></td><td>登记回执</td><td>电子邮件送达"
+	    "</td><td></td><td>2026-11-19</td>"));
+	hres_clear(&h);
 }
 END_TEST
 
@@ -172,6 +206,7 @@ opsdelivery_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_same_everywhere);
 	tcase_add_test(tc, test_in_person);
+	tcase_add_test(tc, test_awaiting_shown);
 	tcase_add_test(tc, test_refusal_same_everywhere);
 	suite_add_tcase(s, tc);
 	return s;

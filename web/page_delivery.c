@@ -25,6 +25,26 @@
 #include "web/page_case.h"
 #include "web/pages.h"
 
+/* The letter kinds as the 文书 section names them. */
+static const char *
+kind_cn(const char *kind)
+{
+	static const char *const t[][2] = {
+		{ "receipt", "登记回执" }, { "correction", "补正告知书" },
+		{ "extension", "延期答复告知书" },
+		{ "consultation", "征求意见书（第三方）" },
+		{ "consultation_agency", "征求意见函（其他机关）" },
+		{ "fee", "收费通知书" }, { "reply", "答复书" },
+		{ "service", "送达回证" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(kind, t[i][0]) == 0)
+			return t[i][1];
+	return "文书";
+}
+
 static void
 kind_label(struct buf *b, const struct code *labels, int n, const char *k)
 {
@@ -304,4 +324,46 @@ api_delivery_received(struct req *r, struct resp *p)
 	pc_ctx(r, &ctx);
 	rc = op_delivery_received(&ctx, &in, NULL, &rf);
 	api_after(r, p, rc, &rf, 200);
+}
+
+/*
+ * The dashboard's list 待确认送达 (officers): letters sent whose
+ * received date is not recorded, oldest dispatch first.
+ */
+void
+dash_deliveries_section(struct buf *b, const struct req *r)
+{
+	struct delivery	*d;
+	size_t		 n, i;
+
+	if (r->sess.role != ROLE_OFFICER ||
+	    deliveries_awaiting(r->st, &d, &n) != CM_OK)
+		return;
+	html_raw(b, "<section class=\"panel\" id=\"awaiting-delivery\">"
+	    "<h2>待确认送达</h2>");
+	if (n == 0)
+		html_raw(b, "<p class=\"empty\">没有待确认送达的文书。</p>");
+	else
+		html_raw(b, "<table class=\"cases\"><thead><tr><th>案件</th>"
+		    "<th>文书</th><th>送达方式</th><th>邮件单号</th>"
+		    "<th>发出日期</th></tr></thead><tbody>");
+	for (i = 0; i < n && i < 50; i++) {
+		html_raw(b, "<tr><td class=\"num\"><a href=\"/cases/");
+		html_text(b, d[i].number);
+		html_raw(b, "#deliveries\">");
+		html_text(b, d[i].number);
+		html_raw(b, "</a></td><td>");
+		html_text(b, kind_cn(d[i].kind));
+		html_raw(b, "</td><td>");
+		html_text(b, delivery_method_label(d[i].method));
+		html_raw(b, "</td><td>");
+		html_text(b, d[i].tracking);
+		html_raw(b, "</td><td>");
+		html_text(b, d[i].sent);
+		html_raw(b, "</td></tr>");
+	}
+	if (n > 0)
+		html_raw(b, "</tbody></table>");
+	html_raw(b, "</section>");
+	deliveries_free(d, n);
 }
