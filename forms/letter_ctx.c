@@ -241,10 +241,14 @@ set_lapse_facts(struct ctx *c, const struct letter_src *s, int outcome)
 			    (long long)e->amount_fen % 100);
 			ctx_set(c, "fee_amount", num);
 		}
+		/* The period as counted from the notice's receipt
+		 * (decision 10), else from the notice. */
+		d = v->dl.fee_due;
+		if (d == DATE_NONE && s->cal != NULL)
+			d = calendar_add_workdays(s->cal, on, DL_FEE_PERIOD,
+			    NULL);
 		if (s->cal != NULL)
-			set_deadline(c, s->cal, "fee_deadline", on,
-			    calendar_add_workdays(s->cal, on, DL_FEE_PERIOD,
-			    NULL));
+			set_deadline(c, s->cal, "fee_deadline", on, d);
 	}
 }
 
@@ -344,8 +348,13 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		if ((e = last_event(v, "consult-start")) == NULL)
 			return "该案件未征求意见 (no consultation was started)";
 		date_parse(e->effective, &on);
-		set_deadline(c, s->cal, "consult_deadline", on,
-		    calendar_add_workdays(s->cal, on, DL_CONSULT_CAP, NULL));
+		/* Decision 10: the third party's 15 working days run from
+		 * its receipt of the letter, which says so ("自收到本征求
+		 * 意见书之日起"); no date counted from the sending. */
+		if (k == LETTER_CONSULT_AGENCY)
+			set_deadline(c, s->cal, "consult_deadline", on,
+			    calendar_add_workdays(s->cal, on, DL_CONSULT_CAP,
+			    NULL));
 		break;
 	case LETTER_FEE:
 		if ((e = last_event(v, "fee-notice")) == NULL)
@@ -353,8 +362,8 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		date_parse(e->effective, &on);
 		if ((msg = fee_fields(e, s, c)) != NULL)
 			return msg;
-		set_deadline(c, s->cal, "fee_deadline", on,
-		    calendar_add_workdays(s->cal, on, DL_FEE_PERIOD, NULL));
+		/* Decision 10: the notice states the period from its
+		 * receipt ("自收到本通知书次日起20个工作日内"), no date. */
 		break;
 	case LETTER_REPLY:
 		if (v->rec.outcome == NULL)

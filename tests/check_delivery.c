@@ -72,6 +72,30 @@ fee_notice(struct dfix *f)
 	free(out);
 }
 
+/* The text of the stored fee notice (pdftotext), without white space. */
+static char *
+fee_text(struct dfix *f)
+{
+	char	 cmd[1200], chunk[4096];
+	char	*t = NULL;
+	size_t	 n, len = 0;
+	FILE	*p;
+
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 '%s/fee.pdf' - "
+	    "2>/dev/null | tr -d ' \\n'", f->dir);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
+		t = realloc(t, len + n + 1);
+		ck_assert_ptr_nonnull(t);
+		memcpy(t + len, chunk, n);
+		len += n;
+		t[len] = '\0';
+	}
+	pclose(p);
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
 static char *
 show(struct dfix *f)
 {
@@ -96,6 +120,13 @@ START_TEST(test_fee_from_receipt)
 
 	setup(&f);
 	fee_notice(&f);
+	/* The notice states the period from its receipt, no date counted
+	 * from the sending (which would be 2025-04-08). */
+	out = fee_text(&f);
+	ck_assert_msg(strstr(out, "自收到本通知书次日起20个工作日内缴纳") !=
+	    NULL, "%s", out);
+	ck_assert_ptr_null(strstr(out, "至迟于"));
+	free(out);
 
 	/* No delivery recorded: the period waits, the lapse is refused. */
 	out = show(&f);
