@@ -42,7 +42,7 @@ const char *const letter_fields[] = {
 	"applicant", "applicant_type", "applicant_address", "request",
 	"doc_ref",
 	"received", "due", "reply_date_iso", "letter_date",
-	"correction_items", "correction_deadline",
+	"correction_items", "correction_deadline", "correction_period",
 	"extension_days", "new_due",
 	"consult_party", "consult_subject", "consult_deadline",
 	"fee_method", "fee_count", "fee_computation", "fee_amount",
@@ -90,7 +90,7 @@ static const char *const req_all[] = {
 static const char *const req_kind[LETTER__MAX][8] = {
 	[LETTER_RECEIPT] = { "received", "due", NULL },
 	[LETTER_CORRECTION] = { "received", "correction_items",
-	    "correction_deadline", NULL },
+	    "correction_period", NULL },
 	[LETTER_EXTENSION] = { "received", "extension_days", "new_due",
 	    NULL },
 	[LETTER_CONSULT_THIRD] = { "received", "consult_party",

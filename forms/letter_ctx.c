@@ -326,13 +326,17 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		if ((e = last_event(v, "request-correction")) == NULL)
 			return "该案件未告知补正 (no correction was requested)";
 		date_parse(e->effective, &on);
-		/* After the correction arrived the clock no longer shows
-		 * the applicant's deadline: recompute it for a reprint. */
+		/* Decision 10: the period runs from the applicant's
+		 * receipt of the notice, which states it in working days
+		 * ("自收到本告知书之日起"), not as a date counted from the
+		 * sending.  The date, once the receipt is recorded, for an
+		 * agency's own text that names it. */
+		snprintf(num, sizeof(num), "%d", a->correction_period > 0 ?
+		    a->correction_period : LAW_CORRECTION_PERIOD_WD);
+		ctx_set(c, "correction_period", num);
 		d = v->dl.correction_deadline;
-		if (d == DATE_NONE)
-			d = calendar_add_workdays(s->cal, on,
-			    a->correction_period, NULL);
-		set_deadline(c, s->cal, "correction_deadline", on, d);
+		if (d != DATE_NONE)
+			set_deadline(c, s->cal, "correction_deadline", on, d);
 		break;
 	case LETTER_EXTENSION:
 		if ((e = last_event(v, "extend")) == NULL)

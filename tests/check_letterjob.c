@@ -272,7 +272,9 @@ START_TEST(test_notices)
 	t = issue(&f, id, "correction", &o);
 	has(t, "补正告知书", "correction");
 	has(t, "请明确所需信息的年份", "correction item");
-	has(t, "2025年4月25日", "correction deadline");	/* 04-03 + 15 wd */
+	/* Decision 10: counted from the applicant's receipt, which the
+	 * letter cannot know: the period, not 04-03 + 15 wd. */
+	has(t, "自收到本告知书之日起15个工作日内", "correction period");
 	has(t, "第三十条", "correction basis");
 	free(t);
 	letter_out_clear(&o);
