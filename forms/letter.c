@@ -53,7 +53,7 @@ const char *const letter_fields[] = {
 	"earlier_reply",
 	"contact_person", "contact_phone",
 	"service_doc", "service_method", "service_place",
-	"address_org", "notice_date",
+	"address_org", "notice_date", "service_date",
 };
 const size_t letter_fields_count =
     sizeof(letter_fields) / sizeof(letter_fields[0]);
@@ -77,7 +77,7 @@ static const char *const derived_fields[] = {
 /* Reader-facing date fields: an ISO value is turned into a Chinese date. */
 static const char *const date_fields[] = {
 	"received", "due", "letter_date", "correction_deadline", "new_due",
-	"consult_deadline", "fee_deadline", "notice_date",
+	"consult_deadline", "fee_deadline", "notice_date", "service_date",
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))

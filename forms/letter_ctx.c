@@ -209,6 +209,55 @@ set_service_place(struct ctx *c, const struct case_view *v,
 }
 
 /*
+ * A 送达回证 prints from the served letter's delivery record where one
+ * exists (decision 11): its method (with the postal number), place and
+ * date; otherwise the blanks are filled by hand.
+ */
+static void
+service_record(struct ctx *c, const struct letter_src *s)
+{
+	static const char *const m[][2] = {
+		{ "in_person", "直接送达" }, { "post", "邮寄送达" },
+		{ "email", "电子邮件送达" }, { "online", "在线平台送达" },
+		{ "other", "其他方式送达" },
+	};
+	const struct case_view	*v = s->view;
+	const struct delivery	*d = NULL;
+	char			 t[160];
+	size_t			 i;
+	int			 day;
+
+	for (i = 0; s->served_kind != NULL && i < v->ndv; i++)
+		if (strcmp(v->dv[i].kind, s->served_kind) == 0)
+			d = &v->dv[i];		/* the latest version */
+	if (d == NULL)
+		return;
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (strcmp(d->method, m[i][0]) == 0)
+			break;
+	if (i == sizeof(m) / sizeof(m[0]))
+		return;
+	if (strcmp(d->method, "post") == 0 && d->tracking[0] != '\0')
+		snprintf(t, sizeof(t), "%s（邮件单号%s）", m[i][1], d->tracking);
+	else
+		snprintf(t, sizeof(t), "%s", m[i][1]);
+	ctx_set(c, "service_method", t);
+	if (strcmp(d->method, "post") == 0)
+		ctx_set(c, "service_place", v->rec.appl.address);
+	else if (strcmp(d->method, "email") == 0 && v->rec.appl.email != NULL &&
+	    v->rec.appl.email[0] != '\0') {
+		snprintf(t, sizeof(t), "电子邮箱%s", v->rec.appl.email);
+		ctx_set(c, "service_place", t);
+	} else if (strcmp(d->method, "online") == 0)
+		ctx_set(c, "service_place", "网上申请平台");
+	if (d->received[0] != '\0' && date_parse(d->received, &day) == 0)
+		set_date(c, "service_date", day);
+	else if (strcmp(d->method, "in_person") == 0 &&
+	    date_parse(d->sent, &day) == 0)
+		set_date(c, "service_date", day);
+}
+
+/*
  * The facts a 不再处理 letter states (Art 30, Art 42): for a lapsed
  * correction the notice date and the deadline given, for an unpaid fee
  * the notice date, the amount and the deadline to pay.
@@ -388,6 +437,7 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		ctx_set(c, "service_doc", s->served_doc);
 		ctx_set(c, "doc_number", s->served_number);
 		set_service_place(c, v, a);
+		service_record(c, s);
 		break;
 	default:
 		return "未知的文书种类 (unknown letter kind)";

@@ -74,15 +74,15 @@ fee_notice(struct dfix *f)
 
 /* The text of the stored fee notice (pdftotext), without white space. */
 static char *
-fee_text(struct dfix *f)
+pdf_text(struct dfix *f, const char *name)
 {
 	char	 cmd[1200], chunk[4096];
 	char	*t = NULL;
 	size_t	 n, len = 0;
 	FILE	*p;
 
-	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 '%s/fee.pdf' - "
-	    "2>/dev/null | tr -d ' \\n'", f->dir);
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 '%s/%s' - "
+	    "2>/dev/null | tr -d ' \\n'", f->dir, name);
 	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
 	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
 		t = realloc(t, len + n + 1);
@@ -122,7 +122,7 @@ START_TEST(test_fee_from_receipt)
 	fee_notice(&f);
 	/* The notice states the period from its receipt, no date counted
 	 * from the sending (which would be 2025-04-08). */
-	out = fee_text(&f);
+	out = pdf_text(&f, "fee.pdf");
 	ck_assert_msg(strstr(out, "自收到本通知书次日起20个工作日内缴纳") !=
 	    NULL, "%s", out);
 	ck_assert_ptr_null(strstr(out, "至迟于"));
@@ -174,6 +174,17 @@ START_TEST(test_fee_from_receipt)
 	    "\"method_label\":\"邮寄送达\",\"tracking\":\"EA123456789CN\","
 	    "\"sent\":\"2025-03-10\",\"received\":\"2025-03-14\","
 	    "\"proof\":null}]"));
+	free(out);
+
+	/* The 送达回证 prints from the record: method, place, date. */
+	ck_assert_int_eq(test_run(&out, "--db %s letter 2025-0001 --kind "
+	    "service -o %s/svc.pdf", f.db, f.dir), 0);
+	free(out);
+	out = pdf_text(&f, "svc.pdf");
+	ck_assert_msg(strstr(out, "送达方式：邮寄送达（邮件单号EA123456789CN）")
+	    != NULL, "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "送达地点：某市某路1号"));
+	ck_assert_ptr_nonnull(strstr(out, "送达时间：2025年3月14日"));
 	free(out);
 
 	/* 20 working days from the dispatch is not enough ... */
