@@ -42,6 +42,8 @@ deadline_init(struct deadline *d)
 	d->on_the_spot = d->provisional = 0;
 	d->reasons_asked = d->reasons_received = d->later_on = DATE_NONE;
 	d->later_days = 0;
+	d->awaiting = 0;
+	d->awaiting_since = d->consult_cap_min = DATE_NONE;
 	buf_init(&d->explain);
 }
 
@@ -65,6 +67,34 @@ say(struct deadline *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&d->explain, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * Day 0 of a period that runs from the recipient's receipt (decision
+ * 10): the received day, or DATE_NONE (flagging the period `flag' as
+ * awaiting, with the dispatch day as lower bound) while unknown.
+ */
+static int
+receipt_day(const struct dl_event *e, int flag, struct deadline *d)
+{
+	if (!e->by_receipt)
+		return e->on;
+	d->awaiting &= ~flag;
+	if (e->rcvd != DATE_NONE)
+		return e->rcvd;
+	d->awaiting |= flag;
+	d->awaiting_since = e->sent != DATE_NONE ? e->sent : e->on;
+	return DATE_NONE;
+}
+
+/* calendar_add_workdays() that keeps DATE_NONE. */
+static int
+add_wd(const struct calendar *cal, int from, int n, int *p)
+{
+	*p = 0;
+	if (from == DATE_NONE)
+		return DATE_NONE;
+	return calendar_add_workdays(cal, from, n, p);
 }
 
 /*
@@ -107,8 +137,9 @@ deadline_compute(const struct dl_event *ev, size_t n,
 			    e->on > d->correction_due)
 				d->late_correction = 1;
 			d->stopped = 1;
-			d->correction_deadline = calendar_add_workdays(cal,
-			    e->on, correction_period, &p);
+			d->correction_deadline = add_wd(cal,
+			    receipt_day(e, DL_AWAIT_CORRECTION, d),
+			    correction_period, &p);
 			prov |= p;
 			date_format(e->on, sa);
 			say(d, "%s 告知补正，答复期限中止（补正期限%d个工作日）",
@@ -121,6 +152,7 @@ deadline_compute(const struct dl_event *ev, size_t n,
 			d->start = e->on;
 			d->suspended_days = d->extended_days = 0;
 			d->correction_deadline = DATE_NONE;
+			d->awaiting &= ~DL_AWAIT_CORRECTION;
 			date_format(e->on, sa);
 			say(d, "%s 收到补正后的申请，重新起算%d个工作日", sa,
 			    d->period);
@@ -132,11 +164,16 @@ deadline_compute(const struct dl_event *ev, size_t n,
 			if (e->action == ACT_CONSULT_START) {
 				e_party_label = e->party == PARTY_AGENCY ?
 				    "征求其他机关意见" : "征求第三方意见";
-				d->suspension_cap = calendar_add_workdays(cal,
-				    e->on, DL_CONSULT_CAP, &p);
+				d->suspension_cap = add_wd(cal,
+				    e->party == PARTY_THIRD ? receipt_day(e,
+				    DL_AWAIT_CONSULT, d) : e->on,
+				    DL_CONSULT_CAP, &p);
+				d->consult_cap_min = d->suspension_cap ==
+				    DATE_NONE ? add_wd(cal, d->awaiting_since,
+				    DL_CONSULT_CAP, &p) : DATE_NONE;
 			} else {
-				d->fee_due = calendar_add_workdays(cal, e->on,
-				    DL_FEE_PERIOD, &p);
+				d->fee_due = add_wd(cal, receipt_day(e,
+				    DL_AWAIT_FEE, d), DL_FEE_PERIOD, &p);
 			}
 			prov |= p;
 			break;
@@ -169,6 +206,8 @@ deadline_compute(const struct dl_event *ev, size_t n,
 			d->stopped = 0;
 			d->suspended_since = d->suspension_cap = DATE_NONE;
 			d->fee_due = DATE_NONE;
+			d->awaiting &= ~(DL_AWAIT_FEE | DL_AWAIT_CONSULT);
+			d->consult_cap_min = DATE_NONE;
 			break;
 		case ACT_EXTEND:
 			d->extended_days += e->days;
@@ -233,6 +272,8 @@ deadline_compute(const struct dl_event *ev, size_t n,
 	}
 	if (d->received == DATE_NONE)
 		return -1;
+	if (d->closed_on != DATE_NONE)
+		d->awaiting = 0;
 
 	/* Label the open suspension in the explanation. */
 	if (d->suspended_since != DATE_NONE && d->closed_on == DATE_NONE) {
@@ -240,7 +281,8 @@ deadline_compute(const struct dl_event *ev, size_t n,
 
 		date_format(d->suspended_since, s);
 		buf_printf(&d->explain, "；%s起%s，期限中止", s,
-		    d->fee_due != DATE_NONE ? "等待缴纳信息处理费" :
+		    d->fee_due != DATE_NONE || (d->awaiting & DL_AWAIT_FEE) ?
+		    "等待缴纳信息处理费" :
 		    "征求意见");
 	}
 
@@ -280,6 +322,15 @@ deadline_compute(const struct dl_event *ev, size_t n,
 
 		date_format(d->due_base, s);
 		buf_printf(&d->explain, "；答复期限%s", s);
+	}
+	if (d->awaiting) {
+		char	 s[DATE_STRLEN];
+
+		date_format(d->awaiting_since, s);
+		buf_printf(&d->explain, "；%s：待确认送达（%s发出，期限自收到之日起"
+		    "计算）", (d->awaiting & DL_AWAIT_FEE) ? "缴费期限" :
+		    (d->awaiting & DL_AWAIT_CORRECTION) ? "补正期限" :
+		    "第三方答复期限", s);
 	}
 	if (d->provisional) {
 		buf_puts(&d->explain,

@@ -23,7 +23,21 @@ struct dl_event {
 	int		 on;		/* effective day */
 	int		 days;		/* extend: working days added */
 	enum party	 party;		/* consult-start */
+	/* Notices whose period runs from the recipient's receipt
+	 * (fee-notice, request-correction, a third-party consult-start;
+	 * decision 10): by_receipt set, rcvd is the received day of the
+	 * notice's delivery record, or DATE_NONE while unknown, and sent
+	 * its dispatch day (or DATE_NONE).  by_receipt 0: the period
+	 * runs from `on`. */
+	int		 by_receipt;
+	int		 rcvd;
+	int		 sent;
 };
+
+/* Periods waiting for a received date (struct deadline.awaiting). */
+#define DL_AWAIT_FEE		0x1	/* 缴费期限 */
+#define DL_AWAIT_CORRECTION	0x2	/* 补正期限 */
+#define DL_AWAIT_CONSULT	0x4	/* 第三方15个工作日 */
 
 /* The statutory numbers live in cases/limits.h; these are their names
  * in the deadline engine. */
@@ -67,6 +81,14 @@ struct deadline {
 	int	 reasons_received;	/* its answer's day, or DATE_NONE */
 	int	 later_on;		/* set-later-deadline day, or DATE_NONE */
 	int	 later_days;		/* its working days */
+	int	 awaiting;		/* DL_AWAIT_* periods of open notices
+					   whose received date is unknown
+					   (their dates are DATE_NONE) */
+	int	 awaiting_since;	/* lower bound: the latest such
+					   notice's dispatch (or notice) day */
+	int	 consult_cap_min;	/* awaiting a consultation letter's
+					   receipt: the earliest its 15 days
+					   can end (else DATE_NONE) */
 	struct buf explain;		/* how due was reached, in Chinese */
 };
 

@@ -231,6 +231,25 @@ lifecycle_check(const struct lc_check *c)
 		    "passed: no suspension may start)";
 	if (c->action == ACT_FEE_NOTICE && c->amount_fen <= 0)
 		return "收费通知需要金额 (fee-notice needs an amount)";
+	/* Decision 10: a period from the recipient's receipt cannot
+	 * lapse before its received date is recorded. */
+	if (c->action == ACT_CORRECTION_LAPSED && c->dl != NULL &&
+	    (c->dl->awaiting & DL_AWAIT_CORRECTION))
+		return "补正告知书的收到日期尚未记录（待确认送达），无法确认补正期限"
+		    "是否届满；请先记录送达 (the correction notice's "
+		    "received date is not recorded)";
+	if (c->action == ACT_FEE_LAPSED && c->dl != NULL &&
+	    (c->dl->awaiting & DL_AWAIT_FEE))
+		return "收费通知书的收到日期尚未记录（待确认送达），无法确认缴费期限"
+		    "是否届满；请先记录送达 (the fee notice's received date "
+		    "is not recorded)";
+	if (c->action == ACT_CONSULT_END && c->dl != NULL &&
+	    (c->dl->awaiting & DL_AWAIT_CONSULT) &&
+	    c->dl->consult_cap_min != DATE_NONE &&
+	    c->on > c->dl->consult_cap_min)
+		return "征求意见书的收到日期尚未记录（待确认送达），无法确认第三方"
+		    "15个工作日的期限是否届满；请先记录送达 (the consultation "
+		    "letter's received date is not recorded)";
 	if (c->action == ACT_CORRECTION_LAPSED && c->dl != NULL &&
 	    c->dl->correction_deadline != DATE_NONE &&
 	    c->on <= c->dl->correction_deadline)

@@ -68,5 +68,6 @@ int	 cmd_appeal(struct cli *, int, char **);
 int	 cmd_serve(struct cli *, int, char **);
 int	 cmd_proactive(struct cli *, int, char **);
 int	 cmd_fee(struct cli *, int, char **);
+int	 cmd_delivery(struct cli *, int, char **);
 
 #endif

@@ -22,6 +22,7 @@ static const struct verb {
 	{ "case", cmd_case, "cases: new, show, list, act" },
 	{ "user", cmd_user, "user accounts: add" },
 	{ "letter", cmd_letter, "letters and notices as PDF" },
+	{ "delivery", cmd_delivery, "delivery (送达) of letters: add, received, list" },
 	{ "backup", cmd_backup, "online backup of the database" },
 	{ "audit", cmd_audit, "verify the tamper-evident event log" },
 	{ "report", cmd_report,

@@ -45,7 +45,7 @@ const char *const letter_fields[] = {
 	"applicant", "applicant_type", "applicant_address", "request",
 	"doc_ref",
 	"received", "due", "reply_date_iso", "letter_date",
-	"correction_items", "correction_deadline",
+	"correction_items", "correction_deadline", "correction_period",
 	"extension_days", "new_due",
 	"consult_party", "consult_subject", "consult_deadline",
 	"fee_method", "fee_count", "fee_computation", "fee_amount",
@@ -60,6 +60,7 @@ const char *const letter_fields[] = {
 	"review_online",
 	"consult_applicant", "third_party_objection", "third_party_reasons",
 	"reasons_period", "reasons_asked", "later_days",
+	"service_date",
 };
 const size_t letter_fields_count =
     sizeof(letter_fields) / sizeof(letter_fields[0]);
@@ -84,6 +85,7 @@ static const char *const derived_fields[] = {
 static const char *const date_fields[] = {
 	"received", "due", "letter_date", "correction_deadline", "new_due",
 	"consult_deadline", "fee_deadline", "notice_date", "reasons_asked",
+	"service_date",
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -96,7 +98,7 @@ static const char *const req_all[] = {
 static const char *const req_kind[LETTER__MAX][8] = {
 	[LETTER_RECEIPT] = { "received", "due", NULL },
 	[LETTER_CORRECTION] = { "received", "correction_items",
-	    "correction_deadline", NULL },
+	    "correction_period", NULL },
 	[LETTER_EXTENSION] = { "received", "extension_days", "new_due",
 	    NULL },
 	[LETTER_CONSULT_THIRD] = { "received", "consult_party",

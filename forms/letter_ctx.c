@@ -234,6 +234,55 @@ delivered_online(const struct case_view *v)
 }
 
 /*
+ * A 送达回证 prints from the served letter's delivery record where one
+ * exists (decision 11): its method (with the postal number), place and
+ * date; otherwise the blanks are filled by hand.
+ */
+static void
+service_record(struct ctx *c, const struct letter_src *s)
+{
+	static const char *const m[][2] = {
+		{ "in_person", "直接送达" }, { "post", "邮寄送达" },
+		{ "email", "电子邮件送达" }, { "online", "在线平台送达" },
+		{ "other", "其他方式送达" },
+	};
+	const struct case_view	*v = s->view;
+	const struct delivery	*d = NULL;
+	char			 t[160];
+	size_t			 i;
+	int			 day;
+
+	for (i = 0; s->served_kind != NULL && i < v->ndv; i++)
+		if (strcmp(v->dv[i].kind, s->served_kind) == 0)
+			d = &v->dv[i];		/* the latest version */
+	if (d == NULL)
+		return;
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (strcmp(d->method, m[i][0]) == 0)
+			break;
+	if (i == sizeof(m) / sizeof(m[0]))
+		return;
+	if (strcmp(d->method, "post") == 0 && d->tracking[0] != '\0')
+		snprintf(t, sizeof(t), "%s（邮件单号%s）", m[i][1], d->tracking);
+	else
+		snprintf(t, sizeof(t), "%s", m[i][1]);
+	ctx_set(c, "service_method", t);
+	if (strcmp(d->method, "post") == 0)
+		ctx_set(c, "service_place", v->rec.appl.address);
+	else if (strcmp(d->method, "email") == 0 && v->rec.appl.email != NULL &&
+	    v->rec.appl.email[0] != '\0') {
+		snprintf(t, sizeof(t), "电子邮箱%s", v->rec.appl.email);
+		ctx_set(c, "service_place", t);
+	} else if (strcmp(d->method, "online") == 0)
+		ctx_set(c, "service_place", "网上申请平台");
+	if (d->received[0] != '\0' && date_parse(d->received, &day) == 0)
+		set_date(c, "service_date", day);
+	else if (strcmp(d->method, "in_person") == 0 &&
+	    date_parse(d->sent, &day) == 0)
+		set_date(c, "service_date", day);
+}
+
+/*
  * The facts a 不再处理 letter states (Art 30, Art 42): for a lapsed
  * correction the notice date and the deadline given, for an unpaid fee
  * the notice date, the amount and the deadline to pay.
@@ -266,10 +315,14 @@ set_lapse_facts(struct ctx *c, const struct letter_src *s, int outcome)
 			    (long long)e->amount_fen % 100);
 			ctx_set(c, "fee_amount", num);
 		}
+		/* The period as counted from the notice's receipt
+		 * (decision 10), else from the notice. */
+		d = v->dl.fee_due;
+		if (d == DATE_NONE && s->cal != NULL)
+			d = calendar_add_workdays(s->cal, on, DL_FEE_PERIOD,
+			    NULL);
 		if (s->cal != NULL)
-			set_deadline(c, s->cal, "fee_deadline", on,
-			    calendar_add_workdays(s->cal, on, DL_FEE_PERIOD,
-			    NULL));
+			set_deadline(c, s->cal, "fee_deadline", on, d);
 	}
 }
 
@@ -360,13 +413,17 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		if ((e = last_event(v, "request-correction")) == NULL)
 			return "该案件未告知补正 (no correction was requested)";
 		date_parse(e->effective, &on);
-		/* After the correction arrived the clock no longer shows
-		 * the applicant's deadline: recompute it for a reprint. */
+		/* Decision 10: the period runs from the applicant's
+		 * receipt of the notice, which states it in working days
+		 * ("自收到本告知书之日起"), not as a date counted from the
+		 * sending.  The date, once the receipt is recorded, for an
+		 * agency's own text that names it. */
+		snprintf(num, sizeof(num), "%d", a->correction_period > 0 ?
+		    a->correction_period : LAW_CORRECTION_PERIOD_WD);
+		ctx_set(c, "correction_period", num);
 		d = v->dl.correction_deadline;
-		if (d == DATE_NONE)
-			d = calendar_add_workdays(s->cal, on,
-			    a->correction_period, NULL);
-		set_deadline(c, s->cal, "correction_deadline", on, d);
+		if (d != DATE_NONE)
+			set_deadline(c, s->cal, "correction_deadline", on, d);
 		break;
 	case LETTER_EXTENSION:
 		if ((e = last_event(v, "extend")) == NULL)
@@ -382,8 +439,13 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		if ((e = last_event(v, "consult-start")) == NULL)
 			return "该案件未征求意见 (no consultation was started)";
 		date_parse(e->effective, &on);
-		set_deadline(c, s->cal, "consult_deadline", on,
-		    calendar_add_workdays(s->cal, on, DL_CONSULT_CAP, NULL));
+		/* Decision 10: the third party's 15 working days run from
+		 * its receipt of the letter, which says so ("自收到本征求
+		 * 意见书之日起"); no date counted from the sending. */
+		if (k == LETTER_CONSULT_AGENCY)
+			set_deadline(c, s->cal, "consult_deadline", on,
+			    calendar_add_workdays(s->cal, on, DL_CONSULT_CAP,
+			    NULL));
 		break;
 	case LETTER_FEE:
 		if ((e = last_event(v, "fee-notice")) == NULL)
@@ -391,8 +453,8 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		date_parse(e->effective, &on);
 		if ((msg = fee_fields(e, s, c)) != NULL)
 			return msg;
-		set_deadline(c, s->cal, "fee_deadline", on,
-		    calendar_add_workdays(s->cal, on, DL_FEE_PERIOD, NULL));
+		/* Decision 10: the notice states the period from its
+		 * receipt ("自收到本通知书次日起20个工作日内"), no date. */
 		break;
 	case LETTER_REPLY:
 		if (v->rec.outcome == NULL)
@@ -438,6 +500,7 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		ctx_set(c, "service_doc", s->served_doc);
 		ctx_set(c, "doc_number", s->served_number);
 		set_service_place(c, v, a);
+		service_record(c, s);
 		break;
 	default:
 		return "未知的文书种类 (unknown letter kind)";

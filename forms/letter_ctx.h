@@ -29,6 +29,8 @@ struct letter_src {
 	const char		*review_address_alt;
 	const char		*served_doc;	/* service: the document served */
 	const char		*served_number;	/* service: its 发文字号 or NULL */
+	const char		*served_kind;	/* service: its kind code or NULL
+						   (its delivery record, issue 12) */
 	const char		*address_org;	/* "贵单位" or the agency's own
 						   word for an organisation */
 	const char		*review_online;	/* 复议机关's online filing

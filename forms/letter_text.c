@@ -63,6 +63,7 @@ static const struct {
 	{ "letter_date", "成文日期" },
 	{ "correction_items", "需要补正的事项（每行一项）" },
 	{ "correction_deadline", "补正期限" },
+	{ "correction_period", "补正期限（工作日数）" },
 	{ "extension_days", "延长的工作日数" },
 	{ "new_due", "延长后的答复期限" },
 	{ "consult_party", "征求意见对象" },
@@ -105,7 +106,7 @@ static const char *const must_all[] = { "applicant", "consult_party",
 
 static const char *const must_kind[LETTER__MAX][8] = {
 	[LETTER_RECEIPT] = { "received", "due", NULL },
-	[LETTER_CORRECTION] = { "correction_items", "correction_deadline",
+	[LETTER_CORRECTION] = { "correction_items", "correction_period",
 	    NULL },
 	[LETTER_EXTENSION] = { "extension_days", "new_due", NULL },
 	[LETTER_CONSULT_THIRD] = { "consult_subject", "consult_deadline",

@@ -21,6 +21,7 @@
 #include "cases/limits.h"
 #include "cases/report.h"
 #include "ops/report.h"
+#include "store/deliveries.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -250,9 +251,64 @@ corrected_receipt(const char *payload, struct dl_event *d, size_t n)
 			d[i].on = on;
 }
 
-/* Converts stored events to the deadline engine's input. */
+/*
+ * The letter kind whose delivery starts the period of a notice event
+ * (decision 10), or NULL when its period runs from the event's date.
+ */
+static const char *
+notice_letter(const struct dl_event *e)
+{
+	switch (e->action) {
+	case ACT_FEE_NOTICE:
+		return "fee";
+	case ACT_REQUEST_CORRECTION:
+		return "correction";
+	case ACT_CONSULT_START:
+		return e->party == PARTY_THIRD ? "consultation" : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Sets the received and dispatch days of notice event i from the
+ * deliveries of its letter sent on or after the event's day and before
+ * the next event of the same action: the earliest received date among
+ * them, else unknown (DATE_NONE) with the earliest dispatch.
+ */
+static void
+notice_receipt(struct dl_event *d, size_t i, size_t n,
+    const struct delivery *dv, size_t ndv)
+{
+	const char	*kind;
+	size_t		 k;
+	int		 next = DATE_NONE, sent, rcvd;
+
+	if ((kind = notice_letter(&d[i])) == NULL)
+		return;
+	d[i].by_receipt = 1;
+	d[i].rcvd = d[i].sent = DATE_NONE;
+	for (k = i + 1; k < n && next == DATE_NONE; k++)
+		if (d[k].action == d[i].action)
+			next = d[k].on;
+	for (k = 0; k < ndv; k++) {
+		if (strcmp(dv[k].kind, kind) != 0 ||
+		    date_parse(dv[k].sent, &sent) != 0 || sent < d[i].on ||
+		    (next != DATE_NONE && sent >= next))
+			continue;
+		if (d[i].sent == DATE_NONE || sent < d[i].sent)
+			d[i].sent = sent;
+		if (date_parse(dv[k].received, &rcvd) == 0 &&
+		    (d[i].rcvd == DATE_NONE || rcvd < d[i].rcvd))
+			d[i].rcvd = rcvd;
+	}
+}
+
+/* Converts stored events (and the deliveries of the case's letters) to
+ * the deadline engine's input. */
 static struct dl_event *
-dl_events(const struct event_rec *ev, size_t n)
+dl_events(const struct event_rec *ev, size_t n, const struct delivery *dv,
+    size_t ndv)
 {
 	struct dl_event	*d;
 	size_t		 i;
@@ -270,18 +326,22 @@ dl_events(const struct event_rec *ev, size_t n)
 		d[i].party = ev[i].party != NULL &&
 		    strcmp(ev[i].party, "agency") == 0 ? PARTY_AGENCY :
 		    PARTY_THIRD;
+		d[i].rcvd = d[i].sent = DATE_NONE;
 	}
+	for (i = 0; i < n; i++)
+		notice_receipt(d, i, n, dv, ndv);
 	return d;
 }
 
 static int
 compute(const struct calendar *cal, const struct event_rec *ev, size_t n,
-    int today, int corr, struct deadline *dl)
+    const struct delivery *dv, size_t ndv, int today, int corr,
+    struct deadline *dl)
 {
 	struct dl_event	*d;
 	int		 rc;
 
-	d = dl_events(ev, n);
+	d = dl_events(ev, n, dv, ndv);
 	rc = deadline_compute(d, n, cal, today, corr, dl);
 	free(d);
 	return rc;
@@ -376,6 +436,8 @@ case_new(struct store *st, const struct calendar *cal,
 	d.on = rday;
 	d.days = 0;
 	d.party = PARTY_THIRD;
+	d.by_receipt = 0;
+	d.rcvd = d.sent = DATE_NONE;
 	deadline_init(&dl);
 	if (deadline_compute(&d, 1, cal, today, LAW_CORRECTION_PERIOD_WD,
 	    &dl) != 0) {
@@ -473,8 +535,10 @@ case_load(struct store *st, const struct calendar *cal, const char *key,
 		return rc;
 	if ((rc = store_events_get(st, v->rec.id, &v->ev, &v->nev)) != CM_OK)
 		return rc;
-	if (compute(cal, v->ev, v->nev, today, correction_period(st),
-	    &v->dl) != 0)
+	if ((rc = deliveries_list(st, v->rec.id, &v->dv, &v->ndv)) != CM_OK)
+		return rc;
+	if (compute(cal, v->ev, v->nev, v->dv, v->ndv, today,
+	    correction_period(st), &v->dl) != 0)
 		return CM_SYSERR;
 	return CM_OK;
 }
@@ -484,6 +548,7 @@ case_view_clear(struct case_view *v)
 {
 	case_rec_clear(&v->rec);
 	events_free(v->ev, v->nev);
+	deliveries_free(v->dv, v->ndv);
 	deadline_clear(&v->dl);
 	memset(v, 0, sizeof(*v));
 }
@@ -712,7 +777,7 @@ case_act_do(struct store *st, const struct calendar *cal, const char *key,
 	v.ev[v.nev].party = xstrdup(e.party);
 	v.nev++;
 	corr = correction_period(st);
-	if (compute(cal, v.ev, v.nev, today, corr, &dl) != 0) {
+	if (compute(cal, v.ev, v.nev, v.dv, v.ndv, today, corr, &dl) != 0) {
 		rc = CM_SYSERR;
 		ERR("期限计算失败 (deadline out of calendar span)");
 		goto fail;
@@ -867,8 +932,8 @@ case_load_after(struct store *st, const struct calendar *cal,
 	e->addr = xstrdup("");
 	deadline_clear(&v->dl);
 	deadline_init(&v->dl);
-	if (compute(cal, v->ev, v->nev, today, correction_period(st),
-	    &v->dl) != 0)
+	if (compute(cal, v->ev, v->nev, v->dv, v->ndv, today,
+	    correction_period(st), &v->dl) != 0)
 		return CM_SYSERR;
 	if ((s = case_state_find(v->rec.state)) >= 0 &&
 	    (s = lifecycle_next((enum case_state)s, (enum action)act)) >= 0) {

@@ -11,6 +11,7 @@
 #include "cases/codes.h"
 #include "cases/fee.h"
 #include "cases/lifecycle.h"
+#include "ops/delivery.h"
 #include "store/store.h"
 #include "util/json.h"
 
@@ -70,6 +71,68 @@ label(const struct code *t, int n, const char *code)
 	int	 i;
 
 	return (i = code_find(t, n, code)) < 0 ? NULL : t[i].label;
+}
+
+/*
+ * The letters whose received date is still unknown (decision 10):
+ * first each open period waiting for its notice's receipt (period:
+ * fee, correction, consultation; sent null when no delivery is
+ * recorded yet), then every other delivery without a received date.
+ */
+static void
+awaiting_json(const struct case_view *v, struct json *j)
+{
+	static const struct {
+		int		 flag;
+		const char	*period, *kind;
+	} p[] = {
+		{ DL_AWAIT_FEE, "fee", "fee" },
+		{ DL_AWAIT_CORRECTION, "correction", "correction" },
+		{ DL_AWAIT_CONSULT, "consultation", "consultation" },
+	};
+	const struct delivery *hit;
+	size_t		 i, k;
+	int		 done[3] = { 0, 0, 0 };
+
+	json_arr_open(j, "awaiting_delivery");
+	for (k = 0; k < 3; k++) {
+		if (!(v->dl.awaiting & p[k].flag))
+			continue;
+		hit = NULL;
+		for (i = 0; i < v->ndv; i++)
+			if (strcmp(v->dv[i].kind, p[k].kind) == 0 &&
+			    v->dv[i].received[0] == '\0')
+				hit = &v->dv[i];
+		json_obj_open(j, NULL);
+		json_str(j, "letter", p[k].kind);
+		json_str(j, "period", p[k].period);
+		if (hit != NULL) {
+			json_int(j, "id", hit->id);
+			json_int(j, "version", hit->version);
+			json_str(j, "sent", hit->sent);
+			done[k] = (int)(hit - v->dv) + 1;
+		} else {
+			json_null(j, "id");
+			json_null(j, "sent");
+		}
+		json_obj_close(j);
+	}
+	for (i = 0; i < v->ndv; i++) {
+		if (v->dv[i].received[0] != '\0')
+			continue;
+		for (k = 0; k < 3 && done[k] != (int)i + 1; k++)
+			;
+		if (k < 3)
+			continue;
+		json_obj_open(j, NULL);
+		json_str(j, "letter", v->dv[i].kind);
+		json_null(j, "period");
+		json_int(j, "id", v->dv[i].id);
+		json_int(j, "version", v->dv[i].version);
+		json_str(j, "sent", v->dv[i].sent);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
 }
 
 /* Writes the whole case as one JSON object. */
@@ -138,6 +201,10 @@ case_view_json(const struct case_view *v, struct json *j)
 	json_bool(j, "late_correction", d->late_correction);
 	json_bool(j, "on_the_spot", d->on_the_spot);
 	json_str(j, "explanation", buf_str(&d->explain));
+	json_date(j, "awaiting_since", open && d->awaiting ?
+	    d->awaiting_since : DATE_NONE);
+	awaiting_json(v, j);
+	delivery_json(j, "deliveries", v->dv, v->ndv);
 	json_arr_open(j, "actions");
 	allowed = s >= 0 ? lifecycle_allowed((enum case_state)s) : 0;
 	for (a = 0; a < ACT__MAX; a++)

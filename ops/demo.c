@@ -18,9 +18,11 @@
 #include "cases/limits.h"
 #include "ops/demo.h"
 #include "ops/letter_issue.h"
+#include "store/deliveries.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "ops/user.h"
+#include "util/clock.h"
 
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 #define NCASES		60
@@ -102,6 +104,49 @@ struct step {
 	long long	 fen;
 	int		 days;
 };
+
+/*
+ * The delivery (送达) record of a notice whose period runs from its
+ * receipt (decision 10): the correction and fee notices handed over
+ * in person, the consultation letter posted and received two working
+ * days later (still 待确认送达 when that is after today).
+ */
+static enum cm_err
+demo_delivery(struct store *st, const struct calendar *cal, const char *id,
+    const struct act_input *a, int on, int today)
+{
+	struct delivery	 d;
+	char		 now[32];
+	int		 rcvd;
+
+	memset(&d, 0, sizeof(d));
+	if (strcmp(a->action, "request-correction") == 0)
+		snprintf(d.kind, sizeof(d.kind), "correction");
+	else if (strcmp(a->action, "fee-notice") == 0)
+		snprintf(d.kind, sizeof(d.kind), "fee");
+	else if (strcmp(a->action, "consult-start") == 0 &&
+	    (a->party == NULL || strcmp(a->party, "agency") != 0))
+		snprintf(d.kind, sizeof(d.kind), "consultation");
+	else
+		return CM_OK;
+	snprintf(d.case_id, sizeof(d.case_id), "%s", id);
+	d.version = 1;
+	date_format(on, d.sent);
+	if (strcmp(d.kind, "consultation") == 0) {
+		snprintf(d.method, sizeof(d.method), "post");
+		d.tracking = (char *)"1190000000000";
+		rcvd = calendar_add_workdays(cal, on, 2, NULL);
+		if (rcvd != DATE_NONE && rcvd <= today)
+			date_format(rcvd, d.received);
+	} else {
+		snprintf(d.method, sizeof(d.method), "in_person");
+		d.tracking = (char *)"";
+		date_format(on, d.received);
+	}
+	d.created_by = (char *)"officer";
+	now_iso(now);
+	return delivery_insert(st, &d, now, NULL);
+}
 
 /* The scripted paths; each case takes one by index. */
 static const struct step paths[][8] = {
@@ -414,6 +459,9 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 				lday = today;
 			if ((rc = letter_after_action(st, cal, id, a.action,
 			    who, lday, NULL, err, errlen)) != CM_OK)
+				return rc;
+			if ((rc = demo_delivery(st, cal, id, &a, lday,
+			    today)) != CM_OK)
 				return rc;
 		}
 	}

@@ -94,6 +94,7 @@ struct job {
 	struct letter_texts	 lt;	/* issue 11 item 7: agency texts */
 	char			 served_num[96];
 	int			 names_appl;	/* decision 13 */
+	char			 served_kind[32];
 };
 
 static void
@@ -210,6 +211,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	src.consult_names_applicant = j->names_appl;
 	src.served_doc = j->served[0] != '\0' ? j->served : NULL;
 	src.served_number = j->served_num[0] != '\0' ? j->served_num : NULL;
+	src.served_kind = j->served_kind[0] != '\0' ? j->served_kind : NULL;
 	src.today = today;
 	docnum[0] = '\0';
 	letter_texts_lookup(&j->lt, &lk);
@@ -290,6 +292,8 @@ served_doc(struct store *st, const struct calendar *cal, struct job *j,
 	if (rc == CM_OK) {
 		snprintf(j->served, sizeof(j->served), "%s", d.title);
 		snprintf(j->served_num, sizeof(j->served_num), "%s", num);
+		snprintf(j->served_kind, sizeof(j->served_kind), "%s",
+		    letter_kind_codes[k]);
 	}
 	doc_free_fields(&d);
 	return rc;

@@ -600,6 +600,28 @@ const char *const migrations[] = {
 	"   '请提供申请人的身份证明', 3),"
 	"  ('consult-start', 'consult_subject',"
 	"   '……（拟公开信息的名称），该信息可能涉及你单位的商业秘密', 1);",
+
+	/* 14 (issue 12, decision 11): the delivery (送达) of an issued
+	 * letter version: method, tracking number (post), dispatch and
+	 * received dates, proof attachment.  The received date starts
+	 * the periods that run from the recipient's receipt (decision
+	 * 10); NULL until it is known. */
+	"CREATE TABLE deliveries ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  kind TEXT NOT NULL,"
+	"  version INTEGER NOT NULL CHECK (version >= 1),"
+	"  method TEXT NOT NULL CHECK (method IN ('in_person', 'post',"
+	"    'email', 'online', 'other')),"
+	"  tracking TEXT NOT NULL DEFAULT '',"
+	"  sent TEXT NOT NULL,"
+	"  received TEXT,"
+	"  proof INTEGER REFERENCES attachments (id),"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (case_id, kind, version)"
+	") STRICT;"
+	"CREATE INDEX deliveries_open ON deliveries (received, case_id);",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -24,6 +24,7 @@ enum store_module {
 	SM_CORE, SM_LETTERS, SM_WEB, SM_AUTH, SM_SEARCH, SM_REPORT,
 	SM_PROACTIVE, SM_EXTRA, SM_CORRECT, SM_EVENTS, SM_PXPUB, SM_PHRASES,
 	SM_LTEXTS,	/* store_ltexts.c (issue 11 item 7) */
+	SM_DELIVERIES,	/* store_deliveries.c (issue 12) */
 	SM__MAX
 };
 

@@ -155,6 +155,49 @@ START_TEST(test_fee)
 }
 END_TEST
 
+/*
+ * Decision 10: periods from the recipient's receipt, fed as data.
+ * Fee notice sent 2025-03-10 (Mon): unknown receipt, no fee_due, the
+ * dispatch as lower bound; received 03-14 (Fri, day 0): 03-17..21
+ * days 1-5, 03-24..28 6-10, 03-31..04-03 11-14 (04-04..06 清明节),
+ * 04-07..11 15-19, 04-14 day 20.  A third-party consultation letter
+ * sent 03-10 with its receipt unknown: its 15 days cannot end before
+ * 03-11..14 1-4, 03-17..21 5-9, 03-24..28 10-14, 03-31 day 15.
+ */
+START_TEST(test_from_receipt)
+{
+	struct scen	 s = { .n = 0 };
+	struct deadline	 d;
+
+	ev(&s, ACT_RECEIVE, "2025-03-03", 0);
+	ev(&s, ACT_FEE_NOTICE, "2025-03-10", 0);
+	s.ev[1].by_receipt = 1;
+	s.ev[1].rcvd = DATE_NONE;
+	s.ev[1].sent = test_day("2025-03-10");
+	ck_assert_str_eq(run(&s, "2025-03-12", &d), "stopped");
+	ck_assert_int_eq(d.fee_due, DATE_NONE);
+	ck_assert_int_eq(d.awaiting, DL_AWAIT_FEE);
+	assert_date(d.awaiting_since, "2025-03-10");
+	ck_assert_ptr_nonnull(strstr(buf_str(&d.explain), "待确认送达"));
+	deadline_clear(&d);
+	s.ev[1].rcvd = test_day("2025-03-14");
+	ck_assert_str_eq(run(&s, "2025-03-17", &d), "stopped");
+	assert_date(d.fee_due, "2025-04-14");
+	ck_assert_int_eq(d.awaiting, 0);
+	deadline_clear(&d);
+
+	s.n = 1;
+	ev(&s, ACT_CONSULT_START, "2025-03-10", 0);
+	s.ev[1].by_receipt = 1;
+	s.ev[1].rcvd = s.ev[1].sent = DATE_NONE;
+	run(&s, "2025-03-12", &d);
+	ck_assert_int_eq(d.suspension_cap, DATE_NONE);
+	ck_assert_int_eq(d.awaiting, DL_AWAIT_CONSULT);
+	assert_date(d.consult_cap_min, "2025-03-31");
+	deadline_clear(&d);
+}
+END_TEST
+
 /* Art 30 restart, then Art 32 suspension, then Art 33 ¶2 extension. */
 START_TEST(test_correction_consult_extension)
 {
@@ -325,6 +368,7 @@ deadline_suite(void)
 	tcase_add_test(tc, test_consultation_cap);
 	tcase_add_test(tc, test_two_consultations);
 	tcase_add_test(tc, test_fee);
+	tcase_add_test(tc, test_from_receipt);
 	tcase_add_test(tc, test_correction_consult_extension);
 	tcase_add_test(tc, test_regulation_2007);
 	tcase_add_test(tc, test_alerts);

@@ -426,6 +426,7 @@ START_TEST(test_totals)
 	act(&f, b, "fee-paid", "2026-03-10", NULL, -1);
 	to_handling(&f, c, "2026-03-03");
 	act(&f, c, "fee-notice", "2026-03-04", NULL, 20000);
+	test_delivered(f.st, c, "fee", "2026-03-04", "2026-03-04");
 	act(&f, c, "fee-lapsed", "2026-04-30", NULL, -1);
 	ck_assert_int_eq(fee_totals(f.st, 2026, &t), CM_OK);
 	ck_assert_int_eq(t.notices, 2);

@@ -55,6 +55,7 @@ static const char *const full[][2] = {
 	{ "letter_date", "2025年4月20日" },
 	{ "correction_items", "请明确所需信息的年份\n请说明所需信息的具体名称" },
 	{ "correction_deadline", "2025年4月25日" },
+	{ "correction_period", "15" },
 	{ "extension_days", "20" },
 	{ "new_due", "2025年5月28日" },
 	{ "consult_party", "某某建筑有限公司" },
@@ -536,7 +537,8 @@ START_TEST(test_letter_compose_kinds)
 	case LETTER_CORRECTION:
 		/* Each item a numbered body paragraph (indented 2 字). */
 		HAS(t, "\n1.请明确所需信息的年份\n2.请说明所需信息的具体名称\n");
-		HAS(t, "至迟于2025年4月25日");
+		/* Decision 10: from the applicant's receipt, no date. */
+		HAS(t, "自收到本告知书之日起15个工作日内");
 		for (j = 0; (size_t)j < d.npara; j++)
 			if (strcmp(d.paras[j].text, "1.请明确所需信息的年份") == 0)
 				ck_assert_int_eq(d.paras[j].kind, DOC_P_BODY);

@@ -66,6 +66,7 @@ static const char *const demo[][2] = {
 	{ "correction_items", "请明确所需信息的年份范围\n"
 	    "请说明所需信息的具体名称或者文号" },
 	{ "correction_deadline", "2025-10-20" },
+	{ "correction_period", "15" },
 	{ "extension_days", "20" },
 	{ "new_due", "2025-11-28" },
 	{ "consult_party", "示范市宏远建设集团有限公司" },

@@ -197,10 +197,14 @@ START_TEST(test_reply_every_outcome)
 		step(&f, id, "review", "2025-04-02", NULL);
 		if (k == OUT_OTHER_NO_CORRECTION) {
 			step(&f, id, "request-correction", "2025-04-03", NULL);
+			test_delivered(f.st, id, "correction", "2025-04-03",
+			    "2025-04-03");
 			step(&f, id, "correction-lapsed", "2025-05-06", NULL);
 		} else if (k == OUT_OTHER_NO_FEE) {
 			step(&f, id, "accept", "2025-04-03", NULL);
 			step(&f, id, "fee-notice", "2025-04-07", NULL);
+			test_delivered(f.st, id, "fee", "2025-04-07",
+			    "2025-04-07");
 			step(&f, id, "fee-lapsed", "2025-05-09", NULL);
 		} else if (k == OUT_OTHER_OTHER) {
 			step(&f, id, "withdraw", "2025-04-08", NULL);
@@ -268,7 +272,9 @@ START_TEST(test_notices)
 	t = issue(&f, id, "correction", &o);
 	has(t, "补正告知书", "correction");
 	has(t, "请明确所需信息的年份", "correction item");
-	has(t, "2025年4月25日", "correction deadline");	/* 04-03 + 15 wd */
+	/* Decision 10: counted from the applicant's receipt, which the
+	 * letter cannot know: the period, not 04-03 + 15 wd. */
+	has(t, "自收到本告知书之日起15个工作日内", "correction period");
 	has(t, "第三十条", "correction basis");
 	free(t);
 	letter_out_clear(&o);

@@ -151,6 +151,22 @@ START_TEST(test_guards)
 	d.fee_due = test_day("2025-05-08");
 	c.on = test_day("2025-05-08");
 	refused(&c, "payment period has not lapsed");
+	/* Decision 10: no lapse while the notice's receipt is unknown. */
+	c = base(ST_AWAITING_FEE, ACT_FEE_LAPSED, &d);
+	d.awaiting = DL_AWAIT_FEE;
+	c.on = test_day("2025-05-30");
+	refused(&c, "fee notice's received date is not recorded");
+	c = base(ST_AWAITING_CORRECTION, ACT_CORRECTION_LAPSED, &d);
+	d.awaiting = DL_AWAIT_CORRECTION;
+	c.on = test_day("2025-05-30");
+	refused(&c, "correction notice's received date is not recorded");
+	c = base(ST_CONSULTING, ACT_CONSULT_END, &d);
+	d.awaiting = DL_AWAIT_CONSULT;
+	d.consult_cap_min = test_day("2025-05-20");
+	c.on = test_day("2025-05-20");
+	ck_assert_ptr_null(lifecycle_check(&c));
+	c.on = test_day("2025-05-21");
+	refused(&c, "consultation letter's received date is not recorded");
 	/* On-the-spot reply: only on the day of receipt. */
 	c = base(ST_REGISTERED, ACT_REPLY, &d);
 	c.outcome = OUT_DISCLOSED;

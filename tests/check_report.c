@@ -162,6 +162,7 @@ scenario(struct fix *f)
 	go(f, f->b1, "register", "2025-03-03", NULL, -1);
 	go(f, f->b1, "review", "2025-03-03", NULL, -1);
 	go(f, f->b1, "request-correction", "2025-03-05", NULL, -1);
+	test_delivered(f->st, f->b1, "correction", "2025-03-05", "2025-03-05");
 	go(f, f->b1, "correction-lapsed", "2025-04-30", NULL, -1);
 
 	mk(f, "2025-05-06", "research", "示范大学公共管理学院", f->r1);
@@ -174,6 +175,7 @@ scenario(struct fix *f)
 	mk(f, "2025-08-01", "other_org", "示范区青山村村民委员会", f->o1);
 	handle(f, f->o1, "2025-08-01");
 	go(f, f->o1, "fee-notice", "2025-08-05", NULL, 10000);
+	test_delivered(f->st, f->o1, "fee", "2025-08-05", "2025-08-05");
 	go(f, f->o1, "fee-lapsed", "2025-09-30", NULL, -1);
 
 	mk(f, "2025-12-29", "legal", "示范市正衡律师事务所", f->l1);

@@ -12,7 +12,7 @@
 
 static const char *const tables[] = {
 	"applicants", "cases", "events", "case_texts", "notes", "approvals",
-	"attachments", "letters", "doc_numbers", "fee_charges",
+	"attachments", "letters", "doc_numbers", "fee_charges", "deliveries",
 };
 
 /* Columns whose values differ between equivalent runs. */

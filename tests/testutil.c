@@ -13,6 +13,8 @@
 
 #include "cases/calendar.h"
 #include "cases/date.h"
+#include "cases/model.h"
+#include "store/deliveries.h"
 #include "store/store.h"
 #include "tests/testutil.h"
 #include "util/buf.h"
@@ -66,6 +68,31 @@ test_rmdir(char *dir)
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
 	free(dir);
+}
+
+void
+test_delivered(struct store *st, const char *case_key, const char *kind,
+    const char *sent, const char *received)
+{
+	struct case_rec	 c;
+	struct delivery	 d;
+
+	ck_assert_int_eq(store_case_get(st, case_key, &c), CM_OK);
+	memset(&d, 0, sizeof(d));
+	snprintf(d.case_id, sizeof(d.case_id), "%s", c.id);
+	snprintf(d.kind, sizeof(d.kind), "%s", kind);
+	d.version = 1;
+	snprintf(d.method, sizeof(d.method), "%s",
+	    received != NULL && strcmp(sent, received) == 0 ? "in_person" :
+	    "post");
+	d.tracking = (char *)"";
+	snprintf(d.sent, sizeof(d.sent), "%s", sent);
+	if (received != NULL)
+		snprintf(d.received, sizeof(d.received), "%s", received);
+	d.created_by = (char *)"officer";
+	ck_assert_int_eq(delivery_insert(st, &d, "2025-01-01T00:00:00Z",
+	    NULL), CM_OK);
+	case_rec_clear(&c);
 }
 
 /* Opens (creating) dir/f.db. */

@@ -13,6 +13,10 @@ int		 test_day(const char *iso);
 char		*test_tmpdir(void);
 void		 test_rmdir(char *dir);
 struct store	*test_store(const char *dir);
+/* Records (straight into the store) that the case's letter kind was
+ * handed over on sent and received on received (NULL: unknown). */
+void		 test_delivered(struct store *, const char *case_key,
+		    const char *kind, const char *sent, const char *received);
 int		 test_run(char **out, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 char		*test_dump(const char *db);

@@ -221,6 +221,21 @@ deadline_panel(struct buf *b, const struct case_view *v)
 		dt_day(b, "补正期限", d->correction_deadline);
 	if (open && d->fee_due != DATE_NONE)
 		dt_day(b, "缴费期限", d->fee_due);
+	/* Decision 10: a period from the recipient's receipt. */
+	if (open && d->awaiting) {
+		dt(b, (d->awaiting & DL_AWAIT_FEE) ? "缴费期限" :
+		    (d->awaiting & DL_AWAIT_CORRECTION) ? "补正期限" :
+		    "第三方答复期限");
+		html_raw(b, "<strong>待确认送达</strong>（");
+		if (d->awaiting_since != DATE_NONE) {
+			char	 since[DATE_STRLEN];
+
+			date_format(d->awaiting_since, since);
+			html_text(b, since);
+		}
+		html_raw(b, "发出，自收到之日起计算）");
+		dd_end(b);
+	}
 	html_raw(b, "</dl><p class=\"explain\">");
 	html_text(b, buf_str(&d->explain));
 	html_raw(b, "</p></section>");

@@ -54,5 +54,10 @@ void	 pc_notes_section(struct buf *, const struct req *,
 	    const struct case_view *);
 void	 pc_correct_section(struct buf *, const struct req *,
 	    const struct case_view *);
+/* page_delivery.c (issue 12): the 送达 part of the 文书 section. */
+struct code;
+void	 pc_deliveries_section(struct buf *, const struct req *,
+	    const struct case_view *, const struct code *, int n,
+	    const int *have);
 
 #endif

@@ -93,6 +93,7 @@ pc_letters_section(struct buf *b, const struct req *r,
 		    l[i].version > have[k])
 			have[k] = l[i].version;
 	letter_infos_free(l, n);
+	pc_deliveries_section(b, r, v, letter_labels, LETTER__MAX, have);
 	html_raw(b, "<div class=\"row letters\">");
 	for (k = 0; k < LETTER__MAX; k++) {
 		if (!roles_may_letter(r->sess.role, letter_labels[k].code) ||

@@ -168,6 +168,7 @@ page_dashboard(struct req *r, struct resp *p)
 	html_raw(b, "</div>");
 
 	rejected_section(r, b);
+	dash_deliveries_section(b, r);
 
 	html_raw(b, "<section class=\"panel\"><h2>各状态案件数</h2>"
 	    "<ul class=\"states\">");

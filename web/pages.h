@@ -78,6 +78,12 @@ handler_fn	 api_login, api_logout, api_cases_list, api_cases_new,
 		 api_attachment,
 		 api_report;
 
+struct buf;
+/* page_delivery.c (issue 12) */
+handler_fn	 page_delivery_add, page_delivery_received,
+		 api_delivery_add, api_delivery_received;
+void		 dash_deliveries_section(struct buf *, const struct req *);
+
 /* api_office.c */
 handler_fn	 api_appeal_add, api_appeal_decide;
 
