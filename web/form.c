@@ -149,7 +149,15 @@ path_decode(const char *raw, size_t len, char **out)
 {
 	size_t	 n;
 
-	return (*out = pct_decode(raw, len, 0, &n)) == NULL ? -1 : 0;
+	if ((*out = pct_decode(raw, len, 0, &n)) == NULL)
+		return -1;
+	/* A NUL byte (%00) would cut the path short: "/x.js%00.css". */
+	if (strlen(*out) != n) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 void

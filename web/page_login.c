@@ -37,8 +37,21 @@ page_static(struct req *r, struct resp *p)
 static int
 local_path(const char *s)
 {
-	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
-	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < LIM_NEXT_URL_BYTES;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t	 i;
+
+	/* A single '/' then a printable character that is neither '/'
+	 * nor a backslash (browsers drop TAB and LF, so "/<TAB>/x" is
+	 * "//x"), and no control character anywhere. */
+	if (s == NULL || u[0] != '/' || strlen(s) >= LIM_NEXT_URL_BYTES)
+		return 0;
+	if (u[1] != '\0' && (u[1] <= 0x20 || u[1] == 0x7f || u[1] == '/' ||
+	    u[1] == '\\'))
+		return 0;
+	for (i = 0; u[i] != '\0'; i++)
+		if (u[i] < 0x20 || u[i] == 0x7f || u[i] == '\\')
+			return 0;
+	return 1;
 }
 
 static void

@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -552,6 +553,9 @@ send_plain_error(struct conn *c, struct MHD_Connection *mc, int status,
 		buf_puts(&p.body, msg);
 		buf_putc(&p.body, '\n');
 	}
+	/* Sent before the body may have been read: nothing more of this
+	 * connection is trusted. */
+	resp_header(&p, "Connection", "close");
 	ret = send_resp(c, mc, &p);
 	resp_clear(&p);
 	return ret;
@@ -569,55 +573,127 @@ method_of(const char *m)
 	return HTTP_OTHER;
 }
 
+/*
+ * Fills r from the request's line and headers (not its body), with the
+ * thread's database connection.  Returns 0, or -1 after answering (400
+ * for a bad path, 500 without a database; *ret what queueing gave).  sess and
+ * pre hold the cookies' tokens; r is freed with req_free() either way.
+ */
+static int
+req_fill(struct conn *c, struct MHD_Connection *mc, struct req *r,
+    char sess[AUTH_TOKEN_LEN + 2], char pre[AUTH_TOKEN_LEN + 2],
+    enum MHD_Result *ret)
+{
+	struct web	*w = c->w;
+	const char	*xfp, *q, *cookie;
+
+	r->w = w;
+	r->method = method_of(c->method);
+	r->addr = c->addr;
+	q = strchr(c->uri, '?');
+	if (path_decode(c->uri, q != NULL ? (size_t)(q - c->uri) :
+	    strlen(c->uri), &r->path) != 0) {
+		r->path = NULL;
+		*ret = send_plain_error(c, mc, 400, "bad_request",
+		    "请求地址无效 (bad URL encoding)");
+		return -1;
+	}
+	r->rawquery = q != NULL ? q + 1 : NULL;
+	if ((cookie = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE)) != NULL) {
+		r->cookie_session = cookie_get(cookie, "foidesk_session", sess,
+		    AUTH_TOKEN_LEN + 2);
+		r->cookie_pre = cookie_get(cookie, "foidesk_pre", pre,
+		    AUTH_TOKEN_LEN + 2);
+	}
+	r->csrf_header = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    "X-CSRF-Token");
+	r->ctype = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	xfp = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    "X-Forwarded-Proto");
+	r->secure = w->cfg.secure_cookies || (xfp != NULL &&
+	    strcmp(xfp, "https") == 0);
+	r->now = time(NULL);
+	r->today = date_today();
+	if ((r->st = web_thread_store(w)) == NULL) {
+		*ret = send_plain_error(c, mc, 500, "internal",
+		    "数据库不可用 (database unavailable)");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+req_free(struct req *r)
+{
+	int	 i;
+
+	kvlist_clear(&r->query);
+	kvlist_clear(&r->form);
+	uploads_free(r->files, r->nfiles);
+	for (i = 0; i < REQ_ARGS; i++)
+		free(r->args[i]);
+	free(r->path);
+	explicit_bzero(&r->sess, sizeof(r->sess));
+}
+
+/*
+ * Before any of a POST's body is read: the session, role and API CSRF
+ * gates (route_gate_early).  Returns 1 with *ret set when the request
+ * was answered (the connection then closes: the body is never read).
+ */
+static int
+early_gate(struct conn *c, struct MHD_Connection *mc, enum MHD_Result *ret)
+{
+	struct req	 r;
+	struct resp	 p;
+	char		 sess[AUTH_TOKEN_LEN + 2], pre[AUTH_TOKEN_LEN + 2];
+	int		 done = 0;
+
+	memset(&r, 0, sizeof(r));
+	resp_init(&p);
+	sess[0] = '\0';
+	if (req_fill(c, mc, &r, sess, pre, ret) != 0)
+		done = 1;
+	else if (route_gate_early(&r, &p)) {
+		resp_header(&p, "Connection", "close");
+		*ret = send_resp(c, mc, &p);
+		done = 1;
+	}
+	explicit_bzero(sess, sizeof(sess));
+	req_free(&r);
+	resp_clear(&p);
+	return done;
+}
+
+/* Counts the Content-Length headers of a request. */
+static enum MHD_Result
+count_clen(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	(void)value;
+	if (key != NULL && strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		(*(int *)cls)++;
+	return MHD_YES;
+}
+
 static enum MHD_Result
 handle(struct conn *c, struct MHD_Connection *mc)
 {
 	struct web	*w = c->w;
 	struct req	 r;
 	struct resp	 p;
-	const char	*xfp, *q;
 	char		 sess[AUTH_TOKEN_LEN + 2], pre[AUTH_TOKEN_LEN + 2];
-	const char	*cookie;
 	enum MHD_Result	 ret;
-	int		 i;
 
 	memset(&r, 0, sizeof(r));
 	resp_init(&p);
-	r.w = w;
-	r.method = method_of(c->method);
-	r.addr = c->addr;
-	q = strchr(c->uri, '?');
-	if (path_decode(c->uri, q != NULL ? (size_t)(q - c->uri) :
-	    strlen(c->uri), &r.path) != 0) {
-		ret = send_plain_error(c, mc, 400, "bad_request",
-		    "请求地址无效 (bad URL encoding)");
+	if (req_fill(c, mc, &r, sess, pre, &ret) != 0)
 		goto out;
-	}
-	r.rawquery = q != NULL ? q + 1 : NULL;
-	if ((cookie = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_COOKIE)) != NULL) {
-		r.cookie_session = cookie_get(cookie, "foidesk_session", sess,
-		    sizeof(sess));
-		r.cookie_pre = cookie_get(cookie, "foidesk_pre", pre,
-		    sizeof(pre));
-	}
-	r.csrf_header = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	    "X-CSRF-Token");
-	r.ctype = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_CONTENT_TYPE);
-	xfp = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	    "X-Forwarded-Proto");
-	r.secure = w->cfg.secure_cookies || (xfp != NULL &&
-	    strcmp(xfp, "https") == 0);
 	r.body = c->body.p;
 	r.bodylen = c->body.len;
-	r.now = time(NULL);
-	r.today = date_today();
-	if ((r.st = web_thread_store(w)) == NULL) {
-		ret = send_plain_error(c, mc, 500, "internal",
-		    "数据库不可用 (database unavailable)");
-		goto out;
-	}
 	web_calendar_check(w, r.st, r.now);
 	r.cal = web_cal_get(w);
 	route_dispatch(&r, &p);
@@ -627,13 +703,7 @@ handle(struct conn *c, struct MHD_Connection *mc)
 	ret = send_resp(c, mc, &p);
 out:
 	explicit_bzero(sess, sizeof(sess));
-	kvlist_clear(&r.query);
-	kvlist_clear(&r.form);
-	uploads_free(r.files, r.nfiles);
-	for (i = 0; i < REQ_ARGS; i++)
-		free(r.args[i]);
-	free(r.path);
-	explicit_bzero(&r.sess, sizeof(r.sess));
+	req_free(&r);
 	resp_clear(&p);
 	return ret;
 }
@@ -648,6 +718,8 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url,
 	const char	*cl, *q;
 	char		*path = NULL, *end;
 	unsigned long long len;
+	enum MHD_Result	 ret;
+	int		 nclen = 0;
 
 	(void)url;
 	(void)version;
@@ -661,6 +733,13 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url,
 		    strlen(c->uri), &path) == 0)
 			c->max = route_body_max(w, method_of(method), path);
 		free(path);
+		/* Two Content-Length headers: which one frames the body is
+		 * ambiguous (request smuggling), so neither is believed. */
+		(void)MHD_get_connection_values(mc, MHD_HEADER_KIND,
+		    count_clen, &nclen);
+		if (nclen > 1)
+			return send_plain_error(c, mc, 400, "bad_request",
+			    "请求头重复 (duplicate Content-Length)");
 		cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL) {
@@ -670,6 +749,8 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url,
 				return send_plain_error(c, mc, 413, "too_large",
 				    "请求内容过大 (request body too large)");
 		}
+		if (method_of(method) == HTTP_POST && early_gate(c, mc, &ret))
+			return ret;
 		return MHD_YES;
 	}
 	if (*upsize != 0) {

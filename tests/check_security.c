@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Security round 2 (issue 16), one regression test per finding of the
+ * attack run, each against its own copy of the web fixture's database
+ * behind an in-process server on 127.0.0.1: the refusal, and that the
+ * database did not change.
+ */
+#include <check.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tests/testutil.h"
+#include "tests/webfix.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+enum { U_CLERK, U_OFFICER, U_REVIEWER, U_ADMIN, U__MAX };
+
+static const struct wf_user users[U__MAX] = {
+	{ "clerk", "clerk" },
+	{ "officer", "officer" },
+	{ "reviewer", "reviewer" },
+	{ "admin", "admin" },
+};
+
+#define PRE	"0123456789abcdef0123456789abcdef" \
+		"0123456789abcdef0123456789abcdef"
+
+static void
+tmpl_setup(void)
+{
+	wf_tmpl_setup(users, U__MAX, "in_person");
+}
+
+static void
+setup(void)
+{
+	wf_start(0, 0, NULL);
+}
+
+/*
+ * Sends only the head of a request (never its body, never a FIN) and
+ * waits up to secs for an answer.  Returns the status (0 when none came
+ * in time); *closed says whether the server then closed the connection.
+ */
+static int
+head_only(const char *req, int secs, int *closed)
+{
+	struct sockaddr_in sin;
+	struct pollfd	 pfd;
+	char		 in[8192];
+	size_t		 got = 0;
+	ssize_t		 n;
+	time_t		 t0 = time(NULL);
+	int		 fd, status = 0;
+
+	*closed = 0;
+	ck_assert_int_ge(fd = socket(AF_INET, SOCK_STREAM, 0), 0);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(wf_port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	ck_assert_int_eq(send(fd, req, strlen(req), MSG_NOSIGNAL),
+	    (ssize_t)strlen(req));
+	while (time(NULL) - t0 <= secs) {
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 200) <= 0)
+			continue;
+		n = recv(fd, in + got, sizeof(in) - 1 - got, 0);
+		if (n == 0) {
+			*closed = 1;
+			break;
+		}
+		if (n < 0)
+			break;
+		got += (size_t)n;
+		in[got] = '\0';
+		if (status == 0 && strncmp(in, "HTTP/1.1 ", 9) == 0)
+			status = atoi(in + 9);
+		if (got == sizeof(in) - 1)
+			got = 0;
+	}
+	close(fd);
+	return status;
+}
+
+/* H1: an upload is refused on its headers: no session, wrong role. */
+START_TEST(test_h1_upload_refused_before_body)
+{
+	static const struct {
+		const char	*path;
+		int		 user;
+		int		 status;
+	} rows[] = {
+		{ "/cases/2026-0001/attachments", -1, 302 },
+		{ "/api/cases/2026-0001/attachments", -1, 401 },
+		{ "/admin/calendar", -1, 302 },
+		{ "/admin/calendar", U_CLERK, 403 },
+		{ "/admin/calendar", U_REVIEWER, 403 },
+	};
+	char	*before, req[1024];
+	size_t	 i;
+	int	 st, closed;
+
+	before = wf_dump();
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		snprintf(req, sizeof(req), "POST %s HTTP/1.1\r\nHost: x\r\n"
+		    "%s%s%s"
+		    "Content-Type: multipart/form-data; boundary=BND\r\n"
+		    "Content-Length: 12000000\r\n\r\n", rows[i].path,
+		    rows[i].user >= 0 ? "Cookie: foidesk_session=" : "",
+		    rows[i].user >= 0 ? wf_tok[rows[i].user] : "",
+		    rows[i].user >= 0 ? "\r\n" : "");
+		st = head_only(req, 5, &closed);
+		ck_assert_msg(st == rows[i].status, "%s as %d: %d, want %d",
+		    rows[i].path, rows[i].user, st, rows[i].status);
+		ck_assert_msg(closed, "%s: connection left open", rows[i].path);
+	}
+	wf_unchanged(before);
+	free(before);
+}
+END_TEST
+
+/* H1: a permitted upload still reads its body (the gate lets it by). */
+START_TEST(test_h1_permitted_upload_reads_body)
+{
+	struct hres	 h;
+	char		 extra[200];
+	static const char body[] = "--BND\r\nContent-Disposition: form-data;"
+	    " name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: "
+	    "application/pdf\r\n\r\n%PDF-1.4 x\r\n--BND--\r\n";
+
+	snprintf(extra, sizeof(extra), "X-CSRF-Token: %s\r\n",
+	    wf_csrf[U_OFFICER]);
+	wf_http("POST", "/api/cases/2026-0001/attachments", U_OFFICER,
+	    "multipart/form-data; boundary=BND", body, sizeof(body) - 1,
+	    extra, &h);
+	ck_assert_msg(h.status == 201, "status %d: %s", h.status, h.body);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM attachments"), 1);
+}
+END_TEST
+
+/* Logs in by the form with next; the Location header, or "" (static). */
+static const char *
+login_next(const char *next_enc, int *status)
+{
+	struct hres	 h;
+	struct buf	 f;
+	char		 extra[200];
+	static char	 loc[1024];
+	const char	*l;
+
+	buf_init(&f);
+	buf_printf(&f, "pre=%s&user=clerk&password=demo-pass-2026&next=%s",
+	    PRE, next_enc);
+	snprintf(extra, sizeof(extra), "Cookie: foidesk_pre=%s\r\n", PRE);
+	wf_http("POST", "/login", -1, "application/x-www-form-urlencoded",
+	    f.p, f.len, extra, &h);
+	*status = h.status;
+	l = wf_hdr(&h, "Location");
+	snprintf(loc, sizeof(loc), "%s", l != NULL ? l : "");
+	hres_clear(&h);
+	buf_clear(&f);
+	return loc;
+}
+
+/* M2: after login, only a same-origin path is followed. */
+START_TEST(test_m2_open_redirect)
+{
+	static const char *const bad[] = {
+		"%2F%09%2Fevil.example", "%2F%2Fevil.example",
+		"%2F%5Cevil.example", "%2F%20%2Fevil.example",
+		"%2F%0A%2Fevil.example", "%2Fa%0D%0ASet-Cookie:x",
+		"https%3A%2F%2Fevil.example", "%2F%7F%2Fevil",
+	};
+	struct hres	 h;
+	const char	*loc;
+	size_t		 i;
+	int		 st;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		loc = login_next(bad[i], &st);
+		ck_assert_msg(st == 303, "%s: status %d", bad[i], st);
+		ck_assert_msg(strcmp(loc, "/") == 0, "%s: Location %s", bad[i],
+		    loc);
+	}
+	loc = login_next("%2Fcases%3Fq%3D1", &st);
+	ck_assert_int_eq(st, 303);
+	ck_assert_str_eq(loc, "/cases?q=1");
+	/* The form does not even carry such a next. */
+	wf_get("/login?next=/%09/evil.example", -1, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_null(strstr(h.body, "evil.example"));
+	hres_clear(&h);
+}
+END_TEST
+
+/* L10: NUL in a path, and two Content-Length headers, are 400. */
+START_TEST(test_l10_lenient_parsing)
+{
+	struct hres	 h;
+	char		*before;
+	static const char dup[] = "POST /login HTTP/1.1\r\nHost: x\r\n"
+	    "Connection: close\r\n"
+	    "Content-Type: application/x-www-form-urlencoded\r\n"
+	    "Content-Length: 5\r\nContent-Length: 40\r\n\r\nuser=";
+
+	wf_get("/static/app.js%00.css", -1, &h);
+	ck_assert_int_eq(h.status, 400);
+	hres_clear(&h);
+	wf_get("/static/app.js", -1, &h);
+	ck_assert_int_eq(h.status, 200);
+	hres_clear(&h);
+	before = wf_dump();
+	wf_raw(dup, sizeof(dup) - 1, WF_RAW_ASIS, &h);
+	ck_assert_int_eq(h.status, 400);
+	hres_clear(&h);
+	wf_unchanged(before);
+	free(before);
+}
+END_TEST
+
+Suite *
+security_suite(void)
+{
+	Suite	*s = suite_create("security");
+	TCase	*tc;
+
+	tc = tcase_create("web");
+	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, setup, wf_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_h1_upload_refused_before_body);
+	tcase_add_test(tc, test_h1_permitted_upload_reads_body);
+	tcase_add_test(tc, test_m2_open_redirect);
+	tcase_add_test(tc, test_l10_lenient_parsing);
+	suite_add_tcase(s, tc);
+	return s;
+}
