@@ -15,6 +15,8 @@ struct op_refusal;
 /* Room for an argon2id hash string (crypto_pwhash_STRBYTES). */
 #define USER_HASH_LEN	128
 
+int		 user_pw_strong(const char *password, const char *name,
+		    char *err, size_t errlen);
 int		 user_pw_hash(const char *password, size_t len,
 		    char out[USER_HASH_LEN]);
 enum cm_err	 user_add(struct store *, const char *name, const char *role,

@@ -832,6 +832,8 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	w->policy.addr_failures = cfg->addr_failures;
 	w->policy.lock_secs = cfg->lock_secs;
 	w->policy.idle_secs = cfg->idle_secs;
+	/* One worker always stays free of password hashing (L2). */
+	w->policy.max_verify = cfg->threads > 1 ? cfg->threads - 1 : 1;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->maint_cv, NULL);
 	pthread_key_create(&w->key, NULL);
