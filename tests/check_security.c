@@ -8,6 +8,7 @@
 #include <check.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ops/auth.h"
+#include "store/store.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
@@ -229,6 +232,182 @@ START_TEST(test_l10_lenient_parsing)
 }
 END_TEST
 
+/* L8: a session kept busy still ends 12 hours after its login. */
+START_TEST(test_l8_session_lifetime)
+{
+	struct hres	 h;
+
+	wf_sql("UPDATE sessions SET created_at = '2000-01-01T00:00:00Z',"
+	    " last_seen = strftime('%s', 'now') WHERE user = 'clerk'");
+	wf_get("/", U_CLERK, &h);
+	ck_assert_int_eq(h.status, 302);
+	hres_clear(&h);
+	/* 11 hours old is still good. */
+	wf_sql("UPDATE sessions SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ',"
+	    " 'now', '-11 hours'), last_seen = strftime('%s', 'now')"
+	    " WHERE user = 'officer'");
+	wf_get("/", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 200);
+	hres_clear(&h);
+}
+END_TEST
+
+static struct store *
+open_db(void)
+{
+	struct store	*st = NULL;
+
+	ck_assert_int_eq(store_open(wf_db, &st), CM_OK);
+	return st;
+}
+
+static int64_t
+locked_until(const char *kind, const char *key)
+{
+	char	 q[200];
+
+	snprintf(q, sizeof(q), "SELECT locked_until FROM login_throttle"
+	    " WHERE kind = '%s' AND key = '%s'", kind, key);
+	return wf_sql_int(q);
+}
+
+/*
+ * M3: failures delay an account progressively (30, 60, 120, 240, then
+ * 300 s at most), never longer; the right password gets in once the
+ * delay is over, and an administrator's unlock lifts it at once.
+ */
+START_TEST(test_m3_progressive_delay)
+{
+	struct auth_policy p;
+	struct session	 s;
+	struct store	*st = open_db();
+	time_t		 t = time(NULL);
+	int		 i;
+	int64_t		 lu;
+
+	auth_policy_default(&p);
+	p.addr_failures = 1000;
+	p.lock_secs = 3600;	/* the counting window outlasts the delays */
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(auth_login(st, &p, "reviewer", "wrong-one", "a1",
+		    t, &s), AUTH_BAD);
+	/* The fifth failure delays the next attempt by 30 s. */
+	ck_assert_int_eq(auth_login(st, &p, "reviewer", "demo-pass-2026",
+	    "a2", t + 1, &s), AUTH_LOCKED);
+	ck_assert_int_eq(locked_until("user", "reviewer"), (int)t + 30);
+	/* Each later failure doubles it, up to 300 s. */
+	for (i = 0; i < 6; i++) {
+		t = (time_t)locked_until("user", "reviewer") + 1;
+		ck_assert_int_eq(auth_login(st, &p, "reviewer", "wrong-one",
+		    "a1", t, &s), AUTH_BAD);
+		lu = locked_until("user", "reviewer");
+		ck_assert_int_le(lu - t, 300);
+		ck_assert_int_eq(lu - t, (i < 3 ? 60 << i : 300));
+	}
+	/* Over: the owner gets in. */
+	t = (time_t)locked_until("user", "reviewer") + 1;
+	ck_assert_int_eq(auth_login(st, &p, "reviewer", "demo-pass-2026",
+	    "a2", t, &s), AUTH_OK);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle"
+	    " WHERE kind = 'user'"), 0);
+	/* Locked again, then unlocked by an administrator. */
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(auth_login(st, &p, "reviewer", "wrong-one", "a1",
+		    t, &s), AUTH_BAD);
+	ck_assert_int_eq(auth_login(st, &p, "reviewer", "demo-pass-2026",
+	    "a2", t, &s), AUTH_LOCKED);
+	ck_assert_int_eq(auth_user_unlock(st, "reviewer", "admin", "a3"),
+	    CM_OK);
+	ck_assert_int_eq(auth_user_unlock(st, "nobody", "admin", "a3"),
+	    CM_NOTFOUND);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE action"
+	    " = 'user.unlock' AND object = 'user:reviewer'"), 1);
+	ck_assert_int_eq(auth_login(st, &p, "reviewer", "demo-pass-2026",
+	    "a2", t, &s), AUTH_OK);
+	store_close(st);
+}
+END_TEST
+
+/* M4: 200 refusals of random names from one address while delayed
+ * leave one audit row a minute and no row per name; old rows go. */
+START_TEST(test_m4_refusals_aggregated)
+{
+	struct auth_policy p;
+	struct session	 s;
+	struct store	*st = open_db();
+	time_t		 t = time(NULL);
+	char		 name[32];
+	int		 i, audit0;
+
+	auth_policy_default(&p);
+	audit0 = wf_sql_int("SELECT count(*) FROM audit");
+	for (i = 0; i < 200; i++) {
+		snprintf(name, sizeof(name), "rnd%d", i);
+		ck_assert_int_ne(auth_login(st, &p, name, "x", "9.9.9.9", t,
+		    &s), AUTH_OK);
+	}
+	/* A minute boundary may fall inside the loop. */
+	ck_assert_int_le(wf_sql_int("SELECT count(*) FROM audit") - audit0,
+	    2 * 2);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle"),
+	    1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE"
+	    " actor LIKE 'rnd%'"), 0);
+	/* A day later a new attempt purges the stale row. */
+	ck_assert_int_eq(auth_login(st, &p, "clerk", "demo-pass-2026",
+	    "8.8.8.8", t + 86400, &s), AUTH_OK);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle"),
+	    0);
+	store_close(st);
+}
+END_TEST
+
+struct racer {
+	int	 res;
+};
+
+static void *
+race_one(void *arg)
+{
+	struct racer	*r = arg;
+	struct auth_policy p;
+	struct session	 s;
+	struct store	*st = NULL;
+
+	auth_policy_default(&p);
+	p.user_failures = 3;
+	p.max_verify = 64;
+	if (store_open(wf_db, &st) != CM_OK) {
+		r->res = -1;
+		return NULL;
+	}
+	r->res = auth_login(st, &p, "officer", "wrong-one", "7.7.7.7",
+	    time(NULL), &s);
+	store_close(st);
+	return NULL;
+}
+
+/* L1: 12 concurrent wrong passwords with a limit of 3: exactly 3 are
+ * checked, the rest refused unchecked. */
+START_TEST(test_l1_atomic_throttle)
+{
+	pthread_t	 th[12];
+	struct racer	 r[12];
+	int		 i, bad = 0, locked = 0;
+
+	for (i = 0; i < 12; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, race_one, &r[i]),
+		    0);
+	for (i = 0; i < 12; i++) {
+		pthread_join(th[i], NULL);
+		bad += r[i].res == AUTH_BAD;
+		locked += r[i].res == AUTH_LOCKED;
+	}
+	ck_assert_int_eq(bad, 3);
+	ck_assert_int_eq(locked, 9);
+}
+END_TEST
+
 Suite *
 security_suite(void)
 {
@@ -243,6 +422,10 @@ security_suite(void)
 	tcase_add_test(tc, test_h1_permitted_upload_reads_body);
 	tcase_add_test(tc, test_m2_open_redirect);
 	tcase_add_test(tc, test_l10_lenient_parsing);
+	tcase_add_test(tc, test_l8_session_lifetime);
+	tcase_add_test(tc, test_m3_progressive_delay);
+	tcase_add_test(tc, test_m4_refusals_aggregated);
+	tcase_add_test(tc, test_l1_atomic_throttle);
 	suite_add_tcase(s, tc);
 	return s;
 }
