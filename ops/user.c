@@ -249,3 +249,19 @@ op_user_disable(const struct op_ctx *ctx, const struct user_disable_in *in,
 		    "没有这个用户" : "保存失败");
 	return CM_OK;
 }
+
+/* Lifts the login delay of an account at once (issue 16 M3). */
+enum cm_err
+op_user_unlock(const struct op_ctx *ctx, const char *name,
+    struct op_refusal *rf)
+{
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if (name == NULL || (rc = auth_user_unlock(ctx->st, name, ctx->actor,
+	    ctx->addr)) == CM_NOTFOUND)
+		return op_refuse(rf, CM_NOTFOUND, NULL, "没有这个用户");
+	if (rc != CM_OK)
+		return op_refuse(rf, rc, NULL, "保存失败");
+	return CM_OK;
+}

@@ -47,4 +47,7 @@ enum cm_err	 op_user_password(const struct op_ctx *,
 enum cm_err	 op_user_disable(const struct op_ctx *,
 		    const struct user_disable_in *, struct op_refusal *);
 
+enum cm_err	 op_user_unlock(const struct op_ctx *, const char *name,
+		    struct op_refusal *);
+
 #endif

@@ -362,6 +362,89 @@ START_TEST(test_m4_refusals_aggregated)
 }
 END_TEST
 
+static void
+lock_reviewer(void)
+{
+	struct auth_policy p;
+	struct session	 s;
+	struct store	*st = open_db();
+	int		 i;
+
+	auth_policy_default(&p);
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(auth_login(st, &p, "reviewer", "wrong-one",
+		    "a1", time(NULL), &s), AUTH_BAD);
+	store_close(st);
+	ck_assert_int_gt(locked_until("user", "reviewer"), (int)time(NULL));
+}
+
+/* M3: the administrator's unlock, on the page and the command line;
+ * nobody else may. */
+START_TEST(test_m3_admin_unlock)
+{
+	struct hres	 h;
+	char		*before, *out;
+
+	lock_reviewer();
+	before = wf_dump();
+	wf_post("/admin/users/reviewer", U_CLERK, "op=unlock", 0, &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	wf_unchanged(before);
+	free(before);
+	wf_get("/admin", U_ADMIN, &h);
+	ck_assert_ptr_nonnull(strstr(h.body, "解除登录锁定"));
+	hres_clear(&h);
+	wf_post("/admin/users/reviewer", U_ADMIN, "op=unlock", 0, &h);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle"
+	    " WHERE kind = 'user'"), 0);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE action"
+	    " = 'user.unlock' AND actor = 'admin'"), 1);
+	lock_reviewer();
+	ck_assert_int_eq(test_run(&out, "--db '%s' user unlock reviewer",
+	    wf_db), 0);
+	free(out);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle"
+	    " WHERE kind = 'user'"), 0);
+	ck_assert_int_ne(test_run(&out, "--db '%s' user unlock nobody",
+	    wf_db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "没有这个用户"));
+	free(out);
+}
+END_TEST
+
+/* Passwords: 12 characters and zxcvbn, with the reason, on the page. */
+START_TEST(test_weak_password_refused)
+{
+	struct hres	 h;
+	char		*before;
+
+	before = wf_dump();
+	wf_post("/admin/users", U_ADMIN, "name=carol&role=clerk&password="
+	    "12345678", 0, &h);
+	ck_assert_int_eq(h.status, 422);
+	ck_assert_ptr_nonnull(strstr(h.body, "密码长度应为12至256个字符"));
+	hres_clear(&h);
+	wf_post("/admin/users", U_ADMIN, "name=carol&role=clerk&password="
+	    "qwertyuiop12", 0, &h);
+	ck_assert_int_eq(h.status, 422);
+	ck_assert_ptr_nonnull(strstr(h.body, "容易被猜到"));
+	hres_clear(&h);
+	wf_post("/admin/users/clerk", U_ADMIN, "op=password&password="
+	    "passwordpassword", 0, &h);
+	ck_assert_int_eq(h.status, 422);
+	hres_clear(&h);
+	wf_unchanged(before);
+	free(before);
+	wf_post("/admin/users", U_ADMIN, "name=carol&role=clerk&password="
+	    "tea-kettle-moon-river", 0, &h);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+}
+END_TEST
+
 struct racer {
 	int	 res;
 };
@@ -426,6 +509,8 @@ security_suite(void)
 	tcase_add_test(tc, test_m3_progressive_delay);
 	tcase_add_test(tc, test_m4_refusals_aggregated);
 	tcase_add_test(tc, test_l1_atomic_throttle);
+	tcase_add_test(tc, test_m3_admin_unlock);
+	tcase_add_test(tc, test_weak_password_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
