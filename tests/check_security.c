@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
+#include "web/web.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
@@ -78,12 +79,10 @@ head_only(const char *req, int secs, int *closed)
 		if (poll(&pfd, 1, 200) <= 0)
 			continue;
 		n = recv(fd, in + got, sizeof(in) - 1 - got, 0);
-		if (n == 0) {
+		if (n <= 0) {	/* closed, or reset */
 			*closed = 1;
 			break;
 		}
-		if (n < 0)
-			break;
 		got += (size_t)n;
 		in[got] = '\0';
 		if (status == 0 && strncmp(in, "HTTP/1.1 ", 9) == 0)
@@ -445,6 +444,96 @@ START_TEST(test_weak_password_refused)
 }
 END_TEST
 
+static void
+tweak_proxy(struct web_config *c)
+{
+	c->trusted_proxy = "127.0.0.1";
+}
+
+static void
+tweak_perip(struct web_config *c)
+{
+	c->per_ip_limit = 3;
+}
+
+/* M3: behind the trusted proxy, the address of a login is the last
+ * entry of X-Forwarded-For (not the proxy's, not the client's claim). */
+START_TEST(test_m3_trusted_proxy)
+{
+	struct hres	 h;
+	static const char b[] = "{\"username\":\"clerk\",\"password\":\"x\"}";
+
+	wf_teardown();
+	wf_start(0, 0, tweak_proxy);
+	wf_http("POST", "/api/login", -1, "application/json", b,
+	    sizeof(b) - 1, "X-Forwarded-For: 1.2.3.4, 203.0.113.9\r\n", &h);
+	ck_assert_int_eq(h.status, 401);
+	hres_clear(&h);
+	wf_http("POST", "/api/login", -1, "application/json", b,
+	    sizeof(b) - 1, "X-Forwarded-For: <script>\r\n", &h);
+	ck_assert_int_eq(h.status, 401);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT failures FROM login_throttle"
+	    " WHERE kind = 'addr' AND key = '203.0.113.9'"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle"
+	    " WHERE kind = 'addr' AND key IN ('1.2.3.4', '<script>')"), 0);
+	ck_assert_int_eq(wf_sql_int("SELECT failures FROM login_throttle"
+	    " WHERE kind = 'addr' AND key = '127.0.0.1'"), 1);
+}
+END_TEST
+
+/* Without a trusted proxy, X-Forwarded-For is not believed. */
+START_TEST(test_m3_untrusted_xff)
+{
+	struct hres	 h;
+	static const char b[] = "{\"username\":\"clerk\",\"password\":\"x\"}";
+
+	wf_http("POST", "/api/login", -1, "application/json", b,
+	    sizeof(b) - 1, "X-Forwarded-For: 203.0.113.9\r\n", &h);
+	ck_assert_int_eq(h.status, 401);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle"
+	    " WHERE kind = 'addr' AND key = '127.0.0.1'"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM login_throttle"
+	    " WHERE key = '203.0.113.9'"), 0);
+}
+END_TEST
+
+/* M1: one address holds at most per_ip_limit connections; slow ones
+ * beyond it are turned away, the server keeps answering. */
+START_TEST(test_m1_per_ip_limit)
+{
+	struct sockaddr_in sin;
+	int		 fd[3], i, st, closed;
+	struct hres	 h;
+
+	wf_teardown();
+	wf_start(0, 0, tweak_perip);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(wf_port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_ge(fd[i] = socket(AF_INET, SOCK_STREAM, 0), 0);
+		ck_assert_int_eq(connect(fd[i], (struct sockaddr *)&sin,
+		    sizeof(sin)), 0);
+		/* A slow client: half a header. */
+		ck_assert_int_gt(send(fd[i], "GET / HTTP/1.1\r\nHost: x\r\n",
+		    25, MSG_NOSIGNAL), 0);
+	}
+	usleep(200 * 1000);
+	st = head_only("GET /login HTTP/1.1\r\nHost: x\r\n\r\n", 3, &closed);
+	ck_assert_int_eq(st, 0);
+	ck_assert(closed);
+	for (i = 0; i < 3; i++)
+		close(fd[i]);
+	usleep(300 * 1000);
+	wf_get("/login", -1, &h);
+	ck_assert_int_eq(h.status, 200);
+	hres_clear(&h);
+}
+END_TEST
+
 struct racer {
 	int	 res;
 };
@@ -511,6 +600,9 @@ security_suite(void)
 	tcase_add_test(tc, test_l1_atomic_throttle);
 	tcase_add_test(tc, test_m3_admin_unlock);
 	tcase_add_test(tc, test_weak_password_refused);
+	tcase_add_test(tc, test_m3_trusted_proxy);
+	tcase_add_test(tc, test_m3_untrusted_xff);
+	tcase_add_test(tc, test_m1_per_ip_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }

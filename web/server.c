@@ -94,6 +94,7 @@ struct web {
 	pthread_cond_t		 maint_cv;
 	time_t			 calcheck;	/* last version check */
 	atomic_int		 inflight;
+	char			*proxy;		/* trusted reverse proxy */
 	uint16_t		 port;
 };
 
@@ -136,8 +137,13 @@ web_config_default(struct web_config *c)
 	c->body_max = LIM_BODY_BYTES;
 	c->upload_max = LIM_UPLOAD_BYTES;
 	c->conn_memory = 64 * 1024;
-	c->conn_timeout = 30;
-	c->conn_limit = 512;
+	/* Slow clients (issue 16 M1): an idle connection goes after
+	 * conn_timeout, and one address holds at most per_ip_limit of the
+	 * conn_limit connections, so a slowloris from one address cannot
+	 * starve the others. */
+	c->conn_timeout = 15;
+	c->conn_limit = 1000;
+	c->per_ip_limit = 64;
 	c->user_failures = p.user_failures;
 	c->addr_failures = p.addr_failures;
 	c->lock_secs = p.lock_secs;
@@ -365,6 +371,38 @@ client_addr(struct MHD_Connection *mc, char *out, size_t len)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
 		    (const void *)sa)->sin6_addr, out, (socklen_t)len);
+}
+
+/*
+ * Behind the configured reverse proxy, the client is the last address
+ * of X-Forwarded-For (the one the proxy added; earlier ones are the
+ * client's say).  Login delays per address then apply to the real
+ * clients rather than to the proxy (issue 16 M3).
+ */
+static void
+forwarded_addr(struct web *w, struct conn *c, struct MHD_Connection *mc)
+{
+	const char	*xff, *last;
+	char		 a[INET6_ADDRSTRLEN];
+	unsigned char	 bin[sizeof(struct in6_addr)];
+	size_t		 n;
+
+	if (w->proxy == NULL || strcmp(c->addr, w->proxy) != 0 ||
+	    (xff = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    "X-Forwarded-For")) == NULL)
+		return;
+	last = strrchr(xff, ',');
+	last = last != NULL ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	n = strcspn(last, " \t");
+	if (n == 0 || n >= sizeof(a))
+		return;
+	memcpy(a, last, n);
+	a[n] = '\0';
+	/* Only a well-formed address goes into the throttle and audit. */
+	if (inet_pton(AF_INET, a, bin) == 1 || inet_pton(AF_INET6, a, bin) == 1)
+		snprintf(c->addr, sizeof(c->addr), "%s", a);
 }
 
 /* Start of a request: its state, counted in flight. */
@@ -728,6 +766,7 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url,
 	if (!c->started) {
 		c->started = 1;
 		snprintf(c->method, sizeof(c->method), "%s", method);
+		forwarded_addr(w, c, mc);
 		q = strchr(c->uri, '?');
 		if (path_decode(c->uri, q != NULL ? (size_t)(q - c->uri) :
 		    strlen(c->uri), &path) == 0)
@@ -827,6 +866,9 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	w->dbpath = xstrdup(cfg->dbpath);
 	w->cfg.dbpath = w->dbpath;
 	w->cfg.listen = NULL;
+	w->proxy = cfg->trusted_proxy != NULL && cfg->trusted_proxy[0] !=
+	    '\0' ? xstrdup(cfg->trusted_proxy) : NULL;
+	w->cfg.trusted_proxy = w->proxy;
 	auth_policy_default(&w->policy);
 	w->policy.user_failures = cfg->user_failures;
 	w->policy.addr_failures = cfg->addr_failures;
@@ -862,6 +904,7 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_done, w,
@@ -996,5 +1039,6 @@ web_stop(struct web *w)
 	pthread_cond_destroy(&w->maint_cv);
 	pthread_mutex_destroy(&w->lock);
 	free(w->dbpath);
+	free(w->proxy);
 	free(w);
 }
