@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
+#include "web/http.h"
 #include "web/web.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
@@ -580,6 +581,68 @@ START_TEST(test_l1_atomic_throttle)
 }
 END_TEST
 
+/* The file name of a one-file multipart body, or NULL (no file). */
+static char *
+mp_filename(const char *cdparams, int *rc)
+{
+	struct kvlist	 l = { NULL, 0 };
+	struct upload	*files;
+	size_t		 nfiles;
+	struct buf	 b;
+	char		*r = NULL;
+
+	buf_init(&b);
+	buf_printf(&b, "--B\r\nContent-Disposition: form-data; name=\"file\""
+	    "; %s\r\nContent-Type: text/plain\r\n\r\nhello\r\n--B--\r\n",
+	    cdparams);
+	*rc = form_multipart(b.p, b.len, "multipart/form-data; boundary=B",
+	    &l, &files, &nfiles);
+	if (*rc == 0 && nfiles == 1)
+		r = xstrndup(files[0].filename, files[0].fnlen);
+	kvlist_clear(&l);
+	uploads_free(files, nfiles);
+	buf_clear(&b);
+	return r;
+}
+
+/* L11: RFC 7578 quoting and filename* keep the name as sent. */
+START_TEST(test_l11_multipart_filenames)
+{
+	static const struct {
+		const char	*params;
+		const char	*want;
+	} rows[] = {
+		{ "filename=\"q'uo\\\"te\xe2\x80\xa6.txt\"",
+		    "q'uo\"te\xe2\x80\xa6.txt" },
+		{ "filename=\"a;b.txt\"", "a;b.txt" },
+		{ "filename=\"back\\\\slash.txt\"", "back\\slash.txt" },
+		{ "filename*=UTF-8''%E7%94%B3%E8%AF%B7.pdf",
+		    "\xe7\x94\xb3\xe8\xaf\xb7.pdf" },
+		{ "filename=\"fallback.pdf\"; filename*=utf-8'zh'"
+		    "%E7%94%B3.pdf", "\xe7\x94\xb3.pdf" },
+		{ "filename=plain.txt", "plain.txt" },
+	};
+	char	*got;
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		got = mp_filename(rows[i].params, &rc);
+		ck_assert_msg(rc == 0, "%s: rc %d", rows[i].params, rc);
+		ck_assert_msg(got != NULL && strcmp(got, rows[i].want) == 0,
+		    "%s: got %s", rows[i].params, got != NULL ? got : "(none)");
+		free(got);
+	}
+	/* A charset other than UTF-8, or a bad escape: malformed. */
+	got = mp_filename("filename*=ISO-8859-1''%E9.txt", &rc);
+	ck_assert_int_eq(rc, -1);
+	free(got);
+	got = mp_filename("filename*=UTF-8''%ZZ.txt", &rc);
+	ck_assert_int_eq(rc, -1);
+	free(got);
+}
+END_TEST
+
 Suite *
 security_suite(void)
 {
@@ -603,6 +666,7 @@ security_suite(void)
 	tcase_add_test(tc, test_m3_trusted_proxy);
 	tcase_add_test(tc, test_m3_untrusted_xff);
 	tcase_add_test(tc, test_m1_per_ip_limit);
+	tcase_add_test(tc, test_l11_multipart_filenames);
 	suite_add_tcase(s, tc);
 	return s;
 }
