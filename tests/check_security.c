@@ -219,6 +219,9 @@ START_TEST(test_l10_lenient_parsing)
 
 	wf_get("/static/app.js%00.css", -1, &h);
 	ck_assert_int_eq(h.status, 400);
+	/* L5: our own early refusals carry the security headers. */
+	ck_assert_ptr_nonnull(wf_hdr(&h, "Content-Security-Policy"));
+	ck_assert_str_eq(wf_hdr(&h, "X-Frame-Options"), "DENY");
 	hres_clear(&h);
 	wf_get("/static/app.js", -1, &h);
 	ck_assert_int_eq(h.status, 200);
@@ -226,6 +229,8 @@ START_TEST(test_l10_lenient_parsing)
 	before = wf_dump();
 	wf_raw(dup, sizeof(dup) - 1, WF_RAW_ASIS, &h);
 	ck_assert_int_eq(h.status, 400);
+	ck_assert_ptr_nonnull(wf_hdr(&h, "Content-Security-Policy"));
+	ck_assert_ptr_nonnull(wf_hdr(&h, "X-Content-Type-Options"));
 	hres_clear(&h);
 	wf_unchanged(before);
 	free(before);
