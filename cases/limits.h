@@ -80,8 +80,12 @@
 /* Accounts. */
 #define LIM_USER_NAME_CHARS	32
 #define LIM_USER_NAME_BYTES	(LIM_USER_NAME_CHARS * 4 + 1)	/* UTF-8, NUL */
-#define LIM_PASSWORD_MIN_BYTES	8
+#define LIM_PASSWORD_MIN_BYTES	12
 #define LIM_PASSWORD_MAX_BYTES	256
+#define LIM_PASSWORD_MIN_BITS	32	/* zxcvbn entropy of a new password */
+#define LIM_LOGIN_DELAY_SECS	30	/* first login delay at the limit */
+#define LIM_LOGIN_DELAY_MAX_SECS 300	/* longest login delay (doubling) */
+#define LIM_SESSION_MAX_SECS	(12 * 3600) /* absolute session lifetime */
 
 /* Art 44 grouping settings (proactive settings). */
 #define LIM_PX_THRESHOLD_MIN	2	/* applicants before a proposal */

@@ -462,10 +462,13 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 
 static const char user_help[] =
     "usage: foidesk user add NAME --role clerk|officer|reviewer|admin\n"
-    "       foidesk user passwd NAME\n\n"
+    "       foidesk user passwd NAME\n"
+    "       foidesk user unlock NAME\n\n"
     "add creates a user; passwd sets a new password and ends the user's\n"
-    "sessions.  The password (8-256 bytes) is read from the first line of\n"
-    "standard input and stored as an argon2id hash.\n";
+    "sessions.  The password (at least 12 characters, not easily guessed)\n"
+    "is read from the first line of standard input and stored as an\n"
+    "argon2id hash.  unlock lifts the login delay that wrong passwords\n"
+    "put on the account.\n";
 
 int
 cmd_user(struct cli *c, int argc, char **argv)
@@ -484,6 +487,17 @@ cmd_user(struct cli *c, int argc, char **argv)
 		return 0;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
 		return EXIT_USAGE;
+	if (npos == 2 && role == NULL && strcmp(pos[0], "unlock") == 0) {
+		if ((rc = cli_open(c)) != 0)
+			return rc;
+		cli_op_ctx_admin(c, NULL, &ctx);
+		if (op_user_unlock(&ctx, pos[1], &rf) != CM_OK)
+			rc = cli_fail("%s", rf.msg);
+		else
+			printf("已解除登录锁定 (unlocked): %s\n", pos[1]);
+		cli_close(c);
+		return rc;
+	}
 	if (npos != 2 || (strcmp(pos[0], "add") != 0 &&
 	    strcmp(pos[0], "passwd") != 0) || (role == NULL) !=
 	    (strcmp(pos[0], "passwd") == 0)) {

@@ -18,7 +18,8 @@
 
 static const char serve_help[] =
     "usage: foidesk [--db PATH] serve [--listen HOST:PORT] [--threads N]\n"
-    "                 [--secure-cookies] [--no-log] [--no-upkeep]\n\n"
+    "                 [--secure-cookies] [--no-log] [--no-upkeep]\n"
+    "                 [--trusted-proxy ADDR] [--per-ip-limit N]\n\n"
     "Serves the web application and the JSON API (default listen address\n"
     "127.0.0.1:8080; port 0 picks a free port).  The access log goes to\n"
     "standard error, one line per request.  --secure-cookies marks the\n"
@@ -26,7 +27,11 @@ static const char serve_help[] =
     "X-Forwarded-Proto: https).  SIGINT or SIGTERM stops the server after\n"
     "the requests in flight.  A background thread groups new requests for\n"
     "the same information (Art 44) in small steps; --no-upkeep turns it\n"
-    "off (run `foidesk proactive rebuild` off-hours instead).\n";
+    "off (run `foidesk proactive rebuild` off-hours instead).\n"
+    "--trusted-proxy names the reverse proxy whose X-Forwarded-For gives\n"
+    "the client address (for login delays and the audit).  One address\n"
+    "may hold at most --per-ip-limit connections (default 64; 0 for none,\n"
+    "which a server behind a proxy needs: the proxy then limits).\n";
 
 static const char *const demo_users[] = {
 	"clerk", "officer", "officer2", "reviewer", "admin",
@@ -38,6 +43,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_config cfg;
 	struct web	*w;
 	const char	*listen = NULL, *threads = NULL, *m;
+	const char	*proxy = NULL, *perip = NULL;
 	int		 secure = 0, nolog = 0, noupkeep = 0, sig, demo = 0, rc;
 	struct opt	 o[] = {
 		{ "listen", &listen, NULL },
@@ -45,10 +51,12 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{ "secure-cookies", NULL, &secure },
 		{ "no-log", NULL, &nolog },
 		{ "no-upkeep", NULL, &noupkeep },
+		{ "trusted-proxy", &proxy, NULL },
+		{ "per-ip-limit", &perip, NULL },
 	};
 	char		*pos[1], err[512], host[128];
 	uint16_t	 port;
-	long long	 n = 2;
+	long long	 n = 2, ipl = -1;
 	sigset_t	 set;
 	size_t		 npos, i;
 
@@ -64,6 +72,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		    "(bad --listen)");
 	if (threads != NULL && (m = valid_int(threads, 1, 64, &n)) != NULL)
 		return cli_fail("--threads: %s", m);
+	if (perip != NULL && (m = valid_int(perip, 0, 100000, &ipl)) != NULL)
+		return cli_fail("--per-ip-limit: %s", m);
 
 	/* Which demo accounts exist, for the start-up message. */
 	if ((rc = cli_open(c)) != 0)
@@ -79,6 +89,9 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	cfg.secure_cookies = secure;
 	cfg.log = nolog ? NULL : stderr;
 	cfg.no_upkeep = noupkeep;
+	cfg.trusted_proxy = proxy;
+	if (ipl >= 0)
+		cfg.per_ip_limit = (unsigned)ipl;
 
 	/* Block the stop signals before the worker threads start, so that
 	 * they inherit the mask and only sigwait() below sees them. */

@@ -2,12 +2,15 @@
 /*
  * Login, throttling and sessions (see auth.h).
  *
- * Throttling: each failed login counts against the user name and the
- * client address.  Counts reset when the window (lock_secs) since the
- * first failure has passed; reaching the limit locks the name or the
- * address until lock_secs from the last failure.  A locked name or
- * address is refused before the password is looked at, so a lock
- * cannot be used to guess passwords faster.  Unknown names cost the
+ * Throttling: each attempt counts against the account (when it exists)
+ * and the client address, checked and counted in one transaction before
+ * the password is verified; a success takes its count back.  Counts
+ * reset when the window (lock_secs) since the first attempt has passed.
+ * From the limit on, each attempt delays the next one: delay_secs,
+ * doubling, at most delay_max_secs (a few minutes), so nobody can keep
+ * an owner out for long and an administrator can lift it at once
+ * (auth_user_unlock).  A delayed name or address is refused before the
+ * password is looked at, and the refusal is not counted again.  Unknown names cost the
  * same argon2id verification as known ones (a dummy hash), so timing
  * does not tell which names exist.
  *
@@ -16,6 +19,8 @@
  * usable sessions.  Each session has its own random CSRF token.
  */
 #include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,8 +49,12 @@ auth_policy_default(struct auth_policy *p)
 	p->user_failures = 5;
 	p->addr_failures = 20;
 	p->lock_secs = 15 * 60;
+	p->delay_secs = LIM_LOGIN_DELAY_SECS;
+	p->delay_max_secs = LIM_LOGIN_DELAY_MAX_SECS;
 	p->idle_secs = 30 * 60;
+	p->session_max_secs = LIM_SESSION_MAX_SECS;
 	p->touch_secs = 60;
+	p->max_verify = 1;
 }
 
 static void
@@ -116,6 +125,9 @@ auth_token_ok(const char *expected, const char *given)
 	return sodium_memcmp(expected, given, AUTH_TOKEN_LEN) == 0;
 }
 
+/* Logins verifying a password now (argon2id), across all threads. */
+static atomic_int	 verifying;
+
 static int
 is_locked(struct store *st, const char *kind, const char *key, time_t now)
 {
@@ -127,25 +139,48 @@ is_locked(struct store *st, const char *kind, const char *key, time_t now)
 	return lu > (int64_t)now;
 }
 
-/* Counts one failure against kind/key; returns CM_OK or a store error. */
+/* The delay after the n-th failure in a window (limit: the first that
+ * delays): delay_secs, doubling with each further failure, at most
+ * delay_max_secs, so that the right password is never kept out for
+ * long (issue 16 M3). */
+static int64_t
+delay_for(const struct auth_policy *p, int n, int limit)
+{
+	int64_t	 d = p->delay_secs;
+	int	 k;
+
+	if (n < limit)
+		return 0;
+	for (k = limit; k < n && d < p->delay_max_secs; k++)
+		d *= 2;
+	return d < p->delay_max_secs ? d : p->delay_max_secs;
+}
+
+/* Counts one attempt (delta 1) or takes one back (delta -1) against
+ * kind/key; returns CM_OK or a store error. */
 static enum cm_err
-count_failure(struct store *st, const char *kind, const char *key,
-    int limit, int lock_secs, time_t now)
+count_attempt(struct store *st, const struct auth_policy *p,
+    const char *kind, const char *key, int limit, time_t now, int delta)
 {
 	int		 n;
-	int64_t		 ws, lu;
+	int64_t		 ws, lu, d;
 	enum cm_err	 rc;
 
 	rc = store_throttle_get(st, kind, key, &n, &ws, &lu);
 	if (rc != CM_OK && rc != CM_NOTFOUND)
 		return rc;
-	if (rc == CM_NOTFOUND || (int64_t)now - ws >= lock_secs) {
+	if (rc == CM_NOTFOUND || (int64_t)now - ws >= p->lock_secs) {
+		if (delta < 0)
+			return CM_OK;
 		n = 0;
 		ws = now;
+		lu = 0;
 	}
-	n++;
-	if (n >= limit)
-		lu = (int64_t)now + lock_secs;
+	n += delta;
+	if (n <= 0)
+		return store_throttle_clear(st, kind, key);
+	d = delay_for(p, n, limit);
+	lu = d > 0 ? (int64_t)now + d : 0;
 	return store_throttle_put(st, kind, key, n, ws, lu);
 }
 
@@ -160,37 +195,94 @@ detail_reason(struct buf *b, const char *reason)
 	json_obj_close(&j);
 }
 
-/* Records a refused login: throttle counters and an audit row. */
-static void
-record_failure(struct store *st, const struct auth_policy *p,
-    const char *user, const char *addr, const char *reason, time_t now)
+/*
+ * Audits a refused login, at most one row per account, address and
+ * minute (issue 16 M4: a flood of refusals must not grow the database).
+ * An unknown name is audited as "?": what was typed (perhaps a
+ * password) is not kept.  Runs inside the caller's transaction.
+ */
+static enum cm_err
+audit_failure(struct store *st, const char *user, const char *addr,
+    const char *reason)
 {
 	struct buf	 d;
-	char		 at[32], obj[AUTH_USER_MAX + 8];
+	char		 at[32], since[32], obj[AUTH_USER_MAX + 8];
+	enum cm_err	 rc;
+	int		 seen;
 
+	now_iso(at);
+	snprintf(since, sizeof(since), "%s", at);
+	if (strlen(since) >= 19) {
+		since[17] = '0';
+		since[18] = '0';
+	}
+	if ((rc = store_login_fail_seen(st, user, addr, since, &seen)) !=
+	    CM_OK || seen)
+		return rc;
 	buf_init(&d);
 	detail_reason(&d, reason);
-	now_iso(at);
 	snprintf(obj, sizeof(obj), "user:%s", user);
+	rc = store_audit_insert(st, at, user, addr, "login.fail", obj,
+	    buf_str(&d));
+	buf_clear(&d);
+	return rc;
+}
+
+/* Records a refused login after the password check (the attempt was
+ * counted before it): the audit row only. */
+static void
+record_failure(struct store *st, const char *user, const char *addr,
+    const char *reason)
+{
 	if (store_begin(st) != CM_OK)
-		goto out;
-	if (count_failure(st, "user", user, p->user_failures, p->lock_secs,
-	    now) != CM_OK ||
-	    count_failure(st, "addr", addr, p->addr_failures, p->lock_secs,
-	    now) != CM_OK ||
-	    store_audit_insert(st, at, user, addr, "login.fail", obj,
-	    buf_str(&d)) != CM_OK ||
+		return;
+	if (audit_failure(st, user, addr, reason) != CM_OK ||
 	    store_commit(st) != CM_OK)
 		store_rollback(st);
-out:
-	buf_clear(&d);
+}
+
+/*
+ * Before the password is looked at, in one transaction (issue 16 L1:
+ * checked and counted atomically, so concurrent guesses cannot all pass
+ * the check): refuses a delayed account or address, else counts this
+ * attempt against both (the account only when it exists: random names
+ * leave no rows) and purges stale rows.  Returns AUTH_OK to go on.
+ */
+static enum auth_result
+throttle_enter(struct store *st, const struct auth_policy *p,
+    const char *known, const char *shown, const char *addr, time_t now)
+{
+	enum auth_result res = AUTH_OK;
+
+	if (store_begin(st) != CM_OK)
+		return AUTH_ERROR;
+	if ((known != NULL && is_locked(st, "user", known, now)) ||
+	    is_locked(st, "addr", addr, now)) {
+		res = AUTH_LOCKED;
+		if (audit_failure(st, shown, addr, "locked") != CM_OK)
+			goto fail;
+	} else if ((known != NULL && count_attempt(st, p, "user", known,
+	    p->user_failures, now, 1) != CM_OK) ||
+	    count_attempt(st, p, "addr", addr, p->addr_failures, now,
+	    1) != CM_OK ||
+	    store_throttle_purge(st, (int64_t)now, (int64_t)now -
+	    p->lock_secs) != CM_OK)
+		goto fail;
+	if (store_commit(st) != CM_OK)
+		goto fail;
+	return res;
+fail:
+	store_rollback(st);
+	return AUTH_ERROR;
 }
 
 /*
  * Checks a user name and password from addr at time now.  On AUTH_OK a
  * new session is stored and described in *out (with its token, which
  * only the caller now knows).  AUTH_BAD and AUTH_LOCKED say nothing
- * about whether the name exists.  Every outcome is audited.
+ * about whether the name exists; AUTH_BUSY when too many passwords are
+ * being verified at once (the server stays responsive: issue 16 L2).
+ * Every refusal is audited (aggregated per minute).
  */
 enum auth_result
 auth_login(struct store *st, const struct auth_policy *p, const char *user,
@@ -198,9 +290,11 @@ auth_login(struct store *st, const struct auth_policy *p, const char *user,
 {
 	char		*hash = NULL, role[16], id[AUTH_TOKEN_LEN + 1];
 	char		 at[32], obj[AUTH_USER_MAX + 8];
+	const char	*known, *shown;
 	int		 disabled = 1, r;
 	size_t		 ulen, plen;
 	enum cm_err	 rc;
+	enum auth_result res;
 
 	memset(out, 0, sizeof(*out));
 	if (auth_init() != 0)
@@ -212,24 +306,37 @@ auth_login(struct store *st, const struct auth_policy *p, const char *user,
 	if (ulen == 0 || ulen >= AUTH_USER_MAX || !utf8_valid(user, ulen) ||
 	    plen > LIM_PASSWORD_MAX_BYTES)
 		return AUTH_BAD;
-	if (is_locked(st, "user", user, now) || is_locked(st, "addr", addr,
-	    now)) {
-		record_failure(st, p, user, addr, "locked", now);
-		return AUTH_LOCKED;
-	}
 	rc = store_user_auth(st, user, &hash, role, sizeof(role), &disabled);
 	if (rc != CM_OK && rc != CM_NOTFOUND)
 		return AUTH_ERROR;
+	known = rc == CM_OK ? user : NULL;
+	shown = known != NULL ? user : "?";
+	if ((res = throttle_enter(st, p, known, shown, addr, now)) !=
+	    AUTH_OK)
+		goto out;
+	if (atomic_fetch_add(&verifying, 1) >= (p->max_verify > 0 ?
+	    p->max_verify : 1)) {
+		atomic_fetch_sub(&verifying, 1);
+		/* Not a guess: the attempt is taken back. */
+		if (store_begin(st) == CM_OK) {
+			if ((known != NULL && count_attempt(st, p, "user",
+			    known, p->user_failures, now, -1) != CM_OK) ||
+			    count_attempt(st, p, "addr", addr,
+			    p->addr_failures, now, -1) != CM_OK ||
+			    store_commit(st) != CM_OK)
+				store_rollback(st);
+		}
+		res = AUTH_BUSY;
+		goto out;
+	}
 	r = crypto_pwhash_str_verify(hash != NULL && !disabled ? hash :
 	    dummy_hash, password != NULL ? password : "", plen);
-	if (hash != NULL) {
-		sodium_memzero(hash, strlen(hash));
-		free(hash);
-	}
+	atomic_fetch_sub(&verifying, 1);
 	if (rc != CM_OK || disabled || r != 0 || role_find(role) < 0) {
-		record_failure(st, p, user, addr, rc != CM_OK ? "unknown" :
-		    disabled ? "disabled" : "password", now);
-		return AUTH_BAD;
+		record_failure(st, shown, addr, rc != CM_OK ? "unknown" :
+		    disabled ? "disabled" : "password");
+		res = AUTH_BAD;
+		goto out;
 	}
 
 	snprintf(out->user, sizeof(out->user), "%s", user);
@@ -240,10 +347,13 @@ auth_login(struct store *st, const struct auth_policy *p, const char *user,
 	token_hash(out->token, id);
 	now_iso(at);
 	snprintf(obj, sizeof(obj), "user:%s", user);
+	res = AUTH_ERROR;
 	if (store_begin(st) != CM_OK)
-		return AUTH_ERROR;
+		goto out;
 	if (store_sessions_purge(st, (int64_t)now - p->idle_secs) != CM_OK ||
 	    store_throttle_clear(st, "user", user) != CM_OK ||
+	    count_attempt(st, p, "addr", addr, p->addr_failures, now,
+	    -1) != CM_OK ||
 	    store_session_insert(st, id, user, out->csrf, addr, at,
 	    now) != CM_OK ||
 	    store_audit_insert(st, at, user, addr, "login", obj,
@@ -251,9 +361,43 @@ auth_login(struct store *st, const struct auth_policy *p, const char *user,
 	    store_commit(st) != CM_OK) {
 		store_rollback(st);
 		memset(out, 0, sizeof(*out));
-		return AUTH_ERROR;
+		goto out;
 	}
-	return AUTH_OK;
+	res = AUTH_OK;
+out:
+	if (hash != NULL) {
+		sodium_memzero(hash, strlen(hash));
+		free(hash);
+	}
+	return res;
+}
+
+/*
+ * Lifts the login delay of an account at once (an administrator, after
+ * someone locked it out by guessing); audited by actor from addr.
+ * CM_NOTFOUND for an unknown name.
+ */
+enum cm_err
+auth_user_unlock(struct store *st, const char *name, const char *actor,
+    const char *addr)
+{
+	char		 at[32], obj[AUTH_USER_MAX + 8];
+	enum cm_err	 rc;
+
+	if (!auth_user_exists(st, name))
+		return CM_NOTFOUND;
+	now_iso(at);
+	snprintf(obj, sizeof(obj), "user:%s", name);
+	if ((rc = store_begin(st)) != CM_OK)
+		return rc;
+	if ((rc = store_throttle_unlock(st, name)) != CM_OK ||
+	    (rc = store_audit_insert(st, at, actor != NULL ? actor : "",
+	    addr, "user.unlock", obj, "{}")) != CM_OK ||
+	    (rc = store_commit(st)) != CM_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return CM_OK;
 }
 
 /*
@@ -266,7 +410,9 @@ enum cm_err
 auth_session_get(struct store *st, const struct auth_policy *p,
     const char *token, time_t now, struct session *out)
 {
-	char		 id[AUTH_TOKEN_LEN + 1], role[16];
+	char		 id[AUTH_TOKEN_LEN + 1], role[16], after[32];
+	struct tm	 tm;
+	time_t		 born;
 	int64_t		 seen;
 	int		 r;
 	enum cm_err	 rc;
@@ -275,8 +421,14 @@ auth_session_get(struct store *st, const struct auth_policy *p,
 	if (!is_token(token))
 		return CM_NOTFOUND;
 	token_hash(token, id);
-	if ((rc = store_session_get(st, id, out->user, sizeof(out->user), role,
-	    sizeof(role), out->csrf, sizeof(out->csrf), &seen)) != CM_OK)
+	/* An absolute lifetime (issue 16 L8): a session kept busy still
+	 * ends session_max_secs after its login. */
+	born = (time_t)((int64_t)now - p->session_max_secs);
+	gmtime_r(&born, &tm);
+	strftime(after, sizeof(after), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if ((rc = store_session_get(st, id, after, out->user,
+	    sizeof(out->user), role, sizeof(role), out->csrf,
+	    sizeof(out->csrf), &seen)) != CM_OK)
 		return rc;
 	if ((int64_t)now - seen > p->idle_secs) {
 		(void)store_session_delete(st, id, NULL, 0);
@@ -399,7 +551,7 @@ auth_user_set_disabled(struct store *st, const char *name, int disabled)
 }
 
 /*
- * Sets a new password (8-256 bytes) and ends the account's sessions.
+ * Sets a new password (user_pw_strong) and ends the account's sessions.
  * CM_INVALID with a message for a bad password, CM_NOTFOUND for an
  * unknown name.
  */
@@ -411,12 +563,8 @@ auth_user_set_password(struct store *st, const char *name,
 	size_t		 n = strlen(password);
 	enum cm_err	 rc;
 
-	if (n < LIM_PASSWORD_MIN_BYTES || n > LIM_PASSWORD_MAX_BYTES) {
-		snprintf(err, errlen, "密码长度应为"
-		    LIM_STR(LIM_PASSWORD_MIN_BYTES) "至"
-		    LIM_STR(LIM_PASSWORD_MAX_BYTES) "个字符");
+	if (user_pw_strong(password, name, err, errlen) != 0)
 		return CM_INVALID;
-	}
 	if (user_pw_hash(password, n, hash) != 0) {
 		snprintf(err, errlen, "无法计算密码散列");
 		return CM_SYSERR;

@@ -27,9 +27,13 @@ struct store;
 struct auth_policy {
 	int	 user_failures;		/* failures per user before a lock */
 	int	 addr_failures;		/* failures per address before a lock */
-	int	 lock_secs;		/* lock length, also the counting window */
+	int	 lock_secs;		/* the counting window */
+	int	 delay_secs;		/* first delay at the limit, doubling */
+	int	 delay_max_secs;	/* longest delay */
 	int	 idle_secs;		/* session idle timeout */
+	int	 session_max_secs;	/* absolute session lifetime */
 	int	 touch_secs;		/* last_seen is rewritten at most this often */
+	int	 max_verify;		/* passwords verified at once */
 };
 
 struct session {
@@ -45,6 +49,7 @@ enum auth_result {
 	AUTH_BAD,		/* wrong name or password */
 	AUTH_LOCKED,		/* too many failures; try later */
 	AUTH_ERROR,		/* database or system failure */
+	AUTH_BUSY,		/* too many logins at once; try again */
 	AUTH__MAX
 };
 
@@ -61,6 +66,8 @@ int		 auth_token_ok(const char *expected, const char *given);
 void		 auth_random_hex(char out[AUTH_TOKEN_LEN + 1]);
 
 enum cm_err	 auth_users(struct store *, struct user_info **, size_t *);
+enum cm_err	 auth_user_unlock(struct store *, const char *name,
+		    const char *actor, const char *addr);
 void		 auth_users_free(struct user_info *, size_t);
 enum cm_err	 auth_user_set_disabled(struct store *, const char *name,
 		    int disabled);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <zxcvbn.h>
+
 #include "cases/limits.h"
 #include "ops/auth.h"
 #include "ops/case.h"
@@ -41,9 +43,74 @@ user_pw_hash(const char *password, size_t len, char out[USER_HASH_LEN])
 }
 
 /*
+ * Whether a password is hard enough to guess (issue 16): at least
+ * LIM_PASSWORD_MIN_BYTES and LIM_PASSWORD_MIN_BITS of zxcvbn entropy,
+ * the account name and the product's name counting as known words.
+ * Returns 0, or -1 with a Chinese message in err saying why.
+ */
+int
+user_pw_strong(const char *password, const char *name, char *err,
+    size_t errlen)
+{
+	const char	*dict[] = { name != NULL ? name : "", "foidesk",
+			    "admin", "clerk", "officer", "reviewer", NULL };
+	ZxcMatch_t	*info = NULL, *m, *worst = NULL;
+	const char	*why;
+	size_t		 n = password != NULL ? strlen(password) : 0;
+	double		 bits;
+
+	if (n < LIM_PASSWORD_MIN_BYTES || n > LIM_PASSWORD_MAX_BYTES) {
+		snprintf(err, errlen, "密码长度应为"
+		    LIM_STR(LIM_PASSWORD_MIN_BYTES) "至"
+		    LIM_STR(LIM_PASSWORD_MAX_BYTES) "个字符");
+		return -1;
+	}
+	bits = ZxcvbnMatch(password, dict, &info);
+	if (bits >= LIM_PASSWORD_MIN_BITS) {
+		ZxcvbnFreeInfo(info);
+		return 0;
+	}
+	/* The longest guessable part says why. */
+	for (m = info; m != NULL; m = m->Next)
+		if ((m->Type & ~MULTIPLE_MATCH) != BRUTE_MATCH &&
+		    (worst == NULL || m->Length > worst->Length))
+			worst = m;
+	switch (worst != NULL ? (int)(worst->Type & ~MULTIPLE_MATCH) : -1) {
+	case DICTIONARY_MATCH:
+	case DICT_LEET_MATCH:
+		why = "含有常见单词或常用密码";
+		break;
+	case USER_MATCH:
+	case USER_LEET_MATCH:
+		why = "含有用户名、角色名或系统名称";
+		break;
+	case REPEATS_MATCH:
+		why = "含有重复的字符";
+		break;
+	case SEQUENCE_MATCH:
+		why = "含有连续的字母或数字，如 123456、abcdef";
+		break;
+	case SPATIAL_MATCH:
+		why = "含有键盘上相邻的按键，如 qwerty";
+		break;
+	case DATE_MATCH:
+	case YEAR_MATCH:
+		why = "含有日期或年份";
+		break;
+	default:
+		why = "组合过于简单";
+		break;
+	}
+	ZxcvbnFreeInfo(info);
+	snprintf(err, errlen, "密码太容易被猜到（%s），请换一个更长、"
+	    "不常见的密码，例如几个不相关的词组合", why);
+	return -1;
+}
+
+/*
  * Adds a user with an argon2id password hash.  Names are 1-32
  * characters of valid UTF-8 without spaces or control characters;
- * passwords 8-256 bytes.  CM_CONFLICT when the name is taken.
+ * passwords 12-256 bytes and user_pw_strong().  CM_CONFLICT when the name is taken.
  */
 enum cm_err
 user_add(struct store *st, const char *name, const char *role,
@@ -75,14 +142,8 @@ user_add(struct store *st, const char *name, const char *role,
 		ERR("角色应为 clerk、officer、reviewer 或 admin (bad role)");
 		return CM_INVALID;
 	}
-	if (strlen(password) < LIM_PASSWORD_MIN_BYTES ||
-	    strlen(password) > LIM_PASSWORD_MAX_BYTES) {
-		ERR("密码长度应为" LIM_STR(LIM_PASSWORD_MIN_BYTES) "至"
-		    LIM_STR(LIM_PASSWORD_MAX_BYTES) "个字符 (password must be "
-		    LIM_STR(LIM_PASSWORD_MIN_BYTES) "-"
-		    LIM_STR(LIM_PASSWORD_MAX_BYTES) " bytes)");
+	if (user_pw_strong(password, name, err, errlen) != 0)
 		return CM_INVALID;
-	}
 	if (user_pw_hash(password, strlen(password), hash) != 0) {
 		ERR("无法计算密码散列 (password hashing failed)");
 		return CM_SYSERR;
@@ -99,13 +160,17 @@ user_add(struct store *st, const char *name, const char *role,
 
 /* Checks a new password; CM_OK or the refusal. */
 static enum cm_err
-password_check(const char *pw, struct op_refusal *rf)
+password_check(const char *pw, const char *name, struct op_refusal *rf)
 {
 	size_t	 n = pw != NULL ? strlen(pw) : 0;
+
+	char	 err[256];
 
 	if (n < LIM_PASSWORD_MIN_BYTES || n > LIM_PASSWORD_MAX_BYTES)
 		return op_refuse(rf, CM_INVALID, "password",
 		    "密码长度应为%d至%d个字符", LIM_PASSWORD_MIN_BYTES, LIM_PASSWORD_MAX_BYTES);
+	if (user_pw_strong(pw, name, err, sizeof(err)) != 0)
+		return op_refuse(rf, CM_INVALID, "password", "%s", err);
 	return CM_OK;
 }
 
@@ -137,7 +202,7 @@ op_user_add(const struct op_ctx *ctx, const struct user_add_in *in,
 	if (role_find(in->role) < 0)
 		return op_refuse(rf, CM_INVALID, "role",
 		    "角色应为登记员、承办人、审核人或管理员");
-	if ((rc = password_check(in->password, rf)) != CM_OK)
+	if ((rc = password_check(in->password, in->name, rf)) != CM_OK)
 		return rc;
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
@@ -164,7 +229,7 @@ op_user_password(const struct op_ctx *ctx, const struct user_password_in *in,
 	enum cm_err	 rc;
 
 	op_refusal_init(rf);
-	if ((rc = password_check(in->password, rf)) != CM_OK)
+	if ((rc = password_check(in->password, in->name, rf)) != CM_OK)
 		return rc;
 	if ((rc = auth_user_set_password(ctx->st, in->name != NULL ?
 	    in->name : "", in->password, err, sizeof(err))) != CM_OK)
@@ -191,5 +256,21 @@ op_user_disable(const struct op_ctx *ctx, const struct user_disable_in *in,
 	    CM_OK)
 		return op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ?
 		    "没有这个用户" : "保存失败");
+	return CM_OK;
+}
+
+/* Lifts the login delay of an account at once (issue 16 M3). */
+enum cm_err
+op_user_unlock(const struct op_ctx *ctx, const char *name,
+    struct op_refusal *rf)
+{
+	enum cm_err	 rc;
+
+	op_refusal_init(rf);
+	if (name == NULL || (rc = auth_user_unlock(ctx->st, name, ctx->actor,
+	    ctx->addr)) == CM_NOTFOUND)
+		return op_refuse(rf, CM_NOTFOUND, NULL, "没有这个用户");
+	if (rc != CM_OK)
+		return op_refuse(rf, rc, NULL, "保存失败");
 	return CM_OK;
 }

@@ -15,6 +15,8 @@ struct op_refusal;
 /* Room for an argon2id hash string (crypto_pwhash_STRBYTES). */
 #define USER_HASH_LEN	128
 
+int		 user_pw_strong(const char *password, const char *name,
+		    char *err, size_t errlen);
 int		 user_pw_hash(const char *password, size_t len,
 		    char out[USER_HASH_LEN]);
 enum cm_err	 user_add(struct store *, const char *name, const char *role,
@@ -44,5 +46,8 @@ enum cm_err	 op_user_password(const struct op_ctx *,
 		    const struct user_password_in *, struct op_refusal *);
 enum cm_err	 op_user_disable(const struct op_ctx *,
 		    const struct user_disable_in *, struct op_refusal *);
+
+enum cm_err	 op_user_unlock(const struct op_ctx *, const char *name,
+		    struct op_refusal *);
 
 #endif

@@ -20,6 +20,7 @@ enum stmt {
 	STMT_SESS_DELETE, STMT_SESS_PURGE, STMT_SESS_DELETE_USER,
 	STMT_USERS_LIST, STMT_USER_DISABLE, STMT_USER_HASH,
 	STMT_AUDIT_CTX, STMT_AUDIT_INSERT, STMT_AUDIT_ALL, STMT_AUDIT_OBJECT,
+	STMT_THR_PURGE, STMT_FAIL_SEEN, STMT_THR_UNLOCK,
 	STMT__MAX
 };
 
@@ -36,13 +37,21 @@ static const char *const stmts[STMT__MAX] = {
 	    " window_start = ?4, locked_until = ?5",
 	[STMT_THR_CLEAR] =
 	    "DELETE FROM login_throttle WHERE kind = ?1 AND key = ?2",
+	[STMT_THR_PURGE] =
+	    "DELETE FROM login_throttle WHERE locked_until < ?1"
+	    " AND window_start < ?2",
+	[STMT_FAIL_SEEN] =
+	    "SELECT 1 FROM audit WHERE at >= ?3 AND action = 'login.fail'"
+	    " AND actor = ?1 AND addr = ?2 LIMIT 1",
+	[STMT_THR_UNLOCK] =
+	    "DELETE FROM login_throttle WHERE kind = 'user' AND key = ?1",
 	[STMT_SESS_INSERT] =
 	    "INSERT INTO sessions (id, user, csrf, addr, created_at,"
 	    " last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[STMT_SESS_GET] =
 	    "SELECT s.user, u.role, s.csrf, s.last_seen FROM sessions s"
 	    " JOIN users u ON u.name = s.user"
-	    " WHERE s.id = ?1 AND u.disabled = 0",
+	    " WHERE s.id = ?1 AND u.disabled = 0 AND s.created_at >= ?2",
 	[STMT_SESS_TOUCH] =
 	    "UPDATE sessions SET last_seen = ?2 WHERE id = ?1",
 	[STMT_SESS_USER] = "SELECT user FROM sessions WHERE id = ?1",
@@ -399,17 +408,19 @@ store_session_insert(struct store *s, const char *id, const char *user,
 	return sq_exec(s, st);
 }
 
-/* The session with this id (a token hash) of an enabled account. */
+/* The session with this id (a token hash) of an enabled account,
+ * created at or after created_after (ISO 8601 UTC; "" for any). */
 enum cm_err
-store_session_get(struct store *s, const char *id, char *user,
-    size_t userlen, char *role, size_t rolelen, char *csrf, size_t csrflen,
-    int64_t *last_seen)
+store_session_get(struct store *s, const char *id, const char *created_after,
+    char *user, size_t userlen, char *role, size_t rolelen, char *csrf,
+    size_t csrflen, int64_t *last_seen)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	GET(st, STMT_SESS_GET);
 	sq_bind_text(st, 1, id);
+	sq_bind_text(st, 2, created_after != NULL ? created_after : "");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		col_copy(st, 0, user, userlen);
 		col_copy(st, 1, role, rolelen);
@@ -528,4 +539,49 @@ store_user_set_hash(struct store *s, const char *name, const char *hash)
 	sq_bind_text(st, 1, name);
 	sq_bind_text(st, 2, hash);
 	return changed_one(s, sq_exec(s, st));
+}
+
+/* Deletes throttle rows no longer locked whose window began before
+ * window_before (login_throttle stays small). */
+enum cm_err
+store_throttle_purge(struct store *s, int64_t now, int64_t window_before)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_THR_PURGE);
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, window_before);
+	return sq_exec(s, st);
+}
+
+/* Whether a refused login of actor from addr is audited at or after
+ * since (ISO 8601 UTC): *seen 1 or 0. */
+enum cm_err
+store_login_fail_seen(struct store *s, const char *actor, const char *addr,
+    const char *since, int *seen)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*seen = 0;
+	GET(st, STMT_FAIL_SEEN);
+	sq_bind_text(st, 1, actor);
+	sq_bind_text(st, 2, addr != NULL ? addr : "");
+	sq_bind_text(st, 3, since);
+	rc = sqlite3_step(st);
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		*seen = 1;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Lifts the login delay of an account (the administrator's unlock). */
+enum cm_err
+store_throttle_unlock(struct store *s, const char *user)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_THR_UNLOCK);
+	sq_bind_text(st, 1, user);
+	return sq_exec(s, st);
 }

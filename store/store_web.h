@@ -43,8 +43,14 @@ enum cm_err	 store_session_insert(struct store *, const char *id,
 		    const char *user, const char *csrf, const char *addr,
 		    const char *created_at, int64_t last_seen);
 enum cm_err	 store_session_get(struct store *, const char *id,
-		    char *user, size_t userlen, char *role, size_t rolelen,
-		    char *csrf, size_t csrflen, int64_t *last_seen);
+		    const char *created_after, char *user, size_t userlen,
+		    char *role, size_t rolelen, char *csrf, size_t csrflen,
+		    int64_t *last_seen);
+enum cm_err	 store_throttle_purge(struct store *, int64_t now,
+		    int64_t window_before);
+enum cm_err	 store_login_fail_seen(struct store *, const char *actor,
+		    const char *addr, const char *since, int *seen);
+enum cm_err	 store_throttle_unlock(struct store *, const char *user);
 enum cm_err	 store_session_touch(struct store *, const char *id,
 		    int64_t last_seen);
 enum cm_err	 store_session_delete(struct store *, const char *id,

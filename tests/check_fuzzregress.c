@@ -73,10 +73,29 @@ START_TEST(test_multipart_nul_filename)
 	body = xmalloc(blen);
 	memcpy(body, nl + 1, blen);
 
+	/* Since issue 16 (L11) a ';' inside quotes does not start a
+	 * parameter: the name is ";filename=" and there is no file. */
+	ck_assert_int_eq(form_multipart(body, blen, ctype, &l, &files,
+	    &nfiles), 0);
+	ck_assert_uint_eq(nfiles, 0);
+	ck_assert_uint_eq(l.n, 1);
+	kvlist_clear(&l);
+	uploads_free(files, nfiles);
+	free(body);
+	/* The same name as a real file name parameter. */
+	{
+		static const char b2[] = "------WebKitFormBoundaryX1\r\n"
+		    "content-Disposition:; name=\"f\"; filename=\"C\x00\xf0t\""
+		    "\r\n\r\n\r\n------WebKitFormBoundaryX1--";
+
+		blen = sizeof(b2) - 1;
+		body = xmalloc(blen);
+		memcpy(body, b2, blen);
+	}
 	ck_assert_int_eq(form_multipart(body, blen, ctype, &l, &files,
 	    &nfiles), 0);
 	ck_assert_uint_eq(nfiles, 1);
-	ck_assert_str_eq(files[0].field, ";filename=");
+	ck_assert_str_eq(files[0].field, "f");
 	ck_assert_uint_eq(files[0].fnlen, 4);
 	ck_assert_int_eq(memcmp(files[0].filename, "C\0\xf0t", 4), 0);
 	ck_assert_ptr_nonnull(attachment_safe_name(files[0].filename,

@@ -473,8 +473,9 @@ static const struct hcase cases[] = {
 	{ "SQL: admin' -- as a user name", "POST", "/api/login", NOBODY,
 	    JSON_NOCSRF("{\"username\":\"admin' --\",\"password\":\"x' OR"
 	    " '1'='1\"}"), 401, .refuse = "foidesk_session=",
-	    .stored = "SELECT count(*) FROM login_throttle WHERE key ="
-	    " 'admin'' --'" },
+	    .stored = "SELECT count(*) = 0 FROM login_throttle WHERE key ="
+	    " 'admin'' --' AND EXISTS (SELECT 1 FROM audit WHERE actor ="
+	    " '?' AND action = 'login.fail')" },
 
 	/* Path traversal: attachment names are made safe, URLs 404. */
 	{ "upload: ../../etc/passwd", "POST", C1 "/attachments", U_OFFICER,

@@ -320,7 +320,7 @@ START_TEST(test_user_add)
 	ck_assert_int_ne(cli(&out, "user add carol --role clerk < '%s'", pw),
 	    0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
-	    "密码长度应为8至256个字符");
+	    "密码长度应为12至256个字符");
 	hres_clear(&h);
 	free(out);
 	UNCHANGED(user_tables, bp, bc);

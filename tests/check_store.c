@@ -286,13 +286,29 @@ START_TEST(test_users)
 
 	fix_open(&f, test_day("2026-11-20"));
 	ck_assert_int_eq(user_add(f.st, "reviewer", "reviewer",
-	    "correct horse", err, sizeof(err)), CM_OK);
-	ck_assert_int_eq(user_add(f.st, "reviewer", "clerk", "another pass",
-	    err, sizeof(err)), CM_CONFLICT);
+	    "correct horse battery", err, sizeof(err)), CM_OK);
+	ck_assert_int_eq(user_add(f.st, "reviewer", "clerk",
+	    "another pass of tea", err, sizeof(err)), CM_CONFLICT);
 	ck_assert_int_eq(user_add(f.st, "x", "boss", "another pass", err,
 	    sizeof(err)), CM_INVALID);
 	ck_assert_int_eq(user_add(f.st, "y", "clerk", "short", err,
 	    sizeof(err)), CM_INVALID);
+	/* Issue 16: 12 characters, and not easily guessed (zxcvbn). */
+	ck_assert_int_eq(user_add(f.st, "y", "clerk", "12345678", err,
+	    sizeof(err)), CM_INVALID);
+	ck_assert_int_eq(user_add(f.st, "y", "clerk", "123456789012", err,
+	    sizeof(err)), CM_INVALID);
+	ck_assert_ptr_nonnull(strstr(err, "连续的字母或数字"));
+	ck_assert_int_eq(user_add(f.st, "y", "clerk", "passwordpassword",
+	    err, sizeof(err)), CM_INVALID);
+	ck_assert_ptr_nonnull(strstr(err, "容易被猜到"));
+	ck_assert_int_eq(user_add(f.st, "y", "clerk", "y-clerk-foidesk",
+	    err, sizeof(err)), CM_INVALID);
+	ck_assert_int_eq(store_user_role(f.st, "y", role, sizeof(role)),
+	    CM_NOTFOUND);
+	/* The demo password stays acceptable (seeding). */
+	ck_assert_int_eq(user_add(f.st, "zhang", "clerk", "demo-pass-2026",
+	    err, sizeof(err)), CM_OK);
 	ck_assert_int_eq(user_add(f.st, "a b", "clerk", "long enough", err,
 	    sizeof(err)), CM_INVALID);
 	ck_assert_int_eq(store_user_role(f.st, "reviewer", role,

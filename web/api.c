@@ -82,6 +82,10 @@ api_login(struct req *r, struct resp *p)
 	case AUTH_BAD:
 		api_error(p, 401, "unauthorized", "用户名或密码错误");
 		return;
+	case AUTH_BUSY:
+		api_error(p, 429, "busy", "同时登录的人较多，请几秒钟后再试");
+		resp_header(p, "Retry-After", "2");
+		return;
 	default:
 		api_error(p, 500, "internal", "服务器内部错误");
 		return;

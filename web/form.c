@@ -149,7 +149,15 @@ path_decode(const char *raw, size_t len, char **out)
 {
 	size_t	 n;
 
-	return (*out = pct_decode(raw, len, 0, &n)) == NULL ? -1 : 0;
+	if ((*out = pct_decode(raw, len, 0, &n)) == NULL)
+		return -1;
+	/* A NUL byte (%00) would cut the path short: "/x.js%00.css". */
+	if (strlen(*out) != n) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -167,43 +175,83 @@ uploads_free(struct upload *u, size_t n)
 /* The value of parameter name in a header like
  * `form-data; name="x"; filename="y"' or `...; boundary=z': a copy of
  * all *vlen bytes and a NUL (the value may hold NUL bytes, which the
- * callers' UTF-8 checks refuse, so *vlen must cover the copy). */
+ * callers' UTF-8 checks refuse, so *vlen must cover the copy).  A
+ * quoted value keeps what a backslash escapes (`"q\"uo"' is q"uo), and
+ * a ';' inside quotes does not end it (issue 16 L11). */
 static char *
 header_param(const char *h, size_t hlen, const char *name, size_t *vlen)
 {
 	const char	*p = h, *end = h + hlen, *v;
 	char		*r;
-	size_t		 nl = strlen(name);
+	size_t		 nl = strlen(name), k;
 
 	while (p < end) {
-		if ((p = memchr(p, ';', (size_t)(end - p))) == NULL)
+		/* To the next ';' outside a quoted string. */
+		while (p < end && *p != ';') {
+			if (*p++ != '"')
+				continue;
+			while (p < end && *p != '"') {
+				if (*p == '\\' && p + 1 < end)
+					p++;
+				p++;
+			}
+			if (p < end)
+				p++;
+		}
+		if (p == end)
 			return NULL;
 		p++;
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
-		if ((size_t)(end - p) > nl && strncasecmp(p, name, nl) == 0 &&
-		    p[nl] == '=') {
-			p += nl + 1;
-			if (p < end && *p == '"') {
-				v = ++p;
-				while (p < end && *p != '"')
+		if (!((size_t)(end - p) > nl && strncasecmp(p, name, nl) == 0 &&
+		    p[nl] == '='))
+			continue;
+		p += nl + 1;
+		if (p < end && *p == '"') {
+			r = xmalloc((size_t)(end - p) + 1);
+			k = 0;
+			for (p++; p < end && *p != '"'; p++) {
+				if (*p == '\\' && p + 1 < end)
 					p++;
-				if (p == end)
-					return NULL;
-			} else {
-				v = p;
-				while (p < end && *p != ';' && *p != ' ' &&
-				    *p != '\r' && *p != '\n')
-					p++;
+				r[k++] = *p;
 			}
-			*vlen = (size_t)(p - v);
-			r = xmalloc(*vlen + 1);
-			memcpy(r, v, *vlen);
-			r[*vlen] = '\0';
+			if (p == end) {
+				free(r);
+				return NULL;
+			}
+			r[k] = '\0';
+			*vlen = k;
 			return r;
 		}
+		v = p;
+		while (p < end && *p != ';' && *p != ' ' && *p != '\r' &&
+		    *p != '\n')
+			p++;
+		*vlen = (size_t)(p - v);
+		r = xmalloc(*vlen + 1);
+		memcpy(r, v, *vlen);
+		r[*vlen] = '\0';
+		return r;
 	}
 	return NULL;
+}
+
+/*
+ * The file name of an RFC 5987 extended value (filename*=UTF-8''%E6...,
+ * RFC 7578 4.2 and RFC 6266): a new string of *vlen bytes, or NULL when
+ * the charset is not UTF-8 or the escapes are malformed.
+ */
+static char *
+ext_value(const char *v, size_t len, size_t *vlen)
+{
+	const char	*q;
+
+	if (len < 6 || strncasecmp(v, "UTF-8'", 6) != 0)
+		return NULL;
+	if ((q = memchr(v + 6, '\'', len - 6)) == NULL)
+		return NULL;
+	q++;
+	return pct_decode(q, len - (size_t)(q - v), 0, vlen);
 }
 
 /*
@@ -217,8 +265,8 @@ form_multipart(char *body, size_t len, const char *ctype, struct kvlist *l,
     struct upload **files, size_t *nfiles)
 {
 	char		*bnd, *delim, *p, *end = body + len, *hend, *next;
-	char		*name, *fname, *cd;
-	size_t		 blen, dlen, nlen, flen, cdlen;
+	char		*name, *fname, *cd, *ext;
+	size_t		 blen, dlen, nlen, flen, cdlen, elen;
 	int		 rc = -1;
 
 	*files = NULL;
@@ -270,7 +318,18 @@ form_multipart(char *body, size_t len, const char *ctype, struct kvlist *l,
 		if (cd == NULL)
 			break;
 		name = header_param(cd, cdlen, "name", &nlen);
-		fname = header_param(cd, cdlen, "filename", &flen);
+		/* filename* wins over filename (RFC 6266 4.3). */
+		fname = NULL;
+		if ((ext = header_param(cd, cdlen, "filename*", &elen)) !=
+		    NULL) {
+			fname = ext_value(ext, elen, &flen);
+			free(ext);
+			if (fname == NULL) {
+				free(name);
+				break;
+			}
+		} else
+			fname = header_param(cd, cdlen, "filename", &flen);
 		if (name == NULL || !utf8_valid(name, nlen)) {
 			free(name);
 			free(fname);

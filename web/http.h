@@ -117,6 +117,7 @@ const struct route *route_match(enum http_method, const char *path,
 size_t		 route_body_max(const struct web *, enum http_method,
 		    const char *path);
 void		 route_dispatch(struct req *, struct resp *);
+int		 route_gate_early(struct req *, struct resp *);
 
 /* respond.c */
 void		 resp_init(struct resp *);

@@ -154,6 +154,9 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		else if (strcmp(u[i].name, r->sess.user) != 0)
 			html_raw(b, "<button name=\"op\" value=\"disable\""
 			    " class=\"secondary\">停用</button>");
+		html_raw(b, "<button name=\"op\" value=\"unlock\""
+		    " class=\"secondary\" title=\"解除因密码输错而造成的登录等待\">"
+		    "解除登录锁定</button>");
 		html_raw(b, "<input type=\"password\" name=\"password\""
 		    " minlength=\"" LIM_STR(LIM_PASSWORD_MIN_BYTES) "\""
 		    " maxlength=\"" LIM_STR(LIM_PASSWORD_MAX_BYTES) "\""
@@ -314,7 +317,7 @@ page_user_add(struct req *r, struct resp *p)
 	resp_redirect(p, 303, "/admin?ok=user#users");
 }
 
-/* POST /admin/users/{name}: op=disable|enable|password. */
+/* POST /admin/users/{name}: op=disable|enable|unlock|password. */
 void
 page_user_edit(struct req *r, struct resp *p)
 {
@@ -331,6 +334,8 @@ page_user_edit(struct req *r, struct resp *p)
 		dis.name = r->args[0];
 		dis.disabled = strcmp(op, "disable") == 0;
 		rc = op_user_disable(&ctx, &dis, &rf);
+	} else if (op != NULL && strcmp(op, "unlock") == 0) {
+		rc = op_user_unlock(&ctx, r->args[0], &rf);
 	} else if (op != NULL && strcmp(op, "password") == 0) {
 		pw.name = r->args[0];
 		pw.password = req_field(r, "password");

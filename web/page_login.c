@@ -37,8 +37,21 @@ page_static(struct req *r, struct resp *p)
 static int
 local_path(const char *s)
 {
-	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
-	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < LIM_NEXT_URL_BYTES;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t	 i;
+
+	/* A single '/' then a printable character that is neither '/'
+	 * nor a backslash (browsers drop TAB and LF, so "/<TAB>/x" is
+	 * "//x"), and no control character anywhere. */
+	if (s == NULL || u[0] != '/' || strlen(s) >= LIM_NEXT_URL_BYTES)
+		return 0;
+	if (u[1] != '\0' && (u[1] <= 0x20 || u[1] == 0x7f || u[1] == '/' ||
+	    u[1] == '\\'))
+		return 0;
+	for (i = 0; u[i] != '\0'; i++)
+		if (u[i] < 0x20 || u[i] == 0x7f || u[i] == '\\')
+			return 0;
+	return 1;
 }
 
 static void
@@ -85,7 +98,8 @@ login_form(struct req *r, struct resp *p, int status, const char *error,
 	if (user != NULL && user[0] != '\0')
 		html_raw(b, " autofocus");
 	html_raw(b, "></label><button type=\"submit\">登录</button></form>"
-	    "<p class=\"hint\">连续输错5次密码，该账户将被锁定15分钟。</p>"
+	    "<p class=\"hint\">连续输错5次密码后，每次再登录须等待"
+	    "一段时间（最长5分钟）。</p>"
 	    "</section>");
 	page_end(r, p);
 }
@@ -119,11 +133,15 @@ page_login(struct req *r, struct resp *p)
 	case AUTH_OK:
 		break;
 	case AUTH_LOCKED:
-		login_form(r, p, 403, "登录失败次数过多，请稍后再试"
-		    " (too many failures: locked for a while)", user);
+		login_form(r, p, 403, "登录失败次数过多，请几分钟后再试，"
+		    "或请系统管理员解除锁定", user);
 		return;
 	case AUTH_BAD:
 		login_form(r, p, 401, "用户名或密码错误", user);
+		return;
+	case AUTH_BUSY:
+		login_form(r, p, 429, "同时登录的人较多，请几秒钟后再试", user);
+		resp_header(p, "Retry-After", "2");
 		return;
 	default:
 		login_form(r, p, 500, "服务器内部错误，请稍后再试", user);

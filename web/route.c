@@ -14,6 +14,9 @@
  *      (cases/roles.c), or 403.  Rules that depend on the case action
  *      or letter kind are checked by the handler with the same matrix.
  *
+ * Steps 2 and 5 of a POST run first when its headers have arrived,
+ * before its body is read (route_gate_early).
+ *
  * Then the audit context (user, address) is set on the connection and
  * the handler runs; a GET or HEAD handler runs on the thread's
  * read-only connection (store_open_readonly, store_read_only), where
@@ -303,8 +306,21 @@ parse_body(struct req *r, struct resp *p)
 static int
 local_path(const char *s)
 {
-	return s != NULL && s[0] == '/' && s[1] != '/' && s[1] != '\\' &&
-	    strpbrk(s, "\\\r\n") == NULL && strlen(s) < LIM_NEXT_URL_BYTES;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t	 i;
+
+	/* A single '/' then a printable character that is neither '/'
+	 * nor a backslash (browsers drop TAB and LF, so "/<TAB>/x" is
+	 * "//x"), and no control character anywhere. */
+	if (s == NULL || u[0] != '/' || strlen(s) >= LIM_NEXT_URL_BYTES)
+		return 0;
+	if (u[1] != '\0' && (u[1] <= 0x20 || u[1] == 0x7f || u[1] == '/' ||
+	    u[1] == '\\'))
+		return 0;
+	for (i = 0; u[i] != '\0'; i++)
+		if (u[i] < 0x20 || u[i] == 0x7f || u[i] == '\\')
+			return 0;
+	return 1;
 }
 
 static void
@@ -333,6 +349,60 @@ to_login(struct req *r, struct resp *p, int expired)
 	buf_clear(&u);
 }
 
+/* Step 2: the session.  Returns 0, or -1 after writing the answer. */
+static int
+gate_session(struct req *r, struct resp *p)
+{
+	int	 expired = 0;
+
+	if (r->cookie_session != NULL) {
+		if (auth_session_get(r->st, web_policy(r->w),
+		    r->cookie_session, r->now, &r->sess) == CM_OK)
+			r->authed = 1;
+		else
+			expired = 1;
+	}
+	if (!r->authed && !(r->route->flags & R_PUBLIC)) {
+		if (r->route->flags & R_API)
+			api_error(p, 401, "unauthorized", "需要登录 "
+			    "(log in with POST /api/login)");
+		else
+			to_login(r, p, expired);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The gates that need no body, run when a POST's headers have arrived
+ * and before any of its body is read (issue 16 H1): the session and
+ * the role (CSRF stays after the body: a malformed body is 400 first).
+ * A refused request is answered at once, so an anonymous or
+ * unpermitted upload costs no memory.
+ * Returns 1 with p filled when refused, 0 to go on (r->route and
+ * r->args are set; the caller frees the args).  An unknown route goes
+ * on: its small body is read and the 404 or 405 follows.
+ */
+int
+route_gate_early(struct req *r, struct resp *p)
+{
+	int	 known;
+
+	if (r->method != HTTP_POST)
+		return 0;
+	if ((r->route = route_match(r->method, r->path, r->args,
+	    &known)) == NULL || (r->route->flags & R_PUBLIC))
+		return 0;
+	if (gate_session(r, p) != 0)
+		return 1;
+	if (!roles_may(r->sess.role, r->route->perm)) {
+		page_error(r, p, 403, "您的角色无权进行此操作 (not permitted "
+		    "for this role)");
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Runs the gates (see the file comment) and the handler.  Always fills
  * p with a complete response.
@@ -342,8 +412,7 @@ route_dispatch(struct req *r, struct resp *p)
 {
 	struct store	*rw;
 	const char	*tok;
-	int		 known, expired = 0;
-	enum cm_err	 rc;
+	int		 known;
 
 	if (r->rawquery != NULL && form_urldecode(r->rawquery,
 	    strlen(r->rawquery), &r->query) != 0) {
@@ -373,22 +442,8 @@ route_dispatch(struct req *r, struct resp *p)
 	}
 
 	/* 2: the session. */
-	if (r->cookie_session != NULL) {
-		rc = auth_session_get(r->st, web_policy(r->w),
-		    r->cookie_session, r->now, &r->sess);
-		if (rc == CM_OK)
-			r->authed = 1;
-		else
-			expired = 1;
-	}
-	if (!r->authed && !(r->route->flags & R_PUBLIC)) {
-		if (r->route->flags & R_API)
-			api_error(p, 401, "unauthorized", "需要登录 "
-			    "(log in with POST /api/login)");
-		else
-			to_login(r, p, expired);
+	if (gate_session(r, p) != 0)
 		return;
-	}
 
 	/* 3: the body. */
 	if (parse_body(r, p) != 0)

@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -93,6 +94,7 @@ struct web {
 	pthread_cond_t		 maint_cv;
 	time_t			 calcheck;	/* last version check */
 	atomic_int		 inflight;
+	char			*proxy;		/* trusted reverse proxy */
 	uint16_t		 port;
 };
 
@@ -122,29 +124,6 @@ struct stream {
 	int			 done;
 };
 
-void
-web_config_default(struct web_config *c)
-{
-	struct auth_policy p;
-
-	memset(c, 0, sizeof(*c));
-	auth_policy_default(&p);
-	c->dbpath = "data/foidesk.db";
-	c->listen = "127.0.0.1:8080";
-	c->threads = 2;
-	c->body_max = LIM_BODY_BYTES;
-	c->upload_max = LIM_UPLOAD_BYTES;
-	c->conn_memory = 64 * 1024;
-	c->conn_timeout = 30;
-	c->conn_limit = 512;
-	c->user_failures = p.user_failures;
-	c->addr_failures = p.addr_failures;
-	c->lock_secs = p.lock_secs;
-	c->idle_secs = p.idle_secs;
-	c->drain_secs = 10;
-	c->log = stderr;
-}
-
 const struct web_config *
 web_cfg(const struct web *w)
 {
@@ -161,45 +140,6 @@ uint16_t
 web_port(const struct web *w)
 {
 	return w->port;
-}
-
-/*
- * Splits "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", "localhost:80")
- * into a numeric host and a port.  Returns 0, or -1 when malformed.
- */
-int
-web_parse_listen(const char *s, char *host, size_t hostlen, uint16_t *port)
-{
-	const char	*colon, *h, *he;
-	char		*end;
-	long		 p;
-
-	if (s == NULL)
-		return -1;
-	if (s[0] == '[') {
-		if ((he = strchr(s, ']')) == NULL || he[1] != ':')
-			return -1;
-		h = s + 1;
-		colon = he + 1;
-	} else {
-		if ((colon = strrchr(s, ':')) == NULL)
-			return -1;
-		h = s;
-		he = colon;
-	}
-	if ((size_t)(he - h) >= hostlen || he == h)
-		return -1;
-	memcpy(host, h, (size_t)(he - h));
-	host[he - h] = '\0';
-	if (strcmp(host, "localhost") == 0)
-		snprintf(host, hostlen, "127.0.0.1");
-	errno = 0;
-	p = strtol(colon + 1, &end, 10);
-	if (colon[1] == '\0' || *end != '\0' || errno != 0 || p < 0 ||
-	    p > 65535)
-		return -1;
-	*port = (uint16_t)p;
-	return 0;
 }
 
 /*
@@ -364,6 +304,38 @@ client_addr(struct MHD_Connection *mc, char *out, size_t len)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
 		    (const void *)sa)->sin6_addr, out, (socklen_t)len);
+}
+
+/*
+ * Behind the configured reverse proxy, the client is the last address
+ * of X-Forwarded-For (the one the proxy added; earlier ones are the
+ * client's say).  Login delays per address then apply to the real
+ * clients rather than to the proxy (issue 16 M3).
+ */
+static void
+forwarded_addr(struct web *w, struct conn *c, struct MHD_Connection *mc)
+{
+	const char	*xff, *last;
+	char		 a[INET6_ADDRSTRLEN];
+	unsigned char	 bin[sizeof(struct in6_addr)];
+	size_t		 n;
+
+	if (w->proxy == NULL || strcmp(c->addr, w->proxy) != 0 ||
+	    (xff = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    "X-Forwarded-For")) == NULL)
+		return;
+	last = strrchr(xff, ',');
+	last = last != NULL ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	n = strcspn(last, " \t");
+	if (n == 0 || n >= sizeof(a))
+		return;
+	memcpy(a, last, n);
+	a[n] = '\0';
+	/* Only a well-formed address goes into the throttle and audit. */
+	if (inet_pton(AF_INET, a, bin) == 1 || inet_pton(AF_INET6, a, bin) == 1)
+		snprintf(c->addr, sizeof(c->addr), "%s", a);
 }
 
 /* Start of a request: its state, counted in flight. */
@@ -552,6 +524,9 @@ send_plain_error(struct conn *c, struct MHD_Connection *mc, int status,
 		buf_puts(&p.body, msg);
 		buf_putc(&p.body, '\n');
 	}
+	/* Sent before the body may have been read: nothing more of this
+	 * connection is trusted. */
+	resp_header(&p, "Connection", "close");
 	ret = send_resp(c, mc, &p);
 	resp_clear(&p);
 	return ret;
@@ -569,55 +544,127 @@ method_of(const char *m)
 	return HTTP_OTHER;
 }
 
+/*
+ * Fills r from the request's line and headers (not its body), with the
+ * thread's database connection.  Returns 0, or -1 after answering (400
+ * for a bad path, 500 without a database; *ret what queueing gave).  sess and
+ * pre hold the cookies' tokens; r is freed with req_free() either way.
+ */
+static int
+req_fill(struct conn *c, struct MHD_Connection *mc, struct req *r,
+    char sess[AUTH_TOKEN_LEN + 2], char pre[AUTH_TOKEN_LEN + 2],
+    enum MHD_Result *ret)
+{
+	struct web	*w = c->w;
+	const char	*xfp, *q, *cookie;
+
+	r->w = w;
+	r->method = method_of(c->method);
+	r->addr = c->addr;
+	q = strchr(c->uri, '?');
+	if (path_decode(c->uri, q != NULL ? (size_t)(q - c->uri) :
+	    strlen(c->uri), &r->path) != 0) {
+		r->path = NULL;
+		*ret = send_plain_error(c, mc, 400, "bad_request",
+		    "请求地址无效 (bad URL encoding)");
+		return -1;
+	}
+	r->rawquery = q != NULL ? q + 1 : NULL;
+	if ((cookie = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE)) != NULL) {
+		r->cookie_session = cookie_get(cookie, "foidesk_session", sess,
+		    AUTH_TOKEN_LEN + 2);
+		r->cookie_pre = cookie_get(cookie, "foidesk_pre", pre,
+		    AUTH_TOKEN_LEN + 2);
+	}
+	r->csrf_header = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    "X-CSRF-Token");
+	r->ctype = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	xfp = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+	    "X-Forwarded-Proto");
+	r->secure = w->cfg.secure_cookies || (xfp != NULL &&
+	    strcmp(xfp, "https") == 0);
+	r->now = time(NULL);
+	r->today = date_today();
+	if ((r->st = web_thread_store(w)) == NULL) {
+		*ret = send_plain_error(c, mc, 500, "internal",
+		    "数据库不可用 (database unavailable)");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+req_free(struct req *r)
+{
+	int	 i;
+
+	kvlist_clear(&r->query);
+	kvlist_clear(&r->form);
+	uploads_free(r->files, r->nfiles);
+	for (i = 0; i < REQ_ARGS; i++)
+		free(r->args[i]);
+	free(r->path);
+	explicit_bzero(&r->sess, sizeof(r->sess));
+}
+
+/*
+ * Before any of a POST's body is read: the session, role and API CSRF
+ * gates (route_gate_early).  Returns 1 with *ret set when the request
+ * was answered (the connection then closes: the body is never read).
+ */
+static int
+early_gate(struct conn *c, struct MHD_Connection *mc, enum MHD_Result *ret)
+{
+	struct req	 r;
+	struct resp	 p;
+	char		 sess[AUTH_TOKEN_LEN + 2], pre[AUTH_TOKEN_LEN + 2];
+	int		 done = 0;
+
+	memset(&r, 0, sizeof(r));
+	resp_init(&p);
+	sess[0] = '\0';
+	if (req_fill(c, mc, &r, sess, pre, ret) != 0)
+		done = 1;
+	else if (route_gate_early(&r, &p)) {
+		resp_header(&p, "Connection", "close");
+		*ret = send_resp(c, mc, &p);
+		done = 1;
+	}
+	explicit_bzero(sess, sizeof(sess));
+	req_free(&r);
+	resp_clear(&p);
+	return done;
+}
+
+/* Counts the Content-Length headers of a request. */
+static enum MHD_Result
+count_clen(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	(void)value;
+	if (key != NULL && strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		(*(int *)cls)++;
+	return MHD_YES;
+}
+
 static enum MHD_Result
 handle(struct conn *c, struct MHD_Connection *mc)
 {
 	struct web	*w = c->w;
 	struct req	 r;
 	struct resp	 p;
-	const char	*xfp, *q;
 	char		 sess[AUTH_TOKEN_LEN + 2], pre[AUTH_TOKEN_LEN + 2];
-	const char	*cookie;
 	enum MHD_Result	 ret;
-	int		 i;
 
 	memset(&r, 0, sizeof(r));
 	resp_init(&p);
-	r.w = w;
-	r.method = method_of(c->method);
-	r.addr = c->addr;
-	q = strchr(c->uri, '?');
-	if (path_decode(c->uri, q != NULL ? (size_t)(q - c->uri) :
-	    strlen(c->uri), &r.path) != 0) {
-		ret = send_plain_error(c, mc, 400, "bad_request",
-		    "请求地址无效 (bad URL encoding)");
+	if (req_fill(c, mc, &r, sess, pre, &ret) != 0)
 		goto out;
-	}
-	r.rawquery = q != NULL ? q + 1 : NULL;
-	if ((cookie = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_COOKIE)) != NULL) {
-		r.cookie_session = cookie_get(cookie, "foidesk_session", sess,
-		    sizeof(sess));
-		r.cookie_pre = cookie_get(cookie, "foidesk_pre", pre,
-		    sizeof(pre));
-	}
-	r.csrf_header = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	    "X-CSRF-Token");
-	r.ctype = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_CONTENT_TYPE);
-	xfp = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
-	    "X-Forwarded-Proto");
-	r.secure = w->cfg.secure_cookies || (xfp != NULL &&
-	    strcmp(xfp, "https") == 0);
 	r.body = c->body.p;
 	r.bodylen = c->body.len;
-	r.now = time(NULL);
-	r.today = date_today();
-	if ((r.st = web_thread_store(w)) == NULL) {
-		ret = send_plain_error(c, mc, 500, "internal",
-		    "数据库不可用 (database unavailable)");
-		goto out;
-	}
 	web_calendar_check(w, r.st, r.now);
 	r.cal = web_cal_get(w);
 	route_dispatch(&r, &p);
@@ -627,13 +674,7 @@ handle(struct conn *c, struct MHD_Connection *mc)
 	ret = send_resp(c, mc, &p);
 out:
 	explicit_bzero(sess, sizeof(sess));
-	kvlist_clear(&r.query);
-	kvlist_clear(&r.form);
-	uploads_free(r.files, r.nfiles);
-	for (i = 0; i < REQ_ARGS; i++)
-		free(r.args[i]);
-	free(r.path);
-	explicit_bzero(&r.sess, sizeof(r.sess));
+	req_free(&r);
 	resp_clear(&p);
 	return ret;
 }
@@ -648,6 +689,8 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url,
 	const char	*cl, *q;
 	char		*path = NULL, *end;
 	unsigned long long len;
+	enum MHD_Result	 ret;
+	int		 nclen = 0;
 
 	(void)url;
 	(void)version;
@@ -656,11 +699,19 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url,
 	if (!c->started) {
 		c->started = 1;
 		snprintf(c->method, sizeof(c->method), "%s", method);
+		forwarded_addr(w, c, mc);
 		q = strchr(c->uri, '?');
 		if (path_decode(c->uri, q != NULL ? (size_t)(q - c->uri) :
 		    strlen(c->uri), &path) == 0)
 			c->max = route_body_max(w, method_of(method), path);
 		free(path);
+		/* Two Content-Length headers: which one frames the body is
+		 * ambiguous (request smuggling), so neither is believed. */
+		(void)MHD_get_connection_values(mc, MHD_HEADER_KIND,
+		    count_clen, &nclen);
+		if (nclen > 1)
+			return send_plain_error(c, mc, 400, "bad_request",
+			    "请求头重复 (duplicate Content-Length)");
 		cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL) {
@@ -670,6 +721,8 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url,
 				return send_plain_error(c, mc, 413, "too_large",
 				    "请求内容过大 (request body too large)");
 		}
+		if (method_of(method) == HTTP_POST && early_gate(c, mc, &ret))
+			return ret;
 		return MHD_YES;
 	}
 	if (*upsize != 0) {
@@ -746,11 +799,16 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	w->dbpath = xstrdup(cfg->dbpath);
 	w->cfg.dbpath = w->dbpath;
 	w->cfg.listen = NULL;
+	w->proxy = cfg->trusted_proxy != NULL && cfg->trusted_proxy[0] !=
+	    '\0' ? xstrdup(cfg->trusted_proxy) : NULL;
+	w->cfg.trusted_proxy = w->proxy;
 	auth_policy_default(&w->policy);
 	w->policy.user_failures = cfg->user_failures;
 	w->policy.addr_failures = cfg->addr_failures;
 	w->policy.lock_secs = cfg->lock_secs;
 	w->policy.idle_secs = cfg->idle_secs;
+	/* One worker always stays free of password hashing (L2). */
+	w->policy.max_verify = cfg->threads > 1 ? cfg->threads - 1 : 1;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->maint_cv, NULL);
 	pthread_key_create(&w->key, NULL);
@@ -779,6 +837,7 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_done, w,
@@ -913,5 +972,6 @@ web_stop(struct web *w)
 	pthread_cond_destroy(&w->maint_cv);
 	pthread_mutex_destroy(&w->lock);
 	free(w->dbpath);
+	free(w->proxy);
 	free(w);
 }

@@ -23,6 +23,9 @@ struct web_config {
 	unsigned	 conn_memory;	/* per-connection memory limit */
 	unsigned	 conn_timeout;	/* idle connection timeout, seconds */
 	unsigned	 conn_limit;	/* concurrent connections */
+	unsigned	 per_ip_limit;	/* connections per client address;
+					 * 0: none (behind a proxy) */
+	const char	*trusted_proxy;	/* its X-Forwarded-For is believed */
 	int		 user_failures;	/* login throttling, see cases/auth.h */
 	int		 addr_failures;
 	int		 lock_secs;

@@ -9,7 +9,8 @@
 #      still work;
 #   4. concurrent writers (CLI processes beside the server) never see
 #      "database is locked";
-#   5. `foidesk backup` under load, and the copy opens and verifies.
+#   5. `foidesk backup` under load, and the copy opens and verifies;
+#   6. slow clients from one address do not starve another (issue 16).
 # Needs root for the mounts (CI runs as root); without it 2 and 3 are
 # skipped.  Ends with the line "N passed, M failed".
 set -u
@@ -242,6 +243,58 @@ if mount --bind "$T/rw" "$T/ro" 2>/dev/null &&
 	    ok "read-only: nothing changed" || no "read-only: database changed"
 else
 	skip "read-only (cannot bind-mount here)"
+fi
+
+# 6. Slow clients (issue 16 M1): 600 sockets (more than the old limit
+#    of 512 connections) from 127.0.0.2 each send a
+#    header line every 2 s for 8 s (a slowloris); meanwhile 8 probes from
+#    127.0.0.1 must each be answered within 2 s.  Bounded: 600 sockets,
+#    about 10 s, loopback only.
+if command -v python3 >/dev/null 2>&1; then
+	sport=19300
+	serve "$T/k9.db" $sport || no "slow clients: server start"
+	python3 - "$sport" > "$T/slow.log" 2>&1 <<'PY' &
+import socket, sys, time
+port = int(sys.argv[1])
+socks = []
+for i in range(600):
+    try:
+        s = socket.socket()
+        s.bind(("127.0.0.2", 0))
+        s.settimeout(1)
+        s.connect(("127.0.0.1", port))
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        socks.append(s)
+    except OSError:
+        pass
+end = time.time() + 8
+while time.time() < end:
+    for s in socks:
+        try:
+            s.sendall(b"X-Slow: 1\r\n")
+        except OSError:
+            pass
+    time.sleep(2)
+print("held", len(socks))
+PY
+	SLOWPID=$!
+	PIDS="$PIDS $SLOWPID"
+	sleep 1
+	answered=0
+	for i in 1 2 3 4 5 6 7 8; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+		    "http://127.0.0.1:$sport/login")
+		[ "$code" = 200 ] && answered=$((answered + 1))
+		sleep 0.5
+	done
+	wait $SLOWPID 2>/dev/null
+	[ $answered -eq 8 ] &&
+	    ok "slow clients: 8 of 8 probes answered under a 600-socket slowloris" ||
+	    no "slow clients: $answered of 8 probes answered ($(cat "$T/slow.log"))"
+	kill "$SPID" 2>/dev/null
+	wait "$SPID" 2>/dev/null
+else
+	skip "slow clients (no python3)"
 fi
 
 echo "$PASS passed, $FAIL failed${SKIP:+, $SKIP skipped}"
