@@ -60,3 +60,27 @@ chain_hash(const char *prev, const char *case_id, const struct event_rec *e,
 	crypto_hash_sha256_final(&h, d);
 	sodium_bin2hex(out, CHAIN_HEXLEN, d, sizeof(d));
 }
+
+/* The hash of one audit row chained to prev ("" for the first). */
+void
+chain_audit_hash(const char *prev, int64_t id, const char *at,
+    const char *actor, const char *addr, const char *action,
+    const char *object, const char *detail, char out[CHAIN_HEXLEN])
+{
+	crypto_hash_sha256_state h;
+	unsigned char		 d[crypto_hash_sha256_BYTES];
+	char			 num[32];
+
+	crypto_hash_sha256_init(&h);
+	feed(&h, prev);
+	snprintf(num, sizeof(num), "%lld", (long long)id);
+	feed(&h, num);
+	feed(&h, at);
+	feed(&h, actor);
+	feed(&h, addr);
+	feed(&h, action);
+	feed(&h, object);
+	feed(&h, detail);
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, CHAIN_HEXLEN, d, sizeof(d));
+}

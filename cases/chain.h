@@ -45,4 +45,30 @@ enum cm_err	 chain_verify(struct store *, struct chain_report *);
 enum cm_err	 chain_anchor(struct store *, const char *now,
 		    struct chain_report *r, char out[CHAIN_ANCHOR_MAX]);
 
+/*
+ * The audit table's own chain (issue 16): each audit row's hash covers
+ * the previous row's hash, its id and every field; the store seals the
+ * rows a transaction wrote (by its code or by the audit triggers) just
+ * before the commit and records the head ("<id> <hash>") in the setting
+ * audit_chain_head.  Rows after the head with no hash yet (written
+ * outside the program) are counted as pending, not as damage.
+ */
+void		 chain_audit_hash(const char *prev, int64_t id, const char *at,
+		    const char *actor, const char *addr, const char *action,
+		    const char *object, const char *detail,
+		    char out[CHAIN_HEXLEN]);
+
+struct audit_chain_report {
+	int64_t	 rows;			/* sealed rows checked */
+	int64_t	 pending;		/* rows after the head, not sealed */
+	int64_t	 last_id;		/* id of the newest sealed row */
+	int64_t	 bad_id;		/* first row whose hash fails, or 0 */
+	int	 head_ok;		/* the stored head matches */
+	int	 head_missing;		/* sealed rows exist, no head */
+	char	 head[CHAIN_HEXLEN];	/* the recomputed head hash */
+};
+
+enum cm_err	 audit_chain_verify(struct store *,
+		    struct audit_chain_report *);
+
 #endif

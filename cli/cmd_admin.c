@@ -590,7 +590,9 @@ static const char audit_help[] =
     "rewrite of the whole chain: `audit anchor` prints that line (event\n"
     "count, head hash, time), or writes it to FILE with -o; it refuses\n"
     "(exit 3) when the chain does not verify.  A missing head while\n"
-    "events exist is reported, never re-hashed.\n";
+    "events exist is reported, never re-hashed.  The audit table has a\n"
+    "chain of its own (each row sealed when its transaction commits):\n"
+    "an audit row edited or deleted fails the same way, naming the row.\n";
 
 /* audit anchor [-o FILE]: the chain's anchor line, to keep elsewhere. */
 static int
@@ -637,9 +639,10 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	    { "output", &file, NULL } };
 	struct chain_report	 r;
 	struct case_mismatch	 cm;
+	struct audit_chain_report ar;
 	char			*pos[1];
 	size_t			 npos;
-	int			 rc;
+	int			 rc, ok;
 	struct buf		 b;
 	struct json		 j;
 
@@ -665,7 +668,8 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	if (chain_verify(c->st, &r) != CM_OK ||
-	    audit_cases_verify(c->st, c->cal, c->today, &cm) != CM_OK) {
+	    audit_cases_verify(c->st, c->cal, c->today, &cm) != CM_OK ||
+	    audit_chain_verify(c->st, &ar) != CM_OK) {
 		rc = cli_fail("无法读取事件记录 (%s)", store_errmsg(c->st));
 		cli_close(c);
 		return rc;
@@ -674,7 +678,9 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	buf_init(&b);
 	json_init(&j, &b);
 	json_obj_open(&j, NULL);
-	json_bool(&j, "ok", r.bad_id == 0 && r.head_ok && cm.number[0] == '\0');
+	ok = r.bad_id == 0 && r.head_ok && cm.number[0] == '\0' &&
+	    ar.bad_id == 0 && ar.head_ok;
+	json_bool(&j, "ok", ok);
 	json_int(&j, "events", r.events);
 	json_str(&j, "head", r.head);
 	json_bool(&j, "head_ok", r.head_ok);
@@ -688,12 +694,24 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		json_str(&j, "case", r.bad_case);
 		json_int(&j, "seq", r.bad_seq);
 	}
+	json_obj_open(&j, "audit");
+	json_int(&j, "rows", ar.rows);
+	json_int(&j, "pending", ar.pending);
+	json_str(&j, "head", ar.head);
+	json_bool(&j, "head_ok", ar.head_ok);
+	json_bool(&j, "head_missing", ar.head_missing);
+	if (ar.bad_id != 0)
+		json_int(&j, "first_bad_row", ar.bad_id);
+	json_obj_close(&j);
 	json_obj_close(&j);
 	if (c->json)
 		cli_print_buf(buf_str(&b));
-	else if (r.bad_id == 0 && r.head_ok && cm.number[0] == '\0')
+	else if (ok) {
 		printf("事件记录完整 (chain intact): %lld events, head %s\n",
 		    (long long)r.events, r.head);
+		printf("操作日志完整 (audit chain intact): %lld rows, head "
+		    "%s\n", (long long)ar.rows, ar.head);
+	}
 	buf_clear(&b);
 	if (r.bad_id != 0)
 		return cli_fail("事件记录被篡改：案件 %s 第%d条起 (event %lld "
@@ -710,5 +728,15 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	if (!r.head_ok)
 		return cli_fail("事件记录末尾被删除或链头不符 (events deleted "
 		    "at the end, or the head does not match)");
+	if (ar.head_missing)
+		return cli_fail("操作日志的链头缺失（可能被篡改） (the audit "
+		    "chain head is missing)");
+	if (ar.bad_id != 0)
+		return cli_fail("操作日志被篡改：第 %lld 条起 (audit row %lld "
+		    "does not match its hash)", (long long)ar.bad_id,
+		    (long long)ar.bad_id);
+	if (!ar.head_ok)
+		return cli_fail("操作日志末尾被删除或链头不符 (audit rows "
+		    "deleted at the end, or the head does not match)");
 	return 0;
 }

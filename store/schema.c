@@ -622,6 +622,11 @@ const char *const migrations[] = {
 	"  UNIQUE (case_id, kind, version)"
 	") STRICT;"
 	"CREATE INDEX deliveries_open ON deliveries (received, case_id);",
+
+	/* 15 (issue 16, M5): the audit table joins a hash chain of its
+	 * own (store/store_achain.c): NULL until the store seals the row
+	 * at the end of the transaction that wrote it. */
+	"ALTER TABLE audit ADD COLUMN hash TEXT;",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -412,6 +412,10 @@ store_commit(struct store *s)
 
 	if (s->depth == 0)
 		return CM_OK;
+	/* The audit rows this transaction wrote (triggers included) join
+	 * their chain before the commit, or nothing commits. */
+	if (s->depth == 1 && (e = store_audit_seal(s)) != CM_OK)
+		return e;
 	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
 	if (e == CM_OK && --s->depth == 0)
 		pthread_mutex_unlock(&write_lock);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/records.h"
+#include "store/store.h"
 #include "store/store_int.h"
 #include "store/store_web.h"
 #include "util/xmalloc.h"
@@ -182,12 +183,14 @@ static const char *const attach_sql[] = {
 	"json_object('name', NEW.name)")
     "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_settings_ins"
-    "  AFTER INSERT ON main.settings BEGIN "
+    "  AFTER INSERT ON main.settings"
+    "  WHEN NEW.key <> 'audit_chain_head' BEGIN "
     AUDIT(NOW, ACTOR("'system'"), "'setting.set'", "'setting:' || NEW.key",
 	"json_object('chars', length(NEW.value))")
     "  END;",
     "CREATE TEMP TRIGGER IF NOT EXISTS audit_settings_upd"
-    "  AFTER UPDATE ON main.settings BEGIN "
+    "  AFTER UPDATE ON main.settings"
+    "  WHEN NEW.key <> 'audit_chain_head' BEGIN "
     AUDIT(NOW, ACTOR("'system'"), "'setting.set'", "'setting:' || NEW.key",
 	"json_object('chars', length(NEW.value))")
     "  END;",
@@ -278,15 +281,27 @@ store_audit_insert(struct store *s, const char *at, const char *actor,
     const char *detail)
 {
 	sqlite3_stmt	*st;
+	enum cm_err	 e;
 
-	GET(st, STMT_AUDIT_INSERT);
+	/* In a transaction of its own when none is open, so that the
+	 * row is sealed into the audit chain at its commit. */
+	if ((e = store_begin(s)) != CM_OK)
+		return e;
+	if ((st = get(s, STMT_AUDIT_INSERT)) == NULL) {
+		store_rollback(s);
+		return CM_SYSERR;
+	}
 	sq_bind_text(st, 1, at);
 	sq_bind_text(st, 2, actor);
 	sq_bind_text(st, 3, addr != NULL ? addr : "");
 	sq_bind_text(st, 4, action);
 	sq_bind_text(st, 5, object != NULL ? object : "");
 	sq_bind_text(st, 6, detail != NULL ? detail : "{}");
-	return sq_exec(s, st);
+	if ((e = sq_exec(s, st)) == CM_OK)
+		e = store_commit(s);
+	if (e != CM_OK)
+		store_rollback(s);
+	return e;
 }
 
 /* Newest first, ids below before (0: from the newest), at most limit;

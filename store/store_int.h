@@ -25,6 +25,7 @@ enum store_module {
 	SM_PROACTIVE, SM_EXTRA, SM_CORRECT, SM_EVENTS, SM_PXPUB, SM_PHRASES,
 	SM_LTEXTS,	/* store_ltexts.c (issue 11 item 7) */
 	SM_DELIVERIES,	/* store_deliveries.c (issue 12) */
+	SM_ACHAIN,	/* store_achain.c (issue 16) */
 	SM__MAX
 };
 
@@ -60,5 +61,6 @@ enum cm_err	  sq_ints_row(struct store *, sqlite3_stmt *, int64_t *, int n);
 
 /* store_events.c: hashes for events written before the chain. */
 enum cm_err	  store_chain_backfill(struct store *);
+enum cm_err	  store_audit_seal(struct store *);
 
 #endif

@@ -90,6 +90,11 @@ dbdump_admin(const char *db, const char *const *tables)
 	for (; *tables != NULL; tables++) {
 		/* Table names are the test's own constants. */
 		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", *tables);
+		/* The audit chain's head follows the audit rows, which
+		 * the web writes more of than the CLI. */
+		if (strcmp(*tables, "settings") == 0)
+			snprintf(sql, sizeof(sql), "SELECT * FROM settings"
+			    " WHERE key <> 'audit_chain_head'");
 		ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) ==
 		    SQLITE_OK, "%s: %s", *tables, sqlite3_errmsg(h));
 		nc = sqlite3_column_count(st);
