@@ -627,6 +627,41 @@ const char *const migrations[] = {
 	 * own (store/store_achain.c): NULL until the store seals the row
 	 * at the end of the transaction that wrote it. */
 	"ALTER TABLE audit ADD COLUMN hash TEXT;",
+
+	/* 16 (issue 13): departments (承办科室) and assignment.  A case
+	 * belongs to one department (cases.dept_id) and, within it, to
+	 * one officer (cases.handler, already there); a department has a
+	 * head (科室负责人) who sees its unassigned cases.  An assisting
+	 * department (协办) has its own internal due date.  Users get an
+	 * e-mail address for reminders.  `code` is the 机构代码 of the
+	 * 档号 (issue 14). */
+	"CREATE TABLE departments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  code TEXT NOT NULL DEFAULT '',"
+	"  head TEXT REFERENCES users (name),"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"ALTER TABLE users ADD COLUMN dept_id INTEGER"
+	"  REFERENCES departments (id);"
+	"ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE cases ADD COLUMN dept_id INTEGER"
+	"  REFERENCES departments (id);"
+	"CREATE INDEX cases_dept_open ON cases"
+	"  (dept_id, coalesce(due, '9999-12-31'), number)"
+	"  WHERE state NOT IN ('replied', 'archived');"
+	"CREATE TABLE case_assists ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  dept_id INTEGER NOT NULL REFERENCES departments (id),"
+	"  due TEXT NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  done_on TEXT,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (case_id, dept_id)"
+	") STRICT;",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);
