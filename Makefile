@@ -132,6 +132,8 @@ $(B)/web/static_gen.o: $(B)/web/static_gen.c
 e2e: foidesk
 	sh tests/e2e/deps.sh
 	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk node tests/e2e/loop.mjs
+	for f in tests/e2e/t_*.mjs; do [ -e "$$f" ] || continue; \
+	    FOIDESK_BIN=$(CURDIR)/$(B)/foidesk node "$$f" || exit 1; done
 screenshots: foidesk
 	sh tests/e2e/deps.sh
 	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk SCREENSHOT_DIR=$(CURDIR)/docs/screenshots \

@@ -633,12 +633,12 @@ const char *const migrations[] = {
 	 * one officer (cases.handler, already there); a department has a
 	 * head (科室负责人) who sees its unassigned cases.  An assisting
 	 * department (协办) has its own internal due date.  Users get an
-	 * e-mail address for reminders.  `code` is the 机构代码 of the
-	 * 档号 (issue 14). */
+	 * e-mail address for reminders.  `code` is also the 机构代码 of
+	 * the 档号 (issue 14). */
 	"CREATE TABLE departments ("
 	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"		/* `department add CODE` */
 	"  name TEXT NOT NULL UNIQUE,"
-	"  code TEXT NOT NULL DEFAULT '',"
 	"  head TEXT REFERENCES users (name),"
 	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
 	"  created_at TEXT NOT NULL"

@@ -20,118 +20,17 @@
 // (default /usr/bin/chromium).  Exits non-zero on the first failure.
 // Prints "N passed, 0 failed" at the end.
 
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { run, check, login as login1, act, textOf, pdfText, shot, today }
+    from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const bin = resolve(process.env.FOIDESK_BIN || join(here, '../../foidesk'));
-const shots = process.env.SCREENSHOT_DIR ? resolve(process.env.SCREENSHOT_DIR) : null;
-const today = '2026-11-20';
-const password = 'demo-pass-2026';
-const work = mkdtempSync(join(tmpdir(), 'foidesk-e2e-'));
-const db = join(work, 'e2e.db');
-const env = { ...process.env, FOIDESK_TODAY: today };
-let passed = 0;
-let server, browser;
-
-function check(cond, what) {
-	if (!cond)
-		throw new Error('FAILED: ' + what);
-	passed++;
-	console.log('ok ' + passed + ' - ' + what);
-}
-
-function startServer() {
-	return new Promise((ok, fail) => {
-		const p = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0'],
-		    { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let out = '';
-		p.stdout.on('data', (d) => {
-			out += d;
-			const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-			if (m)
-				ok({ proc: p, base: 'http://127.0.0.1:' + m[1] });
-		});
-		p.stderr.on('data', (d) => { process.stderr.write('[server] ' + d); });
-		p.on('exit', (c) => fail(new Error('server exited ' + c + ': ' + out)));
-	});
-}
-
-async function shot(page, name) {
-	if (!shots)
-		return;
-	mkdirSync(shots, { recursive: true });
-	await page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
-}
-
-async function login(base, user) {
-	const ctx = await browser.newContext({ locale: 'zh-CN',
-	    viewport: { width: 1360, height: 900 } });
-	const page = await ctx.newPage();
-	await page.goto(base + '/login');
-	await page.fill('#user', user);
-	await page.fill('#password', password);
-	await Promise.all([page.waitForURL(base + '/'), page.click('button[type=submit]')]);
-	check((await page.locator('.who span').innerText()).startsWith(user),
-	    user + ' is logged in');
-	return { ctx, page };
-}
-
-// Opens the form of a case action, fills it, submits it.
-async function act(page, action, fields = {}) {
-	const sel = `details.act:has(input[name="action"][value="${action}"])`;
-	const det = page.locator(sel);
-	check(await det.count() === 1, 'action ' + action + ' is offered');
-	await det.locator('summary').click();
-	const form = det.locator('form');
-	for (const [k, v] of Object.entries(fields)) {
-		const el = form.locator(`[name="${k}"]`);
-		if (await el.evaluate((e) => e.tagName) === 'SELECT')
-			await el.selectOption(v);
-		else
-			await el.fill(v);
-	}
-	await Promise.all([page.waitForLoadState('load'),
-	    page.waitForNavigation(), form.locator('button[type=submit]').click()]);
-	const err = page.locator('p.error');
-	if (await err.count() > 0)
-		throw new Error(action + ': ' + await err.innerText());
-}
-
-async function state(page) {
-	return (await page.locator('header.case h1 .st').innerText()).trim();
-}
-
-function textOf(file) {
-	return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'],
-	    { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
-}
-
-async function pdfText(ctx, url, file) {
-	const r = await ctx.request.get(url);
-	check(r.status() === 200, 'GET ' + url + ' is 200');
-	check(r.headers()['content-type'] === 'application/pdf', url + ' is a PDF');
-	writeFileSync(file, await r.body());
-	return textOf(file);
-}
-
-try {
-	execFileSync(bin, ['--db', db, 'init', '--demo'], { env, stdio: 'ignore' });
-	server = await startServer();
-	const base = server.base;
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu',
-		    '--disable-background-networking', '--disable-component-update',
-		    '--disable-sync', '--no-first-run'],
-	});
-
+await run('the closed loop', async (t) => {
+	const base = t.base, browser = t.browser, work = t.work;
+	const login = (b, user, opts) => login1(t, user, opts);
+	const state = async (page) =>
+	    (await page.locator('header.case h1 .st').innerText()).trim();
 	/* The login page. */
 	{
 		const ctx = await browser.newContext({ locale: 'zh-CN',
@@ -308,18 +207,4 @@ try {
 		await shot(page, 'admin');
 		await ctx.close();
 	}
-	console.log(passed + ' passed, 0 failed');
-} catch (e) {
-	console.error(e.stack || String(e));
-	console.log(passed + ' passed, 1 failed');
-	process.exitCode = 1;
-} finally {
-	if (browser)
-		await browser.close();
-	if (server) {
-		server.proc.removeAllListeners('exit');
-		server.proc.kill('SIGTERM');
-		await new Promise((r) => server.proc.on('exit', r));
-	}
-	rmSync(work, { recursive: true, force: true });
-}
+});
