@@ -23,7 +23,6 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
 
 static const char case_help[] =
     "usage: foidesk case new --received DATE --channel CH --applicant NAME\n"
