@@ -170,6 +170,8 @@ enum px_match	 proactive_same_info(const char *req_a, const char *doc_a,
 size_t		 proactive_match_query(const char *request, struct buf *);
 int		 proactive_self_ref(const char *request);
 int		 proactive_months_back(int day, int months);
+int		 proactive_same_loose(const struct px_ident *,
+		    const struct px_ident *);
 int		 proactive_distinct_applicants(const struct px_ident *,
 		    size_t n);
 int		 proactive_trigger_met(const struct proactive_member *,

@@ -153,6 +153,12 @@ group_trigger(struct store *s, const struct proactive_settings *set,
 	int			 napp, trig, open;
 	enum cm_err		 e;
 
+	/* A group with a proposal needs no count (issue 17: counting a
+	 * large group's applicants first was most of a grouping's time). */
+	if ((e = store_px_proposal_counts(s, g, &trig, &open)) != CM_OK)
+		return e;
+	if (trig > 0 || open > 0)
+		return CM_OK;
 	if ((e = store_px_group_members(s, g, &m, &n)) != CM_OK)
 		return e;
 	if (!proactive_trigger_met(m, n, set->threshold, set->window_months,
@@ -161,10 +167,6 @@ group_trigger(struct store *s, const struct proactive_settings *set,
 		return CM_OK;
 	}
 	proactive_members_free(m, n);
-	if ((e = store_px_proposal_counts(s, g, &trig, &open)) != CM_OK)
-		return e;
-	if (trig > 0 || open > 0)
-		return CM_OK;
 	buf_init(&r);
 	buf_printf(&r, "%d个月内有%d位申请人申请公开同一政府信息，且已予以公开"
 	    "或部分公开，建议纳入主动公开范围（《中华人民共和国政府信息公开条例》"
