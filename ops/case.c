@@ -798,7 +798,12 @@ case_act_do(struct store *st, const struct calendar *cal, const char *key,
 		ERR("保存失败 (could not save: %s)", store_errmsg(st));
 		goto fail;
 	}
-	proactive_after_write(st, v.rec.id);
+	/* Only an outcome can change the Art. 44 trigger (a reply that
+	 * discloses); the request and the applicant, which place the case
+	 * in its group, are not changed by an action (issue 17: every
+	 * action re-ran the whole text search). */
+	if (e.outcome != NULL)
+		proactive_after_outcome(st, v.rec.id);
 	goto out;
 fail:
 	store_rollback(st);

@@ -22,6 +22,7 @@ enum cm_err	 proactive_settings_get(struct store *,
 enum cm_err	 proactive_settings_put(struct store *,
 		    const struct proactive_settings *);
 enum cm_err	 proactive_refresh_case(struct store *, const char *case_id);
+void		 proactive_after_outcome(struct store *, const char *case_id);
 enum cm_err	 proactive_keys_case(struct store *, const char *case_id);
 void		 proactive_defer_grouping(int on);
 void		 proactive_after_write(struct store *, const char *case_id);

@@ -611,6 +611,39 @@ proactive_after_write(struct store *s, const char *case_id)
 }
 
 /*
+ * The Art. 44 work after an action that set an outcome (a reply that
+ * may disclose), after its commit: a case grouped already needs only
+ * its group's trigger evaluated; any other is grouped as after a write.
+ */
+void
+proactive_after_outcome(struct store *s, const char *case_id)
+{
+	struct proactive_settings set;
+	char			 now[32];
+	int64_t			 g = 0;
+	int			 outer, grouped;
+	enum cm_err		 e;
+
+	if (px_deferred)
+		return;
+	if (store_px_case_grouped(s, case_id, &grouped) != CM_OK ||
+	    !grouped) {
+		(void)proactive_refresh_case(s, case_id);
+		return;
+	}
+	if (proactive_settings_get(s, &set) != CM_OK ||
+	    store_px_begin(s, &outer) != CM_OK)
+		return;
+	now_iso(now);
+	e = store_px_member_get(s, case_id, &g, NULL, 0);
+	if (e == CM_OK)
+		e = group_trigger(s, &set, g, now);
+	else if (e == CM_NOTFOUND)
+		e = CM_OK;
+	(void)store_px_end(s, outer, e);
+}
+
+/*
  * The identity and 文号 keys of one case only (cheap: no search), inside
  * the caller's transaction; the case is left ungrouped for
  * proactive_sync() (the upkeep thread) or proactive_refresh_case().

@@ -31,7 +31,8 @@ enum stmt {
 	STMT_GROUP_MEMBERS, STMT_GROUP_IDS, STMT_MAX_GROUP, STMT_PRUNE,
 	STMT_VETO_CASE, STMT_VETO_GROUPS, STMT_LINK_PUT, STMT_LINKS_OF,
 	STMT_CLEAR_MEMBERS, STMT_CLEAR_KEYS, STMT_CLEAR_DOCREFS,
-	STMT_MEMBERSHIPS, STMT_YEAR_CASES, STMT_DROP_STALE, STMT__MAX
+	STMT_MEMBERSHIPS, STMT_YEAR_CASES, STMT_DROP_STALE, STMT_GROUPED,
+	STMT__MAX
 };
 
 /* The columns member_row() reads, in order. */
@@ -60,7 +61,7 @@ static const char *const stmts[STMT__MAX] = {
 	    " WHERE tail = ?1 AND case_id <> ?2",
 	[STMT_FTS] =
 	    MEMBER_SELECT " JOIN (SELECT case_id FROM case_fts"
-	    " WHERE case_fts MATCH ?1 ORDER BY rank LIMIT ?2) f"
+	    " WHERE case_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) f"
 	    " ON f.case_id = c.id WHERE c.id <> ?3",
 	[STMT_IDS_ALL] = "SELECT id FROM cases ORDER BY received_on, number",
 	[STMT_IDS_MISSING] = "SELECT case_id FROM case_keys WHERE stale = 1",
@@ -94,6 +95,8 @@ static const char *const stmts[STMT__MAX] = {
 	    " ORDER BY c.received_on, c.number",
 	[STMT_MEMBER_GET] =
 	    "SELECT group_id, how FROM proactive_members WHERE case_id = ?1",
+	[STMT_GROUPED] =
+	    "SELECT grouped = 1 AND stale = 0 FROM case_keys WHERE case_id = ?1",
 	[STMT_MEMBER_PUT] =
 	    "INSERT INTO proactive_members (case_id, group_id, how, score,"
 	    " added_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (case_id)"
@@ -496,6 +499,22 @@ store_px_stale_members(struct store *s, const char *month,
 }
 
 /* The group of a case; CM_NOTFOUND when it is in none. */
+/* Whether a case has been grouped and nothing changed it since. */
+enum cm_err
+store_px_case_grouped(struct store *s, const char *case_id, int *grouped)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*grouped = 0;
+	GET(st, STMT_GROUPED);
+	sq_bind_text(st, 1, case_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*grouped = sqlite3_column_int(st, 0);
+	sq_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
 enum cm_err
 store_px_member_get(struct store *s, const char *case_id, int64_t *group,
     char *how, size_t howlen)
