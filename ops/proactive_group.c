@@ -693,13 +693,17 @@ proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 	struct proactive_settings set;
 	char			**ids = NULL, now[32];
 	size_t			 n = 0, i;
-	int			 outer;
+	int			 outer, waiting;
 	enum cm_err		 e;
 
 	if (grouped != NULL)
 		*grouped = 0;
 	if (pending != NULL)
 		*pending = 0;
+	/* Nothing waiting: no transaction, no write lock (the upkeep asks
+	 * every MAINT_EVERY_SECS). */
+	if ((e = store_px_work_waiting(s, &waiting)) != CM_OK || !waiting)
+		return e;
 	if ((e = proactive_settings_get(s, &set)) != CM_OK)
 		return e;
 	if ((e = store_px_begin(s, &outer)) != CM_OK)

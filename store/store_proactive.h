@@ -74,6 +74,7 @@ enum cm_err	 store_px_same_applicant(struct store *, const char *id_key,
 enum cm_err	 store_px_stale_members(struct store *, const char *month,
 		    struct proactive_member **, size_t *);
 
+enum cm_err	 store_px_work_waiting(struct store *, int *any);
 enum cm_err	 store_px_case_grouped(struct store *, const char *case_id,
 		    int *grouped);
 enum cm_err	 store_px_member_get(struct store *, const char *case_id,

@@ -10,8 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/calendar.h"
 #include "cases/date.h"
 #include "cases/proactive.h"
+#include "ops/calendar_io.h"
+#include "ops/case.h"
+#include "ops/proactive.h"
+#include "store/store.h"
+#include "store/store_proactive.h"
+#include "tests/testutil.h"
 
 static const char *const ids[] = { "110101199001011234", "110101199001015678",
 	"110101199001019999" };
@@ -112,6 +119,49 @@ START_TEST(test_trigger_matches_pairwise)
 }
 END_TEST
 
+/*
+ * The upkeep's idle probe: nothing waiting once every case is grouped,
+ * a new case with its grouping deferred (the server's mode) is seen
+ * and grouped by one sync, after which the next finds nothing.
+ */
+START_TEST(test_work_waiting)
+{
+	struct case_input in;
+	struct store	*st;
+	struct calendar	*cal;
+	char		*dir, id[37], num[32], err[256];
+	int		 today = test_day("2026-11-20"), any, grouped, pending;
+
+	dir = test_tmpdir();
+	st = test_store(dir);
+	ck_assert_int_eq(calendar_install_builtin(st, today, err,
+	    sizeof(err)), CM_OK);
+	ck_assert_ptr_nonnull(cal = calendar_open(st));
+	memset(&in, 0, sizeof(in));
+	in.received = "2026-11-02";
+	in.channel = "in_person";
+	in.applicant = "张三";
+	in.applicant_type = "person";
+	in.request = "示范区2025年征地补偿安置方案";
+	proactive_defer_grouping(1);
+	ck_assert_int_eq(case_new(st, cal, &in, "clerk", today, id, num,
+	    sizeof(num), err, sizeof(err)), CM_OK);
+	proactive_defer_grouping(0);
+	ck_assert_int_eq(store_px_work_waiting(st, &any), CM_OK);
+	ck_assert_int_eq(any, 1);
+	ck_assert_int_eq(proactive_sync(st, 5, &grouped, &pending), CM_OK);
+	ck_assert_int_eq(grouped, 1);
+	ck_assert_int_eq(pending, 0);
+	ck_assert_int_eq(store_px_work_waiting(st, &any), CM_OK);
+	ck_assert_int_eq(any, 0);
+	ck_assert_int_eq(proactive_sync(st, 5, &grouped, &pending), CM_OK);
+	ck_assert_int_eq(grouped, 0);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 pxscale_suite(void)
 {
@@ -120,6 +170,7 @@ pxscale_suite(void)
 
 	tcase_add_loop_test(tc, test_distinct_matches_pairwise, 0, 100);
 	tcase_add_loop_test(tc, test_trigger_matches_pairwise, 0, 100);
+	tcase_add_test(tc, test_work_waiting);
 	suite_add_tcase(s, tc);
 	return s;
 }
