@@ -183,6 +183,19 @@ await run('intake at the counter', async (t) => {
 		check(await page.inputValue('#applicant') === '' &&
 		    await page.locator('#intake-restored').count() === 0,
 		    'the restored input can be discarded');
+		// Logging out on purpose drops the kept copy.
+		await page.fill('#applicant', '郑华');
+		await Promise.all([page.waitForNavigation(),
+		    page.click('form[action="/logout"] button')]);
+		await page.goto(t.base + '/login?next=%2Fcases%2Fnew');
+		await page.fill('#user', 'clerk');
+		await page.fill('#password', 'demo-pass-2026');
+		await Promise.all([page.waitForNavigation(),
+		    page.click('button[type=submit]')]);
+		check(page.url() === t.base + '/cases/new' &&
+		    await page.locator('#intake-restored').count() === 0 &&
+		    await page.inputValue('#applicant') === '',
+		    'after logging out the next user gets an empty form');
 		await ctx.close();
 	}
 });

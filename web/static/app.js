@@ -10,7 +10,8 @@
  * the request is logged: if the session expired meanwhile, the post
  * leads to the login and back to an empty form, which this fills again
  * with a notice (已恢复未提交的内容) and a button to discard it.  The
- * CSRF token and the confirmations are never kept. */
+ * CSRF token and the confirmations are never kept; logging out drops
+ * the copy. */
 "use strict";
 (function () {
 	var KEY = "foidesk-intake";
@@ -23,6 +24,13 @@
 	/* The case page after a successful intake. */
 	if (store && document.getElementById("intake-next"))
 		store.removeItem(KEY);
+	/* Logging out on purpose: the next user of this tab does not get
+	 * the form back. */
+	document.addEventListener("submit", function (e) {
+		var a = e.target.getAttribute("action");
+		if (store && a === "/logout")
+			store.removeItem(KEY);
+	});
 	var form = document.querySelector("form.intake");
 	var ch = document.getElementById("channel");
 	if (!form || !ch)
