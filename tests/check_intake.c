@@ -290,7 +290,7 @@ START_TEST(test_form_focus_and_dates)
 	/* One text box per date: no native date widget. */
 	ck_assert_ptr_null(strstr(h.body, "type=\"date\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"received\" class=\"date\""
-	    " inputmode=\"numeric\""));
+	    " autocomplete=\"off\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "value=\"" WF_TODAY "\""));
 	/* The channel rule for the script. */
 	ck_assert_ptr_nonnull(strstr(h.body, "id=\"f-arrived\" data-use=\"post"
@@ -301,11 +301,11 @@ START_TEST(test_form_focus_and_dates)
 	/* A known channel: its dates, server-side. */
 	wf_get("/cases/new?channel=post", U_CLERK, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"received\" class=\"date\""
-	    " inputmode=\"numeric\" autocomplete=\"off\" placeholder=\"年-月-日\""
+	    " autocomplete=\"off\" placeholder=\"年-月-日\""
 	    " pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\" maxlength=\"10\""
 	    " value=\"\""));
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"arrived\" class=\"date\""
-	    " inputmode=\"numeric\" autocomplete=\"off\" placeholder=\"年-月-日\""
+	    " autocomplete=\"off\" placeholder=\"年-月-日\""
 	    " pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\" maxlength=\"10\""
 	    " value=\"" WF_TODAY "\""));
 	hres_clear(&h);

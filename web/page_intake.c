@@ -184,9 +184,11 @@ field(struct buf *b, enum intake_field f, const char *val, const char *msg,
 		html_raw(b, "\" name=\"");
 		html_text(b, d->name);
 		html_raw(b, "\"");
-		/* A text box: one tab stop; the server checks the date. */
+		/* A text box: one tab stop (a native date input is four
+		 * in Chromium); the server checks the date.  No numeric
+		 * inputmode: a phone's digit pad has no '-'. */
 		if (is_date(f)) {
-			html_raw(b, " class=\"date\" inputmode=\"numeric\""
+			html_raw(b, " class=\"date\""
 			    " autocomplete=\"off\" placeholder=\"年-月-日\""
 			    " pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\"");
 			if (typed && val != NULL && val[0] != '\0')
