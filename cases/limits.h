@@ -45,6 +45,10 @@
 #define LIM_REASONS_PERIOD_MAX	60
 #define LIM_LATER_DEADLINE_WD_MAX 120
 
+/* Intake: a receipt date more calendar days back than this is refused
+ * unless the clerk confirms it (op_intake, confirm_old_date). */
+#define LIM_INTAKE_PAST_DAYS	60
+
 /* Free text typed by people. */
 #define LIM_COMMENT_CHARS	2000	/* approval comment, note, reason */
 #define LIM_CASE_TEXT_CHARS	4000	/* one letter paragraph (case text) */

@@ -209,7 +209,7 @@ static const struct {
 	const char	*code;
 	const char	*text;
 } flashes[] = {
-	{ "created", "已登记。" },
+	{ "created", "已接收，待登记。" },
 	{ "acted", "操作已完成。" },
 	{ "requested", "已提交审核人审批。" },
 	{ "approved", "已批准并执行，文书已出具。" },
@@ -224,6 +224,7 @@ static const struct {
 	{ "user", "用户已保存。" },
 	{ "loggedout", "已退出。" },
 	{ "expired", "登录已过期，请重新登录。" },
+	{ "registered", "已接收并登记。" },
 };
 
 void

@@ -327,6 +327,7 @@ static void
 to_login(struct req *r, struct resp *p, int expired)
 {
 	struct buf	 u;
+	int		 known;
 
 	buf_init(&u);
 	buf_puts(&u, "/login");
@@ -343,6 +344,15 @@ to_login(struct req *r, struct resp *p, int expired)
 			url_param(&u, buf_str(&q));
 			buf_clear(&q);
 		}
+	} else if (r->method == HTTP_POST && local_path(r->path) &&
+	    strcmp(r->path, "/") != 0 &&
+	    route_match(HTTP_GET, r->path, NULL, &known) != NULL) {
+		/* A form posted after its session ended (an intake typed
+		 * for longer than the idle limit): back to the form after
+		 * logging in, where the script restores what was typed
+		 * (web/static/app.js); the post itself is not replayed. */
+		buf_puts(&u, expired ? "?ok=expired&next=" : "?next=");
+		url_param(&u, r->path);
 	} else if (expired)
 		buf_puts(&u, "?ok=expired");
 	resp_redirect(p, 302, buf_str(&u));
