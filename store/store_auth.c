@@ -22,6 +22,7 @@ enum stmt {
 	STMT_USERS_LIST, STMT_USER_DISABLE, STMT_USER_HASH,
 	STMT_AUDIT_CTX, STMT_AUDIT_INSERT, STMT_AUDIT_ALL, STMT_AUDIT_OBJECT,
 	STMT_THR_PURGE, STMT_FAIL_SEEN, STMT_THR_UNLOCK,
+	STMT_SESS_DELETE_OTHERS,
 	STMT__MAX
 };
 
@@ -46,6 +47,8 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND actor = ?1 AND addr = ?2 LIMIT 1",
 	[STMT_THR_UNLOCK] =
 	    "DELETE FROM login_throttle WHERE kind = 'user' AND key = ?1",
+	[STMT_SESS_DELETE_OTHERS] =
+	    "DELETE FROM sessions WHERE user = ?1 AND id <> ?2",
 	[STMT_SESS_INSERT] =
 	    "INSERT INTO sessions (id, user, csrf, addr, created_at,"
 	    " last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -499,6 +502,19 @@ store_sessions_delete_user(struct store *s, const char *user)
 
 	GET(st, STMT_SESS_DELETE_USER);
 	sq_bind_text(st, 1, user);
+	return sq_exec(s, st);
+}
+
+/* Ends every session of user but the one of id (a token's hash). */
+enum cm_err
+store_sessions_delete_others(struct store *s, const char *user,
+    const char *id)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_SESS_DELETE_OTHERS);
+	sq_bind_text(st, 1, user);
+	sq_bind_text(st, 2, id);
 	return sq_exec(s, st);
 }
 

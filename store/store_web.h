@@ -57,6 +57,8 @@ enum cm_err	 store_session_delete(struct store *, const char *id,
 		    char *user, size_t userlen);
 enum cm_err	 store_sessions_purge(struct store *, int64_t before);
 enum cm_err	 store_sessions_delete_user(struct store *, const char *user);
+enum cm_err	 store_sessions_delete_others(struct store *, const char *user,
+		    const char *id);
 enum cm_err	 store_users_list(struct store *,
 		    int (*)(const struct user_info *, void *), void *);
 enum cm_err	 store_user_set_disabled(struct store *, const char *name,

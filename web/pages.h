@@ -84,6 +84,10 @@ handler_fn	 page_delivery_add, page_delivery_received,
 		 api_delivery_add, api_delivery_received;
 void		 dash_deliveries_section(struct buf *, const struct req *);
 
+/* page_account.c */
+handler_fn	 page_account_password, page_account_password_post,
+		 api_account_password;
+
 /* api_office.c */
 handler_fn	 api_appeal_add, api_appeal_decide;
 
