@@ -62,7 +62,7 @@ page_post(const char *path, int user, struct hres *h, ...)
 }
 
 /* Runs foidesk on the CLI's copy; returns the exit status. */
-static int __attribute__((unused))
+static int
 cli(char **out, const char *fmt, ...)
 {
 	struct buf	 cmd;
@@ -195,6 +195,125 @@ START_TEST(test_password_change)
 }
 END_TEST
 
+/* The first 13 lines of a year: 元旦 and 春节 only. */
+static const char cal_13[] =
+    "2027-01-01\tholiday\t元旦\n2027-01-02\tholiday\t元旦\n"
+    "2027-01-03\tholiday\t元旦\n"
+    "2027-02-06\tholiday\t春节\n2027-02-07\tholiday\t春节\n"
+    "2027-02-08\tholiday\t春节\n2027-02-09\tholiday\t春节\n"
+    "2027-02-10\tholiday\t春节\n2027-02-11\tholiday\t春节\n"
+    "2027-02-12\tholiday\t春节\n2027-02-20\tworkday\t春节\n"
+    "2027-04-03\tholiday\t清明节\n2027-04-04\tholiday\t清明节\n";
+
+static const char	 CAL_MISSING[] = "2027年的全国节假日安排不完整，缺少："
+    "劳动节、端午节、中秋节、国庆节";
+
+/* Uploads text as the calendar file (the preview step only). */
+static void
+cal_upload(const char *text, int local, struct hres *h)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_printf(&b, "--BND\r\nContent-Disposition: form-data; name=\"csrf\""
+	    "\r\n\r\n%s\r\n%s--BND\r\nContent-Disposition: form-data;"
+	    " name=\"file\"; filename=\"cal.tsv\"\r\n\r\n%s\r\n--BND--\r\n",
+	    wf_csrf[U_ADMIN], local ? "--BND\r\nContent-Disposition: form-data;"
+	    " name=\"local\"\r\n\r\n1\r\n" : "", text);
+	wf_http("POST", "/admin/calendar", U_ADMIN,
+	    "multipart/form-data; boundary=BND", b.p, b.len, NULL, h);
+	buf_clear(&b);
+}
+
+START_TEST(test_calendar_incomplete)
+{
+	struct hres	 h;
+	static const char *const cal_tables[] = { "calendar",
+	    "calendar_years", "settings", NULL };
+	char		*before, *out, *ca, *cb, path[700];
+	FILE		*f;
+
+	before = wf_dump();
+	cal_upload(cal_13, 0, &h);
+	ck_assert_int_eq(h.status, 422);
+	BODY_HAS(&h, CAL_MISSING);
+	hres_clear(&h);
+	wf_unchanged(before);
+	free(before);
+	/* The CLI refuses the same file with the same words. */
+	snprintf(path, sizeof(path), "%s/13.tsv", wf_dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(cal_13, f);
+	fclose(f);
+	cb = dbdump_admin(cli_db, cal_tables);
+	ck_assert_int_ne(cli(&out, "calendar import '%s'", path), 0);
+	ck_assert_msg(strstr(out, CAL_MISSING) != NULL, "%s", out);
+	free(out);
+	ca = dbdump_admin(cli_db, cal_tables);
+	ck_assert_str_eq(ca, cb);
+	free(ca);
+	free(cb);
+	/* The same rows as a local adjustment are no year's notice. */
+	cal_upload(cal_13, 1, &h);
+	ck_assert_int_eq(h.status, 200);
+	hres_clear(&h);
+}
+END_TEST
+
+START_TEST(test_calendar_preview_apply)
+{
+	struct hres	 pv, h;
+	char		*before;
+	struct buf	 b;
+
+	before = wf_dump();
+	cal_upload(test_cal_2027, 0, &pv);
+	ck_assert_int_eq(pv.status, 200);
+	/* Each period with its days off and make-up days. */
+	BODY_HAS(&pv, "<th scope=\"row\">国庆节</th><td>2027-10-01、2027-10-02");
+	BODY_HAS(&pv, "</td><td>7</td><td>2027-09-26、2027-10-09</td>");
+	BODY_HAS(&pv, "<th scope=\"row\">端午节</th><td>2027-06-09</td><td>1"
+	    "</td><td>无</td>");
+	BODY_HAS(&pv, "<td>2027-02-20</td><td>调休上班</td><td>春节</td>");
+	BODY_HAS(&pv, "应用");
+	BODY_HAS(&pv, "取消");
+	hres_clear(&pv);
+	/* The preview wrote nothing. */
+	wf_unchanged(before);
+	free(before);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM calendar_years"
+	    " WHERE year = 2027"), 0);
+	/* A changed file with the old hash is refused. */
+	before = wf_dump();
+	buf_init(&b);
+	wf_form_add(&b, "apply", "1");
+	wf_form_add(&b, "sha256", "00000000000000000000000000000000"
+	    "00000000000000000000000000000000");
+	wf_form_add(&b, "data", "323032372d30312d30310968");
+	wf_post("/admin/calendar", U_ADMIN, buf_str(&b), 0, &h);
+	buf_clear(&b);
+	ck_assert_int_eq(h.status, 422);
+	BODY_HAS(&h, "与预览时的内容不一致");
+	hres_clear(&h);
+	wf_unchanged(before);
+	free(before);
+	/* 应用 imports. */
+	wf_cal_import(test_cal_2027, 0, U_ADMIN, NULL, &h);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM calendar_years"
+	    " WHERE year = 2027"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM calendar WHERE"
+	    " day BETWEEN '2027-01-01' AND '2027-12-31'"), 31);
+	/* Names are escaped in the preview. */
+	cal_upload("2027-03-01\tholiday\t<b>停电</b>\n", 1, &pv);
+	ck_assert_int_eq(pv.status, 200);
+	BODY_HAS(&pv, "&lt;b&gt;停电&lt;/b&gt;");
+	BODY_LACKS(&pv, "<b>停电");
+	hres_clear(&pv);
+}
+END_TEST
+
 Suite *
 office_suite(void)
 {
@@ -207,6 +326,8 @@ office_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_password_refusals);
 	tcase_add_test(tc, test_password_change);
+	tcase_add_test(tc, test_calendar_incomplete);
+	tcase_add_test(tc, test_calendar_preview_apply);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -394,36 +394,89 @@ page_agency(struct req *r, struct resp *p)
 	resp_redirect(p, 303, "/admin?ok=saved#agency");
 }
 
-/* POST /admin/calendar (multipart: file, local). */
+/* The bytes of hex digits s (2 per byte) in out; -1 when malformed. */
+static int
+unhex(const char *s, struct buf *out)
+{
+	size_t		 i, n = s != NULL ? strlen(s) : 0;
+	unsigned	 hi, lo;
+	char		 c;
+
+	if (n % 2 != 0)
+		return -1;
+	for (i = 0; i < n; i += 2) {
+		if (sscanf(s + i, "%1x%1x", &hi, &lo) != 2 ||
+		    strchr("0123456789abcdef", s[i]) == NULL ||
+		    strchr("0123456789abcdef", s[i + 1]) == NULL)
+			return -1;
+		c = (char)(hi << 4 | lo);
+		buf_put(out, &c, 1);
+	}
+	return 0;
+}
+
+/*
+ * POST /admin/calendar: two steps (issue 15).  An upload (multipart:
+ * file, local) is checked by op_calendar_preview() and shown: the
+ * year's holiday periods and make-up days, with 应用 and 取消; nothing
+ * is written.  应用 posts the same bytes back (apply=1, data as hex,
+ * sha256 as the preview showed it, local), and op_calendar_import()
+ * checks them all again, the hash included, before importing.
+ */
 void
 page_calendar_import(struct req *r, struct resp *p)
 {
 	struct op_ctx			 ctx;
 	struct calendar_import_in	 in;
 	struct calendar_import_out	 out;
+	struct calendar_preview		 pv;
 	struct op_refusal		 rf;
-	struct buf			 origin;
+	struct buf			 origin, data;
 	const char			*local = req_field(r, "local");
+	const char			*apply = req_field(r, "apply");
 	size_t				 i;
 	enum cm_err			 rc;
 
 	web_op_ctx(r, &ctx);
 	memset(&in, 0, sizeof(in));
-	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].field, "file") == 0) {
-			in.data = r->files[i].data;
-			in.len = r->files[i].len;
-			break;
-		}
+	buf_init(&data);
 	in.local = local != NULL && strcmp(local, "1") == 0;
+	if (apply != NULL && strcmp(apply, "1") == 0) {
+		if (unhex(req_field(r, "data"), &data) != 0) {
+			buf_clear(&data);
+			refuse(r, p, 400, "日历文件内容无效，请重新上传");
+			return;
+		}
+		in.data = data.p;
+		in.len = data.len;
+		in.sha256 = req_field(r, "sha256");
+		if (in.sha256 == NULL)
+			in.sha256 = "";
+	} else {
+		for (i = 0; i < r->nfiles; i++)
+			if (strcmp(r->files[i].field, "file") == 0) {
+				in.data = r->files[i].data;
+				in.len = r->files[i].len;
+				break;
+			}
+		rc = op_calendar_preview(&ctx, &in, &pv, &rf);
+		if (rc != CM_OK) {
+			refuse(r, p, in.len > LIM_CALENDAR_FILE_BYTES ? 413 :
+			    http_status_of(rc), rf.msg);
+			return;
+		}
+		calendar_preview_page(r, p, &in, &pv);
+		calendar_preview_clear(&pv);
+		return;
+	}
 	buf_init(&origin);
 	buf_printf(&origin, "web upload by %s", r->sess.user);
 	in.origin = buf_str(&origin);
 	rc = op_calendar_import(&ctx, &in, &out, &rf);
 	buf_clear(&origin);
+	buf_clear(&data);
 	if (rc != CM_OK) {
-		refuse(r, p, in.len > LIM_CALENDAR_FILE_BYTES ? 413 :
-		    http_status_of(rc), rf.msg);
+		refuse(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
 	if (web_reload_calendar(r->w, r->st) != 0) {

@@ -84,6 +84,13 @@ handler_fn	 page_delivery_add, page_delivery_received,
 		 api_delivery_add, api_delivery_received;
 void		 dash_deliveries_section(struct buf *, const struct req *);
 
+/* page_calendar.c: the preview step of POST /admin/calendar. */
+struct calendar_import_in;
+struct calendar_preview;
+void		 calendar_preview_page(struct req *, struct resp *,
+		    const struct calendar_import_in *,
+		    const struct calendar_preview *);
+
 /* page_account.c */
 handler_fn	 page_account_password, page_account_password_post,
 		 api_account_password;
