@@ -71,6 +71,9 @@ enum cm_err	 store_audit_context(struct store *, const char *actor,
 enum cm_err	 store_audit_insert(struct store *, const char *at,
 		    const char *actor, const char *addr, const char *action,
 		    const char *object, const char *detail);
+struct audit_query;
+enum cm_err	 store_audit_query(struct store *, const struct audit_query *,
+		    int (*)(const struct audit_rec *, void *), void *);
 enum cm_err	 store_audit_list(struct store *, const char *object,
 		    int64_t before, int limit,
 		    int (*)(const struct audit_rec *, void *), void *);

@@ -314,6 +314,117 @@ START_TEST(test_calendar_preview_apply)
 }
 END_TEST
 
+/* Runs SQL text on the test's database through a file (no shell
+ * quoting). */
+static void
+sql_file(const char *q)
+{
+	char	 path[700], cmd[1500];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/q.sql", wf_dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(q, f);
+	fputs(";\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' < '%s'", wf_db, path);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Audit rows of known content (and one internal row). */
+static void
+audit_rows(void)
+{
+	sql_file("INSERT INTO audit (at, actor, addr, action, object, detail)"
+	    " VALUES ('2026-11-18T02:00:00Z', 'officer', '127.0.0.1',"
+	    " 'case.accept', '2026-0001', '{\"seq\":2,\"by\":\"officer\","
+	    "\"on\":\"2026-11-18\",\"outcome\":null,\"note\":"
+	    "\"<script>x</script>\",\"payload\":{\"days\":15}}'),"
+	    " ('2026-11-18T02:00:01Z', 'officer', '', 'setting.set',"
+	    " 'setting:events_chain_head', '{\"chars\":64}'),"
+	    " ('2026-11-19T17:00:00Z', 'clerk', '', 'note.add', '2026-0002',"
+	    " '{\"id\":1,\"chars\":5}')");
+}
+
+START_TEST(test_audit_filters)
+{
+	struct hres	 h;
+	char		*before;
+
+	audit_rows();
+	before = wf_dump();
+	wf_get("/audit", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	/* Readable, escaped details; no raw JSON. */
+	BODY_HAS(&h, "案件：受理办理 <small class=\"code\">case.accept</small>");
+	BODY_HAS(&h, "<b>说明：</b>&lt;script&gt;x&lt;/script&gt;");
+	BODY_HAS(&h, "<b>内容·天数：</b>15");
+	BODY_LACKS(&h, "<script>x");
+	BODY_LACKS(&h, "{&quot;seq&quot;");
+	/* Bookkeeping hidden by default. */
+	BODY_LACKS(&h, "events_chain_head");
+	BODY_HAS(&h, "显示内部记录");
+	hres_clear(&h);
+	wf_get("/audit?internal=1", U_ADMIN, &h);
+	BODY_HAS(&h, "setting:events_chain_head");
+	hres_clear(&h);
+	/* By user. */
+	wf_get("/audit?user=clerk", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	BODY_HAS(&h, "note.add");
+	BODY_LACKS(&h, "case.accept</small>");
+	hres_clear(&h);
+	/* By case number. */
+	wf_get("/audit?case=2026-0001", U_ADMIN, &h);
+	BODY_HAS(&h, "case.accept</small>");
+	BODY_LACKS(&h, "note.add</small>");
+	hres_clear(&h);
+	/* By action, and all case actions at once. */
+	wf_get("/audit?action=note.add", U_ADMIN, &h);
+	BODY_HAS(&h, "note.add</small>");
+	BODY_LACKS(&h, "case.accept</small>");
+	hres_clear(&h);
+	wf_get("/audit?action=case.", U_ADMIN, &h);
+	BODY_HAS(&h, "case.accept</small>");
+	BODY_LACKS(&h, "note.add</small>");
+	hres_clear(&h);
+	/* Dates are days of Beijing time: 17:00Z on the 19th is the 20th. */
+	wf_get("/audit?from=2026-11-20&to=2026-11-20&user=clerk", U_ADMIN,
+	    &h);
+	BODY_HAS(&h, "note.add</small>");
+	hres_clear(&h);
+	wf_get("/audit?from=2026-11-18&to=2026-11-19", U_ADMIN, &h);
+	BODY_HAS(&h, "case.accept</small>");
+	BODY_LACKS(&h, "note.add</small>");
+	hres_clear(&h);
+	/* Checked at the edge, in Chinese. */
+	wf_get("/audit?from=2026-11-21&to=2026-11-20", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 400);
+	BODY_HAS(&h, "起始日期不能晚于截止日期");
+	hres_clear(&h);
+	wf_get("/audit?from=2026-02-30", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 400);
+	BODY_HAS(&h, "起始日期无效");
+	hres_clear(&h);
+	wf_get("/audit?action=drop%20table", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 400);
+	BODY_HAS(&h, "操作类型无效");
+	hres_clear(&h);
+	/* The case page's audit section reads the same way. */
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 200);
+	BODY_HAS(&h, "<b>说明：</b>&lt;script&gt;x&lt;/script&gt;");
+	hres_clear(&h);
+	/* Only administrators. */
+	wf_get("/audit", U_CLERK, &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	/* Reads never write. */
+	wf_unchanged(before);
+	free(before);
+}
+END_TEST
+
 Suite *
 office_suite(void)
 {
@@ -328,6 +439,7 @@ office_suite(void)
 	tcase_add_test(tc, test_password_change);
 	tcase_add_test(tc, test_calendar_incomplete);
 	tcase_add_test(tc, test_calendar_preview_apply);
+	tcase_add_test(tc, test_audit_filters);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,7 +3,7 @@
  * 管理 (administrators): accounts, the agency settings every letter
  * uses, and the working-day calendar -- loaded years, an import of the
  * State Council's new year (a TSV file), the declared days of a year,
- * and warnings for missing years.  Also the whole audit trail.
+ * and warnings for missing years.  (The audit trail: page_audit.c.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -534,66 +534,3 @@ page_calendar_year(struct req *r, struct resp *p)
 	page_end(r, p);
 }
 
-struct audit_page {
-	struct buf	*b;
-	int64_t		 last;
-	int		 n;
-};
-
-static int
-audit_row(const struct audit_rec *a, void *arg)
-{
-	struct audit_page *o = arg;
-
-	html_raw(o->b, "<tr><td class=\"date\">");
-	html_time(o->b, a->at);
-	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->actor);
-	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->addr);
-	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->action);
-	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->object);
-	html_raw(o->b, "</td><td class=\"detail\"><code>");
-	html_text(o->b, a->detail);
-	html_raw(o->b, "</code></td></tr>");
-	o->last = a->id;
-	o->n++;
-	return 0;
-}
-
-/* GET /audit[?before=ID] */
-void
-page_audit(struct req *r, struct resp *p)
-{
-	struct buf		*b = &p->body;
-	struct audit_page	 o;
-	const char		*v;
-	char			*end, href[64];
-	long long		 before = 0;
-
-	if ((v = req_param(r, "before")) != NULL) {
-		before = strtoll(v, &end, 10);
-		if (*end != '\0' || before < 1) {
-			page_error(r, p, 400, "before：无效");
-			return;
-		}
-	}
-	page_begin(r, p, "审计记录", NAV_ADMIN);
-	html_raw(b, "<h1>审计记录</h1><table class=\"audit\"><thead><tr>"
-	    "<th>时间</th><th>用户</th><th>地址</th><th>操作</th><th>对象</th>"
-	    "<th>详情</th></tr></thead><tbody>");
-	memset(&o, 0, sizeof(o));
-	o.b = b;
-	(void)audit_list(r->st, NULL, before, 100, audit_row, &o);
-	html_raw(b, "</tbody></table>");
-	if (o.n == 100) {
-		snprintf(href, sizeof(href), "/audit?before=%lld",
-		    (long long)o.last);
-		html_raw(b, "<nav class=\"pager\"><a href=\"");
-		html_text(b, href);
-		html_raw(b, "\">更早 »</a></nav>");
-	}
-	page_end(r, p);
-}

@@ -91,6 +91,10 @@ void		 calendar_preview_page(struct req *, struct resp *,
 		    const struct calendar_import_in *,
 		    const struct calendar_preview *);
 
+/* audit_html.c: an audit row's action and detail, readable. */
+void		 audit_action_html(struct buf *, const char *code);
+void		 audit_detail_html(struct buf *, const char *detail);
+
 /* page_account.c */
 handler_fn	 page_account_password, page_account_password_post,
 		 api_account_password;
