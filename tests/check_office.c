@@ -16,7 +16,9 @@
 #include "tests/dbdump_admin.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
+#include "cases/proactive.h"
 #include "util/buf.h"
+#include "util/xmalloc.h"
 #include "web/web.h"
 
 enum { U_CLERK, U_OFFICER, U_REVIEWER, U_ADMIN, U__MAX };
@@ -425,6 +427,172 @@ START_TEST(test_audit_filters)
 }
 END_TEST
 
+/* A member of the fixture: number, received, request. */
+static void
+member(struct proactive_member *m, int i, const char *received,
+    const char *request)
+{
+	memset(m, 0, sizeof(*m));
+	snprintf(m->case_id, sizeof(m->case_id), "id-%02d", i);
+	m->number = xcalloc(16, 1);
+	snprintf(m->number, 16, "2026-%04d", i + 1);
+	snprintf(m->received, sizeof(m->received), "%s", received);
+	m->request = xstrdup(request);
+	m->applicant_type = xstrdup("person");
+}
+
+START_TEST(test_hotspot_terms)
+{
+	static const char *const req[] = {
+		"示范区教育局2024年教师招聘考试成绩",
+		"请公开示范区教育局2024年教师招聘考试成绩及排名",
+		"申请公开2024年教师招聘考试成绩的有关文件",
+		"关于2025年教师招聘考试成绩的情况",
+		"示范区教育局2023年教师资格认定名单",
+		"示范区民办幼儿园收费标准",
+		"申请公开示范区民办幼儿园收费标准",
+		"2024年示范区民办幼儿园收费标准相关信息",
+		"示范区教育局关于实验小学食堂承包合同的信息",
+		"实验小学食堂承包合同全文",
+		"实验小学食堂承包合同及招标文件",
+		"示范区教育局年度预算",
+		"示范区教育局政府信息公开工作年度报告",
+	};
+	static const char *const names[] = { "示范市示范区教育局",
+	    "示范市示范区人民政府", "基础教育科" };
+	struct proactive_member	 m[13];
+	struct px_hotspots	 h;
+	const struct px_hot_row	*r;
+	size_t			 i, k;
+	int			 teach = 0, kinder = 0, canteen = 0;
+
+	for (i = 0; i < 13; i++)
+		member(&m[i], (int)i, i < 6 ? "2026-03-02" : "2026-05-11",
+		    req[i]);
+	memset(&h, 0, sizeof(h));
+	h.year = 2026;
+	h.all.name = xstrdup("全部申请");
+	proactive_hotspots_count(&h, m, 13, NULL, 0, 20, names, 3);
+	ck_assert_uint_gt(h.nterms, 0);
+	for (i = 0; i < h.nterms; i++) {
+		const char *t = h.terms[i].name;
+
+		/* The noise of the issue: fragments across a year, the
+		 * agency's own name, generic request words. */
+		ck_assert_msg(strstr(t, "年教") == NULL, "term %s", t);
+		ck_assert_msg(strstr(t, "教育局") == NULL, "term %s", t);
+		ck_assert_msg(strcmp(t, "示范区") != 0, "term %s", t);
+		ck_assert_msg(strstr(t, "公开") == NULL &&
+		    strstr(t, "信息") == NULL && strstr(t, "文件") == NULL &&
+		    strstr(t, "情况") == NULL && strstr(t, "相关") == NULL,
+		    "term %s", t);
+		ck_assert_msg(t[0] != '\0', "empty term");
+		if (strstr(t, "教师招聘考试成绩") != NULL) {
+			teach = 1;
+			ck_assert_int_eq(h.terms[i].total, 4);
+			/* Linked: the numbers of its cases. */
+			ck_assert_uint_eq(h.terms[i].ncases, 4);
+			for (k = 0; k < 4; k++)
+				ck_assert_str_eq(h.terms[i].cases[k],
+				    m[k].number);
+		}
+		if (strstr(t, "民办幼儿园收费标准") != NULL) {
+			kinder = 1;
+			ck_assert_int_eq(h.terms[i].total, 3);
+		}
+		if (strcmp(t, "实验小学食堂承包合同") == 0) {
+			canteen = 1;
+			ck_assert_int_eq(h.terms[i].total, 3);
+			ck_assert_int_eq(h.terms[i].month[4], 3);
+		}
+	}
+	ck_assert_msg(teach && kinder && canteen, "real terms missing (first:"
+	    " %s)", h.terms[0].name);
+	r = proactive_hotspots_find(&h, "term", "实验小学食堂承包合同");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_ptr_null(proactive_hotspots_find(&h, "term", "年教"));
+	proactive_hotspots_clear(&h);
+	for (i = 0; i < 13; i++)
+		proactive_member_clear(&m[i]);
+}
+END_TEST
+
+START_TEST(test_tags_case_page)
+{
+	struct hres	 h;
+	char		*out, *a, *c;
+	static const char *const tag_tables[] = { "case_tags", NULL };
+
+	/* The case page's tag form posts case and tag to the op. */
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 200);
+	BODY_HAS(&h, "<h2>标签</h2><p class=\"empty\">没有标签。</p>");
+	BODY_HAS(&h, "action=\"/proactive/tags\"");
+	BODY_HAS(&h, "name=\"case\" value=\"2026-0001\"");
+	BODY_HAS(&h, "<input name=\"tag\" maxlength=\"20\" required>");
+	hres_clear(&h);
+	page_post("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
+	    "tag", "<i>校园安全</i>", NULL);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	ck_assert_int_eq(cli(&out, "proactive tag 2026-0001 '<i>校园安全</i>'"
+	    " --by officer"), 0);
+	free(out);
+	a = dbdump_admin(wf_db, tag_tables);
+	c = dbdump_admin(cli_db, tag_tables);
+	ck_assert_str_eq(a, c);
+	ck_assert_ptr_nonnull(strstr(a, "校园安全"));
+	free(a);
+	free(c);
+	/* Shown, escaped, with its remove button. */
+	wf_get("/cases/2026-0001", U_OFFICER, &h);
+	BODY_HAS(&h, "<li>&lt;i&gt;校园安全&lt;/i&gt;<form");
+	BODY_HAS(&h, "name=\"remove\" value=\"1\"");
+	hres_clear(&h);
+	/* The 热点分析 counts it, and its figures link to the case. */
+	wf_get("/hotspots?year=2026", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 200);
+	BODY_HAS(&h, "<td>&lt;i&gt;校园安全&lt;/i&gt;</td><td><b><a href=\""
+	    "/hotspots/cases?year=2026&amp;kind=tag&amp;name=");
+	hres_clear(&h);
+	wf_get("/hotspots/cases?year=2026&kind=tag&name=%3Ci%3E%E6%A0%A1%E5"
+	    "%9B%AD%E5%AE%89%E5%85%A8%3C%2Fi%3E", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 200);
+	BODY_HAS(&h, "<a href=\"/cases/2026-0001\">2026-0001</a>");
+	BODY_LACKS(&h, "2026-0002</a>");
+	hres_clear(&h);
+	wf_get("/hotspots/cases?year=2026&kind=all&name=x", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 200);
+	BODY_HAS(&h, "2026-0002</a>");
+	hres_clear(&h);
+	wf_get("/hotspots/cases?year=2026&kind=tag&name=nothing", U_REVIEWER,
+	    &h);
+	ck_assert_int_eq(h.status, 404);
+	hres_clear(&h);
+	wf_get("/hotspots/cases?year=2026&kind=bad&name=x", U_REVIEWER, &h);
+	ck_assert_int_eq(h.status, 400);
+	hres_clear(&h);
+	/* Removed from the case page, as from the CLI. */
+	page_post("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
+	    "tag", "<i>校园安全</i>", "remove", "1", NULL);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	ck_assert_int_eq(cli(&out, "proactive tag 2026-0001 '<i>校园安全</i>'"
+	    " --remove --by officer"), 0);
+	free(out);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_tags"), 0);
+	a = dbdump_admin(wf_db, tag_tables);
+	c = dbdump_admin(cli_db, tag_tables);
+	ck_assert_str_eq(a, c);
+	free(a);
+	free(c);
+	/* A clerk sees the tags but no form. */
+	wf_get("/cases/2026-0001", U_CLERK, &h);
+	BODY_LACKS(&h, "action=\"/proactive/tags\"");
+	hres_clear(&h);
+}
+END_TEST
+
 Suite *
 office_suite(void)
 {
@@ -440,6 +608,10 @@ office_suite(void)
 	tcase_add_test(tc, test_calendar_incomplete);
 	tcase_add_test(tc, test_calendar_preview_apply);
 	tcase_add_test(tc, test_audit_filters);
+	tcase_add_test(tc, test_tags_case_page);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("hotspot_terms");
+	tcase_add_test(tc, test_hotspot_terms);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -625,6 +625,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	timeline_section(b, &v);
 	pc_attachments_section(b, r, &v);
 	pc_notes_section(b, r, &v);
+	pc_tags_section(b, r, &v);
 
 	html_raw(b, "</div></div>");
 

@@ -53,7 +53,7 @@ handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
 		 page_repeat_cite, page_proactive_tag;
 
 /* page_hotspots.c */
-handler_fn	 page_hotspots, page_hotspots_csv;
+handler_fn	 page_hotspots, page_hotspots_csv, page_hotspot_cases;
 
 /* Shared between pages and the API. */
 struct case_input;

@@ -159,6 +159,8 @@ static const struct route routes[] = {
 	    PERM_VIEW },
 	{ HTTP_POST, "/api/account/password", api_account_password, R_API,
 	    PERM_VIEW },
+	/* Issue 15: the cases behind a figure of the 热点分析. */
+	{ HTTP_GET, "/hotspots/cases", page_hotspot_cases, 0, PERM_REPORT },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
