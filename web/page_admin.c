@@ -115,12 +115,13 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_csrf(b, r);
 	html_raw(b, "<p class=\"hint\">导入国务院办公厅公布的节假日安排：每行"
 	    "“日期&lt;TAB&gt;holiday或workday&lt;TAB&gt;名称”。导入某年会替换"
-	    "该年的全国数据；勾选“地方”则只增加本地调整，不标记年度。导入后所有在办"
-	    "案件的期限立即重新计算。</p><div class=\"row\"><input type=\"file\""
+	    "该年的全国数据，文件须包含当年全部七个法定节日；勾选“地方调整”则只增加"
+	    "本地调整，不标记年度。上传后先显示预览，确认“应用”后才导入；导入后"
+	    "所有在办案件的期限立即重新计算。</p><div class=\"row\"><input type=\"file\""
 	    " name=\"file\" accept=\".tsv,.txt,text/tab-separated-values\""
 	    " required aria-label=\"日历文件\"><label class=\"check\"><input"
 	    " type=\"checkbox\" name=\"local\" value=\"1\">地方调整</label>"
-	    "<button type=\"submit\">导入</button></div></form></section>");
+	    "<button type=\"submit\">上传并预览</button></div></form></section>");
 
 	/* Users. */
 	html_raw(b, "<section class=\"panel\" id=\"users\"><h2>用户</h2>"
