@@ -462,6 +462,53 @@ pick_terms(uint32_t *const *norm, const size_t *nlen, size_t ndoc,
 	return ns;
 }
 
+static void	row_clear(struct px_hot_row *);
+
+/* Whether case number c is among r's cases. */
+static int
+row_has(const struct px_hot_row *r, const char *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->ncases; i++)
+		if (strcmp(r->cases[i], c) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Drops each term whose every case is counted already by longer terms
+ * that contain it: 教师 of 教师资格认定 and 教师招聘考试成绩 says nothing
+ * the two do not (issue 15: whole terms worth reading).  A shorter term
+ * found in other requests too stays.
+ */
+static void
+drop_covered(struct px_hotspots *h)
+{
+	size_t	 u, w, i, k = 0;
+	int	 all;
+
+	for (u = 0; u < h->nterms; u++) {
+		all = h->terms[u].ncases > 0;
+		for (i = 0; i < h->terms[u].ncases && all; i++) {
+			all = 0;
+			for (w = 0; w < h->nterms && !all; w++)
+				all = w != u && strlen(h->terms[w].name) >
+				    strlen(h->terms[u].name) &&
+				    strstr(h->terms[w].name,
+				    h->terms[u].name) != NULL &&
+				    row_has(&h->terms[w], h->terms[u].cases[i]);
+		}
+		h->terms[u].total = all ? -1 : h->terms[u].total;
+	}
+	for (u = 0; u < h->nterms; u++)
+		if (h->terms[u].total < 0)
+			row_clear(&h->terms[u]);
+		else
+			h->terms[k++] = h->terms[u];
+	h->nterms = k;
+}
+
 static int
 hot_cmp(const void *pa, const void *pb)
 {
@@ -531,7 +578,7 @@ proactive_hotspots_count(struct px_hotspots *h, struct proactive_member *m,
 	for (i = 0; i < n; i++)
 		nlen[i] = term_norm(m[i].request, stop, &vp, &norm[i]);
 	vph_free(&vp);
-	nterm = n > 0 ? pick_terms(norm, nlen, n, nterms, &terms) : 0;
+	nterm = n > 0 ? pick_terms(norm, nlen, n, 2 * nterms, &terms) : 0;
 	buf_init(&b);
 	h->terms = xcalloc(nterm + 1, sizeof(*h->terms));
 	for (u = 0; u < nterm; u++) {
@@ -544,8 +591,11 @@ proactive_hotspots_count(struct px_hotspots *h, struct proactive_member *m,
 	}
 	h->nterms = nterm;
 	buf_clear(&b);
+	drop_covered(h);
 	if (h->nterms > 1)
 		qsort(h->terms, h->nterms, sizeof(*h->terms), hot_cmp);
+	while (h->nterms > nterms)
+		row_clear(&h->terms[--h->nterms]);
 	for (i = 0; norm != NULL && i < n; i++)
 		free(norm[i]);
 	free(norm);

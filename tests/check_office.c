@@ -457,22 +457,24 @@ START_TEST(test_hotspot_terms)
 		"实验小学食堂承包合同及招标文件",
 		"示范区教育局年度预算",
 		"示范区教育局政府信息公开工作年度报告",
+		"2026年教师资格认定结果",
+		"教师资格认定的公示材料",
 	};
 	static const char *const names[] = { "示范市示范区教育局",
 	    "示范市示范区人民政府", "基础教育科" };
-	struct proactive_member	 m[13];
+	struct proactive_member	 m[15];
 	struct px_hotspots	 h;
 	const struct px_hot_row	*r;
 	size_t			 i, k;
-	int			 teach = 0, kinder = 0, canteen = 0;
+	int			 teach = 0, kinder = 0, canteen = 0, licence = 0;
 
-	for (i = 0; i < 13; i++)
+	for (i = 0; i < 15; i++)
 		member(&m[i], (int)i, i < 6 ? "2026-03-02" : "2026-05-11",
 		    req[i]);
 	memset(&h, 0, sizeof(h));
 	h.year = 2026;
 	h.all.name = xstrdup("全部申请");
-	proactive_hotspots_count(&h, m, 13, NULL, 0, 20, names, 3);
+	proactive_hotspots_count(&h, m, 15, NULL, 0, 20, names, 3);
 	ck_assert_uint_gt(h.nterms, 0);
 	for (i = 0; i < h.nterms; i++) {
 		const char *t = h.terms[i].name;
@@ -500,19 +502,25 @@ START_TEST(test_hotspot_terms)
 			kinder = 1;
 			ck_assert_int_eq(h.terms[i].total, 3);
 		}
+		/* Every 教师 request has a longer term of its own. */
+		ck_assert_msg(strcmp(t, "教师") != 0, "term %s", t);
+		if (strcmp(t, "教师资格认定") == 0) {
+			licence = 1;
+			ck_assert_int_eq(h.terms[i].total, 3);
+		}
 		if (strcmp(t, "实验小学食堂承包合同") == 0) {
 			canteen = 1;
 			ck_assert_int_eq(h.terms[i].total, 3);
 			ck_assert_int_eq(h.terms[i].month[4], 3);
 		}
 	}
-	ck_assert_msg(teach && kinder && canteen, "real terms missing (first:"
+	ck_assert_msg(teach && kinder && canteen && licence, "real terms missing (first:"
 	    " %s)", h.terms[0].name);
 	r = proactive_hotspots_find(&h, "term", "实验小学食堂承包合同");
 	ck_assert_ptr_nonnull(r);
 	ck_assert_ptr_null(proactive_hotspots_find(&h, "term", "年教"));
 	proactive_hotspots_clear(&h);
-	for (i = 0; i < 13; i++)
+	for (i = 0; i < 15; i++)
 		proactive_member_clear(&m[i]);
 }
 END_TEST
