@@ -359,6 +359,7 @@ cal_import(struct cli *c, const char *file, int local)
 		return rc;
 	}
 	cli_op_ctx_admin(c, NULL, &ctx);
+	memset(&in, 0, sizeof(in));
 	in.data = data;
 	in.len = len;
 	in.local = local;

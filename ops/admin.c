@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sodium.h>
+#include "cases/calendar.h"
+#include "util/buf.h"
 
 #include "cases/limits.h"
 #include "cases/model.h"
@@ -163,9 +166,108 @@ fail:
 	return op_refuse(rf, rc, NULL, "保存失败");
 }
 
+/* The SHA-256 of data as 64 hex digits. */
+static void
+data_sha256(const char *data, size_t len, char out[65])
+{
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/*
+ * Checks a calendar file for import: present, at most 1 MB, no NUL,
+ * valid rows (calendar_parse_tsv), the hash the preview showed when
+ * in->sha256 is set, and for a national file every notice year with
+ * all seven holiday periods (calendar_year_missing): a file that lacks
+ * one is not the year's notice.  On CM_OK, im holds the rows (clear
+ * it) and sha the file's hash.
+ */
+static enum cm_err
+calendar_check(const struct calendar_import_in *in, struct cal_import *im,
+    char sha[65], struct op_refusal *rf)
+{
+	char		 err[512];
+	unsigned	 miss;
+	unsigned char	 seen[LIM_YEARS];
+	size_t		 i, k;
+	int		 y;
+
+	memset(im, 0, sizeof(*im));
+	if (in->data == NULL || in->len == 0)
+		return op_refuse(rf, CM_INVALID, "file", "请选择日历文件");
+	if (in->len > LIM_CALENDAR_FILE_BYTES)
+		return op_refuse(rf, CM_INVALID, "file", "日历文件不能超过1 MB");
+	if (memchr(in->data, '\0', in->len) != NULL)
+		return op_refuse(rf, CM_INVALID, "file", "日历文件含有NUL字节");
+	data_sha256(in->data, in->len, sha);
+	if (in->sha256 != NULL && strcmp(in->sha256, sha) != 0)
+		return op_refuse(rf, CM_INVALID, "file", "日历文件与预览时的"
+		    "内容不一致，请重新上传");
+	if (calendar_parse_tsv(in->data, in->len, im, err, sizeof(err)) !=
+	    CM_OK)
+		return op_refuse_msg(rf, CM_INVALID, "file", err);
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < im->n && !in->local; i++) {
+		y = calendar_notice_year(&im->rows[i]);
+		if (y < LIM_YEAR_MIN || y > LIM_YEAR_MAX || seen[y -
+		    LIM_YEAR_MIN])
+			continue;
+		seen[y - LIM_YEAR_MIN] = 1;
+		if ((miss = calendar_year_missing(im->rows, im->n, y)) == 0)
+			continue;
+		{
+			struct buf	 b;
+
+			buf_init(&b);
+			buf_printf(&b, "%d年的全国节假日安排不完整，缺少：", y);
+			for (k = 0, y = 0; k < CAL_PERIODS; k++)
+				if (miss & (1u << k)) {
+					buf_puts(&b, y++ > 0 ? "、" : "");
+					buf_puts(&b, calendar_periods[k].name);
+				}
+			buf_puts(&b, "。全国节假日文件须包含当年国务院办公厅"
+			    "通知的全部七个节日（元旦、春节、清明节、劳动节、"
+			    "端午节、中秋节、国庆节）；地方调整请勾选“地方"
+			    "调整”");
+			op_refuse_msg(rf, CM_INVALID, "file", buf_str(&b));
+			buf_clear(&b);
+		}
+		calendar_import_clear(im);
+		return CM_INVALID;
+	}
+	return CM_OK;
+}
+
+/*
+ * Checks a calendar file as op_calendar_import() would and writes
+ * nothing: the rows it would import, by date, and the file's hash
+ * (to be given back with the data on import).  Clear out with
+ * calendar_preview_clear().
+ */
+enum cm_err
+op_calendar_preview(const struct op_ctx *ctx,
+    const struct calendar_import_in *in, struct calendar_preview *out,
+    struct op_refusal *rf)
+{
+	(void)ctx;
+	op_refusal_init(rf);
+	memset(out, 0, sizeof(*out));
+	return calendar_check(in, &out->im, out->sha256, rf);
+}
+
+void
+calendar_preview_clear(struct calendar_preview *p)
+{
+	calendar_import_clear(&p->im);
+	memset(p, 0, sizeof(*p));
+}
+
 /*
  * Imports a calendar file (date<TAB>holiday|workday<TAB>name lines): a
- * national file replaces the official data of every year it covers,
+ * national file replaces the official data of every year it covers
+ * and must hold all seven holiday periods of each (calendar_check),
  * a local one adds closures; the deadlines of open cases are
  * recomputed in the same transaction (domain.md §6, decision 8).
  */
@@ -175,21 +277,14 @@ op_calendar_import(const struct op_ctx *ctx,
     struct op_refusal *rf)
 {
 	struct cal_import im;
-	char		 err[512];
+	char		 err[512], sha[65];
 	int		 years = 0, refreshed = 0;
 	enum cm_err	 rc;
 
 	op_refusal_init(rf);
 	memset(out, 0, sizeof(*out));
-	if (in->data == NULL || in->len == 0)
-		return op_refuse(rf, CM_INVALID, "file", "请选择日历文件");
-	if (in->len > LIM_CALENDAR_FILE_BYTES)
-		return op_refuse(rf, CM_INVALID, "file", "日历文件不能超过1 MB");
-	if (memchr(in->data, '\0', in->len) != NULL)
-		return op_refuse(rf, CM_INVALID, "file", "日历文件含有NUL字节");
-	if (calendar_parse_tsv(in->data, in->len, &im, err, sizeof(err)) !=
-	    CM_OK)
-		return op_refuse_msg(rf, CM_INVALID, "file", err);
+	if ((rc = calendar_check(in, &im, sha, rf)) != CM_OK)
+		return rc;
 	rc = calendar_import(ctx->st, im.rows, im.n, in->local, in->origin,
 	    ctx->today, &years, &refreshed, err, sizeof(err));
 	if (rc == CM_OK) {

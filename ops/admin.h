@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "cases/err.h"
+#include "ops/calendar_io.h"
 
 struct store;
 struct agency;
@@ -56,6 +57,13 @@ struct calendar_import_in {
 	size_t		 len;
 	int		 local;		/* local closures, no year marked */
 	const char	*origin;	/* file name or "web upload by …" */
+	const char	*sha256;	/* NULL, or the preview's hash */
+};
+
+/* What op_calendar_preview() found (calendar_preview_clear). */
+struct calendar_preview {
+	struct cal_import im;		/* rows by date */
+	char		 sha256[65];	/* of the file, hex */
 };
 
 struct calendar_import_out {
@@ -67,6 +75,11 @@ struct calendar_import_out {
 enum cm_err	 op_calendar_import(const struct op_ctx *,
 		    const struct calendar_import_in *,
 		    struct calendar_import_out *, struct op_refusal *);
+
+enum cm_err	 op_calendar_preview(const struct op_ctx *,
+		    const struct calendar_import_in *,
+		    struct calendar_preview *, struct op_refusal *);
+void		 calendar_preview_clear(struct calendar_preview *);
 
 enum cm_err	 admin_calendar_rows(struct store *, int year,
 		    int (*)(const char *day, const char *kind,

@@ -56,6 +56,8 @@ enum cm_err	 proactive_publications(struct store *, int year,
 enum cm_err	 proactive_tag(struct store *, const char *case_key,
 		    const char *tag, int remove, const char *actor,
 		    char *err, size_t errlen);
+enum cm_err	 proactive_case_tags(struct store *, const char *case_key,
+		    char ***, size_t *);
 enum cm_err	 proactive_hotspots(struct store *, int year, size_t nterms,
 		    struct px_hotspots *);
 

@@ -187,7 +187,8 @@ page_begin(struct req *r, struct resp *p, const char *title, enum nav active)
 		html_text(b, r->sess.user);
 		html_raw(b, "（");
 		html_text(b, role_labels[r->sess.role]);
-		html_raw(b, "）</span><form method=\"post\" action=\"/logout\">");
+		html_raw(b, "）</span> <a href=\"/account/password\">修改密码</a>"
+		    "<form method=\"post\" action=\"/logout\">");
 		html_csrf(b, r);
 		html_raw(b, "<button class=\"link\">退出</button></form></div>");
 	}
@@ -225,6 +226,8 @@ static const struct {
 	{ "loggedout", "已退出。" },
 	{ "expired", "登录已过期，请重新登录。" },
 	{ "registered", "已接收并登记。" },
+	{ "password", "密码已修改，您在其他设备上的登录已全部退出。" },
+	{ "calcancel", "已取消，日历未导入。" },
 };
 
 void

@@ -258,10 +258,10 @@ audit_row(const struct audit_rec *a, void *arg)
 	html_raw(o->b, "</td><td>");
 	html_text(o->b, a->addr);
 	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->action);
-	html_raw(o->b, "</td><td class=\"detail\"><code>");
-	html_text(o->b, a->detail);
-	html_raw(o->b, "</code></td></tr>");
+	audit_action_html(o->b, a->action);
+	html_raw(o->b, "</td><td class=\"detail\">");
+	audit_detail_html(o->b, a->detail);
+	html_raw(o->b, "</td></tr>");
 	o->n++;
 	return 0;
 }
@@ -631,6 +631,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	timeline_section(b, &v);
 	pc_attachments_section(b, r, &v);
 	pc_notes_section(b, r, &v);
+	pc_tags_section(b, r, &v);
 
 	html_raw(b, "</div></div>");
 

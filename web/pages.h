@@ -53,7 +53,7 @@ handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
 		 page_repeat_cite, page_proactive_tag;
 
 /* page_hotspots.c */
-handler_fn	 page_hotspots, page_hotspots_csv;
+handler_fn	 page_hotspots, page_hotspots_csv, page_hotspot_cases;
 
 /* Shared between pages and the API. */
 struct case_input;
@@ -83,6 +83,21 @@ struct buf;
 handler_fn	 page_delivery_add, page_delivery_received,
 		 api_delivery_add, api_delivery_received;
 void		 dash_deliveries_section(struct buf *, const struct req *);
+
+/* page_calendar.c: the preview step of POST /admin/calendar. */
+struct calendar_import_in;
+struct calendar_preview;
+void		 calendar_preview_page(struct req *, struct resp *,
+		    const struct calendar_import_in *,
+		    const struct calendar_preview *);
+
+/* audit_html.c: an audit row's action and detail, readable. */
+void		 audit_action_html(struct buf *, const char *code);
+void		 audit_detail_html(struct buf *, const char *detail);
+
+/* page_account.c */
+handler_fn	 page_account_password, page_account_password_post,
+		 api_account_password;
 
 /* api_office.c */
 handler_fn	 api_appeal_add, api_appeal_decide;

@@ -152,6 +152,15 @@ static const struct route routes[] = {
 	    PERM_TEXTS },
 	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
 	    PERM_TEXTS },
+	/* Issue 15: one's own password, every role. */
+	{ HTTP_GET, "/account/password", page_account_password, 0,
+	    PERM_VIEW },
+	{ HTTP_POST, "/account/password", page_account_password_post, 0,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/account/password", api_account_password, R_API,
+	    PERM_VIEW },
+	/* Issue 15: the cases behind a figure of the 热点分析. */
+	{ HTTP_GET, "/hotspots/cases", page_hotspot_cases, 0, PERM_REPORT },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
