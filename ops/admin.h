@@ -27,6 +27,10 @@ enum agency_field {
 	AF_ADDRESS_ORG,
 	AF_REVIEW_ONLINE,	/* decision 15: 复议机关's online channel */
 	AF_CONSULT_NAMES_APPLICANT, AF_REASONS_PERIOD,	/* decisions 13, 14 */
+	/* Issue 13 item 3: the SMTP relay of reminders and 督办 (the
+	 * password is not a setting: ops/notify.c keeps it in a file). */
+	AF_SMTP_HOST, AF_SMTP_PORT, AF_SMTP_STARTTLS, AF_SMTP_USER,
+	AF_MAIL_FROM, AF_REMIND_DAYS,
 	AF__MAX
 };
 
