@@ -43,9 +43,9 @@ base64(struct buf *b, const unsigned char *p, size_t n)
 }
 
 /*
- * Appends the Subject header: encoded-words of at most 45 bytes of
- * UTF-8 each (60 base64 characters, within the 75 of RFC 2047), cut
- * between characters, on folded lines.
+ * Appends the Subject header: encoded-words of at most 42 bytes of
+ * UTF-8 each (56 base64 characters: within the 75 of RFC 2047, and
+ * every line within 78), cut between characters, on folded lines.
  */
 static void
 subject_header(struct buf *b, const char *s)
@@ -56,7 +56,7 @@ subject_header(struct buf *b, const char *s)
 	if (n == 0)
 		buf_puts(b, " ");
 	while (i < n) {
-		k = n - i > 45 ? 45 : n - i;
+		k = n - i > 42 ? 42 : n - i;
 		/* Do not cut a UTF-8 sequence: back off continuation
 		 * bytes. */
 		while (i + k < n && k > 0 &&
