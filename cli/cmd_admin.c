@@ -248,13 +248,13 @@ agency_set(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	cli_op_ctx_admin(c, NULL, &ctx);
+	if (pwstdin) {
+		in.smtp_password = pw;
+		in.dbpath = c->dbpath;
+	}
 	if (op_agency_set(&ctx, &in, &a, &rf) != CM_OK)
 		rc = cli_fail("%s", rf.msg);
-	else if (pwstdin && (rc = op_smtp_password_set(&ctx, c->dbpath, pw,
-	    &rf)) != CM_OK) {
-		agency_clear(&a);
-		rc = cli_refused(rc, &rf);
-	} else {
+	else {
 		if (c->json) {
 			struct buf b;
 			struct json j;

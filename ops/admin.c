@@ -10,7 +10,9 @@
 #include "forms/validate.h"
 #include "ops/admin.h"
 #include "ops/calendar_io.h"
+#include "ops/audit.h"
 #include "ops/case.h"
+#include "ops/notify.h"
 #include "ops/op.h"
 #include "ops/refuse.h"
 #include "store/letters.h"
@@ -210,6 +212,20 @@ op_agency_set(const struct op_ctx *ctx, const struct agency_in *in,
 		if (in->v[f] != NULL && (rc = setting_put(ctx->st,
 		    agency_fields[f].key, in->v[f])) != CM_OK)
 			goto fail;
+	/* The SMTP password: the audit row says that it changed. */
+	if (in->smtp_password != NULL) {
+		if ((rc = audit_log(ctx->st, ctx->actor, ctx->addr != NULL ?
+		    ctx->addr : "", "agency.smtp_password", "agency",
+		    in->smtp_password[0] == '\0' ? "cleared" : "set")) !=
+		    CM_OK)
+			goto fail;
+		if ((rc = notify_password_write(in->dbpath,
+		    in->smtp_password, rf)) != CM_OK) {
+			store_rollback(ctx->st);
+			agency_clear(&a);
+			return rc;
+		}
+	}
 	if ((rc = store_commit(ctx->st)) != CM_OK)
 		goto fail;
 	if (out != NULL)

@@ -45,9 +45,13 @@ struct agency_field_def {
 extern const struct agency_field_def agency_fields[AF__MAX];
 
 /* Input of op_agency_set: NULL keeps the stored value, "" clears an
- * optional one (an empty correction period keeps it). */
+ * optional one (an empty correction period keeps it).  smtp_password
+ * likewise ("" removes it); it is kept in a file next to the database
+ * (dbpath, see ops/notify.c), never in the settings. */
 struct agency_in {
 	const char	*v[AF__MAX];
+	const char	*smtp_password;
+	const char	*dbpath;
 };
 
 enum cm_err	 op_agency_set(const struct op_ctx *,

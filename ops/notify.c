@@ -15,7 +15,6 @@
 #include "cases/model.h"
 #include "cases/notify.h"
 #include "ops/admin.h"
-#include "ops/audit.h"
 #include "ops/mail.h"
 #include "ops/notify.h"
 #include "ops/op.h"
@@ -131,21 +130,21 @@ notify_password_is_set(const char *dbpath)
 
 /*
  * Stores the SMTP password in <db>.smtp-secret, mode 0600, replaced
- * atomically; "" removes it.  The audit row says it changed, never
- * what it is.
+ * atomically; "" removes it.  Called by op_agency_set() inside its
+ * transaction (which writes the audit row: that it changed, never
+ * what it is).  The password is at most LIM_SMTP_PASSWORD_BYTES, with
+ * no control characters.
  */
 enum cm_err
-op_smtp_password_set(const struct op_ctx *ctx, const char *dbpath,
-    const char *pw, struct op_refusal *rf)
+notify_password_write(const char *dbpath, const char *pw,
+    struct op_refusal *rf)
 {
 	char		*path, *tmp;
 	struct buf	 b;
 	const char	*p;
 	size_t		 n = strlen(pw);
 	int		 fd, ok = 1;
-	enum cm_err	 rc;
 
-	op_refusal_init(rf);
 	if (n > LIM_SMTP_PASSWORD_BYTES)
 		return op_refuse(rf, CM_INVALID, "smtp_password",
 		    "邮件服务器密码过长（最多%d字节）", LIM_SMTP_PASSWORD_BYTES);
@@ -153,6 +152,9 @@ op_smtp_password_set(const struct op_ctx *ctx, const char *dbpath,
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return op_refuse(rf, CM_INVALID, "smtp_password",
 			    "邮件服务器密码不能含有控制字符");
+	if (dbpath == NULL || dbpath[0] == '\0')
+		return op_refuse(rf, CM_SYSERR, "smtp_password",
+		    "无法保存邮件服务器密码");
 	path = secret_path(dbpath);
 	buf_init(&b);
 	buf_printf(&b, "%s.tmp", path);
@@ -178,16 +180,15 @@ op_smtp_password_set(const struct op_ctx *ctx, const char *dbpath,
 	if (!ok)
 		return op_refuse(rf, CM_SYSERR, "smtp_password",
 		    "无法保存邮件服务器密码");
-	if ((rc = store_begin(ctx->st)) != CM_OK)
-		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
-	if ((rc = audit_log(ctx->st, ctx->actor, ctx->addr != NULL ?
-	    ctx->addr : "", "agency.smtp_password", "agency",
-	    n == 0 ? "cleared" : "set")) != CM_OK ||
-	    (rc = store_commit(ctx->st)) != CM_OK) {
-		store_rollback(ctx->st);
-		return op_refuse(rf, rc, NULL, "保存失败");
-	}
 	return CM_OK;
+}
+
+/* Calls fn for at most limit pending reminders (the /admin page). */
+enum cm_err
+notify_pending(struct store *st, int limit,
+    int (*fn)(const struct reminder *, void *), void *arg)
+{
+	return reminder_pending(st, limit, fn, arg);
 }
 
 static int
@@ -660,12 +661,15 @@ notify_run(struct store *st, const struct calendar *cal,
 	relay.user = user;
 	relay.password = pw;
 	relay.from = from;
-	for (i = first; i < out->n; i++)
+	for (i = first; i < out->n; i++) {
+		if (o->stop != NULL && atomic_load(o->stop))
+			break;
 		if ((rc = send_one(&x, &relay, &out->v[i])) != CM_OK &&
 		    rc != CM_CONFLICT) {
 			op_refuse(rf, rc, NULL, "无法记录发送结果：数据库错误");
 			goto done;
 		}
+	}
 	rc = CM_OK;
 done:
 	run_free(&x);

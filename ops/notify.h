@@ -10,6 +10,7 @@
 #ifndef OPS_NOTIFY_H
 #define OPS_NOTIFY_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -17,7 +18,6 @@
 
 struct store;
 struct calendar;
-struct op_ctx;
 struct op_refusal;
 
 struct notify_opts {
@@ -26,6 +26,7 @@ struct notify_opts {
 	time_t		 now;		/* wall clock (notify_clock()) */
 	int		 dry_run;	/* plan and list only, write nothing */
 	int		 background;	/* server: quiet hours, silent if off */
+	const atomic_int *stop;		/* non-zero: send no more (or NULL) */
 };
 
 enum notify_status {
@@ -70,9 +71,13 @@ time_t		 notify_clock(void);
 void		 notify_iso(time_t, char out[32]);
 
 /* The SMTP password, kept outside the settings and the pages. */
-enum cm_err	 op_smtp_password_set(const struct op_ctx *,
-		    const char *dbpath, const char *password,
-		    struct op_refusal *);
+enum cm_err	 notify_password_write(const char *dbpath,
+		    const char *password, struct op_refusal *);
 int		 notify_password_is_set(const char *dbpath);
+
+/* The pending reminders, the next due first (a view: only reads). */
+struct reminder;
+enum cm_err	 notify_pending(struct store *, int limit,
+		    int (*)(const struct reminder *, void *), void *);
 
 #endif

@@ -30,6 +30,7 @@
 #include "cases/notify.h"
 #include "ops/mail.h"
 #include "tests/testutil.h"
+#include "tests/webfix.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
@@ -626,6 +627,88 @@ START_TEST(test_no_relay)
 }
 END_TEST
 
+/* ---- the /admin page ---- */
+
+enum { W_OFFICER, W_ADMIN, W__MAX };
+
+static const struct wf_user wusers[W__MAX] = {
+	{ "officer", "officer" },
+	{ "admin", "admin" },
+};
+
+static void
+web_tmpl(void)
+{
+	wf_tmpl_setup(wusers, W__MAX, "post");
+}
+
+static void
+web_setup(void)
+{
+	wf_start(16 * 1024, 64 * 1024, NULL);
+}
+
+START_TEST(test_admin_page)
+{
+	struct hres	 h;
+	char		 path[600];
+	struct stat	 sb;
+
+	wf_get("/admin", W_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, "id=\"mail\""));
+	ck_assert_ptr_nonnull(strstr(h.body, "邮件服务器密码（未设置）"));
+	ck_assert_ptr_nonnull(strstr(h.body, "没有待发送或发送失败的提醒"));
+	hres_clear(&h);
+	/* Officers do not set the relay. */
+	wf_post("/admin/mail", W_OFFICER, "smtp_host=x", 0, &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	/* A bad value is refused, naming the field as the page labels it. */
+	wf_post("/admin/mail", W_ADMIN, "smtp_host=mail.example.gov.cn"
+	    "&remind_days=99", 0, &h);
+	ck_assert_int_eq(h.status, 422);
+	ck_assert_ptr_nonnull(strstr(h.body, "督办提前天数（工作日）应为1至20"));
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE"
+	    " key = 'smtp_host'"), 0);
+	wf_post("/admin/mail", W_ADMIN, "smtp_host=mail.example.gov.cn"
+	    "&smtp_port=587&smtp_starttls=on&smtp_user=foi"
+	    "&smtp_password=s3cret-Pw%21&mail_from=foi%40example.gov.cn"
+	    "&remind_days=5", 0, &h);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	snprintf(path, sizeof(path), "%s.smtp-secret", wf_db);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE"
+	    " value LIKE '%s3cret%'"), 0);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE"
+	    " action = 'agency.smtp_password' AND detail = 'set'"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE"
+	    " detail LIKE '%s3cret%'"), 0);
+	wf_sql("INSERT INTO reminders (kind, dedup, recipient, email, cases,"
+	    " subject, body, created_at, attempts, next_attempt, last_error)"
+	    " VALUES ('overdue', 'k1', 'chen', 'chen@example.gov.cn',"
+	    " '2026-0002', 's', 'b', '2026-11-20T01:00:00Z', 2,"
+	    " '2026-11-20T01:15:00Z', 'Failed to connect <relay>')");
+	wf_get("/admin", W_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, "value=\"mail.example.gov.cn\""));
+	ck_assert_ptr_nonnull(strstr(h.body, "value=\"on\" selected"));
+	ck_assert_ptr_nonnull(strstr(h.body, "已设置；留空则不变"));
+	ck_assert_ptr_null(strstr(h.body, "s3cret"));
+	ck_assert_ptr_nonnull(strstr(h.body, "督办（已超期）"));
+	ck_assert_ptr_nonnull(strstr(h.body, "Failed to connect &lt;relay&gt;"));
+	hres_clear(&h);
+	/* Clearing the password removes the file. */
+	wf_post("/admin/mail", W_ADMIN, "smtp_password_clear=1", 0, &h);
+	ck_assert_int_eq(h.status, 303);
+	hres_clear(&h);
+	ck_assert_int_ne(stat(path, &sb), 0);
+}
+END_TEST
+
 Suite *
 notify_suite(void)
 {
@@ -642,6 +725,12 @@ notify_suite(void)
 	tcase_add_test(tc, test_run_relay);
 	tcase_add_test(tc, test_relay_down);
 	tcase_add_test(tc, test_no_relay);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("admin");
+	tcase_add_unchecked_fixture(tc, web_tmpl, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, web_setup, wf_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_admin_page);
 	suite_add_tcase(s, tc);
 	return s;
 }

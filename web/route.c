@@ -152,6 +152,7 @@ static const struct route routes[] = {
 	    PERM_TEXTS },
 	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
 	    PERM_TEXTS },
+	{ HTTP_POST, "/admin/mail", page_admin_mail, 0, PERM_SETTINGS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
