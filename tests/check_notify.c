@@ -29,10 +29,14 @@
 #include "cases/limits.h"
 #include "cases/notify.h"
 #include "ops/mail.h"
+#include "ops/notify.h"
+#include "ops/op.h"
+#include "store/store.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
+#include "web/web.h"
 
 /* Tuesday 29 September 2026: 25-27 Sep are 中秋 holidays, 1-7 Oct
  * 国庆, Saturday 10 Oct a working day. */
@@ -709,6 +713,100 @@ START_TEST(test_admin_page)
 }
 END_TEST
 
+/* ---- the server's reminder thread ---- */
+
+static int	 srv_port;
+
+/* Before the server starts: the relay, the officer's e-mail, one case
+ * due in two working days (Tue 24 Nov seen on Fri 20 Nov). */
+static void
+srv_tweak(struct web_config *c)
+{
+	char	 q[1200];
+
+	snprintf(q, sizeof(q), "sqlite3 %s \"INSERT OR REPLACE INTO settings"
+	    " (key, value) VALUES ('smtp_host', '127.0.0.1'),"
+	    " ('smtp_port', '%d'), ('mail_from', 'foi@example.gov.cn');"
+	    "UPDATE users SET email = 'officer@example.gov.cn'"
+	    " WHERE name = 'officer';"
+	    "UPDATE cases SET handler = NULL;"
+	    "UPDATE cases SET handler = 'officer', due = '2026-11-24'"
+	    " WHERE number = '2026-0001';\"", c->dbpath, srv_port);
+	ck_assert_int_eq(system(q), 0);
+	c->no_upkeep = 0;
+	c->notify_first_secs = 1;
+}
+
+START_TEST(test_server_thread)
+{
+	struct nfix	 f;
+	struct store	*st;
+	struct calendar	*cal;
+	struct notify_opts o;
+	struct notify_out out;
+	struct op_refusal rf;
+	struct timespec	 ts = { 0, 100 * 1000 * 1000 };
+	char		*msgs[4];
+	int		 n = 0, i;
+
+	memset(&f, 0, sizeof(f));
+	f.dir = test_tmpdir();
+	snprintf(f.mail, sizeof(f.mail), "%s", f.dir);
+	f.port = srv_port = free_port();
+	smtp_start(&f);
+	/* 10:00 China time: not quiet. */
+	setenv("FOIDESK_NOW", "2026-11-20T02:00:00Z", 1);
+	wf_start(0, 0, srv_tweak);
+	for (i = 0; i < 300 && n == 0; i++) {
+		nanosleep(&ts, NULL);
+		n = received(&f, msgs, 4);
+	}
+	ck_assert_int_eq(n, 1);
+	ck_assert_ptr_nonnull(strstr(msgs[0], "rcpt: officer@example.gov.cn\n"));
+	ck_assert_ptr_nonnull(strstr(msgs[0], "申请编号 2026-0001　答复期限 "
+	    "2026-11-24（还剩2个工作日）"));
+	free(msgs[0]);
+	for (i = 0; i < 100 && wf_sql_int("SELECT count(*) FROM reminders"
+	    " WHERE sent_at IS NOT NULL") == 0; i++)
+		nanosleep(&ts, NULL);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM reminders WHERE"
+	    " sent_at IS NOT NULL AND kind = 'digest'"), 1);
+	web_stop(wf_srv);
+	wf_srv = NULL;
+
+	/* In the background: nothing in quiet hours or on a weekend. */
+	ck_assert_int_eq(store_open(wf_db, &st), CM_OK);
+	cal = test_calendar();
+	wf_sql("DELETE FROM reminders");
+	memset(&o, 0, sizeof(o));
+	o.dbpath = wf_db;
+	o.background = 1;
+	o.today = test_day("2026-11-20");
+	o.now = 1795176000;	/* 2026-11-20T12:00:00Z, 20:00 China */
+	ck_assert_int_eq(notify_run(st, cal, &o, &out, &rf), CM_OK);
+	ck_assert_int_eq(out.skipped, 1);
+	ck_assert_int_eq((int)out.n, 0);
+	notify_out_clear(&out);
+	o.now -= 60;		/* 19:59: sends */
+	ck_assert_int_eq(notify_run(st, cal, &o, &out, &rf), CM_OK);
+	ck_assert_int_eq(out.skipped, 0);
+	ck_assert_int_eq(out.recorded, 1);
+	notify_out_clear(&out);
+	wf_sql("DELETE FROM reminders");
+	o.today = test_day("2026-11-21");	/* Saturday */
+	o.now += 86400;
+	ck_assert_int_eq(notify_run(st, cal, &o, &out, &rf), CM_OK);
+	ck_assert_int_eq(out.skipped, 1);
+	notify_out_clear(&out);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM reminders"), 0);
+	calendar_free(cal);
+	store_close(st);
+	unsetenv("FOIDESK_NOW");
+	smtp_stop(&f);
+	test_rmdir(f.dir);
+}
+END_TEST
+
 Suite *
 notify_suite(void)
 {
@@ -731,6 +829,7 @@ notify_suite(void)
 	tcase_add_checked_fixture(tc, web_setup, wf_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_admin_page);
+	tcase_add_test(tc, test_server_thread);
 	suite_add_tcase(s, tc);
 	return s;
 }

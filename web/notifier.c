@@ -29,6 +29,7 @@
 
 struct notifier {
 	char		*dbpath;
+	int		 first_secs;
 	pthread_t	 t;
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 cv;
@@ -77,7 +78,7 @@ notifier_main(void *arg)
 	struct notifier	*n = arg;
 	struct store	*st = NULL;
 	struct timespec	 ts;
-	int		 wait_secs = NOTIFY_FIRST_SECS;
+	int		 wait_secs = n->first_secs;
 
 	if (store_open(n->dbpath, &st) != CM_OK) {
 		fprintf(stderr, "foidesk: notify: cannot open the database: "
@@ -102,14 +103,16 @@ notifier_main(void *arg)
 	return NULL;
 }
 
-/* Starts the reminder thread on the database at dbpath; NULL if the
- * thread cannot be created. */
+/* Starts the reminder thread on the database at dbpath, its first
+ * round after first_secs (0: NOTIFY_FIRST_SECS); NULL if the thread
+ * cannot be created. */
 struct notifier *
-notifier_start(const char *dbpath)
+notifier_start(const char *dbpath, int first_secs)
 {
 	struct notifier	*n = xcalloc(1, sizeof(*n));
 
 	n->dbpath = xstrdup(dbpath);
+	n->first_secs = first_secs > 0 ? first_secs : NOTIFY_FIRST_SECS;
 	pthread_mutex_init(&n->lock, NULL);
 	pthread_cond_init(&n->cv, NULL);
 	if (pthread_create(&n->t, NULL, notifier_main, n) != 0) {

@@ -5,7 +5,7 @@
 
 struct notifier;
 
-struct notifier	*notifier_start(const char *dbpath);
+struct notifier	*notifier_start(const char *dbpath, int first_secs);
 void		 notifier_stop(struct notifier *);
 
 #endif

@@ -858,7 +858,8 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 		proactive_defer_grouping(1);	/* the upkeep groups */
 	}
 	if (!cfg->no_upkeep)
-		w->notifier = notifier_start(w->dbpath);
+		w->notifier = notifier_start(w->dbpath,
+		    cfg->notify_first_secs);
 	return w;
 fail:
 	web_stop(w);
