@@ -194,8 +194,26 @@ static const char agency_help[] =
     "--remind-days: 督办 that many working days before a deadline\n"
     "(default " LIM_STR(LIM_REMIND_DAYS_DEFAULT) ").\n";
 
+/* The SMTP relay of the reminders (whether a password is set, never
+ * the password). */
 static void
-agency_json(const struct agency *a, struct json *j)
+smtp_json(struct cli *c, struct json *j)
+{
+	int	 f;
+	char	*v;
+
+	json_obj_open(j, "smtp");
+	for (f = AF_SMTP_HOST; f <= AF_REMIND_DAYS; f++) {
+		v = agency_setting(c->st, agency_fields[f].key);
+		json_str(j, agency_fields[f].key, v != NULL ? v : "");
+		free(v);
+	}
+	json_bool(j, "password_set", notify_password_is_set(c->dbpath));
+	json_obj_close(j);
+}
+
+static void
+agency_json(struct cli *c, const struct agency *a, struct json *j)
 {
 	json_obj_open(j, NULL);
 	json_str(j, "name", a->name);
@@ -208,6 +226,7 @@ agency_json(const struct agency *a, struct json *j)
 	json_str(j, "court", a->court);
 	json_str(j, "court_address", a->court_address);
 	json_int(j, "correction_period", a->correction_period);
+	smtp_json(c, j);
 	json_obj_close(j);
 }
 
@@ -261,7 +280,7 @@ agency_set(struct cli *c, int argc, char **argv)
 
 			buf_init(&b);
 			json_init(&j, &b);
-			agency_json(&a, &j);
+			agency_json(c, &a, &j);
 			cli_print_buf(buf_str(&b));
 			buf_clear(&b);
 		}
@@ -298,7 +317,7 @@ cmd_agency(struct cli *c, int argc, char **argv)
 		}
 		buf_init(&b);
 		json_init(&j, &b);
-		agency_json(&a, &j);
+		agency_json(c, &a, &j);
 		cli_print_buf(buf_str(&b));
 		buf_clear(&b);
 		agency_clear(&a);

@@ -546,6 +546,11 @@ START_TEST(test_run_relay)
 	ck_assert_int_eq(sh(&out, "stat -c %%a %s.smtp-secret", f.db), 0);
 	ck_assert_str_eq(out, "600\n");
 	free(out);
+	ck_assert_int_eq(sh(&out, "%s --db %s agency show", bin(), f.db), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"remind_days\":\"3\","
+	    "\"password_set\":true}"));
+	ck_assert_ptr_null(strstr(out, "smtp-pass-1"));
+	free(out);
 	fixture_end(&f);
 }
 END_TEST
