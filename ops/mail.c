@@ -161,6 +161,14 @@ mail_send(const struct mail_relay *r, const char *to, const char *subject,
 	char			 ebuf[CURL_ERROR_SIZE];
 
 	err[0] = '\0';
+	/* An address goes into headers and SMTP commands: no line breaks,
+	 * brackets or spaces (users.email is validated where it is set;
+	 * this is the last guard). */
+	if (strpbrk(to, "\r\n<> ") != NULL || strchr(to, '@') == NULL ||
+	    strpbrk(r->from, "\r\n<> ") != NULL) {
+		snprintf(err, errlen, "invalid e-mail address");
+		return -1;
+	}
 	pthread_once(&curl_once, curl_start);
 	if (!curl_ok || (c = curl_easy_init()) == NULL) {
 		snprintf(err, errlen, "libcurl initialisation failed");

@@ -187,6 +187,16 @@ START_TEST(test_mime)
 		ck_assert_uint_le(len, 78);
 	}
 	buf_clear(&b);
+	/* No header injection through an address. */
+	{
+		struct mail_relay rl = { "127.0.0.1", 1, 0, NULL, NULL,
+		    "foi@example.gov.cn" };
+		char	 err[128];
+
+		ck_assert_int_eq(mail_send(&rl, "x@y.cn\r\nBcc: z@w.cn", "s",
+		    "b", 0, err, sizeof(err)), -1);
+		ck_assert_str_eq(err, "invalid e-mail address");
+	}
 }
 END_TEST
 
