@@ -321,6 +321,7 @@ smtp_start(struct nfix *f)
 		/* Ends with the test, even one that fails half-way. */
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		setenv("PYTHONPATH", here, 1);
+		setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
 		freopen("/dev/null", "w", stdout);
 		execlp(py, py, "-m", "aiosmtpd", "-n", "-l", listen, "-c",
 		    "smtp_sink.Sink", f->mail, (char *)NULL);
