@@ -116,6 +116,19 @@
 #define LIM_CALENDAR_FILE_MB	1		/* calendar TSV */
 #define LIM_CALENDAR_FILE_BYTES	(LIM_CALENDAR_FILE_MB * 1024 * 1024)
 
+/* Reminders and 督办 by e-mail (issue 13 item 3, cases/notify.c). */
+#define LIM_REMIND_DAYS_DEFAULT	3	/* N: 督办 N working days before */
+#define LIM_REMIND_DAYS_MIN	1
+#define LIM_REMIND_DAYS_MAX	20
+#define LIM_NOTIFY_QUIET_FROM	(20 * 60)	/* quiet hours, China time, */
+#define LIM_NOTIFY_QUIET_TO	(8 * 60)	/* minutes of the day */
+#define LIM_NOTIFY_RETRY_SECS	300		/* first retry after 5 min, */
+#define LIM_NOTIFY_RETRY_MAX_SECS (6 * 3600)	/* doubling up to 6 h */
+#define LIM_SMTP_CONNECT_SECS	10
+#define LIM_SMTP_TOTAL_SECS	30
+#define LIM_SMTP_PASSWORD_BYTES	256
+#define LIM_NOTIFY_CASES	200	/* cases listed in one message */
+
 /* Relations the code relies on. */
 _Static_assert(LIM_YEAR_MIN > 1970 && LIM_YEAR_MIN <= LIM_YEAR_MAX &&
     LIM_YEAR_MAX <= 9999, "four-digit years after the day-number epoch");

@@ -19,6 +19,7 @@
 #include "cases/limits.h"
 #include "ops/case.h"
 #include "ops/demo.h"
+#include "ops/notify.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "ops/user.h"
@@ -164,6 +165,10 @@ static const char agency_help[] =
     "                          [--font-title F.ttf] [--font-body F.ttf]\n"
     "                          [--font-fallback F.ttf]\n"
     "                          [--address-org 称呼]\n"
+    "                          [--smtp-host H] [--smtp-port P]\n"
+    "                          [--smtp-starttls on|off] [--smtp-user U]\n"
+    "                          [--smtp-password-stdin] [--mail-from ADDR]\n"
+    "                          [--remind-days N]\n"
     "       foidesk agency show [--json]\n"
     "       foidesk agency text list|show|set|restore|preview ... (see\n"
     "                          foidesk agency text --help)\n\n"
@@ -179,10 +184,35 @@ static const char agency_help[] =
     "2017 art. 12).  --font-*: the agency's own TrueType files (e.g. licensed\n"
     "方正小标宋 for titles, 仿宋_GB2312 for the body); an empty value restores\n"
     "the free default faces.  --address-org: how letters address an\n"
-    "organisation (default 贵单位; a person is always 您).\n";
+    "organisation (default 贵单位; a person is always 您).\n"
+    "--smtp-*, --mail-from: the SMTP relay of the reminders and 督办 (see\n"
+    "foidesk notify --help; an empty --smtp-host turns them off); the\n"
+    "password is read from the first line of stdin with\n"
+    "--smtp-password-stdin (an empty line removes it) and kept in\n"
+    "DB.smtp-secret (mode 0600), never in the settings or on a page.\n"
+    "--remind-days: 督办 that many working days before a deadline\n"
+    "(default " LIM_STR(LIM_REMIND_DAYS_DEFAULT) ").\n";
+
+/* The SMTP relay of the reminders (whether a password is set, never
+ * the password). */
+static void
+smtp_json(struct cli *c, struct json *j)
+{
+	int	 f;
+	char	*v;
+
+	json_obj_open(j, "smtp");
+	for (f = AF_SMTP_HOST; f <= AF_REMIND_DAYS; f++) {
+		v = agency_setting(c->st, agency_fields[f].key);
+		json_str(j, agency_fields[f].key, v != NULL ? v : "");
+		free(v);
+	}
+	json_bool(j, "password_set", notify_password_is_set(c->dbpath));
+	json_obj_close(j);
+}
 
 static void
-agency_json(const struct agency *a, struct json *j)
+agency_json(struct cli *c, const struct agency *a, struct json *j)
 {
 	json_obj_open(j, NULL);
 	json_str(j, "name", a->name);
@@ -195,6 +225,7 @@ agency_json(const struct agency *a, struct json *j)
 	json_str(j, "court", a->court);
 	json_str(j, "court_address", a->court_address);
 	json_int(j, "correction_period", a->correction_period);
+	smtp_json(c, j);
 	json_obj_close(j);
 }
 
@@ -203,16 +234,20 @@ agency_json(const struct agency *a, struct json *j)
 static int
 agency_set(struct cli *c, int argc, char **argv)
 {
-	struct opt		 o[AF__MAX];
+	struct opt		 o[AF__MAX + 1];
 	char			 names[AF__MAX][32], *pos[1], *q;
+	char			 pw[LIM_SMTP_PASSWORD_BYTES + 2];
 	struct agency_in	 in;
 	struct agency		 a;
 	struct op_ctx		 ctx;
 	struct op_refusal	 rf;
 	size_t			 npos;
-	int			 f, rc;
+	int			 f, rc, pwstdin = 0;
 
 	memset(&in, 0, sizeof(in));
+	o[AF__MAX].name = "smtp-password-stdin";
+	o[AF__MAX].val = NULL;
+	o[AF__MAX].flag = &pwstdin;
 	for (f = 0; f < AF__MAX; f++) {
 		snprintf(names[f], sizeof(names[f]), "%s", agency_fields[f].key);
 		for (q = names[f]; *q != '\0'; q++)
@@ -222,11 +257,19 @@ agency_set(struct cli *c, int argc, char **argv)
 		o[f].val = &in.v[f];
 		o[f].flag = NULL;
 	}
-	if (opts_parse(argc, argv, o, AF__MAX, pos, 0, &npos) != 0)
+	if (opts_parse(argc, argv, o, AF__MAX + 1, pos, 0, &npos) != 0)
 		return EXIT_USAGE;
+	pw[0] = '\0';
+	if (pwstdin && fgets(pw, sizeof(pw), stdin) == NULL && ferror(stdin))
+		return cli_fail("无法读取标准输入 (cannot read stdin)");
+	pw[strcspn(pw, "\r\n")] = '\0';
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	cli_op_ctx_admin(c, NULL, &ctx);
+	if (pwstdin) {
+		in.smtp_password = pw;
+		in.dbpath = c->dbpath;
+	}
 	if (op_agency_set(&ctx, &in, &a, &rf) != CM_OK)
 		rc = cli_fail("%s", rf.msg);
 	else {
@@ -236,12 +279,13 @@ agency_set(struct cli *c, int argc, char **argv)
 
 			buf_init(&b);
 			json_init(&j, &b);
-			agency_json(&a, &j);
+			agency_json(c, &a, &j);
 			cli_print_buf(buf_str(&b));
 			buf_clear(&b);
 		}
 		agency_clear(&a);
 	}
+	explicit_bzero(pw, sizeof(pw));
 	cli_close(c);
 	return rc;
 }
@@ -272,7 +316,7 @@ cmd_agency(struct cli *c, int argc, char **argv)
 		}
 		buf_init(&b);
 		json_init(&j, &b);
-		agency_json(&a, &j);
+		agency_json(c, &a, &j);
 		cli_print_buf(buf_str(&b));
 		buf_clear(&b);
 		agency_clear(&a);

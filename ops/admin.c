@@ -13,7 +13,9 @@
 #include "forms/validate.h"
 #include "ops/admin.h"
 #include "ops/calendar_io.h"
+#include "ops/audit.h"
 #include "ops/case.h"
+#include "ops/notify.h"
 #include "ops/op.h"
 #include "ops/refuse.h"
 #include "store/letters.h"
@@ -44,7 +46,65 @@ const struct agency_field_def agency_fields[AF__MAX] = {
 	[AF_CONSULT_NAMES_APPLICANT] = { "consult_names_applicant",
 				  "征求意见书写明申请人姓名或名称", 0 },
 	[AF_REASONS_PERIOD] =	{ "reasons_period", "说明理由期限（工作日）", 0 },
+	[AF_SMTP_HOST] =	{ "smtp_host", "邮件服务器地址", 0 },
+	[AF_SMTP_PORT] =	{ "smtp_port", "邮件服务器端口", 0 },
+	[AF_SMTP_STARTTLS] =	{ "smtp_starttls", "STARTTLS加密", 0 },
+	[AF_SMTP_USER] =	{ "smtp_user", "邮件服务器用户名", 0 },
+	[AF_MAIL_FROM] =	{ "mail_from", "发件人地址", 0 },
+	[AF_REMIND_DAYS] =	{ "remind_days", "督办提前天数（工作日）", 0 },
 };
+
+/* Checks a setting of the SMTP relay (AF_SMTP_HOST .. AF_REMIND_DAYS);
+ * "" clears it (the relay is off without a host). */
+static enum cm_err
+smtp_check(int f, const char *v, struct op_refusal *rf)
+{
+	const struct agency_field_def *d = &agency_fields[f];
+	const char	*m, *p;
+
+	if (v[0] == '\0' && f != AF_SMTP_STARTTLS)
+		return CM_OK;
+	switch (f) {
+	case AF_SMTP_HOST:
+		for (p = v; *p != '\0'; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+			    *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    strchr(".-:[]", *p) != NULL))
+				return op_refuse(rf, CM_INVALID, d->key,
+				    "%s：应为主机名或IP地址", d->label);
+		if (p - v > 253)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s：过长", d->label);
+		return CM_OK;
+	case AF_SMTP_PORT:
+		if (valid_int(v, 1, 65535, NULL) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s应为1至65535", d->label);
+		return CM_OK;
+	case AF_SMTP_STARTTLS:
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s：应为是或否", d->label);
+		return CM_OK;
+	case AF_MAIL_FROM:
+		if ((m = valid_email(v)) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key, "%s：%s",
+			    d->label, m);
+		return CM_OK;
+	case AF_REMIND_DAYS:
+		if (valid_int(v, LIM_REMIND_DAYS_MIN, LIM_REMIND_DAYS_MAX,
+		    NULL) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s应为%d至%d个工作日", d->label,
+			    LIM_REMIND_DAYS_MIN, LIM_REMIND_DAYS_MAX);
+		return CM_OK;
+	default:
+		if ((m = valid_text(v, LIM_AGENCY_TEXT_CHARS, 0, 0)) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key, "%s：%s",
+			    d->label, m);
+		return CM_OK;
+	}
+}
 
 /* The member of struct agency behind a text field (AF_NAME ..
  * AF_COURT_ADDRESS). */
@@ -65,6 +125,8 @@ agency_check(int f, const char *v, long long *period, struct op_refusal *rf)
 	const struct agency_field_def *d = &agency_fields[f];
 	const char	*m;
 
+	if (f >= AF_SMTP_HOST)
+		return smtp_check(f, v, rf);
 	if (f == AF_CORRECTION_PERIOD) {
 		if (v[0] != '\0' && valid_int(v, LIM_CORRECTION_PERIOD_MIN,
 		    LIM_CORRECTION_PERIOD_MAX, period) != NULL)
@@ -153,6 +215,20 @@ op_agency_set(const struct op_ctx *ctx, const struct agency_in *in,
 		if (in->v[f] != NULL && (rc = setting_put(ctx->st,
 		    agency_fields[f].key, in->v[f])) != CM_OK)
 			goto fail;
+	/* The SMTP password: the audit row says that it changed. */
+	if (in->smtp_password != NULL) {
+		if ((rc = audit_log(ctx->st, ctx->actor, ctx->addr != NULL ?
+		    ctx->addr : "", "agency.smtp_password", "agency",
+		    in->smtp_password[0] == '\0' ? "cleared" : "set")) !=
+		    CM_OK)
+			goto fail;
+		if ((rc = notify_password_write(in->dbpath,
+		    in->smtp_password, rf)) != CM_OK) {
+			store_rollback(ctx->st);
+			agency_clear(&a);
+			return rc;
+		}
+	}
 	if ((rc = store_commit(ctx->st)) != CM_OK)
 		goto fail;
 	if (out != NULL)

@@ -28,6 +28,10 @@ enum agency_field {
 	AF_ADDRESS_ORG,
 	AF_REVIEW_ONLINE,	/* decision 15: 复议机关's online channel */
 	AF_CONSULT_NAMES_APPLICANT, AF_REASONS_PERIOD,	/* decisions 13, 14 */
+	/* Issue 13 item 3: the SMTP relay of reminders and 督办 (the
+	 * password is not a setting: ops/notify.c keeps it in a file). */
+	AF_SMTP_HOST, AF_SMTP_PORT, AF_SMTP_STARTTLS, AF_SMTP_USER,
+	AF_MAIL_FROM, AF_REMIND_DAYS,
 	AF__MAX
 };
 
@@ -42,9 +46,13 @@ struct agency_field_def {
 extern const struct agency_field_def agency_fields[AF__MAX];
 
 /* Input of op_agency_set: NULL keeps the stored value, "" clears an
- * optional one (an empty correction period keeps it). */
+ * optional one (an empty correction period keeps it).  smtp_password
+ * likewise ("" removes it); it is kept in a file next to the database
+ * (dbpath, see ops/notify.c), never in the settings. */
 struct agency_in {
 	const char	*v[AF__MAX];
+	const char	*smtp_password;
+	const char	*dbpath;
 };
 
 enum cm_err	 op_agency_set(const struct op_ctx *,

@@ -275,6 +275,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_raw(b, "<div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
+	admin_mail_section(r, b);
 	html_raw(b, "<section class=\"panel\" id=\"phrases\"><h2>常用表述"
 	    "</h2><p>承办人填写答复理由等内容时可一键插入的标准表述："
 	    "<a href=\"/admin/phrases\">编辑常用表述</a></p></section>");
@@ -296,6 +297,13 @@ refuse(struct req *r, struct resp *p, int status, const char *msg)
 	buf_reset(&p->body);
 	p->status = status;
 	render_admin(r, p, msg);
+}
+
+/* The /admin page again with the refusal msg (page_admin_mail.c). */
+void
+page_admin_refuse(struct req *r, struct resp *p, int status, const char *msg)
+{
+	refuse(r, p, status, msg);
 }
 
 /* POST /admin/users: name, role, password. */

@@ -43,6 +43,11 @@ handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
 /* page_admin_texts.c (issue 11 item 7) */
 handler_fn	 page_admin_texts, page_admin_text, page_admin_text_set,
 		 page_admin_text_restore, page_admin_text_preview;
+/* page_admin_mail.c (issue 13 item 3) */
+handler_fn	 page_admin_mail;
+void		 admin_mail_section(struct req *, struct buf *);
+void		 page_admin_refuse(struct req *, struct resp *, int status,
+		    const char *msg);
 /* page_admin_phrases.c */
 handler_fn	 page_phrases, page_phrase_edit;
 

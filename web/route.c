@@ -161,6 +161,7 @@ static const struct route routes[] = {
 	    PERM_VIEW },
 	/* Issue 15: the cases behind a figure of the 热点分析. */
 	{ HTTP_GET, "/hotspots/cases", page_hotspot_cases, 0, PERM_REPORT },
+	{ HTTP_POST, "/admin/mail", page_admin_mail, 0, PERM_SETTINGS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
