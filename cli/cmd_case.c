@@ -54,7 +54,11 @@ static const char case_help[] =
     "                 [--request TEXT] [--channel CH] [--received DATE]\n"
     "                 [--arrived DATE] [--confirmed DATE] --reason TEXT\n"
     "                 [--by USER]\n"
-    "       foidesk case text ID|NUMBER [KEY [VALUE | --file F]] [--by USER]\n\n"
+    "       foidesk case text ID|NUMBER [KEY [VALUE | --file F]] [--by USER]\n"
+    "       foidesk case assign ID|NUMBER --to USER [--department D]\n"
+    "                 [--reason TEXT] [--by USER]\n"
+    "       foidesk case transfer|return|assist ID|NUMBER ...\n"
+    "                 (see foidesk case assign --help)\n\n"
     "case new refuses a request like one the same applicant made within\n"
     "90 days unless --confirm-similar is given, and issues the 登记回执.\n"
     "When the ID number is already on file with other details, the case\n"
@@ -820,6 +824,10 @@ cmd_case(struct cli *c, int argc, char **argv)
 		return case_correct_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "attach") == 0)
 		return case_attach_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && (strcmp(argv[0], "assign") == 0 ||
+	    strcmp(argv[0], "transfer") == 0 ||
+	    strcmp(argv[0], "return") == 0 || strcmp(argv[0], "assist") == 0))
+		return case_assign_cmd(c, argv[0], argc - 1, argv + 1);
 	case_usage(stderr);
 	return EXIT_USAGE;
 }

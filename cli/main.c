@@ -32,6 +32,8 @@ static const struct verb {
 	{ "proactive", cmd_proactive,
 	    "frequent requests, proactive disclosure, repeats, hot spots" },
 	{ "fee", cmd_fee, "information-processing fee (109号): quote, apply" },
+	{ "department", cmd_department,
+	    "departments (承办科室): add, set, list" },
 };
 
 static void

@@ -309,6 +309,39 @@ fail:
 	return rc;
 }
 
+/*
+ * Sets the e-mail and department of a user just added, inside the
+ * caller's transaction (op_user_add); NULL or "" leaves them empty.
+ */
+enum cm_err
+assign_user_org(const struct op_ctx *ctx, const char *name,
+    const char *role, const char *email, const char *department,
+    struct op_refusal *rf)
+{
+	struct department d;
+	const char	*m;
+	int64_t		 dept = 0;
+	enum cm_err	 rc;
+
+	if (!nz(email) && !nz(department))
+		return CM_OK;
+	if (nz(email) && ((m = valid_bytes(email, strlen(email),
+	    LIM_EMAIL_CHARS, 0)) != NULL || (m = valid_email(email)) != NULL))
+		return op_refuse(rf, CM_INVALID, "email", "电子邮箱%s", m);
+	if (nz(department)) {
+		if ((rc = store_dept_find(ctx->st, department, &d)) != CM_OK)
+			return op_refuse(rf, rc == CM_NOTFOUND ? CM_INVALID :
+			    rc, "department", rc == CM_NOTFOUND ?
+			    "没有这个承办科室" : SAVE_FAILED);
+		dept = d.id;
+		department_clear(&d);
+	}
+	if ((rc = store_user_org_set(ctx->st, name, dept, email, role)) !=
+	    CM_OK)
+		return op_refuse(rf, rc, NULL, SAVE_FAILED);
+	return CM_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* Steps on a case. */
 

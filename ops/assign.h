@@ -50,6 +50,9 @@ struct user_set_in {
 	int		 disabled;
 };
 
+enum cm_err	 assign_user_org(const struct op_ctx *, const char *name,
+		    const char *role, const char *email,
+		    const char *department, struct op_refusal *);
 enum cm_err	 op_user_set(const struct op_ctx *, const struct user_set_in *,
 		    struct op_refusal *);
 

@@ -310,6 +310,8 @@ page_user_add(struct req *r, struct resp *p)
 	in.name = req_field(r, "name");
 	in.role = req_field(r, "role");
 	in.password = req_field(r, "password");
+	in.email = req_field(r, "email");
+	in.department = req_field(r, "department");
 	if ((rc = op_user_add(&ctx, &in, &rf)) != CM_OK) {
 		refuse(r, p, http_status_of(rc), rf.msg);
 		return;

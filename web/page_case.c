@@ -404,6 +404,8 @@ timeline_section(struct buf *b, const struct case_view *v)
 		html_raw(b, "</span> <b>");
 		if (strcmp(e->action, "correct") == 0)
 			html_raw(b, "更正登记信息");
+		else if (workflow_event_find(e->action) >= 0)
+			html_label(b, workflow_events, WEV__MAX, e->action);
 		else
 			html_label(b, actions, ACT__MAX, e->action);
 		html_raw(b, "</b>");
