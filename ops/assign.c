@@ -871,3 +871,34 @@ assign_allowed(const struct op_ctx *ctx, const struct case_view *v)
 	user_org_clear(&w.me);
 	return bits;
 }
+
+enum cm_err
+assign_user_depts(struct store *st,
+    int (*fn)(const struct user_dept_row *, void *), void *arg)
+{
+	return store_user_depts(st, fn, arg);
+}
+
+enum cm_err
+assign_unassigned(struct store *st, const char *head, int limit,
+    int (*fn)(const struct asg_row *, void *), void *arg)
+{
+	return store_unassigned(st, head, limit, fn, arg);
+}
+
+enum cm_err
+assign_newly(struct store *st, const char *user, int limit,
+    int (*fn)(const struct asg_row *, void *), void *arg)
+{
+	return store_newly_assigned(st, user, limit, fn, arg);
+}
+
+int
+assign_heads(struct store *st, const char *user)
+{
+	int	 n = 0;
+
+	if (user == NULL || store_depts_headed(st, user, &n) != CM_OK)
+		return 0;
+	return n;
+}

@@ -90,4 +90,21 @@ enum cm_err	 op_case_assist_done(const struct op_ctx *,
 struct case_view;
 unsigned	 assign_allowed(const struct op_ctx *, const struct case_view *);
 
+
+
+/* Views (reads) for the pages: users with departments, the open cases
+ * without an officer (of the departments head heads; every one when
+ * head is NULL), the user's newly assigned cases (store/assign.h). */
+struct user_dept_row;
+struct asg_row;
+enum cm_err	 assign_user_depts(struct store *,
+		    int (*)(const struct user_dept_row *, void *), void *);
+enum cm_err	 assign_unassigned(struct store *, const char *head,
+		    int limit, int (*)(const struct asg_row *, void *),
+		    void *);
+enum cm_err	 assign_newly(struct store *, const char *user, int limit,
+		    int (*)(const struct asg_row *, void *), void *);
+/* The number of active departments user heads. */
+int		 assign_heads(struct store *, const char *user);
+
 #endif

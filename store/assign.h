@@ -78,6 +78,19 @@ enum cm_err	 store_unassigned(struct store *, const char *head, int limit,
  * which they have recorded nothing since; at most limit. */
 enum cm_err	 store_newly_assigned(struct store *, const char *user,
 		    int limit, asg_fn, void *);
+/* A user with department and e-mail (borrowed strings). */
+struct user_dept_row {
+	const char	*name;
+	const char	*role;
+	const char	*dept_code;	/* "" for none */
+	const char	*dept_name;
+	const char	*email;
+	int		 disabled;
+};
+
+/* Every user by name, with department and e-mail. */
+enum cm_err	 store_user_depts(struct store *,
+		    int (*)(const struct user_dept_row *, void *), void *);
 /* The number of departments user heads. */
 enum cm_err	 store_depts_headed(struct store *, const char *user, int *n);
 

@@ -17,7 +17,7 @@ enum stmt {
 	STMT_DEPT_LIST, STMT_USER_ORG_GET, STMT_USER_ORG_SET,
 	STMT_CASE_DEPT, STMT_CASE_ASSISTS, STMT_CASE_ASSIGN,
 	STMT_ASSIST_INSERT, STMT_ASSIST_DONE, STMT_UNASSIGNED,
-	STMT_NEWLY, STMT_HEADED,
+	STMT_NEWLY, STMT_HEADED, STMT_USER_DEPTS,
 	STMT__MAX
 };
 
@@ -85,6 +85,10 @@ static const char *const stmts[STMT__MAX] = {
 	    "  AND NOT EXISTS (SELECT 1 FROM events f WHERE f.case_id = c.id"
 	    "   AND f.seq > g.seq AND f.actor = ?1))"
 	    " ORDER BY coalesce(c.due, '9999-12-31'), c.number LIMIT ?2",
+	[STMT_USER_DEPTS] =
+	    "SELECT u.name, u.role, coalesce(d.code, ''), coalesce(d.name, ''),"
+	    " u.email, u.disabled FROM users u"
+	    " LEFT JOIN departments d ON d.id = u.dept_id ORDER BY u.name",
 	[STMT_HEADED] =
 	    "SELECT count(*) FROM departments WHERE head = ?1 AND active = 1",
 };
@@ -437,4 +441,30 @@ store_depts_headed(struct store *s, const char *user, int *n)
 		*n = sqlite3_column_int(st, 0);
 	sq_done(st);
 	return rc == SQLITE_ROW ? CM_OK : sq_fail(s, rc);
+}
+
+enum cm_err
+store_user_depts(struct store *s,
+    int (*fn)(const struct user_dept_row *, void *), void *arg)
+{
+	sqlite3_stmt	*st;
+	struct user_dept_row u;
+	int		 rc;
+
+	if ((st = get(s, STMT_USER_DEPTS)) == NULL)
+		return CM_SYSERR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		u.name = (const char *)sqlite3_column_text(st, 0);
+		u.role = (const char *)sqlite3_column_text(st, 1);
+		u.dept_code = (const char *)sqlite3_column_text(st, 2);
+		u.dept_name = (const char *)sqlite3_column_text(st, 3);
+		u.email = (const char *)sqlite3_column_text(st, 4);
+		u.disabled = sqlite3_column_int(st, 5);
+		if (fn(&u, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
 }

@@ -624,6 +624,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	pc_correct_section(b, r, &v);
 	html_raw(b, "</div><div class=\"col\">");
 	deadline_panel(b, &v);
+	pc_assign_section(b, r, &v, rf);
 	timeline_section(b, &v);
 	pc_attachments_section(b, r, &v);
 	pc_notes_section(b, r, &v);

@@ -54,6 +54,9 @@ void	 pc_notes_section(struct buf *, const struct req *,
 	    const struct case_view *);
 void	 pc_correct_section(struct buf *, const struct req *,
 	    const struct case_view *);
+/* page_assign.c (issue 13): the 承办 section. */
+void	 pc_assign_section(struct buf *, const struct req *,
+	    const struct case_view *, const struct op_refusal *);
 /* page_delivery.c (issue 12): the 送达 part of the 文书 section. */
 struct code;
 void	 pc_deliveries_section(struct buf *, const struct req *,
