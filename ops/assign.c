@@ -902,3 +902,10 @@ assign_heads(struct store *st, const char *user)
 		return 0;
 	return n;
 }
+
+enum cm_err
+assign_case_due(struct store *st, const char *case_id, char due[DATE_STRLEN],
+    int *provisional)
+{
+	return store_case_due(st, case_id, due, provisional);
+}

@@ -104,6 +104,9 @@ enum cm_err	 assign_unassigned(struct store *, const char *head,
 		    void *);
 enum cm_err	 assign_newly(struct store *, const char *user, int limit,
 		    int (*)(const struct asg_row *, void *), void *);
+/* A case's cached deadline ("" while the clock is stopped). */
+enum cm_err	 assign_case_due(struct store *, const char *case_id,
+		    char due[11], int *provisional);
 /* The number of active departments user heads. */
 int		 assign_heads(struct store *, const char *user);
 

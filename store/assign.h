@@ -91,6 +91,9 @@ struct user_dept_row {
 /* Every user by name, with department and e-mail. */
 enum cm_err	 store_user_depts(struct store *,
 		    int (*)(const struct user_dept_row *, void *), void *);
+/* A case's cached deadline ("" when stopped) and provisional flag. */
+enum cm_err	 store_case_due(struct store *, const char *case_id,
+		    char due[DATE_STRLEN], int *provisional);
 /* The number of departments user heads. */
 enum cm_err	 store_depts_headed(struct store *, const char *user, int *n);
 

@@ -17,7 +17,7 @@ enum stmt {
 	STMT_DEPT_LIST, STMT_USER_ORG_GET, STMT_USER_ORG_SET,
 	STMT_CASE_DEPT, STMT_CASE_ASSISTS, STMT_CASE_ASSIGN,
 	STMT_ASSIST_INSERT, STMT_ASSIST_DONE, STMT_UNASSIGNED,
-	STMT_NEWLY, STMT_HEADED, STMT_USER_DEPTS,
+	STMT_NEWLY, STMT_HEADED, STMT_USER_DEPTS, STMT_CASE_DUE,
 	STMT__MAX
 };
 
@@ -89,6 +89,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT u.name, u.role, coalesce(d.code, ''), coalesce(d.name, ''),"
 	    " u.email, u.disabled FROM users u"
 	    " LEFT JOIN departments d ON d.id = u.dept_id ORDER BY u.name",
+	[STMT_CASE_DUE] =
+	    "SELECT due, provisional FROM cases WHERE id = ?1",
 	[STMT_HEADED] =
 	    "SELECT count(*) FROM departments WHERE head = ?1 AND active = 1",
 };
@@ -467,4 +469,26 @@ store_user_depts(struct store *s,
 	}
 	sq_done(st);
 	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+enum cm_err
+store_case_due(struct store *s, const char *case_id, char due[DATE_STRLEN],
+    int *provisional)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	due[0] = '\0';
+	*provisional = 0;
+	if ((st = get(s, STMT_CASE_DUE)) == NULL)
+		return CM_SYSERR;
+	sq_bind_text(st, 1, case_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sq_col_date(st, 0, due);
+		*provisional = sqlite3_column_int(st, 1);
+	}
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
 }

@@ -27,12 +27,14 @@
 /* Options of a <select> of departments; sel is a code. */
 static void
 dept_options(struct buf *b, const struct req *r, const char *sel,
-    int64_t except)
+    int64_t except, const char *empty)
 {
 	struct department *d = NULL;
 	size_t		 n = 0, i;
 
-	html_raw(b, "<option value=\"\">请选择</option>");
+	html_raw(b, "<option value=\"\">");
+	html_text(b, empty);
+	html_raw(b, "</option>");
 	if (departments_list(r->st, &d, &n) != CM_OK)
 		return;
 	for (i = 0; i < n; i++) {
@@ -196,7 +198,7 @@ pc_assign_section(struct buf *b, const struct req *r,
 		if (v->asg.dept_id == 0) {
 			html_raw(b, "<label>承办科室<select name="
 			    "\"department\">");
-			dept_options(b, r, NULL, 0);
+			dept_options(b, r, NULL, 0, "请选择");
 			html_raw(b, "</select></label>");
 		}
 		reason_box(b, v->rec.handler != NULL ? "改派理由" :
@@ -214,7 +216,7 @@ pc_assign_section(struct buf *b, const struct req *r,
 		html_raw(b, "<input type=\"hidden\" name=\"form\" value="
 		    "\"transfer\"><label>承办科室<select name=\"department\""
 		    " required>");
-		dept_options(b, r, NULL, v->asg.dept_id);
+		dept_options(b, r, NULL, v->asg.dept_id, "请选择");
 		html_raw(b, "</select></label>");
 		reason_box(b, "转办理由", 1);
 		html_raw(b, "<button type=\"submit\">转办</button></form>"
@@ -243,7 +245,7 @@ pc_assign_section(struct buf *b, const struct req *r,
 		html_raw(b, "<input type=\"hidden\" name=\"form\" value="
 		    "\"assist\"><label>协办科室<select name=\"department\""
 		    " required>");
-		dept_options(b, r, NULL, v->asg.dept_id);
+		dept_options(b, r, NULL, v->asg.dept_id, "请选择");
 		html_raw(b, "</select></label>");
 		pc_input_date(b, "due", "协办期限", "");
 		html_raw(b, "<p class=\"hint\">协办期限应为工作日，且早于答复期限"
@@ -440,7 +442,7 @@ admin_user_org_cell(struct buf *b, const struct req *r, const char *name)
 	html_raw(b, "\">");
 	html_csrf(b, r);
 	html_raw(b, "<select name=\"department\" aria-label=\"承办科室\">");
-	dept_options(b, r, d.code, 0);
+	dept_options(b, r, d.code, 0, "无");
 	html_raw(b, "</select><input type=\"email\" name=\"email\" maxlength=\""
 	    LIM_STR(LIM_EMAIL_CHARS) "\" aria-label=\"电子邮箱\""
 	    " placeholder=\"电子邮箱\" value=\"");
@@ -456,7 +458,7 @@ void
 admin_user_add_fields(struct buf *b, const struct req *r)
 {
 	html_raw(b, "<label>承办科室<select name=\"department\">");
-	dept_options(b, r, NULL, 0);
+	dept_options(b, r, NULL, 0, "无");
 	html_raw(b, "</select></label><label>电子邮箱<input type=\"email\""
 	    " name=\"email\" maxlength=\"" LIM_STR(LIM_EMAIL_CHARS) "\">"
 	    "</label>");
@@ -544,4 +546,18 @@ page_user_org(struct req *r, struct resp *p)
 		return;
 	}
 	resp_redirect(p, 303, "/admin?ok=user#users");
+}
+
+/* The case list's department and "no officer" filters (issue 13). */
+void
+assign_filter_fields(struct buf *b, const struct req *r, const char *dept,
+    int unassigned)
+{
+	html_raw(b, "<label>承办科室<select name=\"dept\">");
+	dept_options(b, r, dept, 0, "全部");
+	html_raw(b, "</select></label><label class=\"check\"><input"
+	    " type=\"checkbox\" name=\"unassigned\" value=\"1\"");
+	if (unassigned)
+		html_raw(b, " checked");
+	html_raw(b, ">待分派</label>");
 }

@@ -105,6 +105,8 @@ void		 admin_user_org_cell(struct buf *, const struct req *,
 		    const char *name);
 void		 admin_user_add_fields(struct buf *, const struct req *);
 void		 admin_departments_section(struct buf *, const struct req *);
+void		 assign_filter_fields(struct buf *, const struct req *,
+		    const char *dept, int unassigned);
 void		 page_user_org(struct req *, struct resp *);
 
 #endif
