@@ -239,6 +239,13 @@ print_case_text(const struct case_view *v)
 		printf("答复结果: %s  办结日期: %s\n", r->outcome, r->closed_on);
 	printf("期限说明: %s\n", buf_str(&v->dl.explain));
 	printf("所需信息: %s\n", r->request);
+	printf("承办科室: %s  承办人: %s\n", v->asg.dept_name != NULL ?
+	    v->asg.dept_name : "未分配", r->handler != NULL ? r->handler :
+	    "待分派");
+	for (i = 0; i < v->asg.nas; i++)
+		printf("协办: %s  期限 %s%s%s\n", v->asg.as[i].dept_name,
+		    v->asg.as[i].due, v->asg.as[i].done_on[0] != '\0' ?
+		    "  完成 " : "", v->asg.as[i].done_on);
 	for (i = 0; i < v->nev; i++)
 		printf("  #%d %s %s by %s%s%s\n", v->ev[i].seq,
 		    v->ev[i].effective, v->ev[i].action, v->ev[i].actor,

@@ -552,14 +552,18 @@ op_case_assign(const struct op_ctx *ctx, const struct assign_in *in,
 		if ((rc = dept_lookup(ctx, in->department, &d, rf)) != CM_OK)
 			goto fail;
 		dept = d.id;
-		/* Heading the department the case goes to counts when the
-		 * case had none. */
-		if (w.v.asg.dept_id == 0 && same(d.head, ctx->actor))
-			w.who.head = 1;
-		if (w.v.asg.dept_id == 0)
-			w.who.member = w.me.dept_id == d.id;
 	} else if (dept == 0)
 		dept = to.dept_id;
+	/* A case no department has yet: heading the department it goes
+	 * to counts (转入业务科室); an officer does not take such a case. */
+	if (w.v.asg.dept_id == 0 && dept != 0) {
+		struct department t;
+
+		if (store_dept_get(ctx->st, dept, &t) == CM_OK) {
+			w.who.head = same(t.head, ctx->actor);
+			department_clear(&t);
+		}
+	}
 	self = same(in->to, ctx->actor);
 	if (!roles_workflow(self ? WF_TAKE : WF_ASSIGN, &w.who) ||
 	    (w.v.asg.dept_id != 0 && dept != w.v.asg.dept_id &&
