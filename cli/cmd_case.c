@@ -34,7 +34,8 @@ static const char case_help[] =
     "                 [--applicant-record keep|update|use-stored] [--json]\n"
     "       foidesk case show ID|NUMBER [--json]\n"
     "       foidesk case list [--state S] [--overdue] [--due-within N]\n"
-    "                 [--limit N] [--json]\n"
+    "                 [--open] [--department CODE] [--assignee USER]\n"
+    "                 [--unassigned] [--limit N] [--json]\n"
     "       foidesk case act ID|NUMBER ACTION [--on DATE] [--outcome CODE]\n"
     "                 [--note TEXT] [--by USER] [--days N] [--party P]\n"
     "                 [--approver NAME] [--told DATE]\n"
@@ -320,10 +321,15 @@ static int
 case_list_cmd(struct cli *c, int argc, char **argv)
 {
 	const char	*state = NULL, *within = NULL, *limit = NULL, *m;
-	int		 overdue = 0, rc;
+	const char	*dept = NULL, *handler = NULL;
+	int		 overdue = 0, unassigned = 0, open = 0, rc;
 	struct opt	 o[] = {
 		{ "state", &state, NULL },
 		{ "overdue", NULL, &overdue },
+		{ "department", &dept, NULL },
+		{ "assignee", &handler, NULL },
+		{ "unassigned", NULL, &unassigned },
+		{ "open", NULL, &open },
 		{ "due-within", &within, NULL },
 		{ "limit", &limit, NULL },
 		{ "json", NULL, &c->json },
@@ -355,6 +361,10 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 	f.due_days = (int)n;
 	f.sort = SORT_DUE;
 	f.limit = (int)lim;
+	f.dept = dept;
+	f.handler = handler;
+	f.unassigned = unassigned;
+	f.open = open;
 	buf_init(&b);
 	json_init(&j, &b);
 	lo.c = c;

@@ -469,6 +469,7 @@ END_TEST
 START_TEST(test_list_opens_on_open)
 {
 	struct hres	 h;
+	char		*o;
 
 	depts();
 	wf_get("/cases", U_OFFICER, &h);
@@ -493,6 +494,16 @@ START_TEST(test_list_opens_on_open)
 	ck_assert_ptr_null(strstr(h.body, ">2026-0001<"));
 	ck_assert_ptr_nonnull(strstr(h.body, ">2026-0002<"));
 	hres_clear(&h);
+	/* The same filters in the CLI. */
+	ck_assert_int_eq(of_cli(&o, -1, "case list --open --unassigned "
+	    "--json"), 0);
+	ck_assert_ptr_null(strstr(o, "\"2026-0001\""));
+	ck_assert_ptr_nonnull(strstr(o, "\"2026-0002\""));
+	free(o);
+	ck_assert_int_eq(of_cli(&o, -1, "case list --department A --json"), 0);
+	ck_assert_ptr_nonnull(strstr(o, "\"2026-0001\""));
+	ck_assert_ptr_null(strstr(o, "\"2026-0002\""));
+	free(o);
 }
 END_TEST
 
