@@ -169,7 +169,7 @@ asg_section(struct req *r, struct buf *b, const char *id, const char *title,
  * the reviewer, the cases nobody handles yet.
  */
 static void
-my_work(struct req *r, struct buf *b)
+my_work(struct req *r, struct buf *b, int mine)
 {
 	struct list_query q;
 	char		 today[DATE_STRLEN], from[DATE_STRLEN];
@@ -177,7 +177,9 @@ my_work(struct req *r, struct buf *b)
 	int		 heads;
 
 	heads = assign_heads(r->st, r->sess.user);
-	if (r->sess.role == ROLE_OFFICER || r->sess.role == ROLE_REVIEWER) {
+	/* A reviewer sees their own list only while they handle cases. */
+	if (r->sess.role == ROLE_OFFICER || (r->sess.role == ROLE_REVIEWER &&
+	    mine > 0)) {
 		date_format(r->today, today);
 		memset(&q, 0, sizeof(q));
 		q.handler = r->sess.user;
@@ -307,8 +309,9 @@ page_dashboard(struct req *r, struct resp *p)
 		    "soon");
 	html_raw(b, "</div>");
 
-	my_work(r, b);
-	if (r->sess.role != ROLE_OFFICER && r->sess.role != ROLE_REVIEWER) {
+	my_work(r, b, d.mine);
+	if (r->sess.role != ROLE_OFFICER && !(r->sess.role == ROLE_REVIEWER &&
+	    d.mine > 0)) {
 		rejected_section(r, b);
 		dash_deliveries_section(b, r);
 	}
