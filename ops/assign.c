@@ -400,18 +400,21 @@ wf_begin(const struct op_ctx *ctx, const char *key, struct wf *w,
 	if ((rc = case_load(ctx->st, ctx->cal, key, ctx->today, &w->v)) !=
 	    CM_OK) {
 		store_rollback(ctx->st);
+		wf_clear(w);
 		return op_refuse(rf, rc, "case", rc == CM_NOTFOUND ?
 		    "没有这个案件" : "读取案件失败");
 	}
 	s = case_state_find(w->v.rec.state);
 	if (s < 0 || !lifecycle_is_open((enum case_state)s)) {
 		store_rollback(ctx->st);
+		wf_clear(w);
 		return op_refuse(rf, CM_CONFLICT, NULL,
 		    "案件已答复或已归档，不能再分派或转办");
 	}
 	if (nz(ctx->actor) && (rc = store_user_org_get(ctx->st, ctx->actor,
 	    &w->me)) != CM_OK && rc != CM_NOTFOUND) {
 		store_rollback(ctx->st);
+		wf_clear(w);
 		return op_refuse(rf, rc, NULL, "读取用户失败");
 	}
 	wf_who(ctx, w);
