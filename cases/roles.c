@@ -128,3 +128,39 @@ roles_may_letter(enum role r, const char *kind)
 		return roles_may(r, PERM_RECEIPT);
 	return roles_may(r, PERM_LETTER);
 }
+
+/*
+ * Whether the actor may take workflow step op on a case.  The reviewer
+ * (head of the disclosure office) may do everything but 退回, which is
+ * the officer's own step; the administrator only assigns and transfers
+ * (setting up who handles what, no case action).  A department head
+ * assigns, transfers and asks for 协办 in their own department; an
+ * officer takes an unassigned case of their own department for
+ * themselves, returns their own case, and asks for or closes a 协办 on
+ * it.  The head of an assisting department marks its 协办 done.
+ */
+int
+roles_workflow(enum wf_op op, const struct wf_actor *a)
+{
+	int	 rev = a->role == ROLE_REVIEWER, adm = a->role == ROLE_ADMIN;
+	int	 staff = a->role == ROLE_OFFICER || rev;
+
+	switch (op) {
+	case WF_ASSIGN:
+	case WF_TRANSFER:
+		return rev || adm || (a->head && a->role != ROLE_CLERK);
+	case WF_TAKE:
+		return rev || adm || (a->head && a->role != ROLE_CLERK) ||
+		    (a->role == ROLE_OFFICER && a->member);
+	case WF_RETURN:
+		return staff && a->handler;
+	case WF_ASSIST:
+		return rev || (a->head && a->role != ROLE_CLERK) ||
+		    (staff && a->handler);
+	case WF_ASSIST_DONE:
+		return rev || (a->head && a->role != ROLE_CLERK) ||
+		    (staff && (a->handler || a->assist_head));
+	default:
+		return 0;
+	}
+}

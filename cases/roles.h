@@ -52,4 +52,29 @@ int		 roles_may(enum role, enum perm);
 enum grant	 roles_act(enum role, enum action);
 int		 roles_may_letter(enum role, const char *kind);
 
+/*
+ * Assignment (issue 13).  Who may do what is decided from the role and
+ * the actor's relation to the case: head of the case's department (or
+ * of the target department), member of it, the case's own officer.
+ */
+enum wf_op {
+	WF_ASSIGN,		/* assign or reassign to another officer */
+	WF_TAKE,		/* assign to oneself */
+	WF_TRANSFER,		/* 转办 to another department */
+	WF_RETURN,		/* 退回 to the department head */
+	WF_ASSIST,		/* add a 协办 department */
+	WF_ASSIST_DONE,		/* mark a 协办 answered */
+	WF__MAX
+};
+
+struct wf_actor {
+	enum role	 role;
+	int		 head;		/* heads the case's department */
+	int		 member;	/* belongs to the case's department */
+	int		 handler;	/* is the case's officer */
+	int		 assist_head;	/* heads the assisting department */
+};
+
+int		 roles_workflow(enum wf_op, const struct wf_actor *);
+
 #endif

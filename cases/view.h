@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cases/assign.h"
 #include "cases/deadline.h"
 #include "cases/model.h"
 
@@ -40,6 +41,7 @@ struct case_view {
 	int		  today;
 	struct delivery	 *dv;		/* its deliveries (case_load) */
 	size_t		  ndv;
+	struct case_assignment asg;	/* department, 协办 (issue 13) */
 };
 
 /* A case text: key and value (owned). */

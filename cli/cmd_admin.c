@@ -506,6 +506,9 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 
 static const char user_help[] =
     "usage: foidesk user add NAME --role clerk|officer|reviewer|admin\n"
+    "                 [--email E] [--department D]\n"
+    "       foidesk user set NAME [--email E] [--department D] [--role R]\n"
+    "                 [--disable|--enable]\n"
     "       foidesk user passwd NAME\n"
     "       foidesk user unlock NAME\n\n"
     "add creates a user; passwd sets a new password and ends the user's\n"
@@ -517,8 +520,9 @@ static const char user_help[] =
 int
 cmd_user(struct cli *c, int argc, char **argv)
 {
-	const char	*role = NULL;
-	struct opt	 o[] = { { "role", &role, NULL } };
+	const char	*role = NULL, *email = NULL, *dept = NULL;
+	struct opt	 o[] = { { "role", &role, NULL },
+		{ "email", &email, NULL }, { "department", &dept, NULL } };
 	char		*pos[2], pw[300];
 	struct op_ctx	 ctx;
 	struct op_refusal rf;
@@ -529,6 +533,8 @@ cmd_user(struct cli *c, int argc, char **argv)
 
 	if (cli_wants_help(argc, argv, user_help))
 		return 0;
+	if (argc >= 1 && strcmp(argv[0], "set") == 0)
+		return user_set_cmd(c, argc - 1, argv + 1);
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 2, &npos) != 0)
 		return EXIT_USAGE;
 	if (npos == 2 && role == NULL && strcmp(pos[0], "unlock") == 0) {
@@ -566,6 +572,8 @@ cmd_user(struct cli *c, int argc, char **argv)
 		ai.name = pos[1];
 		ai.role = role;
 		ai.password = pw;
+		ai.email = email;
+		ai.department = dept;
 		if (op_user_add(&ctx, &ai, &rf) != CM_OK)
 			rc = cli_fail("%s", rf.msg);
 		else {

@@ -34,7 +34,8 @@ static const char case_help[] =
     "                 [--confirm-old-date] [--register] [--json]\n"
     "       foidesk case show ID|NUMBER [--json]\n"
     "       foidesk case list [--state S] [--overdue] [--due-within N]\n"
-    "                 [--limit N] [--json]\n"
+    "                 [--open] [--department CODE] [--assignee USER]\n"
+    "                 [--unassigned] [--limit N] [--json]\n"
     "       foidesk case act ID|NUMBER ACTION [--on DATE] [--outcome CODE]\n"
     "                 [--note TEXT] [--by USER] [--days N] [--party P]\n"
     "                 [--approver NAME] [--told DATE]\n"
@@ -54,7 +55,11 @@ static const char case_help[] =
     "                 [--request TEXT] [--channel CH] [--received DATE]\n"
     "                 [--arrived DATE] [--confirmed DATE] --reason TEXT\n"
     "                 [--by USER]\n"
-    "       foidesk case text ID|NUMBER [KEY [VALUE | --file F]] [--by USER]\n\n"
+    "       foidesk case text ID|NUMBER [KEY [VALUE | --file F]] [--by USER]\n"
+    "       foidesk case assign ID|NUMBER --to USER [--department D]\n"
+    "                 [--reason TEXT] [--by USER]\n"
+    "       foidesk case transfer|return|assist ID|NUMBER ...\n"
+    "                 (see foidesk case assign --help)\n\n"
     "case new refuses a request like one the same applicant made within\n"
     "90 days unless --confirm-similar is given, and issues the 登记回执.\n"
     "A receipt date more than " LIM_STR(LIM_INTAKE_PAST_DAYS)
@@ -250,6 +255,13 @@ print_case_text(const struct case_view *v)
 		printf("答复结果: %s  办结日期: %s\n", r->outcome, r->closed_on);
 	printf("期限说明: %s\n", buf_str(&v->dl.explain));
 	printf("所需信息: %s\n", r->request);
+	printf("承办科室: %s  承办人: %s\n", v->asg.dept_name != NULL ?
+	    v->asg.dept_name : "未分配", r->handler != NULL ? r->handler :
+	    "待分派");
+	for (i = 0; i < v->asg.nas; i++)
+		printf("协办: %s  期限 %s%s%s\n", v->asg.as[i].dept_name,
+		    v->asg.as[i].due, v->asg.as[i].done_on[0] != '\0' ?
+		    "  完成 " : "", v->asg.as[i].done_on);
 	for (i = 0; i < v->nev; i++)
 		printf("  #%d %s %s by %s%s%s\n", v->ev[i].seq,
 		    v->ev[i].effective, v->ev[i].action, v->ev[i].actor,
@@ -324,10 +336,15 @@ static int
 case_list_cmd(struct cli *c, int argc, char **argv)
 {
 	const char	*state = NULL, *within = NULL, *limit = NULL, *m;
-	int		 overdue = 0, rc;
+	const char	*dept = NULL, *handler = NULL;
+	int		 overdue = 0, unassigned = 0, open = 0, rc;
 	struct opt	 o[] = {
 		{ "state", &state, NULL },
 		{ "overdue", NULL, &overdue },
+		{ "department", &dept, NULL },
+		{ "assignee", &handler, NULL },
+		{ "unassigned", NULL, &unassigned },
+		{ "open", NULL, &open },
 		{ "due-within", &within, NULL },
 		{ "limit", &limit, NULL },
 		{ "json", NULL, &c->json },
@@ -359,6 +376,10 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 	f.due_days = (int)n;
 	f.sort = SORT_DUE;
 	f.limit = (int)lim;
+	f.dept = dept;
+	f.handler = handler;
+	f.unassigned = unassigned;
+	f.open = open;
 	buf_init(&b);
 	json_init(&j, &b);
 	lo.c = c;
@@ -835,6 +856,10 @@ cmd_case(struct cli *c, int argc, char **argv)
 		return case_correct_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "attach") == 0)
 		return case_attach_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && (strcmp(argv[0], "assign") == 0 ||
+	    strcmp(argv[0], "transfer") == 0 ||
+	    strcmp(argv[0], "return") == 0 || strcmp(argv[0], "assist") == 0))
+		return case_assign_cmd(c, argv[0], argc - 1, argv + 1);
 	case_usage(stderr);
 	return EXIT_USAGE;
 }

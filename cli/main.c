@@ -33,6 +33,8 @@ static const struct verb {
 	    "frequent requests, proactive disclosure, repeats, hot spots" },
 	{ "fee", cmd_fee, "information-processing fee (109号): quote, apply" },
 	{ "notify", cmd_notify, "reminders and 督办 by e-mail: run" },
+	{ "department", cmd_department,
+	    "departments (承办科室): add, set, list" },
 };
 
 static void

@@ -21,6 +21,7 @@
 #include "cases/limits.h"
 #include "cases/report.h"
 #include "ops/report.h"
+#include "store/assign.h"
 #include "store/deliveries.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -476,6 +477,8 @@ case_load(struct store *st, const struct calendar *cal, const char *key,
 		return rc;
 	if ((rc = deliveries_list(st, v->rec.id, &v->dv, &v->ndv)) != CM_OK)
 		return rc;
+	if ((rc = store_case_assignment(st, v->rec.id, &v->asg)) != CM_OK)
+		return rc;
 	if (compute(cal, v->ev, v->nev, v->dv, v->ndv, today,
 	    correction_period(st), &v->dl) != 0)
 		return CM_SYSERR;
@@ -488,6 +491,7 @@ case_view_clear(struct case_view *v)
 	case_rec_clear(&v->rec);
 	events_free(v->ev, v->nev);
 	deliveries_free(v->dv, v->ndv);
+	case_assignment_clear(&v->asg);
 	deadline_clear(&v->dl);
 	memset(v, 0, sizeof(*v));
 }
@@ -648,8 +652,9 @@ case_act_do(struct store *st, const struct calendar *cal, const char *key,
 			chk.extended = 1;
 		if (strcmp(v.ev[i].action, "request-correction") == 0)
 			chk.corrected = 1;
-		/* A registration correction is no step of the lifecycle. */
-		if (strcmp(v.ev[i].action, "correct") != 0)
+		/* Registration corrections and workflow events (assign.h)
+		 * are no steps of the lifecycle. */
+		if (event_is_step(v.ev[i].action))
 			date_parse(v.ev[i].effective, &chk.last_on);
 	}
 	if ((msg = lifecycle_check(&chk)) != NULL) {

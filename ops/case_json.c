@@ -175,6 +175,21 @@ case_view_json(const struct case_view *v, struct json *j)
 			json_str(j, NULL, art29_codes[a]);
 	json_arr_close(j);
 	json_opt(j, "handler", c->handler);
+	/* Issue 13: the officer, the department and its 协办. */
+	json_opt(j, "assignee", c->handler);
+	json_opt(j, "department", v->asg.dept_code);
+	json_opt(j, "department_name", v->asg.dept_name);
+	json_arr_open(j, "assists");
+	for (i = 0; i < v->asg.nas; i++) {
+		json_obj_open(j, NULL);
+		json_str(j, "department", v->asg.as[i].dept_code);
+		json_str(j, "department_name", v->asg.as[i].dept_name);
+		json_str(j, "due", v->asg.as[i].due);
+		json_opt(j, "note", v->asg.as[i].note);
+		json_opt(j, "done_on", v->asg.as[i].done_on);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
 	json_str(j, "outcome", c->outcome);
 	json_str(j, "outcome_label", c->outcome != NULL ?
 	    label(outcomes, OUT__MAX, c->outcome) : NULL);
@@ -218,7 +233,9 @@ case_view_json(const struct case_view *v, struct json *j)
 		json_obj_open(j, NULL);
 		json_int(j, "seq", e->seq);
 		json_str(j, "action", e->action);
-		json_str(j, "label", label(actions, ACT__MAX, e->action));
+		json_str(j, "label", workflow_event_find(e->action) >= 0 ?
+		    label(workflow_events, WEV__MAX, e->action) :
+		    label(actions, ACT__MAX, e->action));
 		json_str(j, "actor", e->actor);
 		json_str(j, "at", e->at);
 		json_str(j, "on", e->effective);

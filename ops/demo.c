@@ -16,7 +16,10 @@
 #include "cases/date.h"
 #include "cases/fee.h"
 #include "cases/limits.h"
+#include "ops/assign.h"
 #include "ops/demo.h"
+#include "ops/op.h"
+#include "ops/worklist.h"
 #include "ops/letter_issue.h"
 #include "store/deliveries.h"
 #include "store/letters.h"
@@ -286,6 +289,8 @@ seed_agency_users(struct store *st, char *err, size_t errlen)
 		{ "clerk", "clerk" }, { "officer", "officer" },
 		{ "officer2", "officer" }, { "reviewer", "reviewer" },
 		{ "admin", "admin" },
+		/* Issue 13: the heads of the two demo departments. */
+		{ "head1", "officer" }, { "head2", "officer" },
 	};
 	size_t		 i;
 	enum cm_err	 rc;
@@ -324,6 +329,124 @@ count_row(const struct case_row *r, void *arg)
 	(void)r;
 	((struct counter *)arg)->n++;
 	return 1;
+}
+
+struct open_ids {
+	char	 id[64][37];
+	int	 handled[64];
+	int	 n;
+};
+
+static int
+open_row(const struct list_row *r, void *arg)
+{
+	struct open_ids	*o = arg;
+
+	if (o->n >= 64)
+		return 1;
+	snprintf(o->id[o->n], sizeof(o->id[0]), "%s", r->id);
+	o->handled[o->n++] = r->handler != NULL;
+	return 0;
+}
+
+/*
+ * Issue 13: two departments with heads and officers; the open cases
+ * assigned between them through the operations (events and all), one
+ * returned to its department head (unassigned), one with a 协办.
+ */
+static enum cm_err
+demo_departments(struct store *st, const struct calendar *cal, int today,
+    char *err, size_t errlen)
+{
+	static const struct { const char *user, *dept; } members[] = {
+		{ "head1", "JCJY" }, { "officer", "JCJY" },
+		{ "head2", "ZHK" }, { "officer2", "ZHK" },
+	};
+	struct op_ctx	 ctx;
+	struct op_refusal rf;
+	struct department_in d;
+	struct user_set_in us;
+	struct assign_in ai;
+	struct assign_step_in si;
+	struct list_filter f;
+	struct open_ids	 o;
+	char		 due[DATE_STRLEN];
+	size_t		 i;
+	int		 k, returned = 0, assisted = 0, u;
+	enum cm_err	 rc;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.st = st;
+	ctx.cal = cal;
+	ctx.today = today;
+	ctx.actor = "admin";
+	ctx.role = ROLE_ADMIN;
+	memset(&d, 0, sizeof(d));
+	d.code = "JCJY";
+	d.name = "基础教育科";
+	d.head = "head1";
+	if ((rc = op_department_add(&ctx, &d, &rf)) != CM_OK)
+		goto refused;
+	d.code = "ZHK";
+	d.name = "综合科";
+	d.head = "head2";
+	if ((rc = op_department_add(&ctx, &d, &rf)) != CM_OK)
+		goto refused;
+	for (i = 0; i < sizeof(members) / sizeof(members[0]); i++) {
+		memset(&us, 0, sizeof(us));
+		us.name = members[i].user;
+		us.department = members[i].dept;
+		us.disabled = -1;
+		if ((rc = op_user_set(&ctx, &us, &rf)) != CM_OK)
+			goto refused;
+	}
+	memset(&f, 0, sizeof(f));
+	memset(&o, 0, sizeof(o));
+	f.open = 1;
+	f.sort = SORT_NUMBER;
+	if ((rc = worklist_list(st, cal, today, &f, open_row, &o)) != CM_OK)
+		return rc;
+	ctx.actor = "reviewer";
+	ctx.role = ROLE_REVIEWER;
+	for (k = 0; k < o.n; k++) {
+		if (!o.handled[k])
+			continue;
+		memset(&ai, 0, sizeof(ai));
+		ai.case_key = o.id[k];
+		ai.to = k % 3 == 2 ? "officer2" : "officer";
+		ai.department = k % 3 == 2 ? "ZHK" : "JCJY";
+		ai.reason = "按科室职责分工";
+		if ((rc = op_case_assign(&ctx, &ai, &rf)) != CM_OK)
+			goto refused;
+		memset(&si, 0, sizeof(si));
+		si.case_key = o.id[k];
+		if (!returned && k % 3 != 2) {
+			/* The officer hands one back to the head. */
+			ctx.actor = "officer";
+			ctx.role = ROLE_OFFICER;
+			si.reason = "申请内容涉及综合科职责，请重新分派";
+			rc = op_case_return(&ctx, &si, &rf);
+			ctx.actor = "reviewer";
+			ctx.role = ROLE_REVIEWER;
+			if (rc != CM_OK)
+				goto refused;
+			returned = 1;
+			continue;
+		}
+		if (!assisted && k % 3 != 2) {
+			u = calendar_add_workdays(cal, today, 2, NULL);
+			date_format(u, due);
+			si.department = "ZHK";
+			si.due = due;
+			si.reason = "请提供本科室掌握的相关材料";
+			if (op_case_assist_add(&ctx, &si, &rf) == CM_OK)
+				assisted = 1;
+		}
+	}
+	return CM_OK;
+refused:
+	ERR("演示数据：%s", rf.msg);
+	return rc;
 }
 
 /*
@@ -465,5 +588,5 @@ demo_populate(struct store *st, const struct calendar *cal, int today,
 				return rc;
 		}
 	}
-	return CM_OK;
+	return demo_departments(st, cal, today, err, errlen);
 }

@@ -77,7 +77,7 @@ received_rule(const struct op_ctx *ctx, const struct case_view *v, int r)
 		return "收到日期不能跨年度更正（案件编号按收到年度编排）";
 	for (i = 0; i < v->nev; i++) {
 		if (strcmp(v->ev[i].action, "receive") == 0 ||
-		    strcmp(v->ev[i].action, "correct") == 0)
+		    !event_is_step(v->ev[i].action))
 			continue;
 		if (date_parse(v->ev[i].effective, &on) == 0 && r > on)
 			return "收到日期不能晚于案件的第一项办理操作";

@@ -15,6 +15,7 @@
 #include "ops/op.h"
 #include "ops/refuse.h"
 #include "store/store.h"
+#include "ops/assign.h"
 #include "ops/user.h"
 #include "forms/validate.h"
 #include "util/utf8.h"
@@ -212,6 +213,11 @@ op_user_add(const struct op_ctx *ctx, const struct user_add_in *in,
 		if (rc == CM_CONFLICT)
 			return op_refuse(rf, rc, "name", "用户名已存在");
 		return op_refuse(rf, rc, NULL, "保存失败");
+	}
+	if ((rc = assign_user_org(ctx, name, in->role, in->email,
+	    in->department, rf)) != CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
 	}
 	if ((rc = store_commit(ctx->st)) != CM_OK) {
 		store_rollback(ctx->st);

@@ -28,6 +28,8 @@ struct user_add_in {
 	const char	*name;
 	const char	*role;		/* role code */
 	const char	*password;
+	const char	*email;		/* NULL or "" for none */
+	const char	*department;	/* code or name; NULL or "" */
 };
 
 struct user_password_in {

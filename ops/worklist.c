@@ -263,6 +263,8 @@ worklist_list(struct store *st, const struct calendar *cal, int today,
 	q.year = f->year;
 	q.sort = f->sort;
 	q.after = f->after;
+	q.dept = f->dept;
+	q.unassigned = f->unassigned;
 	w.fn = fn;
 	w.arg = arg;
 	w.sort = f->sort;

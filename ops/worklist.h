@@ -41,6 +41,8 @@ struct list_filter {
 	enum list_sort	 sort;
 	const char	*after;		/* cursor from worklist_cursor() */
 	int		 limit;		/* rows at most; 0: every row */
+	const char	*dept;		/* department code (issue 13) */
+	int		 unassigned;	/* no officer yet */
 };
 
 int		 list_sort_find(const char *);

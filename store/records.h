@@ -110,6 +110,8 @@ struct list_query {
 	enum list_sort	 sort;
 	const char	*after;		/* cursor from worklist_cursor() */
 	int		 limit;		/* 1..1000; 0 means 50 */
+	const char	*dept;		/* department code (issue 13) */
+	int		 unassigned;	/* no officer yet */
 };
 
 /* A row; borrowed strings, valid during the callback. */

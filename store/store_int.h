@@ -27,6 +27,7 @@ enum store_module {
 	SM_DELIVERIES,	/* store_deliveries.c (issue 12) */
 	SM_ACHAIN,	/* store_achain.c (issue 16) */
 	SM_NOTIFY,	/* store_notify.c (issue 13 item 3) */
+	SM_ASSIGN,	/* store_assign.c (issue 13) */
 	SM__MAX
 };
 

@@ -53,7 +53,12 @@ enum stmt {
 			" AND (?6 IS NULL OR c.handler = ?6)" \
 			" AND (?7 IS NULL OR c.channel = ?7)" \
 			" AND (?8 IS NULL OR a.type = ?8)" \
-			" AND (?9 = 0 OR c.year = ?9)"
+			" AND (?9 = 0 OR c.year = ?9)" \
+			ASSIGN_FILTERS
+/* Department and "no officer" filters of the case list (issue 13). */
+#define ASSIGN_FILTERS	" AND (?16 IS NULL OR c.dept_id = (SELECT id" \
+			" FROM departments WHERE code = ?16))" \
+			" AND (?17 = 0 OR c.handler IS NULL)"
 #define AFTER_DUE	" AND (?10 IS NULL OR (" DUE_KEY ", c.number) > (?10, ?11))" \
 			" AND " DUE_KEY " >= ?13 AND " DUE_KEY " <= ?14"
 #define ORDER_DUE	" ORDER BY " DUE_KEY ", c.number LIMIT ?12"
@@ -329,6 +334,8 @@ store_case_page(struct store *s, const struct list_query *q,
 		}
 	}
 	sqlite3_bind_int(st, 12, q->limit > 0 ? q->limit : 50);
+	sq_bind_text(st, 16, q->dept);
+	sqlite3_bind_int(st, 17, q->unassigned != 0);
 	if (k != STMT_LIST_NUMBER) {
 		sq_bind_text(st, 13, lo);
 		sq_bind_text(st, 14, hi);

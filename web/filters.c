@@ -93,6 +93,14 @@ filt_parse(const struct req *r, struct filt *f)
 			return "limit：应为1至" LIM_STR(LIM_LIST_ROWS);
 		f->limit = (int)n;
 	}
+	/* Issue 13: department and officer filters. */
+	f->all = flag(r, "all");
+	f->unassigned = flag(r, "unassigned");
+	if ((v = given(r, "dept")) != NULL) {
+		if (strlen(v) >= sizeof(f->dept))
+			return "dept：过长";
+		snprintf(f->dept, sizeof(f->dept), "%s", v);
+	}
 	date_format(r->today, f->today);
 	return NULL;
 }
@@ -120,6 +128,8 @@ filt_filter(const struct filt *f, struct list_filter *q)
 	q->sort = f->sort;
 	q->after = nz(f->after);
 	q->limit = f->limit;
+	q->dept = nz(f->dept);
+	q->unassigned = f->unassigned;
 }
 
 static void
@@ -158,5 +168,8 @@ filt_url(const struct filt *f, const char *base, const char *after,
 	}
 	if (f->sort != SORT_DUE)
 		param(u, &first, "sort", list_sort_codes[f->sort]);
+	param(u, &first, "dept", f->dept);
+	param(u, &first, "unassigned", f->unassigned ? "1" : NULL);
+	param(u, &first, "all", f->all ? "1" : NULL);
 	param(u, &first, "after", after);
 }

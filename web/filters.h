@@ -30,6 +30,9 @@ struct filt {
 	char		 after[LIST_CURSOR_MAX];
 	int		 limit;
 	char		 today[DATE_STRLEN];
+	int		 all;		/* the page: every case, not only open */
+	char		 dept[32];	/* department code (issue 13) */
+	int		 unassigned;	/* no officer yet */
 };
 
 const char	*filt_parse(const struct req *, struct filt *);

@@ -126,7 +126,8 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	/* Users. */
 	html_raw(b, "<section class=\"panel\" id=\"users\"><h2>用户</h2>"
 	    "<table><thead><tr><th>用户名</th><th>角色</th><th>状态</th>"
-	    "<th>在线会话</th><th>创建</th><th></th></tr></thead><tbody>");
+	    "<th>在线会话</th><th>创建</th><th>承办科室与电子邮箱</th>"
+	    "<th></th></tr></thead><tbody>");
 	buf_init(&href);
 	if (auth_users(r->st, &u, &n) != CM_OK)
 		n = 0;
@@ -145,6 +146,8 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_int(b, u[i].sessions);
 		html_raw(b, "</td><td>");
 		html_time(b, u[i].created_at);
+		html_raw(b, "</td><td>");
+		admin_user_org_cell(b, r, u[i].name);
 		html_raw(b, "</td><td><form method=\"post\" action=\"");
 		html_text(b, buf_str(&href));
 		html_raw(b, "\" class=\"inline\">");
@@ -181,12 +184,15 @@ render_admin(struct req *r, struct resp *p, const char *error)
 		html_text(b, role_labels[k]);
 		html_raw(b, "</option>");
 	}
-	html_raw(b, "</select></label><label>密码<input type=\"password\""
+	html_raw(b, "</select></label>");
+	admin_user_add_fields(b, r);
+	html_raw(b, "<label>密码<input type=\"password\""
 	    " name=\"password\" required minlength=\""
 	    LIM_STR(LIM_PASSWORD_MIN_BYTES) "\" maxlength=\""
 	    LIM_STR(LIM_PASSWORD_MAX_BYTES) "\""
 	    " autocomplete=\"new-password\"></label><button type=\"submit\">"
 	    "新增</button></form></section>");
+	admin_departments_section(b, r);
 
 	/* Agency. */
 	memset(&a, 0, sizeof(a));
@@ -319,6 +325,8 @@ page_user_add(struct req *r, struct resp *p)
 	in.name = req_field(r, "name");
 	in.role = req_field(r, "role");
 	in.password = req_field(r, "password");
+	in.email = req_field(r, "email");
+	in.department = req_field(r, "department");
 	if ((rc = op_user_add(&ctx, &in, &rf)) != CM_OK) {
 		refuse(r, p, http_status_of(rc), rf.msg);
 		return;

@@ -404,6 +404,8 @@ timeline_section(struct buf *b, const struct case_view *v)
 		html_raw(b, "</span> <b>");
 		if (strcmp(e->action, "correct") == 0)
 			html_raw(b, "更正登记信息");
+		else if (workflow_event_find(e->action) >= 0)
+			html_label(b, workflow_events, WEV__MAX, e->action);
 		else
 			html_label(b, actions, ACT__MAX, e->action);
 		html_raw(b, "</b>");
@@ -628,6 +630,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	pc_correct_section(b, r, &v);
 	html_raw(b, "</div><div class=\"col\">");
 	deadline_panel(b, &v);
+	pc_assign_section(b, r, &v, rf);
 	timeline_section(b, &v);
 	pc_attachments_section(b, r, &v);
 	pc_notes_section(b, r, &v);

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "ops/approval.h"
+#include "ops/assign.h"
+#include "store/assign.h"
 #include "cases/calendar.h"
 #include "cases/date.h"
 #include "cases/proactive.h"
@@ -38,12 +40,18 @@ tbl_row(const struct list_row *l, void *arg)
 }
 
 static void
-section(struct req *r, struct buf *b, const char *title, const char *more,
-    struct list_query *q)
+section_id(struct req *r, struct buf *b, const char *id, const char *title,
+    const char *more, struct list_query *q)
 {
 	struct tbl	 t = { b, r, 0 };
 
-	html_raw(b, "<section class=\"panel\"><h2>");
+	html_raw(b, "<section class=\"panel\"");
+	if (id != NULL) {
+		html_raw(b, " id=\"");
+		html_text(b, id);
+		html_raw(b, "\"");
+	}
+	html_raw(b, "><h2>");
 	html_text(b, title);
 	html_raw(b, " <a class=\"more\" href=\"");
 	html_text(b, more);
@@ -53,6 +61,13 @@ section(struct req *r, struct buf *b, const char *title, const char *more,
 	(void)worklist_page(r->st, q, tbl_row, &t);
 	render_table_end(b, t.n == 0);
 	html_raw(b, "</section>");
+}
+
+static void
+section(struct req *r, struct buf *b, const char *title, const char *more,
+    struct list_query *q)
+{
+	section_id(r, b, NULL, title, more, q);
 }
 
 static void
@@ -68,6 +83,131 @@ card(struct buf *b, const char *href, const char *label, int n,
 	html_raw(b, "</span><span class=\"l\">");
 	html_text(b, label);
 	html_raw(b, "</span></a>");
+}
+
+static void	 rejected_section(struct req *, struct buf *);
+
+/* The deadline of a case by UUID, as in every list. */
+static void
+due_cell(struct buf *b, const struct req *r, const char *case_id)
+{
+	char	 due[DATE_STRLEN];
+	int	 prov;
+
+	if (assign_case_due(r->st, case_id, due, &prov) == CM_OK)
+		render_due(b, r, due, prov);
+}
+
+/* A table of assignment rows (store/assign.h): the case, its
+ * department, deadline and the last 转办 or 退回 with its reason. */
+struct asg_tbl {
+	struct buf		*b;
+	const struct req	*r;
+	int			 n;
+};
+
+static int
+asg_row(const struct asg_row *a, void *arg)
+{
+	struct asg_tbl	*t = arg;
+	struct buf	*b = t->b;
+
+	html_raw(b, "<tr><td class=\"num\">");
+	render_case_link(b, a->r.number);
+	html_raw(b, "</td><td>");
+	html_text(b, a->r.applicant);
+	html_raw(b, "</td><td class=\"req\">");
+	render_excerpt(b, a->r.request, 40);
+	html_raw(b, "</td><td>");
+	html_text(b, a->dept_name != NULL ? a->dept_name : "未分配");
+	html_raw(b, "</td><td class=\"date\">");
+	render_due(b, t->r, a->r.due, a->r.provisional);
+	html_raw(b, "</td><td class=\"text\">");
+	if (a->last_action != NULL) {
+		html_text(b, strcmp(a->last_action, "return") == 0 ?
+		    "退回：" : "转办：");
+		html_text(b, a->last_reason);
+		html_raw(b, " <small>");
+		html_text(b, a->last_by);
+		html_raw(b, "</small>");
+	}
+	html_raw(b, "</td></tr>");
+	t->n++;
+	return 0;
+}
+
+static void
+asg_section(struct req *r, struct buf *b, const char *id, const char *title,
+    const char *hint, int unassigned, const char *who)
+{
+	struct asg_tbl	 t = { b, r, 0 };
+
+	html_raw(b, "<section class=\"panel\" id=\"");
+	html_text(b, id);
+	html_raw(b, "\"><h2>");
+	html_text(b, title);
+	html_raw(b, "</h2><p class=\"hint\">");
+	html_text(b, hint);
+	html_raw(b, "</p><table class=\"cases\"><thead><tr><th>编号</th>"
+	    "<th>申请人</th><th>所需信息</th><th>承办科室</th><th>答复期限</th>"
+	    "<th>转办或退回理由</th></tr></thead><tbody>");
+	if (unassigned)
+		(void)assign_unassigned(r->st, who, 50, asg_row, &t);
+	else
+		(void)assign_newly(r->st, who, 50, asg_row, &t);
+	if (t.n == 0)
+		html_raw(b, "<tr><td colspan=\"6\" class=\"empty\">没有案件"
+		    "</td></tr>");
+	html_raw(b, "</tbody></table></section>");
+}
+
+/*
+ * 待我办理 (issue 13): the officer's own work in the order it needs
+ * attention -- overdue, sent back by a reviewer (with the comment),
+ * due within DL_DUE_SOON working days, newly assigned, letters waiting
+ * for their delivery to be confirmed -- and, for a department head or
+ * the reviewer, the cases nobody handles yet.
+ */
+static void
+my_work(struct req *r, struct buf *b, int mine)
+{
+	struct list_query q;
+	char		 today[DATE_STRLEN], from[DATE_STRLEN];
+	char		 upto[DATE_STRLEN];
+	int		 heads;
+
+	heads = assign_heads(r->st, r->sess.user);
+	/* A reviewer sees their own list only while they handle cases. */
+	if (r->sess.role == ROLE_OFFICER || (r->sess.role == ROLE_REVIEWER &&
+	    mine > 0)) {
+		date_format(r->today, today);
+		memset(&q, 0, sizeof(q));
+		q.handler = r->sess.user;
+		q.due_before = today;
+		q.open_only = 1;
+		section_id(r, b, "my-overdue", "我承办的已逾期案件",
+		    "/cases?mine=1&overdue=1", &q);
+		rejected_section(r, b);
+		memset(&q, 0, sizeof(q));
+		worklist_due_soon_window(r->cal, r->today, from, upto);
+		q.handler = r->sess.user;
+		q.due_from = from;
+		q.due_upto = upto;
+		q.open_only = 1;
+		section_id(r, b, "my-due-soon", "我承办的3个工作日内到期案件",
+		    "/cases?mine=1&due_soon=1", &q);
+		asg_section(r, b, "newly-assigned", "新分派给我的案件",
+		    "别人分派给您、您尚未办理的案件。", 0, r->sess.user);
+		dash_deliveries_section(b, r);
+	}
+	if (r->sess.role == ROLE_REVIEWER || r->sess.role == ROLE_ADMIN)
+		asg_section(r, b, "unassigned", "待分派的案件",
+		    "在办但没有承办人的案件（含被退回、被转办的），请分派。", 1,
+		    NULL);
+	else if (heads > 0)
+		asg_section(r, b, "unassigned", "本科室待分派的案件",
+		    "本科室在办但没有承办人的案件（含被退回、被转办的），请分派。",
+		    1, r->sess.user);
 }
 
 /*
@@ -90,7 +230,7 @@ rejected_section(struct req *r, struct buf *b)
 	    "<h2>被退回</h2><p class=\"hint\">审核人退回的答复和延期。"
 	    "请按意见修改后重新提交。</p><table class=\"cases\"><thead><tr>"
 	    "<th>案件</th><th>事项</th><th>退回意见</th><th>审核人</th>"
-	    "<th>退回时间</th></tr></thead><tbody>");
+	    "<th>退回时间</th><th>答复期限</th></tr></thead><tbody>");
 	for (i = 0; i < nap; i++) {
 		html_raw(b, "<tr><td class=\"num\">");
 		render_case_link(b, ap[i].case_number);
@@ -108,6 +248,8 @@ rejected_section(struct req *r, struct buf *b)
 		html_text(b, ap[i].decided_by);
 		html_raw(b, "</td><td>");
 		html_time(b, ap[i].decided_at);
+		html_raw(b, "</td><td class=\"date\">");
+		due_cell(b, r, ap[i].case_id);
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table></section>");
@@ -167,8 +309,12 @@ page_dashboard(struct req *r, struct resp *p)
 		    "soon");
 	html_raw(b, "</div>");
 
-	rejected_section(r, b);
-	dash_deliveries_section(b, r);
+	my_work(r, b, d.mine);
+	if (r->sess.role != ROLE_OFFICER && !(r->sess.role == ROLE_REVIEWER &&
+	    d.mine > 0)) {
+		rejected_section(r, b);
+		dash_deliveries_section(b, r);
+	}
 
 	html_raw(b, "<section class=\"panel\"><h2>各状态案件数</h2>"
 	    "<ul class=\"states\">");
@@ -195,7 +341,8 @@ page_dashboard(struct req *r, struct resp *p)
 		else
 			html_raw(b, "<table class=\"cases\"><thead><tr>"
 			    "<th>案件</th><th>事项</th><th>提出人</th>"
-			    "<th>提出时间</th><th>文书样稿</th></tr></thead>"
+			    "<th>提出时间</th><th>答复期限</th><th>文书样稿</th>"
+			    "</tr></thead>"
 			    "<tbody>");
 		for (i = 0; i < nap; i++) {
 			html_raw(b, "<tr><td class=\"num\">");
@@ -210,6 +357,8 @@ page_dashboard(struct req *r, struct resp *p)
 			html_text(b, ap[i].requested_by);
 			html_raw(b, "</td><td>");
 			html_time(b, ap[i].requested_at);
+			html_raw(b, "</td><td class=\"date\">");
+			due_cell(b, r, ap[i].case_id);
 			buf_reset(&u);
 			buf_puts(&u, "/cases/");
 			url_param(&u, ap[i].case_number);

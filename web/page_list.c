@@ -69,8 +69,8 @@ check(struct buf *b, const char *name, const char *label, int on)
 }
 
 static void
-filter_form(struct buf *b, const struct filt *f, const char *action,
-    const char *button)
+filter_form(struct buf *b, const struct req *r, const struct filt *f,
+    const char *action, const char *button)
 {
 	static const struct code sorts[SORT__MAX] = {
 		{ "due", "答复期限", NULL },
@@ -102,6 +102,7 @@ filter_form(struct buf *b, const struct filt *f, const char *action,
 	check(b, "overdue", "已逾期", f->overdue);
 	check(b, "due_soon", "3个工作日内到期", f->due_soon);
 	check(b, "mine", "我承办的", f->mine);
+	assign_filter_fields(b, r, f->dept, f->unassigned);
 	html_raw(b, "<label>排序<select name=\"sort\">");
 	for (i = 0; i < SORT__MAX; i++) {
 		html_raw(b, "<option value=\"");
@@ -132,10 +133,23 @@ page_list(struct req *r, struct resp *p)
 		page_error(r, p, 400, m);
 		return;
 	}
+	/* Issue 13: the list opens on open cases.  The filter form always
+	 * sends "sort"; sent with 仅在办 unticked it asks for every case
+	 * (and the pager keeps that with all=1). */
+	if (f.state[0] == '\0' && !f.open && !f.all) {
+		if (req_param(r, "sort") != NULL)
+			f.all = 1;
+		else
+			f.open = 1;
+	}
 	filt_filter(&f, &q);
 	page_begin(r, p, "案件列表", NAV_LIST);
 	html_raw(b, "<h1>案件列表</h1>");
-	filter_form(b, &f, "/cases", "筛选");
+	filter_form(b, r, &f, "/cases", "筛选");
+	if (f.open && !f.all) {
+		html_raw(b, "<p class=\"hint\">默认只列出在办案件。<a href=\""
+		    "/cases?all=1\">显示全部案件（含已答复、已归档）</a></p>");
+	}
 	memset(&t, 0, sizeof(t));
 	t.b = b;
 	t.r = r;
@@ -232,7 +246,7 @@ page_export(struct req *r, struct resp *p)
 	    "文件为UTF-8编码（带BOM）的CSV，可直接用Excel或WPS打开；"
 	    "每行一件申请，按编号从新到旧排列。</p>");
 	f.sort = SORT_NUMBER;
-	filter_form(b, &f, "/export.csv", "导出CSV");
+	filter_form(b, r, &f, "/export.csv", "导出CSV");
 	page_end(r, p);
 }
 

@@ -107,4 +107,24 @@ handler_fn	 page_account_password, page_account_password_post,
 /* api_office.c */
 handler_fn	 api_appeal_add, api_appeal_decide;
 
+/* page_assign.c (issue 13): assignment, 转办, 退回, 协办. */
+void		 page_case_assign(struct req *, struct resp *);
+void		 page_case_transfer(struct req *, struct resp *);
+void		 page_case_return(struct req *, struct resp *);
+void		 page_case_assist(struct req *, struct resp *);
+void		 page_case_assist_done(struct req *, struct resp *);
+void		 api_case_assign(struct req *, struct resp *);
+void		 api_case_transfer(struct req *, struct resp *);
+void		 api_case_return(struct req *, struct resp *);
+void		 api_case_assist(struct req *, struct resp *);
+void		 api_case_assist_done(struct req *, struct resp *);
+void		 page_department_add(struct req *, struct resp *);
+void		 admin_user_org_cell(struct buf *, const struct req *,
+		    const char *name);
+void		 admin_user_add_fields(struct buf *, const struct req *);
+void		 admin_departments_section(struct buf *, const struct req *);
+void		 assign_filter_fields(struct buf *, const struct req *,
+		    const char *dept, int unassigned);
+void		 page_user_org(struct req *, struct resp *);
+
 #endif

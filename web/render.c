@@ -136,3 +136,38 @@ render_table_end(struct buf *b, int empty)
 		    "</tr>");
 	html_raw(b, "</tbody></table>");
 }
+
+void
+render_due(struct buf *b, const struct req *r, const char *due,
+    int provisional)
+{
+	struct case_row	 c;
+	struct row_clock k;
+
+	if (due == NULL || due[0] == '\0') {
+		html_raw(b, "<span class=\"muted\">中止计算</span>");
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	c.due = due;
+	c.provisional = provisional;
+	case_row_clock(r->cal, &c, r->today, &k);
+	html_raw(b, "<span class=\"due");
+	if (k.overdue)
+		html_raw(b, " overdue");
+	else if (k.due_soon)
+		html_raw(b, " soon");
+	html_raw(b, "\">");
+	html_text(b, due);
+	if (provisional)
+		html_raw(b, "（暂定）");
+	html_raw(b, "<br><small>");
+	if (k.overdue) {
+		html_raw(b, "逾期");
+		html_int(b, -k.wd_left);
+	} else {
+		html_raw(b, "剩");
+		html_int(b, k.wd_left);
+	}
+	html_raw(b, "个工作日</small></span>");
+}

@@ -162,6 +162,26 @@ static const struct route routes[] = {
 	/* Issue 15: the cases behind a figure of the 热点分析. */
 	{ HTTP_GET, "/hotspots/cases", page_hotspot_cases, 0, PERM_REPORT },
 	{ HTTP_POST, "/admin/mail", page_admin_mail, 0, PERM_SETTINGS },
+	/* Issue 13: assignment; who may is roles_workflow(). */
+	{ HTTP_POST, "/cases/{}/assign", page_case_assign, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/transfer", page_case_transfer, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/return", page_case_return, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/assist", page_case_assist, 0, PERM_VIEW },
+	{ HTTP_POST, "/cases/{}/assist-done", page_case_assist_done, 0,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/assign", api_case_assign, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/transfer", api_case_transfer, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/return", api_case_return, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/assist", api_case_assist, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/cases/{}/assist-done", api_case_assist_done, R_API,
+	    PERM_VIEW },
+	{ HTTP_POST, "/admin/departments", page_department_add, 0,
+	    PERM_USERS },
+	{ HTTP_POST, "/admin/users/{}/org", page_user_org, 0, PERM_USERS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
