@@ -32,6 +32,8 @@ static const struct verb {
 	{ "proactive", cmd_proactive,
 	    "frequent requests, proactive disclosure, repeats, hot spots" },
 	{ "fee", cmd_fee, "information-processing fee (109号): quote, apply" },
+	{ "stats", cmd_stats,
+	    "office statistics: on-time rate, working days, load, months" },
 };
 
 static void

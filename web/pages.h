@@ -87,4 +87,7 @@ void		 dash_deliveries_section(struct buf *, const struct req *);
 /* api_office.c */
 handler_fn	 api_appeal_add, api_appeal_decide;
 
+/* page_stats.c (issue 13 item 5) */
+handler_fn	 page_stats, page_stats_csv, page_stats_cases, api_stats;
+
 #endif

@@ -152,6 +152,11 @@ static const struct route routes[] = {
 	    PERM_TEXTS },
 	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
 	    PERM_TEXTS },
+	/* Issue 13 item 5: 办理情况统计. */
+	{ HTTP_GET, "/stats", page_stats, 0, PERM_STATS },
+	{ HTTP_GET, "/stats.csv", page_stats_csv, 0, PERM_STATS },
+	{ HTTP_GET, "/stats/cases", page_stats_cases, 0, PERM_STATS },
+	{ HTTP_GET, "/api/stats", api_stats, R_API, PERM_STATS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
