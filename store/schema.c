@@ -662,10 +662,6 @@ const char *const migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  UNIQUE (case_id, dept_id)"
 	") STRICT;",
-
-	/* Issue 13 item 5: the office's statistics read the cases
-	 * concluded in or after a year (store/store_stats.c). */
-	"CREATE INDEX cases_closed ON cases (closed_on);",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

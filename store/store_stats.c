@@ -19,12 +19,12 @@ enum stmt { STMT_CASES, STMT_DEPT, STMT_DEPTS, STMT__MAX };
 static const char *const stmts[STMT__MAX] = {
 	/*
 	 * Every case a figure of the year can count: received in the
-	 * year; concluded in or after it (and received by its end: open
-	 * at a month end, or concluded in it); never concluded and
-	 * received by its end; open now (the load).  Each arm of the
-	 * UNION reads one index (cases_received, cases_closed,
-	 * cases_closed, cases_open_due); ?3 narrows to one department
-	 * (0: none), -1 to none.
+	 * year; concluded in or after it and received by its end (open at
+	 * a month end, or concluded in it); open now (the load, and the
+	 * cases never concluded: only open cases have no closed_on).  Each
+	 * arm of the UNION reads one index (cases_received, cases_closed,
+	 * cases_open_due); ?3 narrows to one department (0: none), -1
+	 * does not.
 	 */
 	[STMT_CASES] =
 	    "SELECT c.id, c.number, a.name, c.state, c.received_on,"
@@ -35,8 +35,6 @@ static const char *const stmts[STMT__MAX] = {
 	    " WHERE c.rowid IN ("
 	    "SELECT rowid FROM cases WHERE received_on BETWEEN ?1 AND ?2"
 	    " UNION SELECT rowid FROM cases WHERE closed_on >= ?1"
-	    " AND received_on <= ?2"
-	    " UNION SELECT rowid FROM cases WHERE closed_on IS NULL"
 	    " AND received_on <= ?2"
 	    " UNION SELECT rowid FROM cases"
 	    " WHERE state NOT IN ('replied', 'archived'))"
