@@ -948,33 +948,15 @@ case_load_after(struct store *st, const struct calendar *cal,
 }
 
 /*
- * The case as it stood at its first conclusion (the day the annual
- * report and the statistics count, cases.closed_on): case_load(), then,
- * for a case ordered to reply again (ACT_REDO), the clocks folded again
- * over the events up to that first closing event only.
+ * Folds events ev[0..n) (with the deliveries of the case's letters) into
+ * dl as of today, the correction period corr (agency setting): the
+ * deadline engine on stored events, for readers that load many cases'
+ * events themselves (ops/stats.c).  -1 when the events give no clock.
  */
-enum cm_err
-case_load_concluded(struct store *st, const struct calendar *cal,
-    const char *key, int today, struct case_view *v)
+int
+case_clock_fold(const struct calendar *cal, const struct event_rec *ev,
+    size_t n, const struct delivery *dv, size_t ndv, int today, int corr,
+    struct deadline *dl)
 {
-	enum cm_err	 rc;
-	size_t		 i;
-	int		 a;
-
-	if ((rc = case_load(st, cal, key, today, v)) != CM_OK ||
-	    v->dl.redone == 0)
-		return rc;
-	for (i = 0; i < v->nev; i++)
-		if ((a = action_find(v->ev[i].action)) == ACT_REPLY ||
-		    a == ACT_WITHDRAW || a == ACT_CORRECTION_LAPSED ||
-		    a == ACT_FEE_LAPSED)
-			break;
-	if (i == v->nev)
-		return CM_OK;
-	deadline_clear(&v->dl);
-	deadline_init(&v->dl);
-	if (compute(cal, v->ev, i + 1, v->dv, v->ndv, today,
-	    correction_period(st), &v->dl) != 0)
-		return CM_SYSERR;
-	return CM_OK;
+	return compute(cal, ev, n, dv, ndv, today, corr, dl);
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * 办理情况统计 on the store (see stats.h).  The cases a year's figures
- * can count come from one query (store_stats_cases); each case first
- * concluded in the year is loaded and its deadline derived again
- * (case_load_concluded: the deadline in force at that conclusion, on
- * today's calendar), because the cached cases.due of a closed case is
+ * can count come from one query (store_stats_cases); for each case
+ * first concluded in the year its events are read and its deadline
+ * derived again (case_clock_fold: the deadline in force at that
+ * conclusion, on today's calendar), because the cached cases.due of a closed case is
  * not refreshed by a later calendar import and, after a redo, holds
  * the new reply's deadline.  Other cases keep the cached deadline,
  * which every action and calendar import refreshes while they are
@@ -21,6 +21,7 @@
 #include "cases/lifecycle.h"
 #include "ops/case.h"
 #include "ops/stats.h"
+#include "store/deliveries.h"
 #include "store/store.h"
 #include "store/store_stats.h"
 #include "util/xmalloc.h"
@@ -94,54 +95,65 @@ gather_row(const struct stats_row *r, void *arg)
 	return 0;
 }
 
-/* Whether the first closing event of the case is a reply. */
-static int
-first_close_is_reply(const struct case_view *v)
+/* The index of the first closing event (reply, withdrawal, lapse), or
+ * n. */
+static size_t
+first_close(const struct event_rec *ev, size_t n)
 {
 	size_t	 i;
 	int	 a;
 
-	for (i = 0; i < v->nev; i++) {
-		a = action_find(v->ev[i].action);
-		if (a == ACT_REPLY)
-			return 1;
-		if (a == ACT_WITHDRAW || a == ACT_CORRECTION_LAPSED ||
+	for (i = 0; i < n; i++)
+		if ((a = action_find(ev[i].action)) == ACT_REPLY ||
+		    a == ACT_WITHDRAW || a == ACT_CORRECTION_LAPSED ||
 		    a == ACT_FEE_LAPSED)
-			return 0;
-	}
-	return 0;
+			return i;
+	return n;
 }
 
-/* Derives the deadline and the working days of a case concluded in the
- * year from its events. */
+/*
+ * Derives the deadline and the working days of a case concluded in the
+ * year from its events up to its first conclusion (the day the annual
+ * report counts; for a case ordered to reply again, the deadline of
+ * that first reply).
+ */
 static enum cm_err
-derive(struct store *st, const struct calendar *cal, int today,
+derive(struct store *st, const struct calendar *cal, int today, int corr,
     struct stats_item *c)
 {
-	struct case_view	 v;
+	struct event_rec	*ev = NULL;
+	struct delivery		*dv = NULL;
+	struct deadline		 dl;
+	size_t			 nev = 0, ndv = 0, k;
 	enum cm_err		 rc;
 
-	if ((rc = case_load_concluded(st, cal, c->id, today, &v)) != CM_OK) {
-		case_view_clear(&v);
-		return rc;
+	deadline_init(&dl);
+	if ((rc = store_events_get(st, c->id, &ev, &nev)) != CM_OK ||
+	    (rc = deliveries_list(st, c->id, &dv, &ndv)) != CM_OK)
+		goto out;
+	if ((k = first_close(ev, nev)) == nev)
+		goto out;
+	if (case_clock_fold(cal, ev, k + 1, dv, ndv, today, corr, &dl) != 0) {
+		rc = CM_SYSERR;
+		goto out;
 	}
-	if (v.dl.closed_on != DATE_NONE) {
-		c->concluded = v.dl.closed_on;
-		c->due = v.dl.due_base;
-		c->replied = first_close_is_reply(&v);
-		/* The applicant's wait: receipt (day 0) to the reply. */
-		c->wd_wait = calendar_workdays_between(cal, v.dl.received,
-		    v.dl.closed_on);
-		/* The statutory clock: from the running count's day 0
-		 * (the corrected application, Art 30), without the
-		 * suspensions (Arts 32, 34; 33 ¶3). */
-		c->wd_clock = calendar_workdays_between(cal, v.dl.start,
-		    v.dl.closed_on) - v.dl.suspended_days;
-		if (c->wd_clock < 0)
-			c->wd_clock = 0;
-	}
-	case_view_clear(&v);
-	return CM_OK;
+	c->concluded = dl.closed_on;
+	c->due = dl.due_base;
+	c->replied = action_find(ev[k].action) == ACT_REPLY;
+	/* The applicant's wait: receipt (day 0) to the reply. */
+	c->wd_wait = calendar_workdays_between(cal, dl.received, dl.closed_on);
+	/* The statutory clock: from the running count's day 0 (the
+	 * corrected application, Art 30), without the suspensions
+	 * (Arts 32, 34; 33 ¶3). */
+	c->wd_clock = calendar_workdays_between(cal, dl.start, dl.closed_on) -
+	    dl.suspended_days;
+	if (c->wd_clock < 0)
+		c->wd_clock = 0;
+out:
+	deadline_clear(&dl);
+	events_free(ev, nev);
+	deliveries_free(dv, ndv);
+	return rc;
 }
 
 /*
@@ -154,8 +166,10 @@ stats_items(struct store *st, const struct calendar *cal, int year,
     long long dept, int today, struct stats_item **out, size_t *nout)
 {
 	struct gather	 g;
+	struct agency	 ag;
 	char		 from[DATE_STRLEN], to[DATE_STRLEN];
 	size_t		 i;
+	int		 corr = LAW_CORRECTION_PERIOD_WD;
 	enum cm_err	 rc;
 
 	*out = NULL;
@@ -165,11 +179,14 @@ stats_items(struct store *st, const struct calendar *cal, int year,
 	memset(&g, 0, sizeof(g));
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-12-31", year);
+	if (store_agency_get(st, &ag) == CM_OK && ag.correction_period > 0)
+		corr = ag.correction_period;
+	agency_clear(&ag);
 	rc = store_stats_cases(st, from, to, dept, gather_row, &g);
 	for (i = 0; rc == CM_OK && i < g.n; i++)
 		if (g.it[i].concluded != DATE_NONE &&
 		    date_year(g.it[i].concluded) == year)
-			rc = derive(st, cal, today, &g.it[i]);
+			rc = derive(st, cal, today, corr, &g.it[i]);
 	if (rc == CM_OK && g.bad)
 		rc = CM_SYSERR;
 	if (rc != CM_OK) {
