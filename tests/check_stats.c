@@ -435,6 +435,47 @@ START_TEST(stats_deadline_derived)
 }
 END_TEST
 
+/*
+ * A 纠正 decision ordering A to reply again (decision 12), received
+ * 2026-03-02, with the new reply late on 2026-05-20 (20 wd from 03-02
+ * end on 03-30): A still counts once, for 2025, on time against the
+ * deadline of its first reply (2025-10-30) with its 12 working days,
+ * although its events now end in a late reply and its cached deadline
+ * is the new one.  2026 does not count it again.
+ */
+START_TEST(stats_redo_counts_the_first_reply)
+{
+	struct store	*st;
+	struct calendar	*cal;
+	struct stats	 f;
+	char		 err[256];
+
+	st = test_store(wf_dir);
+	cal = calendar_open(st);
+	ck_assert_msg(case_redo(st, cal, A, "2026-03-02", 0, "复议决定责令重新答复",
+	    "reviewer", test_day(WF_TODAY), err, sizeof(err)) == CM_OK, "%s",
+	    err);
+	go(st, cal, A, "reply", "2026-05-20", "disclosed", NULL);
+	ck_assert_int_eq(stats_office(st, cal, 2025, NULL, test_day(WF_TODAY),
+	    &f), CM_OK);
+	ck_assert_int_eq(f.replied, 6);
+	ck_assert_int_eq(f.on_time, 4);
+	ck_assert_int_eq(f.late, 2);
+	ck_assert_int_eq(f.med_clock, 17);
+	ck_assert_int_eq(f.month[9].on_time, 1);	/* October: A */
+	stats_clear(&f);
+	/* 2026: G (received 2025-12-22, due 2026-01-21 or so, replied
+	 * 01-08) and the fixture's 2026-0003 are the replies; not A. */
+	ck_assert_int_eq(stats_office(st, cal, 2026, NULL, test_day(WF_TODAY),
+	    &f), CM_OK);
+	ck_assert_int_eq(f.replied, 2);
+	ck_assert_int_eq(f.late, 0);
+	stats_clear(&f);
+	calendar_free(cal);
+	store_close(st);
+}
+END_TEST
+
 static int
 has(const char *hay, const char *needle)
 {
@@ -650,6 +691,7 @@ stats_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, stats_scenario_by_hand);
 	tcase_add_test(tc, stats_deadline_derived);
+	tcase_add_test(tc, stats_redo_counts_the_first_reply);
 	tcase_add_test(tc, stats_page_api_csv_cli_agree);
 	tcase_add_test(tc, stats_links_lead_to_the_cases);
 	tcase_add_test(tc, stats_roles_and_input);
