@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * 办理情况统计 on the store (see stats.h).  The cases a year's figures
- * can count come from one query (store_stats_cases); for each case
- * first concluded in the year its events are read and its deadline
- * derived again (case_clock_fold: the deadline in force at that
- * conclusion, on today's calendar), because the cached cases.due of a closed case is
+ * can count come from one query (store_stats_cases); the events of the
+ * cases first concluded in the year from one more (store_stats_events),
+ * and each such case's deadline is derived again (case_clock_fold: the
+ * deadline in force at that conclusion, on today's calendar), because the cached cases.due of a closed case is
  * not refreshed by a later calendar import and, after a redo, holds
  * the new reply's deadline.  Other cases keep the cached deadline,
  * which every action and calendar import refreshes while they are
@@ -111,27 +111,41 @@ first_close(const struct event_rec *ev, size_t n)
 	return n;
 }
 
+/* Whether a deadline period of these events runs from a notice's
+ * delivery (decision 10), so that the deliveries are needed. */
+static int
+needs_deliveries(const struct event_rec *ev, size_t n)
+{
+	size_t	 i;
+	int	 a;
+
+	for (i = 0; i < n; i++)
+		if ((a = action_find(ev[i].action)) == ACT_FEE_NOTICE ||
+		    a == ACT_REQUEST_CORRECTION || a == ACT_CONSULT_START)
+			return 1;
+	return 0;
+}
+
 /*
  * Derives the deadline and the working days of a case concluded in the
- * year from its events up to its first conclusion (the day the annual
- * report counts; for a case ordered to reply again, the deadline of
- * that first reply).
+ * year from its events ev[0..n) up to its first conclusion (the day
+ * the annual report counts; for a case ordered to reply again, the
+ * deadline of that first reply).
  */
 static enum cm_err
 derive(struct store *st, const struct calendar *cal, int today, int corr,
-    struct stats_item *c)
+    struct stats_item *c, const struct event_rec *ev, size_t n)
 {
-	struct event_rec	*ev = NULL;
 	struct delivery		*dv = NULL;
 	struct deadline		 dl;
-	size_t			 nev = 0, ndv = 0, k;
-	enum cm_err		 rc;
+	size_t			 ndv = 0, k;
+	enum cm_err		 rc = CM_OK;
 
+	if ((k = first_close(ev, n)) == n)
+		return CM_OK;
 	deadline_init(&dl);
-	if ((rc = store_events_get(st, c->id, &ev, &nev)) != CM_OK ||
+	if (needs_deliveries(ev, k + 1) &&
 	    (rc = deliveries_list(st, c->id, &dv, &ndv)) != CM_OK)
-		goto out;
-	if ((k = first_close(ev, nev)) == nev)
 		goto out;
 	if (case_clock_fold(cal, ev, k + 1, dv, ndv, today, corr, &dl) != 0) {
 		rc = CM_SYSERR;
@@ -151,9 +165,40 @@ derive(struct store *st, const struct calendar *cal, int today, int corr,
 		c->wd_clock = 0;
 out:
 	deadline_clear(&dl);
-	events_free(ev, nev);
 	deliveries_free(dv, ndv);
 	return rc;
+}
+
+/* The cases concluded in the year, by id, for the events' callback. */
+struct derive_ctx {
+	struct store		 *st;
+	const struct calendar	 *cal;
+	int			  today, corr;
+	struct stats_item	**byid;
+	size_t			  n;
+	enum cm_err		  rc;
+};
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct stats_item *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+static int
+derive_one(const char *id, const struct event_rec *ev, size_t n, void *arg)
+{
+	struct derive_ctx	*d = arg;
+	struct stats_item	 key, *kp = &key, **hit;
+
+	snprintf(key.id, sizeof(key.id), "%s", id);
+	if ((hit = bsearch(&kp, d->byid, d->n, sizeof(*d->byid),
+	    item_cmp)) == NULL)
+		return 0;
+	d->rc = derive(d->st, d->cal, d->today, d->corr, *hit, ev, n);
+	return d->rc != CM_OK;
 }
 
 /*
@@ -183,10 +228,21 @@ stats_items(struct store *st, const struct calendar *cal, int year,
 		corr = ag.correction_period;
 	agency_clear(&ag);
 	rc = store_stats_cases(st, from, to, dept, gather_row, &g);
-	for (i = 0; rc == CM_OK && i < g.n; i++)
-		if (g.it[i].concluded != DATE_NONE &&
-		    date_year(g.it[i].concluded) == year)
-			rc = derive(st, cal, today, corr, &g.it[i]);
+	if (rc == CM_OK) {
+		struct derive_ctx	 d = { st, cal, today, corr, NULL, 0,
+					       CM_OK };
+
+		d.byid = xcalloc(g.n + 1, sizeof(*d.byid));
+		for (i = 0; i < g.n; i++)
+			if (g.it[i].concluded != DATE_NONE &&
+			    date_year(g.it[i].concluded) == year)
+				d.byid[d.n++] = &g.it[i];
+		qsort(d.byid, d.n, sizeof(*d.byid), item_cmp);
+		rc = store_stats_events(st, from, to, dept, derive_one, &d);
+		if (rc == CM_OK)
+			rc = d.rc;
+		free(d.byid);
+	}
 	if (rc == CM_OK && g.bad)
 		rc = CM_SYSERR;
 	if (rc != CM_OK) {

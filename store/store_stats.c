@@ -12,9 +12,10 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "store/store_stats.h"
+#include "cases/model.h"
 #include "util/xmalloc.h"
 
-enum stmt { STMT_CASES, STMT_DEPT, STMT_DEPTS, STMT__MAX };
+enum stmt { STMT_CASES, STMT_DEPT, STMT_DEPTS, STMT_EVENTS, STMT__MAX };
 
 static const char *const stmts[STMT__MAX] = {
 	/*
@@ -46,6 +47,17 @@ static const char *const stmts[STMT__MAX] = {
 	    " OR CAST(id AS TEXT) = ?1 ORDER BY code = ?1 DESC LIMIT 1",
 	[STMT_DEPTS] =
 	    "SELECT id, code, name FROM departments ORDER BY code",
+	/* The events of every case concluded in the year (of ?3 as
+	 * above), a case's events together and in order, without a
+	 * sort: the cases in the order of cases_closed (closed_on,
+	 * rowid), their events by the (case_id, seq) key. */
+	[STMT_EVENTS] =
+	    "SELECT e.case_id, e.seq, e.action, e.actor, e.at, e.effective,"
+	    " e.days, e.party, e.outcome, e.amount_fen, e.note, e.payload,"
+	    " e.addr FROM cases c JOIN events e ON e.case_id = c.id"
+	    " WHERE c.closed_on BETWEEN ?1 AND ?2"
+	    " AND (?3 < 0 OR coalesce(c.dept_id, 0) = ?3)"
+	    " ORDER BY c.closed_on, c.rowid, e.seq",
 };
 
 static sqlite3_stmt *
@@ -147,4 +159,73 @@ store_stats_depts(struct store *s,
 	}
 	sq_done(st);
 	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Reads one event row (columns 1..12 of STMT_EVENTS). */
+static void
+event_row(sqlite3_stmt *st, struct event_rec *e)
+{
+	const char	*p;
+
+	memset(e, 0, sizeof(*e));
+	e->seq = sqlite3_column_int(st, 1);
+	e->action = sq_col_dup(st, 2);
+	e->actor = sq_col_dup(st, 3);
+	e->at = sq_col_dup(st, 4);
+	sq_col_date(st, 5, e->effective);
+	e->days = sqlite3_column_int(st, 6);
+	e->party = sq_col_dup(st, 7);
+	e->outcome = sq_col_dup(st, 8);
+	e->amount_fen = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, 9);
+	e->note = sq_col_dup(st, 10);
+	p = col(st, 11);
+	e->payload = xstrdup(p != NULL ? p : "{}");
+	e->addr = sq_col_dup(st, 12);
+}
+
+/*
+ * Calls fn once for each case first concluded from..to (ISO dates), of
+ * department dept (0: none; -1: any), with its events in order (as
+ * store_events_get gives them): one query for the year instead of one
+ * a case.  fn returning non-zero stops.
+ */
+enum cm_err
+store_stats_events(struct store *s, const char *from, const char *to,
+    long long dept, int (*fn)(const char *, const struct event_rec *,
+    size_t, void *), void *arg)
+{
+	sqlite3_stmt		*st;
+	struct event_rec	*ev = NULL;
+	size_t			 n = 0, cap = 0;
+	char			 cur[37] = "", id[37];
+	int			 rc, stop = 0;
+
+	if ((st = get(s, STMT_EVENTS)) == NULL)
+		return CM_SYSERR;
+	sq_bind_text(st, 1, from);
+	sq_bind_text(st, 2, to);
+	sqlite3_bind_int64(st, 3, dept);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sq_col_id(st, 0, id);
+		if (n > 0 && strcmp(id, cur) != 0) {
+			stop = fn(cur, ev, n, arg);
+			events_free(ev, n);
+			ev = NULL;
+			n = cap = 0;
+			if (stop)
+				break;
+		}
+		if (n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			ev = xrealloc(ev, cap * sizeof(*ev));
+		}
+		memcpy(cur, id, sizeof(cur));
+		event_row(st, &ev[n++]);
+	}
+	if (!stop && rc == SQLITE_DONE && n > 0)
+		(void)fn(cur, ev, n, arg);
+	events_free(ev, n);
+	sq_done(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? CM_OK : sq_fail(s, rc);
 }

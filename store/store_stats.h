@@ -10,6 +10,7 @@
 #include "cases/err.h"
 
 struct store;
+struct event_rec;
 
 /* One case as the statistics query returns it. */
 struct stats_row {
@@ -35,6 +36,10 @@ struct stats_dept {
 enum cm_err	 store_stats_cases(struct store *, const char *from,
 		    const char *to, long long dept,
 		    int (*)(const struct stats_row *, void *), void *);
+enum cm_err	 store_stats_events(struct store *, const char *from,
+		    const char *to, long long dept,
+		    int (*)(const char *case_id, const struct event_rec *,
+		    size_t, void *), void *);
 enum cm_err	 store_stats_dept(struct store *, const char *key,
 		    long long *id, char **name);
 enum cm_err	 store_stats_depts(struct store *,
