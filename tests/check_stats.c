@@ -476,6 +476,51 @@ START_TEST(stats_redo_counts_the_first_reply)
 }
 END_TEST
 
+/*
+ * A third-party consultation whose letter was received on 2025-02-14:
+ * the deadline uses the delivery (decision 10).  L received 2025-02-10,
+ * consultation 02-12, letter received 02-14, so the consultation may
+ * stop the clock for 15 wd after 02-14: 02-17..21 5, 24..28 10,
+ * 03-03..07 15, cap 2025-03-07; it ended 03-14, past the cap, so the
+ * suspension is (02-12, 03-07]: 02-13..14 2, then 5 + 5 + 5 = 17 wd.
+ * Due = 20 + 17 = 37 wd after 02-10: 02-11..14 4, 17..21 9, 24..28
+ * 14, 03-03..07 19, 10..14 24, 17..21 29, 24..28 34, 03-31 35, 04-01
+ * 36, 04-02 37: 2025-04-02.  Replied 04-03 (wd 38): late (ignoring the
+ * delivery, the suspension would run to 03-14 and the reply be on
+ * time).  Clock 38 - 17 = 21, wait 38.  Year 2025 then: replied 7, on
+ * time 4, late 3; clock 0 12 17 21 22 28 32: median the 4th = 21;
+ * wait 0 12 22 22 28 32 38: median 22, p90 the ceil(6.3) = 7th = 38.
+ */
+START_TEST(stats_consultation_delivery)
+{
+	struct store	*st;
+	struct calendar	*cal;
+	struct stats	 f;
+	char		 L[16];
+
+	st = test_store(wf_dir);
+	cal = calendar_open(st);
+	mk(st, cal, "2025-02-10", "李十一", L);
+	accept(st, cal, L, "2025-02-10");
+	go(st, cal, L, "consult-start", "2025-02-12", NULL, "third_party");
+	test_delivered(st, L, "consultation", "2025-02-12", "2025-02-14");
+	go(st, cal, L, "consult-end", "2025-03-14", NULL, NULL);
+	go(st, cal, L, "reply", "2025-04-03", "disclosed", NULL);
+	ck_assert_int_eq(stats_office(st, cal, 2025, NULL, test_day(WF_TODAY),
+	    &f), CM_OK);
+	ck_assert_int_eq(f.replied, 7);
+	ck_assert_int_eq(f.on_time, 4);
+	ck_assert_int_eq(f.late, 3);
+	ck_assert_int_eq(f.med_clock, 21);
+	ck_assert_int_eq(f.med_wait, 22);
+	ck_assert_int_eq(f.p90_wait, 38);
+	ck_assert_int_eq(f.month[3].replied, 2);	/* April: B and L */
+	stats_clear(&f);
+	calendar_free(cal);
+	store_close(st);
+}
+END_TEST
+
 static int
 has(const char *hay, const char *needle)
 {
@@ -692,6 +737,7 @@ stats_suite(void)
 	tcase_add_test(tc, stats_scenario_by_hand);
 	tcase_add_test(tc, stats_deadline_derived);
 	tcase_add_test(tc, stats_redo_counts_the_first_reply);
+	tcase_add_test(tc, stats_consultation_delivery);
 	tcase_add_test(tc, stats_page_api_csv_cli_agree);
 	tcase_add_test(tc, stats_links_lead_to_the_cases);
 	tcase_add_test(tc, stats_roles_and_input);
