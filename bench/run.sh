@@ -88,6 +88,12 @@ for n in $SIZES; do
 	grp=$(ms sqlite3 "$DB" "$Q")
 	row "annual report ms ($n cases)" "$rep" "$grp" "sqlite3 shell GROUP BY, ms (lower is better)"
 
+	# Office statistics (docs/stats.md) beside the annual report: every
+	# case concluded in the year has its deadline derived again.
+	./foidesk --db "$DB" stats --year 2025 --json >/dev/null
+	sta=$(ms ./foidesk --db "$DB" stats --year 2025 --json)
+	row "office statistics ms ($n cases)" "$sta" "$rep" "annual report, ms (lower is better)"
+
 	# The server, and nginx serving a file of the same size.
 	# Generated databases have every case still to be grouped (Art 44):
 	# the upkeep thread would spend the whole run on that backlog.

@@ -52,6 +52,7 @@ const char *const perm_codes[PERM__MAX] = {
 	[PERM_APPROVE] = "approve", [PERM_USERS] = "users",
 	[PERM_SETTINGS] = "settings", [PERM_CALENDAR] = "calendar",
 	[PERM_AUDIT] = "audit", [PERM_CORRECT] = "correct",
+	[PERM_STATS] = "stats",
 };
 
 static const unsigned perms[PERM__MAX] = {
@@ -70,6 +71,10 @@ static const unsigned perms[PERM__MAX] = {
 	[PERM_CALENDAR] =	A,
 	[PERM_AUDIT] =		R | A,
 	[PERM_CORRECT] =	C | O | R,
+	/* The office's performance figures, every officer's load: the
+	 * head of the office and the administrator (officers see their
+	 * own cases on the dashboard). */
+	[PERM_STATS] =		R | A,
 };
 
 /* Per action: who may act directly, who only through an approval. */

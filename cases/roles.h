@@ -35,6 +35,7 @@ enum perm {
 	PERM_CALENDAR,		/* import calendar years */
 	PERM_AUDIT,		/* the whole audit trail */
 	PERM_CORRECT,		/* 登记信息更正 until the reply */
+	PERM_STATS,		/* 办理情况统计 (issue 13 item 5) */
 	PERM__MAX
 };
 

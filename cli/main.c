@@ -35,6 +35,8 @@ static const struct verb {
 	{ "notify", cmd_notify, "reminders and 督办 by e-mail: run" },
 	{ "department", cmd_department,
 	    "departments (承办科室): add, set, list" },
+	{ "stats", cmd_stats,
+	    "office statistics: on-time rate, working days, load, months" },
 };
 
 static void

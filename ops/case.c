@@ -895,3 +895,17 @@ case_load_after(struct store *st, const struct calendar *cal,
 	}
 	return CM_OK;
 }
+
+/*
+ * Folds events ev[0..n) (with the deliveries of the case's letters) into
+ * dl as of today, the correction period corr (agency setting): the
+ * deadline engine on stored events, for readers that load many cases'
+ * events themselves (ops/stats.c).  -1 when the events give no clock.
+ */
+int
+case_clock_fold(const struct calendar *cal, const struct event_rec *ev,
+    size_t n, const struct delivery *dv, size_t ndv, int today, int corr,
+    struct deadline *dl)
+{
+	return compute(cal, ev, n, dv, ndv, today, corr, dl);
+}

@@ -74,6 +74,11 @@ enum cm_err	 case_load(struct store *, const struct calendar *,
 enum cm_err	 case_load_after(struct store *, const struct calendar *,
 		    const char *key, const struct act_input *, int today,
 		    struct case_view *);
+struct event_rec;
+struct delivery;
+int		 case_clock_fold(const struct calendar *,
+		    const struct event_rec *, size_t, const struct delivery *,
+		    size_t, int today, int corr, struct deadline *);
 void		 case_view_clear(struct case_view *);
 enum cm_err	 case_refresh_open(struct store *, const struct calendar *,
 		    int today, int *count);

@@ -28,6 +28,7 @@ enum store_module {
 	SM_ACHAIN,	/* store_achain.c (issue 16) */
 	SM_NOTIFY,	/* store_notify.c (issue 13 item 3) */
 	SM_ASSIGN,	/* store_assign.c (issue 13) */
+	SM_STATS,	/* store_stats.c (issue 13 item 5) */
 	SM__MAX
 };
 

@@ -426,6 +426,7 @@ seeds(struct urls *u)
 		"/audit?case=2026-0001", "/audit?from=2026-13-01",
 		"/hotspots/cases?year=2026&kind=all&name=x",
 		"/hotspots/cases?year=2026&kind=all&name=x&month=3",
+		"/api/stats?year=2025", "/api/stats?year=2026",
 	};
 	char		 s[1024];
 	size_t		 i, k;
@@ -617,6 +618,9 @@ START_TEST(test_cli_reads)
 	CMD("agency text list");	/* issue 11 item 7 */
 	CMD("agency text show reply --outcome partial --versions");
 	CMD("agency text preview receipt -o '%s/t.pdf' < /dev/null", wf_dir);
+	CMD("stats --year 2026");	/* issue 13 item 5 */
+	CMD("stats --year 2026 --csv");
+	CMD("stats --year 2026 --cases open");
 #undef CMD
 	fingerprint(&base);
 	for (i = 0; i < ncmd; i++) {

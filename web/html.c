@@ -148,6 +148,7 @@ static const struct {
 	{ NAV_PROACTIVE, "/proactive", "高频申请", PERM_VIEW },
 	{ NAV_HOTSPOTS, "/hotspots", "热点分析", PERM_REPORT },
 	{ NAV_ADMIN, "/admin", "管理", PERM_USERS },
+	{ NAV_STATS, "/stats", "统计", PERM_STATS },
 };
 
 /* Starts an HTML page: head, header with navigation, main. */

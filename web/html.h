@@ -33,7 +33,7 @@ void	 html_time(struct buf *, const char *iso);
 /* Page frame: navigation for the session's role, then the content. */
 enum nav {
 	NAV_NONE, NAV_DASH, NAV_INTAKE, NAV_LIST, NAV_SEARCH, NAV_EXPORT,
-	NAV_REPORT, NAV_PROACTIVE, NAV_HOTSPOTS, NAV_ADMIN, NAV__MAX
+	NAV_REPORT, NAV_PROACTIVE, NAV_HOTSPOTS, NAV_ADMIN, NAV_STATS, NAV__MAX
 };
 
 void	 page_begin(struct req *, struct resp *, const char *title,

@@ -126,5 +126,7 @@ void		 admin_departments_section(struct buf *, const struct req *);
 void		 assign_filter_fields(struct buf *, const struct req *,
 		    const char *dept, int unassigned);
 void		 page_user_org(struct req *, struct resp *);
+/* page_stats.c (issue 13 item 5) */
+handler_fn	 page_stats, page_stats_csv, page_stats_cases, api_stats;
 
 #endif

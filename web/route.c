@@ -182,6 +182,11 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/admin/departments", page_department_add, 0,
 	    PERM_USERS },
 	{ HTTP_POST, "/admin/users/{}/org", page_user_org, 0, PERM_USERS },
+	/* Issue 13 item 5: 办理情况统计. */
+	{ HTTP_GET, "/stats", page_stats, 0, PERM_STATS },
+	{ HTTP_GET, "/stats.csv", page_stats_csv, 0, PERM_STATS },
+	{ HTTP_GET, "/stats/cases", page_stats_cases, 0, PERM_STATS },
+	{ HTTP_GET, "/api/stats", api_stats, R_API, PERM_STATS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
