@@ -125,7 +125,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	/* Users. */
 	html_raw(b, "<section class=\"panel\" id=\"users\"><h2>用户</h2>"
 	    "<table><thead><tr><th>用户名</th><th>角色</th><th>状态</th>"
-	    "<th>在线会话</th><th>创建</th><th></th></tr></thead><tbody>");
+	    "<th>在线会话</th><th>创建</th><th><span class=\"vh\">操作</span></th></tr></thead><tbody>");
 	buf_init(&href);
 	if (auth_users(r->st, &u, &n) != CM_OK)
 		n = 0;
@@ -538,7 +538,7 @@ page_audit(struct req *r, struct resp *p)
 	if (o.n == 100) {
 		snprintf(href, sizeof(href), "/audit?before=%lld",
 		    (long long)o.last);
-		html_raw(b, "<nav class=\"pager\"><a href=\"");
+		html_raw(b, "<nav class=\"pager\" aria-label=\"翻页\"><a href=\"");
 		html_text(b, href);
 		html_raw(b, "\">更早 »</a></nav>");
 	}
