@@ -99,13 +99,17 @@ svg_rows(struct buf *b, const char *title, const struct px_hot_row *r,
 	html_raw(b, "</svg>");
 }
 
+/* The counts of r[0..n) by month and applicant type, one row each,
+ * headed head, in a scroll box named label. */
 static void
-row_table(struct buf *b, const char *head, const struct px_hot_row *r,
-    size_t n)
+row_table(struct buf *b, const char *label, const char *head,
+    const struct px_hot_row *r, size_t n)
 {
 	size_t	 i;
 	int	 k;
 
+	/* Counts only, no link: a named box the keyboard can scroll. */
+	html_scroll_begin(b, label);
 	html_raw(b, "<table class=\"cases\"><thead><tr><th>");
 	html_text(b, head);
 	html_raw(b, "</th><th>合计</th>");
@@ -142,6 +146,7 @@ row_table(struct buf *b, const char *head, const struct px_hot_row *r,
 		html_raw(b, "<tr><td colspan=\"20\" class=\"empty\">没有数据"
 		    "</td></tr>");
 	html_raw(b, "</tbody></table>");
+	html_scroll_end(b);
 }
 
 /* GET /hotspots[?year=Y] */
@@ -182,17 +187,17 @@ page_hotspots(struct req *r, struct resp *p)
 	html_int(b, h.all.total);
 	html_raw(b, " 件）</h2>");
 	svg_months(b, t, h.all.month);
-	row_table(b, "全部", &h.all, 1);
+	row_table(b, "每月合计表", "全部", &h.all, 1);
 	html_raw(b, "</section><section class=\"panel\"><h2>按标签</h2>");
 	if (h.ntags > 0)
 		svg_rows(b, "按标签的申请数", h.tags, h.ntags);
-	row_table(b, "标签", h.tags, h.ntags);
+	row_table(b, "按标签统计表", "标签", h.tags, h.ntags);
 	html_raw(b, "</section><section class=\"panel\"><h2>按关键词</h2>"
 	    "<p class=\"muted\">申请内容中多件申请共有的词语（已去除“政府信息”"
 	    "“申请公开”等通用词）。</p>");
 	if (h.nterms > 0)
 		svg_rows(b, "按关键词的申请数", h.terms, h.nterms);
-	row_table(b, "关键词", h.terms, h.nterms);
+	row_table(b, "按关键词统计表", "关键词", h.terms, h.nterms);
 	html_raw(b, "</section>");
 	proactive_hotspots_clear(&h);
 	page_end(r, p);

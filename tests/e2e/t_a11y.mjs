@@ -3,8 +3,8 @@
 // Accessibility and layout of every page, as each role (issue 15):
 //
 //   - axe-core finds no violation (all rules of its default set), with
-//     every <details> opened, at a phone width (390×844) and at a
-//     desktop width (1360×900);
+//     every <details> opened, at a phone width (390×844), and at a
+//     desktop width (1360×900) on the first page of each route;
 //   - at 390×844 no page scrolls sideways
 //     (document.documentElement.scrollWidth <= innerWidth), before and
 //     after the <details> are opened;
@@ -38,20 +38,21 @@ const DESK = { width: 1360, height: 900 };
 // reply approval below, 2026-0033 has its reply letter.
 const CASES = ['2026-0042', '2026-0040', '2026-0039', '2026-0035',
     '2026-0036', '2026-0037', '2026-0038', '2026-0033', '2025-0001'];
-const EVERYONE = ['/', '/cases', '/cases?open=1', '/cases?state=handling',
-    '/cases?overdue=1', '/search?q=' + encodeURIComponent('招生'),
-    '/proactive', '/cases/9999-9999'];
 const rows = (role, paths) => paths.map((path) => ({ role, path }));
 export const PAGES = [
 	{ role: null, path: '/login' },
-	...rows('clerk', [...EVERYONE, '/cases/new', '/cases/2026-0042',
-	    '/cases/2026-0035', '/cases/2026-0033']),
-	...rows('officer', [...EVERYONE, '/cases/new', '/export',
-	    '/reports/annual', '/reports/annual?year=2025', '/hotspots',
+	...rows('clerk', ['/', '/cases', '/cases/new', '/cases/2026-0042',
+	    '/cases/2026-0035', '/search?q=' + encodeURIComponent('招生')]),
+	...rows('officer', ['/', '/cases', '/cases?open=1',
+	    '/cases?state=handling', '/cases?overdue=1',
+	    '/search?q=' + encodeURIComponent('招生'), '/search?q=zzzz',
+	    '/cases/new', '/export', '/reports/annual',
+	    '/reports/annual?year=2026', '/hotspots', '/proactive',
+	    '/proactive/repeats/2026-0042', '/cases/9999-9999',
 	    ...CASES.map((n) => '/cases/' + n)]),
-	...rows('reviewer', [...EVERYONE, '/audit', '/reports/annual',
-	    '/cases/2026-0035', '/cases/2026-0033', '/cases/2026-0039']),
-	...rows('admin', [...EVERYONE, '/admin', '/admin/phrases',
+	...rows('reviewer', ['/', '/cases', '/audit', '/reports/annual',
+	    '/cases/2026-0035', '/cases/2026-0033']),
+	...rows('admin', ['/', '/cases', '/admin', '/admin/phrases',
 	    '/admin/texts', '/admin/calendar/2026', '/audit',
 	    '/reports/annual', '/hotspots', '/cases/2026-0033']),
 ];
@@ -113,6 +114,25 @@ const overflow = (page) => page.evaluate(() => {
 	return 'scrollWidth ' + d + ' > ' + w + ': ' + wide.slice(0, 6).join(', ');
 });
 
+// The first Tab stop is a link to <main>, and following it moves the
+// focus into <main>.  Returns the problems.
+async function skipLink(page) {
+	await page.keyboard.press('Tab');
+	const ok = await page.evaluate(() => {
+		const a = document.activeElement;
+		const m = document.querySelector('main');
+		return a !== null && a.tagName === 'A' && m !== null &&
+		    m.id !== '' && a.getAttribute('href') === '#' + m.id;
+	});
+	if (!ok)
+		return ['the first Tab does not land on a skip link to <main>'];
+	await page.keyboard.press('Enter');
+	if (!await page.evaluate(() =>
+	    document.querySelector('main').contains(document.activeElement)))
+		return ['the skip link does not move the focus into <main>'];
+	return [];
+}
+
 async function axe(page) {
 	if (await page.evaluate(() => typeof window.axe === 'undefined'))
 		await page.addScriptTag({ path: axePath });
@@ -124,123 +144,147 @@ async function axe(page) {
 	    .join('; '));
 }
 
-await run('accessibility and layout of every page', async (t) => {
-	const rts = routes();
-	const htmlDir = join(t.work, 'html');
-	mkdirSync(htmlDir);
-	/* A pending reply approval (the reviewer's decision box) on a case
-	 * in handling. */
-	t.foidesk('case', 'act', '2026-0035', 'reply', '--outcome', 'partial',
-	    '--provided', '招生划片方案', '--withheld-items', '内部讨论稿',
-	    '--reasons', '属于过程性信息', '--by', 'officer');
-	const visited = new Map();	/* route → roles */
-	const problems = [];
-	const files = new Map();	/* file → role path */
-	let n = 0;
-	const roles = [...new Set(PAGES.map((p) => p.role))];
-	for (const role of roles) {
-		const who = role === null ? '(not logged in)' : role;
-		const { ctx, page } = await newPage(t, role);
-		const queue = PAGES.filter((p) => p.role === role).map((p) => p.path);
-		const seen = new Set(queue.map((p) => routeOf(rts, p)));
-		const done = new Set();
-		/* The skip link: the first Tab stop, leading to <main>. */
-		await page.goto(t.base + queue[0]);
-		await page.keyboard.press('Tab');
-		const skip = await page.evaluate(() => {
-			const a = document.activeElement;
-			const m = document.querySelector('main');
-			return a && a.tagName === 'A' && m &&
-			    a.getAttribute('href') === '#' + m.id;
-		});
-		if (!skip)
-			problems.push(who + ': the first Tab does not land on a ' +
-			    'skip link to <main>');
-		else if (await page.keyboard.press('Enter'), !await page.evaluate(() => {
-			const m = document.querySelector('main');
-			return m && m.contains(document.activeElement);
-		}))
-			problems.push(who + ': the skip link does not move the ' +
-			    'focus into <main>');
-		while (queue.length > 0) {
-			const path = queue.shift();
-			if (done.has(path))
+// The phone header: the navigation is collapsed behind the menu
+// button, which opens it; the user's name and 退出 are on screen.
+async function phoneMenu(page) {
+	const out = [];
+	const btn = page.locator('header.top button.menu');
+	const nav = page.locator('header.top nav');
+	if (!await btn.isVisible())
+		return ['at 390 px there is no menu button'];
+	if (await nav.isVisible())
+		out.push('at 390 px the navigation is not collapsed');
+	await btn.click();
+	if (!await nav.isVisible() ||
+	    await btn.getAttribute('aria-expanded') !== 'true')
+		out.push('the menu button does not open the navigation');
+	const box = await page.locator('header.top .who button').boundingBox();
+	if (box === null || box.x + box.width > PHONE.width)
+		out.push('at 390 px 退出 is not on screen');
+	await btn.click();
+	return out;
+}
+
+// Checks every page one role reaches (see the top); pushes the problems
+// to st.problems and the saved HTML to st.files.
+async function checkRole(t, rts, role, st) {
+	const who = role === null ? '(not logged in)' : role;
+	const { ctx, page } = await newPage(t, role);
+	const queue = PAGES.filter((p) => p.role === role).map((p) => p.path);
+	const seen = new Set(queue.map((p) => routeOf(rts, p)));
+	const done = new Set();
+	const deskDone = new Set();
+	/* The skip link and the menu (the login page has neither a
+	 * navigation nor a skip link as its first stop: it focuses its
+	 * first field). */
+	await page.goto(t.base + queue[0]);
+	if (role !== null)
+		for (const p of [...await skipLink(page), ...await phoneMenu(page)])
+			st.problems.push(who + ': ' + p);
+	while (queue.length > 0) {
+		const path = queue.shift();
+		if (done.has(path))
+			continue;
+		done.add(path);
+		const where = who + ' ' + path;
+		await page.setViewportSize(PHONE);
+		const resp = await page.goto(t.base + path);
+		const code = resp.status();
+		const ctype = resp.headers()['content-type'] || '';
+		check(ctype.startsWith('text/html') && (code === 200 ||
+		    path === '/cases/9999-9999' && code === 404),
+		    where + ' is an HTML page (' + code + ')');
+		if (role !== null && new URL(page.url()).pathname === '/login')
+			throw new Error(path + ' sent ' + who + ' to the login page');
+		const route = routeOf(rts, path);
+		if (!st.visited.has(route))
+			st.visited.set(route, new Set());
+		st.visited.get(route).add(who);
+		const file = join(st.dir, 'p' + st.files.size + '-' + who.replace(/\W/g, '') + '.html');
+		st.files.set(file, where);
+		writeFileSync(file, await resp.body());
+		/* Links to routes not seen yet. */
+		const links = role === null ? [] : await page.evaluate(() =>
+		    [...document.querySelectorAll('a[href]')].map((a) =>
+		    a.getAttribute('href')));
+		for (const h of links) {
+			if (!h.startsWith('/') || h.startsWith('//') ||
+			    NOT_HTML.test(h))
 				continue;
-			done.add(path);
-			await page.setViewportSize(PHONE);
-			const resp = await page.goto(t.base + path);
-			const st = resp.status();
-			const ctype = resp.headers()['content-type'] || '';
-			check(ctype.startsWith('text/html') && (st === 200 ||
-			    path === '/cases/9999-9999' && st === 404),
-			    who + ' GET ' + path + ' is an HTML page (' + st + ')');
-			const url = new URL(page.url());
-			if (url.pathname === '/login' && role !== null)
-				throw new Error(path + ' sent ' + who + ' to the login page');
-			const route = routeOf(rts, path);
-			if (!visited.has(route))
-				visited.set(route, new Set());
-			visited.get(route).add(who);
-			const file = join(htmlDir, 'p' + (++n) + '.html');
-			writeFileSync(file, await resp.body());
-			files.set(file, who + ' ' + path);
-			/* Links to routes not seen yet. */
-			const links = await page.evaluate(() =>
-			    [...document.querySelectorAll('a[href]')].map((a) =>
-			    a.getAttribute('href')));
-			for (const h of links) {
-				if (role === null || !h.startsWith('/') || h.startsWith('//') ||
-				    NOT_HTML.test(h))
-					continue;
-				const hp = h.split('#')[0];
-				const r = routeOf(rts, hp);
-				if (r === null || seen.has(r))
-					continue;
-				seen.add(r);
-				queue.push(hp);
-			}
-			const where = who + ' ' + path;
-			let o = await overflow(page);
-			if (o)
-				problems.push(where + ' at 390 px: ' + o);
-			await page.evaluate(() => document.querySelectorAll('details')
-			    .forEach((d) => { d.open = true; }));
-			o = await overflow(page);
-			if (o)
-				problems.push(where + ' at 390 px, details open: ' + o);
-			for (const v of await axe(page))
-				problems.push(where + ' axe at 390 px: ' + v);
-			await page.setViewportSize(DESK);
-			for (const v of await axe(page))
-				problems.push(where + ' axe at 1360 px: ' + v);
+			const hp = h.split('#')[0];
+			const r = routeOf(rts, hp);
+			if (r === null || seen.has(r))
+				continue;
+			seen.add(r);
+			queue.push(hp);
 		}
-		await ctx.close();
+		let o = await overflow(page);
+		if (o)
+			st.problems.push(where + ' at 390 px: ' + o);
+		await page.evaluate(() => document.querySelectorAll('details')
+		    .forEach((d) => { d.open = true; }));
+		o = await overflow(page);
+		if (o)
+			st.problems.push(where + ' at 390 px, details open: ' + o);
+		for (const v of await axe(page))
+			st.problems.push(where + ' axe at 390 px: ' + v);
+		/* At the desktop width once per route and role. */
+		if (deskDone.has(route))
+			continue;
+		deskDone.add(route);
+		await page.setViewportSize(DESK);
+		for (const v of await axe(page))
+			st.problems.push(where + ' axe at 1360 px: ' + v);
 	}
-	/* The Nu HTML checker over every page at once. */
+	await ctx.close();
+}
+
+// The Nu HTML checker over all saved pages in one JVM; its errors.
+function vnu(files) {
 	let report = '';
 	try {
 		execFileSync('java', ['-jar', vnuJar, '--errors-only',
 		    '--format', 'json', ...files.keys()],
 		    { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
 	} catch (e) {
-		report = e.stderr.toString('utf8');
+		report = e.stderr ? e.stderr.toString('utf8') : '';
 		if (!report.trim().startsWith('{'))
 			throw e;
 	}
 	const msgs = report ? JSON.parse(report).messages : [];
-	for (const m of msgs)
-		problems.push(files.get(decodeURIComponent(
-		    (m.url || '').replace(/^file:/, ''))) + ' vnu: ' + m.message +
-		    ' [' + (m.extract || '').replace(/\s+/g, ' ').trim() + ']');
-	console.log('# ' + files.size + ' pages checked');
+	return msgs.map((m) => files.get(decodeURIComponent(
+	    (m.url || '').replace(/^file:/, ''))) + ' vnu: ' + m.message +
+	    ' [' + (m.extract || '').replace(/\s+/g, ' ').trim() + ']');
+}
+
+await run('accessibility and layout of every page', async (t) => {
+	const rts = routes();
+	const st = { dir: join(t.work, 'html'), problems: [],
+	    files: new Map(), visited: new Map() };
+	mkdirSync(st.dir);
+	/* A pending reply approval (the reviewer's decision box) on a case
+	 * in handling. */
+	t.foidesk('case', 'act', '2026-0035', 'reply', '--outcome', 'partial',
+	    '--provided', '招生划片方案', '--withheld-items', '内部讨论稿',
+	    '--reasons', '属于过程性信息', '--by', 'officer');
+	/* Two roles at a time. */
+	const roles = [...new Set(PAGES.map((p) => p.role))];
+	const workers = [0, 1].map(async () => {
+		while (roles.length > 0)
+			await checkRole(t, rts, roles.shift(), st);
+	});
+	await Promise.all(workers);
+	const problems = [...st.problems, ...vnu(st.files)];
+	console.log('# ' + st.files.size + ' pages checked');
 	for (const p of problems)
 		console.log('# ' + p);
 	check(problems.length === 0, 'no axe violation, no vnu error, no ' +
-	    'sideways scrolling on ' + files.size + ' pages (' +
+	    'sideways scrolling on ' + st.files.size + ' pages (' +
 	    problems.length + ' problems listed above)');
 	/* Every HTML page of the route table was visited. */
-	const missed = rts.filter((r) => !visited.has(r.pat) &&
+	const missed = rts.filter((r) => !st.visited.has(r.pat) &&
 	    !NOT_HTML.test(r.pat.replace(/\{\}/g, 'x'))).map((r) => r.pat);
 	check(missed.length === 0, 'every HTML GET route was checked' +
-	    (missed.length ? '; add a row to PAGES for: ' + missed.join(' ') : ''));
+	    (missed.length ? '; add a row to PAGES for: ' + missed.join(' ') :
+	    ''));
 });
