@@ -7,7 +7,9 @@
 //     desktop width (1360×900) on the first page of each route;
 //   - at 390×844 no page scrolls sideways
 //     (document.documentElement.scrollWidth <= innerWidth), before and
-//     after the <details> are opened;
+//     after the <details> are opened, nor at 360 px with them open;
+//   - at 390 px the navigation is collapsed behind the menu button,
+//     which opens it, and 退出 is on screen;
 //   - the Nu HTML checker (vnu.jar, one JVM for all pages) finds no
 //     error in the HTML the server sent;
 //   - the first Tab lands on the skip link, which leads to <main>.
@@ -26,12 +28,13 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run, check, password } from './lib.mjs';
+import { run, check, password, shots } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const axePath = join(here, 'node_modules/axe-core/axe.min.js');
 const vnuJar = join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
 const PHONE = { width: 390, height: 844 };
+const NARROW = { width: 360, height: 740 };
 const DESK = { width: 1360, height: 900 };
 
 // Demo cases (ops/demo.c) in several states; 2026-0035 gets a pending
@@ -56,6 +59,11 @@ export const PAGES = [
 	    '/admin/texts', '/admin/calendar/2026', '/audit',
 	    '/reports/annual', '/hotspots', '/cases/2026-0033']),
 ];
+
+// Phone screenshots (with SCREENSHOT_DIR, `make screenshots`): the
+// viewport of these pages at 390×844, before the <details> open.
+const PHONE_SHOTS = { 'officer /cases?open=1': 'phone-list',
+    'officer /cases/2026-0035': 'phone-case' };
 
 // Links not followed: files, the API, logout.
 const NOT_HTML = /\.(pdf|csv|css|js|png|xlsx)(\?|$)|^\/(api|static)\/|\/attachments\/|\/letters\/|^\/logout/;
@@ -155,6 +163,9 @@ async function phoneMenu(page) {
 	if (await nav.isVisible())
 		out.push('at 390 px the navigation is not collapsed');
 	await btn.click();
+	if (shots && await page.evaluate(() =>
+	    document.querySelector('.who span').innerText.startsWith('officer')))
+		await page.screenshot({ path: join(shots, 'phone-menu.png') });
 	if (!await nav.isVisible() ||
 	    await btn.getAttribute('aria-expanded') !== 'true')
 		out.push('the menu button does not open the navigation');
@@ -218,6 +229,9 @@ async function checkRole(t, rts, role, st) {
 			seen.add(r);
 			queue.push(hp);
 		}
+		if (shots && PHONE_SHOTS[where])
+			await page.screenshot({ path: join(shots,
+			    PHONE_SHOTS[where] + '.png') });
 		let o = await overflow(page);
 		if (o)
 			st.problems.push(where + ' at 390 px: ' + o);
@@ -226,6 +240,11 @@ async function checkRole(t, rts, role, st) {
 		o = await overflow(page);
 		if (o)
 			st.problems.push(where + ' at 390 px, details open: ' + o);
+		await page.setViewportSize(NARROW);
+		o = await overflow(page);
+		if (o)
+			st.problems.push(where + ' at 360 px, details open: ' + o);
+		await page.setViewportSize(PHONE);
 		for (const v of await axe(page))
 			st.problems.push(where + ' axe at 390 px: ' + v);
 		/* At the desktop width once per route and role. */
