@@ -37,8 +37,8 @@ const PHONE = { width: 390, height: 844 };
 const NARROW = { width: 360, height: 740 };
 const DESK = { width: 1360, height: 900 };
 
-// Demo cases (ops/demo.c) in several states; 2026-0035 gets a pending
-// reply approval below, 2026-0033 has its reply letter.
+// Demo cases (ops/demo.c) in several states; 2026-0035 gets a letter
+// and a pending reply approval below, 2026-0033 has its reply letter.
 const CASES = ['2026-0042', '2026-0040', '2026-0039', '2026-0035',
     '2026-0036', '2026-0037', '2026-0038', '2026-0033', '2025-0001'];
 const rows = (role, paths) => paths.map((path) => ({ role, path }));
@@ -281,8 +281,10 @@ await run('accessibility and layout of every page', async (t) => {
 	const st = { dir: join(t.work, 'html'), problems: [],
 	    files: new Map(), visited: new Map() };
 	mkdirSync(st.dir);
-	/* A pending reply approval (the reviewer's decision box) on a case
-	 * in handling. */
+	/* A case in handling with a letter (its 登记回执) and a pending
+	 * reply approval (the reviewer's decision box). */
+	t.foidesk('letter', '2026-0035', '--kind', 'receipt', '-o',
+	    join(t.work, 'receipt.pdf'), '--by', 'clerk');
 	t.foidesk('case', 'act', '2026-0035', 'reply', '--outcome', 'partial',
 	    '--provided', '招生划片方案', '--withheld-items', '内部讨论稿',
 	    '--reasons', '属于过程性信息', '--by', 'officer');
