@@ -20,7 +20,8 @@
 // so that a new page linked from anywhere is checked without an entry
 // here.  At the end every HTML GET route of web/route.c must have been
 // visited by some role.  To check a page that no link reaches, or one
-// route in several states, add a row.
+// route in several states, add a row.  REFUSED lists forms sent empty:
+// the page with the server's messages at the fields is checked too.
 //
 // Run alone: FOIDESK_BIN=$PWD/build/release/foidesk node tests/e2e/t_a11y.mjs
 
@@ -58,6 +59,13 @@ export const PAGES = [
 	...rows('admin', ['/', '/cases', '/admin', '/admin/phrases',
 	    '/admin/texts', '/admin/calendar/2026', '/audit',
 	    '/reports/annual', '/hotspots', '/cases/2026-0033']),
+];
+
+// Forms sent empty: the page that comes back, with its messages
+// (expect), is checked like the others.
+const REFUSED = [
+	{ role: 'clerk', path: '/cases/new', submit: 'form.intake button[type=submit]',
+	    expect: '.field.invalid .msg' },
 ];
 
 // Phone screenshots (with SCREENSHOT_DIR, `make screenshots`): the
@@ -176,6 +184,32 @@ async function phoneMenu(page) {
 	return out;
 }
 
+// The checks of the page on screen (at 390 px): no sideways scrolling
+// at 390 px (details closed, then open) and 360 px, axe at 390 px and,
+// when desk, at 1360 px.  Pushes the problems to st.problems.
+async function checkShown(page, where, st, desk) {
+	let o = await overflow(page);
+	if (o)
+		st.problems.push(where + ' at 390 px: ' + o);
+	await page.evaluate(() => document.querySelectorAll('details')
+	    .forEach((d) => { d.open = true; }));
+	o = await overflow(page);
+	if (o)
+		st.problems.push(where + ' at 390 px, details open: ' + o);
+	await page.setViewportSize(NARROW);
+	o = await overflow(page);
+	if (o)
+		st.problems.push(where + ' at 360 px, details open: ' + o);
+	await page.setViewportSize(PHONE);
+	for (const v of await axe(page))
+		st.problems.push(where + ' axe at 390 px: ' + v);
+	if (!desk)
+		return;
+	await page.setViewportSize(DESK);
+	for (const v of await axe(page))
+		st.problems.push(where + ' axe at 1360 px: ' + v);
+}
+
 // Checks every page one role reaches (see the top); pushes the problems
 // to st.problems and the saved HTML to st.files.
 async function checkRole(t, rts, role, st) {
@@ -232,28 +266,26 @@ async function checkRole(t, rts, role, st) {
 		if (shots && PHONE_SHOTS[where])
 			await page.screenshot({ path: join(shots,
 			    PHONE_SHOTS[where] + '.png') });
-		let o = await overflow(page);
-		if (o)
-			st.problems.push(where + ' at 390 px: ' + o);
-		await page.evaluate(() => document.querySelectorAll('details')
-		    .forEach((d) => { d.open = true; }));
-		o = await overflow(page);
-		if (o)
-			st.problems.push(where + ' at 390 px, details open: ' + o);
-		await page.setViewportSize(NARROW);
-		o = await overflow(page);
-		if (o)
-			st.problems.push(where + ' at 360 px, details open: ' + o);
-		await page.setViewportSize(PHONE);
-		for (const v of await axe(page))
-			st.problems.push(where + ' axe at 390 px: ' + v);
-		/* At the desktop width once per route and role. */
-		if (deskDone.has(route))
-			continue;
+		await checkShown(page, where, st, !deskDone.has(route));
 		deskDone.add(route);
-		await page.setViewportSize(DESK);
-		for (const v of await axe(page))
-			st.problems.push(where + ' axe at 1360 px: ' + v);
+	}
+	/* Forms sent empty (the browser's own checks off): the page with
+	 * the server's messages at the fields. */
+	for (const f of REFUSED.filter((r) => r.role === role)) {
+		const where = who + ' ' + f.path + ' sent empty';
+		await page.setViewportSize(PHONE);
+		await page.goto(t.base + f.path);
+		await page.evaluate(() => document.querySelectorAll('form')
+		    .forEach((e) => { e.noValidate = true; }));
+		const [resp] = await Promise.all([page.waitForNavigation(),
+		    page.click(f.submit)]);
+		check(await page.locator(f.expect).count() > 0,
+		    where + ': the messages are shown (' + f.expect + ')');
+		const file = join(st.dir, 'p' + st.files.size + '-' +
+		    who.replace(/\W/g, '') + '.html');
+		st.files.set(file, where);
+		writeFileSync(file, await resp.body());
+		await checkShown(page, where, st, true);
 	}
 	await ctx.close();
 }
