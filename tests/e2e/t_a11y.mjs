@@ -23,6 +23,9 @@
 // route in several states, add a row.  REFUSED lists forms sent empty:
 // the page with the server's messages at the fields is checked too.
 //
+// The browser keeps the pages' CSP (axe-core is served from their
+// origin by the test), and a CSP violation on any page is a problem.
+//
 // Run alone: FOIDESK_BIN=$PWD/build/release/foidesk node tests/e2e/t_a11y.mjs
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -33,6 +36,7 @@ import { run, check, password, shots } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const axePath = join(here, 'node_modules/axe-core/axe.min.js');
+const AXE_URL = '/__t_a11y/axe.min.js';
 const vnuJar = join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
 const PHONE = { width: 390, height: 844 };
 const NARROW = { width: 360, height: 740 };
@@ -98,10 +102,23 @@ function routeOf(rts, path) {
 	return hits.length ? hits[0].pat : null;
 }
 
-async function newPage(t, role) {
+// A context at the phone width, logged in as role (null: not logged
+// in), under the pages' real CSP: axe.min.js is served by the test at
+// AXE_URL on the application's origin, so that script-src 'self'
+// admits it.  A CSP violation (an inline style or script a page
+// carries) is a problem of that page.
+async function newPage(t, role, st) {
 	const ctx = await t.browser.newContext({ locale: 'zh-CN',
-	    viewport: PHONE, bypassCSP: true });
+	    viewport: PHONE });
+	const axeSrc = readFileSync(axePath, 'utf8');
+	await ctx.route(t.base + AXE_URL, (r) => r.fulfill({
+	    contentType: 'text/javascript; charset=utf-8', body: axeSrc }));
 	const page = await ctx.newPage();
+	page.on('console', (m) => {
+		if (/Content Security Policy/i.test(m.text()))
+			st.problems.push((role || '(not logged in)') + ' ' +
+			    new URL(page.url()).pathname + ': ' + m.text());
+	});
 	if (role !== null) {
 		await page.goto(t.base + '/login');
 		await page.fill('#user', role);
@@ -151,7 +168,7 @@ async function skipLink(page) {
 
 async function axe(page) {
 	if (await page.evaluate(() => typeof window.axe === 'undefined'))
-		await page.addScriptTag({ path: axePath });
+		await page.addScriptTag({ url: AXE_URL });
 	const res = await page.evaluate(() => window.axe.run(document,
 	    { resultTypes: ['violations'] }));
 	return res.violations.map((v) => v.id + ' (' + v.impact + '): ' +
@@ -214,7 +231,7 @@ async function checkShown(page, where, st, desk) {
 // to st.problems and the saved HTML to st.files.
 async function checkRole(t, rts, role, st) {
 	const who = role === null ? '(not logged in)' : role;
-	const { ctx, page } = await newPage(t, role);
+	const { ctx, page } = await newPage(t, role, st);
 	const queue = PAGES.filter((p) => p.role === role).map((p) => p.path);
 	const seen = new Set(queue.map((p) => routeOf(rts, p)));
 	const done = new Set();
