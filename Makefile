@@ -139,6 +139,8 @@ screenshots: foidesk
 	sh tests/e2e/deps.sh
 	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk SCREENSHOT_DIR=$(CURDIR)/docs/screenshots \
 	    node tests/e2e/loop.mjs
+	FOIDESK_BIN=$(CURDIR)/$(B)/foidesk SCREENSHOT_DIR=$(CURDIR)/docs/screenshots \
+	    node tests/e2e/t_a11y.mjs
 .PHONY: e2e screenshots
 
 # Fuzzing (issue #7): one libFuzzer harness per fuzz/NAME.c, linked with the

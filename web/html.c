@@ -133,6 +133,32 @@ html_time(struct buf *b, const char *iso)
 	html_text(b, s);
 }
 
+/*
+ * Opens a box around a table that scrolls sideways on its own when the
+ * table is wider than the screen, so that the page never does.  A
+ * table without links or fields inside needs a label (the box is then
+ * a named region in the Tab order, so that the keyboard can scroll
+ * it); with label NULL the box is plain.  Close with html_scroll_end().
+ */
+void
+html_scroll_begin(struct buf *b, const char *label)
+{
+	if (label == NULL) {
+		html_raw(b, "<div class=\"tscroll\">");
+		return;
+	}
+	html_raw(b, "<div class=\"tscroll\" role=\"region\" tabindex=\"0\" "
+	    "aria-label=\"");
+	html_text(b, label);
+	html_raw(b, "\">");
+}
+
+void
+html_scroll_end(struct buf *b)
+{
+	html_raw(b, "</div>");
+}
+
 static const struct {
 	enum nav	 nav;
 	const char	*href;
@@ -151,7 +177,11 @@ static const struct {
 	{ NAV_STATS, "/stats", "统计", PERM_STATS },
 };
 
-/* Starts an HTML page: head, header with navigation, main. */
+/*
+ * Starts an HTML page: head, a skip link to <main> (the first Tab
+ * stop), the header with the navigation (collapsed behind a menu
+ * button on narrow screens), then <main id="main">.
+ */
 void
 page_begin(struct req *r, struct resp *p, const char *title, enum nav active)
 {
@@ -168,10 +198,16 @@ page_begin(struct req *r, struct resp *p, const char *title, enum nav active)
 	html_raw(b, " · 政府信息公开申请办理</title>"
 	    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
 	    "<script src=\"/static/app.js\" defer></script>"
-	    "</head><body><header class=\"top\">"
+	    "</head><body><a class=\"skip\" href=\"#main\">跳到正文</a>"
+	    "<header class=\"top\">"
 	    "<a class=\"brand\" href=\"/\">依申请公开办理系统</a>");
 	if (r->authed) {
-		html_raw(b, "<nav>");
+		/* The menu button collapses the navigation on narrow
+		 * screens; app.js shows it (without script the links
+		 * stay visible and wrap). */
+		html_raw(b, "<button type=\"button\" class=\"menu\" "
+		    "aria-controls=\"nav\" aria-expanded=\"false\" hidden>"
+		    "菜单</button><nav id=\"nav\" aria-label=\"主导航\">");
 		for (i = 0; i < sizeof(navs) / sizeof(navs[0]); i++) {
 			if (!roles_may(r->sess.role, navs[i].perm))
 				continue;
@@ -193,7 +229,8 @@ page_begin(struct req *r, struct resp *p, const char *title, enum nav active)
 		html_csrf(b, r);
 		html_raw(b, "<button class=\"link\">退出</button></form></div>");
 	}
-	html_raw(b, "</header><main>");
+	/* tabindex -1: the skip link moves the focus here. */
+	html_raw(b, "</header><main id=\"main\" tabindex=\"-1\">");
 	page_flash(r, p);
 }
 

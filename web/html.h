@@ -29,6 +29,8 @@ void	 html_options(struct buf *, const struct code *, int n,
 void	 html_csrf(struct buf *, const struct req *);
 void	 html_date_cn(struct buf *, const char *iso);
 void	 html_time(struct buf *, const char *iso);
+void	 html_scroll_begin(struct buf *, const char *label);
+void	 html_scroll_end(struct buf *);
 
 /* Page frame: navigation for the session's role, then the content. */
 enum nav {

@@ -127,7 +127,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_raw(b, "<section class=\"panel\" id=\"users\"><h2>用户</h2>"
 	    "<table><thead><tr><th>用户名</th><th>角色</th><th>状态</th>"
 	    "<th>在线会话</th><th>创建</th><th>承办科室与电子邮箱</th>"
-	    "<th></th></tr></thead><tbody>");
+	    "<th><span class=\"vh\">操作</span></th></tr></thead><tbody>");
 	buf_init(&href);
 	if (auth_users(r->st, &u, &n) != CM_OK)
 		n = 0;

@@ -59,7 +59,7 @@ page_admin_texts(struct req *r, struct resp *p)
 	    "立即用于此后生成的文书，每个版本都保留，可随时恢复标准文本。答复书"
 	    "的救济途径段落（行政复议、行政诉讼）由系统按答复日期和办理结果"
 	    "附加，不在此修改。</p><table><thead><tr><th>文书</th><th>现用文本"
-	    "</th><th></th></tr></thead><tbody>");
+	    "</th><th><span class=\"vh\">操作</span></th></tr></thead><tbody>");
 	for (i = 0; i < letter_text_count(); i++) {
 		letter_text_key_at(i, &k);
 		letter_text_label(&k, label, sizeof(label));
@@ -212,7 +212,7 @@ render_editor(struct req *r, struct resp *p, const struct letter_text_key *k,
 	    "句中引用）；{{*字段}} 每行一项编号列出（单独成段）。以#开头的行是"
 	    "注释；@title 标题行、@addressee 主送、@note 附注；空行分段，段首"
 	    "@h1、@h2 为标题段，@plain 为不缩进段。标“必需”的占位符不能删除。"
-	    "</p><table><thead><tr><th>占位符</th><th>含义</th><th></th></tr>"
+	    "</p><table><thead><tr><th>占位符</th><th>含义</th><th><span class=\"vh\">操作</span></th></tr>"
 	    "</thead><tbody>");
 	n = letter_text_fields(k, fields, FIELDS_MAX);
 	for (i = 0; i < n; i++) {

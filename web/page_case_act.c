@@ -282,8 +282,8 @@ fee_fields(struct buf *b, const struct req *r, const struct case_view *v)
 	char	 month[8];
 	int	 upto = 0, total = 0;
 
-	html_raw(b, "<div class=\"row\"><label>收费方式<select name=\"method\""
-	    " required><option value=\"item\">按件计收</option>"
+	html_raw(b, "<div class=\"row\"><label>收费方式<select name=\"method\">"
+	    "<option value=\"item\">按件计收</option>"
 	    "<option value=\"volume\">按量计收</option></select></label>"
 	    "<label>件数或页数<input type=\"number\" name=\"count\" min=\"1\""
 	    " max=\"");

@@ -126,13 +126,20 @@ count_link(struct buf *b, int year, const char *kind, const char *name,
 	buf_clear(&u);
 }
 
+/* The counts of r[0..n) by month and applicant type, one row each,
+ * headed head, in a scroll box named label; each count links to its
+ * cases. */
 static void
-row_table(struct buf *b, int year, const char *kind, const char *head,
+row_table(struct buf *b, int year, const char *kind, const char *label,
+    const char *head,
     const struct px_hot_row *r, size_t n)
 {
 	size_t	 i;
 	int	 k;
 
+	/* A named box the keyboard can scroll (an empty table has no
+	 * link to stop on). */
+	html_scroll_begin(b, label);
 	html_raw(b, "<table class=\"cases\"><thead><tr><th>");
 	html_text(b, head);
 	html_raw(b, "</th><th>合计</th>");
@@ -170,6 +177,7 @@ row_table(struct buf *b, int year, const char *kind, const char *head,
 		html_raw(b, "<tr><td colspan=\"20\" class=\"empty\">没有数据"
 		    "</td></tr>");
 	html_raw(b, "</tbody></table>");
+	html_scroll_end(b);
 }
 
 /* GET /hotspots[?year=Y] */
@@ -210,11 +218,11 @@ page_hotspots(struct req *r, struct resp *p)
 	html_int(b, h.all.total);
 	html_raw(b, " 件）</h2>");
 	svg_months(b, t, h.all.month);
-	row_table(b, y, "all", "全部", &h.all, 1);
+	row_table(b, y, "all", "每月合计表", "全部", &h.all, 1);
 	html_raw(b, "</section><section class=\"panel\"><h2>按标签</h2>");
 	if (h.ntags > 0)
 		svg_rows(b, "按标签的申请数", h.tags, h.ntags);
-	row_table(b, y, "tag", "标签", h.tags, h.ntags);
+	row_table(b, y, "tag", "按标签统计表", "标签", h.tags, h.ntags);
 	if (h.ntags == 0)
 		html_raw(b, "<p class=\"muted\">标签在案件页的“标签”一栏添加。</p>");
 	html_raw(b, "</section><section class=\"panel\"><h2>按关键词</h2>"
@@ -223,7 +231,7 @@ page_hotspots(struct req *r, struct resp *p)
 	    "案件。</p>");
 	if (h.nterms > 0)
 		svg_rows(b, "按关键词的申请数", h.terms, h.nterms);
-	row_table(b, y, "term", "关键词", h.terms, h.nterms);
+	row_table(b, y, "term", "按关键词统计表", "关键词", h.terms, h.nterms);
 	html_raw(b, "</section>");
 	proactive_hotspots_clear(&h);
 	page_end(r, p);

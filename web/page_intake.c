@@ -199,6 +199,7 @@ field(struct buf *b, enum intake_field f, const char *val, const char *msg,
 			html_raw(b, " type=\"tel\"");
 		if (f == IN_DELIVERY)
 			html_raw(b, " list=\"deliveries\"");
+		/* The dates are text boxes: maxlength is valid there. */
 		html_raw(b, " maxlength=\"");
 		html_int(b, (long long)d->maxchars);
 		html_raw(b, "\"");
@@ -334,7 +335,7 @@ render_stored(struct buf *b, const struct intake_state *s)
 
 	html_raw(b, "<section class=\"warn\" id=\"f-applicant_record\""
 	    " role=\"alert\"><h2>该证件号码已有存档的申请人信息</h2>"
-	    "<table class=\"compare\"><thead><tr><th></th>"
+	    "<table class=\"compare\"><thead><tr><th><span class=\"vh\">项目</span></th>"
 	    "<th scope=\"col\">已存档</th><th scope=\"col\">本次所填</th>"
 	    "</tr></thead><tbody>");
 	ty = applicant_type_find(a->type);

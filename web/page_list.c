@@ -162,7 +162,7 @@ page_list(struct req *r, struct resp *p)
 		return;
 	}
 	render_table_end(b, t.n == 0);
-	html_raw(b, "<nav class=\"pager\">");
+	html_raw(b, "<nav class=\"pager\" aria-label=\"翻页\">");
 	buf_init(&u);
 	if (f.after[0] != '\0') {
 		filt_url(&f, "/cases", NULL, &u);

@@ -18,6 +18,7 @@
 #include "cases/limits.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
+#include "cases/roles.h"
 #include "store/store.h"
 #include "forms/validate.h"
 #include "ops/proactive.h"
@@ -164,8 +165,10 @@ page_proactive(struct req *r, struct resp *p)
 	html_raw(b, "个月内有");
 	html_int(b, set.threshold);
 	html_raw(b, "位以上不同申请人、且已有予以公开或部分公开的答复时，"
-	    "系统提出主动公开建议，由审核人决定。"
-	    " <a href=\"/hotspots\">热点分析</a></p>");
+	    "系统提出主动公开建议，由审核人决定。");
+	if (roles_may(r->sess.role, PERM_REPORT))
+		html_raw(b, " <a href=\"/hotspots\">热点分析</a>");
+	html_raw(b, "</p>");
 	if (proactive_pending(r->st, &pending) == CM_OK && pending > 0) {
 		html_raw(b, "<p class=\"warn\">尚有");
 		html_int(b, pending);
@@ -239,7 +242,7 @@ members_table(struct buf *b, const struct req *r,
 	    "<th>申请人</th><th>所需信息</th><th>收到日期</th><th>答复结果</th>"
 	    "<th>归组依据</th>");
 	if (may)
-		html_raw(b, "<th></th>");
+		html_raw(b, "<th><span class=\"vh\">操作</span></th>");
 	html_raw(b, "</tr></thead><tbody>");
 	buf_init(&u);
 	for (i = 0; i < g->nm; i++) {
@@ -603,7 +606,7 @@ page_repeats(struct req *r, struct resp *p)
 	    "是否属于重复申请由承办人判断。</p>");
 	html_raw(b, "<table class=\"cases\"><thead><tr><th>编号</th>"
 	    "<th>所需信息</th><th>答复日期</th><th>答复结果</th><th>答复书文号</th>"
-	    "<th>依据</th><th></th></tr></thead><tbody>");
+	    "<th>依据</th><th><span class=\"vh\">操作</span></th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		html_raw(b, "<tr><td class=\"num\">");
 		render_case_link(b, h[i].number);

@@ -77,7 +77,7 @@ page_report(struct req *r, struct resp *p)
 	}
 	page_begin(r, p, "年度报告", NAV_REPORT);
 	html_raw(b, "<link rel=\"stylesheet\" href=\"/reports/report.css\">"
-	    "<nav class=\"pager noprint\">");
+	    "<nav class=\"pager noprint\" aria-label=\"年份\">");
 	for (y = year - 2; y <= year + 1 && y <= date_year(r->today); y++) {
 		html_raw(b, "<a href=\"/reports/annual?year=");
 		html_int(b, y);
@@ -226,11 +226,15 @@ report_inputs(struct req *r, struct buf *b, const struct report *rep)
 			report_fig_format(rep->fig[i], v, sizeof(v));
 		else
 			snprintf(v, sizeof(v), "%lld", rep->fig[i]);
-		html_raw(b, "<tr><th>");
+		html_raw(b, "<tr><th><label for=\"fig-");
+		html_text(b, report_figs[i].key);
+		html_raw(b, "\">");
 		html_text(b, report_figs[i].item);
 		html_raw(b, " · ");
 		html_text(b, report_figs[i].column);
-		html_raw(b, "</th><td><input name=\"");
+		html_raw(b, "</label></th><td><input id=\"fig-");
+		html_text(b, report_figs[i].key);
+		html_raw(b, "\" name=\"");
 		html_text(b, report_figs[i].key);
 		html_raw(b, "\" inputmode=\"decimal\" value=\"");
 		html_text(b, v);

@@ -62,6 +62,7 @@ render_excerpt(struct buf *b, const char *text, size_t maxchars)
 void
 render_table_begin(struct buf *b)
 {
+	html_scroll_begin(b, NULL);
 	html_raw(b, "<table class=\"cases\"><thead><tr><th>编号</th>"
 	    "<th>申请人</th><th>所需信息</th><th>渠道</th><th>收到日期</th>"
 	    "<th>状态</th><th>答复期限</th><th>承办人</th></tr></thead>"
@@ -135,6 +136,7 @@ render_table_end(struct buf *b, int empty)
 		html_raw(b, "<tr><td colspan=\"8\" class=\"empty\">没有案件</td>"
 		    "</tr>");
 	html_raw(b, "</tbody></table>");
+	html_scroll_end(b);
 }
 
 void

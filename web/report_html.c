@@ -48,6 +48,7 @@ static const char css[] =
     ".report figure{margin:1rem 0;page-break-inside:avoid}\n"
     ".report figcaption{text-align:center;font-size:.9rem}\n"
     ".report svg{max-width:100%;height:auto}\n"
+    ".report .tscroll{overflow-x:auto}\n"
     "@media print{.report{max-width:none}.report a{color:#000}"
     ".report .charts{page-break-before:always}}\n";
 
@@ -130,19 +131,23 @@ grid_cell(const struct report_cell *c, void *arg)
  * Table n of the layout with its merged cells (rowspan/colspan).  A
  * table of one block has its header rows in <thead>; table 二's blocks
  * each carry their own header rows, so all its rows are in <tbody>.
+ * The table sits in a scroll box named label (html_scroll_begin()).
  */
 static void
 table(struct buf *b, const struct report *r, const struct report_table *t,
-    int n)
+    int n, const char *label)
 {
 	struct grid	 g = { b, r, -1, 0 };
 
 	if (t->nblocks == 1)
 		g.thead = t->blocks[0].head_rows;
+	html_scroll_begin(b, label);
 	buf_printf(b, "<table class=\"t t%d\">%s", n, g.thead > 0 ?
 	    "<thead>" : "<tbody>\n");
 	report_table_walk(t, grid_cell, &g);
-	buf_puts(b, "</tr>\n</tbody></table>\n");
+	buf_puts(b, "</tr>\n</tbody></table>");
+	html_scroll_end(b);
+	buf_puts(b, "\n");
 }
 
 static void
@@ -309,7 +314,7 @@ chart_outcomes(struct buf *b, const struct report *r)
 			max = r->app[RR_OUTCOME + o][RC_TOTAL];
 	top = axis_max(max);
 	buf_printf(b, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"group\" "
 	    "aria-label=\"%d年办结申请的办理结果\">\n", W, H, W, H, r->year);
 	for (o = 0; o < OUT__MAX; o++) {
 		n = r->app[RR_OUTCOME + o][RC_TOTAL];
@@ -329,8 +334,9 @@ chart_outcomes(struct buf *b, const struct report *r)
 }
 
 /*
- * Appends the report body (a <main> element, no <html> around it) to
- * b, for embedding in a page that links report_html_css().
+ * Appends the report body (an <article> element, no <html> around it)
+ * to b, for embedding in the <main> of a page that links
+ * report_html_css().
  */
 void
 report_html_body(const struct report *r, struct buf *b)
@@ -341,7 +347,7 @@ report_html_body(const struct report *r, struct buf *b)
 
 	buf_init(&t);
 	report_heading(r, &t);
-	buf_puts(b, "<main class=\"report\">\n<h1>");
+	buf_puts(b, "<article class=\"report\">\n<h1>");
 	html_text(b, buf_str(&t));
 	buf_clear(&t);
 	buf_puts(b, "</h1>\n<p class=\"status\">");
@@ -366,7 +372,7 @@ report_html_body(const struct report *r, struct buf *b)
 			buf_puts(b, "</section>\n");
 			continue;
 		}
-		table(b, r, p->table, i + 1);
+		table(b, r, p->table, i + 1, *p->title);
 		if (p->table->checks) {
 			checks(b, r);
 			buf_puts(b, "<div class=\"charts\">\n");
@@ -376,7 +382,7 @@ report_html_body(const struct report *r, struct buf *b)
 		}
 		buf_puts(b, "</section>\n");
 	}
-	buf_puts(b, "</main>\n");
+	buf_puts(b, "</article>\n");
 }
 
 /* Appends a standalone HTML document (style sheet inline) to b. */
@@ -393,7 +399,7 @@ report_html_page(const struct report *r, struct buf *b)
 	buf_clear(&t);
 	buf_puts(b, "</title>\n<style>\n");
 	buf_puts(b, css);
-	buf_puts(b, "</style></head>\n<body>\n");
+	buf_puts(b, "</style></head>\n<body>\n<main>\n");
 	report_html_body(r, b);
-	buf_puts(b, "</body></html>\n");
+	buf_puts(b, "</main>\n</body></html>\n");
 }

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs what the browser test needs, only when missing: Debian's
 # chromium and poppler-utils (pdftotext), CJK fonts for the screenshots,
-# Node.js and npm (Debian's, unless a node is already on PATH), and
-# playwright-core from npm into tests/e2e/node_modules.
+# Node.js and npm (Debian's, unless a node is already on PATH), a Java
+# runtime for the Nu HTML checker (default-jre-headless), and
+# playwright-core, axe-core and vnu-jar from npm into
+# tests/e2e/node_modules.
 set -eu
 cd "$(dirname "$0")"
 missing=""
-for p in chromium poppler-utils fonts-noto-cjk; do
+for p in chromium poppler-utils fonts-noto-cjk default-jre-headless; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 	    missing="$missing $p"
 done
@@ -21,5 +23,6 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
-[ -d node_modules/playwright-core ] ||
+[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] &&
+    [ -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
 	npm ci --no-audit --no-fund --loglevel=error

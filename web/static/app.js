@@ -190,3 +190,27 @@
 		t.focus();
 	});
 })();
+
+/* The navigation on narrow screens: the menu button (hidden in the
+ * markup, so that without script the links stay visible) opens and
+ * closes it; style.css hides the closed navigation below 761 px. */
+(function () {
+	var btn = document.querySelector("header.top button.menu");
+	var nav = document.getElementById("nav");
+	if (!btn || !nav)
+		return;
+	document.documentElement.classList.add("js-menu");
+	btn.hidden = false;
+	btn.addEventListener("click", function () {
+		var open = btn.getAttribute("aria-expanded") !== "true";
+		btn.setAttribute("aria-expanded", open ? "true" : "false");
+		nav.classList.toggle("open", open);
+	});
+	document.addEventListener("keydown", function (e) {
+		if (e.key === "Escape" && nav.classList.contains("open")) {
+			btn.setAttribute("aria-expanded", "false");
+			nav.classList.remove("open");
+			btn.focus();
+		}
+	});
+})();
