@@ -112,6 +112,11 @@
 #define LIM_CALENDAR_FILE_MB	1		/* calendar TSV */
 #define LIM_CALENDAR_FILE_BYTES	(LIM_CALENDAR_FILE_MB * 1024 * 1024)
 
+/* The sign-off chain (issue 13 item 4; migration signoff_steps). */
+#define LIM_SIGNOFF_STEPS	9	/* steps of one chain (CHECK pos 1..9) */
+#define LIM_SIGNOFF_NAME_CHARS	16	/* a step's name: 拟办, 审核, 签发 */
+#define LIM_SIGNOFF_SIGNER_CHARS 200	/* "users:a,b,c" */
+
 /* Relations the code relies on. */
 _Static_assert(LIM_YEAR_MIN > 1970 && LIM_YEAR_MIN <= LIM_YEAR_MAX &&
     LIM_YEAR_MAX <= 9999, "four-digit years after the day-number epoch");

@@ -521,6 +521,7 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 static int
 case_decide_cmd(struct cli *c, int argc, char **argv)
 {
+	struct decide_out out;
 	struct decide_in in;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
@@ -554,12 +555,11 @@ case_decide_cmd(struct cli *c, int argc, char **argv)
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = op_approval_decide(&ctx, &in, NULL, &rf)) != CM_OK)
+	if ((e = op_approval_decide(&ctx, &in, &out, &rf)) != CM_OK)
 		rc = cli_refused(e, &rf);
 	else
-		printf("{\"approval\":%lld,\"status\":\"%s\"}\n", id,
-		    strcmp(in.decision, "approve") == 0 ? "approved" :
-		    "rejected");
+		printf("{\"approval\":%lld,\"status\":\"%s\",\"step\":%d}"
+		    "\n", id, out.status, out.step);
 	cli_close(c);
 	return e == CM_OK ? 0 : rc;
 }

@@ -7,6 +7,8 @@
 #include "ops/approval.h"
 #include "ops/case.h"
 #include "ops/letter_issue.h"
+#include "ops/signoff.h"
+#include "store/signoff.h"
 #include "cases/codes.h"
 #include "cases/limits.h"
 #include "cases/lifecycle.h"
@@ -67,6 +69,34 @@ dry_run(struct store *st, const struct calendar *cal, const char *key,
 }
 
 /*
+ * Copies the chain of kind (signoff_chain: configured, or the default
+ * single step) to request id; a configured chain marks the request as
+ * one whose approval issues the 办理审批单.
+ */
+static enum cm_err
+chain_copy(struct store *st, int64_t id, const char *kind, char *err,
+    size_t errlen)
+{
+	struct signoff_step *v = NULL;
+	size_t		 n = 0, i;
+	int		 configured;
+	enum cm_err	 rc;
+
+	if ((rc = signoff_chain(st, kind, &v, &n, &configured)) != CM_OK) {
+		ERR("读取签批流程失败");
+		return rc;
+	}
+	for (i = 0; i < n && rc == CM_OK; i++)
+		rc = approval_step_add(st, id, &v[i]);
+	if (rc == CM_OK && configured)
+		rc = approval_form_set(st, id);
+	if (rc != CM_OK)
+		ERR("保存失败");
+	signoff_steps_free(v, n);
+	return rc;
+}
+
+/*
  * Files an officer's reply or extension for approval.  The action is
  * checked against the case now (CM_CONFLICT with the rule's message if
  * refused, or when a request is already pending).  *id gets the
@@ -106,23 +136,33 @@ approval_request(struct store *st, const struct calendar *cal,
 		ERR("该案件已有待审批的请求 (a request is already pending)");
 	else if (rc != CM_OK)
 		ERR("保存失败");
+	if (rc == CM_OK)
+		rc = chain_copy(st, *id, signoff_kind_of(p.action, p.outcome),
+		    err, errlen);
 	return rc;
 }
 
 /*
- * A reviewer decides a pending request.  Approving applies the action
- * with case_act() as of today -- the requester as actor, the reviewer
- * as approver --, issues and stores the letter it sends (the reply or
- * the extension notice, with its 文号; letter_after_action) and marks
- * the request approved, in one transaction; if the rules now refuse
- * the action or the letter cannot be made, nothing changes and the
- * error says why.
- * Rejecting needs a comment (what is to change), which the requester
- * then sees on the dashboard.  addr is the decider's client address,
- * recorded with the event.  The comment is checked like every comment
- * (valid_text(), LIM_COMMENT_CHARS), whichever interface brings it:
- * CM_INVALID otherwise.  Refused with CM_CONFLICT: a decider who is not
- * a reviewer, or who made the request, or a request no longer pending.
+ * Signs the step of a pending request that is to be signed now (its
+ * chain: ops/signoff.h; a request filed before the chains gets the
+ * default single step).  Approving the last step applies the action
+ * with case_act() as of today -- the requester as actor, the last
+ * signer as approver --, issues and stores the letter it sends (the
+ * reply or the extension notice, with its 文号; letter_after_action),
+ * for a configured chain also the 办理审批单 (letter_after_signoff),
+ * and marks the request approved, in one transaction; if the rules now
+ * refuse the action or a letter cannot be made, nothing changes and the
+ * error says why.  Approving an earlier step records the signature and
+ * leaves the request pending for the next.
+ * Rejecting, at any step, needs a comment (what is to change), which
+ * the requester then sees on the dashboard; the request is returned.
+ * Each signature records the signer, the opinion (the comment) and
+ * the time.  addr is the decider's client address, recorded with the
+ * event.  The comment is checked like every comment (valid_text(),
+ * LIM_COMMENT_CHARS), whichever interface brings it: CM_INVALID
+ * otherwise.  Refused with CM_CONFLICT: a decider who may not sign the
+ * step to sign now (signoff_may_sign), the requester at the last step,
+ * or a request no longer pending.
  */
 enum cm_err
 approval_decide(struct store *st, const struct calendar *cal, int64_t id,
@@ -131,8 +171,11 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 {
 	struct approval	 p;
 	struct act_input a;
+	struct signoff_step *s = NULL, def;
 	const char	*m;
-	char		 now[32];
+	char		 now[32], who[256];
+	size_t		 n = 0, cur;
+	int		 last, form = 0;
 	enum cm_err	 rc;
 
 	if ((m = valid_text(comment, LIM_COMMENT_CHARS, 0, 1)) != NULL) {
@@ -143,17 +186,40 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 		ERR(rc == CM_NOTFOUND ? "没有这个审批请求" : "读取失败");
 		return rc;
 	}
-	if (!roles_may(role, PERM_APPROVE)) {
-		ERR("只有审核人可以审批 (only a reviewer approves)");
+	if ((rc = approval_steps_get(st, id, &s, &n)) != CM_OK) {
+		ERR("读取失败");
+		goto out;
+	}
+	if (n == 0) {
+		/* Filed before the chains: the default step, recorded
+		 * now with its signature. */
+		signoff_default(&def);
+		if ((rc = approval_step_add(st, id, &def)) != CM_OK ||
+		    (rc = approval_steps_get(st, id, &s, &n)) != CM_OK) {
+			ERR("读取失败");
+			goto out;
+		}
+	}
+	for (cur = 0; cur < n && s[cur].decision[0] != '\0'; cur++)
+		;
+	last = cur + 1 == n;
+	if (cur < n && !signoff_may_sign(st, &s[cur], p.case_id,
+	    p.requested_by, user, role)) {
+		signoff_signer_label(s[cur].signer, who, sizeof(who));
+		if (n == 1 && strcmp(s[cur].signer, "role:reviewer") == 0)
+			ERR("只有审核人可以审批 (only a reviewer approves)");
+		else
+			ERR("当前待签批的是第%zu步“%s”，应由%s签批 (not the "
+			    "signer of this step)", cur + 1, s[cur].name, who);
 		rc = CM_CONFLICT;
 		goto out;
 	}
-	if (strcmp(p.status, "pending") != 0) {
+	if (strcmp(p.status, "pending") != 0 || cur == n) {
 		ERR("该请求已处理 (no longer pending)");
 		rc = CM_CONFLICT;
 		goto out;
 	}
-	if (strcmp(p.requested_by, user) == 0) {
+	if (last && strcmp(p.requested_by, user) == 0) {
 		ERR("不能审批自己提出的请求 (cannot approve one's own request)");
 		rc = CM_CONFLICT;
 		goto out;
@@ -165,9 +231,29 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 		rc = CM_INVALID;
 		goto out;
 	}
-	/* The action and the decision commit together or not at all. */
+	if ((rc = approval_form_get(st, id, &form)) != CM_OK) {
+		ERR("读取失败");
+		goto out;
+	}
+	/* The signature, the action and the decision commit together or
+	 * not at all. */
 	if ((rc = store_begin(st)) != CM_OK) {
 		ERR("数据库忙");
+		goto out;
+	}
+	now_iso(now);
+	if ((rc = approval_step_sign(st, id, s[cur].pos, approve ? "approve" :
+	    "reject", user, comment, now)) != CM_OK) {
+		store_rollback(st);
+		ERR(rc == CM_CONFLICT ? "该步骤已签批 (already signed)" :
+		    "保存审批结果失败");
+		goto out;
+	}
+	if (approve && !last) {
+		if ((rc = store_commit(st)) != CM_OK) {
+			store_rollback(st);
+			ERR("保存审批结果失败");
+		}
 		goto out;
 	}
 	if (approve) {
@@ -195,14 +281,28 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 			goto out;
 		}
 	}
-	now_iso(now);
 	if ((rc = store_approval_decide(st, id, approve ? "approved" :
-	    "rejected", user, now, comment)) != CM_OK ||
-	    (rc = store_commit(st)) != CM_OK) {
+	    "rejected", user, now, comment)) != CM_OK) {
+		store_rollback(st);
+		ERR("保存审批结果失败");
+		goto out;
+	}
+	/* A configured chain, completed: its 办理审批单 is stored with
+	 * the case in the same transaction. */
+	if (approve && form && (rc = letter_after_signoff(st, cal,
+	    p.case_id, user, today, err, errlen)) != CM_OK) {
+		store_rollback(st);
+		prefix(err, errlen, "办理审批单无法生成，未予批准：");
+		if (rc != CM_SYSERR)
+			rc = CM_CONFLICT;
+		goto out;
+	}
+	if ((rc = store_commit(st)) != CM_OK) {
 		store_rollback(st);
 		ERR("保存审批结果失败");
 	}
 out:
+	signoff_steps_free(s, n);
 	approval_clear(&p);
 	return rc;
 }

@@ -22,6 +22,7 @@
 #include "ops/approval.h"
 #include "ops/case_ops.h"
 #include "ops/fee.h"
+#include "ops/signoff.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "store/store_web.h"
@@ -385,18 +386,28 @@ fail:
 	return rc;
 }
 
+/*
+ * Signs the step to sign now of a pending request (approval_decide):
+ * the page, the API and `case decide` all come here.  A refusal because
+ * the actor may not sign that step names the field OP_DECIDE_SIGNER.
+ * While no pending request has a step for anyone but a reviewer,
+ * anyone else is refused before anything is read, as before the
+ * chains.  out (may be NULL) gets the status after the signature.
+ */
 enum cm_err
 op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
-    void *out, struct op_refusal *rf)
+    struct decide_out *out, struct op_refusal *rf)
 {
 	struct approval	 ap;
 	struct case_rec	 c;
+	struct signoff_view sv;
 	const char	*m;
 	char		 err[512];
-	int		 approve;
+	int		 approve, signer_ok, step;
 	enum cm_err	 rc;
 
-	(void)out;
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (in->decision == NULL || (strcmp(in->decision, "approve") != 0 &&
 	    strcmp(in->decision, "reject") != 0))
@@ -406,8 +417,9 @@ op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
 	if (in->comment != NULL && in->comment[0] != '\0' &&
 	    (m = valid_text(in->comment, LIM_COMMENT_CHARS, 0, 1)) != NULL)
 		return op_refuse(rf, CM_INVALID, "comment", "审批意见：%s", m);
-	if (!roles_may(ctx->role, PERM_APPROVE))
-		return op_refuse(rf, CM_CONFLICT, NULL, "只有审核人可以审批");
+	if (!roles_may(ctx->role, PERM_APPROVE) && !signoff_in_use(ctx->st))
+		return op_refuse(rf, CM_CONFLICT, OP_DECIDE_SIGNER,
+		    "只有审核人可以审批");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	memset(&c, 0, sizeof(c));
@@ -419,13 +431,31 @@ op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
 		rc = op_refuse(rf, CM_NOTFOUND, NULL, "没有这个审批请求");
 		goto fail;
 	}
+	/* Whether the actor signs the step to sign now, to name the
+	 * refusal; approval_decide() decides. */
+	if ((rc = signoff_view_get(ctx->st, &ap, ctx->actor, ctx->role,
+	    &sv)) != CM_OK) {
+		op_refuse(rf, rc, NULL, "读取审批请求失败");
+		goto fail;
+	}
+	signer_ok = sv.current < 0 || sv.may_sign;
+	step = sv.current + 1;
+	signoff_view_clear(&sv);
 	rc = approval_decide(ctx->st, ctx->cal, in->approval, approve,
 	    ctx->actor, ctx->role, in->comment, ctx->addr, ctx->today, err,
 	    sizeof(err));
 	if (rc != CM_OK) {
-		op_refuse(rf, rc, NULL, "%s", rc == CM_SYSERR ?
+		op_refuse(rf, rc, rc == CM_CONFLICT && !signer_ok ?
+		    OP_DECIDE_SIGNER : NULL, "%s", rc == CM_SYSERR ?
 		    "保存失败，请稍后再试" : op_chinese(err));
 		goto fail;
+	}
+	if (out != NULL) {
+		approval_clear(&ap);
+		if (approval_get(ctx->st, in->approval, &ap) == CM_OK)
+			snprintf(out->status, sizeof(out->status), "%s",
+			    ap.status);
+		out->step = step;
 	}
 	if ((rc = store_commit(ctx->st)) != CM_OK) {
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");

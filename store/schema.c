@@ -662,6 +662,43 @@ const char *const migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  UNIQUE (case_id, dept_id)"
 	") STRICT;",
+
+	/* (issue 13 item 4): the sign-off chain.  signoff_steps is the
+	 * agency's configuration: per kind of decision (reply,
+	 * not_processed -- a reply with an outcome not_processed.* --,
+	 * extend) the ordered steps (拟办, 审核, 签发 ...) and who may sign
+	 * each: "role:CODE", "head" (the head of the case's department),
+	 * "requester" (the officer who filed the request) or
+	 * "users:NAME,NAME".  No rows for a kind: one step signed by a
+	 * reviewer, the behaviour before.  approval_steps is one request's
+	 * chain, copied from the configuration when it is filed, with the
+	 * signer, opinion and time of each step signed. */
+	"CREATE TABLE signoff_steps ("
+	"  kind TEXT NOT NULL CHECK (kind IN ('reply', 'not_processed',"
+	"    'extend')),"
+	"  pos INTEGER NOT NULL CHECK (pos BETWEEN 1 AND 9),"
+	"  name TEXT NOT NULL,"
+	"  signer TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (kind, pos)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE approval_steps ("
+	"  approval_id INTEGER NOT NULL REFERENCES approvals (id),"
+	"  pos INTEGER NOT NULL CHECK (pos >= 1),"
+	"  name TEXT NOT NULL,"
+	"  signer TEXT NOT NULL,"
+	"  decision TEXT CHECK (decision IN ('approve', 'reject')),"
+	"  signed_by TEXT,"
+	"  opinion TEXT NOT NULL DEFAULT '',"
+	"  signed_at TEXT,"
+	"  PRIMARY KEY (approval_id, pos)"
+	") STRICT, WITHOUT ROWID;"
+	/* Whether approving the request issues the 办理审批单: a chain
+	 * the agency configured (the default chain keeps the behaviour
+	 * before: no form). */
+	"ALTER TABLE approvals ADD COLUMN form INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (form IN (0, 1));",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -372,7 +372,11 @@ api_approval(struct req *r, struct resp *p)
 	}
 	api_ctx(r, &ctx);
 	if ((rc = op_approval_decide(&ctx, &in, NULL, &rf)) != CM_OK) {
-		api_refused(p, rc, &rf, NULL);
+		/* Not the signer of the step to sign now: 403. */
+		if (strcmp(rf.field, OP_DECIDE_SIGNER) == 0)
+			api_error(p, 403, "forbidden", rf.msg);
+		else
+			api_refused(p, rc, &rf, NULL);
 		return;
 	}
 	case_json(r, p, r->args[0], 200);

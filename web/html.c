@@ -224,6 +224,7 @@ static const struct {
 	{ "user", "用户已保存。" },
 	{ "loggedout", "已退出。" },
 	{ "expired", "登录已过期，请重新登录。" },
+	{ "signed", "已签批，转下一步签批。" },
 };
 
 void

@@ -40,6 +40,7 @@ static const struct code letter_labels[LETTER__MAX] = {
 	    NULL },
 	[LETTER_LATER_DEADLINE] = { "later_deadline", "延迟答复告知书",
 	    NULL },
+	[LETTER_APPROVAL_FORM] = { "approval_form", "办理审批单", NULL },
 };
 
 void
