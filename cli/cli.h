@@ -69,5 +69,6 @@ int	 cmd_serve(struct cli *, int, char **);
 int	 cmd_proactive(struct cli *, int, char **);
 int	 cmd_fee(struct cli *, int, char **);
 int	 cmd_delivery(struct cli *, int, char **);
+int	 cmd_signoff(struct cli *, int, char **);
 
 #endif

@@ -32,6 +32,8 @@ static const struct verb {
 	{ "proactive", cmd_proactive,
 	    "frequent requests, proactive disclosure, repeats, hot spots" },
 	{ "fee", cmd_fee, "information-processing fee (109号): quote, apply" },
+	{ "signoff", cmd_signoff,
+	    "sign-off chain (签批流程) per decision: show, set, reset" },
 };
 
 static void

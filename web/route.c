@@ -152,6 +152,11 @@ static const struct route routes[] = {
 	    PERM_TEXTS },
 	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
 	    PERM_TEXTS },
+	/* The sign-off chain (issue 13 item 4). */
+	{ HTTP_GET, "/admin/signoff", page_signoff, 0, PERM_SETTINGS },
+	{ HTTP_POST, "/admin/signoff", page_signoff_set, 0, PERM_SETTINGS },
+	{ HTTP_GET, "/api/signoff", api_signoff, R_API, PERM_SETTINGS },
+	{ HTTP_POST, "/api/signoff", api_signoff_set, R_API, PERM_SETTINGS },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
