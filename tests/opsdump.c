@@ -13,6 +13,7 @@
 static const char *const tables[] = {
 	"applicants", "cases", "events", "case_texts", "notes", "approvals",
 	"attachments", "letters", "doc_numbers", "fee_charges", "deliveries",
+	"approval_steps", "signoff_steps",
 };
 
 /* Columns whose values differ between equivalent runs. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ops/signoff.h"
 #include "ops/approval.h"
 #include "cases/calendar.h"
 #include "cases/date.h"
@@ -70,6 +71,26 @@ card(struct buf *b, const char *href, const char *label, int n,
 	html_raw(b, "</span></a>");
 }
 
+/* For a chain of several steps (ops/signoff.h): at which step the
+ * request was returned, before the comment. */
+static void
+rejected_step(struct req *r, struct buf *b, const struct approval *ap)
+{
+	struct signoff_view sv;
+	size_t		 i;
+
+	if (signoff_view_get(r->st, ap, r->sess.user, r->sess.role, &sv) !=
+	    CM_OK)
+		return;
+	for (i = 0; sv.n > 1 && i < sv.n; i++)
+		if (strcmp(sv.steps[i].decision, "reject") == 0) {
+			html_raw(b, "【");
+			html_text(b, sv.steps[i].name);
+			html_raw(b, "】");
+		}
+	signoff_view_clear(&sv);
+}
+
 /*
  * The user's requests a reviewer sent back and that still stand (the
  * case open, nothing requested since): case, what was asked, the
@@ -100,6 +121,7 @@ rejected_section(struct req *r, struct buf *b)
 		if (ap[i].outcome != NULL)
 			html_label(b, outcomes, OUT__MAX, ap[i].outcome);
 		html_raw(b, "</td><td class=\"text\">");
+		rejected_step(r, b, &ap[i]);
 		if (ap[i].comment != NULL && ap[i].comment[0] != '\0')
 			html_text(b, ap[i].comment);
 		else
