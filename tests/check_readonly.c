@@ -420,6 +420,7 @@ seeds(struct urls *u)
 		"/api/cases", "/api/cases?state=handling&limit=5",
 		"/api/reports/annual?year=2026",
 		"/api/reports/annual?year=2025",
+		"/admin/signoff", "/api/signoff",
 	};
 	char		 s[1024];
 	size_t		 i, k;
