@@ -235,6 +235,12 @@ START_TEST(test_three_steps)
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM approval_steps"
 	    " WHERE pos = 2 AND signed_by = 'head'"
 	    " AND opinion = '同意，报签发'"), 1);
+	/* Each signature is audited, under the case. */
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE"
+	    " action = 'approval.step' AND object = '2026-0001'"), 3);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE"
+	    " action = 'approval.step' AND actor = 'head'"
+	    " AND json_extract(detail, '$.opinion') = '同意，报签发'"), 1);
 	/* Nobody signs a settled request. */
 	ck_assert_int_eq(of_page_post(APPR, U_REVIEWER, NULL, "decision",
 	    "approve", NULL), 409);
