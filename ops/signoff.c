@@ -259,6 +259,36 @@ signoff_view_get(struct store *st, const struct approval *ap,
 	return CM_OK;
 }
 
+/*
+ * Request id of the case case_key (number or id) and its chain as user
+ * sees it (approval_clear, signoff_view_clear).  CM_NOTFOUND when
+ * there is no such request of that case.  Reads only.
+ */
+enum cm_err
+signoff_request_view(struct store *st, const char *case_key, int64_t id,
+    const char *user, enum role r, struct approval *ap,
+    struct signoff_view *v)
+{
+	struct case_rec	 c;
+	enum cm_err	 rc;
+
+	memset(ap, 0, sizeof(*ap));
+	memset(v, 0, sizeof(*v));
+	memset(&c, 0, sizeof(c));
+	if ((rc = store_case_get(st, case_key, &c)) != CM_OK)
+		return rc;
+	if (id <= 0 || (rc = store_approval_get(st, id, ap)) != CM_OK ||
+	    strcmp(ap->case_id, c.id) != 0) {
+		case_rec_clear(&c);
+		approval_clear(ap);
+		return rc == CM_OK || rc == CM_NOTFOUND ? CM_NOTFOUND : rc;
+	}
+	case_rec_clear(&c);
+	if ((rc = signoff_view_get(st, ap, user, r, v)) != CM_OK)
+		approval_clear(ap);
+	return rc;
+}
+
 void
 signoff_view_clear(struct signoff_view *v)
 {

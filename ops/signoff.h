@@ -67,6 +67,9 @@ struct signoff_view {
 enum cm_err	 signoff_view_get(struct store *, const struct approval *,
 		    const char *user, enum role, struct signoff_view *);
 void		 signoff_view_clear(struct signoff_view *);
+enum cm_err	 signoff_request_view(struct store *, const char *case_key,
+		    int64_t id, const char *user, enum role,
+		    struct approval *, struct signoff_view *);
 
 /* What the 办理审批单 of a case prints (signoff_form_get). */
 struct signoff_form {

@@ -449,6 +449,7 @@ seeds(struct urls *u)
 	SEED("/cases/%s/approvals/%lld/draft.pdf", sel[4], (long long)ap_id);
 	SEED("/api/cases/%s/approvals/%lld/draft.pdf", sel[4],
 	    (long long)ap_id);
+	SEED("/api/cases/%s/approvals/%lld", sel[4], (long long)ap_id);
 #undef SEED
 }
 

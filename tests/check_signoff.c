@@ -126,6 +126,25 @@ sees_no_form(int user)
 	free(b);
 }
 
+/* The request as the API shows it to user: the step due now and
+ * whether user signs it. */
+static void
+api_sees(int user, int current, int may_sign)
+{
+	struct hres	 h;
+	char		 want[64];
+
+	wf_get("/api" APPR, user, &h);
+	ck_assert_int_eq(h.status, 200);
+	snprintf(want, sizeof(want), "\"current\":%d,\"may_sign\":%s",
+	    current, may_sign ? "true" : "false");
+	ck_assert_msg(strstr(h.body, want) != NULL, "%s", h.body);
+	ck_assert_ptr_nonnull(strstr(h.body, "\"name\":\"拟办\","
+	    "\"signer\":\"requester\",\"decision\":\"approve\","
+	    "\"signed_by\":\"officer\""));
+	hres_clear(&h);
+}
+
 /* An out-of-turn signature: refused with status, nothing written. */
 static void
 refused(int user, int status)
@@ -199,6 +218,8 @@ START_TEST(test_three_steps)
 	    " WHERE status = 'pending'"), 1);
 
 	/* Step 2, 审核: only the department's head. */
+	api_sees(U_HEAD, 2, 1);
+	api_sees(U_REVIEWER, 2, 0);
 	sees_step(U_HEAD, 2, "审核");
 	sees_no_form(U_OFFICER);
 	sees_no_form(U_REVIEWER);

@@ -5,6 +5,7 @@
  *        "signer"}]}] (administrators)
  *   POST /api/signoff {"kind","steps"} -> the same list; steps is one
  *        "NAME=SIGNER" per line or ';'-separated, "" for the default
+ *   GET  /api/cases/{id}/approvals/{n} -> a request and its chain
  * The POST calls op_signoff_set, as `foidesk signoff set` and the page
  * /admin/signoff do.
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "ops/op.h"
+#include "store/records.h"
 #include "ops/signoff.h"
 #include "store/signoff.h"
 #include "util/json.h"
@@ -56,6 +58,78 @@ chains_out(struct req *r, struct resp *p)
 	}
 	json_arr_close(&j);
 	buf_putc(&p->body, '\n');
+}
+
+/*
+ * GET /api/cases/{id}/approvals/{n} -> {"id","action","outcome","days",
+ * "status","requested_by","requested_at","current","may_sign",
+ * "steps":[{"pos","name","signer","decision","signed_by","signed_at",
+ * "opinion"}]}: a request and its sign-off chain as the caller sees
+ * it ("current": the step to sign now, 0 when none; "may_sign": the
+ * caller signs it).  Reads only.
+ */
+void
+api_approval_get(struct req *r, struct resp *p)
+{
+	struct approval		 ap;
+	struct signoff_view	 sv;
+	struct json		 j;
+	char			*end;
+	long long		 id;
+	size_t			 i;
+	enum cm_err		 rc;
+
+	id = strtoll(r->args[1], &end, 10);
+	if (*end != '\0')
+		id = 0;
+	if ((rc = signoff_request_view(r->st, r->args[0], id, r->sess.user,
+	    r->sess.role, &ap, &sv)) != CM_OK) {
+		api_cm_error(p, rc, rc == CM_NOTFOUND ? "没有这个审批请求" :
+		    "读取失败");
+		return;
+	}
+	p->status = 200;
+	p->ctype = "application/json; charset=utf-8";
+	buf_reset(&p->body);
+	json_init(&j, &p->body);
+	json_obj_open(&j, NULL);
+	json_int(&j, "id", (long long)ap.id);
+	json_str(&j, "action", ap.action);
+	if (ap.outcome != NULL)
+		json_str(&j, "outcome", ap.outcome);
+	else
+		json_null(&j, "outcome");
+	json_int(&j, "days", ap.days);
+	json_str(&j, "status", ap.status);
+	json_str(&j, "requested_by", ap.requested_by);
+	json_str(&j, "requested_at", ap.requested_at);
+	json_int(&j, "current", sv.current + 1);
+	json_bool(&j, "may_sign", sv.may_sign);
+	json_arr_open(&j, "steps");
+	for (i = 0; i < sv.n; i++) {
+		json_obj_open(&j, NULL);
+		json_int(&j, "pos", sv.steps[i].pos);
+		json_str(&j, "name", sv.steps[i].name);
+		json_str(&j, "signer", sv.steps[i].signer);
+		if (sv.steps[i].decision[0] == '\0') {
+			json_null(&j, "decision");
+			json_null(&j, "signed_by");
+			json_null(&j, "signed_at");
+			json_null(&j, "opinion");
+		} else {
+			json_str(&j, "decision", sv.steps[i].decision);
+			json_str(&j, "signed_by", sv.steps[i].signed_by);
+			json_str(&j, "signed_at", sv.steps[i].signed_at);
+			json_str(&j, "opinion", sv.steps[i].opinion != NULL ?
+			    sv.steps[i].opinion : "");
+		}
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_obj_close(&j);
+	buf_putc(&p->body, '\n');
+	signoff_view_clear(&sv);
+	approval_clear(&ap);
 }
 
 /* GET /api/signoff */

@@ -157,6 +157,8 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/admin/signoff", page_signoff_set, 0, PERM_SETTINGS },
 	{ HTTP_GET, "/api/signoff", api_signoff, R_API, PERM_SETTINGS },
 	{ HTTP_POST, "/api/signoff", api_signoff_set, R_API, PERM_SETTINGS },
+	{ HTTP_GET, "/api/cases/{}/approvals/{}", api_approval_get, R_API,
+	    PERM_VIEW },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
