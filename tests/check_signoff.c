@@ -221,6 +221,17 @@ START_TEST(test_three_steps)
 	api_sees(U_HEAD, 2, 1);
 	api_sees(U_REVIEWER, 2, 0);
 	sees_step(U_HEAD, 2, "审核");
+	{
+		struct hres	 h;
+
+		wf_get("/", U_HEAD, &h);
+		ck_assert_ptr_nonnull(strstr(h.body, "待我签批"));
+		ck_assert_ptr_nonnull(strstr(h.body, "第2步 审核"));
+		hres_clear(&h);
+		wf_get("/", U_REVIEWER, &h);
+		ck_assert_ptr_null(strstr(h.body, "待我签批"));
+		hres_clear(&h);
+	}
 	sees_no_form(U_OFFICER);
 	sees_no_form(U_REVIEWER);
 	refused(U_REVIEWER, 403);
