@@ -542,7 +542,10 @@ op_signoff_set(const struct op_ctx *ctx, const struct signoff_set_in *in,
 	if (signoff_kind_find(in->kind) < 0)
 		return op_refuse(rf, CM_INVALID, "kind",
 		    "事项：应为答复、不予处理的答复或延期答复");
-	if (in->steps != NULL && (t = (char *)valid_text(in->steps,
+	if (in->steps == NULL)
+		return op_refuse(rf, CM_INVALID, "steps", "签批步骤：必须提交"
+		    "（留空即恢复默认流程）");
+	if ((t = (char *)valid_text(in->steps,
 	    LIM_SIGNOFF_STEPS * (LIM_SIGNOFF_NAME_CHARS +
 	    LIM_SIGNOFF_SIGNER_CHARS + 2), 0, 1)) != NULL)
 		return op_refuse(rf, CM_INVALID, "steps", "签批步骤：%s", t);

@@ -426,6 +426,12 @@ START_TEST(test_config)
 	ck_assert_int_eq(of_page_post("/admin/signoff", U_ADMIN, NULL, "kind",
 	    "extend", "steps", "", NULL), 303);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM signoff_steps"), 0);
+	/* The agency's own wording of the form previews like any letter. */
+	wf_post("/admin/texts/approval_form/preview", U_ADMIN, "", 0, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Content-Type"),
+	    "application/pdf"));
+	hres_clear(&h);
 	/* Only the administrator. */
 	wf_api_post("/api/signoff", U_REVIEWER, "{\"kind\":\"reply\","
 	    "\"steps\":\"\"}", 0, &h);
