@@ -22,7 +22,9 @@ static const char signoff_help[] =
     "       foidesk signoff reset KIND\n\n"
     "The sign-off chain (签批流程) of an officer's decision awaiting\n"
     "approval.  KIND is reply (a reply), not_processed (a reply with an\n"
-    "outcome not_processed.*) or extend (an extension).  Each step has a\n"
+    "outcome not_processed.*), extend (an extension) or fee_notice (an\n"
+    "officer's fee notice: applied directly until a chain is set for it,\n"
+    "then filed for approval like a reply).  Each step has a\n"
     "name (拟办, 审核, 签发 ...) and who may sign it (SIGNER):\n"
     "  role:officer | role:reviewer   any user of that role\n"
     "  head                           the head of the case's department\n"
@@ -94,7 +96,8 @@ show_cmd(struct cli *c, int argc, char **argv)
 	}
 	if (npos == 1) {
 		if ((from = signoff_kind_find(pos[0])) < 0)
-			return cli_fail("事项应为 reply、not_processed 或 extend");
+			return cli_fail("事项应为 reply、not_processed、extend 或 "
+			    "fee_notice");
 		to = from + 1;
 	}
 	if ((rc = cli_open_read(c)) != 0)

@@ -6,6 +6,10 @@
 
 #include "ops/approval.h"
 #include "ops/case.h"
+#include "ops/fee.h"
+#include "cases/fee.h"
+#include "util/buf.h"
+#include "util/json.h"
 #include "ops/letter_issue.h"
 #include "ops/signoff.h"
 #include "store/signoff.h"
@@ -113,8 +117,12 @@ approval_request(struct store *st, const struct calendar *cal,
 	enum cm_err	 rc;
 
 	a = action_find(in->action);
-	if (a != ACT_REPLY && a != ACT_EXTEND) {
-		ERR("只有答复和延期需要审批");
+	if (a != ACT_REPLY && a != ACT_EXTEND && a != ACT_FEE_NOTICE) {
+		ERR("只有答复、延期和收费通知需要审批");
+		return CM_INVALID;
+	}
+	if (a == ACT_FEE_NOTICE && in->fee == NULL) {
+		ERR("收费通知缺少收费计算");
 		return CM_INVALID;
 	}
 	if ((rc = dry_run(st, cal, key, in, today, case_id, err, errlen)) !=
@@ -139,6 +147,52 @@ approval_request(struct store *st, const struct calendar *cal,
 	if (rc == CM_OK)
 		rc = chain_copy(st, *id, signoff_kind_of(p.action, p.outcome),
 		    err, errlen);
+	/* A fee notice keeps its 109号 input, worked out again when
+	 * approved. */
+	if (rc == CM_OK && a == ACT_FEE_NOTICE) {
+		struct buf	 b;
+		struct json	 j;
+
+		buf_init(&b);
+		json_init(&j, &b);
+		json_obj_open(&j, NULL);
+		fee_notice_json(in->fee, &j);
+		json_obj_close(&j);
+		if ((rc = approval_fee_set(st, *id, buf_str(&b))) != CM_OK)
+			ERR("保存失败");
+		buf_clear(&b);
+	}
+	return rc;
+}
+
+/*
+ * The fee of a fee notice filed for approval, worked out again as of
+ * now from its stored 109号 input (fee_notice_prepare, as op_case_act
+ * does): fa and fn as for the action, stored owns what fn borrows,
+ * *json the stored input (free it).  CM_CONFLICT when the notice can
+ * no longer be made (nothing due, an override no longer below).
+ */
+static enum cm_err
+fee_again(struct store *st, const struct approval *p, struct fee_applied *fa,
+    struct fee_notice *fn, struct fee_notice *stored, char **json,
+    char *err, size_t errlen)
+{
+	const char	*field;
+	enum cm_err	 rc;
+
+	*json = NULL;
+	if ((rc = approval_fee_get(st, p->id, json)) != CM_OK) {
+		ERR("读取失败");
+		return rc;
+	}
+	if (*json == NULL || fee_notice_parse(*json, stored) != 1) {
+		ERR("收费通知缺少收费计算，请退回后重新提出");
+		return CM_CONFLICT;
+	}
+	rc = fee_notice_prepare(st, p->case_id, stored->method, stored->count,
+	    stored->override_fen, stored->reason, fa, fn, &field, err, errlen);
+	if (rc == CM_INVALID)
+		rc = CM_CONFLICT;
 	return rc;
 }
 
@@ -172,12 +226,17 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 	struct approval	 p;
 	struct act_input a;
 	struct signoff_step *s = NULL, def;
+	struct fee_applied fa;
+	struct fee_notice fn, stored;
 	const char	*m;
-	char		 now[32], who[256];
+	char		 now[32], who[256], *fee_json = NULL;
 	size_t		 n = 0, cur;
 	int		 last, form = 0;
 	enum cm_err	 rc;
 
+	memset(&fa, 0, sizeof(fa));
+	memset(&fn, 0, sizeof(fn));
+	memset(&stored, 0, sizeof(stored));
 	if ((m = valid_text(comment, LIM_COMMENT_CHARS, 0, 1)) != NULL) {
 		ERR("审批意见：%s", m);
 		return CM_INVALID;
@@ -265,9 +324,27 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 		a.note = p.note;
 		a.approver = user;
 		a.addr = addr;
+		/* A fee notice: its fee worked out as of now, as when an
+		 * officer applies one directly. */
+		if (action_find(p.action) == ACT_FEE_NOTICE &&
+		    (rc = fee_again(st, &p, &fa, &fn, &stored, &fee_json, err,
+		    errlen)) != CM_OK) {
+			store_rollback(st);
+			goto out;
+		}
+		if (fee_json != NULL) {
+			a.amount_fen = fee_notice_charged(&fn);
+			a.fee = &fn;
+		}
 		if ((rc = case_act(st, cal, p.case_id, &a, p.requested_by, today,
 		    err, errlen)) != CM_OK) {
 			store_rollback(st);
+			goto out;
+		}
+		if (fee_json != NULL && (rc = fee_record(st, p.case_id, &fa,
+		    p.requested_by)) != CM_OK) {
+			store_rollback(st);
+			ERR("保存审批结果失败");
 			goto out;
 		}
 		/* The letter that goes out, numbered and stored with the
@@ -302,6 +379,9 @@ approval_decide(struct store *st, const struct calendar *cal, int64_t id,
 		ERR("保存审批结果失败");
 	}
 out:
+	fee_applied_clear(&fa);
+	fee_notice_clear(&stored);	/* fn borrows its reason */
+	free(fee_json);
 	signoff_steps_free(s, n);
 	approval_clear(&p);
 	return rc;

@@ -181,41 +181,25 @@ fee_input(const struct act_in *in, struct fee_in *f, struct op_refusal *rf)
 }
 
 /*
- * Works out the fee of the notice (ops/fee.c, the bands of `fee
- * quote`) inside the operation's transaction and fills the record its
- * event carries; refuses a notice with nothing due or an override not
- * below the computed amount.
+ * Works out the fee of the notice (fee_notice_prepare: the bands of
+ * `fee quote`) inside the operation's transaction and fills the record
+ * its event carries; refuses a notice with nothing due or an override
+ * not below the computed amount.
  */
 static enum cm_err
 fee_prepare(const struct op_ctx *ctx, const char *case_id,
     const struct fee_in *f, struct fee_applied *fa, struct fee_notice *fn,
     struct op_refusal *rf)
 {
+	const char	*field;
 	char		 err[512];
 	enum cm_err	 rc;
 
-	if ((rc = fee_work_out(ctx->st, case_id, f->method, f->count, 1, fa,
-	    err, sizeof(err))) != CM_OK)
-		return op_refuse(rf, rc, rc == CM_INVALID ? "count" : NULL,
-		    "%s", rc == CM_SYSERR ? "读取失败，请稍后再试" : err);
-	if (fa->calc.total <= 0)
-		return op_refuse(rf, CM_INVALID, "count", "件数或页数：%s，"
-		    "无需发出收费通知", fa->covered >= fa->count ?
-		    "本自然月此前的收费通知已计收" : f->method == FEE_ITEM ?
-		    "按件计收的，同一申请人每个自然月前10件不收费" :
-		    "按量计收的，30页以下不收费");
-	memset(fn, 0, sizeof(*fn));
-	fn->method = f->method;
-	fn->count = fa->count;
-	fn->first = fa->calc.first;
-	fn->computed_fen = fa->calc.total * 100;
-	fn->override_fen = f->override_fen;
-	fn->reason = (char *)f->reason;
-	if (f->override_fen >= fn->computed_fen)
-		return op_refuse(rf, CM_INVALID, "override_amount",
-		    "调整金额：应低于按收费标准计算的金额%lld.%02lld元",
-		    (long long)(fn->computed_fen / 100),
-		    (long long)(fn->computed_fen % 100));
+	if ((rc = fee_notice_prepare(ctx->st, case_id, f->method, f->count,
+	    f->override_fen, f->reason, fa, fn, &field, err, sizeof(err))) !=
+	    CM_OK)
+		return op_refuse(rf, rc, field, "%s", rc == CM_SYSERR ?
+		    "读取失败，请稍后再试" : err);
 	return CM_OK;
 }
 
@@ -253,6 +237,10 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if ((g = roles_act(ctx->role, (enum action)act)) == GRANT_DENY)
 		return op_refuse(rf, CM_CONFLICT, "action",
 		    "您的角色不能进行此项操作");
+	/* An officer's fee notice goes through the agency's sign-off
+	 * chain once one is configured for it (ops/signoff.h). */
+	if (g == GRANT_ALLOW && signoff_requires(ctx->st, act, ctx->role))
+		g = GRANT_APPROVAL;
 	if (a.on != NULL && a.on[0] != '\0' && (m = valid_date(a.on)) != NULL)
 		return op_refuse(rf, CM_INVALID, "on", "生效日期：%s", m);
 	if (a.told_on != NULL && a.told_on[0] != '\0' &&

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cases/codes.h"
+#include "cases/fee.h"
 #include "cases/limits.h"
 #include "cases/roles.h"
 #include "forms/letter.h"
@@ -22,11 +23,11 @@
 #include "util/xmalloc.h"
 
 const char *const signoff_kinds[SIGNOFF_KINDS] = {
-	"reply", "not_processed", "extend",
+	"reply", "not_processed", "extend", "fee_notice",
 };
 
 const char *const signoff_kind_labels[SIGNOFF_KINDS] = {
-	"答复", "不予处理的答复", "延期答复",
+	"答复", "不予处理的答复", "延期答复", "收费通知",
 };
 
 /* The chain of a kind with no steps configured: a reviewer approves. */
@@ -57,8 +58,45 @@ signoff_kind_of(const char *action, const char *outcome)
 		return signoff_kinds[0];
 	case ACT_EXTEND:
 		return signoff_kinds[2];
+	case ACT_FEE_NOTICE:
+		return signoff_kinds[3];
 	default:
 		return NULL;
+	}
+}
+
+/*
+ * Whether role r's action act, which the role matrix lets it take
+ * directly, is filed for approval instead: an officer's fee notice
+ * once the agency has configured a chain for fee notices (the default,
+ * no chain, keeps fee notices direct, as before).
+ */
+int
+signoff_requires(struct store *st, int act, enum role r)
+{
+	struct signoff_step *v = NULL;
+	size_t		 n = 0;
+
+	if (act != ACT_FEE_NOTICE || r != ROLE_OFFICER)
+		return 0;
+	if (signoff_config_get(st, signoff_kinds[3], &v, &n) != CM_OK)
+		return 0;
+	signoff_steps_free(v, n);
+	return n > 0;
+}
+
+/* What a request asks, as the pages name it: 答复, 延期答复, 收费通知
+ * (with colon, "答复：" before the outcome a reply states). */
+const char *
+signoff_action_label(const char *action, int colon)
+{
+	switch (action_find(action)) {
+	case ACT_EXTEND:
+		return "延期答复";
+	case ACT_FEE_NOTICE:
+		return "收费通知";
+	default:
+		return colon ? "答复：" : "答复";
 	}
 }
 
@@ -306,6 +344,29 @@ date_cn(const char *iso, char out[32])
 	letter_date_cn(d, out);
 }
 
+/* 收费通知 and what it charges, as requested (its stored 109号 input). */
+static void
+fee_label(struct store *st, int64_t id, struct buf *b)
+{
+	struct fee_notice fn;
+	char		*json = NULL, t[128];
+	int64_t		 fen;
+
+	buf_puts(b, "收费通知");
+	if (approval_fee_get(st, id, &json) != CM_OK || json == NULL ||
+	    fee_notice_parse(json, &fn) != 1) {
+		free(json);
+		return;
+	}
+	fen = fee_notice_charged(&fn);
+	snprintf(t, sizeof(t), "：%s%d%s，%lld.%02lld元", fn.method == FEE_ITEM ?
+	    "按件计收，第" : "按量计收，", fn.count, fn.method == FEE_ITEM ?
+	    "件" : "页", (long long)(fen / 100), (long long)(fen % 100));
+	buf_puts(b, t);
+	fee_notice_clear(&fn);
+	free(json);
+}
+
 /*
  * What the 办理审批单 of a case prints: its newest pending or approved
  * request that has a chain -- the decision proposed, who filed it, and
@@ -341,6 +402,8 @@ signoff_form_get(struct store *st, const char *case_id,
 			snprintf(cn, sizeof(cn), "，延长%d个工作日", ap.days);
 			buf_puts(&b, cn);
 		}
+	} else if (action_find(ap.action) == ACT_FEE_NOTICE) {
+		fee_label(st, id, &b);
 	} else {
 		buf_puts(&b, "答复");
 		if (ap.outcome != NULL &&
@@ -541,7 +604,7 @@ op_signoff_set(const struct op_ctx *ctx, const struct signoff_set_in *in,
 		    "只有管理员可以设置签批流程");
 	if (signoff_kind_find(in->kind) < 0)
 		return op_refuse(rf, CM_INVALID, "kind",
-		    "事项：应为答复、不予处理的答复或延期答复");
+		    "事项：应为答复、不予处理的答复、延期答复或收费通知");
 	if (in->steps == NULL)
 		return op_refuse(rf, CM_INVALID, "steps", "签批步骤：必须提交"
 		    "（留空即恢复默认流程）");

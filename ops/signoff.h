@@ -13,6 +13,10 @@
  *	requester			the officer who filed the request
  *	users:NAME,NAME			the users named
  *
+ * An officer's fee notice ("fee_notice") is applied directly unless
+ * the agency configures a chain for it; then it is filed for approval
+ * like a reply (signoff_requires).
+ *
  * A kind with no steps configured keeps the one step of before: a
  * reviewer approves (signoff_default).  When an officer files a
  * request (approval_request) the kind's chain is copied to the
@@ -38,7 +42,7 @@ struct op_ctx;
 struct op_refusal;
 struct approval;
 
-#define SIGNOFF_KINDS	3
+#define SIGNOFF_KINDS	4
 extern const char *const signoff_kinds[SIGNOFF_KINDS];
 extern const char *const signoff_kind_labels[SIGNOFF_KINDS];
 
@@ -54,6 +58,8 @@ int		 signoff_may_sign(struct store *, const struct signoff_step *,
 		    const char *case_id, const char *requested_by,
 		    const char *user, enum role);
 int		 signoff_in_use(struct store *);
+int		 signoff_requires(struct store *, int action, enum role);
+const char	*signoff_action_label(const char *action, int colon);
 
 /* A request's chain as a case page shows it. */
 struct signoff_view {

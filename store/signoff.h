@@ -45,6 +45,9 @@ enum cm_err	 approval_step_sign(struct store *, int64_t approval, int pos,
 		    const char *at);
 enum cm_err	 approval_form_set(struct store *, int64_t approval);
 enum cm_err	 approval_form_get(struct store *, int64_t approval, int *);
+enum cm_err	 approval_fee_set(struct store *, int64_t approval,
+		    const char *json);
+enum cm_err	 approval_fee_get(struct store *, int64_t approval, char **);
 enum cm_err	 approval_latest(struct store *, const char *case_id,
 		    int64_t *);
 enum cm_err	 case_dept_head(struct store *, const char *case_id,

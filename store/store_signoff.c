@@ -15,7 +15,7 @@
 enum stmt {
 	STMT_CONF_GET, STMT_CONF_DEL, STMT_CONF_ADD, STMT_STEPS_GET,
 	STMT_STEP_ADD, STMT_STEP_SIGN, STMT_FORM_SET, STMT_FORM_GET,
-	STMT_LATEST, STMT_HEAD, STMT__MAX
+	STMT_LATEST, STMT_HEAD, STMT_FEE_SET, STMT_FEE_GET, STMT__MAX
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -51,6 +51,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT d.head FROM cases c JOIN departments d ON d.id = c.dept_id"
 	    " JOIN users u ON u.name = d.head"
 	    " WHERE c.id = ?1 AND d.active = 1 AND u.disabled = 0",
+	[STMT_FEE_SET] =
+	    "UPDATE approvals SET fee = ?2 WHERE id = ?1 RETURNING id",
+	[STMT_FEE_GET] = "SELECT fee FROM approvals WHERE id = ?1",
 };
 
 static sqlite3_stmt *
@@ -303,4 +306,46 @@ case_dept_head(struct store *s, const char *case_id,
 		return CM_OK;
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_NOTFOUND :
 	    sq_fail(s, rc);
+}
+
+/* Keeps the 109号 input of a fee notice filed for approval (the JSON
+ * of fee_notice_json). */
+enum cm_err
+approval_fee_set(struct store *s, int64_t approval, const char *json)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = get(s, STMT_FEE_SET)) == NULL)
+		return CM_SYSERR;
+	sqlite3_bind_int64(st, 1, approval);
+	sq_bind_text(st, 2, json);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	else if (rc == SQLITE_DONE) {
+		sq_done(st);
+		return CM_NOTFOUND;
+	}
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* The fee input of a request (*json NULL when it has none; free it). */
+enum cm_err
+approval_fee_get(struct store *s, int64_t approval, char **json)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*json = NULL;
+	if ((st = get(s, STMT_FEE_GET)) == NULL)
+		return CM_SYSERR;
+	sqlite3_bind_int64(st, 1, approval);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*json = sq_col_dup(st, 0);
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
 }

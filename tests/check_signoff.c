@@ -8,7 +8,8 @@
  * and the 办理审批单, whose text (pdftotext) lists the three opinions in
  * order; a rejection at step 2 returns the request to the officer; the
  * default chain is the single reviewer of before; page, API and CLI
- * write the same rows.
+ * write the same rows; an officer's fee notice goes through a chain
+ * once one is configured for it.
  */
 #include <check.h>
 #include <stdarg.h>
@@ -443,6 +444,57 @@ START_TEST(test_config)
 }
 END_TEST
 
+START_TEST(test_fee_chain)
+{
+	struct hres	 h;
+	char		*t;
+
+	chain_setup();
+	/* Without a chain an officer's fee notice is applied directly. */
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM signoff_steps"
+	    " WHERE kind = 'fee_notice'"), 0);
+	wf_api_post("/api/signoff", U_ADMIN, "{\"kind\":\"fee_notice\","
+	    "\"steps\":\"审核=head;签发=role:reviewer\"}", 0, &h);
+	ck_assert_int_eq(h.status, 200);
+	hres_clear(&h);
+	/* With one it is filed for approval, its fee not yet recorded. */
+	ck_assert_int_eq(of_api_post("/api" CASE "/actions", U_OFFICER,
+	    "{\"action\":\"fee-notice\",\"method\":\"volume\","
+	    "\"count\":\"140\"}", NULL), 202);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM approvals WHERE"
+	    " action = 'fee-notice' AND status = 'pending'"
+	    " AND json_extract(fee, '$.fee_count') = 140"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM events WHERE"
+	    " action = 'fee-notice'"), 0);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM fee_charges"), 0);
+	{
+		char *b = case_page(U_HEAD);
+
+		ck_assert_ptr_nonnull(strstr(b, "收费通知"));
+		ck_assert_ptr_nonnull(strstr(b, "待您签批：第1步“审核”"));
+		ck_assert_ptr_null(strstr(b, "draft.pdf"));
+		free(b);
+	}
+	refused(U_REVIEWER, 403);
+	ck_assert_int_eq(of_page_post(APPR, U_HEAD, NULL, "decision",
+	    "approve", "comment", "同意收费", NULL), 303);
+	ck_assert_int_eq(of_page_post(APPR, U_REVIEWER, NULL, "decision",
+	    "approve", "comment", "同意", NULL), 303);
+	/* Applied as a direct notice would be: the 109号 fee worked out,
+	 * the event and the month's charge; and its 办理审批单. */
+	ck_assert_int_eq(wf_sql_int("SELECT amount_fen FROM events WHERE"
+	    " action = 'fee-notice' AND actor = 'officer'"), 150000);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM fee_charges"), 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE"
+	    " number = '2026-0001' AND state = 'awaiting_fee'"), 1);
+	t = stored_text("approval_form");
+	ck_assert_msg(strstr(t, "拟办结果：收费通知：按量计收，140页，1500.00元")
+	    != NULL, "%s", t);
+	ck_assert(strstr(t, "同意收费") != NULL);
+	free(t);
+}
+END_TEST
+
 /* ---- the same chain through page, API and CLI ---- */
 
 static void
@@ -528,6 +580,7 @@ signoff_suite(void)
 	tcase_add_test(tc, test_default_chain);
 	tcase_add_test(tc, test_config);
 	tcase_add_test(tc, test_same_rows);
+	tcase_add_test(tc, test_fee_chain);
 	suite_add_tcase(s, tc);
 	return s;
 }

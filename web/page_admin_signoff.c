@@ -30,7 +30,7 @@ render(struct req *r, struct resp *p, const struct op_refusal *rf)
 
 	page_begin(r, p, "签批流程", NAV_ADMIN);
 	html_raw(b, "<h1>签批流程</h1><p class=\"hint\">承办人提出的答复或延期"
-	    "须经签批。每类事项可设置若干步骤（如拟办、审核、签发），每行一步，"
+	    "须经签批；承办人发出的收费通知，设置了签批步骤的，也须经签批。每类事项可设置若干步骤（如拟办、审核、签发），每行一步，"
 	    "写成“名称=签批人”。签批人可以是：role:officer（承办人）、"
 	    "role:reviewer（审核人）、head（案件承办科室负责人；未设负责人的，"
 	    "由审核人签批）、requester（提请人本人，不能作为最后一步）、"

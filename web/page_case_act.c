@@ -21,6 +21,7 @@
 #include "cases/limits.h"
 #include "cases/roles.h"
 #include "ops/approval.h"
+#include "ops/letter_issue.h"
 #include "ops/signoff.h"
 #include "ops/act_check.h"
 #include "ops/case.h"
@@ -466,16 +467,21 @@ approval_box(struct buf *b, const struct req *r, const struct case_view *v,
 	snprintf(id, sizeof(id), "/approvals/%lld/draft.pdf",
 	    (long long)ap->id);
 	pc_case_url(&u, v->rec.number, id);
-	html_raw(b, "<div class=\"ap-box\"><figure class=\"draft\">"
-	    "<iframe title=\"文书样稿\" src=\"");
-	html_text(b, buf_str(&u));
-	html_raw(b, "\"></iframe><figcaption>批准后出具的");
-	html_text(b, strcmp(ap->action, "extend") == 0 ? "延期答复告知书" :
-	    "答复书");
-	html_raw(b, "（样稿，文号在批准签发时编定）：<a class=\"draft-link\""
-	    " target=\"_blank\" href=\"");
-	html_text(b, buf_str(&u));
-	html_raw(b, "\">打开样稿</a></figcaption></figure>");
+	html_raw(b, "<div class=\"ap-box\">");
+	/* A fee notice sends no letter with it (the 收费通知书 is issued
+	 * from the letters panel): no draft. */
+	if (letter_for_action(ap->action) != NULL) {
+		html_raw(b, "<figure class=\"draft\">"
+		    "<iframe title=\"文书样稿\" src=\"");
+		html_text(b, buf_str(&u));
+		html_raw(b, "\"></iframe><figcaption>批准后出具的");
+		html_text(b, strcmp(ap->action, "extend") == 0 ?
+		    "延期答复告知书" : "答复书");
+		html_raw(b, "（样稿，文号在批准签发时编定）：<a"
+		    " class=\"draft-link\" target=\"_blank\" href=\"");
+		html_text(b, buf_str(&u));
+		html_raw(b, "\">打开样稿</a></figcaption></figure>");
+	}
 	buf_clear(&u);
 	/* Only the signer of the step to sign now gets the form (the
 	 * rule is signoff_view_get's). */
@@ -492,7 +498,10 @@ approval_box(struct buf *b, const struct req *r, const struct case_view *v,
 			html_text(b, st->name);
 			html_raw(b, "”</p>");
 		}
-		buf_puts(b, last ? "<p class=\"hint\">批准即按样稿出具文书并"
+		buf_puts(b, last && letter_for_action(ap->action) == NULL ?
+		    "<p class=\"hint\">批准即发出收费通知；退回时请写明意见，"
+		    "承办人在工作台上看到。</p>" :
+		    last ? "<p class=\"hint\">批准即按样稿出具文书并"
 		    "编定文号；退回时请写明意见，承办人在工作台上看到。</p>" :
 		    "<p class=\"hint\">同意后转下一步签批；退回时请写明意见，"
 		    "承办人在工作台上看到。</p>");
@@ -573,8 +582,7 @@ pc_approvals_section(struct buf *b, const struct req *r,
 		html_raw(b, "<li class=\"ap-");
 		html_text(b, ap[i].status);
 		html_raw(b, "\"><p><b>");
-		html_text(b, strcmp(ap[i].action, "extend") == 0 ?
-		    "延期答复" : "答复");
+		html_text(b, signoff_action_label(ap[i].action, 0));
 		if (ap[i].outcome != NULL) {
 			html_raw(b, "：");
 			html_label(b, outcomes, OUT__MAX, ap[i].outcome);

@@ -122,8 +122,7 @@ to_sign_section(struct req *r, struct buf *b)
 			html_raw(b, "<tr><td class=\"num\">");
 			render_case_link(b, ap[i].case_number);
 			html_raw(b, "</td><td>");
-			html_text(b, strcmp(ap[i].action, "extend") == 0 ?
-			    "延期答复" : "答复：");
+			html_text(b, signoff_action_label(ap[i].action, 1));
 			if (ap[i].outcome != NULL)
 				html_label(b, outcomes, OUT__MAX,
 				    ap[i].outcome);
@@ -167,8 +166,7 @@ rejected_section(struct req *r, struct buf *b)
 		html_raw(b, "<tr><td class=\"num\">");
 		render_case_link(b, ap[i].case_number);
 		html_raw(b, "</td><td>");
-		html_text(b, strcmp(ap[i].action, "extend") == 0 ?
-		    "延期答复" : "答复：");
+		html_text(b, signoff_action_label(ap[i].action, 1));
 		if (ap[i].outcome != NULL)
 			html_label(b, outcomes, OUT__MAX, ap[i].outcome);
 		html_raw(b, "</td><td class=\"text\">");
@@ -275,8 +273,7 @@ page_dashboard(struct req *r, struct resp *p)
 			html_raw(b, "<tr><td class=\"num\">");
 			render_case_link(b, ap[i].case_number);
 			html_raw(b, "</td><td>");
-			html_text(b, strcmp(ap[i].action, "extend") == 0 ?
-			    "延期答复" : "答复：");
+			html_text(b, signoff_action_label(ap[i].action, 1));
 			if (ap[i].outcome != NULL)
 				html_label(b, outcomes, OUT__MAX,
 				    ap[i].outcome);
