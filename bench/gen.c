@@ -22,6 +22,7 @@
 #include "cases/calendar.h"
 #include "ops/calendar_io.h"
 #include "ops/case.h"
+#include "ops/demo.h"
 #include "cases/codes.h"
 #include "store/store.h"
 
@@ -93,7 +94,7 @@ act(struct store *st, const struct calendar *cal, const char *id,
 	if (strcmp(action, "fee-notice") == 0)
 		a.amount_fen = 100 * (100 + (rnd() % 30) * 100);
 	if (case_act(st, cal, id, &a, "officer", today, err, sizeof(err)) !=
-	    CM_OK) {
+	    CM_OK || demo_delivery(st, cal, id, &a, on, today) != CM_OK) {
 		fprintf(stderr, "foidesk-gen: %s on %s: %s\n", action, d, err);
 		exit(1);
 	}

@@ -55,6 +55,10 @@ kb=$(awk '/one PDF each/ { for (i = 1; i <= NF; i++) if ($i == "KB/letter") prin
 row "letters/s, one PDF each (1 core)" "$lps" 100 "target 100/s"
 row "KB per one-page letter" "$kb" 60 "target <= 60 KB"
 
+# Hostile clients (issue 16), each beside its reference in turn, 3 rounds.
+sh bench/hostile.sh "$PWD/foidesk" "$OUT/hostile" |
+    while IFS="$(printf '\t')" read -r n v r c; do row "$n" "$v" "$r" "$c"; done
+
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 ms() {	# run a command 3 times, print the median wall time in ms
 	for i in 1 2 3; do

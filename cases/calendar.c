@@ -192,3 +192,59 @@ calendar_workdays_between(const struct calendar *c, int a, int b)
 		return 0;
 	return c->cum[b - DATE_MIN] - c->cum[a - DATE_MIN];
 }
+
+/* The seven holiday periods of every State Council notice (全国年节及
+ * 纪念日放假办法 art. 2), in calendar order: the name shown, and the
+ * part of a row's name that recognises it (中秋节、国庆节 counts for
+ * both). */
+const struct cal_period calendar_periods[CAL_PERIODS] = {
+	{ "元旦", "元旦" },
+	{ "春节", "春节" },
+	{ "清明节", "清明" },
+	{ "劳动节", "劳动" },
+	{ "端午节", "端午" },
+	{ "中秋节", "中秋" },
+	{ "国庆节", "国庆" },
+};
+
+/*
+ * The year of the State Council notice a row belongs to: its date's
+ * year, but the next one for a 元旦 row in December (the 2019 notice
+ * gave 2018-12-30 and 31 off, and 2018-12-29 as a make-up day).
+ * Returns 0 for a malformed date.
+ */
+int
+calendar_notice_year(const struct cal_row *r)
+{
+	int	 y;
+
+	if (strlen(r->date) < 10 || (y = atoi(r->date)) <= 0)
+		return 0;
+	if (strncmp(r->date + 4, "-12-", 4) == 0 &&
+	    strstr(r->name, calendar_periods[0].key) != NULL)
+		y++;
+	return y;
+}
+
+/*
+ * Which of the seven holiday periods the holiday rows of the notice of
+ * year (among rows[0..n), dates YYYY-MM-DD) lack: bit i of the result
+ * set for calendar_periods[i] missing; 0 when the year is complete.
+ */
+unsigned
+calendar_year_missing(const struct cal_row *rows, size_t n, int year)
+{
+	unsigned	 found = 0;
+	size_t		 i, k;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(rows[i].kind, "holiday") != 0 ||
+		    calendar_notice_year(&rows[i]) != year)
+			continue;
+		for (k = 0; k < CAL_PERIODS; k++)
+			if (strstr(rows[i].name, calendar_periods[k].key) !=
+			    NULL)
+				found |= 1u << k;
+	}
+	return ~found & ((1u << CAL_PERIODS) - 1);
+}

@@ -27,6 +27,17 @@ extern const size_t calendar_cn_count;
 
 struct calendar;
 
+/* A statutory holiday period (calendar_year_missing). */
+#define CAL_PERIODS	7
+struct cal_period {
+	const char	*name;		/* 清明节 */
+	const char	*key;		/* 清明: found in a row's name */
+};
+extern const struct cal_period calendar_periods[CAL_PERIODS];
+int		 calendar_notice_year(const struct cal_row *);
+unsigned	 calendar_year_missing(const struct cal_row *, size_t n,
+		    int year);
+
 struct calendar	*calendar_new(void);
 void		 calendar_free(struct calendar *);
 void		 calendar_set_day(struct calendar *, int day, enum cal_kind);

@@ -4,6 +4,7 @@
  * length and bytes, so that no two different events serialise alike.
  */
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,4 +84,80 @@ chain_audit_hash(const char *prev, int64_t id, const char *at,
 	feed(&h, detail);
 	crypto_hash_sha256_final(&h, d);
 	sodium_bin2hex(out, CHAIN_HEXLEN, d, sizeof(d));
+}
+
+/* Copies the hex hash after "key=" in line ("" for an empty chain);
+ * 0 when found and well formed. */
+static int
+anchor_hash(const char *line, const char *key, char out[CHAIN_HEXLEN])
+{
+	const char	*p = strstr(line, key);
+	size_t		 n;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(key);
+	n = strspn(p, "0123456789abcdef");
+	if ((n != 0 && n != CHAIN_HEXLEN - 1) ||
+	    (p[n] != ' ' && p[n] != '\0'))
+		return -1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/* Reads the number after "key=" in line; 0 when found. */
+static int
+anchor_num(const char *line, const char *key, int64_t *v)
+{
+	const char	*p = strstr(line, key);
+	long long	 n = 0;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(key);
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > (INT64_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	if (*p != ' ' && *p != '\0' && *p != '\n' && *p != '\r')
+		return -1;
+	*v = n;
+	return 0;
+}
+
+/*
+ * Parses "foidesk-anchor events=N last=ID head=HASH [audit=M
+ * audit_last=ID audit_head=HASH] at=TIME".  An empty chain's head is ""
+ * (events=0).
+ */
+int
+chain_anchor_parse(const char *line, struct chain_anchor *a)
+{
+	const char	*at;
+	size_t		 n;
+
+	memset(a, 0, sizeof(*a));
+	if (strncmp(line, "foidesk-anchor ", 15) != 0)
+		return -1;
+	if (anchor_num(line, " events=", &a->events) != 0 ||
+	    anchor_num(line, " last=", &a->last) != 0 ||
+	    anchor_hash(line, " head=", a->head) != 0)
+		return -1;
+	if (strstr(line, " audit=") != NULL &&
+	    (anchor_num(line, " audit=", &a->audit) != 0 ||
+	    anchor_num(line, " audit_last=", &a->audit_last) != 0 ||
+	    anchor_hash(line, " audit_head=", a->audit_head) != 0))
+		return -1;
+	if ((at = strstr(line, " at=")) == NULL)
+		return -1;
+	at += 4;
+	n = strcspn(at, " \r\n");
+	if (n == 0 || n >= sizeof(a->at))
+		return -1;
+	memcpy(a->at, at, n);
+	return 0;
 }

@@ -32,18 +32,41 @@ struct chain_report {
 	int	 head_ok;		/* the stored head matches */
 	int	 head_missing;		/* events exist, no head stored */
 	char	 head[CHAIN_HEXLEN];	/* the recomputed head hash */
+	/* In: an anchor's last event id (0: none).  Out: whether the walk
+	 * met it, the events up to and including it, and the recomputed
+	 * hash there: what the anchor must still say. */
+	int64_t	 probe_id;
+	int	 probe_found;
+	int64_t	 probe_count;
+	char	 probe_hash[CHAIN_HEXLEN];
 };
 
 enum cm_err	 chain_verify(struct store *, struct chain_report *);
 
 /*
- * The anchor of the chain, to keep outside the database: one line
- * "foidesk-anchor events=N last=ID head=HASH at=TIME" (TIME: now, ISO
- * 8601).  CM_CONFLICT (with *r saying why) when the chain is broken.
+ * The anchor of both chains, to keep outside the database: one line
+ * "foidesk-anchor events=N last=ID head=HASH audit=M audit_last=ID
+ * audit_head=HASH at=TIME" (TIME: now, ISO 8601).  CM_CONFLICT (with *r
+ * and *ar saying why) when either chain is broken.
  */
-#define CHAIN_ANCHOR_MAX	192
+#define CHAIN_ANCHOR_MAX	384
+struct audit_chain_report;
 enum cm_err	 chain_anchor(struct store *, const char *now,
-		    struct chain_report *r, char out[CHAIN_ANCHOR_MAX]);
+		    struct chain_report *r, struct audit_chain_report *ar,
+		    char out[CHAIN_ANCHOR_MAX]);
+
+/* An anchor line read back (audit_* are 0/"" in a line written before
+ * the audit chain joined it). */
+struct chain_anchor {
+	int64_t	 events, last;
+	char	 head[CHAIN_HEXLEN];
+	int64_t	 audit, audit_last;
+	char	 audit_head[CHAIN_HEXLEN];
+	char	 at[40];
+};
+
+/* Parses one anchor line; 0 on success, -1 when it is not one. */
+int		 chain_anchor_parse(const char *, struct chain_anchor *);
 
 /*
  * The audit table's own chain (issue 16): each audit row's hash covers
@@ -66,6 +89,10 @@ struct audit_chain_report {
 	int	 head_ok;		/* the stored head matches */
 	int	 head_missing;		/* sealed rows exist, no head */
 	char	 head[CHAIN_HEXLEN];	/* the recomputed head hash */
+	int64_t	 probe_id;		/* as in struct chain_report */
+	int	 probe_found;
+	int64_t	 probe_count;
+	char	 probe_hash[CHAIN_HEXLEN];
 };
 
 enum cm_err	 audit_chain_verify(struct store *,

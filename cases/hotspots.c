@@ -24,6 +24,10 @@ hot_count(struct px_hot_row *r, const struct proactive_member *m)
 	int	 mon, t;
 
 	r->total++;
+	r->cases = xrealloc(r->cases, (r->ncases + 1) * sizeof(*r->cases));
+	r->cmonth = xrealloc(r->cmonth, (r->ncases + 1) * sizeof(*r->cmonth));
+	r->cmonth[r->ncases] = atoi(m->received + 5);
+	r->cases[r->ncases++] = xstrdup(m->number != NULL ? m->number : "");
 	mon = atoi(m->received + 5);
 	if (mon >= 1 && mon <= 12)
 		r->month[mon - 1]++;
@@ -108,26 +112,188 @@ term_count(struct term_map *m, const uint32_t *c, size_t n, size_t doc)
 	}
 }
 
-/* The comparable form for key terms: Han characters only (at most
- * PX_TERM_TEXT), with every stop word and every other character a
- * separator (0). */
+/*
+ * The 热点分析's own stop list (issue 15), on top of textfold.c's
+ * general words: words of any request that name no subject — generic
+ * request words, the kinds of paper asked for, and words of time.
+ * Removed from the texts (each leaves a word boundary) before terms
+ * are counted; single characters are edge_chars' business.
+ */
+static const char *const hot_stop[] = {
+	"政府", "申请", "公开", "信息", "文件", "关于", "有关", "相关",
+	"情况", "请求", "要求", "提供", "获取", "查询", "查阅", "复制",
+	"依法", "依据", "根据", "按照", "具体", "明细", "清单", "名单",
+	"数据", "材料", "资料", "内容", "以下", "如下", "上述", "其中",
+	"包括", "以及", "目前", "近年来", "近三年", "近五年", "历年",
+	"每年", "全年", "本年", "今年", "去年", "年度", "年份", "期间",
+	"本单位", "贵单位", "你单位", "我单位", "贵机关", "贵局", "本人",
+	"我们", "是否", "哪些", "多少", "如何", "为何",
+};
+
+/* Characters a whole word neither starts nor ends with (particles,
+ * conjunctions, prepositions), and units that follow a number
+ * (2024年, 3月, 15日, 5号): after a digit they end the word. */
+static const char edge_chars[] = "的了和与及或之其等并而对为在是由将把被向"
+    "从以于";
+static const char unit_chars[] = "年月日号届期";
+
+/* Place words after which a shorter form of an agency's name starts
+ * (示范市示范区教育局 is also written 示范区教育局 and 教育局). */
+static const char place_chars[] = "省市区县州旗镇乡";
+
+/* Whether c is one of the characters of the UTF-8 string set. */
+static int
+cp_in(uint32_t c, const char *set)
+{
+	uint32_t	*v;
+	size_t		 n, i;
+	int		 hit = 0;
+
+	n = px_u8_decode(set, &v);
+	for (i = 0; i < n && !hit; i++)
+		hit = v[i] == c;
+	free(v);
+	return hit;
+}
+
+/* A list of phrases of any length, longest first. */
+struct vphrases {
+	uint32_t	**c;
+	size_t		 *n;
+	size_t		  count;
+};
+
+static void
+vph_add(struct vphrases *p, const uint32_t *c, size_t n)
+{
+	size_t	 i, k;
+
+	if (n < 2)
+		return;
+	for (i = 0; i < p->count; i++)
+		if (p->n[i] == n && memcmp(p->c[i], c, n * sizeof(*c)) == 0)
+			return;
+	p->c = xrealloc(p->c, (p->count + 1) * sizeof(*p->c));
+	p->n = xrealloc(p->n, (p->count + 1) * sizeof(*p->n));
+	for (k = p->count; k > 0 && p->n[k - 1] < n; k--) {
+		p->c[k] = p->c[k - 1];
+		p->n[k] = p->n[k - 1];
+	}
+	p->c[k] = xcalloc(n, sizeof(*c));
+	memcpy(p->c[k], c, n * sizeof(*c));
+	p->n[k] = n;
+	p->count++;
+}
+
+static void
+vph_free(struct vphrases *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->count; i++)
+		free(p->c[i]);
+	free(p->c);
+	free(p->n);
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * The phrases removed before counting: hot_stop, and the given names
+ * (the agency's, the review body's, the departments') each whole,
+ * from after each place word on, and each place they name (示范市,
+ * 示范区), Han characters only.
+ */
+static void
+vph_build(struct vphrases *p, const char *const *names, size_t nnames)
+{
+	uint32_t	*v;
+	size_t		 i, k, n, j;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < sizeof(hot_stop) / sizeof(hot_stop[0]); i++) {
+		n = px_u8_decode(hot_stop[i], &v);
+		vph_add(p, v, n);
+		free(v);
+	}
+	for (i = 0; i < nnames; i++) {
+		if (names[i] == NULL)
+			continue;
+		n = px_u8_decode(names[i], &v);
+		for (k = 0, j = 0; k < n; k++)
+			if (px_is_han(v[k]))
+				v[j++] = v[k];
+		n = j;
+		vph_add(p, v, n);
+		for (k = 0, j = 0; k + 1 < n; k++)
+			if (cp_in(v[k], place_chars)) {
+				/* 示范区教育局, and the place 示范区. */
+				vph_add(p, &v[k + 1], n - k - 1);
+				vph_add(p, &v[j], k + 1 - j);
+				j = k + 1;
+			}
+		free(v);
+	}
+}
+
+/* Replaces every phrase of p in v[0..n) by one separator (0), longest
+ * first at each place; returns the new length. */
 static size_t
-term_norm(const char *s, const struct phrases *stop, uint32_t **out)
+vph_strip(uint32_t *v, size_t n, const struct vphrases *p)
+{
+	size_t	 i = 0, k = 0, j;
+
+	while (i < n) {
+		for (j = 0; j < p->count; j++)
+			if (i + p->n[j] <= n && memcmp(&v[i], p->c[j],
+			    p->n[j] * sizeof(*v)) == 0)
+				break;
+		if (j < p->count) {
+			i += p->n[j];
+			if (k > 0 && v[k - 1] != 0)
+				v[k++] = 0;
+			continue;
+		}
+		v[k++] = v[i++];
+	}
+	return k;
+}
+
+/* The comparable form for key terms: Han characters only (at most
+ * PX_TERM_TEXT), with every stop word, every name of p, a unit after
+ * a number (2024年) and every other character a separator (0). */
+static size_t
+term_norm(const char *s, const struct phrases *stop,
+    const struct vphrases *p, uint32_t **out)
 {
 	uint32_t	*v;
 	size_t		 n, i, k = 0;
+	int		 digit = 0;
 
 	n = px_u8_decode(s, &v);
 	if (n > PX_TERM_TEXT)
 		n = PX_TERM_TEXT;
 	for (i = 0; i < n; i++) {
-		if (px_is_han(v[i]))
-			v[k++] = v[i];
+		uint32_t	 c = px_fold_width(v[i]);
+
+		if (px_is_han(c) && !(digit && cp_in(c, unit_chars)))
+			v[k++] = c;
 		else if (k > 0 && v[k - 1] != 0)
 			v[k++] = 0;
+		digit = px_is_digit(c);
 	}
+	k = vph_strip(v, k, p);
 	*out = v;
 	return px_strip_phrases(v, k, stop, 1);
+}
+
+/* Whether a term could be a whole word: it neither starts nor ends
+ * with a particle, conjunction or preposition, nor starts with a unit
+ * of a number. */
+static int
+whole_word(const struct term *t)
+{
+	return !cp_in(t->c[0], edge_chars) && !cp_in(t->c[0], unit_chars) &&
+	    !cp_in(t->c[t->n - 1], edge_chars);
 }
 
 static int
@@ -270,7 +436,7 @@ pick_terms(uint32_t *const *norm, const size_t *nlen, size_t ndoc,
 	}
 	for (i = 0; i < m.cap; i++)
 		if (m.t[i].n != 0 && !m.t[i].gone && m.t[i].df >= mindf &&
-		    m.t[i].df <= maxdf) {
+		    m.t[i].df <= maxdf && whole_word(&m.t[i])) {
 			c = xrealloc(c, (nc + 1) * sizeof(*c));
 			c[nc++] = &m.t[i];
 		}
@@ -296,6 +462,53 @@ pick_terms(uint32_t *const *norm, const size_t *nlen, size_t ndoc,
 	return ns;
 }
 
+static void	row_clear(struct px_hot_row *);
+
+/* Whether case number c is among r's cases. */
+static int
+row_has(const struct px_hot_row *r, const char *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->ncases; i++)
+		if (strcmp(r->cases[i], c) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Drops each term whose every case is counted already by longer terms
+ * that contain it: 教师 of 教师资格认定 and 教师招聘考试成绩 says nothing
+ * the two do not (issue 15: whole terms worth reading).  A shorter term
+ * found in other requests too stays.
+ */
+static void
+drop_covered(struct px_hotspots *h)
+{
+	size_t	 u, w, i, k = 0;
+	int	 all;
+
+	for (u = 0; u < h->nterms; u++) {
+		all = h->terms[u].ncases > 0;
+		for (i = 0; i < h->terms[u].ncases && all; i++) {
+			all = 0;
+			for (w = 0; w < h->nterms && !all; w++)
+				all = w != u && strlen(h->terms[w].name) >
+				    strlen(h->terms[u].name) &&
+				    strstr(h->terms[w].name,
+				    h->terms[u].name) != NULL &&
+				    row_has(&h->terms[w], h->terms[u].cases[i]);
+		}
+		h->terms[u].total = all ? -1 : h->terms[u].total;
+	}
+	for (u = 0; u < h->nterms; u++)
+		if (h->terms[u].total < 0)
+			row_clear(&h->terms[u]);
+		else
+			h->terms[k++] = h->terms[u];
+	h->nterms = k;
+}
+
 static int
 hot_cmp(const void *pa, const void *pb)
 {
@@ -318,14 +531,19 @@ member_id_cmp(const void *pa, const void *pb)
  * Counts the 热点分析 of h->year into h (its year and all.name set by
  * the caller) from the n requests received in the year (m, sorted here
  * by case id) and their nt tags (tg, sorted by tag): all requests, by
- * tag, and by the nterms key terms shared across request texts.
+ * tag, and by the nterms key terms shared across request texts — the
+ * agency's names (names[0..nnames): agency, review body, departments)
+ * and hot_stop removed, whole words only.  Each row keeps the numbers
+ * of its cases, so that its figures link to them.
  */
 void
 proactive_hotspots_count(struct px_hotspots *h, struct proactive_member *m,
-    size_t n, const struct px_tagrow *tg, size_t nt, size_t nterms)
+    size_t n, const struct px_tagrow *tg, size_t nt, size_t nterms,
+    const char *const *names, size_t nnames)
 {
 	struct proactive_member	 key, *hit;
 	const struct phrases	*stop = px_phrases(PX_PH_TERM);
+	struct vphrases		 vp;
 	struct term		*terms = NULL;
 	uint32_t		**norm = NULL;
 	size_t			*nlen = NULL, i, u, nterm = 0;
@@ -356,9 +574,11 @@ proactive_hotspots_count(struct px_hotspots *h, struct proactive_member *m,
 	/* Key terms. */
 	norm = xcalloc(n + 1, sizeof(*norm));
 	nlen = xcalloc(n + 1, sizeof(*nlen));
+	vph_build(&vp, names, nnames);
 	for (i = 0; i < n; i++)
-		nlen[i] = term_norm(m[i].request, stop, &norm[i]);
-	nterm = n > 0 ? pick_terms(norm, nlen, n, nterms, &terms) : 0;
+		nlen[i] = term_norm(m[i].request, stop, &vp, &norm[i]);
+	vph_free(&vp);
+	nterm = n > 0 ? pick_terms(norm, nlen, n, 2 * nterms, &terms) : 0;
 	buf_init(&b);
 	h->terms = xcalloc(nterm + 1, sizeof(*h->terms));
 	for (u = 0; u < nterm; u++) {
@@ -371,13 +591,28 @@ proactive_hotspots_count(struct px_hotspots *h, struct proactive_member *m,
 	}
 	h->nterms = nterm;
 	buf_clear(&b);
+	drop_covered(h);
 	if (h->nterms > 1)
 		qsort(h->terms, h->nterms, sizeof(*h->terms), hot_cmp);
+	while (h->nterms > nterms)
+		row_clear(&h->terms[--h->nterms]);
 	for (i = 0; norm != NULL && i < n; i++)
 		free(norm[i]);
 	free(norm);
 	free(nlen);
 	free(terms);
+}
+
+static void
+row_clear(struct px_hot_row *r)
+{
+	size_t	 i;
+
+	free(r->name);
+	for (i = 0; i < r->ncases; i++)
+		free(r->cases[i]);
+	free(r->cases);
+	free(r->cmonth);
 }
 
 /* Frees what proactive_hotspots() filled in; h may be zeroed. */
@@ -386,12 +621,12 @@ proactive_hotspots_clear(struct px_hotspots *h)
 {
 	size_t	 i;
 
-	free(h->all.name);
+	row_clear(&h->all);
 	for (i = 0; i < h->ntags; i++)
-		free(h->tags[i].name);
+		row_clear(&h->tags[i]);
 	free(h->tags);
 	for (i = 0; i < h->nterms; i++)
-		free(h->terms[i].name);
+		row_clear(&h->terms[i]);
 	free(h->terms);
 	memset(h, 0, sizeof(*h));
 }
@@ -490,4 +725,28 @@ proactive_hotspots_csv(const struct px_hotspots *h, struct buf *b)
 		hot_row_csv(&w, "tag", &h->tags[i]);
 	for (i = 0; i < h->nterms; i++)
 		hot_row_csv(&w, "term", &h->terms[i]);
+}
+
+/* The row of kind ("all", "tag" or "term") named name, or NULL. */
+const struct px_hot_row *
+proactive_hotspots_find(const struct px_hotspots *h, const char *kind,
+    const char *name)
+{
+	const struct px_hot_row	*r;
+	size_t			 i, n;
+
+	if (strcmp(kind, "all") == 0)
+		return &h->all;
+	if (strcmp(kind, "tag") == 0) {
+		r = h->tags;
+		n = h->ntags;
+	} else if (strcmp(kind, "term") == 0) {
+		r = h->terms;
+		n = h->nterms;
+	} else
+		return NULL;
+	for (i = 0; i < n && name != NULL; i++)
+		if (strcmp(r[i].name, name) == 0)
+			return &r[i];
+	return NULL;
 }

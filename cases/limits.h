@@ -45,6 +45,10 @@
 #define LIM_REASONS_PERIOD_MAX	60
 #define LIM_LATER_DEADLINE_WD_MAX 120
 
+/* Intake: a receipt date more calendar days back than this is refused
+ * unless the clerk confirms it (op_intake, confirm_old_date). */
+#define LIM_INTAKE_PAST_DAYS	60
+
 /* Free text typed by people. */
 #define LIM_COMMENT_CHARS	2000	/* approval comment, note, reason */
 #define LIM_CASE_TEXT_CHARS	4000	/* one letter paragraph (case text) */
@@ -112,6 +116,18 @@
 #define LIM_CALENDAR_FILE_MB	1		/* calendar TSV */
 #define LIM_CALENDAR_FILE_BYTES	(LIM_CALENDAR_FILE_MB * 1024 * 1024)
 
+/* Reminders and 督办 by e-mail (issue 13 item 3, cases/notify.c). */
+#define LIM_REMIND_DAYS_DEFAULT	3	/* N: 督办 N working days before */
+#define LIM_REMIND_DAYS_MIN	1
+#define LIM_REMIND_DAYS_MAX	20
+#define LIM_NOTIFY_QUIET_FROM	(20 * 60)	/* quiet hours, China time, */
+#define LIM_NOTIFY_QUIET_TO	(8 * 60)	/* minutes of the day */
+#define LIM_NOTIFY_RETRY_SECS	300		/* first retry after 5 min, */
+#define LIM_NOTIFY_RETRY_MAX_SECS (6 * 3600)	/* doubling up to 6 h */
+#define LIM_SMTP_CONNECT_SECS	10
+#define LIM_SMTP_TOTAL_SECS	30
+#define LIM_SMTP_PASSWORD_BYTES	256
+#define LIM_NOTIFY_CASES	200	/* cases listed in one message */
 /* The sign-off chain (issue 13 item 4; migration signoff_steps). */
 #define LIM_SIGNOFF_STEPS	9	/* steps of one chain (CHECK pos 1..9) */
 #define LIM_SIGNOFF_NAME_CHARS	16	/* a step's name: 拟办, 审核, 签发 */

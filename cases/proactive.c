@@ -65,10 +65,93 @@ uf_find(size_t *p, size_t i)
 	return i;
 }
 
-/* Same person for counting purposes: repeat_same_applicant(), or, when
- * neither side has an ID number or a phone, the same name. */
+static void
+uf_unite(size_t *p, size_t i, size_t j)
+{
+	size_t	 a = uf_find(p, i), b = uf_find(p, j);
+
+	if (a != b)
+		p[a] = b;
+}
+
+/* A key of one identity, for sorting identities into buckets. */
+struct keyed {
+	const char	*k;
+	size_t		 i;
+};
+
 static int
-same_loose(const struct px_ident *a, const struct px_ident *b)
+keyed_cmp(const void *pa, const void *pb)
+{
+	const struct keyed	*a = pa, *b = pb;
+	int			 c = strcmp(a->k, b->k);
+
+	return c != 0 ? c : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The key of identity x in pass 0 (ID number), 1 (name and phone) or 2
+ * (the name alone, only when it has neither), or NULL. */
+static const char *
+ident_key(const struct px_ident *x, int pass)
+{
+	if (pass == 0)
+		return x->id_key;
+	if (pass == 1)
+		return x->np_key;
+	return x->id_key == NULL && x->np_key == NULL && x->name_key != NULL &&
+	    x->name_key[0] != '\0' ? x->name_key : NULL;
+}
+
+/*
+ * Unites in p (a union-find forest over 0..n-1) the identities that are
+ * the same applicant, transitively, in O(n log n) instead of comparing
+ * every pair.  same_loose(a, b) holds when (1) both have an ID number
+ * and it is the same; (2) not both have one, both have a name and phone
+ * and they are the same; (3) neither has either, and the names are the
+ * same.  So: each bucket of one ID number is one class; a bucket of one
+ * name and phone is one class when any member lacks an ID number (its
+ * members with one are each linked to that member), and links nothing
+ * otherwise; each bucket of one name among identities with neither key
+ * is one class.
+ */
+static void
+ident_classes(const struct px_ident *id, size_t n, size_t *p)
+{
+	struct keyed	*v;
+	const char	*k;
+	size_t		 i, j, m, start;
+	int		 pass, lacking;
+
+	for (i = 0; i < n; i++)
+		p[i] = i;
+	v = xcalloc(n + 1, sizeof(*v));
+	for (pass = 0; pass < 3; pass++) {
+		for (i = 0, m = 0; i < n; i++)
+			if ((k = ident_key(&id[i], pass)) != NULL) {
+				v[m].k = k;
+				v[m++].i = i;
+			}
+		qsort(v, m, sizeof(*v), keyed_cmp);
+		for (start = 0; start < m; start = j) {
+			lacking = 0;
+			for (j = start; j < m && strcmp(v[j].k, v[start].k) ==
+			    0; j++)
+				lacking |= id[v[j].i].id_key == NULL;
+			if (pass == 1 && !lacking)
+				continue;
+			for (i = start + 1; i < j; i++)
+				uf_unite(p, v[start].i, v[i].i);
+		}
+	}
+	free(v);
+}
+
+/* Same person for counting purposes: repeat_same_applicant(), or, when
+ * neither side has an ID number or a phone, the same name.  (The
+ * reference relation ident_classes() computes in bulk; the tests compare
+ * the two.) */
+int
+proactive_same_loose(const struct px_ident *a, const struct px_ident *b)
 {
 	if (repeat_same_applicant(a, b))
 		return 1;
@@ -79,28 +162,18 @@ same_loose(const struct px_ident *a, const struct px_ident *b)
 
 /*
  * The number of distinct applicants among n identities: identities that
- * are the same applicant (same_loose) are merged, transitively.
+ * are the same applicant (proactive_same_loose) are merged, transitively.
  */
 int
 proactive_distinct_applicants(const struct px_ident *id, size_t n)
 {
-	size_t	*p, i, j, a, b;
+	size_t	*p, i;
 	int	 count = 0;
 
 	if (n == 0)
 		return 0;
 	p = xcalloc(n, sizeof(*p));
-	for (i = 0; i < n; i++)
-		p[i] = i;
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n; j++) {
-			if (!same_loose(&id[i], &id[j]))
-				continue;
-			a = uf_find(p, i);
-			b = uf_find(p, j);
-			if (a != b)
-				p[a] = b;
-		}
+	ident_classes(id, n, p);
 	for (i = 0; i < n; i++)
 		if (uf_find(p, i) == i)
 			count++;
@@ -116,6 +189,19 @@ member_ident(const struct proactive_member *m, struct px_ident *id)
 	id->name_key = m->name_key;
 }
 
+struct dated {
+	int	 day;
+	size_t	 i;
+};
+
+static int
+dated_cmp(const void *pa, const void *pb)
+{
+	const struct dated	*a = pa, *b = pb;
+
+	return a->day < b->day ? -1 : a->day > b->day;
+}
+
 /*
  * The art. 44 trigger on a group's members: within some window of
  * window_months months — the cases received from the same calendar day
@@ -124,68 +210,59 @@ member_ident(const struct proactive_member *m, struct px_ident *id)
  * least one member replied disclosed or partial (the information can be
  * disclosed).  *applicants gets the largest distinct count of any
  * window.  Returns 1 when met.
+ *
+ * O(n log n): the members sorted by receipt, a window sliding over them
+ * (its start, proactive_months_back of its end, never moves back) with a
+ * count of members per applicant class.
  */
 int
 proactive_trigger_met(const struct proactive_member *m, size_t n,
     int threshold, int window_months, int *applicants)
 {
-	size_t		*p, *mark, e, i, j, a, b;
-	struct px_ident	 x, y;
-	int		*day, best = 0, c, disclosed = 0, from;
+	struct px_ident	*id;
+	struct dated	*o;
+	size_t		*p, *cnt, i, no = 0, lo = 0, hi = 0;
+	int		 best = 0, c = 0, disclosed = 0, from, de;
 
 	*applicants = 0;
 	if (n == 0)
 		return 0;
-	/* One class per applicant over the whole group, then count the
-	 * classes present in each window. */
+	id = xcalloc(n, sizeof(*id));
 	p = xcalloc(n, sizeof(*p));
-	mark = xcalloc(n, sizeof(*mark));
-	day = xcalloc(n, sizeof(*day));
+	cnt = xcalloc(n, sizeof(*cnt));
+	o = xcalloc(n, sizeof(*o));
 	for (i = 0; i < n; i++) {
-		p[i] = i;
-		if (date_parse(m[i].received, &day[i]) != 0)
-			day[i] = DATE_NONE;
+		member_ident(&m[i], &id[i]);
+		if (date_parse(m[i].received, &o[no].day) == 0)
+			o[no++].i = i;
 		if (m[i].outcome != NULL && (strcmp(m[i].outcome,
 		    "disclosed") == 0 || strcmp(m[i].outcome, "partial") == 0))
 			disclosed = 1;
 	}
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n; j++) {
-			member_ident(&m[i], &x);
-			member_ident(&m[j], &y);
-			if (!same_loose(&x, &y))
-				continue;
-			a = uf_find(p, i);
-			b = uf_find(p, j);
-			if (a != b)
-				p[a] = b;
-		}
-	for (e = 0; e < n; e++) {
-		if (day[e] == DATE_NONE)
-			continue;
-		from = proactive_months_back(day[e], window_months);
-		for (i = 0, c = 0; i < n; i++) {
-			if (day[i] == DATE_NONE || day[i] < from ||
-			    day[i] > day[e])
-				continue;
-			if (mark[a = uf_find(p, i)] != e + 1) {
-				mark[a] = e + 1;
+	ident_classes(id, n, p);
+	qsort(o, no, sizeof(*o), dated_cmp);
+	for (i = 0; i < no; i++) {
+		de = o[i].day;
+		while (hi < no && o[hi].day <= de)
+			if (cnt[uf_find(p, o[hi++].i)]++ == 0)
 				c++;
-			}
-		}
+		from = proactive_months_back(de, window_months);
+		while (lo < hi && o[lo].day < from)
+			if (--cnt[uf_find(p, o[lo++].i)] == 0)
+				c--;
 		if (c > best)
 			best = c;
 	}
+	free(id);
 	free(p);
-	free(mark);
-	free(day);
+	free(cnt);
+	free(o);
 	*applicants = best;
 	return disclosed && best >= threshold;
 }
 
 /* ---- Listing ------------------------------------------------------------ */
 
-/* Frees a member row's strings and zeroes it. */
 /* Distinct applicants among n members (proactive_distinct_applicants). */
 int
 proactive_members_distinct(const struct proactive_member *m, size_t n)

@@ -132,6 +132,9 @@ struct px_hot_row {
 	int	 total;
 	int	 month[12];
 	int	 type[APPL__MAX];
+	char	**cases;	/* the numbers of the cases counted */
+	int	 *cmonth;	/* and the month each was received, 1-12 */
+	size_t	 ncases;
 };
 
 /* A tag of a case in a year (hot-spot analysis). */
@@ -170,6 +173,8 @@ enum px_match	 proactive_same_info(const char *req_a, const char *doc_a,
 size_t		 proactive_match_query(const char *request, struct buf *);
 int		 proactive_self_ref(const char *request);
 int		 proactive_months_back(int day, int months);
+int		 proactive_same_loose(const struct px_ident *,
+		    const struct px_ident *);
 int		 proactive_distinct_applicants(const struct px_ident *,
 		    size_t n);
 int		 proactive_trigger_met(const struct proactive_member *,
@@ -187,8 +192,11 @@ void		 proactive_pub_json(const struct proactive_pub *,
 		    struct json *);
 void		 proactive_hotspots_count(struct px_hotspots *,
 		    struct proactive_member *, size_t n,
-		    const struct px_tagrow *, size_t nt, size_t nterms);
+		    const struct px_tagrow *, size_t nt, size_t nterms,
+		    const char *const *names, size_t nnames);
 void		 proactive_hotspots_clear(struct px_hotspots *);
+const struct px_hot_row *proactive_hotspots_find(const struct px_hotspots *,
+		    const char *kind, const char *name);
 void		 proactive_hotspots_json(const struct px_hotspots *,
 		    struct json *);
 void		 proactive_hotspots_csv(const struct px_hotspots *,

@@ -24,6 +24,7 @@ struct op_refusal;
 #define EXIT_SYS	5	/* database or system failure */
 
 /* One option: --name with an argument (val) or a flag (flag). */
+#define NOPT(o)	(sizeof(o) / sizeof((o)[0]))	/* options in a table */
 struct opt {
 	const char	*name;
 	const char	**val;
@@ -69,6 +70,7 @@ int	 cmd_serve(struct cli *, int, char **);
 int	 cmd_proactive(struct cli *, int, char **);
 int	 cmd_fee(struct cli *, int, char **);
 int	 cmd_delivery(struct cli *, int, char **);
+int	 cmd_notify(struct cli *, int, char **);
 int	 cmd_signoff(struct cli *, int, char **);
 
 #endif

@@ -19,6 +19,7 @@
 #include "cases/limits.h"
 #include "ops/case.h"
 #include "ops/demo.h"
+#include "ops/notify.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "ops/user.h"
@@ -28,7 +29,6 @@
 #include "util/json.h"
 #include "util/xmalloc.h"
 
-#define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
 
 /* Creates the parent directory of path if it is missing (one level). */
 static int
@@ -165,6 +165,10 @@ static const char agency_help[] =
     "                          [--font-title F.ttf] [--font-body F.ttf]\n"
     "                          [--font-fallback F.ttf]\n"
     "                          [--address-org 称呼]\n"
+    "                          [--smtp-host H] [--smtp-port P]\n"
+    "                          [--smtp-starttls on|off] [--smtp-user U]\n"
+    "                          [--smtp-password-stdin] [--mail-from ADDR]\n"
+    "                          [--remind-days N]\n"
     "       foidesk agency show [--json]\n"
     "       foidesk agency text list|show|set|restore|preview ... (see\n"
     "                          foidesk agency text --help)\n\n"
@@ -180,10 +184,35 @@ static const char agency_help[] =
     "2017 art. 12).  --font-*: the agency's own TrueType files (e.g. licensed\n"
     "方正小标宋 for titles, 仿宋_GB2312 for the body); an empty value restores\n"
     "the free default faces.  --address-org: how letters address an\n"
-    "organisation (default 贵单位; a person is always 您).\n";
+    "organisation (default 贵单位; a person is always 您).\n"
+    "--smtp-*, --mail-from: the SMTP relay of the reminders and 督办 (see\n"
+    "foidesk notify --help; an empty --smtp-host turns them off); the\n"
+    "password is read from the first line of stdin with\n"
+    "--smtp-password-stdin (an empty line removes it) and kept in\n"
+    "DB.smtp-secret (mode 0600), never in the settings or on a page.\n"
+    "--remind-days: 督办 that many working days before a deadline\n"
+    "(default " LIM_STR(LIM_REMIND_DAYS_DEFAULT) ").\n";
+
+/* The SMTP relay of the reminders (whether a password is set, never
+ * the password). */
+static void
+smtp_json(struct cli *c, struct json *j)
+{
+	int	 f;
+	char	*v;
+
+	json_obj_open(j, "smtp");
+	for (f = AF_SMTP_HOST; f <= AF_REMIND_DAYS; f++) {
+		v = agency_setting(c->st, agency_fields[f].key);
+		json_str(j, agency_fields[f].key, v != NULL ? v : "");
+		free(v);
+	}
+	json_bool(j, "password_set", notify_password_is_set(c->dbpath));
+	json_obj_close(j);
+}
 
 static void
-agency_json(const struct agency *a, struct json *j)
+agency_json(struct cli *c, const struct agency *a, struct json *j)
 {
 	json_obj_open(j, NULL);
 	json_str(j, "name", a->name);
@@ -196,6 +225,7 @@ agency_json(const struct agency *a, struct json *j)
 	json_str(j, "court", a->court);
 	json_str(j, "court_address", a->court_address);
 	json_int(j, "correction_period", a->correction_period);
+	smtp_json(c, j);
 	json_obj_close(j);
 }
 
@@ -204,16 +234,20 @@ agency_json(const struct agency *a, struct json *j)
 static int
 agency_set(struct cli *c, int argc, char **argv)
 {
-	struct opt		 o[AF__MAX];
+	struct opt		 o[AF__MAX + 1];
 	char			 names[AF__MAX][32], *pos[1], *q;
+	char			 pw[LIM_SMTP_PASSWORD_BYTES + 2];
 	struct agency_in	 in;
 	struct agency		 a;
 	struct op_ctx		 ctx;
 	struct op_refusal	 rf;
 	size_t			 npos;
-	int			 f, rc;
+	int			 f, rc, pwstdin = 0;
 
 	memset(&in, 0, sizeof(in));
+	o[AF__MAX].name = "smtp-password-stdin";
+	o[AF__MAX].val = NULL;
+	o[AF__MAX].flag = &pwstdin;
 	for (f = 0; f < AF__MAX; f++) {
 		snprintf(names[f], sizeof(names[f]), "%s", agency_fields[f].key);
 		for (q = names[f]; *q != '\0'; q++)
@@ -223,11 +257,19 @@ agency_set(struct cli *c, int argc, char **argv)
 		o[f].val = &in.v[f];
 		o[f].flag = NULL;
 	}
-	if (opts_parse(argc, argv, o, AF__MAX, pos, 0, &npos) != 0)
+	if (opts_parse(argc, argv, o, AF__MAX + 1, pos, 0, &npos) != 0)
 		return EXIT_USAGE;
+	pw[0] = '\0';
+	if (pwstdin && fgets(pw, sizeof(pw), stdin) == NULL && ferror(stdin))
+		return cli_fail("无法读取标准输入 (cannot read stdin)");
+	pw[strcspn(pw, "\r\n")] = '\0';
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	cli_op_ctx_admin(c, NULL, &ctx);
+	if (pwstdin) {
+		in.smtp_password = pw;
+		in.dbpath = c->dbpath;
+	}
 	if (op_agency_set(&ctx, &in, &a, &rf) != CM_OK)
 		rc = cli_fail("%s", rf.msg);
 	else {
@@ -237,12 +279,13 @@ agency_set(struct cli *c, int argc, char **argv)
 
 			buf_init(&b);
 			json_init(&j, &b);
-			agency_json(&a, &j);
+			agency_json(c, &a, &j);
 			cli_print_buf(buf_str(&b));
 			buf_clear(&b);
 		}
 		agency_clear(&a);
 	}
+	explicit_bzero(pw, sizeof(pw));
 	cli_close(c);
 	return rc;
 }
@@ -273,7 +316,7 @@ cmd_agency(struct cli *c, int argc, char **argv)
 		}
 		buf_init(&b);
 		json_init(&j, &b);
-		agency_json(&a, &j);
+		agency_json(c, &a, &j);
 		cli_print_buf(buf_str(&b));
 		buf_clear(&b);
 		agency_clear(&a);
@@ -360,6 +403,7 @@ cal_import(struct cli *c, const char *file, int local)
 		return rc;
 	}
 	cli_op_ctx_admin(c, NULL, &ctx);
+	memset(&in, 0, sizeof(in));
 	in.data = data;
 	in.len = len;
 	in.local = local;
@@ -577,166 +621,4 @@ cmd_backup(struct cli *c, int argc, char **argv)
 		printf("备份完成 (backup written): %s\n", pos[0]);
 	cli_close(c);
 	return rc;
-}
-
-static const char audit_help[] =
-    "usage: foidesk [--db PATH] audit verify [--json]\n"
-    "       foidesk [--db PATH] audit anchor [-o|--output FILE]\n\n"
-    "Recomputes the hash chain over every case event (each event's SHA-256\n"
-    "covers its fields and the previous event's hash) and compares the\n"
-    "stored head.  Exit status 0 when intact; 3 with the first event that\n"
-    "fails when any event was edited, inserted or deleted.  Keep the\n"
-    "printed head hash somewhere else (a log, a printout) to detect a\n"
-    "rewrite of the whole chain: `audit anchor` prints that line (event\n"
-    "count, head hash, time), or writes it to FILE with -o; it refuses\n"
-    "(exit 3) when the chain does not verify.  A missing head while\n"
-    "events exist is reported, never re-hashed.  The audit table has a\n"
-    "chain of its own (each row sealed when its transaction commits):\n"
-    "an audit row edited or deleted fails the same way, naming the row.\n";
-
-/* audit anchor [-o FILE]: the chain's anchor line, to keep elsewhere. */
-static int
-audit_anchor(struct cli *c, const char *file)
-{
-	struct chain_report	 r;
-	char			 a[CHAIN_ANCHOR_MAX], now[32];
-	enum cm_err		 e;
-	FILE			*f;
-	int			 rc;
-
-	if ((rc = cli_open_read(c)) != 0)
-		return rc;
-	now_iso(now);
-	e = chain_anchor(c->st, now, &r, a);
-	if (e != CM_OK && e != CM_CONFLICT) {
-		rc = cli_fail("无法读取事件记录 (%s)", store_errmsg(c->st));
-		cli_close(c);
-		return rc;
-	}
-	cli_close(c);
-	if (e == CM_CONFLICT)
-		return cli_fail("事件记录校验未通过，不能生成锚点；请运行 "
-		    "foidesk audit verify (the chain does not verify)");
-	if (file == NULL) {
-		printf("%s\n", a);
-		return 0;
-	}
-	if ((f = fopen(file, "w")) == NULL || fprintf(f, "%s\n", a) < 0 ||
-	    fclose(f) != 0) {
-		cli_fail("无法写入 %s (cannot write the anchor)", file);
-		return EXIT_SYS;
-	}
-	printf("锚点已写入 (anchor written): %s\n", file);
-	return 0;
-}
-
-int
-cmd_audit(struct cli *c, int argc, char **argv)
-{
-	const char		*file = NULL;
-	int			 i;
-	struct opt		 o[] = { { "json", NULL, &c->json },
-	    { "output", &file, NULL } };
-	struct chain_report	 r;
-	struct case_mismatch	 cm;
-	struct audit_chain_report ar;
-	char			*pos[1];
-	size_t			 npos;
-	int			 rc, ok;
-	struct buf		 b;
-	struct json		 j;
-
-	if (cli_wants_help(argc, argv, audit_help))
-		return 0;
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "-o") == 0)
-			argv[i] = (char *)"--output";
-	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0)
-		return EXIT_USAGE;
-	if (npos == 1 && strcmp(pos[0], "anchor") == 0)
-		return audit_anchor(c, file);
-	if (npos != 1 || strcmp(pos[0], "verify") != 0) {
-		fputs(audit_help, stderr);
-		return EXIT_USAGE;
-	}
-	if ((rc = cli_open_read(c)) != 0)
-		return rc;
-	/* A damaged page first: the chain could read "intact" around it. */
-	if (store_quick_check(c->st) != CM_OK) {
-		rc = cli_fail("%s", store_errmsg(c->st));
-		cli_close(c);
-		return rc;
-	}
-	if (chain_verify(c->st, &r) != CM_OK ||
-	    audit_cases_verify(c->st, c->cal, c->today, &cm) != CM_OK ||
-	    audit_chain_verify(c->st, &ar) != CM_OK) {
-		rc = cli_fail("无法读取事件记录 (%s)", store_errmsg(c->st));
-		cli_close(c);
-		return rc;
-	}
-	cli_close(c);
-	buf_init(&b);
-	json_init(&j, &b);
-	json_obj_open(&j, NULL);
-	ok = r.bad_id == 0 && r.head_ok && cm.number[0] == '\0' &&
-	    ar.bad_id == 0 && ar.head_ok;
-	json_bool(&j, "ok", ok);
-	json_int(&j, "events", r.events);
-	json_str(&j, "head", r.head);
-	json_bool(&j, "head_ok", r.head_ok);
-	json_bool(&j, "head_missing", r.head_missing);
-	if (cm.number[0] != '\0') {
-		json_str(&j, "case_mismatch", cm.number);
-		json_str(&j, "case_field", cm.field);
-	}
-	if (r.bad_id != 0) {
-		json_int(&j, "first_bad_event", r.bad_id);
-		json_str(&j, "case", r.bad_case);
-		json_int(&j, "seq", r.bad_seq);
-	}
-	json_obj_open(&j, "audit");
-	json_int(&j, "rows", ar.rows);
-	json_int(&j, "pending", ar.pending);
-	json_str(&j, "head", ar.head);
-	json_bool(&j, "head_ok", ar.head_ok);
-	json_bool(&j, "head_missing", ar.head_missing);
-	if (ar.bad_id != 0)
-		json_int(&j, "first_bad_row", ar.bad_id);
-	json_obj_close(&j);
-	json_obj_close(&j);
-	if (c->json)
-		cli_print_buf(buf_str(&b));
-	else if (ok) {
-		printf("事件记录完整 (chain intact): %lld events, head %s\n",
-		    (long long)r.events, r.head);
-		printf("操作日志完整 (audit chain intact): %lld rows, head "
-		    "%s\n", (long long)ar.rows, ar.head);
-	}
-	buf_clear(&b);
-	if (r.bad_id != 0)
-		return cli_fail("事件记录被篡改：案件 %s 第%d条起 (event %lld "
-		    "of case %s does not match its hash)", r.bad_case,
-		    r.bad_seq, (long long)r.bad_id, r.bad_case);
-	if (cm.number[0] != '\0')
-		return cli_fail("案件 %s 的登记记录（%s）与其事件记录不符，"
-		    "可能被直接改动 (the cases row %s disagrees with its "
-		    "events: %s)", cm.number, cm.field, cm.number, cm.field);
-	if (r.head_missing)
-		return cli_fail("事件记录的链头缺失（可能被篡改）：请与保存在"
-		    "数据库之外的锚点（foidesk audit anchor）核对 (the chain "
-		    "head is missing)");
-	if (!r.head_ok)
-		return cli_fail("事件记录末尾被删除或链头不符 (events deleted "
-		    "at the end, or the head does not match)");
-	if (ar.head_missing)
-		return cli_fail("操作日志的链头缺失（可能被篡改） (the audit "
-		    "chain head is missing)");
-	if (ar.bad_id != 0)
-		return cli_fail("操作日志被篡改：第 %lld 条起 (audit row %lld "
-		    "does not match its hash)", (long long)ar.bad_id,
-		    (long long)ar.bad_id);
-	if (!ar.head_ok)
-		return cli_fail("操作日志末尾被删除或链头不符 (audit rows "
-		    "deleted at the end, or the head does not match)");
-	return 0;
 }

@@ -19,7 +19,6 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
 
 static const char appeal_help[] =
     "usage: foidesk appeal add CASE --kind K --filed DATE [--body NAME]\n"

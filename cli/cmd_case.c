@@ -23,7 +23,6 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
 
 static const char case_help[] =
     "usage: foidesk case new --received DATE --channel CH --applicant NAME\n"
@@ -31,7 +30,8 @@ static const char case_help[] =
     "                 [--id-type T --id-number N] [--phone P] [--address A]\n"
     "                 [--email E] [--delivery FORM] [--arrived DATE]\n"
     "                 [--confirmed DATE] [--confirm-similar] [--by USER]\n"
-    "                 [--applicant-record keep|update|use-stored] [--json]\n"
+    "                 [--applicant-record keep|update|use-stored]\n"
+    "                 [--confirm-old-date] [--register] [--json]\n"
     "       foidesk case show ID|NUMBER [--json]\n"
     "       foidesk case list [--state S] [--overdue] [--due-within N]\n"
     "                 [--limit N] [--json]\n"
@@ -57,6 +57,11 @@ static const char case_help[] =
     "       foidesk case text ID|NUMBER [KEY [VALUE | --file F]] [--by USER]\n\n"
     "case new refuses a request like one the same applicant made within\n"
     "90 days unless --confirm-similar is given, and issues the 登记回执.\n"
+    "A receipt date more than " LIM_STR(LIM_INTAKE_PAST_DAYS)
+    " days back is refused unless\n"
+    "--confirm-old-date is given.  --register also registers the case in\n"
+    "the same step (the register action), refused when an Art 29 item\n"
+    "(identity, contact, description) is missing.\n"
     "When the ID number is already on file with other details, the case\n"
     "keeps the typed details (--applicant-record keep, the default);\n"
     "update also updates the stored record (an event with both values),\n"
@@ -134,7 +139,7 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 	struct intake_out out;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
-	struct opt	 o[IN__MAX + 4];
+	struct opt	 o[IN__MAX + 6];
 	static char	 optnames[IN__MAX][32];
 	const char	*by = NULL, *arec = NULL;
 	char		*pos[1], msg[512];
@@ -166,6 +171,12 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 	o[IN__MAX + 3].name = "applicant-record";
 	o[IN__MAX + 3].val = &arec;
 	o[IN__MAX + 3].flag = NULL;
+	o[IN__MAX + 4].name = "confirm-old-date";
+	o[IN__MAX + 4].val = NULL;
+	o[IN__MAX + 4].flag = &in.confirm_old_date;
+	o[IN__MAX + 5].name = "register";
+	o[IN__MAX + 5].val = NULL;
+	o[IN__MAX + 5].flag = &in.reg;
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 0, &npos) != 0)
 		return EXIT_USAGE;
 	if (arec != NULL &&
@@ -187,6 +198,9 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 		if (out.nsim > 0)
 			fputs("foidesk: 核对后仍要登记，请加 --confirm-similar\n",
 			    stderr);
+		else if (strcmp(rf.field, "confirm_old_date") == 0)
+			fputs("foidesk: 核对无误仍要登记，请加 --confirm-old-date\n",
+			    stderr);
 	} else {
 		struct case_view v;
 		struct buf	 b;
@@ -199,6 +213,7 @@ case_new_cmd(struct cli *c, int argc, char **argv)
 			json_str(&j, "id", v.rec.id);
 			json_str(&j, "number", v.rec.number);
 			json_str(&j, "received", v.rec.received);
+			json_str(&j, "state", v.rec.state);
 			json_str(&j, "due", v.rec.due);
 			json_bool(&j, "provisional", v.dl.provisional);
 			json_int(&j, "receipt_version", out.receipt_version);

@@ -16,7 +16,6 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
 
 static const char delivery_help[] =
     "usage: foidesk delivery add ID --letter KIND [--version N]\n"

@@ -18,7 +18,6 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define NOPT(o)	(sizeof(o) / sizeof((o)[0]))
 
 static const char fee_help[] =
     "usage: foidesk fee quote --method item|volume --count N [--json]\n"

@@ -20,7 +20,6 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
 
 static const char letter_help[] =
     "usage: foidesk letter ID --kind KIND -o FILE.pdf [--by USER] [--json]\n"

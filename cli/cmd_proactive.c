@@ -23,7 +23,6 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
 
 static const char proactive_help[] =
     "usage: foidesk proactive list [--status open|accepted|declined|none]\n"

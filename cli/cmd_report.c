@@ -28,7 +28,6 @@
 #include "util/xmalloc.h"
 #include "web/report_html.h"
 
-#define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
 
 static const char report_help[] =
     "usage: foidesk report annual --year Y [--format json|csv|html|pdf|xlsx]\n"

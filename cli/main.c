@@ -32,6 +32,7 @@ static const struct verb {
 	{ "proactive", cmd_proactive,
 	    "frequent requests, proactive disclosure, repeats, hot spots" },
 	{ "fee", cmd_fee, "information-processing fee (109号): quote, apply" },
+	{ "notify", cmd_notify, "reminders and 督办 by e-mail: run" },
 	{ "signoff", cmd_signoff,
 	    "sign-off chain (签批流程) per decision: show, set, reset" },
 };

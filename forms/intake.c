@@ -61,6 +61,58 @@ intake_slot(struct case_input *in, enum intake_field f)
 	}
 }
 
+/*
+ * The dates the form asks for by channel (Art 31): in person the
+ * receipt date is the day of arrival, today at the counter; by post
+ * the day the mail arrived (today, when it is opened), the receipt date
+ * following from it; ordinary post, internet and fax count from the
+ * day receipt was confirmed with the applicant, which the clerk types
+ * (the arrival of ordinary post is today's); another channel takes the
+ * receipt date, or a confirmation date when there was one.  Before a
+ * channel is chosen the receipt date is today's, as at the counter.
+ */
+static const struct {
+	int		 channel;
+	unsigned	 use;
+	unsigned	 today;
+} date_rules[] = {
+	{ CH_IN_PERSON, IN_DATE_BIT(IN_RECEIVED), IN_DATE_BIT(IN_RECEIVED) },
+	{ CH_POST, IN_DATE_BIT(IN_ARRIVED), IN_DATE_BIT(IN_ARRIVED) },
+	{ CH_POST_PLAIN, IN_DATE_BIT(IN_ARRIVED) | IN_DATE_BIT(IN_CONFIRMED),
+	    IN_DATE_BIT(IN_ARRIVED) },
+	{ CH_ONLINE, IN_DATE_BIT(IN_ARRIVED) | IN_DATE_BIT(IN_CONFIRMED), 0 },
+	{ CH_FAX, IN_DATE_BIT(IN_ARRIVED) | IN_DATE_BIT(IN_CONFIRMED), 0 },
+	{ CH_OTHER, IN_DATE_BIT(IN_RECEIVED) | IN_DATE_BIT(IN_CONFIRMED),
+	    IN_DATE_BIT(IN_RECEIVED) },
+	{ -1, IN_DATE_BIT(IN_RECEIVED), IN_DATE_BIT(IN_RECEIVED) },
+};
+
+static size_t
+date_rule(const char *channel)
+{
+	int	 ch = channel != NULL ? channel_find(channel) : -1;
+	size_t	 i;
+
+	for (i = 0; date_rules[i].channel >= 0; i++)
+		if (date_rules[i].channel == ch)
+			break;
+	return i;
+}
+
+/* The date fields a channel's intake uses (see date_rules). */
+unsigned
+intake_date_use(const char *channel)
+{
+	return date_rules[date_rule(channel)].use;
+}
+
+/* The date fields the form pre-fills with today for a channel. */
+unsigned
+intake_date_today(const char *channel)
+{
+	return date_rules[date_rule(channel)].today;
+}
+
 static int
 given(const char *s)
 {

@@ -54,6 +54,13 @@ struct intake_def {
 extern const struct intake_def intake_fields[IN__MAX];
 
 const char	**intake_slot(struct case_input *, enum intake_field);
+
+/* The Art 31 date fields (bits 1u << IN_RECEIVED, IN_ARRIVED,
+ * IN_CONFIRMED) a channel's intake uses, and those the form fills with
+ * today's date; channel NULL or unknown: not chosen yet. */
+#define IN_DATE_BIT(f)	(1u << (f))
+unsigned	 intake_date_use(const char *channel);
+unsigned	 intake_date_today(const char *channel);
 int		 intake_check(const struct case_input *, char *msg,
 		    size_t msglen);
 

@@ -4,13 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sodium.h>
+#include "cases/calendar.h"
+#include "util/buf.h"
 
 #include "cases/limits.h"
 #include "cases/model.h"
 #include "forms/validate.h"
 #include "ops/admin.h"
 #include "ops/calendar_io.h"
+#include "ops/audit.h"
 #include "ops/case.h"
+#include "ops/notify.h"
 #include "ops/op.h"
 #include "ops/refuse.h"
 #include "store/letters.h"
@@ -41,7 +46,65 @@ const struct agency_field_def agency_fields[AF__MAX] = {
 	[AF_CONSULT_NAMES_APPLICANT] = { "consult_names_applicant",
 				  "征求意见书写明申请人姓名或名称", 0 },
 	[AF_REASONS_PERIOD] =	{ "reasons_period", "说明理由期限（工作日）", 0 },
+	[AF_SMTP_HOST] =	{ "smtp_host", "邮件服务器地址", 0 },
+	[AF_SMTP_PORT] =	{ "smtp_port", "邮件服务器端口", 0 },
+	[AF_SMTP_STARTTLS] =	{ "smtp_starttls", "STARTTLS加密", 0 },
+	[AF_SMTP_USER] =	{ "smtp_user", "邮件服务器用户名", 0 },
+	[AF_MAIL_FROM] =	{ "mail_from", "发件人地址", 0 },
+	[AF_REMIND_DAYS] =	{ "remind_days", "督办提前天数（工作日）", 0 },
 };
+
+/* Checks a setting of the SMTP relay (AF_SMTP_HOST .. AF_REMIND_DAYS);
+ * "" clears it (the relay is off without a host). */
+static enum cm_err
+smtp_check(int f, const char *v, struct op_refusal *rf)
+{
+	const struct agency_field_def *d = &agency_fields[f];
+	const char	*m, *p;
+
+	if (v[0] == '\0' && f != AF_SMTP_STARTTLS)
+		return CM_OK;
+	switch (f) {
+	case AF_SMTP_HOST:
+		for (p = v; *p != '\0'; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+			    *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    strchr(".-:[]", *p) != NULL))
+				return op_refuse(rf, CM_INVALID, d->key,
+				    "%s：应为主机名或IP地址", d->label);
+		if (p - v > 253)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s：过长", d->label);
+		return CM_OK;
+	case AF_SMTP_PORT:
+		if (valid_int(v, 1, 65535, NULL) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s应为1至65535", d->label);
+		return CM_OK;
+	case AF_SMTP_STARTTLS:
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s：应为是或否", d->label);
+		return CM_OK;
+	case AF_MAIL_FROM:
+		if ((m = valid_email(v)) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key, "%s：%s",
+			    d->label, m);
+		return CM_OK;
+	case AF_REMIND_DAYS:
+		if (valid_int(v, LIM_REMIND_DAYS_MIN, LIM_REMIND_DAYS_MAX,
+		    NULL) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s应为%d至%d个工作日", d->label,
+			    LIM_REMIND_DAYS_MIN, LIM_REMIND_DAYS_MAX);
+		return CM_OK;
+	default:
+		if ((m = valid_text(v, LIM_AGENCY_TEXT_CHARS, 0, 0)) != NULL)
+			return op_refuse(rf, CM_INVALID, d->key, "%s：%s",
+			    d->label, m);
+		return CM_OK;
+	}
+}
 
 /* The member of struct agency behind a text field (AF_NAME ..
  * AF_COURT_ADDRESS). */
@@ -62,6 +125,8 @@ agency_check(int f, const char *v, long long *period, struct op_refusal *rf)
 	const struct agency_field_def *d = &agency_fields[f];
 	const char	*m;
 
+	if (f >= AF_SMTP_HOST)
+		return smtp_check(f, v, rf);
 	if (f == AF_CORRECTION_PERIOD) {
 		if (v[0] != '\0' && valid_int(v, LIM_CORRECTION_PERIOD_MIN,
 		    LIM_CORRECTION_PERIOD_MAX, period) != NULL)
@@ -150,6 +215,20 @@ op_agency_set(const struct op_ctx *ctx, const struct agency_in *in,
 		if (in->v[f] != NULL && (rc = setting_put(ctx->st,
 		    agency_fields[f].key, in->v[f])) != CM_OK)
 			goto fail;
+	/* The SMTP password: the audit row says that it changed. */
+	if (in->smtp_password != NULL) {
+		if ((rc = audit_log(ctx->st, ctx->actor, ctx->addr != NULL ?
+		    ctx->addr : "", "agency.smtp_password", "agency",
+		    in->smtp_password[0] == '\0' ? "cleared" : "set")) !=
+		    CM_OK)
+			goto fail;
+		if ((rc = notify_password_write(in->dbpath,
+		    in->smtp_password, rf)) != CM_OK) {
+			store_rollback(ctx->st);
+			agency_clear(&a);
+			return rc;
+		}
+	}
 	if ((rc = store_commit(ctx->st)) != CM_OK)
 		goto fail;
 	if (out != NULL)
@@ -163,9 +242,108 @@ fail:
 	return op_refuse(rf, rc, NULL, "保存失败");
 }
 
+/* The SHA-256 of data as 64 hex digits. */
+static void
+data_sha256(const char *data, size_t len, char out[65])
+{
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/*
+ * Checks a calendar file for import: present, at most 1 MB, no NUL,
+ * valid rows (calendar_parse_tsv), the hash the preview showed when
+ * in->sha256 is set, and for a national file every notice year with
+ * all seven holiday periods (calendar_year_missing): a file that lacks
+ * one is not the year's notice.  On CM_OK, im holds the rows (clear
+ * it) and sha the file's hash.
+ */
+static enum cm_err
+calendar_check(const struct calendar_import_in *in, struct cal_import *im,
+    char sha[65], struct op_refusal *rf)
+{
+	char		 err[512];
+	unsigned	 miss;
+	unsigned char	 seen[LIM_YEARS];
+	size_t		 i, k;
+	int		 y;
+
+	memset(im, 0, sizeof(*im));
+	if (in->data == NULL || in->len == 0)
+		return op_refuse(rf, CM_INVALID, "file", "请选择日历文件");
+	if (in->len > LIM_CALENDAR_FILE_BYTES)
+		return op_refuse(rf, CM_INVALID, "file", "日历文件不能超过1 MB");
+	if (memchr(in->data, '\0', in->len) != NULL)
+		return op_refuse(rf, CM_INVALID, "file", "日历文件含有NUL字节");
+	data_sha256(in->data, in->len, sha);
+	if (in->sha256 != NULL && strcmp(in->sha256, sha) != 0)
+		return op_refuse(rf, CM_INVALID, "file", "日历文件与预览时的"
+		    "内容不一致，请重新上传");
+	if (calendar_parse_tsv(in->data, in->len, im, err, sizeof(err)) !=
+	    CM_OK)
+		return op_refuse_msg(rf, CM_INVALID, "file", err);
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < im->n && !in->local; i++) {
+		y = calendar_notice_year(&im->rows[i]);
+		if (y < LIM_YEAR_MIN || y > LIM_YEAR_MAX || seen[y -
+		    LIM_YEAR_MIN])
+			continue;
+		seen[y - LIM_YEAR_MIN] = 1;
+		if ((miss = calendar_year_missing(im->rows, im->n, y)) == 0)
+			continue;
+		{
+			struct buf	 b;
+
+			buf_init(&b);
+			buf_printf(&b, "%d年的全国节假日安排不完整，缺少：", y);
+			for (k = 0, y = 0; k < CAL_PERIODS; k++)
+				if (miss & (1u << k)) {
+					buf_puts(&b, y++ > 0 ? "、" : "");
+					buf_puts(&b, calendar_periods[k].name);
+				}
+			buf_puts(&b, "。全国节假日文件须包含当年国务院办公厅"
+			    "通知的全部七个节日（元旦、春节、清明节、劳动节、"
+			    "端午节、中秋节、国庆节）；地方调整请勾选“地方"
+			    "调整”");
+			op_refuse_msg(rf, CM_INVALID, "file", buf_str(&b));
+			buf_clear(&b);
+		}
+		calendar_import_clear(im);
+		return CM_INVALID;
+	}
+	return CM_OK;
+}
+
+/*
+ * Checks a calendar file as op_calendar_import() would and writes
+ * nothing: the rows it would import, by date, and the file's hash
+ * (to be given back with the data on import).  Clear out with
+ * calendar_preview_clear().
+ */
+enum cm_err
+op_calendar_preview(const struct op_ctx *ctx,
+    const struct calendar_import_in *in, struct calendar_preview *out,
+    struct op_refusal *rf)
+{
+	(void)ctx;
+	op_refusal_init(rf);
+	memset(out, 0, sizeof(*out));
+	return calendar_check(in, &out->im, out->sha256, rf);
+}
+
+void
+calendar_preview_clear(struct calendar_preview *p)
+{
+	calendar_import_clear(&p->im);
+	memset(p, 0, sizeof(*p));
+}
+
 /*
  * Imports a calendar file (date<TAB>holiday|workday<TAB>name lines): a
- * national file replaces the official data of every year it covers,
+ * national file replaces the official data of every year it covers
+ * and must hold all seven holiday periods of each (calendar_check),
  * a local one adds closures; the deadlines of open cases are
  * recomputed in the same transaction (domain.md §6, decision 8).
  */
@@ -175,21 +353,14 @@ op_calendar_import(const struct op_ctx *ctx,
     struct op_refusal *rf)
 {
 	struct cal_import im;
-	char		 err[512];
+	char		 err[512], sha[65];
 	int		 years = 0, refreshed = 0;
 	enum cm_err	 rc;
 
 	op_refusal_init(rf);
 	memset(out, 0, sizeof(*out));
-	if (in->data == NULL || in->len == 0)
-		return op_refuse(rf, CM_INVALID, "file", "请选择日历文件");
-	if (in->len > LIM_CALENDAR_FILE_BYTES)
-		return op_refuse(rf, CM_INVALID, "file", "日历文件不能超过1 MB");
-	if (memchr(in->data, '\0', in->len) != NULL)
-		return op_refuse(rf, CM_INVALID, "file", "日历文件含有NUL字节");
-	if (calendar_parse_tsv(in->data, in->len, &im, err, sizeof(err)) !=
-	    CM_OK)
-		return op_refuse_msg(rf, CM_INVALID, "file", err);
+	if ((rc = calendar_check(in, &im, sha, rf)) != CM_OK)
+		return rc;
 	rc = calendar_import(ctx->st, im.rows, im.n, in->local, in->origin,
 	    ctx->today, &years, &refreshed, err, sizeof(err));
 	if (rc == CM_OK) {

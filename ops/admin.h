@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "cases/err.h"
+#include "ops/calendar_io.h"
 
 struct store;
 struct agency;
@@ -27,6 +28,10 @@ enum agency_field {
 	AF_ADDRESS_ORG,
 	AF_REVIEW_ONLINE,	/* decision 15: 复议机关's online channel */
 	AF_CONSULT_NAMES_APPLICANT, AF_REASONS_PERIOD,	/* decisions 13, 14 */
+	/* Issue 13 item 3: the SMTP relay of reminders and 督办 (the
+	 * password is not a setting: ops/notify.c keeps it in a file). */
+	AF_SMTP_HOST, AF_SMTP_PORT, AF_SMTP_STARTTLS, AF_SMTP_USER,
+	AF_MAIL_FROM, AF_REMIND_DAYS,
 	AF__MAX
 };
 
@@ -41,9 +46,13 @@ struct agency_field_def {
 extern const struct agency_field_def agency_fields[AF__MAX];
 
 /* Input of op_agency_set: NULL keeps the stored value, "" clears an
- * optional one (an empty correction period keeps it). */
+ * optional one (an empty correction period keeps it).  smtp_password
+ * likewise ("" removes it); it is kept in a file next to the database
+ * (dbpath, see ops/notify.c), never in the settings. */
 struct agency_in {
 	const char	*v[AF__MAX];
+	const char	*smtp_password;
+	const char	*dbpath;
 };
 
 enum cm_err	 op_agency_set(const struct op_ctx *,
@@ -56,6 +65,13 @@ struct calendar_import_in {
 	size_t		 len;
 	int		 local;		/* local closures, no year marked */
 	const char	*origin;	/* file name or "web upload by …" */
+	const char	*sha256;	/* NULL, or the preview's hash */
+};
+
+/* What op_calendar_preview() found (calendar_preview_clear). */
+struct calendar_preview {
+	struct cal_import im;		/* rows by date */
+	char		 sha256[65];	/* of the file, hex */
 };
 
 struct calendar_import_out {
@@ -67,6 +83,11 @@ struct calendar_import_out {
 enum cm_err	 op_calendar_import(const struct op_ctx *,
 		    const struct calendar_import_in *,
 		    struct calendar_import_out *, struct op_refusal *);
+
+enum cm_err	 op_calendar_preview(const struct op_ctx *,
+		    const struct calendar_import_in *,
+		    struct calendar_preview *, struct op_refusal *);
+void		 calendar_preview_clear(struct calendar_preview *);
 
 enum cm_err	 admin_calendar_rows(struct store *, int year,
 		    int (*)(const char *day, const char *kind,

@@ -171,22 +171,23 @@ sections_written(const struct op_ctx *ctx, int year, struct op_refusal *rf)
  * text (decision 16).
  */
 /*
- * Stores the event chain's anchor (cases/chain.h) as of the publication
- * in the setting "chain_anchor_report_YEAR": a published report fixes
- * the log it was counted from.  A broken chain refuses the publication.
+ * Stores the anchor of the event and audit chains (cases/chain.h) as of
+ * the publication in the setting "chain_anchor_report_YEAR": a published
+ * report fixes the log it was counted from.  A broken chain refuses the publication.
  */
 static enum cm_err
 publish_anchor(const struct op_ctx *ctx, int year, struct op_refusal *rf)
 {
 	struct chain_report	 r;
+	struct audit_chain_report ar;
 	char			 a[CHAIN_ANCHOR_MAX], key[64], now[32];
 	enum cm_err		 rc;
 
 	now_iso(now);
-	if ((rc = chain_anchor(ctx->st, now, &r, a)) != CM_OK)
+	if ((rc = chain_anchor(ctx->st, now, &r, &ar, a)) != CM_OK)
 		return op_refuse(rf, rc, NULL, rc == CM_CONFLICT ?
-		    "事件记录校验未通过（链头缺失或记录被改动），不能发布；"
-		    "请先运行 foidesk audit verify" : "保存失败");
+		    "事件记录或操作日志校验未通过（链头缺失或记录被改动），"
+		    "不能发布；请先运行 foidesk audit verify" : "保存失败");
 	snprintf(key, sizeof(key), "chain_anchor_report_%d", year);
 	if ((rc = setting_put(ctx->st, key, a)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "保存失败");

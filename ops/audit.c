@@ -144,3 +144,97 @@ audit_cases_verify(struct store *st, const struct calendar *cal, int today,
 	rc = store_case_all_ids(st, verify_one, &cv);
 	return rc == CM_CONFLICT ? CM_OK : rc;
 }
+
+/* The actions the audit page offers as a filter, with their labels;
+ * a code ending in '.' stands for every action it begins (case. is
+ * each recorded case action). */
+const struct audit_action audit_actions[] = {
+	{ "case.", "案件办理（全部环节）" },
+	{ "case.text", "修改文书内容" },
+	{ "letter.issue", "出具文书" },
+	{ "letter.reissue", "重新出具文书" },
+	{ "attachment.add", "上传附件" },
+	{ "note.add", "添加备注" },
+	{ "approval.request", "提请审批" },
+	{ "approval.approved", "批准" },
+	{ "approval.rejected", "退回" },
+	{ "login", "登录" },
+	{ "login.fail", "登录失败" },
+	{ "logout", "退出" },
+	{ "user.add", "新增用户" },
+	{ "user.change", "修改用户" },
+	{ "user.unlock", "解除登录限制" },
+	{ "agency.set", "修改机关信息" },
+	{ "setting.set", "修改设置" },
+	{ "calendar.import", "导入节假日安排" },
+	{ "calendar.local", "地方节假日调整" },
+	{ "report.publish", "发布年度报告" },
+	{ "report.reopen", "重新打开年度报告" },
+};
+const size_t audit_actions_count = sizeof(audit_actions) /
+    sizeof(audit_actions[0]);
+
+/* The entry of audit_actions for code (exact, or its prefix entry),
+ * or NULL. */
+const struct audit_action *
+audit_action_find(const char *code)
+{
+	size_t	 i;
+
+	if (code == NULL)
+		return NULL;
+	for (i = 0; i < audit_actions_count; i++)
+		if (strcmp(audit_actions[i].code, code) == 0)
+			return &audit_actions[i];
+	return NULL;
+}
+
+/* "YYYY-MM-DD" of Beijing time (UTC+8) as the UTC instant its day
+ * starts, ISO ("2026-11-19T16:00:00Z"), plus days. */
+static void
+day_start_utc(int day, int plus, char out[32])
+{
+	char	 d[DATE_STRLEN];
+
+	date_format(day + plus - 1, d);
+	snprintf(out, 32, "%sT16:00:00Z", d);
+}
+
+/*
+ * Calls fn for the audit rows that pass f, newest first, at most
+ * f->limit (the page's filters, issue 15): by user, by case number, by
+ * action (an audit_actions code), received from / to (days of Beijing
+ * time, already valid, DATE_NONE for none); the program's own
+ * bookkeeping only with f->internal.  A read: writes nothing.
+ */
+enum cm_err
+audit_search(struct store *st, const struct audit_filter *f, audit_fn fn,
+    void *arg)
+{
+	struct audit_query	 q;
+	char			 from[32], to[32];
+	size_t			 n;
+
+	memset(&q, 0, sizeof(q));
+	q.before = f->before;
+	q.actor = f->user != NULL && f->user[0] != '\0' ? f->user : NULL;
+	q.object = f->case_number != NULL && f->case_number[0] != '\0' ?
+	    f->case_number : NULL;
+	if (f->action != NULL && (n = strlen(f->action)) > 0) {
+		if (f->action[n - 1] == '.')
+			q.action_prefix = f->action;
+		else
+			q.action = f->action;
+	}
+	if (f->from != DATE_NONE) {
+		day_start_utc(f->from, 0, from);
+		q.at_from = from;
+	}
+	if (f->to != DATE_NONE) {
+		day_start_utc(f->to, 1, to);
+		q.at_before = to;
+	}
+	q.internal = f->internal;
+	q.limit = f->limit;
+	return store_audit_query(st, &q, fn, arg);
+}

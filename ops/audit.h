@@ -34,6 +34,28 @@ enum cm_err	 audit_log(struct store *, const char *actor,
 enum cm_err	 audit_list(struct store *, const char *object,
 		    int64_t before, int limit, audit_fn, void *);
 
+/* The audit page's filters (audit_search). */
+struct audit_filter {
+	int64_t		 before;	/* ids below; 0 from the newest */
+	const char	*user;		/* NULL or "": every user */
+	const char	*case_number;
+	const char	*action;	/* an audit_actions code, or NULL */
+	int		 from, to;	/* days, DATE_NONE for none */
+	int		 internal;	/* 1: bookkeeping rows too */
+	int		 limit;
+};
+
+struct audit_action {
+	const char	*code;
+	const char	*label;
+};
+
+extern const struct audit_action audit_actions[];
+extern const size_t audit_actions_count;
+const struct audit_action *audit_action_find(const char *code);
+enum cm_err	 audit_search(struct store *, const struct audit_filter *,
+		    audit_fn, void *);
+
 /* The first cases row that its events contradict (audit verify). */
 struct case_mismatch {
 	char	 number[64];	/* case number; "" when none */

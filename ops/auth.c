@@ -597,3 +597,67 @@ auth_user_exists(struct store *st, const char *name)
 	free(hash);
 	return 1;
 }
+
+/*
+ * Whether password is the current one of the enabled account name
+ * (argon2id verify, bounded like a login).  Returns 0 when it is, 1
+ * when not, -1 on a database failure or when too many passwords are
+ * being verified at once.
+ */
+int
+auth_password_verify(struct store *st, const struct auth_policy *p,
+    const char *name, const char *password)
+{
+	char		*hash = NULL, role[16];
+	size_t		 plen = password != NULL ? strlen(password) : 0;
+	int		 disabled = 1, r;
+	enum cm_err	 rc;
+
+	if (auth_init() != 0 || plen > LIM_PASSWORD_MAX_BYTES)
+		return plen > LIM_PASSWORD_MAX_BYTES ? 1 : -1;
+	rc = store_user_auth(st, name, &hash, role, sizeof(role), &disabled);
+	if (rc != CM_OK && rc != CM_NOTFOUND)
+		return -1;
+	if (atomic_fetch_add(&verifying, 1) >= (p->max_verify > 0 ?
+	    p->max_verify : 1)) {
+		atomic_fetch_sub(&verifying, 1);
+		free(hash);
+		return -1;
+	}
+	r = crypto_pwhash_str_verify(hash != NULL && !disabled ? hash :
+	    dummy_hash, password != NULL ? password : "", plen);
+	atomic_fetch_sub(&verifying, 1);
+	if (hash != NULL) {
+		sodium_memzero(hash, strlen(hash));
+		free(hash);
+	}
+	return rc == CM_OK && !disabled && r == 0 ? 0 : 1;
+}
+
+/*
+ * Sets an account's own new password (already checked for strength)
+ * and ends its other sessions, keeping the one of keep_token (may be
+ * NULL: all end).  CM_NOTFOUND for an unknown name.
+ */
+enum cm_err
+auth_password_change(struct store *st, const char *name,
+    const char *password, const char *keep_token)
+{
+	char		 hash[USER_HASH_LEN], id[AUTH_TOKEN_LEN + 1];
+	enum cm_err	 rc;
+
+	if (user_pw_hash(password, strlen(password), hash) != 0)
+		return CM_SYSERR;
+	id[0] = '\0';
+	if (keep_token != NULL && is_token(keep_token))
+		token_hash(keep_token, id);
+	if ((rc = store_begin(st)) != CM_OK)
+		goto out;
+	if ((rc = store_user_set_hash(st, name, hash)) != CM_OK ||
+	    (rc = store_sessions_delete_others(st, name, id)) != CM_OK ||
+	    (rc = store_commit(st)) != CM_OK)
+		store_rollback(st);
+out:
+	sodium_memzero(hash, sizeof(hash));
+	return rc;
+}

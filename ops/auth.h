@@ -74,5 +74,10 @@ enum cm_err	 auth_user_set_disabled(struct store *, const char *name,
 enum cm_err	 auth_user_set_password(struct store *, const char *name,
 		    const char *password, char *err, size_t errlen);
 int		 auth_user_exists(struct store *, const char *name);
+int		 auth_password_verify(struct store *,
+		    const struct auth_policy *, const char *name,
+		    const char *password);
+enum cm_err	 auth_password_change(struct store *, const char *name,
+		    const char *password, const char *keep_token);
 
 #endif

@@ -204,8 +204,12 @@ calendar_import(struct store *st, const struct cal_row *rows, size_t n,
 	if ((rc = store_begin(st)) != CM_OK)
 		goto fail;
 	for (i = 0; i < n && !local; i++) {
+		/* The years of the notices, not of the days: a 元旦 in
+		 * December leaves that year's other rows alone. */
 		date_parse(rows[i].date, &day);
-		y = date_year(day) - LIM_YEAR_MIN;
+		y = calendar_notice_year(&rows[i]) - LIM_YEAR_MIN;
+		if (y >= LIM_YEARS)
+			y = date_year(day) - LIM_YEAR_MIN;
 		/* date_parse() accepts only days of the calendar span. */
 		assert(y >= 0 && y < LIM_YEARS);
 		if (seen[y])

@@ -43,64 +43,6 @@ act_input_init(struct act_input *a)
 	a->amount_fen = -1;
 }
 
-/*
- * Works out the Art 31 dates from what was given: for ordinary post,
- * online and fax submissions the receipt date is the day receipt was
- * confirmed with the applicant; otherwise the day of arrival.
- */
-static const char *
-receipt_dates(const struct case_input *in, int ch, int today,
-    char arrived[DATE_STRLEN], char confirmed[DATE_STRLEN],
-    char received[DATE_STRLEN])
-{
-	int	 r = DATE_NONE, a = DATE_NONE, c = DATE_NONE, needs;
-
-	needs = ch == CH_POST_PLAIN || ch == CH_ONLINE || ch == CH_FAX;
-	if (nz(in->received) && date_parse(in->received, &r) != 0)
-		return "收到日期无效 (received: not a valid date)";
-	if (nz(in->arrived) && date_parse(in->arrived, &a) != 0)
-		return "到达日期无效 (arrived: not a valid date)";
-	if (nz(in->confirmed) && date_parse(in->confirmed, &c) != 0)
-		return "确认日期无效 (confirmed: not a valid date)";
-	if (needs || (ch == CH_OTHER && c != DATE_NONE)) {
-		if (c == DATE_NONE)
-			c = r;
-		if (c == DATE_NONE)
-			return "该渠道须填写与申请人确认收到的日期"
-			    " (the confirmation date is required)";
-		if (r != DATE_NONE && r != c)
-			return "该渠道的收到日期即确认日期"
-			    " (received must equal confirmed)";
-		r = c;
-		if (a == DATE_NONE)
-			a = c;
-		if (a > c)
-			return "确认日期不能早于到达日期"
-			    " (confirmed before arrival)";
-	} else {
-		if (c != DATE_NONE)
-			return "该渠道不需要确认日期 (a confirmation date only for "
-			    "post_plain, online, fax, other)";
-		if (r == DATE_NONE)
-			r = a;
-		if (r == DATE_NONE)
-			return "缺少收到日期 (the receipt date is required)";
-		if (a != DATE_NONE && a != r)
-			return "当面提交或签收邮件的收到日期即到达日期"
-			    " (arrived must equal received)";
-		a = r;
-	}
-	if (r > today)
-		return "收到日期不能晚于今天 (the receipt date is in the future)";
-	date_format(a, arrived);
-	date_format(r, received);
-	if (c != DATE_NONE)
-		date_format(c, confirmed);
-	else
-		confirmed[0] = '\0';
-	return NULL;
-}
-
 const char *const appl_record_codes[APPL_REC__MAX] = {
 	[APPL_REC_KEEP] = "keep", [APPL_REC_UPDATE] = "update",
 	[APPL_REC_USE_STORED] = "use-stored",
@@ -398,7 +340,6 @@ case_new(struct store *st, const struct calendar *cal,
 	struct buf		 upd;
 	uuid_t			 u;
 	char			 now[32], num[32];
-	const char		*msg;
 	int			 ch, rday, ly;
 	enum cm_err		 rc;
 
@@ -425,11 +366,9 @@ case_new(struct store *st, const struct calendar *cal,
 		    "required)");
 		return CM_INVALID;
 	}
-	if ((msg = receipt_dates(in, ch, today, c.arrived, c.confirmed,
-	    c.received)) != NULL) {
-		ERR("%s", msg);
+	if (case_receipt_dates(in, ch, today, c.arrived, c.confirmed,
+	    c.received, err, errlen) != NULL)
 		return CM_INVALID;
-	}
 
 	date_parse(c.received, &rday);
 	d.action = ACT_RECEIVE;
@@ -798,7 +737,12 @@ case_act_do(struct store *st, const struct calendar *cal, const char *key,
 		ERR("保存失败 (could not save: %s)", store_errmsg(st));
 		goto fail;
 	}
-	proactive_after_write(st, v.rec.id);
+	/* Only an outcome can change the Art. 44 trigger (a reply that
+	 * discloses); the request and the applicant, which place the case
+	 * in its group, are not changed by an action (issue 17: every
+	 * action re-ran the whole text search). */
+	if (e.outcome != NULL)
+		proactive_after_outcome(st, v.rec.id);
 	goto out;
 fail:
 	store_rollback(st);

@@ -51,6 +51,13 @@ extern const char *const appl_record_codes[APPL_REC__MAX];
 int		 appl_record_find(const char *);
 enum cm_err	 case_applicant_on_file(struct store *,
 		    const struct case_input *, struct applicant *, int *);
+/* ops/case_dates.c */
+const struct intake_def *case_receipt_dates(const struct case_input *,
+		    int channel, int today, char arrived[DATE_STRLEN],
+		    char confirmed[DATE_STRLEN], char received[DATE_STRLEN],
+		    char *msg, size_t msglen);
+const char	*case_receipt_check(const struct case_input *, int today,
+		    int *rday, char *msg, size_t msglen);
 enum cm_err	 case_new(struct store *, const struct calendar *,
 		    const struct case_input *, const char *actor, int today,
 		    char id[37], char *number, size_t numlen,

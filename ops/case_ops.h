@@ -27,9 +27,19 @@ struct intake_in {
 	struct case_input	 c;	/* c.applicant_record: see below */
 	int			 confirm_similar; /* logged despite similar */
 	int			 ask_applicant;	/* no c.applicant_record chosen */
+	int			 confirm_old_date; /* a receipt date more than
+						    * LIM_INTAKE_PAST_DAYS back */
+	int			 reg;	/* "register": also register (the
+					 * register action) in one step */
 };
 
-/* With ask_applicant, an ID number on file with other details than the
+/* A receipt date more than LIM_INTAKE_PAST_DAYS calendar days back
+ * refuses the intake (CM_CONFLICT, field confirm_old_date) unless
+ * confirm_old_date.  With reg the case is registered in the same
+ * transaction, when the role may register and none of the Art 29 items
+ * is missing (else CM_CONFLICT, field register, out->art29_missing).
+ *
+ * With ask_applicant, an ID number on file with other details than the
  * typed ones refuses the intake (CM_CONFLICT, field applicant_record):
  * the stored record is in out->stored for the clerk to choose. */
 struct intake_out {
@@ -40,6 +50,9 @@ struct intake_out {
 	size_t		 nsim;
 	struct applicant stored;	/* the record on file (id 0: none) */
 	int		 stored_differs; /* from the typed details */
+	int		 registered;	/* the register action applied */
+	unsigned	 art29_missing;	/* cases/art29.h items; on a refusal
+					 * for field "register" what lacks */
 };
 
 void		 intake_out_clear(struct intake_out *);

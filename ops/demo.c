@@ -111,7 +111,7 @@ struct step {
  * in person, the consultation letter posted and received two working
  * days later (still 待确认送达 when that is after today).
  */
-static enum cm_err
+enum cm_err
 demo_delivery(struct store *st, const struct calendar *cal, const char *id,
     const struct act_input *a, int on, int today)
 {

@@ -17,11 +17,22 @@
  * stored details instead.  The page asks first (ask_applicant): when
  * the stored details differ from the typed ones, the intake is refused
  * with the stored record in out->stored, shown beside what was typed.
+ *
+ * Every refusal names its field: the Art 31 date rules name the date
+ * field at fault (case_receipt_check); a receipt date more than
+ * LIM_INTAKE_PAST_DAYS back needs confirm_old_date (a typo such as
+ * 2019 for 2026 would make the case overdue by years); "register"
+ * applies the register action in the same transaction when the Art 29
+ * items (cases/art29.c) are all there -- the counter's one step.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/art29.h"
+#include "cases/codes.h"
+#include "cases/date.h"
+#include "cases/limits.h"
 #include "cases/roles.h"
 #include "cases/similar.h"
 #include "forms/intake.h"
@@ -60,6 +71,53 @@ intake_out_clear(struct intake_out *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/*
+ * Registers the case just logged (inside the intake's transaction):
+ * refused for field "register", naming the Art 29 items missing from
+ * the case as stored (after the applicant record choice), when any is.
+ */
+static enum cm_err
+intake_register(const struct op_ctx *ctx, struct intake_out *out,
+    struct op_refusal *rf)
+{
+	struct case_rec	 cr;
+	struct act_input a;
+	struct buf	 b;
+	char		 err[512];
+	enum cm_err	 rc;
+
+	memset(&cr, 0, sizeof(cr));
+	if (store_case_get(ctx->st, out->id, &cr) != CM_OK) {
+		case_rec_clear(&cr);
+		return op_refuse(rf, CM_SYSERR, NULL, "保存失败，请稍后再试");
+	}
+	out->art29_missing = art29_missing(&cr);
+	case_rec_clear(&cr);
+	if (out->art29_missing != 0) {
+		buf_init(&b);
+		art29_list(out->art29_missing, &b);
+		op_refuse(rf, CM_CONFLICT, "register", "申请内容不完整，缺少%s，"
+		    "不能同时登记。请补全后登记，或仅接收、审核时告知补正（条例第"
+		    "三十条）。", buf_str(&b));
+		buf_clear(&b);
+		return CM_CONFLICT;
+	}
+	act_input_init(&a);
+	a.action = actions[ACT_REGISTER].code;
+	a.addr = ctx->addr;
+	rc = case_act(ctx->st, ctx->cal, out->id, &a, ctx->actor, ctx->today,
+	    err, sizeof(err));
+	if (rc == CM_OK)
+		rc = letter_after_action(ctx->st, ctx->cal, out->id,
+		    a.action, ctx->actor, ctx->today, NULL, err,
+		    sizeof(err));
+	if (rc != CM_OK)
+		return op_refuse(rf, rc, "register", "%s", rc == CM_SYSERR ?
+		    "保存失败，请稍后再试" : op_chinese(err));
+	out->registered = 1;
+	return CM_OK;
+}
+
 enum cm_err
 op_intake(const struct op_ctx *ctx, const struct intake_in *in,
     struct intake_out *out, struct op_refusal *rf)
@@ -67,9 +125,10 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 	struct case_input c = in->c;
 	struct letter_out lo;
 	struct op_fonts	 of;
-	char		 msg[512];
+	char		 msg[512], rday_s[DATE_STRLEN];
+	const char	*bad;
 	size_t		 i, used;
-	int		 f;
+	int		 f, rday;
 	enum cm_err	 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -90,6 +149,21 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 	if (f >= 0)
 		return op_refuse(rf, CM_INVALID, intake_fields[f].name, "%s",
 		    msg);
+	/* The Art 31 dates by channel, at the field at fault. */
+	if ((bad = case_receipt_check(&c, ctx->today, &rday, msg,
+	    sizeof(msg))) != NULL)
+		return op_refuse(rf, CM_INVALID, bad, "%s", msg);
+	if (!in->confirm_old_date &&
+	    ctx->today - rday > LIM_INTAKE_PAST_DAYS) {
+		date_format(rday, rday_s);
+		return op_refuse(rf, CM_CONFLICT, "confirm_old_date",
+		    "收到日期为%s，已是%d日前（超过%d日），请核对；确系该日收到的，"
+		    "请确认后登记。", rday_s, ctx->today - rday,
+		    LIM_INTAKE_PAST_DAYS);
+	}
+	if (in->reg && roles_act(ctx->role, ACT_REGISTER) != GRANT_ALLOW)
+		return op_refuse(rf, CM_CONFLICT, "register",
+		    "您的角色不能登记申请，请仅接收");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	/* The record on file for the typed ID number, for the clerk to
@@ -136,6 +210,12 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 		store_rollback(ctx->st);
 		return op_refuse(rf, rc, NULL, "%s", rc == CM_SYSERR ?
 		    "保存失败，请稍后再试" : op_chinese(msg));
+	}
+	if (in->reg && (rc = intake_register(ctx, out, rf)) != CM_OK) {
+		store_rollback(ctx->st);
+		memset(out->id, 0, sizeof(out->id));
+		memset(out->number, 0, sizeof(out->number));
+		return rc;
 	}
 	/* The 登记回执, in its own savepoint: the case stands without it. */
 	if (store_begin(ctx->st) == CM_OK) {

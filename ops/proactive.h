@@ -22,6 +22,7 @@ enum cm_err	 proactive_settings_get(struct store *,
 enum cm_err	 proactive_settings_put(struct store *,
 		    const struct proactive_settings *);
 enum cm_err	 proactive_refresh_case(struct store *, const char *case_id);
+void		 proactive_after_outcome(struct store *, const char *case_id);
 enum cm_err	 proactive_keys_case(struct store *, const char *case_id);
 void		 proactive_defer_grouping(int on);
 void		 proactive_after_write(struct store *, const char *case_id);
@@ -55,6 +56,8 @@ enum cm_err	 proactive_publications(struct store *, int year,
 enum cm_err	 proactive_tag(struct store *, const char *case_key,
 		    const char *tag, int remove, const char *actor,
 		    char *err, size_t errlen);
+enum cm_err	 proactive_case_tags(struct store *, const char *case_key,
+		    char ***, size_t *);
 enum cm_err	 proactive_hotspots(struct store *, int year, size_t nterms,
 		    struct px_hotspots *);
 

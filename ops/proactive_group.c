@@ -153,6 +153,12 @@ group_trigger(struct store *s, const struct proactive_settings *set,
 	int			 napp, trig, open;
 	enum cm_err		 e;
 
+	/* A group with a proposal needs no count (issue 17: counting a
+	 * large group's applicants first was most of a grouping's time). */
+	if ((e = store_px_proposal_counts(s, g, &trig, &open)) != CM_OK)
+		return e;
+	if (trig > 0 || open > 0)
+		return CM_OK;
 	if ((e = store_px_group_members(s, g, &m, &n)) != CM_OK)
 		return e;
 	if (!proactive_trigger_met(m, n, set->threshold, set->window_months,
@@ -161,10 +167,6 @@ group_trigger(struct store *s, const struct proactive_settings *set,
 		return CM_OK;
 	}
 	proactive_members_free(m, n);
-	if ((e = store_px_proposal_counts(s, g, &trig, &open)) != CM_OK)
-		return e;
-	if (trig > 0 || open > 0)
-		return CM_OK;
 	buf_init(&r);
 	buf_printf(&r, "%d个月内有%d位申请人申请公开同一政府信息，且已予以公开"
 	    "或部分公开，建议纳入主动公开范围（《中华人民共和国政府信息公开条例》"
@@ -609,6 +611,39 @@ proactive_after_write(struct store *s, const char *case_id)
 }
 
 /*
+ * The Art. 44 work after an action that set an outcome (a reply that
+ * may disclose), after its commit: a case grouped already needs only
+ * its group's trigger evaluated; any other is grouped as after a write.
+ */
+void
+proactive_after_outcome(struct store *s, const char *case_id)
+{
+	struct proactive_settings set;
+	char			 now[32];
+	int64_t			 g = 0;
+	int			 outer, grouped;
+	enum cm_err		 e;
+
+	if (px_deferred)
+		return;
+	if (store_px_case_grouped(s, case_id, &grouped) != CM_OK ||
+	    !grouped) {
+		(void)proactive_refresh_case(s, case_id);
+		return;
+	}
+	if (proactive_settings_get(s, &set) != CM_OK ||
+	    store_px_begin(s, &outer) != CM_OK)
+		return;
+	now_iso(now);
+	e = store_px_member_get(s, case_id, &g, NULL, 0);
+	if (e == CM_OK)
+		e = group_trigger(s, &set, g, now);
+	else if (e == CM_NOTFOUND)
+		e = CM_OK;
+	(void)store_px_end(s, outer, e);
+}
+
+/*
  * The identity and 文号 keys of one case only (cheap: no search), inside
  * the caller's transaction; the case is left ungrouped for
  * proactive_sync() (the upkeep thread) or proactive_refresh_case().
@@ -658,13 +693,17 @@ proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 	struct proactive_settings set;
 	char			**ids = NULL, now[32];
 	size_t			 n = 0, i;
-	int			 outer;
+	int			 outer, waiting;
 	enum cm_err		 e;
 
 	if (grouped != NULL)
 		*grouped = 0;
 	if (pending != NULL)
 		*pending = 0;
+	/* Nothing waiting: no transaction, no write lock (the upkeep asks
+	 * every MAINT_EVERY_SECS). */
+	if ((e = store_px_work_waiting(s, &waiting)) != CM_OK || !waiting)
+		return e;
 	if ((e = proactive_settings_get(s, &set)) != CM_OK)
 		return e;
 	if ((e = store_px_begin(s, &outer)) != CM_OK)

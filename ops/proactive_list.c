@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cases/limits.h"
+#include "cases/model.h"
 #include "cases/codes.h"
 #include "cases/proactive.h"
 #include "cases/repeat.h"
@@ -153,6 +154,23 @@ proactive_publications(struct store *s, int year, struct proactive_pub **out,
 	return store_px_publications(s, 0, from, to, out, np);
 }
 
+/* The tags of a case (a UUID or number), by tag; free each and *out. */
+enum cm_err
+proactive_case_tags(struct store *s, const char *case_key, char ***out,
+    size_t *n)
+{
+	struct proactive_member	 c;
+	enum cm_err		 e;
+
+	*out = NULL;
+	*n = 0;
+	if ((e = store_px_case_row(s, case_key, &c)) != CM_OK)
+		return e;
+	e = store_px_case_tags(s, c.case_id, out, n);
+	proactive_member_clear(&c);
+	return e;
+}
+
 /*
  * The 热点分析 of a year (requests received in it): all requests, by
  * officer-assigned tag, and by the nterms key terms shared across
@@ -165,7 +183,9 @@ proactive_hotspots(struct store *s, int year, size_t nterms,
 {
 	struct proactive_member	*m = NULL;
 	struct px_tagrow	*tg = NULL;
-	size_t			 n = 0, nt = 0;
+	struct agency		 ag;
+	char			**names = NULL;
+	size_t			 n = 0, nt = 0, nn = 0, i;
 	char			 from[DATE_STRLEN], to[DATE_STRLEN];
 	enum cm_err		 e;
 
@@ -177,9 +197,24 @@ proactive_hotspots(struct store *s, int year, size_t nterms,
 	snprintf(from, sizeof(from), "%04d-01-01", year);
 	snprintf(to, sizeof(to), "%04d-12-31", year);
 	if ((e = store_px_year_cases(s, from, to, &m, &n)) == CM_OK &&
-	    (e = store_px_year_tags(s, from, to, &tg, &nt)) == CM_OK)
-		proactive_hotspots_count(h, m, n, tg, nt, nterms);
+	    (e = store_px_year_tags(s, from, to, &tg, &nt)) == CM_OK &&
+	    (e = store_px_dept_names(s, &names, &nn)) == CM_OK) {
+		/* The agency's own names say nothing about a subject. */
+		memset(&ag, 0, sizeof(ag));
+		if (store_agency_get(s, &ag) == CM_OK) {
+			names = xrealloc(names, (nn + 2) * sizeof(*names));
+			names[nn++] = ag.name != NULL ? xstrdup(ag.name) : NULL;
+			names[nn++] = ag.review_body != NULL ?
+			    xstrdup(ag.review_body) : NULL;
+		}
+		agency_clear(&ag);
+		proactive_hotspots_count(h, m, n, tg, nt, nterms,
+		    (const char *const *)names, nn);
+	}
 	proactive_members_free(m, n);
 	store_px_tagrows_free(tg, nt);
+	for (i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
 	return e;
 }

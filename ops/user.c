@@ -274,3 +274,61 @@ op_user_unlock(const struct op_ctx *ctx, const char *name,
 		return op_refuse(rf, rc, NULL, "保存失败");
 	return CM_OK;
 }
+
+/*
+ * A person changes their own password (every role): the current
+ * password must be given and right, the new one at least
+ * LIM_PASSWORD_MIN_BYTES long, strong (user_pw_strong), typed twice
+ * alike and not the current one.  The account's other sessions end;
+ * the one of in->keep_token stays.  The change is audited by the users
+ * trigger (user.change, password_changed).  Refusals name the page's
+ * fields: current 当前密码, password 新密码, confirm 确认新密码.
+ */
+enum cm_err
+op_account_password(const struct op_ctx *ctx,
+    const struct account_password_in *in, struct op_refusal *rf)
+{
+	struct auth_policy	 pol;
+	const char		*name = ctx->actor;
+	enum cm_err		 rc;
+	int			 v;
+
+	op_refusal_init(rf);
+	if (name == NULL || name[0] == '\0')
+		return op_refuse(rf, CM_INVALID, NULL, "请先登录");
+	if (in->current == NULL || in->current[0] == '\0')
+		return op_refuse(rf, CM_INVALID, "current", "请输入当前密码");
+	if (in->password == NULL || in->password[0] == '\0')
+		return op_refuse(rf, CM_INVALID, "password", "请输入新密码");
+	if (in->confirm != NULL && strcmp(in->confirm, in->password) != 0)
+		return op_refuse(rf, CM_INVALID, "confirm",
+		    "确认新密码与新密码不一致");
+	if (in->policy == NULL)
+		auth_policy_default(&pol);
+	else
+		pol = *in->policy;
+	if ((v = auth_password_verify(ctx->st, &pol, name, in->current)) < 0)
+		return op_refuse(rf, CM_SYSERR, NULL, "系统繁忙，请稍后再试");
+	if (v != 0)
+		return op_refuse(rf, CM_INVALID, "current", "当前密码不正确");
+	if (strcmp(in->current, in->password) == 0)
+		return op_refuse(rf, CM_INVALID, "password",
+		    "新密码不能与当前密码相同");
+	if ((rc = password_check(in->password, name, rf)) != CM_OK) {
+		/* The page labels the field 新密码. */
+		size_t	 l = strlen(rf->msg), k = strlen("新");
+
+		if (strncmp(rf->msg, "密码", strlen("密码")) == 0 &&
+		    l + k < sizeof(rf->msg)) {
+			memmove(rf->msg + k, rf->msg, l + 1);
+			memcpy(rf->msg, "新", k);
+		}
+		return rc;
+	}
+	if ((rc = auth_password_change(ctx->st, name, in->password,
+	    in->keep_token)) != CM_OK)
+		return op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ?
+		    "没有这个用户" : rc == CM_UNAVAILABLE ? OP_UNAVAILABLE_MSG :
+		    "保存失败");
+	return CM_OK;
+}

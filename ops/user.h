@@ -47,6 +47,18 @@ enum cm_err	 op_user_password(const struct op_ctx *,
 enum cm_err	 op_user_disable(const struct op_ctx *,
 		    const struct user_disable_in *, struct op_refusal *);
 
+/* A person's change of their own password (op_account_password). */
+struct auth_policy;
+struct account_password_in {
+	const char	*current;
+	const char	*password;
+	const char	*confirm;	/* NULL: not asked (API) */
+	const char	*keep_token;	/* this session's token, kept */
+	const struct auth_policy *policy;	/* NULL: the default */
+};
+
+enum cm_err	 op_account_password(const struct op_ctx *,
+		    const struct account_password_in *, struct op_refusal *);
 enum cm_err	 op_user_unlock(const struct op_ctx *, const char *name,
 		    struct op_refusal *);
 

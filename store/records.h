@@ -36,6 +36,20 @@ struct audit_rec {
 
 typedef int (*audit_fn)(const struct audit_rec *, void *);
 
+/* Filters of the audit page (store_audit_query); NULL fields do not
+ * filter.  Times are the audit's UTC ISO strings. */
+struct audit_query {
+	int64_t		 before;	/* ids below; 0 from the newest */
+	const char	*actor;
+	const char	*object;	/* a case number, "user:NAME", … */
+	const char	*action;	/* exact */
+	const char	*action_prefix;	/* e.g. "case." */
+	const char	*at_from;	/* at >= */
+	const char	*at_before;	/* at < */
+	int		 internal;	/* 1: bookkeeping rows too */
+	int		 limit;
+};
+
 /* Used by ops/approval.h. */
 struct approval {
 	int64_t	 id;

@@ -663,6 +663,28 @@ const char *const migrations[] = {
 	"  UNIQUE (case_id, dept_id)"
 	") STRICT;",
 
+	/* (issue 13 item 3): reminders and 督办 by e-mail, one row per
+	 * message: recorded when planned (dedup makes a digest once per
+	 * officer per day and a 督办 once per case, stage and recipient),
+	 * then sent; a failed relay leaves it pending with attempts,
+	 * next_attempt (backoff) and last_error. */
+	"CREATE TABLE reminders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('digest', 'soon', 'overdue')),"
+	"  dedup TEXT NOT NULL UNIQUE,"
+	"  recipient TEXT NOT NULL,"		/* users.name */
+	"  email TEXT NOT NULL,"
+	"  cases TEXT NOT NULL,"		/* case numbers, space-separated */
+	"  subject TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  sent_at TEXT,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt TEXT NOT NULL,"
+	"  last_error TEXT NOT NULL DEFAULT ''"
+	") STRICT;"
+	"CREATE INDEX reminders_pending ON reminders (next_attempt)"
+	"  WHERE sent_at IS NULL;",
 	/* (issue 13 item 4): the sign-off chain.  signoff_steps is the
 	 * agency's configuration: per kind of decision (reply,
 	 * not_processed -- a reply with an outcome not_processed.* --,

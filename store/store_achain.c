@@ -166,8 +166,10 @@ audit_chain_verify(struct store *s, struct audit_chain_report *r)
 	int64_t		 hid, id;
 	int		 found, rc;
 	enum cm_err	 e;
+	int64_t		 probe = r->probe_id;
 
 	memset(r, 0, sizeof(*r));
+	r->probe_id = probe;
 	if ((e = head_get(s, &found, &hid, hhash)) != CM_OK)
 		return e;
 	st = get(s, STMT_ALL);
@@ -195,6 +197,11 @@ audit_chain_verify(struct store *s, struct audit_chain_report *r)
 		/* Chain on the recomputed hash: an edit is reported at its
 		 * own row. */
 		memcpy(prev, hash, sizeof(prev));
+		if (probe != 0 && id == probe) {
+			r->probe_found = 1;
+			r->probe_count = r->rows;
+			memcpy(r->probe_hash, hash, sizeof(hash));
+		}
 	}
 	sq_done(st);
 	if (rc != SQLITE_DONE)

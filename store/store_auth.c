@@ -22,6 +22,7 @@ enum stmt {
 	STMT_USERS_LIST, STMT_USER_DISABLE, STMT_USER_HASH,
 	STMT_AUDIT_CTX, STMT_AUDIT_INSERT, STMT_AUDIT_ALL, STMT_AUDIT_OBJECT,
 	STMT_THR_PURGE, STMT_FAIL_SEEN, STMT_THR_UNLOCK,
+	STMT_SESS_DELETE_OTHERS, STMT_AUDIT_QUERY,
 	STMT__MAX
 };
 
@@ -46,6 +47,23 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND actor = ?1 AND addr = ?2 LIMIT 1",
 	[STMT_THR_UNLOCK] =
 	    "DELETE FROM login_throttle WHERE kind = 'user' AND key = ?1",
+	/* The audit page's filters (issue 15); a NULL parameter does not
+	 * filter.  Internal bookkeeping (the chain heads and the calendar
+	 * version counter, written by the program itself) shows only
+	 * when ?8 is 1. */
+	[STMT_AUDIT_QUERY] =
+	    "SELECT id, at, actor, addr, action, object, detail FROM audit"
+	    " WHERE id < ?1 AND (?2 IS NULL OR actor = ?2)"
+	    " AND (?3 IS NULL OR object = ?3)"
+	    " AND (?4 IS NULL OR action = ?4)"
+	    " AND (?5 IS NULL OR substr(action, 1, length(?5)) = ?5)"
+	    " AND (?6 IS NULL OR at >= ?6) AND (?7 IS NULL OR at < ?7)"
+	    " AND (?8 = 1 OR NOT (action = 'setting.set' AND object IN"
+	    " ('setting:events_chain_head', 'setting:audit_chain_head',"
+	    " 'setting:calendar_version')))"
+	    " ORDER BY id DESC LIMIT ?9",
+	[STMT_SESS_DELETE_OTHERS] =
+	    "DELETE FROM sessions WHERE user = ?1 AND id <> ?2",
 	[STMT_SESS_INSERT] =
 	    "INSERT INTO sessions (id, user, csrf, addr, created_at,"
 	    " last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -345,6 +363,42 @@ store_audit_list(struct store *s, const char *object, int64_t before,
 	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
 }
 
+/* The audit rows that pass q, newest first (see STMT_AUDIT_QUERY). */
+enum cm_err
+store_audit_query(struct store *s, const struct audit_query *q,
+    int (*fn)(const struct audit_rec *, void *), void *arg)
+{
+	sqlite3_stmt	*st;
+	struct audit_rec r;
+	int		 rc;
+
+	GET(st, STMT_AUDIT_QUERY);
+	sqlite3_bind_int64(st, 1, q->before > 0 ? q->before : INT64_MAX);
+	sq_bind_text(st, 2, q->actor);
+	sq_bind_text(st, 3, q->object);
+	sq_bind_text(st, 4, q->action);
+	sq_bind_text(st, 5, q->action_prefix);
+	sq_bind_text(st, 6, q->at_from);
+	sq_bind_text(st, 7, q->at_before);
+	sqlite3_bind_int(st, 8, q->internal ? 1 : 0);
+	sqlite3_bind_int(st, 9, q->limit > 0 ? q->limit : 100);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.at = (const char *)sqlite3_column_text(st, 1);
+		r.actor = (const char *)sqlite3_column_text(st, 2);
+		r.addr = (const char *)sqlite3_column_text(st, 3);
+		r.action = (const char *)sqlite3_column_text(st, 4);
+		r.object = (const char *)sqlite3_column_text(st, 5);
+		r.detail = (const char *)sqlite3_column_text(st, 6);
+		if (fn(&r, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sq_done(st);
+	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
 /* An account's password hash (caller frees), role and disabled flag. */
 enum cm_err
 store_user_auth(struct store *s, const char *name, char **hash, char *role,
@@ -508,6 +562,19 @@ store_sessions_delete_user(struct store *s, const char *user)
 
 	GET(st, STMT_SESS_DELETE_USER);
 	sq_bind_text(st, 1, user);
+	return sq_exec(s, st);
+}
+
+/* Ends every session of user but the one of id (a token's hash). */
+enum cm_err
+store_sessions_delete_others(struct store *s, const char *user,
+    const char *id)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_SESS_DELETE_OTHERS);
+	sq_bind_text(st, 1, user);
+	sq_bind_text(st, 2, id);
 	return sq_exec(s, st);
 }
 

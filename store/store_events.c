@@ -206,8 +206,10 @@ chain_walk(struct store *s, int fix, struct chain_report *r)
 	const char	*stored, *cid;
 	int		 rc;
 	enum cm_err	 err = CM_OK;
+	int64_t		 probe = r->probe_id;
 
 	memset(r, 0, sizeof(*r));
+	r->probe_id = probe;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		chain_row(st, &e);
 		cid = (const char *)sqlite3_column_text(st, 1);
@@ -232,6 +234,11 @@ chain_walk(struct store *s, int fix, struct chain_report *r)
 		/* Chain on the recomputed hash: one edit is reported at
 		 * its own event, not at every later one. */
 		memcpy(prev, hash, sizeof(prev));
+		if (probe != 0 && r->last_id == probe) {
+			r->probe_found = 1;
+			r->probe_count = r->events;
+			memcpy(r->probe_hash, hash, sizeof(hash));
+		}
 	}
 	sq_done(st);
 	if (err == CM_OK && rc != SQLITE_DONE)
@@ -245,7 +252,7 @@ enum cm_err
 store_chain_backfill(struct store *s)
 {
 	sqlite3_stmt		*st = get(s, STMT_CHAIN_MISSING), *head;
-	struct chain_report	 r;
+	struct chain_report	 r = { 0 };
 	char			 v[128];
 	int			 rc;
 	enum cm_err		 e;
@@ -319,18 +326,21 @@ chain_verify(struct store *s, struct chain_report *r)
 
 enum cm_err
 chain_anchor(struct store *s, const char *now, struct chain_report *r,
-    char out[CHAIN_ANCHOR_MAX])
+    struct audit_chain_report *ar, char out[CHAIN_ANCHOR_MAX])
 {
 	enum cm_err	 e;
 
 	out[0] = '\0';
-	if ((e = chain_verify(s, r)) != CM_OK)
+	r->probe_id = ar->probe_id = 0;
+	if ((e = chain_verify(s, r)) != CM_OK ||
+	    (e = audit_chain_verify(s, ar)) != CM_OK)
 		return e;
-	if (r->bad_id != 0 || !r->head_ok)
+	if (r->bad_id != 0 || !r->head_ok || ar->bad_id != 0 || !ar->head_ok)
 		return CM_CONFLICT;
 	snprintf(out, CHAIN_ANCHOR_MAX, "foidesk-anchor events=%lld last=%lld "
-	    "head=%s at=%s", (long long)r->events, (long long)r->last_id,
-	    r->head, now);
+	    "head=%s audit=%lld audit_last=%lld audit_head=%s at=%s",
+	    (long long)r->events, (long long)r->last_id, r->head,
+	    (long long)ar->rows, (long long)ar->last_id, ar->head, now);
 	return CM_OK;
 }
 

@@ -26,6 +26,7 @@ enum store_module {
 	SM_LTEXTS,	/* store_ltexts.c (issue 11 item 7) */
 	SM_DELIVERIES,	/* store_deliveries.c (issue 12) */
 	SM_ACHAIN,	/* store_achain.c (issue 16) */
+	SM_NOTIFY,	/* store_notify.c (issue 13 item 3) */
 	SM_SIGNOFF,	/* store_signoff.c (issue 13 item 4) */
 	SM__MAX
 };

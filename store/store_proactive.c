@@ -31,7 +31,8 @@ enum stmt {
 	STMT_GROUP_MEMBERS, STMT_GROUP_IDS, STMT_MAX_GROUP, STMT_PRUNE,
 	STMT_VETO_CASE, STMT_VETO_GROUPS, STMT_LINK_PUT, STMT_LINKS_OF,
 	STMT_CLEAR_MEMBERS, STMT_CLEAR_KEYS, STMT_CLEAR_DOCREFS,
-	STMT_MEMBERSHIPS, STMT_YEAR_CASES, STMT_DROP_STALE, STMT__MAX
+	STMT_MEMBERSHIPS, STMT_YEAR_CASES, STMT_DROP_STALE, STMT_GROUPED,
+	STMT_WORK_WAITING, STMT__MAX
 };
 
 /* The columns member_row() reads, in order. */
@@ -60,15 +61,28 @@ static const char *const stmts[STMT__MAX] = {
 	    " WHERE tail = ?1 AND case_id <> ?2",
 	[STMT_FTS] =
 	    MEMBER_SELECT " JOIN (SELECT case_id FROM case_fts"
-	    " WHERE case_fts MATCH ?1 ORDER BY rank LIMIT ?2) f"
+	    " WHERE case_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) f"
 	    " ON f.case_id = c.id WHERE c.id <> ?3",
 	[STMT_IDS_ALL] = "SELECT id FROM cases ORDER BY received_on, number",
-	[STMT_IDS_MISSING] = "SELECT case_id FROM case_keys WHERE stale = 1",
+	/* The upkeep's queries go through the partial indexes, forced
+	 * (INDEXED BY, and CROSS JOIN to keep case_keys the outer loop):
+	 * with the LIMIT a parameter, the planner would rather walk all of
+	 * cases in received_on order and find nothing to do at the end
+	 * (issue 17: 3-4 s at 1,000,000 cases, under the write lock). */
+	[STMT_IDS_MISSING] =
+	    "SELECT case_id FROM case_keys INDEXED BY case_keys_stale"
+	    " WHERE stale = 1 LIMIT ?1",
 	[STMT_IDS_UNGROUPED] =
-	    "SELECT k.case_id FROM case_keys k JOIN cases c ON c.id = k.case_id"
+	    "SELECT k.case_id FROM case_keys k INDEXED BY case_keys_ungrouped"
+	    " CROSS JOIN cases c ON c.id = k.case_id"
 	    " WHERE k.grouped = 0 ORDER BY c.received_on, c.number LIMIT ?1",
 	[STMT_UNGROUPED_COUNT] =
-	    "SELECT count(*) FROM case_keys WHERE grouped = 0",
+	    "SELECT count(*) FROM case_keys INDEXED BY case_keys_ungrouped"
+	    " WHERE grouped = 0",
+	[STMT_WORK_WAITING] =
+	    "SELECT EXISTS (SELECT 1 FROM case_keys INDEXED BY case_keys_stale"
+	    " WHERE stale = 1) OR EXISTS (SELECT 1 FROM case_keys INDEXED BY"
+	    " case_keys_ungrouped WHERE grouped = 0)",
 	[STMT_TERM_DOCS] =
 	    "SELECT doc FROM case_fts_vocab WHERE term = ?1 AND col = 'request'",
 	[STMT_CASE_ROW] = MEMBER_SELECT " WHERE c.id = ?1 OR c.number = ?1",
@@ -94,6 +108,8 @@ static const char *const stmts[STMT__MAX] = {
 	    " ORDER BY c.received_on, c.number",
 	[STMT_MEMBER_GET] =
 	    "SELECT group_id, how FROM proactive_members WHERE case_id = ?1",
+	[STMT_GROUPED] =
+	    "SELECT grouped = 1 AND stale = 0 FROM case_keys WHERE case_id = ?1",
 	[STMT_MEMBER_PUT] =
 	    "INSERT INTO proactive_members (case_id, group_id, how, score,"
 	    " added_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (case_id)"
@@ -382,7 +398,7 @@ store_px_case_ids(struct store *s, enum px_ids which, int limit, char ***out,
 	*np = 0;
 	GET(st, which == PX_IDS_ALL ? STMT_IDS_ALL : which == PX_IDS_NOKEYS ?
 	    STMT_IDS_MISSING : STMT_IDS_UNGROUPED);
-	if (which == PX_IDS_UNGROUPED)
+	if (which != PX_IDS_ALL)
 		sqlite3_bind_int(st, 1, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((n & (n - 1)) == 0)
@@ -496,6 +512,22 @@ store_px_stale_members(struct store *s, const char *month,
 }
 
 /* The group of a case; CM_NOTFOUND when it is in none. */
+/* Whether a case has been grouped and nothing changed it since. */
+enum cm_err
+store_px_case_grouped(struct store *s, const char *case_id, int *grouped)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*grouped = 0;
+	GET(st, STMT_GROUPED);
+	sq_bind_text(st, 1, case_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*grouped = sqlite3_column_int(st, 0);
+	sq_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
 enum cm_err
 store_px_member_get(struct store *s, const char *case_id, int64_t *group,
     char *how, size_t howlen)
@@ -902,6 +934,21 @@ store_px_ungrouped(struct store *s, int *n)
 	GET(st, STMT_UNGROUPED_COUNT);
 	e = sq_ints_row(s, st, &v, 1);
 	*n = (int)v;
+	return e;
+}
+
+/* Whether any case waits for its keys or its grouping: two probes of
+ * the partial indexes, cheap enough to run before taking the lock. */
+enum cm_err
+store_px_work_waiting(struct store *s, int *any)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	enum cm_err	 e;
+
+	GET(st, STMT_WORK_WAITING);
+	e = sq_ints_row(s, st, &v, 1);
+	*any = v != 0;
 	return e;
 }
 

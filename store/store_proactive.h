@@ -74,6 +74,9 @@ enum cm_err	 store_px_same_applicant(struct store *, const char *id_key,
 enum cm_err	 store_px_stale_members(struct store *, const char *month,
 		    struct proactive_member **, size_t *);
 
+enum cm_err	 store_px_work_waiting(struct store *, int *any);
+enum cm_err	 store_px_case_grouped(struct store *, const char *case_id,
+		    int *grouped);
 enum cm_err	 store_px_member_get(struct store *, const char *case_id,
 		    int64_t *group, char *how, size_t howlen);
 enum cm_err	 store_px_member_put(struct store *, const char *case_id,
@@ -144,6 +147,9 @@ enum cm_err	 store_px_year_cases(struct store *, const char *from,
 enum cm_err	 store_px_year_tags(struct store *, const char *from,
 		    const char *to, struct px_tagrow **, size_t *);
 void		 store_px_tagrows_free(struct px_tagrow *, size_t);
+enum cm_err	 store_px_dept_names(struct store *, char ***, size_t *);
+enum cm_err	 store_px_case_tags(struct store *, const char *case_id,
+		    char ***, size_t *);
 
 enum cm_err	 store_px_fee_put(struct store *, const char *case_id,
 		    const char *method, int count, int first, int last,

@@ -20,7 +20,8 @@ enum stmt {
 	STMT_PROP_DECIDE, STMT_OPEN_COUNT, STMT_PUB_NEW, STMT_PUBS,
 	STMT_PUB_COUNT, STMT_TAG_PUT, STMT_TAG_DEL, STMT_YEAR_TAGS,
 	STMT_FEE_PUT, STMT_FEE_ROWS, STMT_FEE_NOTICES, STMT_FEE_PAID,
-	STMT_FEE_LAPSED, STMT_REPLY_DOCNUM, STMT__MAX
+	STMT_FEE_LAPSED, STMT_REPLY_DOCNUM, STMT_DEPT_NAMES, STMT_CASE_TAGS,
+	STMT__MAX
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -65,6 +66,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO case_tags (case_id, tag, actor, at)"
 	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (case_id, tag) DO NOTHING",
 	[STMT_TAG_DEL] = "DELETE FROM case_tags WHERE case_id = ?1 AND tag = ?2",
+	[STMT_DEPT_NAMES] = "SELECT name FROM departments ORDER BY name",
+	[STMT_CASE_TAGS] =
+	    "SELECT tag FROM case_tags WHERE case_id = ?1 ORDER BY tag",
 	[STMT_YEAR_TAGS] =
 	    "SELECT t.case_id, t.tag FROM case_tags t"
 	    " JOIN cases c ON c.id = t.case_id"
@@ -410,6 +414,56 @@ store_px_year_tags(struct store *s, const char *from, const char *to,
 	*out = t;
 	*np = n;
 	return CM_OK;
+}
+
+/* The first column of st's rows as new strings (free each and *out). */
+static enum cm_err
+strings(struct store *s, sqlite3_stmt *st, char ***out, size_t *np)
+{
+	char	**v = NULL;
+	size_t	  n = 0;
+	int	  rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		v[n++] = sq_col_dup(st, 0);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE) {
+		while (n > 0)
+			free(v[--n]);
+		free(v);
+		return sq_fail(s, rc);
+	}
+	*out = v;
+	*np = n;
+	return CM_OK;
+}
+
+/* The names of the departments (the 热点分析 leaves them out). */
+enum cm_err
+store_px_dept_names(struct store *s, char ***out, size_t *n)
+{
+	sqlite3_stmt	*st;
+
+	*out = NULL;
+	*n = 0;
+	GET(st, STMT_DEPT_NAMES);
+	return strings(s, st, out, n);
+}
+
+/* The tags of a case, by tag. */
+enum cm_err
+store_px_case_tags(struct store *s, const char *case_id, char ***out,
+    size_t *n)
+{
+	sqlite3_stmt	*st;
+
+	*out = NULL;
+	*n = 0;
+	GET(st, STMT_CASE_TAGS);
+	sq_bind_text(st, 1, case_id);
+	return strings(s, st, out, n);
 }
 
 /* Frees store_px_year_tags() output; NULL is a no-op. */

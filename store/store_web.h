@@ -57,6 +57,8 @@ enum cm_err	 store_session_delete(struct store *, const char *id,
 		    char *user, size_t userlen);
 enum cm_err	 store_sessions_purge(struct store *, int64_t before);
 enum cm_err	 store_sessions_delete_user(struct store *, const char *user);
+enum cm_err	 store_sessions_delete_others(struct store *, const char *user,
+		    const char *id);
 enum cm_err	 store_users_list(struct store *,
 		    int (*)(const struct user_info *, void *), void *);
 enum cm_err	 store_user_set_disabled(struct store *, const char *name,
@@ -69,6 +71,9 @@ enum cm_err	 store_audit_context(struct store *, const char *actor,
 enum cm_err	 store_audit_insert(struct store *, const char *at,
 		    const char *actor, const char *addr, const char *action,
 		    const char *object, const char *detail);
+struct audit_query;
+enum cm_err	 store_audit_query(struct store *, const struct audit_query *,
+		    int (*)(const struct audit_rec *, void *), void *);
 enum cm_err	 store_audit_list(struct store *, const char *object,
 		    int64_t before, int limit,
 		    int (*)(const struct audit_rec *, void *), void *);

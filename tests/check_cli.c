@@ -25,7 +25,8 @@ setup(struct cli_fix *f)
 	    0);
 }
 
-#define NEWCASE "case new --received 2025-04-01 --channel in_person " \
+#define NEWCASE "case new --received 2025-04-01 --confirm-old-date " \
+	"--channel in_person " \
 	"--applicant 张三 --applicant-type person --request 某文件 --json"
 
 /* Creates the acceptance case and returns its number in num. */

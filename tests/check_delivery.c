@@ -37,7 +37,8 @@ setup(struct dfix *f)
 	    "--address 某路1号 --review-body 某市人民政府 --review-address "
 	    "某路2号 --court 某区人民法院 --court-address 某路3号", f->db), 0);
 	ck_assert_int_eq(test_run(NULL, "--db %s case new --received "
-	    "2025-03-03 --channel in_person --applicant 张三 --applicant-type "
+	    "2025-03-03 --confirm-old-date --channel in_person --applicant 张三 "
+	    "--applicant-type "
 	    "person --request 某文件 --address 某市某路1号 --json", f->db), 0);
 	ck_assert_int_eq(test_run(NULL, "--db %s case act 2025-0001 register "
 	    "--on 2025-03-03", f->db), 0);

@@ -95,7 +95,8 @@ fix_open(struct fix *f)
 	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局", f->db),
 	    0);
 	ck_assert_int_eq(test_run(NULL, "--db %s case new --received "
-	    "2025-04-01 --channel in_person --applicant 张三 --applicant-type "
+	    "2025-04-01 --confirm-old-date --channel in_person --applicant 张三 "
+	    "--applicant-type "
 	    "person --request 某文件", f->db), 0);
 	f->st = test_store(f->dir);
 }

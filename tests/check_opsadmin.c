@@ -364,17 +364,16 @@ cal_file(const char *name, const char *text)
 
 START_TEST(test_calendar_import)
 {
-	static const char good[] = "2027-01-01\tholiday\t元旦\n"
-	    "2027-02-06\tholiday\t春节\n2027-02-07\tworkday\t春节\n";
 	static const char bad[] = "2027-02-30\tholiday\t春节\n";
 	struct hres	 h;
 	const char	*path;
 	char		*out, *bp, *bc, prefix[800];
 
-	cal_upload(good, &h);
+	/* Upload, preview, apply (issue 15: two steps). */
+	wf_cal_import(test_cal_2027, 0, U_ADMIN, NULL, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	path = cal_file("good.tsv", good);
+	path = cal_file("good.tsv", test_cal_2027);
 	ck_assert_int_eq(cli(&out, "calendar import '%s'", path), 0);
 	free(out);
 	same_rows(cal_tables);

@@ -420,6 +420,12 @@ seeds(struct urls *u)
 		"/api/cases", "/api/cases?state=handling&limit=5",
 		"/api/reports/annual?year=2026",
 		"/api/reports/annual?year=2025",
+		/* Issue 15. */
+		"/account/password", "/audit?internal=1",
+		"/audit?user=admin&action=case.&from=2026-01-01&to=2026-12-31",
+		"/audit?case=2026-0001", "/audit?from=2026-13-01",
+		"/hotspots/cases?year=2026&kind=all&name=x",
+		"/hotspots/cases?year=2026&kind=all&name=x&month=3",
 		"/admin/signoff", "/api/signoff",
 	};
 	char		 s[1024];

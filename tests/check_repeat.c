@@ -245,7 +245,8 @@ START_TEST(test_cli_repeats)
 
 	snprintf(db, sizeof(db), "%s/f.db", dir);
 	ck_assert_int_eq(test_run(NULL, "--db %s init", db), 0);
-#define NEWC "--db %s case new --received %s --channel in_person " \
+#define NEWC "--db %s case new --received %s --confirm-old-date " \
+	"--channel in_person " \
 	"--applicant 张三 --applicant-type person --request " REQ \
 	" --id-type resident_id --id-number 11010519491231002X"
 	ck_assert_int_eq(test_run(NULL, NEWC, db, "2026-02-02"), 0);

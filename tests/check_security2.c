@@ -234,6 +234,8 @@ START_TEST(test_chain_anchor)
 	ck_assert_int_eq(test_run(&out, "--db %s audit anchor", db), 0);
 	ck_assert_ptr_nonnull(strstr(out, "foidesk-anchor events="));
 	ck_assert_ptr_nonnull(strstr(out, " head="));
+	ck_assert_ptr_nonnull(strstr(out, " audit="));
+	ck_assert_ptr_nonnull(strstr(out, " audit_head="));
 	ck_assert_ptr_nonnull(strstr(out, " at="));
 	free(out);
 	ck_assert_int_eq(test_run(&out, "--db %s audit anchor -o %s", db,
@@ -267,11 +269,63 @@ START_TEST(test_chain_anchor)
 	free(out);
 	snprintf(cmd, sizeof(cmd), "sqlite3 %s \"SELECT count(*) FROM "
 	    "settings WHERE key = 'chain_anchor_report_2025' AND value LIKE "
-	    "'foidesk-anchor events=%% head=%%'\"", db);
+	    "'foidesk-anchor events=%% head=%% audit_head=%%'\"", db);
 	ck_assert_ptr_nonnull(f = popen(cmd, "r"));
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
 	pclose(f);
 	ck_assert_str_eq(line, "1\n");
+	test_rmdir(dir);
+}
+END_TEST
+
+/*
+ * M5: an anchor kept outside the database catches a chain replaced as a
+ * whole (here: another database whose own chains are intact), and holds
+ * while the same database grows; a line that is no anchor is refused.
+ */
+START_TEST(test_chain_anchor_verify)
+{
+	char	*dir, a[512], b[512], file[600], bad[600], *out;
+	FILE	*f;
+
+	dir = test_tmpdir();
+	snprintf(a, sizeof(a), "%s/a.db", dir);
+	snprintf(b, sizeof(b), "%s/b.db", dir);
+	snprintf(file, sizeof(file), "%s/anchor.txt", dir);
+	snprintf(bad, sizeof(bad), "%s/bad.txt", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局 --demo",
+	    a), 0);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --agency 示范局 --demo",
+	    b), 0);
+	ck_assert_int_eq(test_run(NULL, "--db %s audit anchor -o %s", a,
+	    file), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify --anchor %s", a,
+	    file), 0);
+	ck_assert_ptr_nonnull(strstr(out, "与锚点"));
+	free(out);
+	/* More events and audit rows after the anchor: still on its line. */
+	ck_assert_int_eq(test_run(NULL, "--db %s case note 2026-0001 "
+	    "锚点之后的记录", a), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify --anchor %s "
+	    "--json", a, file), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"events_ok\":true"));
+	ck_assert_ptr_nonnull(strstr(out, "\"audit_ok\":true"));
+	free(out);
+	/* A chain rewritten as a whole verifies by itself, not against the
+	 * anchor. */
+	ck_assert_int_eq(test_run(NULL, "--db %s audit verify", b), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s audit verify --anchor %s", b,
+	    file), 3);
+	ck_assert_ptr_nonnull(strstr(out, "与锚点"));
+	ck_assert_ptr_nonnull(strstr(out, "不符"));
+	free(out);
+	ck_assert_ptr_nonnull(f = fopen(bad, "w"));
+	fputs("foidesk-anchor events=x\n", f);
+	fclose(f);
+	ck_assert_int_ne(test_run(&out, "--db %s audit verify --anchor %s", a,
+	    bad), 0);
+	ck_assert_ptr_nonnull(strstr(out, "不是"));
+	free(out);
 	test_rmdir(dir);
 }
 END_TEST
@@ -474,6 +528,7 @@ security2_suite(void)
 	tcase_add_test(tc, test_csv_guard);
 	tcase_add_test(tc, test_chain_head_deleted);
 	tcase_add_test(tc, test_chain_anchor);
+	tcase_add_test(tc, test_chain_anchor_verify);
 	tcase_add_test(tc, test_cases_rows_verified);
 	tcase_add_test(tc, test_intake_characters);
 	tcase_add_test(tc, test_attachment_name);

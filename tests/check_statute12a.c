@@ -41,7 +41,8 @@ setup(struct fix *f)
 }
 
 /* A complete Art 29 application received 2025-06-03: 2025-0001. */
-#define NEWCASE "case new --received 2025-06-03 --channel in_person " \
+#define NEWCASE "case new --received 2025-06-03 --confirm-old-date " \
+	"--channel in_person " \
 	"--applicant 张三 --applicant-type person --request 某文件 " \
 	"--id-type resident_id --id-number 110105199003070017 " \
 	"--phone 13800000000 --address 北京市某路1号"
@@ -308,8 +309,9 @@ START_TEST(test_art29_missing_listed)
 	char		*out, *t, cmd[1024], path[600];
 
 	setup(&f);
-	run_ok(&f, "case new --received 2025-06-03 --channel in_person "
-	    "--applicant 张三 --applicant-type person --request 某文件");
+	run_ok(&f, "case new --received 2025-06-03 --confirm-old-date "
+	    "--channel in_person --applicant 张三 --applicant-type person "
+	    "--request 某文件");
 	ck_assert_int_eq(test_run(&out, "--db %s case act 2025-0001 register "
 	    "--on 2025-06-03", f.db), 0);
 	ck_assert_msg(strstr(out, "\"state\":\"registered\"") != NULL, "%s",

@@ -330,7 +330,7 @@ START_TEST(test_upgrade_from_v1)
 	struct store	*st;
 	struct calendar	*cal;
 	struct case_view v;
-	struct chain_report r;
+	struct chain_report r = { 0 };
 
 	snprintf(db, sizeof(db), "%s/old.db", dir);
 	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);

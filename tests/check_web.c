@@ -1151,7 +1151,6 @@ END_TEST
 START_TEST(test_admin)
 {
 	struct hres	 h;
-	struct buf	 b;
 
 	wf_get("/admin", U_ADMIN, &h);
 	ck_assert_int_eq(h.status, 200);
@@ -1185,17 +1184,10 @@ START_TEST(test_admin)
 	ck_assert_int_eq(wf_sql_int("SELECT correction_period FROM agency"),
 	    10);
 
-	buf_init(&b);
-	buf_printf(&b, "--BND\r\nContent-Disposition: form-data; name=\"csrf\""
-	    "\r\n\r\n%s\r\n--BND\r\nContent-Disposition: form-data;"
-	    " name=\"file\"; filename=\"2027.tsv\"\r\n\r\n"
-	    "2027-01-01\tholiday\t元旦\n2027-02-06\tholiday\t春节\n"
-	    "2027-02-07\tworkday\t春节\n\r\n--BND--\r\n", wf_csrf[U_ADMIN]);
-	wf_http("POST", "/admin/calendar", U_ADMIN,
-	    "multipart/form-data; boundary=BND", b.p, b.len, NULL, &h);
+	/* Upload, preview, apply (issue 15: two steps). */
+	wf_cal_import(test_cal_2027, 0, U_ADMIN, NULL, &h);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	buf_clear(&b);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM calendar_years WHERE"
 	    " year = 2027"), 1);
 	/* The running server uses the new calendar at once. */
@@ -1204,7 +1196,7 @@ START_TEST(test_admin)
 	hres_clear(&h);
 	wf_get("/admin/calendar/2027", U_ADMIN, &h);
 	ck_assert_int_eq(h.status, 200);
-	ck_assert_ptr_nonnull(strstr(h.body, "2027-02-07"));
+	ck_assert_ptr_nonnull(strstr(h.body, "2027-02-20"));
 	hres_clear(&h);
 	wf_get("/audit", U_ADMIN, &h);
 	ck_assert_ptr_nonnull(strstr(h.body, "calendar.import"));

@@ -163,3 +163,26 @@ test_dump(const char *db)
 	ck_assert_int_eq(pclose(p), 0);
 	return buf_release(&res);
 }
+
+/* A complete national calendar file for 2027 (made up for the tests:
+ * all seven holiday periods, make-up days on weekends), issue 15. */
+const char test_cal_2027[] =
+    "date\tkind\tname\n"
+    "2027-01-01\tholiday\t元旦\n2027-01-02\tholiday\t元旦\n"
+    "2027-01-03\tholiday\t元旦\n"
+    "2027-02-06\tholiday\t春节\n2027-02-07\tholiday\t春节\n"
+    "2027-02-08\tholiday\t春节\n2027-02-09\tholiday\t春节\n"
+    "2027-02-10\tholiday\t春节\n2027-02-11\tholiday\t春节\n"
+    "2027-02-12\tholiday\t春节\n2027-02-20\tworkday\t春节\n"
+    "2027-04-03\tholiday\t清明节\n2027-04-04\tholiday\t清明节\n"
+    "2027-04-05\tholiday\t清明节\n"
+    "2027-04-25\tworkday\t劳动节\n2027-05-01\tholiday\t劳动节\n"
+    "2027-05-02\tholiday\t劳动节\n2027-05-03\tholiday\t劳动节\n"
+    "2027-05-04\tholiday\t劳动节\n2027-05-05\tholiday\t劳动节\n"
+    "2027-06-09\tholiday\t端午节\n"
+    "2027-09-15\tholiday\t中秋节\n"
+    "2027-09-26\tworkday\t国庆节\n2027-10-01\tholiday\t国庆节\n"
+    "2027-10-02\tholiday\t国庆节\n2027-10-03\tholiday\t国庆节\n"
+    "2027-10-04\tholiday\t国庆节\n2027-10-05\tholiday\t国庆节\n"
+    "2027-10-06\tholiday\t国庆节\n2027-10-07\tholiday\t国庆节\n"
+    "2027-10-09\tworkday\t国庆节\n";

@@ -20,5 +20,6 @@ void		 test_delivered(struct store *, const char *case_key,
 int		 test_run(char **out, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 char		*test_dump(const char *db);
+extern const char test_cal_2027[];
 
 #endif

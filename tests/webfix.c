@@ -477,3 +477,63 @@ wf_form_add(struct buf *b, const char *k, const char *v)
 		else
 			buf_printf(b, "%%%02X", *p);
 }
+
+/* The value of the hidden field name in an HTML body (static), or
+ * NULL. */
+static const char *
+hidden_value(const char *body, const char *name)
+{
+	static char	*v;
+	char		 pat[64];
+	const char	*p, *e;
+
+	free(v);
+	v = NULL;
+	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
+	if (body == NULL || (p = strstr(body, pat)) == NULL)
+		return NULL;
+	p += strlen(pat);
+	if ((e = strchr(p, '"')) == NULL)
+		return NULL;
+	v = xstrndup(p, (size_t)(e - p));
+	return v;
+}
+
+/*
+ * Uploads text as a calendar file (POST /admin/calendar) as user: the
+ * preview must be 200; then posts its 应用 form (apply, local, sha256,
+ * data) and leaves that answer in h.  With preview non-NULL, the
+ * preview's answer is left there (hres_clear it).
+ */
+void
+wf_cal_import(const char *text, int local, int user, struct hres *preview,
+    struct hres *h)
+{
+	struct hres	 pv;
+	struct buf	 b;
+	const char	*v;
+
+	buf_init(&b);
+	buf_printf(&b, "--BND\r\nContent-Disposition: form-data; name=\"csrf\""
+	    "\r\n\r\n%s\r\n%s--BND\r\nContent-Disposition: form-data;"
+	    " name=\"file\"; filename=\"cal.tsv\"\r\n\r\n%s\r\n--BND--\r\n",
+	    wf_csrf[user], local ? "--BND\r\nContent-Disposition: form-data;"
+	    " name=\"local\"\r\n\r\n1\r\n" : "", text);
+	wf_http("POST", "/admin/calendar", user,
+	    "multipart/form-data; boundary=BND", b.p, b.len, NULL, &pv);
+	ck_assert_msg(pv.status == 200, "preview %d: %s", pv.status,
+	    pv.body != NULL ? pv.body : "");
+	buf_reset(&b);
+	wf_form_add(&b, "apply", "1");
+	wf_form_add(&b, "local", local ? "1" : "0");
+	ck_assert_ptr_nonnull(v = hidden_value(pv.body, "sha256"));
+	wf_form_add(&b, "sha256", v);
+	ck_assert_ptr_nonnull(v = hidden_value(pv.body, "data"));
+	wf_form_add(&b, "data", v);
+	wf_post("/admin/calendar", user, buf_str(&b), 0, h);
+	buf_clear(&b);
+	if (preview != NULL)
+		*preview = pv;
+	else
+		hres_clear(&pv);
+}

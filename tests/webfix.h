@@ -65,6 +65,8 @@ void	 wf_start(size_t body_max, size_t upload_max,
 void	 wf_teardown(void);
 void	 wf_start_cli(char *cli_db, size_t len);
 void	 wf_form_add(struct buf *, const char *key, const char *value);
+void	 wf_cal_import(const char *text, int local, int user,
+	    struct hres *preview, struct hres *);
 
 void	 hres_clear(struct hres *);
 void	 wf_raw(const char *req, size_t len, int flags, struct hres *);

@@ -10,10 +10,14 @@
  *        &applicant_type=&year=&sort=&after=&limit= -> [row, ...];
  *        the next page's URL in a Link header (rel="next")
  *   POST /api/cases {intake fields, "confirm_similar", "applicant_record":
- *        "keep" (default) | "update" | "use-stored"} -> 201 {"id",
- *        "number","received","due","provisional","receipt_version"};
+ *        "keep" (default) | "update" | "use-stored", "confirm_old_date",
+ *        "register"} -> 201 {"id","number","received","state","due",
+ *        "provisional","receipt_version"};
  *        409 {"error","message","field":"confirm_similar","similar":[...]}
- *        when the applicant made a similar request within 90 days
+ *        when the applicant made a similar request within 90 days;
+ *        409 field "confirm_old_date" for a receipt date more than 60
+ *        days back; 409 field "register" with "art29_missing":[...]
+ *        when "register": true and an Art 29 item is missing
  *   GET  /api/cases/{id}                    -> the case
  *   POST /api/cases/{id}/actions {"action","on","outcome",...}
  *        -> 200 the case, or 202 {"approval": N, "status": "pending"}
@@ -40,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/art29.h"
 #include "cases/codes.h"
 #include "cases/limits.h"
 #include "cases/report.h"
@@ -235,6 +240,14 @@ api_refused(struct resp *p, enum cm_err rc, const struct op_refusal *rf,
 		}
 		json_arr_close(&j);
 	}
+	if (io != NULL && io->art29_missing != 0 &&
+	    strcmp(rf->field, "register") == 0) {
+		json_arr_open(&j, "art29_missing");
+		for (i = 0; i < ART29__MAX; i++)
+			if (io->art29_missing & (1u << i))
+				json_str(&j, NULL, art29_codes[i]);
+		json_arr_close(&j);
+	}
 	json_obj_close(&j);
 	buf_putc(&p->body, '\n');
 }
@@ -270,6 +283,12 @@ api_cases_new(struct req *r, struct resp *p)
 	c = req_field(r, "confirm_similar");
 	in.confirm_similar = c != NULL && (strcmp(c, "true") == 0 ||
 	    strcmp(c, "1") == 0);
+	c = req_field(r, "confirm_old_date");
+	in.confirm_old_date = c != NULL && (strcmp(c, "true") == 0 ||
+	    strcmp(c, "1") == 0);
+	c = req_field(r, "register");
+	in.reg = c != NULL && (strcmp(c, "true") == 0 ||
+	    strcmp(c, "1") == 0);
 	/* An ID number on file: the typed details unless told otherwise. */
 	c = req_field(r, "applicant_record");
 	if (c != NULL && c[0] != '\0' &&
@@ -297,6 +316,7 @@ api_cases_new(struct req *r, struct resp *p)
 	json_str(&j, "id", v.rec.id);
 	json_str(&j, "number", v.rec.number);
 	json_str(&j, "received", v.rec.received);
+	json_str(&j, "state", v.rec.state);
 	json_str(&j, "due", v.rec.due[0] != '\0' ? v.rec.due : NULL);
 	json_bool(&j, "provisional", v.dl.provisional);
 	json_int(&j, "receipt_version", out.receipt_version);

@@ -187,7 +187,8 @@ page_begin(struct req *r, struct resp *p, const char *title, enum nav active)
 		html_text(b, r->sess.user);
 		html_raw(b, "（");
 		html_text(b, role_labels[r->sess.role]);
-		html_raw(b, "）</span><form method=\"post\" action=\"/logout\">");
+		html_raw(b, "）</span> <a href=\"/account/password\">修改密码</a>"
+		    "<form method=\"post\" action=\"/logout\">");
 		html_csrf(b, r);
 		html_raw(b, "<button class=\"link\">退出</button></form></div>");
 	}
@@ -209,7 +210,7 @@ static const struct {
 	const char	*code;
 	const char	*text;
 } flashes[] = {
-	{ "created", "已登记。" },
+	{ "created", "已接收，待登记。" },
 	{ "acted", "操作已完成。" },
 	{ "requested", "已提交审核人审批。" },
 	{ "approved", "已批准并执行，文书已出具。" },
@@ -224,6 +225,9 @@ static const struct {
 	{ "user", "用户已保存。" },
 	{ "loggedout", "已退出。" },
 	{ "expired", "登录已过期，请重新登录。" },
+	{ "registered", "已接收并登记。" },
+	{ "password", "密码已修改，您在其他设备上的登录已全部退出。" },
+	{ "calcancel", "已取消，日历未导入。" },
 	{ "signed", "已签批，转下一步签批。" },
 };
 

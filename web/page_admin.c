@@ -3,7 +3,7 @@
  * 管理 (administrators): accounts, the agency settings every letter
  * uses, and the working-day calendar -- loaded years, an import of the
  * State Council's new year (a TSV file), the declared days of a year,
- * and warnings for missing years.  Also the whole audit trail.
+ * and warnings for missing years.  (The audit trail: page_audit.c.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,12 +115,13 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_csrf(b, r);
 	html_raw(b, "<p class=\"hint\">导入国务院办公厅公布的节假日安排：每行"
 	    "“日期&lt;TAB&gt;holiday或workday&lt;TAB&gt;名称”。导入某年会替换"
-	    "该年的全国数据；勾选“地方”则只增加本地调整，不标记年度。导入后所有在办"
-	    "案件的期限立即重新计算。</p><div class=\"row\"><input type=\"file\""
+	    "该年的全国数据，文件须包含当年全部七个法定节日；勾选“地方调整”则只增加"
+	    "本地调整，不标记年度。上传后先显示预览，确认“应用”后才导入；导入后"
+	    "所有在办案件的期限立即重新计算。</p><div class=\"row\"><input type=\"file\""
 	    " name=\"file\" accept=\".tsv,.txt,text/tab-separated-values\""
 	    " required aria-label=\"日历文件\"><label class=\"check\"><input"
 	    " type=\"checkbox\" name=\"local\" value=\"1\">地方调整</label>"
-	    "<button type=\"submit\">导入</button></div></form></section>");
+	    "<button type=\"submit\">上传并预览</button></div></form></section>");
 
 	/* Users. */
 	html_raw(b, "<section class=\"panel\" id=\"users\"><h2>用户</h2>"
@@ -274,6 +275,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_raw(b, "<div class=\"actions\"><button type=\"submit\">"
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
+	admin_mail_section(r, b);
 	html_raw(b, "<section class=\"panel\" id=\"phrases\"><h2>常用表述"
 	    "</h2><p>承办人填写答复理由等内容时可一键插入的标准表述："
 	    "<a href=\"/admin/phrases\">编辑常用表述</a></p></section>");
@@ -296,6 +298,13 @@ refuse(struct req *r, struct resp *p, int status, const char *msg)
 	buf_reset(&p->body);
 	p->status = status;
 	render_admin(r, p, msg);
+}
+
+/* The /admin page again with the refusal msg (page_admin_mail.c). */
+void
+page_admin_refuse(struct req *r, struct resp *p, int status, const char *msg)
+{
+	refuse(r, p, status, msg);
 }
 
 /* POST /admin/users: name, role, password. */
@@ -395,36 +404,89 @@ page_agency(struct req *r, struct resp *p)
 	resp_redirect(p, 303, "/admin?ok=saved#agency");
 }
 
-/* POST /admin/calendar (multipart: file, local). */
+/* The bytes of hex digits s (2 per byte) in out; -1 when malformed. */
+static int
+unhex(const char *s, struct buf *out)
+{
+	size_t		 i, n = s != NULL ? strlen(s) : 0;
+	unsigned	 hi, lo;
+	char		 c;
+
+	if (n % 2 != 0)
+		return -1;
+	for (i = 0; i < n; i += 2) {
+		if (sscanf(s + i, "%1x%1x", &hi, &lo) != 2 ||
+		    strchr("0123456789abcdef", s[i]) == NULL ||
+		    strchr("0123456789abcdef", s[i + 1]) == NULL)
+			return -1;
+		c = (char)(hi << 4 | lo);
+		buf_put(out, &c, 1);
+	}
+	return 0;
+}
+
+/*
+ * POST /admin/calendar: two steps (issue 15).  An upload (multipart:
+ * file, local) is checked by op_calendar_preview() and shown: the
+ * year's holiday periods and make-up days, with 应用 and 取消; nothing
+ * is written.  应用 posts the same bytes back (apply=1, data as hex,
+ * sha256 as the preview showed it, local), and op_calendar_import()
+ * checks them all again, the hash included, before importing.
+ */
 void
 page_calendar_import(struct req *r, struct resp *p)
 {
 	struct op_ctx			 ctx;
 	struct calendar_import_in	 in;
 	struct calendar_import_out	 out;
+	struct calendar_preview		 pv;
 	struct op_refusal		 rf;
-	struct buf			 origin;
+	struct buf			 origin, data;
 	const char			*local = req_field(r, "local");
+	const char			*apply = req_field(r, "apply");
 	size_t				 i;
 	enum cm_err			 rc;
 
 	web_op_ctx(r, &ctx);
 	memset(&in, 0, sizeof(in));
-	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].field, "file") == 0) {
-			in.data = r->files[i].data;
-			in.len = r->files[i].len;
-			break;
-		}
+	buf_init(&data);
 	in.local = local != NULL && strcmp(local, "1") == 0;
+	if (apply != NULL && strcmp(apply, "1") == 0) {
+		if (unhex(req_field(r, "data"), &data) != 0) {
+			buf_clear(&data);
+			refuse(r, p, 400, "日历文件内容无效，请重新上传");
+			return;
+		}
+		in.data = data.p;
+		in.len = data.len;
+		in.sha256 = req_field(r, "sha256");
+		if (in.sha256 == NULL)
+			in.sha256 = "";
+	} else {
+		for (i = 0; i < r->nfiles; i++)
+			if (strcmp(r->files[i].field, "file") == 0) {
+				in.data = r->files[i].data;
+				in.len = r->files[i].len;
+				break;
+			}
+		rc = op_calendar_preview(&ctx, &in, &pv, &rf);
+		if (rc != CM_OK) {
+			refuse(r, p, in.len > LIM_CALENDAR_FILE_BYTES ? 413 :
+			    http_status_of(rc), rf.msg);
+			return;
+		}
+		calendar_preview_page(r, p, &in, &pv);
+		calendar_preview_clear(&pv);
+		return;
+	}
 	buf_init(&origin);
 	buf_printf(&origin, "web upload by %s", r->sess.user);
 	in.origin = buf_str(&origin);
 	rc = op_calendar_import(&ctx, &in, &out, &rf);
 	buf_clear(&origin);
+	buf_clear(&data);
 	if (rc != CM_OK) {
-		refuse(r, p, in.len > LIM_CALENDAR_FILE_BYTES ? 413 :
-		    http_status_of(rc), rf.msg);
+		refuse(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
 	if (web_reload_calendar(r->w, r->st) != 0) {
@@ -482,66 +544,3 @@ page_calendar_year(struct req *r, struct resp *p)
 	page_end(r, p);
 }
 
-struct audit_page {
-	struct buf	*b;
-	int64_t		 last;
-	int		 n;
-};
-
-static int
-audit_row(const struct audit_rec *a, void *arg)
-{
-	struct audit_page *o = arg;
-
-	html_raw(o->b, "<tr><td class=\"date\">");
-	html_time(o->b, a->at);
-	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->actor);
-	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->addr);
-	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->action);
-	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->object);
-	html_raw(o->b, "</td><td class=\"detail\"><code>");
-	html_text(o->b, a->detail);
-	html_raw(o->b, "</code></td></tr>");
-	o->last = a->id;
-	o->n++;
-	return 0;
-}
-
-/* GET /audit[?before=ID] */
-void
-page_audit(struct req *r, struct resp *p)
-{
-	struct buf		*b = &p->body;
-	struct audit_page	 o;
-	const char		*v;
-	char			*end, href[64];
-	long long		 before = 0;
-
-	if ((v = req_param(r, "before")) != NULL) {
-		before = strtoll(v, &end, 10);
-		if (*end != '\0' || before < 1) {
-			page_error(r, p, 400, "before：无效");
-			return;
-		}
-	}
-	page_begin(r, p, "审计记录", NAV_ADMIN);
-	html_raw(b, "<h1>审计记录</h1><table class=\"audit\"><thead><tr>"
-	    "<th>时间</th><th>用户</th><th>地址</th><th>操作</th><th>对象</th>"
-	    "<th>详情</th></tr></thead><tbody>");
-	memset(&o, 0, sizeof(o));
-	o.b = b;
-	(void)audit_list(r->st, NULL, before, 100, audit_row, &o);
-	html_raw(b, "</tbody></table>");
-	if (o.n == 100) {
-		snprintf(href, sizeof(href), "/audit?before=%lld",
-		    (long long)o.last);
-		html_raw(b, "<nav class=\"pager\"><a href=\"");
-		html_text(b, href);
-		html_raw(b, "\">更早 »</a></nav>");
-	}
-	page_end(r, p);
-}

@@ -258,10 +258,10 @@ audit_row(const struct audit_rec *a, void *arg)
 	html_raw(o->b, "</td><td>");
 	html_text(o->b, a->addr);
 	html_raw(o->b, "</td><td>");
-	html_text(o->b, a->action);
-	html_raw(o->b, "</td><td class=\"detail\"><code>");
-	html_text(o->b, a->detail);
-	html_raw(o->b, "</code></td></tr>");
+	audit_action_html(o->b, a->action);
+	html_raw(o->b, "</td><td class=\"detail\">");
+	audit_detail_html(o->b, a->detail);
+	html_raw(o->b, "</td></tr>");
 	o->n++;
 	return 0;
 }
@@ -517,7 +517,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	struct case_text	*tx = NULL;
 	struct audit_out	 ao;
 	struct buf		 title, u;
-	const char		*print;
+	const char		*print, *ok;
 	size_t			 ntx = 0;
 	enum cm_err		 rc;
 
@@ -568,6 +568,12 @@ case_page(struct req *r, struct resp *p, const char *error,
 		html_raw(b, "\">打开并打印登记回执</a></p>");
 		buf_clear(&u);
 	}
+	/* Just logged at the counter: the next request (an empty form;
+	 * app.js drops the kept copy of the one just sent). */
+	if ((ok = req_param(r, "ok")) != NULL && (strcmp(ok, "created") ==
+	    0 || strcmp(ok, "registered") == 0))
+		html_raw(b, "<p class=\"next\"><a class=\"button\""
+		    " id=\"intake-next\" href=\"/cases/new\">登记下一件</a></p>");
 
 	/* Decision 17: the Art 29 items the application lacks. */
 	if (case_state_find(v.rec.state) >= 0 && lifecycle_is_open(
@@ -625,6 +631,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	timeline_section(b, &v);
 	pc_attachments_section(b, r, &v);
 	pc_notes_section(b, r, &v);
+	pc_tags_section(b, r, &v);
 
 	html_raw(b, "</div></div>");
 

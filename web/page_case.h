@@ -54,6 +54,9 @@ void	 pc_notes_section(struct buf *, const struct req *,
 	    const struct case_view *);
 void	 pc_correct_section(struct buf *, const struct req *,
 	    const struct case_view *);
+/* page_case_tags.c (issue 15): the 标签 of the 热点分析. */
+void	 pc_tags_section(struct buf *, const struct req *,
+	    const struct case_view *);
 /* page_delivery.c (issue 12): the 送达 part of the 文书 section. */
 struct code;
 void	 pc_deliveries_section(struct buf *, const struct req *,

@@ -8,6 +8,7 @@
  * as CSV (UTF-8 with a byte-order mark, for Excel and WPS).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cases/codes.h"
@@ -19,6 +20,7 @@
 #include "web/html.h"
 #include "web/http.h"
 #include "web/pages.h"
+#include "util/xmalloc.h"
 
 #define HOT_TERMS	20
 
@@ -99,9 +101,34 @@ svg_rows(struct buf *b, const char *title, const struct px_hot_row *r,
 	html_raw(b, "</svg>");
 }
 
+/* A count linked to the list of its cases (GET /hotspots/cases);
+ * month 0 for the whole year. */
 static void
-row_table(struct buf *b, const char *head, const struct px_hot_row *r,
-    size_t n)
+count_link(struct buf *b, int year, const char *kind, const char *name,
+    int month, int count)
+{
+	struct buf	 u;
+
+	if (count == 0) {
+		html_int(b, count);
+		return;
+	}
+	buf_init(&u);
+	buf_printf(&u, "/hotspots/cases?year=%d&kind=%s&name=", year, kind);
+	url_param(&u, name);
+	if (month > 0)
+		buf_printf(&u, "&month=%d", month);
+	html_raw(b, "<a href=\"");
+	html_text(b, buf_str(&u));
+	html_raw(b, "\">");
+	html_int(b, count);
+	html_raw(b, "</a>");
+	buf_clear(&u);
+}
+
+static void
+row_table(struct buf *b, int year, const char *kind, const char *head,
+    const struct px_hot_row *r, size_t n)
 {
 	size_t	 i;
 	int	 k;
@@ -124,11 +151,12 @@ row_table(struct buf *b, const char *head, const struct px_hot_row *r,
 		html_raw(b, "<tr><td>");
 		html_text(b, r[i].name);
 		html_raw(b, "</td><td><b>");
-		html_int(b, r[i].total);
+		count_link(b, year, kind, r[i].name, 0, r[i].total);
 		html_raw(b, "</b></td>");
 		for (k = 0; k < 12; k++) {
 			html_raw(b, "<td>");
-			html_int(b, r[i].month[k]);
+			count_link(b, year, kind, r[i].name, k + 1,
+			    r[i].month[k]);
 			html_raw(b, "</td>");
 		}
 		for (k = 0; k < APPL__MAX; k++) {
@@ -182,17 +210,20 @@ page_hotspots(struct req *r, struct resp *p)
 	html_int(b, h.all.total);
 	html_raw(b, " 件）</h2>");
 	svg_months(b, t, h.all.month);
-	row_table(b, "全部", &h.all, 1);
+	row_table(b, y, "all", "全部", &h.all, 1);
 	html_raw(b, "</section><section class=\"panel\"><h2>按标签</h2>");
 	if (h.ntags > 0)
 		svg_rows(b, "按标签的申请数", h.tags, h.ntags);
-	row_table(b, "标签", h.tags, h.ntags);
+	row_table(b, y, "tag", "标签", h.tags, h.ntags);
+	if (h.ntags == 0)
+		html_raw(b, "<p class=\"muted\">标签在案件页的“标签”一栏添加。</p>");
 	html_raw(b, "</section><section class=\"panel\"><h2>按关键词</h2>"
 	    "<p class=\"muted\">申请内容中多件申请共有的词语（已去除“政府信息”"
-	    "“申请公开”等通用词）。</p>");
+	    "“申请公开”等通用词、本机关及各部门名称和年份）。点击数字查看相应"
+	    "案件。</p>");
 	if (h.nterms > 0)
 		svg_rows(b, "按关键词的申请数", h.terms, h.nterms);
-	row_table(b, "关键词", h.terms, h.nterms);
+	row_table(b, y, "term", "关键词", h.terms, h.nterms);
 	html_raw(b, "</section>");
 	proactive_hotspots_clear(&h);
 	page_end(r, p);
@@ -222,4 +253,98 @@ page_hotspots_csv(struct req *r, struct resp *p)
 	resp_header(p, "Content-Disposition", disp);
 	proactive_hotspots_csv(&h, &p->body);
 	proactive_hotspots_clear(&h);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* GET /hotspots/cases?year=Y&kind=all|tag|term&name=N[&month=M]: the
+ * cases behind a figure of the 热点分析, counted by the same function
+ * (proactive_hotspots), so that the list always matches the number. */
+void
+page_hotspot_cases(struct req *r, struct resp *p)
+{
+	struct buf		*b = &p->body;
+	struct px_hotspots	 h;
+	const struct px_hot_row	*row;
+	const char		*kind = req_param(r, "kind");
+	const char		*name = req_param(r, "name");
+	const char		*mv = req_param(r, "month");
+	const char		**list = NULL;
+	struct buf		 u;
+	long long		 mon = 0;
+	size_t			 i, n = 0;
+	int			 y;
+
+	if ((y = year_arg(r)) == 0) {
+		page_error(r, p, 400, "年份无效");
+		return;
+	}
+	if (kind == NULL || (strcmp(kind, "all") != 0 &&
+	    strcmp(kind, "tag") != 0 && strcmp(kind, "term") != 0)) {
+		page_error(r, p, 400, "类别无效");
+		return;
+	}
+	if (name == NULL || valid_bytes(name, strlen(name), LIM_TAG_CHARS +
+	    64, 0) != NULL) {
+		page_error(r, p, 400, "名称无效");
+		return;
+	}
+	if (mv != NULL && mv[0] != '\0' && valid_int(mv, 1, 12, &mon) !=
+	    NULL) {
+		page_error(r, p, 400, "月份无效");
+		return;
+	}
+	if (proactive_hotspots(r->st, y, HOT_TERMS, &h) != CM_OK) {
+		proactive_hotspots_clear(&h);
+		page_error(r, p, 500, "统计失败");
+		return;
+	}
+	if ((row = proactive_hotspots_find(&h, kind, name)) == NULL) {
+		proactive_hotspots_clear(&h);
+		page_error(r, p, 404, "没有这一项");
+		return;
+	}
+	list = xcalloc(row->ncases + 1, sizeof(*list));
+	for (i = 0; i < row->ncases; i++)
+		if (mon == 0 || row->cmonth[i] == (int)mon)
+			list[n++] = row->cases[i];
+	qsort(list, n, sizeof(*list), str_cmp);
+	page_begin(r, p, "热点分析", NAV_HOTSPOTS);
+	html_raw(b, "<p><a href=\"/hotspots?year=");
+	html_int(b, y);
+	html_raw(b, "\">← 热点分析</a></p><h1>");
+	html_text(b, strcmp(kind, "tag") == 0 ? "标签" : strcmp(kind, "term") ==
+	    0 ? "关键词" : "");
+	html_raw(b, " ");
+	html_text(b, row->name);
+	html_raw(b, " <small>");
+	html_int(b, y);
+	html_raw(b, "年");
+	if (mon > 0) {
+		html_int(b, mon);
+		html_raw(b, "月");
+	}
+	html_raw(b, "收到 ");
+	html_int(b, (long long)n);
+	html_raw(b, " 件</small></h1><ul class=\"cases\">");
+	buf_init(&u);
+	for (i = 0; i < n; i++) {
+		buf_reset(&u);
+		buf_puts(&u, "/cases/");
+		url_param(&u, list[i]);
+		html_raw(b, "<li><a href=\"");
+		html_text(b, buf_str(&u));
+		html_raw(b, "\">");
+		html_text(b, list[i]);
+		html_raw(b, "</a></li>");
+	}
+	buf_clear(&u);
+	html_raw(b, "</ul>");
+	free(list);
+	proactive_hotspots_clear(&h);
+	page_end(r, p);
 }

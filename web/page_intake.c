@@ -12,10 +12,23 @@
  * 登记 / 同时更新已存档的申请人信息 / 使用已存档的信息), everything typed
  * kept.  Saving is op_intake (ops/case_ops.h), which
  * also issues the 登记回执, offered for printing on the case page.
+ *
+ * At the counter (issue 15): the first field has the focus; dates are
+ * one text box each (one tab stop, not a native date widget's three or
+ * four) filled by channel as forms/intake.c says (intake_date_use,
+ * intake_date_today: server-side when the channel is known, by
+ * web/static/app.js when the clerk changes it); every refusal is shown
+ * at its field (aria-invalid, aria-describedby to the message beside
+ * it) and the first marked field gets the focus (autofocus: no inline
+ * script).  "登记" receives and registers in one step when the Art 29
+ * items are there (op_intake's register input); "仅接收" logs the
+ * request only.  A receipt date more than LIM_INTAKE_PAST_DAYS back is
+ * confirmed with a box beside the dates.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "cases/art29.h"
 #include "cases/codes.h"
 #include "cases/date.h"
 #include "cases/limits.h"
@@ -40,11 +53,12 @@ field_hint(enum intake_field f)
 	switch (f) {
 	case IN_RECEIVED:
 		return "当面提交和签收的邮件为到达之日；平信、互联网、传真为与申请人"
-		    "确认收到之日（条例第三十一条）。可留空，由到达日期或确认日期推出。";
+		    "确认收到之日（条例第三十一条）。可留空，由到达日期或确认日期推出。"
+		    "格式：年-月-日。";
 	case IN_ARRIVED:
-		return "材料实际到达本机关的日期。";
+		return "材料实际到达本机关的日期。格式：年-月-日。";
 	case IN_CONFIRMED:
-		return "平信、互联网、传真：与申请人确认收到申请的日期。";
+		return "平信、互联网、传真：与申请人确认收到申请的日期。格式：年-月-日。";
 	case IN_ID_NUMBER:
 		return "居民身份证和统一社会信用代码会核对校验位。";
 	case IN_DELIVERY:
@@ -56,9 +70,71 @@ field_hint(enum intake_field f)
 	}
 }
 
+static int
+is_date(enum intake_field f)
+{
+	return f == IN_RECEIVED || f == IN_ARRIVED || f == IN_CONFIRMED;
+}
+
+/* The channel codes whose bit set (intake_date_use or
+ * intake_date_today) has field f, space-separated, for app.js. */
+static void
+channel_list(struct buf *b, enum intake_field f,
+    unsigned (*rule)(const char *))
+{
+	int	 i, n = 0;
+
+	if (rule(NULL) & IN_DATE_BIT(f)) {
+		html_raw(b, "none");
+		n++;
+	}
+	for (i = 0; i < CH__MAX; i++)
+		if (rule(channels[i].code) & IN_DATE_BIT(f)) {
+			if (n++ > 0)
+				html_raw(b, " ");
+			html_text(b, channels[i].code);
+		}
+}
+
+/* aria-describedby and aria-invalid of a control whose message (if
+ * any) is KEY-msg and whose hint (if any) is KEY-hint. */
+static void
+describedby(struct buf *b, const char *key, int msg, int hint)
+{
+	if (msg)
+		html_raw(b, " aria-invalid=\"true\"");
+	if (!msg && !hint)
+		return;
+	html_raw(b, " aria-describedby=\"");
+	if (msg) {
+		html_text(b, key);
+		html_raw(b, "-msg");
+	}
+	if (hint) {
+		if (msg)
+			html_raw(b, " ");
+		html_text(b, key);
+		html_raw(b, "-hint");
+	}
+	html_raw(b, "\"");
+}
+
+/* The message of a marked control, KEY-msg. */
+static void
+field_msg(struct buf *b, const char *key, const char *msg)
+{
+	html_raw(b, "<p class=\"msg\" id=\"");
+	html_text(b, key);
+	html_raw(b, "-msg\">");
+	html_text(b, msg);
+	html_raw(b, "</p>");
+}
+
+/* One field: label, control, message, hint.  typed: the value came
+ * from the clerk (a re-shown form), which app.js never replaces. */
 static void
 field(struct buf *b, enum intake_field f, const char *val, const char *msg,
-    int required)
+    int required, int focus, int typed)
 {
 	const struct intake_def *d = &intake_fields[f];
 	const char	*hint = field_hint(f);
@@ -69,7 +145,15 @@ field(struct buf *b, enum intake_field f, const char *val, const char *msg,
 		html_raw(b, " invalid");
 	html_raw(b, "\" id=\"f-");
 	html_text(b, d->name);
-	html_raw(b, "\"><label for=\"");
+	html_raw(b, "\"");
+	if (is_date(f)) {
+		html_raw(b, " data-use=\"");
+		channel_list(b, f, intake_date_use);
+		html_raw(b, "\" data-today=\"");
+		channel_list(b, f, intake_date_today);
+		html_raw(b, "\"");
+	}
+	html_raw(b, "><label for=\"");
 	html_text(b, d->name);
 	html_raw(b, "\">");
 	html_text(b, d->label);
@@ -84,15 +168,6 @@ field(struct buf *b, enum intake_field f, const char *val, const char *msg,
 		html_raw(b, "\"");
 		if (required)
 			html_raw(b, " required");
-		html_raw(b, ">");
-		if (f == IN_CHANNEL)
-			html_options(b, channels, CH__MAX, val, "请选择");
-		else if (f == IN_APPLICANT_TYPE)
-			html_options(b, applicant_types, APPL__MAX, val,
-			    "请选择");
-		else
-			html_options(b, id_types, IDT__MAX, val, "（未提供）");
-		html_raw(b, "</select>");
 	} else if (d->multiline) {
 		html_raw(b, "<textarea id=\"");
 		html_text(b, d->name);
@@ -103,19 +178,22 @@ field(struct buf *b, enum intake_field f, const char *val, const char *msg,
 		html_raw(b, "\"");
 		if (required)
 			html_raw(b, " required");
-		html_raw(b, ">");
-		html_text(b, val);
-		html_raw(b, "</textarea>");
 	} else {
 		html_raw(b, "<input id=\"");
 		html_text(b, d->name);
 		html_raw(b, "\" name=\"");
 		html_text(b, d->name);
 		html_raw(b, "\"");
-		if (f == IN_RECEIVED || f == IN_ARRIVED || f == IN_CONFIRMED)
-			html_raw(b, " type=\"date\" min=\"" LIM_DATE_MIN "\""
-			    " max=\"" LIM_DATE_MAX "\"");
-		else if (f == IN_EMAIL)
+		/* A text box: one tab stop (a native date input is four
+		 * in Chromium); the server checks the date.  No numeric
+		 * inputmode: a phone's digit pad has no '-'. */
+		if (is_date(f)) {
+			html_raw(b, " class=\"date\""
+			    " autocomplete=\"off\" placeholder=\"年-月-日\""
+			    " pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\"");
+			if (typed && val != NULL && val[0] != '\0')
+				html_raw(b, " data-typed=\"1\"");
+		} else if (f == IN_EMAIL)
 			html_raw(b, " type=\"email\"");
 		else if (f == IN_PHONE)
 			html_raw(b, " type=\"tel\"");
@@ -128,25 +206,40 @@ field(struct buf *b, enum intake_field f, const char *val, const char *msg,
 			html_raw(b, " required");
 		html_raw(b, " value=\"");
 		html_text(b, val);
-		html_raw(b, "\">");
-		if (f == IN_DELIVERY) {
-			html_raw(b, "<datalist id=\"deliveries\">");
-			for (i = 0; i < sizeof(deliveries) /
-			    sizeof(deliveries[0]); i++) {
-				html_raw(b, "<option value=\"");
-				html_text(b, deliveries[i]);
-				html_raw(b, "\">");
-			}
-			html_raw(b, "</datalist>");
+		html_raw(b, "\"");
+	}
+	describedby(b, d->name, msg != NULL, hint != NULL);
+	if (focus)
+		html_raw(b, " autofocus");
+	html_raw(b, ">");
+	if (f == IN_CHANNEL) {
+		html_options(b, channels, CH__MAX, val, "请选择");
+		html_raw(b, "</select>");
+	} else if (f == IN_APPLICANT_TYPE) {
+		html_options(b, applicant_types, APPL__MAX, val, "请选择");
+		html_raw(b, "</select>");
+	} else if (f == IN_ID_TYPE) {
+		html_options(b, id_types, IDT__MAX, val, "（未提供）");
+		html_raw(b, "</select>");
+	} else if (d->multiline) {
+		html_text(b, val);
+		html_raw(b, "</textarea>");
+	} else if (f == IN_DELIVERY) {
+		html_raw(b, "<datalist id=\"deliveries\">");
+		for (i = 0; i < sizeof(deliveries) / sizeof(deliveries[0]);
+		    i++) {
+			html_raw(b, "<option value=\"");
+			html_text(b, deliveries[i]);
+			html_raw(b, "\">");
 		}
+		html_raw(b, "</datalist>");
 	}
-	if (msg != NULL) {
-		html_raw(b, "<p class=\"msg\" role=\"alert\">");
-		html_text(b, msg);
-		html_raw(b, "</p>");
-	}
+	if (msg != NULL)
+		field_msg(b, d->name, msg);
 	if (hint != NULL) {
-		html_raw(b, "<p class=\"hint\">");
+		html_raw(b, "<p class=\"hint\" id=\"");
+		html_text(b, d->name);
+		html_raw(b, "-hint\">");
 		html_text(b, hint);
 		html_raw(b, "</p>");
 	}
@@ -163,7 +256,47 @@ struct intake_state {
 	const struct applicant	*stored;	/* on file, differing */
 	const char		*arec;		/* the clerk's choice */
 	int			 similar_ok;	/* confirm_similar posted */
+	int			 old_ok;	/* confirm_old_date posted */
+	const char		*old_msg;	/* refused for confirm_old_date */
+	const char		*reg_msg;	/* refused for register */
+	const char		*focus;		/* the key autofocused */
+	int			 posted;	/* values are the clerk's */
 };
+
+/* The fields in the order the form shows them. */
+static const enum intake_field order[] = {
+	IN_CHANNEL, IN_RECEIVED, IN_ARRIVED, IN_CONFIRMED, IN_APPLICANT_TYPE,
+	IN_APPLICANT, IN_ID_TYPE, IN_ID_NUMBER, IN_PHONE, IN_EMAIL,
+	IN_ADDRESS, IN_REQUEST, IN_DOC_NUMBER, IN_DELIVERY,
+};
+
+/* The control to focus: the first marked one in the order the page
+ * shows them, else the first field. */
+static const char *
+focus_key(const struct intake_state *s)
+{
+	size_t	 i;
+
+	if (s->stored != NULL)
+		return "applicant_record";
+	if (s->nsim > 0)
+		return "confirm_similar";
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (s->msg[order[i]] != NULL)
+			return intake_fields[order[i]].name;
+		if (order[i] == IN_CONFIRMED && s->old_msg != NULL)
+			return "confirm_old_date";
+	}
+	if (s->reg_msg != NULL)
+		return "register";
+	return intake_fields[IN_CHANNEL].name;
+}
+
+static int
+focused(const struct intake_state *s, const char *key)
+{
+	return s->focus != NULL && strcmp(s->focus, key) == 0;
+}
 
 static const char *const arec_labels[APPL_REC__MAX] = {
 	[APPL_REC_KEEP] = "本案按所填信息登记",
@@ -218,8 +351,10 @@ render_stored(struct buf *b, const struct intake_state *s)
 	html_raw(b, "</tbody></table><fieldset class=\"choice\"><legend>"
 	    "本案的申请人信息</legend>");
 	for (i = 0; i < APPL_REC__MAX; i++) {
-		html_raw(b, "<label class=\"check\"><input type=\"radio\""
-		    " name=\"applicant_record\" value=\"");
+		html_raw(b, "<label class=\"check\"><input type=\"radio\"");
+		if (i == 0 && focused(s, "applicant_record"))
+			html_raw(b, " autofocus");
+		html_raw(b, " name=\"applicant_record\" value=\"");
 		html_text(b, appl_record_codes[i]);
 		html_raw(b, "\"");
 		if (s->arec != NULL &&
@@ -234,15 +369,64 @@ render_stored(struct buf *b, const struct intake_state *s)
 	    "</section>");
 }
 
+/* The box confirming a receipt date more than LIM_INTAKE_PAST_DAYS
+ * back: shown once refused for it, kept (hidden) once ticked. */
+static void
+render_old_date(struct buf *b, const struct intake_state *s)
+{
+	if (s->old_msg == NULL) {
+		if (s->old_ok)
+			html_raw(b, "<input type=\"hidden\""
+			    " name=\"confirm_old_date\" value=\"1\">");
+		return;
+	}
+	html_raw(b, "<div class=\"field invalid\" id=\"f-confirm_old_date\">");
+	field_msg(b, "confirm_old_date", s->old_msg);
+	html_raw(b, "<label class=\"check\"><input type=\"checkbox\""
+	    " id=\"confirm_old_date\" name=\"confirm_old_date\" value=\"1\""
+	    " aria-invalid=\"true\" aria-describedby=\"confirm_old_date-msg\"");
+	if (focused(s, "confirm_old_date"))
+		html_raw(b, " autofocus");
+	html_raw(b, ">收到日期无误，仍然登记</label></div>");
+}
+
+/* 登记 (receive and register) and 仅接收; a refusal to register is
+ * shown here and at the fields of the missing Art 29 items. */
+static void
+render_actions(struct buf *b, const struct intake_state *s)
+{
+	html_raw(b, "<div class=\"actions\" id=\"f-register\">");
+	if (s->reg_msg != NULL) {
+		html_raw(b, "<div class=\"invalid\">");
+		field_msg(b, "register", s->reg_msg);
+		html_raw(b, "</div>");
+	}
+	html_raw(b, "<button type=\"submit\" name=\"register\" value=\"1\""
+	    " id=\"register\" aria-describedby=\"");
+	if (s->reg_msg != NULL)
+		html_raw(b, "register-msg ");
+	html_raw(b, "register-hint\">登记</button> <button type=\"submit\""
+	    " name=\"register\" value=\"0\" id=\"receive-only\""
+	    " class=\"secondary\"");
+	if (focused(s, "register"))
+		html_raw(b, " autofocus");
+	html_raw(b, ">仅接收，暂不登记</button></div><p class=\"hint\""
+	    " id=\"register-hint\">“登记”：申请内容齐全（条例第二十九条：申请人"
+	    "的身份证明、联系方式、所需信息的描述），接收并登记。内容不全的申请"
+	    "“仅接收”，审核时告知补正（条例第三十条）。</p>");
+}
+
 static void
 render_form(struct req *r, struct resp *p, struct intake_state *s)
 {
 	struct buf	*b = &p->body;
 	const char	*v;
 	char		 today[DATE_STRLEN];
+	unsigned	 pre;
 	size_t		 i;
 	int		 f;
 
+	s->focus = focus_key(s);
 	page_begin(r, p, "登记", NAV_INTAKE);
 	html_raw(b, "<h1>登记政府信息公开申请</h1>");
 	if (s->error != NULL) {
@@ -250,8 +434,15 @@ render_form(struct req *r, struct resp *p, struct intake_state *s)
 		html_text(b, s->error);
 		html_raw(b, "</p>");
 	}
+	date_format(r->today, today);
+	/* data-state: app.js restores unsent input only into a new form. */
 	html_raw(b, "<form method=\"post\" action=\"/cases/new\""
-	    " class=\"intake\" novalidate>");
+	    " class=\"intake\" novalidate data-today=\"");
+	html_text(b, today);
+	if (s->posted)
+		html_raw(b, "\" data-state=\"shown\">");
+	else
+		html_raw(b, "\" data-state=\"new\">");
 	html_csrf(b, r);
 	if (s->stored != NULL)
 		render_stored(b, s);
@@ -276,36 +467,41 @@ render_form(struct req *r, struct resp *p, struct intake_state *s)
 		}
 		html_raw(b, "</ul><p>是否属于重复申请由承办人审核认定（条例第三十六条"
 		    "第六项）。</p><label class=\"check\"><input type=\"checkbox\""
-		    " name=\"confirm_similar\" value=\"1\">已核对，仍然登记</label>"
-		    "</section>");
+		    " name=\"confirm_similar\" value=\"1\"");
+		if (focused(s, "confirm_similar"))
+			html_raw(b, " autofocus");
+		html_raw(b, ">已核对，仍然登记</label></section>");
 	}
-	date_format(r->today, today);
 
 	html_raw(b, "<fieldset><legend>提交方式与收到日期（第三十一条）</legend>");
-	field(b, IN_CHANNEL, s->in.channel, s->msg[IN_CHANNEL], 1);
+	field(b, IN_CHANNEL, s->in.channel, s->msg[IN_CHANNEL], 1,
+	    focused(s, intake_fields[IN_CHANNEL].name), 0);
+	/* A new form: today's date where the channel (when known, say
+	 * /cases/new?channel=post) takes it; app.js does the same when
+	 * the clerk changes the channel. */
+	pre = s->posted ? 0 : intake_date_today(s->in.channel);
 	for (f = IN_RECEIVED; f <= IN_CONFIRMED; f++) {
 		v = *intake_slot(&s->in, (enum intake_field)f);
-		if (f == IN_RECEIVED && v == NULL && r->method == HTTP_GET)
+		if (v == NULL && (pre & IN_DATE_BIT(f)))
 			v = today;
-		field(b, (enum intake_field)f, v, s->msg[f], 0);
+		field(b, (enum intake_field)f, v, s->msg[f], 0,
+		    focused(s, intake_fields[f].name), s->posted);
 	}
+	render_old_date(b, s);
 	html_raw(b, "</fieldset><fieldset><legend>申请人</legend>");
-	field(b, IN_APPLICANT_TYPE, s->in.applicant_type,
-	    s->msg[IN_APPLICANT_TYPE], 1);
-	field(b, IN_APPLICANT, s->in.applicant, s->msg[IN_APPLICANT], 1);
-	field(b, IN_ID_TYPE, s->in.id_type, s->msg[IN_ID_TYPE], 0);
-	field(b, IN_ID_NUMBER, s->in.id_number, s->msg[IN_ID_NUMBER], 0);
-	field(b, IN_PHONE, s->in.phone, s->msg[IN_PHONE], 0);
-	field(b, IN_EMAIL, s->in.email, s->msg[IN_EMAIL], 0);
-	field(b, IN_ADDRESS, s->in.address, s->msg[IN_ADDRESS], 0);
+	for (i = 4; i < 11; i++)
+		field(b, order[i], *intake_slot(&s->in, order[i]),
+		    s->msg[order[i]], order[i] == IN_APPLICANT_TYPE ||
+		    order[i] == IN_APPLICANT, focused(s,
+		    intake_fields[order[i]].name), 0);
 	html_raw(b, "</fieldset><fieldset><legend>所需信息</legend>");
-	field(b, IN_REQUEST, s->in.request, s->msg[IN_REQUEST], 1);
-	field(b, IN_DOC_NUMBER, s->in.doc_number, s->msg[IN_DOC_NUMBER], 0);
-	field(b, IN_DELIVERY, s->in.delivery, s->msg[IN_DELIVERY], 0);
-	html_raw(b, "</fieldset><p class=\"hint\">身份证明、联系方式等内容不全的"
-	    "申请仍应登记，审核时可告知补正（条例第三十条）。</p>"
-	    "<div class=\"actions\"><button type=\"submit\">登记</button>"
-	    "</div></form>");
+	for (i = 11; i < sizeof(order) / sizeof(order[0]); i++)
+		field(b, order[i], *intake_slot(&s->in, order[i]),
+		    s->msg[order[i]], order[i] == IN_REQUEST, focused(s,
+		    intake_fields[order[i]].name), 0);
+	html_raw(b, "</fieldset>");
+	render_actions(b, s);
+	html_raw(b, "</form>");
 	page_end(r, p);
 }
 
@@ -316,6 +512,10 @@ page_intake_form(struct req *r, struct resp *p)
 	struct intake_state s;
 
 	memset(&s, 0, sizeof(s));
+	/* /cases/new?channel=CODE: that channel's dates filled in. */
+	s.in.channel = req_param(r, "channel");
+	if (s.in.channel != NULL && channel_find(s.in.channel) < 0)
+		s.in.channel = NULL;
 	render_form(r, p, &s);
 }
 
@@ -373,6 +573,26 @@ intake_read(const struct req *r, struct case_input *in)
 		    req_field(r, intake_fields[f].name);
 }
 
+/* Marks the field where each missing Art 29 item is typed (a refusal
+ * to register in one step). */
+static void
+mark_art29(struct intake_state *s, unsigned missing)
+{
+	static const enum intake_field at[ART29__MAX] = {
+		[ART29_IDENTITY] = IN_ID_NUMBER,
+		[ART29_CONTACT] = IN_PHONE,
+		[ART29_DESCRIPTION] = IN_REQUEST,
+	};
+	int	 i;
+
+	for (i = 0; i < ART29__MAX; i++)
+		if ((missing & (1u << i)) && s->msg[at[i]] == NULL) {
+			snprintf(s->msgbuf[at[i]], sizeof(s->msgbuf[at[i]]),
+			    "登记须有%s；可补全后登记，或仅接收。", art29_labels[i]);
+			s->msg[at[i]] = s->msgbuf[at[i]];
+		}
+}
+
 /* POST /cases/new: the fields checked all at once (a message at each
  * bad one), then op_intake -- the call the API and the CLI make. */
 void
@@ -391,6 +611,9 @@ page_intake(struct req *r, struct resp *p)
 	memset(&s, 0, sizeof(s));
 	intake_read(r, &s.in);
 	s.in.addr = r->addr;
+	s.posted = 1;
+	c = req_field(r, "confirm_old_date");
+	s.old_ok = c != NULL && strcmp(c, "1") == 0;
 	if (check_all(&s) > 0) {
 		s.error = "请更正标出的内容。";
 		p->status = 422;
@@ -402,6 +625,9 @@ page_intake(struct req *r, struct resp *p)
 	c = req_field(r, "confirm_similar");
 	in.confirm_similar = c != NULL && strcmp(c, "1") == 0;
 	s.similar_ok = in.confirm_similar;
+	in.confirm_old_date = s.old_ok;
+	c = req_field(r, "register");
+	in.reg = c != NULL && strcmp(c, "1") == 0;
 	/* Without a choice the page asks when the record on file differs. */
 	s.arec = req_field(r, "applicant_record");
 	if (s.arec == NULL || s.arec[0] == '\0')
@@ -421,8 +647,20 @@ page_intake(struct req *r, struct resp *p)
 	if ((rc = op_intake(&ctx, &in, &out, &rf)) != CM_OK) {
 		s.error = rc == CM_SYSERR ? "保存失败，请稍后再试。" : rf.msg;
 		for (f = 0; f < IN__MAX; f++)
-			if (strcmp(rf.field, intake_fields[f].name) == 0)
+			if (strcmp(rf.field, intake_fields[f].name) == 0) {
 				s.msg[f] = rf.msg;
+				s.error = "请更正标出的内容。";
+			}
+		if (strcmp(rf.field, "confirm_old_date") == 0) {
+			s.old_msg = rf.msg;
+			s.old_ok = 0;
+			s.error = "请核对收到日期。";
+		}
+		if (strcmp(rf.field, "register") == 0) {
+			s.reg_msg = rf.msg;
+			s.error = "未登记：申请内容不完整，见标出的内容。";
+			mark_art29(&s, out.art29_missing);
+		}
 		s.sim = out.sim;
 		s.nsim = out.nsim;
 		if (out.stored_differs)
@@ -435,8 +673,9 @@ page_intake(struct req *r, struct resp *p)
 	buf_init(&u);
 	buf_puts(&u, "/cases/");
 	url_param(&u, out.number);
-	buf_puts(&u, out.receipt_version > 0 ? "?ok=created&print=receipt" :
-	    "?ok=created");
+	buf_puts(&u, out.registered ? "?ok=registered" : "?ok=created");
+	if (out.receipt_version > 0)
+		buf_puts(&u, "&print=receipt");
 	resp_redirect(p, 303, buf_str(&u));
 	buf_clear(&u);
 	intake_out_clear(&out);

@@ -43,6 +43,11 @@ handler_fn	 page_admin, page_user_add, page_user_edit, page_agency,
 /* page_admin_texts.c (issue 11 item 7) */
 handler_fn	 page_admin_texts, page_admin_text, page_admin_text_set,
 		 page_admin_text_restore, page_admin_text_preview;
+/* page_admin_mail.c (issue 13 item 3) */
+handler_fn	 page_admin_mail;
+void		 admin_mail_section(struct req *, struct buf *);
+void		 page_admin_refuse(struct req *, struct resp *, int status,
+		    const char *msg);
 /* page_admin_phrases.c */
 handler_fn	 page_phrases, page_phrase_edit;
 /* page_admin_signoff.c, api_signoff.c (issue 13 item 4) */
@@ -56,7 +61,7 @@ handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,
 		 page_repeat_cite, page_proactive_tag;
 
 /* page_hotspots.c */
-handler_fn	 page_hotspots, page_hotspots_csv;
+handler_fn	 page_hotspots, page_hotspots_csv, page_hotspot_cases;
 
 /* Shared between pages and the API. */
 struct case_input;
@@ -86,6 +91,21 @@ struct buf;
 handler_fn	 page_delivery_add, page_delivery_received,
 		 api_delivery_add, api_delivery_received;
 void		 dash_deliveries_section(struct buf *, const struct req *);
+
+/* page_calendar.c: the preview step of POST /admin/calendar. */
+struct calendar_import_in;
+struct calendar_preview;
+void		 calendar_preview_page(struct req *, struct resp *,
+		    const struct calendar_import_in *,
+		    const struct calendar_preview *);
+
+/* audit_html.c: an audit row's action and detail, readable. */
+void		 audit_action_html(struct buf *, const char *code);
+void		 audit_detail_html(struct buf *, const char *detail);
+
+/* page_account.c */
+handler_fn	 page_account_password, page_account_password_post,
+		 api_account_password;
 
 /* api_office.c */
 handler_fn	 api_appeal_add, api_appeal_decide;

@@ -152,6 +152,16 @@ static const struct route routes[] = {
 	    PERM_TEXTS },
 	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
 	    PERM_TEXTS },
+	/* Issue 15: one's own password, every role. */
+	{ HTTP_GET, "/account/password", page_account_password, 0,
+	    PERM_VIEW },
+	{ HTTP_POST, "/account/password", page_account_password_post, 0,
+	    PERM_VIEW },
+	{ HTTP_POST, "/api/account/password", api_account_password, R_API,
+	    PERM_VIEW },
+	/* Issue 15: the cases behind a figure of the 热点分析. */
+	{ HTTP_GET, "/hotspots/cases", page_hotspot_cases, 0, PERM_REPORT },
+	{ HTTP_POST, "/admin/mail", page_admin_mail, 0, PERM_SETTINGS },
 	/* The sign-off chain (issue 13 item 4). */
 	{ HTTP_GET, "/admin/signoff", page_signoff, 0, PERM_SETTINGS },
 	{ HTTP_POST, "/admin/signoff", page_signoff_set, 0, PERM_SETTINGS },
@@ -334,6 +344,7 @@ static void
 to_login(struct req *r, struct resp *p, int expired)
 {
 	struct buf	 u;
+	int		 known;
 
 	buf_init(&u);
 	buf_puts(&u, "/login");
@@ -350,6 +361,15 @@ to_login(struct req *r, struct resp *p, int expired)
 			url_param(&u, buf_str(&q));
 			buf_clear(&q);
 		}
+	} else if (r->method == HTTP_POST && local_path(r->path) &&
+	    strcmp(r->path, "/") != 0 &&
+	    route_match(HTTP_GET, r->path, NULL, &known) != NULL) {
+		/* A form posted after its session ended (an intake typed
+		 * for longer than the idle limit): back to the form after
+		 * logging in, where the script restores what was typed
+		 * (web/static/app.js); the post itself is not replayed. */
+		buf_puts(&u, expired ? "?ok=expired&next=" : "?next=");
+		url_param(&u, r->path);
 	} else if (expired)
 		buf_puts(&u, "?ok=expired");
 	resp_redirect(p, 302, buf_str(&u));

@@ -53,6 +53,7 @@
 #include "store/store.h"
 #include "util/xmalloc.h"
 #include "web/http.h"
+#include "web/notifier.h"
 #include "web/web.h"
 
 #define CSP	"default-src 'self'; script-src 'self'; style-src 'self';" \
@@ -89,6 +90,7 @@ struct web {
 	struct calref		*cals;		/* head is current */
 	char			 calver[32];	/* version of the head */
 	pthread_t		 maint;		/* background upkeep */
+	struct notifier		*notifier;	/* reminders (issue 13) */
 	int			 maint_on;
 	int			 stopping;
 	pthread_cond_t		 maint_cv;
@@ -855,6 +857,9 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 		w->maint_on = 1;
 		proactive_defer_grouping(1);	/* the upkeep groups */
 	}
+	if (!cfg->no_upkeep)
+		w->notifier = notifier_start(w->dbpath,
+		    cfg->notify_first_secs);
 	return w;
 fail:
 	web_stop(w);
@@ -933,6 +938,7 @@ web_stop(struct web *w)
 
 	if (w == NULL)
 		return;
+	notifier_stop(w->notifier);
 	if (w->maint_on) {
 		pthread_mutex_lock(&w->lock);
 		w->stopping = 1;

@@ -33,6 +33,8 @@ struct web_config {
 	int		 drain_secs;	/* shutdown: wait for requests */
 	FILE		*log;		/* access log; NULL: none */
 	int		 no_upkeep;	/* no background grouping thread */
+	int		 notify_first_secs; /* first reminder round after
+					 * start (0: 30 s; web/notifier.c) */
 };
 
 void		 web_config_default(struct web_config *);
