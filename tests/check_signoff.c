@@ -150,13 +150,17 @@ api_sees(int user, int current, int may_sign)
 static void
 refused(int user, int status)
 {
-	char	*before, *after;
+	char	*before, *after, *b;
 
 	before = ops_dump(wf_db);
 	ck_assert_int_eq(of_page_post(APPR, user, NULL, "decision", "approve",
 	    "comment", "越权", NULL), status);
 	ck_assert_int_eq(of_api_post("/api" APPR, user,
-	    "{\"decision\":\"approve\",\"comment\":\"越权\"}", NULL), status);
+	    "{\"decision\":\"approve\",\"comment\":\"越权\"}", &b), status);
+	if (status == 403)
+		ck_assert_msg(strstr(b, "\"error\":\"forbidden\"") != NULL &&
+		    strstr(b, "\"field\":\"signer\"") != NULL, "%s", b);
+	free(b);
 	after = ops_dump(wf_db);
 	ck_assert_msg(strcmp(before, after) == 0, "changed: %s",
 	    of_first_diff(before, after));
