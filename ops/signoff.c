@@ -34,6 +34,7 @@ const char *const signoff_kind_labels[SIGNOFF_KINDS] = {
 #define DEFAULT_NAME	"审批"
 #define DEFAULT_SIGNER	"role:reviewer"
 
+/* The index of a kind code in signoff_kinds, or -1. */
 int
 signoff_kind_find(const char *s)
 {
@@ -100,6 +101,7 @@ signoff_action_label(const char *action, int colon)
 	}
 }
 
+/* Fills p with the default chain's single step (审批, a reviewer). */
 void
 signoff_default(struct signoff_step *p)
 {
@@ -327,6 +329,7 @@ signoff_request_view(struct store *st, const char *case_key, int64_t id,
 	return rc;
 }
 
+/* Frees what signoff_view_get() filled. */
 void
 signoff_view_clear(struct signoff_view *v)
 {
@@ -451,6 +454,7 @@ signoff_form_get(struct store *st, const char *case_id,
 	return CM_OK;
 }
 
+/* Frees what signoff_form_get() filled. */
 void
 signoff_form_clear(struct signoff_form *f)
 {
@@ -460,7 +464,8 @@ signoff_form_clear(struct signoff_form *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* Checks one signer; NULL or the message. */
+/* Checks one signer rule (signoff.h), looking up named users; NULL, or
+ * the message (in msg when it names a user). */
 static const char *
 signer_ok(const struct op_ctx *ctx, const char *s, char *msg, size_t len)
 {

@@ -66,6 +66,7 @@ get(struct store *s, enum stmt k)
 	return sq_get(t, k);
 }
 
+/* Copies text column i into out ("" for NULL), cut to len. */
 static void
 col(sqlite3_stmt *st, int i, char *out, size_t len)
 {
@@ -105,6 +106,7 @@ rows(struct store *s, sqlite3_stmt *st, struct signoff_step **out,
 	return CM_OK;
 }
 
+/* Frees an array of steps and their opinions. */
 void
 signoff_steps_free(struct signoff_step *p, size_t n)
 {
