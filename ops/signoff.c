@@ -454,6 +454,15 @@ signoff_form_get(struct store *st, const char *case_id,
 	return CM_OK;
 }
 
+/* Whether the case has a request whose 办理审批单 can be printed. */
+int
+signoff_form_available(struct store *st, const char *case_id)
+{
+	int64_t	 id;
+
+	return approval_latest(st, case_id, &id) == CM_OK;
+}
+
 /* Frees what signoff_form_get() filled. */
 void
 signoff_form_clear(struct signoff_form *f)

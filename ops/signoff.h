@@ -88,6 +88,7 @@ struct signoff_form {
 enum cm_err	 signoff_form_get(struct store *, const char *case_id,
 		    struct signoff_form *);
 void		 signoff_form_clear(struct signoff_form *);
+int		 signoff_form_available(struct store *, const char *case_id);
 
 /* `signoff set`, POST /admin/signoff, POST /api/signoff: replaces the
  * steps of a kind; steps is one step per line (or ';'-separated),

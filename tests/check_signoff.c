@@ -360,7 +360,14 @@ START_TEST(test_default_chain)
 	ck_assert_int_eq(so_cli(&o, -1, "signoff show reply"), 0);
 	ck_assert_ptr_nonnull(strstr(o, "审批=role:reviewer\t(default)"));
 	free(o);
+	/* Nothing to print before a request is filed. */
+	t = case_page(U_OFFICER);
+	ck_assert_ptr_null(strstr(t, "生成办理审批单"));
+	free(t);
 	file_reply();
+	t = case_page(U_OFFICER);
+	ck_assert_ptr_nonnull(strstr(t, "生成办理审批单"));
+	free(t);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM approval_steps"
 	    " WHERE approval_id = 1 AND signer = 'role:reviewer'"), 1);
 	{

@@ -16,6 +16,7 @@
 #include "cases/roles.h"
 #include "forms/letter.h"
 #include "ops/case.h"
+#include "ops/signoff.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "web/html.h"
@@ -102,6 +103,10 @@ pc_letters_section(struct buf *b, const struct req *r,
 			continue;
 		/* A reply letter goes out with the reply itself. */
 		if (k == LETTER_REPLY && v->rec.outcome == NULL)
+			continue;
+		/* The 办理审批单 once there is a chain to print. */
+		if (k == LETTER_APPROVAL_FORM &&
+		    !signoff_form_available(r->st, v->rec.id))
 			continue;
 		buf_reset(&u);
 		buf_puts(&u, "/letters/");
