@@ -128,6 +128,10 @@
 #define LIM_SMTP_TOTAL_SECS	30
 #define LIM_SMTP_PASSWORD_BYTES	256
 #define LIM_NOTIFY_CASES	200	/* cases listed in one message */
+/* The sign-off chain (issue 13 item 4; migration signoff_steps). */
+#define LIM_SIGNOFF_STEPS	9	/* steps of one chain (CHECK pos 1..9) */
+#define LIM_SIGNOFF_NAME_CHARS	16	/* a step's name: 拟办, 审核, 签发 */
+#define LIM_SIGNOFF_SIGNER_CHARS 200	/* "users:a,b,c" */
 
 /* Relations the code relies on. */
 _Static_assert(LIM_YEAR_MIN > 1970 && LIM_YEAR_MIN <= LIM_YEAR_MAX &&

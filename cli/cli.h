@@ -75,5 +75,6 @@ int	 cmd_fee(struct cli *, int, char **);
 int	 cmd_delivery(struct cli *, int, char **);
 int	 cmd_notify(struct cli *, int, char **);
 int	 cmd_stats(struct cli *, int, char **);
+int	 cmd_signoff(struct cli *, int, char **);
 
 #endif

@@ -76,7 +76,11 @@ static const char case_help[] =
     "Without --by the CLI acts as \"cli\" with a reviewer's powers; with\n"
     "--by USER as that user: an officer's reply or extension is filed for\n"
     "approval ({\"approval\":N,\"status\":\"pending\"}), decided with\n"
-    "case decide.  The texts given with case act are stored with it, and\n"
+    "case decide: it signs the step due now of the request's sign-off\n"
+    "chain (foidesk signoff --help; by default one step, a reviewer) and\n"
+    "prints {\"approval\":N,\"status\":\"pending|approved|rejected\",\n"
+    "\"step\":K}; --comment is the signer's opinion.\n"
+    "The texts given with case act are stored with it, and\n"
     "an action whose letter lacks a text it needs is refused: disclosed\n"
     "needs --provided (or --published-where), partial --provided and\n"
     "--withheld-items, not_processed.repeat --earlier-reply,\n"
@@ -557,6 +561,7 @@ case_act_cmd(struct cli *c, int argc, char **argv)
 static int
 case_decide_cmd(struct cli *c, int argc, char **argv)
 {
+	struct decide_out out;
 	struct decide_in in;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
@@ -590,12 +595,11 @@ case_decide_cmd(struct cli *c, int argc, char **argv)
 		cli_close(c);
 		return EXIT_DATA;
 	}
-	if ((e = op_approval_decide(&ctx, &in, NULL, &rf)) != CM_OK)
+	if ((e = op_approval_decide(&ctx, &in, &out, &rf)) != CM_OK)
 		rc = cli_refused(e, &rf);
 	else
-		printf("{\"approval\":%lld,\"status\":\"%s\"}\n", id,
-		    strcmp(in.decision, "approve") == 0 ? "approved" :
-		    "rejected");
+		printf("{\"approval\":%lld,\"status\":\"%s\",\"step\":%d}"
+		    "\n", id, out.status, out.step);
 	cli_close(c);
 	return e == CM_OK ? 0 : rc;
 }

@@ -37,6 +37,8 @@ static const struct verb {
 	    "departments (承办科室): add, set, list" },
 	{ "stats", cmd_stats,
 	    "office statistics: on-time rate, working days, load, months" },
+	{ "signoff", cmd_signoff,
+	    "sign-off chain (签批流程) per decision: show, set, reset" },
 };
 
 static void

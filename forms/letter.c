@@ -32,6 +32,7 @@ const char *const letter_kind_codes[LETTER__MAX] = {
 	[LETTER_THIRD_PARTY_DECISION] = "third_party_decision",
 	[LETTER_REASONS_REQUEST] = "reasons_request",
 	[LETTER_LATER_DEADLINE] = "later_deadline",
+	[LETTER_APPROVAL_FORM] = "approval_form",
 };
 
 /* Every field a caller may set; templates may use these and no others
@@ -61,6 +62,7 @@ const char *const letter_fields[] = {
 	"consult_applicant", "third_party_objection", "third_party_reasons",
 	"reasons_period", "reasons_asked", "later_days",
 	"service_date",
+	"approval_decision", "approval_requested", "approval_steps",
 };
 const size_t letter_fields_count =
     sizeof(letter_fields) / sizeof(letter_fields[0]);
@@ -115,6 +117,8 @@ static const char *const req_kind[LETTER__MAX][8] = {
 	[LETTER_REASONS_REQUEST] = { "received", "reasons_period", NULL },
 	[LETTER_LATER_DEADLINE] = { "received", "later_days", "new_due",
 	    NULL },
+	[LETTER_APPROVAL_FORM] = { "received", "approval_decision",
+	    "approval_steps", NULL },
 };
 
 /*

@@ -19,6 +19,7 @@
  *   service_doc service_method service_place applicant_type address_org
  *   notice_date consult_applicant third_party_objection
  *   third_party_reasons reasons_period reasons_asked later_days
+ *   approval_decision approval_requested approval_steps
  * Dates meant for the reader (received, due, letter_date, ...) are
  * Chinese dates ("2025年4月1日"); an ISO date given instead is converted.
  * reply_date_iso is ISO and picks the remedy wording (decision 7).
@@ -52,6 +53,9 @@ enum letter_kind {
 				   (Art 35) */
 	LETTER_LATER_DEADLINE,	/* "later_deadline": 延迟答复告知书
 				   (Art 35) */
+	LETTER_APPROVAL_FORM,	/* "approval_form": 办理审批单, the
+				   internal record of the sign-off chain
+				   (issue 13 item 4); no 文号 */
 	LETTER__MAX
 };
 

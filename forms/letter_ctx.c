@@ -496,6 +496,16 @@ letter_ctx_fill(enum letter_kind k, const struct letter_src *s,
 		ctx_set(c, "later_days", num);
 		set_deadline(c, s->cal, "new_due", on, v->dl.due_base);
 		break;
+	case LETTER_APPROVAL_FORM:
+		if (s->approval_steps == NULL)
+			return "该案件没有审批记录，无法生成办理审批单 (no "
+			    "approval request)";
+		ctx_set(c, "approval_decision", s->approval_decision);
+		ctx_set(c, "approval_requested", s->approval_requested);
+		ctx_set(c, "approval_steps", s->approval_steps);
+		if (s->approval_date != NULL && s->approval_date[0] != '\0')
+			date_parse(s->approval_date, &on);
+		break;
 	case LETTER_SERVICE:
 		ctx_set(c, "service_doc", s->served_doc);
 		ctx_set(c, "doc_number", s->served_number);

@@ -37,6 +37,13 @@ struct letter_src {
 						   channel (decision 15) */
 	int			 today;
 	int			 consult_names_applicant; /* decision 13 */
+	/* approval_form (issue 13 item 4): the sign-off chain, or NULL
+	 * when the case has none; approval_date is the ISO date of its
+	 * last signature ("" when none is signed). */
+	const char		*approval_decision;
+	const char		*approval_requested;
+	const char		*approval_steps;
+	const char		*approval_date;
 };
 
 const char	*letter_ctx_fill(enum letter_kind, const struct letter_src *,

@@ -32,6 +32,7 @@ static const char *const kind_labels[LETTER__MAX] = {
 	[LETTER_THIRD_PARTY_DECISION] = "公开决定告知书（第三方）",
 	[LETTER_REASONS_REQUEST] = "说明理由通知书",
 	[LETTER_LATER_DEADLINE] = "延迟答复告知书",
+	[LETTER_APPROVAL_FORM] = "办理审批单",
 };
 
 /* What each merge field holds, as the editor lists it. */
@@ -90,6 +91,9 @@ static const struct {
 	{ "service_doc", "送达文书名称" },
 	{ "service_method", "送达方式" },
 	{ "doc_name", "文书名称（答复书或告知书）" },
+	{ "approval_decision", "拟办结果（办理审批单）" },
+	{ "approval_requested", "提请人及日期（办理审批单）" },
+	{ "approval_steps", "签批步骤、签批人、意见和日期（办理审批单）" },
 };
 
 /* Fields any letter may show (when forms/letter.c knows them). */
@@ -122,6 +126,7 @@ static const char *const must_kind[LETTER__MAX][8] = {
 	    NULL },
 	[LETTER_REASONS_REQUEST] = { "reasons_period", NULL },
 	[LETTER_LATER_DEADLINE] = { "later_days", "new_due", NULL },
+	[LETTER_APPROVAL_FORM] = { "approval_steps", NULL },
 };
 
 /* The decision a reply states, as the officer entered it. */

@@ -91,7 +91,8 @@ void		 act_in_init(struct act_in *);
 enum cm_err	 op_case_act(const struct op_ctx *, const struct act_in *,
 		    struct act_out *, struct op_refusal *);
 
-/* A reviewer's decision on a pending request. */
+/* A signature on a pending request: the step to sign now of its
+ * sign-off chain (ops/signoff.h; by default one step, a reviewer's). */
 struct decide_in {
 	const char	*case_key;
 	int64_t		 approval;
@@ -99,8 +100,21 @@ struct decide_in {
 	const char	*comment;	/* at most LIM_COMMENT_CHARS */
 };
 
+/* What the signature did: the request's status after it ("pending"
+ * while later steps remain, "approved", "rejected") and the step
+ * signed (1, 2, ...). */
+struct decide_out {
+	char		 status[16];
+	int		 step;
+};
+
+/* A refusal because the actor may not sign the step to sign now (the
+ * web answers 403) names this field. */
+#define OP_DECIDE_SIGNER	"signer"
+
 enum cm_err	 op_approval_decide(const struct op_ctx *,
-		    const struct decide_in *, void *, struct op_refusal *);
+		    const struct decide_in *, struct decide_out *,
+		    struct op_refusal *);
 
 /* Case texts: each given key set ("" removes it). */
 #define OP_TEXTS_MAX	32

@@ -230,6 +230,55 @@ out:
 }
 
 /*
+ * Works out the fee of a fee notice for case_id (fee_work_out, inside
+ * the caller's transaction) and fills the record its event carries
+ * (fn->reason borrows reason); refuses, with CM_INVALID, *field the
+ * input key ("count", "override_amount") and the message in err, a
+ * notice with nothing due or an override not below the computed
+ * amount.  override_fen -1: none.  Shared by op_case_act and the
+ * approval of a fee notice filed for approval (ops/approval.c).
+ */
+enum cm_err
+fee_notice_prepare(struct store *st, const char *case_id,
+    enum fee_method method, int count, long long override_fen,
+    const char *reason, struct fee_applied *fa, struct fee_notice *fn,
+    const char **field, char *err, size_t errlen)
+{
+	enum cm_err	 rc;
+
+	*field = NULL;
+	if ((rc = fee_work_out(st, case_id, method, count, 1, fa, err,
+	    errlen)) != CM_OK) {
+		if (rc == CM_INVALID)
+			*field = "count";
+		return rc;
+	}
+	if (fa->calc.total <= 0) {
+		*field = "count";
+		snprintf(err, errlen, "件数或页数：%s，无需发出收费通知",
+		    fa->covered >= fa->count ? "本自然月此前的收费通知已计收" :
+		    method == FEE_ITEM ? "按件计收的，同一申请人每个自然月前10件"
+		    "不收费" : "按量计收的，30页以下不收费");
+		return CM_INVALID;
+	}
+	memset(fn, 0, sizeof(*fn));
+	fn->method = method;
+	fn->count = fa->count;
+	fn->first = fa->calc.first;
+	fn->computed_fen = fa->calc.total * 100;
+	fn->override_fen = override_fen;
+	fn->reason = (char *)reason;
+	if (override_fen >= fn->computed_fen) {
+		*field = "override_amount";
+		snprintf(err, errlen, "调整金额：应低于按收费标准计算的金额"
+		    "%lld.%02lld元", (long long)(fn->computed_fen / 100),
+		    (long long)(fn->computed_fen % 100));
+		return CM_INVALID;
+	}
+	return CM_OK;
+}
+
+/*
  * Records the computation of a fee notice (fee_charges: what later
  * notices of the month count as charged), inside the caller's
  * transaction, next to its fee-notice event.

@@ -20,6 +20,11 @@ enum cm_err	 fee_month_counter(struct store *, const char *case_key,
 enum cm_err	 fee_work_out(struct store *, const char *case_key,
 		    enum fee_method, int count, int sync, struct fee_applied *,
 		    char *err, size_t errlen);
+enum cm_err	 fee_notice_prepare(struct store *, const char *case_id,
+		    enum fee_method, int count, long long override_fen,
+		    const char *reason, struct fee_applied *,
+		    struct fee_notice *, const char **field, char *err,
+		    size_t errlen);
 enum cm_err	 fee_record(struct store *, const char *case_id,
 		    const struct fee_applied *, const char *actor);
 enum cm_err	 fee_totals(struct store *, int year, struct fee_totals *);

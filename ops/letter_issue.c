@@ -22,6 +22,7 @@
 #include "forms/template.h"
 #include "ops/letter_issue.h"
 #include "ops/letter_text.h"
+#include "ops/signoff.h"
 #include "pdfgen/pdf.h"
 #include "util/doc.h"
 #include "util/xmalloc.h"
@@ -42,10 +43,13 @@ letter_out_clear(struct letter_out *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/* The 办理审批单 is an internal form: it is not sent and carries no
+ * 文号 (issue 13 item 4). */
 static int
 numbered(enum letter_kind k)
 {
-	return k != LETTER_RECEIPT && k != LETTER_SERVICE;
+	return k != LETTER_RECEIPT && k != LETTER_SERVICE &&
+	    k != LETTER_APPROVAL_FORM;
 }
 
 /*
@@ -192,6 +196,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 {
 	struct letter_src	 src;
 	struct template_lookup	 lk;	/* issue 11 item 7 */
+	struct signoff_form	 sf;	/* issue 13 item 4 */
 	struct ctx		 c;
 	const char		*msg, *ld;
 	char			 key[48];
@@ -214,6 +219,20 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	src.served_kind = j->served_kind[0] != '\0' ? j->served_kind : NULL;
 	src.today = today;
 	docnum[0] = '\0';
+	memset(&sf, 0, sizeof(sf));
+	if (k == LETTER_APPROVAL_FORM) {
+		rc = signoff_form_get(st, j->v.rec.id, &sf);
+		if (rc != CM_OK && rc != CM_NOTFOUND) {
+			ERR("读取审批记录失败 (could not read the approvals)");
+			return rc;
+		}
+		if (rc == CM_OK) {
+			src.approval_decision = sf.decision;
+			src.approval_requested = sf.requested;
+			src.approval_steps = sf.steps;
+			src.approval_date = sf.date;
+		}
+	}
 	letter_texts_lookup(&j->lt, &lk);
 	ctx_init(&c);
 	if ((msg = letter_ctx_fill(k, &src, &c)) != NULL) {
@@ -255,6 +274,7 @@ job_compose(struct store *st, const struct calendar *cal, struct job *j,
 	}
 out:
 	ctx_clear(&c);
+	signoff_form_clear(&sf);
 	return rc;
 }
 
@@ -509,6 +529,26 @@ letter_after_action(struct store *st, const struct calendar *cal,
 		}
 		case_rec_clear(&c);
 	}
+	return rc;
+}
+
+/*
+ * Stores the 办理审批单 of a case whose sign-off chain has just been
+ * completed, inside the caller's transaction (a new version when one
+ * was printed before).  The caller rolls back on an error.
+ */
+enum cm_err
+letter_after_signoff(struct store *st, const struct calendar *cal,
+    const char *case_key, const char *actor, int today, char *err,
+    size_t errlen)
+{
+	struct letter_out	 tmp;
+	enum cm_err		 rc;
+
+	letter_out_init(&tmp);
+	rc = issue(st, cal, case_key, LETTER_APPROVAL_FORM, M_ACTION, actor,
+	    today, &tmp, err, errlen);
+	letter_out_clear(&tmp);
 	return rc;
 }
 

@@ -45,6 +45,9 @@ enum cm_err	 letter_after_action(struct store *, const struct calendar *,
 		    const char *case_key, const char *action,
 		    const char *actor, int today, struct letter_out *,
 		    char *err, size_t errlen);
+enum cm_err	 letter_after_signoff(struct store *,
+		    const struct calendar *, const char *case_key,
+		    const char *actor, int today, char *err, size_t errlen);
 enum cm_err	 letter_draft(struct store *, const struct calendar *,
 		    const char *case_key, const struct act_input *pending,
 		    int today, struct letter_out *, char *err, size_t errlen);

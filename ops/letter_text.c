@@ -366,6 +366,13 @@ sample_letter(const struct op_ctx *ctx, const struct letter_text_key *k,
 	src.cal = ctx->cal;
 	src.served_doc = "政府信息公开申请答复书";
 	src.today = ctx->today;
+	/* The 办理审批单 of a three-step chain (issue 13 item 4). */
+	src.approval_decision = "答复：予以公开";
+	src.approval_requested = "王承办";
+	src.approval_steps = "1. 拟办：王承办，同意\n意见：拟予以公开。\n"
+	    "2. 审核：赵科长，同意\n意见：同意，报签发。\n"
+	    "3. 签发：李主任，同意\n意见：同意签发。";
+	src.approval_date = "";
 	ctx_init(&c);
 	doc_init(&d);
 	if ((msg = letter_ctx_fill(k->kind, &src, &c)) != NULL) {
@@ -373,7 +380,7 @@ sample_letter(const struct op_ctx *ctx, const struct letter_text_key *k,
 		rc = CM_INVALID;
 		goto out;
 	}
-	if (k->kind != LETTER_RECEIPT) {
+	if (k->kind != LETTER_RECEIPT && k->kind != LETTER_APPROVAL_FORM) {
 		snprintf(num, sizeof(num), "%s〔%d〕1号", a.code != NULL &&
 		    a.code[0] != '\0' ? a.code : a.name, date_year(ctx->today));
 		ctx_set(&c, "doc_number", num);

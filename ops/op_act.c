@@ -22,6 +22,7 @@
 #include "ops/approval.h"
 #include "ops/case_ops.h"
 #include "ops/fee.h"
+#include "ops/signoff.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "store/store_web.h"
@@ -180,41 +181,25 @@ fee_input(const struct act_in *in, struct fee_in *f, struct op_refusal *rf)
 }
 
 /*
- * Works out the fee of the notice (ops/fee.c, the bands of `fee
- * quote`) inside the operation's transaction and fills the record its
- * event carries; refuses a notice with nothing due or an override not
- * below the computed amount.
+ * Works out the fee of the notice (fee_notice_prepare: the bands of
+ * `fee quote`) inside the operation's transaction and fills the record
+ * its event carries; refuses a notice with nothing due or an override
+ * not below the computed amount.
  */
 static enum cm_err
 fee_prepare(const struct op_ctx *ctx, const char *case_id,
     const struct fee_in *f, struct fee_applied *fa, struct fee_notice *fn,
     struct op_refusal *rf)
 {
+	const char	*field;
 	char		 err[512];
 	enum cm_err	 rc;
 
-	if ((rc = fee_work_out(ctx->st, case_id, f->method, f->count, 1, fa,
-	    err, sizeof(err))) != CM_OK)
-		return op_refuse(rf, rc, rc == CM_INVALID ? "count" : NULL,
-		    "%s", rc == CM_SYSERR ? "读取失败，请稍后再试" : err);
-	if (fa->calc.total <= 0)
-		return op_refuse(rf, CM_INVALID, "count", "件数或页数：%s，"
-		    "无需发出收费通知", fa->covered >= fa->count ?
-		    "本自然月此前的收费通知已计收" : f->method == FEE_ITEM ?
-		    "按件计收的，同一申请人每个自然月前10件不收费" :
-		    "按量计收的，30页以下不收费");
-	memset(fn, 0, sizeof(*fn));
-	fn->method = f->method;
-	fn->count = fa->count;
-	fn->first = fa->calc.first;
-	fn->computed_fen = fa->calc.total * 100;
-	fn->override_fen = f->override_fen;
-	fn->reason = (char *)f->reason;
-	if (f->override_fen >= fn->computed_fen)
-		return op_refuse(rf, CM_INVALID, "override_amount",
-		    "调整金额：应低于按收费标准计算的金额%lld.%02lld元",
-		    (long long)(fn->computed_fen / 100),
-		    (long long)(fn->computed_fen % 100));
+	if ((rc = fee_notice_prepare(ctx->st, case_id, f->method, f->count,
+	    f->override_fen, f->reason, fa, fn, &field, err, sizeof(err))) !=
+	    CM_OK)
+		return op_refuse(rf, rc, field, "%s", rc == CM_SYSERR ?
+		    "读取失败，请稍后再试" : err);
 	return CM_OK;
 }
 
@@ -252,6 +237,10 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if ((g = roles_act(ctx->role, (enum action)act)) == GRANT_DENY)
 		return op_refuse(rf, CM_CONFLICT, "action",
 		    "您的角色不能进行此项操作");
+	/* An officer's fee notice goes through the agency's sign-off
+	 * chain once one is configured for it (ops/signoff.h). */
+	if (g == GRANT_ALLOW && signoff_requires(ctx->st, act, ctx->role))
+		g = GRANT_APPROVAL;
 	if (a.on != NULL && a.on[0] != '\0' && (m = valid_date(a.on)) != NULL)
 		return op_refuse(rf, CM_INVALID, "on", "生效日期：%s", m);
 	if (a.told_on != NULL && a.told_on[0] != '\0' &&
@@ -385,18 +374,28 @@ fail:
 	return rc;
 }
 
+/*
+ * Signs the step to sign now of a pending request (approval_decide):
+ * the page, the API and `case decide` all come here.  A refusal because
+ * the actor may not sign that step names the field OP_DECIDE_SIGNER.
+ * While no pending request has a step for anyone but a reviewer,
+ * anyone else is refused before anything is read, as before the
+ * chains.  out (may be NULL) gets the status after the signature.
+ */
 enum cm_err
 op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
-    void *out, struct op_refusal *rf)
+    struct decide_out *out, struct op_refusal *rf)
 {
 	struct approval	 ap;
 	struct case_rec	 c;
+	struct signoff_view sv;
 	const char	*m;
 	char		 err[512];
-	int		 approve;
+	int		 approve, signer_ok, step;
 	enum cm_err	 rc;
 
-	(void)out;
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (in->decision == NULL || (strcmp(in->decision, "approve") != 0 &&
 	    strcmp(in->decision, "reject") != 0))
@@ -406,8 +405,9 @@ op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
 	if (in->comment != NULL && in->comment[0] != '\0' &&
 	    (m = valid_text(in->comment, LIM_COMMENT_CHARS, 0, 1)) != NULL)
 		return op_refuse(rf, CM_INVALID, "comment", "审批意见：%s", m);
-	if (!roles_may(ctx->role, PERM_APPROVE))
-		return op_refuse(rf, CM_CONFLICT, NULL, "只有审核人可以审批");
+	if (!roles_may(ctx->role, PERM_APPROVE) && !signoff_in_use(ctx->st))
+		return op_refuse(rf, CM_CONFLICT, OP_DECIDE_SIGNER,
+		    "只有审核人可以审批");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	memset(&c, 0, sizeof(c));
@@ -419,13 +419,31 @@ op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
 		rc = op_refuse(rf, CM_NOTFOUND, NULL, "没有这个审批请求");
 		goto fail;
 	}
+	/* Whether the actor signs the step to sign now, to name the
+	 * refusal; approval_decide() decides. */
+	if ((rc = signoff_view_get(ctx->st, &ap, ctx->actor, ctx->role,
+	    &sv)) != CM_OK) {
+		op_refuse(rf, rc, NULL, "读取审批请求失败");
+		goto fail;
+	}
+	signer_ok = sv.current < 0 || sv.may_sign;
+	step = sv.current + 1;
+	signoff_view_clear(&sv);
 	rc = approval_decide(ctx->st, ctx->cal, in->approval, approve,
 	    ctx->actor, ctx->role, in->comment, ctx->addr, ctx->today, err,
 	    sizeof(err));
 	if (rc != CM_OK) {
-		op_refuse(rf, rc, NULL, "%s", rc == CM_SYSERR ?
+		op_refuse(rf, rc, rc == CM_CONFLICT && !signer_ok ?
+		    OP_DECIDE_SIGNER : NULL, "%s", rc == CM_SYSERR ?
 		    "保存失败，请稍后再试" : op_chinese(err));
 		goto fail;
+	}
+	if (out != NULL) {
+		approval_clear(&ap);
+		if (approval_get(ctx->st, in->approval, &ap) == CM_OK)
+			snprintf(out->status, sizeof(out->status), "%s",
+			    ap.status);
+		out->step = step;
 	}
 	if ((rc = store_commit(ctx->st)) != CM_OK) {
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");

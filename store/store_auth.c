@@ -228,6 +228,15 @@ static const char *const attach_sql[] = {
 	"'calendar:' || substr(NEW.day, 1, 4)", "json_object('day', NEW.day,"
 	" 'kind', NEW.kind, 'name', NEW.name)")
     "  END;",
+    /* Issue 13 item 4: each signature of a sign-off chain. */
+    "CREATE TEMP TRIGGER IF NOT EXISTS audit_approval_steps"
+    "  AFTER UPDATE OF decision ON main.approval_steps"
+    "  WHEN NEW.decision IS NOT NULL BEGIN "
+    AUDIT(NOW, ACTOR("NEW.signed_by"), "'approval.step'",
+	CASENO("(SELECT case_id FROM approvals WHERE id = NEW.approval_id)"),
+	"json_object('id', NEW.approval_id, 'step', NEW.pos, 'name',"
+	" NEW.name, 'decision', NEW.decision, 'opinion', NEW.opinion)")
+    "  END;",
 };
 
 /* The statements, attaching the audit triggers on first use. */

@@ -29,6 +29,7 @@ enum store_module {
 	SM_NOTIFY,	/* store_notify.c (issue 13 item 3) */
 	SM_ASSIGN,	/* store_assign.c (issue 13) */
 	SM_STATS,	/* store_stats.c (issue 13 item 5) */
+	SM_SIGNOFF,	/* store_signoff.c (issue 13 item 4) */
 	SM__MAX
 };
 

@@ -84,6 +84,11 @@ static const char *const full[][2] = {
 	{ "third_party_reasons", "tp-reasons-text" },
 	{ "reasons_period", "15" },
 	{ "later_days", "40" },
+	{ "approval_decision", "答复：予以公开" },
+	{ "approval_requested", "王五，2025年5月20日" },
+	{ "approval_steps", "1. 拟办：王五，同意，2025年5月20日\n"
+	    "意见：拟予以公开\n2. 审核：赵六，同意，2025年5月21日\n"
+	    "意见：同意\n3. 签发：李四，同意，2025年5月22日\n意见：同意签发" },
 };
 
 static void
@@ -359,7 +364,7 @@ START_TEST(test_letter_kind_find)
 	static const char *const codes[LETTER__MAX] = { "receipt",
 	    "correction", "extension", "consultation", "consultation_agency",
 	    "fee", "reply", "service", "third_party_decision",
-	    "reasons_request", "later_deadline" };
+	    "reasons_request", "later_deadline", "approval_form" };
 	int	 i;
 
 	for (i = 0; i < LETTER__MAX; i++)
@@ -445,6 +450,8 @@ static const char *const kind_cite[LETTER__MAX][3] = {
 	    "1.校舍安全检查报告" },
 	[LETTER_REASONS_REQUEST] = { REGS "第三十五条", "15个工作日内" },
 	[LETTER_LATER_DEADLINE] = { "第三十五条", "40个工作日" },
+	[LETTER_APPROVAL_FORM] = { "办理审批单", "签发：李四",
+	    "意见：同意签发" },
 };
 
 static const char *const outcome_cite[OUT__MAX][2] = {
@@ -519,6 +526,11 @@ START_TEST(test_letter_compose_kinds)
 		ck_assert_ptr_null(d.doc_number);
 		HAS(t, "政府信息公开申请答复书（某教公开〔2025〕12号）");
 		ck_assert_ptr_null(d.addressee);
+	} else if (k == LETTER_APPROVAL_FORM) {
+		/* An internal form: no addressee, no contact note. */
+		ck_assert_ptr_null(d.addressee);
+		ck_assert_ptr_null(d.note);
+		HAS(t, "拟办结果：答复：予以公开");
 	} else {
 		ck_assert_str_eq(d.doc_number, "某教公开〔2025〕12号");
 		ck_assert_str_eq(d.note, "（联系人：李四，联系电话：0591-87654321）");
@@ -526,7 +538,7 @@ START_TEST(test_letter_compose_kinds)
 	if (k == LETTER_CONSULT_THIRD || k == LETTER_CONSULT_AGENCY ||
 	    k == LETTER_THIRD_PARTY_DECISION)
 		ck_assert_str_eq(d.addressee, "某某建筑有限公司");
-	else if (k != LETTER_SERVICE)
+	else if (k != LETTER_SERVICE && k != LETTER_APPROVAL_FORM)
 		ck_assert_str_eq(d.addressee, "张三丰");
 	switch (k) {
 	case LETTER_RECEIPT:

@@ -44,6 +44,11 @@ static const char *const demo[][2] = {
 	    "造成重大影响。" },
 	{ "reasons_period", "15" },
 	{ "later_days", "40" },
+	{ "approval_decision", "答复：予以公开" },
+	{ "approval_requested", "王五，2025年5月20日" },
+	{ "approval_steps", "1. 拟办：王五，同意，2025年5月20日\n"
+	    "意见：拟予以公开\n2. 审核：赵六，同意，2025年5月21日\n"
+	    "意见：同意\n3. 签发：李四，同意，2025年5月22日\n意见：同意签发" },
 	{ "agency_name", "示范市示范区教育局" },
 	{ "agency_code", "示范教公开" },
 	{ "agency_address", "示范市示范区文化路1号" },
@@ -301,7 +306,8 @@ START_TEST(test_every_kind)
 		HASNT(t, "贵单位");
 		if (k != LETTER_SERVICE && k != LETTER_CONSULT_THIRD &&
 		    k != LETTER_CONSULT_AGENCY &&
-		    k != LETTER_THIRD_PARTY_DECISION)
+		    k != LETTER_THIRD_PARTY_DECISION &&
+		    k != LETTER_APPROVAL_FORM)
 			HAS(t, "您");
 		if (k == LETTER_SERVICE)
 			HAS(t, "政府信息公开申请答复书（示范教公开〔2025〕42号）");

@@ -427,6 +427,7 @@ seeds(struct urls *u)
 		"/hotspots/cases?year=2026&kind=all&name=x",
 		"/hotspots/cases?year=2026&kind=all&name=x&month=3",
 		"/api/stats?year=2025", "/api/stats?year=2026",
+		"/admin/signoff", "/api/signoff",
 	};
 	char		 s[1024];
 	size_t		 i, k;
@@ -455,6 +456,7 @@ seeds(struct urls *u)
 	SEED("/cases/%s/approvals/%lld/draft.pdf", sel[4], (long long)ap_id);
 	SEED("/api/cases/%s/approvals/%lld/draft.pdf", sel[4],
 	    (long long)ap_id);
+	SEED("/api/cases/%s/approvals/%lld", sel[4], (long long)ap_id);
 #undef SEED
 }
 

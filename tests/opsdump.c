@@ -14,6 +14,7 @@ static const char *const tables[] = {
 	"applicants", "cases", "events", "case_texts", "notes", "approvals",
 	"attachments", "letters", "doc_numbers", "fee_charges", "deliveries",
 	"departments", "case_assists",
+	"approval_steps", "signoff_steps",
 };
 
 /* Columns whose values differ between equivalent runs. */

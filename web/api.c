@@ -392,7 +392,19 @@ api_approval(struct req *r, struct resp *p)
 	}
 	api_ctx(r, &ctx);
 	if ((rc = op_approval_decide(&ctx, &in, NULL, &rf)) != CM_OK) {
-		api_refused(p, rc, &rf, NULL);
+		/* Not the signer of the step to sign now: 403. */
+		if (strcmp(rf.field, OP_DECIDE_SIGNER) == 0) {
+			struct json	 j;
+
+			json_begin(p, 403, &j);
+			json_obj_open(&j, NULL);
+			json_str(&j, "error", "forbidden");
+			json_str(&j, "message", rf.msg);
+			json_str(&j, "field", rf.field);
+			json_obj_close(&j);
+			buf_putc(&p->body, '\n');
+		} else
+			api_refused(p, rc, &rf, NULL);
 		return;
 	}
 	case_json(r, p, r->args[0], 200);

@@ -266,6 +266,7 @@ static const struct {
 	{ "registered", "已接收并登记。" },
 	{ "password", "密码已修改，您在其他设备上的登录已全部退出。" },
 	{ "calcancel", "已取消，日历未导入。" },
+	{ "signed", "已签批，转下一步签批。" },
 };
 
 void

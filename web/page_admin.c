@@ -286,6 +286,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	    "</h2><p>承办人填写答复理由等内容时可一键插入的标准表述："
 	    "<a href=\"/admin/phrases\">编辑常用表述</a></p></section>");
 	html_raw(b, "<p><a href=\"/admin/texts\">文书标准文本</a></p>");
+	html_raw(b, "<p><a href=\"/admin/signoff\">签批流程</a></p>");
 	html_raw(b, "<p><a href=\"/audit\">查看全部审计记录</a></p>");
 	page_end(r, p);
 }

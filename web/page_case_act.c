@@ -21,6 +21,8 @@
 #include "cases/limits.h"
 #include "cases/roles.h"
 #include "ops/approval.h"
+#include "ops/letter_issue.h"
+#include "ops/signoff.h"
 #include "ops/act_check.h"
 #include "ops/case.h"
 #include "ops/fee.h"
@@ -456,7 +458,7 @@ action_form(struct buf *b, const struct req *r, const struct case_view *v,
  */
 static void
 approval_box(struct buf *b, const struct req *r, const struct case_view *v,
-    const struct approval *ap)
+    const struct approval *ap, const struct signoff_view *sv)
 {
 	struct buf	 u;
 	char		 id[64];
@@ -465,29 +467,52 @@ approval_box(struct buf *b, const struct req *r, const struct case_view *v,
 	snprintf(id, sizeof(id), "/approvals/%lld/draft.pdf",
 	    (long long)ap->id);
 	pc_case_url(&u, v->rec.number, id);
-	html_raw(b, "<div class=\"ap-box\"><figure class=\"draft\">"
-	    "<iframe title=\"文书样稿\" src=\"");
-	html_text(b, buf_str(&u));
-	html_raw(b, "\"></iframe><figcaption>批准后出具的");
-	html_text(b, strcmp(ap->action, "extend") == 0 ? "延期答复告知书" :
-	    "答复书");
-	html_raw(b, "（样稿，文号在批准签发时编定）：<a class=\"draft-link\""
-	    " target=\"_blank\" href=\"");
-	html_text(b, buf_str(&u));
-	html_raw(b, "\">打开样稿</a></figcaption></figure>");
+	html_raw(b, "<div class=\"ap-box\">");
+	/* A fee notice sends no letter with it (the 收费通知书 is issued
+	 * from the letters panel): no draft. */
+	if (letter_for_action(ap->action) != NULL) {
+		html_raw(b, "<figure class=\"draft\">"
+		    "<iframe title=\"文书样稿\" src=\"");
+		html_text(b, buf_str(&u));
+		html_raw(b, "\"></iframe><figcaption>批准后出具的");
+		html_text(b, strcmp(ap->action, "extend") == 0 ?
+		    "延期答复告知书" : "答复书");
+		html_raw(b, "（样稿，文号在批准签发时编定）：<a"
+		    " class=\"draft-link\" target=\"_blank\" href=\"");
+		html_text(b, buf_str(&u));
+		html_raw(b, "\">打开样稿</a></figcaption></figure>");
+	}
 	buf_clear(&u);
-	if (roles_may(r->sess.role, PERM_APPROVE) &&
-	    strcmp(ap->requested_by, r->sess.user) != 0) {
+	/* Only the signer of the step to sign now gets the form (the
+	 * rule is signoff_view_get's). */
+	if (sv->may_sign && sv->current >= 0) {
+		const struct signoff_step *st = &sv->steps[sv->current];
+		int last = (size_t)sv->current + 1 == sv->n;
+
 		snprintf(id, sizeof(id), "/approvals/%lld", (long long)ap->id);
 		pc_form_open(b, r, v->rec.number, id, 0);
-		html_raw(b, "<p class=\"hint\">批准即按样稿出具文书并编定文号；"
-		    "退回时请写明意见，承办人在工作台上看到。</p>"
-		    "<label class=\"wide\">审批意见<textarea"
+		if (sv->n > 1) {
+			html_raw(b, "<p class=\"ap-step\">待您签批：第");
+			html_int(b, sv->current + 1);
+			html_raw(b, "步“");
+			html_text(b, st->name);
+			html_raw(b, "”</p>");
+		}
+		buf_puts(b, last && letter_for_action(ap->action) == NULL ?
+		    "<p class=\"hint\">批准即发出收费通知；退回时请写明意见，"
+		    "承办人在工作台上看到。</p>" :
+		    last ? "<p class=\"hint\">批准即按样稿出具文书并"
+		    "编定文号；退回时请写明意见，承办人在工作台上看到。</p>" :
+		    "<p class=\"hint\">同意后转下一步签批；退回时请写明意见，"
+		    "承办人在工作台上看到。</p>");
+		html_raw(b, "<label class=\"wide\">审批意见<textarea"
 		    " name=\"comment\" rows=\"3\" maxlength=\"");
 		html_int(b, LIM_COMMENT_CHARS);
 		html_raw(b, "\"></textarea></label><div class=\"row\">"
 		    "<button type=\"submit\" name=\"decision\""
-		    " value=\"approve\">批准并出具</button>"
+		    " value=\"approve\">");
+		buf_puts(b, last ? "批准并出具" : "同意");
+		html_raw(b, "</button>"
 		    "<button type=\"submit\" name=\"decision\""
 		    " value=\"reject\" class=\"secondary\">退回</button>"
 		    "</div></form>");
@@ -495,11 +520,55 @@ approval_box(struct buf *b, const struct req *r, const struct case_view *v,
 	html_raw(b, "</div>");
 }
 
+/*
+ * The chain of a request (more than one step): each step with who
+ * signs it and, once signed, the signer, decision, time and opinion;
+ * read-only.
+ */
+static void
+chain_list(struct buf *b, const struct signoff_view *sv)
+{
+	char	 who[256];
+	size_t	 i;
+
+	if (sv->n < 2)
+		return;
+	html_raw(b, "<ol class=\"ap-chain\">");
+	for (i = 0; i < sv->n; i++) {
+		const struct signoff_step *st = &sv->steps[i];
+
+		buf_puts(b, (int)i == sv->current ? "<li class=\"current\">" :
+		    "<li>");
+		html_text(b, st->name);
+		html_raw(b, "：");
+		if (st->decision[0] == '\0') {
+			signoff_signer_label(st->signer, who, sizeof(who));
+			buf_puts(b, (int)i == sv->current ? "待签批（" :
+			    "未签（");
+			html_text(b, who);
+			html_raw(b, "）</li>");
+			continue;
+		}
+		html_text(b, st->signed_by);
+		buf_puts(b, strcmp(st->decision, "approve") == 0 ? "，同意，" :
+		    "，退回，");
+		html_time(b, st->signed_at);
+		if (st->opinion != NULL && st->opinion[0] != '\0') {
+			html_raw(b, "<p class=\"text\">");
+			html_text(b, st->opinion);
+			html_raw(b, "</p>");
+		}
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ol>");
+}
+
 void
 pc_approvals_section(struct buf *b, const struct req *r,
     const struct case_view *v)
 {
 	struct approval	*ap = NULL;
+	struct signoff_view sv;
 	size_t		 i, nap = 0;
 
 	if (approvals_list(r->st, v->rec.id, 0, 20, &ap, &nap) != CM_OK ||
@@ -513,8 +582,7 @@ pc_approvals_section(struct buf *b, const struct req *r,
 		html_raw(b, "<li class=\"ap-");
 		html_text(b, ap[i].status);
 		html_raw(b, "\"><p><b>");
-		html_text(b, strcmp(ap[i].action, "extend") == 0 ?
-		    "延期答复" : "答复");
+		html_text(b, signoff_action_label(ap[i].action, 0));
 		if (ap[i].outcome != NULL) {
 			html_raw(b, "：");
 			html_label(b, outcomes, OUT__MAX, ap[i].outcome);
@@ -545,13 +613,19 @@ pc_approvals_section(struct buf *b, const struct req *r,
 			html_text(b, ap[i].note);
 			html_raw(b, "</p>");
 		}
-		if (ap[i].comment != NULL && ap[i].comment[0] != '\0') {
+		if (signoff_view_get(r->st, &ap[i], r->sess.user, r->sess.role,
+		    &sv) != CM_OK)
+			memset(&sv, 0, sizeof(sv));
+		chain_list(b, &sv);
+		if (ap[i].comment != NULL && ap[i].comment[0] != '\0' &&
+		    sv.n < 2) {
 			html_raw(b, "<p class=\"text\">审批意见：");
 			html_text(b, ap[i].comment);
 			html_raw(b, "</p>");
 		}
 		if (strcmp(ap[i].status, "pending") == 0)
-			approval_box(b, r, v, &ap[i]);
+			approval_box(b, r, v, &ap[i], &sv);
+		signoff_view_clear(&sv);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul></section>");
@@ -730,6 +804,7 @@ decide_read(const struct req *r, struct decide_in *in)
 void
 page_approval(struct req *r, struct resp *p)
 {
+	struct decide_out out;
 	struct decide_in in;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
@@ -740,15 +815,20 @@ page_approval(struct req *r, struct resp *p)
 		return;
 	}
 	pc_ctx(r, &ctx);
-	if ((rc = op_approval_decide(&ctx, &in, NULL, &rf)) != CM_OK) {
+	if ((rc = op_approval_decide(&ctx, &in, &out, &rf)) != CM_OK) {
 		if (rc == CM_NOTFOUND)
 			page_error(r, p, 404, rf.msg);
-		else
+		else {
 			pc_refused(r, p, rc, &rf);
+			/* Not the signer of the step to sign now. */
+			if (strcmp(rf.field, OP_DECIDE_SIGNER) == 0)
+				p->status = 403;
+		}
 		return;
 	}
-	pc_back(r, p, strcmp(in.decision, "approve") == 0 ? "approved" :
-	    "rejected", NULL);
+	pc_back(r, p, strcmp(out.status, "pending") == 0 ? "signed" :
+	    strcmp(out.status, "approved") == 0 ? "approved" : "rejected",
+	    NULL);
 }
 
 /* Reads every case text the body has (all of the page's form; any

@@ -16,6 +16,7 @@
 #include "cases/roles.h"
 #include "forms/letter.h"
 #include "ops/case.h"
+#include "ops/signoff.h"
 #include "store/letters.h"
 #include "store/store.h"
 #include "web/html.h"
@@ -40,6 +41,7 @@ static const struct code letter_labels[LETTER__MAX] = {
 	    NULL },
 	[LETTER_LATER_DEADLINE] = { "later_deadline", "延迟答复告知书",
 	    NULL },
+	[LETTER_APPROVAL_FORM] = { "approval_form", "办理审批单", NULL },
 };
 
 void
@@ -101,6 +103,10 @@ pc_letters_section(struct buf *b, const struct req *r,
 			continue;
 		/* A reply letter goes out with the reply itself. */
 		if (k == LETTER_REPLY && v->rec.outcome == NULL)
+			continue;
+		/* The 办理审批单 once there is a chain to print. */
+		if (k == LETTER_APPROVAL_FORM &&
+		    !signoff_form_available(r->st, v->rec.id))
 			continue;
 		buf_reset(&u);
 		buf_puts(&u, "/letters/");

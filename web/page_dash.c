@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ops/signoff.h"
 #include "ops/approval.h"
 #include "ops/assign.h"
 #include "store/assign.h"
@@ -210,6 +211,76 @@ my_work(struct req *r, struct buf *b, int mine)
 		    1, r->sess.user);
 }
 
+/* For a chain of several steps (ops/signoff.h): at which step the
+ * request was returned, before the comment. */
+static void
+rejected_step(struct req *r, struct buf *b, const struct approval *ap)
+{
+	struct signoff_view sv;
+	size_t		 i;
+
+	if (signoff_view_get(r->st, ap, r->sess.user, r->sess.role, &sv) !=
+	    CM_OK)
+		return;
+	for (i = 0; sv.n > 1 && i < sv.n; i++)
+		if (strcmp(sv.steps[i].decision, "reject") == 0) {
+			html_raw(b, "【");
+			html_text(b, sv.steps[i].name);
+			html_raw(b, "】");
+		}
+	signoff_view_clear(&sv);
+}
+
+/*
+ * 待我签批: while some request walks a configured sign-off chain
+ * (signoff_in_use), the pending requests whose step due now this user
+ * signs (signoff_view_get decides), with the step.  Nothing otherwise:
+ * the default chain's requests are the reviewers' list below.
+ */
+static void
+to_sign_section(struct req *r, struct buf *b)
+{
+	struct approval	*ap = NULL;
+	struct signoff_view sv;
+	size_t		 nap = 0, i;
+	int		 n = 0;
+
+	if (!signoff_in_use(r->st) ||
+	    approvals_list(r->st, NULL, 1, 50, &ap, &nap) != CM_OK)
+		return;
+	for (i = 0; i < nap; i++) {
+		if (signoff_view_get(r->st, &ap[i], r->sess.user, r->sess.role,
+		    &sv) != CM_OK)
+			continue;
+		if (sv.may_sign && sv.current >= 0) {
+			if (n++ == 0)
+				html_raw(b, "<section class=\"panel\""
+				    " id=\"to-sign\"><h2>待我签批</h2>"
+				    "<table class=\"cases\"><thead><tr>"
+				    "<th>案件</th><th>事项</th><th>步骤</th>"
+				    "<th>提出人</th></tr></thead><tbody>");
+			html_raw(b, "<tr><td class=\"num\">");
+			render_case_link(b, ap[i].case_number);
+			html_raw(b, "</td><td>");
+			html_text(b, signoff_action_label(ap[i].action, 1));
+			if (ap[i].outcome != NULL)
+				html_label(b, outcomes, OUT__MAX,
+				    ap[i].outcome);
+			html_raw(b, "</td><td>第");
+			html_int(b, sv.current + 1);
+			html_raw(b, "步 ");
+			html_text(b, sv.steps[sv.current].name);
+			html_raw(b, "</td><td>");
+			html_text(b, ap[i].requested_by);
+			html_raw(b, "</td></tr>");
+		}
+		signoff_view_clear(&sv);
+	}
+	if (n > 0)
+		html_raw(b, "</tbody></table></section>");
+	approvals_free(ap, nap);
+}
+
 /*
  * The user's requests a reviewer sent back and that still stand (the
  * case open, nothing requested since): case, what was asked, the
@@ -235,11 +306,11 @@ rejected_section(struct req *r, struct buf *b)
 		html_raw(b, "<tr><td class=\"num\">");
 		render_case_link(b, ap[i].case_number);
 		html_raw(b, "</td><td>");
-		html_text(b, strcmp(ap[i].action, "extend") == 0 ?
-		    "延期答复" : "答复：");
+		html_text(b, signoff_action_label(ap[i].action, 1));
 		if (ap[i].outcome != NULL)
 			html_label(b, outcomes, OUT__MAX, ap[i].outcome);
 		html_raw(b, "</td><td class=\"text\">");
+		rejected_step(r, b, &ap[i]);
 		if (ap[i].comment != NULL && ap[i].comment[0] != '\0')
 			html_text(b, ap[i].comment);
 		else
@@ -331,6 +402,7 @@ page_dashboard(struct req *r, struct resp *p)
 	html_int(b, d.total);
 	html_raw(b, "</b></li></ul></section>");
 
+	to_sign_section(r, b);
 	if (roles_may(r->sess.role, PERM_APPROVE) &&
 	    approvals_list(r->st, NULL, 1, 50, &ap, &nap) == CM_OK) {
 		buf_init(&u);
@@ -348,8 +420,7 @@ page_dashboard(struct req *r, struct resp *p)
 			html_raw(b, "<tr><td class=\"num\">");
 			render_case_link(b, ap[i].case_number);
 			html_raw(b, "</td><td>");
-			html_text(b, strcmp(ap[i].action, "extend") == 0 ?
-			    "延期答复" : "答复：");
+			html_text(b, signoff_action_label(ap[i].action, 1));
 			if (ap[i].outcome != NULL)
 				html_label(b, outcomes, OUT__MAX,
 				    ap[i].outcome);

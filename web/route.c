@@ -51,7 +51,7 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/cases/{}", page_case, 0, PERM_VIEW },
 	{ HTTP_POST, "/cases/{}/act", page_case_act, 0, PERM_VIEW },
 	{ HTTP_POST, "/cases/{}/approvals/{}", page_approval, 0,
-	    PERM_APPROVE },
+	    PERM_VIEW },
 	{ HTTP_GET, "/cases/{}/approvals/{}/draft.pdf", page_approval_draft,
 	    0, PERM_VIEW },
 	{ HTTP_POST, "/cases/{}/notes", page_note, 0, PERM_NOTE },
@@ -128,7 +128,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/api/cases/{}/actions", api_case_act, R_API,
 	    PERM_VIEW },
 	{ HTTP_POST, "/api/cases/{}/approvals/{}", api_approval, R_API,
-	    PERM_APPROVE },
+	    PERM_VIEW },
 	{ HTTP_GET, "/api/cases/{}/approvals/{}/draft.pdf", api_approval_draft,
 	    R_API, PERM_VIEW },
 	{ HTTP_GET, "/api/cases/{}/letters/{}", api_letter, R_API,
@@ -187,6 +187,13 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/stats.csv", page_stats_csv, 0, PERM_STATS },
 	{ HTTP_GET, "/stats/cases", page_stats_cases, 0, PERM_STATS },
 	{ HTTP_GET, "/api/stats", api_stats, R_API, PERM_STATS },
+	/* The sign-off chain (issue 13 item 4). */
+	{ HTTP_GET, "/admin/signoff", page_signoff, 0, PERM_SETTINGS },
+	{ HTTP_POST, "/admin/signoff", page_signoff_set, 0, PERM_SETTINGS },
+	{ HTTP_GET, "/api/signoff", api_signoff, R_API, PERM_SETTINGS },
+	{ HTTP_POST, "/api/signoff", api_signoff_set, R_API, PERM_SETTINGS },
+	{ HTTP_GET, "/api/cases/{}/approvals/{}", api_approval_get, R_API,
+	    PERM_VIEW },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
