@@ -41,10 +41,7 @@ enum stmt {
 
 #define OPEN		"c.state NOT IN ('replied', 'archived')"
 #define DUE_KEY		"coalesce(c.due, '9999-12-31')"
-#define ROW_COLS(key)	"c.id, c.number, c.state, a.name, a.type, c.channel," \
-			" c.received_on, c.due, c.provisional, c.outcome," \
-			" c.closed_on, c.handler, c.request, c.doc_number, " \
-			key ", c.year, c.seq"
+#define ROW_COLS(key)	LIST_ROW_COLS(key)
 #define FROM		" FROM cases c JOIN applicants a ON a.id = c.applicant_id"
 #define FILTERS		" AND (?2 = 0 OR " OPEN ")" \
 			" AND (?3 IS NULL OR (c.due < ?3 AND " OPEN "))" \
@@ -205,8 +202,9 @@ col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static void
-read_row(sqlite3_stmt *st, struct list_row *r)
+/* Reads the columns of LIST_ROW_COLS (store_int.h) into r. */
+void
+sq_list_row(sqlite3_stmt *st, struct list_row *r)
 {
 	r->id = col(st, 0);
 	r->number = col(st, 1);
@@ -225,6 +223,8 @@ read_row(sqlite3_stmt *st, struct list_row *r)
 	r->key = col(st, 14);
 	r->year = sqlite3_column_int(st, 15);
 	r->seq = sqlite3_column_int(st, 16);
+	r->why = NULL;
+	r->extra = NULL;
 }
 
 /* Steps st to the end, calling fn for each row; fn non-zero stops. */
@@ -236,7 +236,7 @@ rows(struct store *s, sqlite3_stmt *st, int (*fn)(const struct list_row *,
 	int		 rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &r);
+		sq_list_row(st, &r);
 		if (fn(&r, arg) != 0) {
 			rc = SQLITE_DONE;
 			break;
