@@ -27,7 +27,7 @@ _Static_assert(LIM_CORRECTION_PERIOD_MIN == 1 &&
 #define GRAMS(rows)							\
 	"SELECT substr(t.v, p.i, w.n), t.k FROM (" rows ") t,"		\
 	" (SELECT 1 AS n UNION ALL SELECT 2) w, search_pos p"		\
-	" WHERE p.i + w.n - 1 <= length(t.v)"
+	" WHERE p.i <= length(t.v) - w.n + 1"
 #define C_K	"c.year * 10000000 + c.seq"
 #define CASE_TEXTS(r)							\
 	"SELECT " r ".year * 10000000 + " r ".seq AS k, " r ".request AS v" \
@@ -699,7 +699,7 @@ const char *const migrations[] = {
 	"SELECT " C_K " AS k, c.request AS v FROM cases c"
 	" UNION ALL SELECT " C_K ", c.doc_number FROM cases c"
 	" UNION ALL SELECT " C_K ", a.name FROM cases c"
-	" JOIN applicants a ON a.id = c.applicant_id") ";"
+	" JOIN applicants a ON a.id = c.applicant_id") " ORDER BY 1, 2;"
 	"CREATE TRIGGER case_grams_insert AFTER INSERT ON cases BEGIN"
 	"  INSERT OR IGNORE INTO case_grams (g, k) " GRAMS(CASE_TEXTS("NEW"))
 	";  END;"

@@ -134,6 +134,5 @@ enum cm_err	 store_search_docref(struct store *, const char *tail,
 enum cm_err	 store_search_gram(struct store *, const char *gram, int limit,
 		    int scan, const char *why,
 		    int (*)(const struct list_row *, void *), void *);
-void		 store_deadline(struct store *, int ms);
 
 #endif

@@ -331,6 +331,7 @@ csv_gen(void *cls, struct buf *out)
 	struct list_filter	 q;
 	struct store		*st;
 	size_t			 i;
+	enum cm_err		 rc;
 
 	if (c->done)
 		return 0;
@@ -349,7 +350,11 @@ csv_gen(void *cls, struct buf *out)
 	filt_filter(&c->f, &q);
 	q.limit = 500;
 	c->n = 0;
-	if (worklist_list(st, c->cal, c->today, &q, csv_row, c) != CM_OK)
+	/* Each piece within the deadline of an expensive request. */
+	store_deadline(st, web_heavy_ms(c->w));
+	rc = worklist_list(st, c->cal, c->today, &q, csv_row, c);
+	store_deadline(st, 0);
+	if (rc != CM_OK)
 		return -1;
 	if (c->n < 500)
 		c->done = 1;

@@ -94,6 +94,7 @@ struct web {
 	pthread_cond_t		 maint_cv;
 	time_t			 calcheck;	/* last version check */
 	atomic_int		 inflight;
+	atomic_int		 heavy;		/* web_heavy_enter() slots taken */
 	char			*proxy;		/* trusted reverse proxy */
 	uint16_t		 port;
 };
@@ -119,6 +120,7 @@ struct conn {
 struct stream {
 	struct resp_stream	 s;
 	struct web		*w;
+	int			 heavy;		/* release a slot at the end */
 	struct buf		 pend;
 	size_t			 off;
 	int			 done;
@@ -128,6 +130,35 @@ const struct web_config *
 web_cfg(const struct web *w)
 {
 	return &w->cfg;
+}
+
+/*
+ * Takes one of the cfg.heavy_max slots for an expensive request
+ * (search, reports, exports): 1, or 0 at once when all are taken --
+ * never waits, so that no thread of the pool blocks on it.
+ */
+int
+web_heavy_enter(struct web *w)
+{
+	int	 n = atomic_load(&w->heavy);
+
+	while (n < w->cfg.heavy_max)
+		if (atomic_compare_exchange_weak(&w->heavy, &n, n + 1))
+			return 1;
+	return 0;
+}
+
+void
+web_heavy_leave(struct web *w)
+{
+	atomic_fetch_sub(&w->heavy, 1);
+}
+
+/* The deadline of an expensive request's statements, milliseconds. */
+int
+web_heavy_ms(const struct web *w)
+{
+	return w->cfg.heavy_ms;
 }
 
 const struct auth_policy *
@@ -459,6 +490,8 @@ stream_free(void *cls)
 
 	if (s->s.free != NULL)
 		s->s.free(s->s.cls);
+	if (s->heavy)
+		web_heavy_leave(s->w);
 	buf_clear(&s->pend);
 	free(s);
 }
@@ -476,11 +509,15 @@ send_resp(struct conn *c, struct MHD_Connection *mc, struct resp *p)
 		s = xcalloc(1, sizeof(*s));
 		s->s = p->stream;
 		s->w = c->w;
+		s->heavy = p->heavy != NULL;
+		p->heavy = NULL;
 		buf_init(&s->pend);
 		memset(&p->stream, 0, sizeof(p->stream));
 		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
 		    32 * 1024, stream_read, s, stream_free);
 		len = 0;
+		if (mr == NULL)
+			stream_free(s);
 	} else if (p->data != NULL) {
 		len = p->datalen;
 		mr = MHD_create_response_from_buffer(len, (void *)p->data,
@@ -796,6 +833,10 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	}
 	w = xcalloc(1, sizeof(*w));
 	w->cfg = *cfg;
+	if (w->cfg.heavy_max <= 0)
+		w->cfg.heavy_max = w->cfg.threads > 1 ? w->cfg.threads / 2 : 1;
+	if (w->cfg.heavy_ms <= 0)
+		w->cfg.heavy_ms = LIM_HEAVY_MS;
 	w->dbpath = xstrdup(cfg->dbpath);
 	w->cfg.dbpath = w->dbpath;
 	w->cfg.listen = NULL;

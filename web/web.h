@@ -33,6 +33,11 @@ struct web_config {
 	int		 drain_secs;	/* shutdown: wait for requests */
 	FILE		*log;		/* access log; NULL: none */
 	int		 no_upkeep;	/* no background grouping thread */
+	int		 heavy_max;	/* expensive requests at once (search,
+					 * reports, exports); 0: half the
+					 * threads, at least 1 */
+	int		 heavy_ms;	/* their deadline per statement run;
+					 * 0: LIM_HEAVY_MS */
 };
 
 void		 web_config_default(struct web_config *);
