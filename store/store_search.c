@@ -205,5 +205,5 @@ store_deadline(struct store *s, int ms)
 		return;
 	}
 	s->deadline_ms = now_ms() + ms;
-	sqlite3_progress_handler(s->db, 4000, past_deadline, s);
+	sqlite3_progress_handler(s->db, 1000, past_deadline, s);
 }

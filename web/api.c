@@ -202,7 +202,7 @@ api_cases_list(struct req *r, struct resp *p)
 	struct buf		 u, link;
 	const char		*m;
 
-	if ((m = req_param(r, "q")) != NULL) {
+	if ((m = req_param(r, "q")) != NULL && m[0] != '\0') {
 		api_cases_search(r, p, m);
 		return;
 	}
