@@ -162,11 +162,12 @@ const char	*req_field(const struct req *, const char *key);
 
 /* server.c: shared state the handlers may reach. */
 const struct web_config *web_cfg(const struct web *);
+_Atomic int	*web_heavy_slots(struct web *);
 const struct auth_policy *web_policy(const struct web *);
 int		 web_reload_calendar(struct web *, struct store *);
 struct store	*web_thread_store(struct web *);
 struct store	*web_thread_reader(struct web *);
-int		 web_heavy_enter(struct web *);
+int		 web_heavy_enter(struct web *);	/* heavy.c */
 void		 web_heavy_leave(struct web *);
 int		 web_heavy_ms(const struct web *);
 const struct calendar *web_cal_get(struct web *);

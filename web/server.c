@@ -132,33 +132,11 @@ web_cfg(const struct web *w)
 	return &w->cfg;
 }
 
-/*
- * Takes one of the cfg.heavy_max slots for an expensive request
- * (search, reports, exports): 1, or 0 at once when all are taken --
- * never waits, so that no thread of the pool blocks on it.
- */
-int
-web_heavy_enter(struct web *w)
+/* The count of expensive requests running (web/heavy.c). */
+atomic_int *
+web_heavy_slots(struct web *w)
 {
-	int	 n = atomic_load(&w->heavy);
-
-	while (n < w->cfg.heavy_max)
-		if (atomic_compare_exchange_weak(&w->heavy, &n, n + 1))
-			return 1;
-	return 0;
-}
-
-void
-web_heavy_leave(struct web *w)
-{
-	atomic_fetch_sub(&w->heavy, 1);
-}
-
-/* The deadline of an expensive request's statements, milliseconds. */
-int
-web_heavy_ms(const struct web *w)
-{
-	return w->cfg.heavy_ms;
+	return &w->heavy;
 }
 
 const struct auth_policy *
