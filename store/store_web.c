@@ -15,6 +15,7 @@
  * Open cases are written "state NOT IN ('replied', 'archived')", the
  * exact WHERE of the partial indexes, so that the planner uses them.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,8 +89,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_LIST_NUMBER] =
 	    "SELECT " ROW_COLS("c.year") FROM
 	    " WHERE (?1 IS NULL OR c.state = ?1)" FILTERS
-	    " AND (?10 IS NULL OR (c.year, c.seq) < (?10, ?11))"
-	    " AND c.year <= ?15"
+	    " AND (c.year, c.seq) < (?10, ?11)"
 	    " ORDER BY c.year DESC, c.seq DESC LIMIT ?12",
 	[STMT_COUNT_STATES] =
 	    "SELECT state, n FROM case_counts WHERE n > 0",
@@ -259,7 +259,7 @@ store_case_page(struct store *s, const struct list_query *q,
 	const char	*comma;
 	char		 key[LIST_CURSOR_MAX], lo[LIST_CURSOR_MAX], hi[LIST_CURSOR_MAX];
 	char		 before[DATE_STRLEN];
-	int		 open, d, yhi;
+	int		 open, d, yhi, bound = 0;
 
 	open = q->open_only || q->due_before != NULL || q->due_upto != NULL;
 	/* Bounds on the sort key, so that the index walk starts and ends
@@ -315,10 +315,13 @@ store_case_page(struct store *s, const struct list_query *q,
 		/* The cursor bounds the walk too (row values alone do not
 		 * narrow the index range behind "?10 IS NULL OR"). */
 		if (q->sort == SORT_NUMBER) {
-			sqlite3_bind_int64(st, 10, strtoll(key, NULL, 10));
-			sqlite3_bind_int64(st, 11, strtoll(comma + 1, NULL, 10));
-			if (strtol(key, NULL, 10) < yhi)
-				yhi = (int)strtol(key, NULL, 10);
+			if (strtol(key, NULL, 10) <= yhi) {
+				sqlite3_bind_int64(st, 10, strtoll(key, NULL,
+				    10));
+				sqlite3_bind_int64(st, 11, strtoll(comma + 1,
+				    NULL, 10));
+				bound = 1;
+			}
 		} else {
 			sq_bind_text(st, 10, key);
 			sq_bind_text(st, 11, comma + 1);
@@ -332,8 +335,14 @@ store_case_page(struct store *s, const struct list_query *q,
 	if (k != STMT_LIST_NUMBER) {
 		sq_bind_text(st, 13, lo);
 		sq_bind_text(st, 14, hi);
-	} else
-		sqlite3_bind_int(st, 15, yhi);
+	} else if (!bound) {
+		/* By number, one row value bounds the walk, so that each
+		 * page starts where the last ended (the CSV export walks a
+		 * million cases a page at a time): the cursor's (year, seq),
+		 * else (last year, any). */
+		sqlite3_bind_int(st, 10, yhi);
+		sqlite3_bind_int64(st, 11, INT64_MAX);
+	}
 	return rows(s, st, fn, arg);
 }
 
