@@ -78,8 +78,8 @@ static const char *const topics[] = {
 };
 
 static int
-act(struct store *st, const struct calendar *cal, const char *id,
-    const char *action, int on, const char *outcome, int today)
+act_soft(struct store *st, const struct calendar *cal, const char *id,
+    const char *action, int on, const char *outcome, int today, int soft)
 {
 	struct act_input a;
 	char		 d[DATE_STRLEN], err[256];
@@ -95,10 +95,24 @@ act(struct store *st, const struct calendar *cal, const char *id,
 		a.amount_fen = 100 * (100 + (rnd() % 30) * 100);
 	if (case_act(st, cal, id, &a, "officer", today, err, sizeof(err)) !=
 	    CM_OK || demo_delivery(st, cal, id, &a, on, today) != CM_OK) {
+		if (soft)
+			return -1;
 		fprintf(stderr, "foidesk-gen: %s on %s: %s\n", action, d, err);
 		exit(1);
 	}
 	return 0;
+}
+
+static int
+act(struct store *st, const struct calendar *cal, const char *id,
+    const char *action, int on, const char *outcome, int today)
+{
+	/* Steps that need a recorded delivery first (decision 10: the
+	 * letter's received date) are refused; the case then stays where
+	 * it is, as one waiting for the post would. */
+	return act_soft(st, cal, id, action, on, outcome, today,
+	    strstr(action, "-lapsed") != NULL ||
+	    strcmp(action, "consult-end") == 0);
 }
 
 /* Runs one case through a randomly chosen but legal path. */
@@ -146,9 +160,11 @@ one_case(struct store *st, const struct calendar *cal, int recv, int today,
 		    day = calendar_add_workdays(cal, day, 2, NULL), NULL, today))
 			return;
 		if (p < 3) {
-			act(st, cal, id, "correction-lapsed",
+			/* Refused while the notice's delivery is not
+			 * recorded (decision 10): the case then waits. */
+			act_soft(st, cal, id, "correction-lapsed",
 			    calendar_add_workdays(cal, day, 16, NULL), NULL,
-			    today);
+			    today, 1);
 			return;
 		}
 		if (act(st, cal, id, "corrected", day =

@@ -169,4 +169,16 @@ LUA
 	kill $SPID
 	wait $SPID 2>/dev/null || true
 done
+# --- search and export (issues 15, 17; bench/search.sh) -------------
+# Its own databases (5,000 generated cases copied to each size), the
+# search box and the CSV export beside the sqlite3 shell, 5 runs each
+# in turn, min/median/max in the comment.
+search_bench() {
+	sh bench/search.sh --rows $SIZES | while IFS="$(printf '\t')" read -r n v r c; do
+		row "$n" "$v" "$r" "$c"
+	done
+}
+search_bench
+# --- end of search and export ----------------------------------------
+
 echo "results: $RES" >&2

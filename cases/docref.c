@@ -197,6 +197,60 @@ proactive_doc_key(const char *doc)
 }
 
 /*
+ * Reads a search query as a 文号: "烟政办发〔2020〕17号" with any brackets,
+ * widths and spaces (as proactive_doc_key), and also "烟政办发2020年17号"
+ * or "2020年第17号" (the year written with 年, 号 required).  Returns 1
+ * and fills *out (free its members) when the query holds one, else 0.
+ * The issuer's code is "" when the query has none.
+ */
+int
+proactive_docref_query(const char *q, struct px_docref *out)
+{
+	struct px_docref	*d = NULL;
+	uint32_t		*v, *w;
+	size_t			 n, nd = 0, i, k, j;
+	int			 ok = 0, conv = 0;
+
+	n = doc_clean(q, &v);
+	/* YYYY年[第]N号 -> 〔YYYY〕[第]N号 (two more code points). */
+	w = xcalloc(n + 2, sizeof(*w));
+	for (i = 0, k = 0; i < n; i++) {
+		if (i + 6 <= n && px_is_digit(v[i]) && px_is_digit(v[i + 1]) &&
+		    px_is_digit(v[i + 2]) && px_is_digit(v[i + 3]) &&
+		    v[i + 4] == 0x5e74 && (i == 0 || !px_is_digit(v[i - 1])) &&
+		    !conv) {
+			j = i + 5;
+			if (j < n && v[j] == 0x7b2c)	/* 第 */
+				j++;
+			while (j < n && px_is_digit(v[j]))
+				j++;
+			if (j > i + 5 && j < n && v[j] == 0x53f7) {
+				w[k++] = 0x3014;
+				memcpy(&w[k], &v[i], 4 * sizeof(*w));
+				k += 4;
+				w[k++] = 0x3015;
+				i += 4;
+				conv = 1;	/* room for one */
+				continue;
+			}
+		}
+		w[k++] = v[i];
+	}
+	free(v);
+	doc_scan(w, k, 1, &d, &nd);
+	free(w);
+	memset(out, 0, sizeof(*out));
+	if (nd > 0 && strncmp(d[0].tail, "〔", strlen("〔")) == 0) {
+		out->prefix = d[0].prefix;
+		out->tail = d[0].tail;
+		d[0].prefix = d[0].tail = NULL;
+		ok = 1;
+	}
+	proactive_docrefs_free(d, nd);
+	return ok;
+}
+
+/*
  * The 文号 a request cites: its document-number field, and every
  * "code〔year〕number号" in its text.  Returns how many (free the array
  * with proactive_docrefs_free).

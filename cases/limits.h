@@ -79,6 +79,9 @@
 #define LIM_PUB_WHERE_CHARS	500	/* proactively published: where */
 #define LIM_TAG_CHARS		20	/* a topic tag */
 #define LIM_SEARCH_CHARS	100	/* the case list's search box */
+#define LIM_HEAVY_MS		5000	/* deadline of a search, report or
+					 * export statement run (web) */
+#define LIM_HEAVY_RETRY_S	5	/* Retry-After of 系统繁忙 (503) */
 #define LIM_CALENDAR_NAME_CHARS	64	/* a holiday's name */
 
 /* Accounts. */

@@ -164,6 +164,7 @@ char		*proactive_doc_key(const char *doc_number);
 size_t		 proactive_docrefs(const char *doc_number, const char *request,
 		    struct px_docref **);
 void		 proactive_docrefs_free(struct px_docref *, size_t);
+int		 proactive_docref_query(const char *, struct px_docref *);
 int		 proactive_docref_match(const struct px_docref *,
 		    const struct px_docref *);
 double		 proactive_similarity(const char *a, const char *b);

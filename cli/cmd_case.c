@@ -35,7 +35,7 @@ static const char case_help[] =
     "       foidesk case show ID|NUMBER [--json]\n"
     "       foidesk case list [--state S] [--overdue] [--due-within N]\n"
     "                 [--open] [--department CODE] [--assignee USER]\n"
-    "                 [--unassigned] [--limit N] [--json]\n"
+    "                 [--unassigned] [--q TEXT] [--limit N] [--json]\n"
     "       foidesk case act ID|NUMBER ACTION [--on DATE] [--outcome CODE]\n"
     "                 [--note TEXT] [--by USER] [--days N] [--party P]\n"
     "                 [--approver NAME] [--told DATE]\n"
@@ -60,6 +60,9 @@ static const char case_help[] =
     "                 [--reason TEXT] [--by USER]\n"
     "       foidesk case transfer|return|assist ID|NUMBER ...\n"
     "                 (see foidesk case assign --help)\n\n"
+    "case list --q searches as the search box does: a case number, an\n"
+    "identity number, a phone number or a 文号 in any bracket form, and\n"
+    "text of the applicant, request and 文号 (exact matches first).\n"
     "case new refuses a request like one the same applicant made within\n"
     "90 days unless --confirm-similar is given, and issues the 登记回执.\n"
     "A receipt date more than " LIM_STR(LIM_INTAKE_PAST_DAYS)
@@ -326,13 +329,24 @@ list_row(const struct list_row *l, void *arg)
 
 	worklist_case_row(l, &cr);
 	case_row_clock(lo->c->cal, r, lo->c->today, &k);
-	if (lo->j != NULL)
+	if (lo->j != NULL && l->why != NULL) {
+		json_obj_open(lo->j, NULL);
+		case_row_json_members(r, &k, lo->j);
+		json_str(lo->j, "match", l->why);
+		json_str(lo->j, "matched", l->extra);
+		json_obj_close(lo->j);
+	} else if (lo->j != NULL)
 		case_row_json(r, &k, lo->j);
 	else
-		printf("%s\t%-20s\t%s\t%s\t%s%s\t%s\n", r->number, r->state,
-		    r->received, r->due != NULL ? r->due : "-",
+		printf("%s\t%-20s\t%s\t%s\t%s%s\t%s%s%s%s\n", r->number,
+		    r->state, r->received, r->due != NULL ? r->due : "-",
 		    k.overdue ? "逾期" : k.due_soon ? "临期" : "",
-		    r->provisional ? "(暂定)" : "", r->applicant);
+		    r->provisional ? "(暂定)" : "", r->applicant,
+		    l->why != NULL && strcmp(l->why, "text") != 0 ?
+		    "\t匹配：" : "", l->why != NULL && strcmp(l->why, "text") !=
+		    0 ? search_why_label(l->why) : "", l->extra != NULL &&
+		    l->why != NULL && strcmp(l->why, "text") != 0 ? l->extra :
+		    "");
 	return 0;
 }
 
@@ -340,9 +354,10 @@ static int
 case_list_cmd(struct cli *c, int argc, char **argv)
 {
 	const char	*state = NULL, *within = NULL, *limit = NULL, *m;
-	const char	*dept = NULL, *handler = NULL;
+	const char	*dept = NULL, *handler = NULL, *q = NULL;
 	int		 overdue = 0, unassigned = 0, open = 0, rc;
 	struct opt	 o[] = {
+		{ "q", &q, NULL },
 		{ "state", &state, NULL },
 		{ "overdue", NULL, &overdue },
 		{ "department", &dept, NULL },
@@ -390,7 +405,12 @@ case_list_cmd(struct cli *c, int argc, char **argv)
 	lo.j = c->json ? &j : NULL;
 	if (c->json)
 		json_arr_open(&j, NULL);
-	e = worklist_list(c->st, c->cal, c->today, &f, list_row, &lo);
+	/* With --q, the search box's search instead (worklist_search). */
+	if (q != NULL)
+		e = worklist_search(c->st, q, lim > 0 ? (int)(lim > 500 ? 500 :
+		    lim) : 100, list_row, &lo);
+	else
+		e = worklist_list(c->st, c->cal, c->today, &f, list_row, &lo);
 	if (c->json) {
 		json_arr_close(&j);
 		if (e == CM_OK)

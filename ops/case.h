@@ -87,5 +87,7 @@ void		 case_row_clock(const struct calendar *, const struct case_row *,
 void		 case_view_json(const struct case_view *, struct json *);
 void		 case_row_json(const struct case_row *, const struct row_clock *,
 		    struct json *);
+void		 case_row_json_members(const struct case_row *,
+		    const struct row_clock *, struct json *);
 
 #endif

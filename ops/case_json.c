@@ -262,6 +262,16 @@ case_row_json(const struct case_row *r, const struct row_clock *k,
     struct json *j)
 {
 	json_obj_open(j, NULL);
+	case_row_json_members(r, k, j);
+	json_obj_close(j);
+}
+
+/* The members of case_row_json's object, in an object the caller has
+ * opened (the search adds how a case matched). */
+void
+case_row_json_members(const struct case_row *r, const struct row_clock *k,
+    struct json *j)
+{
 	json_str(j, "id", r->id);
 	json_str(j, "number", r->number);
 	json_str(j, "state", r->state);
@@ -279,5 +289,4 @@ case_row_json(const struct case_row *r, const struct row_clock *k,
 	json_bool(j, "provisional", r->provisional);
 	json_str(j, "outcome", r->outcome);
 	json_str(j, "closed_on", r->closed_on);
-	json_obj_close(j);
 }

@@ -38,6 +38,7 @@
 #include "forms/validate.h"
 #include "ops/case_ops.h"
 #include "ops/printable.h"
+#include "ops/proactive.h"
 #include "ops/report.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -401,6 +402,13 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 			op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 			goto fail;
 		}
+	}
+	/* The case's identity and 文号 keys (case_keys, case_docrefs) in
+	 * the same transaction, so that the search box finds the case by
+	 * what it says now (issue 15); grouping is left to the upkeep. */
+	if (n > 0 && (rc = proactive_keys_case(ctx->st, v.rec.id)) != CM_OK) {
+		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
+		goto fail;
 	}
 	if ((rc = store_commit(ctx->st)) != CM_OK) {
 		op_refuse(rf, rc, NULL, "保存失败，请稍后再试");

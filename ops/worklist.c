@@ -154,56 +154,6 @@ worklist_dashboard(struct store *st, const struct calendar *cal, int today,
 	return store_dash_counts(st, from, upto, user, d);
 }
 
-/*
- * Searches case numbers, applicants, request texts and 文号 for query
- * (trimmed; 1 to LIM_SEARCH_CHARS characters of valid UTF-8).  Three
- * characters or more go to the trigram index as one phrase; shorter queries are scanned
- * with instr() (an FTS5 trigram index cannot answer them, and LIKE on
- * it silently returns nothing for two-character Chinese patterns).
- * Results come newest first, at most limit.
- */
-enum cm_err
-worklist_search(struct store *st, const char *query, int limit, list_fn fn,
-    void *arg)
-{
-	struct buf	 m, q;
-	const char	*p, *e;
-	size_t		 n;
-	enum cm_err	 rc;
-
-	if (query == NULL)
-		return CM_INVALID;
-	for (p = query; *p == ' ' || *p == '\t'; p++)
-		;
-	for (e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\t'); e--)
-		;
-	n = (size_t)(e - p);
-	if (n == 0 || !utf8_valid(p, n) || utf8_count(p, n) >
-	    LIM_SEARCH_CHARS)
-		return CM_INVALID;
-	buf_init(&q);
-	buf_init(&m);
-	buf_put(&q, p, n);
-	if (limit <= 0 || limit > 500)
-		limit = 100;
-	if (utf8_count(p, n) >= 3) {
-		/* One FTS5 phrase: the text in double quotes, inner double
-		 * quotes doubled. */
-		buf_putc(&m, '"');
-		for (; p < e; p++) {
-			if (*p == '"')
-				buf_putc(&m, '"');
-			buf_putc(&m, *p);
-		}
-		buf_putc(&m, '"');
-		rc = store_search(st, buf_str(&m), buf_str(&q), limit, fn, arg);
-	} else
-		rc = store_search(st, NULL, buf_str(&q), limit, fn, arg);
-	buf_clear(&m);
-	buf_clear(&q);
-	return rc;
-}
-
 /* Wraps the caller's row function to keep the cursor and count. */
 struct list_walk {
 	list_fn		 fn;

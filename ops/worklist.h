@@ -3,10 +3,10 @@
  * The case list, the dashboard figures and full-text search: the read
  * side of the office's work.  Lists page by key (keyset pagination: a
  * cursor names the last row shown), never by OFFSET, so the thousandth
- * page costs what the first does at a million cases.  Search uses the
- * FTS5 trigram index over case number, applicant, request text and
- * 文号; queries shorter than three characters, which a trigram index
- * cannot answer, fall back to a substring scan (instr()).
+ * page costs what the first does at a million cases.  Search
+ * (ops/search.c) reads the query as a case number, identity number,
+ * phone number or 文号 and as text: the FTS5 trigram index for three
+ * characters or more, case_grams (characters and pairs) for one or two.
  */
 #ifndef OPS_WORKLIST_H
 #define OPS_WORKLIST_H
@@ -58,7 +58,19 @@ enum cm_err	 worklist_dashboard(struct store *, const struct calendar *,
 		    int today, const char *user, struct dash_counts *);
 void		 worklist_due_soon_window(const struct calendar *, int today,
 		    char from[11], char upto[11]);
+
+/* ops/search.c: the search box. */
+enum search_why { SW_NUMBER, SW_ID_NUMBER, SW_PHONE, SW_DOCREF, SW_TEXT,
+	SW__MAX };
+extern const char *const search_why_codes[SW__MAX];
+extern const char *const search_why_labels[SW__MAX];
+const char	*search_why_label(const char *code);
+int		 search_case_number(const char *, int *year, int *seq);
+int		 search_id_number(const char *, char up[19]);
+int		 search_phone(const char *, char key[16], char alt[16]);
 enum cm_err	 worklist_search(struct store *, const char *query, int limit,
 		    list_fn, void *);
+enum cm_err	 worklist_search_short(struct store *, const char *query,
+		    int limit, int scan, list_fn, void *);
 
 #endif

@@ -133,6 +133,8 @@ struct list_row {
 	const char	*key;		/* sort key, for the cursor */
 	int		 year;
 	int		 seq;
+	const char	*why;		/* search: how the case matched */
+	const char	*extra;		/* search: what matched, or NULL */
 };
 
 typedef int (*list_fn)(const struct list_row *, void *);

@@ -21,6 +21,20 @@ _Static_assert(LIM_CORRECTION_PERIOD_MIN == 1 &&
     LIM_CORRECTION_PERIOD_MAX == 60,
     "migration 1: CHECK (correction_period BETWEEN 1 AND 60)");
 
+/* Migration 17 and its triggers: the characters and character pairs
+ * of the texts of rows (a SELECT of k, v) as (g, k) rows; the texts of
+ * the case a trigger's NEW or OLD row is. */
+#define GRAMS(rows)							\
+	"SELECT substr(t.v, p.i, w.n), t.k FROM (" rows ") t,"		\
+	" (SELECT 1 AS n UNION ALL SELECT 2) w, search_pos p"		\
+	" WHERE p.i <= length(t.v) - w.n + 1"
+#define C_K	"c.year * 10000000 + c.seq"
+#define CASE_TEXTS(r)							\
+	"SELECT " r ".year * 10000000 + " r ".seq AS k, " r ".request AS v" \
+	" UNION ALL SELECT " r ".year * 10000000 + " r ".seq, "		\
+	r ".doc_number UNION ALL SELECT " r ".year * 10000000 + " r	\
+	".seq, name FROM applicants WHERE id = " r ".applicant_id"
+
 const char *const migrations[] = {
 	/* 1: the core schema. */
 	"CREATE TABLE agency ("
@@ -753,6 +767,59 @@ const char *const migrations[] = {
 	"  signed_at TEXT,"
 	"  PRIMARY KEY (approval_id, pos)"
 	") STRICT, WITHOUT ROWID;",
+	/* (issue 17): one- and two-character search through an index
+	 * (a trigram index cannot answer them): every distinct character
+	 * and pair of adjacent characters of a case's applicant name,
+	 * request text and 文号 field, keyed by the case's number as one
+	 * integer (year * 10000000 + seq, newest last), so that a query
+	 * walks its entries newest first and stops at the page size.
+	 * search_pos numbers the character positions a field can have
+	 * (LIM_REQUEST_CHARS); triggers keep case_grams in step with
+	 * every write in the writer's transaction, from any connection.
+	 * Identity numbers and normalised phone numbers get indexes of
+	 * their own for the search box. */
+	"CREATE TABLE search_pos (i INTEGER PRIMARY KEY) STRICT;"
+	"WITH RECURSIVE p (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM p"
+	"  WHERE i < 10000) INSERT INTO search_pos (i) SELECT i FROM p;"
+	"CREATE TABLE case_grams ("
+	"  g TEXT NOT NULL,"
+	"  k INTEGER NOT NULL,"
+	"  PRIMARY KEY (g, k)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO case_grams (g, k) " GRAMS(
+	"SELECT " C_K " AS k, c.request AS v FROM cases c"
+	" UNION ALL SELECT " C_K ", c.doc_number FROM cases c"
+	" UNION ALL SELECT " C_K ", a.name FROM cases c"
+	" JOIN applicants a ON a.id = c.applicant_id") " ORDER BY 1, 2;"
+	"CREATE TRIGGER case_grams_insert AFTER INSERT ON cases BEGIN"
+	"  INSERT OR IGNORE INTO case_grams (g, k) " GRAMS(CASE_TEXTS("NEW"))
+	";  END;"
+	"CREATE TRIGGER case_grams_update AFTER UPDATE OF request, doc_number,"
+	"  applicant_id ON cases BEGIN"
+	"  DELETE FROM case_grams WHERE (g, k) IN (" GRAMS(CASE_TEXTS("OLD"))
+	");  INSERT OR IGNORE INTO case_grams (g, k) " GRAMS(CASE_TEXTS("NEW"))
+	";  END;"
+	"CREATE TRIGGER case_grams_delete AFTER DELETE ON cases BEGIN"
+	"  DELETE FROM case_grams WHERE (g, k) IN (" GRAMS(CASE_TEXTS("OLD"))
+	");  END;"
+	"CREATE TRIGGER case_grams_applicant AFTER UPDATE OF name"
+	"  ON applicants WHEN OLD.name IS NOT NEW.name BEGIN"
+	"  DELETE FROM case_grams WHERE (g, k) IN (" GRAMS(
+	"SELECT " C_K " AS k, OLD.name AS v FROM cases c"
+	" WHERE c.applicant_id = NEW.id") ");"
+	"  INSERT OR IGNORE INTO case_grams (g, k) " GRAMS(
+	"SELECT " C_K " AS k, c.request AS v FROM cases c"
+	" WHERE c.applicant_id = NEW.id"
+	" UNION ALL SELECT " C_K ", c.doc_number FROM cases c"
+	" WHERE c.applicant_id = NEW.id"
+	" UNION ALL SELECT " C_K ", NEW.name FROM cases c"
+	" WHERE c.applicant_id = NEW.id") ";"
+	"  END;"
+	"CREATE INDEX applicants_id_number ON applicants (id_number)"
+	"  WHERE id_number IS NOT NULL;"
+	"CREATE INDEX applicants_phone_key ON applicants"
+	"  (replace(replace(replace(replace(replace(phone, '-', ''), ' ', ''),"
+	"  '(', ''), ')', ''), '+86', ''));",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

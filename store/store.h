@@ -61,6 +61,7 @@ void		 store_rollback(struct store *);
 enum cm_err	 store_bulk(struct store *, int on);
 void		 store_read(struct store *, int on);
 enum cm_err	 store_read_only(struct store *, int on);
+void		 store_deadline(struct store *, int ms);	/* store_search.c */
 unsigned long	 store_write_refusals(void);
 const char	*store_errmsg(struct store *);
 enum cm_err	 store_backup(struct store *, const char *path);

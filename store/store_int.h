@@ -44,8 +44,20 @@ struct store {
 	unsigned	 refused;	/* writes refused while readonly */
 	int		 from_version;	/* user_version before store_open()
 					 * migrated */
+	long long	 deadline_ms;	/* store_deadline(), monotonic */
 	char		 errmsg[256];
 };
+
+/* The columns of a case-list row (struct list_row), as sq_list_row()
+ * reads them; key is the sort key's expression.  "c" is cases, "a" the
+ * applicant. */
+#define LIST_ROW_COLS(key)						\
+	"c.id, c.number, c.state, a.name, a.type, c.channel,"		\
+	" c.received_on, c.due, c.provisional, c.outcome,"		\
+	" c.closed_on, c.handler, c.request, c.doc_number, "		\
+	key ", c.year, c.seq"
+struct list_row;
+void		  sq_list_row(sqlite3_stmt *, struct list_row *);
 
 sqlite3_stmt	**sq_table(struct store *, enum store_module,
 		    const char *const *sql, int n);

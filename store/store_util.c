@@ -72,6 +72,11 @@ sq_fail(struct store *s, int rc)
 	if ((rc & 0xff) == SQLITE_READONLY && s->readonly)
 		return sq_refuse_write(s, why);
 	switch (rc & 0xff) {
+	case SQLITE_INTERRUPT:
+		/* store_deadline(): the request took too long. */
+		snprintf(s->errmsg, sizeof(s->errmsg), "查询超时，请缩小范围后"
+		    "重试 (deadline passed)");
+		return CM_UNAVAILABLE;
 	case SQLITE_CONSTRAINT:
 		snprintf(s->errmsg, sizeof(s->errmsg), "%s", why);
 		return CM_CONFLICT;

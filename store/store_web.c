@@ -15,6 +15,7 @@
  * Open cases are written "state NOT IN ('replied', 'archived')", the
  * exact WHERE of the partial indexes, so that the planner uses them.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,7 @@ enum stmt {
 
 #define OPEN		"c.state NOT IN ('replied', 'archived')"
 #define DUE_KEY		"coalesce(c.due, '9999-12-31')"
-#define ROW_COLS(key)	"c.id, c.number, c.state, a.name, a.type, c.channel," \
-			" c.received_on, c.due, c.provisional, c.outcome," \
-			" c.closed_on, c.handler, c.request, c.doc_number, " \
-			key ", c.year, c.seq"
+#define ROW_COLS(key)	LIST_ROW_COLS(key)
 #define FROM		" FROM cases c JOIN applicants a ON a.id = c.applicant_id"
 #define FILTERS		" AND (?2 = 0 OR " OPEN ")" \
 			" AND (?3 IS NULL OR (c.due < ?3 AND " OPEN "))" \
@@ -96,8 +94,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_LIST_NUMBER] =
 	    "SELECT " ROW_COLS("c.year") FROM
 	    " WHERE (?1 IS NULL OR c.state = ?1)" FILTERS
-	    " AND (?10 IS NULL OR (c.year, c.seq) < (?10, ?11))"
-	    " AND c.year <= ?15"
+	    " AND (c.year, c.seq) < (?10, ?11)"
 	    " ORDER BY c.year DESC, c.seq DESC LIMIT ?12",
 	[STMT_COUNT_STATES] =
 	    "SELECT state, n FROM case_counts WHERE n > 0",
@@ -210,8 +207,9 @@ col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static void
-read_row(sqlite3_stmt *st, struct list_row *r)
+/* Reads the columns of LIST_ROW_COLS (store_int.h) into r. */
+void
+sq_list_row(sqlite3_stmt *st, struct list_row *r)
 {
 	r->id = col(st, 0);
 	r->number = col(st, 1);
@@ -230,6 +228,8 @@ read_row(sqlite3_stmt *st, struct list_row *r)
 	r->key = col(st, 14);
 	r->year = sqlite3_column_int(st, 15);
 	r->seq = sqlite3_column_int(st, 16);
+	r->why = NULL;
+	r->extra = NULL;
 }
 
 /* Steps st to the end, calling fn for each row; fn non-zero stops. */
@@ -241,7 +241,7 @@ rows(struct store *s, sqlite3_stmt *st, int (*fn)(const struct list_row *,
 	int		 rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &r);
+		sq_list_row(st, &r);
 		if (fn(&r, arg) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -264,7 +264,7 @@ store_case_page(struct store *s, const struct list_query *q,
 	const char	*comma;
 	char		 key[LIST_CURSOR_MAX], lo[LIST_CURSOR_MAX], hi[LIST_CURSOR_MAX];
 	char		 before[DATE_STRLEN];
-	int		 open, d, yhi;
+	int		 open, d, yhi, bound = 0;
 
 	open = q->open_only || q->due_before != NULL || q->due_upto != NULL;
 	/* Bounds on the sort key, so that the index walk starts and ends
@@ -320,10 +320,13 @@ store_case_page(struct store *s, const struct list_query *q,
 		/* The cursor bounds the walk too (row values alone do not
 		 * narrow the index range behind "?10 IS NULL OR"). */
 		if (q->sort == SORT_NUMBER) {
-			sqlite3_bind_int64(st, 10, strtoll(key, NULL, 10));
-			sqlite3_bind_int64(st, 11, strtoll(comma + 1, NULL, 10));
-			if (strtol(key, NULL, 10) < yhi)
-				yhi = (int)strtol(key, NULL, 10);
+			if (strtol(key, NULL, 10) <= yhi) {
+				sqlite3_bind_int64(st, 10, strtoll(key, NULL,
+				    10));
+				sqlite3_bind_int64(st, 11, strtoll(comma + 1,
+				    NULL, 10));
+				bound = 1;
+			}
 		} else {
 			sq_bind_text(st, 10, key);
 			sq_bind_text(st, 11, comma + 1);
@@ -339,8 +342,14 @@ store_case_page(struct store *s, const struct list_query *q,
 	if (k != STMT_LIST_NUMBER) {
 		sq_bind_text(st, 13, lo);
 		sq_bind_text(st, 14, hi);
-	} else
-		sqlite3_bind_int(st, 15, yhi);
+	} else if (!bound) {
+		/* By number, one row value bounds the walk, so that each
+		 * page starts where the last ended (the CSV export walks a
+		 * million cases a page at a time): the cursor's (year, seq),
+		 * else (last year, any). */
+		sqlite3_bind_int(st, 10, yhi);
+		sqlite3_bind_int64(st, 11, INT64_MAX);
+	}
 	return rows(s, st, fn, arg);
 }
 

@@ -123,4 +123,21 @@ enum cm_err	 store_calendar_rows(struct store *, int year,
 		    int (*)(const char *day, const char *kind,
 		    const char *name, const char *source, void *), void *);
 
+/* store_search.c: the search box's exact lookups, case_grams, deadlines. */
+enum cm_err	 store_search_number(struct store *, int year, int seq,
+		    const char *why, int (*)(const struct list_row *, void *),
+		    void *);
+enum cm_err	 store_search_id_number(struct store *, const char *a,
+		    const char *b, int limit, const char *why,
+		    int (*)(const struct list_row *, void *), void *);
+enum cm_err	 store_search_phone(struct store *, const char *a,
+		    const char *b, int limit, const char *why,
+		    int (*)(const struct list_row *, void *), void *);
+enum cm_err	 store_search_docref(struct store *, const char *tail,
+		    int limit, const char *why,
+		    int (*)(const struct list_row *, void *), void *);
+enum cm_err	 store_search_gram(struct store *, const char *gram, int limit,
+		    int scan, const char *why,
+		    int (*)(const struct list_row *, void *), void *);
+
 #endif

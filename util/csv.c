@@ -73,22 +73,47 @@ sep(struct csv *c)
 void
 csv_text(struct csv *c, const char *s)
 {
-	const char	*p;
-	int		 quote;
+	const char	*p, *q;
+	char		 tmp[1024];
+	size_t		 k = 0;
+	int		 quote, formula;
 
-	sep(c);
 	if (s == NULL)
 		s = "";
 	quote = (c->flags & CSV_QUOTE_ALL) || strpbrk(s, ",\"\r\n") != NULL;
+	formula = csv_is_formula(s);
+	/* A short field goes out in one piece (the export writes a
+	 * million rows): separator, quotes, guard and text, each double
+	 * quote written twice. */
+	if (c->ncell > 0)
+		tmp[k++] = ',';
+	if (quote)
+		tmp[k++] = '"';
+	if (formula)
+		tmp[k++] = '\'';
+	for (p = s; *p != '\0' && k < sizeof(tmp) - 3; p++) {
+		if (*p == '"')
+			tmp[k++] = '"';
+		tmp[k++] = *p;
+	}
+	if (*p == '\0') {
+		if (quote)
+			tmp[k++] = '"';
+		c->ncell++;
+		buf_put(c->b, tmp, k);
+		return;
+	}
+	/* A long one in spans. */
+	sep(c);
 	if (quote)
 		buf_putc(c->b, '"');
-	if (csv_is_formula(s))
+	if (formula)
 		buf_putc(c->b, '\'');
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_putc(c->b, '"');
-		buf_putc(c->b, *p);
+	for (p = s; (q = strchr(p, '"')) != NULL; p = q + 1) {
+		buf_put(c->b, p, (size_t)(q - p) + 1);
+		buf_putc(c->b, '"');
 	}
+	buf_puts(c->b, p);
 	if (quote)
 		buf_putc(c->b, '"');
 }

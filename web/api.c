@@ -146,6 +146,56 @@ row_json(const struct list_row *l, void *arg)
 	return 0;
 }
 
+/* A search result: the list row and how it matched. */
+static int
+search_json(const struct list_row *l, void *arg)
+{
+	struct rows	*o = arg;
+	struct case_row	 c;
+	struct row_clock k;
+
+	worklist_case_row(l, &c);
+	case_row_clock(o->r->cal, &c, o->r->today, &k);
+	json_obj_open(o->j, NULL);
+	case_row_json_members(&c, &k, o->j);
+	json_str(o->j, "match", l->why);
+	json_str(o->j, "matched", l->extra);
+	json_obj_close(o->j);
+	o->n++;
+	return 0;
+}
+
+/* GET /api/cases?q=TEXT: the search box (worklist_search), at most
+ * limit (default 100, at most 500) results, exact matches first. */
+static void
+api_cases_search(struct req *r, struct resp *p, const char *q)
+{
+	struct rows	 o;
+	struct json	 j;
+	const char	*ls = req_param(r, "limit");
+	long		 limit = 100;
+	enum cm_err	 rc;
+
+	if (ls != NULL && ((limit = strtol(ls, NULL, 10)) < 1 || limit > 500)) {
+		api_error(p, 400, "bad_request", "limit 应为1至500");
+		return;
+	}
+	json_begin(p, 200, &j);
+	memset(&o, 0, sizeof(o));
+	o.r = r;
+	o.j = &j;
+	json_arr_open(&j, NULL);
+	if ((rc = worklist_search(r->st, q, (int)limit, search_json, &o)) !=
+	    CM_OK) {
+		api_cm_error(p, rc, rc == CM_INVALID ? "搜索词应为1至100个字" :
+		    rc == CM_UNAVAILABLE ? "搜索超时，请输入更具体的搜索词" :
+		    "搜索失败");
+		return;
+	}
+	json_arr_close(&j);
+	buf_putc(&p->body, '\n');
+}
+
 /* GET /api/cases */
 void
 api_cases_list(struct req *r, struct resp *p)
@@ -157,6 +207,10 @@ api_cases_list(struct req *r, struct resp *p)
 	struct buf		 u, link;
 	const char		*m;
 
+	if ((m = req_param(r, "q")) != NULL && m[0] != '\0') {
+		api_cases_search(r, p, m);
+		return;
+	}
 	if ((m = filt_parse(r, &f)) != NULL) {
 		api_error(p, 400, "bad_request", m);
 		return;

@@ -92,6 +92,8 @@ struct resp {
 	int			 cache;		/* static asset: cacheable */
 	int			 frame_self;	/* our own pages may embed it */
 	struct resp_stream	 stream;	/* gen != NULL: streamed */
+	struct web		*heavy;		/* holds its web_heavy_enter()
+						 * slot until the stream ends */
 };
 
 typedef void	 handler_fn(struct req *, struct resp *);
@@ -101,6 +103,8 @@ typedef void	 handler_fn(struct req *, struct resp *);
 #define R_API		0x02	/* JSON errors; 401 instead of a redirect */
 #define R_NOCSRF	0x04	/* POST without CSRF token (login) */
 #define R_UPLOAD	0x08	/* multipart body up to upload_max */
+#define R_HEAVY		0x10	/* expensive: bounded (web_heavy_enter) */
+#define R_HEAVY_Q	0x20	/* expensive with a non-empty "q" */
 
 struct route {
 	enum http_method	 method;
@@ -130,6 +134,7 @@ void		 resp_cookie(struct req *, struct resp *, const char *name,
 void		 api_error(struct resp *, int status, const char *code,
 		    const char *message);
 void		 api_cm_error(struct resp *, int cm, const char *message);
+void		 page_busy(struct req *, struct resp *);
 void		 page_error(struct req *, struct resp *, int status,
 		    const char *message);
 int		 http_status_of(int cm);
@@ -157,10 +162,14 @@ const char	*req_field(const struct req *, const char *key);
 
 /* server.c: shared state the handlers may reach. */
 const struct web_config *web_cfg(const struct web *);
+_Atomic int	*web_heavy_slots(struct web *);
 const struct auth_policy *web_policy(const struct web *);
 int		 web_reload_calendar(struct web *, struct store *);
 struct store	*web_thread_store(struct web *);
 struct store	*web_thread_reader(struct web *);
+int		 web_heavy_enter(struct web *);	/* heavy.c */
+void		 web_heavy_leave(struct web *);
+int		 web_heavy_ms(const struct web *);
 const struct calendar *web_cal_get(struct web *);
 void		 web_cal_put(struct web *, const struct calendar *);
 

@@ -189,6 +189,25 @@ page_list(struct req *r, struct resp *p)
 	page_end(r, p);
 }
 
+/* One search result, with why it matched when it was not plain text. */
+static int
+search_row(const struct list_row *l, void *arg)
+{
+	struct tbl	*t = arg;
+
+	tbl_row(l, t);
+	if (l->why == NULL || strcmp(l->why, "text") == 0)
+		return 0;
+	html_raw(t->b, "<tr class=\"why\"><td colspan=\"8\"><small>匹配：");
+	html_text(t->b, search_why_label(l->why));
+	if (l->extra != NULL && l->extra[0] != '\0') {
+		html_raw(t->b, " ");
+		html_text(t->b, l->extra);
+	}
+	html_raw(t->b, "</small></td></tr>");
+	return 0;
+}
+
 /* GET /search?q= */
 void
 page_search(struct req *r, struct resp *p)
@@ -202,24 +221,28 @@ page_search(struct req *r, struct resp *p)
 	html_raw(b, "<h1>搜索</h1><form method=\"get\" action=\"/search\""
 	    " class=\"search\"><input type=\"search\" name=\"q\""
 	    " maxlength=\"" LIM_STR(LIM_SEARCH_CHARS) "\""
-	    " placeholder=\"案件编号、申请人、所需信息或文号\""
+	    " placeholder=\"案件编号、申请人、证件号码、电话、所需信息或文号\""
 	    " aria-label=\"搜索\" value=\"");
 	html_text(b, q);
 	html_raw(b, "\"");
 	if (q == NULL)
 		html_raw(b, " autofocus");
 	html_raw(b, "><button type=\"submit\">搜索</button></form>"
-	    "<p class=\"hint\">三个字及以上按全文索引查找任意片段；"
-	    "一两个字时逐件比对，稍慢。</p>");
+	    "<p class=\"hint\">可输入案件编号（如2026-0001）、身份证件号码、"
+	    "联系电话、文号（〔2020〕、[2020]、(2020)、2020年17号等写法均可），"
+	    "或申请人、所需信息中的任意文字。</p>");
 	if (q != NULL && q[0] != '\0') {
 		memset(&t, 0, sizeof(t));
 		t.b = b;
 		t.r = r;
 		render_table_begin(b);
-		rc = worklist_search(r->st, q, 100, tbl_row, &t);
+		rc = worklist_search(r->st, q, 100, search_row, &t);
 		render_table_end(b, t.n == 0);
 		if (rc == CM_INVALID)
 			html_raw(b, "<p class=\"error\">搜索词应为1至100个字。</p>");
+		else if (rc == CM_UNAVAILABLE)
+			html_raw(b, "<p class=\"error\">搜索超时，请输入更具体的"
+			    "搜索词后重试。</p>");
 		else if (rc != CM_OK)
 			html_raw(b, "<p class=\"error\">搜索失败。</p>");
 		else if (t.n == 100)
@@ -322,6 +345,7 @@ csv_gen(void *cls, struct buf *out)
 	struct list_filter	 q;
 	struct store		*st;
 	size_t			 i;
+	enum cm_err		 rc;
 
 	if (c->done)
 		return 0;
@@ -340,7 +364,11 @@ csv_gen(void *cls, struct buf *out)
 	filt_filter(&c->f, &q);
 	q.limit = 500;
 	c->n = 0;
-	if (worklist_list(st, c->cal, c->today, &q, csv_row, c) != CM_OK)
+	/* Each piece within the deadline of an expensive request. */
+	store_deadline(st, web_heavy_ms(c->w));
+	rc = worklist_list(st, c->cal, c->today, &q, csv_row, c);
+	store_deadline(st, 0);
+	if (rc != CM_OK)
 		return -1;
 	if (c->n < 500)
 		c->done = 1;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cases/err.h"
+#include "cases/limits.h"
 #include "util/json.h"
 #include "web/html.h"
 #include "web/http.h"
@@ -25,6 +26,9 @@ resp_clear(struct resp *p)
 	if (p->stream.free != NULL)
 		p->stream.free(p->stream.cls);
 	memset(&p->stream, 0, sizeof(p->stream));
+	if (p->heavy != NULL)
+		web_heavy_leave(p->heavy);
+	p->heavy = NULL;
 }
 
 /* Adds a header; the value must be free of CR and LF (asserted by
@@ -119,6 +123,28 @@ api_cm_error(struct resp *p, int cm, const char *message)
 	api_error(p, http_status_of(cm), cm >= 0 && cm < CM__MAX ?
 	    codes[cm] : "internal", cm == CM_SYSERR ? "服务器内部错误" :
 	    message);
+}
+
+/*
+ * 503 系统繁忙: the server's slots for expensive requests are all taken
+ * (route.c, run_read); the client is told when to try again.
+ */
+void
+page_busy(struct req *r, struct resp *p)
+{
+	if (r->route != NULL && (r->route->flags & R_API))
+		api_error(p, 503, "busy", "系统繁忙，请稍后重试");
+	else {
+		buf_reset(&p->body);
+		kvlist_clear(&p->headers);
+		p->status = 503;
+		page_begin(r, p, "系统繁忙", NAV_NONE);
+		html_raw(&p->body, "<section class=\"error\"><h1>系统繁忙"
+		    "</h1><p>系统繁忙，请稍后重试。</p><p><a href=\"/\">"
+		    "返回工作台</a></p></section>");
+		page_end(r, p);
+	}
+	resp_header(p, "Retry-After", LIM_STR(LIM_HEAVY_RETRY_S));
 }
 
 static const char *

@@ -69,9 +69,9 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/cases/{}/letters/{}/reissue", page_letter_reissue, 0,
 	    PERM_VIEW },
 	{ HTTP_POST, "/cases/{}/correct", page_correct, 0, PERM_VIEW },
-	{ HTTP_GET, "/search", page_search, 0, PERM_VIEW },
+	{ HTTP_GET, "/search", page_search, R_HEAVY, PERM_VIEW },
 	{ HTTP_GET, "/export", page_export, 0, PERM_EXPORT },
-	{ HTTP_GET, "/export.csv", page_export_csv, 0, PERM_EXPORT },
+	{ HTTP_GET, "/export.csv", page_export_csv, R_HEAVY, PERM_EXPORT },
 	{ HTTP_GET, "/admin", page_admin, 0, PERM_USERS },
 	{ HTTP_POST, "/admin/users", page_user_add, 0, PERM_USERS },
 	{ HTTP_POST, "/admin/users/{}", page_user_edit, 0, PERM_USERS },
@@ -108,21 +108,23 @@ static const struct route routes[] = {
 	    PERM_TEXTS },
 	{ HTTP_POST, "/proactive/{}/unlink", page_proactive_unlink, 0,
 	    PERM_TEXTS },
-	{ HTTP_GET, "/hotspots", page_hotspots, 0, PERM_REPORT },
-	{ HTTP_GET, "/reports/annual", page_report, 0, PERM_REPORT },
+	{ HTTP_GET, "/hotspots", page_hotspots, R_HEAVY, PERM_REPORT },
+	{ HTTP_GET, "/reports/annual", page_report, R_HEAVY, PERM_REPORT },
 	{ HTTP_GET, "/reports/report.css", page_report_css, 0, PERM_VIEW },
-	{ HTTP_GET, "/reports/cases", page_report_cases, 0, PERM_REPORT },
+	{ HTTP_GET, "/reports/cases", page_report_cases, R_HEAVY,
+	    PERM_REPORT },
 	{ HTTP_POST, "/reports/figures", page_report_figures, 0, PERM_APPROVE },
 	{ HTTP_POST, "/reports/texts", page_report_texts, 0, PERM_APPROVE },
 	{ HTTP_POST, "/reports/publish", page_report_publish, 0,
 	    PERM_APPROVE },
 	{ HTTP_POST, "/reports/reopen", page_report_reopen, 0, PERM_APPROVE },
-	{ HTTP_GET, "/hotspots.csv", page_hotspots_csv, 0, PERM_REPORT },
+	{ HTTP_GET, "/hotspots.csv", page_hotspots_csv, R_HEAVY, PERM_REPORT },
 
 	{ HTTP_POST, "/api/login", api_login, R_API | R_PUBLIC | R_NOCSRF,
 	    PERM_VIEW },
 	{ HTTP_POST, "/api/logout", api_logout, R_API, PERM_VIEW },
-	{ HTTP_GET, "/api/cases", api_cases_list, R_API, PERM_VIEW },
+	{ HTTP_GET, "/api/cases", api_cases_list, R_API | R_HEAVY_Q,
+	    PERM_VIEW },
 	{ HTTP_POST, "/api/cases", api_cases_new, R_API, PERM_INTAKE },
 	{ HTTP_GET, "/api/cases/{}", api_case_get, R_API, PERM_VIEW },
 	{ HTTP_POST, "/api/cases/{}/actions", api_case_act, R_API,
@@ -147,7 +149,8 @@ static const struct route routes[] = {
 	    R_API | R_UPLOAD, PERM_ATTACH },
 	{ HTTP_POST, "/api/cases/{}/correct", api_correct, R_API,
 	    PERM_VIEW },
-	{ HTTP_GET, "/api/reports/annual", api_report, R_API, PERM_REPORT },
+	{ HTTP_GET, "/api/reports/annual", api_report, R_API | R_HEAVY,
+	    PERM_REPORT },
 	{ HTTP_POST, "/api/cases/{}/appeals", api_appeal_add, R_API,
 	    PERM_TEXTS },
 	{ HTTP_POST, "/api/appeals/{}", api_appeal_decide, R_API,
@@ -204,6 +207,38 @@ route_table(size_t *n)
 {
 	*n = NROUTES;
 	return routes;
+}
+
+/*
+ * Runs a GET or HEAD handler.  An expensive one (R_HEAVY, or R_HEAVY_Q
+ * with a search query) first takes one of the server's few slots for
+ * them, or is answered 503 at once with Retry-After (系统繁忙): never
+ * queued, so that the threads stay free for the pages (issue 17); its
+ * statements get a deadline (store_deadline).  A streamed response
+ * keeps the slot until the stream ends (server.c).
+ */
+static void
+run_read(struct req *r, struct resp *p)
+{
+	const char	*q;
+	unsigned	 f = r->route->flags;
+
+	if (!(f & R_HEAVY) && !((f & R_HEAVY_Q) && (q = req_param(r, "q")) !=
+	    NULL && q[0] != '\0')) {
+		r->route->fn(r, p);
+		return;
+	}
+	if (!web_heavy_enter(r->w)) {
+		page_busy(r, p);
+		return;
+	}
+	store_deadline(r->st, web_heavy_ms(r->w));
+	r->route->fn(r, p);
+	store_deadline(r->st, 0);
+	if (p->stream.gen != NULL)
+		p->heavy = r->w;
+	else
+		web_heavy_leave(r->w);
 }
 
 /* Matches path against a pattern; {} takes one non-empty segment
@@ -538,7 +573,7 @@ route_dispatch(struct req *r, struct resp *p)
 		page_error(r, p, 500, "服务器内部错误");
 		return;
 	}
-	r->route->fn(r, p);
+	run_read(r, p);
 	if (store_read_only(r->st, 0) != CM_OK)
 		fprintf(stderr, "foidesk: %s %s: a write was refused "
 		    "(reads never write)\n", r->method == HTTP_HEAD ?

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The HTTP server: the only file that includes microhttpd.h.
+ * The HTTP server: with its private header web/server_int.h, the only
+ * code that includes microhttpd.h.
  *
  * libmicrohttpd runs an epoll loop in each of a small pool of worker
  * threads (MHD_USE_EPOLL_INTERNAL_THREAD with MHD_OPTION_THREAD_POOL_SIZE,
@@ -54,6 +55,7 @@
 #include "util/xmalloc.h"
 #include "web/http.h"
 #include "web/notifier.h"
+#include "web/server_int.h"
 #include "web/web.h"
 
 #define CSP	"default-src 'self'; script-src 'self'; style-src 'self';" \
@@ -66,39 +68,6 @@
 		" form-action 'self'"
 
 #define CAL_CHECK_SECONDS	5
-
-static void	*maint_main(void *);
-
-struct calref {
-	struct calendar	*cal;
-	int		 refs;
-	struct calref	*next;
-};
-
-struct web {
-	struct MHD_Daemon	*d;
-	struct web_config	 cfg;
-	char			*dbpath;
-	struct auth_policy	 policy;
-	pthread_key_t		 key;
-	pthread_key_t		 rkey;		/* read-only connections */
-	pthread_mutex_t		 lock;
-	struct store		**stores;
-	size_t			 nstores;
-	struct store		**readers;	/* closed first */
-	size_t			 nreaders;
-	struct calref		*cals;		/* head is current */
-	char			 calver[32];	/* version of the head */
-	pthread_t		 maint;		/* background upkeep */
-	struct notifier		*notifier;	/* reminders (issue 13) */
-	int			 maint_on;
-	int			 stopping;
-	pthread_cond_t		 maint_cv;
-	time_t			 calcheck;	/* last version check */
-	atomic_int		 inflight;
-	char			*proxy;		/* trusted reverse proxy */
-	uint16_t		 port;
-};
 
 /* Per request (libmicrohttpd's "con_cls"). */
 struct conn {
@@ -121,6 +90,7 @@ struct conn {
 struct stream {
 	struct resp_stream	 s;
 	struct web		*w;
+	int			 heavy;		/* release a slot at the end */
 	struct buf		 pend;
 	size_t			 off;
 	int			 done;
@@ -130,6 +100,13 @@ const struct web_config *
 web_cfg(const struct web *w)
 {
 	return &w->cfg;
+}
+
+/* The count of expensive requests running (web/heavy.c). */
+atomic_int *
+web_heavy_slots(struct web *w)
+{
+	return &w->heavy;
 }
 
 const struct auth_policy *
@@ -461,6 +438,8 @@ stream_free(void *cls)
 
 	if (s->s.free != NULL)
 		s->s.free(s->s.cls);
+	if (s->heavy)
+		web_heavy_leave(s->w);
 	buf_clear(&s->pend);
 	free(s);
 }
@@ -478,11 +457,15 @@ send_resp(struct conn *c, struct MHD_Connection *mc, struct resp *p)
 		s = xcalloc(1, sizeof(*s));
 		s->s = p->stream;
 		s->w = c->w;
+		s->heavy = p->heavy != NULL;
+		p->heavy = NULL;
 		buf_init(&s->pend);
 		memset(&p->stream, 0, sizeof(p->stream));
 		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
 		    32 * 1024, stream_read, s, stream_free);
 		len = 0;
+		if (mr == NULL)
+			stream_free(s);
 	} else if (p->data != NULL) {
 		len = p->datalen;
 		mr = MHD_create_response_from_buffer(len, (void *)p->data,
@@ -798,6 +781,10 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	}
 	w = xcalloc(1, sizeof(*w));
 	w->cfg = *cfg;
+	if (w->cfg.heavy_max <= 0)
+		w->cfg.heavy_max = w->cfg.threads > 1 ? w->cfg.threads / 2 : 1;
+	if (w->cfg.heavy_ms <= 0)
+		w->cfg.heavy_ms = LIM_HEAVY_MS;
 	w->dbpath = xstrdup(cfg->dbpath);
 	w->cfg.dbpath = w->dbpath;
 	w->cfg.listen = NULL;
@@ -852,7 +839,7 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	}
 	di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = di != NULL ? di->port : port;
-	if (!cfg->no_upkeep && pthread_create(&w->maint, NULL, maint_main,
+	if (!cfg->no_upkeep && pthread_create(&w->maint, NULL, web_upkeep_main,
 	    w) == 0) {
 		w->maint_on = 1;
 		proactive_defer_grouping(1);	/* the upkeep groups */
@@ -863,63 +850,6 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	return w;
 fail:
 	web_stop(w);
-	return NULL;
-}
-
-#define MAINT_FIRST_SECS	2
-#define MAINT_EVERY_SECS	20
-#define MAINT_BATCH		5	/* cases grouped per transaction */
-#define MAINT_BATCHES		30	/* transactions per round */
-
-/*
- * Background upkeep, on its own database connection: brings the
- * grouping of requests for the same information (Art 44, proactive.c)
- * up to date with new and changed cases, in small transactions (a
- * case takes tens of milliseconds), so that intake never waits long
- * for the write lock.  A new case is grouped within about
- * MAINT_EVERY_SECS.  A large backlog (after upgrading a big database)
- * is better cleared off-hours with `foidesk proactive rebuild`.
- */
-static void *
-maint_main(void *arg)
-{
-	struct web	*w = arg;
-	struct store	*st = NULL;
-	struct timespec	 ts;
-	struct timespec	 pause = { 0, 100 * 1000 * 1000 };
-	int		 wait_secs = MAINT_FIRST_SECS, grouped, pending, i;
-
-	if (store_open(w->dbpath, &st) != CM_OK) {
-		fprintf(stderr, "foidesk: upkeep: cannot open the database: "
-		    "%s\n", store_errmsg(st));
-		store_close(st);
-		return NULL;
-	}
-	pthread_mutex_lock(&w->lock);
-	while (!w->stopping) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += wait_secs;
-		pthread_cond_timedwait(&w->maint_cv, &w->lock, &ts);
-		wait_secs = MAINT_EVERY_SECS;
-		if (w->stopping)
-			break;
-		pthread_mutex_unlock(&w->lock);
-		pending = 1;
-		for (i = 0; i < MAINT_BATCHES && pending > 0; i++) {
-			if (proactive_sync(st, MAINT_BATCH, &grouped,
-			    &pending) != CM_OK) {
-				fprintf(stderr, "foidesk: upkeep: grouping: "
-				    "%s\n", store_errmsg(st));
-				break;
-			}
-			/* Let waiting writers (intake) go first: the
-			 * write mutex is not fair. */
-			nanosleep(&pause, NULL);
-		}
-		pthread_mutex_lock(&w->lock);
-	}
-	pthread_mutex_unlock(&w->lock);
-	store_close(st);
 	return NULL;
 }
 

@@ -35,6 +35,11 @@ struct web_config {
 	int		 no_upkeep;	/* no background grouping thread */
 	int		 notify_first_secs; /* first reminder round after
 					 * start (0: 30 s; web/notifier.c) */
+	int		 heavy_max;	/* expensive requests at once (search,
+					 * reports, exports); 0: half the
+					 * threads, at least 1 */
+	int		 heavy_ms;	/* their deadline per statement run;
+					 * 0: LIM_HEAVY_MS */
 };
 
 void		 web_config_default(struct web_config *);

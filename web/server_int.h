@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The server's state, private to web/server.c and the background
+ * threads it starts (web/upkeep.c); nothing else includes this.
+ */
+#ifndef WEB_SERVER_INT_H
+#define WEB_SERVER_INT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "ops/auth.h"
+#include "web/web.h"
+
+struct notifier;
+
+struct calref {
+	struct calendar	*cal;
+	int		 refs;
+	struct calref	*next;
+};
+
+struct web {
+	struct MHD_Daemon	*d;
+	struct web_config	 cfg;
+	char			*dbpath;
+	struct auth_policy	 policy;
+	pthread_key_t		 key;
+	pthread_key_t		 rkey;		/* read-only connections */
+	pthread_mutex_t		 lock;
+	struct store		**stores;
+	size_t			 nstores;
+	struct store		**readers;	/* closed first */
+	size_t			 nreaders;
+	struct calref		*cals;		/* head is current */
+	char			 calver[32];	/* version of the head */
+	pthread_t		 maint;		/* background upkeep */
+	struct notifier		*notifier;	/* reminders (issue 13) */
+	int			 maint_on;
+	int			 stopping;
+	pthread_cond_t		 maint_cv;
+	time_t			 calcheck;	/* last version check */
+	atomic_int		 inflight;
+	atomic_int		 heavy;		/* web_heavy_enter() slots taken */
+	char			*proxy;		/* trusted reverse proxy */
+	uint16_t		 port;
+};
+
+/* The upkeep thread (web/upkeep.c): started by web_start() unless
+ * cfg.no_upkeep, stopped by web_stop() through maint_cv. */
+void	*web_upkeep_main(void *);
+
+#endif
