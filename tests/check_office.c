@@ -44,42 +44,6 @@ setup(void)
 	wf_start_cli(cli_db, sizeof(cli_db));
 }
 
-/* POSTs the NULL-terminated key, value pairs as user. */
-static void
-page_post(const char *path, int user, struct hres *h, ...)
-{
-	struct buf	 b;
-	const char	*k, *v;
-	va_list		 ap;
-
-	buf_init(&b);
-	va_start(ap, h);
-	while ((k = va_arg(ap, const char *)) != NULL) {
-		v = va_arg(ap, const char *);
-		wf_form_add(&b, k, v);
-	}
-	va_end(ap);
-	wf_post(path, user, buf_str(&b), 0, h);
-	buf_clear(&b);
-}
-
-/* Runs foidesk on the CLI's copy; returns the exit status. */
-static int
-cli(char **out, const char *fmt, ...)
-{
-	struct buf	 cmd;
-	va_list		 ap;
-	int		 rc;
-
-	buf_init(&cmd);
-	buf_printf(&cmd, "--db '%s' ", cli_db);
-	va_start(ap, fmt);
-	buf_vprintf(&cmd, fmt, ap);
-	va_end(ap);
-	rc = test_run(out, "%s", buf_str(&cmd));
-	buf_clear(&cmd);
-	return rc;
-}
 
 #define BODY_HAS(h, s) ck_assert_msg((h)->body != NULL &&		\
 	strstr((h)->body, (s)) != NULL, "no '%s' in:\n%s", (s),		\
@@ -115,26 +79,26 @@ START_TEST(test_password_refusals)
 	BODY_HAS(&h, "href=\"/account/password\"");
 	hres_clear(&h);
 	/* Wrong current password. */
-	page_post("/account/password", U_OFFICER, &h, "current", "wrong-one",
+	wf_post_pairs("/account/password", U_OFFICER, &h, "current", "wrong-one",
 	    "password", NEWPW, "confirm", NEWPW, NULL);
 	ck_assert_int_eq(h.status, 422);
 	BODY_HAS(&h, "当前密码不正确");
 	hres_clear(&h);
 	/* Shorter than 12. */
-	page_post("/account/password", U_OFFICER, &h, "current",
+	wf_post_pairs("/account/password", U_OFFICER, &h, "current",
 	    "demo-pass-2026", "password", "Qz8#kd", "confirm", "Qz8#kd", NULL);
 	ck_assert_int_eq(h.status, 422);
 	BODY_HAS(&h, "新密码长度应为12至");
 	hres_clear(&h);
 	/* Long enough but weak. */
-	page_post("/account/password", U_OFFICER, &h, "current",
+	wf_post_pairs("/account/password", U_OFFICER, &h, "current",
 	    "demo-pass-2026", "password", "password1234", "confirm",
 	    "password1234", NULL);
 	ck_assert_int_eq(h.status, 422);
 	BODY_HAS(&h, "太容易被猜到");
 	hres_clear(&h);
 	/* Not typed twice alike. */
-	page_post("/account/password", U_OFFICER, &h, "current",
+	wf_post_pairs("/account/password", U_OFFICER, &h, "current",
 	    "demo-pass-2026", "password", NEWPW, "confirm", "something else",
 	    NULL);
 	ck_assert_int_eq(h.status, 422);
@@ -158,7 +122,7 @@ START_TEST(test_password_change)
 	other_session();
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM sessions"
 	    " WHERE user = 'officer'"), 2);
-	page_post("/account/password", U_OFFICER, &h, "current",
+	wf_post_pairs("/account/password", U_OFFICER, &h, "current",
 	    "demo-pass-2026", "password", NEWPW, "confirm", NEWPW, NULL);
 	ck_assert_int_eq(h.status, 303);
 	ck_assert_str_eq(wf_hdr(&h, "Location"),
@@ -248,7 +212,7 @@ START_TEST(test_calendar_incomplete)
 	fputs(cal_13, f);
 	fclose(f);
 	cb = dbdump_admin(cli_db, cal_tables);
-	ck_assert_int_ne(cli(&out, "calendar import '%s'", path), 0);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "calendar import '%s'", path), 0);
 	ck_assert_msg(strstr(out, CAL_MISSING) != NULL, "%s", out);
 	free(out);
 	ca = dbdump_admin(cli_db, cal_tables);
@@ -539,11 +503,11 @@ START_TEST(test_tags_case_page)
 	BODY_HAS(&h, "name=\"case\" value=\"2026-0001\"");
 	BODY_HAS(&h, "<input name=\"tag\" maxlength=\"20\" required>");
 	hres_clear(&h);
-	page_post("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
+	wf_post_pairs("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
 	    "tag", "<i>校园安全</i>", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "proactive tag 2026-0001 '<i>校园安全</i>'"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "proactive tag 2026-0001 '<i>校园安全</i>'"
 	    " --by officer"), 0);
 	free(out);
 	a = dbdump_admin(wf_db, tag_tables);
@@ -581,11 +545,11 @@ START_TEST(test_tags_case_page)
 	ck_assert_int_eq(h.status, 400);
 	hres_clear(&h);
 	/* Removed from the case page, as from the CLI. */
-	page_post("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
+	wf_post_pairs("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
 	    "tag", "<i>校园安全</i>", "remove", "1", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "proactive tag 2026-0001 '<i>校园安全</i>'"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "proactive tag 2026-0001 '<i>校园安全</i>'"
 	    " --remove --by officer"), 0);
 	free(out);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_tags"), 0);

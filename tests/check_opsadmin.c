@@ -45,42 +45,6 @@ setup(void)
 	wf_start_cli(cli_db, sizeof(cli_db));
 }
 
-/* POSTs the NULL-terminated key, value pairs as user. */
-static void
-page_post(const char *path, int user, struct hres *h, ...)
-{
-	struct buf	 b;
-	const char	*k, *v;
-	va_list		 ap;
-
-	buf_init(&b);
-	va_start(ap, h);
-	while ((k = va_arg(ap, const char *)) != NULL) {
-		v = va_arg(ap, const char *);
-		wf_form_add(&b, k, v);
-	}
-	va_end(ap);
-	wf_post(path, user, buf_str(&b), 0, h);
-	buf_clear(&b);
-}
-
-/* Runs foidesk on the CLI's copy; returns the exit status. */
-static int
-cli(char **out, const char *fmt, ...)
-{
-	struct buf	 cmd;
-	va_list		 ap;
-	int		 rc;
-
-	buf_init(&cmd);
-	buf_printf(&cmd, "--db '%s' ", cli_db);
-	va_start(ap, fmt);
-	buf_vprintf(&cmd, fmt, ap);
-	va_end(ap);
-	rc = test_run(out, "%s", buf_str(&cmd));
-	buf_clear(&cmd);
-	return rc;
-}
 
 /* Both databases hold the same rows of tables. */
 static void
@@ -154,7 +118,7 @@ START_TEST(test_agency)
 	struct hres	 h;
 	char		*out, *bp, *bc, phone_msg[256];
 
-	page_post("/admin/agency", U_ADMIN, &h, "name", "新区教育局",
+	wf_post_pairs("/admin/agency", U_ADMIN, &h, "name", "新区教育局",
 	    "code", "新教公开", "address", "新区路1号", "postcode", "100000",
 	    "phone", "010-12345678", "review_body", "新区人民政府",
 	    "review_address", "新区路2号", "court", "新区人民法院",
@@ -163,7 +127,7 @@ START_TEST(test_agency)
 	    NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "agency set --name 新区教育局 --code 新教公开"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "agency set --name 新区教育局 --code 新教公开"
 	    " --address 新区路1号 --postcode 100000 --phone 010-12345678"
 	    " --review-body 新区人民政府 --review-address 新区路2号"
 	    " --court 新区人民法院 --court-address 新区路3号"
@@ -187,32 +151,32 @@ START_TEST(test_agency)
 	bp = dbdump_admin(wf_db, agency_tables);
 	bc = dbdump_admin(cli_db, agency_tables);
 	/* A bad phone number. */
-	page_post("/admin/agency", U_ADMIN, &h, "name", "新区教育局",
+	wf_post_pairs("/admin/agency", U_ADMIN, &h, "name", "新区教育局",
 	    "address", "新区路1号", "phone", "abc", "review_body", "新区人民政府",
 	    "review_address", "新区路2号", "court", "新区人民法院",
 	    "court_address", "新区路3号", NULL);
-	ck_assert_int_ne(cli(&out, "agency set --phone abc"), 0);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "agency set --phone abc"), 0);
 	snprintf(phone_msg, sizeof(phone_msg), "联系电话：%s",
 	    valid_phone("abc"));
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL), phone_msg);
 	hres_clear(&h);
 	free(out);
 	/* The correction period out of range. */
-	page_post("/admin/agency", U_ADMIN, &h, "name", "新区教育局",
+	wf_post_pairs("/admin/agency", U_ADMIN, &h, "name", "新区教育局",
 	    "address", "新区路1号", "review_body", "新区人民政府",
 	    "review_address", "新区路2号", "court", "新区人民法院",
 	    "court_address", "新区路3号", "correction_period", "61", NULL);
-	ck_assert_int_ne(cli(&out, "agency set --correction-period 61"), 0);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "agency set --correction-period 61"), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "补正期限应为1至60个工作日");
 	hres_clear(&h);
 	free(out);
 	/* A remedy field emptied. */
-	page_post("/admin/agency", U_ADMIN, &h, "name", "新区教育局",
+	wf_post_pairs("/admin/agency", U_ADMIN, &h, "name", "新区教育局",
 	    "address", "新区路1号", "review_body", "新区人民政府",
 	    "review_address", "新区路2号", "court", "",
 	    "court_address", "新区路3号", NULL);
-	ck_assert_int_ne(cli(&out, "agency set --court ''"), 0);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "agency set --court ''"), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "管辖法院为必填项：答复书须载明");
 	hres_clear(&h);
@@ -235,11 +199,11 @@ START_TEST(test_agency_consult_reasons)
 	struct hres	 h;
 	char		*out;
 
-	page_post("/admin/agency", U_ADMIN, &h, AG_FORM,
+	wf_post_pairs("/admin/agency", U_ADMIN, &h, AG_FORM,
 	    "consult_names_applicant", "on", "reasons_period", "10", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "agency set --name 新区教育局 --code '' "
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "agency set --name 新区教育局 --code '' "
 	    "--address 新区路1号 --review-body 新区人民政府 --review-address 新区路2号"
 	    " --court 新区人民法院 --court-address 新区路3号"
 	    " --consult-names-applicant on --reasons-period 10"), 0);
@@ -254,20 +218,20 @@ START_TEST(test_agency_consult_reasons)
 	ck_assert_ptr_nonnull(strstr(h.body, "name=\"reasons_period\""));
 	hres_clear(&h);
 	/* The box cleared turns it off. */
-	page_post("/admin/agency", U_ADMIN, &h, AG_FORM, "reasons_period",
+	wf_post_pairs("/admin/agency", U_ADMIN, &h, AG_FORM, "reasons_period",
 	    "10", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "agency set --consult-names-applicant off"),
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "agency set --consult-names-applicant off"),
 	    0);
 	free(out);
 	same_rows(agency_tables);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM settings WHERE "
 	    "key = 'consult_names_applicant' AND value = 'off'"), 1);
 	/* A period out of range. */
-	page_post("/admin/agency", U_ADMIN, &h, AG_FORM, "reasons_period",
+	wf_post_pairs("/admin/agency", U_ADMIN, &h, AG_FORM, "reasons_period",
 	    "61", NULL);
-	ck_assert_int_ne(cli(&out, "agency set --reasons-period 61"), 0);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "agency set --reasons-period 61"), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "说明理由期限（工作日）应为1至60个工作日");
 	hres_clear(&h);
@@ -287,27 +251,27 @@ START_TEST(test_user_add)
 	ck_assert_ptr_nonnull(f = fopen(pw, "w"));
 	fputs("correct horse battery\n", f);
 	fclose(f);
-	page_post("/admin/users", U_ADMIN, &h, "name", "alice", "role",
+	wf_post_pairs("/admin/users", U_ADMIN, &h, "name", "alice", "role",
 	    "officer", "password", "correct horse battery", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "user add alice --role officer < '%s'",
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "user add alice --role officer < '%s'",
 	    pw), 0);
 	free(out);
 	same_rows(user_tables);
 
 	bp = dbdump_admin(wf_db, user_tables);
 	bc = dbdump_admin(cli_db, user_tables);
-	page_post("/admin/users", U_ADMIN, &h, "name", "bob", "role", "king",
+	wf_post_pairs("/admin/users", U_ADMIN, &h, "name", "bob", "role", "king",
 	    "password", "correct horse battery", NULL);
-	ck_assert_int_ne(cli(&out, "user add bob --role king < '%s'", pw), 0);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "user add bob --role king < '%s'", pw), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "角色应为登记员、承办人、审核人或管理员");
 	hres_clear(&h);
 	free(out);
-	page_post("/admin/users", U_ADMIN, &h, "name", "alice", "role",
+	wf_post_pairs("/admin/users", U_ADMIN, &h, "name", "alice", "role",
 	    "clerk", "password", "correct horse battery", NULL);
-	ck_assert_int_ne(cli(&out, "user add alice --role clerk < '%s'", pw),
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "user add alice --role clerk < '%s'", pw),
 	    0);
 	ck_assert_str_eq(same_refusal(&h, 409, out, NULL), "用户名已存在");
 	hres_clear(&h);
@@ -315,9 +279,9 @@ START_TEST(test_user_add)
 	ck_assert_ptr_nonnull(f = fopen(pw, "w"));
 	fputs("short\n", f);
 	fclose(f);
-	page_post("/admin/users", U_ADMIN, &h, "name", "carol", "role",
+	wf_post_pairs("/admin/users", U_ADMIN, &h, "name", "carol", "role",
 	    "clerk", "password", "short", NULL);
-	ck_assert_int_ne(cli(&out, "user add carol --role clerk < '%s'", pw),
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "user add carol --role clerk < '%s'", pw),
 	    0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "密码长度应为12至256个字符");
@@ -374,7 +338,7 @@ START_TEST(test_calendar_import)
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
 	path = cal_file("good.tsv", test_cal_2027);
-	ck_assert_int_eq(cli(&out, "calendar import '%s'", path), 0);
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "calendar import '%s'", path), 0);
 	free(out);
 	same_rows(cal_tables);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM calendar_years"
@@ -384,7 +348,7 @@ START_TEST(test_calendar_import)
 	bc = dbdump_admin(cli_db, cal_tables);
 	cal_upload(bad, &h);
 	path = cal_file("bad.tsv", bad);
-	ck_assert_int_ne(cli(&out, "calendar import '%s'", path), 0);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "calendar import '%s'", path), 0);
 	snprintf(prefix, sizeof(prefix), "%s: ", path);
 	ck_assert_str_eq(same_refusal(&h, 422, out, prefix), "第1行：日期无效");
 	hres_clear(&h);
@@ -403,14 +367,14 @@ START_TEST(test_report)
 	struct hres	 h;
 	char		*out, *bp, *bc;
 
-	page_post("/reports/figures", U_REVIEWER, &h, "year", "2025",
+	wf_post_pairs("/reports/figures", U_REVIEWER, &h, "year", "2025",
 	    "rules.issued", "3", "fees.amount", "1.5", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "report set --year 2025 --key rules.issued"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "report set --year 2025 --key rules.issued"
 	    " --value 3 --by reviewer"), 0);
 	free(out);
-	ck_assert_int_eq(cli(&out, "report set --year 2025 --key fees.amount"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "report set --year 2025 --key fees.amount"
 	    " --value 1.5 --by reviewer"), 0);
 	free(out);
 	same_rows(report_tables);
@@ -418,9 +382,9 @@ START_TEST(test_report)
 	/* A bad figure: neither interface writes any of the form. */
 	bp = dbdump_admin(wf_db, report_tables);
 	bc = dbdump_admin(cli_db, report_tables);
-	page_post("/reports/figures", U_REVIEWER, &h, "year", "2025",
+	wf_post_pairs("/reports/figures", U_REVIEWER, &h, "year", "2025",
 	    "rules.repealed", "abc", NULL);
-	ck_assert_int_ne(cli(&out, "report set --year 2025 --key"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "report set --year 2025 --key"
 	    " rules.repealed --value abc --by reviewer"), 0);
 	ck_assert_ptr_nonnull(strstr(same_refusal(&h, 422, out, NULL),
 	    "数量应为非负整数"));
@@ -432,8 +396,8 @@ START_TEST(test_report)
 
 	/* Decision 16: sections 一, 五 and 六 need text first; the
 	 * refusal names them as the report page does. */
-	page_post("/reports/publish", U_REVIEWER, &h, "year", "2025", NULL);
-	ck_assert_int_ne(cli(&out, "report publish --year 2025 --by reviewer"),
+	wf_post_pairs("/reports/publish", U_REVIEWER, &h, "year", "2025", NULL);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "report publish --year 2025 --by reviewer"),
 	    0);
 	ck_assert_str_eq(same_refusal(&h, 409, out, NULL), "年度报告尚缺以下部分"
 	    "的正文，填写后才能发布：“一、总体情况”、“五、存在的主要问题及改进情况”、"
@@ -441,7 +405,7 @@ START_TEST(test_report)
 	hres_clear(&h);
 	free(out);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM report_years"), 0);
-	page_post("/reports/texts", U_REVIEWER, &h, "year", "2025", "s0",
+	wf_post_pairs("/reports/texts", U_REVIEWER, &h, "year", "2025", "s0",
 	    "本年度总体情况。", "s1", "存在的问题及改进。", "s2", "无其他事项。",
 	    NULL);
 	ck_assert_int_eq(h.status, 303);
@@ -458,16 +422,16 @@ START_TEST(test_report)
 			ck_assert_ptr_nonnull(fp = fopen(path, "w"));
 			fputs(sec[k][1], fp);
 			fclose(fp);
-			ck_assert_int_eq(cli(&out, "report text --year 2025 "
+			ck_assert_int_eq(wf_cli_run(cli_db, &out, "report text --year 2025 "
 			    "--section %s --file '%s' --by reviewer", sec[k][0],
 			    path), 0);
 			free(out);
 		}
 	}
-	page_post("/reports/publish", U_REVIEWER, &h, "year", "2025", NULL);
+	wf_post_pairs("/reports/publish", U_REVIEWER, &h, "year", "2025", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "report publish --year 2025 --by reviewer"),
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "report publish --year 2025 --by reviewer"),
 	    0);
 	free(out);
 	same_rows(report_tables);
@@ -476,16 +440,16 @@ START_TEST(test_report)
 	/* The published year refuses changes the same way. */
 	bp = dbdump_admin(wf_db, report_tables);
 	bc = dbdump_admin(cli_db, report_tables);
-	page_post("/reports/figures", U_REVIEWER, &h, "year", "2025",
+	wf_post_pairs("/reports/figures", U_REVIEWER, &h, "year", "2025",
 	    "rules.issued", "4", NULL);
-	ck_assert_int_ne(cli(&out, "report set --year 2025 --key rules.issued"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "report set --year 2025 --key rules.issued"
 	    " --value 4 --by reviewer"), 0);
 	ck_assert_str_eq(same_refusal(&h, 409, out, NULL),
 	    "2025年度报告已发布，须先重新开放");
 	hres_clear(&h);
 	free(out);
-	page_post("/reports/publish", U_REVIEWER, &h, "year", "2025", NULL);
-	ck_assert_int_ne(cli(&out, "report publish --year 2025 --by reviewer"),
+	wf_post_pairs("/reports/publish", U_REVIEWER, &h, "year", "2025", NULL);
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "report publish --year 2025 --by reviewer"),
 	    0);
 	(void)same_refusal(&h, 409, out, NULL);
 	hres_clear(&h);
@@ -494,11 +458,11 @@ START_TEST(test_report)
 	free(bp);
 	free(bc);
 
-	page_post("/reports/reopen", U_REVIEWER, &h, "year", "2025", "reason",
+	wf_post_pairs("/reports/reopen", U_REVIEWER, &h, "year", "2025", "reason",
 	    "更正第三项数据", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "report reopen --year 2025 --reason"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "report reopen --year 2025 --reason"
 	    " 更正第三项数据 --by reviewer"), 0);
 	free(out);
 	same_rows(report_tables);
@@ -519,7 +483,7 @@ START_TEST(test_appeal)
 	ck_assert_int_eq(h.status, 201);
 	ck_assert_ptr_nonnull(strstr(h.body, "\"result\":\"pending\""));
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "appeal add 2026-0003 --kind reconsideration"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "appeal add 2026-0003 --kind reconsideration"
 	    " --filed 2026-11-10 --body 示范市人民政府 --by officer"), 0);
 	free(out);
 	same_rows(appeal_tables);
@@ -528,7 +492,7 @@ START_TEST(test_appeal)
 	bc = dbdump_admin(cli_db, appeal_tables);
 	wf_api_post("/api/cases/2026-0003/appeals", U_OFFICER,
 	    "{\"kind\":\"bogus\",\"filed\":\"2026-11-10\"}", 0, &h);
-	ck_assert_int_ne(cli(&out, "appeal add 2026-0003 --kind bogus"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "appeal add 2026-0003 --kind bogus"
 	    " --filed 2026-11-10 --by officer"), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "类别应为行政复议、未经复议直接起诉或复议后起诉");
@@ -538,7 +502,7 @@ START_TEST(test_appeal)
 	wf_api_post("/api/cases/2026-0003/appeals", U_OFFICER,
 	    "{\"kind\":\"reconsideration\",\"filed\":\"2026-11-10\","
 	    "\"result\":\"upheld\"}", 0, &h);
-	ck_assert_int_ne(cli(&out, "appeal add 2026-0003 --kind"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "appeal add 2026-0003 --kind"
 	    " reconsideration --filed 2026-11-10 --result upheld --by"
 	    " officer"), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
@@ -547,7 +511,7 @@ START_TEST(test_appeal)
 	free(out);
 	wf_api_post("/api/cases/2099-0001/appeals", U_OFFICER,
 	    "{\"kind\":\"reconsideration\",\"filed\":\"2026-11-10\"}", 0, &h);
-	ck_assert_int_ne(cli(&out, "appeal add 2099-0001 --kind"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "appeal add 2099-0001 --kind"
 	    " reconsideration --filed 2026-11-10 --by officer"), 0);
 	ck_assert_str_eq(same_refusal(&h, 404, out, NULL), "没有这个案件");
 	hres_clear(&h);
@@ -559,7 +523,7 @@ START_TEST(test_appeal)
 	/* Decision 12: --redo goes only with corrected. */
 	wf_api_post("/api/appeals/1", U_OFFICER, "{\"result\":\"upheld\","
 	    "\"decided\":\"2026-11-12\",\"redo\":true}", 0, &h);
-	ck_assert_int_ne(cli(&out, "appeal decide 1 --result upheld"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "appeal decide 1 --result upheld"
 	    " --decided 2026-11-12 --redo --by officer"), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "只有结果纠正的决定可以责令重新答复");
@@ -573,7 +537,7 @@ START_TEST(test_appeal)
 	    "\"received\":\"2026-11-13\"}", 0, &h);
 	ck_assert_msg(h.status == 200, "%d %s", h.status, h.body);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "appeal decide 1 --result corrected"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "appeal decide 1 --result corrected"
 	    " --decided 2026-11-12 --redo --received 2026-11-13 --by officer"),
 	    0);
 	free(out);
@@ -581,7 +545,7 @@ START_TEST(test_appeal)
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE"
 	    " number = '2026-0003' AND state = 'handling' AND"
 	    " due = '2026-12-11'"), 1);
-	ck_assert_int_eq(cli(&out, "case show 2026-0003 --json"), 0);
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "case show 2026-0003 --json"), 0);
 	ck_assert_msg(strstr(out, "\"state\":\"handling\"") != NULL &&
 	    strstr(out, "\"due\":\"2026-12-11\"") != NULL, "%s", out);
 	free(out);
@@ -597,28 +561,28 @@ START_TEST(test_proactive)
 	struct hres	 h;
 	char		*out, *bp, *bc;
 
-	page_post("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
+	wf_post_pairs("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
 	    "tag", "校舍建设", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "proactive tag 2026-0001 校舍建设"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "proactive tag 2026-0001 校舍建设"
 	    " --by officer"), 0);
 	free(out);
 	same_rows(tag_tables);
 
 	bp = dbdump_admin(wf_db, tag_tables);
 	bc = dbdump_admin(cli_db, tag_tables);
-	page_post("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
+	wf_post_pairs("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
 	    "tag", "一二三四五六七八九十一二三四五六七八九十一", NULL);
-	ck_assert_int_ne(cli(&out, "proactive tag 2026-0001"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "proactive tag 2026-0001"
 	    " 一二三四五六七八九十一二三四五六七八九十一 --by officer"), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "标签：内容超过长度上限");
 	hres_clear(&h);
 	free(out);
-	page_post("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
+	wf_post_pairs("/proactive/tags", U_OFFICER, &h, "case", "2026-0001",
 	    "tag", "没有的标签", "remove", "1", NULL);
-	ck_assert_int_ne(cli(&out, "proactive tag 2026-0001 没有的标签"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "proactive tag 2026-0001 没有的标签"
 	    " --remove --by officer"), 0);
 	ck_assert_str_eq(same_refusal(&h, 404, out, NULL),
 	    "该案件没有这个标签");
@@ -628,20 +592,20 @@ START_TEST(test_proactive)
 	free(bp);
 	free(bc);
 
-	page_post("/proactive/propose", U_OFFICER, &h, "case", "2026-0002",
+	wf_post_pairs("/proactive/propose", U_OFFICER, &h, "case", "2026-0002",
 	    "reason", "涉及公众利益", NULL);
 	ck_assert_int_eq(h.status, 303);
 	hres_clear(&h);
-	ck_assert_int_eq(cli(&out, "proactive propose 2026-0002 --reason"
+	ck_assert_int_eq(wf_cli_run(cli_db, &out, "proactive propose 2026-0002 --reason"
 	    " 涉及公众利益 --by officer"), 0);
 	free(out);
 	same_rows(px_tables);
 
 	bp = dbdump_admin(wf_db, px_tables);
 	bc = dbdump_admin(cli_db, px_tables);
-	page_post("/proactive/propose", U_OFFICER, &h, "case", "2026-0002",
+	wf_post_pairs("/proactive/propose", U_OFFICER, &h, "case", "2026-0002",
 	    "reason", "", NULL);
-	ck_assert_int_ne(cli(&out, "proactive propose 2026-0002 --reason ''"
+	ck_assert_int_ne(wf_cli_run(cli_db, &out, "proactive propose 2026-0002 --reason ''"
 	    " --by officer"), 0);
 	ck_assert_str_eq(same_refusal(&h, 422, out, NULL),
 	    "建议理由：不能为空");
@@ -688,7 +652,7 @@ START_TEST(test_case_list)
 		buf_reset(&a);
 		buf_reset(&b);
 		buf_reset(&path);
-		ck_assert_int_eq(cli(&out, "case list --json %s", q[i][0]), 0);
+		ck_assert_int_eq(wf_cli_run(cli_db, &out, "case list --json %s", q[i][0]), 0);
 		numbers(out, &a);
 		free(out);
 		buf_printf(&path, "/api/cases?sort=due%s", q[i][1]);

@@ -5,6 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <check.h>
+#include <stdarg.h>
 #include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -476,6 +477,44 @@ wf_form_add(struct buf *b, const char *k, const char *v)
 			buf_putc(b, (char)*p);
 		else
 			buf_printf(b, "%%%02X", *p);
+}
+
+/* POSTs the NULL-terminated key, value pairs as a form, as user. */
+void
+wf_post_pairs(const char *path, int user, struct hres *h, ...)
+{
+	struct buf	 b;
+	const char	*k, *v;
+	va_list		 ap;
+
+	buf_init(&b);
+	va_start(ap, h);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		wf_form_add(&b, k, v);
+	}
+	va_end(ap);
+	wf_post(path, user, buf_str(&b), 0, h);
+	buf_clear(&b);
+}
+
+/* Runs foidesk on the database db (wf_start_cli's copy); returns the
+ * exit status, *out (if out) what it printed. */
+int
+wf_cli_run(const char *db, char **out, const char *fmt, ...)
+{
+	struct buf	 cmd;
+	va_list		 ap;
+	int		 rc;
+
+	buf_init(&cmd);
+	buf_printf(&cmd, "--db '%s' ", db);
+	va_start(ap, fmt);
+	buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	rc = test_run(out, "%s", buf_str(&cmd));
+	buf_clear(&cmd);
+	return rc;
 }
 
 /* The value of the hidden field name in an HTML body (static), or

@@ -65,6 +65,10 @@ void	 wf_start(size_t body_max, size_t upload_max,
 void	 wf_teardown(void);
 void	 wf_start_cli(char *cli_db, size_t len);
 void	 wf_form_add(struct buf *, const char *key, const char *value);
+void	 wf_post_pairs(const char *path, int user, struct hres *, ...)
+	    __attribute__((sentinel));
+int	 wf_cli_run(const char *db, char **out, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 void	 wf_cal_import(const char *text, int local, int user,
 	    struct hres *preview, struct hres *);
 
