@@ -323,6 +323,8 @@ PY
 	wait "$SPID" 2>/dev/null
 else
 	skip "anonymous uploads (no python3)"
+fi
+
 # 8. Expensive requests (issue 17): 64 clients (from 127.0.0.3 and
 #    127.0.0.4) search at once, over and over, for 6 s (one and two characters, text, 文号); meanwhile 8
 #    probes of the dashboard must each be answered (200) within 2 s, and
