@@ -440,7 +440,8 @@ pick_terms(uint32_t *const *norm, const size_t *nlen, size_t ndoc,
 			c = xrealloc(c, (nc + 1) * sizeof(*c));
 			c[nc++] = &m.t[i];
 		}
-	qsort(c, nc, sizeof(*c), term_cmp);
+	if (nc > 0)
+		qsort(c, nc, sizeof(*c), term_cmp);
 	for (i = 0; i < nc; i++) {
 		if (ns >= want && 5 * c[i]->df < 4 * sel[ns - 1].df)
 			break;
@@ -553,7 +554,8 @@ proactive_hotspots_count(struct px_hotspots *h, struct proactive_member *m,
 		hot_count(&h->all, &m[i]);
 
 	/* Tags: the rows come sorted by tag. */
-	qsort(m, n, sizeof(*m), member_id_cmp);
+	if (n > 0)
+		qsort(m, n, sizeof(*m), member_id_cmp);
 	memset(&key, 0, sizeof(key));
 	for (i = 0; i < nt; i++) {
 		if (h->ntags == 0 || strcmp(h->tags[h->ntags - 1].name,

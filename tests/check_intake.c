@@ -137,7 +137,7 @@ noreg_cli(void)
 
 START_TEST(test_register_one_step)
 {
-	char	*d, *msg;
+	char	*d, *msg, *body;
 
 	d = of_same_state(reg_page, reg_api, reg_cli);
 	ck_assert_ptr_nonnull(strstr(d, "number=2026-0004"));
@@ -147,7 +147,9 @@ START_TEST(test_register_one_step)
 	free(d);
 	of_restart();
 	of_same_refusal(noreg_page, noreg_api, noreg_cli);
-	msg = of_api_message(noreg_api());
+	body = noreg_api();
+	msg = of_api_message(body);
+	free(body);
 	ck_assert_ptr_nonnull(strstr(msg, "申请人的身份证明"));
 	ck_assert_ptr_nonnull(strstr(msg, "联系方式"));
 	free(msg);
@@ -250,10 +252,12 @@ oldok_cli(void)
 START_TEST(test_old_receipt_date)
 {
 	struct hres	 h;
-	char		*d, *msg;
+	char		*d, *msg, *body;
 
 	of_same_refusal(old_page, old_api, old_cli);
-	msg = of_api_message(old_api());
+	body = old_api();
+	msg = of_api_message(body);
+	free(body);
 	ck_assert_ptr_nonnull(strstr(msg, "收到日期为2019-01-05"));
 	ck_assert_ptr_nonnull(strstr(msg, "超过60日"));
 	free(msg);
