@@ -20,6 +20,7 @@
 #include "forms/validate.h"
 #include "ops/act_check.h"
 #include "ops/approval.h"
+#include "ops/archive.h"
 #include "ops/case_ops.h"
 #include "ops/fee.h"
 #include "ops/signoff.h"
@@ -349,6 +350,11 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		rc = rc == CM_SYSERR ? rc : CM_CONFLICT;
 		goto fail;
 	}
+	/* Archiving seals the case file in the same transaction: if it
+	 * cannot be sealed, the case is not archived (issue 14). */
+	if (act == ACT_ARCHIVE && !out->pending &&
+	    (rc = archive_seal(ctx, c.id, rf)) != CM_OK)
+		goto fail;
 	/* A case the action closed (a withdrawal, a reply, archiving)
 	 * keeps no pending approval (issue 16 L9). */
 	if (!out->pending && (rc = withdraw_pending(ctx, c.id)) != CM_OK) {
