@@ -581,7 +581,7 @@ archive_seal(const struct op_ctx *ctx, const char *case_id,
 		snprintf(r.dept, sizeof(r.dept), "%s", prev[0].dept);
 		r.year = prev[0].year;
 		r.seq = prev[0].seq;
-		snprintf(note, sizeof(note), "补充件%d（重新办理，原件%s见第0件）",
+		snprintf(note, sizeof(note), "补充件%d（重新办理后归档，原件档号%s）",
 		    r.item, prev[0].dangan);
 	} else {
 		setting_get(ctx->st, "archive_fonds", &fonds);
