@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <png.h>
 #include <qpdf/qpdf-c.h>
 
 #include "util/buf.h"
@@ -26,6 +27,7 @@
 #define ARC_SIZE_TITLE	18.0f
 #define ARC_SIZE_CELL	9.0f
 #define ARC_LONG	300	/* bytes of a cell drawn as paragraphs */
+#define ARC_PIXELS	(16L * 1024 * 1024)	/* largest PNG embedded */
 
 /* Draws one row of a table of ncols columns, on a new page if it does
  * not fit; a too long cell is drawn as paragraphs under its row. */
@@ -123,7 +125,9 @@ arc_image(const struct arc_part *a, struct buf *out, char *err,
 	struct pdf_herr	 he = { 0, 0 };
 	HPDF_Doc	 pdf;
 	HPDF_Page	 page;
-	HPDF_Image	 img;
+	HPDF_Image	 img = NULL;
+	png_image	 pi;
+	unsigned char	*rgb = NULL;
 	const char	*what;
 	float		 w, h, s;
 	int		 rc = -1;
@@ -135,9 +139,24 @@ arc_image(const struct arc_part *a, struct buf *out, char *err,
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	page = HPDF_AddPage(pdf);
 	HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-	img = a->type == ARC_PNG ? HPDF_LoadPngImageFromMem(pdf, a->data,
-	    (HPDF_UINT)a->len) : HPDF_LoadJpegImageFromMem(pdf, a->data,
-	    (HPDF_UINT)a->len);
+	/* A PNG is decoded here with libpng's simplified API, which
+	 * reports a damaged file as an error; libharu's own PNG loader
+	 * lets libpng abort the process on one. */
+	if (a->type == ARC_PNG) {
+		memset(&pi, 0, sizeof(pi));
+		pi.version = PNG_IMAGE_VERSION;
+		if (png_image_begin_read_from_memory(&pi, a->data, a->len) &&
+		    (long)pi.width * (long)pi.height <= ARC_PIXELS) {
+			pi.format = PNG_FORMAT_RGB;
+			rgb = xmalloc(PNG_IMAGE_SIZE(pi));
+			if (png_image_finish_read(&pi, NULL, rgb, 0, NULL))
+				img = HPDF_LoadRawImageFromMem(pdf, rgb,
+				    pi.width, pi.height, HPDF_CS_DEVICE_RGB, 8);
+		}
+		png_image_free(&pi);
+	} else
+		img = HPDF_LoadJpegImageFromMem(pdf, a->data,
+		    (HPDF_UINT)a->len);
 	if (img == NULL || he.no != 0) {
 		snprintf(err, errlen, "附件图片无法读取：%s / cannot read the "
 		    "image (libharu 0x%04X)", a->title, (unsigned)he.no);
@@ -158,6 +177,7 @@ arc_image(const struct arc_part *a, struct buf *out, char *err,
 	rc = 0;
 out:
 	HPDF_Free(pdf);
+	free(rgb);
 	return rc;
 }
 
