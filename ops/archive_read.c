@@ -400,3 +400,59 @@ op_archive_export(const struct op_ctx *ctx, int year, const char *dir,
 	archive_recs_free(a, n);
 	return rc;
 }
+
+/* The sealed items of year (0: every year), for the administrator's
+ * list. */
+enum cm_err
+op_archive_list(const struct op_ctx *ctx, int year,
+    struct archive_show_out *out, struct op_refusal *rf)
+{
+	memset(out, 0, sizeof(*out));
+	op_refusal_init(rf);
+	if (!roles_may(ctx->role, PERM_AUDIT))
+		return op_refuse(rf, CM_CONFLICT, NULL,
+		    "您的角色不能查看归档文件");
+	return load(ctx, NULL, year, &out->recs, &out->n, rf);
+}
+
+/*
+ * The sealed PDF of item (0, or a supplementary item) of case_key,
+ * appended to out; meta gets the case's sealed items with that item's
+ * record first (archive_show_clear).
+ */
+enum cm_err
+op_archive_pdf(const struct op_ctx *ctx, const char *case_key, int item,
+    struct buf *out, struct archive_show_out *meta, struct op_refusal *rf)
+{
+	struct archive_rec	*a;
+	size_t			 n, i;
+	enum cm_err		 rc;
+
+	memset(meta, 0, sizeof(*meta));
+	op_refusal_init(rf);
+	if (!roles_may(ctx->role, PERM_VIEW))
+		return op_refuse(rf, CM_CONFLICT, NULL, "您的角色不能查看案件");
+	if ((rc = load(ctx, case_key, 0, &a, &n, rf)) != CM_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (a[i].item == item)
+			break;
+	if (i == n) {
+		archive_recs_free(a, n);
+		return op_refuse(rf, CM_NOTFOUND, NULL, "没有这份归档文件");
+	}
+	if ((rc = archive_pdf(ctx->st, a[i].id, out)) != CM_OK) {
+		archive_recs_free(a, n);
+		return op_refuse(rf, rc, NULL, "读取归档文件失败");
+	}
+	/* Keep the one record: move it to the front. */
+	if (i != 0) {
+		struct archive_rec t = a[0];
+
+		a[0] = a[i];
+		a[i] = t;
+	}
+	meta->recs = a;
+	meta->n = n;
+	return CM_OK;
+}

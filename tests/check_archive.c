@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "tests/testutil.h"
+#include "tests/webfix.h"
 
 #define DANGAN	"0001-2026-D10-GK-0001"
 
@@ -414,6 +415,81 @@ START_TEST(test_sealed_refuses_writes)
 }
 END_TEST
 
+/* The web: the administrator's list with verify, the sealed PDF, the
+ * role gate, and a sealed case's note form refused with the message. */
+enum { U_OFFICER, U_ADMIN, U__MAX };
+
+static const struct wf_user web_users[U__MAX] = {
+	{ "officer", "officer" }, { "admin", "admin" },
+};
+
+static void
+web_tmpl_setup(void)
+{
+	wf_tmpl_setup(web_users, U__MAX, "in_person");
+}
+
+static void
+web_tmpl_teardown(void)
+{
+	wf_tmpl_teardown();
+}
+
+static void
+web_setup(void)
+{
+	wf_start(0, 0, NULL);
+}
+
+static void
+web_teardown(void)
+{
+	wf_teardown();
+}
+
+START_TEST(test_web_archive)
+{
+	struct hres	 h;
+	char		*out, *before;
+
+	/* 2026-0003 of the fixture is replied: archive (and seal) it. */
+	ck_assert_msg(test_run(&out, "--db %s case act 2026-0003 archive",
+	    wf_db) == 0, "%s", out);
+	free(out);
+	wf_get("/admin/archive?year=2026", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, ">0001-2026-D10-GK-0001</a>"));
+	ck_assert_ptr_nonnull(strstr(h.body,
+	    "href=\"/cases/2026-0003/archive/0.pdf\""));
+	hres_clear(&h);
+	wf_get("/admin/archive?year=2026&verify=1", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, "核验归档文件 1 份，发现不符 0 处"));
+	hres_clear(&h);
+	wf_get("/cases/2026-0003/archive/0.pdf", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Content-Type"),
+	    "application/pdf"));
+	ck_assert_int_eq(memcmp(h.body, "%PDF-", 5), 0);
+	hres_clear(&h);
+	wf_get("/cases/2026-0003/archive/1.pdf", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 404);
+	hres_clear(&h);
+	wf_get("/admin/archive?year=2026", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	/* A note on the sealed case: refused, nothing changes. */
+	before = wf_dump();
+	wf_post("/cases/2026-0003/notes", U_OFFICER, "text=%E5%A4%87%E6%B3%A8",
+	    0, &h);
+	ck_assert_int_ge(h.status, 400);
+	ck_assert_ptr_nonnull(strstr(h.body, "该案件已归档封存，不能修改"));
+	hres_clear(&h);
+	wf_unchanged(before);
+	free(before);
+}
+END_TEST
+
 Suite *
 archive_suite(void)
 {
@@ -425,6 +501,12 @@ archive_suite(void)
 	tcase_add_test(tc, test_manifest_hashes);
 	tcase_add_test(tc, test_verify_detects_change);
 	tcase_add_test(tc, test_sealed_refuses_writes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("web");
+	tcase_add_unchecked_fixture(tc, web_tmpl_setup, web_tmpl_teardown);
+	tcase_add_checked_fixture(tc, web_setup, web_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_web_archive);
 	suite_add_tcase(s, tc);
 	return s;
 }
