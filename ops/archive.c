@@ -302,8 +302,7 @@ form_part(struct parts *ps, const struct case_rec *c, const char *agency,
 /* The event log page: every recorded step of the case. */
 static int
 log_part(struct parts *ps, const char *case_id, const char *agency,
-    const char *today_s,
-    struct store *st, char *err, size_t errlen)
+    const char *today_s, struct store *st, char *err, size_t errlen)
 {
 	static const float mm[5] = { 12, 34, 30, 22, 58 };
 	struct event_rec *ev = NULL;
