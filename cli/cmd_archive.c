@@ -75,6 +75,7 @@ show_cmd(struct cli *c, int argc, char **argv)
 	char		*pos[1];
 	size_t		 npos, i;
 	int		 rc = 0;
+	enum cm_err	 e;
 
 	if (opts_parse(argc, argv, o, NOPT(o), pos, 1, &npos) != 0 ||
 	    npos != 1) {
@@ -84,11 +85,9 @@ show_cmd(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open_read(c)) != 0)
 		return rc;
 	cli_op_ctx_admin(c, NULL, &ctx);
-	if (op_archive_show(&ctx, pos[0], &out, &rf) != CM_OK) {
-		rc = cli_refused(rf.msg[0] != '\0' ? CM_NOTFOUND : CM_SYSERR,
-		    &rf);
+	if ((e = op_archive_show(&ctx, pos[0], &out, &rf)) != CM_OK) {
 		cli_close(c);
-		return rc;
+		return cli_refused(e, &rf);
 	}
 	if (c->json) {
 		buf_init(&b);

@@ -472,6 +472,12 @@ START_TEST(test_web_archive)
 	    "application/pdf"));
 	ck_assert_int_eq(memcmp(h.body, "%PDF-", 5), 0);
 	hres_clear(&h);
+	/* The case page links the sealed file by its 档号. */
+	wf_get("/cases/2026-0003", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body, "<a href=\"/cases/2026-0003/"
+	    "archive/0.pdf\">档号 0001-2026-D10-GK-0001</a>"));
+	hres_clear(&h);
 	wf_get("/cases/2026-0003/archive/1.pdf", U_ADMIN, &h);
 	ck_assert_int_eq(h.status, 404);
 	hres_clear(&h);

@@ -174,3 +174,46 @@ page_archive_pdf(struct req *r, struct resp *p)
 	resp_header(p, "X-Content-SHA256", meta.recs[0].pdf_sha256);
 	archive_show_clear(&meta);
 }
+
+/* The case page's 归档 panel: the sealed file and its supplementary
+ * items with their 档号 and retention; nothing before the seal. */
+void
+pc_archive_section(struct buf *b, struct req *r, const struct case_view *v)
+{
+	struct archive_show_out	 out;
+	struct op_refusal	 rf;
+	struct op_ctx		 ctx;
+	char			 num[32];
+	size_t			 i;
+
+	web_op_ctx(r, &ctx);
+	if (op_archive_show(&ctx, v->rec.id, &out, &rf) != CM_OK ||
+	    out.n == 0) {
+		archive_show_clear(&out);
+		return;
+	}
+	html_raw(b, "<section class=\"panel\" id=\"archive\"><h2>归档文件</h2>"
+	    "<p class=\"hint\">已归档封存，不能修改；复议或诉讼决定重新答复的，"
+	    "再次归档时作为补充件封存。</p><ul>");
+	for (i = 0; i < out.n; i++) {
+		html_raw(b, "<li><a href=\"/cases/");
+		html_text(b, v->rec.number);
+		html_raw(b, "/archive/");
+		snprintf(num, sizeof(num), "%d", out.recs[i].item);
+		html_text(b, num);
+		html_raw(b, ".pdf\">档号 ");
+		html_text(b, out.recs[i].dangan);
+		if (out.recs[i].item > 0) {
+			html_raw(b, " 补充件");
+			html_text(b, num);
+		}
+		html_raw(b, "</a>（保管期限");
+		html_text(b, archive_retention_label(out.recs[i].retention));
+		html_raw(b, "，");
+		snprintf(num, sizeof(num), "%d", out.recs[i].pages);
+		html_text(b, num);
+		html_raw(b, "页）</li>");
+	}
+	html_raw(b, "</ul></section>");
+	archive_show_clear(&out);
+}
