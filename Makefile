@@ -11,8 +11,8 @@ CFLAGS	+= -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 \
 CPPFLAGS += -D_DEFAULT_SOURCE -D_GNU_SOURCE -I. -I$(B) -MMD -MP \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS	+= $(shell pkg-config --libs libmicrohttpd sqlite3 uuid libsodium \
-	   harfbuzz harfbuzz-subset xlsxwriter libcurl 2>/dev/null) -lhpdf \
-	   -lzxcvbn -lm
+	   harfbuzz harfbuzz-subset xlsxwriter libcurl libpng 2>/dev/null) -lhpdf \
+	   -lzxcvbn -lqpdf -lm
 CHECKLIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 UTIL	:= $(patsubst %.c,%.o,$(wildcard util/*.c))

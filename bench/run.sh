@@ -55,6 +55,13 @@ kb=$(awk '/one PDF each/ { for (i = 1; i <= NF; i++) if ($i == "KB/letter") prin
 row "letters/s, one PDF each (1 core)" "$lps" 100 "target 100/s"
 row "KB per one-page letter" "$kb" 60 "target <= 60 KB"
 
+# ---- Archiving (issue 14): sealing case files, beside the letters ----
+# cases sealed per second through `case act ID archive`, and the size
+# of a sealed file against the letters it holds (bench/archive.sh).
+sh bench/archive.sh "$PWD/foidesk" "$OUT/archive" 20 |
+    while IFS="$(printf '\t')" read -r n v r c; do row "$n" "$v" "$r" "$c"; done
+# ---- end of archiving ----
+
 # Hostile clients (issue 16), each beside its reference in turn, 3 rounds.
 sh bench/hostile.sh "$PWD/foidesk" "$OUT/hostile" |
     while IFS="$(printf '\t')" read -r n v r c; do row "$n" "$v" "$r" "$c"; done

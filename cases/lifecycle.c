@@ -41,7 +41,7 @@ static const struct {
 	[ACT_WITHDRAW] =	{ OPEN_MASK, ST_REPLIED },
 	[ACT_ARCHIVE] =		{ S(ST_REPLIED), ST_ARCHIVED },
 	/* Decision 12: only through a 纠正 decision (ops/appeal.c). */
-	[ACT_REDO] =		{ S(ST_REPLIED), ST_HANDLING },
+	[ACT_REDO] =		{ S(ST_REPLIED) | S(ST_ARCHIVED), ST_HANDLING },
 	/* Art 35 (decision 14): steps while handling; no clock stops. */
 	[ACT_ASK_REASONS] =	{ S(ST_HANDLING), SAME },
 	[ACT_REASONS_RECEIVED] = { S(ST_HANDLING), SAME },
@@ -110,8 +110,8 @@ state_refusal(enum action a)
 	case ACT_WITHDRAW:
 		return "申请已办结 (the case is already closed)";
 	case ACT_REDO:
-		return "只有已答复（尚未归档）的申请可以重新答复"
-		    " (redo only a replied case)";
+		return "只有已答复或已归档的申请可以重新答复"
+		    " (redo only a replied or archived case)";
 	case ACT_ASK_REASONS:
 	case ACT_REASONS_RECEIVED:
 	case ACT_SET_LATER_DEADLINE:

@@ -76,5 +76,6 @@ int	 cmd_delivery(struct cli *, int, char **);
 int	 cmd_notify(struct cli *, int, char **);
 int	 cmd_stats(struct cli *, int, char **);
 int	 cmd_signoff(struct cli *, int, char **);
+int	 cmd_archive(struct cli *, int, char **);
 
 #endif

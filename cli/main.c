@@ -39,6 +39,8 @@ static const struct verb {
 	    "office statistics: on-time rate, working days, load, months" },
 	{ "signoff", cmd_signoff,
 	    "sign-off chain (签批流程) per decision: show, set, reset" },
+	{ "archive", cmd_archive,
+	    "sealed case files (归档): show, verify, export" },
 };
 
 static void

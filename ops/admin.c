@@ -17,6 +17,7 @@
 #include "ops/case.h"
 #include "ops/notify.h"
 #include "ops/op.h"
+#include "cases/codes.h"
 #include "ops/refuse.h"
 #include "store/letters.h"
 #include "store/store.h"
@@ -52,7 +53,58 @@ const struct agency_field_def agency_fields[AF__MAX] = {
 	[AF_SMTP_USER] =	{ "smtp_user", "邮件服务器用户名", 0 },
 	[AF_MAIL_FROM] =	{ "mail_from", "发件人地址", 0 },
 	[AF_REMIND_DAYS] =	{ "remind_days", "督办提前天数（工作日）", 0 },
+	[AF_ARCHIVE_FONDS] =	{ "archive_fonds", "全宗号", 0 },
+	[AF_ARCHIVE_DEPT] =	{ "archive_dept", "默认机构（问题）代码", 0 },
+	[AF_ARCHIVE_RETENTION] = { "archive_retention", "保管期限表", 0 },
 };
+
+/* A 全宗号 or 机构 code: 1 to 16 letters and digits (it goes into the
+ * 档号 and the exported file names). */
+static int
+archive_code_ok(const char *v)
+{
+	const char	*p;
+
+	for (p = v; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9')))
+			return 0;
+	return p > v && p - v <= 16;
+}
+
+/* The 保管期限表: "KEY=CODE" entries separated by ';', KEY "default" or
+ * an outcome code, CODE Y (永久), D30 (30年) or D10 (10年). */
+static int
+archive_retention_ok(const char *v)
+{
+	const char	*s, *e, *eq;
+	char		 key[64], code[8];
+	size_t		 n;
+
+	for (s = v; *s != '\0'; s = *e == '\0' ? e : e + 1) {
+		e = strchr(s, ';');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e == s)
+			continue;
+		if ((eq = memchr(s, '=', (size_t)(e - s))) == NULL)
+			return 0;
+		n = (size_t)(eq - s);
+		if (n == 0 || n >= sizeof(key) || (size_t)(e - eq - 1) >=
+		    sizeof(code))
+			return 0;
+		memcpy(key, s, n);
+		key[n] = '\0';
+		memcpy(code, eq + 1, (size_t)(e - eq - 1));
+		code[e - eq - 1] = '\0';
+		if (strcmp(key, "default") != 0 && outcome_find(key) < 0)
+			return 0;
+		if (strcmp(code, "Y") != 0 && strcmp(code, "D30") != 0 &&
+		    strcmp(code, "D10") != 0)
+			return 0;
+	}
+	return 1;
+}
 
 /* Checks a setting of the SMTP relay (AF_SMTP_HOST .. AF_REMIND_DAYS);
  * "" clears it (the relay is off without a host). */
@@ -90,6 +142,20 @@ smtp_check(int f, const char *v, struct op_refusal *rf)
 		if ((m = valid_email(v)) != NULL)
 			return op_refuse(rf, CM_INVALID, d->key, "%s：%s",
 			    d->label, m);
+		return CM_OK;
+	case AF_ARCHIVE_FONDS:
+	case AF_ARCHIVE_DEPT:
+		if (!archive_code_ok(v))
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s：应为1至16个字母或数字", d->label);
+		return CM_OK;
+	case AF_ARCHIVE_RETENTION:
+		if (strlen(v) > LIM_AGENCY_TEXT_CHARS ||
+		    !archive_retention_ok(v))
+			return op_refuse(rf, CM_INVALID, d->key,
+			    "%s：应为“答复结果=期限”，以分号分隔，答复结果可为"
+			    "default，期限为Y（永久）、D30（30年）或D10（10年）",
+			    d->label);
 		return CM_OK;
 	case AF_REMIND_DAYS:
 		if (valid_int(v, LIM_REMIND_DAYS_MIN, LIM_REMIND_DAYS_MAX,

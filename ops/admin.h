@@ -32,6 +32,9 @@ enum agency_field {
 	 * password is not a setting: ops/notify.c keeps it in a file). */
 	AF_SMTP_HOST, AF_SMTP_PORT, AF_SMTP_STARTTLS, AF_SMTP_USER,
 	AF_MAIL_FROM, AF_REMIND_DAYS,
+	/* Archiving (issue 14): the 全宗号, the 机构 code of a case
+	 * without a department, the 保管期限 per outcome. */
+	AF_ARCHIVE_FONDS, AF_ARCHIVE_DEPT, AF_ARCHIVE_RETENTION,
 	AF__MAX
 };
 

@@ -170,6 +170,7 @@ const struct audit_action audit_actions[] = {
 	{ "calendar.local", "地方节假日调整" },
 	{ "report.publish", "发布年度报告" },
 	{ "report.reopen", "重新打开年度报告" },
+	{ "archive.seal", "归档封存" },
 };
 const size_t audit_actions_count = sizeof(audit_actions) /
     sizeof(audit_actions[0]);

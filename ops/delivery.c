@@ -12,6 +12,7 @@
 #include "cases/model.h"
 #include "cases/roles.h"
 #include "forms/letter.h"
+#include "ops/archive.h"
 #include "ops/attachment.h"
 #include "ops/case_ops.h"
 #include "ops/delivery.h"
@@ -192,6 +193,12 @@ op_delivery_add(const struct op_ctx *ctx, const struct delivery_in *in,
 		    "您的角色不能记录送达");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	if ((rc = store_case_get(ctx->st, in->case_key, &c)) != CM_OK) {
 		op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ? "没有这个案件" :
 		    "读取案件失败");
@@ -250,6 +257,12 @@ op_delivery_received(const struct op_ctx *ctx,
 		    "您的角色不能记录送达");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	if ((rc = store_case_get(ctx->st, in->case_key, &c)) != CM_OK) {
 		op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ? "没有这个案件" :
 		    "读取案件失败");

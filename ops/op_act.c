@@ -20,6 +20,7 @@
 #include "forms/validate.h"
 #include "ops/act_check.h"
 #include "ops/approval.h"
+#include "ops/archive.h"
 #include "ops/case_ops.h"
 #include "ops/fee.h"
 #include "ops/signoff.h"
@@ -296,6 +297,12 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	memset(&c, 0, sizeof(c));
 	memset(&fa, 0, sizeof(fa));
 	if ((rc = store_case_get(ctx->st, in->case_key, &c)) != CM_OK) {
@@ -349,6 +356,11 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 		rc = rc == CM_SYSERR ? rc : CM_CONFLICT;
 		goto fail;
 	}
+	/* Archiving seals the case file in the same transaction: if it
+	 * cannot be sealed, the case is not archived (issue 14). */
+	if (act == ACT_ARCHIVE && !out->pending &&
+	    (rc = archive_seal(ctx, c.id, rf)) != CM_OK)
+		goto fail;
 	/* A case the action closed (a withdrawal, a reply, archiving)
 	 * keeps no pending approval (issue 16 L9). */
 	if (!out->pending && (rc = withdraw_pending(ctx, c.id)) != CM_OK) {
@@ -410,6 +422,12 @@ op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
 		    "只有审核人可以审批");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	memset(&c, 0, sizeof(c));
 	memset(&ap, 0, sizeof(ap));
 	if (in->approval <= 0 ||
@@ -521,6 +539,12 @@ op_case_texts(const struct op_ctx *ctx, const struct texts_in *in,
 	}
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	memset(&c, 0, sizeof(c));
 	if ((rc = store_case_get(ctx->st, in->case_key, &c)) != CM_OK) {
 		op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ? "没有这个案件" :

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cases/roles.h"
+#include "ops/archive.h"
 #include "ops/attachment.h"
 #include "ops/case_ops.h"
 #include "ops/note.h"
@@ -36,6 +37,12 @@ op_note_add(const struct op_ctx *ctx, const struct note_in *in, void *out,
 		return op_refuse(rf, CM_CONFLICT, NULL, "您的角色不能添加备注");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	rc = note_add(ctx->st, in->case_key, in->text, ctx->actor, err,
 	    sizeof(err));
 	if (rc != CM_OK)
@@ -57,6 +64,12 @@ op_attachment_add(const struct op_ctx *ctx, const struct attach_in *in,
 		return op_refuse(rf, CM_CONFLICT, NULL, "您的角色不能上传附件");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	rc = attachment_add(ctx->st, in->case_key, in->name, in->namelen,
 	    in->data, in->len, ctx->actor, &out->id, out->sha256, err,
 	    sizeof(err));
@@ -80,6 +93,12 @@ op_letter_issue(const struct op_ctx *ctx, const struct letter_in *in,
 		    "您的角色不能生成这种文书");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	rc = letter_issue(ctx->st, ctx->cal, in->case_key, in->kind,
 	    ctx->actor, ctx->today, out, err, sizeof(err));
 	if (rc != CM_OK)

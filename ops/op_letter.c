@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cases/roles.h"
+#include "ops/archive.h"
 #include "ops/approval.h"
 #include "ops/audit.h"
 #include "ops/case_ops.h"
@@ -36,6 +37,12 @@ op_letter_reissue(const struct op_ctx *ctx, const struct reissue_in *in,
 		    "请填写重新出具的原因");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
+	/* A sealed case refuses every change (issue 14). */
+	if ((rc = archive_check(ctx, in->case_key, ARCHIVE_ALLOW_NONE, rf)) !=
+	    CM_OK) {
+		store_rollback(ctx->st);
+		return rc;
+	}
 	if ((rc = store_case_get(ctx->st, in->case_key, &c)) != CM_OK) {
 		op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ? "没有这个案件" :
 		    "读取案件失败");

@@ -8,7 +8,7 @@ PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libmicrohttpd-dev \
 libhpdf-dev uuid-dev check libsubunit-dev libsodium-dev libharfbuzz-dev \
 poppler-utils qpdf fonts-arphic-gbsn00lp fonts-arphic-gkai00mp \
 libxlsxwriter-dev libzxcvbn-dev fonts-arphic-uming fonts-wqy-zenhei curl unzip \
-libcurl4-openssl-dev python3-aiosmtpd"
+libcurl4-openssl-dev python3-aiosmtpd libqpdf-dev libpng-dev"
 
 missing=""
 for p in $PKGS; do

@@ -820,6 +820,91 @@ const char *const migrations[] = {
 	"CREATE INDEX applicants_phone_key ON applicants"
 	"  (replace(replace(replace(replace(replace(phone, '-', ''), ' ', ''),"
 	"  '(', ''), ')', ''), '+86', ''));",
+	/* Archiving (issue 14): the sealed case file (一案一档) of each
+	 * archived case, item 0, and the supplementary items (补充件) a
+	 * re-handling after an appeal adds (decision 12), each its own
+	 * sealed PDF with a manifest of every part's SHA-256.  A sealed
+	 * row is never updated or deleted, and while a case is archived
+	 * with a seal nothing of it changes: the triggers refuse every
+	 * UPDATE or DELETE of its rows, except the reopening of the case
+	 * for re-handling (archived -> handling); new rows (an appeal,
+	 * its events) are INSERTs and pass. */
+	"CREATE TABLE archive_files ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  item INTEGER NOT NULL CHECK (item >= 0),"
+	"  refers INTEGER REFERENCES archive_files (id),"
+	"  dangan TEXT NOT NULL,"
+	"  fonds TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  retention TEXT NOT NULL CHECK (retention IN ('Y', 'D30',"
+	"    'D10')),"
+	"  dept TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),"
+	"  pages INTEGER NOT NULL,"
+	"  pdf BLOB NOT NULL,"
+	"  pdf_sha256 TEXT NOT NULL,"
+	"  manifest TEXT NOT NULL,"
+	"  manifest_sha256 TEXT NOT NULL,"
+	"  sealed_by TEXT NOT NULL,"
+	"  sealed_at TEXT NOT NULL,"
+	"  UNIQUE (case_id, item),"
+	"  UNIQUE (dangan, item)"
+	") STRICT;"
+	"CREATE INDEX archive_files_year ON archive_files (year, dangan);"
+	"CREATE TRIGGER archive_files_no_update BEFORE UPDATE ON"
+	"  archive_files BEGIN SELECT RAISE(ABORT,"
+	"  '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_files_no_delete BEFORE DELETE ON"
+	"  archive_files BEGIN SELECT RAISE(ABORT,"
+	"  '该案件已归档封存，不能修改'); END;",
+	/* The triggers that keep a sealed, archived case unchanged
+	 * (issue 14, with the migration before). */
+	"CREATE VIEW archive_sealed AS SELECT a.case_id FROM archive_files"
+	"  a JOIN cases c ON c.id = a.case_id WHERE c.state = 'archived';"
+	"CREATE TRIGGER archive_cases_update BEFORE UPDATE ON cases"
+	"  WHEN OLD.state = 'archived' AND NEW.state IS NOT 'handling'"
+	"  AND OLD.id IN (SELECT case_id FROM archive_files) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_cases_delete BEFORE DELETE ON cases"
+	"  WHEN OLD.id IN (SELECT case_id FROM archive_files) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_events_update BEFORE UPDATE ON events"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_events_delete BEFORE DELETE ON events"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_letters_update BEFORE UPDATE ON letters"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_letters_delete BEFORE DELETE ON letters"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_attachments_update BEFORE UPDATE ON attachments"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_attachments_delete BEFORE DELETE ON attachments"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_deliveries_update BEFORE UPDATE ON deliveries"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_deliveries_delete BEFORE DELETE ON deliveries"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_case_texts_update BEFORE UPDATE ON case_texts"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_case_texts_delete BEFORE DELETE ON case_texts"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_notes_update BEFORE UPDATE ON notes"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;"
+	"CREATE TRIGGER archive_notes_delete BEFORE DELETE ON notes"
+	"  WHEN OLD.case_id IN (SELECT case_id FROM archive_sealed) BEGIN"
+	"  SELECT RAISE(ABORT, '该案件已归档封存，不能修改'); END;",
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -30,6 +30,7 @@ enum store_module {
 	SM_ASSIGN,	/* store_assign.c (issue 13) */
 	SM_STATS,	/* store_stats.c (issue 13 item 5) */
 	SM_SIGNOFF,	/* store_signoff.c (issue 13 item 4) */
+	SM_ARCHIVE,	/* store_archive.c (issue 14) */
 	SM__MAX
 };
 

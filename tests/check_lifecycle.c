@@ -44,6 +44,9 @@ static const struct {
 	{ "archive", "replied", "archived" },
 	/* Decision 12: a 纠正 decision ordering a new reply. */
 	{ "redo", "replied", "handling" },
+	/* ... also of an archived case: the sealed file stays, the new
+	 * reply is sealed as a supplementary item (issue 14). */
+	{ "redo", "archived", "handling" },
 	{ "ask-reasons", "handling", "handling" },
 	{ "reasons-received", "handling", "handling" },
 	{ "set-later-deadline", "handling", "handling" },

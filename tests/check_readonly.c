@@ -31,6 +31,7 @@
 #include "cases/proactive.h"
 #include "forms/letter.h"
 #include "ops/approval.h"
+#include "ops/archive.h"
 #include "ops/attachment.h"
 #include "ops/auth.h"
 #include "ops/calendar_io.h"
@@ -139,6 +140,17 @@ tmpl_setup(void)
 	}
 	ck_assert_msg(attachment_add(st, sel[4], "scan.txt", 8, "scanned", 7,
 	    "officer", &att_id, sha, err, sizeof(err)) == CM_OK, "%s", err);
+	/* The demo's archived case, sealed (issue 14): its page links the
+	 * sealed file. */
+	for (i = 0; i < NSTATES; i++)
+		if (strcmp(states[i], "archived") == 0) {
+			struct op_ctx	 octx = { st, cal, "reviewer",
+			    ROLE_REVIEWER, today, NULL };
+			struct op_refusal orf;
+
+			ck_assert_msg(archive_seal(&octx, sel[i], &orf) ==
+			    CM_OK, "%s", orf.msg);
+		}
 	/* A reply waiting for the reviewer: its page links the draft. */
 	act_input_init(&a);
 	a.action = "reply";

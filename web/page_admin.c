@@ -287,6 +287,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	    "<a href=\"/admin/phrases\">编辑常用表述</a></p></section>");
 	html_raw(b, "<p><a href=\"/admin/texts\">文书标准文本</a></p>");
 	html_raw(b, "<p><a href=\"/admin/signoff\">签批流程</a></p>");
+	html_raw(b, "<p><a href=\"/admin/archive\">归档文件</a></p>");
 	html_raw(b, "<p><a href=\"/audit\">查看全部审计记录</a></p>");
 	page_end(r, p);
 }

@@ -626,6 +626,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	pc_actions_section(b, r, &v, tx, ntx, rf);
 	pc_approvals_section(b, r, &v);
 	pc_letters_section(b, r, &v);
+	pc_archive_section(b, r, &v);
 	pc_texts_section(b, r, &v, tx, ntx, rf);
 	pc_correct_section(b, r, &v);
 	html_raw(b, "</div><div class=\"col\">");

@@ -48,6 +48,9 @@ void	 pc_texts_section(struct buf *, const struct req *,
 	    const struct op_refusal *);
 void	 pc_letters_section(struct buf *, const struct req *,
 	    const struct case_view *);
+/* page_archive.c (issue 14) */
+void	 pc_archive_section(struct buf *, struct req *,
+	    const struct case_view *);
 void	 pc_attachments_section(struct buf *, const struct req *,
 	    const struct case_view *);
 void	 pc_notes_section(struct buf *, const struct req *,

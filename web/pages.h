@@ -53,6 +53,8 @@ handler_fn	 page_phrases, page_phrase_edit;
 /* page_admin_signoff.c, api_signoff.c (issue 13 item 4) */
 handler_fn	 page_signoff, page_signoff_set, api_signoff, api_signoff_set,
 		 api_approval_get;
+/* page_archive.c (issue 14) */
+handler_fn	 page_archive, page_archive_pdf;
 
 /* page_proactive.c */
 handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,

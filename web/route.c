@@ -197,6 +197,9 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/api/signoff", api_signoff_set, R_API, PERM_SETTINGS },
 	{ HTTP_GET, "/api/cases/{}/approvals/{}", api_approval_get, R_API,
 	    PERM_VIEW },
+	/* Archiving (issue 14). */
+	{ HTTP_GET, "/admin/archive", page_archive, 0, PERM_AUDIT },
+	{ HTTP_GET, "/cases/{}/archive/{}", page_archive_pdf, 0, PERM_VIEW },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
