@@ -151,7 +151,7 @@ signoff_steps_text(const struct signoff_step *v, size_t n)
 		if (i + 1 < n)
 			buf_puts(&b, "\n");
 	}
-	return xstrdup(buf_str(&b));
+	return buf_release(&b);
 }
 
 /* Who may sign, as the pages say it: 审核人, 科室负责人, 张三、李四. */

@@ -119,7 +119,8 @@ dbdump_admin(const char *db, const char *const *tables)
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(h);
-	qsort(lines, n, sizeof(*lines), cmp_lines);
+	if (n > 0)
+		qsort(lines, n, sizeof(*lines), cmp_lines);
 	buf_init(&out);
 	for (i = 0; i < n; i++) {
 		buf_puts(&out, lines[i]);
