@@ -57,6 +57,9 @@ enum cm_err	 op_archive_verify(const struct op_ctx *, const char *case_key,
 void		 archive_verify_clear(struct archive_verify_out *);
 enum cm_err	 op_archive_export(const struct op_ctx *, int year,
 		    const char *dir, size_t *files, struct op_refusal *);
+struct buf;
+enum cm_err	 op_archive_catalog(const struct op_ctx *, int year,
+		    struct buf *, struct op_refusal *);
 enum cm_err	 op_archive_list(const struct op_ctx *, int year,
 		    struct archive_show_out *, struct op_refusal *);
 struct buf;

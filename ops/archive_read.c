@@ -305,6 +305,70 @@ write_file(const char *dir, const char *name, const void *p, size_t len)
 }
 
 /*
+ * The 归档目录 of a year's sealed items as CSV (UTF-8 with BOM, the
+ * formula guard of util/csv.c): one row per item, the file named as the
+ * export names it.
+ */
+static void
+catalog_csv(const struct archive_rec *a, size_t n, struct buf *out)
+{
+	static const char *const head[] = { "档号", "补充件", "全宗号", "年度",
+	    "保管期限", "机构（问题）", "件号", "案件编号", "页数", "归档时间",
+	    "归档人", "文件名", "PDF SHA-256", "清单 SHA-256" };
+	struct csv	 c;
+	char		 base[128], name[160];
+	size_t		 i;
+
+	csv_init(&c, out, 0);
+	csv_bom(&c);
+	for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+		csv_text(&c, head[i]);
+	csv_eol(&c);
+	for (i = 0; i < n; i++) {
+		file_base(&a[i], base, sizeof(base));
+		csv_text(&c, a[i].dangan);
+		csv_int(&c, a[i].item);
+		csv_text(&c, a[i].fonds);
+		csv_int(&c, a[i].year);
+		csv_text(&c, archive_retention_label(a[i].retention));
+		csv_text(&c, a[i].dept);
+		csv_int(&c, a[i].seq);
+		csv_text(&c, a[i].number);
+		csv_int(&c, a[i].pages);
+		csv_text(&c, a[i].sealed_at);
+		csv_text(&c, a[i].sealed_by);
+		snprintf(name, sizeof(name), "%s.pdf", base);
+		csv_text(&c, name);
+		csv_text(&c, a[i].pdf_sha256);
+		csv_text(&c, a[i].manifest_sha256);
+		csv_eol(&c);
+	}
+}
+
+/* The 归档目录 (CSV) of year's sealed items into out: what `archive
+ * export` writes as 归档目录.csv, for the administrator's page. */
+enum cm_err
+op_archive_catalog(const struct op_ctx *ctx, int year, struct buf *out,
+    struct op_refusal *rf)
+{
+	struct archive_rec	*a = NULL;
+	size_t			 n = 0;
+	enum cm_err		 rc;
+
+	op_refusal_init(rf);
+	if (!roles_may(ctx->role, PERM_AUDIT))
+		return op_refuse(rf, CM_CONFLICT, NULL,
+		    "您的角色不能导出归档文件");
+	if (year < 1990 || year > 9999)
+		return op_refuse(rf, CM_INVALID, "year", "年度：应为四位年份");
+	if ((rc = load(ctx, NULL, year, &a, &n, rf)) != CM_OK)
+		return rc;
+	catalog_csv(a, n, out);
+	archive_recs_free(a, n);
+	return CM_OK;
+}
+
+/*
  * Writes the sealed files of year into dir (created if missing): each
  * as <档号>.pdf with its manifest <档号>.json (a supplementary item
  * <档号>.S<n>), and 归档目录.csv listing them for the archives room.
@@ -316,7 +380,6 @@ op_archive_export(const struct op_ctx *ctx, int year, const char *dir,
 {
 	struct archive_rec	*a = NULL;
 	struct buf		 pdf, list;
-	struct csv		 c;
 	char			 base[128], name[160];
 	size_t			 n = 0, i;
 	enum cm_err		 rc = CM_OK;
@@ -337,23 +400,6 @@ op_archive_export(const struct op_ctx *ctx, int year, const char *dir,
 		return rc;
 	buf_init(&pdf);
 	buf_init(&list);
-	csv_init(&c, &list, 0);
-	csv_bom(&c);
-	csv_text(&c, "档号");
-	csv_text(&c, "补充件");
-	csv_text(&c, "全宗号");
-	csv_text(&c, "年度");
-	csv_text(&c, "保管期限");
-	csv_text(&c, "机构（问题）");
-	csv_text(&c, "件号");
-	csv_text(&c, "案件编号");
-	csv_text(&c, "页数");
-	csv_text(&c, "归档时间");
-	csv_text(&c, "归档人");
-	csv_text(&c, "文件名");
-	csv_text(&c, "PDF SHA-256");
-	csv_text(&c, "清单 SHA-256");
-	csv_eol(&c);
 	for (i = 0; i < n && rc == CM_OK; i++) {
 		file_base(&a[i], base, sizeof(base));
 		buf_reset(&pdf);
@@ -374,24 +420,10 @@ op_archive_export(const struct op_ctx *ctx, int year, const char *dir,
 			    name);
 			break;
 		}
-		csv_text(&c, a[i].dangan);
-		csv_int(&c, a[i].item);
-		csv_text(&c, a[i].fonds);
-		csv_int(&c, a[i].year);
-		csv_text(&c, archive_retention_label(a[i].retention));
-		csv_text(&c, a[i].dept);
-		csv_int(&c, a[i].seq);
-		csv_text(&c, a[i].number);
-		csv_int(&c, a[i].pages);
-		csv_text(&c, a[i].sealed_at);
-		csv_text(&c, a[i].sealed_by);
-		snprintf(name, sizeof(name), "%s.pdf", base);
-		csv_text(&c, name);
-		csv_text(&c, a[i].pdf_sha256);
-		csv_text(&c, a[i].manifest_sha256);
-		csv_eol(&c);
 		(*files)++;
 	}
+	if (rc == CM_OK)
+		catalog_csv(a, n, &list);
 	if (rc == CM_OK && write_file(dir, "归档目录.csv", list.p, list.len) ==
 	    -1)
 		rc = op_refuse(rf, CM_SYSERR, "dir", "写入失败：归档目录.csv");

@@ -484,6 +484,21 @@ START_TEST(test_web_archive)
 	wf_get("/admin/archive?year=2026", U_OFFICER, &h);
 	ck_assert_int_eq(h.status, 403);
 	hres_clear(&h);
+	/* The year's 归档目录, as `archive export` writes it. */
+	wf_get("/admin/archive.csv?year=2026", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(wf_hdr(&h, "Content-Type"), "text/csv"));
+	ck_assert_ptr_nonnull(strstr(h.body, "档号,补充件,全宗号"));
+	ck_assert_ptr_nonnull(strstr(h.body, "0001-2026-D10-GK-0001,0,0001,"
+	    "2026,"));
+	ck_assert_ptr_nonnull(strstr(h.body, ",2026-0003,"));
+	hres_clear(&h);
+	wf_get("/admin/archive.csv?year=2026", U_OFFICER, &h);
+	ck_assert_int_eq(h.status, 403);
+	hres_clear(&h);
+	wf_get("/admin/archive.csv?year=20x6", U_ADMIN, &h);
+	ck_assert_int_eq(h.status, 400);
+	hres_clear(&h);
 	/* A note on the sealed case: refused, nothing changes. */
 	before = wf_dump();
 	wf_post("/cases/2026-0003/notes", U_OFFICER, "text=%E5%A4%87%E6%B3%A8",

@@ -59,7 +59,10 @@ page_archive(struct req *r, struct resp *p)
 	html_text(b, num);
 	html_raw(b, "\"></label><button type=\"submit\">查看</button>"
 	    "<button type=\"submit\" name=\"verify\" value=\"1\">核验全部归档文件"
-	    "</button></form>");
+	    "</button></form><p><a href=\"/admin/archive.csv?year=");
+	html_text(b, num);
+	html_raw(b, "\">下载该年度归档目录（CSV）</a>；移交档案室的全部文件用 "
+	    "<code>foidesk archive export</code> 导出。</p>");
 	if ((vs = req_param(r, "verify")) != NULL && strcmp(vs, "1") == 0) {
 		if (op_archive_verify(&ctx, NULL, &v, &rf) != CM_OK) {
 			html_raw(b, "<p class=\"error\" role=\"alert\">");
@@ -135,6 +138,42 @@ page_archive(struct req *r, struct resp *p)
 	}
 	archive_show_clear(&out);
 	page_end(r, p);
+}
+
+/* GET /admin/archive.csv?year=YYYY: the year's 归档目录, as `archive
+ * export` writes it. */
+void
+page_archive_csv(struct req *r, struct resp *p)
+{
+	struct op_refusal	 rf;
+	struct op_ctx		 ctx;
+	const char		*ys = req_param(r, "year");
+	char			*end, disp[160];
+	long			 year;
+	enum cm_err		 rc;
+
+	web_op_ctx(r, &ctx);
+	year = date_year(ctx.today);
+	if (ys != NULL && ys[0] != '\0') {
+		year = strtol(ys, &end, 10);
+		if (*end != '\0' || year < 1990 || year > 9999) {
+			page_error(r, p, 400, "年度：应为四位年份");
+			return;
+		}
+	}
+	if ((rc = op_archive_catalog(&ctx, (int)year, &p->body, &rf)) !=
+	    CM_OK) {
+		buf_reset(&p->body);
+		page_error(r, p, rc == CM_CONFLICT ? 403 : http_status_of(rc),
+		    rf.msg);
+		return;
+	}
+	p->ctype = "text/csv; charset=utf-8";
+	/* 归档目录-YEAR.csv */
+	snprintf(disp, sizeof(disp), "attachment; filename=\"archive-%ld.csv\";"
+	    " filename*=UTF-8''%%E5%%BD%%92%%E6%%A1%%A3%%E7%%9B%%AE%%E5%%BD%%95"
+	    "-%ld.csv", year, year);
+	resp_header(p, "Content-Disposition", disp);
 }
 
 /* GET /cases/{id}/archive/{item}.pdf: the sealed file, never made

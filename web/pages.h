@@ -54,7 +54,7 @@ handler_fn	 page_phrases, page_phrase_edit;
 handler_fn	 page_signoff, page_signoff_set, api_signoff, api_signoff_set,
 		 api_approval_get;
 /* page_archive.c (issue 14) */
-handler_fn	 page_archive, page_archive_pdf;
+handler_fn	 page_archive, page_archive_pdf, page_archive_csv;
 
 /* page_proactive.c */
 handler_fn	 page_proactive, page_proactive_group, page_proactive_accept,

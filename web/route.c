@@ -199,6 +199,7 @@ static const struct route routes[] = {
 	    PERM_VIEW },
 	/* Archiving (issue 14). */
 	{ HTTP_GET, "/admin/archive", page_archive, 0, PERM_AUDIT },
+	{ HTTP_GET, "/admin/archive.csv", page_archive_csv, 0, PERM_AUDIT },
 	{ HTTP_GET, "/cases/{}/archive/{}", page_archive_pdf, 0, PERM_VIEW },
 };
 
