@@ -336,9 +336,10 @@ group_admits(struct store *s, int64_t g, const char *case_id,
 		return CM_OK;
 	}
 	free(key);
-	if ((e = store_px_group_members(s, g, &m, &n)) != CM_OK)
+	/* The oldest PX_ADMIT_CHECK only, not the whole group (issue 17). */
+	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &m, &n)) != CM_OK)
 		return e;
-	for (i = 0; i < n && i < PX_ADMIT_CHECK && *ok; i++) {
+	for (i = 0; i < n && *ok; i++) {
 		/* Members an officer put there are not compared. */
 		if (strcmp(m[i].case_id, case_id) == 0 || (m[i].how != NULL &&
 		    (strcmp(m[i].how, "link") == 0 ||

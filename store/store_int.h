@@ -30,6 +30,7 @@ enum store_module {
 	SM_ASSIGN,	/* store_assign.c (issue 13) */
 	SM_STATS,	/* store_stats.c (issue 13 item 5) */
 	SM_SIGNOFF,	/* store_signoff.c (issue 13 item 4) */
+	SM_PXCOUNT,	/* store_pxcount.c (issue 17) */
 	SM__MAX
 };
 
@@ -66,5 +67,7 @@ enum cm_err	  sq_ints_row(struct store *, sqlite3_stmt *, int64_t *, int n);
 /* store_events.c: hashes for events written before the chain. */
 enum cm_err	  store_chain_backfill(struct store *);
 enum cm_err	  store_audit_seal(struct store *);
+enum cm_err	  store_px_register(struct store *);
+enum cm_err	  store_px_settle(struct store *);
 
 #endif

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The counts stored on each Art. 44 group (issue 17): after random
+ * intakes, links, unlinks and a rebuild, the members, distinct
+ * applicants and latest receipt that `proactive list` reads equal a
+ * full recount from the members (proactive_groups_load).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/proactive.h"
+#include "ops/proactive.h"
+#include "store/store.h"
+#include "tests/pxfix.h"
+#include "tests/testutil.h"
+
+/* Every listed group's stored counts equal the recount of its members,
+ * and every group the recount lists is listed. */
+static void
+assert_counts(struct store *st)
+{
+	struct px_group_sum	*s = NULL;
+	struct proactive_group	*g = NULL;
+	size_t			 ns = 0, ng = 0, i, k;
+
+	ck_assert_int_eq(proactive_groups_page(st, NULL, 0, -1, &s, &ns),
+	    CM_OK);
+	ck_assert_int_eq(proactive_groups_load(st, NULL, &g, &ng), CM_OK);
+	ck_assert_uint_eq(ns, ng);
+	for (i = 0; i < ng; i++) {
+		for (k = 0; k < ns && s[k].id != g[i].id; k++)
+			continue;
+		ck_assert_msg(k < ns, "group %lld not listed",
+		    (long long)g[i].id);
+		ck_assert_int_eq(s[k].cases, (int)g[i].nm);
+		ck_assert_int_eq(s[k].applicants, g[i].applicants);
+		ck_assert_str_eq(s[k].last_received, g[i].nm > 0 ?
+		    g[i].m[g[i].nm - 1].received : "");
+		ck_assert_ptr_eq(s[k].status, g[i].status);
+	}
+	proactive_group_sums_free(s, ns);
+	proactive_groups_free(g, ng);
+}
+
+/* Pages of one group, by the last id seen, give the whole list. */
+static void
+assert_pages(struct store *st)
+{
+	struct px_group_sum	*all = NULL, *one = NULL;
+	size_t			 na = 0, n1 = 0, i;
+	int64_t			 after = 0;
+
+	ck_assert_int_eq(proactive_groups_page(st, NULL, 0, -1, &all, &na),
+	    CM_OK);
+	ck_assert_uint_gt(na, 0);
+	for (i = 0; i <= na; i++) {
+		ck_assert_int_eq(proactive_groups_page(st, NULL, after, 1,
+		    &one, &n1), CM_OK);
+		if (i == na) {
+			ck_assert_uint_eq(n1, 0);
+			break;
+		}
+		ck_assert_uint_eq(n1, 1);
+		ck_assert_int_eq(one[0].id, all[i].id);
+		after = one[0].id;
+		proactive_group_sums_free(one, n1);
+	}
+	proactive_group_sums_free(all, na);
+}
+
+START_TEST(test_stored_counts_equal_recount)
+{
+	static const char *const names[] = { "张三", "李四", "王五", "赵六" };
+	static const char *const ids[] = { "110101199003074514",
+	    "110101199003076334", NULL };
+	static const char *const phones[] = { "13800000001", "13800000002",
+	    NULL };
+	struct pxfix	 f;
+	char		 nums[40][32], day[16], req[128], err[256];
+	unsigned	 seed = 4242u + (unsigned)_i;
+	int		 i, a, b, nc = 0, cases, groups;
+
+	pxfix_open(&f);
+	for (i = 0; i < 40; i++) {
+		if (i > 4 && rand_r(&seed) % 4 == 0) {
+			a = (int)(rand_r(&seed) % (unsigned)nc);
+			b = (int)(rand_r(&seed) % (unsigned)nc);
+			if (a != b && rand_r(&seed) % 2 == 0)
+				(void)proactive_link(f.st, nums[a], nums[b],
+				    "officer", err, sizeof(err));
+			else if (a != b)
+				(void)proactive_unlink(f.st, nums[a],
+				    nums[b], "officer", err, sizeof(err));
+			assert_counts(f.st);
+			continue;
+		}
+		snprintf(day, sizeof(day), "2026-%02u-%02u",
+		    1 + rand_r(&seed) % 10, 1 + rand_r(&seed) % 28);
+		snprintf(req, sizeof(req), "请公开示范教发〔2024〕%u号文件",
+		    1 + rand_r(&seed) % 4);
+		pxfix_case(&f, day, names[rand_r(&seed) % 4],
+		    ids[rand_r(&seed) % 3], phones[rand_r(&seed) % 3], req,
+		    nums[nc++]);
+		assert_counts(f.st);
+	}
+	ck_assert_int_eq(proactive_rebuild(f.st, &cases, &groups), CM_OK);
+	ck_assert_int_eq(cases, nc);
+	assert_counts(f.st);
+	assert_pages(f.st);
+	pxfix_close(&f);
+}
+END_TEST
+
+Suite *
+pxcounts_suite(void)
+{
+	Suite	*s = suite_create("pxcounts");
+	TCase	*tc = tcase_create("pxcounts");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_stored_counts_equal_recount, 0, 4);
+	suite_add_tcase(s, tc);
+	return s;
+}
