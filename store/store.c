@@ -366,6 +366,7 @@ store_close(struct store *s)
 		free(s->tab[m]);
 	}
 	sqlite3_close(s->db);
+	free(s->dash);
 	free(s);
 }
 
@@ -423,8 +424,10 @@ store_commit(struct store *s)
 	if (s->depth == 1 && (e = store_audit_seal(s)) != CM_OK)
 		return e;
 	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
-	if (e == CM_OK && --s->depth == 0)
+	if (e == CM_OK && --s->depth == 0) {
+		s->commits++;
 		pthread_mutex_unlock(&write_lock);
+	}
 	return e;
 }
 

@@ -31,8 +31,11 @@ enum store_module {
 	SM_STATS,	/* store_stats.c (issue 13 item 5) */
 	SM_SIGNOFF,	/* store_signoff.c (issue 13 item 4) */
 	SM_PXCOUNT,	/* store_pxcount.c (issue 17) */
+	SM_DASHCACHE,	/* store_dashcache.c (issue 17) */
 	SM__MAX
 };
+
+struct dash_cache;
 
 struct store {
 	sqlite3		*db;
@@ -46,6 +49,8 @@ struct store {
 	int		 from_version;	/* user_version before store_open()
 					 * migrated */
 	char		 errmsg[256];
+	unsigned long	 commits;	/* outermost commits so far */
+	struct dash_cache *dash;	/* store_dashcache.c */
 };
 
 sqlite3_stmt	**sq_table(struct store *, enum store_module,

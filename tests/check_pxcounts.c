@@ -12,6 +12,8 @@
 
 #include "cases/proactive.h"
 #include "ops/proactive.h"
+#include "ops/worklist.h"
+#include "store/records.h"
 #include "store/store.h"
 #include "tests/pxfix.h"
 #include "tests/testutil.h"
@@ -113,6 +115,55 @@ START_TEST(test_stored_counts_equal_recount)
 }
 END_TEST
 
+/*
+ * The dashboard's counts, cached per database version: a case opened
+ * through this connection, or through another one (the server's
+ * writer beside a worker's reader), shows at once; a reader that
+ * never opened a write transaction sees the other's commit.
+ */
+START_TEST(test_dash_cache_sees_commits)
+{
+	struct pxfix		 f;
+	struct dash_counts	 d;
+	struct store		*other, *ro;
+	char			 path[512], num[32];
+
+	pxfix_open(&f);
+	snprintf(path, sizeof(path), "%s/f.db", f.dir);
+	ck_assert_int_eq(store_open_readonly(path, &ro), CM_OK);
+	ck_assert_int_eq(worklist_dashboard(f.st, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 0);
+	ck_assert_int_eq(worklist_dashboard(ro, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 0);
+	pxfix_case(&f, "2026-11-02", "张三", NULL, "13800000001",
+	    "示范区2025年征地补偿安置方案", num);
+	ck_assert_int_eq(worklist_dashboard(f.st, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 1);
+	ck_assert_int_eq(d.open, 1);
+	ck_assert_int_eq(worklist_dashboard(ro, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 1);
+	/* Another connection's commit. */
+	ck_assert_int_eq(store_open(path, &other), CM_OK);
+	store_close(f.st);
+	f.st = other;
+	pxfix_case(&f, "2026-11-03", "李四", NULL, "13800000002",
+	    "示范区2026年棚户区改造计划", num);
+	ck_assert_int_eq(worklist_dashboard(ro, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 2);
+	/* Another day is another key. */
+	ck_assert_int_eq(worklist_dashboard(ro, f.cal, f.today + 400,
+	    "clerk", &d), CM_OK);
+	ck_assert_int_eq(d.overdue, 2);
+	store_close(ro);
+	pxfix_close(&f);
+}
+END_TEST
+
 Suite *
 pxcounts_suite(void)
 {
@@ -121,6 +172,7 @@ pxcounts_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_stored_counts_equal_recount, 0, 4);
+	tcase_add_test(tc, test_dash_cache_sees_commits);
 	suite_add_tcase(s, tc);
 	return s;
 }
