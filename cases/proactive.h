@@ -127,6 +127,8 @@ struct px_group_sum {
 	int		 applicants;	/* distinct */
 	char		 last_received[DATE_STRLEN];	/* "" when none */
 	const char	*status;	/* NULL | open | accepted | declined */
+	int		 window;	/* most distinct applicants in one
+					 * window of the art. 44 trigger */
 };
 
 /* Filter for proactive_groups_load(); zeroed = every group. */

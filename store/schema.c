@@ -757,8 +757,9 @@ const char *const migrations[] = {
 	/* (issue 17): a group's counts are stored, so that listing groups
 	 * computes nothing: members, distinct applicants (px_distinct(),
 	 * the aggregate store_px_register() adds to every read-write
-	 * connection: proactive_distinct_applicants) and the latest
-	 * receipt.  Any change of a group's members, of a member's
+	 * connection: proactive_distinct_applicants), the latest
+	 * receipt, and the most distinct applicants within one window of
+	 * the art. 44 trigger (px_window(): proactive_trigger_met).  Any change of a group's members, of a member's
 	 * identity keys or of its receipt marks the group counts_dirty
 	 * (these triggers, O(1)); the store recounts the marked groups
 	 * before every commit (store_px_settle), so that a merge or a
@@ -768,6 +769,8 @@ const char *const migrations[] = {
 	"ALTER TABLE proactive_groups ADD COLUMN n_applicants INTEGER NOT NULL"
 	"  DEFAULT 0;"
 	"ALTER TABLE proactive_groups ADD COLUMN last_received TEXT;"
+	"ALTER TABLE proactive_groups ADD COLUMN n_window INTEGER NOT NULL"
+	"  DEFAULT 0;"
 	"ALTER TABLE proactive_groups ADD COLUMN counts_dirty INTEGER NOT NULL"
 	"  DEFAULT 1;"
 	"CREATE INDEX proactive_groups_dirty ON proactive_groups (id)"
@@ -796,6 +799,15 @@ const char *const migrations[] = {
 	"  BEGIN UPDATE proactive_groups SET counts_dirty = 1"
 	"  WHERE id = (SELECT group_id FROM proactive_members"
 	"  WHERE case_id = NEW.case_id) AND counts_dirty = 0; END;"
+	/* n_window (the most distinct applicants within one window of
+	 * the art. 44 trigger) depends on the window setting. */
+	"CREATE TRIGGER px_counts_window_in AFTER INSERT ON settings"
+	"  WHEN NEW.key = 'proactive_window_months'"
+	"  BEGIN UPDATE proactive_groups SET counts_dirty = 1; END;"
+	"CREATE TRIGGER px_counts_window_set AFTER UPDATE ON settings"
+	"  WHEN NEW.key = 'proactive_window_months'"
+	"  AND NEW.value IS NOT OLD.value"
+	"  BEGIN UPDATE proactive_groups SET counts_dirty = 1; END;"
 	"CREATE TRIGGER px_counts_received AFTER UPDATE OF received_on ON cases"
 	"  WHEN NEW.received_on IS NOT OLD.received_on"
 	"  BEGIN UPDATE proactive_groups SET counts_dirty = 1"
@@ -809,6 +821,12 @@ const char *const migrations[] = {
 	"    ON k.case_id = m.case_id WHERE m.group_id = proactive_groups.id),"
 	"  last_received = (SELECT max(c.received_on) FROM proactive_members m"
 	"    JOIN cases c ON c.id = m.case_id"
+	"    WHERE m.group_id = proactive_groups.id),"
+	"  n_window = (SELECT px_window(k.id_key, k.np_key, k.name_key,"
+	"    c.received_on, (SELECT value FROM settings"
+	"    WHERE key = 'proactive_window_months'))"
+	"    FROM proactive_members m JOIN cases c ON c.id = m.case_id"
+	"    LEFT JOIN case_keys k ON k.case_id = m.case_id"
 	"    WHERE m.group_id = proactive_groups.id),"
 	"  counts_dirty = 0;",
 

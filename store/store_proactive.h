@@ -99,6 +99,9 @@ enum cm_err	 store_px_group_members(struct store *, int64_t group,
 enum cm_err	 store_px_group_ids(struct store *, int64_t **, size_t *);
 enum cm_err	 store_px_group_head(struct store *, int64_t group, int limit,
 		    struct proactive_member **, size_t *);
+enum cm_err	 store_px_group_window(struct store *, int64_t group, int *);
+enum cm_err	 store_px_group_disclosed(struct store *, int64_t group,
+		    int *);
 enum cm_err	 store_px_group_page(struct store *, const char *status,
 		    int min_applicants, int64_t after, int limit,
 		    struct px_group_sum **, size_t *);

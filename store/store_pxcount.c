@@ -16,7 +16,9 @@
 #include "store/store_proactive.h"
 #include "util/xmalloc.h"
 
-enum stmt { STMT_SETTLE, STMT_GROUP_PAGE, STMT__MAX };
+enum stmt {
+	STMT_SETTLE, STMT_GROUP_PAGE, STMT_WINDOW, STMT_DISCLOSED, STMT__MAX
+};
 
 /* Recounts the groups marked counts_dirty (the triggers of the
  * migration that added the counts).  Cheap when none is: the partial
@@ -31,17 +33,28 @@ enum stmt { STMT_SETTLE, STMT_GROUP_PAGE, STMT__MAX };
 	" last_received = (SELECT max(c.received_on) FROM proactive_members m" \
 	"  JOIN cases c ON c.id = m.case_id" \
 	"  WHERE m.group_id = proactive_groups.id)," \
+	" n_window = (SELECT px_window(k.id_key, k.np_key, k.name_key," \
+	"  c.received_on, (SELECT value FROM settings" \
+	"  WHERE key = 'proactive_window_months'))" \
+	"  FROM proactive_members m JOIN cases c ON c.id = m.case_id" \
+	"  LEFT JOIN case_keys k ON k.case_id = m.case_id" \
+	"  WHERE m.group_id = proactive_groups.id)," \
 	" counts_dirty = 0 WHERE counts_dirty = 1"
 
 static const char *const stmts[STMT__MAX] = {
 	[STMT_SETTLE] = SETTLE_SQL,
+	[STMT_WINDOW] = "SELECT n_window FROM proactive_groups WHERE id = ?1",
+	[STMT_DISCLOSED] =
+	    "SELECT EXISTS (SELECT 1 FROM proactive_members m"
+	    " JOIN cases c ON c.id = m.case_id WHERE m.group_id = ?1"
+	    " AND c.outcome IN ('disclosed', 'partial'))",
 	/* Groups by id from ?3 on, from their stored counts; status ?1
 	 * (NULL: any; 'none': no proposal), at least ?2 applicants; as
 	 * proactive_group_wanted(): two members or a proposal. */
 	[STMT_GROUP_PAGE] =
 	    "SELECT id, key, label, n_members, n_applicants, last_received,"
-	    " st FROM (SELECT g.id, g.key, g.label, g.n_members,"
-	    " g.n_applicants, g.last_received,"
+	    " st, n_window FROM (SELECT g.id, g.key, g.label, g.n_members,"
+	    " g.n_applicants, g.last_received, g.n_window,"
 	    " CASE WHEN EXISTS (SELECT 1 FROM proactive_proposals p"
 	    "  WHERE p.group_id = g.id AND p.status = 'open') THEN 'open'"
 	    " WHEN EXISTS (SELECT 1 FROM proactive_proposals p"
@@ -134,10 +147,70 @@ distinct_final(sqlite3_context *cx)
 	free(a->id);
 }
 
+/* The state of one px_window() aggregation. */
+struct window_agg {
+	struct proactive_member	*m;
+	size_t			 n;
+	int			 months;
+};
+
+static void
+window_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct window_agg	*a;
+	struct proactive_member	*m;
+	const unsigned char	*t;
+	char			*end;
+	long			 l;
+
+	(void)argc;
+	if ((a = sqlite3_aggregate_context(cx, sizeof(*a))) == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	if (a->n == 0) {
+		/* The setting as proactive_settings_get() reads it. */
+		a->months = PROACTIVE_WINDOW_DEFAULT;
+		if ((t = sqlite3_value_text(argv[4])) != NULL) {
+			l = strtol((const char *)t, &end, 10);
+			if (*end == '\0' && l >= 1 && l <= 120)
+				a->months = (int)l;
+		}
+	}
+	if ((a->n & (a->n - 1)) == 0)
+		a->m = xrealloc(a->m, (a->n == 0 ? 1 : 2 * a->n) *
+		    sizeof(*a->m));
+	m = &a->m[a->n++];
+	memset(m, 0, sizeof(*m));
+	m->id_key = agg_dup(argv[0]);
+	m->np_key = agg_dup(argv[1]);
+	m->name_key = agg_dup(argv[2]);
+	if ((t = sqlite3_value_text(argv[3])) != NULL)
+		snprintf(m->received, sizeof(m->received), "%s",
+		    (const char *)t);
+}
+
+static void
+window_final(sqlite3_context *cx)
+{
+	struct window_agg	*a;
+	int			 best = 0;
+
+	if ((a = sqlite3_aggregate_context(cx, 0)) == NULL || a->n == 0) {
+		sqlite3_result_int(cx, 0);
+		return;
+	}
+	(void)proactive_trigger_met(a->m, a->n, 1, a->months, &best);
+	sqlite3_result_int(cx, best);
+	proactive_members_free(a->m, a->n);
+}
+
 /*
  * Adds px_distinct(id_key, np_key, name_key) to the connection: the
  * number of distinct applicants among the rows aggregated
- * (proactive_distinct_applicants, O(n log n)).  The migration that
+ * (proactive_distinct_applicants, O(n log n)); and px_window(id_key,
+ * np_key, name_key, received_on, window_months): the most distinct
+ * applicants within one window (proactive_trigger_met, O(n log n)).  The migration that
  * stores the groups' counts and store_px_settle() use it.
  */
 enum cm_err
@@ -147,6 +220,10 @@ store_px_register(struct store *s)
 
 	rc = sqlite3_create_function(s->db, "px_distinct", 3, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, NULL, distinct_step, distinct_final);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s->db, "px_window", 5,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, NULL,
+		    window_step, window_final);
 	return rc == SQLITE_OK ? CM_OK : sq_fail(s, rc);
 }
 
@@ -210,6 +287,7 @@ store_px_group_page(struct store *s, const char *status, int min_applicants,
 		g->applicants = sqlite3_column_int(st, 4);
 		sq_col_date(st, 5, g->last_received);
 		g->status = status_code(sqlite3_column_text(st, 6));
+		g->window = sqlite3_column_int(st, 7);
 	}
 	sq_done(st);
 	if (rc != SQLITE_DONE) {
@@ -219,4 +297,41 @@ store_px_group_page(struct store *s, const char *status, int min_applicants,
 	*out = v;
 	*np = n;
 	return CM_OK;
+}
+
+/*
+ * The most distinct applicants of group g within one window of the
+ * art. 44 trigger, from its stored count (the groups changed in the
+ * current transaction recounted first).
+ */
+enum cm_err
+store_px_group_window(struct store *s, int64_t group, int *n)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	enum cm_err	 e;
+
+	*n = 0;
+	if ((e = store_px_settle(s)) != CM_OK)
+		return e;
+	GET(st, STMT_WINDOW);
+	sqlite3_bind_int64(st, 1, group);
+	e = sq_ints_row(s, st, &v, 1);
+	*n = (int)v;
+	return e;
+}
+
+/* Whether a member of group g was replied disclosed or partial. */
+enum cm_err
+store_px_group_disclosed(struct store *s, int64_t group, int *yes)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	enum cm_err	 e;
+
+	GET(st, STMT_DISCLOSED);
+	sqlite3_bind_int64(st, 1, group);
+	e = sq_ints_row(s, st, &v, 1);
+	*yes = v != 0;
+	return e;
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The counts stored on each Art. 44 group (issue 17): after random
- * intakes, links, unlinks and a rebuild, the members, distinct
- * applicants and latest receipt that `proactive list` reads equal a
- * full recount from the members (proactive_groups_load).
+ * intakes, links, unlinks, a rebuild and a new window setting, the
+ * members, distinct applicants, latest receipt and the trigger's
+ * window count that `proactive list` and the trigger read equal a full
+ * recount from the members (proactive_groups_load,
+ * proactive_trigger_met).
  */
 #include <check.h>
 #include <stdio.h>
@@ -21,11 +23,12 @@
 /* Every listed group's stored counts equal the recount of its members,
  * and every group the recount lists is listed. */
 static void
-assert_counts(struct store *st)
+assert_counts(struct store *st, int months)
 {
 	struct px_group_sum	*s = NULL;
 	struct proactive_group	*g = NULL;
 	size_t			 ns = 0, ng = 0, i, k;
+	int			 best;
 
 	ck_assert_int_eq(proactive_groups_page(st, NULL, 0, -1, &s, &ns),
 	    CM_OK);
@@ -41,6 +44,8 @@ assert_counts(struct store *st)
 		ck_assert_str_eq(s[k].last_received, g[i].nm > 0 ?
 		    g[i].m[g[i].nm - 1].received : "");
 		ck_assert_ptr_eq(s[k].status, g[i].status);
+		(void)proactive_trigger_met(g[i].m, g[i].nm, 1, months, &best);
+		ck_assert_int_eq(s[k].window, best);
 	}
 	proactive_group_sums_free(s, ns);
 	proactive_groups_free(g, ng);
@@ -79,6 +84,7 @@ START_TEST(test_stored_counts_equal_recount)
 	    "110101199003076334", NULL };
 	static const char *const phones[] = { "13800000001", "13800000002",
 	    NULL };
+	struct proactive_settings set;
 	struct pxfix	 f;
 	char		 nums[40][32], day[16], req[128], err[256];
 	unsigned	 seed = 4242u + (unsigned)_i;
@@ -95,7 +101,7 @@ START_TEST(test_stored_counts_equal_recount)
 			else if (a != b)
 				(void)proactive_unlink(f.st, nums[a],
 				    nums[b], "officer", err, sizeof(err));
-			assert_counts(f.st);
+			assert_counts(f.st, 12);
 			continue;
 		}
 		snprintf(day, sizeof(day), "2026-%02u-%02u",
@@ -105,12 +111,17 @@ START_TEST(test_stored_counts_equal_recount)
 		pxfix_case(&f, day, names[rand_r(&seed) % 4],
 		    ids[rand_r(&seed) % 3], phones[rand_r(&seed) % 3], req,
 		    nums[nc++]);
-		assert_counts(f.st);
+		assert_counts(f.st, 12);
 	}
 	ck_assert_int_eq(proactive_rebuild(f.st, &cases, &groups), CM_OK);
 	ck_assert_int_eq(cases, nc);
-	assert_counts(f.st);
+	assert_counts(f.st, 12);
 	assert_pages(f.st);
+	/* A new window recounts every group's window count. */
+	ck_assert_int_eq(proactive_settings_get(f.st, &set), CM_OK);
+	set.window_months = 2;
+	ck_assert_int_eq(proactive_settings_put(f.st, &set), CM_OK);
+	assert_counts(f.st, 2);
 	pxfix_close(&f);
 }
 END_TEST
