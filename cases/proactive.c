@@ -489,3 +489,37 @@ proactive_group_json(const struct proactive_group *g, struct json *j)
 	json_arr_close(j);
 	json_obj_close(j);
 }
+
+/* Frees proactive_groups_page() output; NULL is a no-op. */
+void
+proactive_group_sums_free(struct px_group_sum *g, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; g != NULL && i < n; i++) {
+		free(g[i].key);
+		free(g[i].label);
+	}
+	free(g);
+}
+
+/*
+ * One group as `proactive list --json` has it (codes.md): "id", "key",
+ * "label", "applicants" (distinct count), "cases" (count), "proposal"
+ * (null | "open" | "accepted" | "declined") and "last_received"; the
+ * members, proposals and publications are in `proactive show GROUP`.
+ */
+void
+proactive_group_sum_json(const struct px_group_sum *g, struct json *j)
+{
+	json_obj_open(j, NULL);
+	json_int(j, "id", (long long)g->id);
+	json_str(j, "key", g->key);
+	json_str(j, "label", g->label);
+	json_int(j, "applicants", g->applicants);
+	json_int(j, "cases", g->cases);
+	json_str(j, "proposal", g->status);
+	json_str(j, "last_received", g->last_received[0] != '\0' ?
+	    g->last_received : NULL);
+	json_obj_close(j);
+}

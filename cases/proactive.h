@@ -118,6 +118,19 @@ struct proactive_group {
 	const char		*status;	/* NULL | open | accepted | declined */
 };
 
+/* A group as listed, from its stored counts (proactive_groups_page). */
+struct px_group_sum {
+	int64_t		 id;
+	char		*key;
+	char		*label;
+	int		 cases;
+	int		 applicants;	/* distinct */
+	char		 last_received[DATE_STRLEN];	/* "" when none */
+	const char	*status;	/* NULL | open | accepted | declined */
+	int		 window;	/* most distinct applicants in one
+					 * window of the art. 44 trigger */
+};
+
 /* Filter for proactive_groups_load(); zeroed = every group. */
 struct proactive_filter {
 	const char	*status;	/* open | accepted | declined | none */
@@ -210,5 +223,8 @@ const char	*proactive_group_status(const struct proactive_group *);
 int		 proactive_group_wanted(const struct proactive_group *,
 		    const struct proactive_filter *);
 void		 proactive_members_free(struct proactive_member *, size_t);
+void		 proactive_group_sums_free(struct px_group_sum *, size_t);
+void		 proactive_group_sum_json(const struct px_group_sum *,
+		    struct json *);
 
 #endif

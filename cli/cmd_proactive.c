@@ -26,7 +26,8 @@
 
 static const char proactive_help[] =
     "usage: foidesk proactive list [--status open|accepted|declined|none]\n"
-    "                 [--min-applicants N] [--json]\n"
+    "                 [--min-applicants N] [--after GROUP] [--limit N]\n"
+    "                 [--json]\n"
     "       foidesk proactive show GROUP [--json]\n"
     "       foidesk proactive link CASE1 CASE2 [--by USER]\n"
     "       foidesk proactive unlink CASE1 CASE2 [--by USER]\n"
@@ -57,6 +58,9 @@ static const char proactive_help[] =
     "earlier_reply of the not_processed.repeat reply from one of them.\n"
     "hotspots: requests of a year by tag and by key term, by month and\n"
     "applicant type; --csv is UTF-8 with a byte-order mark.\n"
+    "list reads the counts stored on each group (no members): groups by\n"
+    "id after --after, at most --limit; show GROUP has the members,\n"
+    "proposals and publications.\n"
     "After changing --similarity, run rebuild.\n";
 
 static int
@@ -112,20 +116,33 @@ group_text(const struct proactive_group *g)
 		    g->pub[i].title, g->pub[i].location);
 }
 
+/* One listed group: the summary line of group_text(). */
+static void
+sum_text(const struct px_group_sum *g)
+{
+	printf("#%lld [%s] %d位申请人 %d件 %s\n", (long long)g->id,
+	    g->status != NULL ? g->status : "-", g->applicants, g->cases,
+	    g->label);
+}
+
 static int
 list_cmd(struct cli *c, int argc, char **argv, int one)
 {
-	const char		*status = NULL, *mina = NULL, *m;
+	const char		*status = NULL, *mina = NULL, *after = NULL;
+	const char		*limit = NULL, *m;
 	struct opt		 o[] = {
 		{ "status", &status, NULL },
 		{ "min-applicants", &mina, NULL },
+		{ "after", &after, NULL },
+		{ "limit", &limit, NULL },
 		{ "json", NULL, &c->json },
 	};
 	struct proactive_filter	 f;
 	struct proactive_group	*g = NULL;
+	struct px_group_sum	*gs = NULL;
 	char			*pos[1];
 	size_t			 npos, n = 0, i;
-	long long		 k;
+	long long		 k, ka = 0, kl = -1;
 	struct buf		 b;
 	struct json		 j;
 	int			 rc, pending = 0;
@@ -148,12 +165,21 @@ list_cmd(struct cli *c, int argc, char **argv, int one)
 		return cli_fail("--status: open, accepted, declined or none");
 	if (mina != NULL && (m = valid_int(mina, 1, 100000, &k)) != NULL)
 		return cli_fail("--min-applicants: %s", m);
+	if (after != NULL && (m = valid_int(after, 0, 1000000000, &ka)) !=
+	    NULL)
+		return cli_fail("--after: %s", m);
+	if (limit != NULL && (m = valid_int(limit, 1, 100000, &kl)) != NULL)
+		return cli_fail("--limit: %s", m);
 	f.status = status;
 	f.min_applicants = mina != NULL ? (int)k : 0;
 	if ((rc = cli_open_read(c)) != 0)
 		return rc;
-	if ((e = proactive_groups_load(c->st, &f, &g, &n)) != CM_OK ||
-	    (one && n == 0)) {
+	if (one)
+		e = proactive_groups_load(c->st, &f, &g, &n);
+	else
+		e = proactive_groups_page(c->st, &f, (int64_t)ka, (int)kl,
+		    &gs, &n);
+	if (e != CM_OK || (one && n == 0)) {
 		if (e == CM_OK || e == CM_NOTFOUND) {
 			e = CM_NOTFOUND;
 			cli_fail("没有这个分组 (no such group)");
@@ -164,21 +190,32 @@ list_cmd(struct cli *c, int argc, char **argv, int one)
 		json_init(&j, &b);
 		if (!one)
 			json_arr_open(&j, NULL);
-		for (i = 0; i < n; i++)
-			proactive_group_json(&g[i], &j);
+		for (i = 0; i < n; i++) {
+			if (one)
+				proactive_group_json(&g[i], &j);
+			else
+				proactive_group_sum_json(&gs[i], &j);
+		}
 		if (!one)
 			json_arr_close(&j);
 		print_json_and_free(&b);
 	} else
-		for (i = 0; i < n; i++)
-			group_text(&g[i]);
+		for (i = 0; i < n; i++) {
+			if (one)
+				group_text(&g[i]);
+			else
+				sum_text(&gs[i]);
+		}
 	if (e == CM_OK && proactive_pending(c->st, &pending) == CM_OK &&
 	    pending > 0)
 		fprintf(stderr, "foidesk: 尚有%d件申请待归组：服务器的后台任务会"
 		    "处理，或运行 foidesk proactive rebuild (%d requests not "
 		    "grouped yet; the server's upkeep groups them, or run "
 		    "'foidesk proactive rebuild')\n", pending, pending);
-	proactive_groups_free(g, n);
+	if (one)
+		proactive_groups_free(g, n);
+	else
+		proactive_group_sums_free(gs, n);
 	cli_close(c);
 	return cli_err_exit(e);
 }

@@ -67,25 +67,33 @@ proactive_settings_get(struct store *s, struct proactive_settings *p)
 	return CM_OK;
 }
 
-/* Stores the three settings (CM_INVALID when out of range). */
+/* Stores the three settings in one transaction (CM_INVALID when out of
+ * range). */
 enum cm_err
 proactive_settings_put(struct store *s, const struct proactive_settings *p)
 {
 	char		 t[32];
+	int		 outer;
 	enum cm_err	 e;
 
 	if (p->threshold < 2 || p->threshold > 1000 || p->window_months < 1 ||
 	    p->window_months > 120 || !(p->similarity >= 0.3 &&
 	    p->similarity <= 1.0))
 		return CM_INVALID;
+	/* One unit of work: a new window recounts every group's window
+	 * count before the commit (the triggers of the stored counts). */
+	if ((e = store_px_begin(s, &outer)) != CM_OK)
+		return e;
 	snprintf(t, sizeof(t), "%d", p->threshold);
-	if ((e = setting_put(s, PROACTIVE_KEY_THRESHOLD, t)) != CM_OK)
-		return e;
-	snprintf(t, sizeof(t), "%d", p->window_months);
-	if ((e = setting_put(s, PROACTIVE_KEY_WINDOW, t)) != CM_OK)
-		return e;
-	snprintf(t, sizeof(t), "%.2f", p->similarity);
-	return setting_put(s, PROACTIVE_KEY_SIMILARITY, t);
+	if ((e = setting_put(s, PROACTIVE_KEY_THRESHOLD, t)) == CM_OK) {
+		snprintf(t, sizeof(t), "%d", p->window_months);
+		e = setting_put(s, PROACTIVE_KEY_WINDOW, t);
+	}
+	if (e == CM_OK) {
+		snprintf(t, sizeof(t), "%.2f", p->similarity);
+		e = setting_put(s, PROACTIVE_KEY_SIMILARITY, t);
+	}
+	return store_px_end(s, outer, e);
 }
 
 /* Resolves two case keys to their UUIDs, in a < b order. */

@@ -48,6 +48,9 @@ enum cm_err	 proactive_decline(struct store *, int64_t group,
 enum cm_err	 proactive_groups_load(struct store *,
 		    const struct proactive_filter *,
 		    struct proactive_group **, size_t *);
+enum cm_err	 proactive_groups_page(struct store *,
+		    const struct proactive_filter *, int64_t after, int limit,
+		    struct px_group_sum **, size_t *);
 enum cm_err	 proactive_open_count(struct store *, int *n);
 enum cm_err	 proactive_open_count_now(struct store *, int *n);
 enum cm_err	 proactive_accepted_count(struct store *, int year, int *n);

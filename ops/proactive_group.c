@@ -147,10 +147,8 @@ static enum cm_err
 group_trigger(struct store *s, const struct proactive_settings *set,
     int64_t g, const char *now)
 {
-	struct proactive_member	*m = NULL;
 	struct buf		 r;
-	size_t			 n = 0;
-	int			 napp, trig, open;
+	int			 napp, trig, open, disclosed;
 	enum cm_err		 e;
 
 	/* A group with a proposal needs no count (issue 17: counting a
@@ -159,14 +157,15 @@ group_trigger(struct store *s, const struct proactive_settings *set,
 		return e;
 	if (trig > 0 || open > 0)
 		return CM_OK;
-	if ((e = store_px_group_members(s, g, &m, &n)) != CM_OK)
-		return e;
-	if (!proactive_trigger_met(m, n, set->threshold, set->window_months,
-	    &napp)) {
-		proactive_members_free(m, n);
+	/* proactive_trigger_met() on the members, from the group's stored
+	 * window count (issue 17: no member is loaded). */
+	if ((e = store_px_group_window(s, g, &napp)) != CM_OK)
+		return e == CM_NOTFOUND ? CM_OK : e;
+	if (napp < set->threshold)
 		return CM_OK;
-	}
-	proactive_members_free(m, n);
+	if ((e = store_px_group_disclosed(s, g, &disclosed)) != CM_OK ||
+	    !disclosed)
+		return e;
 	buf_init(&r);
 	buf_printf(&r, "%d个月内有%d位申请人申请公开同一政府信息，且已予以公开"
 	    "或部分公开，建议纳入主动公开范围（《中华人民共和国政府信息公开条例》"
@@ -336,9 +335,10 @@ group_admits(struct store *s, int64_t g, const char *case_id,
 		return CM_OK;
 	}
 	free(key);
-	if ((e = store_px_group_members(s, g, &m, &n)) != CM_OK)
+	/* The oldest PX_ADMIT_CHECK only, not the whole group (issue 17). */
+	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &m, &n)) != CM_OK)
 		return e;
-	for (i = 0; i < n && i < PX_ADMIT_CHECK && *ok; i++) {
+	for (i = 0; i < n && *ok; i++) {
 		/* Members an officer put there are not compared. */
 		if (strcmp(m[i].case_id, case_id) == 0 || (m[i].how != NULL &&
 		    (strcmp(m[i].how, "link") == 0 ||

@@ -101,6 +101,22 @@ fail:
 }
 
 /*
+ * One page of the groups, by id after `after' (0: from the first), at
+ * most `limit' (-1: all), from the counts stored on each group: no
+ * member is loaded and nothing is computed (issue 17), whatever the
+ * size of the groups.  f's status and min_applicants filter (case_id
+ * and group_id are ignored: proactive_groups_load() shows one group).
+ * Free with proactive_group_sums_free().
+ */
+enum cm_err
+proactive_groups_page(struct store *s, const struct proactive_filter *f,
+    int64_t after, int limit, struct px_group_sum **out, size_t *np)
+{
+	return store_px_group_page(s, f != NULL ? f->status : NULL,
+	    f != NULL ? f->min_applicants : 0, after, limit, out, np);
+}
+
+/*
  * The open proposals as of the last grouping, without catching up (the
  * server's upkeep thread keeps the grouping current): cheap enough for
  * every dashboard view.

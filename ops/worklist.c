@@ -10,6 +10,7 @@
 #include "cases/limits.h"
 #include "store/store.h"
 #include "store/store_web.h"
+#include "store/store_dashcache.h"
 #include "ops/worklist.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -151,7 +152,7 @@ worklist_dashboard(struct store *st, const struct calendar *cal, int today,
 	char	 from[DATE_STRLEN], upto[DATE_STRLEN];
 
 	worklist_due_soon_window(cal, today, from, upto);
-	return store_dash_counts(st, from, upto, user, d);
+	return store_dash_counts_cached(st, from, upto, user, d);
 }
 
 /* Wraps the caller's row function to keep the cursor and count. */

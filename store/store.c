@@ -291,7 +291,8 @@ store_open(const char *path, struct store **out)
 	    "PRAGMA cache_size = -16384;"
 	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
 		return e;
-	if ((e = migrate(s)) != CM_OK)
+	if ((e = store_px_register(s)) != CM_OK ||
+	    (e = migrate(s)) != CM_OK)
 		return e;
 	if (sq_table(s, SM_CORE, stmts, STMT__MAX) == NULL)
 		return CM_SYSERR;
@@ -331,6 +332,8 @@ store_open_readonly(const char *path, struct store **out)
 	    "PRAGMA cache_size = -16384;"
 	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
 		return e;
+	if ((e = store_px_register(s)) != CM_OK)
+		return e;
 	if ((v = store_schema_version(s)) < 0)
 		return sq_fail(s, SQLITE_ERROR);
 	if ((size_t)v != migrations_count) {
@@ -363,6 +366,7 @@ store_close(struct store *s)
 		free(s->tab[m]);
 	}
 	sqlite3_close(s->db);
+	free(s->dash);
 	free(s);
 }
 
@@ -414,11 +418,16 @@ store_commit(struct store *s)
 		return CM_OK;
 	/* The audit rows this transaction wrote (triggers included) join
 	 * their chain before the commit, or nothing commits. */
+	/* The stored counts of the groups this transaction changed. */
+	if (s->depth == 1 && (e = store_px_settle(s)) != CM_OK)
+		return e;
 	if (s->depth == 1 && (e = store_audit_seal(s)) != CM_OK)
 		return e;
 	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
-	if (e == CM_OK && --s->depth == 0)
+	if (e == CM_OK && --s->depth == 0) {
+		s->commits++;
 		pthread_mutex_unlock(&write_lock);
+	}
 	return e;
 }
 

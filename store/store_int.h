@@ -31,8 +31,12 @@ enum store_module {
 	SM_STATS,	/* store_stats.c (issue 13 item 5) */
 	SM_SIGNOFF,	/* store_signoff.c (issue 13 item 4) */
 	SM_ARCHIVE,	/* store_archive.c (issue 14) */
+	SM_PXCOUNT,	/* store_pxcount.c (issue 17) */
+	SM_DASHCACHE,	/* store_dashcache.c (issue 17) */
 	SM__MAX
 };
+
+struct dash_cache;
 
 struct store {
 	sqlite3		*db;
@@ -47,6 +51,8 @@ struct store {
 					 * migrated */
 	long long	 deadline_ms;	/* store_deadline(), monotonic */
 	char		 errmsg[256];
+	unsigned long	 commits;	/* outermost commits so far */
+	struct dash_cache *dash;	/* store_dashcache.c */
 };
 
 /* The columns of a case-list row (struct list_row), as sq_list_row()
@@ -79,5 +85,7 @@ enum cm_err	  sq_ints_row(struct store *, sqlite3_stmt *, int64_t *, int n);
 /* store_events.c: hashes for events written before the chain. */
 enum cm_err	  store_chain_backfill(struct store *);
 enum cm_err	  store_audit_seal(struct store *);
+enum cm_err	  store_px_register(struct store *);
+enum cm_err	  store_px_settle(struct store *);
 
 #endif

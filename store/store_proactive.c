@@ -32,7 +32,7 @@ enum stmt {
 	STMT_VETO_CASE, STMT_VETO_GROUPS, STMT_LINK_PUT, STMT_LINKS_OF,
 	STMT_CLEAR_MEMBERS, STMT_CLEAR_KEYS, STMT_CLEAR_DOCREFS,
 	STMT_MEMBERSHIPS, STMT_YEAR_CASES, STMT_DROP_STALE, STMT_GROUPED,
-	STMT_WORK_WAITING, STMT__MAX
+	STMT_WORK_WAITING, STMT_GROUP_HEAD, STMT__MAX
 };
 
 /* The columns member_row() reads, in order. */
@@ -185,6 +185,12 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND source = 'trigger' AND status = 'open'"
 	    " AND (SELECT count(*) FROM proactive_members"
 	    " WHERE group_id = ?1) < 2",
+	/* The oldest members only: their ids first, from the index. */
+	[STMT_GROUP_HEAD] =
+	    MEMBER_SELECT " WHERE c.id IN (SELECT h.case_id FROM"
+	    " proactive_members h JOIN cases hc ON hc.id = h.case_id"
+	    " WHERE h.group_id = ?1 ORDER BY hc.received_on, hc.number"
+	    " LIMIT ?2) ORDER BY c.received_on, c.number",
 };
 
 static sqlite3_stmt *
@@ -965,4 +971,18 @@ store_px_term_docs(struct store *s, const char *term, int *docs)
 	e = sq_ints_row(s, st, &v, 1);
 	*docs = (int)v;
 	return e == CM_NOTFOUND ? CM_OK : e;
+}
+
+/* The first `limit' members of a group, oldest first
+ * (proactive_members_free): what a joining case is compared with. */
+enum cm_err
+store_px_group_head(struct store *s, int64_t group, int limit,
+    struct proactive_member **out, size_t *np)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_GROUP_HEAD);
+	sqlite3_bind_int64(st, 1, group);
+	sqlite3_bind_int(st, 2, limit);
+	return member_rows(s, st, out, np);
 }

@@ -97,6 +97,14 @@ enum cm_err	 store_px_group_get(struct store *, int64_t group, char **key,
 enum cm_err	 store_px_group_members(struct store *, int64_t group,
 		    struct proactive_member **, size_t *);
 enum cm_err	 store_px_group_ids(struct store *, int64_t **, size_t *);
+enum cm_err	 store_px_group_head(struct store *, int64_t group, int limit,
+		    struct proactive_member **, size_t *);
+enum cm_err	 store_px_group_window(struct store *, int64_t group, int *);
+enum cm_err	 store_px_group_disclosed(struct store *, int64_t group,
+		    int *);
+enum cm_err	 store_px_group_page(struct store *, const char *status,
+		    int min_applicants, int64_t after, int limit,
+		    struct px_group_sum **, size_t *);
 enum cm_err	 store_px_max_group(struct store *, int64_t *);
 enum cm_err	 store_px_prune_groups(struct store *);
 enum cm_err	 store_px_veto_case(struct store *, const char *case_id,

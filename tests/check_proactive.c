@@ -753,7 +753,12 @@ START_TEST(test_cli_list)
 	ck_assert_int_eq(test_run(&out, "--db %s proactive list --json", db),
 	    0);
 	ck_assert_msg(strstr(out, "\"applicants\":3,\"cases\":3,"
-	    "\"proposal\":\"open\"") != NULL, "%s", out);
+	    "\"proposal\":\"open\",\"last_received\":\"2026-10-07\"") !=
+	    NULL, "%s", out);
+	free(out);
+	/* The list reads stored counts; the members are in show. */
+	ck_assert_int_eq(test_run(&out, "--db %s proactive show 1 --json", db),
+	    0);
 	ck_assert_ptr_nonnull(strstr(out, "\"number\":\"2026-0003\""));
 	free(out);
 	ck_assert_int_eq(test_run(NULL, "--db %s proactive accept 1 --title "

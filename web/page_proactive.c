@@ -132,26 +132,37 @@ field(const struct req *r, const char *k, size_t max, int required,
 	return valid_text(v, max, required, multiline);
 }
 
-/* GET /proactive[?status=open|accepted|declined|none] */
+/* Groups a page of /proactive lists. */
+#define PX_PAGE_GROUPS	50
+
+/* GET /proactive[?status=open|accepted|declined|none][&after=ID]: the
+ * groups from their stored counts, PX_PAGE_GROUPS a page (keyset on
+ * the group id). */
 void
 page_proactive(struct req *r, struct resp *p)
 {
 	struct buf			*b = &p->body;
 	struct proactive_filter		 f;
 	struct proactive_settings	 set;
-	struct proactive_group		*g = NULL;
+	struct px_group_sum		*g = NULL;
 	const char			*st = req_param(r, "status");
+	const char			*af = req_param(r, "after");
 	struct buf			 u;
 	size_t				 n = 0, i, k;
-	int				 pending = 0;
+	long long			 after = 0;
+	int				 pending = 0, more;
 
 	memset(&f, 0, sizeof(f));
 	for (k = 0; st != NULL && k < sizeof(statuses) / sizeof(statuses[0]);
 	    k++)
 		if (strcmp(st, statuses[k].code) == 0)
 			f.status = statuses[k].code;
+	if (af != NULL && af[0] != '\0' &&
+	    valid_int(af, 0, 1000000000, &after) != NULL)
+		after = 0;
 	if (proactive_settings_get(r->st, &set) != CM_OK ||
-	    proactive_groups_load(r->st, &f, &g, &n) != CM_OK) {
+	    proactive_groups_page(r->st, &f, (int64_t)after,
+	    PX_PAGE_GROUPS + 1, &g, &n) != CM_OK) {
 		page_error(r, p, 500, "读取高频申请失败");
 		return;
 	}
@@ -190,6 +201,8 @@ page_proactive(struct req *r, struct resp *p)
 	html_raw(b, "</p><table class=\"cases\"><thead><tr><th>分组</th>"
 	    "<th>所需信息</th><th>不同申请人</th><th>申请件数</th>"
 	    "<th>最近收到</th><th>主动公开建议</th></tr></thead><tbody>");
+	if ((more = n > PX_PAGE_GROUPS))
+		n = PX_PAGE_GROUPS;
 	buf_init(&u);
 	for (i = 0; i < n; i++) {
 		buf_reset(&u);
@@ -203,10 +216,9 @@ page_proactive(struct req *r, struct resp *p)
 		html_raw(b, "</td><td>");
 		html_int(b, g[i].applicants);
 		html_raw(b, "</td><td>");
-		html_int(b, (long long)g[i].nm);
+		html_int(b, (long long)g[i].cases);
 		html_raw(b, "</td><td class=\"date\">");
-		if (g[i].nm > 0)
-			html_text(b, g[i].m[g[i].nm - 1].received);
+		html_text(b, g[i].last_received);
 		html_raw(b, "</td><td>");
 		badge(b, g[i].status);
 		html_raw(b, "</td></tr>");
@@ -215,6 +227,16 @@ page_proactive(struct req *r, struct resp *p)
 		html_raw(b, "<tr><td colspan=\"6\" class=\"empty\">没有分组"
 		    "</td></tr>");
 	html_raw(b, "</tbody></table>");
+	if (more) {
+		buf_reset(&u);
+		buf_printf(&u, "/proactive?after=%lld",
+		    (long long)g[n - 1].id);
+		if (f.status != NULL)
+			buf_printf(&u, "&status=%s", f.status);
+		html_raw(b, "<nav class=\"pager\"><a rel=\"next\" href=\"");
+		html_text(b, buf_str(&u));
+		html_raw(b, "\">下一页 »</a></nav>");
+	}
 	buf_clear(&u);
 	if (roles_may(r->sess.role, PERM_TEXTS)) {
 		html_raw(b, "<section class=\"panel\"><h2>记录申请人的主动公开建议"
@@ -226,7 +248,7 @@ page_proactive(struct req *r, struct resp *p)
 		    " maxlength=\"" LIM_STR(LIM_COMMENT_CHARS) "\"></textarea>"
 		    "</label><button>记录建议</button></form></section>");
 	}
-	proactive_groups_free(g, n);
+	proactive_group_sums_free(g, n + (more ? 1 : 0));
 	page_end(r, p);
 }
 

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The counts stored on each Art. 44 group (issue 17): after random
+ * intakes, links, unlinks, a rebuild and a new window setting, the
+ * members, distinct applicants, latest receipt and the trigger's
+ * window count that `proactive list` and the trigger read equal a full
+ * recount from the members (proactive_groups_load,
+ * proactive_trigger_met).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/proactive.h"
+#include "ops/proactive.h"
+#include "ops/worklist.h"
+#include "store/records.h"
+#include "store/store.h"
+#include "tests/pxfix.h"
+#include "tests/testutil.h"
+
+/* Every listed group's stored counts equal the recount of its members,
+ * and every group the recount lists is listed. */
+static void
+assert_counts(struct store *st, int months)
+{
+	struct px_group_sum	*s = NULL;
+	struct proactive_group	*g = NULL;
+	size_t			 ns = 0, ng = 0, i, k;
+	int			 best;
+
+	ck_assert_int_eq(proactive_groups_page(st, NULL, 0, -1, &s, &ns),
+	    CM_OK);
+	ck_assert_int_eq(proactive_groups_load(st, NULL, &g, &ng), CM_OK);
+	ck_assert_uint_eq(ns, ng);
+	for (i = 0; i < ng; i++) {
+		for (k = 0; k < ns && s[k].id != g[i].id; k++)
+			continue;
+		ck_assert_msg(k < ns, "group %lld not listed",
+		    (long long)g[i].id);
+		ck_assert_int_eq(s[k].cases, (int)g[i].nm);
+		ck_assert_int_eq(s[k].applicants, g[i].applicants);
+		ck_assert_str_eq(s[k].last_received, g[i].nm > 0 ?
+		    g[i].m[g[i].nm - 1].received : "");
+		ck_assert_ptr_eq(s[k].status, g[i].status);
+		(void)proactive_trigger_met(g[i].m, g[i].nm, 1, months, &best);
+		ck_assert_int_eq(s[k].window, best);
+	}
+	proactive_group_sums_free(s, ns);
+	proactive_groups_free(g, ng);
+}
+
+/* Pages of one group, by the last id seen, give the whole list. */
+static void
+assert_pages(struct store *st)
+{
+	struct px_group_sum	*all = NULL, *one = NULL;
+	size_t			 na = 0, n1 = 0, i;
+	int64_t			 after = 0;
+
+	ck_assert_int_eq(proactive_groups_page(st, NULL, 0, -1, &all, &na),
+	    CM_OK);
+	ck_assert_uint_gt(na, 0);
+	for (i = 0; i <= na; i++) {
+		ck_assert_int_eq(proactive_groups_page(st, NULL, after, 1,
+		    &one, &n1), CM_OK);
+		if (i == na) {
+			ck_assert_uint_eq(n1, 0);
+			break;
+		}
+		ck_assert_uint_eq(n1, 1);
+		ck_assert_int_eq(one[0].id, all[i].id);
+		after = one[0].id;
+		proactive_group_sums_free(one, n1);
+	}
+	proactive_group_sums_free(all, na);
+}
+
+START_TEST(test_stored_counts_equal_recount)
+{
+	static const char *const names[] = { "张三", "李四", "王五", "赵六" };
+	static const char *const ids[] = { "110101199003074514",
+	    "110101199003076334", NULL };
+	static const char *const phones[] = { "13800000001", "13800000002",
+	    NULL };
+	struct proactive_settings set;
+	struct pxfix	 f;
+	char		 nums[40][32], day[16], req[128], err[256];
+	unsigned	 seed = 4242u + (unsigned)_i;
+	int		 i, a, b, nc = 0, cases, groups;
+
+	pxfix_open(&f);
+	for (i = 0; i < 40; i++) {
+		if (i > 4 && rand_r(&seed) % 4 == 0) {
+			a = (int)(rand_r(&seed) % (unsigned)nc);
+			b = (int)(rand_r(&seed) % (unsigned)nc);
+			if (a != b && rand_r(&seed) % 2 == 0)
+				(void)proactive_link(f.st, nums[a], nums[b],
+				    "officer", err, sizeof(err));
+			else if (a != b)
+				(void)proactive_unlink(f.st, nums[a],
+				    nums[b], "officer", err, sizeof(err));
+			assert_counts(f.st, 12);
+			continue;
+		}
+		snprintf(day, sizeof(day), "2026-%02u-%02u",
+		    1 + rand_r(&seed) % 10, 1 + rand_r(&seed) % 28);
+		snprintf(req, sizeof(req), "请公开示范教发〔2024〕%u号文件",
+		    1 + rand_r(&seed) % 4);
+		pxfix_case(&f, day, names[rand_r(&seed) % 4],
+		    ids[rand_r(&seed) % 3], phones[rand_r(&seed) % 3], req,
+		    nums[nc++]);
+		assert_counts(f.st, 12);
+	}
+	ck_assert_int_eq(proactive_rebuild(f.st, &cases, &groups), CM_OK);
+	ck_assert_int_eq(cases, nc);
+	assert_counts(f.st, 12);
+	assert_pages(f.st);
+	/* A new window recounts every group's window count. */
+	ck_assert_int_eq(proactive_settings_get(f.st, &set), CM_OK);
+	set.window_months = 2;
+	ck_assert_int_eq(proactive_settings_put(f.st, &set), CM_OK);
+	assert_counts(f.st, 2);
+	pxfix_close(&f);
+}
+END_TEST
+
+/*
+ * The dashboard's counts, cached per database version: a case opened
+ * through this connection, or through another one (the server's
+ * writer beside a worker's reader), shows at once; a reader that
+ * never opened a write transaction sees the other's commit.
+ */
+START_TEST(test_dash_cache_sees_commits)
+{
+	struct pxfix		 f;
+	struct dash_counts	 d;
+	struct store		*other, *ro;
+	char			 path[512], num[32];
+
+	pxfix_open(&f);
+	snprintf(path, sizeof(path), "%s/f.db", f.dir);
+	ck_assert_int_eq(store_open_readonly(path, &ro), CM_OK);
+	ck_assert_int_eq(worklist_dashboard(f.st, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 0);
+	ck_assert_int_eq(worklist_dashboard(ro, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 0);
+	pxfix_case(&f, "2026-11-02", "张三", NULL, "13800000001",
+	    "示范区2025年征地补偿安置方案", num);
+	ck_assert_int_eq(worklist_dashboard(f.st, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 1);
+	ck_assert_int_eq(d.open, 1);
+	ck_assert_int_eq(worklist_dashboard(ro, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 1);
+	/* Another connection's commit. */
+	ck_assert_int_eq(store_open(path, &other), CM_OK);
+	store_close(f.st);
+	f.st = other;
+	pxfix_case(&f, "2026-11-03", "李四", NULL, "13800000002",
+	    "示范区2026年棚户区改造计划", num);
+	ck_assert_int_eq(worklist_dashboard(ro, f.cal, f.today, "clerk",
+	    &d), CM_OK);
+	ck_assert_int_eq(d.total, 2);
+	/* Another day is another key. */
+	ck_assert_int_eq(worklist_dashboard(ro, f.cal, f.today + 400,
+	    "clerk", &d), CM_OK);
+	ck_assert_int_eq(d.overdue, 2);
+	store_close(ro);
+	pxfix_close(&f);
+}
+END_TEST
+
+Suite *
+pxcounts_suite(void)
+{
+	Suite	*s = suite_create("pxcounts");
+	TCase	*tc = tcase_create("pxcounts");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_stored_counts_equal_recount, 0, 4);
+	tcase_add_test(tc, test_dash_cache_sees_commits);
+	suite_add_tcase(s, tc);
+	return s;
+}
