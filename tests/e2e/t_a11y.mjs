@@ -78,7 +78,7 @@ const PHONE_SHOTS = { 'officer /cases?open=1': 'phone-list',
     'officer /cases/2026-0035': 'phone-case' };
 
 // Links not followed: files, the API, logout.
-const NOT_HTML = /\.(pdf|csv|css|js|png|xlsx)(\?|$)|^\/(api|static)\/|\/attachments\/|\/letters\/|^\/logout/;
+const NOT_HTML = /\.(pdf|csv|css|js|png|xlsx)(\?|$)|^\/(api|static)\/|\/attachments\/|\/letters\/|^\/cases\/[^/]+\/archive\/|^\/logout/;
 
 // The GET routes of web/route.c as regular expressions.
 function routes() {
