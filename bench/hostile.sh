@@ -33,7 +33,8 @@ python3 - "$W/hostile.jsonl" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 def mmm(v):
-    return "%s [%s-%s]" % (round(statistics.median(v), 1), min(v), max(v))
+    return "%s [%s-%s]" % (round(statistics.median(v), 1), round(min(v), 1),
+                           round(max(v), 1))
 ref = [statistics.median(r["probe_ms"]) for r in rows[0::3]]
 cand = [statistics.median(r["probe_ms"]) for r in rows[1::3]]
 worst = [max(r["probe_ms"]) for r in rows[1::3]]
