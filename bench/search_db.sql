@@ -1,7 +1,8 @@
 -- Grows a foidesk-gen database (schema before the search index) to
 -- :copies times its cases by copying them (bench/search.sh): the same
 -- texts, applicants and states under new ids and numbers, spread over
--- ten years of receipt.  The store's triggers (trigram index, counts,
+-- ten years of receipt (a copy's number keeps the seed's year and
+-- number apart: seed years have about 500 cases each, under 1,000).  The store's triggers (trigram index, counts,
 -- keys) run as for any insert.  Run by the sqlite3 shell.
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
@@ -22,5 +23,6 @@ SELECT lower(hex(randomblob(16))), y, q, printf('%04d-%04d', y, q),
   CASE WHEN closed_on IS NULL THEN NULL ELSE printf('%04d', y +
     (substr(closed_on, 1, 4) - 2017)) || substr(closed_on, 5) END,
   created_at, updated_at
-FROM (SELECT s.*, 2017 + r.i % 10 AS y, s.seq + (r.i / 10 + 1) * 10000 AS q
+FROM (SELECT s.*, 2017 + r.i % 10 AS y,
+  (r.i / 10 + 1) * 10000 + (s.year - 2017) * 1000 + s.seq AS q
   FROM r, seed s ORDER BY r.i, s.seq);
