@@ -805,12 +805,25 @@ void
 case_row_clock(const struct calendar *cal, const struct case_row *r,
     int today, struct row_clock *k)
 {
-	int	 due, s;
+	int	 s;
 
 	memset(k, 0, sizeof(*k));
-	if (r->due == NULL || date_parse(r->due, &due) != 0 ||
-	    (s = case_state_find(r->state)) < 0 ||
+	if (r->due == NULL || (s = case_state_find(r->state)) < 0 ||
 	    !lifecycle_is_open((enum case_state)s))
+		return;
+	due_clock(cal, r->due, today, k);
+}
+
+/* Working days left, due soon and overdue of an open case's due date
+ * (ISO; nothing when it does not parse). */
+void
+due_clock(const struct calendar *cal, const char *iso, int today,
+    struct row_clock *k)
+{
+	int	 due;
+
+	memset(k, 0, sizeof(*k));
+	if (iso == NULL || date_parse(iso, &due) != 0)
 		return;
 	if (today <= due)
 		k->wd_left = calendar_workdays_between(cal, today, due);

@@ -84,6 +84,8 @@ enum cm_err	 case_refresh_open(struct store *, const struct calendar *,
 		    int today, int *count);
 void		 case_row_clock(const struct calendar *, const struct case_row *,
 		    int today, struct row_clock *);
+void		 due_clock(const struct calendar *, const char *due, int today,
+		    struct row_clock *);
 void		 case_view_json(const struct case_view *, struct json *);
 void		 case_row_json(const struct case_row *, const struct row_clock *,
 		    struct json *);

@@ -437,7 +437,8 @@ START_TEST(test_dashboard_order)
 	sec = section_of(h.body, "rejected");
 	ck_assert_ptr_nonnull(strstr(sec, "请补充说明公开方式"));
 	ck_assert_ptr_nonnull(strstr(sec, "2026-11-30"));
-	ck_assert_ptr_nonnull(strstr(sec, "个工作日</small>"));
+	/* 2026-11-20 (a Friday) to Monday 11-30: six working days. */
+	ck_assert_ptr_nonnull(strstr(sec, "剩6个工作日</small>"));
 	free(sec);
 	sec = section_of(h.body, "newly-assigned");
 	ck_assert_ptr_nonnull(strstr(sec, ">2026-0002<"));

@@ -143,17 +143,14 @@ void
 render_due(struct buf *b, const struct req *r, const char *due,
     int provisional)
 {
-	struct case_row	 c;
 	struct row_clock k;
 
 	if (due == NULL || due[0] == '\0') {
 		html_raw(b, "<span class=\"muted\">中止计算</span>");
 		return;
 	}
-	memset(&c, 0, sizeof(c));
-	c.due = due;
-	c.provisional = provisional;
-	case_row_clock(r->cal, &c, r->today, &k);
+	/* The lists that call this show open cases only. */
+	due_clock(r->cal, due, r->today, &k);
 	html_raw(b, "<span class=\"due");
 	if (k.overdue)
 		html_raw(b, " overdue");
