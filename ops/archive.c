@@ -27,6 +27,7 @@
 #include "forms/letter.h"
 #include "forms/letter_text.h"
 #include "ops/archive.h"
+#include "ops/case_ops.h"
 #include "ops/attachment.h"
 #include "ops/audit.h"
 #include "pdfgen/archive_pdf.h"
@@ -650,7 +651,8 @@ archive_seal(const struct op_ctx *ctx, const char *case_id,
 	rc = CM_OK;
 	goto out;
 fail:
-	op_refuse(rf, CM_CONFLICT, NULL, "归档文件无法生成，未予归档：%s", err);
+	op_refuse(rf, CM_CONFLICT, NULL, "归档文件无法生成，未予归档：%s",
+	    op_chinese(err));
 	rc = CM_CONFLICT;
 out:
 	free(fonds);

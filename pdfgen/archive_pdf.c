@@ -87,7 +87,7 @@ archive_pdf_table(const char *title, const char *subtitle, int ncols,
 	int		 i, rc = -1;
 
 	if (ncols < 1 || ncols > 16) {
-		snprintf(err, errlen, "表格列数不对 / bad column count");
+		snprintf(err, errlen, "表格列数不对 (bad column count)");
 		return -1;
 	}
 	if (fonts == NULL) {
@@ -133,7 +133,7 @@ arc_image(const struct arc_part *a, struct buf *out, char *err,
 	int		 rc = -1;
 
 	if ((pdf = HPDF_New(pdf_herr_handler, &he)) == NULL) {
-		snprintf(err, errlen, "PDF 库无法初始化 / HPDF_New failed");
+		snprintf(err, errlen, "PDF 库无法初始化 (HPDF_New failed)");
 		return -1;
 	}
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
@@ -158,8 +158,8 @@ arc_image(const struct arc_part *a, struct buf *out, char *err,
 		img = HPDF_LoadJpegImageFromMem(pdf, a->data,
 		    (HPDF_UINT)a->len);
 	if (img == NULL || he.no != 0) {
-		snprintf(err, errlen, "附件图片无法读取：%s / cannot read the "
-		    "image (libharu 0x%04X)", a->title, (unsigned)he.no);
+		snprintf(err, errlen, "附件图片无法读取：%s (cannot read the "
+		    "image, libharu 0x%04X)", a->title, (unsigned)he.no);
 		goto out;
 	}
 	w = (float)HPDF_Image_GetWidth(img);
@@ -170,7 +170,7 @@ arc_image(const struct arc_part *a, struct buf *out, char *err,
 	HPDF_Page_DrawImage(page, img, RP_LEFT, RP_PAGE_H - RP_TOP - h * s,
 	    w * s, h * s);
 	if ((what = pdf_save(pdf, &he.no, out)) != NULL) {
-		snprintf(err, errlen, "PDF 库出错 / libharu error 0x%04X in %s",
+		snprintf(err, errlen, "PDF 库出错 (libharu error 0x%04X in %s)",
 		    (unsigned)he.no, what);
 		goto out;
 	}
@@ -364,7 +364,7 @@ archive_pdf_seal(const struct arc_stamp *s, struct arc_part *parts,
 		} else
 			q[i] = arc_open(parts[i].data, parts[i].len);
 		if (q[i] == NULL) {
-			snprintf(err, errlen, "无法读取：%s / cannot read the PDF",
+			snprintf(err, errlen, "无法读取：%s (cannot read the PDF)",
 			    parts[i].title);
 			goto out;
 		}
@@ -388,7 +388,7 @@ archive_pdf_seal(const struct arc_stamp *s, struct arc_part *parts,
 		tocn = tocn2;
 	}
 	if ((dst = arc_open(toc.p, toc.len)) == NULL) {
-		snprintf(err, errlen, "卷内目录无法生成 / cannot read the index");
+		snprintf(err, errlen, "卷内目录无法生成 (cannot read the index)");
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -398,8 +398,8 @@ archive_pdf_seal(const struct arc_stamp *s, struct arc_part *parts,
 		for (k = 0; k < np; k++)
 			if ((qpdf_add_page(dst, q[i], qpdf_get_page_n(q[i],
 			    (size_t)k), QPDF_FALSE) & QPDF_ERRORS) != 0) {
-				snprintf(err, errlen, "合并失败：%s / qpdf "
-				    "cannot add a page", parts[i].title);
+				snprintf(err, errlen, "合并失败：%s (qpdf "
+				    "cannot add a page)", parts[i].title);
 				goto out;
 			}
 	}
@@ -407,7 +407,7 @@ archive_pdf_seal(const struct arc_stamp *s, struct arc_part *parts,
 	qpdf_set_deterministic_ID(dst, QPDF_TRUE);
 	qpdf_set_object_stream_mode(dst, qpdf_o_generate);
 	if ((qpdf_write(dst) & QPDF_ERRORS) != 0) {
-		snprintf(err, errlen, "合并失败 / qpdf cannot write the file");
+		snprintf(err, errlen, "合并失败 (qpdf cannot write the file)");
 		goto out;
 	}
 	*pages = qpdf_get_num_pages(dst);

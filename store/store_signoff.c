@@ -254,18 +254,16 @@ enum cm_err
 approval_form_get(struct store *s, int64_t approval, int *form)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
+	int64_t		 v = 0;
+	enum cm_err	 e;
 
 	*form = 0;
 	if ((st = get(s, STMT_FORM_GET)) == NULL)
 		return CM_SYSERR;
 	sqlite3_bind_int64(st, 1, approval);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*form = sqlite3_column_int(st, 0);
-	sq_done(st);
-	if (rc == SQLITE_ROW)
-		return CM_OK;
-	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+	if ((e = sq_ints_row(s, st, &v, 1)) == CM_OK)
+		*form = (int)v;
+	return e;
 }
 
 /* The newest pending or approved request of a case that has a chain
@@ -274,18 +272,12 @@ enum cm_err
 approval_latest(struct store *s, const char *case_id, int64_t *id)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	*id = 0;
 	if ((st = get(s, STMT_LATEST)) == NULL)
 		return CM_SYSERR;
 	sq_bind_text(st, 1, case_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sq_done(st);
-	if (rc == SQLITE_ROW)
-		return CM_OK;
-	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+	return sq_ints_row(s, st, id, 1);
 }
 
 /* The head of the case's department (an active department, an enabled
