@@ -302,3 +302,53 @@ out:
 	case_rec_clear(&o);
 	return e;
 }
+
+/*
+ * Brings the stored identity and 文号 keys of every case marked stale
+ * (new or changed without proactive_keys_case(): a database filled by
+ * SQL or by an older version) up to date, in transactions of at most
+ * batch (> 0) cases each, so that the write lock is held briefly;
+ * grouping stays with the upkeep (the cases stay ungrouped).  Once done,
+ * the similar-request gate and the repeat checks find every case by its
+ * stored keys through their indexes (px_same_applicant_now computes no
+ * keys).  *done (may be NULL) gets the number of cases brought up to
+ * date.
+ */
+enum cm_err
+repeat_keys_catch_up(struct store *s, int batch, size_t *done)
+{
+	char		**ids = NULL;
+	size_t		 n = 0, i;
+	enum cm_err	 e;
+
+	if (done != NULL)
+		*done = 0;
+	if (batch <= 0)
+		batch = 1;
+	for (;;) {
+		if ((e = store_px_case_ids(s, PX_IDS_NOKEYS, batch, &ids,
+		    &n)) != CM_OK)
+			return e;
+		if (n == 0) {
+			store_px_ids_free(ids, n);
+			return CM_OK;
+		}
+		if ((e = store_begin(s)) != CM_OK) {
+			store_px_ids_free(ids, n);
+			return e;
+		}
+		for (i = 0; i < n && e == CM_OK; i++)
+			e = proactive_keys_case(s, ids[i]);
+		store_px_ids_free(ids, n);
+		if (e == CM_OK)
+			e = store_commit(s);
+		if (e != CM_OK) {
+			store_rollback(s);
+			return e;
+		}
+		if (done != NULL)
+			*done += n;
+		if (n < (size_t)batch)
+			return CM_OK;
+	}
+}

@@ -19,5 +19,7 @@ enum cm_err	 repeat_find(struct store *, const char *case_key,
 enum cm_err	 repeat_cite_earlier(struct store *, const char *case_key,
 		    const char *earlier_key, const char *actor, char **text,
 		    char *err, size_t errlen);
+enum cm_err	 repeat_keys_catch_up(struct store *, int batch,
+		    size_t *done);
 
 #endif

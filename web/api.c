@@ -60,6 +60,7 @@
 #include "web/filters.h"
 #include "web/http.h"
 #include "web/pages.h"
+#include "web/writer.h"
 
 static void
 json_begin(struct resp *p, int status, struct json *j)
@@ -318,6 +319,54 @@ api_ctx(const struct req *r, struct op_ctx *ctx)
 	ctx->addr = r->addr;
 }
 
+/* op_intake on the writer thread's connection (web_write). */
+struct intake_call {
+	struct op_ctx		 ctx;
+	const struct intake_in	*in;
+	struct intake_out	*out;
+	struct op_refusal	*rf;
+};
+
+static enum cm_err
+intake_call(struct store *st, void *arg)
+{
+	struct intake_call	*c = arg;
+
+	c->ctx.st = st;
+	return op_intake(&c->ctx, c->in, c->out, c->rf);
+}
+
+/*
+ * op_intake through the server's writer thread (web/writer.c): returns
+ * once the commit containing the new case is durable.  A batch that
+ * did not commit is a refusal like any failed save.  Also used by the
+ * intake page (page_intake).
+ */
+enum cm_err
+web_op_intake(struct req *r, const struct op_ctx *ctx,
+    const struct intake_in *in, struct intake_out *out,
+    struct op_refusal *rf)
+{
+	struct intake_call	 c;
+	enum cm_err		 rc;
+	int			 lost;
+
+	c.ctx = *ctx;
+	c.in = in;
+	c.out = out;
+	c.rf = rf;
+	rc = web_write(r, intake_call, &c, &lost);
+	if (lost) {
+		memset(out->id, 0, sizeof(out->id));
+		memset(out->number, 0, sizeof(out->number));
+		out->registered = 0;
+		out->receipt_version = 0;
+		op_refusal_init(rf);
+		rc = op_refuse(rf, CM_SYSERR, NULL, "保存失败，请稍后再试");
+	}
+	return rc;
+}
+
 /* POST /api/cases: as the intake form, "confirm_similar": true to log a
  * request despite similar ones (409 with "similar" otherwise). */
 void
@@ -354,7 +403,7 @@ api_cases_new(struct req *r, struct resp *p)
 		return;
 	}
 	api_ctx(r, &ctx);
-	if ((rc = op_intake(&ctx, &in, &out, &rf)) != CM_OK) {
+	if ((rc = web_op_intake(r, &ctx, &in, &out, &rf)) != CM_OK) {
 		api_refused(p, rc, &rf, &out);
 		intake_out_clear(&out);
 		return;

@@ -40,6 +40,7 @@
 #include "web/http.h"
 #include "web/pages.h"
 #include "web/render.h"
+#include "web/writer.h"
 
 static const char *const deliveries[] = {
 	"纸质文本，邮寄", "纸质文本，当面领取", "电子数据，电子邮件",
@@ -645,7 +646,7 @@ page_intake(struct req *r, struct resp *p)
 	ctx.role = r->sess.role;
 	ctx.today = r->today;
 	ctx.addr = r->addr;
-	if ((rc = op_intake(&ctx, &in, &out, &rf)) != CM_OK) {
+	if ((rc = web_op_intake(r, &ctx, &in, &out, &rf)) != CM_OK) {
 		s.error = rc == CM_SYSERR ? "保存失败，请稍后再试。" : rf.msg;
 		for (f = 0; f < IN__MAX; f++)
 			if (strcmp(rf.field, intake_fields[f].name) == 0) {

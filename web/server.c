@@ -51,12 +51,14 @@
 #include "cases/date.h"
 #include "cases/limits.h"
 #include "ops/proactive.h"
+#include "ops/repeat.h"
 #include "store/store.h"
 #include "util/xmalloc.h"
 #include "web/http.h"
 #include "web/notifier.h"
 #include "web/server_int.h"
 #include "web/web.h"
+#include "web/writer.h"
 
 #define CSP	"default-src 'self'; script-src 'self'; style-src 'self';" \
 		" img-src 'self' data:; frame-ancestors 'none';" \
@@ -68,6 +70,7 @@
 		" form-action 'self'"
 
 #define CAL_CHECK_SECONDS	5
+#define KEYS_BATCH		500	/* stale identity keys per transaction */
 
 /* Per request (libmicrohttpd's "con_cls"). */
 struct conn {
@@ -818,6 +821,17 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 		store_close(st);
 		goto fail;
 	}
+	/* Identity keys left stale by a database filled outside the
+	 * operations, in short transactions before serving, so that the
+	 * similar-request gate of intake looks cases up by their keys
+	 * instead of computing the keys of every stale case (the grouping
+	 * stays with the upkeep). */
+	if (repeat_keys_catch_up(st, KEYS_BATCH, NULL) != CM_OK) {
+		snprintf(err, errlen, "无法更新申请人索引 (cannot bring the "
+		    "identity keys up to date: %s)", store_errmsg(st));
+		store_close(st);
+		goto fail;
+	}
 	store_close(st);
 
 	w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
@@ -837,6 +851,9 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 		    "use?)", cfg->listen);
 		goto fail;
 	}
+	/* Write operations of the workers are queued for one writer
+	 * thread that commits them in groups (web/writer.c). */
+	(void)web_writer_start(w);
 	di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = di != NULL ? di->port : port;
 	if (!cfg->no_upkeep && pthread_create(&w->maint, NULL, web_upkeep_main,
@@ -890,6 +907,8 @@ web_stop(struct web *w)
 		}
 		MHD_stop_daemon(w->d);
 	}
+	/* No worker left to queue a write. */
+	web_writer_stop(w);
 	/* The read-only connections first: the last connection to close
 	 * folds the WAL into the database, which a reader cannot do. */
 	for (i = 0; i < w->nreaders; i++)

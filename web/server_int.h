@@ -17,6 +17,7 @@
 #include "web/web.h"
 
 struct notifier;
+struct wjob;
 
 struct calref {
 	struct calendar	*cal;
@@ -48,6 +49,15 @@ struct web {
 	atomic_int		 heavy;		/* web_heavy_enter() slots taken */
 	char			*proxy;		/* trusted reverse proxy */
 	uint16_t		 port;
+	/* The writer thread (web/writer.c) and its queue. */
+	pthread_t		 writer;
+	int			 writer_on;
+	int			 wq_inited;
+	int			 wq_stop;
+	pthread_mutex_t		 wq_lock;
+	pthread_cond_t		 wq_cv;		/* the writer waits */
+	pthread_cond_t		 wq_done;	/* the callers wait */
+	struct wjob		*wq_head, *wq_tail;
 };
 
 /* The upkeep thread (web/upkeep.c): started by web_start() unless

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The server's writer thread with group commit (issue 17).  A worker
+ * that runs a write operation hands it to web_write(), which queues it
+ * for this one thread and sleeps.  The writer takes every operation
+ * queued (at most WRITER_BATCH), opens ONE transaction on its own
+ * connection, runs each operation in its own savepoint (the operation's
+ * store_begin() nests inside it: an operation refused rolls back to its
+ * savepoint and keeps its own refusal, the others stay), commits once
+ * (WAL, synchronous=FULL: one fsync for the batch) and only then wakes
+ * every waiter.  An operation is thus acknowledged only after the
+ * durable commit that contains it; when that commit fails, none of the
+ * batch's operations took effect and each caller is told so.  While a
+ * batch commits the next one queues, so that under load the cost of a
+ * commit is shared by the operations that came meanwhile.
+ *
+ * The operation functions are the same and are called the same way
+ * (one operation, one call); only the connection and the transaction
+ * around them are the writer's.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/audit.h"
+#include "store/store.h"
+#include "web/http.h"
+#include "web/server_int.h"
+#include "web/writer.h"
+
+/* Operations in one transaction at most. */
+#define WRITER_BATCH	64
+
+struct wjob {
+	web_write_fn	 fn;
+	void		*arg;
+	const char	*actor;		/* the audit context of the request */
+	const char	*addr;
+	enum cm_err	 rc;		/* the operation's own result */
+	int		 lost;		/* its batch did not commit */
+	int		 done;
+	struct wjob	*next;
+};
+
+/* Runs one batch (n jobs) in one transaction on st. */
+static void
+run_batch(struct store *st, struct wjob **jobs, size_t n)
+{
+	size_t	 i;
+	int	 ok;
+
+	if (store_begin(st) != CM_OK) {
+		for (i = 0; i < n; i++) {
+			jobs[i]->rc = CM_SYSERR;
+			jobs[i]->lost = 1;
+		}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		/* Its own savepoint, whatever the operation does inside. */
+		if (store_begin(st) != CM_OK) {
+			jobs[i]->rc = CM_SYSERR;
+			jobs[i]->lost = 1;
+			continue;
+		}
+		/* The audit rows name the request's user and address. */
+		if (audit_context(st, jobs[i]->actor, jobs[i]->addr) !=
+		    CM_OK) {
+			store_rollback(st);
+			jobs[i]->rc = CM_SYSERR;
+			jobs[i]->lost = 1;
+			continue;
+		}
+		jobs[i]->rc = jobs[i]->fn(st, jobs[i]->arg);
+		if (jobs[i]->rc == CM_OK)
+			ok = store_commit(st) == CM_OK;
+		else
+			ok = 0;
+		if (!ok)
+			store_rollback(st);
+		if (jobs[i]->rc == CM_OK && !ok)
+			jobs[i]->lost = 1;
+	}
+	if (store_commit(st) != CM_OK) {
+		store_rollback(st);
+		for (i = 0; i < n; i++)
+			jobs[i]->lost = 1;
+	}
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct web	*w = arg;
+	struct store	*st;
+	struct wjob	*jobs[WRITER_BATCH];
+	size_t		 n, i;
+
+	st = web_thread_store(w);
+	pthread_mutex_lock(&w->wq_lock);
+	for (;;) {
+		while (w->wq_head == NULL && !w->wq_stop)
+			pthread_cond_wait(&w->wq_cv, &w->wq_lock);
+		if (w->wq_head == NULL && w->wq_stop)
+			break;
+		for (n = 0; n < WRITER_BATCH && w->wq_head != NULL; n++) {
+			jobs[n] = w->wq_head;
+			w->wq_head = w->wq_head->next;
+		}
+		if (w->wq_head == NULL)
+			w->wq_tail = NULL;
+		pthread_mutex_unlock(&w->wq_lock);
+		if (st == NULL) {
+			for (i = 0; i < n; i++) {
+				jobs[i]->rc = CM_SYSERR;
+				jobs[i]->lost = 1;
+			}
+		} else
+			run_batch(st, jobs, n);
+		pthread_mutex_lock(&w->wq_lock);
+		for (i = 0; i < n; i++)
+			jobs[i]->done = 1;
+		pthread_cond_broadcast(&w->wq_done);
+	}
+	pthread_mutex_unlock(&w->wq_lock);
+	return NULL;
+}
+
+/* Starts the writer thread; 0 on success (else web_write() runs each
+ * operation on the caller's connection, as before). */
+int
+web_writer_start(struct web *w)
+{
+	pthread_mutex_init(&w->wq_lock, NULL);
+	pthread_cond_init(&w->wq_cv, NULL);
+	pthread_cond_init(&w->wq_done, NULL);
+	w->wq_head = w->wq_tail = NULL;
+	w->wq_stop = 0;
+	w->wq_inited = 1;
+	if (pthread_create(&w->writer, NULL, writer_main, w) != 0)
+		return -1;
+	w->writer_on = 1;
+	return 0;
+}
+
+/* Stops the writer thread after the operations queued (call when no
+ * worker can queue any more); a no-op when it never started. */
+void
+web_writer_stop(struct web *w)
+{
+	if (!w->wq_inited)
+		return;
+	if (w->writer_on) {
+		pthread_mutex_lock(&w->wq_lock);
+		w->wq_stop = 1;
+		pthread_cond_signal(&w->wq_cv);
+		pthread_mutex_unlock(&w->wq_lock);
+		pthread_join(w->writer, NULL);
+		w->writer_on = 0;
+	}
+	pthread_cond_destroy(&w->wq_done);
+	pthread_cond_destroy(&w->wq_cv);
+	pthread_mutex_destroy(&w->wq_lock);
+	w->wq_inited = 0;
+}
+
+/*
+ * Runs the write operation fn(st, arg) -- which opens and commits its
+ * own transaction with store_begin()/store_commit() as always -- on the
+ * writer thread, inside a batch transaction (see above), and returns
+ * once the commit containing it is durable: the operation's result, or
+ * CM_SYSERR with *lost = 1 when it returned CM_OK but its batch did not
+ * commit (nothing of it stands).  Without a writer thread, fn runs here
+ * on r's connection.
+ */
+enum cm_err
+web_write(struct req *r, web_write_fn fn, void *arg, int *lost)
+{
+	struct web	*w = r->w;
+	struct wjob	 j;
+
+	*lost = 0;
+	if (w == NULL || !w->writer_on)
+		return fn(r->st, arg);
+	memset(&j, 0, sizeof(j));
+	j.fn = fn;
+	j.arg = arg;
+	j.actor = r->authed ? r->sess.user : NULL;
+	j.addr = r->addr;
+	pthread_mutex_lock(&w->wq_lock);
+	if (w->wq_tail != NULL)
+		w->wq_tail->next = &j;
+	else
+		w->wq_head = &j;
+	w->wq_tail = &j;
+	pthread_cond_signal(&w->wq_cv);
+	while (!j.done)
+		pthread_cond_wait(&w->wq_done, &w->wq_lock);
+	pthread_mutex_unlock(&w->wq_lock);
+	if (j.lost) {
+		*lost = 1;
+		return CM_SYSERR;
+	}
+	return j.rc;
+}
