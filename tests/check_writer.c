@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Intake through the server's writer thread with group commit
+ * (web/writer.c, issue 17), on a real server (tests/webfix.h):
+ * concurrent intakes all committed with distinct numbers and a sound
+ * audit chain; a refused intake among them (register with the Art 29
+ * items missing: refused after its case was written) leaves nothing and
+ * takes nothing from the others; nothing acknowledged is lost when the
+ * server is killed (SIGKILL) under load; the similar-request gate finds
+ * a request made moments before (no upkeep run in between), from stored
+ * keys and from keys left stale; stale keys brought up to date when the
+ * server starts.  The fixture's today is 2026-11-20; the template has
+ * three cases.
+ */
+#include <check.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tests/testutil.h"
+#include "tests/webfix.h"
+#include "util/buf.h"
+#include "web/web.h"
+
+enum { U_CLERK, U_ADMIN, U__MAX };
+
+static const struct wf_user users[U__MAX] = {
+	{ "clerk", "clerk" },
+	{ "admin", "admin" },
+};
+
+static void
+tmpl_setup(void)
+{
+	wf_tmpl_setup(users, U__MAX, "post");
+}
+
+static void
+start(void)
+{
+	wf_start(0, 0, NULL);
+}
+
+/*
+ * POSTs json to /api/cases on 127.0.0.1:port as the clerk, without
+ * failing the test (the server may be gone): the HTTP status, or -1
+ * when there was no answer; the case number of a 201 into num.
+ */
+static int
+post_case(uint16_t port, const char *json, char *num, size_t numlen)
+{
+	struct sockaddr_in sin;
+	struct buf	 r, in;
+	char		 chunk[4096];
+	const char	*p, *q;
+	ssize_t		 n;
+	size_t		 off = 0;
+	int		 fd, status = -1;
+
+	if (num != NULL)
+		num[0] = '\0';
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
+		close(fd);
+		return -1;
+	}
+	buf_init(&r);
+	buf_printf(&r, "POST /api/cases HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Connection: close\r\nCookie: foidesk_session=%s\r\n"
+	    "X-CSRF-Token: %s\r\nContent-Type: application/json\r\n"
+	    "Content-Length: %zu\r\n\r\n%s", wf_tok[U_CLERK],
+	    wf_csrf[U_CLERK], strlen(json), json);
+	while (off < r.len) {
+		n = send(fd, r.p + off, r.len - off, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	buf_clear(&r);
+	buf_init(&in);
+	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0)
+		buf_put(&in, chunk, (size_t)n);
+	close(fd);
+	if (in.len > 12 && strncmp(in.p, "HTTP/1.1 ", 9) == 0)
+		status = atoi(in.p + 9);
+	if (status == 201 && num != NULL &&
+	    (p = strstr(buf_str(&in), "\"number\":\"")) != NULL) {
+		p += 10;
+		if ((q = strchr(p, '"')) != NULL)
+			snprintf(num, numlen, "%.*s", (int)(q - p), p);
+	}
+	buf_clear(&in);
+	return status;
+}
+
+/* An intake of a distinct applicant i (name and phone of its own). */
+static void
+intake_json(char *j, size_t len, int i, int reg)
+{
+	if (reg)	/* no ID number, no phone: Art 29 items missing */
+		snprintf(j, len, "{\"channel\":\"post\",\"arrived\":"
+		    "\"2026-11-19\",\"applicant_type\":\"person\","
+		    "\"applicant\":\"并发申请人%d\",\"request\":\"第%d号"
+		    "并发测试所需的政府信息\",\"register\":true}", i, i);
+	else
+		snprintf(j, len, "{\"channel\":\"post\",\"arrived\":"
+		    "\"2026-11-19\",\"applicant_type\":\"person\","
+		    "\"applicant\":\"并发申请人%d\",\"phone\":\"139%08d\","
+		    "\"request\":\"第%d号并发测试所需的政府信息\"}", i, i, i);
+}
+
+#define NCONC	12
+#define REFUSED	5		/* the one refused among them */
+
+struct conc {
+	pthread_barrier_t	*bar;
+	int			 i;
+	int			 status;
+	char			 num[32];
+};
+
+static void *
+conc_main(void *arg)
+{
+	struct conc	*c = arg;
+	char		 j[512];
+
+	intake_json(j, sizeof(j), c->i, c->i == REFUSED);
+	pthread_barrier_wait(c->bar);
+	c->status = post_case(wf_port, j, c->num, sizeof(c->num));
+	return NULL;
+}
+
+/* Concurrent intakes: each committed with a number of its own; the
+ * refused one wrote nothing; the audit chain verifies. */
+START_TEST(test_concurrent_intakes)
+{
+	pthread_barrier_t bar;
+	pthread_t	 t[NCONC];
+	struct conc	 c[NCONC];
+	char		 q[256], *out;
+	int		 i, k, ok = 0;
+
+	pthread_barrier_init(&bar, NULL, NCONC);
+	for (i = 0; i < NCONC; i++) {
+		memset(&c[i], 0, sizeof(c[i]));
+		c[i].bar = &bar;
+		c[i].i = i;
+		ck_assert_int_eq(pthread_create(&t[i], NULL, conc_main,
+		    &c[i]), 0);
+	}
+	for (i = 0; i < NCONC; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&bar);
+	for (i = 0; i < NCONC; i++) {
+		if (i == REFUSED) {
+			ck_assert_int_eq(c[i].status, 409);
+			continue;
+		}
+		ck_assert_msg(c[i].status == 201, "intake %d: %d", i,
+		    c[i].status);
+		ck_assert_int_eq((int)strlen(c[i].num), 9);	/* 2026-NNNN */
+		for (k = 0; k < i; k++)
+			ck_assert_str_ne(c[i].num, c[k].num);
+		/* Stored as sent, under the number acknowledged. */
+		snprintf(q, sizeof(q), "SELECT count(*) FROM cases c JOIN"
+		    " applicants a ON a.id = c.applicant_id WHERE c.number ="
+		    " '%s' AND a.name = '并发申请人%d'", c[i].num, i);
+		ck_assert_int_eq(wf_sql_int(q), 1);
+		ok++;
+	}
+	ck_assert_int_eq(ok, NCONC - 1);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases"), 3 + ok);
+	/* The refused intake: no case, no applicant, no event. */
+	snprintf(q, sizeof(q), "SELECT count(*) FROM applicants WHERE name ="
+	    " '并发申请人%d'", REFUSED);
+	ck_assert_int_eq(wf_sql_int(q), 0);
+	/* Numbers without gaps: 2026-0004 .. 2026-0014. */
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE number"
+	    " BETWEEN '2026-0004' AND '2026-0014'"), ok);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM events e JOIN cases"
+	    " c ON c.id = e.case_id WHERE c.number >= '2026-0004' AND"
+	    " e.actor = 'clerk' AND e.addr = '127.0.0.1'"), ok);
+	/* Each audit row names the clerk, and the chain verifies. */
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM audit WHERE action"
+	    " = 'case.receive' AND actor = 'clerk' AND addr = '127.0.0.1'"
+	    " AND object >= '2026-0004'"), ok);
+	web_stop(wf_srv);
+	wf_srv = NULL;
+	ck_assert_int_eq(wf_cli_run(wf_db, &out, "audit verify"), 0);
+	free(out);
+}
+END_TEST
+
+/* The same applicant again for the same information moments later:
+ * the gate finds the first request (no upkeep run in between), from
+ * its stored keys and from keys left stale (a database written by
+ * SQL). */
+START_TEST(test_gate_moments_before)
+{
+	struct hres	 h;
+	const char	*j = "{\"channel\":\"post\",\"arrived\":\"2026-11-19\","
+	    "\"applicant_type\":\"person\",\"applicant\":\"王五\","
+	    "\"phone\":\"13811112222\",\"request\":\"示范区2026年道路养护"
+	    "工程的招标文件和中标通知书\"}";
+	char		 num[32];
+
+	ck_assert_int_eq(post_case(wf_port, j, num, sizeof(num)), 201);
+	ck_assert_str_eq(num, "2026-0004");
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_keys WHERE"
+	    " stale = 1"), 0);
+	wf_api_post("/api/cases", U_CLERK, j, 0, &h);
+	ck_assert_int_eq(h.status, 409);
+	ck_assert_ptr_nonnull(strstr(h.body, "\"field\":\"confirm_similar\""));
+	ck_assert_ptr_nonnull(strstr(h.body, "2026-0004"));
+	hres_clear(&h);
+	/* Keys stale (as after an import by SQL): found all the same. */
+	wf_sql("UPDATE case_keys SET stale = 1, id_key = NULL, np_key = NULL,"
+	    " name_key = ''");
+	wf_api_post("/api/cases", U_CLERK, j, 0, &h);
+	ck_assert_int_eq(h.status, 409);
+	ck_assert_ptr_nonnull(strstr(h.body, "\"field\":\"confirm_similar\""));
+	ck_assert_ptr_nonnull(strstr(h.body, "2026-0004"));
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases"), 4);
+}
+END_TEST
+
+/* Stale keys are brought up to date before the server serves, and the
+ * gate then finds the case by its stored key. */
+START_TEST(test_keys_caught_up_at_start)
+{
+	struct web_config cfg;
+	struct hres	 h;
+	char		 err[256], num[32];
+	const char	*j = "{\"channel\":\"post\",\"arrived\":\"2026-11-19\","
+	    "\"applicant_type\":\"person\",\"applicant\":\"赵六\","
+	    "\"phone\":\"13933334444\",\"request\":\"2025年度示范区财政"
+	    "预算执行情况的审计报告\"}";
+
+	ck_assert_int_eq(post_case(wf_port, j, num, sizeof(num)), 201);
+	web_stop(wf_srv);
+	wf_srv = NULL;
+	wf_sql("UPDATE case_keys SET stale = 1, id_key = NULL, np_key = NULL,"
+	    " name_key = ''");
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_keys WHERE"
+	    " stale = 1"), 4);
+	web_config_default(&cfg);
+	cfg.dbpath = wf_db;
+	cfg.listen = "127.0.0.1:0";
+	cfg.log = NULL;
+	cfg.no_upkeep = 1;
+	wf_srv = web_start(&cfg, err, sizeof(err));
+	ck_assert_msg(wf_srv != NULL, "web_start: %s", err);
+	wf_port = web_port(wf_srv);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_keys WHERE"
+	    " stale = 1"), 0);
+	/* The keys as the intake stored them: name|phone normalised. */
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM case_keys k JOIN"
+	    " cases c ON c.id = k.case_id WHERE c.number = '2026-0004' AND"
+	    " k.np_key LIKE '%13933334444%' AND k.name_key <> ''"), 1);
+	/* Left for the upkeep to group. */
+	ck_assert_int_eq(wf_sql_int("SELECT grouped FROM case_keys k JOIN"
+	    " cases c ON c.id = k.case_id WHERE c.number = '2026-0004'"), 0);
+	wf_api_post("/api/cases", U_CLERK, j, 0, &h);
+	ck_assert_int_eq(h.status, 409);
+	ck_assert_ptr_nonnull(strstr(h.body, "2026-0004"));
+	hres_clear(&h);
+}
+END_TEST
+
+/* ---- kill -9 under load ---- */
+
+#define KILL_THREADS	4
+#define KILL_AFTER	24	/* acknowledgements before the kill */
+#define ACKS_MAX	4096
+
+static pthread_mutex_t	 ack_lock = PTHREAD_MUTEX_INITIALIZER;
+static char		 acked[ACKS_MAX][32];
+static int		 nacked;
+static volatile int	 gone;
+static uint16_t		 kill_port;
+
+static void *
+load_main(void *arg)
+{
+	int	 t = (int)(intptr_t)arg, i, st;
+	char	 j[512], num[32];
+
+	for (i = 0; !gone && i < ACKS_MAX / KILL_THREADS; i++) {
+		intake_json(j, sizeof(j), 1000 + t * 1000 + i, 0);
+		st = post_case(kill_port, j, num, sizeof(num));
+		if (st != 201)
+			break;
+		pthread_mutex_lock(&ack_lock);
+		if (nacked < ACKS_MAX)
+			snprintf(acked[nacked++], sizeof(acked[0]), "%s", num);
+		pthread_mutex_unlock(&ack_lock);
+	}
+	return NULL;
+}
+
+/* Every intake acknowledged (201) is in the database after the server
+ * was killed with SIGKILL while intakes were in flight. */
+START_TEST(test_kill9_keeps_acknowledged)
+{
+	struct web_config cfg;
+	struct buf	 q;
+	pthread_t	 t[KILL_THREADS];
+	struct timespec	 ts = { 0, 5 * 1000 * 1000 };
+	char		 err[256];
+	uint16_t	 port;
+	pid_t		 pid;
+	int		 fds[2], i, n, status;
+
+	web_stop(wf_srv);
+	wf_srv = NULL;
+	ck_assert_int_eq(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		struct web	*w;
+
+		close(fds[0]);
+		web_config_default(&cfg);
+		cfg.dbpath = wf_db;
+		cfg.listen = "127.0.0.1:0";
+		cfg.log = NULL;
+		cfg.threads = 4;
+		if ((w = web_start(&cfg, err, sizeof(err))) == NULL)
+			_exit(1);
+		port = web_port(w);
+		if (write(fds[1], &port, sizeof(port)) != sizeof(port))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	ck_assert_int_gt(pid, 0);
+	close(fds[1]);
+	ck_assert_int_eq(read(fds[0], &port, sizeof(port)),
+	    (int)sizeof(port));
+	close(fds[0]);
+	kill_port = port;
+	nacked = 0;
+	gone = 0;
+	for (i = 0; i < KILL_THREADS; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, load_main,
+		    (void *)(intptr_t)i), 0);
+	for (i = 0; i < 6000; i++) {
+		pthread_mutex_lock(&ack_lock);
+		n = nacked;
+		pthread_mutex_unlock(&ack_lock);
+		if (n >= KILL_AFTER)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status));
+	gone = 1;
+	for (i = 0; i < KILL_THREADS; i++)
+		pthread_join(t[i], NULL);
+	ck_assert_int_ge(nacked, KILL_AFTER);
+	/* Every number acknowledged is there (SQLite recovers the WAL). */
+	for (i = 0; i < nacked; i += 20) {
+		buf_init(&q);
+		buf_puts(&q, "SELECT count(*) FROM cases WHERE number IN (");
+		for (n = i; n < nacked && n < i + 20; n++)
+			buf_printf(&q, "%s'%s'", n > i ? "," : "", acked[n]);
+		buf_puts(&q, ")");
+		ck_assert_int_eq(wf_sql_int(buf_str(&q)), n - i);
+		buf_clear(&q);
+	}
+	ck_assert_int_ge(wf_sql_int("SELECT count(*) FROM cases"),
+	    3 + nacked);
+}
+END_TEST
+
+Suite *
+writer_suite(void)
+{
+	Suite	*s = suite_create("writer");
+	TCase	*tc = tcase_create("writer");
+
+	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, start, wf_teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_concurrent_intakes);
+	tcase_add_test(tc, test_gate_moments_before);
+	tcase_add_test(tc, test_keys_caught_up_at_start);
+	tcase_add_test(tc, test_kill9_keeps_acknowledged);
+	suite_add_tcase(s, tc);
+	return s;
+}
