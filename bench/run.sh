@@ -140,27 +140,48 @@ NG
 	CSRF=$(sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/' "$OUT/login.json")
 	COOKIE="foidesk_session=$(awk '$6 == "foidesk_session" { print $7 }' "$OUT/cj")"
 	cat > "$OUT/intake.lua" <<LUA
--- Each request a different applicant and request text, as at a real
--- front desk (the same applicant asking the same thing thousands of
--- times would measure the repeat-request check instead).
-local n = 0
-request = function()
+-- Each request a distinct applicant and request text, as at a real
+-- front desk: each wrk thread has its own id (setup), each request its
+-- own number, each run its own salt, so that no two requests are the
+-- same applicant's (the same applicant asking the same thing again is
+-- refused 409 by the similar-request gate, which would measure the
+-- refusal instead); done() prints the non-2xx count.
+local threads = {}
+function setup(thread)
+	thread:set("tid", #threads + 1)
+	table.insert(threads, thread)
+end
+function init(args)
+	salt = args[1] or "0"
+	n = 0
+	bad = 0
+end
+function request()
 	n = n + 1
 	local body = string.format('{"received":"2026-11-20","channel":"online",' ..
-	    '"applicant":"申请人%d-%d","applicant_type":"person",' ..
+	    '"applicant":"申请人%s-%d-%d","applicant_type":"person",' ..
 	    '"request":"示范区%d年第%d号征地补偿安置方案及补偿标准",' ..
-	    '"phone":"139%08d"}', math.random(1e6), n, 2000 + n % 26,
-	    math.random(1e6), math.random(1e8 - 1))
+	    '"phone":"13%d%08d"}', salt, tid, n, 2000 + n % 26, n, tid % 10,
+	    n % 100000000)
 	return wrk.format("POST", "/api/cases", {
 		["Content-Type"] = "application/json",
 		["X-CSRF-Token"] = "$CSRF",
 		["Cookie"] = "$COOKIE" }, body)
 end
+function response(status, headers, body)
+	if status < 200 or status > 299 then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+	local b = 0
+	for _, t in ipairs(threads) do b = b + t:get("bad") end
+	io.write(string.format("non-2xx: %d\n", b))
+end
 LUA
-	wrk -t2 -c8 -d5s -s "$OUT/intake.lua" http://127.0.0.1:$PORT/api/cases > "$OUT/wrk-intake.txt"
+	wrk -t2 -c8 -d5s -s "$OUT/intake.lua" http://127.0.0.1:$PORT/api/cases -- "$$n" > "$OUT/wrk-intake.txt"
 	irps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$OUT/wrk-intake.txt")
 	raw=$(awk -F '|' '/intake cases/ { gsub(/ /, "", $4); print $4 }' "$RES" | head -1)
-	row "intake via JSON API cases/s ($n cases)" "$irps" "$raw" "raw sqlite3 inserts, same pragmas"
+	bad=$(awk '/^non-2xx:/ { print $2 }' "$OUT/wrk-intake.txt")
+	row "intake via JSON API cases/s ($n cases)" "$irps" "$raw" "raw sqlite3 inserts, same pragmas; non-2xx ${bad:-?}"
 	rss=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$SPID/status)
 	row "server peak RSS MB ($n cases)" "$rss" 64 "target < 64 MB"
 	kill $SPID
