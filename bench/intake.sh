@@ -24,7 +24,7 @@ set -eu
 cd "$(dirname "$0")/.."
 OUT=bench/out
 B=build/release
-PORT=18184
+PORT=${INTAKE_PORT:-18184}
 ROUNDS=${INTAKE_ROUNDS:-3}
 SECS=${INTAKE_SECS:-5}
 STEADY=${INTAKE_STEADY:-40}
@@ -108,12 +108,17 @@ trap stop EXIT
 # serve DB: starts the server (upkeep on) and logs the clerk in (CSRF,
 # COOKIE).
 serve() {
+	if curl -s -o /dev/null http://127.0.0.1:$PORT/; then
+		echo "intake.sh: port $PORT is in use (INTAKE_PORT=...)" >&2
+		exit 1
+	fi
 	./foidesk --db "$1" serve --listen 127.0.0.1:$PORT \
 	    > "$OUT/intake-serve.log" 2>&1 &
 	SPID=$!
 	i=0
 	until curl -s -o /dev/null http://127.0.0.1:$PORT/login; do
 		i=$((i + 1)); [ $i -lt 600 ] || { echo "intake.sh: no server" >&2; exit 1; }
+		kill -0 "$SPID" 2>/dev/null || { echo "intake.sh: the server did not start" >&2; exit 1; }
 		sleep 0.1
 	done
 	curl -s -c "$OUT/intake-cj" -H 'Content-Type: application/json' \
@@ -152,18 +157,18 @@ rawinit() {
 	    received TEXT, channel TEXT, applicant TEXT, request TEXT,
 	    state TEXT, due TEXT) STRICT; CREATE TABLE e (id INTEGER PRIMARY
 	    KEY, case_id TEXT, seq INTEGER, action TEXT, at TEXT) STRICT;"
-	RAWAT=0
 }
 rawrun() {	# N: inserts/s of N raw insert transactions
-	rawsql "$1" "$RAWAT" > "$OUT/intake-raw.sql"
-	RAWAT=$((RAWAT + $1))
+	at=$(sqlite3 "$RAW" "SELECT count(*) FROM c;")
+	rawsql "$1" "$at" > "$OUT/intake-raw.sql"
 	s=$(date +%s%N)
-	{ echo "PRAGMA synchronous=FULL;"; cat "$OUT/intake-raw.sql"; } | sqlite3 "$RAW"
+	{ echo "PRAGMA synchronous=FULL;"; cat "$OUT/intake-raw.sql"; } | sqlite3 -bail "$RAW"
 	e=$(date +%s%N)
 	awk -v n="$1" -v t=$((e - s)) 'BEGIN { printf "%.0f\n", n / (t / 1e9) }'
 }
 rawlat() {	# ms per raw insert transaction, over a run of 50
-	rawrun 50 | awk '{ printf "%.1f\n", 1000 / $1 }'
+	rawrun 50 > "$OUT/intake-rl.txt"
+	awk '{ printf "%.1f\n", 1000 / $1 }' "$OUT/intake-rl.txt"
 }
 walpages() {	# DBFILE: frames in its WAL
 	sz=$(stat -c %s "$1-wal" 2>/dev/null || echo 0)
