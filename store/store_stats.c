@@ -25,7 +25,7 @@ static const char *const stmts[STMT__MAX] = {
 	 * cases never concluded: only open cases have no closed_on).  Each
 	 * arm of the UNION reads one index (cases_received_key, cases_closed,
 	 * and the partial cases_open_due, which the planner would pass
-	 * over for a scan of cases_state_due); ?3 narrows to one department (0: none), -1
+	 * over for a scan of cases_state_key); ?3 narrows to one department (0: none), -1
 	 * does not.
 	 */
 	[STMT_CASES] =
