@@ -9,7 +9,8 @@
  * server is killed (SIGKILL) under load; the similar-request gate finds
  * a request made moments before (no upkeep run in between), from stored
  * keys and from keys left stale; stale keys brought up to date when the
- * server starts.  The fixture's today is 2026-11-20; the template has
+ * server starts; the two indexes dropped (cases_state_due,
+ * applicants_idnum) gone, the record on file still found.  The fixture's today is 2026-11-20; the template has
  * three cases.
  */
 #include <check.h>
@@ -283,6 +284,46 @@ START_TEST(test_keys_caught_up_at_start)
 }
 END_TEST
 
+/* The indexes intake no longer writes are gone; what they served is
+ * still found (the record on file by ID number, the open cases). */
+START_TEST(test_intake_indexes_dropped)
+{
+	struct hres	 h;
+	char		 num[32];
+	const char	*j = "{\"channel\":\"post\",\"arrived\":\"2026-11-19\","
+	    "\"applicant_type\":\"person\",\"applicant\":\"孙七\","
+	    "\"id_type\":\"passport\",\"id_number\":\"E7777777\","
+	    "\"phone\":\"13955556666\",\"request\":\"示范区公共图书馆"
+	    "2025年度的采购合同\"}";
+
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM sqlite_master WHERE"
+	    " name IN ('cases_state_due', 'applicants_idnum')"), 0);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM sqlite_master WHERE"
+	    " name IN ('cases_state_key', 'applicants_id_number')"), 2);
+	ck_assert_int_eq(post_case(wf_port, j, num, sizeof(num)), 201);
+	/* The same passport again with another phone, the record on file
+	 * to be used: found by type and number, its phone taken. */
+	wf_api_post("/api/cases", U_CLERK, "{\"channel\":\"post\","
+	    "\"arrived\":\"2026-11-19\",\"applicant_type\":\"person\","
+	    "\"applicant\":\"孙七\",\"id_type\":\"passport\","
+	    "\"id_number\":\"E7777777\",\"phone\":\"13900001111\","
+	    "\"applicant_record\":\"use-stored\","
+	    "\"request\":\"另一件事项的政府信息\"}", 0, &h);
+	ck_assert_int_eq(h.status, 201);
+	hres_clear(&h);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases c JOIN"
+	    " applicants a ON a.id = c.applicant_id WHERE a.id_number ="
+	    " 'E7777777' AND a.phone = '13955556666'"), 2);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM applicants WHERE"
+	    " phone = '13900001111'"), 0);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases WHERE state"
+	    " IN ('received', 'registered', 'handling')"),
+	    wf_sql_int("SELECT count(*) FROM cases WHERE state NOT IN"
+	    " ('replied', 'archived') AND state IN ('received', 'registered',"
+	    " 'handling')"));
+}
+END_TEST
+
 /* ---- kill -9 under load ---- */
 
 #define KILL_THREADS	4
@@ -400,6 +441,7 @@ writer_suite(void)
 	tcase_add_test(tc, test_concurrent_intakes);
 	tcase_add_test(tc, test_gate_moments_before);
 	tcase_add_test(tc, test_keys_caught_up_at_start);
+	tcase_add_test(tc, test_intake_indexes_dropped);
 	tcase_add_test(tc, test_kill9_keeps_acknowledged);
 	suite_add_tcase(s, tc);
 	return s;
