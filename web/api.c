@@ -362,7 +362,7 @@ web_op_intake(struct req *r, const struct op_ctx *ctx,
 		out->registered = 0;
 		out->receipt_version = 0;
 		op_refusal_init(rf);
-		rc = op_refuse(rf, CM_SYSERR, NULL, "保存失败，请稍后再试");
+		rc = op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
 	}
 	return rc;
 }

@@ -43,49 +43,53 @@ struct wjob {
 	struct wjob	*next;
 };
 
+/* Marks a job as not committed, with the store's error e (CM_UNAVAILABLE
+ * for a full disk or a read-only database, as without the writer). */
+static void
+job_lost(struct wjob *j, enum cm_err e)
+{
+	j->rc = e != CM_OK ? e : CM_SYSERR;
+	j->lost = 1;
+}
+
 /* Runs one batch (n jobs) in one transaction on st. */
 static void
 run_batch(struct store *st, struct wjob **jobs, size_t n)
 {
-	size_t	 i;
-	int	 ok;
+	size_t		 i;
+	enum cm_err	 e;
 
-	if (store_begin(st) != CM_OK) {
-		for (i = 0; i < n; i++) {
-			jobs[i]->rc = CM_SYSERR;
-			jobs[i]->lost = 1;
-		}
+	if ((e = store_begin(st)) != CM_OK) {
+		for (i = 0; i < n; i++)
+			job_lost(jobs[i], e);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		/* Its own savepoint, whatever the operation does inside. */
-		if (store_begin(st) != CM_OK) {
-			jobs[i]->rc = CM_SYSERR;
-			jobs[i]->lost = 1;
+		if ((e = store_begin(st)) != CM_OK) {
+			job_lost(jobs[i], e);
 			continue;
 		}
 		/* The audit rows name the request's user and address. */
-		if (audit_context(st, jobs[i]->actor, jobs[i]->addr) !=
+		if ((e = audit_context(st, jobs[i]->actor, jobs[i]->addr)) !=
 		    CM_OK) {
 			store_rollback(st);
-			jobs[i]->rc = CM_SYSERR;
-			jobs[i]->lost = 1;
+			job_lost(jobs[i], e);
 			continue;
 		}
 		jobs[i]->rc = jobs[i]->fn(st, jobs[i]->arg);
-		if (jobs[i]->rc == CM_OK)
-			ok = store_commit(st) == CM_OK;
-		else
-			ok = 0;
-		if (!ok)
+		if (jobs[i]->rc != CM_OK)
 			store_rollback(st);
-		if (jobs[i]->rc == CM_OK && !ok)
-			jobs[i]->lost = 1;
+		else if ((e = store_commit(st)) != CM_OK) {
+			store_rollback(st);
+			job_lost(jobs[i], e);
+		}
 	}
-	if (store_commit(st) != CM_OK) {
+	if ((e = store_commit(st)) != CM_OK) {
 		store_rollback(st);
 		for (i = 0; i < n; i++)
-			jobs[i]->lost = 1;
+			if (!jobs[i]->lost && jobs[i]->rc == CM_OK)
+				job_lost(jobs[i], e);
 	}
 }
 
@@ -112,10 +116,8 @@ writer_main(void *arg)
 			w->wq_tail = NULL;
 		pthread_mutex_unlock(&w->wq_lock);
 		if (st == NULL) {
-			for (i = 0; i < n; i++) {
-				jobs[i]->rc = CM_SYSERR;
-				jobs[i]->lost = 1;
-			}
+			for (i = 0; i < n; i++)
+				job_lost(jobs[i], CM_SYSERR);
 		} else
 			run_batch(st, jobs, n);
 		pthread_mutex_lock(&w->wq_lock);
@@ -170,9 +172,9 @@ web_writer_stop(struct web *w)
  * own transaction with store_begin()/store_commit() as always -- on the
  * writer thread, inside a batch transaction (see above), and returns
  * once the commit containing it is durable: the operation's result, or
- * CM_SYSERR with *lost = 1 when it returned CM_OK but its batch did not
- * commit (nothing of it stands).  Without a writer thread, fn runs here
- * on r's connection.
+ * the store's error (CM_SYSERR, CM_UNAVAILABLE, ...) with *lost = 1 when
+ * it did not commit (nothing of it stands; a refusal keeps its own
+ * result).  Without a writer thread, fn runs here on r's connection.
  */
 enum cm_err
 web_write(struct req *r, web_write_fn fn, void *arg, int *lost)
@@ -198,9 +200,6 @@ web_write(struct req *r, web_write_fn fn, void *arg, int *lost)
 	while (!j.done)
 		pthread_cond_wait(&w->wq_done, &w->wq_lock);
 	pthread_mutex_unlock(&w->wq_lock);
-	if (j.lost) {
-		*lost = 1;
-		return CM_SYSERR;
-	}
+	*lost = j.lost;
 	return j.rc;
 }
