@@ -35,7 +35,7 @@ TESTOBJS := $(addprefix $(B)/,$(patsubst %.c,%.o,$(wildcard tests/*.c)))
 all: foidesk
 
 foidesk: $(B)/foidesk
-	cp $(B)/foidesk $@
+	cp $(B)/foidesk $@.tmp && mv -f $@.tmp $@
 
 $(B)/foidesk: $(MAINOBJ) $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

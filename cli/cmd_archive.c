@@ -15,12 +15,11 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-#define NOPT(o)		(sizeof(o) / sizeof((o)[0]))
-
 static const char archive_help[] =
     "usage: foidesk archive show ID|NUMBER [--json]\n"
     "       foidesk archive verify [ID|NUMBER]\n"
-    "       foidesk archive export --year YYYY -o DIR\n\n"
+    "       foidesk archive export --year YYYY -o DIR\n"
+    "       foidesk archive backfill [--dry-run]\n\n"
     "`case act ID archive` seals the case file (一案一档): one PDF with\n"
     "the 卷内目录 and the 归档章, the 登记表, every letter version, the\n"
     "办理审批单, the proofs of delivery, the attachments and the event\n"
@@ -35,6 +34,12 @@ static const char archive_help[] =
     "each difference printed.  export writes a year's sealed files as\n"
     "DIR/<档号>.pdf and DIR/<档号>.json (a supplementary item\n"
     "<档号>.S<n>.pdf) and DIR/归档目录.csv for transfer (移交).\n\n"
+    "backfill seals every case archived before sealing existed (an\n"
+    "archived case without a sealed file), oldest first, each in its own\n"
+    "transaction, as archiving it now would; from then on it is locked\n"
+    "like any sealed case.  --dry-run lists them and writes nothing.\n"
+    "Exit 0 when every one was sealed, 3 when some could not be (each\n"
+    "printed with the reason; the others are sealed).\n\n"
     "Agency settings (agency set-setting KEY VALUE ... see docs/archive.md):\n"
     "archive_fonds (全宗号, default 0001), archive_dept (机构 code of cases\n"
     "without a department, default GK), archive_retention (per outcome,\n"
@@ -203,6 +208,47 @@ export_cmd(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+static int
+backfill_cmd(struct cli *c, int argc, char **argv)
+{
+	int		 dry = 0;
+	const struct opt o[] = { { "dry-run", NULL, &dry } };
+	struct archive_backfill_out out;
+	struct op_refusal rf;
+	struct op_ctx	 ctx;
+	size_t		 npos, i;
+	int		 rc;
+	enum cm_err	 e;
+
+	if (opts_parse(argc, argv, o, NOPT(o), NULL, 0, &npos) != 0) {
+		fputs(archive_help, stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = dry ? cli_open_read(c) : cli_open(c)) != 0)
+		return rc;
+	cli_op_ctx_admin(c, NULL, &ctx);
+	if ((e = op_archive_backfill(&ctx, dry, &out, &rf)) != CM_OK) {
+		cli_close(c);
+		return cli_refused(e, &rf);
+	}
+	for (i = 0; i < out.ncases; i++)
+		printf("%s\t%s\n", out.cases[i].number,
+		    dry ? "待补封 (to seal)" : "已封存 (sealed)");
+	for (i = 0; i < out.nfailed; i++)
+		printf("%s\t未能封存：%s\n", out.failed[i].number,
+		    out.failed[i].why);
+	if (dry)
+		printf("共 %zu 件归档案件尚未封存 (%zu unsealed)\n",
+		    out.ncases, out.ncases);
+	else
+		printf("补封 %zu 件，失败 %zu 件 (sealed %zu, failed %zu)\n",
+		    out.ncases, out.nfailed, out.ncases, out.nfailed);
+	rc = out.nfailed > 0 ? 3 : 0;
+	archive_backfill_clear(&out);
+	cli_close(c);
+	return rc;
+}
+
 int
 cmd_archive(struct cli *c, int argc, char **argv)
 {
@@ -219,6 +265,8 @@ cmd_archive(struct cli *c, int argc, char **argv)
 		return verify_cmd(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "export") == 0)
 		return export_cmd(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "backfill") == 0)
+		return backfill_cmd(c, argc - 1, argv + 1);
 	fputs(archive_help, stderr);
 	return EXIT_USAGE;
 }

@@ -17,6 +17,7 @@
 #include "ops/op.h"
 
 struct archive_rec;
+struct archive_case;
 
 /* The refusal of any change to a sealed case. */
 #define ARCHIVE_SEALED_MSG	"该案件已归档封存，不能修改"
@@ -67,5 +68,20 @@ enum cm_err	 op_archive_pdf(const struct op_ctx *, const char *case_key,
 		    int item, struct buf *, struct archive_show_out *,
 		    struct op_refusal *);
 const char	*archive_retention_label(const char *code);
+
+/* What op_archive_backfill() sealed (or would seal) and what failed. */
+struct archive_backfill_out {
+	struct archive_case	*cases;
+	size_t			 ncases;
+	struct {
+		char	 number[32];
+		char	 why[512];
+	}			*failed;
+	size_t			 nfailed;
+};
+
+enum cm_err	 op_archive_backfill(const struct op_ctx *, int dry_run,
+		    struct archive_backfill_out *, struct op_refusal *);
+void		 archive_backfill_clear(struct archive_backfill_out *);
 
 #endif

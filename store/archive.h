@@ -50,4 +50,13 @@ enum cm_err	 archive_case_appeals(struct store *, const char *case_id,
 		    int *n);
 void		 archive_recs_free(struct archive_rec *, size_t);
 
+/* An archived case without a sealed file. */
+struct archive_case {
+	char	 id[37];
+	char	 number[32];
+};
+
+enum cm_err	 archive_unsealed(struct store *, struct archive_case **,
+		    size_t *);
+
 #endif

@@ -15,7 +15,7 @@
 
 enum stmt {
 	STMT_INSERT, STMT_LIST_CASE, STMT_LIST_YEAR, STMT_LIST_ALL, STMT_PDF,
-	STMT_SEQ, STMT_DEPT, STMT_APPEALS, STMT__MAX
+	STMT_SEQ, STMT_DEPT, STMT_APPEALS, STMT_UNSEALED, STMT__MAX
 };
 
 #define COLS \
@@ -49,6 +49,11 @@ static const char *const stmts[STMT__MAX] = {
 	    " ON d.id = c.dept_id WHERE c.id = ?1",
 	[STMT_APPEALS] =
 	    "SELECT count(*) FROM appeals WHERE case_id = ?1",
+	/* Archived before sealing existed (issue 14): no sealed file. */
+	[STMT_UNSEALED] =
+	    "SELECT c.id, c.number FROM cases c WHERE c.state = 'archived'"
+	    " AND NOT EXISTS (SELECT 1 FROM archive_files a"
+	    " WHERE a.case_id = c.id) ORDER BY c.closed_on, c.year, c.seq",
 };
 
 static sqlite3_stmt *
@@ -247,6 +252,39 @@ archive_case_appeals(struct store *s, const char *case_id, int *n)
 	rc = sq_ints_row(s, st, &v, 1);
 	*n = (int)v;
 	return rc;
+}
+
+/*
+ * The archived cases without a sealed file (archived before sealing
+ * existed), oldest conclusion first (free *out).
+ */
+enum cm_err
+archive_unsealed(struct store *s, struct archive_case **out, size_t *np)
+{
+	sqlite3_stmt		*st;
+	struct archive_case	*v = NULL;
+	size_t			 n = 0;
+	int			 rc;
+
+	*out = NULL;
+	*np = 0;
+	if ((st = get(s, STMT_UNSEALED)) == NULL)
+		return CM_SYSERR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((n & (n - 1)) == 0)
+			v = xrealloc(v, (n == 0 ? 1 : 2 * n) * sizeof(*v));
+		text(st, 0, v[n].id, sizeof(v[n].id));
+		text(st, 1, v[n].number, sizeof(v[n].number));
+		n++;
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return sq_fail(s, rc);
+	}
+	*out = v;
+	*np = n;
+	return CM_OK;
 }
 
 void

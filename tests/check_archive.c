@@ -511,6 +511,65 @@ START_TEST(test_web_archive)
 }
 END_TEST
 
+/*
+ * `archive backfill`: the demo's cases archived without a sealed file
+ * (as before sealing existed) are listed by --dry-run with nothing
+ * written, then sealed, each verifiable and locked; a second run has
+ * nothing left to do.
+ */
+START_TEST(test_backfill)
+{
+	char	*dir, db[512], num[32], *out, *p;
+	int	 rc;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/d.db", dir);
+	ck_assert_int_eq(test_run(NULL, "--db %s init --demo", db), 0);
+	ck_assert_int_eq(test_run(&out, "--db %s archive verify", db), 0);
+	ck_assert_msg(strstr(out, "核验归档文件 0 份") != NULL, "%s", out);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s archive backfill --dry-run",
+	    db), 0);
+	ck_assert_msg(strstr(out, "待补封") != NULL, "%s", out);
+	p = strstr(out, "共 ");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_gt(atoi(p + strlen("共 ")), 0);
+	ck_assert_int_eq(sscanf(out, "%31[^\t]", num), 1);
+	rc = atoi(p + strlen("共 "));
+	free(out);
+	/* Nothing was sealed by the dry run. */
+	ck_assert_int_eq(test_run(&out, "--db %s archive show %s", db, num),
+	    4);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s case note %s 备注", db, num),
+	    0);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s archive backfill", db), 0);
+	ck_assert_msg(strstr(out, "已封存") != NULL, "%s", out);
+	p = strstr(out, "补封 ");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(atoi(p + strlen("补封 ")), rc);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s archive verify", db), 0);
+	ck_assert_msg(strstr(out, "发现 0 处不符") != NULL, "%s", out);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s archive show %s", db, num),
+	    0);
+	ck_assert_ptr_nonnull(strstr(out, "0001-"));
+	free(out);
+	/* Locked from now on, like any sealed case. */
+	ck_assert_int_ne(test_run(&out, "--db %s case note %s 又一条备注", db,
+	    num), 0);
+	ck_assert_msg(strstr(out, "该案件已归档封存，不能修改") != NULL, "%s",
+	    out);
+	free(out);
+	ck_assert_int_eq(test_run(&out, "--db %s archive backfill", db), 0);
+	ck_assert_msg(strstr(out, "补封 0 件，失败 0 件") != NULL, "%s", out);
+	free(out);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 archive_suite(void)
 {
@@ -522,6 +581,7 @@ archive_suite(void)
 	tcase_add_test(tc, test_manifest_hashes);
 	tcase_add_test(tc, test_verify_detects_change);
 	tcase_add_test(tc, test_sealed_refuses_writes);
+	tcase_add_test(tc, test_backfill);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("web");
 	tcase_add_unchecked_fixture(tc, web_tmpl_setup, web_tmpl_teardown);
