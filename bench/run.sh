@@ -6,15 +6,15 @@
 #   BENCH_CASES="10000 100000 1000000"   database sizes (multiples of
 #                                  5,000; made once by bench/mkdb.sh,
 #                                  cached in bench/out/db-N.db)
-#   BENCH_SECONDS=10               wrk duration per run
+#   BENCH_SECONDS=5                wrk duration per round (pages.sh)
+#   BENCH_ROUNDS=3                 rounds of each page beside nginx
+#   INTAKE_ROUNDS, INTAKE_SECS, GROUP_RUNS, GROUP_REF ...: see the
+#                                  header of each script below
 set -eu
 cd "$(dirname "$0")/.."
 OUT=bench/out
 B=build/release
 SIZES=${BENCH_CASES:-"10000 100000 1000000"}
-SECS=${BENCH_SECONDS:-10}
-PORT=18181
-NPORT=18182
 export FOIDESK_TODAY=2026-11-20
 mkdir -p "$OUT"
 
@@ -67,136 +67,46 @@ sh bench/archive.sh "$PWD/foidesk" "$OUT/archive" 20 |
 sh bench/hostile.sh "$PWD/foidesk" "$OUT/hostile" |
     while IFS="$(printf '\t')" read -r n v r c; do row "$n" "$v" "$r" "$c"; done
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-ms() {	# run a command 3 times, print the median wall time in ms
-	for i in 1 2 3; do
-		s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
-		echo $(( (e - s) / 1000000 ))
-	done | median
+# mmm: min/median/max of the numbers on stdin.
+mmm() { sort -n | awk '{ a[NR] = $1 } END { printf "%s/%s/%s", a[1], a[int((NR + 1) / 2)], a[NR] }'; }
+wall() {	# the wall time of a command in ms
+	s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
+	echo $(( (e - s) / 1000000 ))
 }
 
 for n in $SIZES; do
 	DB=$(sh bench/mkdb.sh "$n")
-
-	# Annual report beside the sqlite3 shell's bare GROUP BY (table 三).
-	./foidesk --db "$DB" report annual --year 2025 >/dev/null
-	rep=$(ms ./foidesk --db "$DB" report annual --year 2025 --format json)
-	Q="SELECT 'new', a.type, COUNT(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.received_on BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 2 UNION ALL SELECT 'in', a.type, COUNT(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.received_on < '2025-01-01' AND (c.closed_on IS NULL OR c.closed_on >= '2025-01-01') GROUP BY 2 UNION ALL SELECT c.outcome, a.type, COUNT(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.closed_on BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1, 2 UNION ALL SELECT 'out', a.type, COUNT(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.received_on <= '2025-12-31' AND (c.closed_on IS NULL OR c.closed_on > '2025-12-31') GROUP BY 2;"
-	grp=$(ms sqlite3 "$DB" "$Q")
-	row "annual report ms ($n cases)" "$rep" "$grp" "sqlite3 shell GROUP BY, ms (lower is better)"
-
-	# Office statistics (docs/stats.md) beside the annual report: every
-	# case concluded in the year has its deadline derived again.
+	# Office statistics (docs/stats.md) beside the annual report, in
+	# turn, 3 times each: every case concluded in the year has its
+	# deadline derived again.
 	./foidesk --db "$DB" stats --year 2025 --json >/dev/null
-	sta=$(ms ./foidesk --db "$DB" stats --year 2025 --json)
-	row "office statistics ms ($n cases)" "$sta" "$rep" "annual report, ms (lower is better)"
-
-	# The server, and nginx serving a file of the same size.
-	# Generated databases have every case still to be grouped (Art 44):
-	# the upkeep thread would spend the whole run on that backlog.
-	./foidesk --db "$DB" serve --no-upkeep --listen 127.0.0.1:$PORT \
-	    > "$OUT/serve.log" 2>&1 &
-	SPID=$!
-	sleep 1
-	login() {
-		curl -s -c "$OUT/cj" -H 'Content-Type: application/json' \
-		    -d "{\"username\":\"$1\",\"password\":\"bench-pass-2026\"}" \
-		    http://127.0.0.1:$PORT/api/login
-	}
-	login bench-officer >/dev/null
-	COOKIE="foidesk_session=$(awk '$6 == "foidesk_session" { print $7 }' "$OUT/cj")"
-	mkdir -p "$OUT/www"
-	cat > "$OUT/nginx.conf" <<NG
-worker_processes 2;
-pid $PWD/$OUT/nginx.pid;
-error_log $PWD/$OUT/nginx-error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	server {
-		listen 127.0.0.1:$NPORT;
-		root $PWD/$OUT/www;
-	}
-}
-NG
-	nginx -c "$PWD/$OUT/nginx.conf" -p "$PWD/$OUT"
-	sleep 0.5
-	for page in / /cases; do
-		name=$(echo "$page" | sed 's|^/$|dashboard|; s|^/cases$|case list|')
-		curl -s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$page" > "$OUT/www/page.html"
-		wrk -t2 -c64 -d"${SECS}s" --latency -H "Cookie: $COOKIE" \
-		    "http://127.0.0.1:$PORT$page" > "$OUT/wrk-app.txt"
-		wrk -t2 -c64 -d"${SECS}s" --latency \
-		    "http://127.0.0.1:$NPORT/page.html" > "$OUT/wrk-nginx.txt"
-		rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$OUT/wrk-app.txt")
-		nrps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$OUT/wrk-nginx.txt")
-		p99=$(awk '$1 == "99%" { print $2 }' "$OUT/wrk-app.txt")
-		row "$name req/s ($n cases), p99 $p99" "$rps" "$nrps" "nginx, same-size static file ($(wc -c < "$OUT/www/page.html") B)"
+	: > "$OUT/st-c.txt"
+	: > "$OUT/st-r.txt"
+	for i in 1 2 3; do
+		wall ./foidesk --db "$DB" stats --year 2025 --json >> "$OUT/st-c.txt"
+		wall ./foidesk --db "$DB" report annual --year 2025 --format json >> "$OUT/st-r.txt"
 	done
-	kill "$(cat "$OUT/nginx.pid")"
-
-	# Intake through the JSON API (durable), as a clerk.
-	login bench-clerk > "$OUT/login.json"
-	CSRF=$(sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/' "$OUT/login.json")
-	COOKIE="foidesk_session=$(awk '$6 == "foidesk_session" { print $7 }' "$OUT/cj")"
-	cat > "$OUT/intake.lua" <<LUA
--- Each request a distinct applicant and request text, as at a real
--- front desk: each wrk thread has its own id (setup), each request its
--- own number, each run its own salt, so that no two requests are the
--- same applicant's (the same applicant asking the same thing again is
--- refused 409 by the similar-request gate, which would measure the
--- refusal instead); done() prints the non-2xx count.
-local threads = {}
-function setup(thread)
-	thread:set("tid", #threads + 1)
-	table.insert(threads, thread)
-end
-function init(args)
-	salt = args[1] or "0"
-	n = 0
-	bad = 0
-end
-function request()
-	n = n + 1
-	local body = string.format('{"received":"2026-11-20","channel":"online",' ..
-	    '"applicant":"申请人%s-%d-%d","applicant_type":"person",' ..
-	    '"request":"示范区%d年第%d号征地补偿安置方案及补偿标准",' ..
-	    '"phone":"13%d%08d"}', salt, tid, n, 2000 + n % 26, n, tid % 10,
-	    n % 100000000)
-	return wrk.format("POST", "/api/cases", {
-		["Content-Type"] = "application/json",
-		["X-CSRF-Token"] = "$CSRF",
-		["Cookie"] = "$COOKIE" }, body)
-end
-function response(status, headers, body)
-	if status < 200 or status > 299 then bad = bad + 1 end
-end
-function done(summary, latency, requests)
-	local b = 0
-	for _, t in ipairs(threads) do b = b + t:get("bad") end
-	io.write(string.format("non-2xx: %d\n", b))
-end
-LUA
-	wrk -t2 -c8 -d5s -s "$OUT/intake.lua" http://127.0.0.1:$PORT/api/cases -- "$$n" > "$OUT/wrk-intake.txt"
-	irps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$OUT/wrk-intake.txt")
-	raw=$(awk -F '|' '/intake cases/ { gsub(/ /, "", $4); print $4 }' "$RES" | head -1)
-	bad=$(awk '/^non-2xx:/ { print $2 }' "$OUT/wrk-intake.txt")
-	row "intake via JSON API cases/s ($n cases)" "$irps" "$raw" "raw sqlite3 inserts, same pragmas; non-2xx ${bad:-?}"
-	rss=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$SPID/status)
-	row "server peak RSS MB ($n cases)" "$rss" 64 "target < 64 MB"
-	kill $SPID
-	wait $SPID 2>/dev/null || true
+	c=$(mmm < "$OUT/st-c.txt")
+	r=$(mmm < "$OUT/st-r.txt")
+	row "office statistics ms ($n cases)" "$(echo "$c" | cut -d/ -f2)" \
+	    "$(echo "$r" | cut -d/ -f2)" "annual report, ms, min/median/max $c vs $r (lower is better)"
 done
-# --- search and export (issues 15, 17; bench/search.sh) -------------
-# Its own databases (5,000 generated cases copied to each size), the
-# search box and the CSV export beside the sqlite3 shell, 5 runs each
-# in turn, min/median/max in the comment.
-search_bench() {
-	sh bench/search.sh --rows $SIZES | while IFS="$(printf '\t')" read -r n v r c; do
+
+# The scripts of issue 17, each printing rows "name<TAB>candidate<TAB>
+# reference<TAB>comment", every figure beside its reference in turn:
+#   pages.sh     the pages beside nginx serving a same-size file, the
+#                annual report beside the bare GROUP BY, the server's
+#                peak RSS under the mixed load;
+#   intake.sh    API intake beside raw sqlite3 inserts, its latency
+#                with the upkeep on, WAL pages per intake;
+#   grouping.sh  Art. 44 grouping of one new case, its write-lock hold
+#                and `proactive rebuild`, beside the tree before issue 17;
+#   search.sh    1-2 character search, 文号 search, CSV export.
+for s in pages intake grouping search; do
+	# shellcheck disable=SC2086
+	sh bench/$s.sh --rows $SIZES | while IFS="$(printf '\t')" read -r n v r c; do
 		row "$n" "$v" "$r" "$c"
 	done
-}
-search_bench
-# --- end of search and export ----------------------------------------
+done
 
 echo "results: $RES" >&2
