@@ -351,12 +351,15 @@ store_events_get(struct store *s, const char *case_id,
 {
 	sqlite3_stmt		*st = get(s, STMT_EVENTS_GET);
 	struct event_rec	*ev = NULL, *e;
-	size_t			 n = 0;
+	size_t			 n = 0, cap = 0;
 	int			 rc;
 
 	sq_bind_text(st, 1, case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ev = xrealloc(ev, (n + 1) * sizeof(*ev));
+		if (n == cap) {
+			cap = cap == 0 ? 16 : 2 * cap;
+			ev = xrealloc(ev, cap * sizeof(*ev));
+		}
 		e = &ev[n++];
 		memset(e, 0, sizeof(*e));
 		e->seq = sqlite3_column_int(st, 0);

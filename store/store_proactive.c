@@ -97,10 +97,12 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND (?3 IS NULL OR k.month = ?3)"
 	    " ORDER BY c.received_on, c.number",
 	[STMT_STALE_ROWS] =		/* member columns, then 14, 15 */
+	    /* CROSS JOIN: from the few stale keys (their partial index),
+	     * never a walk of every case in receipt order. */
 	    "SELECT c.id, c.number, c.received_on, c.closed_on, c.request,"
 	    " c.doc_number, c.outcome, a.name, a.type, k.id_key, k.np_key,"
 	    " k.name_key, m.how, m.score, a.id_number, a.phone"
-	    " FROM case_keys k JOIN cases c ON c.id = k.case_id"
+	    " FROM case_keys k CROSS JOIN cases c ON c.id = k.case_id"
 	    " JOIN applicants a ON a.id = c.applicant_id"
 	    " LEFT JOIN proactive_members m ON m.case_id = c.id"
 	    " WHERE k.stale = 1"

@@ -272,6 +272,7 @@ static int
 json_string(const char **pp, struct buf *out)
 {
 	const char	*p = *pp;
+	size_t		 n;
 
 	buf_reset(out);
 	if (*p++ != '"')
@@ -280,7 +281,10 @@ json_string(const char **pp, struct buf *out)
 		if (*p == '\0')
 			return -1;
 		if (*p != '\\') {
-			buf_putc(out, *p);
+			/* The run up to the next quote or escape at once. */
+			n = strcspn(p, "\"\\");
+			buf_put(out, p, n);
+			p += n - 1;
 			continue;
 		}
 		switch (*++p) {
