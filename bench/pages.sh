@@ -215,12 +215,15 @@ end = time.time() + secs
 counts = {"login": 0, "login_busy": 0, "report": 0, "report_busy": 0}
 lock = threading.Lock()
 def req(method, path, body=None, headers={}):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    c.request(method, path, body=body, headers=headers)
-    r = c.getresponse()
-    data = r.read()
-    c.close()
-    return r.status, r.getheader("Set-Cookie"), data
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        c.request(method, path, body=body, headers=headers)
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r.status, r.getheader("Set-Cookie"), data
+    except OSError:
+        return 0, None, b""
 def logins():
     while time.time() < end:
         s, _, _ = req("POST", "/api/login", json.dumps({"username": "bench-officer",
