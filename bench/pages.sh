@@ -25,6 +25,10 @@
 #   report page              /reports/annual?year=2025 (1 connection,
 #                            the same)
 #
+# Then the annual report beside the bare GROUP BY of bench/run.sh, both
+# ways (see below): warm in-process, and whole processes with and
+# without each program's start-up.
+#
 # Requests the server refused (non-2xx) are counted in the comment; a
 # round with any is marked "REFUSED" rather than counted as fast.
 #
@@ -190,7 +194,43 @@ for n in $SIZES; do
 	page "search, 2 characters" "/search?q=%E5%BE%81%E5%9C%B0" 1
 	page "annual report page" "/reports/annual?year=2025" 1
 	kill "$(cat "$W/nginx.pid")"
+
+	# The annual report beside the bare GROUP BY of bench/run.sh, in
+	# turn, 5 times each, measured both ways:
+	#  - warm, in-process: GET /api/reports/annual on the running server
+	#    (curl's time, the server warmed up) beside the sqlite3 shell's
+	#    .timer of the query run a second time in the same shell;
+	#  - whole processes: `foidesk report annual` beside `sqlite3 DB Q`,
+	#    as run.sh measures, and the same less each program's own
+	#    start-up (`foidesk --help`: 53 shared libraries to load;
+	#    `sqlite3 DB "SELECT 1"`), measured in the same turns.
+	Q="SELECT 'new', a.type, COUNT(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.received_on BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 2 UNION ALL SELECT 'in', a.type, COUNT(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.received_on < '2025-01-01' AND (c.closed_on IS NULL OR c.closed_on >= '2025-01-01') GROUP BY 2 UNION ALL SELECT c.outcome, a.type, COUNT(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.closed_on BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY 1, 2 UNION ALL SELECT 'out', a.type, COUNT(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.received_on <= '2025-12-31' AND (c.closed_on IS NULL OR c.closed_on > '2025-12-31') GROUP BY 2;"
+	wall() { s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+	curl -s -o /dev/null -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT/api/reports/annual?year=2025"
+	for f in rc rr pc pr sc sr; do : > "$W/$f.txt"; done
+	i=0
+	while [ $i -lt 5 ]; do
+		curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $COOKIE" \
+		    "http://127.0.0.1:$PORT/api/reports/annual?year=2025" |
+		    awk '{ printf "%.1f\n", $1 * 1000 }' >> "$W/rc.txt"
+		printf '%s\n.timer on\n%s\n' "$Q" "$Q" | sqlite3 "$DB" |
+		    awk '/^Run Time/ { printf "%.1f\n", $4 * 1000 }' >> "$W/rr.txt"
+		wall "$BIN" --db "$DB" report annual --year 2025 --format json >> "$W/pc.txt"
+		wall sqlite3 "$DB" "$Q" >> "$W/pr.txt"
+		wall "$BIN" --help >> "$W/sc.txt"
+		wall sqlite3 "$DB" "SELECT 1" >> "$W/sr.txt"
+		i=$((i + 1))
+	done
 	stop_server
+	rc=$(mmm < "$W/rc.txt"); rr=$(mmm < "$W/rr.txt")
+	out "annual report ms, warm in-process ($n cases)" "$(med "$rc")" "$(med "$rr")" \
+	    "GET /api/reports/annual vs the GROUP BY again in one sqlite3 shell (.timer), min/median/max $rc vs $rr (lower is better)"
+	pc=$(mmm < "$W/pc.txt"); pr=$(mmm < "$W/pr.txt")
+	sc=$(mmm < "$W/sc.txt"); sr=$(mmm < "$W/sr.txt")
+	out "annual report ms, whole process ($n cases)" "$(med "$pc")" "$(med "$pr")" \
+	    "foidesk report annual vs sqlite3 shell GROUP BY, min/median/max $pc vs $pr (lower is better)"
+	out "annual report ms, less start-up ($n cases)" "$(( $(med "$pc") - $(med "$sc") ))" "$(( $(med "$pr") - $(med "$sr") ))" \
+	    "the same less each program's start-up: foidesk --help $sc ms, sqlite3 SELECT 1 $sr ms (lower is better)"
 
 	# Peak RSS under the mixed load, a fresh server per round.
 	cat > "$W/mix.lua" <<LUA
