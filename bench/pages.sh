@@ -134,9 +134,9 @@ start_server() {
 	"$BIN" --db "$DB" serve --no-upkeep --listen 127.0.0.1:$PORT \
 	    > "$W/serve.log" 2>&1 &
 	SPID=$!
-	i=0
+	k=0
 	until curl -s -o /dev/null "http://127.0.0.1:$PORT/login"; do
-		i=$((i + 1)); [ $i -gt 100 ] && { echo "server did not start" >&2; exit 1; }
+		k=$((k + 1)); [ $k -gt 100 ] && { echo "server did not start" >&2; exit 1; }
 		sleep 0.05
 	done
 }
