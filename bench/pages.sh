@@ -7,8 +7,8 @@
 # page as the server sent it), IN TURN: wrk on the page, then wrk on the
 # file, BENCH_ROUNDS times (default 3), BENCH_SECONDS each (default 5).
 # The table has the median req/s of each; the comment has min/median/max
-# of both, the median ratio and the page's p99 latency (median
-# [min-max] of the rounds).  The pages:
+# of both, the median ratio and the p99 latency of the page and of
+# nginx (min/median/max of the rounds).  The pages:
 #
 #   dashboard                /                      (64 connections)
 #   case list, first page    /cases                 (64)
@@ -104,7 +104,7 @@ page() {
 		out "$1 ($n cases)" 0 0 "HTTP $code for $2"
 		return
 	fi
-	: > "$W/c.txt"; : > "$W/r.txt"; : > "$W/p.txt"
+	: > "$W/c.txt"; : > "$W/r.txt"; : > "$W/p.txt"; : > "$W/np.txt"
 	bad=0
 	i=0
 	while [ $i -lt "$ROUNDS" ]; do
@@ -112,15 +112,16 @@ page() {
 		echo "$4" >> "$W/c.txt"; echo "$5" >> "$W/p.txt"
 		bad=$((bad + $6))
 		set -- "$1" "$2" "$3" $(wrkrun "$3" "http://127.0.0.1:$NPORT/page.html")
-		echo "$4" >> "$W/r.txt"
+		echo "$4" >> "$W/r.txt"; echo "$5" >> "$W/np.txt"
 		i=$((i + 1))
 	done
 	c=$(mmm < "$W/c.txt"); r=$(mmm < "$W/r.txt"); p=$(mmm < "$W/p.txt")
+	np=$(mmm < "$W/np.txt")
 	ratio=$(awk -v a="$(med "$c")" -v b="$(med "$r")" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
 	note=""
 	[ $bad -gt 0 ] && note=", REFUSED $bad"
 	out "$1 ($n cases)" "$(med "$c")" "$(med "$r")" \
-	    "req/s vs nginx same-size file ($size B, c$3): $c vs $r, ratio $ratio; p99 ms $p$note"
+	    "req/s vs nginx same-size file ($size B, c$3): $c vs $r, ratio $ratio; p99 ms $p vs nginx $np$note"
 }
 
 login() {	# USER: a session cookie value
