@@ -260,6 +260,21 @@ START_TEST(dash_proposals_follow_commits)
 	ck_assert_int_eq(store_dash_counts_cached(rd, "2026-11-20",
 	    "2026-11-25", "officer", &d2), CM_OK);
 	ck_assert_int_eq(d2.proposals_open, n + 1);
+	/* A late 补正 notice (decision 9), counted through its partial
+	 * index. */
+	n = int_of(db, "SELECT count(DISTINCT case_id) FROM events WHERE "
+	    "action = 'request-correction' AND json_extract(payload, "
+	    "'$.late_correction') = 1");
+	ck_assert_int_eq(d2.late_correction, n);
+	sql(db, "UPDATE events SET payload = '{\"late_correction\":true}' "
+	    "WHERE id = (SELECT min(id) FROM events WHERE action = "
+	    "'receive' AND case_id NOT IN (SELECT case_id FROM "
+	    "archive_sealed))");
+	sql(db, "UPDATE events SET action = 'request-correction' WHERE "
+	    "payload = '{\"late_correction\":true}'");
+	ck_assert_int_eq(store_dash_counts_cached(rd, "2026-11-20",
+	    "2026-11-25", "officer", &d2), CM_OK);
+	ck_assert_int_eq(d2.late_correction, n + 1);
 	sqlite3_close(db);
 	store_close(rd);
 	calendar_free(cal);
