@@ -127,8 +127,10 @@ code_find(const struct code *t, int n, const char *code)
 
 	if (code == NULL)
 		return -1;
+	/* The first byte before the whole string: pages look up a code
+	 * for every row they show. */
 	for (i = 0; i < n; i++)
-		if (strcmp(t[i].code, code) == 0)
+		if (t[i].code[0] == code[0] && strcmp(t[i].code, code) == 0)
 			return i;
 	return -1;
 }

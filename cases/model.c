@@ -53,6 +53,11 @@ case_rec_clear(struct case_rec *c)
 void
 event_rec_clear(struct event_rec *e)
 {
+	if (e->mem != NULL) {
+		free(e->mem);
+		memset(e, 0, sizeof(*e));
+		return;
+	}
 	free(e->action);
 	free(e->actor);
 	free(e->at);

@@ -73,6 +73,9 @@ struct event_rec {
 	char		*note;
 	char		*payload;	/* JSON object */
 	char		*addr;		/* client address, "" from the CLI */
+	char		*mem;		/* when not NULL, the one allocation
+					 * that holds every string above
+					 * (store_events_get) */
 };
 
 void	agency_clear(struct agency *);

@@ -43,6 +43,7 @@ int	 opts_parse(int argc, char **argv, const struct opt *, size_t nopt,
 	    char **pos, size_t maxpos, size_t *npos);
 int	 cli_open(struct cli *);
 int	 cli_open_read(struct cli *);
+int	 cli_open_view(struct cli *);
 void	 cli_close(struct cli *);
 int	 cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	 cli_err_exit(int cm_err);

@@ -209,7 +209,7 @@ report_annual_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("--format: json csv html pdf xlsx");
 	if (out != NULL && valid_text(out, 1024, 1, 0) != NULL)
 		return cli_fail("-o: 文件名无效 (bad file name)");
-	if ((rc = cli_open_read(c)) != 0)
+	if ((rc = cli_open_view(c)) != 0)
 		return rc;
 	buf_init(&b);
 	if ((e = report_load(c->st, year, &r)) != CM_OK) {

@@ -184,6 +184,28 @@ cli_open_read(struct cli *c)
 	return 0;
 }
 
+/*
+ * cli_open_read() for a command that needs neither the calendar nor a
+ * schema change (the annual report): the database opened read-only
+ * (store_open_readonly: no migration check, no calendar, nothing to
+ * undo at the end), so that the command costs little more than its
+ * queries.  A database whose schema is not this program's, or that
+ * cannot be opened so, goes the usual way (cli_open_read migrates it).
+ */
+int
+cli_open_view(struct cli *c)
+{
+	struct stat	 sb;
+
+	if (stat(c->dbpath, &sb) == 0 &&
+	    store_open_readonly(c->dbpath, &c->st) == CM_OK &&
+	    store_read_only(c->st, 1) == CM_OK)
+		return 0;
+	store_close(c->st);
+	c->st = NULL;
+	return cli_open_read(c);
+}
+
 void
 cli_close(struct cli *c)
 {

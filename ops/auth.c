@@ -410,6 +410,21 @@ enum cm_err
 auth_session_get(struct store *st, const struct auth_policy *p,
     const char *token, time_t now, struct session *out)
 {
+	return auth_session_lookup(st, st, p, token, now, out);
+}
+
+/*
+ * auth_session_get() reading on rd and writing (the idle clock, an
+ * expired session's deletion) on wr: a page's request reads its
+ * session in the snapshot its page is read in (issue 17: one read
+ * transaction per request, not two), and the rare write goes to the
+ * connection that may write.  rd and wr may be the same.
+ */
+enum cm_err
+auth_session_lookup(struct store *rd, struct store *wr,
+    const struct auth_policy *p, const char *token, time_t now,
+    struct session *out)
+{
 	char		 id[AUTH_TOKEN_LEN + 1], role[16], after[32];
 	struct tm	 tm;
 	time_t		 born;
@@ -426,12 +441,12 @@ auth_session_get(struct store *st, const struct auth_policy *p,
 	born = (time_t)((int64_t)now - p->session_max_secs);
 	gmtime_r(&born, &tm);
 	strftime(after, sizeof(after), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((rc = store_session_get(st, id, after, out->user,
+	if ((rc = store_session_get(rd, id, after, out->user,
 	    sizeof(out->user), role, sizeof(role), out->csrf,
 	    sizeof(out->csrf), &seen)) != CM_OK)
 		return rc;
 	if ((int64_t)now - seen > p->idle_secs) {
-		(void)store_session_delete(st, id, NULL, 0);
+		(void)store_session_delete(wr, id, NULL, 0);
 		memset(out, 0, sizeof(*out));
 		return CM_NOTFOUND;
 	}
@@ -445,7 +460,7 @@ auth_session_get(struct store *st, const struct auth_policy *p,
 		out->last_seen = now;
 		/* A full or read-only disk must not log everyone out: the
 		 * session stays valid, only its idle clock is not moved. */
-		if ((rc = store_session_touch(st, id, now)) != CM_OK &&
+		if ((rc = store_session_touch(wr, id, now)) != CM_OK &&
 		    rc != CM_UNAVAILABLE)
 			return rc;
 	}

@@ -60,6 +60,9 @@ enum auth_result auth_login(struct store *, const struct auth_policy *,
 		    time_t now, struct session *);
 enum cm_err	 auth_session_get(struct store *, const struct auth_policy *,
 		    const char *token, time_t now, struct session *);
+enum cm_err	 auth_session_lookup(struct store *rd, struct store *wr,
+		    const struct auth_policy *, const char *token, time_t now,
+		    struct session *);
 enum cm_err	 auth_logout(struct store *, const char *token,
 		    const char *addr);
 int		 auth_token_ok(const char *expected, const char *given);

@@ -149,6 +149,7 @@ struct dash_counts {
 	int	 mine;
 	int	 approvals;	/* pending */
 	int	 late_correction; /* cases with a late 补正 notice */
+	int	 proposals_open;  /* Art. 44 groups with an open proposal */
 };
 
 void		 approval_clear(struct approval *);

@@ -32,6 +32,9 @@ enum stmt {
 	STMT__MAX
 };
 
+/* The page cache of a read-only connection (store_open_readonly), KiB. */
+#define STORE_READER_CACHE_KIB	"4096"
+
 #define OPEN_STATES	"('received', 'registered', 'under_review'," \
 			" 'awaiting_correction', 'handling', 'consulting'," \
 			" 'awaiting_fee')"
@@ -328,8 +331,13 @@ store_open_readonly(const char *path, struct store **out)
 	sqlite3_busy_timeout(s->db, 10000);
 	if ((e = check_header(s)) != CM_OK)
 		return e;
+	/* A smaller page cache than a writer's: the server keeps one such
+	 * connection per worker thread for as long as it runs, and a
+	 * report that walks every case would fill a large cache on each
+	 * of them (issue 17: RSS under the mixed load).  The pages stay in
+	 * the operating system's cache; reading them again is cheap. */
 	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA cache_size = -16384;"
+	    "PRAGMA cache_size = -" STORE_READER_CACHE_KIB ";"
 	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
 		return e;
 	if ((e = store_px_register(s)) != CM_OK)

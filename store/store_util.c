@@ -5,6 +5,7 @@
  */
 #include <stdatomic.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "store/store.h"
@@ -178,10 +179,16 @@ void
 sq_col_date(sqlite3_stmt *st, int i, char out[DATE_STRLEN])
 {
 	const unsigned char	*t;
+	size_t			 n;
 
 	out[0] = '\0';
-	if ((t = sqlite3_column_text(st, i)) != NULL)
-		snprintf(out, DATE_STRLEN, "%s", (const char *)t);
+	if ((t = sqlite3_column_text(st, i)) != NULL) {
+		n = (size_t)sqlite3_column_bytes(st, i);
+		if (n >= DATE_STRLEN)
+			n = DATE_STRLEN - 1;
+		memcpy(out, t, n);
+		out[n] = '\0';
+	}
 }
 
 /* Copies a UUID column into out ("" when NULL). */

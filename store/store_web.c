@@ -20,8 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/proactive.h"
 #include "store/records.h"
 #include "store/store_int.h"
+#include "store/store_proactive.h"
 #include "store/store_web.h"
 #include "util/xmalloc.h"
 
@@ -109,8 +111,11 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND state NOT IN ('replied', 'archived')",
 	[STMT_COUNT_APPROVALS] =
 	    "SELECT count(*) FROM approvals WHERE status = 'pending'",
+	/* Through the partial index of exactly these rows (a walk of
+	 * every 补正 notice took 0.3 s at 1,000,000 cases). */
 	[STMT_COUNT_LATE_CORR] =
 	    "SELECT count(DISTINCT case_id) FROM events"
+	    " INDEXED BY events_late_corr"
 	    " WHERE action = 'request-correction'"
 	    " AND json_extract(payload, '$.late_correction') = 1",
 	[STMT_SEARCH_FTS] =
@@ -375,7 +380,9 @@ count1(struct store *s, enum stmt k, const char *a, const char *b, int *out)
 }
 
 /* Counts per state, overdue (due < today), due soon (today..soon), the
- * user's open cases and pending approvals.  d->by_state is indexed by
+ * user's open cases, pending approvals, late 补正 notices and the Art. 44
+ * groups with an open proposal (one query each: the dashboard keeps them
+ * per data_version, store_dashcache.c).  d->by_state is indexed by
  * enum case_state; unknown states count only in the total. */
 enum cm_err
 store_dash_counts(struct store *s, const char *today, const char *soon,
@@ -406,7 +413,7 @@ store_dash_counts(struct store *s, const char *today, const char *soon,
 	    count1(s, STMT_COUNT_LATE_CORR, NULL, NULL,
 	    &d->late_correction) != 0)
 		return CM_SYSERR;
-	return CM_OK;
+	return store_px_open_count(s, &d->proposals_open);
 }
 
 /* Full-text search: match is an FTS5 query (trigram), needle the plain

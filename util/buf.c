@@ -48,8 +48,9 @@ buf_grow(struct buf *b, size_t need)
 	b->cap = cap;
 }
 
+/* buf_put() when the bytes do not fit (or nothing is allocated yet). */
 void
-buf_put(struct buf *b, const void *p, size_t n)
+buf_put_grow(struct buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
 	if (n > 0)
@@ -64,11 +65,6 @@ buf_puts(struct buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-void
-buf_putc(struct buf *b, char c)
-{
-	buf_put(b, &c, 1);
-}
 
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)

@@ -40,10 +40,20 @@ html_textn(struct buf *b, const char *s, size_t n)
 	buf_put(b, run, (size_t)(p - run));
 }
 
+/* Appends v in decimal (as "%lld", without printf: pages print many). */
 void
 html_int(struct buf *b, long long v)
 {
-	buf_printf(b, "%lld", v);
+	char			 s[24], *p = s + sizeof(s);
+	unsigned long long	 u;
+
+	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_put(b, p, (size_t)(s + sizeof(s) - p));
 }
 
 /* The Chinese label of a code, or the code itself when unknown. */
@@ -110,6 +120,37 @@ html_date_cn(struct buf *b, const char *iso)
 	html_text(b, cn);
 }
 
+/* Whether s[0..n) are all ASCII digits. */
+static int
+digits_at(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int
+num_at(const char *s, size_t n)
+{
+	int	 v = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Two digits of v (0 to 99). */
+static void
+put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 /* A UTC timestamp "2026-11-20T01:02:03Z" as "2026-11-20 09:02" (UTC+8). */
 void
 html_time(struct buf *b, const char *iso)
@@ -117,8 +158,20 @@ html_time(struct buf *b, const char *iso)
 	int	 y, mo, d, h, mi, day;
 	char	 s[32];
 
-	if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h,
-	    &mi) != 5) {
+	/* The stored form, read without sscanf (a page shows hundreds);
+	 * anything else as sscanf reads it. */
+	if (iso != NULL && strlen(iso) >= 16 && digits_at(iso, 4) &&
+	    iso[4] == '-' && digits_at(iso + 5, 2) && iso[7] == '-' &&
+	    digits_at(iso + 8, 2) && iso[10] == 'T' &&
+	    digits_at(iso + 11, 2) && iso[13] == ':' &&
+	    digits_at(iso + 14, 2)) {
+		y = num_at(iso, 4);
+		mo = num_at(iso + 5, 2);
+		d = num_at(iso + 8, 2);
+		h = num_at(iso + 11, 2);
+		mi = num_at(iso + 14, 2);
+	} else if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo,
+	    &d, &h, &mi) != 5) {
 		html_text(b, iso);
 		return;
 	}
@@ -129,8 +182,23 @@ html_time(struct buf *b, const char *iso)
 		day++;
 	}
 	date_to_ymd(day, &y, &mo, &d);
-	snprintf(s, sizeof(s), "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
-	html_text(b, s);
+	if (y < 0 || y > 9999 || h < 0 || h > 99 || mi < 0 || mi > 99) {
+		snprintf(s, sizeof(s), "%04d-%02d-%02d %02d:%02d", y, mo, d, h,
+		    mi);
+		html_text(b, s);
+		return;
+	}
+	put2(s, y / 100);
+	put2(s + 2, y % 100);
+	s[4] = '-';
+	put2(s + 5, mo);
+	s[7] = '-';
+	put2(s + 8, d);
+	s[10] = ' ';
+	put2(s + 11, h);
+	s[13] = ':';
+	put2(s + 14, mi);
+	buf_put(b, s, 16);
 }
 
 /*

@@ -272,6 +272,7 @@ static int
 json_string(const char **pp, struct buf *out)
 {
 	const char	*p = *pp;
+	size_t		 n;
 
 	buf_reset(out);
 	if (*p++ != '"')
@@ -280,7 +281,10 @@ json_string(const char **pp, struct buf *out)
 		if (*p == '\0')
 			return -1;
 		if (*p != '\\') {
-			buf_putc(out, *p);
+			/* The run up to the next quote or escape at once. */
+			n = strcspn(p, "\"\\");
+			buf_put(out, p, n);
+			p += n - 1;
 			continue;
 		}
 		switch (*++p) {
@@ -314,7 +318,8 @@ json_string(const char **pp, struct buf *out)
 /*
  * The changes a registration correction recorded in its event's
  * payload (ops/op_correct.c): {"changes":{KEY:{"before":..,"after":..}}},
- * one line each, "label：before → after".
+ * one line each, "label：before → after".  k, before and after are the
+ * caller's scratch buffers.
  */
 /* One value of a change: codes by their labels, "（空）" for none. */
 static void
@@ -333,7 +338,8 @@ change_value(struct buf *b, const char *key, struct buf *v)
 }
 
 static void
-correction_changes(struct buf *b, const char *payload)
+correction_changes(struct buf *b, const char *payload, struct buf *k,
+    struct buf *before, struct buf *after)
 {
 	static const struct {
 		const char	*key;
@@ -346,7 +352,6 @@ correction_changes(struct buf *b, const char *payload)
 		{ "channel", "提交方式" }, { "arrived", "到达日期" },
 		{ "confirmed", "确认日期" }, { "applicant_type", "申请人类型" },
 	};
-	struct buf	 k, before, after;
 	const char	*p;
 	size_t		 i;
 
@@ -354,45 +359,45 @@ correction_changes(struct buf *b, const char *payload)
 	    (p = strstr(payload, "\"changes\":{")) == NULL)
 		return;
 	p += strlen("\"changes\":{");
-	buf_init(&k);
-	buf_init(&before);
-	buf_init(&after);
 	html_raw(b, "<ul class=\"changes\">");
 	while (*p == '"') {
-		if (json_string(&p, &k) != 0 ||
+		if (json_string(&p, k) != 0 ||
 		    strncmp(p, ":{\"before\":", 11) != 0)
 			break;
 		p += 11;
-		if (json_string(&p, &before) != 0 ||
+		if (json_string(&p, before) != 0 ||
 		    strncmp(p, ",\"after\":", 9) != 0)
 			break;
 		p += 9;
-		if (json_string(&p, &after) != 0 || *p++ != '}')
+		if (json_string(&p, after) != 0 || *p++ != '}')
 			break;
 		for (i = 0; i < sizeof(lab) / sizeof(lab[0]); i++)
-			if (strcmp(lab[i].key, buf_str(&k)) == 0)
+			if (strcmp(lab[i].key, buf_str(k)) == 0)
 				break;
 		html_raw(b, "<li>");
 		html_text(b, i < sizeof(lab) / sizeof(lab[0]) ? lab[i].label :
-		    buf_str(&k));
+		    buf_str(k));
 		html_raw(b, "：");
-		change_value(b, buf_str(&k), &before);
+		change_value(b, buf_str(k), before);
 		html_raw(b, " → ");
-		change_value(b, buf_str(&k), &after);
+		change_value(b, buf_str(k), after);
 		html_raw(b, "</li>");
 		if (*p == ',')
 			p++;
 	}
 	html_raw(b, "</ul>");
-	buf_clear(&k);
-	buf_clear(&before);
-	buf_clear(&after);
 }
 
 static void
 timeline_section(struct buf *b, const struct case_view *v)
 {
-	size_t	 i;
+	struct buf	 k, before, after;
+	size_t		 i;
+
+	/* The buffers of correction_changes(), kept across the events. */
+	buf_init(&k);
+	buf_init(&before);
+	buf_init(&after);
 
 	html_raw(b, "<section class=\"panel\" id=\"timeline\"><h2>办理记录</h2>"
 	    "<ol class=\"timeline\">");
@@ -436,10 +441,14 @@ timeline_section(struct buf *b, const struct case_view *v)
 			html_raw(b, "</p>");
 		}
 		if (strcmp(e->action, "correct") == 0)
-			correction_changes(b, e->payload);
+			correction_changes(b, e->payload, &k, &before,
+			    &after);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ol></section>");
+	buf_clear(&k);
+	buf_clear(&before);
+	buf_clear(&after);
 }
 
 /* Renders the case page for r->args[0], with error (if not NULL) shown

@@ -11,6 +11,7 @@
  * op_approval_decide or op_case_texts -- the same calls the JSON API
  * and the CLI make.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,7 +176,7 @@ date_input(struct buf *b, const struct fstate *fs, const char *name,
 /* The outcomes a reply's form shows a text for, space-separated, and
  * those that require it. */
 static void
-outcome_list(struct buf *b, const char *key, int required)
+outcome_list_make(struct buf *b, const char *key, int required)
 {
 	int	 o, first = 1;
 
@@ -188,6 +189,45 @@ outcome_list(struct buf *b, const char *key, int required)
 		html_text(b, outcomes[o].code);
 		first = 0;
 	}
+}
+
+/* outcome_list_make()'s answers, kept: they depend on the key alone (the
+ * outcome table and the letters' rules), and every open case's page
+ * asks for each text of the reply form (issue 17). */
+#define OL_MEMO	48
+static struct {
+	char	 key[40];
+	int	 required;
+	char	*text;
+}			 ol_memo[OL_MEMO];
+static int		 ol_n;
+static pthread_mutex_t	 ol_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+outcome_list(struct buf *b, const char *key, int required)
+{
+	struct buf	 t;
+	int		 i;
+
+	pthread_mutex_lock(&ol_lock);
+	for (i = 0; i < ol_n; i++)
+		if (ol_memo[i].required == required &&
+		    strcmp(ol_memo[i].key, key) == 0) {
+			buf_puts(b, ol_memo[i].text);
+			pthread_mutex_unlock(&ol_lock);
+			return;
+		}
+	buf_init(&t);
+	outcome_list_make(&t, key, required);
+	buf_puts(b, buf_str(&t));
+	if (ol_n < OL_MEMO && strlen(key) < sizeof(ol_memo[0].key)) {
+		snprintf(ol_memo[ol_n].key, sizeof(ol_memo[0].key), "%s", key);
+		ol_memo[ol_n].required = required;
+		ol_memo[ol_n].text = buf_release(&t);
+		ol_n++;
+	}
+	pthread_mutex_unlock(&ol_lock);
+	buf_clear(&t);
 }
 
 /*

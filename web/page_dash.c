@@ -339,7 +339,7 @@ page_dashboard(struct req *r, struct resp *p)
 	char			 today[DATE_STRLEN], from[DATE_STRLEN];
 	char			 upto[DATE_STRLEN], cn[64];
 	size_t			 nap = 0, i;
-	int			 next, k, nprop = 0;
+	int			 next, k;
 
 	if (worklist_dashboard(r->st, r->cal, r->today, r->sess.user, &d) !=
 	    CM_OK) {
@@ -375,9 +375,9 @@ page_dashboard(struct req *r, struct resp *p)
 	if (d.late_correction > 0)
 		card(b, "/cases", "迟延告知补正", d.late_correction, "bad");
 	/* Art 44: information several applicants asked for. */
-	if (proactive_open_count_now(r->st, &nprop) == CM_OK && nprop > 0)
-		card(b, "/proactive?status=open", "建议转为主动公开", nprop,
-		    "soon");
+	if (d.proposals_open > 0)
+		card(b, "/proactive?status=open", "建议转为主动公开",
+		    d.proposals_open, "soon");
 	html_raw(b, "</div>");
 
 	my_work(r, b, d.mine);

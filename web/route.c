@@ -440,14 +440,16 @@ to_login(struct req *r, struct resp *p, int expired)
 	buf_clear(&u);
 }
 
-/* Step 2: the session.  Returns 0, or -1 after writing the answer. */
+/* Step 2: the session, read on r->st (a GET's read snapshot) and its
+ * idle clock written on wr.  Returns 0, or -1 after writing the
+ * answer. */
 static int
-gate_session(struct req *r, struct resp *p)
+gate_session(struct req *r, struct resp *p, struct store *wr)
 {
 	int	 expired = 0;
 
 	if (r->cookie_session != NULL) {
-		if (auth_session_get(r->st, web_policy(r->w),
+		if (auth_session_lookup(r->st, wr, web_policy(r->w),
 		    r->cookie_session, r->now, &r->sess) == CM_OK)
 			r->authed = 1;
 		else
@@ -484,7 +486,7 @@ route_gate_early(struct req *r, struct resp *p)
 	if ((r->route = route_match(r->method, r->path, r->args,
 	    &known)) == NULL || (r->route->flags & R_PUBLIC))
 		return 0;
-	if (gate_session(r, p) != 0)
+	if (gate_session(r, p, r->st) != 0)
 		return 1;
 	if (!roles_may(r->sess.role, r->route->perm)) {
 		page_error(r, p, 403, "您的角色无权进行此操作 (not permitted "
@@ -495,45 +497,17 @@ route_gate_early(struct req *r, struct resp *p)
 }
 
 /*
- * Runs the gates (see the file comment) and the handler.  Always fills
- * p with a complete response.
+ * Steps 2 to 5 and the handler, on r->st (for a GET or HEAD the read
+ * snapshot of the thread's read-only connection); wr is the connection
+ * that may write (the session's idle clock, the audit context).
  */
-void
-route_dispatch(struct req *r, struct resp *p)
+static void
+gates_and_run(struct req *r, struct resp *p, struct store *wr)
 {
-	struct store	*rw;
 	const char	*tok;
-	int		 known;
-
-	if (r->rawquery != NULL && form_urldecode(r->rawquery,
-	    strlen(r->rawquery), &r->query) != 0) {
-		r->route = NULL;
-		if (strncmp(r->path, "/api/", 5) == 0) {
-			api_error(p, 400, "bad_request", "查询参数无效 "
-			    "(malformed query or invalid UTF-8)");
-			return;
-		}
-		kvlist_clear(&r->query);
-		page_error(r, p, 400, "查询参数无效 (malformed query or "
-		    "invalid UTF-8)");
-		return;
-	}
-	r->route = route_match(r->method, r->path, r->args, &known);
-	if (r->route == NULL) {
-		if (strncmp(r->path, "/api/", 5) == 0)
-			api_error(p, known ? 405 : 404, known ?
-			    "method_not_allowed" : "not_found", known ?
-			    "不允许的请求方法" : "没有这个接口");
-		else
-			page_error(r, p, known ? 405 : 404, known ?
-			    "不允许的请求方法" : "没有这个页面");
-		if (known)
-			resp_header(p, "Allow", "GET, HEAD, POST");
-		return;
-	}
 
 	/* 2: the session. */
-	if (gate_session(r, p) != 0)
+	if (gate_session(r, p, wr) != 0)
 		return;
 
 	/* 3: the body. */
@@ -558,18 +532,60 @@ route_dispatch(struct req *r, struct resp *p)
 		return;
 	}
 
-	if (audit_context(r->st, r->authed ? r->sess.user : NULL,
+	if (audit_context(wr, r->authed ? r->sess.user : NULL,
 	    r->addr) != CM_OK) {
 		page_error(r, p, 500, "服务器内部错误");
 		return;
 	}
-	if (r->method == HTTP_POST) {
+	if (r->method == HTTP_POST)
 		r->route->fn(r, p);
+	else
+		run_read(r, p);
+}
+
+/*
+ * Runs the gates (see the file comment) and the handler.  Always fills
+ * p with a complete response.
+ */
+void
+route_dispatch(struct req *r, struct resp *p)
+{
+	struct store	*rw;
+	int		 known;
+
+	if (r->rawquery != NULL && form_urldecode(r->rawquery,
+	    strlen(r->rawquery), &r->query) != 0) {
+		r->route = NULL;
+		if (strncmp(r->path, "/api/", 5) == 0) {
+			api_error(p, 400, "bad_request", "查询参数无效 "
+			    "(malformed query or invalid UTF-8)");
+			return;
+		}
+		kvlist_clear(&r->query);
+		page_error(r, p, 400, "查询参数无效 (malformed query or "
+		    "invalid UTF-8)");
+		return;
+	}
+	r->route = route_match(r->method, r->path, r->args, &known);
+	if (r->route == NULL) {
+		if (strncmp(r->path, "/api/", 5) == 0)
+			api_error(p, known ? 405 : 404, known ?
+			    "method_not_allowed" : "not_found", known ?
+			    "不允许的请求方法" : "没有这个接口");
+		else
+			page_error(r, p, known ? 405 : 404,
+			    known ? "不允许的请求方法" : "没有这个页面");
+		if (known)
+			resp_header(p, "Allow", "GET, HEAD, POST");
+		return;
+	}
+	if (r->method == HTTP_POST) {
+		gates_and_run(r, p, r->st);
 		return;
 	}
 	/* Reads never write: a GET or HEAD runs on the thread's read-only
-	 * connection, in one snapshot (one read lock); a write fails and
-	 * is logged. */
+	 * connection, in one snapshot (one read lock) from its session
+	 * lookup to its last query; a write fails and is logged. */
 	rw = r->st;
 	if ((r->st = web_thread_reader(r->w)) == NULL ||
 	    store_read_only(r->st, 1) != CM_OK) {
@@ -577,7 +593,7 @@ route_dispatch(struct req *r, struct resp *p)
 		page_error(r, p, 500, "服务器内部错误");
 		return;
 	}
-	run_read(r, p);
+	gates_and_run(r, p, rw);
 	if (store_read_only(r->st, 0) != CM_OK)
 		fprintf(stderr, "foidesk: %s %s: a write was refused "
 		    "(reads never write)\n", r->method == HTTP_HEAD ?
