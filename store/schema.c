@@ -8,6 +8,7 @@
 
 #include "cases/limits.h"
 #include "store/schema.h"
+#include "store/schema_px.h"
 
 /*
  * Migration 1 writes the statutory default correction period and the
@@ -988,6 +989,9 @@ const char *const migrations[] = {
 	 * every statement reading received_on), and intake writes one
 	 * b-tree less. */
 	"DROP INDEX IF EXISTS cases_received;",
+
+	/* (issue 17): applicant classes per group (store/schema_px.h). */
+	MIGRATION_PX_CLASSES,
 };
 
 const size_t migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -561,14 +561,25 @@ store_px_member_put(struct store *s, const char *case_id, int64_t group,
     const char *how, double score, const char *now)
 {
 	sqlite3_stmt	*st;
+	struct px_join	 j;
+	enum cm_err	 e;
 
-	GET(st, STMT_MEMBER_PUT);
+	/* The group's counts follow in O(log n) (issue 17). */
+	if ((e = store_px_join_prepare(s, case_id, group, &j)) != CM_OK)
+		return e;
+	if ((st = get(s, STMT_MEMBER_PUT)) == NULL) {
+		store_px_join_clear(&j);
+		return CM_SYSERR;
+	}
 	sq_bind_text(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, group);
 	sq_bind_text(st, 3, how);
 	sqlite3_bind_double(st, 4, score);
 	sq_bind_text(st, 5, now);
-	return sq_exec(s, st);
+	if ((e = sq_exec(s, st)) == CM_OK)
+		e = store_px_join_apply(s, &j);
+	store_px_join_clear(&j);
+	return e;
 }
 
 /* Takes a case out of its group (none: not an error). */

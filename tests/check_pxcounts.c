@@ -17,6 +17,7 @@
 #include "ops/worklist.h"
 #include "store/records.h"
 #include "store/store.h"
+#include "store/store_proactive.h"
 #include "tests/pxfix.h"
 #include "tests/testutil.h"
 
@@ -127,6 +128,98 @@ START_TEST(test_stored_counts_equal_recount)
 END_TEST
 
 /*
+ * A member joining a group whose counts are exact, received on or
+ * after every other member and bridging no two applicants, updates
+ * the counts without a recount of the group (store_px_join_apply);
+ * the counts still equal a full recount after every intake, with
+ * applicants known by ID number, by name and phone, both, or by name
+ * alone, including a member without an ID number who joins two
+ * applicants of one name and phone into one (a full recount).  Fails
+ * if the incremental update is skipped (every join then recounts) or
+ * wrong.
+ */
+START_TEST(test_join_incremental)
+{
+	static const char *const names[] = { "张三", "李四", "王五" };
+	static const char *const ids[] = { "110101199003074514",
+	    "110101199003076334", "11010119900307091X", NULL };
+	static const char *const phones[] = { "13800000001", "13800000002",
+	    NULL };
+	struct proactive_settings set;
+	struct pxfix	 f;
+	char		 num[32], day[16];
+	unsigned	 seed = 977u + (unsigned)_i;
+	unsigned long	 before;
+	int		 i, incremental = 0, joins = 0, months;
+
+	pxfix_open(&f);
+	months = _i % 2 == 0 ? 12 : 1;
+	ck_assert_int_eq(proactive_settings_get(f.st, &set), CM_OK);
+	set.window_months = months;
+	ck_assert_int_eq(proactive_settings_put(f.st, &set), CM_OK);
+	for (i = 0; i < 36; i++) {
+		/* Receipts in order, some on the same day. */
+		snprintf(day, sizeof(day), "2026-%02d-%02d", 1 + i / 4,
+		    1 + (i % 4) * 7 - (i % 3 == 0 && i % 4 > 0 ? 7 : 0));
+		before = store_px_recounts();
+		pxfix_case(&f, day, names[rand_r(&seed) % 3],
+		    ids[rand_r(&seed) % 4], phones[rand_r(&seed) % 3],
+		    "请公开示范教发〔2024〕7号文件", num);
+		assert_counts(f.st, months);
+		if (i < 2)
+			continue;
+		joins++;
+		if (store_px_recounts() == before)
+			incremental++;
+	}
+	/* Most joins are incremental; a bridge now and then recounts. */
+	ck_assert_int_ge(incremental, joins * 2 / 3);
+	pxfix_close(&f);
+}
+END_TEST
+
+/* Exactly the joins that need no recount: a new applicant, the same
+ * applicant again, one on the same day; a back-dated receipt recounts
+ * the group, and so does a member bridging two applicants. */
+START_TEST(test_join_fallbacks)
+{
+	static const char *const req = "请公开示范教发〔2024〕9号文件";
+	struct pxfix	 f;
+	char		 num[32];
+	unsigned long	 before;
+
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-03-01", "张三", "110101199003074514",
+	    "13800000001", req, num);
+	pxfix_case(&f, "2026-03-02", "李四", "110101199003076334",
+	    "13800000002", req, num);
+	assert_counts(f.st, 12);
+	before = store_px_recounts();
+	pxfix_case(&f, "2026-03-05", "王五", NULL, "13800000003", req, num);
+	pxfix_case(&f, "2026-03-05", "张三", "110101199003074514", NULL,
+	    req, num);
+	pxfix_case(&f, "2026-04-01", "王五", NULL, "13800000003", req, num);
+	ck_assert_uint_eq(store_px_recounts(), before);
+	assert_counts(f.st, 12);
+	/* Back-dated. */
+	pxfix_case(&f, "2026-01-05", "赵六", NULL, "13800000004", req, num);
+	ck_assert_uint_gt(store_px_recounts(), before);
+	assert_counts(f.st, 12);
+	/* 张三's name and phone with another ID number: another
+	 * applicant; then the same name and phone without an ID number:
+	 * the two become one applicant (a merge of classes). */
+	pxfix_case(&f, "2026-04-02", "张三", "11010119900307091X",
+	    "13800000001", req, num);
+	assert_counts(f.st, 12);
+	before = store_px_recounts();
+	pxfix_case(&f, "2026-04-03", "张三", NULL, "13800000001", req, num);
+	ck_assert_uint_gt(store_px_recounts(), before);
+	assert_counts(f.st, 12);
+	pxfix_close(&f);
+}
+END_TEST
+
+/*
  * The dashboard's counts, cached per database version: a case opened
  * through this connection, or through another one (the server's
  * writer beside a worker's reader), shows at once; a reader that
@@ -183,6 +276,8 @@ pxcounts_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_stored_counts_equal_recount, 0, 4);
+	tcase_add_loop_test(tc, test_join_incremental, 0, 4);
+	tcase_add_test(tc, test_join_fallbacks);
 	tcase_add_test(tc, test_dash_cache_sees_commits);
 	suite_add_tcase(s, tc);
 	return s;
