@@ -3,14 +3,15 @@
 # the same invocation, printed as one table (also saved to
 # bench/out/results.txt).  Needs wrk and nginx (installed if missing).
 #
-#   BENCH_CASES="100000 1000000"   database sizes (generated once, cached
-#                                  in bench/out/cases-N.db)
+#   BENCH_CASES="10000 100000 1000000"   database sizes (multiples of
+#                                  5,000; made once by bench/mkdb.sh,
+#                                  cached in bench/out/db-N.db)
 #   BENCH_SECONDS=10               wrk duration per run
 set -eu
 cd "$(dirname "$0")/.."
 OUT=bench/out
 B=build/release
-SIZES=${BENCH_CASES:-"100000 1000000"}
+SIZES=${BENCH_CASES:-"10000 100000 1000000"}
 SECS=${BENCH_SECONDS:-10}
 PORT=18181
 NPORT=18182
@@ -75,18 +76,7 @@ ms() {	# run a command 3 times, print the median wall time in ms
 }
 
 for n in $SIZES; do
-	DB="$OUT/cases-$n.db"
-	if [ ! -f "$DB" ]; then
-		echo "generating $n cases (once) ..." >&2
-		rm -f "$DB" "$DB-wal" "$DB-shm"
-		$B/foidesk-gen --db "$DB" --cases "$n" >&2
-	fi
-	for u in clerk officer; do
-		echo bench-pass-2026 | ./foidesk --db "$DB" user add \
-		    "bench-$u" --role $u >/dev/null 2>&1 ||
-		echo bench-pass-2026 | ./foidesk --db "$DB" user passwd \
-		    "bench-$u" >/dev/null
-	done
+	DB=$(sh bench/mkdb.sh "$n")
 
 	# Annual report beside the sqlite3 shell's bare GROUP BY (table 三).
 	./foidesk --db "$DB" report annual --year 2025 >/dev/null

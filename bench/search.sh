@@ -1,11 +1,7 @@
 #!/bin/sh
 # Search and export at scale (issues 15 and 17), run by bench/run.sh
-# (or alone: sh bench/search.sh N...).  For each size N a database is
-# made once, cached as bench/out/search-N.db: foidesk-gen writes 5,000
-# cases through the domain calls (bench/out/search-seed.db, once), the
-# sqlite3 shell copies them to N cases (bench/search_db.sql) and
-# `foidesk init` adds the search index (the migration; its time is
-# printed).  Then, candidate and reference in turn, each 5 times, the
+# (or alone: sh bench/search.sh N...), on the database of N cases of
+# bench/mkdb.sh.  Candidate and reference in turn, each 5 times, the
 # median in the table and min/median/max beside it:
 #
 #   search, 1 and 2 characters, no hit / with hits: GET /api/cases?q=
@@ -76,28 +72,8 @@ scan() {
 	    sqlite3 "$DB" | awk '/^Run Time/ { printf "%.1f\n", $4 * 1000 }'
 }
 
-SEED="$OUT/search-seed.db"
-if [ ! -f "$SEED" ]; then
-	echo "generating 5000 seed cases (once) ..." >&2
-	rm -f "$SEED" "$SEED-wal" "$SEED-shm"
-	$B/foidesk-gen --db "$SEED" --cases 5000 >&2
-fi
-
 for n in $SIZES; do
-	DB="$OUT/search-$n.db"
-	if [ ! -f "$DB" ]; then
-		echo "copying to $n cases (once) ..." >&2
-		rm -f "$DB.tmp"
-		sqlite3 "$SEED" "VACUUM INTO '$DB.tmp'"
-		sqlite3 "$DB.tmp" "CREATE TEMP TABLE copies AS SELECT $((n / 5000 - 1)) AS value;" \
-		    ".read bench/search_db.sql" >/dev/null
-		s=$(date +%s%N)
-		./foidesk --db "$DB.tmp" init >/dev/null
-		e=$(date +%s%N)
-		echo "search index migration at $n cases: $(( (e - s) / 1000000 )) ms" >&2
-		mv "$DB.tmp" "$DB"
-		rm -f "$DB.tmp-wal" "$DB.tmp-shm"
-	fi
+	DB=$(sh bench/mkdb.sh "$n")
 	echo bench-pass-2026 | ./foidesk --db "$DB" user add bench-search \
 	    --role officer >/dev/null 2>&1 || true
 	./foidesk --db "$DB" serve --no-upkeep --listen 127.0.0.1:$PORT \
