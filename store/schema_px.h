@@ -19,7 +19,10 @@
  * latest receipt of its members, for the trigger's window count.  A
  * group's rows are exact while classes_ok = 1 and counts_dirty = 0;
  * the recount of a dirty group rebuilds them, so existing groups get
- * theirs on their next change.
+ * theirs on their next change.  And each member's rank_key (receipt
+ * and case number, kept by triggers) in an index per group, so that
+ * the oldest members a joining case is compared with are read from the
+ * index instead of sorting the whole group.
  */
 #define MIGRATION_PX_CLASSES						\
 	"CREATE TABLE px_class_keys ("					\
@@ -41,6 +44,19 @@
 	"CREATE TRIGGER px_classes_group_gone AFTER DELETE"		\
 	"  ON proactive_groups BEGIN"					\
 	"  DELETE FROM px_class_keys WHERE group_id = OLD.id;"		\
-	"  DELETE FROM px_classes WHERE group_id = OLD.id; END;"
+	"  DELETE FROM px_classes WHERE group_id = OLD.id; END;"	\
+	"ALTER TABLE proactive_members ADD COLUMN rank_key TEXT;"	\
+	"UPDATE proactive_members SET rank_key = (SELECT received_on"	\
+	"  || ' ' || number FROM cases WHERE id = proactive_members.case_id);" \
+	"CREATE INDEX proactive_members_rank"				\
+	"  ON proactive_members (group_id, rank_key);"			\
+	"CREATE TRIGGER px_members_rank_in AFTER INSERT"		\
+	"  ON proactive_members BEGIN UPDATE proactive_members"	\
+	"  SET rank_key = (SELECT received_on || ' ' || number FROM cases" \
+	"  WHERE id = NEW.case_id) WHERE case_id = NEW.case_id; END;"	\
+	"CREATE TRIGGER px_members_rank_case AFTER UPDATE OF received_on,"	\
+	"  number ON cases BEGIN UPDATE proactive_members"		\
+	"  SET rank_key = NEW.received_on || ' ' || NEW.number"		\
+	"  WHERE case_id = NEW.id; END;"
 
 #endif
