@@ -36,7 +36,8 @@
 #define PX_RARE_TERMS	8
 /* Requests counted per trigram when ranking them by rarity (issue 17:
  * counting every request holding a common trigram cost a millisecond
- * each at 100,000 cases); below it the ranking is exact. */
+ * each at 100,000 cases); rare_query() counts in full only when fewer
+ * than PX_RARE_TERMS trigrams are below it. */
 #define PX_TERM_CAP	1000
 #define PX_SYNC_BATCH	200
 /* Code points of a group label taken from a request. */
@@ -147,8 +148,8 @@ px_group_tidy(struct store *s, int64_t g)
  * trigger proposal (a declined one stays declined; the officer can
  * still record a publication with accept).
  */
-static enum cm_err
-group_trigger(struct store *s, const struct proactive_settings *set,
+enum cm_err
+px_group_trigger(struct store *s, const struct proactive_settings *set,
     int64_t g, const char *now)
 {
 	struct buf		 r;
@@ -240,20 +241,36 @@ rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
 {
 	struct rare	*r;
 	char		**t = NULL, **pick;
-	size_t		 nt, i, k = 0;
+	size_t		 nt, i, k = 0, below;
 	enum cm_err	 e = CM_OK;
 
 	*nq = 0;
 	nt = px_match_trigrams(request, &t);
 	r = xcalloc(nt + 1, sizeof(*r));
 	for (i = 0; i < nt && e == CM_OK; i++) {
-		if ((e = store_px_term_docs(s, t[i], PX_TERM_CAP,
+		if (px_cache_on != NULL &&
+		    px_cache_term(px_cache_on, t[i], &r[k].docs))
+			;
+		else if ((e = store_px_term_docs(s, t[i], PX_TERM_CAP,
 		    &r[k].docs)) != CM_OK)
 			break;
+		else if (px_cache_on != NULL)
+			px_cache_term_put(px_cache_on, t[i], r[k].docs);
 		r[k].t = t[i];
 		if (r[k].docs >= 2)
 			k++;
 	}
+	/* Counted up to the cap, the PX_RARE_TERMS rarest are exact when
+	 * that many are below it; else the capped ones (= PX_TERM_CAP)
+	 * are counted in full, so that the choice is always that of
+	 * exact counts. */
+	for (i = 0, below = 0; i < k; i++)
+		below += r[i].docs != PX_TERM_CAP;
+	for (i = 0; e == CM_OK && below < PX_RARE_TERMS && i < k; i++)
+		if (r[i].docs == PX_TERM_CAP &&
+		    (e = store_px_term_docs(s, r[i].t, 0, &r[i].docs)) ==
+		    CM_OK && px_cache_on != NULL)
+			px_cache_term_put(px_cache_on, r[i].t, r[i].docs);
 	if (e == CM_OK) {
 		qsort(r, k, sizeof(*r), rare_cmp);
 		if (k > PX_RARE_TERMS)
@@ -268,6 +285,59 @@ rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
 	free(r);
 	px_trigrams_free(t, nt);
 	return e;
+}
+
+/*
+ * text_matches() during a rebuild (px_cache_on): the candidates of an
+ * expression are queried once, without leaving out any case, and each
+ * case leaves out itself — the query's own exclusion comes after its
+ * LIMIT, so the rows are the same; texts are prepared once per case.
+ * Returns 0 when something was not cached (then query as usual).
+ */
+static int
+text_matches_cached(struct store *s, const struct proactive_settings *set,
+    const char *expr, const struct case_rec *rec, const struct px_text *a,
+    struct match **mv, size_t *nm, enum cm_err *e)
+{
+	struct proactive_member	*c = NULL;
+	const struct px_cands	*pc;
+	struct px_cands		*nc;
+	const struct px_text	*b;
+	size_t			 n = 0, i;
+	double			 score;
+
+	*e = CM_OK;
+	if ((pc = px_cache_cands(px_cache_on, expr)) == NULL) {
+		if ((*e = store_px_fts(s, expr, PX_CANDIDATES, "", &c, &n)) !=
+		    CM_OK)
+			return 1;
+		nc = xcalloc(1, sizeof(*nc));
+		nc->id = xcalloc(n + 1, sizeof(*nc->id));
+		nc->self_ref = xcalloc(n + 1, 1);
+		nc->n = n;
+		for (i = 0; i < n; i++) {
+			memcpy(nc->id[i], c[i].case_id, sizeof(nc->id[i]));
+			nc->self_ref[i] = (unsigned char)
+			    proactive_self_ref(c[i].request);
+			(void)px_cache_text(px_cache_on, c[i].case_id,
+			    c[i].request, c[i].doc_number);
+		}
+		proactive_members_free(c, n);
+		px_cache_cands_put(px_cache_on, expr, nc);
+		pc = nc;
+	}
+	for (i = 0; i < pc->n; i++)
+		if (strcmp(pc->id[i], rec->id) != 0 && !pc->self_ref[i] &&
+		    px_cache_text(px_cache_on, pc->id[i], NULL, NULL) == NULL)
+			return 0;
+	for (i = 0; i < pc->n; i++) {
+		if (strcmp(pc->id[i], rec->id) == 0 || pc->self_ref[i])
+			continue;
+		b = px_cache_text(px_cache_on, pc->id[i], NULL, NULL);
+		if (px_same_prepared(a, b, set->similarity, &score) == PX_TEXT)
+			match_add(mv, nm, pc->id[i], PX_TEXT, score, NULL);
+	}
+	return 1;
 }
 
 /* Finds the near-duplicates of rec among the FTS5 candidates. */
@@ -287,6 +357,8 @@ text_matches(struct store *s, const struct proactive_settings *set,
 		return CM_OK;
 	buf_init(&q);
 	if ((e = rare_query(s, rec->request, &q, &nq)) != CM_OK || nq == 0 ||
+	    (px_cache_on != NULL && text_matches_cached(s, set, buf_str(&q),
+	    rec, a, mv, nm, &e)) ||
 	    (e = store_px_fts(s, buf_str(&q), PX_CANDIDATES, rec->id, &c,
 	    &n)) != CM_OK) {
 		buf_clear(&q);
@@ -349,6 +421,11 @@ group_admits(struct store *s, int64_t g, const char *case_id,
 		    (strcmp(m[i].how, "link") == 0 ||
 		    strcmp(m[i].how, "proposal") == 0)))
 			continue;
+		if (px_cache_on != NULL) {
+			*ok = !px_texts_conflict(t, px_cache_text(px_cache_on,
+			    m[i].case_id, m[i].request, m[i].doc_number));
+			continue;
+		}
 		px_text_init(&mt, m[i].request, m[i].doc_number);
 		*ok = !px_texts_conflict(t, &mt);
 		px_text_clear(&mt);
@@ -401,12 +478,67 @@ bridges(const struct match *mv, size_t nm, int64_t g)
 }
 
 /*
+ * The matches of a case found in a read snapshot, before the write
+ * lock is taken (proactive_sync): valid for the request and 文号 they
+ * were found for.
+ */
+struct prematch {
+	char		*id;
+	char		*request;
+	char		*doc_number;
+	struct match	*mv;
+	size_t		 nm;
+	int		 ok;
+};
+
+static int
+same_text(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* The cases citing the same 文号 as rec, then its near-duplicates
+ * (reads only: what the grouping searches). */
+static enum cm_err
+case_matches(struct store *s, const struct proactive_settings *set,
+    const struct case_rec *rec, struct match **mv, size_t *nm)
+{
+	struct px_docref	*d = NULL;
+	struct px_text		 rt;
+	size_t			 nd;
+	enum cm_err		 e;
+
+	nd = proactive_docrefs(rec->doc_number, rec->request, &d);
+	px_text_init(&rt, rec->request, rec->doc_number);
+	if ((e = doc_matches(s, rec, d, nd, mv, nm)) == CM_OK)
+		e = text_matches(s, set, rec, &rt, mv, nm);
+	px_text_clear(&rt);
+	proactive_docrefs_free(d, nd);
+	return e;
+}
+
+static enum cm_err refresh_one(struct store *,
+    const struct proactive_settings *, const char *, enum refresh_mode,
+    const char *, struct prematch *);
+
+/*
  * The grouping step for one case (see proactive_refresh_case), inside
  * the caller's unit of work.
  */
 enum cm_err
 px_refresh_one(struct store *s, const struct proactive_settings *set,
     const char *key, enum refresh_mode mode, const char *now)
+{
+	return refresh_one(s, set, key, mode, now, NULL);
+}
+
+/* px_refresh_one(), with the matches found before (pre; NULL: none)
+ * when the case's request and 文号 are still those they were found
+ * for; else it searches now. */
+static enum cm_err
+refresh_one(struct store *s, const struct proactive_settings *set,
+    const char *key, enum refresh_mode mode, const char *now,
+    struct prematch *pre)
 {
 	struct case_rec		 rec;
 	struct px_docref	*d = NULL;
@@ -434,9 +566,16 @@ px_refresh_one(struct store *s, const struct proactive_settings *set,
 	    mode == RF_KEYS)
 		goto out;
 	px_text_init(&rt, rec.request, rec.doc_number);
-	if ((e = doc_matches(s, &rec, d, nd, &mv, &nm)) != CM_OK ||
-	    (e = text_matches(s, set, &rec, &rt, &mv, &nm)) != CM_OK ||
-	    (e = store_px_links_of(s, rec.id, &l, &nl)) != CM_OK)
+	if (pre != NULL && pre->ok && same_text(pre->request, rec.request) &&
+	    same_text(pre->doc_number, rec.doc_number)) {
+		/* Found in the snapshot for this very text. */
+		mv = pre->mv;
+		nm = pre->nm;
+		pre->mv = NULL;
+		pre->nm = 0;
+	} else if ((e = case_matches(s, set, &rec, &mv, &nm)) != CM_OK)
+		goto out;
+	if ((e = store_px_links_of(s, rec.id, &l, &nl)) != CM_OK)
 		goto out;
 	for (i = 0; i < nl; i++)
 		if (!l[i].unlink)
@@ -545,7 +684,7 @@ px_refresh_one(struct store *s, const struct proactive_settings *set,
 	if (g0 != 0 && g0 != surv && (e = px_group_tidy(s, g0)) != CM_OK)
 		goto out;
 	if (mode == RF_TRIGGER)
-		e = group_trigger(s, set, surv, now);
+		e = px_group_trigger(s, set, surv, now);
 out:
 	proactive_docrefs_free(d, nd);
 	px_text_clear(&rt);
@@ -642,7 +781,7 @@ proactive_after_outcome(struct store *s, const char *case_id)
 	now_iso(now);
 	e = store_px_member_get(s, case_id, &g, NULL, 0);
 	if (e == CM_OK)
-		e = group_trigger(s, &set, g, now);
+		e = px_group_trigger(s, &set, g, now);
 	else if (e == CM_NOTFOUND)
 		e = CM_OK;
 	(void)store_px_end(s, outer, e);
@@ -665,19 +804,75 @@ proactive_keys_case(struct store *s, const char *case_id)
 	return px_refresh_one(s, &set, case_id, RF_KEYS, now);
 }
 
-static enum cm_err
-trigger_all(struct store *s, const struct proactive_settings *set,
-    const char *now)
+static void
+prematch_clear(struct prematch *p)
 {
-	int64_t		*g = NULL;
+	free(p->id);
+	free(p->request);
+	free(p->doc_number);
+	matches_free(p->mv, p->nm);
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * The grouping part of proactive_sync() in bounded batches, outside any
+ * transaction (the server's upkeep): the searches — the cases of the
+ * same 文号 and the near-duplicate texts, most of a grouping's time —
+ * run in a read snapshot without the write lock; then each case is
+ * grouped in a short transaction of its own, which re-reads the case
+ * under the lock and uses the matches found only if its request and
+ * 文号 are still those they were found for (else it searches again),
+ * and reads every membership, link and group it writes under the lock.
+ * A case that arrives or changes in between is grouped by a later
+ * round and finds this one then, as if this one came first.
+ */
+static enum cm_err
+sync_snapshot(struct store *s, const struct proactive_settings *set,
+    int batch, int *grouped, int *pending)
+{
+	struct prematch	*pre;
+	struct case_rec	 rec;
+	char		**ids = NULL, now[32];
 	size_t		 n = 0, i;
+	int		 outer, done = 0;
 	enum cm_err	 e;
 
-	if ((e = store_px_group_ids(s, &g, &n)) != CM_OK)
+	store_read(s, 1);
+	if ((e = store_px_case_ids(s, PX_IDS_UNGROUPED, batch, &ids, &n)) !=
+	    CM_OK) {
+		store_read(s, 0);
 		return e;
-	for (i = 0; i < n && e == CM_OK; i++)
-		e = group_trigger(s, set, g[i], now);
-	free(g);
+	}
+	pre = xcalloc(n + 1, sizeof(*pre));
+	for (i = 0; i < n; i++) {
+		if (store_case_get(s, ids[i], &rec) != CM_OK)
+			continue;
+		pre[i].request = rec.request != NULL ? xstrdup(rec.request) :
+		    NULL;
+		pre[i].doc_number = rec.doc_number != NULL ?
+		    xstrdup(rec.doc_number) : NULL;
+		pre[i].ok = case_matches(s, set, &rec, &pre[i].mv,
+		    &pre[i].nm) == CM_OK;
+		case_rec_clear(&rec);
+	}
+	store_read(s, 0);
+	for (i = 0, e = CM_OK; i < n && e == CM_OK; i++) {
+		if ((e = store_px_begin(s, &outer)) != CM_OK)
+			break;
+		now_iso(now);
+		e = store_px_end(s, outer, refresh_one(s, set, ids[i],
+		    RF_TRIGGER, now, &pre[i]));
+		if (e == CM_OK)
+			done++;
+	}
+	for (i = 0; i < n; i++)
+		prematch_clear(&pre[i]);
+	free(pre);
+	store_px_ids_free(ids, n);
+	if (grouped != NULL)
+		*grouped = done;
+	if (e == CM_OK && pending != NULL)
+		e = store_px_ungrouped(s, pending);
 	return e;
 }
 
@@ -690,7 +885,9 @@ trigger_all(struct store *s, const struct proactive_settings *set,
  * changed ones and those replied disclosed or partial since (the
  * triggers of migration 9 mark them).  *grouped and *pending (either
  * may be NULL) get the cases grouped now and those still waiting.  One
- * unit of work.
+ * unit of work, except batches (batch > 0) outside a transaction: the
+ * keys in one, then each case in one of its own, its matches searched
+ * before without the write lock (sync_snapshot).
  */
 enum cm_err
 proactive_sync(struct store *s, int batch, int *grouped, int *pending)
@@ -725,6 +922,11 @@ proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 	n = 0;
 	if (e != CM_OK || batch < 0)
 		return store_px_end(s, outer, e);
+	if (batch > 0 && outer) {
+		if ((e = store_px_end(s, outer, e)) != CM_OK)
+			return e;
+		return sync_snapshot(s, &set, batch, grouped, pending);
+	}
 	if ((e = store_px_case_ids(s, PX_IDS_UNGROUPED, batch > 0 ? batch :
 	    -1, &ids, &n)) == CM_OK)
 		for (i = 0; i < n && e == CM_OK; i++)
@@ -742,152 +944,4 @@ enum cm_err
 proactive_pending(struct store *s, int *n)
 {
 	return store_px_ungrouped(s, n);
-}
-
-/* An old membership, for rebuild's id keeping. */
-struct oldm {
-	const char	*case_id;
-	int64_t		 group;
-};
-
-static int
-oldm_cmp(const void *pa, const void *pb)
-{
-	const struct oldm	*a = pa, *b = pb;
-
-	return strcmp(a->case_id, b->case_id);
-}
-
-/* The old group most of a new group's members were in (0: none). */
-static int64_t
-old_majority(const struct oldm *o, size_t no, const struct proactive_member *m,
-    size_t nm)
-{
-	struct oldm	 key, *hit;
-	int64_t		*g, best = 0;
-	size_t		 i, k = 0, run, bestrun = 0;
-
-	g = xcalloc(nm + 1, sizeof(*g));
-	for (i = 0; i < nm; i++) {
-		key.case_id = m[i].case_id;
-		if ((hit = bsearch(&key, o, no, sizeof(*o), oldm_cmp)) != NULL)
-			g[k++] = hit->group;
-	}
-	qsort(g, k, sizeof(*g), i64_cmp);
-	for (i = 0; i < k; i += run) {
-		for (run = 1; i + run < k && g[i + run] == g[i]; run++)
-			continue;
-		if (run > bestrun) {
-			bestrun = run;
-			best = g[i];
-		}
-	}
-	free(g);
-	return best;
-}
-
-/*
- * Regroups every case from scratch (after a change of the similarity
- * setting, or to repair), keeping officers' links and unlinks,
- * proposals and publications.  A group found again keeps its id (the
- * old id most of its members had), so that proposals stay attached; an
- * applicant's proposal keeps its proposer's case in the group.  Then
- * evaluates the trigger everywhere.  One transaction.
- */
-enum cm_err
-proactive_rebuild(struct store *s, int *ncases, int *ngroups)
-{
-	struct proactive_settings set;
-	struct proactive_member	*m = NULL;
-	struct oldm		*o = NULL;
-	char			**ids = NULL, **oc = NULL, **prop = NULL;
-	char			 now[32];
-	int64_t			*og = NULL, *g = NULL, maxid = 0, cur, best;
-	size_t			 n = 0, no = 0, ng = 0, np = 0, nm = 0, i, k;
-	int			 outer, members, props;
-	enum cm_err		 e;
-
-	*ncases = *ngroups = 0;
-	if ((e = proactive_settings_get(s, &set)) != CM_OK)
-		return e;
-	if ((e = store_px_begin(s, &outer)) != CM_OK)
-		return e;
-	now_iso(now);
-	if ((e = store_px_memberships(s, &oc, &og, &no)) != CM_OK ||
-	    (e = store_px_max_group(s, &maxid)) != CM_OK ||
-	    (e = store_px_clear_derived(s)) != CM_OK ||
-	    (e = store_px_case_ids(s, PX_IDS_ALL, -1, &ids, &n)) != CM_OK)
-		goto out;
-	o = xcalloc(no + 1, sizeof(*o));
-	for (i = 0; i < no; i++) {
-		o[i].case_id = oc[i];
-		o[i].group = og[i];
-	}
-	qsort(o, no, sizeof(*o), oldm_cmp);
-	for (i = 0; i < n; i++)
-		if ((e = px_refresh_one(s, &set, ids[i], RF_GROUP,
-		    now)) != CM_OK)
-			goto out;
-	/* Give each new group the old id most of its members had. */
-	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
-		goto out;
-	for (i = 0; i < ng; i++) {
-		if (g[i] <= maxid)
-			continue;
-		if ((e = store_px_group_members(s, g[i], &m, &nm)) != CM_OK)
-			goto out;
-		best = old_majority(o, no, m, nm);
-		proactive_members_free(m, nm);
-		m = NULL;
-		nm = 0;
-		if (best == 0)
-			continue;
-		e = store_px_group_counts(s, best, &members, &props);
-		if (e == CM_NOTFOUND || (e == CM_OK && members > 0))
-			continue;	/* deleted, or already reused */
-		if (e != CM_OK ||
-		    (e = store_px_group_merge(s, g[i], best, now)) != CM_OK)
-			goto out;
-	}
-	/* Proposers stay with the group of their proposal. */
-	free(g);
-	g = NULL;
-	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
-		goto out;
-	for (i = 0; i < ng; i++) {
-		if ((e = store_px_proposers(s, g[i], &prop, &np)) != CM_OK)
-			goto out;
-		for (k = 0; k < np; k++) {
-			e = store_px_member_get(s, prop[k], &cur, NULL, 0);
-			if (e == CM_NOTFOUND)
-				e = store_px_member_put(s, prop[k], g[i],
-				    proactive_match_names[PX_PROPOSAL], 0, now);
-			if (e != CM_OK)
-				goto out;
-		}
-		store_px_ids_free(prop, np);
-		prop = NULL;
-		np = 0;
-	}
-	for (i = 0; i < ng; i++)
-		if ((e = store_px_drop_stale(s, g[i])) != CM_OK)
-			goto out;
-	if ((e = store_px_prune_groups(s)) != CM_OK ||
-	    (e = trigger_all(s, &set, now)) != CM_OK)
-		goto out;
-	free(g);
-	g = NULL;
-	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
-		goto out;
-	*ncases = (int)n;
-	*ngroups = (int)ng;
-out:
-	store_px_ids_free(ids, n);
-	store_px_ids_free(oc, no);
-	store_px_ids_free(prop, np);
-	proactive_members_free(m, nm);
-	free(o);
-	free(og);
-	free(g);
-	return store_px_end(s, outer, e);
 }
