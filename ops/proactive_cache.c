@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * What `proactive rebuild' computes once instead of once per case
- * (issue 17): how many requests hold a trigram, the candidates of one
- * MATCH expression, and each candidate's prepared text.  Valid only
- * while nothing else writes the texts: the rebuild holds the write lock
- * from start to end and changes no request, so the cache is exact
- * there, and used nowhere else (px_cache_on is NULL outside).
+ * What `proactive rebuild' and a batch of the upkeep compute once
+ * instead of once per case (issue 17): how many requests hold a
+ * trigram, the candidates of one MATCH expression, and each
+ * candidate's prepared text.  Valid only while no text changes: the
+ * rebuild holds the write lock from start to end and changes no
+ * request, the upkeep searches a batch in one read snapshot; the cache
+ * is exact there and used nowhere else (px_cache_on is NULL outside).
  */
 #include <stdint.h>
 #include <stdlib.h>

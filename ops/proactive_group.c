@@ -844,6 +844,9 @@ sync_snapshot(struct store *s, const struct proactive_settings *set,
 		return e;
 	}
 	pre = xcalloc(n + 1, sizeof(*pre));
+	/* One snapshot: its counts and candidates hold for every case of
+	 * the batch (proactive_cache.c). */
+	px_cache_on = px_cache_new();
 	for (i = 0; i < n; i++) {
 		if (store_case_get(s, ids[i], &rec) != CM_OK)
 			continue;
@@ -855,6 +858,8 @@ sync_snapshot(struct store *s, const struct proactive_settings *set,
 		    &pre[i].nm) == CM_OK;
 		case_rec_clear(&rec);
 	}
+	px_cache_free(px_cache_on);
+	px_cache_on = NULL;
 	store_read(s, 0);
 	for (i = 0, e = CM_OK; i < n && e == CM_OK; i++) {
 		if ((e = store_px_begin(s, &outer)) != CM_OK)

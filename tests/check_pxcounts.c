@@ -21,6 +21,12 @@
 #include "tests/pxfix.h"
 #include "tests/testutil.h"
 
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Every listed group's stored counts equal the recount of its members,
  * and every group the recount lists is listed. */
 static void
@@ -219,6 +225,90 @@ START_TEST(test_join_fallbacks)
 }
 END_TEST
 
+/* The groups as text: each group's member numbers, groups sorted. */
+static char *
+groups_text(struct store *st)
+{
+	struct proactive_group	*g = NULL;
+	size_t			 ng = 0, i, k;
+	char			**line, *out;
+	size_t			 len = 1, off = 0;
+
+	ck_assert_int_eq(proactive_groups_load(st, NULL, &g, &ng), CM_OK);
+	line = calloc(ng + 1, sizeof(*line));
+	for (i = 0; i < ng; i++) {
+		line[i] = calloc(1, 64 * (g[i].nm + 1) + 32);
+		snprintf(line[i], 32, "%d:", g[i].applicants);
+		for (k = 0; k < g[i].nm; k++) {
+			strcat(line[i], g[i].m[k].number);
+			strcat(line[i], g[i].m[k].how != NULL ? g[i].m[k].how :
+			    "-");
+			strcat(line[i], " ");
+		}
+		len += strlen(line[i]) + 1;
+	}
+	qsort(line, ng, sizeof(*line), str_cmp);
+	out = calloc(1, len);
+	for (i = 0; i < ng; i++) {
+		off += (size_t)sprintf(out + off, "%s\n", line[i]);
+		free(line[i]);
+	}
+	free(line);
+	proactive_groups_free(g, ng);
+	return out;
+}
+
+/*
+ * The server's upkeep (proactive_sync in batches: matches searched in
+ * a read snapshot, each case then written in a transaction of its own)
+ * groups exactly as grouping each case right after its intake.
+ */
+START_TEST(test_snapshot_sync_same_groups)
+{
+	static const char *const reqs[] = {
+	    "请公开示范区2025年征地补偿安置方案",
+	    "申请公开示范区2025年征地补偿安置方案全文",
+	    "请公开示范教发〔2024〕7号文件",
+	    "请提供示范教发〔2024〕7号文件及附件",
+	    "请公开示范区2024年棚户区改造计划",
+	    "申请公开示范区2024年棚户区改造计划及资金安排",
+	    "请公开本人的社保缴费记录" };
+	struct pxfix	 a, b;
+	char		 num[32], day[16], *ta, *tb, name[16];
+	unsigned	 seed = 31u + (unsigned)_i;
+	int		 i, r, grouped, pending, rounds = 0;
+
+	pxfix_open(&a);
+	pxfix_open(&b);
+	for (i = 0; i < 24; i++) {
+		snprintf(day, sizeof(day), "2026-%02d-%02d", 1 + i / 3,
+		    1 + i % 3 * 9);
+		snprintf(name, sizeof(name), "申请人%d", (int)(rand_r(&seed) %
+		    6));
+		r = (int)(rand_r(&seed) % (sizeof(reqs) / sizeof(reqs[0])));
+		pxfix_case(&a, day, name, NULL, NULL, reqs[r], num);
+		proactive_defer_grouping(1);
+		pxfix_case(&b, day, name, NULL, NULL, reqs[r], num);
+		proactive_defer_grouping(0);
+	}
+	do {
+		ck_assert_int_eq(proactive_sync(b.st, 1 + _i, &grouped,
+		    &pending), CM_OK);
+		ck_assert_int_le(grouped, 1 + _i);
+		ck_assert_int_lt(rounds++, 30);
+	} while (pending > 0);
+	ta = groups_text(a.st);
+	tb = groups_text(b.st);
+	ck_assert_str_eq(ta, tb);
+	ck_assert_ptr_nonnull(strchr(ta, '\n'));
+	assert_counts(b.st, 12);
+	free(ta);
+	free(tb);
+	pxfix_close(&a);
+	pxfix_close(&b);
+}
+END_TEST
+
 /*
  * The dashboard's counts, cached per database version: a case opened
  * through this connection, or through another one (the server's
@@ -278,6 +368,7 @@ pxcounts_suite(void)
 	tcase_add_loop_test(tc, test_stored_counts_equal_recount, 0, 4);
 	tcase_add_loop_test(tc, test_join_incremental, 0, 4);
 	tcase_add_test(tc, test_join_fallbacks);
+	tcase_add_loop_test(tc, test_snapshot_sync_same_groups, 0, 3);
 	tcase_add_test(tc, test_dash_cache_sees_commits);
 	suite_add_tcase(s, tc);
 	return s;
