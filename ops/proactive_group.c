@@ -34,11 +34,11 @@
  * (proactive_sync). */
 #define PX_CANDIDATES	100
 #define PX_RARE_TERMS	8
-/* Requests counted per trigram when ranking them by rarity (issue 17:
- * counting every request holding a common trigram cost a millisecond
- * each at 100,000 cases); rare_query() counts in full only when fewer
- * than PX_RARE_TERMS trigrams are below it. */
-#define PX_TERM_CAP	1000
+/* The newest requests of the trigram index among which a trigram's
+ * rarity is counted (issue 17: counting every request holding a common
+ * trigram cost 1 ms a term at 100,000 cases, 10 at 1,000,000); on an
+ * index of at most this many rows the counts are exact. */
+#define PX_RARE_WINDOW	20000
 #define PX_SYNC_BATCH	200
 /* Code points of a group label taken from a request. */
 #define PX_LABEL_CHARS	60
@@ -233,15 +233,16 @@ rare_cmp(const void *pa, const void *pb)
  * The candidate query of a request: its PX_RARE_TERMS rarest trigrams
  * in the index (a near-duplicate shares most trigrams, the rare ones
  * too; common ones such as the district's name would make the query
- * rank half the table).  Trigrams found only in the request itself are
- * left out.  Returns the number of trigrams in q.
+ * rank half the table), rarity counted among the newest PX_RARE_WINDOW
+ * requests.  Trigrams found only in the request itself are left out.
+ * Returns the number of trigrams in q.
  */
 static enum cm_err
 rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
 {
 	struct rare	*r;
 	char		**t = NULL, **pick;
-	size_t		 nt, i, k = 0, below;
+	size_t		 nt, i, k = 0;
 	enum cm_err	 e = CM_OK;
 
 	*nq = 0;
@@ -251,7 +252,7 @@ rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
 		if (px_cache_on != NULL &&
 		    px_cache_term(px_cache_on, t[i], &r[k].docs))
 			;
-		else if ((e = store_px_term_docs(s, t[i], PX_TERM_CAP,
+		else if ((e = store_px_term_docs(s, t[i], PX_RARE_WINDOW,
 		    &r[k].docs)) != CM_OK)
 			break;
 		else if (px_cache_on != NULL)
@@ -260,17 +261,6 @@ rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
 		if (r[k].docs >= 2)
 			k++;
 	}
-	/* Counted up to the cap, the PX_RARE_TERMS rarest are exact when
-	 * that many are below it; else the capped ones (= PX_TERM_CAP)
-	 * are counted in full, so that the choice is always that of
-	 * exact counts. */
-	for (i = 0, below = 0; i < k; i++)
-		below += r[i].docs != PX_TERM_CAP;
-	for (i = 0; e == CM_OK && below < PX_RARE_TERMS && i < k; i++)
-		if (r[i].docs == PX_TERM_CAP &&
-		    (e = store_px_term_docs(s, r[i].t, 0, &r[i].docs)) ==
-		    CM_OK && px_cache_on != NULL)
-			px_cache_term_put(px_cache_on, r[i].t, r[i].docs);
 	if (e == CM_OK) {
 		qsort(r, k, sizeof(*r), rare_cmp);
 		if (k > PX_RARE_TERMS)

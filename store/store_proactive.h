@@ -86,7 +86,7 @@ enum cm_err	 store_px_case_ids(struct store *, enum px_ids, int limit,
 		    char ***, size_t *);
 enum cm_err	 store_px_ungrouped(struct store *, int *);
 enum cm_err	 store_px_term_docs(struct store *, const char *term,
-		    int cap, int *docs);
+		    int window, int *docs);
 void		 store_px_ids_free(char **, size_t);
 enum cm_err	 store_px_case_row(struct store *, const char *key,
 		    struct proactive_member *);

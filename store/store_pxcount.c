@@ -78,13 +78,14 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT coalesce(max(cls), 0) + 1 FROM px_classes"
 	    " WHERE group_id = ?1",
 	/* How many requests hold a trigram: the vocabulary counts every
-	 * row of the term's list (1 ms a common term at 100,000 cases),
-	 * the MATCH stops at the cap. */
+	 * row of the term's list (1 ms a common term at 100,000 cases,
+	 * 10 at 1,000,000), the MATCH only the newest rows. */
 	[STMT_TERM_VOCAB] =
 	    "SELECT doc FROM case_fts_vocab WHERE term = ?1 AND col = 'request'",
 	[STMT_TERM_CAPPED] =
-	    "SELECT count(*) FROM (SELECT 1 FROM case_fts WHERE case_fts"
-	    " MATCH ?1 LIMIT ?2)",
+	    "SELECT count(*) FROM case_fts WHERE case_fts MATCH ?1"
+	    " AND rowid > (SELECT rowid FROM case_fts ORDER BY rowid DESC"
+	    " LIMIT 1) - ?2",
 	[STMT_CL_WINDOW] =
 	    "SELECT count(*) FROM px_classes WHERE group_id = ?1"
 	    " AND last_day >= ?2",
@@ -919,12 +920,14 @@ term_folds(const char *t)
 
 /*
  * How many requests the trigram index holds a term in (0 if none),
- * counted up to `cap' (a larger count is reported as cap; cap <= 0:
- * exact).  The caller ranks terms by rarity: below the cap the order
- * is exact.
+ * among the newest `window' rows of the index (window <= 0: all; all
+ * too for a term the index's case folding could change, counted as
+ * stored, as before).  The caller ranks terms by rarity: on an index of
+ * at most `window' rows the counts are exact.
  */
 enum cm_err
-store_px_term_docs(struct store *s, const char *term, int cap, int *docs)
+store_px_term_docs(struct store *s, const char *term, int window,
+    int *docs)
 {
 	sqlite3_stmt	*st;
 	char		*q;
@@ -933,7 +936,7 @@ store_px_term_docs(struct store *s, const char *term, int cap, int *docs)
 	enum cm_err	 e;
 
 	*docs = 0;
-	if (cap <= 0 || term_folds(term) || strchr(term, '"') != NULL) {
+	if (window <= 0 || term_folds(term) || strchr(term, '"') != NULL) {
 		GET(st, STMT_TERM_VOCAB);
 		sq_bind_text(st, 1, term);
 		e = sq_ints_row(s, st, &v, 1);
@@ -945,7 +948,7 @@ store_px_term_docs(struct store *s, const char *term, int cap, int *docs)
 	q = xmalloc(n);
 	snprintf(q, n, "request : \"%s\"", term);
 	sq_bind_text(st, 1, q);
-	sqlite3_bind_int(st, 2, cap);
+	sqlite3_bind_int(st, 2, window);
 	e = sq_ints_row(s, st, &v, 1);
 	free(q);
 	*docs = (int)v;
