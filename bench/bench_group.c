@@ -4,13 +4,15 @@
  * the server's upkeep does it, K times on the database DB (changed: run
  * it on a copy).  Each round registers one case with grouping deferred
  * (case_new stores its keys only, as under a running server), asking
- * for the information of the largest group's oldest member, by a new
- * applicant, received on the latest receipt day; then times
+ * for the information of the oldest member of one of the 25 largest
+ * groups in turn, by a new applicant, received on the latest receipt
+ * day; then times
  * proactive_sync(batch 1), which groups it.  Prints one line per case:
  * "group<TAB>MS<TAB>hold<TAB>MS", hold being the longest time the
  * write lock was held (where the store measures it; else the whole
  * sync, one transaction).  With "rebuild": times proactive_rebuild()
- * once and prints "rebuild<TAB>SECONDS<TAB>cases<TAB>N".
+ * once and prints "rebuild<TAB>SECONDS<TAB>cases<TAB>N"; with "settle":
+ * recounts the groups marked for it, untimed.
  *
  * Built against the tree it sits in, so that bench/grouping.sh can
  * build the same file against a reference commit.
@@ -37,34 +39,43 @@ now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-/* The request of the largest group's oldest member, and the latest
- * receipt day. */
-static void
-pick(const char *path, char *req, size_t reqlen, char day[16])
+/* Texts taken from the NTEXT largest groups (each group's oldest
+ * member), largest first, and the latest receipt day. */
+#define NTEXT	25
+
+static size_t
+pick(const char *path, char *req[NTEXT], char day[16])
 {
 	sqlite3		*db;
 	sqlite3_stmt	*st;
+	size_t		 n = 0;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK)
 		exit(1);
-	if (sqlite3_prepare_v2(db, "SELECT c.request FROM proactive_members m"
-	    " JOIN cases c ON c.id = m.case_id WHERE m.group_id = (SELECT"
-	    " group_id FROM proactive_members GROUP BY group_id"
-	    " ORDER BY count(*) DESC LIMIT 1)"
-	    " ORDER BY c.received_on, c.number LIMIT 1", -1, &st, NULL) !=
-	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT c.request FROM"
+	    " proactive_members m JOIN cases c ON c.id = m.case_id"
+	    " WHERE m.group_id = g.group_id"
+	    " ORDER BY c.received_on, c.number LIMIT 1)"
+	    " FROM (SELECT group_id, count(*) AS n FROM proactive_members"
+	    " GROUP BY group_id ORDER BY n DESC LIMIT ?1) g", -1, &st,
+	    NULL) != SQLITE_OK)
+		exit(1);
+	sqlite3_bind_int(st, 1, NTEXT);
+	while (n < NTEXT && sqlite3_step(st) == SQLITE_ROW)
+		req[n++] = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (n == 0) {
 		fprintf(stderr, "bench_group: no group in %s\n", path);
 		exit(1);
 	}
-	snprintf(req, reqlen, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db, "SELECT max(received_on) FROM cases", -1,
 	    &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
 		exit(1);
 	snprintf(day, 16, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
+	return n;
 }
 
 int
@@ -73,13 +84,14 @@ main(int argc, char *argv[])
 	struct store		*st;
 	struct calendar		*cal;
 	struct case_input	 in;
-	char			 req[4096], day[16], name[32], phone[16];
+	char			*req[NTEXT], day[16], name[32], phone[16];
 	char			 id[37], num[32], err[256];
 	double			 t0, ms, hold;
 	int			 k, n, grouped, pending, today, cases, groups;
+	size_t			 nreq;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench_group DB K [rebuild]\n");
+		fprintf(stderr, "usage: bench_group DB K [rebuild|settle]\n");
 		return 2;
 	}
 	n = atoi(argv[2]);
@@ -96,7 +108,17 @@ main(int argc, char *argv[])
 		store_close(st);
 		return 0;
 	}
-	pick(argv[1], req, sizeof(req), day);
+	if (argc > 3 && strcmp(argv[3], "settle") == 0) {
+		/* Recount the groups marked dirty (all, after an upgrade:
+		 * bench/grouping.sh marks them), as a running server's
+		 * first writes would. */
+		if (store_open(argv[1], &st) != CM_OK ||
+		    store_begin(st) != CM_OK || store_commit(st) != CM_OK)
+			return 1;
+		store_close(st);
+		return 0;
+	}
+	nreq = pick(argv[1], req, day);
 	if (store_open(argv[1], &st) != CM_OK)
 		return 1;
 	if ((cal = calendar_open(st)) == NULL)
@@ -115,7 +137,7 @@ main(int argc, char *argv[])
 		in.channel = "online";
 		in.applicant = name;
 		in.applicant_type = "person";
-		in.request = req;
+		in.request = req[(size_t)k % nreq];
 		in.phone = phone;
 		if (case_new(st, cal, &in, "clerk", today, id, num, sizeof(num),
 		    err, sizeof(err)) != CM_OK) {

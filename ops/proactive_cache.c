@@ -23,6 +23,7 @@ struct slot {
 	char	*k;
 	void	*v;
 	int	 i;
+	int64_t	 at;		/* memo: the index's top row when counted */
 };
 
 struct map {
@@ -38,6 +39,12 @@ struct px_cache {
 };
 
 _Thread_local struct px_cache *px_cache_on;
+
+/* Trigram counts of a large index kept across groupings, per thread. */
+static _Thread_local struct map memo;
+
+/* Terms kept in the memo at most; past it the memo starts afresh. */
+#define PX_MEMO_TERMS	50000
 
 static uint64_t
 hash(const char *k)
@@ -199,4 +206,33 @@ px_cache_text(struct px_cache *c, const char *case_id, const char *request,
 	px_text_init(t, request, doc_number);
 	map_put(&c->texts, case_id)->v = t;
 	return t;
+}
+
+/*
+ * A trigram's count (rare_query) on an index whose newest row is top,
+ * counted before by this thread while at most `slack' rows older: the
+ * rarity ranking of a large index moves slowly, and a count over the
+ * newest rows is a sample anyway.  Returns 1 when there is one.
+ */
+int
+px_memo_term(const char *term, int64_t top, int64_t slack, int *docs)
+{
+	struct slot	*x = map_find(&memo, term);
+
+	if (x == NULL || x->k == NULL || x->at < top - slack || x->at > top)
+		return 0;
+	*docs = x->i;
+	return 1;
+}
+
+void
+px_memo_term_put(const char *term, int64_t top, int docs)
+{
+	struct slot	*x;
+
+	if (memo.n >= PX_MEMO_TERMS)
+		map_clear(&memo, NULL);
+	x = map_put(&memo, term);
+	x->i = docs;
+	x->at = top;
 }

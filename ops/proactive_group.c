@@ -243,20 +243,34 @@ rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
 	struct rare	*r;
 	char		**t = NULL, **pick;
 	size_t		 nt, i, k = 0;
+	int64_t		 top = 0;
 	enum cm_err	 e = CM_OK;
 
 	*nq = 0;
 	nt = px_match_trigrams(request, &t);
 	r = xcalloc(nt + 1, sizeof(*r));
+	/* On an index larger than the window, a count made while the
+	 * index was at most 1% of the window smaller stands (the upkeep
+	 * thread's memo); on a smaller one every count is exact. */
+	if (nt > 0 && (e = store_px_fts_top(s, &top)) != CM_OK)
+		nt = 0;
 	for (i = 0; i < nt && e == CM_OK; i++) {
 		if (px_cache_on != NULL &&
 		    px_cache_term(px_cache_on, t[i], &r[k].docs))
 			;
+		else if (top > PX_RARE_WINDOW && px_memo_term(t[i], top,
+		    PX_RARE_WINDOW / 100, &r[k].docs))
+			;
 		else if ((e = store_px_term_docs(s, t[i], PX_RARE_WINDOW,
 		    &r[k].docs)) != CM_OK)
 			break;
-		else if (px_cache_on != NULL)
-			px_cache_term_put(px_cache_on, t[i], r[k].docs);
+		else {
+			if (px_cache_on != NULL)
+				px_cache_term_put(px_cache_on, t[i],
+				    r[k].docs);
+			if (top > PX_RARE_WINDOW)
+				px_memo_term_put(t[i], top, r[k].docs);
+		}
 		r[k].t = t[i];
 		if (r[k].docs >= 2)
 			k++;

@@ -22,7 +22,8 @@ enum stmt {
 	STMT_CL_PUT, STMT_GROUP_SET, STMT_WINDOW_SETTING, STMT_GROUP_STATE,
 	STMT_CASE_KEYS, STMT_CK_GET, STMT_CK_RANGE, STMT_CK_SIZE,
 	STMT_CK_RELABEL, STMT_CL_DAY, STMT_CL_DEL, STMT_CL_NEXT,
-	STMT_CL_WINDOW, STMT_TERM_VOCAB, STMT_TERM_CAPPED, STMT__MAX
+	STMT_CL_WINDOW, STMT_TERM_VOCAB, STMT_TERM_CAPPED, STMT_FTS_TOP,
+	STMT__MAX
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -86,6 +87,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT count(*) FROM case_fts WHERE case_fts MATCH ?1"
 	    " AND rowid > (SELECT rowid FROM case_fts ORDER BY rowid DESC"
 	    " LIMIT 1) - ?2",
+	[STMT_FTS_TOP] =
+	    "SELECT coalesce((SELECT rowid FROM case_fts ORDER BY rowid DESC"
+	    " LIMIT 1), 0)",
 	[STMT_CL_WINDOW] =
 	    "SELECT count(*) FROM px_classes WHERE group_id = ?1"
 	    " AND last_day >= ?2",
@@ -953,4 +957,15 @@ store_px_term_docs(struct store *s, const char *term, int window,
 	free(q);
 	*docs = (int)v;
 	return e == CM_NOTFOUND ? CM_OK : e;
+}
+
+/* The newest row of the trigram index (0 when empty). */
+enum cm_err
+store_px_fts_top(struct store *s, int64_t *top)
+{
+	sqlite3_stmt	*st;
+
+	*top = 0;
+	GET(st, STMT_FTS_TOP);
+	return sq_ints_row(s, st, top, 1);
 }
