@@ -40,8 +40,6 @@
  * index of at most this many rows the counts are exact. */
 #define PX_RARE_WINDOW	20000
 #define PX_SYNC_BATCH	200
-/* Code points of a group label taken from a request. */
-#define PX_LABEL_CHARS	60
 
 /* ---- Groups on the store --------------------------------------------- */
 
@@ -104,81 +102,6 @@ i64_cmp(const void *a, const void *b)
 	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return x < y ? -1 : x > y;
-}
-
-/* The first PX_LABEL_CHARS characters of a request. */
-char *
-px_label_of(const char *request)
-{
-	uint32_t	*v;
-	size_t		 n;
-	struct buf	 b;
-
-	n = px_u8_decode(request, &v);
-	buf_init(&b);
-	px_u8_encode(&b, v, n > PX_LABEL_CHARS ? PX_LABEL_CHARS : n);
-	if (n > PX_LABEL_CHARS)
-		buf_puts(&b, "…");
-	free(v);
-	return buf_release(&b);
-}
-
-/*
- * Drops a group that no longer groups anything: fewer than two members
- * and no proposal (beyond an undecided trigger one) or publication.
- */
-enum cm_err
-px_group_tidy(struct store *s, int64_t g)
-{
-	int		 members, props;
-	enum cm_err	 e;
-
-	if ((e = store_px_drop_stale(s, g)) != CM_OK)
-		return e;
-	if ((e = store_px_group_counts(s, g, &members, &props)) != CM_OK)
-		return e == CM_NOTFOUND ? CM_OK : e;
-	if (props == 0 && members < 2)
-		return store_px_group_delete(s, g);
-	return CM_OK;
-}
-
-/*
- * Evaluates the art. 44 trigger on a group and opens a proposal when it
- * is met, unless the group already has an open proposal or ever had a
- * trigger proposal (a declined one stays declined; the officer can
- * still record a publication with accept).
- */
-enum cm_err
-px_group_trigger(struct store *s, const struct proactive_settings *set,
-    int64_t g, const char *now)
-{
-	struct buf		 r;
-	int			 napp, trig, open, disclosed;
-	enum cm_err		 e;
-
-	/* A group with a proposal needs no count (issue 17: counting a
-	 * large group's applicants first was most of a grouping's time). */
-	if ((e = store_px_proposal_counts(s, g, &trig, &open)) != CM_OK)
-		return e;
-	if (trig > 0 || open > 0)
-		return CM_OK;
-	/* proactive_trigger_met() on the members, from the group's stored
-	 * window count (issue 17: no member is loaded). */
-	if ((e = store_px_group_window(s, g, &napp)) != CM_OK)
-		return e == CM_NOTFOUND ? CM_OK : e;
-	if (napp < set->threshold)
-		return CM_OK;
-	if ((e = store_px_group_disclosed(s, g, &disclosed)) != CM_OK ||
-	    !disclosed)
-		return e;
-	buf_init(&r);
-	buf_printf(&r, "%d个月内有%d位申请人申请公开同一政府信息，且已予以公开"
-	    "或部分公开，建议纳入主动公开范围（《中华人民共和国政府信息公开条例》"
-	    "第四十四条）", set->window_months, napp);
-	e = store_px_proposal_new(s, g, "trigger", NULL, buf_str(&r), napp,
-	    "system", now, NULL);
-	buf_clear(&r);
-	return e;
 }
 
 /* Finds the cases citing the same 文号 as rec. */
@@ -438,21 +361,113 @@ group_admits(struct store *s, int64_t g, const char *case_id,
 	return CM_OK;
 }
 
-/* group_admits() for a matched case, loading its text. */
-static enum cm_err
-match_admitted(struct store *s, int64_t g, const struct match *m, int *ok)
-{
-	struct proactive_member	 c;
-	struct px_text		 t;
-	enum cm_err		 e;
+/*
+ * The oldest members of one group as group_admits() compares them,
+ * loaded once and kept in step while refresh_one() adds the matched
+ * cases to that group one by one (issue 17: each check loaded the
+ * same PX_ADMIT_CHECK members again).
+ */
+struct head {
+	int			 doc;	/* a 文号 group: nothing compared */
+	struct proactive_member	*m;	/* oldest first */
+	struct px_text		*t;	/* m's texts, prepared */
+	size_t			 n;
+};
 
-	if ((e = store_px_case_row(s, m->case_id, &c)) != CM_OK)
+static void
+head_clear(struct head *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		px_text_clear(&h->t[i]);
+	free(h->t);
+	proactive_members_free(h->m, h->n);
+	memset(h, 0, sizeof(*h));
+}
+
+static enum cm_err
+head_load(struct store *s, int64_t g, struct head *h)
+{
+	char		*key = NULL;
+	size_t		 i;
+	enum cm_err	 e;
+
+	memset(h, 0, sizeof(*h));
+	if ((e = store_px_group_get(s, g, &key, NULL, NULL, NULL)) != CM_OK)
 		return e;
-	px_text_init(&t, c.request, c.doc_number);
-	e = group_admits(s, g, c.case_id, &t, m->how == PX_LINK, ok);
-	px_text_clear(&t);
-	proactive_member_clear(&c);
-	return e;
+	h->doc = strncmp(key, "doc:", 4) == 0;
+	free(key);
+	if (h->doc)
+		return CM_OK;
+	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &h->m, &h->n)) !=
+	    CM_OK)
+		return e;
+	h->m = xrealloc(h->m, (PX_ADMIT_CHECK + 1) * sizeof(*h->m));
+	h->t = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->t));
+	for (i = 0; i < h->n; i++)
+		px_text_init(&h->t[i], h->m[i].request, h->m[i].doc_number);
+	return CM_OK;
+}
+
+/* group_admits() of a case into the group of h. */
+static enum cm_err
+head_admits(struct store *s, int64_t g, const struct head *h,
+    const char *case_id, const struct px_text *t, int linked, int *ok)
+{
+	size_t		 i;
+	int		 veto;
+	enum cm_err	 e;
+
+	*ok = 0;
+	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
+		return e;
+	*ok = 1;
+	if (linked || h->doc)
+		return CM_OK;
+	for (i = 0; i < h->n && *ok; i++)
+		if (strcmp(h->m[i].case_id, case_id) != 0 &&
+		    (h->m[i].how == NULL || (strcmp(h->m[i].how, "link") != 0 &&
+		    strcmp(h->m[i].how, "proposal") != 0)))
+			*ok = !px_texts_conflict(t, &h->t[i]);
+	return CM_OK;
+}
+
+/* Whether member a comes before b (receipt, then case number). */
+static int
+head_before(const struct proactive_member *a, const struct proactive_member *b)
+{
+	int	 c = strcmp(a->received, b->received);
+
+	return c != 0 ? c < 0 : strcmp(a->number != NULL ? a->number : "",
+	    b->number != NULL ? b->number : "") < 0;
+}
+
+/* Case c joined the group of h as `how': among the oldest, if it is. */
+static void
+head_add(struct head *h, struct proactive_member *c, const char *how)
+{
+	size_t	 i, k;
+
+	if (h->doc || (h->n == PX_ADMIT_CHECK &&
+	    !head_before(c, &h->m[h->n - 1])))
+		return;
+	for (k = 0; k < h->n && head_before(&h->m[k], c); k++)
+		continue;
+	if (h->n == PX_ADMIT_CHECK) {
+		px_text_clear(&h->t[h->n - 1]);
+		proactive_member_clear(&h->m[--h->n]);
+	}
+	for (i = h->n; i > k; i--) {
+		h->m[i] = h->m[i - 1];
+		h->t[i] = h->t[i - 1];
+	}
+	h->m[k] = *c;
+	free(h->m[k].how);
+	h->m[k].how = xstrdup(how);
+	px_text_init(&h->t[k], c->request, c->doc_number);
+	h->n++;
+	memset(c, 0, sizeof(*c));	/* now h's */
 }
 
 /* Whether rec reaches group g through an officer's link. */
@@ -487,7 +502,6 @@ bridges(const struct match *mv, size_t nm, int64_t g)
  * were found for.
  */
 struct prematch {
-	char		*id;
 	char		*request;
 	char		*doc_number;
 	struct match	*mv;
@@ -546,17 +560,20 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 {
 	struct case_rec		 rec;
 	struct px_docref	*d = NULL;
-	struct px_text		 rt;
+	struct px_text		 rt, ct;
+	struct head		 h;
+	struct proactive_member	 c;
 	struct match		*mv = NULL, *best;
 	struct px_link		*l = NULL;
 	int64_t			*gs = NULL, g0 = 0, surv = 0, g;
 	char			*id_key, *np_key, *name_key, *lab = NULL;
 	char			 month[8], how0[16] = "", gkey[600];
 	size_t			 nd, nm = 0, nl = 0, ng = 0, i, k;
-	int			 veto, ok;
+	int			 veto, ok, hl = 0;
 	enum cm_err		 e;
 
 	memset(&rt, 0, sizeof(rt));
+	memset(&h, 0, sizeof(h));
 	if ((e = store_case_get(s, key, &rec)) != CM_OK)
 		return e;
 	id_key = repeat_id_key(rec.appl.id_number);
@@ -677,10 +694,21 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 	for (i = 0; i < nm; i++) {
 		if (mv[i].group != 0)
 			continue;
-		if ((e = match_admitted(s, surv, &mv[i], &ok)) != CM_OK)
+		if (!hl && (e = head_load(s, surv, &h)) != CM_OK)
 			goto out;
-		if (ok && (e = store_px_member_put(s, mv[i].case_id, surv,
-		    proactive_match_names[mv[i].how], mv[i].score, now)) != CM_OK)
+		hl = 1;
+		if ((e = store_px_case_row(s, mv[i].case_id, &c)) != CM_OK)
+			goto out;
+		px_text_init(&ct, c.request, c.doc_number);
+		e = head_admits(s, surv, &h, c.case_id, &ct,
+		    mv[i].how == PX_LINK, &ok);
+		px_text_clear(&ct);
+		if (e == CM_OK && ok && (e = store_px_member_put(s,
+		    mv[i].case_id, surv, proactive_match_names[mv[i].how],
+		    mv[i].score, now)) == CM_OK)
+			head_add(&h, &c, proactive_match_names[mv[i].how]);
+		proactive_member_clear(&c);
+		if (e != CM_OK)
 			goto out;
 	}
 	if ((e = store_px_group_set(s, surv, NULL, NULL, now)) != CM_OK)
@@ -690,6 +718,7 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 	if (mode == RF_TRIGGER)
 		e = px_group_trigger(s, set, surv, now);
 out:
+	head_clear(&h);
 	proactive_docrefs_free(d, nd);
 	px_text_clear(&rt);
 	matches_free(mv, nm);
@@ -703,115 +732,9 @@ out:
 	return e;
 }
 
-/*
- * Brings the grouping of one case up to date (its identity and 文号
- * keys, its group) and evaluates the art. 44 trigger on its group.
- * The hook for the lead: call it after case_new() commits, and after a
- * reply (case_act with ACT_REPLY) commits, so that a disclosure can
- * open a proposal; also when a request text or 文号 changes.  Runs in
- * its own transaction, or in a savepoint of the caller's.  A failure
- * here need not fail the intake: `proactive sync` (run by every
- * proactive and fee command) catches up.
- */
-enum cm_err
-proactive_refresh_case(struct store *s, const char *case_id)
-{
-	struct proactive_settings set;
-	char			 now[32];
-	int			 outer;
-	enum cm_err		 e;
-
-	if ((e = proactive_settings_get(s, &set)) != CM_OK)
-		return e;
-	if ((e = store_px_begin(s, &outer)) != CM_OK)
-		return e;
-	now_iso(now);
-	e = px_refresh_one(s, &set, case_id, RF_TRIGGER, now);
-	return store_px_end(s, outer, e);
-}
-
-/* Set while a server's upkeep thread groups the cases (see below). */
-static volatile int px_deferred;
-
-/*
- * With on, case_new() and case_act() store the case's keys only and leave
- * its grouping to proactive_sync() in the server's upkeep thread, so that
- * intake never waits for the search (tens of milliseconds at 50,000
- * cases); with off (the command line, tests), they group the case right
- * after their commit.  Set by web_start() when the upkeep runs.
- */
-void
-proactive_defer_grouping(int on)
-{
-	px_deferred = on;
-}
-
-/*
- * The Art. 44 work of a write operation on a case, after its commit:
- * the case's group and trigger, unless deferred to the upkeep.  A
- * failure is left to proactive_sync(); it does not fail the operation.
- */
-void
-proactive_after_write(struct store *s, const char *case_id)
-{
-	if (!px_deferred)
-		(void)proactive_refresh_case(s, case_id);
-}
-
-/*
- * The Art. 44 work after an action that set an outcome (a reply that
- * may disclose), after its commit: a case grouped already needs only
- * its group's trigger evaluated; any other is grouped as after a write.
- */
-void
-proactive_after_outcome(struct store *s, const char *case_id)
-{
-	struct proactive_settings set;
-	char			 now[32];
-	int64_t			 g = 0;
-	int			 outer, grouped;
-	enum cm_err		 e;
-
-	if (px_deferred)
-		return;
-	if (store_px_case_grouped(s, case_id, &grouped) != CM_OK ||
-	    !grouped) {
-		(void)proactive_refresh_case(s, case_id);
-		return;
-	}
-	if (proactive_settings_get(s, &set) != CM_OK ||
-	    store_px_begin(s, &outer) != CM_OK)
-		return;
-	now_iso(now);
-	e = store_px_member_get(s, case_id, &g, NULL, 0);
-	if (e == CM_OK)
-		e = px_group_trigger(s, &set, g, now);
-	else if (e == CM_NOTFOUND)
-		e = CM_OK;
-	(void)store_px_end(s, outer, e);
-}
-
-/*
- * The identity and 文号 keys of one case only (cheap: no search), inside
- * the caller's transaction; the case is left ungrouped for
- * proactive_sync() (the upkeep thread) or proactive_refresh_case().
- * Called by case_new(), so that views find the case's keys stored.
- */
-enum cm_err
-proactive_keys_case(struct store *s, const char *case_id)
-{
-	struct proactive_settings set;
-	char			 now[32];
-
-	memset(&set, 0, sizeof(set));
-	now_iso(now);
-	return px_refresh_one(s, &set, case_id, RF_KEYS, now);
-}
-
 static void
 prematch_clear(struct prematch *p)
 {
-	free(p->id);
 	free(p->request);
 	free(p->doc_number);
 	matches_free(p->mv, p->nm);
@@ -946,11 +869,4 @@ proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 	if (e == CM_OK && pending != NULL)
 		e = store_px_ungrouped(s, pending);
 	return store_px_end(s, outer, e);
-}
-
-/* How many cases wait to be grouped (proactive_sync in batches). */
-enum cm_err
-proactive_pending(struct store *s, int *n)
-{
-	return store_px_ungrouped(s, n);
 }

@@ -310,6 +310,45 @@ START_TEST(test_snapshot_sync_same_groups)
 END_TEST
 
 /*
+ * A trigram's rarity counted among the newest rows of the index equals
+ * the vocabulary's count when the window holds the whole index, and
+ * counts only the newest rows when it does not.
+ */
+START_TEST(test_term_docs_window)
+{
+	static const char *const terms[] = { "示范区", "征地补", "025",
+	    "棚户区", "无此词" };
+	struct pxfix	 f;
+	char		 num[32];
+	size_t		 i;
+	int		 all, win, one;
+
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-03-01", "张三", NULL, "13800000001",
+	    "示范区2025年征地补偿安置方案", num);
+	pxfix_case(&f, "2026-03-02", "李四", NULL, "13800000002",
+	    "示范区2024年棚户区改造计划", num);
+	pxfix_case(&f, "2026-03-03", "王五", NULL, "13800000003",
+	    "示范区2025年征地补偿标准", num);
+	for (i = 0; i < sizeof(terms) / sizeof(terms[0]); i++) {
+		ck_assert_int_eq(store_px_term_docs(f.st, terms[i], 0, &all),
+		    CM_OK);
+		ck_assert_int_eq(store_px_term_docs(f.st, terms[i], 20000,
+		    &win), CM_OK);
+		ck_assert_int_eq(win, all);
+	}
+	ck_assert_int_eq(store_px_term_docs(f.st, "示范区", 0, &all), CM_OK);
+	ck_assert_int_eq(all, 3);
+	/* The newest row only: the third request. */
+	ck_assert_int_eq(store_px_term_docs(f.st, "示范区", 1, &one), CM_OK);
+	ck_assert_int_eq(one, 1);
+	ck_assert_int_eq(store_px_term_docs(f.st, "棚户区", 1, &one), CM_OK);
+	ck_assert_int_eq(one, 0);
+	pxfix_close(&f);
+}
+END_TEST
+
+/*
  * The dashboard's counts, cached per database version: a case opened
  * through this connection, or through another one (the server's
  * writer beside a worker's reader), shows at once; a reader that
@@ -369,6 +408,7 @@ pxcounts_suite(void)
 	tcase_add_loop_test(tc, test_join_incremental, 0, 4);
 	tcase_add_test(tc, test_join_fallbacks);
 	tcase_add_loop_test(tc, test_snapshot_sync_same_groups, 0, 3);
+	tcase_add_test(tc, test_term_docs_window);
 	tcase_add_test(tc, test_dash_cache_sees_commits);
 	suite_add_tcase(s, tc);
 	return s;
