@@ -187,7 +187,7 @@ px_cache_cands_put(struct px_cache *c, const char *expr, struct px_cands *v)
 /*
  * The prepared text of a case, from the cache or prepared now from
  * request and doc_number and kept (request NULL: NULL when not
- * cached).  Belongs to the cache.
+ * cached).  Belongs to the cache, valid until px_cache_trim().
  */
 const struct px_text *
 px_cache_text(struct px_cache *c, const char *case_id, const char *request,
@@ -200,8 +200,6 @@ px_cache_text(struct px_cache *c, const char *case_id, const char *request,
 		return x->v;
 	if (request == NULL)
 		return NULL;
-	if (c->texts.n >= PX_CACHE_TEXTS)
-		map_clear(&c->texts, text_free);
 	t = xcalloc(1, sizeof(*t));
 	px_text_init(t, request, doc_number);
 	map_put(&c->texts, case_id)->v = t;
@@ -235,4 +233,13 @@ px_memo_term_put(const char *term, int64_t top, int docs)
 	x = map_put(&memo, term);
 	x->i = docs;
 	x->at = top;
+}
+
+/* Between two cases: forgets the prepared texts when there are too
+ * many (pointers px_cache_text() returned are invalid after this). */
+void
+px_cache_trim(struct px_cache *c)
+{
+	if (c != NULL && c->texts.n >= PX_CACHE_TEXTS)
+		map_clear(&c->texts, text_free);
 }

@@ -370,9 +370,34 @@ group_admits(struct store *s, int64_t g, const char *case_id,
 struct head {
 	int			 doc;	/* a 文号 group: nothing compared */
 	struct proactive_member	*m;	/* oldest first */
-	struct px_text		*t;	/* m's texts, prepared */
+	const struct px_text	**t;	/* m's texts, prepared */
+	struct px_text		**own;	/* those not in px_cache_on */
 	size_t			 n;
 };
+
+/* The prepared text of member m, from px_cache_on or owned. */
+static void
+head_text(struct head *h, size_t k, const struct proactive_member *m)
+{
+	h->own[k] = NULL;
+	if (px_cache_on != NULL && (h->t[k] = px_cache_text(px_cache_on,
+	    m->case_id, m->request, m->doc_number)) != NULL)
+		return;
+	h->own[k] = xcalloc(1, sizeof(**h->own));
+	px_text_init(h->own[k], m->request, m->doc_number);
+	h->t[k] = h->own[k];
+}
+
+static void
+head_text_clear(struct head *h, size_t k)
+{
+	if (h->own[k] != NULL) {
+		px_text_clear(h->own[k]);
+		free(h->own[k]);
+	}
+	h->own[k] = NULL;
+	h->t[k] = NULL;
+}
 
 static void
 head_clear(struct head *h)
@@ -380,8 +405,9 @@ head_clear(struct head *h)
 	size_t	 i;
 
 	for (i = 0; i < h->n; i++)
-		px_text_clear(&h->t[i]);
+		head_text_clear(h, i);
 	free(h->t);
+	free(h->own);
 	proactive_members_free(h->m, h->n);
 	memset(h, 0, sizeof(*h));
 }
@@ -405,8 +431,9 @@ head_load(struct store *s, int64_t g, struct head *h)
 		return e;
 	h->m = xrealloc(h->m, (PX_ADMIT_CHECK + 1) * sizeof(*h->m));
 	h->t = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->t));
+	h->own = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->own));
 	for (i = 0; i < h->n; i++)
-		px_text_init(&h->t[i], h->m[i].request, h->m[i].doc_number);
+		head_text(h, i, &h->m[i]);
 	return CM_OK;
 }
 
@@ -429,7 +456,7 @@ head_admits(struct store *s, int64_t g, const struct head *h,
 		if (strcmp(h->m[i].case_id, case_id) != 0 &&
 		    (h->m[i].how == NULL || (strcmp(h->m[i].how, "link") != 0 &&
 		    strcmp(h->m[i].how, "proposal") != 0)))
-			*ok = !px_texts_conflict(t, &h->t[i]);
+			*ok = !px_texts_conflict(t, h->t[i]);
 	return CM_OK;
 }
 
@@ -455,17 +482,18 @@ head_add(struct head *h, struct proactive_member *c, const char *how)
 	for (k = 0; k < h->n && head_before(&h->m[k], c); k++)
 		continue;
 	if (h->n == PX_ADMIT_CHECK) {
-		px_text_clear(&h->t[h->n - 1]);
+		head_text_clear(h, h->n - 1);
 		proactive_member_clear(&h->m[--h->n]);
 	}
 	for (i = h->n; i > k; i--) {
 		h->m[i] = h->m[i - 1];
 		h->t[i] = h->t[i - 1];
+		h->own[i] = h->own[i - 1];
 	}
 	h->m[k] = *c;
 	free(h->m[k].how);
 	h->m[k].how = xstrdup(how);
-	px_text_init(&h->t[k], c->request, c->doc_number);
+	head_text(h, k, &h->m[k]);
 	h->n++;
 	memset(c, 0, sizeof(*c));	/* now h's */
 }
@@ -775,6 +803,7 @@ sync_snapshot(struct store *s, const struct proactive_settings *set,
 	 * the batch (proactive_cache.c). */
 	px_cache_on = px_cache_new();
 	for (i = 0; i < n; i++) {
+		px_cache_trim(px_cache_on);
 		if (store_case_get(s, ids[i], &rec) != CM_OK)
 			continue;
 		pre[i].request = rec.request != NULL ? xstrdup(rec.request) :

@@ -33,6 +33,7 @@ extern _Thread_local struct px_cache *px_cache_on;
 
 struct px_cache	*px_cache_new(void);
 void		 px_cache_free(struct px_cache *);
+void		 px_cache_trim(struct px_cache *);
 int		 px_cache_term(struct px_cache *, const char *term, int *docs);
 void		 px_cache_term_put(struct px_cache *, const char *term,
 		    int docs);

@@ -125,8 +125,10 @@ proactive_rebuild(struct store *s, int *ncases, int *ngroups)
 	/* Nothing changes a text while the rebuild holds the lock: what
 	 * the searches find is computed once (proactive_cache.c). */
 	px_cache_on = px_cache_new();
-	for (i = 0; i < n && e == CM_OK; i++)
+	for (i = 0; i < n && e == CM_OK; i++) {
+		px_cache_trim(px_cache_on);
 		e = px_refresh_one(s, &set, ids[i], RF_GROUP, now);
+	}
 	px_cache_free(px_cache_on);
 	px_cache_on = NULL;
 	if (e != CM_OK)
