@@ -119,6 +119,8 @@ $(B)/bench_core: $(B)/bench/bench_core.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(B)/bench_letters: $(B)/bench/bench_letters.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(B)/bench_group: $(B)/bench/bench_group.o $(LIBOBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 bench: deps
 	sh bench/run.sh
 

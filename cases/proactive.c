@@ -146,6 +146,23 @@ ident_classes(const struct px_ident *id, size_t n, size_t *p)
 	free(v);
 }
 
+/*
+ * The applicant classes of n identities (proactive_same_loose,
+ * transitively): p[i] gets the index of the representative of i's
+ * class, the same for every member of a class; O(n log n).  The store
+ * keeps each group's classes by key (store/store_pxcount.c) and
+ * rebuilds them from this.
+ */
+void
+proactive_applicant_classes(const struct px_ident *id, size_t n, size_t *p)
+{
+	size_t	 i;
+
+	ident_classes(id, n, p);
+	for (i = 0; i < n; i++)
+		p[i] = uf_find(p, i);
+}
+
 /* Same person for counting purposes: repeat_same_applicant(), or, when
  * neither side has an ID number or a phone, the same name.  (The
  * reference relation ident_classes() computes in bulk; the tests compare

@@ -191,6 +191,8 @@ int		 proactive_same_loose(const struct px_ident *,
 		    const struct px_ident *);
 int		 proactive_distinct_applicants(const struct px_ident *,
 		    size_t n);
+void		 proactive_applicant_classes(const struct px_ident *,
+		    size_t n, size_t *p);
 int		 proactive_trigger_met(const struct proactive_member *,
 		    size_t n, int threshold, int window_months,
 		    int *applicants);

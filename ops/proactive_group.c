@@ -34,9 +34,12 @@
  * (proactive_sync). */
 #define PX_CANDIDATES	100
 #define PX_RARE_TERMS	8
+/* The newest requests of the trigram index among which a trigram's
+ * rarity is counted (issue 17: counting every request holding a common
+ * trigram cost 1 ms a term at 100,000 cases, 10 at 1,000,000); on an
+ * index of at most this many rows the counts are exact. */
+#define PX_RARE_WINDOW	20000
 #define PX_SYNC_BATCH	200
-/* Code points of a group label taken from a request. */
-#define PX_LABEL_CHARS	60
 
 /* ---- Groups on the store --------------------------------------------- */
 
@@ -101,81 +104,6 @@ i64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The first PX_LABEL_CHARS characters of a request. */
-char *
-px_label_of(const char *request)
-{
-	uint32_t	*v;
-	size_t		 n;
-	struct buf	 b;
-
-	n = px_u8_decode(request, &v);
-	buf_init(&b);
-	px_u8_encode(&b, v, n > PX_LABEL_CHARS ? PX_LABEL_CHARS : n);
-	if (n > PX_LABEL_CHARS)
-		buf_puts(&b, "…");
-	free(v);
-	return buf_release(&b);
-}
-
-/*
- * Drops a group that no longer groups anything: fewer than two members
- * and no proposal (beyond an undecided trigger one) or publication.
- */
-enum cm_err
-px_group_tidy(struct store *s, int64_t g)
-{
-	int		 members, props;
-	enum cm_err	 e;
-
-	if ((e = store_px_drop_stale(s, g)) != CM_OK)
-		return e;
-	if ((e = store_px_group_counts(s, g, &members, &props)) != CM_OK)
-		return e == CM_NOTFOUND ? CM_OK : e;
-	if (props == 0 && members < 2)
-		return store_px_group_delete(s, g);
-	return CM_OK;
-}
-
-/*
- * Evaluates the art. 44 trigger on a group and opens a proposal when it
- * is met, unless the group already has an open proposal or ever had a
- * trigger proposal (a declined one stays declined; the officer can
- * still record a publication with accept).
- */
-static enum cm_err
-group_trigger(struct store *s, const struct proactive_settings *set,
-    int64_t g, const char *now)
-{
-	struct buf		 r;
-	int			 napp, trig, open, disclosed;
-	enum cm_err		 e;
-
-	/* A group with a proposal needs no count (issue 17: counting a
-	 * large group's applicants first was most of a grouping's time). */
-	if ((e = store_px_proposal_counts(s, g, &trig, &open)) != CM_OK)
-		return e;
-	if (trig > 0 || open > 0)
-		return CM_OK;
-	/* proactive_trigger_met() on the members, from the group's stored
-	 * window count (issue 17: no member is loaded). */
-	if ((e = store_px_group_window(s, g, &napp)) != CM_OK)
-		return e == CM_NOTFOUND ? CM_OK : e;
-	if (napp < set->threshold)
-		return CM_OK;
-	if ((e = store_px_group_disclosed(s, g, &disclosed)) != CM_OK ||
-	    !disclosed)
-		return e;
-	buf_init(&r);
-	buf_printf(&r, "%d个月内有%d位申请人申请公开同一政府信息，且已予以公开"
-	    "或部分公开，建议纳入主动公开范围（《中华人民共和国政府信息公开条例》"
-	    "第四十四条）", set->window_months, napp);
-	e = store_px_proposal_new(s, g, "trigger", NULL, buf_str(&r), napp,
-	    "system", now, NULL);
-	buf_clear(&r);
-	return e;
-}
-
 /* Finds the cases citing the same 文号 as rec. */
 static enum cm_err
 doc_matches(struct store *s, const struct case_rec *rec,
@@ -228,8 +156,9 @@ rare_cmp(const void *pa, const void *pb)
  * The candidate query of a request: its PX_RARE_TERMS rarest trigrams
  * in the index (a near-duplicate shares most trigrams, the rare ones
  * too; common ones such as the district's name would make the query
- * rank half the table).  Trigrams found only in the request itself are
- * left out.  Returns the number of trigrams in q.
+ * rank half the table), rarity counted among the newest PX_RARE_WINDOW
+ * requests.  Trigrams found only in the request itself are left out.
+ * Returns the number of trigrams in q.
  */
 static enum cm_err
 rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
@@ -237,14 +166,34 @@ rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
 	struct rare	*r;
 	char		**t = NULL, **pick;
 	size_t		 nt, i, k = 0;
+	int64_t		 top = 0;
 	enum cm_err	 e = CM_OK;
 
 	*nq = 0;
 	nt = px_match_trigrams(request, &t);
 	r = xcalloc(nt + 1, sizeof(*r));
+	/* On an index larger than the window, a count made while the
+	 * index was at most 1% of the window smaller stands (the upkeep
+	 * thread's memo); on a smaller one every count is exact. */
+	if (nt > 0 && (e = store_px_fts_top(s, &top)) != CM_OK)
+		nt = 0;
 	for (i = 0; i < nt && e == CM_OK; i++) {
-		if ((e = store_px_term_docs(s, t[i], &r[k].docs)) != CM_OK)
+		if (px_cache_on != NULL &&
+		    px_cache_term(px_cache_on, t[i], &r[k].docs))
+			;
+		else if (top > PX_RARE_WINDOW && px_memo_term(t[i], top,
+		    PX_RARE_WINDOW / 100, &r[k].docs))
+			;
+		else if ((e = store_px_term_docs(s, t[i], PX_RARE_WINDOW,
+		    &r[k].docs)) != CM_OK)
 			break;
+		else {
+			if (px_cache_on != NULL)
+				px_cache_term_put(px_cache_on, t[i],
+				    r[k].docs);
+			if (top > PX_RARE_WINDOW)
+				px_memo_term_put(t[i], top, r[k].docs);
+		}
 		r[k].t = t[i];
 		if (r[k].docs >= 2)
 			k++;
@@ -265,6 +214,59 @@ rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
 	return e;
 }
 
+/*
+ * text_matches() during a rebuild (px_cache_on): the candidates of an
+ * expression are queried once, without leaving out any case, and each
+ * case leaves out itself — the query's own exclusion comes after its
+ * LIMIT, so the rows are the same; texts are prepared once per case.
+ * Returns 0 when something was not cached (then query as usual).
+ */
+static int
+text_matches_cached(struct store *s, const struct proactive_settings *set,
+    const char *expr, const struct case_rec *rec, const struct px_text *a,
+    struct match **mv, size_t *nm, enum cm_err *e)
+{
+	struct proactive_member	*c = NULL;
+	const struct px_cands	*pc;
+	struct px_cands		*nc;
+	const struct px_text	*b;
+	size_t			 n = 0, i;
+	double			 score;
+
+	*e = CM_OK;
+	if ((pc = px_cache_cands(px_cache_on, expr)) == NULL) {
+		if ((*e = store_px_fts(s, expr, PX_CANDIDATES, "", &c, &n)) !=
+		    CM_OK)
+			return 1;
+		nc = xcalloc(1, sizeof(*nc));
+		nc->id = xcalloc(n + 1, sizeof(*nc->id));
+		nc->self_ref = xcalloc(n + 1, 1);
+		nc->n = n;
+		for (i = 0; i < n; i++) {
+			memcpy(nc->id[i], c[i].case_id, sizeof(nc->id[i]));
+			nc->self_ref[i] = (unsigned char)
+			    proactive_self_ref(c[i].request);
+			(void)px_cache_text(px_cache_on, c[i].case_id,
+			    c[i].request, c[i].doc_number);
+		}
+		proactive_members_free(c, n);
+		px_cache_cands_put(px_cache_on, expr, nc);
+		pc = nc;
+	}
+	for (i = 0; i < pc->n; i++)
+		if (strcmp(pc->id[i], rec->id) != 0 && !pc->self_ref[i] &&
+		    px_cache_text(px_cache_on, pc->id[i], NULL, NULL) == NULL)
+			return 0;
+	for (i = 0; i < pc->n; i++) {
+		if (strcmp(pc->id[i], rec->id) == 0 || pc->self_ref[i])
+			continue;
+		b = px_cache_text(px_cache_on, pc->id[i], NULL, NULL);
+		if (px_same_prepared(a, b, set->similarity, &score) == PX_TEXT)
+			match_add(mv, nm, pc->id[i], PX_TEXT, score, NULL);
+	}
+	return 1;
+}
+
 /* Finds the near-duplicates of rec among the FTS5 candidates. */
 static enum cm_err
 text_matches(struct store *s, const struct proactive_settings *set,
@@ -282,6 +284,8 @@ text_matches(struct store *s, const struct proactive_settings *set,
 		return CM_OK;
 	buf_init(&q);
 	if ((e = rare_query(s, rec->request, &q, &nq)) != CM_OK || nq == 0 ||
+	    (px_cache_on != NULL && text_matches_cached(s, set, buf_str(&q),
+	    rec, a, mv, nm, &e)) ||
 	    (e = store_px_fts(s, buf_str(&q), PX_CANDIDATES, rec->id, &c,
 	    &n)) != CM_OK) {
 		buf_clear(&q);
@@ -344,6 +348,11 @@ group_admits(struct store *s, int64_t g, const char *case_id,
 		    (strcmp(m[i].how, "link") == 0 ||
 		    strcmp(m[i].how, "proposal") == 0)))
 			continue;
+		if (px_cache_on != NULL) {
+			*ok = !px_texts_conflict(t, px_cache_text(px_cache_on,
+			    m[i].case_id, m[i].request, m[i].doc_number));
+			continue;
+		}
 		px_text_init(&mt, m[i].request, m[i].doc_number);
 		*ok = !px_texts_conflict(t, &mt);
 		px_text_clear(&mt);
@@ -352,21 +361,141 @@ group_admits(struct store *s, int64_t g, const char *case_id,
 	return CM_OK;
 }
 
-/* group_admits() for a matched case, loading its text. */
-static enum cm_err
-match_admitted(struct store *s, int64_t g, const struct match *m, int *ok)
-{
-	struct proactive_member	 c;
-	struct px_text		 t;
-	enum cm_err		 e;
+/*
+ * The oldest members of one group as group_admits() compares them,
+ * loaded once and kept in step while refresh_one() adds the matched
+ * cases to that group one by one (issue 17: each check loaded the
+ * same PX_ADMIT_CHECK members again).
+ */
+struct head {
+	int			 doc;	/* a 文号 group: nothing compared */
+	struct proactive_member	*m;	/* oldest first */
+	const struct px_text	**t;	/* m's texts, prepared */
+	struct px_text		**own;	/* those not in px_cache_on */
+	size_t			 n;
+};
 
-	if ((e = store_px_case_row(s, m->case_id, &c)) != CM_OK)
+/* The prepared text of member m, from px_cache_on or owned. */
+static void
+head_text(struct head *h, size_t k, const struct proactive_member *m)
+{
+	h->own[k] = NULL;
+	if (px_cache_on != NULL && (h->t[k] = px_cache_text(px_cache_on,
+	    m->case_id, m->request, m->doc_number)) != NULL)
+		return;
+	h->own[k] = xcalloc(1, sizeof(**h->own));
+	px_text_init(h->own[k], m->request, m->doc_number);
+	h->t[k] = h->own[k];
+}
+
+static void
+head_text_clear(struct head *h, size_t k)
+{
+	if (h->own[k] != NULL) {
+		px_text_clear(h->own[k]);
+		free(h->own[k]);
+	}
+	h->own[k] = NULL;
+	h->t[k] = NULL;
+}
+
+static void
+head_clear(struct head *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		head_text_clear(h, i);
+	free(h->t);
+	free(h->own);
+	proactive_members_free(h->m, h->n);
+	memset(h, 0, sizeof(*h));
+}
+
+static enum cm_err
+head_load(struct store *s, int64_t g, struct head *h)
+{
+	char		*key = NULL;
+	size_t		 i;
+	enum cm_err	 e;
+
+	memset(h, 0, sizeof(*h));
+	if ((e = store_px_group_get(s, g, &key, NULL, NULL, NULL)) != CM_OK)
 		return e;
-	px_text_init(&t, c.request, c.doc_number);
-	e = group_admits(s, g, c.case_id, &t, m->how == PX_LINK, ok);
-	px_text_clear(&t);
-	proactive_member_clear(&c);
-	return e;
+	h->doc = strncmp(key, "doc:", 4) == 0;
+	free(key);
+	if (h->doc)
+		return CM_OK;
+	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &h->m, &h->n)) !=
+	    CM_OK)
+		return e;
+	h->m = xrealloc(h->m, (PX_ADMIT_CHECK + 1) * sizeof(*h->m));
+	h->t = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->t));
+	h->own = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->own));
+	for (i = 0; i < h->n; i++)
+		head_text(h, i, &h->m[i]);
+	return CM_OK;
+}
+
+/* group_admits() of a case into the group of h. */
+static enum cm_err
+head_admits(struct store *s, int64_t g, const struct head *h,
+    const char *case_id, const struct px_text *t, int linked, int *ok)
+{
+	size_t		 i;
+	int		 veto;
+	enum cm_err	 e;
+
+	*ok = 0;
+	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
+		return e;
+	*ok = 1;
+	if (linked || h->doc)
+		return CM_OK;
+	for (i = 0; i < h->n && *ok; i++)
+		if (strcmp(h->m[i].case_id, case_id) != 0 &&
+		    (h->m[i].how == NULL || (strcmp(h->m[i].how, "link") != 0 &&
+		    strcmp(h->m[i].how, "proposal") != 0)))
+			*ok = !px_texts_conflict(t, h->t[i]);
+	return CM_OK;
+}
+
+/* Whether member a comes before b (receipt, then case number). */
+static int
+head_before(const struct proactive_member *a, const struct proactive_member *b)
+{
+	int	 c = strcmp(a->received, b->received);
+
+	return c != 0 ? c < 0 : strcmp(a->number != NULL ? a->number : "",
+	    b->number != NULL ? b->number : "") < 0;
+}
+
+/* Case c joined the group of h as `how': among the oldest, if it is. */
+static void
+head_add(struct head *h, struct proactive_member *c, const char *how)
+{
+	size_t	 i, k;
+
+	if (h->doc || (h->n == PX_ADMIT_CHECK &&
+	    !head_before(c, &h->m[h->n - 1])))
+		return;
+	for (k = 0; k < h->n && head_before(&h->m[k], c); k++)
+		continue;
+	if (h->n == PX_ADMIT_CHECK) {
+		head_text_clear(h, h->n - 1);
+		proactive_member_clear(&h->m[--h->n]);
+	}
+	for (i = h->n; i > k; i--) {
+		h->m[i] = h->m[i - 1];
+		h->t[i] = h->t[i - 1];
+		h->own[i] = h->own[i - 1];
+	}
+	h->m[k] = *c;
+	free(h->m[k].how);
+	h->m[k].how = xstrdup(how);
+	head_text(h, k, &h->m[k]);
+	h->n++;
+	memset(c, 0, sizeof(*c));	/* now h's */
 }
 
 /* Whether rec reaches group g through an officer's link. */
@@ -396,6 +525,49 @@ bridges(const struct match *mv, size_t nm, int64_t g)
 }
 
 /*
+ * The matches of a case found in a read snapshot, before the write
+ * lock is taken (proactive_sync): valid for the request and 文号 they
+ * were found for.
+ */
+struct prematch {
+	char		*request;
+	char		*doc_number;
+	struct match	*mv;
+	size_t		 nm;
+	int		 ok;
+};
+
+static int
+same_text(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* The cases citing the same 文号 as rec, then its near-duplicates
+ * (reads only: what the grouping searches). */
+static enum cm_err
+case_matches(struct store *s, const struct proactive_settings *set,
+    const struct case_rec *rec, struct match **mv, size_t *nm)
+{
+	struct px_docref	*d = NULL;
+	struct px_text		 rt;
+	size_t			 nd;
+	enum cm_err		 e;
+
+	nd = proactive_docrefs(rec->doc_number, rec->request, &d);
+	px_text_init(&rt, rec->request, rec->doc_number);
+	if ((e = doc_matches(s, rec, d, nd, mv, nm)) == CM_OK)
+		e = text_matches(s, set, rec, &rt, mv, nm);
+	px_text_clear(&rt);
+	proactive_docrefs_free(d, nd);
+	return e;
+}
+
+static enum cm_err refresh_one(struct store *,
+    const struct proactive_settings *, const char *, enum refresh_mode,
+    const char *, struct prematch *);
+
+/*
  * The grouping step for one case (see proactive_refresh_case), inside
  * the caller's unit of work.
  */
@@ -403,19 +575,33 @@ enum cm_err
 px_refresh_one(struct store *s, const struct proactive_settings *set,
     const char *key, enum refresh_mode mode, const char *now)
 {
+	return refresh_one(s, set, key, mode, now, NULL);
+}
+
+/* px_refresh_one(), with the matches found before (pre; NULL: none)
+ * when the case's request and 文号 are still those they were found
+ * for; else it searches now. */
+static enum cm_err
+refresh_one(struct store *s, const struct proactive_settings *set,
+    const char *key, enum refresh_mode mode, const char *now,
+    struct prematch *pre)
+{
 	struct case_rec		 rec;
 	struct px_docref	*d = NULL;
-	struct px_text		 rt;
+	struct px_text		 rt, ct;
+	struct head		 h;
+	struct proactive_member	 c;
 	struct match		*mv = NULL, *best;
 	struct px_link		*l = NULL;
 	int64_t			*gs = NULL, g0 = 0, surv = 0, g;
 	char			*id_key, *np_key, *name_key, *lab = NULL;
 	char			 month[8], how0[16] = "", gkey[600];
 	size_t			 nd, nm = 0, nl = 0, ng = 0, i, k;
-	int			 veto, ok;
+	int			 veto, ok, hl = 0;
 	enum cm_err		 e;
 
 	memset(&rt, 0, sizeof(rt));
+	memset(&h, 0, sizeof(h));
 	if ((e = store_case_get(s, key, &rec)) != CM_OK)
 		return e;
 	id_key = repeat_id_key(rec.appl.id_number);
@@ -429,9 +615,16 @@ px_refresh_one(struct store *s, const struct proactive_settings *set,
 	    mode == RF_KEYS)
 		goto out;
 	px_text_init(&rt, rec.request, rec.doc_number);
-	if ((e = doc_matches(s, &rec, d, nd, &mv, &nm)) != CM_OK ||
-	    (e = text_matches(s, set, &rec, &rt, &mv, &nm)) != CM_OK ||
-	    (e = store_px_links_of(s, rec.id, &l, &nl)) != CM_OK)
+	if (pre != NULL && pre->ok && same_text(pre->request, rec.request) &&
+	    same_text(pre->doc_number, rec.doc_number)) {
+		/* Found in the snapshot for this very text. */
+		mv = pre->mv;
+		nm = pre->nm;
+		pre->mv = NULL;
+		pre->nm = 0;
+	} else if ((e = case_matches(s, set, &rec, &mv, &nm)) != CM_OK)
+		goto out;
+	if ((e = store_px_links_of(s, rec.id, &l, &nl)) != CM_OK)
 		goto out;
 	for (i = 0; i < nl; i++)
 		if (!l[i].unlink)
@@ -529,10 +722,21 @@ px_refresh_one(struct store *s, const struct proactive_settings *set,
 	for (i = 0; i < nm; i++) {
 		if (mv[i].group != 0)
 			continue;
-		if ((e = match_admitted(s, surv, &mv[i], &ok)) != CM_OK)
+		if (!hl && (e = head_load(s, surv, &h)) != CM_OK)
 			goto out;
-		if (ok && (e = store_px_member_put(s, mv[i].case_id, surv,
-		    proactive_match_names[mv[i].how], mv[i].score, now)) != CM_OK)
+		hl = 1;
+		if ((e = store_px_case_row(s, mv[i].case_id, &c)) != CM_OK)
+			goto out;
+		px_text_init(&ct, c.request, c.doc_number);
+		e = head_admits(s, surv, &h, c.case_id, &ct,
+		    mv[i].how == PX_LINK, &ok);
+		px_text_clear(&ct);
+		if (e == CM_OK && ok && (e = store_px_member_put(s,
+		    mv[i].case_id, surv, proactive_match_names[mv[i].how],
+		    mv[i].score, now)) == CM_OK)
+			head_add(&h, &c, proactive_match_names[mv[i].how]);
+		proactive_member_clear(&c);
+		if (e != CM_OK)
 			goto out;
 	}
 	if ((e = store_px_group_set(s, surv, NULL, NULL, now)) != CM_OK)
@@ -540,8 +744,9 @@ px_refresh_one(struct store *s, const struct proactive_settings *set,
 	if (g0 != 0 && g0 != surv && (e = px_group_tidy(s, g0)) != CM_OK)
 		goto out;
 	if (mode == RF_TRIGGER)
-		e = group_trigger(s, set, surv, now);
+		e = px_group_trigger(s, set, surv, now);
 out:
+	head_clear(&h);
 	proactive_docrefs_free(d, nd);
 	px_text_clear(&rt);
 	matches_free(mv, nm);
@@ -555,124 +760,80 @@ out:
 	return e;
 }
 
-/*
- * Brings the grouping of one case up to date (its identity and 文号
- * keys, its group) and evaluates the art. 44 trigger on its group.
- * The hook for the lead: call it after case_new() commits, and after a
- * reply (case_act with ACT_REPLY) commits, so that a disclosure can
- * open a proposal; also when a request text or 文号 changes.  Runs in
- * its own transaction, or in a savepoint of the caller's.  A failure
- * here need not fail the intake: `proactive sync` (run by every
- * proactive and fee command) catches up.
- */
-enum cm_err
-proactive_refresh_case(struct store *s, const char *case_id)
+static void
+prematch_clear(struct prematch *p)
 {
-	struct proactive_settings set;
-	char			 now[32];
-	int			 outer;
-	enum cm_err		 e;
-
-	if ((e = proactive_settings_get(s, &set)) != CM_OK)
-		return e;
-	if ((e = store_px_begin(s, &outer)) != CM_OK)
-		return e;
-	now_iso(now);
-	e = px_refresh_one(s, &set, case_id, RF_TRIGGER, now);
-	return store_px_end(s, outer, e);
-}
-
-/* Set while a server's upkeep thread groups the cases (see below). */
-static volatile int px_deferred;
-
-/*
- * With on, case_new() and case_act() store the case's keys only and leave
- * its grouping to proactive_sync() in the server's upkeep thread, so that
- * intake never waits for the search (tens of milliseconds at 50,000
- * cases); with off (the command line, tests), they group the case right
- * after their commit.  Set by web_start() when the upkeep runs.
- */
-void
-proactive_defer_grouping(int on)
-{
-	px_deferred = on;
+	free(p->request);
+	free(p->doc_number);
+	matches_free(p->mv, p->nm);
+	memset(p, 0, sizeof(*p));
 }
 
 /*
- * The Art. 44 work of a write operation on a case, after its commit:
- * the case's group and trigger, unless deferred to the upkeep.  A
- * failure is left to proactive_sync(); it does not fail the operation.
+ * The grouping part of proactive_sync() in bounded batches, outside any
+ * transaction (the server's upkeep): the searches — the cases of the
+ * same 文号 and the near-duplicate texts, most of a grouping's time —
+ * run in a read snapshot without the write lock; then each case is
+ * grouped in a short transaction of its own, which re-reads the case
+ * under the lock and uses the matches found only if its request and
+ * 文号 are still those they were found for (else it searches again),
+ * and reads every membership, link and group it writes under the lock.
+ * A case that arrives or changes in between is grouped by a later
+ * round and finds this one then, as if this one came first.
  */
-void
-proactive_after_write(struct store *s, const char *case_id)
-{
-	if (!px_deferred)
-		(void)proactive_refresh_case(s, case_id);
-}
-
-/*
- * The Art. 44 work after an action that set an outcome (a reply that
- * may disclose), after its commit: a case grouped already needs only
- * its group's trigger evaluated; any other is grouped as after a write.
- */
-void
-proactive_after_outcome(struct store *s, const char *case_id)
-{
-	struct proactive_settings set;
-	char			 now[32];
-	int64_t			 g = 0;
-	int			 outer, grouped;
-	enum cm_err		 e;
-
-	if (px_deferred)
-		return;
-	if (store_px_case_grouped(s, case_id, &grouped) != CM_OK ||
-	    !grouped) {
-		(void)proactive_refresh_case(s, case_id);
-		return;
-	}
-	if (proactive_settings_get(s, &set) != CM_OK ||
-	    store_px_begin(s, &outer) != CM_OK)
-		return;
-	now_iso(now);
-	e = store_px_member_get(s, case_id, &g, NULL, 0);
-	if (e == CM_OK)
-		e = group_trigger(s, &set, g, now);
-	else if (e == CM_NOTFOUND)
-		e = CM_OK;
-	(void)store_px_end(s, outer, e);
-}
-
-/*
- * The identity and 文号 keys of one case only (cheap: no search), inside
- * the caller's transaction; the case is left ungrouped for
- * proactive_sync() (the upkeep thread) or proactive_refresh_case().
- * Called by case_new(), so that views find the case's keys stored.
- */
-enum cm_err
-proactive_keys_case(struct store *s, const char *case_id)
-{
-	struct proactive_settings set;
-	char			 now[32];
-
-	memset(&set, 0, sizeof(set));
-	now_iso(now);
-	return px_refresh_one(s, &set, case_id, RF_KEYS, now);
-}
-
 static enum cm_err
-trigger_all(struct store *s, const struct proactive_settings *set,
-    const char *now)
+sync_snapshot(struct store *s, const struct proactive_settings *set,
+    int batch, int *grouped, int *pending)
 {
-	int64_t		*g = NULL;
+	struct prematch	*pre;
+	struct case_rec	 rec;
+	char		**ids = NULL, now[32];
 	size_t		 n = 0, i;
+	int		 outer, done = 0;
 	enum cm_err	 e;
 
-	if ((e = store_px_group_ids(s, &g, &n)) != CM_OK)
+	store_read(s, 1);
+	if ((e = store_px_case_ids(s, PX_IDS_UNGROUPED, batch, &ids, &n)) !=
+	    CM_OK) {
+		store_read(s, 0);
 		return e;
-	for (i = 0; i < n && e == CM_OK; i++)
-		e = group_trigger(s, set, g[i], now);
-	free(g);
+	}
+	pre = xcalloc(n + 1, sizeof(*pre));
+	/* One snapshot: its counts and candidates hold for every case of
+	 * the batch (proactive_cache.c). */
+	px_cache_on = px_cache_new();
+	for (i = 0; i < n; i++) {
+		px_cache_trim(px_cache_on);
+		if (store_case_get(s, ids[i], &rec) != CM_OK)
+			continue;
+		pre[i].request = rec.request != NULL ? xstrdup(rec.request) :
+		    NULL;
+		pre[i].doc_number = rec.doc_number != NULL ?
+		    xstrdup(rec.doc_number) : NULL;
+		pre[i].ok = case_matches(s, set, &rec, &pre[i].mv,
+		    &pre[i].nm) == CM_OK;
+		case_rec_clear(&rec);
+	}
+	px_cache_free(px_cache_on);
+	px_cache_on = NULL;
+	store_read(s, 0);
+	for (i = 0, e = CM_OK; i < n && e == CM_OK; i++) {
+		if ((e = store_px_begin(s, &outer)) != CM_OK)
+			break;
+		now_iso(now);
+		e = store_px_end(s, outer, refresh_one(s, set, ids[i],
+		    RF_TRIGGER, now, &pre[i]));
+		if (e == CM_OK)
+			done++;
+	}
+	for (i = 0; i < n; i++)
+		prematch_clear(&pre[i]);
+	free(pre);
+	store_px_ids_free(ids, n);
+	if (grouped != NULL)
+		*grouped = done;
+	if (e == CM_OK && pending != NULL)
+		e = store_px_ungrouped(s, pending);
 	return e;
 }
 
@@ -685,7 +846,9 @@ trigger_all(struct store *s, const struct proactive_settings *set,
  * changed ones and those replied disclosed or partial since (the
  * triggers of migration 9 mark them).  *grouped and *pending (either
  * may be NULL) get the cases grouped now and those still waiting.  One
- * unit of work.
+ * unit of work, except batches (batch > 0) outside a transaction: the
+ * keys in one, then each case in one of its own, its matches searched
+ * before without the write lock (sync_snapshot).
  */
 enum cm_err
 proactive_sync(struct store *s, int batch, int *grouped, int *pending)
@@ -720,6 +883,11 @@ proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 	n = 0;
 	if (e != CM_OK || batch < 0)
 		return store_px_end(s, outer, e);
+	if (batch > 0 && outer) {
+		if ((e = store_px_end(s, outer, e)) != CM_OK)
+			return e;
+		return sync_snapshot(s, &set, batch, grouped, pending);
+	}
 	if ((e = store_px_case_ids(s, PX_IDS_UNGROUPED, batch > 0 ? batch :
 	    -1, &ids, &n)) == CM_OK)
 		for (i = 0; i < n && e == CM_OK; i++)
@@ -729,160 +897,5 @@ proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 		*grouped = (int)n;
 	if (e == CM_OK && pending != NULL)
 		e = store_px_ungrouped(s, pending);
-	return store_px_end(s, outer, e);
-}
-
-/* How many cases wait to be grouped (proactive_sync in batches). */
-enum cm_err
-proactive_pending(struct store *s, int *n)
-{
-	return store_px_ungrouped(s, n);
-}
-
-/* An old membership, for rebuild's id keeping. */
-struct oldm {
-	const char	*case_id;
-	int64_t		 group;
-};
-
-static int
-oldm_cmp(const void *pa, const void *pb)
-{
-	const struct oldm	*a = pa, *b = pb;
-
-	return strcmp(a->case_id, b->case_id);
-}
-
-/* The old group most of a new group's members were in (0: none). */
-static int64_t
-old_majority(const struct oldm *o, size_t no, const struct proactive_member *m,
-    size_t nm)
-{
-	struct oldm	 key, *hit;
-	int64_t		*g, best = 0;
-	size_t		 i, k = 0, run, bestrun = 0;
-
-	g = xcalloc(nm + 1, sizeof(*g));
-	for (i = 0; i < nm; i++) {
-		key.case_id = m[i].case_id;
-		if ((hit = bsearch(&key, o, no, sizeof(*o), oldm_cmp)) != NULL)
-			g[k++] = hit->group;
-	}
-	qsort(g, k, sizeof(*g), i64_cmp);
-	for (i = 0; i < k; i += run) {
-		for (run = 1; i + run < k && g[i + run] == g[i]; run++)
-			continue;
-		if (run > bestrun) {
-			bestrun = run;
-			best = g[i];
-		}
-	}
-	free(g);
-	return best;
-}
-
-/*
- * Regroups every case from scratch (after a change of the similarity
- * setting, or to repair), keeping officers' links and unlinks,
- * proposals and publications.  A group found again keeps its id (the
- * old id most of its members had), so that proposals stay attached; an
- * applicant's proposal keeps its proposer's case in the group.  Then
- * evaluates the trigger everywhere.  One transaction.
- */
-enum cm_err
-proactive_rebuild(struct store *s, int *ncases, int *ngroups)
-{
-	struct proactive_settings set;
-	struct proactive_member	*m = NULL;
-	struct oldm		*o = NULL;
-	char			**ids = NULL, **oc = NULL, **prop = NULL;
-	char			 now[32];
-	int64_t			*og = NULL, *g = NULL, maxid = 0, cur, best;
-	size_t			 n = 0, no = 0, ng = 0, np = 0, nm = 0, i, k;
-	int			 outer, members, props;
-	enum cm_err		 e;
-
-	*ncases = *ngroups = 0;
-	if ((e = proactive_settings_get(s, &set)) != CM_OK)
-		return e;
-	if ((e = store_px_begin(s, &outer)) != CM_OK)
-		return e;
-	now_iso(now);
-	if ((e = store_px_memberships(s, &oc, &og, &no)) != CM_OK ||
-	    (e = store_px_max_group(s, &maxid)) != CM_OK ||
-	    (e = store_px_clear_derived(s)) != CM_OK ||
-	    (e = store_px_case_ids(s, PX_IDS_ALL, -1, &ids, &n)) != CM_OK)
-		goto out;
-	o = xcalloc(no + 1, sizeof(*o));
-	for (i = 0; i < no; i++) {
-		o[i].case_id = oc[i];
-		o[i].group = og[i];
-	}
-	qsort(o, no, sizeof(*o), oldm_cmp);
-	for (i = 0; i < n; i++)
-		if ((e = px_refresh_one(s, &set, ids[i], RF_GROUP,
-		    now)) != CM_OK)
-			goto out;
-	/* Give each new group the old id most of its members had. */
-	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
-		goto out;
-	for (i = 0; i < ng; i++) {
-		if (g[i] <= maxid)
-			continue;
-		if ((e = store_px_group_members(s, g[i], &m, &nm)) != CM_OK)
-			goto out;
-		best = old_majority(o, no, m, nm);
-		proactive_members_free(m, nm);
-		m = NULL;
-		nm = 0;
-		if (best == 0)
-			continue;
-		e = store_px_group_counts(s, best, &members, &props);
-		if (e == CM_NOTFOUND || (e == CM_OK && members > 0))
-			continue;	/* deleted, or already reused */
-		if (e != CM_OK ||
-		    (e = store_px_group_merge(s, g[i], best, now)) != CM_OK)
-			goto out;
-	}
-	/* Proposers stay with the group of their proposal. */
-	free(g);
-	g = NULL;
-	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
-		goto out;
-	for (i = 0; i < ng; i++) {
-		if ((e = store_px_proposers(s, g[i], &prop, &np)) != CM_OK)
-			goto out;
-		for (k = 0; k < np; k++) {
-			e = store_px_member_get(s, prop[k], &cur, NULL, 0);
-			if (e == CM_NOTFOUND)
-				e = store_px_member_put(s, prop[k], g[i],
-				    proactive_match_names[PX_PROPOSAL], 0, now);
-			if (e != CM_OK)
-				goto out;
-		}
-		store_px_ids_free(prop, np);
-		prop = NULL;
-		np = 0;
-	}
-	for (i = 0; i < ng; i++)
-		if ((e = store_px_drop_stale(s, g[i])) != CM_OK)
-			goto out;
-	if ((e = store_px_prune_groups(s)) != CM_OK ||
-	    (e = trigger_all(s, &set, now)) != CM_OK)
-		goto out;
-	free(g);
-	g = NULL;
-	if ((e = store_px_group_ids(s, &g, &ng)) != CM_OK)
-		goto out;
-	*ncases = (int)n;
-	*ngroups = (int)ng;
-out:
-	store_px_ids_free(ids, n);
-	store_px_ids_free(oc, no);
-	store_px_ids_free(prop, np);
-	proactive_members_free(m, nm);
-	free(o);
-	free(og);
-	free(g);
 	return store_px_end(s, outer, e);
 }

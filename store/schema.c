@@ -9,6 +9,7 @@
 
 #include "cases/limits.h"
 #include "store/schema.h"
+#include "store/schema_px.h"
 
 /*
  * Migration 1 writes the statutory default correction period and the

@@ -357,7 +357,11 @@
 	 * them (state=?; id_number=?), and intake writes two b-trees less. */
 	"DROP INDEX IF EXISTS cases_state_due;"
 	"DROP INDEX IF EXISTS applicants_idnum;",
+
 	/* (issue 17): the dashboard's late 补正 count reads these few. */
 	"CREATE INDEX IF NOT EXISTS events_late_corr ON events (case_id)"
 	" WHERE action = 'request-correction'"
 	" AND json_extract(payload, '$.late_correction') = 1;",
+
+	/* (issue 17): applicant classes per group (store/schema_px.h). */
+	MIGRATION_PX_CLASSES,

@@ -409,6 +409,8 @@ store_begin(struct store *s)
 		pthread_mutex_lock(&write_lock);
 	}
 	e = sq_exec(s, get(s, s->depth > 0 ? STMT_SAVEPOINT : STMT_BEGIN));
+	if (e == CM_OK && s->depth == 0)
+		s->tx_t0 = sq_mono_ms();
 	if (e == CM_OK)
 		s->depth++;
 	else if (s->depth == 0)
@@ -434,6 +436,7 @@ store_commit(struct store *s)
 	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
 	if (e == CM_OK && --s->depth == 0) {
 		s->commits++;
+		sq_hold_end(s);
 		pthread_mutex_unlock(&write_lock);
 	}
 	return e;
@@ -450,8 +453,10 @@ store_rollback(struct store *s)
 		(void)sq_exec(s, get(s, STMT_RELEASE));
 	} else if (!sqlite3_get_autocommit(s->db))
 		(void)sq_exec(s, get(s, STMT_ROLLBACK));
-	if (--s->depth == 0)
+	if (--s->depth == 0) {
+		sq_hold_end(s);
 		pthread_mutex_unlock(&write_lock);
+	}
 }
 
 /*

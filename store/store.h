@@ -63,6 +63,9 @@ void		 store_read(struct store *, int on);
 enum cm_err	 store_read_only(struct store *, int on);
 void		 store_deadline(struct store *, int ms);	/* store_search.c */
 unsigned long	 store_write_refusals(void);
+/* The benchmarks read how long this connection held the write lock. */
+#define STORE_HOLD_STATS 1
+double		 store_hold_max_ms(struct store *, int reset);
 const char	*store_errmsg(struct store *);
 enum cm_err	 store_backup(struct store *, const char *path);
 

@@ -53,6 +53,8 @@ struct store {
 	char		 errmsg[256];
 	unsigned long	 commits;	/* outermost commits so far */
 	struct dash_cache *dash;	/* store_dashcache.c */
+	double		 tx_t0;		/* outermost store_begin(), ms */
+	double		 hold_max;	/* longest write lock held, ms */
 };
 
 /* The columns of a case-list row (struct list_row), as sq_list_row()
@@ -87,5 +89,7 @@ enum cm_err	  store_chain_backfill(struct store *);
 enum cm_err	  store_audit_seal(struct store *);
 enum cm_err	  store_px_register(struct store *);
 enum cm_err	  store_px_settle(struct store *);
+double		  sq_mono_ms(void);
+void		  sq_hold_end(struct store *);
 
 #endif

@@ -22,7 +22,7 @@
 enum stmt {
 	STMT_KEYS_PUT, STMT_DOCREFS_DEL, STMT_DOCREFS_ADD, STMT_DOCS_BY_TAIL,
 	STMT_FTS, STMT_IDS_ALL, STMT_IDS_MISSING, STMT_IDS_UNGROUPED,
-	STMT_UNGROUPED_COUNT, STMT_TERM_DOCS, STMT_CASE_ROW, STMT_SAME_APPL,
+	STMT_UNGROUPED_COUNT, STMT_CASE_ROW, STMT_SAME_APPL,
 	STMT_STALE_ROWS,
 	STMT_MEMBER_GET, STMT_MEMBER_PUT, STMT_MEMBER_DEL, STMT_GROUP_NEW,
 	STMT_GROUP_SET, STMT_GROUP_TOUCH, STMT_MOVE_MEMBERS,
@@ -83,8 +83,6 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT EXISTS (SELECT 1 FROM case_keys INDEXED BY case_keys_stale"
 	    " WHERE stale = 1) OR EXISTS (SELECT 1 FROM case_keys INDEXED BY"
 	    " case_keys_ungrouped WHERE grouped = 0)",
-	[STMT_TERM_DOCS] =
-	    "SELECT doc FROM case_fts_vocab WHERE term = ?1 AND col = 'request'",
 	[STMT_CASE_ROW] = MEMBER_SELECT " WHERE c.id = ?1 OR c.number = ?1",
 	[STMT_SAME_APPL] =		/* from the keys: their indexes */
 	    "SELECT c.id, c.number, c.received_on, c.closed_on, c.request,"
@@ -190,10 +188,10 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND (SELECT count(*) FROM proactive_members"
 	    " WHERE group_id = ?1) < 2",
 	/* The oldest members only: their ids first, from the index. */
-	[STMT_GROUP_HEAD] =
+	[STMT_GROUP_HEAD] =		/* rank_key: store/schema_px.h */
 	    MEMBER_SELECT " WHERE c.id IN (SELECT h.case_id FROM"
-	    " proactive_members h JOIN cases hc ON hc.id = h.case_id"
-	    " WHERE h.group_id = ?1 ORDER BY hc.received_on, hc.number"
+	    " proactive_members h INDEXED BY proactive_members_rank"
+	    " WHERE h.group_id = ?1 ORDER BY h.rank_key"
 	    " LIMIT ?2) ORDER BY c.received_on, c.number",
 };
 
@@ -565,14 +563,25 @@ store_px_member_put(struct store *s, const char *case_id, int64_t group,
     const char *how, double score, const char *now)
 {
 	sqlite3_stmt	*st;
+	struct px_join	 j;
+	enum cm_err	 e;
 
-	GET(st, STMT_MEMBER_PUT);
+	/* The group's counts follow in O(log n) (issue 17). */
+	if ((e = store_px_join_prepare(s, case_id, group, &j)) != CM_OK)
+		return e;
+	if ((st = get(s, STMT_MEMBER_PUT)) == NULL) {
+		store_px_join_clear(&j);
+		return CM_SYSERR;
+	}
 	sq_bind_text(st, 1, case_id);
 	sqlite3_bind_int64(st, 2, group);
 	sq_bind_text(st, 3, how);
 	sqlite3_bind_double(st, 4, score);
 	sq_bind_text(st, 5, now);
-	return sq_exec(s, st);
+	if ((e = sq_exec(s, st)) == CM_OK)
+		e = store_px_join_apply(s, &j);
+	store_px_join_clear(&j);
+	return e;
 }
 
 /* Takes a case out of its group (none: not an error). */
@@ -960,21 +969,6 @@ store_px_work_waiting(struct store *s, int *any)
 	e = sq_ints_row(s, st, &v, 1);
 	*any = v != 0;
 	return e;
-}
-
-/* How many requests the trigram index holds a term in (0 if none). */
-enum cm_err
-store_px_term_docs(struct store *s, const char *term, int *docs)
-{
-	sqlite3_stmt	*st;
-	int64_t		 v = 0;
-	enum cm_err	 e;
-
-	GET(st, STMT_TERM_DOCS);
-	sq_bind_text(st, 1, term);
-	e = sq_ints_row(s, st, &v, 1);
-	*docs = (int)v;
-	return e == CM_NOTFOUND ? CM_OK : e;
 }
 
 /* The first `limit' members of a group, oldest first

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cases/date.h"
 #include "cases/err.h"
 
 struct store;
@@ -46,6 +47,27 @@ struct px_feerow {
 	int	 last_unit;
 };
 
+/* A member joining a group, for the incremental update of the group's
+ * counts (store/store_pxcount.c). */
+struct px_join {
+	int64_t	 group;
+	int	 apply;			/* 1: update incrementally */
+	int	 n_members;		/* the group's counts before */
+	int	 n_applicants;
+	int	 n_window;
+	char	 last_received[DATE_STRLEN];
+	char	 received[DATE_STRLEN];	/* the member's */
+	char	*id_key;
+	char	*np_key;
+	char	*name_key;
+};
+
+enum cm_err	 store_px_join_prepare(struct store *, const char *case_id,
+		    int64_t group, struct px_join *);
+enum cm_err	 store_px_join_apply(struct store *, struct px_join *);
+void		 store_px_join_clear(struct px_join *);
+unsigned long	 store_px_recounts(void);
+
 enum cm_err	 store_px_begin(struct store *, int *outer);
 enum cm_err	 store_px_end(struct store *, int outer, enum cm_err);
 
@@ -64,7 +86,8 @@ enum cm_err	 store_px_case_ids(struct store *, enum px_ids, int limit,
 		    char ***, size_t *);
 enum cm_err	 store_px_ungrouped(struct store *, int *);
 enum cm_err	 store_px_term_docs(struct store *, const char *term,
-		    int *docs);
+		    int window, int *docs);
+enum cm_err	 store_px_fts_top(struct store *, int64_t *);
 void		 store_px_ids_free(char **, size_t);
 enum cm_err	 store_px_case_row(struct store *, const char *key,
 		    struct proactive_member *);

@@ -17,32 +17,82 @@
 #include "util/xmalloc.h"
 
 enum stmt {
-	STMT_SETTLE, STMT_GROUP_PAGE, STMT_WINDOW, STMT_DISCLOSED, STMT__MAX
+	STMT_GROUP_PAGE, STMT_WINDOW, STMT_DISCLOSED, STMT_DIRTY_IDS,
+	STMT_RC_MEMBERS, STMT_CK_CLEAR, STMT_CL_CLEAR, STMT_CK_PUT,
+	STMT_CL_PUT, STMT_GROUP_SET, STMT_WINDOW_SETTING, STMT_GROUP_STATE,
+	STMT_CASE_KEYS, STMT_CK_GET, STMT_CK_RANGE, STMT_CK_SIZE,
+	STMT_CK_RELABEL, STMT_CL_DAY, STMT_CL_DEL, STMT_CL_NEXT,
+	STMT_CL_WINDOW, STMT_TERM_VOCAB, STMT_TERM_CAPPED, STMT_FTS_TOP,
+	STMT__MAX
 };
 
-/* Recounts the groups marked counts_dirty (the triggers of the
- * migration that added the counts).  Cheap when none is: the partial
- * index proactive_groups_dirty is empty. */
-#define SETTLE_SQL \
-	"UPDATE proactive_groups INDEXED BY proactive_groups_dirty SET" \
-	" n_members = (SELECT count(*) FROM proactive_members m" \
-	"  WHERE m.group_id = proactive_groups.id)," \
-	" n_applicants = (SELECT px_distinct(k.id_key, k.np_key, k.name_key)" \
-	"  FROM proactive_members m LEFT JOIN case_keys k" \
-	"  ON k.case_id = m.case_id WHERE m.group_id = proactive_groups.id)," \
-	" last_received = (SELECT max(c.received_on) FROM proactive_members m" \
-	"  JOIN cases c ON c.id = m.case_id" \
-	"  WHERE m.group_id = proactive_groups.id)," \
-	" n_window = (SELECT px_window(k.id_key, k.np_key, k.name_key," \
-	"  c.received_on, (SELECT value FROM settings" \
-	"  WHERE key = 'proactive_window_months'))" \
-	"  FROM proactive_members m JOIN cases c ON c.id = m.case_id" \
-	"  LEFT JOIN case_keys k ON k.case_id = m.case_id" \
-	"  WHERE m.group_id = proactive_groups.id)," \
-	" counts_dirty = 0 WHERE counts_dirty = 1"
-
 static const char *const stmts[STMT__MAX] = {
-	[STMT_SETTLE] = SETTLE_SQL,
+	/* The recount of the groups marked counts_dirty (the triggers of
+	 * the migration that added the counts): cheap when none is, the
+	 * partial index proactive_groups_dirty is empty. */
+	[STMT_DIRTY_IDS] =
+	    "SELECT id FROM proactive_groups INDEXED BY proactive_groups_dirty"
+	    " WHERE counts_dirty = 1",
+	[STMT_RC_MEMBERS] =
+	    "SELECT k.id_key, k.np_key, k.name_key, c.received_on"
+	    " FROM proactive_members m JOIN cases c ON c.id = m.case_id"
+	    " LEFT JOIN case_keys k ON k.case_id = m.case_id"
+	    " WHERE m.group_id = ?1",
+	[STMT_CK_CLEAR] = "DELETE FROM px_class_keys WHERE group_id = ?1",
+	[STMT_CL_CLEAR] = "DELETE FROM px_classes WHERE group_id = ?1",
+	[STMT_CK_PUT] =
+	    "INSERT OR REPLACE INTO px_class_keys (group_id, key, cls)"
+	    " VALUES (?1, ?2, ?3)",
+	[STMT_CL_PUT] =
+	    "INSERT OR REPLACE INTO px_classes (group_id, cls, last_day)"
+	    " VALUES (?1, ?2, ?3)",
+	[STMT_GROUP_SET] =
+	    "UPDATE proactive_groups SET n_members = ?2, n_applicants = ?3,"
+	    " last_received = ?4, n_window = ?5, counts_dirty = ?6,"
+	    " classes_ok = 1 WHERE id = ?1",
+	[STMT_WINDOW_SETTING] =
+	    "SELECT value FROM settings WHERE key = 'proactive_window_months'",
+	/* One member joining (store_px_join_*). */
+	[STMT_GROUP_STATE] =
+	    "SELECT counts_dirty, classes_ok, n_members, n_applicants,"
+	    " last_received, n_window FROM proactive_groups WHERE id = ?1",
+	[STMT_CASE_KEYS] =
+	    "SELECT k.id_key, k.np_key, k.name_key, c.received_on,"
+	    " (SELECT group_id FROM proactive_members WHERE case_id = c.id)"
+	    " FROM cases c LEFT JOIN case_keys k ON k.case_id = c.id"
+	    " WHERE c.id = ?1",
+	[STMT_CK_GET] =
+	    "SELECT cls FROM px_class_keys WHERE group_id = ?1 AND key = ?2",
+	[STMT_CK_RANGE] =
+	    "SELECT substr(key, ?3) FROM px_class_keys"
+	    " WHERE group_id = ?1 AND key > ?2 AND key < ?4",
+	[STMT_CK_SIZE] =
+	    "SELECT count(*) FROM px_class_keys WHERE group_id = ?1"
+	    " AND cls = ?2",
+	[STMT_CK_RELABEL] =
+	    "UPDATE px_class_keys SET cls = ?3 WHERE group_id = ?1"
+	    " AND cls = ?2",
+	[STMT_CL_DAY] =
+	    "SELECT last_day FROM px_classes WHERE group_id = ?1 AND cls = ?2",
+	[STMT_CL_DEL] = "DELETE FROM px_classes WHERE group_id = ?1 AND cls = ?2",
+	[STMT_CL_NEXT] =
+	    "SELECT coalesce(max(cls), 0) + 1 FROM px_classes"
+	    " WHERE group_id = ?1",
+	/* How many requests hold a trigram: the vocabulary counts every
+	 * row of the term's list (1 ms a common term at 100,000 cases,
+	 * 10 at 1,000,000), the MATCH only the newest rows. */
+	[STMT_TERM_VOCAB] =
+	    "SELECT doc FROM case_fts_vocab WHERE term = ?1 AND col = 'request'",
+	[STMT_TERM_CAPPED] =
+	    "SELECT count(*) FROM case_fts WHERE case_fts MATCH ?1"
+	    " AND rowid > (SELECT rowid FROM case_fts ORDER BY rowid DESC"
+	    " LIMIT 1) - ?2",
+	[STMT_FTS_TOP] =
+	    "SELECT coalesce((SELECT rowid FROM case_fts ORDER BY rowid DESC"
+	    " LIMIT 1), 0)",
+	[STMT_CL_WINDOW] =
+	    "SELECT count(*) FROM px_classes WHERE group_id = ?1"
+	    " AND last_day >= ?2",
 	[STMT_WINDOW] = "SELECT n_window FROM proactive_groups WHERE id = ?1",
 	[STMT_DISCLOSED] =
 	    "SELECT EXISTS (SELECT 1 FROM proactive_members m"
@@ -227,20 +277,6 @@ store_px_register(struct store *s)
 	return rc == SQLITE_OK ? CM_OK : sq_fail(s, rc);
 }
 
-/*
- * Brings the stored counts of every group changed in the current
- * transaction up to date; called by store_commit() before the
- * outermost commit.
- */
-enum cm_err
-store_px_settle(struct store *s)
-{
-	sqlite3_stmt	*st;
-
-	GET(st, STMT_SETTLE);
-	return sq_exec(s, st);
-}
-
 static const char *
 status_code(const unsigned char *t)
 {
@@ -334,4 +370,602 @@ store_px_group_disclosed(struct store *s, int64_t group, int *yes)
 	e = sq_ints_row(s, st, &v, 1);
 	*yes = v != 0;
 	return e;
+}
+
+/* ---- Applicant classes: recount and incremental join (issue 17) ------ */
+
+/* Full recounts of a group by this process (tests compare it around a
+ * join that must be incremental). */
+static unsigned long px_recounts;
+
+/* How many groups store_px_settle() recounted in full so far. */
+unsigned long
+store_px_recounts(void)
+{
+	return px_recounts;
+}
+
+/* The window setting as proactive_settings_get() reads it. */
+static enum cm_err
+window_months(struct store *s, int *months)
+{
+	sqlite3_stmt		*st;
+	const unsigned char	*t;
+	char			*end;
+	long			 l;
+	int			 rc;
+
+	*months = PROACTIVE_WINDOW_DEFAULT;
+	GET(st, STMT_WINDOW_SETTING);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (t = sqlite3_column_text(st, 0)) != NULL) {
+		l = strtol((const char *)t, &end, 10);
+		if (*end == '\0' && l >= 1 && l <= 120)
+			*months = (int)l;
+	}
+	sq_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* The key of px_class_keys: tag, a, and (for 'q') US and b. */
+static char *
+class_key(char tag, const char *a, const char *b)
+{
+	size_t	 n = 2 + strlen(a) + (b != NULL ? 1 + strlen(b) : 0);
+	char	*k = xmalloc(n);
+
+	if (b != NULL)
+		snprintf(k, n, "%c%s\x1f%s", tag, a, b);
+	else
+		snprintf(k, n, "%c%s", tag, a);
+	return k;
+}
+
+static enum cm_err
+key_put(struct store *s, int64_t g, char tag, const char *a, const char *b,
+    int64_t cls)
+{
+	sqlite3_stmt	*st;
+	char		*k;
+	enum cm_err	 e;
+
+	GET(st, STMT_CK_PUT);
+	k = class_key(tag, a, b);
+	sqlite3_bind_int64(st, 1, g);
+	sq_bind_text(st, 2, k);
+	sqlite3_bind_int64(st, 3, cls);
+	e = sq_exec(s, st);
+	free(k);
+	return e;
+}
+
+/* The class of a key of group g; CM_NOTFOUND when none has it. */
+static enum cm_err
+key_get(struct store *s, int64_t g, char tag, const char *a, int64_t *cls)
+{
+	sqlite3_stmt	*st;
+	char		*k;
+	enum cm_err	 e;
+
+	GET(st, STMT_CK_GET);
+	k = class_key(tag, a, NULL);
+	sqlite3_bind_int64(st, 1, g);
+	sq_bind_text(st, 2, k);
+	e = sq_ints_row(s, st, cls, 1);
+	free(k);
+	return e;
+}
+
+static enum cm_err
+class_put(struct store *s, int64_t g, int64_t cls, const char *day)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_CL_PUT);
+	sqlite3_bind_int64(st, 1, g);
+	sqlite3_bind_int64(st, 2, cls);
+	sq_bind_text(st, 3, day);
+	return sq_exec(s, st);
+}
+
+/* The keys of one member with class cls (see store/schema_px.h). */
+static enum cm_err
+member_keys_put(struct store *s, int64_t g, const struct px_ident *x,
+    int64_t cls)
+{
+	enum cm_err	 e = CM_OK;
+
+	if (x->id_key != NULL)
+		e = key_put(s, g, 'i', x->id_key, NULL, cls);
+	if (e == CM_OK && x->np_key != NULL)
+		e = x->id_key == NULL ? key_put(s, g, 'n', x->np_key, NULL,
+		    cls) : key_put(s, g, 'q', x->np_key, x->id_key, 0);
+	if (e == CM_OK && x->id_key == NULL && x->np_key == NULL &&
+	    x->name_key != NULL && x->name_key[0] != '\0')
+		e = key_put(s, g, 'm', x->name_key, NULL, cls);
+	return e;
+}
+
+static enum cm_err
+group_set(struct store *s, int64_t g, int nm, int napp, const char *last,
+    int nwin, int dirty)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_GROUP_SET);
+	sqlite3_bind_int64(st, 1, g);
+	sqlite3_bind_int(st, 2, nm);
+	sqlite3_bind_int(st, 3, napp);
+	sq_bind_text(st, 4, last != NULL && last[0] != '\0' ? last : NULL);
+	sqlite3_bind_int(st, 5, nwin);
+	sqlite3_bind_int(st, 6, dirty);
+	return sq_exec(s, st);
+}
+
+static enum cm_err
+group_clear_classes(struct store *s, int64_t g)
+{
+	sqlite3_stmt	*st;
+	enum cm_err	 e;
+
+	GET(st, STMT_CK_CLEAR);
+	sqlite3_bind_int64(st, 1, g);
+	if ((e = sq_exec(s, st)) != CM_OK)
+		return e;
+	GET(st, STMT_CL_CLEAR);
+	sqlite3_bind_int64(st, 1, g);
+	return sq_exec(s, st);
+}
+
+/*
+ * The full recount of group g from its members: the counts, and its
+ * classes rebuilt (proactive_applicant_classes).  O(n log n) in the
+ * group's size; run for groups marked counts_dirty.
+ */
+static enum cm_err
+group_recount(struct store *s, int64_t g, int months)
+{
+	struct proactive_member	*m = NULL;
+	struct px_ident		*id = NULL;
+	sqlite3_stmt		*st;
+	char			 last[DATE_STRLEN] = "", (*day)[DATE_STRLEN] = NULL;
+	size_t			*p = NULL, n = 0, i;
+	int			 rc, napp = 0, best = 0;
+	enum cm_err		 e = CM_OK;
+
+	GET(st, STMT_RC_MEMBERS);
+	sqlite3_bind_int64(st, 1, g);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((n & (n - 1)) == 0)
+			m = xrealloc(m, (n == 0 ? 1 : 2 * n) * sizeof(*m));
+		memset(&m[n], 0, sizeof(m[n]));
+		m[n].id_key = sq_col_dup(st, 0);
+		m[n].np_key = sq_col_dup(st, 1);
+		m[n].name_key = sq_col_dup(st, 2);
+		sq_col_date(st, 3, m[n].received);
+		n++;
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE) {
+		proactive_members_free(m, n);
+		return sq_fail(s, rc);
+	}
+	id = xcalloc(n + 1, sizeof(*id));
+	p = xcalloc(n + 1, sizeof(*p));
+	day = xcalloc(n + 1, sizeof(*day));
+	for (i = 0; i < n; i++) {
+		id[i].id_key = m[i].id_key;
+		id[i].np_key = m[i].np_key;
+		id[i].name_key = m[i].name_key;
+		if (strcmp(m[i].received, last) > 0)
+			memcpy(last, m[i].received, sizeof(last));
+	}
+	proactive_applicant_classes(id, n, p);
+	for (i = 0; i < n; i++) {
+		if (p[i] == i)
+			napp++;
+		if (strcmp(m[i].received, day[p[i]]) > 0)
+			memcpy(day[p[i]], m[i].received, sizeof(day[0]));
+	}
+	if (n > 0)
+		(void)proactive_trigger_met(m, n, 1, months, &best);
+	e = group_clear_classes(s, g);
+	for (i = 0; i < n && e == CM_OK; i++)
+		if (p[i] == i)
+			e = class_put(s, g, (int64_t)i + 1, day[i]);
+	for (i = 0; i < n && e == CM_OK; i++)
+		e = member_keys_put(s, g, &id[i], (int64_t)p[i] + 1);
+	if (e == CM_OK)
+		e = group_set(s, g, (int)n, napp, last, best, 0);
+	if (e == CM_OK)
+		px_recounts++;
+	free(day);
+	free(p);
+	free(id);
+	proactive_members_free(m, n);
+	return e;
+}
+
+/*
+ * Brings the stored counts of every group marked counts_dirty in the
+ * current transaction up to date (a full recount of each); called by
+ * store_commit() before the outermost commit and before the trigger
+ * reads a window count.  A member joining a clean group does not mark
+ * it (store_px_join_apply).
+ */
+enum cm_err
+store_px_settle(struct store *s)
+{
+	sqlite3_stmt	*st;
+	int64_t		*v = NULL;
+	size_t		 n = 0, i;
+	int		 rc, months;
+	enum cm_err	 e;
+
+	GET(st, STMT_DIRTY_IDS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((n & (n - 1)) == 0)
+			v = xrealloc(v, (n == 0 ? 1 : 2 * n) * sizeof(*v));
+		v[n++] = sqlite3_column_int64(st, 0);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return sq_fail(s, rc);
+	}
+	if (n == 0)
+		return CM_OK;
+	e = window_months(s, &months);
+	for (i = 0; i < n && e == CM_OK; i++)
+		e = group_recount(s, v[i], months);
+	free(v);
+	return e;
+}
+
+/* Frees what store_px_join_prepare() kept. */
+void
+store_px_join_clear(struct px_join *j)
+{
+	free(j->id_key);
+	free(j->np_key);
+	free(j->name_key);
+	memset(j, 0, sizeof(*j));
+}
+
+/*
+ * Before case_id is put in group g (store_px_member_put): whether the
+ * join can update g's counts incrementally (it is a new member of g,
+ * g's counts and classes are exact), and what that needs.  Clear j
+ * with store_px_join_clear().
+ */
+enum cm_err
+store_px_join_prepare(struct store *s, const char *case_id, int64_t g,
+    struct px_join *j)
+{
+	sqlite3_stmt	*st;
+	int		 rc, day;
+
+	memset(j, 0, sizeof(*j));
+	j->group = g;
+	GET(st, STMT_CASE_KEYS);
+	sq_bind_text(st, 1, case_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		j->id_key = sq_col_dup(st, 0);
+		j->np_key = sq_col_dup(st, 1);
+		j->name_key = sq_col_dup(st, 2);
+		sq_col_date(st, 3, j->received);
+		j->apply = sqlite3_column_type(st, 4) == SQLITE_NULL ||
+		    sqlite3_column_int64(st, 4) != g;
+	}
+	sq_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(s, rc);
+	if (!j->apply || date_parse(j->received, &day) != 0) {
+		j->apply = 0;
+		return CM_OK;
+	}
+	GET(st, STMT_GROUP_STATE);
+	sqlite3_bind_int64(st, 1, g);
+	j->apply = 0;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		j->apply = sqlite3_column_int(st, 0) == 0 &&
+		    sqlite3_column_int(st, 1) == 1;
+		j->n_members = sqlite3_column_int(st, 2);
+		j->n_applicants = sqlite3_column_int(st, 3);
+		sq_col_date(st, 4, j->last_received);
+		j->n_window = sqlite3_column_int(st, 5);
+	}
+	sq_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+static void
+cls_add(int64_t **v, size_t *n, int64_t c)
+{
+	size_t	 i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == c)
+			return;
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = c;
+}
+
+/* Looks up a key's class into the set (none: nothing). */
+static enum cm_err
+cls_of(struct store *s, int64_t g, char tag, const char *a, int64_t **v,
+    size_t *n)
+{
+	int64_t		 c;
+	enum cm_err	 e;
+
+	if ((e = key_get(s, g, tag, a, &c)) == CM_NOTFOUND)
+		return CM_OK;
+	if (e == CM_OK)
+		cls_add(v, n, c);
+	return e;
+}
+
+/* The classes of the ID keys sharing name|phone key np ('q' rows). */
+static enum cm_err
+cls_of_bucket(struct store *s, int64_t g, const char *np, int64_t **v,
+    size_t *n)
+{
+	sqlite3_stmt	*st;
+	char		*lo, *hi, **ids = NULL;
+	const char	*t;
+	size_t		 nid = 0, i, chars = 0;
+	int		 rc;
+	enum cm_err	 e = CM_OK;
+
+	lo = class_key('q', np, "");
+	hi = xstrdup(lo);
+	hi[strlen(hi) - 1] = '\x20';
+	for (t = lo; *t != '\0'; t++)
+		if (((unsigned char)*t & 0xc0) != 0x80)
+			chars++;
+	GET(st, STMT_CK_RANGE);
+	sqlite3_bind_int64(st, 1, g);
+	sq_bind_text(st, 2, lo);
+	sqlite3_bind_int64(st, 3, (int64_t)chars + 1);
+	sq_bind_text(st, 4, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (nid + 1) * sizeof(*ids));
+		ids[nid++] = sq_col_dup(st, 0);
+	}
+	sq_done(st);
+	if (rc != SQLITE_DONE)
+		e = sq_fail(s, rc);
+	for (i = 0; i < nid; i++) {
+		if (e == CM_OK && ids[i] != NULL)
+			e = cls_of(s, g, 'i', ids[i], v, n);
+		free(ids[i]);
+	}
+	free(ids);
+	free(lo);
+	free(hi);
+	return e;
+}
+
+static enum cm_err
+class_size(struct store *s, int64_t g, int64_t cls, int64_t *n)
+{
+	sqlite3_stmt	*st;
+
+	GET(st, STMT_CK_SIZE);
+	sqlite3_bind_int64(st, 1, g);
+	sqlite3_bind_int64(st, 2, cls);
+	return sq_ints_row(s, st, n, 1);
+}
+
+/* The latest receipt of class cls into day (kept when later). */
+static enum cm_err
+class_day(struct store *s, int64_t g, int64_t cls, char day[DATE_STRLEN])
+{
+	sqlite3_stmt	*st;
+	char		 d[DATE_STRLEN] = "";
+	int		 rc;
+
+	GET(st, STMT_CL_DAY);
+	sqlite3_bind_int64(st, 1, g);
+	sqlite3_bind_int64(st, 2, cls);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sq_col_date(st, 0, d);
+	sq_done(st);
+	if (strcmp(d, day) > 0)
+		memcpy(day, d, DATE_STRLEN);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
+}
+
+/* Merges class b into class a of group g. */
+static enum cm_err
+class_merge(struct store *s, int64_t g, int64_t b, int64_t a)
+{
+	sqlite3_stmt	*st;
+	enum cm_err	 e;
+
+	GET(st, STMT_CK_RELABEL);
+	sqlite3_bind_int64(st, 1, g);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_int64(st, 3, a);
+	if ((e = sq_exec(s, st)) != CM_OK)
+		return e;
+	GET(st, STMT_CL_DEL);
+	sqlite3_bind_int64(st, 1, g);
+	sqlite3_bind_int64(st, 2, b);
+	return sq_exec(s, st);
+}
+
+/*
+ * After the member of store_px_join_prepare() joined its group: the
+ * group's counts updated for one more member in O(log n) — its class
+ * found by its keys (a new class, an existing one, or classes it
+ * bridges merged, the smaller relabelled), the latest receipt, and the
+ * trigger's window count: a member received on or after every other
+ * changes only the window ending on its day, whose distinct applicants
+ * are the classes with a receipt from that window's start on.  A merge
+ * of classes or an earlier receipt leaves the group marked for the
+ * full recount.  Nothing when the join was not incremental.
+ */
+enum cm_err
+store_px_join_apply(struct store *s, struct px_join *j)
+{
+	struct px_ident	 x;
+	sqlite3_stmt	*st;
+	int64_t		*set = NULL, t = 0, best = -1, sz, cnt = 0;
+	char		 day[DATE_STRLEN], from[DATE_STRLEN];
+	size_t		 n = 0, i;
+	int		 months, d, dirty = 0, nwin;
+	enum cm_err	 e = CM_OK;
+
+	if (!j->apply)
+		return CM_OK;
+	x.id_key = j->id_key;
+	x.np_key = j->np_key;
+	x.name_key = j->name_key;
+	if (x.id_key != NULL)
+		e = cls_of(s, j->group, 'i', x.id_key, &set, &n);
+	if (e == CM_OK && x.np_key != NULL) {
+		e = cls_of(s, j->group, 'n', x.np_key, &set, &n);
+		/* The first member without an ID number joins the bucket's
+		 * classes into one. */
+		if (e == CM_OK && x.id_key == NULL &&
+		    key_get(s, j->group, 'n', x.np_key, &t) == CM_NOTFOUND)
+			e = cls_of_bucket(s, j->group, x.np_key, &set, &n);
+	}
+	if (e == CM_OK && x.id_key == NULL && x.np_key == NULL &&
+	    x.name_key != NULL && x.name_key[0] != '\0')
+		e = cls_of(s, j->group, 'm', x.name_key, &set, &n);
+	memcpy(day, j->received, sizeof(day));
+	if (e == CM_OK && n == 0) {
+		GET(st, STMT_CL_NEXT);
+		sqlite3_bind_int64(st, 1, j->group);
+		e = sq_ints_row(s, st, &t, 1);
+		j->n_applicants++;
+	} else if (e == CM_OK) {
+		/* Union by size: the class with most keys stays. */
+		for (i = 0; i < n && e == CM_OK; i++)
+			if ((e = class_size(s, j->group, set[i], &sz)) ==
+			    CM_OK && sz > best) {
+				best = sz;
+				t = set[i];
+			}
+		for (i = 0; i < n && e == CM_OK; i++)
+			e = class_day(s, j->group, set[i], day);
+		for (i = 0; i < n && e == CM_OK; i++)
+			if (set[i] != t)
+				e = class_merge(s, j->group, set[i], t);
+		j->n_applicants -= (int)n - 1;
+		dirty = n > 1;
+	}
+	free(set);
+	if (e == CM_OK)
+		e = class_put(s, j->group, t, day);
+	if (e == CM_OK)
+		e = member_keys_put(s, j->group, &x, t);
+	if (e != CM_OK)
+		return e;
+	j->n_members++;
+	/* A receipt before the latest changes earlier windows too. */
+	if (strcmp(j->received, j->last_received) < 0)
+		dirty = 1;
+	else
+		memcpy(j->last_received, j->received, sizeof(day));
+	nwin = j->n_window;
+	if (!dirty) {
+		if ((e = window_months(s, &months)) != CM_OK)
+			return e;
+		(void)date_parse(j->received, &d);
+		date_format(proactive_months_back(d, months), from);
+		GET(st, STMT_CL_WINDOW);
+		sqlite3_bind_int64(st, 1, j->group);
+		sq_bind_text(st, 2, from);
+		if ((e = sq_ints_row(s, st, &cnt, 1)) != CM_OK)
+			return e;
+		if (cnt > nwin)
+			nwin = (int)cnt;
+	}
+	return group_set(s, j->group, j->n_members, j->n_applicants,
+	    j->last_received, nwin, dirty);
+}
+
+/* Whether the trigram index's case folding could change a code point
+ * of t (letters of cased scripts beyond ASCII lower case): then the
+ * term is counted in the vocabulary as stored, not through MATCH. */
+static int
+term_folds(const char *t)
+{
+	const unsigned char	*p = (const unsigned char *)t;
+	uint32_t		 c;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			if (*p >= 'A' && *p <= 'Z')
+				return 1;
+			p++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0 && p[1] != '\0') {
+			c = (uint32_t)(*p & 0x1f) << 6 | (p[1] & 0x3f);
+			p += 2;
+		} else if ((*p & 0xf0) == 0xe0 && p[1] != '\0' &&
+		    p[2] != '\0') {
+			c = (uint32_t)(*p & 0x0f) << 12 |
+			    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+			p += 3;
+		} else
+			return 1;
+		if (c < 0x3000 || (c >= 0xa640 && c < 0xa800) ||
+		    (c >= 0xff21 && c <= 0xff5a) || c >= 0x10000)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * How many requests the trigram index holds a term in (0 if none),
+ * among the newest `window' rows of the index (window <= 0: all; all
+ * too for a term the index's case folding could change, counted as
+ * stored, as before).  The caller ranks terms by rarity: on an index of
+ * at most `window' rows the counts are exact.
+ */
+enum cm_err
+store_px_term_docs(struct store *s, const char *term, int window,
+    int *docs)
+{
+	sqlite3_stmt	*st;
+	char		*q;
+	size_t		 n;
+	int64_t		 v = 0;
+	enum cm_err	 e;
+
+	*docs = 0;
+	if (window <= 0 || term_folds(term) || strchr(term, '"') != NULL) {
+		GET(st, STMT_TERM_VOCAB);
+		sq_bind_text(st, 1, term);
+		e = sq_ints_row(s, st, &v, 1);
+		*docs = (int)v;
+		return e == CM_NOTFOUND ? CM_OK : e;
+	}
+	GET(st, STMT_TERM_CAPPED);
+	n = strlen(term) + 16;
+	q = xmalloc(n);
+	snprintf(q, n, "request : \"%s\"", term);
+	sq_bind_text(st, 1, q);
+	sqlite3_bind_int(st, 2, window);
+	e = sq_ints_row(s, st, &v, 1);
+	free(q);
+	*docs = (int)v;
+	return e == CM_NOTFOUND ? CM_OK : e;
+}
+
+/* The newest row of the trigram index (0 when empty). */
+enum cm_err
+store_px_fts_top(struct store *s, int64_t *top)
+{
+	sqlite3_stmt	*st;
+
+	*top = 0;
+	GET(st, STMT_FTS_TOP);
+	return sq_ints_row(s, st, top, 1);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "store/store.h"
 #include "store/store_int.h"
@@ -215,4 +216,39 @@ sq_ints_row(struct store *s, sqlite3_stmt *st, int64_t *v, int n)
 	if (rc == SQLITE_ROW)
 		return CM_OK;
 	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+}
+
+/* A monotonic clock in milliseconds. */
+double
+sq_mono_ms(void)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* The write lock is let go: how long it was held. */
+void
+sq_hold_end(struct store *s)
+{
+	double	 ms = sq_mono_ms() - s->tx_t0;
+
+	if (ms > s->hold_max)
+		s->hold_max = ms;
+}
+
+/*
+ * The longest time this connection held the write lock, from the
+ * outermost store_begin() to its commit or rollback, in milliseconds
+ * (bench/bench_group.c); reset starts afresh.
+ */
+double
+store_hold_max_ms(struct store *s, int reset)
+{
+	double	 v = s->hold_max;
+
+	if (reset)
+		s->hold_max = 0;
+	return v;
 }

@@ -17,8 +17,15 @@
 #include "ops/worklist.h"
 #include "store/records.h"
 #include "store/store.h"
+#include "store/store_proactive.h"
 #include "tests/pxfix.h"
 #include "tests/testutil.h"
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Every listed group's stored counts equal the recount of its members,
  * and every group the recount lists is listed. */
@@ -127,6 +134,221 @@ START_TEST(test_stored_counts_equal_recount)
 END_TEST
 
 /*
+ * A member joining a group whose counts are exact, received on or
+ * after every other member and bridging no two applicants, updates
+ * the counts without a recount of the group (store_px_join_apply);
+ * the counts still equal a full recount after every intake, with
+ * applicants known by ID number, by name and phone, both, or by name
+ * alone, including a member without an ID number who joins two
+ * applicants of one name and phone into one (a full recount).  Fails
+ * if the incremental update is skipped (every join then recounts) or
+ * wrong.
+ */
+START_TEST(test_join_incremental)
+{
+	static const char *const names[] = { "张三", "李四", "王五" };
+	static const char *const ids[] = { "110101199003074514",
+	    "110101199003076334", "11010119900307091X", NULL };
+	static const char *const phones[] = { "13800000001", "13800000002",
+	    NULL };
+	struct proactive_settings set;
+	struct pxfix	 f;
+	char		 num[32], day[16];
+	unsigned	 seed = 977u + (unsigned)_i;
+	unsigned long	 before;
+	int		 i, incremental = 0, joins = 0, months;
+
+	pxfix_open(&f);
+	months = _i % 2 == 0 ? 12 : 1;
+	ck_assert_int_eq(proactive_settings_get(f.st, &set), CM_OK);
+	set.window_months = months;
+	ck_assert_int_eq(proactive_settings_put(f.st, &set), CM_OK);
+	for (i = 0; i < 36; i++) {
+		/* Receipts in order, some on the same day. */
+		snprintf(day, sizeof(day), "2026-%02d-%02d", 1 + i / 4,
+		    1 + (i % 4) * 7 - (i % 3 == 0 && i % 4 > 0 ? 7 : 0));
+		before = store_px_recounts();
+		pxfix_case(&f, day, names[rand_r(&seed) % 3],
+		    ids[rand_r(&seed) % 4], phones[rand_r(&seed) % 3],
+		    "请公开示范教发〔2024〕7号文件", num);
+		assert_counts(f.st, months);
+		if (i < 2)
+			continue;
+		joins++;
+		if (store_px_recounts() == before)
+			incremental++;
+	}
+	/* Most joins are incremental; a bridge now and then recounts. */
+	ck_assert_int_ge(incremental, joins * 2 / 3);
+	pxfix_close(&f);
+}
+END_TEST
+
+/* Exactly the joins that need no recount: a new applicant, the same
+ * applicant again, one on the same day; a back-dated receipt recounts
+ * the group, and so does a member bridging two applicants. */
+START_TEST(test_join_fallbacks)
+{
+	static const char *const req = "请公开示范教发〔2024〕9号文件";
+	struct pxfix	 f;
+	char		 num[32];
+	unsigned long	 before;
+
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-03-01", "张三", "110101199003074514",
+	    "13800000001", req, num);
+	pxfix_case(&f, "2026-03-02", "李四", "110101199003076334",
+	    "13800000002", req, num);
+	assert_counts(f.st, 12);
+	before = store_px_recounts();
+	pxfix_case(&f, "2026-03-05", "王五", NULL, "13800000003", req, num);
+	pxfix_case(&f, "2026-03-05", "张三", "110101199003074514", NULL,
+	    req, num);
+	pxfix_case(&f, "2026-04-01", "王五", NULL, "13800000003", req, num);
+	ck_assert_uint_eq(store_px_recounts(), before);
+	assert_counts(f.st, 12);
+	/* Back-dated. */
+	pxfix_case(&f, "2026-01-05", "赵六", NULL, "13800000004", req, num);
+	ck_assert_uint_gt(store_px_recounts(), before);
+	assert_counts(f.st, 12);
+	/* 张三's name and phone with another ID number: another
+	 * applicant; then the same name and phone without an ID number:
+	 * the two become one applicant (a merge of classes). */
+	pxfix_case(&f, "2026-04-02", "张三", "11010119900307091X",
+	    "13800000001", req, num);
+	assert_counts(f.st, 12);
+	before = store_px_recounts();
+	pxfix_case(&f, "2026-04-03", "张三", NULL, "13800000001", req, num);
+	ck_assert_uint_gt(store_px_recounts(), before);
+	assert_counts(f.st, 12);
+	pxfix_close(&f);
+}
+END_TEST
+
+/* The groups as text: each group's member numbers, groups sorted. */
+static char *
+groups_text(struct store *st)
+{
+	struct proactive_group	*g = NULL;
+	size_t			 ng = 0, i, k;
+	char			**line, *out;
+	size_t			 len = 1, off = 0;
+
+	ck_assert_int_eq(proactive_groups_load(st, NULL, &g, &ng), CM_OK);
+	line = calloc(ng + 1, sizeof(*line));
+	for (i = 0; i < ng; i++) {
+		line[i] = calloc(1, 64 * (g[i].nm + 1) + 32);
+		snprintf(line[i], 32, "%d:", g[i].applicants);
+		for (k = 0; k < g[i].nm; k++) {
+			strcat(line[i], g[i].m[k].number);
+			strcat(line[i], g[i].m[k].how != NULL ? g[i].m[k].how :
+			    "-");
+			strcat(line[i], " ");
+		}
+		len += strlen(line[i]) + 1;
+	}
+	qsort(line, ng, sizeof(*line), str_cmp);
+	out = calloc(1, len);
+	for (i = 0; i < ng; i++) {
+		off += (size_t)sprintf(out + off, "%s\n", line[i]);
+		free(line[i]);
+	}
+	free(line);
+	proactive_groups_free(g, ng);
+	return out;
+}
+
+/*
+ * The server's upkeep (proactive_sync in batches: matches searched in
+ * a read snapshot, each case then written in a transaction of its own)
+ * groups exactly as grouping each case right after its intake.
+ */
+START_TEST(test_snapshot_sync_same_groups)
+{
+	static const char *const reqs[] = {
+	    "请公开示范区2025年征地补偿安置方案",
+	    "申请公开示范区2025年征地补偿安置方案全文",
+	    "请公开示范教发〔2024〕7号文件",
+	    "请提供示范教发〔2024〕7号文件及附件",
+	    "请公开示范区2024年棚户区改造计划",
+	    "申请公开示范区2024年棚户区改造计划及资金安排",
+	    "请公开本人的社保缴费记录" };
+	struct pxfix	 a, b;
+	char		 num[32], day[16], *ta, *tb, name[16];
+	unsigned	 seed = 31u + (unsigned)_i;
+	int		 i, r, grouped, pending, rounds = 0;
+
+	pxfix_open(&a);
+	pxfix_open(&b);
+	for (i = 0; i < 24; i++) {
+		snprintf(day, sizeof(day), "2026-%02d-%02d", 1 + i / 3,
+		    1 + i % 3 * 9);
+		snprintf(name, sizeof(name), "申请人%d", (int)(rand_r(&seed) %
+		    6));
+		r = (int)(rand_r(&seed) % (sizeof(reqs) / sizeof(reqs[0])));
+		pxfix_case(&a, day, name, NULL, NULL, reqs[r], num);
+		proactive_defer_grouping(1);
+		pxfix_case(&b, day, name, NULL, NULL, reqs[r], num);
+		proactive_defer_grouping(0);
+	}
+	do {
+		ck_assert_int_eq(proactive_sync(b.st, 1 + _i, &grouped,
+		    &pending), CM_OK);
+		ck_assert_int_le(grouped, 1 + _i);
+		ck_assert_int_lt(rounds++, 30);
+	} while (pending > 0);
+	ta = groups_text(a.st);
+	tb = groups_text(b.st);
+	ck_assert_str_eq(ta, tb);
+	ck_assert_ptr_nonnull(strchr(ta, '\n'));
+	assert_counts(b.st, 12);
+	free(ta);
+	free(tb);
+	pxfix_close(&a);
+	pxfix_close(&b);
+}
+END_TEST
+
+/*
+ * A trigram's rarity counted among the newest rows of the index equals
+ * the vocabulary's count when the window holds the whole index, and
+ * counts only the newest rows when it does not.
+ */
+START_TEST(test_term_docs_window)
+{
+	static const char *const terms[] = { "示范区", "征地补", "025",
+	    "棚户区", "无此词" };
+	struct pxfix	 f;
+	char		 num[32];
+	size_t		 i;
+	int		 all, win, one;
+
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-03-01", "张三", NULL, "13800000001",
+	    "示范区2025年征地补偿安置方案", num);
+	pxfix_case(&f, "2026-03-02", "李四", NULL, "13800000002",
+	    "示范区2024年棚户区改造计划", num);
+	pxfix_case(&f, "2026-03-03", "王五", NULL, "13800000003",
+	    "示范区2025年征地补偿标准", num);
+	for (i = 0; i < sizeof(terms) / sizeof(terms[0]); i++) {
+		ck_assert_int_eq(store_px_term_docs(f.st, terms[i], 0, &all),
+		    CM_OK);
+		ck_assert_int_eq(store_px_term_docs(f.st, terms[i], 20000,
+		    &win), CM_OK);
+		ck_assert_int_eq(win, all);
+	}
+	ck_assert_int_eq(store_px_term_docs(f.st, "示范区", 0, &all), CM_OK);
+	ck_assert_int_eq(all, 3);
+	/* The newest row only: the third request. */
+	ck_assert_int_eq(store_px_term_docs(f.st, "示范区", 1, &one), CM_OK);
+	ck_assert_int_eq(one, 1);
+	ck_assert_int_eq(store_px_term_docs(f.st, "棚户区", 1, &one), CM_OK);
+	ck_assert_int_eq(one, 0);
+	pxfix_close(&f);
+}
+END_TEST
+
+/*
  * The dashboard's counts, cached per database version: a case opened
  * through this connection, or through another one (the server's
  * writer beside a worker's reader), shows at once; a reader that
@@ -183,6 +405,10 @@ pxcounts_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_stored_counts_equal_recount, 0, 4);
+	tcase_add_loop_test(tc, test_join_incremental, 0, 4);
+	tcase_add_test(tc, test_join_fallbacks);
+	tcase_add_loop_test(tc, test_snapshot_sync_same_groups, 0, 3);
+	tcase_add_test(tc, test_term_docs_window);
 	tcase_add_test(tc, test_dash_cache_sees_commits);
 	suite_add_tcase(s, tc);
 	return s;

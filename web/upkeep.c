@@ -13,15 +13,17 @@
 
 #define MAINT_FIRST_SECS	2
 #define MAINT_EVERY_SECS	20
-#define MAINT_BATCH		5	/* cases grouped per transaction */
-#define MAINT_BATCHES		30	/* transactions per round */
+#define MAINT_BATCH		5	/* cases searched per read snapshot */
+#define MAINT_BATCHES		30	/* batches per round */
 
 /*
  * Background upkeep, on its own database connection: brings the
  * grouping of requests for the same information (Art 44, proactive.c)
- * up to date with new and changed cases, in small transactions (a
- * case takes tens of milliseconds), so that intake never waits long
- * for the write lock.  A new case is grouped within about
+ * up to date with new and changed cases: the searches of a batch run
+ * in a read snapshot without the write lock, and each case is then
+ * written in a short transaction of its own (proactive_sync: a few
+ * milliseconds under the lock), so that intake never waits long for
+ * the write lock.  A new case is grouped within about
  * MAINT_EVERY_SECS.  A large backlog (after upgrading a big database)
  * is better cleared off-hours with `foidesk proactive rebuild`.
  */

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The text of one migration of store/schema.c, kept here because
+ * schema.c is near the 1,000-line limit of scripts/depcheck.sh.  Only
+ * schema.c includes it; an applied migration is never edited.
+ */
+#ifndef STORE_SCHEMA_PX_H
+#define STORE_SCHEMA_PX_H
+
+/*
+ * (issue 17): the applicant classes of each Art. 44 group, so that a
+ * new member updates the group's counts in O(log n) instead of a
+ * recount of the group (store/store_pxcount.c).  px_class_keys maps
+ * each key of a group's members to the member's class: 'i' + ID key,
+ * 'n' + name|phone key (once a member without an ID number has it:
+ * then the whole bucket is one class), 'm' + name key (members with
+ * neither), and 'q' + name|phone key + US + ID key (class 0, read
+ * while no 'n' row exists).  px_classes holds each class with the
+ * latest receipt of its members, for the trigger's window count.  A
+ * group's rows are exact while classes_ok = 1 and counts_dirty = 0;
+ * the recount of a dirty group rebuilds them, so existing groups get
+ * theirs on their next change.  And each member's rank_key (receipt
+ * and case number, kept by triggers) in an index per group, so that
+ * the oldest members a joining case is compared with are read from the
+ * index instead of sorting the whole group.
+ */
+#define MIGRATION_PX_CLASSES						\
+	"CREATE TABLE px_class_keys ("					\
+	"  group_id INTEGER NOT NULL,"					\
+	"  key TEXT NOT NULL,"						\
+	"  cls INTEGER NOT NULL,"					\
+	"  PRIMARY KEY (group_id, key)"					\
+	") STRICT, WITHOUT ROWID;"					\
+	"CREATE INDEX px_class_keys_cls ON px_class_keys (group_id, cls);" \
+	"CREATE TABLE px_classes ("					\
+	"  group_id INTEGER NOT NULL,"					\
+	"  cls INTEGER NOT NULL,"					\
+	"  last_day TEXT NOT NULL,"					\
+	"  PRIMARY KEY (group_id, cls)"					\
+	") STRICT, WITHOUT ROWID;"					\
+	"CREATE INDEX px_classes_day ON px_classes (group_id, last_day);" \
+	"ALTER TABLE proactive_groups ADD COLUMN classes_ok INTEGER"	\
+	"  NOT NULL DEFAULT 0;"						\
+	"CREATE TRIGGER px_classes_group_gone AFTER DELETE"		\
+	"  ON proactive_groups BEGIN"					\
+	"  DELETE FROM px_class_keys WHERE group_id = OLD.id;"		\
+	"  DELETE FROM px_classes WHERE group_id = OLD.id; END;"	\
+	"ALTER TABLE proactive_members ADD COLUMN rank_key TEXT;"	\
+	"UPDATE proactive_members SET rank_key = (SELECT received_on"	\
+	"  || ' ' || number FROM cases WHERE id = proactive_members.case_id);" \
+	"CREATE INDEX proactive_members_rank"				\
+	"  ON proactive_members (group_id, rank_key);"			\
+	"CREATE TRIGGER px_members_rank_in AFTER INSERT"		\
+	"  ON proactive_members BEGIN UPDATE proactive_members"	\
+	"  SET rank_key = (SELECT received_on || ' ' || number FROM cases" \
+	"  WHERE id = NEW.case_id) WHERE case_id = NEW.case_id; END;"	\
+	"CREATE TRIGGER px_members_rank_case AFTER UPDATE OF received_on,"	\
+	"  number ON cases BEGIN UPDATE proactive_members"		\
+	"  SET rank_key = NEW.received_on || ' ' || NEW.number"		\
+	"  WHERE case_id = NEW.id; END;"
+
+#endif
