@@ -39,11 +39,8 @@ RBMAX=${GROUP_REF_REBUILD_MAX:-20000}
 RBRUNS=${GROUP_REBUILD_RUNS:-3}
 RBUPTO=${GROUP_REBUILD_UPTO:-100000}
 mkdir -p "$OUT"
-command -v sqlite3 >/dev/null || {
-	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq sqlite3
-}
+. bench/lib.sh
+bench_need sqlite3
 rm -f $B/bench/bench_group.o
 make -s foidesk $B/bench_group >/dev/null
 
@@ -97,19 +94,12 @@ refcopy() {	# refcopy SRC DST: a fresh copy the reference can open
 	fi
 	return 0
 }
-emit() {	# name candidate reference comment
-	if [ $ROWS -eq 1 ]; then
-		printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
-	else
-		printf '%-34s %16s %16s  %s\n' "$1" "$2" "$3" "$4"
-	fi
-}
-[ $ROWS -eq 1 ] || emit benchmark candidate reference "min/median/max; comment"
+[ $ROWS -eq 1 ] || out benchmark candidate reference "min/median/max; comment"
 load="load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 for n in $SIZES; do
 	src=$(sh bench/mkdb.sh "$n" 2>/dev/null) || {
-		emit "grouping one case ${n}" - - "no database (bench/mkdb.sh $n failed)"
+		out "grouping one case ${n}" - - "no database (bench/mkdb.sh $n failed)"
 		continue
 	}
 	refok=1
@@ -143,9 +133,9 @@ for n in $SIZES; do
 		rg=$(cut -f2 "$OUT/grp-ref-$n.txt" | stats | tr ' ' /)
 		rh=$(cut -f4 "$OUT/grp-ref-$n.txt" | stats | tr ' ' /)
 	fi
-	emit "grouping one new case, ms, ${n}" "$cg" "$rg" \
+	out "grouping one new case, ms, ${n}" "$cg" "$rg" \
 	    "$RUNS runs x $CASES cases in turn, $load"
-	emit "write lock held per grouping, ms, ${n}" "$ch" "$rh" \
+	out "write lock held per grouping, ms, ${n}" "$ch" "$rh" \
 	    "longest hold; reference: one transaction"
 	rm -f "$C" "$C-wal" "$C-shm" "$R" "$R-wal" "$R-shm"
 
@@ -170,6 +160,6 @@ for n in $SIZES; do
 	done
 	rr=-
 	[ ! -s "$OUT/rb-ref-$n.txt" ] || rr=$(stats < "$OUT/rb-ref-$n.txt" | tr ' ' /)
-	emit "proactive rebuild, s, ${n}" "$(stats < "$OUT/rb-cand-$n.txt" | tr ' ' /)" \
+	out "proactive rebuild, s, ${n}" "$(stats < "$OUT/rb-cand-$n.txt" | tr ' ' /)" \
 	    "$rr" "$RBRUNS runs in turn; reference only up to $RBMAX cases"
 done

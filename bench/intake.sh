@@ -34,21 +34,8 @@ if [ "${1:-}" = "--rows" ]; then ROWS=1; shift; fi
 SIZES=${*:-"20000 100000"}
 mkdir -p "$OUT"
 make -s foidesk >/dev/null
-for t in wrk curl sqlite3; do
-	command -v $t >/dev/null || { echo "intake.sh: needs $t" >&2; exit 2; }
-done
-
-out() {	# name candidate reference comment
-	if [ $ROWS -eq 1 ]; then
-		printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
-	else
-		printf '%-48s %10s %10s  %s\n' "$1" "$2" "$3" "$4"
-	fi
-}
-
-# mmm: min/median/max of the numbers on stdin.
-mmm() { sort -n | awk '{ a[NR] = $1 } END { printf "%s/%s/%s", a[1], a[int((NR + 1) / 2)], a[NR] }'; }
-med() { echo "$1" | cut -d/ -f2; }
+. bench/lib.sh
+bench_need wrk curl sqlite3
 # pct P: the P-th percentile (nearest rank) of the numbers on stdin.
 pct() { sort -n | awk -v p="$1" '{ a[NR] = $1 } END { i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; print a[i] }'; }
 # ms VALUE UNIT: wrk's latency (e.g. 12.3ms, 1.2s, 800us) in ms.

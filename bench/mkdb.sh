@@ -31,11 +31,8 @@ if [ -f "$DB" ]; then
 	echo "$DB"
 	exit 0
 fi
-command -v sqlite3 >/dev/null || {
-	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq sqlite3
-}
+. bench/lib.sh
+bench_need sqlite3
 make -s foidesk $B/foidesk-gen >/dev/null
 export FOIDESK_TODAY=${FOIDESK_TODAY:-2026-11-20}
 if [ ! -f "$OUT/mkdb-seed.db" ]; then

@@ -56,30 +56,11 @@ SIZES=${*:-"20000"}
 W="$OUT/pages"
 mkdir -p "$W/www"
 
-need=""
-command -v wrk >/dev/null || need="$need wrk"
-command -v nginx >/dev/null || need="$need nginx"
-command -v sqlite3 >/dev/null || need="$need sqlite3"
-if [ -n "$need" ]; then
-	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-	$SUDO apt-get update -qq
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need
-fi
+. bench/lib.sh
+bench_need wrk nginx sqlite3 curl
 make -s foidesk >/dev/null
 BIN=$PWD/$B/foidesk
 
-out() {	# name candidate reference comment
-	if [ $ROWS -eq 1 ]; then
-		printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
-	else
-		printf '%-44s %10s %10s  %s\n' "$1" "$2" "$3" "$4"
-	fi
-}
-
-# mmm: min/median/max of the numbers on stdin.
-mmm() { sort -g | awk '{ a[NR] = $1 } END { printf "%s/%s/%s", a[1], a[int((NR + 1) / 2)], a[NR] }'; }
-med() { echo "$1" | cut -d/ -f2; }
 
 # wrkrun CONNS URL [Cookie header]: one wrk run; prints "req/s p99ms bad".
 wrkrun() {

@@ -18,16 +18,8 @@ SIZES=${BENCH_CASES:-"10000 100000 1000000"}
 export FOIDESK_TODAY=2026-11-20
 mkdir -p "$OUT"
 
-need=""
-command -v wrk >/dev/null || need="$need wrk"
-command -v nginx >/dev/null || need="$need nginx"
-command -v sqlite3 >/dev/null || need="$need sqlite3"
-if [ -n "$need" ]; then
-	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-	$SUDO apt-get update -qq
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need
-fi
+. bench/lib.sh
+bench_need wrk nginx sqlite3 curl
 make -s foidesk $B/foidesk-gen $B/bench_core $B/bench_letters >/dev/null
 
 RES="$OUT/results.txt"
@@ -66,13 +58,6 @@ sh bench/archive.sh "$PWD/foidesk" "$OUT/archive" 20 |
 # Hostile clients (issue 16), each beside its reference in turn, 3 rounds.
 sh bench/hostile.sh "$PWD/foidesk" "$OUT/hostile" |
     while IFS="$(printf '\t')" read -r n v r c; do row "$n" "$v" "$r" "$c"; done
-
-# mmm: min/median/max of the numbers on stdin.
-mmm() { sort -n | awk '{ a[NR] = $1 } END { printf "%s/%s/%s", a[1], a[int((NR + 1) / 2)], a[NR] }'; }
-wall() {	# the wall time of a command in ms
-	s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
-	echo $(( (e - s) / 1000000 ))
-}
 
 for n in $SIZES; do
 	DB=$(sh bench/mkdb.sh "$n")

@@ -25,18 +25,8 @@ if [ "${1:-}" = "--rows" ]; then ROWS=1; shift; fi
 SIZES=${*:-"100000 1000000"}
 mkdir -p "$OUT"
 make -s foidesk $B/foidesk-gen >/dev/null
-
-out() {	# name candidate reference comment
-	if [ $ROWS -eq 1 ]; then
-		printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
-	else
-		printf '%-44s %10s %10s  %s\n' "$1" "$2" "$3" "$4"
-	fi
-}
-
-# mmm: min/median/max of the numbers on stdin.
-mmm() { sort -n | awk '{ a[NR] = $1 } END { printf "%s/%s/%s", a[1], a[int((NR + 1) / 2)], a[NR] }'; }
-med() { echo "$1" | cut -d/ -f2; }
+. bench/lib.sh
+bench_need curl sqlite3
 
 # pair NAME: runs cand and ref (shell functions set by the caller, each
 # printing its time in ms) in turn, 5 times each.
@@ -50,12 +40,6 @@ pair() {
 	c=$(mmm < "$OUT/s-c.txt")
 	r=$(mmm < "$OUT/s-r.txt")
 	out "$1" "$(med "$c")" "$(med "$r")" "ms, min/median/max $c vs $r"
-}
-
-# wall CMD...: the wall time of a command in ms.
-wall() {
-	s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
-	echo $(( (e - s) / 1000000 ))
 }
 
 # get PATH: the time of one request in ms (curl's time_total, without
