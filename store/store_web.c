@@ -30,7 +30,8 @@
 enum stmt {
 	STMT_LIST_DUE_ANY, STMT_LIST_DUE_OPEN, STMT_LIST_DUE_STATE,
 	STMT_LIST_DUE_HANDLER, STMT_LIST_DUE_HANDLER_OPEN,
-	STMT_LIST_RECEIVED, STMT_LIST_NUMBER,
+	STMT_LIST_RECEIVED, STMT_LIST_NUMBER, STMT_LIST_DUE_CHANNEL,
+	STMT_LIST_DUE_YEAR,
 	STMT_COUNT_STATES, STMT_COUNT_OVERDUE, STMT_COUNT_DUE_SOON,
 	STMT_COUNT_MINE, STMT_COUNT_APPROVALS, STMT_COUNT_LATE_CORR,
 	STMT_SEARCH_FTS, STMT_SEARCH_SCAN, STMT_RECENT,
@@ -87,6 +88,19 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT " ROW_COLS(DUE_KEY) FROM
 	    " WHERE c.handler = ?6 AND " OPEN " AND (?1 IS NULL OR"
 	    " c.state = ?1)" FILTERS AFTER_DUE ORDER_DUE,
+	/* A channel or a year filter drives the walk through its own
+	 * index in due order (issue 17): a rare combination no longer
+	 * walks every case from the year on. */
+	[STMT_LIST_DUE_CHANNEL] =
+	    "SELECT " ROW_COLS(DUE_KEY) " FROM cases c INDEXED BY"
+	    " cases_channel_key JOIN applicants a ON a.id = c.applicant_id"
+	    " WHERE c.channel = ?7 AND (?1 IS NULL OR c.state = ?1)" FILTERS
+	    AFTER_DUE ORDER_DUE,
+	[STMT_LIST_DUE_YEAR] =
+	    "SELECT " ROW_COLS(DUE_KEY) " FROM cases c INDEXED BY"
+	    " cases_year_key JOIN applicants a ON a.id = c.applicant_id"
+	    " WHERE c.year = ?9 AND (?1 IS NULL OR c.state = ?1)" FILTERS
+	    AFTER_DUE ORDER_DUE,
 	[STMT_LIST_RECEIVED] =
 	    "SELECT " ROW_COLS("c.received_on") FROM
 	    " WHERE (?1 IS NULL OR c.state = ?1)" FILTERS
@@ -304,7 +318,8 @@ store_case_page(struct store *s, const struct list_query *q,
 		k = q->handler != NULL ? (open ? STMT_LIST_DUE_HANDLER_OPEN :
 		    STMT_LIST_DUE_HANDLER) : q->state != NULL ?
 		    STMT_LIST_DUE_STATE : open ? STMT_LIST_DUE_OPEN :
-		    STMT_LIST_DUE_ANY;
+		    q->channel != NULL ? STMT_LIST_DUE_CHANNEL :
+		    q->year > 0 ? STMT_LIST_DUE_YEAR : STMT_LIST_DUE_ANY;
 		break;
 	}
 	GET(st, k);
