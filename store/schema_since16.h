@@ -366,10 +366,12 @@
 	/* (issue 17): applicant classes per group (store/schema_px.h). */
 	MIGRATION_PX_CLASSES,
 
-	/* (issue 17): the case list filtered by channel or by year walks
-	 * only those cases, in due order (store_web.c): a rare filter
-	 * combination walked every case due from the year on. */
+	/* (issue 17): the case list filtered by channel, by year or by
+	 * both walks only those cases, in due order (store_web.c): a rare
+	 * filter combination walked every case due from the year on. */
 	"CREATE INDEX IF NOT EXISTS cases_channel_key ON cases"
 	"  (channel, coalesce(due, '9999-12-31'), number);"
 	"CREATE INDEX IF NOT EXISTS cases_year_key ON cases"
-	"  (year, coalesce(due, '9999-12-31'), number);",
+	"  (year, coalesce(due, '9999-12-31'), number);"
+	"CREATE INDEX IF NOT EXISTS cases_channel_year_key ON cases"
+	"  (channel, year, coalesce(due, '9999-12-31'), number);",

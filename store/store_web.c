@@ -31,7 +31,7 @@ enum stmt {
 	STMT_LIST_DUE_ANY, STMT_LIST_DUE_OPEN, STMT_LIST_DUE_STATE,
 	STMT_LIST_DUE_HANDLER, STMT_LIST_DUE_HANDLER_OPEN,
 	STMT_LIST_RECEIVED, STMT_LIST_NUMBER, STMT_LIST_DUE_CHANNEL,
-	STMT_LIST_DUE_YEAR,
+	STMT_LIST_DUE_YEAR, STMT_LIST_DUE_CHANNEL_YEAR,
 	STMT_COUNT_STATES, STMT_COUNT_OVERDUE, STMT_COUNT_DUE_SOON,
 	STMT_COUNT_MINE, STMT_COUNT_APPROVALS, STMT_COUNT_LATE_CORR,
 	STMT_SEARCH_FTS, STMT_SEARCH_SCAN, STMT_RECENT,
@@ -96,6 +96,12 @@ static const char *const stmts[STMT__MAX] = {
 	    " cases_channel_key JOIN applicants a ON a.id = c.applicant_id"
 	    " WHERE c.channel = ?7 AND (?1 IS NULL OR c.state = ?1)" FILTERS
 	    AFTER_DUE ORDER_DUE,
+	[STMT_LIST_DUE_CHANNEL_YEAR] =
+	    "SELECT " ROW_COLS(DUE_KEY) " FROM cases c INDEXED BY"
+	    " cases_channel_year_key JOIN applicants a"
+	    " ON a.id = c.applicant_id"
+	    " WHERE c.channel = ?7 AND c.year = ?9"
+	    " AND (?1 IS NULL OR c.state = ?1)" FILTERS AFTER_DUE ORDER_DUE,
 	[STMT_LIST_DUE_YEAR] =
 	    "SELECT " ROW_COLS(DUE_KEY) " FROM cases c INDEXED BY"
 	    " cases_year_key JOIN applicants a ON a.id = c.applicant_id"
@@ -318,6 +324,8 @@ store_case_page(struct store *s, const struct list_query *q,
 		k = q->handler != NULL ? (open ? STMT_LIST_DUE_HANDLER_OPEN :
 		    STMT_LIST_DUE_HANDLER) : q->state != NULL ?
 		    STMT_LIST_DUE_STATE : open ? STMT_LIST_DUE_OPEN :
+		    q->channel != NULL && q->year > 0 ?
+		    STMT_LIST_DUE_CHANNEL_YEAR :
 		    q->channel != NULL ? STMT_LIST_DUE_CHANNEL :
 		    q->year > 0 ? STMT_LIST_DUE_YEAR : STMT_LIST_DUE_ANY;
 		break;
