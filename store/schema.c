@@ -36,6 +36,20 @@ _Static_assert(LIM_CORRECTION_PERIOD_MIN == 1 &&
 	" UNION ALL SELECT " r ".year * 10000000 + " r ".seq, "		\
 	r ".doc_number UNION ALL SELECT " r ".year * 10000000 + " r	\
 	".seq, name FROM applicants WHERE id = " r ".applicant_id"
+/* Their successor (case_gram_fts): the same characters and pairs of a
+ * case's request text, 文号 field and applicant name (the three
+ * expressions), each in hex, as one string of tokens for the FTS5
+ * "ascii" tokenizer (a hex gram is one token, matched exactly); the
+ * texts of the case a trigger's NEW or OLD row is. */
+#define GRAMSTR(req, doc, name)						\
+	"(SELECT group_concat(hex(substr(t.v, p.i, w.n)), ' ') FROM"	\
+	" (SELECT " req " AS v UNION ALL SELECT " doc			\
+	" UNION ALL SELECT " name ") t,"				\
+	" (SELECT 1 AS n UNION ALL SELECT 2) w, search_pos p"		\
+	" WHERE p.i <= length(t.v) - w.n + 1)"
+#define CASE_GRAMSTR(r)							\
+	GRAMSTR(r ".request", r ".doc_number",				\
+	    "(SELECT name FROM applicants WHERE id = " r ".applicant_id)")
 
 const char *const migrations[] = {
 	/* 1: the core schema. */

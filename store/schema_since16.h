@@ -375,3 +375,51 @@
 	"  (year, coalesce(due, '9999-12-31'), number);"
 	"CREATE INDEX IF NOT EXISTS cases_channel_year_key ON cases"
 	"  (channel, year, coalesce(due, '9999-12-31'), number);",
+
+	/* (issue 17): one- and two-character search through an FTS5
+	 * index instead of the table case_grams.  That table's entries
+	 * are keyed by gram first, so an intake wrote one b-tree page per
+	 * distinct gram of its texts (about 50 of the about 100 WAL pages
+	 * an intake wrote at 100,000 cases); FTS5 writes each transaction's
+	 * entries as one small segment and merges later.  Contentless
+	 * (content=''), neither positions nor sizes kept (detail=none,
+	 * columnsize=0): a query needs the cases only, numbered by rowid = year * 10000000 + seq as
+	 * before.  Each gram is a hex token (GRAMSTR) for the built-in
+	 * "ascii" tokenizer, so that SQL triggers keep it from any
+	 * connection, the sqlite3 shell included; a contentless table
+	 * forgets a case by the 'delete' command given the old texts,
+	 * which the triggers compute from the OLD row. */
+	"DROP TRIGGER IF EXISTS case_grams_insert;"
+	"DROP TRIGGER IF EXISTS case_grams_update;"
+	"DROP TRIGGER IF EXISTS case_grams_delete;"
+	"DROP TRIGGER IF EXISTS case_grams_applicant;"
+	"DROP TABLE IF EXISTS case_grams;"
+	"CREATE VIRTUAL TABLE case_gram_fts USING fts5 (g, content = '',"
+	"  detail = none, columnsize = 0, tokenize = 'ascii');"
+	"INSERT INTO case_gram_fts (rowid, g) SELECT " C_K ", "
+	GRAMSTR("c.request", "c.doc_number", "a.name") " FROM cases c"
+	" LEFT JOIN applicants a ON a.id = c.applicant_id ORDER BY 1;"
+	/* One segment: else the merge the fill left going goes on a few
+	 * dozen pages at every later write (intake). */
+	"INSERT INTO case_gram_fts (case_gram_fts) VALUES ('optimize');"
+	"CREATE TRIGGER case_gram_fts_insert AFTER INSERT ON cases BEGIN"
+	"  INSERT INTO case_gram_fts (rowid, g) VALUES"
+	"  (NEW.year * 10000000 + NEW.seq, " CASE_GRAMSTR("NEW") ");  END;"
+	"CREATE TRIGGER case_gram_fts_update AFTER UPDATE OF request,"
+	"  doc_number, applicant_id ON cases BEGIN"
+	"  INSERT INTO case_gram_fts (case_gram_fts, rowid, g) VALUES"
+	"  ('delete', OLD.year * 10000000 + OLD.seq, " CASE_GRAMSTR("OLD") ");"
+	"  INSERT INTO case_gram_fts (rowid, g) VALUES"
+	"  (NEW.year * 10000000 + NEW.seq, " CASE_GRAMSTR("NEW") ");  END;"
+	"CREATE TRIGGER case_gram_fts_delete AFTER DELETE ON cases BEGIN"
+	"  INSERT INTO case_gram_fts (case_gram_fts, rowid, g) VALUES"
+	"  ('delete', OLD.year * 10000000 + OLD.seq, " CASE_GRAMSTR("OLD") ");"
+	"  END;"
+	"CREATE TRIGGER case_gram_fts_applicant AFTER UPDATE OF name"
+	"  ON applicants WHEN OLD.name IS NOT NEW.name BEGIN"
+	"  INSERT INTO case_gram_fts (case_gram_fts, rowid, g) SELECT"
+	"  'delete', " C_K ", " GRAMSTR("c.request", "c.doc_number", "OLD.name")
+	"  FROM cases c WHERE c.applicant_id = NEW.id;"
+	"  INSERT INTO case_gram_fts (rowid, g) SELECT " C_K ", "
+	GRAMSTR("c.request", "c.doc_number", "NEW.name")
+	"  FROM cases c WHERE c.applicant_id = NEW.id;  END;",

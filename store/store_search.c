@@ -51,8 +51,9 @@ static const char *const stmts[STMT__MAX] = {
 	    " JOIN cases c ON c.id = d.case_id" JOIN_A
 	    " WHERE d.tail = ?1" NEWEST " LIMIT ?2",
 	[STMT_BY_GRAM] =
-	    ROW ", NULL FROM (SELECT k FROM case_grams WHERE g = ?1"
-	    "  ORDER BY k DESC LIMIT ?2) x"
+	    ROW ", NULL FROM (SELECT rowid AS k FROM case_gram_fts"
+	    "  WHERE case_gram_fts MATCH '\"' || hex(?1) || '\"'"
+	    "  ORDER BY rowid DESC LIMIT ?2) x"
 	    " JOIN cases c ON c.year = x.k / 10000000"
 	    "  AND c.seq = x.k % 10000000" JOIN_A NEWEST,
 	/* The plain scan the index must agree with (tests only). */
