@@ -67,6 +67,9 @@ unsigned long	 store_write_refusals(void);
 #define STORE_HOLD_STATS 1
 double		 store_hold_max_ms(struct store *, int reset);
 const char	*store_errmsg(struct store *);
+/* store_util.c: checkpoints out of the committing thread. */
+void		 store_wal_hook(struct store *, void (*)(void *, int), void *);
+enum cm_err	 store_checkpoint(struct store *);
 enum cm_err	 store_backup(struct store *, const char *path);
 
 enum cm_err	 store_agency_get(struct store *, struct agency *);

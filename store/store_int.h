@@ -55,6 +55,8 @@ struct store {
 	struct dash_cache *dash;	/* store_dashcache.c */
 	double		 tx_t0;		/* outermost store_begin(), ms */
 	double		 hold_max;	/* longest write lock held, ms */
+	void		(*wal_fn)(void *, int);	/* store_wal_hook() */
+	void		*wal_arg;
 };
 
 /* The columns of a case-list row (struct list_row), as sq_list_row()

@@ -252,3 +252,45 @@ store_hold_max_ms(struct store *s, int reset)
 		s->hold_max = 0;
 	return v;
 }
+
+/* ---- checkpoints ----------------------------------------------------- */
+
+static int
+wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct store	*s = arg;
+
+	(void)db;
+	(void)name;
+	s->wal_fn(s->wal_arg, pages);
+	return SQLITE_OK;
+}
+
+/*
+ * After each commit on s, fn(arg, pages) with the pages now in the WAL,
+ * in place of SQLite's automatic checkpoint (which would copy them back
+ * in the committing thread, every 1,000 pages): fn decides when and
+ * where to run store_checkpoint().  fn NULL: the automatic checkpoint.
+ */
+void
+store_wal_hook(struct store *s, void (*fn)(void *, int), void *arg)
+{
+	s->wal_fn = fn;
+	s->wal_arg = arg;
+	if (fn == NULL)
+		sqlite3_wal_autocheckpoint(s->db, 1000);
+	else
+		sqlite3_wal_hook(s->db, wal_hook, s);
+}
+
+/* A passive checkpoint: copies back what the WAL holds that no reader
+ * needs, never waiting for a writer or a reader. */
+enum cm_err
+store_checkpoint(struct store *s)
+{
+	int	 rc;
+
+	rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	return rc == SQLITE_OK || rc == SQLITE_BUSY ? CM_OK : sq_fail(s, rc);
+}

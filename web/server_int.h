@@ -58,6 +58,12 @@ struct web {
 	pthread_cond_t		 wq_cv;		/* the writer waits */
 	pthread_cond_t		 wq_done;	/* the callers wait */
 	struct wjob		*wq_head, *wq_tail;
+	/* Its checkpointer thread (web/writer.c). */
+	pthread_t		 ckpt;
+	int			 ckpt_on;
+	int			 ckpt_want;	/* the WAL is long: checkpoint */
+	int			 ckpt_inline;	/* it is far behind: the writer */
+	pthread_cond_t		 ckpt_cv;
 };
 
 /* The upkeep thread (web/upkeep.c): started by web_start() unless

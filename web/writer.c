@@ -17,6 +17,16 @@
  * The operation functions are the same and are called the same way
  * (one operation, one call); only the connection and the transaction
  * around them are the writer's.
+ *
+ * Checkpoints (copying the WAL back into the database file, and its
+ * fsync) run on a thread of their own, on its own connection: SQLite's
+ * automatic checkpoint ran them in the committing thread, every 1,000
+ * WAL pages, and the batches queued meanwhile (13% of the server's
+ * time under intake load at 100,000 cases, perf).  The writer's commit
+ * only signals it (store_wal_hook); the checkpoint is passive, so that
+ * the writer goes on appending while it copies.  Should it fall far
+ * behind (WRITER_CKPT_MAX pages), the writer checkpoints itself between
+ * batches, as before.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -31,6 +41,11 @@
 
 /* Operations in one transaction at most. */
 #define WRITER_BATCH	64
+/* WAL pages after a commit that call for a checkpoint (SQLite's
+ * automatic checkpoint's default), and that make the writer run one
+ * itself. */
+#define WRITER_CKPT_PAGES	1000
+#define WRITER_CKPT_MAX		8000
 
 struct wjob {
 	web_write_fn	 fn;
@@ -93,6 +108,45 @@ run_batch(struct store *st, struct wjob **jobs, size_t n)
 	}
 }
 
+/* The writer's commit hook (store_wal_hook): pages are in the WAL. */
+static void
+wal_pages(void *arg, int pages)
+{
+	struct web	*w = arg;
+
+	if (pages < WRITER_CKPT_PAGES)
+		return;
+	pthread_mutex_lock(&w->wq_lock);
+	w->ckpt_want = 1;
+	if (pages >= WRITER_CKPT_MAX)
+		w->ckpt_inline = 1;
+	pthread_cond_signal(&w->ckpt_cv);
+	pthread_mutex_unlock(&w->wq_lock);
+}
+
+static void *
+ckpt_main(void *arg)
+{
+	struct web	*w = arg;
+	struct store	*st;
+
+	st = web_thread_store(w);
+	pthread_mutex_lock(&w->wq_lock);
+	for (;;) {
+		while (!w->ckpt_want && !w->wq_stop)
+			pthread_cond_wait(&w->ckpt_cv, &w->wq_lock);
+		if (w->wq_stop)
+			break;
+		w->ckpt_want = 0;
+		pthread_mutex_unlock(&w->wq_lock);
+		if (st != NULL)
+			store_checkpoint(st);
+		pthread_mutex_lock(&w->wq_lock);
+	}
+	pthread_mutex_unlock(&w->wq_lock);
+	return NULL;
+}
+
 static void *
 writer_main(void *arg)
 {
@@ -101,7 +155,8 @@ writer_main(void *arg)
 	struct wjob	*jobs[WRITER_BATCH];
 	size_t		 n, i;
 
-	st = web_thread_store(w);
+	if ((st = web_thread_store(w)) != NULL && w->ckpt_on)
+		store_wal_hook(st, wal_pages, w);
 	pthread_mutex_lock(&w->wq_lock);
 	for (;;) {
 		while (w->wq_head == NULL && !w->wq_stop)
@@ -124,6 +179,12 @@ writer_main(void *arg)
 		for (i = 0; i < n; i++)
 			jobs[i]->done = 1;
 		pthread_cond_broadcast(&w->wq_done);
+		if (w->ckpt_inline && st != NULL) {
+			w->ckpt_inline = 0;
+			pthread_mutex_unlock(&w->wq_lock);
+			store_checkpoint(st);
+			pthread_mutex_lock(&w->wq_lock);
+		}
 	}
 	pthread_mutex_unlock(&w->wq_lock);
 	return NULL;
@@ -137,9 +198,13 @@ web_writer_start(struct web *w)
 	pthread_mutex_init(&w->wq_lock, NULL);
 	pthread_cond_init(&w->wq_cv, NULL);
 	pthread_cond_init(&w->wq_done, NULL);
+	pthread_cond_init(&w->ckpt_cv, NULL);
 	w->wq_head = w->wq_tail = NULL;
 	w->wq_stop = 0;
+	w->ckpt_want = w->ckpt_inline = 0;
 	w->wq_inited = 1;
+	/* Without it, SQLite's automatic checkpoint as before. */
+	w->ckpt_on = pthread_create(&w->ckpt, NULL, ckpt_main, w) == 0;
 	if (pthread_create(&w->writer, NULL, writer_main, w) != 0)
 		return -1;
 	w->writer_on = 1;
@@ -161,6 +226,15 @@ web_writer_stop(struct web *w)
 		pthread_join(w->writer, NULL);
 		w->writer_on = 0;
 	}
+	if (w->ckpt_on) {
+		pthread_mutex_lock(&w->wq_lock);
+		w->wq_stop = 1;
+		pthread_cond_signal(&w->ckpt_cv);
+		pthread_mutex_unlock(&w->wq_lock);
+		pthread_join(w->ckpt, NULL);
+		w->ckpt_on = 0;
+	}
+	pthread_cond_destroy(&w->ckpt_cv);
 	pthread_cond_destroy(&w->wq_done);
 	pthread_cond_destroy(&w->wq_cv);
 	pthread_mutex_destroy(&w->wq_lock);
