@@ -26,6 +26,9 @@
 struct store;
 struct calendar;
 
+/* An operation's transactional part, run on st. */
+typedef enum cm_err (*op_txn_fn)(struct store *st, void *arg);
+
 /* Who acts, where, and on which day. */
 struct op_ctx {
 	struct store		*st;
@@ -34,6 +37,15 @@ struct op_ctx {
 	enum role		 role;
 	int			 today;	/* day number (cases/date.h) */
 	const char		*addr;	/* client address for the audit, or NULL */
+	/* NULL: the operation runs whole on st.  Else (the server's
+	 * writer thread, web/writer.c) an operation that supports it runs
+	 * its checks that need no write lock on st, then hands its
+	 * transactional part to txn, which runs fn(its own store, arg)
+	 * and returns the result, or the store's error with *lost = 1
+	 * when the commit containing it failed. */
+	enum cm_err		(*txn)(void *txn_arg, op_txn_fn fn, void *arg,
+				    int *lost);
+	void			*txn_arg;
 };
 
 /* Why an operation refused: at most one field, one message. */

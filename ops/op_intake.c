@@ -118,17 +118,47 @@ intake_register(const struct op_ctx *ctx, struct intake_out *out,
 	return CM_OK;
 }
 
+/* The transaction of an intake whose input passed the checks that need
+ * no write lock (op_intake): on ctx->st, or on the writer's store
+ * (intake_job). */
+struct intake_job {
+	struct op_ctx		 ctx;
+	const struct intake_in	*in;
+	struct case_input	 c;
+	struct intake_out	*out;
+	struct op_refusal	*rf;
+};
+
+static enum cm_err	intake_write(const struct op_ctx *,
+			    const struct intake_in *, struct case_input,
+			    struct intake_out *, struct op_refusal *);
+
+static enum cm_err
+intake_job_run(struct store *st, void *arg)
+{
+	struct intake_job	*j = arg;
+
+	j->ctx.st = st;
+	return intake_write(&j->ctx, j->in, j->c, j->out, j->rf);
+}
+
+/*
+ * The checks of the input alone (fields, printable, dates, role) run
+ * first, on ctx->st, without the write lock: with ctx->txn (the server)
+ * outside the writer thread, which then runs only the transaction
+ * (intake_write: what depends on the stored cases -- the applicant on
+ * file, the similar-request gate -- and the writes).
+ */
 enum cm_err
 op_intake(const struct op_ctx *ctx, const struct intake_in *in,
     struct intake_out *out, struct op_refusal *rf)
 {
 	struct case_input c = in->c;
-	struct letter_out lo;
+	struct intake_job j;
 	struct op_fonts	 of;
 	char		 msg[512], rday_s[DATE_STRLEN];
 	const char	*bad;
-	size_t		 i, used;
-	int		 f, rday;
+	int		 f, rday, lost;
 	enum cm_err	 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -164,6 +194,35 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 	if (in->reg && roles_act(ctx->role, ACT_REGISTER) != GRANT_ALLOW)
 		return op_refuse(rf, CM_CONFLICT, "register",
 		    "您的角色不能登记申请，请仅接收");
+	if (ctx->txn == NULL)
+		return intake_write(ctx, in, c, out, rf);
+	j.ctx = *ctx;
+	j.in = in;
+	j.c = c;
+	j.out = out;
+	j.rf = rf;
+	rc = ctx->txn(ctx->txn_arg, intake_job_run, &j, &lost);
+	if (lost) {
+		/* Its batch did not commit: nothing of it stands. */
+		memset(out->id, 0, sizeof(out->id));
+		memset(out->number, 0, sizeof(out->number));
+		out->registered = 0;
+		out->receipt_version = 0;
+		op_refusal_init(rf);
+		rc = op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
+	}
+	return rc;
+}
+
+static enum cm_err
+intake_write(const struct op_ctx *ctx, const struct intake_in *in,
+    struct case_input c, struct intake_out *out, struct op_refusal *rf)
+{
+	struct letter_out lo;
+	char		 msg[512];
+	size_t		 i, used;
+	enum cm_err	 rc;
+
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	/* The record on file for the typed ID number, for the clerk to

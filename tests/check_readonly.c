@@ -145,7 +145,7 @@ tmpl_setup(void)
 	for (i = 0; i < NSTATES; i++)
 		if (strcmp(states[i], "archived") == 0) {
 			struct op_ctx	 octx = { st, cal, "reviewer",
-			    ROLE_REVIEWER, today, NULL };
+			    ROLE_REVIEWER, today, NULL, NULL, NULL };
 			struct op_refusal orf;
 
 			ck_assert_msg(archive_seal(&octx, sel[i], &orf) ==

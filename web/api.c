@@ -319,52 +319,30 @@ api_ctx(const struct req *r, struct op_ctx *ctx)
 	ctx->addr = r->addr;
 }
 
-/* op_intake on the writer thread's connection (web_write). */
-struct intake_call {
-	struct op_ctx		 ctx;
-	const struct intake_in	*in;
-	struct intake_out	*out;
-	struct op_refusal	*rf;
-};
-
+/* The writer thread as an operation's txn (ops/op.h). */
 static enum cm_err
-intake_call(struct store *st, void *arg)
+writer_txn(void *r, op_txn_fn fn, void *arg, int *lost)
 {
-	struct intake_call	*c = arg;
-
-	c->ctx.st = st;
-	return op_intake(&c->ctx, c->in, c->out, c->rf);
+	return web_write(r, fn, arg, lost);
 }
 
 /*
- * op_intake through the server's writer thread (web/writer.c): returns
- * once the commit containing the new case is durable.  A batch that
- * did not commit is a refusal like any failed save.  Also used by the
- * intake page (page_intake).
+ * op_intake with its transaction on the server's writer thread
+ * (web/writer.c): its checks of the input run here, and it returns once
+ * the commit containing the new case is durable.  A batch that did not
+ * commit is a refusal like any failed save.  Also used by the intake
+ * page (page_intake).
  */
 enum cm_err
 web_op_intake(struct req *r, const struct op_ctx *ctx,
     const struct intake_in *in, struct intake_out *out,
     struct op_refusal *rf)
 {
-	struct intake_call	 c;
-	enum cm_err		 rc;
-	int			 lost;
+	struct op_ctx	 c = *ctx;
 
-	c.ctx = *ctx;
-	c.in = in;
-	c.out = out;
-	c.rf = rf;
-	rc = web_write(r, intake_call, &c, &lost);
-	if (lost) {
-		memset(out->id, 0, sizeof(out->id));
-		memset(out->number, 0, sizeof(out->number));
-		out->registered = 0;
-		out->receipt_version = 0;
-		op_refusal_init(rf);
-		rc = op_refuse(rf, rc, NULL, "保存失败，请稍后再试");
-	}
-	return rc;
+	c.txn = writer_txn;
+	c.txn_arg = r;
+	return op_intake(&c, in, out, rf);
 }
 
 /* POST /api/cases: as the intake form, "confirm_similar": true to log a
