@@ -274,6 +274,7 @@ store_open(const char *path, struct store **out)
 	int		 rc;
 	enum cm_err	 e;
 
+	sq_config_once();
 	s = xcalloc(1, sizeof(*s));
 	*out = s;
 	if ((e = check_file(s, path)) != CM_OK)
@@ -319,6 +320,7 @@ store_open_readonly(const char *path, struct store **out)
 	int		 rc, v;
 	enum cm_err	 e;
 
+	sq_config_once();
 	s = xcalloc(1, sizeof(*s));
 	*out = s;
 	if ((e = check_file(s, path)) != CM_OK)
@@ -375,6 +377,7 @@ store_close(struct store *s)
 	}
 	sqlite3_close(s->db);
 	free(s->dash);
+	sq_cache_free(s);
 	free(s);
 }
 
