@@ -337,10 +337,14 @@ store_open_readonly(const char *path, struct store **out)
 	 * connection per worker thread for as long as it runs, and a
 	 * report that walks every case would fill a large cache on each
 	 * of them (issue 17: RSS under the mixed load).  The pages stay in
-	 * the operating system's cache; reading them again is cheap. */
+	 * the operating system's cache; reading them again is cheap.
+	 * Temporary data in files, not in memory: a sort larger than the
+	 * page cache (a report's GROUP BY over a year of a million cases)
+	 * spills to an unlinked temporary file, whose pages the operating
+	 * system keeps, instead of growing the process by the sort. */
 	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -" STORE_READER_CACHE_KIB ";"
-	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
+	    "PRAGMA temp_store = FILE;")) != CM_OK)
 		return e;
 	if ((e = store_px_register(s)) != CM_OK)
 		return e;
