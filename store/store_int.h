@@ -33,6 +33,7 @@ enum store_module {
 	SM_ARCHIVE,	/* store_archive.c (issue 14) */
 	SM_PXCOUNT,	/* store_pxcount.c (issue 17) */
 	SM_CACHE,	/* store_cache.c (issue 17) */
+	SM_LPENDING,	/* store_lpending.c (issue 17) */
 	SM__MAX
 };
 
