@@ -39,6 +39,8 @@
 # dashboard, lists and case pages, for 2 x BENCH_SECONDS; beside the
 # 64 MB goal.
 #
+# PAGES_RSS_ONLY=1: only the peak RSS under the mixed load.
+#
 # The server runs with --no-upkeep as in bench/run.sh (a copied
 # database's Art. 44 backlog would keep the upkeep thread busy).
 set -eu
@@ -163,6 +165,7 @@ for n in $SIZES; do
 	# The late keyset page: 90% of the way down the list by number.
 	AFTER=$(sqlite3 "$DB" "SELECT printf('%04d,%d', year, seq) FROM cases ORDER BY year DESC, seq DESC LIMIT 1 OFFSET $((n * 9 / 10))")
 
+	if [ -z "${PAGES_RSS_ONLY:-}" ]; then
 	start_server
 	COOKIE=$(login bench-officer)
 	nginx -c "$PWD/$W/nginx.conf" -p "$PWD/$W"
@@ -213,6 +216,7 @@ for n in $SIZES; do
 	    "foidesk report annual vs sqlite3 shell GROUP BY, min/median/max $pc vs $pr (lower is better)"
 	out "annual report ms, less start-up ($n cases)" "$(( $(med "$pc") - $(med "$sc") ))" "$(( $(med "$pr") - $(med "$sr") ))" \
 	    "the same less each program's start-up: foidesk --help $sc ms, sqlite3 SELECT 1 $sr ms (lower is better)"
+	fi
 
 	# Peak RSS under the mixed load, a fresh server per round.
 	cat > "$W/mix.lua" <<LUA

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cases/model.h"
+#include "util/xmalloc.h"
 
 void
 agency_clear(struct agency *a)
@@ -67,6 +68,57 @@ event_rec_clear(struct event_rec *e)
 	free(e->payload);
 	free(e->addr);
 	memset(e, 0, sizeof(*e));
+}
+
+/*
+ * Copies src into dst with every string in one new allocation (dst->mem),
+ * as store_events_get() lays them out; dst is cleared with
+ * event_rec_clear().
+ */
+void
+event_rec_copy(struct event_rec *dst, const struct event_rec *src)
+{
+	char * const	 *from[8];
+	char		**to[8];
+	size_t		 len[8], total = 0, i;
+	char		*p;
+
+	*dst = *src;
+	from[0] = &src->action; to[0] = &dst->action;
+	from[1] = &src->actor; to[1] = &dst->actor;
+	from[2] = &src->at; to[2] = &dst->at;
+	from[3] = &src->party; to[3] = &dst->party;
+	from[4] = &src->outcome; to[4] = &dst->outcome;
+	from[5] = &src->note; to[5] = &dst->note;
+	from[6] = &src->payload; to[6] = &dst->payload;
+	from[7] = &src->addr; to[7] = &dst->addr;
+	for (i = 0; i < 8; i++) {
+		len[i] = *from[i] != NULL ? strlen(*from[i]) : 0;
+		total += len[i] + 1;
+	}
+	p = dst->mem = xmalloc(total);
+	for (i = 0; i < 8; i++) {
+		if (*from[i] == NULL) {
+			*to[i] = NULL;
+			continue;
+		}
+		memcpy(p, *from[i], len[i] + 1);
+		*to[i] = p;
+		p += len[i] + 1;
+	}
+}
+
+/* A new array of copies of the n events ev (events_free()). */
+struct event_rec *
+events_copy(const struct event_rec *ev, size_t n)
+{
+	struct event_rec	*c;
+	size_t			 i;
+
+	c = xcalloc(n > 0 ? n : 1, sizeof(*c));
+	for (i = 0; i < n; i++)
+		event_rec_copy(&c[i], &ev[i]);
+	return c;
 }
 
 /* Frees an array of n events returned by store_events_get(). */

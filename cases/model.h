@@ -83,5 +83,7 @@ void	applicant_clear(struct applicant *);
 void	case_rec_clear(struct case_rec *);
 void	event_rec_clear(struct event_rec *);
 void	events_free(struct event_rec *, size_t);
+void	event_rec_copy(struct event_rec *, const struct event_rec *);
+struct event_rec *events_copy(const struct event_rec *, size_t);
 
 #endif

@@ -37,6 +37,7 @@ struct cli {
 	struct calendar	*cal;
 	int		 today;
 	int		 json;
+	int		 reading;	/* cli_open_read(): nothing written */
 };
 
 int	 opts_parse(int argc, char **argv, const struct opt *, size_t nopt,

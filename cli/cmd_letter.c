@@ -17,6 +17,7 @@
 #include "forms/validate.h"
 #include "ops/case_ops.h"
 #include "ops/letter_issue.h"
+#include "ops/letter_pending.h"
 #include "util/buf.h"
 #include "util/json.h"
 
@@ -84,7 +85,7 @@ letter_list(struct cli *c, const char *key)
 		cli_close(c);
 		return cli_fail("没有这个案件 (no such case)");
 	}
-	if (letters_list(c->st, v.rec.id, &l, &n) != CM_OK)
+	if (letters_list_all(c->st, v.rec.id, &l, &n) != CM_OK)
 		rc = cli_fail("读取失败 (%s)", store_errmsg(c->st));
 	buf_init(&b);
 	json_init(&j, &b);
@@ -135,8 +136,8 @@ letter_get(struct cli *c, const char *key, const char *kind,
 	memset(&info, 0, sizeof(info));
 	if (case_load(c->st, c->cal, key, c->today, &v) != CM_OK)
 		rc = cli_fail("没有这个案件 (no such case)");
-	else if (letter_fetch(c->st, v.rec.id, kind, (int)ver, &pdf, &info) !=
-	    CM_OK)
+	else if (letter_fetch_any(c->st, v.rec.id, kind, (int)ver, &pdf,
+	    &info) != CM_OK)
 		rc = cli_fail("没有这份文书 (no such letter)");
 	else if (write_file(out, &pdf) != 0)
 		rc = EXIT_DATA;

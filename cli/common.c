@@ -9,6 +9,7 @@
 
 #include "cases/calendar.h"
 #include "ops/calendar_io.h"
+#include "ops/letter_pending.h"
 #include "cases/date.h"
 #include "cases/err.h"
 #include "store/store.h"
@@ -176,6 +177,7 @@ cli_open_read(struct cli *c)
 
 	if ((rc = cli_open(c)) != 0)
 		return rc;
+	c->reading = 1;
 	if (store_read_only(c->st, 1) != CM_OK) {
 		cli_fail("无法读取数据库 (cannot start reading: %s)",
 		    store_errmsg(c->st));
@@ -199,16 +201,34 @@ cli_open_view(struct cli *c)
 
 	if (stat(c->dbpath, &sb) == 0 &&
 	    store_open_readonly(c->dbpath, &c->st) == CM_OK &&
-	    store_read_only(c->st, 1) == CM_OK)
+	    store_read_only(c->st, 1) == CM_OK) {
+		c->reading = 1;
 		return 0;
+	}
 	store_close(c->st);
 	c->st = NULL;
 	return cli_open_read(c);
 }
 
+/*
+ * Closes the database.  After a command that may write, the letters
+ * it left to be typeset after its commit (the 登记回执 of `case new`,
+ * ops/letter_pending.h) are stored first, so that the command leaves
+ * them stored as before; one that cannot be typeset stays pending, is
+ * retried (the server's renderer, the next write command) and shown
+ * on /admin.
+ */
 void
 cli_close(struct cli *c)
 {
+	size_t	 stored, failed;
+
+	if (c->st != NULL && !c->reading && lpend_run(c->st, &stored,
+	    &failed) == CM_OK && failed > 0)
+		fprintf(stderr, "foidesk: 有 %zu 份文书暂未能生成，将自动重试 "
+		    "(%zu letters left pending: render failed)\n", failed,
+		    failed);
+	c->reading = 0;
 	calendar_free(c->cal);
 	if (c->st != NULL)
 		(void)store_read_only(c->st, 0);

@@ -30,6 +30,7 @@
 #include "ops/case_ops.h"
 #include "ops/attachment.h"
 #include "ops/audit.h"
+#include "ops/letter_pending.h"
 #include "pdfgen/archive_pdf.h"
 #include "store/archive.h"
 #include "store/deliveries.h"
@@ -373,6 +374,10 @@ letter_parts(struct parts *ps, struct store *st, const char *case_id,
 	size_t			 n = 0, i;
 	int			 pass;
 
+	/* A letter still to be typeset (the 登记回执) is stored first:
+	 * the seal hashes stored bytes only. */
+	if (lpend_flush_case(st, case_id, err, errlen) != CM_OK)
+		return -1;
 	if (letters_list(st, case_id, &li, &n) != CM_OK) {
 		snprintf(err, errlen, "读取文书失败");
 		return -1;

@@ -16,6 +16,7 @@
 #include "ops/attachment.h"
 #include "ops/case_ops.h"
 #include "ops/delivery.h"
+#include "ops/letter_pending.h"
 #include "store/letters.h"
 #include "store/records.h"
 #include "store/store.h"
@@ -131,6 +132,10 @@ add_locked(const struct op_ctx *ctx, const struct delivery_in *in,
 			    "直接送达的收到日期即发出日期");
 		recv = sent;
 	}
+	/* The delivered letter as stored (a pending 登记回执 first). */
+	if ((rc = lpend_flush_case(ctx->st, c->id, err, sizeof(err))) !=
+	    CM_OK)
+		return op_refuse(rf, rc, NULL, "%s", err);
 	d.version = latest_version(ctx->st, c->id, in->kind, in->version,
 	    &rc);
 	if (rc != CM_OK)

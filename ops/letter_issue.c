@@ -21,6 +21,7 @@
 #include "forms/letter_ctx.h"
 #include "forms/template.h"
 #include "ops/letter_issue.h"
+#include "ops/letter_pending.h"
 #include "ops/letter_text.h"
 #include "ops/signoff.h"
 #include "pdfgen/pdf.h"
@@ -53,27 +54,42 @@ numbered(enum letter_kind k)
 }
 
 /*
- * The default faces, overridden by the agency's own font files from
- * the settings font_title (小标宋), font_body (仿宋) and font_fallback.
- * A licensed title face needs no imitation bold.  hold[3] keeps the
- * strings alive; the caller frees them.
+ * The default faces, overridden by the agency's own font files title
+ * (小标宋), body (仿宋) and fallback: NULL or "" for the default.  A
+ * licensed title face needs no imitation bold.  The strings must
+ * outlive f.
+ */
+void
+letter_fonts_set(struct pdf_fonts *f, const char *title, const char *body,
+    const char *fallback)
+{
+	pdf_fonts_default(f);
+	if (title != NULL && title[0] != '\0') {
+		f->title.path = title;
+		f->title.bold = 0;
+	}
+	if (body != NULL && body[0] != '\0')
+		f->body.path = body;
+	if (fallback != NULL && fallback[0] != '\0')
+		f->fallback.path = fallback;
+}
+
+/*
+ * The faces of the settings font_title, font_body and font_fallback
+ * (letter_fonts_set).  hold[3] keeps the strings alive; the caller
+ * frees them.
  */
 static void
 fonts_for(struct store *st, struct pdf_fonts *f, char *hold[3])
 {
-	pdf_fonts_default(f);
 	hold[0] = hold[1] = hold[2] = NULL;
-	if (setting_get(st, "font_title", &hold[0]) == CM_OK &&
-	    hold[0][0] != '\0') {
-		f->title.path = hold[0];
-		f->title.bold = 0;
-	}
-	if (setting_get(st, "font_body", &hold[1]) == CM_OK &&
-	    hold[1][0] != '\0')
-		f->body.path = hold[1];
-	if (setting_get(st, "font_fallback", &hold[2]) == CM_OK &&
-	    hold[2][0] != '\0')
-		f->fallback.path = hold[2];
+	if (setting_get(st, "font_title", &hold[0]) != CM_OK)
+		hold[0] = NULL;
+	if (setting_get(st, "font_body", &hold[1]) != CM_OK)
+		hold[1] = NULL;
+	if (setting_get(st, "font_fallback", &hold[2]) != CM_OK)
+		hold[2] = NULL;
+	letter_fonts_set(f, hold[0], hold[1], hold[2]);
 }
 
 /* The faces letters use, for the standard texts' preview (issue 11
@@ -369,6 +385,10 @@ issue(struct store *st, const struct calendar *cal, const char *case_key,
 	if ((rc = job_load(st, cal, case_key, today, &j, err, errlen)) !=
 	    CM_OK)
 		goto out;
+	/* The case's letters typeset later (the 登记回执 of its intake)
+	 * are stored first: versions and served letters count them. */
+	if ((rc = lpend_flush_case(st, j.v.rec.id, err, errlen)) != CM_OK)
+		goto out;
 	if ((rc = stored_version(st, j.v.rec.id, letter_kind_codes[k],
 	    &have)) != CM_OK) {
 		ERR("读取文书失败 (could not read the letters)");
@@ -431,6 +451,83 @@ letter_issue(struct store *st, const struct calendar *cal,
 	}
 	return issue(st, cal, case_key, k, M_FIRST, actor, today, out, err,
 	    errlen);
+}
+
+/*
+ * letter_issue() for a write that must not typeset (the intake, on the
+ * server's one writer thread): composes the letter now -- its 文号, text
+ * and faces fixed as they are -- and records it pending with its
+ * identity (version, created_by, created_at); ops/letter_pending.c
+ * typesets it after the commit, and every read until then typesets the
+ * same bytes on the fly.  out gets the version and title, no PDF.  A
+ * kind already issued (stored or pending) is refused, as by
+ * letter_issue().
+ */
+enum cm_err
+letter_issue_later(struct store *st, const struct calendar *cal,
+    const char *case_key, const char *kind, const char *actor, int today,
+    struct letter_out *out, char *err, size_t errlen)
+{
+	struct letter_pending	 p;
+	struct pdf_fonts	 f;
+	struct job		 j;
+	struct doc		 d;
+	struct buf		 b;
+	char			*hold[3] = { NULL, NULL, NULL };
+	int			 k, have;
+	enum cm_err		 rc;
+
+	if ((k = letter_kind_find(kind)) < 0) {
+		ERR("未知的文书种类 (unknown letter kind)");
+		return CM_INVALID;
+	}
+	doc_init(&d);
+	buf_init(&b);
+	if ((rc = job_load(st, cal, case_key, today, &j, err, errlen)) !=
+	    CM_OK)
+		goto out;
+	if ((rc = stored_version(st, j.v.rec.id, letter_kind_codes[k],
+	    &have)) != CM_OK) {
+		ERR("读取文书失败 (could not read the letters)");
+		goto out;
+	}
+	if (have == 0 && (rc = letter_pending_get(st, j.v.rec.id,
+	    letter_kind_codes[k], 0, &p)) != CM_NOTFOUND) {
+		if (rc == CM_OK) {
+			have = p.version;
+			letter_pending_clear(&p);
+		} else
+			goto out;
+	}
+	if (have > 0) {
+		ERR("这份文书已经出具（第%d版），出具的文书不再改动 (already "
+		    "issued)", have);
+		rc = CM_CONFLICT;
+		goto out;
+	}
+	if (k == LETTER_SERVICE &&
+	    (rc = served_doc(st, cal, &j, today, err, errlen)) != CM_OK)
+		goto out;
+	if ((rc = job_compose(st, cal, &j, (enum letter_kind)k, today, 0, &d,
+	    out->doc_number, sizeof(out->doc_number), err, errlen)) != CM_OK)
+		goto out;
+	snprintf(out->title, sizeof(out->title), "%s", d.title);
+	/* The faces as set now, kept with the text. */
+	fonts_for(st, &f, hold);
+	doc_pack(&d, (const char *const *)hold, 3, &b);
+	if ((rc = letter_pending_add(st, j.v.rec.id, letter_kind_codes[k],
+	    j.v.rec.outcome, out->doc_number, b.p, b.len, actor,
+	    &out->version)) != CM_OK)
+		ERR("保存文书失败 (could not store the letter: %s)",
+		    store_errmsg(st));
+out:
+	free(hold[0]);
+	free(hold[1]);
+	free(hold[2]);
+	buf_clear(&b);
+	doc_free_fields(&d);
+	job_clear(&j);
+	return rc;
 }
 
 /*

@@ -8,7 +8,9 @@
  * reason (letter_reissue), under the same 文号.  The letter of a reply
  * or an extension is issued with the action itself
  * (letter_after_action); before that, a draft marked 样稿 and without
- * a 文号 is rendered in memory (letter_draft).
+ * a 文号 is rendered in memory (letter_draft).  The intake's 登记回执 is
+ * composed in the intake's transaction but typeset after its commit
+ * (letter_issue_later, ops/letter_pending.h).
  */
 #ifndef OPS_LETTER_ISSUE_H
 #define OPS_LETTER_ISSUE_H
@@ -36,6 +38,9 @@ void		 letter_out_clear(struct letter_out *);
 enum cm_err	 letter_issue(struct store *, const struct calendar *,
 		    const char *case_key, const char *kind, const char *actor,
 		    int today, struct letter_out *, char *err, size_t errlen);
+enum cm_err	 letter_issue_later(struct store *, const struct calendar *,
+		    const char *case_key, const char *kind, const char *actor,
+		    int today, struct letter_out *, char *err, size_t errlen);
 enum cm_err	 letter_reissue(struct store *, const struct calendar *,
 		    const char *case_key, const char *kind, const char *reason,
 		    const char *actor, int today, struct letter_out *,
@@ -55,6 +60,8 @@ enum cm_err	 letter_batch(struct store *, const struct calendar *,
 		    const char *const *case_keys, size_t n, const char *kind,
 		    const char *actor, int today, struct buf *pdf,
 		    char *err, size_t errlen);
+void		 letter_fonts_set(struct pdf_fonts *, const char *title,
+		    const char *body, const char *fallback);
 void		 letter_issue_fonts(struct store *, struct pdf_fonts *,
 		    char *hold[3]);
 

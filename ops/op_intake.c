@@ -276,10 +276,12 @@ intake_write(const struct op_ctx *ctx, const struct intake_in *in,
 		memset(out->number, 0, sizeof(out->number));
 		return rc;
 	}
-	/* The 登记回执, in its own savepoint: the case stands without it. */
+	/* The 登记回执, in its own savepoint: the case stands without it.
+	 * Composed here, typeset after the commit (ops/letter_pending.h):
+	 * not on the writer thread. */
 	if (store_begin(ctx->st) == CM_OK) {
 		letter_out_init(&lo);
-		if (letter_issue(ctx->st, ctx->cal, out->id, "receipt",
+		if (letter_issue_later(ctx->st, ctx->cal, out->id, "receipt",
 		    ctx->actor, ctx->today, &lo, msg, sizeof(msg)) == CM_OK &&
 		    store_commit(ctx->st) == CM_OK)
 			out->receipt_version = lo.version;

@@ -14,9 +14,9 @@
 
 #include "cases/err.h"
 #include "cases/view.h"
+#include "util/buf.h"
 
 struct store;
-struct buf;
 
 struct letter_info {
 	int64_t	 id;
@@ -55,6 +55,40 @@ enum cm_err	 letter_fetch(struct store *, const char *case_id,
 		    const char *kind, int version, struct buf *pdf,
 		    struct letter_info *);
 void		 letter_info_clear(struct letter_info *);
+
+/* A letter composed but not yet typeset (store_lpending.c). */
+struct letter_pending {
+	char		 case_id[37];
+	char		 kind[32];
+	int		 version;
+	char		*doc_number;
+	char		*outcome;
+	char		*created_by;
+	char		*created_at;
+	int		 attempts;
+	char		*last_error;
+	struct buf	 content;	/* util/doc.c doc_pack */
+};
+
+enum cm_err	 letter_pending_add(struct store *, const char *case_id,
+		    const char *kind, const char *outcome,
+		    const char *doc_number, const void *content, size_t len,
+		    const char *actor, int *version);
+enum cm_err	 letters_pending_list(struct store *, const char *case_id,
+		    const char *now, size_t max, struct letter_pending **,
+		    size_t *);
+enum cm_err	 letter_pending_get(struct store *, const char *case_id,
+		    const char *kind, int version, struct letter_pending *);
+void		 letter_pending_clear(struct letter_pending *);
+void		 letter_pendings_free(struct letter_pending *, size_t);
+enum cm_err	 letter_pending_settle(struct store *, const char *case_id,
+		    const char *kind, int version, const void *pdf,
+		    size_t len, char sha256[65], int *stored);
+enum cm_err	 letter_pending_failed(struct store *, const char *case_id,
+		    const char *kind, int version, const char *why,
+		    const char *next_try);
+enum cm_err	 letters_pending_count(struct store *, int64_t *n,
+		    int64_t *failed, char **last_error);
 
 enum cm_err	 setting_get(struct store *, const char *key, char **value);
 enum cm_err	 setting_put(struct store *, const char *key,

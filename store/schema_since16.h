@@ -376,6 +376,30 @@
 	"CREATE INDEX IF NOT EXISTS cases_channel_year_key ON cases"
 	"  (channel, year, coalesce(due, '9999-12-31'), number);",
 
+	/* (issue 17): letters composed in a write but typeset after its
+	 * commit (ops/letter_pending.c): the 登记回执 of an intake keeps
+	 * here its identity (case, kind, version, created_by, created_at)
+	 * and its content (the composed document and faces, util/doc.c
+	 * doc_pack) fixed at intake, until the renderer stores the PDF in
+	 * letters under the same identity and deletes the row.  A render
+	 * that failed is retried from next_try on (attempts, last_error
+	 * say why, on /admin).  letters stays as it was: its pdf, sha256
+	 * and size are NOT NULL. */
+	"CREATE TABLE letters_pending ("
+	"  case_id TEXT NOT NULL REFERENCES cases (id),"
+	"  kind TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  doc_number TEXT NOT NULL DEFAULT '',"
+	"  outcome TEXT,"
+	"  content BLOB NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT NOT NULL DEFAULT '',"
+	"  next_try TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (case_id, kind, version)"
+	") STRICT, WITHOUT ROWID;",
+
 	/* (issue 17): one- and two-character search through an FTS5
 	 * index instead of the table case_grams.  That table's entries
 	 * are keyed by gram first, so an intake wrote one b-tree page per

@@ -274,6 +274,7 @@ store_open(const char *path, struct store **out)
 	int		 rc;
 	enum cm_err	 e;
 
+	sq_config_once();
 	s = xcalloc(1, sizeof(*s));
 	*out = s;
 	if ((e = check_file(s, path)) != CM_OK)
@@ -319,6 +320,7 @@ store_open_readonly(const char *path, struct store **out)
 	int		 rc, v;
 	enum cm_err	 e;
 
+	sq_config_once();
 	s = xcalloc(1, sizeof(*s));
 	*out = s;
 	if ((e = check_file(s, path)) != CM_OK)
@@ -335,10 +337,14 @@ store_open_readonly(const char *path, struct store **out)
 	 * connection per worker thread for as long as it runs, and a
 	 * report that walks every case would fill a large cache on each
 	 * of them (issue 17: RSS under the mixed load).  The pages stay in
-	 * the operating system's cache; reading them again is cheap. */
+	 * the operating system's cache; reading them again is cheap.
+	 * Temporary data in files, not in memory: a sort larger than the
+	 * page cache (a report's GROUP BY over a year of a million cases)
+	 * spills to an unlinked temporary file, whose pages the operating
+	 * system keeps, instead of growing the process by the sort. */
 	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -" STORE_READER_CACHE_KIB ";"
-	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
+	    "PRAGMA temp_store = FILE;")) != CM_OK)
 		return e;
 	if ((e = store_px_register(s)) != CM_OK)
 		return e;
@@ -375,6 +381,7 @@ store_close(struct store *s)
 	}
 	sqlite3_close(s->db);
 	free(s->dash);
+	sq_cache_free(s);
 	free(s);
 }
 

@@ -40,22 +40,6 @@ struct dash_cache {
 	unsigned		 next;		/* the entry to replace */
 };
 
-enum stmt { STMT_DATA_VERSION, STMT__MAX };
-
-static const char *const stmts[STMT__MAX] = {
-	[STMT_DATA_VERSION] = "PRAGMA data_version",
-};
-
-static enum cm_err
-data_version(struct store *s, int64_t *v)
-{
-	sqlite3_stmt	**t;
-
-	if ((t = sq_table(s, SM_DASHCACHE, stmts, STMT__MAX)) == NULL)
-		return CM_SYSERR;
-	return sq_ints_row(s, sq_get(t, STMT_DATA_VERSION), v, 1);
-}
-
 static int
 entry_is(const struct dash_entry *e, int64_t v, unsigned long commits,
     const char *today, const char *soon, const char *user)
@@ -85,7 +69,7 @@ store_dash_counts_cached(struct store *s, const char *today, const char *soon,
 		user = "";
 	if (s->depth > 0 || strlen(user) >= sizeof(c->e[0].user) ||
 	    strlen(today) >= DATE_STRLEN || strlen(soon) >= DATE_STRLEN ||
-	    data_version(s, &v0) != CM_OK)
+	    sq_data_version(s, &v0) != CM_OK)
 		return store_dash_counts(s, today, soon, user, d);
 	if ((c = s->dash) == NULL)
 		c = s->dash = xcalloc(1, sizeof(*c));
@@ -96,7 +80,7 @@ store_dash_counts_cached(struct store *s, const char *today, const char *soon,
 		}
 	if ((rc = store_dash_counts(s, today, soon, user, d)) != CM_OK)
 		return rc;
-	if (data_version(s, &v1) != CM_OK || v1 != v0 || s->commits != commits)
+	if (sq_data_version(s, &v1) != CM_OK || v1 != v0 || s->commits != commits)
 		return CM_OK;
 	e = &c->e[c->next];
 	c->next = (c->next + 1) % DASH_CACHE_N;

@@ -386,8 +386,8 @@ event_strings(sqlite3_stmt *st, struct event_rec *e)
 }
 
 /* Loads a case's events, oldest first, into a new array (events_free). */
-enum cm_err
-store_events_get(struct store *s, const char *case_id,
+static enum cm_err
+events_load(struct store *s, const char *case_id,
     struct event_rec **out, size_t *np)
 {
 	sqlite3_stmt		*st = get(s, STMT_EVENTS_GET);
@@ -418,6 +418,14 @@ store_events_get(struct store *s, const char *case_id,
 	*out = ev;
 	*np = n;
 	return CM_OK;
+}
+
+/* events_load(), through the connection's cache (store_cache.c). */
+enum cm_err
+store_events_get(struct store *s, const char *case_id,
+    struct event_rec **out, size_t *np)
+{
+	return sq_events_cached(s, case_id, out, np, events_load);
 }
 
 /*

@@ -32,11 +32,14 @@ enum store_module {
 	SM_SIGNOFF,	/* store_signoff.c (issue 13 item 4) */
 	SM_ARCHIVE,	/* store_archive.c (issue 14) */
 	SM_PXCOUNT,	/* store_pxcount.c (issue 17) */
-	SM_DASHCACHE,	/* store_dashcache.c (issue 17) */
+	SM_CACHE,	/* store_cache.c (issue 17) */
+	SM_LPENDING,	/* store_lpending.c (issue 17) */
 	SM__MAX
 };
 
 struct dash_cache;
+struct ev_cache;
+struct event_rec;
 
 struct store {
 	sqlite3		*db;
@@ -53,6 +56,7 @@ struct store {
 	char		 errmsg[256];
 	unsigned long	 commits;	/* outermost commits so far */
 	struct dash_cache *dash;	/* store_dashcache.c */
+	struct ev_cache	*evc;		/* store_cache.c */
 	double		 tx_t0;		/* outermost store_begin(), ms */
 	double		 hold_max;	/* longest write lock held, ms */
 	void		(*wal_fn)(void *, int);	/* store_wal_hook() */
@@ -74,6 +78,12 @@ sqlite3_stmt	**sq_table(struct store *, enum store_module,
 		    const char *const *sql, int n);
 sqlite3_stmt	 *sq_get(sqlite3_stmt **tab, int k);
 void		  sq_done(sqlite3_stmt *);
+enum cm_err	  sq_data_version(struct store *, int64_t *);
+enum cm_err	  sq_events_cached(struct store *, const char *,
+		    struct event_rec **, size_t *, enum cm_err (*)(struct store *,
+		    const char *, struct event_rec **, size_t *));
+void		  sq_cache_free(struct store *);
+void		  sq_config_once(void);
 enum cm_err	  sq_fail(struct store *, int rc);
 enum cm_err	  sq_refuse_write(struct store *, const char *what);
 enum cm_err	  sq_auth_prepare(struct store *);

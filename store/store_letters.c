@@ -25,8 +25,10 @@ enum stmt {
 
 static const char *const stmts[STMT__MAX] = {
 	[STMT_LETTER_NEXT] =
-	    "SELECT COALESCE(MAX(version), 0) + 1 FROM letters"
-	    " WHERE case_id = ?1 AND kind = ?2",
+	    "SELECT max(coalesce((SELECT max(version) FROM letters"
+	    "  WHERE case_id = ?1 AND kind = ?2), 0),"
+	    " coalesce((SELECT max(version) FROM letters_pending"
+	    "  WHERE case_id = ?1 AND kind = ?2), 0)) + 1",
 	[STMT_LETTER_INSERT] =
 	    "INSERT INTO letters (case_id, kind, version, doc_number, outcome,"
 	    " sha256, size, pdf, created_by, created_at)"

@@ -3,6 +3,7 @@
  * Helpers shared by the store_*.c files: statement tables, binding and
  * reading columns, error mapping (SQLITE_CONSTRAINT -> CM_CONFLICT).
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,29 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util/xmalloc.h"
+
+/*
+ * Process-wide SQLite set-up, once, before the first connection: no
+ * memory statistics (nothing reads them), which takes a global mutex
+ * out of every SQLite allocation -- the server's worker threads queued
+ * on it (issue 17: the temporary b-tree of an ORDER BY allocates a
+ * pager per statement).  Too late once SQLite is initialised (another
+ * library opened a database first): then it stays as it was.
+ */
+static void
+sq_config(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static pthread_once_t	 sq_once = PTHREAD_ONCE_INIT;
+
+/* Called by every store_open*() before SQLite opens anything. */
+void
+sq_config_once(void)
+{
+	(void)pthread_once(&sq_once, sq_config);
+}
 
 /* Writes refused in read-only mode, all connections (store_read_only). */
 static atomic_ulong write_refusals;

@@ -283,6 +283,102 @@ START_TEST(dash_proposals_follow_commits)
 }
 END_TEST
 
+/* Appends a note event to case id on st (in a transaction of its own,
+ * or the caller's). */
+static void
+append_note(struct store *st, const char *id, const char *note)
+{
+	struct event_rec	 e;
+
+	memset(&e, 0, sizeof(e));
+	e.action = (char *)"note";
+	e.actor = (char *)"officer";
+	e.at = (char *)"2026-11-20T01:00:00Z";
+	snprintf(e.effective, sizeof(e.effective), "2026-11-20");
+	e.note = (char *)note;
+	e.amount_fen = -1;
+	ck_assert_int_eq(store_begin(st), CM_OK);
+	ck_assert_int_eq(store_event_append(st, id, &e), CM_OK);
+	ck_assert_int_eq(store_commit(st), CM_OK);
+}
+
+/*
+ * A case's events come from the connection's cache only while nothing
+ * was committed (store_cache.c): another connection's new event, and
+ * one of this connection's own, show at once; copies are the caller's.
+ */
+START_TEST(events_cache_follows_commits)
+{
+	struct calendar		*cal;
+	struct store		*st, *rd;
+	struct event_rec	*e0 = NULL, *e1 = NULL, *e2 = NULL;
+	struct store		*w2;
+	sqlite3			*db;
+	sqlite3_stmt		*qs;
+	char			*dir, path[512], id[64];
+	size_t			 n0 = 0, n1 = 0, n2 = 0, i;
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT case_id FROM events"
+	    " WHERE case_id NOT IN (SELECT case_id FROM archive_sealed)"
+	    " GROUP BY case_id ORDER BY count(*) DESC LIMIT 1", -1, &qs, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(qs), SQLITE_ROW);
+	snprintf(id, sizeof(id), "%s", sqlite3_column_text(qs, 0));
+	sqlite3_finalize(qs);
+	ck_assert_int_eq(store_events_get(rd, id, &e0, &n0), CM_OK);
+	ck_assert_int_gt(n0, 3);
+	/* The second read (a copy from the cache) is the same. */
+	ck_assert_int_eq(store_events_get(rd, id, &e1, &n1), CM_OK);
+	ck_assert_uint_eq(n1, n0);
+	for (i = 0; i < n0; i++) {
+		ck_assert_int_eq(e1[i].seq, e0[i].seq);
+		ck_assert_str_eq(e1[i].action, e0[i].action);
+		ck_assert_str_eq(e1[i].payload, e0[i].payload);
+		ck_assert_str_eq(e1[i].effective, e0[i].effective);
+		ck_assert_ptr_ne(e1[i].mem, e0[i].mem);
+	}
+	events_free(e0, n0);
+	/* Another connection appends an event. */
+	ck_assert_int_eq(store_open(path, &w2), CM_OK);
+	append_note(w2, id, "cache test");
+	store_close(w2);
+	ck_assert_int_eq(store_events_get(rd, id, &e2, &n2), CM_OK);
+	ck_assert_uint_eq(n2, n0 + 1);
+	ck_assert_str_eq(e2[n2 - 1].note, "cache test");
+	/* The first copy is untouched by the cache's renewal. */
+	ck_assert_str_eq(e1[n1 - 1].action, e2[n1 - 1].action);
+	events_free(e1, n1);
+	events_free(e2, n2);
+	/* This connection's own commit (a writable one). */
+	ck_assert_int_eq(store_events_get(st, id, &e0, &n0), CM_OK);
+	ck_assert_uint_eq(n0, n2);
+	events_free(e0, n0);
+	ck_assert_int_eq(store_begin(st), CM_OK);
+	append_note(st, id, "own commit");
+	/* Inside the transaction its own write shows already. */
+	ck_assert_int_eq(store_events_get(st, id, &e0, &n0), CM_OK);
+	ck_assert_uint_eq(n0, n2 + 1);
+	events_free(e0, n0);
+	ck_assert_int_eq(store_commit(st), CM_OK);
+	ck_assert_int_eq(store_events_get(st, id, &e0, &n0), CM_OK);
+	ck_assert_uint_eq(n0, n2 + 1);
+	ck_assert_str_eq(e0[n0 - 1].note, "own commit");
+	events_free(e0, n0);
+	sqlite3_close(db);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 START_TEST(html_time_and_int)
 {
 	struct buf	 b;
@@ -457,6 +553,7 @@ pages_suite(void)
 	tcase_add_test(tc, dash_proposals_follow_commits);
 	tcase_add_test(tc, html_time_and_int);
 	tcase_add_test(tc, events_one_allocation);
+	tcase_add_test(tc, events_cache_follows_commits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("session");

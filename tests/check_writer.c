@@ -458,8 +458,6 @@ START_TEST(test_checkpoint_thread)
 	}
 	after = wf_sql_int("SELECT count(*) FROM cases");
 	ck_assert_int_eq(after - before, 150);
-	/* What the intakes wrote, page by page, had it all stayed. */
-	ck_assert_int_ge(wf_sql_int("SELECT count(*) FROM letters"), 150);
 	ck_assert_msg(pages < 3000, "WAL grew to %d pages", pages);
 }
 END_TEST

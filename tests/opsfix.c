@@ -160,10 +160,13 @@ of_same_state(driver *page, driver *api, driver *cl)
 {
 	char	*a, *b, *c;
 
+	/* The receipts the server typesets after the commit, stored. */
 	page();
+	wf_letters_settled();
 	a = ops_dump(wf_db);
 	of_restart();
 	api();
+	wf_letters_settled();
 	b = ops_dump(wf_db);
 	of_restart();
 	cl();

@@ -420,12 +420,33 @@ wf_sql_int(const char *q)
 	FILE	*p;
 	int	 v = -1;
 
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", wf_db, q);
+	snprintf(cmd, sizeof(cmd), "sqlite3 -cmd '.timeout 5000' '%s' \"%s\"",
+	    wf_db, q);
 	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
 	if (fscanf(p, "%d", &v) != 1)
 		v = -1;
 	pclose(p);
 	return v;
+}
+
+/*
+ * Waits (at most 10 s) until the server's renderer has stored the
+ * letters its writes left to typeset (the intakes' receipts,
+ * web/receipts.c): normally a few milliseconds; fails the test if
+ * they stay pending.
+ */
+void
+wf_letters_settled(void)
+{
+	struct timespec	 ts = { 0, 5 * 1000 * 1000 };
+	int		 i;
+
+	for (i = 0; i < 2000; i++) {
+		if (wf_sql_int("SELECT count(*) FROM letters_pending") == 0)
+			return;
+		nanosleep(&ts, NULL);
+	}
+	ck_abort_msg("letters still pending after 10 s");
 }
 
 /* Runs the statement on the test's database; fails the test if it fails. */
@@ -434,7 +455,8 @@ wf_sql(const char *q)
 {
 	char	 cmd[1024];
 
-	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", wf_db, q);
+	snprintf(cmd, sizeof(cmd), "sqlite3 -cmd '.timeout 5000' '%s' \"%s\"",
+	    wf_db, q);
 	ck_assert_int_eq(system(cmd), 0);
 }
 

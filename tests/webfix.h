@@ -88,5 +88,6 @@ char	*wf_dump(void);
 void	 wf_unchanged(const char *before);
 int	 wf_sql_int(const char *query);
 void	 wf_sql(const char *query);
+void	 wf_letters_settled(void);
 
 #endif

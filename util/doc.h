@@ -42,5 +42,10 @@ struct doc {
 void	doc_init(struct doc *);
 void	doc_add_para(struct doc *, enum doc_para_kind, const char *text);
 void	doc_free_fields(struct doc *);
+struct buf;
+void	doc_pack(const struct doc *, const char *const *extra, size_t nextra,
+	    struct buf *);
+int	doc_unpack(const void *, size_t, struct doc *, char **extra,
+	    size_t nextra);
 
 #endif

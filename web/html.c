@@ -20,11 +20,17 @@ html_text(struct buf *b, const char *s)
 void
 html_textn(struct buf *b, const char *s, size_t n)
 {
-	const char	*p, *run;
+	/* The bytes to escape: most text has none, one look-up a byte. */
+	static const unsigned char special[256] = {
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+	};
+	const char	*p, *run, *end = s + n;
 
-	for (p = run = s; p < s + n; p++) {
+	for (p = run = s; p < end; p++) {
 		const char *e;
 
+		if (!special[(unsigned char)*p])
+			continue;
 		switch (*p) {
 		case '&': e = "&amp;"; break;
 		case '<': e = "&lt;"; break;

@@ -18,6 +18,7 @@
 #include "cases/date.h"
 #include "cases/limits.h"
 #include "cases/model.h"
+#include "store/letters.h"
 #include "store/store.h"
 #include "ops/user.h"
 #include "web/html.h"
@@ -69,6 +70,8 @@ year_row(int year, const char *imp, const char *origin, void *arg)
 	html_raw(y->b, "</td></tr>");
 	return 0;
 }
+
+static void	admin_pending_letters(const struct req *, struct buf *);
 
 static void
 render_admin(struct req *r, struct resp *p, const char *error)
@@ -282,6 +285,7 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	    "保存机关信息</button></div></form></section>");
 	agency_clear(&a);
 	admin_mail_section(r, b);
+	admin_pending_letters(r, b);
 	html_raw(b, "<section class=\"panel\" id=\"phrases\"><h2>常用表述"
 	    "</h2><p>承办人填写答复理由等内容时可一键插入的标准表述："
 	    "<a href=\"/admin/phrases\">编辑常用表述</a></p></section>");
@@ -290,6 +294,38 @@ render_admin(struct req *r, struct resp *p, const char *error)
 	html_raw(b, "<p><a href=\"/admin/archive\">归档文件</a></p>");
 	html_raw(b, "<p><a href=\"/audit\">查看全部审计记录</a></p>");
 	page_end(r, p);
+}
+
+/*
+ * The letters typeset after their write (the intakes' 登记回执,
+ * ops/letter_pending.h) that are not stored yet, when there are any:
+ * normally none for more than a moment; one that failed to typeset is
+ * retried by the server and named here, never dropped.
+ */
+static void
+admin_pending_letters(const struct req *r, struct buf *b)
+{
+	int64_t	 n, failed;
+	char	*why = NULL;
+
+	if (letters_pending_count(r->st, &n, &failed, &why) != CM_OK ||
+	    n == 0) {
+		free(why);
+		return;
+	}
+	html_raw(b, "<section class=\"panel\" id=\"pending-letters\"><h2>"
+	    "待生成的文书</h2><p>");
+	html_int(b, (int)n);
+	html_raw(b, " 份文书（登记回执）尚待生成 PDF，案件页面可照常下载；");
+	if (failed > 0) {
+		html_raw(b, "其中 ");
+		html_int(b, (int)failed);
+		html_raw(b, " 份生成失败，系统将自动重试。最近一次错误：");
+		html_text(b, why != NULL ? why : "");
+	} else
+		html_raw(b, "系统正在生成。");
+	html_raw(b, "</p></section>");
+	free(why);
 }
 
 /* GET /admin */

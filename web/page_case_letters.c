@@ -16,6 +16,7 @@
 #include "cases/roles.h"
 #include "forms/letter.h"
 #include "ops/case.h"
+#include "ops/letter_pending.h"
 #include "ops/signoff.h"
 #include "store/letters.h"
 #include "store/store.h"
@@ -55,7 +56,7 @@ pc_letters_section(struct buf *b, const struct req *r,
 	char		 ver[48];
 
 	html_raw(b, "<section class=\"panel\" id=\"letters\"><h2>文书</h2>");
-	if (letters_list(r->st, v->rec.id, &l, &n) != CM_OK)
+	if (letters_list_all(r->st, v->rec.id, &l, &n) != CM_OK)
 		n = 0;
 	if (n == 0)
 		html_raw(b, "<p class=\"empty\">尚未生成文书。</p>");
@@ -307,7 +308,7 @@ serve_letter(struct req *r, struct resp *p)
 		return 404;
 	memset(&info, 0, sizeof(info));
 	buf_reset(&p->body);
-	rc = letter_fetch(r->st, c.id, kind, (int)ver, &p->body, &info);
+	rc = letter_fetch_any(r->st, c.id, kind, (int)ver, &p->body, &info);
 	if (rc != CM_OK) {
 		case_rec_clear(&c);
 		letter_info_clear(&info);

@@ -854,6 +854,9 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	/* Write operations of the workers are queued for one writer
 	 * thread that commits them in groups (web/writer.c). */
 	(void)web_writer_start(w);
+	/* The letters intake leaves to typeset after its commit (the
+	 * 登记回执), off the writer thread (web/receipts.c). */
+	(void)web_receipts_start(w);
 	di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = di != NULL ? di->port : port;
 	if (!cfg->no_upkeep && pthread_create(&w->maint, NULL, web_upkeep_main,
@@ -907,8 +910,11 @@ web_stop(struct web *w)
 		}
 		MHD_stop_daemon(w->d);
 	}
-	/* No worker left to queue a write. */
+	/* No worker left to queue a write; the renderer queues its own
+	 * until it stops. */
+	web_receipts_stop(w);
 	web_writer_stop(w);
+	web_receipts_free(w);
 	/* The read-only connections first: the last connection to close
 	 * folds the WAL into the database, which a reader cannot do. */
 	for (i = 0; i < w->nreaders; i++)

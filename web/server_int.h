@@ -64,10 +64,25 @@ struct web {
 	int			 ckpt_want;	/* the WAL is long: checkpoint */
 	int			 ckpt_inline;	/* it is far behind: the writer */
 	pthread_cond_t		 ckpt_cv;
+	/* The letter renderer (web/receipts.c). */
+	pthread_t		 rc_thread;
+	int			 rc_on;
+	int			 rc_inited;
+	int			 rc_kick;	/* a commit since it looked */
+	int			 rc_stop;
+	pthread_mutex_t		 rc_lock;
+	pthread_cond_t		 rc_cv;
 };
 
 /* The upkeep thread (web/upkeep.c): started by web_start() unless
  * cfg.no_upkeep, stopped by web_stop() through maint_cv. */
 void	*web_upkeep_main(void *);
+
+/* The letter renderer (web/receipts.c): started and stopped by
+ * web/server.c, kicked by the writer after each commit. */
+int	 web_receipts_start(struct web *);
+void	 web_receipts_kick(struct web *);
+void	 web_receipts_stop(struct web *);
+void	 web_receipts_free(struct web *);
 
 #endif

@@ -182,6 +182,9 @@ writer_main(void *arg)
 				job_lost(jobs[i], CM_SYSERR);
 		} else
 			run_batch(st, jobs, n);
+		/* The letters the batch left to typeset (the intakes'
+		 * receipts), off this thread (web/receipts.c). */
+		web_receipts_kick(w);
 		pthread_mutex_lock(&w->wq_lock);
 		for (i = 0; i < n; i++)
 			jobs[i]->done = 1;
@@ -257,20 +260,17 @@ web_writer_stop(struct web *w)
  * it did not commit (nothing of it stands; a refusal keeps its own
  * result).  Without a writer thread, fn runs here on r's connection.
  */
-enum cm_err
-web_write(struct req *r, web_write_fn fn, void *arg, int *lost)
+static enum cm_err
+queue(struct web *w, web_write_fn fn, void *arg, const char *actor,
+    const char *addr, int *lost)
 {
-	struct web	*w = r->w;
 	struct wjob	 j;
 
-	*lost = 0;
-	if (w == NULL || !w->writer_on)
-		return fn(r->st, arg);
 	memset(&j, 0, sizeof(j));
 	j.fn = fn;
 	j.arg = arg;
-	j.actor = r->authed ? r->sess.user : NULL;
-	j.addr = r->addr;
+	j.actor = actor;
+	j.addr = addr;
 	pthread_mutex_lock(&w->wq_lock);
 	if (w->wq_tail != NULL)
 		w->wq_tail->next = &j;
@@ -283,4 +283,35 @@ web_write(struct req *r, web_write_fn fn, void *arg, int *lost)
 	pthread_mutex_unlock(&w->wq_lock);
 	*lost = j.lost;
 	return j.rc;
+}
+
+enum cm_err
+web_write(struct req *r, web_write_fn fn, void *arg, int *lost)
+{
+	struct web	*w = r->w;
+
+	*lost = 0;
+	if (w == NULL || !w->writer_on)
+		return fn(r->st, arg);
+	return queue(w, fn, arg, r->authed ? r->sess.user : NULL, r->addr,
+	    lost);
+}
+
+/*
+ * web_write() for the server's own background work (web/receipts.c):
+ * fn runs on the writer thread in the next group commit, without a
+ * request's audit context (the rows name their own actor).  Without a
+ * writer thread fn runs on a connection of this thread's own.
+ */
+enum cm_err
+web_write_job(struct web *w, web_write_fn fn, void *arg, int *lost)
+{
+	struct store	*st;
+
+	*lost = 0;
+	if (w->writer_on)
+		return queue(w, fn, arg, NULL, NULL, lost);
+	if ((st = web_thread_store(w)) == NULL)
+		return CM_SYSERR;
+	return fn(st, arg);
 }

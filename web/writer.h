@@ -21,6 +21,8 @@ struct web;
 typedef enum cm_err (*web_write_fn)(struct store *st, void *arg);
 
 enum cm_err	 web_write(struct req *, web_write_fn, void *arg, int *lost);
+enum cm_err	 web_write_job(struct web *, web_write_fn, void *arg,
+		    int *lost);
 int		 web_writer_start(struct web *);
 void		 web_writer_stop(struct web *);
 

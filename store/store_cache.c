@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What a connection may keep between requests until the database
+ * changes (issue 17), keyed like the dashboard's counts
+ * (store_dashcache.c): PRAGMA data_version, which changes when another
+ * connection commits, plus this connection's own commits (struct
+ * store's commits).  Nothing is cached or served inside a write
+ * transaction (the connection's own uncommitted writes would not show),
+ * and a result is kept only when the version was the same before and
+ * after reading it, so that a commit in between is never hidden.
+ *
+ * Here: a case's events.  A case page shows every event of its case,
+ * and a case that has been through many steps (hundreds of events)
+ * spent a third of its page's time loading them; the officers who have
+ * it open reload it often.  Part of the store module (store_int.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/model.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/xmalloc.h"
+
+/* Cases kept per connection, and the most events one may have. */
+#define EVC_N		4
+#define EVC_MAXEV	4096
+
+struct evc_entry {
+	int64_t			 version;
+	unsigned long		 commits;
+	unsigned long		 used;		/* for least recently used */
+	char			 case_id[40];
+	struct event_rec	*ev;
+	size_t			 n;
+};
+
+struct ev_cache {
+	struct evc_entry	 e[EVC_N];
+	unsigned long		 tick;
+};
+
+enum stmt { STMT_DATA_VERSION, STMT__MAX };
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
+};
+
+/* The connection's PRAGMA data_version (see above). */
+enum cm_err
+sq_data_version(struct store *s, int64_t *v)
+{
+	sqlite3_stmt	**t;
+
+	if ((t = sq_table(s, SM_CACHE, stmts, STMT__MAX)) == NULL)
+		return CM_SYSERR;
+	return sq_ints_row(s, sq_get(t, STMT_DATA_VERSION), v, 1);
+}
+
+static void
+entry_drop(struct evc_entry *e)
+{
+	events_free(e->ev, e->n);
+	memset(e, 0, sizeof(*e));
+}
+
+/*
+ * store_events_get(): a copy of the cached events when nothing was
+ * committed since they were read on this connection, else load(s, ...)
+ * and keep a copy.
+ */
+enum cm_err
+sq_events_cached(struct store *s, const char *case_id,
+    struct event_rec **out, size_t *np,
+    enum cm_err (*load)(struct store *, const char *, struct event_rec **,
+    size_t *))
+{
+	struct ev_cache		*c;
+	struct evc_entry	*e, *victim;
+	int64_t			 v0, v1;
+	unsigned long		 commits = s->commits;
+	size_t			 i;
+	enum cm_err		 rc;
+
+	if (s->depth > 0 || strlen(case_id) >= sizeof(c->e[0].case_id) ||
+	    sq_data_version(s, &v0) != CM_OK)
+		return load(s, case_id, out, np);
+	if ((c = s->evc) == NULL)
+		c = s->evc = xcalloc(1, sizeof(*c));
+	victim = &c->e[0];
+	for (i = 0; i < EVC_N; i++) {
+		e = &c->e[i];
+		if (e->ev != NULL && strcmp(e->case_id, case_id) == 0) {
+			if (e->version == v0 && e->commits == commits) {
+				e->used = ++c->tick;
+				*out = events_copy(e->ev, e->n);
+				*np = e->n;
+				return CM_OK;
+			}
+			victim = e;	/* stale: replaced below */
+			break;
+		}
+		if (e->used < victim->used)
+			victim = e;
+	}
+	if ((rc = load(s, case_id, out, np)) != CM_OK)
+		return rc;
+	if (*np > EVC_MAXEV || sq_data_version(s, &v1) != CM_OK ||
+	    v1 != v0 || s->commits != commits)
+		return CM_OK;
+	entry_drop(victim);
+	victim->version = v0;
+	victim->commits = commits;
+	victim->used = ++c->tick;
+	snprintf(victim->case_id, sizeof(victim->case_id), "%s", case_id);
+	victim->ev = events_copy(*out, *np);
+	victim->n = *np;
+	return CM_OK;
+}
+
+/* Frees the connection's caches (store_close). */
+void
+sq_cache_free(struct store *s)
+{
+	size_t	 i;
+
+	if (s->evc != NULL)
+		for (i = 0; i < EVC_N; i++)
+			entry_drop(&s->evc->e[i]);
+	free(s->evc);
+	s->evc = NULL;
+}
