@@ -458,7 +458,9 @@ START_TEST(test_checkpoint_thread)
 	}
 	after = wf_sql_int("SELECT count(*) FROM cases");
 	ck_assert_int_eq(after - before, 150);
-	ck_assert_msg(pages < 3000, "WAL grew to %d pages", pages);
+	/* About 1,000 to 3,500 pages (readers holding a snapshot delay
+	 * the restart); 8,000 or more without checkpoints. */
+	ck_assert_msg(pages < 6000, "WAL grew to %d pages", pages);
 }
 END_TEST
 
