@@ -378,14 +378,19 @@ wf_hdr(const struct hres *h, const char *name)
 
 /*
  * The test's database as SQL, without the sessions (last_seen may
- * move); to be freed.
+ * move); to be freed.  With the server running, after its renderer has
+ * stored the receipts due (else one stored between two dumps would
+ * read as a change the requests made).
  */
 char *
 wf_dump(void)
 {
-	char	*d = test_dump(wf_db), *o, *p, *nl;
+	char	*d, *o, *p, *nl;
 	size_t	 k = 0;
 
+	if (wf_srv != NULL)
+		wf_letters_settled();
+	d = test_dump(wf_db);
 	o = xmalloc(strlen(d) + 1);
 	for (p = d; *p != '\0'; p = nl) {
 		if ((nl = strchr(p, '\n')) == NULL)
