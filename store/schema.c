@@ -51,6 +51,15 @@ _Static_assert(LIM_CORRECTION_PERIOD_MIN == 1 &&
 	GRAMSTR(r ".request", r ".doc_number",				\
 	    "(SELECT name FROM applicants WHERE id = " r ".applicant_id)")
 
+/* The case_fts row of the case a trigger's OLD row is, found through
+ * the trigram index of its number (a case's number is at least three
+ * characters, and unique; case_id is not indexed, and a search by it
+ * read every row: 0.3 s a correction at a million cases). */
+#define FTS_ROW(r)							\
+	"SELECT rowid FROM case_fts WHERE case_fts MATCH"		\
+	" ('number : \"' || replace(" r ".number, '\"', '\"\"') || '\"')"	\
+	" AND case_id = " r ".id"
+
 const char *const migrations[] = {
 	/* 1: the core schema. */
 	"CREATE TABLE agency ("

@@ -447,3 +447,42 @@
 	"  INSERT INTO case_gram_fts (rowid, g) SELECT " C_K ", "
 	GRAMSTR("c.request", "c.doc_number", "NEW.name")
 	"  FROM cases c WHERE c.applicant_id = NEW.id;  END;",
+
+	/* (issue 17): the triggers keeping case_fts find the case's row
+	 * through the index (FTS_ROW) instead of reading every row, a case
+	 * with a number under three characters (none is made so) by
+	 * reading them as before; an applicant's new name reaches the
+	 * rows of the applicant's cases, as it does case_gram_fts. */
+	"DROP TRIGGER IF EXISTS cases_fts_update;"
+	"DROP TRIGGER IF EXISTS cases_fts_delete;"
+	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF number, request,"
+	"  doc_number, applicant_id ON cases WHEN length(OLD.number) >= 3"
+	"  BEGIN UPDATE case_fts SET number = NEW.number,"
+	"    applicant = (SELECT name FROM applicants"
+	"    WHERE id = NEW.applicant_id), request = NEW.request,"
+	"    doc_number = NEW.doc_number WHERE rowid IN (" FTS_ROW("OLD") ");"
+	"  END;"
+	"CREATE TRIGGER cases_fts_update_short AFTER UPDATE OF number,"
+	"  request, doc_number, applicant_id ON cases"
+	"  WHEN length(OLD.number) < 3 BEGIN"
+	"  UPDATE case_fts SET number = NEW.number, applicant = (SELECT name"
+	"    FROM applicants WHERE id = NEW.applicant_id),"
+	"    request = NEW.request, doc_number = NEW.doc_number"
+	"    WHERE case_id = OLD.id;"
+	"  END;"
+	"CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases"
+	"  WHEN length(OLD.number) >= 3 BEGIN"
+	"  DELETE FROM case_fts WHERE rowid IN (" FTS_ROW("OLD") ");"
+	"  END;"
+	"CREATE TRIGGER cases_fts_delete_short AFTER DELETE ON cases"
+	"  WHEN length(OLD.number) < 3 BEGIN"
+	"  DELETE FROM case_fts WHERE case_id = OLD.id;"
+	"  END;"
+	"CREATE TRIGGER cases_fts_applicant AFTER UPDATE OF name"
+	"  ON applicants WHEN OLD.name IS NOT NEW.name BEGIN"
+	"  UPDATE case_fts SET applicant = NEW.name WHERE rowid IN"
+	"  (SELECT f.rowid FROM cases c JOIN case_fts f"
+	"  ON f.case_fts MATCH ('number : \"' || replace(c.number, '\"',"
+	"  '\"\"') || '\"') AND f.case_id = c.id"
+	"  WHERE c.applicant_id = NEW.id);"
+	"  END;",

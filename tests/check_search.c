@@ -362,6 +362,39 @@ START_TEST(test_index_shell_writes)
 }
 END_TEST
 
+/* The same for the trigram index (case_fts, three characters and
+ * more): another writer renaming an applicant, correcting a request and
+ * deleting a case; its triggers find a case's row through the index of
+ * its number. */
+START_TEST(test_fts_shell_writes)
+{
+	char		 a[32], b[32], c[32], cmd[1024];
+
+	intake("甲乙丙", "请公开征地补偿方案", NULL, "110101199003070011",
+	    NULL, a);
+	intake("甲乙丙", "请公开庚辛文件", NULL, "110101199003070011",
+	    NULL, b);
+	intake("戊己庚", "请公开征地补偿标准", NULL, NULL, NULL, c);
+	FINDS("甲乙丙", "2026-0001:text");
+	FINDS("征地补偿", "2026-0003:text");
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s/f.db' \"UPDATE applicants"
+	    " SET name = '丁戊己' WHERE name = '甲乙丙'; UPDATE cases SET"
+	    " request = '请公开规划许可证' WHERE number = '%s';"
+	    " DELETE FROM events WHERE case_id = (SELECT id FROM cases"
+	    " WHERE number = '%s'); DELETE FROM cases WHERE number = '%s';\"",
+	    dir, b, c, c);
+	ck_assert_int_eq(system(cmd), 0);
+	FINDS("丁戊己", "2026-0001:text");
+	FINDS("丁戊己", "2026-0002:text");
+	MISSES("甲乙丙", "2026-0001");
+	MISSES("甲乙丙", "2026-0002");
+	FINDS("规划许可", "2026-0002:text");
+	MISSES("庚辛文件", "2026-0002");
+	MISSES("征地补偿", "2026-0003");
+	FINDS("征地补偿", "2026-0001:text");
+}
+END_TEST
+
 START_TEST(test_deadline)
 {
 	struct buf	 b;
@@ -491,6 +524,7 @@ search_suite(void)
 	tcase_add_test(tc, test_short_equals_scan);
 	tcase_add_test(tc, test_index_after_correct);
 	tcase_add_test(tc, test_index_shell_writes);
+	tcase_add_test(tc, test_fts_shell_writes);
 	tcase_add_test(tc, test_deadline);
 	suite_add_tcase(s, tc);
 	tcase_add_unchecked_fixture(tw, web_tmpl, wf_tmpl_teardown);
