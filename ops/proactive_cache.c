@@ -7,6 +7,7 @@
  * rebuild holds the write lock from start to end and changes no
  * request, the upkeep searches a batch in one read snapshot; the cache
  * is exact there and used nowhere else (px_cache_on is NULL outside).
+ * The rebuild also notes how each member joined (px_cache_how).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ struct px_cache {
 	struct map	 terms;		/* term -> docs (i) */
 	struct map	 queries;	/* expression -> struct px_cands */
 	struct map	 texts;		/* case id -> struct px_text */
+	struct map	 hows;		/* case id -> how it joined (static) */
 };
 
 _Thread_local struct px_cache *px_cache_on;
@@ -144,6 +146,7 @@ px_cache_free(struct px_cache *c)
 	map_clear(&c->terms, NULL);
 	map_clear(&c->queries, cands_free);
 	map_clear(&c->texts, text_free);
+	map_clear(&c->hows, NULL);
 	free(c);
 }
 
@@ -204,6 +207,26 @@ px_cache_text(struct px_cache *c, const char *case_id, const char *request,
 	px_text_init(t, request, doc_number);
 	map_put(&c->texts, case_id)->v = t;
 	return t;
+}
+
+/*
+ * How a case last joined a group (one of proactive_match_names, not
+ * copied), as the rebuild writes its members: it starts with none, so
+ * every member's how is here, and the oldest members of a group are
+ * read from the index alone.  NULL when not known (then read it).
+ */
+void
+px_cache_how_put(struct px_cache *c, const char *case_id, const char *how)
+{
+	map_put(&c->hows, case_id)->v = (void *)(uintptr_t)how;
+}
+
+const char *
+px_cache_how(struct px_cache *c, const char *case_id)
+{
+	struct slot	*x = map_find(&c->hows, case_id);
+
+	return x == NULL || x->k == NULL ? NULL : x->v;
 }
 
 /*

@@ -308,60 +308,6 @@ text_matches(struct store *s, const struct proactive_settings *set,
 #define PX_ADMIT_CHECK	200
 
 /*
- * Whether a case may join group g: no officer's unlink with a member,
- * and, joining by similarity, nothing that tells it apart from any
- * member that joined by similarity (px_texts_conflict).  Similarity is
- * not transitive: without this "2024年 X" ~ "X" ~ "2025年 X" would chain
- * two years into one group.  Groups of a 文号, and joins by an
- * officer's link, are not checked.
- */
-static enum cm_err
-group_admits(struct store *s, int64_t g, const char *case_id,
-    const struct px_text *t, int linked, int *ok)
-{
-	struct proactive_member	*m = NULL;
-	struct px_text		 mt;
-	char			*key = NULL;
-	size_t			 n = 0, i;
-	int			 veto;
-	enum cm_err		 e;
-
-	*ok = 0;
-	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
-		return e;
-	*ok = 1;
-	if (linked)
-		return CM_OK;
-	if ((e = store_px_group_get(s, g, &key, NULL, NULL, NULL)) != CM_OK)
-		return e;
-	if (strncmp(key, "doc:", 4) == 0) {
-		free(key);
-		return CM_OK;
-	}
-	free(key);
-	/* The oldest PX_ADMIT_CHECK only, not the whole group (issue 17). */
-	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &m, &n)) != CM_OK)
-		return e;
-	for (i = 0; i < n && *ok; i++) {
-		/* Members an officer put there are not compared. */
-		if (strcmp(m[i].case_id, case_id) == 0 || (m[i].how != NULL &&
-		    (strcmp(m[i].how, "link") == 0 ||
-		    strcmp(m[i].how, "proposal") == 0)))
-			continue;
-		if (px_cache_on != NULL) {
-			*ok = !px_texts_conflict(t, px_cache_text(px_cache_on,
-			    m[i].case_id, m[i].request, m[i].doc_number));
-			continue;
-		}
-		px_text_init(&mt, m[i].request, m[i].doc_number);
-		*ok = !px_texts_conflict(t, &mt);
-		px_text_clear(&mt);
-	}
-	proactive_members_free(m, n);
-	return CM_OK;
-}
-
-/*
  * The oldest members of one group as group_admits() compares them,
  * loaded once and kept in step while refresh_one() adds the matched
  * cases to that group one by one (issue 17: each check loaded the
@@ -375,17 +321,63 @@ struct head {
 	size_t			 n;
 };
 
-/* The prepared text of member m, from px_cache_on or owned. */
-static void
-head_text(struct head *h, size_t k, const struct proactive_member *m)
+/*
+ * The prepared text of member m, from px_cache_on or owned.  Under
+ * px_cache_on the head is read without texts (m->request NULL): a text
+ * the cache lacks is read then, and kept there.
+ */
+static enum cm_err
+head_text(struct store *s, struct head *h, size_t k,
+    const struct proactive_member *m)
 {
+	struct proactive_member	 row;
+	enum cm_err		 e;
+
 	h->own[k] = NULL;
 	if (px_cache_on != NULL && (h->t[k] = px_cache_text(px_cache_on,
 	    m->case_id, m->request, m->doc_number)) != NULL)
-		return;
+		return CM_OK;
+	if (m->request == NULL) {
+		if ((e = store_px_case_row(s, m->case_id, &row)) != CM_OK)
+			return e;
+		if (px_cache_on != NULL)
+			h->t[k] = px_cache_text(px_cache_on, m->case_id,
+			    row.request != NULL ? row.request : "",
+			    row.doc_number);
+		else {
+			h->own[k] = xcalloc(1, sizeof(**h->own));
+			px_text_init(h->own[k], row.request, row.doc_number);
+			h->t[k] = h->own[k];
+		}
+		proactive_member_clear(&row);
+		return CM_OK;
+	}
 	h->own[k] = xcalloc(1, sizeof(**h->own));
 	px_text_init(h->own[k], m->request, m->doc_number);
 	h->t[k] = h->own[k];
+	return CM_OK;
+}
+
+/* How member m joined, for a head read from the index alone: as the
+ * rebuild noted it, else from its row. */
+static enum cm_err
+head_how(struct store *s, struct proactive_member *m)
+{
+	const char	*how;
+	char		 buf[16];
+	int64_t		 g;
+	enum cm_err	 e;
+
+	if (px_cache_on != NULL &&
+	    (how = px_cache_how(px_cache_on, m->case_id)) != NULL) {
+		m->how = xstrdup(how);
+		return CM_OK;
+	}
+	if ((e = store_px_member_get(s, m->case_id, &g, buf, sizeof(buf))) !=
+	    CM_OK)
+		return e;
+	m->how = xstrdup(buf);
+	return CM_OK;
 }
 
 static void
@@ -426,15 +418,53 @@ head_load(struct store *s, int64_t g, struct head *h)
 	free(key);
 	if (h->doc)
 		return CM_OK;
-	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &h->m, &h->n)) !=
-	    CM_OK)
+	/* The oldest PX_ADMIT_CHECK only, not the whole group; under
+	 * px_cache_on (a rebuild) without their texts, which the cache
+	 * mostly holds (issue 17: reading 200 cases' rows for every case
+	 * was 90% of a rebuild of 100,000 cases). */
+	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, px_cache_on ==
+	    NULL, &h->m, &h->n)) != CM_OK)
 		return e;
 	h->m = xrealloc(h->m, (PX_ADMIT_CHECK + 1) * sizeof(*h->m));
 	h->t = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->t));
 	h->own = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->own));
-	for (i = 0; i < h->n; i++)
-		head_text(h, i, &h->m[i]);
-	return CM_OK;
+	for (i = 0, e = CM_OK; i < h->n && e == CM_OK; i++) {
+		if (h->m[i].how == NULL)
+			e = head_how(s, &h->m[i]);
+		if (e == CM_OK)
+			e = head_text(s, h, i, &h->m[i]);
+	}
+	return e;
+}
+
+/*
+ * Whether the text t of a case tells it apart from a member of h's
+ * oldest that joined by similarity (an officer's are not compared).
+ * A text the same as one compared already (px_text_same) is not
+ * compared again: the alignment of px_texts_conflict() is quadratic in
+ * the length, and 200 copies of one request are common.
+ */
+static int
+head_conflicts(const struct head *h, const char *case_id,
+    const struct px_text *t)
+{
+	const struct px_text	*seen[PX_ADMIT_CHECK + 1];
+	size_t			 i, k, ns = 0;
+
+	for (i = 0; i < h->n && !h->doc; i++) {
+		if (strcmp(h->m[i].case_id, case_id) == 0 ||
+		    (h->m[i].how != NULL && (strcmp(h->m[i].how, "link") == 0 ||
+		    strcmp(h->m[i].how, "proposal") == 0)))
+			continue;
+		for (k = 0; k < ns && !px_text_same(seen[k], h->t[i]); k++)
+			continue;
+		if (k < ns)
+			continue;
+		if (px_texts_conflict(t, h->t[i]))
+			return 1;
+		seen[ns++] = h->t[i];
+	}
+	return 0;
 }
 
 /* group_admits() of a case into the group of h. */
@@ -442,7 +472,29 @@ static enum cm_err
 head_admits(struct store *s, int64_t g, const struct head *h,
     const char *case_id, const struct px_text *t, int linked, int *ok)
 {
-	size_t		 i;
+	int		 veto;
+	enum cm_err	 e;
+
+	*ok = 0;
+	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
+		return e;
+	*ok = linked || !head_conflicts(h, case_id, t);
+	return CM_OK;
+}
+
+/*
+ * Whether a case may join group g: no officer's unlink with a member,
+ * and, joining by similarity, nothing that tells it apart from any of
+ * the oldest PX_ADMIT_CHECK members that joined by similarity
+ * (px_texts_conflict).  Similarity is not transitive: without this
+ * "2024年 X" ~ "X" ~ "2025年 X" would chain two years into one group.
+ * Groups of a 文号, and joins by an officer's link, are not checked.
+ */
+static enum cm_err
+group_admits(struct store *s, int64_t g, const char *case_id,
+    const struct px_text *t, int linked, int *ok)
+{
+	struct head	 h;
 	int		 veto;
 	enum cm_err	 e;
 
@@ -450,14 +502,12 @@ head_admits(struct store *s, int64_t g, const struct head *h,
 	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
 		return e;
 	*ok = 1;
-	if (linked || h->doc)
+	if (linked)
 		return CM_OK;
-	for (i = 0; i < h->n && *ok; i++)
-		if (strcmp(h->m[i].case_id, case_id) != 0 &&
-		    (h->m[i].how == NULL || (strcmp(h->m[i].how, "link") != 0 &&
-		    strcmp(h->m[i].how, "proposal") != 0)))
-			*ok = !px_texts_conflict(t, h->t[i]);
-	return CM_OK;
+	if ((e = head_load(s, g, &h)) == CM_OK)
+		*ok = !head_conflicts(&h, case_id, t);
+	head_clear(&h);
+	return e;
 }
 
 /* Whether member a comes before b (receipt, then case number). */
@@ -493,9 +543,24 @@ head_add(struct head *h, struct proactive_member *c, const char *how)
 	h->m[k] = *c;
 	free(h->m[k].how);
 	h->m[k].how = xstrdup(how);
-	head_text(h, k, &h->m[k]);
+	(void)head_text(NULL, h, k, &h->m[k]);	/* c has its text */
 	h->n++;
 	memset(c, 0, sizeof(*c));	/* now h's */
+}
+
+/* store_px_member_put(), noting how the case joined in px_cache_on
+ * (the rebuild reads its heads from the index alone: head_how). */
+static enum cm_err
+member_put(struct store *s, const char *case_id, int64_t g, enum px_match how,
+    double score, const char *now)
+{
+	enum cm_err	 e;
+
+	if ((e = store_px_member_put(s, case_id, g, proactive_match_names[how],
+	    score, now)) == CM_OK && px_cache_on != NULL)
+		px_cache_how_put(px_cache_on, case_id,
+		    proactive_match_names[how]);
+	return e;
 }
 
 /* Whether rec reaches group g through an officer's link. */
@@ -716,8 +781,8 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 			goto out;
 		goto out;
 	}
-	if ((e = store_px_member_put(s, rec.id, surv, proactive_match_names[best->how],
-	    best->score, now)) != CM_OK)
+	if ((e = member_put(s, rec.id, surv, best->how, best->score, now)) !=
+	    CM_OK)
 		goto out;
 	for (i = 0; i < nm; i++) {
 		if (mv[i].group != 0)
@@ -731,9 +796,8 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 		e = head_admits(s, surv, &h, c.case_id, &ct,
 		    mv[i].how == PX_LINK, &ok);
 		px_text_clear(&ct);
-		if (e == CM_OK && ok && (e = store_px_member_put(s,
-		    mv[i].case_id, surv, proactive_match_names[mv[i].how],
-		    mv[i].score, now)) == CM_OK)
+		if (e == CM_OK && ok && (e = member_put(s, mv[i].case_id,
+		    surv, mv[i].how, mv[i].score, now)) == CM_OK)
 			head_add(&h, &c, proactive_match_names[mv[i].how]);
 		proactive_member_clear(&c);
 		if (e != CM_OK)

@@ -32,7 +32,7 @@ enum stmt {
 	STMT_VETO_CASE, STMT_VETO_GROUPS, STMT_LINK_PUT, STMT_LINKS_OF,
 	STMT_CLEAR_MEMBERS, STMT_CLEAR_KEYS, STMT_CLEAR_DOCREFS,
 	STMT_MEMBERSHIPS, STMT_YEAR_CASES, STMT_DROP_STALE, STMT_GROUPED,
-	STMT_WORK_WAITING, STMT_GROUP_HEAD, STMT__MAX
+	STMT_WORK_WAITING, STMT_GROUP_HEAD, STMT_GROUP_HEAD_KEYS, STMT__MAX
 };
 
 /* The columns member_row() reads, in order. */
@@ -59,10 +59,17 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_DOCS_BY_TAIL] =
 	    "SELECT case_id, prefix FROM case_docrefs"
 	    " WHERE tail = ?1 AND case_id <> ?2",
+	/* The candidates' id and texts straight from the index's own
+	 * copy (kept equal to cases by the triggers cases_fts_*): joining
+	 * cases, applicants, keys and members for each of the rows cost
+	 * five b-tree descents a row, half the query at 1,000,000 cases
+	 * (issue 17); the caller reads only these columns.  The exclusion
+	 * comes after the LIMIT, as before. */
 	[STMT_FTS] =
-	    MEMBER_SELECT " JOIN (SELECT case_id FROM case_fts"
-	    " WHERE case_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) f"
-	    " ON f.case_id = c.id WHERE c.id <> ?3",
+	    "SELECT case_id, NULL, NULL, NULL, request, doc_number, NULL,"
+	    " NULL, NULL, NULL, NULL, NULL, NULL, 0 FROM (SELECT case_id,"
+	    " request, doc_number FROM case_fts WHERE case_fts MATCH ?1"
+	    " ORDER BY rowid DESC LIMIT ?2) WHERE case_id <> ?3",
 	[STMT_IDS_ALL] = "SELECT id FROM cases ORDER BY received_on, number",
 	/* The upkeep's queries go through the partial indexes, forced
 	 * (INDEXED BY, and CROSS JOIN to keep case_keys the outer loop):
@@ -187,12 +194,24 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND source = 'trigger' AND status = 'open'"
 	    " AND (SELECT count(*) FROM proactive_members"
 	    " WHERE group_id = ?1) < 2",
-	/* The oldest members only: their ids first, from the index. */
-	[STMT_GROUP_HEAD] =		/* rank_key: store/schema_px.h */
-	    MEMBER_SELECT " WHERE c.id IN (SELECT h.case_id FROM"
-	    " proactive_members h INDEXED BY proactive_members_rank"
-	    " WHERE h.group_id = ?1 ORDER BY h.rank_key"
-	    " LIMIT ?2) ORDER BY c.received_on, c.number",
+	/* rank_key (store/schema_px.h) is received_on, a space and the
+	 * number: its order is that of (received_on, number).  Only the
+	 * columns group_admits() reads: the applicant and keys of 200
+	 * members were two b-tree descents each (issue 17). */
+	[STMT_GROUP_HEAD] =
+	    "SELECT c.id, c.number, c.received_on, NULL, c.request,"
+	    " c.doc_number, NULL, NULL, NULL, NULL, NULL, NULL, h.how,"
+	    " h.score FROM proactive_members h INDEXED BY"
+	    " proactive_members_rank CROSS JOIN cases c ON c.id = h.case_id"
+	    " WHERE h.group_id = ?1 ORDER BY h.rank_key LIMIT ?2",
+	/* The same members from the index alone (it holds the case id,
+	 * the table's key): no text, no how. */
+	[STMT_GROUP_HEAD_KEYS] =
+	    "SELECT h.case_id, substr(h.rank_key, instr(h.rank_key, ' ') + 1),"
+	    " substr(h.rank_key, 1, instr(h.rank_key, ' ') - 1), NULL, NULL,"
+	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0"
+	    " FROM proactive_members h INDEXED BY proactive_members_rank"
+	    " WHERE h.group_id = ?1 ORDER BY h.rank_key LIMIT ?2",
 };
 
 static sqlite3_stmt *
@@ -972,14 +991,17 @@ store_px_work_waiting(struct store *s, int *any)
 }
 
 /* The first `limit' members of a group, oldest first
- * (proactive_members_free): what a joining case is compared with. */
+ * (proactive_members_free): what a joining case is compared with.
+ * Only the id, number, receipt, request, 文号, how and score are read;
+ * without `texts' only the id, number and receipt, from the index (the
+ * how NULL, the score 0). */
 enum cm_err
-store_px_group_head(struct store *s, int64_t group, int limit,
+store_px_group_head(struct store *s, int64_t group, int limit, int texts,
     struct proactive_member **out, size_t *np)
 {
 	sqlite3_stmt	*st;
 
-	GET(st, STMT_GROUP_HEAD);
+	GET(st, texts ? STMT_GROUP_HEAD : STMT_GROUP_HEAD_KEYS);
 	sqlite3_bind_int64(st, 1, group);
 	sqlite3_bind_int(st, 2, limit);
 	return member_rows(s, st, out, np);
