@@ -83,10 +83,12 @@ static const char *const stmts[STMT__MAX] = {
 	 * 10 at 1,000,000), the MATCH only the newest rows. */
 	[STMT_TERM_VOCAB] =
 	    "SELECT doc FROM case_fts_vocab WHERE term = ?1 AND col = 'request'",
+	/* The rows after ?2, at most ?3 of them (< 0: all): the newest
+	 * row is read once per request, not by a subquery per term (a
+	 * scan of the index's content, as long as the count). */
 	[STMT_TERM_CAPPED] =
-	    "SELECT count(*) FROM case_fts WHERE case_fts MATCH ?1"
-	    " AND rowid > (SELECT rowid FROM case_fts ORDER BY rowid DESC"
-	    " LIMIT 1) - ?2",
+	    "SELECT count(*) FROM (SELECT 1 FROM case_fts"
+	    " WHERE case_fts MATCH ?1 AND rowid > ?2 LIMIT ?3)",
 	[STMT_FTS_TOP] =
 	    "SELECT coalesce((SELECT rowid FROM case_fts ORDER BY rowid DESC"
 	    " LIMIT 1), 0)",
@@ -933,6 +935,25 @@ enum cm_err
 store_px_term_docs(struct store *s, const char *term, int window,
     int *docs)
 {
+	int64_t		 top = 0;
+	enum cm_err	 e;
+
+	*docs = 0;
+	if (window > 0 && (e = store_px_fts_top(s, &top)) != CM_OK)
+		return e;
+	return store_px_term_count(s, term, top, window, 0, docs);
+}
+
+/*
+ * store_px_term_docs() on an index whose newest row is top
+ * (store_px_fts_top), counting at most `cap' rows (cap <= 0: all): a
+ * count of cap means at least cap.  Counted in the vocabulary, the
+ * count is exact whatever the cap.
+ */
+enum cm_err
+store_px_term_count(struct store *s, const char *term, int64_t top,
+    int window, int cap, int *docs)
+{
 	sqlite3_stmt	*st;
 	char		*q;
 	size_t		 n;
@@ -952,7 +973,8 @@ store_px_term_docs(struct store *s, const char *term, int window,
 	q = xmalloc(n);
 	snprintf(q, n, "request : \"%s\"", term);
 	sq_bind_text(st, 1, q);
-	sqlite3_bind_int(st, 2, window);
+	sqlite3_bind_int64(st, 2, top - window);
+	sqlite3_bind_int(st, 3, cap > 0 ? cap : -1);
 	e = sq_ints_row(s, st, &v, 1);
 	free(q);
 	*docs = (int)v;
