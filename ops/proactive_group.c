@@ -264,9 +264,13 @@ text_matches_cached(struct store *s, const struct proactive_settings *set,
 	struct proactive_member	*c = NULL;
 	const struct px_cands	*pc;
 	struct px_cands		*nc;
+	struct {
+		const struct px_text	*t;
+		enum px_match		 m;
+		double			 score;
+	}			*seen;
 	const struct px_text	*b;
-	size_t			 n = 0, i;
-	double			 score;
+	size_t			 n = 0, i, k, ns = 0;
 
 	*e = CM_OK;
 	if ((pc = px_cache_cands(px_cache_on, expr)) == NULL) {
@@ -292,13 +296,26 @@ text_matches_cached(struct store *s, const struct proactive_settings *set,
 		if (strcmp(pc->id[i], rec->id) != 0 && !pc->self_ref[i] &&
 		    px_cache_text(px_cache_on, pc->id[i], NULL, NULL) == NULL)
 			return 0;
+	/* Candidates with the same text share one (px_cache_text): each
+	 * is compared once. */
+	seen = xcalloc(pc->n + 1, sizeof(*seen));
 	for (i = 0; i < pc->n; i++) {
 		if (strcmp(pc->id[i], rec->id) == 0 || pc->self_ref[i])
 			continue;
 		b = px_cache_text(px_cache_on, pc->id[i], NULL, NULL);
-		if (px_same_prepared(a, b, set->similarity, &score) == PX_TEXT)
-			match_add(mv, nm, pc->id[i], PX_TEXT, score, NULL);
+		for (k = 0; k < ns && seen[k].t != b; k++)
+			continue;
+		if (k == ns) {
+			seen[ns].t = b;
+			seen[ns].m = px_same_prepared(a, b, set->similarity,
+			    &seen[ns].score);
+			ns++;
+		}
+		if (seen[k].m == PX_TEXT)
+			match_add(mv, nm, pc->id[i], PX_TEXT, seen[k].score,
+			    NULL);
 	}
+	free(seen);
 	return 1;
 }
 
@@ -366,6 +383,7 @@ head_text(struct store *s, struct head *h, size_t k,
     const struct proactive_member *m)
 {
 	struct proactive_member	 row;
+	size_t			 j;
 	enum cm_err		 e;
 
 	h->own[k] = NULL;
@@ -387,6 +405,16 @@ head_text(struct store *s, struct head *h, size_t k,
 		proactive_member_clear(&row);
 		return CM_OK;
 	}
+	/* A copy of an older member's request shares its text (the
+	 * older one owns it: head_add() drops only the newest). */
+	for (j = 0; j < k; j++)
+		if (h->own[j] != NULL && h->m[j].request != NULL &&
+		    strcmp(h->m[j].request, m->request) == 0 &&
+		    strcmp(h->m[j].doc_number != NULL ? h->m[j].doc_number : "",
+		    m->doc_number != NULL ? m->doc_number : "") == 0) {
+			h->t[k] = h->own[j];
+			return CM_OK;
+		}
 	h->own[k] = xcalloc(1, sizeof(**h->own));
 	px_text_init(h->own[k], m->request, m->doc_number);
 	h->t[k] = h->own[k];
