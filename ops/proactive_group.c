@@ -29,18 +29,9 @@
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* FTS5 candidates scored per refresh; of the trigrams of a query, the
- * rarest used when refreshing; cases grouped per automatic catch-up
- * (proactive_sync). */
+/* FTS5 candidates scored per refresh; cases grouped per automatic
+ * catch-up (proactive_sync). */
 #define PX_CANDIDATES	100
-#define PX_RARE_TERMS	8
-/* The newest requests of the trigram index among which a trigram's
- * rarity is counted (issue 17: counting every request holding a common
- * trigram cost 1 ms a term at 100,000 cases, 10 at 1,000,000); on an
- * index of at most this many rows the counts are exact. */
-#define PX_RARE_WINDOW	20000
-/* Rows a trigram's count stops at (rare_query). */
-#define PX_RARE_CAP	4096
 #define PX_SYNC_BATCH	200
 
 /* ---- Groups on the store --------------------------------------------- */
@@ -141,114 +132,6 @@ doc_matches(struct store *s, const struct case_rec *rec,
 	return i == nd ? CM_OK : e;
 }
 
-struct rare {
-	char	*t;
-	int	 docs;
-	int	 capped;	/* docs is PX_RARE_CAP: at least that */
-	size_t	 i;		/* the term's place in the request */
-};
-
-/* Rarest first; in the request's order among equals. */
-static int
-rare_cmp(const void *pa, const void *pb)
-{
-	const struct rare	*a = pa, *b = pb;
-
-	if (a->docs != b->docs)
-		return a->docs < b->docs ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
-/*
- * The count of term t for rare_query(), at most cap (0: exact): from
- * the rebuild's or the snapshot's cache, the thread's memo of a large
- * index, or the index.  Kept negative when capped.
- */
-static enum cm_err
-rare_count(struct store *s, struct rare *r, int64_t top, int cap)
-{
-	int		 v, known;
-	enum cm_err	 e;
-
-	known = px_cache_on != NULL ? px_cache_term(px_cache_on, r->t, &v) :
-	    0;
-	/* On an index larger than the window, a count made while the
-	 * index was at most 1% of the window smaller stands (the upkeep
-	 * thread's memo); on a smaller one every count is exact. */
-	if (!known && top > PX_RARE_WINDOW)
-		known = px_memo_term(r->t, top, PX_RARE_WINDOW / 100, &v);
-	if (!known || (v < 0 && cap == 0)) {
-		if ((e = store_px_term_count(s, r->t, top, PX_RARE_WINDOW, cap,
-		    &v)) != CM_OK)
-			return e;
-		if (cap > 0 && v >= cap)
-			v = -cap;
-		if (px_cache_on != NULL)
-			px_cache_term_put(px_cache_on, r->t, v);
-		if (top > PX_RARE_WINDOW)
-			px_memo_term_put(r->t, top, v);
-	}
-	r->capped = v < 0;
-	r->docs = v < 0 ? -v : v;
-	return CM_OK;
-}
-
-/*
- * The candidate query of a request: its PX_RARE_TERMS rarest trigrams
- * in the index (a near-duplicate shares most trigrams, the rare ones
- * too; common ones such as the district's name would make the query
- * rank half the table), rarity counted among the newest PX_RARE_WINDOW
- * requests.  Trigrams found only in the request itself are left out.
- * Each count stops at PX_RARE_CAP rows: when at least PX_RARE_TERMS
- * trigrams count fewer, the rarest are among them and the capped ones
- * are not needed (a common trigram's count was most of the query, 0.6
- * to 0.9 ms a term at 1,000,000 cases); else the capped ones are
- * counted in full, so that the choice is always that of exact counts.
- * Returns the number of trigrams in q.
- */
-static enum cm_err
-rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
-{
-	struct rare	*r;
-	char		**t = NULL, **pick;
-	size_t		 nt, i, k = 0, exact = 0;
-	int64_t		 top = 0;
-	enum cm_err	 e = CM_OK;
-
-	*nq = 0;
-	nt = px_match_trigrams(request, &t);
-	r = xcalloc(nt + 1, sizeof(*r));
-	if (nt > 0 && (e = store_px_fts_top(s, &top)) != CM_OK)
-		nt = 0;
-	for (i = 0; i < nt && e == CM_OK; i++) {
-		r[i].t = t[i];
-		r[i].i = i;
-		if ((e = rare_count(s, &r[i], top, PX_RARE_CAP)) == CM_OK &&
-		    !r[i].capped && r[i].docs >= 2)
-			exact++;
-	}
-	for (i = 0; i < nt && e == CM_OK && exact < PX_RARE_TERMS; i++)
-		if (r[i].capped)
-			e = rare_count(s, &r[i], top, 0);
-	if (e == CM_OK) {
-		for (i = 0; i < nt; i++)
-			if (r[i].docs >= 2)
-				r[k++] = r[i];
-		qsort(r, k, sizeof(*r), rare_cmp);
-		if (k > PX_RARE_TERMS)
-			k = PX_RARE_TERMS;
-		pick = xcalloc(k + 1, sizeof(*pick));
-		for (i = 0; i < k; i++)
-			pick[i] = r[i].t;
-		px_match_expr(q, pick, k);
-		free(pick);
-		*nq = k;
-	}
-	free(r);
-	px_trigrams_free(t, nt);
-	return e;
-}
-
 /*
  * text_matches() during a rebuild (px_cache_on): the candidates of an
  * expression are queried once, without leaving out any case, and each
@@ -335,7 +218,7 @@ text_matches(struct store *s, const struct proactive_settings *set,
 	if (proactive_self_ref(rec->request))
 		return CM_OK;
 	buf_init(&q);
-	if ((e = rare_query(s, rec->request, &q, &nq)) != CM_OK || nq == 0 ||
+	if ((e = px_rare_query(s, rec->request, &q, &nq)) != CM_OK || nq == 0 ||
 	    (px_cache_on != NULL && text_matches_cached(s, set, buf_str(&q),
 	    rec, a, mv, nm, &e)) ||
 	    (e = store_px_fts(s, buf_str(&q), PX_CANDIDATES, rec->id, &c,
