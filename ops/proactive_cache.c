@@ -7,7 +7,6 @@
  * rebuild holds the write lock from start to end and changes no
  * request, the upkeep searches a batch in one read snapshot; the cache
  * is exact there and used nowhere else (px_cache_on is NULL outside).
- * The rebuild also notes how each member joined (px_cache_how).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -39,7 +38,6 @@ struct px_cache {
 	struct map	 queries;	/* expression -> struct px_cands */
 	struct map	 texts;		/* case id -> struct px_text in raws */
 	struct map	 raws;		/* request US 文号 -> struct px_text */
-	struct map	 hows;		/* case id -> how it joined (static) */
 };
 
 _Thread_local struct px_cache *px_cache_on;
@@ -149,7 +147,6 @@ px_cache_free(struct px_cache *c)
 	map_clear(&c->queries, cands_free);
 	map_clear(&c->texts, NULL);
 	map_clear(&c->raws, text_free);
-	map_clear(&c->hows, NULL);
 	free(c);
 }
 
@@ -229,27 +226,7 @@ px_cache_text(struct px_cache *c, const char *case_id, const char *request,
 }
 
 /*
- * How a case last joined a group (one of proactive_match_names, not
- * copied), as the rebuild writes its members: it starts with none, so
- * every member's how is here, and the oldest members of a group are
- * read from the index alone.  NULL when not known (then read it).
- */
-void
-px_cache_how_put(struct px_cache *c, const char *case_id, const char *how)
-{
-	map_put(&c->hows, case_id)->v = (void *)(uintptr_t)how;
-}
-
-const char *
-px_cache_how(struct px_cache *c, const char *case_id)
-{
-	struct slot	*x = map_find(&c->hows, case_id);
-
-	return x == NULL || x->k == NULL ? NULL : x->v;
-}
-
-/*
- * A trigram's count (rare_query) on an index whose newest row is top,
+ * A trigram's count (px_rare_query) on an index whose newest row is top,
  * counted before by this thread while at most `slack' rows older: the
  * rarity ranking of a large index moves slowly, and a count over the
  * newest rows is a sample anyway.  Returns 1 when there is one.

@@ -257,9 +257,9 @@ struct head {
 };
 
 /*
- * The prepared text of member m, from px_cache_on or owned.  Under
- * px_cache_on the head is read without texts (m->request NULL): a text
- * the cache lacks is read then, and kept there.
+ * The prepared text of member m, from px_cache_on or owned.  A member
+ * whose text the index lacks (head_request NULL: not kept by this
+ * schema's triggers) is read from its case.
  */
 static enum cm_err
 head_text(struct store *s, struct head *h, size_t k,
@@ -304,28 +304,6 @@ head_text(struct store *s, struct head *h, size_t k,
 	return CM_OK;
 }
 
-/* How member m joined, for a head read from the index alone: as the
- * rebuild noted it, else from its row. */
-static enum cm_err
-head_how(struct store *s, struct proactive_member *m)
-{
-	const char	*how;
-	char		 buf[16];
-	int64_t		 g;
-	enum cm_err	 e;
-
-	if (px_cache_on != NULL &&
-	    (how = px_cache_how(px_cache_on, m->case_id)) != NULL) {
-		m->how = xstrdup(how);
-		return CM_OK;
-	}
-	if ((e = store_px_member_get(s, m->case_id, &g, buf, sizeof(buf))) !=
-	    CM_OK)
-		return e;
-	m->how = xstrdup(buf);
-	return CM_OK;
-}
-
 static void
 head_text_clear(struct head *h, size_t k)
 {
@@ -364,22 +342,17 @@ head_load(struct store *s, int64_t g, struct head *h)
 	free(key);
 	if (h->doc)
 		return CM_OK;
-	/* The oldest PX_ADMIT_CHECK only, not the whole group; under
-	 * px_cache_on (a rebuild) without their texts, which the cache
-	 * mostly holds (issue 17: reading 200 cases' rows for every case
-	 * was 90% of a rebuild of 100,000 cases). */
-	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, px_cache_on ==
-	    NULL, &h->m, &h->n)) != CM_OK)
+	/* The oldest PX_ADMIT_CHECK only, not the whole group, from one
+	 * range of an index (issue 17: reading 200 cases' rows for every
+	 * case was 90% of a rebuild of 100,000 cases). */
+	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &h->m, &h->n)) !=
+	    CM_OK)
 		return e;
 	h->m = xrealloc(h->m, (PX_ADMIT_CHECK + 1) * sizeof(*h->m));
 	h->t = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->t));
 	h->own = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->own));
-	for (i = 0, e = CM_OK; i < h->n && e == CM_OK; i++) {
-		if (h->m[i].how == NULL)
-			e = head_how(s, &h->m[i]);
-		if (e == CM_OK)
-			e = head_text(s, h, i, &h->m[i]);
-	}
+	for (i = 0, e = CM_OK; i < h->n && e == CM_OK; i++)
+		e = head_text(s, h, i, &h->m[i]);
 	return e;
 }
 
@@ -492,21 +465,6 @@ head_add(struct head *h, struct proactive_member *c, const char *how)
 	(void)head_text(NULL, h, k, &h->m[k]);	/* c has its text */
 	h->n++;
 	memset(c, 0, sizeof(*c));	/* now h's */
-}
-
-/* store_px_member_put(), noting how the case joined in px_cache_on
- * (the rebuild reads its heads from the index alone: head_how). */
-static enum cm_err
-member_put(struct store *s, const char *case_id, int64_t g, enum px_match how,
-    double score, const char *now)
-{
-	enum cm_err	 e;
-
-	if ((e = store_px_member_put(s, case_id, g, proactive_match_names[how],
-	    score, now)) == CM_OK && px_cache_on != NULL)
-		px_cache_how_put(px_cache_on, case_id,
-		    proactive_match_names[how]);
-	return e;
 }
 
 /* Whether rec reaches group g through an officer's link. */
@@ -727,8 +685,8 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 			goto out;
 		goto out;
 	}
-	if ((e = member_put(s, rec.id, surv, best->how, best->score, now)) !=
-	    CM_OK)
+	if ((e = store_px_member_put(s, rec.id, surv,
+	    proactive_match_names[best->how], best->score, now)) != CM_OK)
 		goto out;
 	for (i = 0; i < nm; i++) {
 		if (mv[i].group != 0)
@@ -742,8 +700,9 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 		e = head_admits(s, surv, &h, c.case_id, &ct,
 		    mv[i].how == PX_LINK, &ok);
 		px_text_clear(&ct);
-		if (e == CM_OK && ok && (e = member_put(s, mv[i].case_id,
-		    surv, mv[i].how, mv[i].score, now)) == CM_OK)
+		if (e == CM_OK && ok && (e = store_px_member_put(s,
+		    mv[i].case_id, surv, proactive_match_names[mv[i].how],
+		    mv[i].score, now)) == CM_OK)
 			head_add(&h, &c, proactive_match_names[mv[i].how]);
 		proactive_member_clear(&c);
 		if (e != CM_OK)

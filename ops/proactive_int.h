@@ -42,9 +42,6 @@ void		 px_cache_cands_put(struct px_cache *, const char *expr,
 		    struct px_cands *);
 const struct px_text *px_cache_text(struct px_cache *, const char *case_id,
 		    const char *request, const char *doc_number);
-void		 px_cache_how_put(struct px_cache *, const char *case_id,
-		    const char *how);
-const char	*px_cache_how(struct px_cache *, const char *case_id);
 int		 px_memo_term(const char *term, int64_t top, int64_t slack,
 		    int *docs);
 void		 px_memo_term_put(const char *term, int64_t top, int docs);

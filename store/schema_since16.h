@@ -375,3 +375,7 @@
 	"  (year, coalesce(due, '9999-12-31'), number);"
 	"CREATE INDEX IF NOT EXISTS cases_channel_year_key ON cases"
 	"  (channel, year, coalesce(due, '9999-12-31'), number);",
+
+	/* (issue 17): the oldest members' texts in their index
+	 * (store/schema_px.h). */
+	MIGRATION_PX_HEAD_TEXTS,

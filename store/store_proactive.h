@@ -123,7 +123,7 @@ enum cm_err	 store_px_group_members(struct store *, int64_t group,
 		    struct proactive_member **, size_t *);
 enum cm_err	 store_px_group_ids(struct store *, int64_t **, size_t *);
 enum cm_err	 store_px_group_head(struct store *, int64_t group, int limit,
-		    int texts, struct proactive_member **, size_t *);
+		    struct proactive_member **, size_t *);
 enum cm_err	 store_px_group_window(struct store *, int64_t group, int *);
 enum cm_err	 store_px_group_disclosed(struct store *, int64_t group,
 		    int *);

@@ -20,7 +20,7 @@
 #include "util/xmalloc.h"
 
 enum stmt {
-	STMT_FTS, STMT_GROUP_HEAD, STMT_GROUP_HEAD_KEYS, STMT_TERM_VOCAB,
+	STMT_FTS, STMT_GROUP_HEAD, STMT_TERM_VOCAB,
 	STMT_TERM_CAPPED, STMT_FTS_TOP, STMT__MAX
 };
 
@@ -36,24 +36,18 @@ static const char *const stmts[STMT__MAX] = {
 	    " NULL, NULL, NULL, NULL, NULL, NULL, 0 FROM (SELECT case_id,"
 	    " request, doc_number FROM case_fts WHERE case_fts MATCH ?1"
 	    " ORDER BY rowid DESC LIMIT ?2) WHERE case_id <> ?3",
-	/* rank_key (store/schema_px.h) is received_on, a space and the
-	 * number: its order is that of (received_on, number).  Only the
-	 * columns group_admits() reads: the applicant and keys of 200
-	 * members were two b-tree descents each (issue 17). */
+	/* The oldest members from the index proactive_members_rank
+	 * alone, which covers the columns group_admits() reads (store/
+	 * schema_px.h): rank_key is the receipt, a space and the number
+	 * (its order that of the two), head_request and head_doc the
+	 * case's texts; reading them from cases was 400 b-tree descents
+	 * (issue 17).  The score is not read (0). */
 	[STMT_GROUP_HEAD] =
-	    "SELECT c.id, c.number, c.received_on, NULL, c.request,"
-	    " c.doc_number, NULL, NULL, NULL, NULL, NULL, NULL, h.how,"
-	    " h.score FROM proactive_members h INDEXED BY"
-	    " proactive_members_rank CROSS JOIN cases c ON c.id = h.case_id"
-	    " WHERE h.group_id = ?1 ORDER BY h.rank_key LIMIT ?2",
-	/* The same members from the index alone (it holds the case id,
-	 * the table's key): no text, no how. */
-	[STMT_GROUP_HEAD_KEYS] =
-	    "SELECT h.case_id, substr(h.rank_key, instr(h.rank_key, ' ') + 1),"
-	    " substr(h.rank_key, 1, instr(h.rank_key, ' ') - 1), NULL, NULL,"
-	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0"
-	    " FROM proactive_members h INDEXED BY proactive_members_rank"
-	    " WHERE h.group_id = ?1 ORDER BY h.rank_key LIMIT ?2",
+	    "SELECT case_id, substr(rank_key, instr(rank_key, ' ') + 1),"
+	    " substr(rank_key, 1, instr(rank_key, ' ') - 1), NULL,"
+	    " head_request, head_doc, NULL, NULL, NULL, NULL, NULL, NULL,"
+	    " how, 0 FROM proactive_members INDEXED BY proactive_members_rank"
+	    " WHERE group_id = ?1 ORDER BY rank_key LIMIT ?2",
 	/* How many requests hold a trigram: the vocabulary counts every
 	 * row of the term's list (1 ms a common term at 100,000 cases,
 	 * 10 at 1,000,000), the MATCH only the newest rows. */
@@ -105,16 +99,14 @@ store_px_fts(struct store *s, const char *match, int limit,
 
 /* The first `limit' members of a group, oldest first
  * (proactive_members_free): what a joining case is compared with.
- * Only the id, number, receipt, request, 文号, how and score are read;
- * without `texts' only the id, number and receipt, from the index (the
- * how NULL, the score 0). */
+ * Only the id, number, receipt, request, 文号 and how are read. */
 enum cm_err
-store_px_group_head(struct store *s, int64_t group, int limit, int texts,
+store_px_group_head(struct store *s, int64_t group, int limit,
     struct proactive_member **out, size_t *np)
 {
 	sqlite3_stmt	*st;
 
-	GET(st, texts ? STMT_GROUP_HEAD : STMT_GROUP_HEAD_KEYS);
+	GET(st, STMT_GROUP_HEAD);
 	sqlite3_bind_int64(st, 1, group);
 	sqlite3_bind_int(st, 2, limit);
 	return px_member_rows(s, st, out, np);
