@@ -31,16 +31,20 @@
 struct rare {
 	char	*t;
 	int	 docs;
-	int	 capped;	/* docs is PX_RARE_CAP: at least that */
+	int	 capped;	/* docs is the cap it was counted to */
 	size_t	 i;		/* the term's place in the request */
 };
 
-/* Rarest first; in the request's order among equals. */
+/* Exact counts first (a capped one is at least its cap, not among the
+ * rarest PX_RARE_TERMS); rarest first; in the request's order among
+ * equals. */
 static int
 rare_cmp(const void *pa, const void *pb)
 {
 	const struct rare	*a = pa, *b = pb;
 
+	if (a->capped != b->capped)
+		return a->capped - b->capped;
 	if (a->docs != b->docs)
 		return a->docs < b->docs ? -1 : 1;
 	return a->i < b->i ? -1 : a->i > b->i;
@@ -49,7 +53,7 @@ rare_cmp(const void *pa, const void *pb)
 /*
  * The count of term t for px_rare_query(), at most cap (0: exact): from
  * the rebuild's or the snapshot's cache, the thread's memo of a large
- * index, or the index.  Kept negative when capped.
+ * index, or the index.  Kept negative when capped (-c: at least c).
  */
 static enum cm_err
 rare_count(struct store *s, struct rare *r, int64_t top, int cap)
@@ -64,7 +68,7 @@ rare_count(struct store *s, struct rare *r, int64_t top, int cap)
 	 * thread's memo); on a smaller one every count is exact. */
 	if (!known && top > PX_RARE_WINDOW)
 		known = px_memo_term(r->t, top, PX_RARE_WINDOW / 100, &v);
-	if (!known || (v < 0 && cap == 0)) {
+	if (!known || (v < 0 && (cap == 0 || -v < cap))) {
 		if ((e = store_px_term_count(s, r->t, top, PX_RARE_WINDOW, cap,
 		    &v)) != CM_OK)
 			return e;
@@ -75,8 +79,11 @@ rare_count(struct store *s, struct rare *r, int64_t top, int cap)
 		if (top > PX_RARE_WINDOW)
 			px_memo_term_put(r->t, top, v);
 	}
-	r->capped = v < 0;
+	/* An exact count the cap would have stopped at is capped too: a
+	 * term is among the rarest only once counted below its cap. */
 	r->docs = v < 0 ? -v : v;
+	if ((r->capped = cap > 0 && r->docs >= cap))
+		r->docs = cap;
 	return CM_OK;
 }
 
@@ -86,11 +93,13 @@ rare_count(struct store *s, struct rare *r, int64_t top, int cap)
  * too; common ones such as the district's name would make the query
  * rank half the table), rarity counted among the newest PX_RARE_WINDOW
  * requests.  Trigrams found only in the request itself are left out.
- * Each count stops at PX_RARE_CAP rows: when at least PX_RARE_TERMS
- * trigrams count fewer, the rarest are among them and the capped ones
- * are not needed (a common trigram's count was most of the query, 0.6
- * to 0.9 ms a term at 1,000,000 cases); else the capped ones are
- * counted in full, so that the choice is always that of exact counts.
+ * Each count stops at PX_RARE_CAP rows, and once PX_RARE_TERMS
+ * trigrams count fewer, at the count of the last of them: a term that
+ * reaches it is not among the rarest (ties go to the earlier term).  A
+ * common trigram's count was most of the query (0.6 to 0.9 ms a term
+ * at 1,000,000 cases).  When fewer than PX_RARE_TERMS trigrams count
+ * less than PX_RARE_CAP, the capped ones are counted in full, so that
+ * the choice is always that of exact counts.
  * Returns the number of trigrams in q.
  */
 enum cm_err
@@ -100,6 +109,7 @@ px_rare_query(struct store *s, const char *request, struct buf *q,
 	struct rare	*r;
 	char		**t = NULL, **pick;
 	size_t		 nt, i, k = 0, exact = 0;
+	int		 best[PX_RARE_TERMS];	/* the lowest exact counts */
 	int64_t		 top = 0;
 	enum cm_err	 e = CM_OK;
 
@@ -111,10 +121,19 @@ px_rare_query(struct store *s, const char *request, struct buf *q,
 	for (i = 0; i < nt && e == CM_OK; i++) {
 		r[i].t = t[i];
 		r[i].i = i;
-		if ((e = rare_count(s, &r[i], top, PX_RARE_CAP)) == CM_OK &&
-		    !r[i].capped && r[i].docs >= 2)
-			exact++;
+		/* Once PX_RARE_TERMS terms count less than the cap, a term
+		 * counting as many as the last of them (best[]) is not
+		 * among the rarest: it comes later in the request. */
+		if ((e = rare_count(s, &r[i], top, exact < PX_RARE_TERMS ?
+		    PX_RARE_CAP : best[PX_RARE_TERMS - 1])) != CM_OK ||
+		    r[i].capped || r[i].docs < 2)
+			continue;
+		for (k = exact < PX_RARE_TERMS ? exact++ : PX_RARE_TERMS - 1;
+		    k > 0 && best[k - 1] > r[i].docs; k--)
+			best[k] = best[k - 1];
+		best[k] = r[i].docs;
 	}
+	k = 0;
 	for (i = 0; i < nt && e == CM_OK && exact < PX_RARE_TERMS; i++)
 		if (r[i].capped)
 			e = rare_count(s, &r[i], top, 0);
