@@ -311,6 +311,30 @@ px_texts_conflict(const struct px_text *a, const struct px_text *b)
 }
 
 /*
+ * Whether two prepared texts are the same for every comparison of this
+ * file: the same normalised text, 文号 and years, in the same order.
+ * px_texts_conflict() of a text with either gives the same answer
+ * (a group's oldest members are often copies of one request).
+ */
+int
+px_text_same(const struct px_text *a, const struct px_text *b)
+{
+	size_t	 i;
+
+	if (a == b)
+		return 1;
+	if (a->n != b->n || a->nd != b->nd || a->ny != b->ny ||
+	    a->nbg != b->nbg || memcmp(a->v, b->v, a->n * sizeof(*a->v)) != 0 ||
+	    memcmp(a->years, b->years, a->ny * sizeof(*a->years)) != 0)
+		return 0;
+	for (i = 0; i < a->nd; i++)
+		if (strcmp(a->d[i].prefix, b->d[i].prefix) != 0 ||
+		    strcmp(a->d[i].tail, b->d[i].tail) != 0)
+			return 0;
+	return 1;
+}
+
+/*
  * Whether two requests ask for the same information: PX_DOC when they
  * cite the same 文号 (field or text); PX_NONE when both cite 文号 and
  * none agree, or both name years and share none; PX_TEXT when the text

@@ -30,6 +30,7 @@ struct px_text {
 void		 px_text_init(struct px_text *, const char *request,
 		    const char *doc_number);
 void		 px_text_clear(struct px_text *);
+int		 px_text_same(const struct px_text *, const struct px_text *);
 enum px_match	 px_same_prepared(const struct px_text *,
 		    const struct px_text *, double threshold, double *score);
 int		 px_texts_conflict(const struct px_text *,

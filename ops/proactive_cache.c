@@ -9,6 +9,7 @@
  * is exact there and used nowhere else (px_cache_on is NULL outside).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +36,8 @@ struct map {
 struct px_cache {
 	struct map	 terms;		/* term -> docs (i) */
 	struct map	 queries;	/* expression -> struct px_cands */
-	struct map	 texts;		/* case id -> struct px_text */
+	struct map	 texts;		/* case id -> struct px_text in raws */
+	struct map	 raws;		/* request US 文号 -> struct px_text */
 };
 
 _Thread_local struct px_cache *px_cache_on;
@@ -143,7 +145,8 @@ px_cache_free(struct px_cache *c)
 		return;
 	map_clear(&c->terms, NULL);
 	map_clear(&c->queries, cands_free);
-	map_clear(&c->texts, text_free);
+	map_clear(&c->texts, NULL);
+	map_clear(&c->raws, text_free);
 	free(c);
 }
 
@@ -187,27 +190,43 @@ px_cache_cands_put(struct px_cache *c, const char *expr, struct px_cands *v)
 /*
  * The prepared text of a case, from the cache or prepared now from
  * request and doc_number and kept (request NULL: NULL when not
- * cached).  Belongs to the cache, valid until px_cache_trim().
+ * cached).  Cases with the same request and 文号 share one (copies of
+ * one request are common in a group, and the same pointer lets the
+ * callers compare it once).  Belongs to the cache, valid until
+ * px_cache_trim().
  */
 const struct px_text *
 px_cache_text(struct px_cache *c, const char *case_id, const char *request,
     const char *doc_number)
 {
-	struct slot	*x = map_find(&c->texts, case_id);
+	struct slot	*x = map_find(&c->texts, case_id), *r;
 	struct px_text	*t;
+	char		*raw;
+	size_t		 n;
 
 	if (x != NULL && x->k != NULL)
 		return x->v;
 	if (request == NULL)
 		return NULL;
-	t = xcalloc(1, sizeof(*t));
-	px_text_init(t, request, doc_number);
+	if (doc_number == NULL)
+		doc_number = "";
+	n = strlen(request) + strlen(doc_number) + 24;
+	raw = xmalloc(n);
+	snprintf(raw, n, "%zu:%s\037%s", strlen(request), request,
+	    doc_number);
+	r = map_put(&c->raws, raw);
+	free(raw);
+	if ((t = r->v) == NULL) {
+		t = xcalloc(1, sizeof(*t));
+		px_text_init(t, request, doc_number);
+		r->v = t;
+	}
 	map_put(&c->texts, case_id)->v = t;
 	return t;
 }
 
 /*
- * A trigram's count (rare_query) on an index whose newest row is top,
+ * A trigram's count (px_rare_query) on an index whose newest row is top,
  * counted before by this thread while at most `slack' rows older: the
  * rarity ranking of a large index moves slowly, and a count over the
  * newest rows is a sample anyway.  Returns 1 when there is one.
@@ -240,6 +259,8 @@ px_memo_term_put(const char *term, int64_t top, int docs)
 void
 px_cache_trim(struct px_cache *c)
 {
-	if (c != NULL && c->texts.n >= PX_CACHE_TEXTS)
-		map_clear(&c->texts, text_free);
+	if (c != NULL && c->texts.n >= PX_CACHE_TEXTS) {
+		map_clear(&c->texts, NULL);
+		map_clear(&c->raws, text_free);
+	}
 }

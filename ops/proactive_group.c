@@ -29,16 +29,9 @@
 #define ERR(...)	snprintf(err, errlen, __VA_ARGS__)
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* FTS5 candidates scored per refresh; of the trigrams of a query, the
- * rarest used when refreshing; cases grouped per automatic catch-up
- * (proactive_sync). */
+/* FTS5 candidates scored per refresh; cases grouped per automatic
+ * catch-up (proactive_sync). */
 #define PX_CANDIDATES	100
-#define PX_RARE_TERMS	8
-/* The newest requests of the trigram index among which a trigram's
- * rarity is counted (issue 17: counting every request holding a common
- * trigram cost 1 ms a term at 100,000 cases, 10 at 1,000,000); on an
- * index of at most this many rows the counts are exact. */
-#define PX_RARE_WINDOW	20000
 #define PX_SYNC_BATCH	200
 
 /* ---- Groups on the store --------------------------------------------- */
@@ -139,81 +132,6 @@ doc_matches(struct store *s, const struct case_rec *rec,
 	return i == nd ? CM_OK : e;
 }
 
-struct rare {
-	char	*t;
-	int	 docs;
-};
-
-static int
-rare_cmp(const void *pa, const void *pb)
-{
-	const struct rare	*a = pa, *b = pb;
-
-	return a->docs < b->docs ? -1 : a->docs > b->docs;
-}
-
-/*
- * The candidate query of a request: its PX_RARE_TERMS rarest trigrams
- * in the index (a near-duplicate shares most trigrams, the rare ones
- * too; common ones such as the district's name would make the query
- * rank half the table), rarity counted among the newest PX_RARE_WINDOW
- * requests.  Trigrams found only in the request itself are left out.
- * Returns the number of trigrams in q.
- */
-static enum cm_err
-rare_query(struct store *s, const char *request, struct buf *q, size_t *nq)
-{
-	struct rare	*r;
-	char		**t = NULL, **pick;
-	size_t		 nt, i, k = 0;
-	int64_t		 top = 0;
-	enum cm_err	 e = CM_OK;
-
-	*nq = 0;
-	nt = px_match_trigrams(request, &t);
-	r = xcalloc(nt + 1, sizeof(*r));
-	/* On an index larger than the window, a count made while the
-	 * index was at most 1% of the window smaller stands (the upkeep
-	 * thread's memo); on a smaller one every count is exact. */
-	if (nt > 0 && (e = store_px_fts_top(s, &top)) != CM_OK)
-		nt = 0;
-	for (i = 0; i < nt && e == CM_OK; i++) {
-		if (px_cache_on != NULL &&
-		    px_cache_term(px_cache_on, t[i], &r[k].docs))
-			;
-		else if (top > PX_RARE_WINDOW && px_memo_term(t[i], top,
-		    PX_RARE_WINDOW / 100, &r[k].docs))
-			;
-		else if ((e = store_px_term_docs(s, t[i], PX_RARE_WINDOW,
-		    &r[k].docs)) != CM_OK)
-			break;
-		else {
-			if (px_cache_on != NULL)
-				px_cache_term_put(px_cache_on, t[i],
-				    r[k].docs);
-			if (top > PX_RARE_WINDOW)
-				px_memo_term_put(t[i], top, r[k].docs);
-		}
-		r[k].t = t[i];
-		if (r[k].docs >= 2)
-			k++;
-	}
-	if (e == CM_OK) {
-		qsort(r, k, sizeof(*r), rare_cmp);
-		if (k > PX_RARE_TERMS)
-			k = PX_RARE_TERMS;
-		pick = xcalloc(k + 1, sizeof(*pick));
-		for (i = 0; i < k; i++)
-			pick[i] = r[i].t;
-		px_match_expr(q, pick, k);
-		free(pick);
-		*nq = k;
-	}
-	free(r);
-	px_trigrams_free(t, nt);
-	return e;
-}
-
 /*
  * text_matches() during a rebuild (px_cache_on): the candidates of an
  * expression are queried once, without leaving out any case, and each
@@ -229,9 +147,13 @@ text_matches_cached(struct store *s, const struct proactive_settings *set,
 	struct proactive_member	*c = NULL;
 	const struct px_cands	*pc;
 	struct px_cands		*nc;
+	struct {
+		const struct px_text	*t;
+		enum px_match		 m;
+		double			 score;
+	}			*seen;
 	const struct px_text	*b;
-	size_t			 n = 0, i;
-	double			 score;
+	size_t			 n = 0, i, k, ns = 0;
 
 	*e = CM_OK;
 	if ((pc = px_cache_cands(px_cache_on, expr)) == NULL) {
@@ -257,13 +179,26 @@ text_matches_cached(struct store *s, const struct proactive_settings *set,
 		if (strcmp(pc->id[i], rec->id) != 0 && !pc->self_ref[i] &&
 		    px_cache_text(px_cache_on, pc->id[i], NULL, NULL) == NULL)
 			return 0;
+	/* Candidates with the same text share one (px_cache_text): each
+	 * is compared once. */
+	seen = xcalloc(pc->n + 1, sizeof(*seen));
 	for (i = 0; i < pc->n; i++) {
 		if (strcmp(pc->id[i], rec->id) == 0 || pc->self_ref[i])
 			continue;
 		b = px_cache_text(px_cache_on, pc->id[i], NULL, NULL);
-		if (px_same_prepared(a, b, set->similarity, &score) == PX_TEXT)
-			match_add(mv, nm, pc->id[i], PX_TEXT, score, NULL);
+		for (k = 0; k < ns && seen[k].t != b; k++)
+			continue;
+		if (k == ns) {
+			seen[ns].t = b;
+			seen[ns].m = px_same_prepared(a, b, set->similarity,
+			    &seen[ns].score);
+			ns++;
+		}
+		if (seen[k].m == PX_TEXT)
+			match_add(mv, nm, pc->id[i], PX_TEXT, seen[k].score,
+			    NULL);
 	}
+	free(seen);
 	return 1;
 }
 
@@ -283,7 +218,7 @@ text_matches(struct store *s, const struct proactive_settings *set,
 	if (proactive_self_ref(rec->request))
 		return CM_OK;
 	buf_init(&q);
-	if ((e = rare_query(s, rec->request, &q, &nq)) != CM_OK || nq == 0 ||
+	if ((e = px_rare_query(s, rec->request, &q, &nq)) != CM_OK || nq == 0 ||
 	    (px_cache_on != NULL && text_matches_cached(s, set, buf_str(&q),
 	    rec, a, mv, nm, &e)) ||
 	    (e = store_px_fts(s, buf_str(&q), PX_CANDIDATES, rec->id, &c,
@@ -308,60 +243,6 @@ text_matches(struct store *s, const struct proactive_settings *set,
 #define PX_ADMIT_CHECK	200
 
 /*
- * Whether a case may join group g: no officer's unlink with a member,
- * and, joining by similarity, nothing that tells it apart from any
- * member that joined by similarity (px_texts_conflict).  Similarity is
- * not transitive: without this "2024年 X" ~ "X" ~ "2025年 X" would chain
- * two years into one group.  Groups of a 文号, and joins by an
- * officer's link, are not checked.
- */
-static enum cm_err
-group_admits(struct store *s, int64_t g, const char *case_id,
-    const struct px_text *t, int linked, int *ok)
-{
-	struct proactive_member	*m = NULL;
-	struct px_text		 mt;
-	char			*key = NULL;
-	size_t			 n = 0, i;
-	int			 veto;
-	enum cm_err		 e;
-
-	*ok = 0;
-	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
-		return e;
-	*ok = 1;
-	if (linked)
-		return CM_OK;
-	if ((e = store_px_group_get(s, g, &key, NULL, NULL, NULL)) != CM_OK)
-		return e;
-	if (strncmp(key, "doc:", 4) == 0) {
-		free(key);
-		return CM_OK;
-	}
-	free(key);
-	/* The oldest PX_ADMIT_CHECK only, not the whole group (issue 17). */
-	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &m, &n)) != CM_OK)
-		return e;
-	for (i = 0; i < n && *ok; i++) {
-		/* Members an officer put there are not compared. */
-		if (strcmp(m[i].case_id, case_id) == 0 || (m[i].how != NULL &&
-		    (strcmp(m[i].how, "link") == 0 ||
-		    strcmp(m[i].how, "proposal") == 0)))
-			continue;
-		if (px_cache_on != NULL) {
-			*ok = !px_texts_conflict(t, px_cache_text(px_cache_on,
-			    m[i].case_id, m[i].request, m[i].doc_number));
-			continue;
-		}
-		px_text_init(&mt, m[i].request, m[i].doc_number);
-		*ok = !px_texts_conflict(t, &mt);
-		px_text_clear(&mt);
-	}
-	proactive_members_free(m, n);
-	return CM_OK;
-}
-
-/*
  * The oldest members of one group as group_admits() compares them,
  * loaded once and kept in step while refresh_one() adds the matched
  * cases to that group one by one (issue 17: each check loaded the
@@ -375,17 +256,52 @@ struct head {
 	size_t			 n;
 };
 
-/* The prepared text of member m, from px_cache_on or owned. */
-static void
-head_text(struct head *h, size_t k, const struct proactive_member *m)
+/*
+ * The prepared text of member m, from px_cache_on or owned.  A member
+ * whose text the index lacks (head_request NULL: not kept by this
+ * schema's triggers) is read from its case.
+ */
+static enum cm_err
+head_text(struct store *s, struct head *h, size_t k,
+    const struct proactive_member *m)
 {
+	struct proactive_member	 row;
+	size_t			 j;
+	enum cm_err		 e;
+
 	h->own[k] = NULL;
 	if (px_cache_on != NULL && (h->t[k] = px_cache_text(px_cache_on,
 	    m->case_id, m->request, m->doc_number)) != NULL)
-		return;
+		return CM_OK;
+	if (m->request == NULL) {
+		if ((e = store_px_case_row(s, m->case_id, &row)) != CM_OK)
+			return e;
+		if (px_cache_on != NULL)
+			h->t[k] = px_cache_text(px_cache_on, m->case_id,
+			    row.request != NULL ? row.request : "",
+			    row.doc_number);
+		else {
+			h->own[k] = xcalloc(1, sizeof(**h->own));
+			px_text_init(h->own[k], row.request, row.doc_number);
+			h->t[k] = h->own[k];
+		}
+		proactive_member_clear(&row);
+		return CM_OK;
+	}
+	/* A copy of an older member's request shares its text (the
+	 * older one owns it: head_add() drops only the newest). */
+	for (j = 0; j < k; j++)
+		if (h->own[j] != NULL && h->m[j].request != NULL &&
+		    strcmp(h->m[j].request, m->request) == 0 &&
+		    strcmp(h->m[j].doc_number != NULL ? h->m[j].doc_number : "",
+		    m->doc_number != NULL ? m->doc_number : "") == 0) {
+			h->t[k] = h->own[j];
+			return CM_OK;
+		}
 	h->own[k] = xcalloc(1, sizeof(**h->own));
 	px_text_init(h->own[k], m->request, m->doc_number);
 	h->t[k] = h->own[k];
+	return CM_OK;
 }
 
 static void
@@ -426,15 +342,48 @@ head_load(struct store *s, int64_t g, struct head *h)
 	free(key);
 	if (h->doc)
 		return CM_OK;
+	/* The oldest PX_ADMIT_CHECK only, not the whole group, from one
+	 * range of an index (issue 17: reading 200 cases' rows for every
+	 * case was 90% of a rebuild of 100,000 cases). */
 	if ((e = store_px_group_head(s, g, PX_ADMIT_CHECK, &h->m, &h->n)) !=
 	    CM_OK)
 		return e;
 	h->m = xrealloc(h->m, (PX_ADMIT_CHECK + 1) * sizeof(*h->m));
 	h->t = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->t));
 	h->own = xcalloc(PX_ADMIT_CHECK + 1, sizeof(*h->own));
-	for (i = 0; i < h->n; i++)
-		head_text(h, i, &h->m[i]);
-	return CM_OK;
+	for (i = 0, e = CM_OK; i < h->n && e == CM_OK; i++)
+		e = head_text(s, h, i, &h->m[i]);
+	return e;
+}
+
+/*
+ * Whether the text t of a case tells it apart from a member of h's
+ * oldest that joined by similarity (an officer's are not compared).
+ * A text the same as one compared already (px_text_same) is not
+ * compared again: the alignment of px_texts_conflict() is quadratic in
+ * the length, and 200 copies of one request are common.
+ */
+static int
+head_conflicts(const struct head *h, const char *case_id,
+    const struct px_text *t)
+{
+	const struct px_text	*seen[PX_ADMIT_CHECK + 1];
+	size_t			 i, k, ns = 0;
+
+	for (i = 0; i < h->n && !h->doc; i++) {
+		if (strcmp(h->m[i].case_id, case_id) == 0 ||
+		    (h->m[i].how != NULL && (strcmp(h->m[i].how, "link") == 0 ||
+		    strcmp(h->m[i].how, "proposal") == 0)))
+			continue;
+		for (k = 0; k < ns && !px_text_same(seen[k], h->t[i]); k++)
+			continue;
+		if (k < ns)
+			continue;
+		if (px_texts_conflict(t, h->t[i]))
+			return 1;
+		seen[ns++] = h->t[i];
+	}
+	return 0;
 }
 
 /* group_admits() of a case into the group of h. */
@@ -442,7 +391,29 @@ static enum cm_err
 head_admits(struct store *s, int64_t g, const struct head *h,
     const char *case_id, const struct px_text *t, int linked, int *ok)
 {
-	size_t		 i;
+	int		 veto;
+	enum cm_err	 e;
+
+	*ok = 0;
+	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
+		return e;
+	*ok = linked || !head_conflicts(h, case_id, t);
+	return CM_OK;
+}
+
+/*
+ * Whether a case may join group g: no officer's unlink with a member,
+ * and, joining by similarity, nothing that tells it apart from any of
+ * the oldest PX_ADMIT_CHECK members that joined by similarity
+ * (px_texts_conflict).  Similarity is not transitive: without this
+ * "2024年 X" ~ "X" ~ "2025年 X" would chain two years into one group.
+ * Groups of a 文号, and joins by an officer's link, are not checked.
+ */
+static enum cm_err
+group_admits(struct store *s, int64_t g, const char *case_id,
+    const struct px_text *t, int linked, int *ok)
+{
+	struct head	 h;
 	int		 veto;
 	enum cm_err	 e;
 
@@ -450,14 +421,12 @@ head_admits(struct store *s, int64_t g, const struct head *h,
 	if ((e = store_px_veto_case(s, case_id, g, &veto)) != CM_OK || veto)
 		return e;
 	*ok = 1;
-	if (linked || h->doc)
+	if (linked)
 		return CM_OK;
-	for (i = 0; i < h->n && *ok; i++)
-		if (strcmp(h->m[i].case_id, case_id) != 0 &&
-		    (h->m[i].how == NULL || (strcmp(h->m[i].how, "link") != 0 &&
-		    strcmp(h->m[i].how, "proposal") != 0)))
-			*ok = !px_texts_conflict(t, h->t[i]);
-	return CM_OK;
+	if ((e = head_load(s, g, &h)) == CM_OK)
+		*ok = !head_conflicts(&h, case_id, t);
+	head_clear(&h);
+	return e;
 }
 
 /* Whether member a comes before b (receipt, then case number). */
@@ -493,7 +462,7 @@ head_add(struct head *h, struct proactive_member *c, const char *how)
 	h->m[k] = *c;
 	free(h->m[k].how);
 	h->m[k].how = xstrdup(how);
-	head_text(h, k, &h->m[k]);
+	(void)head_text(NULL, h, k, &h->m[k]);	/* c has its text */
 	h->n++;
 	memset(c, 0, sizeof(*c));	/* now h's */
 }
@@ -716,8 +685,8 @@ refresh_one(struct store *s, const struct proactive_settings *set,
 			goto out;
 		goto out;
 	}
-	if ((e = store_px_member_put(s, rec.id, surv, proactive_match_names[best->how],
-	    best->score, now)) != CM_OK)
+	if ((e = store_px_member_put(s, rec.id, surv,
+	    proactive_match_names[best->how], best->score, now)) != CM_OK)
 		goto out;
 	for (i = 0; i < nm; i++) {
 		if (mv[i].group != 0)

@@ -46,6 +46,9 @@ int		 px_memo_term(const char *term, int64_t top, int64_t slack,
 		    int *docs);
 void		 px_memo_term_put(const char *term, int64_t top, int docs);
 
+struct buf;
+enum cm_err	 px_rare_query(struct store *, const char *request,
+		    struct buf *, size_t *);
 enum cm_err	 px_refresh_one(struct store *,
 		    const struct proactive_settings *, const char *key,
 		    enum refresh_mode, const char *now);

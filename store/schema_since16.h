@@ -486,3 +486,7 @@
 	"  '\"\"') || '\"') AND f.case_id = c.id"
 	"  WHERE c.applicant_id = NEW.id);"
 	"  END;",
+
+	/* (issue 17): the oldest members' texts in their index
+	 * (store/schema_px.h). */
+	MIGRATION_PX_HEAD_TEXTS,

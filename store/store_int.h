@@ -34,6 +34,7 @@ enum store_module {
 	SM_PXCOUNT,	/* store_pxcount.c (issue 17) */
 	SM_CACHE,	/* store_cache.c (issue 17) */
 	SM_LPENDING,	/* store_lpending.c (issue 17) */
+	SM_PXREAD,	/* store_pxread.c (issue 17) */
 	SM__MAX
 };
 
@@ -101,6 +102,10 @@ enum cm_err	  store_chain_backfill(struct store *);
 enum cm_err	  store_audit_seal(struct store *);
 enum cm_err	  store_px_register(struct store *);
 enum cm_err	  store_px_settle(struct store *);
+/* store_proactive.c: member rows from MEMBER_SELECT's 14 columns. */
+struct proactive_member;
+enum cm_err	  px_member_rows(struct store *, sqlite3_stmt *,
+		    struct proactive_member **, size_t *);
 double		  sq_mono_ms(void);
 void		  sq_hold_end(struct store *);
 

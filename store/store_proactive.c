@@ -21,7 +21,7 @@
 
 enum stmt {
 	STMT_KEYS_PUT, STMT_DOCREFS_DEL, STMT_DOCREFS_ADD, STMT_DOCS_BY_TAIL,
-	STMT_FTS, STMT_IDS_ALL, STMT_IDS_MISSING, STMT_IDS_UNGROUPED,
+	STMT_IDS_ALL, STMT_IDS_MISSING, STMT_IDS_UNGROUPED,
 	STMT_UNGROUPED_COUNT, STMT_CASE_ROW, STMT_SAME_APPL,
 	STMT_STALE_ROWS,
 	STMT_MEMBER_GET, STMT_MEMBER_PUT, STMT_MEMBER_DEL, STMT_GROUP_NEW,
@@ -32,7 +32,7 @@ enum stmt {
 	STMT_VETO_CASE, STMT_VETO_GROUPS, STMT_LINK_PUT, STMT_LINKS_OF,
 	STMT_CLEAR_MEMBERS, STMT_CLEAR_KEYS, STMT_CLEAR_DOCREFS,
 	STMT_MEMBERSHIPS, STMT_YEAR_CASES, STMT_DROP_STALE, STMT_GROUPED,
-	STMT_WORK_WAITING, STMT_GROUP_HEAD, STMT__MAX
+	STMT_WORK_WAITING, STMT__MAX
 };
 
 /* The columns member_row() reads, in order. */
@@ -59,10 +59,6 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_DOCS_BY_TAIL] =
 	    "SELECT case_id, prefix FROM case_docrefs"
 	    " WHERE tail = ?1 AND case_id <> ?2",
-	[STMT_FTS] =
-	    MEMBER_SELECT " JOIN (SELECT case_id FROM case_fts"
-	    " WHERE case_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) f"
-	    " ON f.case_id = c.id WHERE c.id <> ?3",
 	[STMT_IDS_ALL] = "SELECT id FROM cases ORDER BY received_on, number",
 	/* The upkeep's queries go through the partial indexes, forced
 	 * (INDEXED BY, and CROSS JOIN to keep case_keys the outer loop):
@@ -187,12 +183,6 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND source = 'trigger' AND status = 'open'"
 	    " AND (SELECT count(*) FROM proactive_members"
 	    " WHERE group_id = ?1) < 2",
-	/* The oldest members only: their ids first, from the index. */
-	[STMT_GROUP_HEAD] =		/* rank_key: store/schema_px.h */
-	    MEMBER_SELECT " WHERE c.id IN (SELECT h.case_id FROM"
-	    " proactive_members h INDEXED BY proactive_members_rank"
-	    " WHERE h.group_id = ?1 ORDER BY h.rank_key"
-	    " LIMIT ?2) ORDER BY c.received_on, c.number",
 };
 
 static sqlite3_stmt *
@@ -342,9 +332,10 @@ member_row(sqlite3_stmt *st, struct proactive_member *m)
 	m->score = sqlite3_column_double(st, 13);
 }
 
-/* Steps a MEMBER_SELECT statement into a new array. */
-static enum cm_err
-member_rows(struct store *s, sqlite3_stmt *st, struct proactive_member **out,
+/* Steps a MEMBER_SELECT statement (or one with its columns) into a
+ * new array. */
+enum cm_err
+px_member_rows(struct store *s, sqlite3_stmt *st, struct proactive_member **out,
     size_t *np)
 {
 	struct proactive_member	*m = NULL;
@@ -366,24 +357,6 @@ member_rows(struct store *s, sqlite3_stmt *st, struct proactive_member **out,
 	*out = m;
 	*np = n;
 	return CM_OK;
-}
-
-/*
- * Candidate cases for near-duplicate matching: the best `limit' rows of
- * the FTS5 trigram index for the MATCH expression (bm25 rank), except
- * the case itself (proactive_members_free).
- */
-enum cm_err
-store_px_fts(struct store *s, const char *match, int limit,
-    const char *exclude, struct proactive_member **out, size_t *np)
-{
-	sqlite3_stmt	*st;
-
-	GET(st, STMT_FTS);
-	sq_bind_text(st, 1, match);
-	sqlite3_bind_int(st, 2, limit);
-	sq_bind_text(st, 3, exclude);
-	return member_rows(s, st, out, np);
 }
 
 /*
@@ -470,7 +443,7 @@ store_px_same_applicant(struct store *s, const char *id_key,
 	sq_bind_text(st, 1, id_key);
 	sq_bind_text(st, 2, np_key);
 	sq_bind_text(st, 3, month);
-	return member_rows(s, st, out, np);
+	return px_member_rows(s, st, out, np);
 }
 
 /*
@@ -726,7 +699,7 @@ store_px_group_members(struct store *s, int64_t group,
 
 	GET(st, STMT_GROUP_MEMBERS);
 	sqlite3_bind_int64(st, 1, group);
-	return member_rows(s, st, out, np);
+	return px_member_rows(s, st, out, np);
 }
 
 /* Every group id, ascending (free the array). */
@@ -924,7 +897,7 @@ store_px_year_cases(struct store *s, const char *from, const char *to,
 	GET(st, STMT_YEAR_CASES);
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
-	return member_rows(s, st, out, np);
+	return px_member_rows(s, st, out, np);
 }
 
 /*
@@ -969,18 +942,4 @@ store_px_work_waiting(struct store *s, int *any)
 	e = sq_ints_row(s, st, &v, 1);
 	*any = v != 0;
 	return e;
-}
-
-/* The first `limit' members of a group, oldest first
- * (proactive_members_free): what a joining case is compared with. */
-enum cm_err
-store_px_group_head(struct store *s, int64_t group, int limit,
-    struct proactive_member **out, size_t *np)
-{
-	sqlite3_stmt	*st;
-
-	GET(st, STMT_GROUP_HEAD);
-	sqlite3_bind_int64(st, 1, group);
-	sqlite3_bind_int(st, 2, limit);
-	return member_rows(s, st, out, np);
 }

@@ -87,6 +87,8 @@ enum cm_err	 store_px_case_ids(struct store *, enum px_ids, int limit,
 enum cm_err	 store_px_ungrouped(struct store *, int *);
 enum cm_err	 store_px_term_docs(struct store *, const char *term,
 		    int window, int *docs);
+enum cm_err	 store_px_term_count(struct store *, const char *term,
+		    int64_t top, int window, int cap, int *docs);
 enum cm_err	 store_px_fts_top(struct store *, int64_t *);
 void		 store_px_ids_free(char **, size_t);
 enum cm_err	 store_px_case_row(struct store *, const char *key,

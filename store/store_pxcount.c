@@ -22,8 +22,7 @@ enum stmt {
 	STMT_CL_PUT, STMT_GROUP_SET, STMT_WINDOW_SETTING, STMT_GROUP_STATE,
 	STMT_CASE_KEYS, STMT_CK_GET, STMT_CK_RANGE, STMT_CK_SIZE,
 	STMT_CK_RELABEL, STMT_CL_DAY, STMT_CL_DEL, STMT_CL_NEXT,
-	STMT_CL_WINDOW, STMT_TERM_VOCAB, STMT_TERM_CAPPED, STMT_FTS_TOP,
-	STMT__MAX
+	STMT_CL_WINDOW, STMT__MAX
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -78,18 +77,6 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_CL_NEXT] =
 	    "SELECT coalesce(max(cls), 0) + 1 FROM px_classes"
 	    " WHERE group_id = ?1",
-	/* How many requests hold a trigram: the vocabulary counts every
-	 * row of the term's list (1 ms a common term at 100,000 cases,
-	 * 10 at 1,000,000), the MATCH only the newest rows. */
-	[STMT_TERM_VOCAB] =
-	    "SELECT doc FROM case_fts_vocab WHERE term = ?1 AND col = 'request'",
-	[STMT_TERM_CAPPED] =
-	    "SELECT count(*) FROM case_fts WHERE case_fts MATCH ?1"
-	    " AND rowid > (SELECT rowid FROM case_fts ORDER BY rowid DESC"
-	    " LIMIT 1) - ?2",
-	[STMT_FTS_TOP] =
-	    "SELECT coalesce((SELECT rowid FROM case_fts ORDER BY rowid DESC"
-	    " LIMIT 1), 0)",
 	[STMT_CL_WINDOW] =
 	    "SELECT count(*) FROM px_classes WHERE group_id = ?1"
 	    " AND last_day >= ?2",
@@ -887,85 +874,4 @@ store_px_join_apply(struct store *s, struct px_join *j)
 	}
 	return group_set(s, j->group, j->n_members, j->n_applicants,
 	    j->last_received, nwin, dirty);
-}
-
-/* Whether the trigram index's case folding could change a code point
- * of t (letters of cased scripts beyond ASCII lower case): then the
- * term is counted in the vocabulary as stored, not through MATCH. */
-static int
-term_folds(const char *t)
-{
-	const unsigned char	*p = (const unsigned char *)t;
-	uint32_t		 c;
-
-	while (*p != '\0') {
-		if (*p < 0x80) {
-			if (*p >= 'A' && *p <= 'Z')
-				return 1;
-			p++;
-			continue;
-		}
-		if ((*p & 0xe0) == 0xc0 && p[1] != '\0') {
-			c = (uint32_t)(*p & 0x1f) << 6 | (p[1] & 0x3f);
-			p += 2;
-		} else if ((*p & 0xf0) == 0xe0 && p[1] != '\0' &&
-		    p[2] != '\0') {
-			c = (uint32_t)(*p & 0x0f) << 12 |
-			    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-			p += 3;
-		} else
-			return 1;
-		if (c < 0x3000 || (c >= 0xa640 && c < 0xa800) ||
-		    (c >= 0xff21 && c <= 0xff5a) || c >= 0x10000)
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * How many requests the trigram index holds a term in (0 if none),
- * among the newest `window' rows of the index (window <= 0: all; all
- * too for a term the index's case folding could change, counted as
- * stored, as before).  The caller ranks terms by rarity: on an index of
- * at most `window' rows the counts are exact.
- */
-enum cm_err
-store_px_term_docs(struct store *s, const char *term, int window,
-    int *docs)
-{
-	sqlite3_stmt	*st;
-	char		*q;
-	size_t		 n;
-	int64_t		 v = 0;
-	enum cm_err	 e;
-
-	*docs = 0;
-	if (window <= 0 || term_folds(term) || strchr(term, '"') != NULL) {
-		GET(st, STMT_TERM_VOCAB);
-		sq_bind_text(st, 1, term);
-		e = sq_ints_row(s, st, &v, 1);
-		*docs = (int)v;
-		return e == CM_NOTFOUND ? CM_OK : e;
-	}
-	GET(st, STMT_TERM_CAPPED);
-	n = strlen(term) + 16;
-	q = xmalloc(n);
-	snprintf(q, n, "request : \"%s\"", term);
-	sq_bind_text(st, 1, q);
-	sqlite3_bind_int(st, 2, window);
-	e = sq_ints_row(s, st, &v, 1);
-	free(q);
-	*docs = (int)v;
-	return e == CM_NOTFOUND ? CM_OK : e;
-}
-
-/* The newest row of the trigram index (0 when empty). */
-enum cm_err
-store_px_fts_top(struct store *s, int64_t *top)
-{
-	sqlite3_stmt	*st;
-
-	*top = 0;
-	GET(st, STMT_FTS_TOP);
-	return sq_ints_row(s, st, top, 1);
 }

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "cases/proactive.h"
+#include "cases/roles.h"
+#include "ops/case_ops.h"
 #include "ops/proactive.h"
 #include "ops/worklist.h"
 #include "store/records.h"
@@ -349,6 +351,85 @@ START_TEST(test_term_docs_window)
 END_TEST
 
 /*
+ * The oldest members a joining case is compared with come from the
+ * index alone (store/schema_px.h): their texts there follow the cases
+ * when a request is corrected, they come oldest first, and a trigram's
+ * count stops at the cap asked for.  Fails if the triggers that copy
+ * the texts are missing or stale.
+ */
+START_TEST(test_head_texts_follow_cases)
+{
+	static const char *const req = "示范区2025年征地补偿安置方案";
+	static const char *const fixed = "示范区2025年征地补偿安置方案及附图";
+	struct proactive_member	*m = NULL, c;
+	struct op_ctx		 ctx;
+	struct correct_in	 in;
+	struct correct_out	 out;
+	struct op_refusal	 rf;
+	struct pxfix		 f;
+	char			 n1[32], n2[32], n3[32], how[16];
+	size_t			 n = 0, i;
+	int64_t			 g, g3;
+	int			 docs;
+
+	pxfix_open(&f);
+	pxfix_case(&f, "2026-03-02", "李四", NULL, "13800000002", req, n2);
+	pxfix_case(&f, "2026-03-01", "张三", NULL, "13800000001", req, n1);
+	pxfix_case(&f, "2026-03-03", "王五", NULL, "13800000003", req, n3);
+	ck_assert_int_eq(store_px_case_row(f.st, n1, &c), CM_OK);
+	ck_assert_int_eq(store_px_member_get(f.st, c.case_id, &g, how,
+	    sizeof(how)), CM_OK);
+	proactive_member_clear(&c);
+	ck_assert_int_eq(store_px_case_row(f.st, n3, &c), CM_OK);
+	ck_assert_int_eq(store_px_member_get(f.st, c.case_id, &g3, NULL, 0),
+	    CM_OK);
+	proactive_member_clear(&c);
+	ck_assert_int_eq(g, g3);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.st = f.st;
+	ctx.cal = f.cal;
+	ctx.actor = "clerk";
+	ctx.role = ROLE_CLERK;
+	ctx.today = f.today;
+	memset(&in, 0, sizeof(in));
+	in.case_key = n2;
+	in.request = fixed;
+	in.applicant = "李四";
+	in.phone = "13800000002";
+	in.reason = "登记时录入错误";
+	ck_assert_msg(op_case_correct(&ctx, &in, &out, &rf) == CM_OK, "%s",
+	    rf.msg);
+	ck_assert_int_eq(proactive_sync(f.st, 0, NULL, NULL), CM_OK);
+	ck_assert_int_eq(store_px_group_head(f.st, g, 200, &m, &n), CM_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(m[0].number, n1);
+	ck_assert_str_eq(m[0].received, "2026-03-01");
+	ck_assert_str_eq(m[1].number, n2);
+	ck_assert_str_eq(m[2].number, n3);
+	ck_assert_str_eq(m[1].request, fixed);
+	for (i = 0; i < n; i++) {
+		ck_assert_str_eq(m[i].request, i == 1 ? fixed : req);
+		ck_assert_str_eq(m[i].doc_number, "");
+		ck_assert_ptr_nonnull(m[i].how);
+	}
+	proactive_members_free(m, n);
+	/* Only the two oldest. */
+	ck_assert_int_eq(store_px_group_head(f.st, g, 2, &m, &n), CM_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(m[1].number, n2);
+	proactive_members_free(m, n);
+	/* "示范区" is in all three requests: capped at two, all at 0. */
+	ck_assert_int_eq(store_px_term_count(f.st, "示范区", 3, 20000, 2,
+	    &docs), CM_OK);
+	ck_assert_int_eq(docs, 2);
+	ck_assert_int_eq(store_px_term_count(f.st, "示范区", 3, 20000, 0,
+	    &docs), CM_OK);
+	ck_assert_int_eq(docs, 3);
+	pxfix_close(&f);
+}
+END_TEST
+
+/*
  * The dashboard's counts, cached per database version: a case opened
  * through this connection, or through another one (the server's
  * writer beside a worker's reader), shows at once; a reader that
@@ -409,6 +490,7 @@ pxcounts_suite(void)
 	tcase_add_test(tc, test_join_fallbacks);
 	tcase_add_loop_test(tc, test_snapshot_sync_same_groups, 0, 3);
 	tcase_add_test(tc, test_term_docs_window);
+	tcase_add_test(tc, test_head_texts_follow_cases);
 	tcase_add_test(tc, test_dash_cache_sees_commits);
 	suite_add_tcase(s, tc);
 	return s;
