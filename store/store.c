@@ -340,10 +340,11 @@ store_open_readonly(const char *path, struct store **out)
 	 * the operating system's cache; reading them again is cheap (at
 	 * 1,000,000 cases the case page and the case list serve as many
 	 * requests with 2 MiB as with 4, in turn; the mixed load's peak
-	 * RSS is 58.4 MB against 63.4).  Temporary data in files, not in memory: a sort larger than the
-	 * page cache (a report's GROUP BY over a year of a million cases)
-	 * spills to an unlinked temporary file, whose pages the operating
-	 * system keeps, instead of growing the process by the sort. */
+	 * RSS is 58.4 MB against 63.4).  Temporary data in files, not in
+	 * memory: a sort larger than the page cache (a report's GROUP BY
+	 * over a year of a million cases) spills to an unlinked temporary
+	 * file, whose pages the operating system keeps, instead of growing
+	 * the process by the sort. */
 	if ((e = sq_exec_sql(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -" STORE_READER_CACHE_KIB ";"
 	    "PRAGMA temp_store = FILE;")) != CM_OK)
