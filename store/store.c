@@ -968,8 +968,11 @@ store_backup(struct store *s, const char *path)
 		rc = sqlite3_errcode(dst);
 		goto fail;
 	}
+	/* All pages in one step (one read transaction, which in WAL mode
+	 * holds no writer up): stepped, the copy restarted at every other
+	 * connection's commit and under steady intake never ended. */
 	do {
-		rc = sqlite3_backup_step(b, 256);
+		rc = sqlite3_backup_step(b, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
