@@ -336,6 +336,29 @@ served_doc(struct store *st, const struct calendar *cal, struct job *j,
 }
 
 /*
+ * The letter an issue puts out, composed (its document number allocated
+ * when it carries one; a 送达回证 names the document it proves), for
+ * letter_issue and letter_issue_later alike: out gets the number and
+ * the title.
+ */
+static enum cm_err
+issue_compose(struct store *st, const struct calendar *cal, struct job *j,
+    int k, int today, struct doc *d, struct letter_out *out, char *err,
+    size_t errlen)
+{
+	enum cm_err	 rc;
+
+	if (k == LETTER_SERVICE &&
+	    (rc = served_doc(st, cal, j, today, err, errlen)) != CM_OK)
+		return rc;
+	if ((rc = job_compose(st, cal, j, (enum letter_kind)k, today, 0, d,
+	    out->doc_number, sizeof(out->doc_number), err, errlen)) != CM_OK)
+		return rc;
+	snprintf(out->title, sizeof(out->title), "%s", d->title);
+	return CM_OK;
+}
+
+/*
  * The newest stored version of a case's letter of this kind, 0 when
  * none was issued.
  */
@@ -406,13 +429,9 @@ issue(struct store *st, const struct calendar *cal, const char *case_key,
 		rc = CM_CONFLICT;
 		goto out;
 	}
-	if (k == LETTER_SERVICE &&
-	    (rc = served_doc(st, cal, &j, today, err, errlen)) != CM_OK)
+	if ((rc = issue_compose(st, cal, &j, k, today, &d, out, err,
+	    errlen)) != CM_OK)
 		goto out;
-	if ((rc = job_compose(st, cal, &j, (enum letter_kind)k, today, 0, &d,
-	    out->doc_number, sizeof(out->doc_number), err, errlen)) != CM_OK)
-		goto out;
-	snprintf(out->title, sizeof(out->title), "%s", d.title);
 	fonts_for(st, &f, hold);
 	if (pdf_render_docs(&d, 1, &f, &out->pdf, err, errlen) != 0) {
 		rc = CM_INVALID;
@@ -505,13 +524,9 @@ letter_issue_later(struct store *st, const struct calendar *cal,
 		rc = CM_CONFLICT;
 		goto out;
 	}
-	if (k == LETTER_SERVICE &&
-	    (rc = served_doc(st, cal, &j, today, err, errlen)) != CM_OK)
+	if ((rc = issue_compose(st, cal, &j, k, today, &d, out, err,
+	    errlen)) != CM_OK)
 		goto out;
-	if ((rc = job_compose(st, cal, &j, (enum letter_kind)k, today, 0, &d,
-	    out->doc_number, sizeof(out->doc_number), err, errlen)) != CM_OK)
-		goto out;
-	snprintf(out->title, sizeof(out->title), "%s", d.title);
 	/* The faces as set now, kept with the text. */
 	fonts_for(st, &f, hold);
 	doc_pack(&d, (const char *const *)hold, 3, &b);
