@@ -11,8 +11,9 @@
  * keys and from keys left stale; stale keys brought up to date when the
  * server starts; the two indexes dropped (cases_state_due,
  * applicants_idnum) gone, the record on file still found; checkpoints
- * on their own thread keep the WAL short.  The fixture's today is 2026-11-20; the template has
- * three cases.
+ * on their own thread keep the WAL short; a write waiting for its commit
+ * holds no libmicrohttpd worker (the write pool).  The fixture's today
+ * is 2026-11-20; the template has three cases.
  */
 #include <check.h>
 #include <arpa/inet.h>
@@ -25,10 +26,12 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "store/store.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
@@ -464,6 +467,117 @@ START_TEST(test_checkpoint_thread)
 }
 END_TEST
 
+/* GET path on 127.0.0.1:port: the HTTP status, or -1. */
+static int
+get_status(uint16_t port, const char *path)
+{
+	struct sockaddr_in sin;
+	struct timeval	 tv = { 3, 0 };
+	char		 req[256], in[64];
+	ssize_t		 n;
+	size_t		 got = 0;
+	int		 fd, status = -1;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	/* No answer in 3 s is no answer (the worker is held). */
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
+		close(fd);
+		return -1;
+	}
+	snprintf(req, sizeof(req), "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Connection: close\r\n\r\n", path);
+	if (send(fd, req, strlen(req), MSG_NOSIGNAL) == (ssize_t)strlen(req))
+		while (got < sizeof(in) - 1 &&
+		    (n = recv(fd, in + got, sizeof(in) - 1 - got, 0)) > 0)
+			got += (size_t)n;
+	close(fd);
+	in[got] = '\0';
+	if (got > 12 && strncmp(in, "HTTP/1.1 ", 9) == 0)
+		status = atoi(in + 9);
+	return status;
+}
+
+static uint16_t	 pool_port;
+static int	 pool_status;
+
+static void *
+pool_post_main(void *arg)
+{
+	(void)arg;
+	pool_status = post_case(pool_port, "{\"received\":\"2026-11-20\","
+	    "\"channel\":\"online\",\"applicant\":\"等待写入的申请人\","
+	    "\"applicant_type\":\"person\",\"request\":"
+	    "\"示范区排队地块的规划许可证\"}", NULL, 0);
+	return NULL;
+}
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec	 t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/*
+ * A write waiting for its commit holds no worker (web/pool.c): with ONE
+ * libmicrohttpd worker and the write lock held by another connection,
+ * an intake waits; meanwhile a page on another connection of that same
+ * worker is answered at once (it waited for the intake before).  The
+ * intake then commits once the lock is free.
+ */
+START_TEST(test_pool_keeps_worker_free)
+{
+	struct web_config cfg;
+	struct web	*w;
+	struct store	*st = NULL;
+	struct timespec	 t0, ts = { 0, 20 * 1000 * 1000 };
+	pthread_t	 t;
+	char		 err[256];
+	double		 ms;
+	int		 i, before;
+
+	web_config_default(&cfg);
+	cfg.dbpath = wf_db;
+	cfg.listen = "127.0.0.1:0";
+	cfg.log = NULL;
+	cfg.threads = 1;
+	cfg.no_upkeep = 1;
+	w = web_start(&cfg, err, sizeof(err));
+	ck_assert_msg(w != NULL, "%s", err);
+	pool_port = web_port(w);
+	before = wf_sql_int("SELECT count(*) FROM cases");
+	ck_assert_int_eq(store_open(wf_db, &st), CM_OK);
+	ck_assert_int_eq(store_begin(st), CM_OK);	/* the write lock */
+	ck_assert_int_eq(pthread_create(&t, NULL, pool_post_main, NULL), 0);
+	/* The intake is in: its request read, its write waiting. */
+	for (i = 0; i < 10; i++)
+		nanosleep(&ts, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(get_status(pool_port, "/login"), 200);
+	ms = ms_since(&t0);
+	ck_assert_msg(ms < 1000, "the page waited %.0f ms for the write", ms);
+	/* Held two seconds in all: the intake is still waiting. */
+	while (ms_since(&t0) < 2000)
+		nanosleep(&ts, NULL);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases"), before);
+	store_rollback(st);
+	store_close(st);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(pool_status, 201);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases"), before + 1);
+	web_stop(w);
+}
+END_TEST
+
 Suite *
 writer_suite(void)
 {
@@ -479,6 +593,7 @@ writer_suite(void)
 	tcase_add_test(tc, test_intake_indexes_dropped);
 	tcase_add_test(tc, test_kill9_keeps_acknowledged);
 	tcase_add_test(tc, test_checkpoint_thread);
+	tcase_add_test(tc, test_pool_keeps_worker_free);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -58,6 +58,7 @@
 #include "web/notifier.h"
 #include "web/server_int.h"
 #include "web/web.h"
+#include "web/pool.h"
 #include "web/writer.h"
 
 #define CSP	"default-src 'self'; script-src 'self'; style-src 'self';" \
@@ -69,8 +70,10 @@
 		" img-src 'self' data:; frame-ancestors 'self';" \
 		" form-action 'self'"
 
-#define CAL_CHECK_SECONDS	5
 #define KEYS_BATCH		500	/* stale identity keys per transaction */
+/* Write requests waiting for their group commit at once (web/pool.c):
+ * the most operations one commit can hold. */
+#define WEB_POOL_THREADS	16
 
 /* Per request (libmicrohttpd's "con_cls"). */
 struct conn {
@@ -87,6 +90,22 @@ struct conn {
 	char		 user[AUTH_USER_MAX];
 	char		 addr[INET6_ADDRSTRLEN];
 	struct timespec	 t0;
+	struct pooled	*job;		/* on the write pool (web/pool.c) */
+};
+
+/*
+ * A write request (a POST) run on the write pool while its connection
+ * is suspended: parsed on the worker (headers, cookies), routed on a
+ * pool thread with that thread's own database connection, answered on
+ * the worker again once resumed.
+ */
+struct pooled {
+	struct conn		*c;
+	struct MHD_Connection	*mc;
+	struct req		 r;
+	struct resp		 p;
+	char			 sess[AUTH_TOKEN_LEN + 2];
+	char			 pre[AUTH_TOKEN_LEN + 2];
 };
 
 /* A streamed body in progress (of a GET: it only reads). */
@@ -176,98 +195,6 @@ web_thread_reader(struct web *w)
 	pthread_mutex_unlock(&w->lock);
 	pthread_setspecific(w->rkey, st);
 	return st;
-}
-
-/* The current calendar, held until web_cal_put(). */
-const struct calendar *
-web_cal_get(struct web *w)
-{
-	const struct calendar *c;
-
-	pthread_mutex_lock(&w->lock);
-	w->cals->refs++;
-	c = w->cals->cal;
-	pthread_mutex_unlock(&w->lock);
-	return c;
-}
-
-void
-web_cal_put(struct web *w, const struct calendar *c)
-{
-	struct calref	**pp, *r;
-
-	if (c == NULL)
-		return;
-	pthread_mutex_lock(&w->lock);
-	for (pp = &w->cals; (r = *pp) != NULL; pp = &r->next)
-		if (r->cal == c) {
-			r->refs--;
-			/* A replaced calendar goes with its last user. */
-			if (r->refs == 0 && r != w->cals) {
-				*pp = r->next;
-				calendar_free(r->cal);
-				free(r);
-			}
-			break;
-		}
-	pthread_mutex_unlock(&w->lock);
-}
-
-/*
- * Rebuilds the calendar from the database (after an import) and makes
- * it current; requests still using the old one keep it until they end.
- * Returns 0, or -1 when it cannot be loaded (the old one stays).
- */
-int
-web_reload_calendar(struct web *w, struct store *st)
-{
-	struct calendar	*cal;
-	struct calref	*r, *old;
-
-	if ((cal = calendar_open(st)) == NULL)
-		return -1;
-	r = xcalloc(1, sizeof(*r));
-	r->cal = cal;
-	r->refs = 0;
-	pthread_mutex_lock(&w->lock);
-	old = w->cals;
-	r->next = old;
-	w->cals = r;
-	if (old != NULL && old->refs == 0) {
-		r->next = old->next;
-		calendar_free(old->cal);
-		free(old);
-	}
-	pthread_mutex_unlock(&w->lock);
-	return 0;
-}
-
-/*
- * Every few seconds, asks the database for the calendar's version and
- * reloads the calendar when another process (`foidesk calendar
- * import`) changed it.  One request does the check; others go on.
- */
-static void
-web_calendar_check(struct web *w, struct store *st, time_t now)
-{
-	char	 v[32];
-	int	 due;
-
-	pthread_mutex_lock(&w->lock);
-	due = now - w->calcheck >= CAL_CHECK_SECONDS;
-	if (due)
-		w->calcheck = now;
-	pthread_mutex_unlock(&w->lock);
-	if (!due || calendar_version(st, v, sizeof(v)) != CM_OK)
-		return;
-	pthread_mutex_lock(&w->lock);
-	due = strcmp(v, w->calver) != 0;
-	pthread_mutex_unlock(&w->lock);
-	if (due && web_reload_calendar(w, st) == 0) {
-		pthread_mutex_lock(&w->lock);
-		snprintf(w->calver, sizeof(w->calver), "%s", v);
-		pthread_mutex_unlock(&w->lock);
-	}
 }
 
 static void
@@ -494,24 +421,29 @@ send_resp(struct conn *c, struct MHD_Connection *mc, struct resp *p)
 }
 
 /* A bare error before any request parsing (413 on Content-Length). */
+static void
+plain_error(const struct conn *c, struct resp *p, int status,
+    const char *code, const char *msg)
+{
+	if (strncmp(c->uri, "/api/", 5) == 0)
+		api_error(p, status, code, msg);
+	else {
+		p->status = status;
+		p->ctype = "text/plain; charset=utf-8";
+		buf_puts(&p->body, msg);
+		buf_putc(&p->body, '\n');
+	}
+}
+
 static enum MHD_Result
 send_plain_error(struct conn *c, struct MHD_Connection *mc, int status,
     const char *code, const char *msg)
 {
 	struct resp	 p;
-	struct req	 r;
 	enum MHD_Result	 ret;
 
 	resp_init(&p);
-	memset(&r, 0, sizeof(r));
-	if (strncmp(c->uri, "/api/", 5) == 0)
-		api_error(&p, status, code, msg);
-	else {
-		p.status = status;
-		p.ctype = "text/plain; charset=utf-8";
-		buf_puts(&p.body, msg);
-		buf_putc(&p.body, '\n');
-	}
+	plain_error(c, &p, status, code, msg);
 	/* Sent before the body may have been read: nothing more of this
 	 * connection is trusted. */
 	resp_header(&p, "Connection", "close");
@@ -638,29 +570,93 @@ count_clen(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+/* Routes the parsed request r (on r->st) into p. */
+static void
+run_route(struct conn *c, struct req *r, struct resp *p)
+{
+	struct web	*w = c->w;
+
+	r->body = c->body.p;
+	r->bodylen = c->body.len;
+	web_calendar_check(w, r->st, r->now);
+	r->cal = web_cal_get(w);
+	route_dispatch(r, p);
+	web_cal_put(w, r->cal);
+	if (r->authed)
+		snprintf(c->user, sizeof(c->user), "%s", r->sess.user);
+}
+
+/* A pool thread: routes the request on its own database connection,
+ * then gives the connection back to its worker (on_request answers). */
+static void
+pooled_run(void *arg)
+{
+	struct pooled	*j = arg;
+
+	if ((j->r.st = web_thread_store(j->c->w)) == NULL)
+		plain_error(j->c, &j->p, 500, "internal",
+		    "数据库不可用 (database unavailable)");
+	else
+		run_route(j->c, &j->r, &j->p);
+	MHD_resume_connection(j->mc);
+}
+
+static void
+pooled_free(struct conn *c)
+{
+	struct pooled	*j = c->job;
+
+	explicit_bzero(j->sess, sizeof(j->sess));
+	explicit_bzero(j->pre, sizeof(j->pre));
+	req_free(&j->r);
+	resp_clear(&j->p);
+	free(j);
+	c->job = NULL;
+}
+
+/*
+ * A POST with the write pool on: parsed here, suspended, routed on the
+ * pool (pooled_run); on_request sends the response once resumed.  When
+ * the pool is stopping the job runs here, the connection suspended all
+ * the same, so that the one path answers.
+ */
+static enum MHD_Result
+handle_pooled(struct conn *c, struct MHD_Connection *mc)
+{
+	struct pooled	*j;
+	enum MHD_Result	 ret;
+
+	j = xcalloc(1, sizeof(*j));
+	j->c = c;
+	j->mc = mc;
+	resp_init(&j->p);
+	c->job = j;
+	if (req_fill(c, mc, &j->r, j->sess, j->pre, &ret) != 0) {
+		pooled_free(c);
+		return ret;
+	}
+	MHD_suspend_connection(mc);
+	if (web_pool_submit(c->w->pool, pooled_run, j) != 0)
+		pooled_run(j);
+	return MHD_YES;
+}
+
 static enum MHD_Result
 handle(struct conn *c, struct MHD_Connection *mc)
 {
-	struct web	*w = c->w;
 	struct req	 r;
 	struct resp	 p;
 	char		 sess[AUTH_TOKEN_LEN + 2], pre[AUTH_TOKEN_LEN + 2];
 	enum MHD_Result	 ret;
 
+	if (c->w->pool != NULL && method_of(c->method) == HTTP_POST)
+		return handle_pooled(c, mc);
 	memset(&r, 0, sizeof(r));
 	resp_init(&p);
-	if (req_fill(c, mc, &r, sess, pre, &ret) != 0)
-		goto out;
-	r.body = c->body.p;
-	r.bodylen = c->body.len;
-	web_calendar_check(w, r.st, r.now);
-	r.cal = web_cal_get(w);
-	route_dispatch(&r, &p);
-	web_cal_put(w, r.cal);
-	if (r.authed)
-		snprintf(c->user, sizeof(c->user), "%s", r.sess.user);
-	ret = send_resp(c, mc, &p);
-out:
+	if (req_fill(c, mc, &r, sess, pre, &ret) == 0) {
+		run_route(c, &r, &p);
+		ret = send_resp(c, mc, &p);
+	}
 	explicit_bzero(sess, sizeof(sess));
 	req_free(&r);
 	resp_clear(&p);
@@ -724,6 +720,11 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url,
 		*upsize = 0;
 		return MHD_YES;
 	}
+	if (c->job != NULL) {	/* back from the write pool */
+		ret = send_resp(c, mc, &c->job->p);
+		pooled_free(c);
+		return ret;
+	}
 	if (c->queued)
 		return MHD_YES;
 	if (c->too_big)
@@ -758,7 +759,7 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	memset(&sin, 0, sizeof(sin));
 	memset(&sin6, 0, sizeof(sin6));
 	flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG;
+	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (inet_pton(AF_INET, host, &sin.sin_addr) == 1) {
 		sin.sin_family = AF_INET;
 		sin.sin_port = htons(port);
@@ -853,7 +854,8 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	}
 	/* Write operations of the workers are queued for one writer
 	 * thread that commits them in groups (web/writer.c). */
-	(void)web_writer_start(w);
+	if (web_writer_start(w) == 0)
+		w->pool = web_pool_start(WEB_POOL_THREADS);
 	/* The letters intake leaves to typeset after its commit (the
 	 * 登记回执), off the writer thread (web/receipts.c). */
 	(void)web_receipts_start(w);
@@ -908,6 +910,10 @@ web_stop(struct web *w)
 			nanosleep(&ts, NULL);
 			waited++;
 		}
+		/* Every write request queued is answered and its connection
+		 * resumed: libmicrohttpd stops with none suspended. */
+		web_pool_stop(w->pool);
+		w->pool = web_pool_start(WEB_POOL_THREADS);
 		MHD_stop_daemon(w->d);
 	}
 	/* No worker left to queue a write; the renderer queues its own

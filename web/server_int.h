@@ -17,6 +17,7 @@
 #include "web/web.h"
 
 struct notifier;
+struct web_pool;
 struct wjob;
 
 struct calref {
@@ -49,6 +50,7 @@ struct web {
 	atomic_int		 heavy;		/* web_heavy_enter() slots taken */
 	char			*proxy;		/* trusted reverse proxy */
 	uint16_t		 port;
+	struct web_pool		*pool;		/* write requests (web/pool.c) */
 	/* The writer thread (web/writer.c) and its queue. */
 	pthread_t		 writer;
 	int			 writer_on;
@@ -73,6 +75,10 @@ struct web {
 	pthread_mutex_t		 rc_lock;
 	pthread_cond_t		 rc_cv;
 };
+
+/* Reloads the calendar when another process changed it (at most every
+ * few seconds; web/server_cal.c). */
+void	 web_calendar_check(struct web *, struct store *, time_t now);
 
 /* The upkeep thread (web/upkeep.c): started by web_start() unless
  * cfg.no_upkeep, stopped by web_stop() through maint_cv. */
