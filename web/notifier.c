@@ -80,6 +80,7 @@ notifier_main(void *arg)
 	struct timespec	 ts;
 	int		 wait_secs = n->first_secs;
 
+	(void)pthread_setname_np(pthread_self(), "foidesk-notify");
 	if (store_open(n->dbpath, &st) != CM_OK) {
 		fprintf(stderr, "foidesk: notify: cannot open the database: "
 		    "%s\n", store_errmsg(st));

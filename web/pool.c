@@ -42,6 +42,7 @@ pool_main(void *arg)
 	struct web_pool	*p = arg;
 	struct pjob	*j;
 
+	(void)pthread_setname_np(pthread_self(), "foidesk-pool");
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		while (p->head == NULL && !p->stop)

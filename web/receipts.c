@@ -99,6 +99,7 @@ rc_main(void *arg)
 	struct timespec	 ts;
 	struct sched_param sp;
 
+	(void)pthread_setname_np(pthread_self(), "foidesk-render");
 	memset(&sp, 0, sizeof(sp));
 	if (sched_setscheduler(0, SCHED_IDLE, &sp) != 0)
 		(void)setpriority(PRIO_PROCESS, (id_t)gettid(), RC_NICE);

@@ -36,6 +36,7 @@ web_upkeep_main(void *arg)
 	struct timespec	 pause = { 0, 100 * 1000 * 1000 };
 	int		 wait_secs = MAINT_FIRST_SECS, grouped, pending, i;
 
+	(void)pthread_setname_np(pthread_self(), "foidesk-upkeep");
 	if (store_open(w->dbpath, &st) != CM_OK) {
 		fprintf(stderr, "foidesk: upkeep: cannot open the database: "
 		    "%s\n", store_errmsg(st));

@@ -132,6 +132,7 @@ ckpt_main(void *arg)
 	struct web	*w = arg;
 	struct store	*st;
 
+	(void)pthread_setname_np(pthread_self(), "foidesk-ckpt");
 	st = web_thread_store(w);
 	pthread_mutex_lock(&w->wq_lock);
 	for (;;) {
@@ -162,6 +163,7 @@ writer_main(void *arg)
 	struct wjob	*jobs[WRITER_BATCH];
 	size_t		 n, i;
 
+	(void)pthread_setname_np(pthread_self(), "foidesk-writer");
 	if ((st = web_thread_store(w)) != NULL && w->ckpt_on)
 		store_wal_hook(st, wal_pages, w);
 	pthread_mutex_lock(&w->wq_lock);
