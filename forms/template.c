@@ -22,8 +22,7 @@
 void
 ctx_init(struct ctx *c)
 {
-	c->kv = NULL;
-	c->n = 0;
+	memset(c, 0, sizeof(*c));
 }
 
 /* Frees every key and value; the context may be reused after ctx_init(). */
@@ -37,7 +36,56 @@ ctx_clear(struct ctx *c)
 		free(c->kv[i].val);
 	}
 	free(c->kv);
+	free(c->slot);
 	ctx_init(c);
+}
+
+/*
+ * A letter's context holds some 150 keys, set and read one by one: a
+ * linear search with strcmp, and a realloc per key, were a third of
+ * composing a receipt on the writer thread (perf, issue 17).  Keys are
+ * found through an open-addressing hash index (FNV-1a, linear probing)
+ * beside the array, which keeps the order of first insertion.
+ */
+static size_t
+ctx_hash(const char *key)
+{
+	size_t	 h = 2166136261u;
+
+	while (*key != '\0')
+		h = (h ^ (unsigned char)*key++) * 16777619u;
+	return h;
+}
+
+/* The slot of key in the index: its entry, or the free slot ending the
+ * probe.  The index must have a free slot. */
+static size_t *
+ctx_slot(const struct ctx *c, const char *key)
+{
+	size_t	 i, *s;
+
+	for (i = ctx_hash(key) & (c->nslot - 1);; i = (i + 1) & (c->nslot - 1)) {
+		s = &c->slot[i];
+		if (*s == 0 || strcmp(c->kv[*s - 1].key, key) == 0)
+			return s;
+	}
+}
+
+/* Room for one more key: the array doubled, the index rebuilt. */
+static void
+ctx_grow(struct ctx *c)
+{
+	size_t	 i;
+
+	if (c->n < c->cap)
+		return;
+	c->cap = c->cap == 0 ? 64 : c->cap * 2;
+	c->kv = xrealloc(c->kv, c->cap * sizeof(*c->kv));
+	free(c->slot);
+	c->nslot = c->cap * 2;
+	c->slot = xcalloc(c->nslot, sizeof(*c->slot));
+	for (i = 0; i < c->n; i++)
+		*ctx_slot(c, c->kv[i].key) = i + 1;
 }
 
 /*
@@ -47,32 +95,32 @@ ctx_clear(struct ctx *c)
 void
 ctx_set(struct ctx *c, const char *key, const char *val)
 {
-	size_t	 i;
+	size_t	*s;
 
 	if (val == NULL)
 		val = "";
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->kv[i].key, key) == 0) {
-			free(c->kv[i].val);
-			c->kv[i].val = xstrdup(val);
-			return;
-		}
-	c->kv = xrealloc(c->kv, (c->n + 1) * sizeof(*c->kv));
+	ctx_grow(c);
+	s = ctx_slot(c, key);
+	if (*s != 0) {
+		free(c->kv[*s - 1].val);
+		c->kv[*s - 1].val = xstrdup(val);
+		return;
+	}
 	c->kv[c->n].key = xstrdup(key);
 	c->kv[c->n].val = xstrdup(val);
-	c->n++;
+	*s = ++c->n;
 }
 
 /* Returns the value of key (borrowed from the context), NULL if unset. */
 const char *
 ctx_get(const struct ctx *c, const char *key)
 {
-	size_t	 i;
+	size_t	*s;
 
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->kv[i].key, key) == 0)
-			return c->kv[i].val;
-	return NULL;
+	if (c->n == 0)
+		return NULL;
+	s = ctx_slot(c, key);
+	return *s != 0 ? c->kv[*s - 1].val : NULL;
 }
 
 /* Returns the text of the embedded template called name, or NULL. */

@@ -69,6 +69,9 @@ struct ctx_kv {
 struct ctx {
 	struct ctx_kv	*kv;
 	size_t		 n;
+	size_t		 cap;		/* of kv */
+	size_t		*slot;		/* hash index: kv position + 1, 0 free */
+	size_t		 nslot;		/* a power of two, >= 2 * cap */
 };
 
 /*
