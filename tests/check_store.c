@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cases/calendar.h"
 #include "ops/calendar_io.h"
@@ -163,6 +164,44 @@ START_TEST(test_round_trip)
 	ck_assert_str_eq(v.rec.number, "2025-0002");
 	ck_assert_int_eq(v.rec.appl.id, 1);
 	case_view_clear(&v);
+	fix_close(&f);
+}
+END_TEST
+
+/*
+ * Case ids are UUIDs of version 7 (ops/case.c): the first 48 bits the
+ * time of creation in milliseconds, so that ids of cases made one after
+ * another sort in that order (every index keyed by the id appends).
+ */
+START_TEST(test_case_ids_time_ordered)
+{
+	struct fix	 f;
+	struct timespec	 ts, pause = { 0, 3 * 1000 * 1000 };
+	char		 id[3][37], hex[13];
+	long long	 ms, now;
+	int		 i, today = test_day("2026-11-20");
+
+	fix_open(&f, today);
+	for (i = 0; i < 3; i++) {
+		new_case(&f, "2026-11-02", today, id[i]);
+		nanosleep(&pause, NULL);
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	for (i = 0; i < 3; i++) {
+		ck_assert_uint_eq(strlen(id[i]), 36);
+		ck_assert_int_eq(id[i][14], '7');		/* version */
+		ck_assert(strchr("89ab", id[i][19]) != NULL);	/* variant */
+		/* 8 + 4 hex digits of milliseconds, a moment ago. */
+		memcpy(hex, id[i], 8);
+		memcpy(hex + 8, id[i] + 9, 4);
+		hex[12] = '\0';
+		ms = strtoll(hex, NULL, 16);
+		ck_assert_msg(ms <= now && ms > now - 60000, "%s", id[i]);
+		if (i > 0)
+			ck_assert_msg(strcmp(id[i - 1], id[i]) < 0, "%s !< %s",
+			    id[i - 1], id[i]);
+	}
 	fix_close(&f);
 }
 END_TEST
@@ -394,6 +433,7 @@ store_suite(void)
 	tc = tcase_create("case_ops");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_case_ids_time_ordered);
 	tcase_add_test(tc, test_refusal_changes_nothing);
 	tcase_add_test(tc, test_full_loop);
 	tcase_add_test(tc, test_import_moves_deadlines);
