@@ -130,4 +130,5 @@ sq_cache_free(struct store *s)
 			entry_drop(&s->evc->e[i]);
 	free(s->evc);
 	s->evc = NULL;
+	sq_list_cache_free(s);
 }

@@ -301,12 +301,9 @@ rows(struct store *s, sqlite3_stmt *st, int (*fn)(const struct list_row *,
 	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
 }
 
-/*
- * Calls fn for each case of the page q describes.  The cursor (q->after,
- * already checked by worklist_cursor_valid) is "KEY,TIEBREAK".
- */
-enum cm_err
-store_case_page(struct store *s, const struct list_query *q,
+/* store_case_page() read from the database. */
+static enum cm_err
+case_page_load(struct store *s, const struct list_query *q,
     int (*fn)(const struct list_row *, void *), void *arg)
 {
 	sqlite3_stmt	*st;
@@ -415,6 +412,19 @@ store_case_page(struct store *s, const struct list_query *q,
 		sqlite3_bind_int64(st, 11, INT64_MAX);
 	}
 	return rows(s, st, fn, arg);
+}
+
+/*
+ * Calls fn for each case of the page q describes.  The cursor (q->after,
+ * already checked by worklist_cursor_valid) is "KEY,TIEBREAK".  A page
+ * read again before the database changed comes from the connection's
+ * cache (store_listcache.c).
+ */
+enum cm_err
+store_case_page(struct store *s, const struct list_query *q,
+    int (*fn)(const struct list_row *, void *), void *arg)
+{
+	return sq_list_cached(s, q, fn, arg, case_page_load);
 }
 
 static int

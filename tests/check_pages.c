@@ -30,6 +30,7 @@
 #include "store/store.h"
 #include "store/store_dashcache.h"
 #include "store/store_report.h"
+#include "store/store_web.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
@@ -541,6 +542,122 @@ START_TEST(page_session_clock)
 }
 END_TEST
 
+/* One list page as text: number, state, handler and key of each row. */
+static int
+page_line(const struct list_row *l, void *arg)
+{
+	buf_printf(arg, "%s %s %s %s;", l->number, l->state,
+	    l->handler != NULL ? l->handler : "-", l->key);
+	return 0;
+}
+
+static char *
+list_page(struct store *st, const char *after)
+{
+	struct list_query	 q;
+	struct buf		 b;
+
+	memset(&q, 0, sizeof(q));
+	q.open_only = 1;
+	q.sort = SORT_DUE;
+	q.limit = 50;
+	q.after = after;
+	buf_init(&b);
+	ck_assert_int_eq(store_case_page(st, &q, page_line, &b), CM_OK);
+	return buf_release(&b);
+}
+
+/* Sets the handler of case number on st (in a transaction of its own,
+ * or inside the caller's). */
+static void
+set_handler(struct store *st, const char *number, const char *handler)
+{
+	struct case_rec	 r;
+
+	ck_assert_int_eq(store_case_get(st, number, &r), CM_OK);
+	free(r.handler);
+	r.handler = strdup(handler);
+	ck_assert_int_eq(store_begin(st), CM_OK);
+	ck_assert_int_eq(store_case_update(st, &r), CM_OK);
+	ck_assert_int_eq(store_commit(st), CM_OK);
+	case_rec_clear(&r);
+}
+
+/*
+ * A list page comes from the connection's cache only while nothing was
+ * committed (store_listcache.c): another connection's change and this
+ * connection's own show at once, a page with another cursor is another
+ * page, and nothing read inside a transaction is kept.
+ */
+START_TEST(list_cache_follows_commits)
+{
+	struct calendar	*cal;
+	struct store	*st, *rd;
+	sqlite3		*db;
+	sqlite3_stmt	*u;
+	char		*dir, path[512], first[32], cur[96], *p0, *p1, *p2, *p3;
+	const char	*rest;
+	char		 num[32], state[32], handler[64], key[32];
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	p0 = list_page(rd, NULL);
+	ck_assert_int_eq(sscanf(p0, "%31s %31s %63s %31[^;]", num, state,
+	    handler, key), 4);
+	snprintf(first, sizeof(first), "%s", num);
+	p1 = list_page(rd, NULL);
+	ck_assert_str_eq(p1, p0);
+	free(p1);
+	/* The page after the first row is another page. */
+	snprintf(cur, sizeof(cur), "%s,%s", key, first);
+	p1 = list_page(rd, cur);
+	ck_assert_ptr_null(strstr(p1, first));
+	rest = strchr(p0, ';') + 1;
+	ck_assert_int_eq(strncmp(p1, rest, strcspn(rest, ";") + 1), 0);
+	free(p1);
+	/* Another connection changes the first case. */
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE cases SET handler ="
+	    " 'other-conn' WHERE number = ?1", -1, &u, NULL), SQLITE_OK);
+	sqlite3_bind_text(u, 1, first, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(u), SQLITE_DONE);
+	sqlite3_finalize(u);
+	sqlite3_close(db);
+	p1 = list_page(rd, NULL);
+	ck_assert_ptr_nonnull(strstr(p1, " other-conn "));
+	ck_assert_str_ne(p1, p0);
+	/* This connection's own commit. */
+	p2 = list_page(st, NULL);
+	ck_assert_str_eq(p2, p1);
+	free(p2);
+	set_handler(st, first, "own-commit");
+	p2 = list_page(st, NULL);
+	ck_assert_ptr_nonnull(strstr(p2, " own-commit "));
+	/* Inside a transaction its own write shows, and nothing read there
+	 * outlives the rollback. */
+	ck_assert_int_eq(store_begin(st), CM_OK);
+	set_handler(st, first, "in-tx");
+	p3 = list_page(st, NULL);
+	ck_assert_ptr_nonnull(strstr(p3, " in-tx "));
+	free(p3);
+	store_rollback(st);
+	p3 = list_page(st, NULL);
+	ck_assert_str_eq(p3, p2);
+	free(p3);
+	free(p0);
+	free(p1);
+	free(p2);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 pages_suite(void)
 {
@@ -554,6 +671,7 @@ pages_suite(void)
 	tcase_add_test(tc, html_time_and_int);
 	tcase_add_test(tc, events_one_allocation);
 	tcase_add_test(tc, events_cache_follows_commits);
+	tcase_add_test(tc, list_cache_follows_commits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("session");
