@@ -109,15 +109,28 @@ fee_month_counter(struct store *s, const char *case_key, int *upto,
     int *month_total, char month[8])
 {
 	struct case_rec		 r;
-	struct ident_keys	 k;
 	enum cm_err		 e;
 
 	if ((e = store_case_get(s, case_key, &r)) != CM_OK)
 		return e;
-	ident_keys(&r, &k);
-	e = month_counter(s, &r, &k, upto, month_total, month);
-	ident_keys_clear(&k);
+	e = fee_month_counter_rec(s, &r, upto, month_total, month);
 	case_rec_clear(&r);
+	return e;
+}
+
+/* fee_month_counter() of a case the caller has loaded (store_case_get
+ * in the same transaction): the case page shows it beside the case it
+ * has read, without reading the case again. */
+enum cm_err
+fee_month_counter_rec(struct store *s, const struct case_rec *r, int *upto,
+    int *month_total, char month[8])
+{
+	struct ident_keys	 k;
+	enum cm_err		 e;
+
+	ident_keys(r, &k);
+	e = month_counter(s, r, &k, upto, month_total, month);
+	ident_keys_clear(&k);
 	return e;
 }
 

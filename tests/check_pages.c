@@ -394,6 +394,16 @@ START_TEST(html_time_and_int)
 	html_time(&b, "2024-02-28T23:59:00Z");
 	ck_assert_str_eq(buf_str(&b), "2024-02-29 07:59");
 	buf_reset(&b);
+	/* The same day, early and late in a month. */
+	html_time(&b, "2026-11-20T01:02:03Z");
+	ck_assert_str_eq(buf_str(&b), "2026-11-20 09:02");
+	buf_reset(&b);
+	html_time(&b, "2026-11-30T15:59:59Z");
+	ck_assert_str_eq(buf_str(&b), "2026-11-30 23:59");
+	buf_reset(&b);
+	html_time(&b, "2026-02-31T03:00:00Z");	/* as the calendar reads it */
+	ck_assert_str_eq(buf_str(&b), "2026-03-03 11:00");
+	buf_reset(&b);
 	/* Not the stored form: read as sscanf reads it, or shown as is. */
 	html_time(&b, "2026-1-5T3:4");
 	ck_assert_str_eq(buf_str(&b), "2026-01-05 11:04");

@@ -181,13 +181,17 @@ html_time(struct buf *b, const char *iso)
 		html_text(b, iso);
 		return;
 	}
-	day = date_from_ymd(y, mo, d);
 	h += 8;
-	if (h >= 24) {
-		h -= 24;
-		day++;
+	/* The same day (most of them, and every date that is surely
+	 * valid): no calendar arithmetic. */
+	if (h >= 24 || mo < 1 || mo > 12 || d < 1 || d > 28) {
+		day = date_from_ymd(y, mo, d);
+		if (h >= 24) {
+			h -= 24;
+			day++;
+		}
+		date_to_ymd(day, &y, &mo, &d);
 	}
-	date_to_ymd(day, &y, &mo, &d);
 	if (y < 0 || y > 9999 || h < 0 || h > 99 || mi < 0 || mi > 99) {
 		snprintf(s, sizeof(s), "%04d-%02d-%02d %02d:%02d", y, mo, d, h,
 		    mi);

@@ -474,7 +474,7 @@ repeat_panel(struct req *r, struct buf *b, const struct case_view *v)
 	    strcmp(v->rec.state, "under_review") != 0)
 		return;
 	/* Art 35, Art 42 and 109号: many requests in one month. */
-	if (fee_month_counter(r->st, v->rec.id, &upto, &total, month) ==
+	if (fee_month_counter_rec(r->st, &v->rec, &upto, &total, month) ==
 	    CM_OK && total > FEE_FREE_ITEMS) {
 		html_raw(b, "<div class=\"warn\" role=\"alert\"><p>注意：该申请人");
 		html_text(b, month);
