@@ -131,4 +131,5 @@ sq_cache_free(struct store *s)
 	free(s->evc);
 	s->evc = NULL;
 	sq_list_cache_free(s);
+	sq_auth_cache_free(s);
 }

@@ -41,6 +41,7 @@ enum store_module {
 struct dash_cache;
 struct ev_cache;
 struct list_cache;
+struct auth_cache;
 struct list_query;
 struct list_row;
 struct event_rec;
@@ -62,6 +63,7 @@ struct store {
 	struct dash_cache *dash;	/* store_dashcache.c */
 	struct ev_cache	*evc;		/* store_cache.c */
 	struct list_cache *lc;		/* store_listcache.c */
+	struct auth_cache *ac;		/* store_auth.c */
 	double		 tx_t0;		/* outermost store_begin(), ms */
 	double		 hold_max;	/* longest write lock held, ms */
 	void		(*wal_fn)(void *, int);	/* store_wal_hook() */
@@ -93,6 +95,7 @@ enum cm_err	  sq_list_cached(struct store *, const struct list_query *,
 		    enum cm_err (*)(struct store *, const struct list_query *,
 		    int (*)(const struct list_row *, void *), void *));
 void		  sq_list_cache_free(struct store *);
+void		  sq_auth_cache_free(struct store *);
 void		  sq_config_once(void);
 enum cm_err	  sq_fail(struct store *, int rc);
 enum cm_err	  sq_refuse_write(struct store *, const char *what);

@@ -24,6 +24,7 @@
 
 #include "cases/calendar.h"
 #include "cases/model.h"
+#include "ops/auth.h"
 #include "ops/calendar_io.h"
 #include "ops/demo.h"
 #include "store/records.h"
@@ -668,6 +669,63 @@ START_TEST(list_cache_follows_commits)
 }
 END_TEST
 
+/*
+ * A session found on a connection is found again from its cache only
+ * while nothing was committed (store_auth.c): a logout or a disabled
+ * account on another connection, and a logout on the same one, end it
+ * at once.
+ */
+START_TEST(session_cache_follows_commits)
+{
+	struct calendar		*cal;
+	struct store		*st, *rd;
+	struct auth_policy	 pol;
+	struct session		 s, g;
+	time_t			 now = time(NULL);
+	char			*dir, path[512];
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	auth_policy_default(&pol);
+	ck_assert_int_eq(auth_login(st, &pol, "officer", DEMO_PASSWORD,
+	    "127.0.0.1", now, &s), AUTH_OK);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_OK);
+	ck_assert_str_eq(g.user, "officer");
+	ck_assert_str_eq(g.csrf, s.csrf);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_OK);
+	ck_assert_str_eq(g.csrf, s.csrf);
+	/* Logged out on another connection. */
+	ck_assert_int_eq(auth_logout(st, s.token, "127.0.0.1"), CM_OK);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_NOTFOUND);
+	/* Logged out on the same connection. */
+	ck_assert_int_eq(auth_login(st, &pol, "officer", DEMO_PASSWORD,
+	    "127.0.0.1", now, &s), AUTH_OK);
+	ck_assert_int_eq(auth_session_get(st, &pol, s.token, now, &g), CM_OK);
+	ck_assert_int_eq(auth_session_get(st, &pol, s.token, now, &g), CM_OK);
+	ck_assert_int_eq(auth_logout(st, s.token, "127.0.0.1"), CM_OK);
+	ck_assert_int_eq(auth_session_get(st, &pol, s.token, now, &g),
+	    CM_NOTFOUND);
+	/* The account disabled on another connection. */
+	ck_assert_int_eq(auth_login(st, &pol, "officer", DEMO_PASSWORD,
+	    "127.0.0.1", now, &s), AUTH_OK);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_OK);
+	ck_assert_int_eq(auth_user_set_disabled(st, "officer", 1), CM_OK);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_NOTFOUND);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 pages_suite(void)
 {
@@ -682,6 +740,7 @@ pages_suite(void)
 	tcase_add_test(tc, events_one_allocation);
 	tcase_add_test(tc, events_cache_follows_commits);
 	tcase_add_test(tc, list_cache_follows_commits);
+	tcase_add_test(tc, session_cache_follows_commits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("session");
