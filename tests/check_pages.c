@@ -354,6 +354,22 @@ START_TEST(events_cache_follows_commits)
 	ck_assert_int_eq(store_events_get(rd, id, &e2, &n2), CM_OK);
 	ck_assert_uint_eq(n2, n0 + 1);
 	ck_assert_str_eq(e2[n2 - 1].note, "cache test");
+	/* A copy of a copy: every string equal, in the copy's own block. */
+	{
+		struct event_rec *e3 = events_copy(e1, n1);
+
+		for (i = 0; i < n1; i++) {
+			ck_assert_str_eq(e3[i].action, e1[i].action);
+			ck_assert_str_eq(e3[i].at, e1[i].at);
+			ck_assert_ptr_nonnull(e3[i].mem);
+			ck_assert_ptr_ne(e3[i].action, e1[i].action);
+			if (e1[i].note != NULL)
+				ck_assert_str_eq(e3[i].note, e1[i].note);
+			else
+				ck_assert_ptr_null(e3[i].note);
+		}
+		events_free(e3, n1);
+	}
 	/* The first copy is untouched by the cache's renewal. */
 	ck_assert_str_eq(e1[n1 - 1].action, e2[n1 - 1].action);
 	events_free(e1, n1);
