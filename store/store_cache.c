@@ -132,4 +132,5 @@ sq_cache_free(struct store *s)
 	s->evc = NULL;
 	sq_list_cache_free(s);
 	sq_auth_cache_free(s);
+	sq_phrases_cache_free(s);
 }

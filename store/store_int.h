@@ -42,6 +42,7 @@ struct dash_cache;
 struct ev_cache;
 struct list_cache;
 struct auth_cache;
+struct ph_cache;
 struct list_query;
 struct list_row;
 struct event_rec;
@@ -64,6 +65,7 @@ struct store {
 	struct ev_cache	*evc;		/* store_cache.c */
 	struct list_cache *lc;		/* store_listcache.c */
 	struct auth_cache *ac;		/* store_auth.c */
+	struct ph_cache	*phc;		/* store_phrases.c */
 	double		 tx_t0;		/* outermost store_begin(), ms */
 	double		 hold_max;	/* longest write lock held, ms */
 	void		(*wal_fn)(void *, int);	/* store_wal_hook() */
@@ -96,6 +98,7 @@ enum cm_err	  sq_list_cached(struct store *, const struct list_query *,
 		    int (*)(const struct list_row *, void *), void *));
 void		  sq_list_cache_free(struct store *);
 void		  sq_auth_cache_free(struct store *);
+void		  sq_phrases_cache_free(struct store *);
 void		  sq_config_once(void);
 enum cm_err	  sq_fail(struct store *, int rc);
 enum cm_err	  sq_refuse_write(struct store *, const char *what);

@@ -27,6 +27,7 @@
 #include "ops/auth.h"
 #include "ops/calendar_io.h"
 #include "ops/demo.h"
+#include "store/phrases.h"
 #include "store/records.h"
 #include "store/store.h"
 #include "store/store_dashcache.h"
@@ -742,6 +743,47 @@ START_TEST(session_cache_follows_commits)
 }
 END_TEST
 
+/* The phrasebook comes from the connection's cache only while nothing
+ * was committed (store_phrases.c); copies are the caller's. */
+START_TEST(phrases_cache_follows_commits)
+{
+	struct calendar	*cal;
+	struct store	*st, *rd;
+	struct phrase	*a = NULL, *b = NULL;
+	size_t		 na = 0, nb = 0, i;
+	int64_t		 id;
+	int		 found = 0;
+	char		*dir, path[512];
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	ck_assert_int_eq(phrases_list(rd, NULL, &a, &na), CM_OK);
+	ck_assert_int_eq(phrases_list(rd, NULL, &b, &nb), CM_OK);
+	ck_assert_uint_eq(nb, na);
+	for (i = 0; i < na; i++) {
+		ck_assert_str_eq(b[i].text, a[i].text);
+		ck_assert_ptr_ne(b[i].text, a[i].text);
+	}
+	phrases_free(b, nb);
+	ck_assert_int_eq(phrase_add(st, "reply", "request", "缓存测试", &id),
+	    CM_OK);
+	ck_assert_int_eq(phrases_list(rd, NULL, &b, &nb), CM_OK);
+	ck_assert_uint_eq(nb, na + 1);
+	for (i = 0; i < nb; i++)
+		found += strcmp(b[i].text, "缓存测试") == 0;
+	ck_assert_int_eq(found, 1);
+	phrases_free(a, na);
+	phrases_free(b, nb);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 pages_suite(void)
 {
@@ -757,6 +799,7 @@ pages_suite(void)
 	tcase_add_test(tc, events_cache_follows_commits);
 	tcase_add_test(tc, list_cache_follows_commits);
 	tcase_add_test(tc, session_cache_follows_commits);
+	tcase_add_test(tc, phrases_cache_follows_commits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("session");
