@@ -18,6 +18,8 @@ html_text(struct buf *b, const char *s)
 		html_textn(b, s, strlen(s));
 }
 
+#define PAGE_RESERVE	(16 * 1024)
+
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
 /* Whether a byte of x is zero (the classic bit trick: exact). */
@@ -292,6 +294,9 @@ page_begin(struct req *r, struct resp *p, const char *title, enum nav active)
 	size_t		 i;
 
 	p->ctype = "text/html; charset=utf-8";
+	/* Most pages are tens of kilobytes: grown from 256 bytes, the
+	 * buffer was copied eight times on the way to 64 KiB. */
+	buf_reserve(b, PAGE_RESERVE);
 	html_raw(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
 	    "<meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width,"
