@@ -419,6 +419,12 @@ START_TEST(html_time_and_int)
 	html_time(&b, "2026-11-30T15:59:59Z");
 	ck_assert_str_eq(buf_str(&b), "2026-11-30 23:59");
 	buf_reset(&b);
+	html_time(&b, "2026-11-27T16:00:00Z");
+	ck_assert_str_eq(buf_str(&b), "2026-11-28 00:00");
+	buf_reset(&b);
+	html_time(&b, "2026-02-28T16:00:00Z");
+	ck_assert_str_eq(buf_str(&b), "2026-03-01 00:00");
+	buf_reset(&b);
 	html_time(&b, "2026-02-31T03:00:00Z");	/* as the calendar reads it */
 	ck_assert_str_eq(buf_str(&b), "2026-03-03 11:00");
 	buf_reset(&b);

@@ -209,15 +209,18 @@ html_time(struct buf *b, const char *iso)
 		return;
 	}
 	h += 8;
-	/* The same day (most of them, and every date that is surely
-	 * valid): no calendar arithmetic. */
-	if (h >= 24 || mo < 1 || mo > 12 || d < 1 || d > 28) {
+	/* The same day or the next within the month, of a date that is
+	 * surely valid (days 1 to 27): no calendar arithmetic. */
+	if (mo < 1 || mo > 12 || d < 1 || d > 27) {
 		day = date_from_ymd(y, mo, d);
 		if (h >= 24) {
 			h -= 24;
 			day++;
 		}
 		date_to_ymd(day, &y, &mo, &d);
+	} else if (h >= 24) {
+		h -= 24;
+		d++;
 	}
 	if (y < 0 || y > 9999 || h < 0 || h > 99 || mi < 0 || mi > 99) {
 		snprintf(s, sizeof(s), "%04d-%02d-%02d %02d:%02d", y, mo, d, h,
