@@ -43,6 +43,7 @@ struct ev_cache;
 struct list_cache;
 struct auth_cache;
 struct ph_cache;
+struct memo;
 struct list_query;
 struct list_row;
 struct event_rec;
@@ -66,6 +67,7 @@ struct store {
 	struct list_cache *lc;		/* store_listcache.c */
 	struct auth_cache *ac;		/* store_auth.c */
 	struct ph_cache	*phc;		/* store_phrases.c */
+	struct memo	*memo;		/* store_cache.c (store_memo_mark) */
 	double		 tx_t0;		/* outermost store_begin(), ms */
 	double		 hold_max;	/* longest write lock held, ms */
 	void		(*wal_fn)(void *, int);	/* store_wal_hook() */

@@ -790,6 +790,59 @@ START_TEST(phrases_cache_follows_commits)
 }
 END_TEST
 
+/* A memo (store_memo_mark) is found only under the version it was kept
+ * under: another connection's commit, or the connection's own, hides
+ * it; one kept while a commit came in between is not kept. */
+START_TEST(memo_follows_commits)
+{
+	struct calendar		*cal;
+	struct store		*st, *rd;
+	struct store_memo_mark	 mk;
+	sqlite3			*db;
+	char			*dir, path[512];
+	int			 v = 0, w = 7;
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	store_memo_mark(rd, &mk);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "k", &v, sizeof(v)), 0);
+	store_memo_put(rd, &mk, "k", &w, sizeof(w));
+	store_memo_mark(rd, &mk);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "k", &v, sizeof(v)), 1);
+	ck_assert_int_eq(v, 7);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "other", &v, sizeof(v)), 0);
+	/* Another connection commits. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE agency SET phone = phone"
+	    " || '1'", NULL, NULL, NULL), SQLITE_OK);
+	store_memo_mark(rd, &mk);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "k", &v, sizeof(v)), 0);
+	/* A commit between the mark and the put: not kept. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE agency SET phone = phone"
+	    " || '2'", NULL, NULL, NULL), SQLITE_OK);
+	store_memo_put(rd, &mk, "k", &w, sizeof(w));
+	store_memo_mark(rd, &mk);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "k", &v, sizeof(v)), 0);
+	/* The connection's own commit. */
+	store_memo_mark(st, &mk);
+	store_memo_put(st, &mk, "k", &w, sizeof(w));
+	store_memo_mark(st, &mk);
+	ck_assert_int_eq(store_memo_get(st, &mk, "k", &v, sizeof(v)), 1);
+	set_handler(st, "2026-0001", "memo-test");
+	store_memo_mark(st, &mk);
+	ck_assert_int_eq(store_memo_get(st, &mk, "k", &v, sizeof(v)), 0);
+	sqlite3_close(db);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 pages_suite(void)
 {
@@ -806,6 +859,7 @@ pages_suite(void)
 	tcase_add_test(tc, list_cache_follows_commits);
 	tcase_add_test(tc, session_cache_follows_commits);
 	tcase_add_test(tc, phrases_cache_follows_commits);
+	tcase_add_test(tc, memo_follows_commits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("session");
