@@ -51,9 +51,18 @@ case_rec_clear(struct case_rec *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* The mem of every event of an events_copy() array but the first: its
+ * strings are in the first one's block. */
+static char	 mem_shared;
+#define MEM_SHARED	(&mem_shared)
+
 void
 event_rec_clear(struct event_rec *e)
 {
+	if (e->mem == MEM_SHARED) {
+		memset(e, 0, sizeof(*e));
+		return;
+	}
 	if (e->mem != NULL) {
 		free(e->mem);
 		memset(e, 0, sizeof(*e));
@@ -108,16 +117,48 @@ event_rec_copy(struct event_rec *dst, const struct event_rec *src)
 	}
 }
 
-/* A new array of copies of the n events ev (events_free()). */
+/*
+ * A new array of copies of the n events ev (events_free()), the strings
+ * of all of them in one allocation (the first event's mem; the others'
+ * mem is a marker that event_rec_clear() knows): a case page copies
+ * hundreds of events from the connection's cache (store_cache.c).
+ */
 struct event_rec *
 events_copy(const struct event_rec *ev, size_t n)
 {
 	struct event_rec	*c;
-	size_t			 i;
+	char			*p, *block, *to;
+	size_t			 i, k, total = 0;
 
 	c = xcalloc(n > 0 ? n : 1, sizeof(*c));
-	for (i = 0; i < n; i++)
-		event_rec_copy(&c[i], &ev[i]);
+	if (n == 0)
+		return c;
+	for (i = 0; i < n; i++) {
+		const char *const f[8] = { ev[i].action, ev[i].actor,
+		    ev[i].at, ev[i].party, ev[i].outcome, ev[i].note,
+		    ev[i].payload, ev[i].addr };
+
+		for (k = 0; k < 8; k++)
+			if (f[k] != NULL)
+				total += strlen(f[k]) + 1;
+	}
+	p = block = xmalloc(total > 0 ? total : 1);
+	for (i = 0; i < n; i++) {
+		char **const t[8] = { &c[i].action, &c[i].actor, &c[i].at,
+		    &c[i].party, &c[i].outcome, &c[i].note, &c[i].payload,
+		    &c[i].addr };
+
+		c[i] = ev[i];
+		for (k = 0; k < 8; k++) {
+			if (*t[k] == NULL)
+				continue;
+			/* *t[k] still points at ev[i]'s string here. */
+			to = p;
+			p = stpcpy(p, *t[k]) + 1;
+			*t[k] = to;
+		}
+		c[i].mem = i == 0 ? block : MEM_SHARED;
+	}
 	return c;
 }
 

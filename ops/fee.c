@@ -109,15 +109,57 @@ fee_month_counter(struct store *s, const char *case_key, int *upto,
     int *month_total, char month[8])
 {
 	struct case_rec		 r;
-	struct ident_keys	 k;
 	enum cm_err		 e;
 
 	if ((e = store_case_get(s, case_key, &r)) != CM_OK)
 		return e;
-	ident_keys(&r, &k);
-	e = month_counter(s, &r, &k, upto, month_total, month);
-	ident_keys_clear(&k);
+	e = fee_month_counter_rec(s, &r, upto, month_total, month);
 	case_rec_clear(&r);
+	return e;
+}
+
+/* fee_month_counter() of a case the caller has loaded (store_case_get
+ * in the same transaction): the case page shows it beside the case it
+ * has read, without reading the case again. */
+enum cm_err
+fee_month_counter_rec(struct store *s, const struct case_rec *r, int *upto,
+    int *month_total, char month[8])
+{
+	struct store_memo_mark	 mk;
+	struct ident_keys	 k;
+	struct {
+		int	 upto;
+		int	 total;
+		char	 month[8];
+	}			 m;
+	char			 key[256];
+	enum cm_err		 e;
+
+	/* Kept on the connection until the database changes: the case
+	 * page shows it on every request (two queries over the month).
+	 * The key holds everything of the case it depends on. */
+	ident_keys(r, &k);
+	snprintf(key, sizeof(key), "fee-month|%s|%s|%s|%s|%s", r->id,
+	    r->number, r->received, k.id_key != NULL ? k.id_key : "-",
+	    k.np_key != NULL ? k.np_key : "-");
+	store_memo_mark(s, &mk);
+	if (strlen(key) < sizeof(key) - 1 &&
+	    store_memo_get(s, &mk, key, &m, sizeof(m))) {
+		*upto = m.upto;
+		*month_total = m.total;
+		memcpy(month, m.month, sizeof(m.month));
+		ident_keys_clear(&k);
+		return CM_OK;
+	}
+	e = month_counter(s, r, &k, upto, month_total, month);
+	ident_keys_clear(&k);
+	if (e == CM_OK && strlen(key) < sizeof(key) - 1) {
+		memset(&m, 0, sizeof(m));
+		m.upto = *upto;
+		m.total = *month_total;
+		memcpy(m.month, month, sizeof(m.month));
+		store_memo_put(s, &mk, key, &m, sizeof(m));
+	}
 	return e;
 }
 

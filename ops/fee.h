@@ -13,9 +13,12 @@
 #include "cases/err.h"
 #include "cases/fee.h"
 
+struct case_rec;
 struct store;
 
 enum cm_err	 fee_month_counter(struct store *, const char *case_key,
+		    int *upto, int *month_total, char month[8]);
+enum cm_err	 fee_month_counter_rec(struct store *, const struct case_rec *,
 		    int *upto, int *month_total, char month[8]);
 enum cm_err	 fee_work_out(struct store *, const char *case_key,
 		    enum fee_method, int count, int sync, struct fee_applied *,

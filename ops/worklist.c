@@ -81,16 +81,53 @@ worklist_cursor_valid(enum list_sort sort, const char *c)
 	return is_case_number(comma + 1);
 }
 
-/* The cursor that continues a list after row r. */
+/* Appends v in decimal, at least width digits (as "%0*d"), to out at
+ * *n, truncating at LIST_CURSOR_MAX - 1 as snprintf would. */
+static void
+cur_int(char *out, size_t *n, long long v, int width)
+{
+	char			 d[24], *p = d + sizeof(d);
+	unsigned long long	 u;
+
+	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	if (v < 0)
+		width--;	/* the sign counts in the width */
+	do {
+		*--p = (char)('0' + u % 10);
+		width--;
+	} while ((u /= 10) != 0 || width > 0);
+	if (v < 0)
+		*--p = '-';
+	while (p < d + sizeof(d) && *n < LIST_CURSOR_MAX - 1)
+		out[(*n)++] = *p++;
+}
+
+static void
+cur_str(char *out, size_t *n, const char *s)
+{
+	while (s != NULL && *s != '\0' && *n < LIST_CURSOR_MAX - 1)
+		out[(*n)++] = *s++;
+}
+
+/* The cursor that continues a list after row r: "%04d,%d" of year and
+ * sequence, or "%s,%s" of key and number, built without printf (every
+ * row of a page computes one). */
 void
 worklist_cursor(enum list_sort sort, const struct list_row *r,
     char out[LIST_CURSOR_MAX])
 {
-	if (sort == SORT_NUMBER)
-		snprintf(out, LIST_CURSOR_MAX, "%04d,%d", r->year, r->seq);
-	else
-		snprintf(out, LIST_CURSOR_MAX, "%s,%s",
-		    r->key != NULL ? r->key : "", r->number);
+	size_t	 n = 0;
+
+	if (sort == SORT_NUMBER) {
+		cur_int(out, &n, r->year, 4);
+		cur_str(out, &n, ",");
+		cur_int(out, &n, r->seq, 1);
+	} else {
+		cur_str(out, &n, r->key);
+		cur_str(out, &n, ",");
+		cur_str(out, &n, r->number);
+	}
+	out[n] = '\0';
 }
 
 /*

@@ -61,6 +61,22 @@ void		 store_rollback(struct store *);
 enum cm_err	 store_bulk(struct store *, int on);
 void		 store_read(struct store *, int on);
 enum cm_err	 store_read_only(struct store *, int on);
+/*
+ * A small value derived from the database, kept on the connection until
+ * it changes (store_cache.c): store_memo_mark() before reading, then
+ * store_memo_get(), else compute and store_memo_put() (kept only when
+ * nothing was committed meanwhile).  Never inside a write transaction.
+ */
+struct store_memo_mark {
+	long long	 version;
+	unsigned long	 commits;
+	int		 ok;
+};
+void		 store_memo_mark(struct store *, struct store_memo_mark *);
+int		 store_memo_get(struct store *, const struct store_memo_mark *,
+		    const char *key, void *val, size_t len);
+void		 store_memo_put(struct store *, const struct store_memo_mark *,
+		    const char *key, const void *val, size_t len);
 void		 store_deadline(struct store *, int ms);	/* store_search.c */
 unsigned long	 store_write_refusals(void);
 /* The benchmarks read how long this connection held the write lock. */

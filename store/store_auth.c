@@ -270,6 +270,58 @@ sq_auth_prepare(struct store *s)
 			return CM_SYSERR;			\
 	} while (0)
 
+/*
+ * Per connection, what the gates of every request read or set (issue 17:
+ * a page's session lookup was 3-4% of the case list): the sessions
+ * last found, kept until the database changes as the list pages are
+ * (store_listcache.c: PRAGMA data_version plus the connection's own
+ * commits, never inside a write transaction, kept only when the
+ * version was the same before and after), and the audit context last
+ * set outside a transaction.
+ */
+#define SESS_N		4
+#define SESS_STR	128
+
+struct sess_entry {
+	int64_t		 version;
+	unsigned long	 commits;
+	unsigned long	 used;
+	int		 valid;
+	char		 id[SESS_STR];
+	char		 after[32];
+	char		 user[SESS_STR];
+	char		 role[SESS_STR];
+	char		 csrf[SESS_STR];
+	int64_t		 last_seen;
+};
+
+struct auth_cache {
+	struct sess_entry e[SESS_N];
+	unsigned long	 tick;
+	int		 ctx_set;	/* ctx_actor and ctx_addr are set */
+	int		 ctx_null;	/* the actor is NULL */
+	char		 ctx_actor[SESS_STR];
+	char		 ctx_addr[SESS_STR];
+};
+
+static struct auth_cache *
+auth_cache(struct store *s)
+{
+	if (s->ac == NULL)
+		s->ac = xcalloc(1, sizeof(*s->ac));
+	return s->ac;
+}
+
+/* Frees the connection's auth cache (sq_cache_free). */
+void
+sq_auth_cache_free(struct store *s)
+{
+	if (s->ac != NULL)
+		explicit_bzero(s->ac, sizeof(*s->ac));
+	free(s->ac);
+	s->ac = NULL;
+}
+
 static void
 col_copy(sqlite3_stmt *st, int i, char *out, size_t len)
 {
@@ -290,16 +342,41 @@ store_audit_attach(struct store *s)
 	return CM_OK;
 }
 
-/* Sets who acts (NULL: the record's own actor) and from where. */
+/*
+ * Sets who acts (NULL: the record's own actor) and from where, as the
+ * audit triggers record them.  Outside any transaction, the context
+ * last set on the connection is not written again (every request sets
+ * it); inside one it always is, and what was set last is forgotten (a
+ * rollback takes the row back).
+ */
 enum cm_err
 store_audit_context(struct store *s, const char *actor, const char *addr)
 {
-	sqlite3_stmt	*st;
+	struct auth_cache	*c = auth_cache(s);
+	sqlite3_stmt		*st;
+	enum cm_err		 e;
 
+	if (addr == NULL)
+		addr = "";
+	if (sqlite3_get_autocommit(s->db) && c->ctx_set &&
+	    c->ctx_null == (actor == NULL) &&
+	    (actor == NULL || strcmp(c->ctx_actor, actor) == 0) &&
+	    strcmp(c->ctx_addr, addr) == 0)
+		return CM_OK;
+	c->ctx_set = 0;
 	GET(st, STMT_AUDIT_CTX);
 	sq_bind_text(st, 1, actor);
-	sq_bind_text(st, 2, addr != NULL ? addr : "");
-	return sq_exec(s, st);
+	sq_bind_text(st, 2, addr);
+	if ((e = sq_exec(s, st)) == CM_OK && sqlite3_get_autocommit(s->db) &&
+	    (actor == NULL || strlen(actor) < SESS_STR) &&
+	    strlen(addr) < SESS_STR) {
+		c->ctx_null = actor == NULL;
+		snprintf(c->ctx_actor, sizeof(c->ctx_actor), "%s",
+		    actor != NULL ? actor : "");
+		snprintf(c->ctx_addr, sizeof(c->ctx_addr), "%s", addr);
+		c->ctx_set = 1;
+	}
+	return e;
 }
 
 enum cm_err
@@ -488,8 +565,8 @@ store_session_insert(struct store *s, const char *id, const char *user,
 
 /* The session with this id (a token hash) of an enabled account,
  * created at or after created_after (ISO 8601 UTC; "" for any). */
-enum cm_err
-store_session_get(struct store *s, const char *id, const char *created_after,
+static enum cm_err
+session_read(struct store *s, const char *id, const char *created_after,
     char *user, size_t userlen, char *role, size_t rolelen, char *csrf,
     size_t csrflen, int64_t *last_seen)
 {
@@ -509,6 +586,68 @@ store_session_get(struct store *s, const char *id, const char *created_after,
 	if (rc == SQLITE_ROW)
 		return CM_OK;
 	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
+}
+
+enum cm_err
+store_session_get(struct store *s, const char *id, const char *created_after,
+    char *user, size_t userlen, char *role, size_t rolelen, char *csrf,
+    size_t csrflen, int64_t *last_seen)
+{
+	struct auth_cache	*c;
+	struct sess_entry	*e, *victim;
+	char			 u[SESS_STR], r[SESS_STR], k[SESS_STR];
+	const char		*after = created_after != NULL ?
+				    created_after : "";
+	unsigned long		 commits = s->commits;
+	int64_t			 v0, v1, seen;
+	size_t			 i;
+	enum cm_err		 rc;
+
+	if (s->depth > 0 || strlen(id) >= SESS_STR ||
+	    strlen(after) >= sizeof(e->after) ||
+	    sq_data_version(s, &v0) != CM_OK)
+		return session_read(s, id, created_after, user, userlen, role,
+		    rolelen, csrf, csrflen, last_seen);
+	c = auth_cache(s);
+	victim = &c->e[0];
+	for (i = 0; i < SESS_N; i++) {
+		e = &c->e[i];
+		if (e->valid && e->version == v0 && e->commits == commits &&
+		    strcmp(e->id, id) == 0 && strcmp(e->after, after) == 0) {
+			e->used = ++c->tick;
+			snprintf(user, userlen, "%s", e->user);
+			snprintf(role, rolelen, "%s", e->role);
+			snprintf(csrf, csrflen, "%s", e->csrf);
+			*last_seen = e->last_seen;
+			return CM_OK;
+		}
+		if (!e->valid || (victim->valid && e->used < victim->used))
+			victim = e;
+	}
+	/* Read in full (the caller's buffers may be shorter). */
+	if ((rc = session_read(s, id, created_after, u, sizeof(u), r,
+	    sizeof(r), k, sizeof(k), &seen)) != CM_OK)
+		return rc;
+	snprintf(user, userlen, "%s", u);
+	snprintf(role, rolelen, "%s", r);
+	snprintf(csrf, csrflen, "%s", k);
+	*last_seen = seen;
+	if (strlen(u) >= SESS_STR - 1 || strlen(r) >= SESS_STR - 1 ||
+	    strlen(k) >= SESS_STR - 1 || sq_data_version(s, &v1) != CM_OK ||
+	    v1 != v0 || s->commits != commits)
+		return CM_OK;
+	explicit_bzero(victim, sizeof(*victim));
+	victim->valid = 1;
+	victim->version = v0;
+	victim->commits = commits;
+	victim->used = ++c->tick;
+	snprintf(victim->id, sizeof(victim->id), "%s", id);
+	snprintf(victim->after, sizeof(victim->after), "%s", after);
+	memcpy(victim->user, u, sizeof(u));
+	memcpy(victim->role, r, sizeof(r));
+	memcpy(victim->csrf, k, sizeof(k));
+	victim->last_seen = seen;
+	return CM_OK;
 }
 
 enum cm_err

@@ -119,6 +119,96 @@ sq_events_cached(struct store *s, const char *case_id,
 	return CM_OK;
 }
 
+/* Small values kept on the connection (store_memo_mark, store.h). */
+#define MEMO_N		8
+#define MEMO_KEY	256
+#define MEMO_VAL	64
+
+struct memo_entry {
+	int64_t		 version;
+	unsigned long	 commits;
+	unsigned long	 used;
+	int		 valid;
+	char		 key[MEMO_KEY];
+	unsigned char	 val[MEMO_VAL];
+	size_t		 len;
+};
+
+struct memo {
+	struct memo_entry e[MEMO_N];
+	unsigned long	 tick;
+};
+
+void
+store_memo_mark(struct store *s, struct store_memo_mark *m)
+{
+	int64_t	 v;
+
+	memset(m, 0, sizeof(*m));
+	if (s->depth > 0 || sq_data_version(s, &v) != CM_OK)
+		return;
+	m->version = v;
+	m->commits = s->commits;
+	m->ok = 1;
+}
+
+/* 1 with val filled when key was kept under the mark's version. */
+int
+store_memo_get(struct store *s, const struct store_memo_mark *m,
+    const char *key, void *val, size_t len)
+{
+	struct memo_entry	*e;
+	size_t			 i;
+
+	if (!m->ok || s->memo == NULL || s->depth > 0)
+		return 0;
+	for (i = 0; i < MEMO_N; i++) {
+		e = &s->memo->e[i];
+		if (e->valid && e->version == m->version &&
+		    e->commits == m->commits && e->len == len &&
+		    s->commits == m->commits && strcmp(e->key, key) == 0) {
+			e->used = ++s->memo->tick;
+			memcpy(val, e->val, len);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Keeps val under key when nothing was committed since the mark. */
+void
+store_memo_put(struct store *s, const struct store_memo_mark *m,
+    const char *key, const void *val, size_t len)
+{
+	struct memo_entry	*e, *victim;
+	int64_t			 v;
+	size_t			 i;
+
+	if (!m->ok || s->depth > 0 || len > MEMO_VAL ||
+	    strlen(key) >= MEMO_KEY || s->commits != m->commits ||
+	    sq_data_version(s, &v) != CM_OK || v != m->version)
+		return;
+	if (s->memo == NULL)
+		s->memo = xcalloc(1, sizeof(*s->memo));
+	victim = &s->memo->e[0];
+	for (i = 0; i < MEMO_N; i++) {
+		e = &s->memo->e[i];
+		if (!e->valid || e->version != v || e->commits != m->commits) {
+			victim = e;	/* empty or stale */
+			break;
+		}
+		if (e->used < victim->used)
+			victim = e;
+	}
+	victim->valid = 1;
+	victim->version = v;
+	victim->commits = m->commits;
+	victim->used = ++s->memo->tick;
+	snprintf(victim->key, sizeof(victim->key), "%s", key);
+	memcpy(victim->val, val, len);
+	victim->len = len;
+}
+
 /* Frees the connection's caches (store_close). */
 void
 sq_cache_free(struct store *s)
@@ -130,4 +220,9 @@ sq_cache_free(struct store *s)
 			entry_drop(&s->evc->e[i]);
 	free(s->evc);
 	s->evc = NULL;
+	sq_list_cache_free(s);
+	sq_auth_cache_free(s);
+	sq_phrases_cache_free(s);
+	free(s->memo);
+	s->memo = NULL;
 }

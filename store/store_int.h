@@ -40,6 +40,12 @@ enum store_module {
 
 struct dash_cache;
 struct ev_cache;
+struct list_cache;
+struct auth_cache;
+struct ph_cache;
+struct memo;
+struct list_query;
+struct list_row;
 struct event_rec;
 
 struct store {
@@ -58,6 +64,10 @@ struct store {
 	unsigned long	 commits;	/* outermost commits so far */
 	struct dash_cache *dash;	/* store_dashcache.c */
 	struct ev_cache	*evc;		/* store_cache.c */
+	struct list_cache *lc;		/* store_listcache.c */
+	struct auth_cache *ac;		/* store_auth.c */
+	struct ph_cache	*phc;		/* store_phrases.c */
+	struct memo	*memo;		/* store_cache.c (store_memo_mark) */
 	double		 tx_t0;		/* outermost store_begin(), ms */
 	double		 hold_max;	/* longest write lock held, ms */
 	void		(*wal_fn)(void *, int);	/* store_wal_hook() */
@@ -84,6 +94,13 @@ enum cm_err	  sq_events_cached(struct store *, const char *,
 		    struct event_rec **, size_t *, enum cm_err (*)(struct store *,
 		    const char *, struct event_rec **, size_t *));
 void		  sq_cache_free(struct store *);
+enum cm_err	  sq_list_cached(struct store *, const struct list_query *,
+		    int (*)(const struct list_row *, void *), void *,
+		    enum cm_err (*)(struct store *, const struct list_query *,
+		    int (*)(const struct list_row *, void *), void *));
+void		  sq_list_cache_free(struct store *);
+void		  sq_auth_cache_free(struct store *);
+void		  sq_phrases_cache_free(struct store *);
 void		  sq_config_once(void);
 enum cm_err	  sq_fail(struct store *, int rc);
 enum cm_err	  sq_refuse_write(struct store *, const char *what);

@@ -54,8 +54,8 @@ row(sqlite3_stmt *st, struct phrase *p)
 	p->text = sq_col_dup(st, 3);
 }
 
-enum cm_err
-phrases_list(struct store *s, const char *scope, struct phrase **out,
+static enum cm_err
+phrases_read(struct store *s, const char *scope, struct phrase **out,
     size_t *np)
 {
 	sqlite3_stmt	*st;
@@ -81,6 +81,80 @@ phrases_list(struct store *s, const char *scope, struct phrase **out,
 	*out = p;
 	*np = n;
 	return CM_OK;
+}
+
+/*
+ * The whole phrasebook (scope NULL) is kept on the connection until the
+ * database changes, as the list pages are (store_listcache.c: PRAGMA
+ * data_version plus the connection's own commits, never inside a write
+ * transaction, kept only when the version did not move while reading):
+ * every case page with an action form lists it.  The caller gets a
+ * copy, as before.
+ */
+struct ph_cache {
+	int64_t		 version;
+	unsigned long	 commits;
+	int		 valid;
+	struct phrase	*p;
+	size_t		 n;
+};
+
+static struct phrase *
+phrases_copy(const struct phrase *p, size_t n)
+{
+	struct phrase	*c;
+	size_t		 i;
+
+	c = xcalloc(n > 0 ? n : 1, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].id = p[i].id;
+		c[i].scope = xstrdup(p[i].scope);
+		c[i].field = xstrdup(p[i].field);
+		c[i].text = xstrdup(p[i].text);
+	}
+	return c;
+}
+
+enum cm_err
+phrases_list(struct store *s, const char *scope, struct phrase **out,
+    size_t *np)
+{
+	struct ph_cache	*c;
+	unsigned long	 commits = s->commits;
+	int64_t		 v0, v1;
+	enum cm_err	 rc;
+
+	if (scope != NULL || s->depth > 0 || sq_data_version(s, &v0) != CM_OK)
+		return phrases_read(s, scope, out, np);
+	if ((c = s->phc) == NULL)
+		c = s->phc = xcalloc(1, sizeof(*c));
+	if (c->valid && c->version == v0 && c->commits == commits) {
+		*out = phrases_copy(c->p, c->n);
+		*np = c->n;
+		return CM_OK;
+	}
+	if ((rc = phrases_read(s, scope, out, np)) != CM_OK)
+		return rc;
+	if (sq_data_version(s, &v1) != CM_OK || v1 != v0 ||
+	    s->commits != commits)
+		return CM_OK;
+	phrases_free(c->p, c->n);
+	c->p = phrases_copy(*out, *np);
+	c->n = *np;
+	c->version = v0;
+	c->commits = commits;
+	c->valid = 1;
+	return CM_OK;
+}
+
+/* Frees the connection's cached phrasebook (sq_cache_free). */
+void
+sq_phrases_cache_free(struct store *s)
+{
+	if (s->phc != NULL)
+		phrases_free(s->phc->p, s->phc->n);
+	free(s->phc);
+	s->phc = NULL;
 }
 
 void

@@ -24,12 +24,15 @@
 
 #include "cases/calendar.h"
 #include "cases/model.h"
+#include "ops/auth.h"
 #include "ops/calendar_io.h"
 #include "ops/demo.h"
+#include "store/phrases.h"
 #include "store/records.h"
 #include "store/store.h"
 #include "store/store_dashcache.h"
 #include "store/store_report.h"
+#include "store/store_web.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
@@ -352,6 +355,22 @@ START_TEST(events_cache_follows_commits)
 	ck_assert_int_eq(store_events_get(rd, id, &e2, &n2), CM_OK);
 	ck_assert_uint_eq(n2, n0 + 1);
 	ck_assert_str_eq(e2[n2 - 1].note, "cache test");
+	/* A copy of a copy: every string equal, in the copy's own block. */
+	{
+		struct event_rec *e3 = events_copy(e1, n1);
+
+		for (i = 0; i < n1; i++) {
+			ck_assert_str_eq(e3[i].action, e1[i].action);
+			ck_assert_str_eq(e3[i].at, e1[i].at);
+			ck_assert_ptr_nonnull(e3[i].mem);
+			ck_assert_ptr_ne(e3[i].action, e1[i].action);
+			if (e1[i].note != NULL)
+				ck_assert_str_eq(e3[i].note, e1[i].note);
+			else
+				ck_assert_ptr_null(e3[i].note);
+		}
+		events_free(e3, n1);
+	}
 	/* The first copy is untouched by the cache's renewal. */
 	ck_assert_str_eq(e1[n1 - 1].action, e2[n1 - 1].action);
 	events_free(e1, n1);
@@ -392,6 +411,22 @@ START_TEST(html_time_and_int)
 	buf_reset(&b);
 	html_time(&b, "2024-02-28T23:59:00Z");
 	ck_assert_str_eq(buf_str(&b), "2024-02-29 07:59");
+	buf_reset(&b);
+	/* The same day, early and late in a month. */
+	html_time(&b, "2026-11-20T01:02:03Z");
+	ck_assert_str_eq(buf_str(&b), "2026-11-20 09:02");
+	buf_reset(&b);
+	html_time(&b, "2026-11-30T15:59:59Z");
+	ck_assert_str_eq(buf_str(&b), "2026-11-30 23:59");
+	buf_reset(&b);
+	html_time(&b, "2026-11-27T16:00:00Z");
+	ck_assert_str_eq(buf_str(&b), "2026-11-28 00:00");
+	buf_reset(&b);
+	html_time(&b, "2026-02-28T16:00:00Z");
+	ck_assert_str_eq(buf_str(&b), "2026-03-01 00:00");
+	buf_reset(&b);
+	html_time(&b, "2026-02-31T03:00:00Z");	/* as the calendar reads it */
+	ck_assert_str_eq(buf_str(&b), "2026-03-03 11:00");
 	buf_reset(&b);
 	/* Not the stored form: read as sscanf reads it, or shown as is. */
 	html_time(&b, "2026-1-5T3:4");
@@ -541,6 +576,273 @@ START_TEST(page_session_clock)
 }
 END_TEST
 
+/* One list page as text: number, state, handler and key of each row. */
+static int
+page_line(const struct list_row *l, void *arg)
+{
+	buf_printf(arg, "%s %s %s %s;", l->number, l->state,
+	    l->handler != NULL ? l->handler : "-", l->key);
+	return 0;
+}
+
+static char *
+list_page(struct store *st, const char *after)
+{
+	struct list_query	 q;
+	struct buf		 b;
+
+	memset(&q, 0, sizeof(q));
+	q.open_only = 1;
+	q.sort = SORT_DUE;
+	q.limit = 50;
+	q.after = after;
+	buf_init(&b);
+	ck_assert_int_eq(store_case_page(st, &q, page_line, &b), CM_OK);
+	return buf_release(&b);
+}
+
+/* Sets the handler of case number on st (in a transaction of its own,
+ * or inside the caller's). */
+static void
+set_handler(struct store *st, const char *number, const char *handler)
+{
+	struct case_rec	 r;
+
+	ck_assert_int_eq(store_case_get(st, number, &r), CM_OK);
+	free(r.handler);
+	r.handler = strdup(handler);
+	ck_assert_int_eq(store_begin(st), CM_OK);
+	ck_assert_int_eq(store_case_update(st, &r), CM_OK);
+	ck_assert_int_eq(store_commit(st), CM_OK);
+	case_rec_clear(&r);
+}
+
+/*
+ * A list page comes from the connection's cache only while nothing was
+ * committed (store_listcache.c): another connection's change and this
+ * connection's own show at once, a page with another cursor is another
+ * page, and nothing read inside a transaction is kept.
+ */
+START_TEST(list_cache_follows_commits)
+{
+	struct calendar	*cal;
+	struct store	*st, *rd;
+	sqlite3		*db;
+	sqlite3_stmt	*u;
+	char		*dir, path[512], first[32], cur[96], *p0, *p1, *p2, *p3;
+	const char	*rest;
+	char		 num[32], state[32], handler[64], key[32];
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	p0 = list_page(rd, NULL);
+	ck_assert_int_eq(sscanf(p0, "%31s %31s %63s %31[^;]", num, state,
+	    handler, key), 4);
+	snprintf(first, sizeof(first), "%s", num);
+	p1 = list_page(rd, NULL);
+	ck_assert_str_eq(p1, p0);
+	free(p1);
+	/* The page after the first row is another page. */
+	snprintf(cur, sizeof(cur), "%s,%s", key, first);
+	p1 = list_page(rd, cur);
+	ck_assert_ptr_null(strstr(p1, first));
+	rest = strchr(p0, ';') + 1;
+	ck_assert_int_eq(strncmp(p1, rest, strcspn(rest, ";") + 1), 0);
+	free(p1);
+	/* Another connection changes the first case. */
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE cases SET handler ="
+	    " 'other-conn' WHERE number = ?1", -1, &u, NULL), SQLITE_OK);
+	sqlite3_bind_text(u, 1, first, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(u), SQLITE_DONE);
+	sqlite3_finalize(u);
+	sqlite3_close(db);
+	p1 = list_page(rd, NULL);
+	ck_assert_ptr_nonnull(strstr(p1, " other-conn "));
+	ck_assert_str_ne(p1, p0);
+	/* This connection's own commit. */
+	p2 = list_page(st, NULL);
+	ck_assert_str_eq(p2, p1);
+	free(p2);
+	set_handler(st, first, "own-commit");
+	p2 = list_page(st, NULL);
+	ck_assert_ptr_nonnull(strstr(p2, " own-commit "));
+	/* Inside a transaction its own write shows, and nothing read there
+	 * outlives the rollback. */
+	ck_assert_int_eq(store_begin(st), CM_OK);
+	set_handler(st, first, "in-tx");
+	p3 = list_page(st, NULL);
+	ck_assert_ptr_nonnull(strstr(p3, " in-tx "));
+	free(p3);
+	store_rollback(st);
+	p3 = list_page(st, NULL);
+	ck_assert_str_eq(p3, p2);
+	free(p3);
+	free(p0);
+	free(p1);
+	free(p2);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
+/*
+ * A session found on a connection is found again from its cache only
+ * while nothing was committed (store_auth.c): a logout or a disabled
+ * account on another connection, and a logout on the same one, end it
+ * at once.
+ */
+START_TEST(session_cache_follows_commits)
+{
+	struct calendar		*cal;
+	struct store		*st, *rd;
+	struct auth_policy	 pol;
+	struct session		 s, g;
+	time_t			 now = time(NULL);
+	char			*dir, path[512];
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	auth_policy_default(&pol);
+	ck_assert_int_eq(auth_login(st, &pol, "officer", DEMO_PASSWORD,
+	    "127.0.0.1", now, &s), AUTH_OK);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_OK);
+	ck_assert_str_eq(g.user, "officer");
+	ck_assert_str_eq(g.csrf, s.csrf);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_OK);
+	ck_assert_str_eq(g.csrf, s.csrf);
+	/* Logged out on another connection. */
+	ck_assert_int_eq(auth_logout(st, s.token, "127.0.0.1"), CM_OK);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_NOTFOUND);
+	/* Logged out on the same connection. */
+	ck_assert_int_eq(auth_login(st, &pol, "officer", DEMO_PASSWORD,
+	    "127.0.0.1", now, &s), AUTH_OK);
+	ck_assert_int_eq(auth_session_get(st, &pol, s.token, now, &g), CM_OK);
+	ck_assert_int_eq(auth_session_get(st, &pol, s.token, now, &g), CM_OK);
+	ck_assert_int_eq(auth_logout(st, s.token, "127.0.0.1"), CM_OK);
+	ck_assert_int_eq(auth_session_get(st, &pol, s.token, now, &g),
+	    CM_NOTFOUND);
+	/* The account disabled on another connection. */
+	ck_assert_int_eq(auth_login(st, &pol, "officer", DEMO_PASSWORD,
+	    "127.0.0.1", now, &s), AUTH_OK);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_OK);
+	ck_assert_int_eq(auth_user_set_disabled(st, "officer", 1), CM_OK);
+	ck_assert_int_eq(auth_session_lookup(rd, st, &pol, s.token, now, &g),
+	    CM_NOTFOUND);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
+/* The phrasebook comes from the connection's cache only while nothing
+ * was committed (store_phrases.c); copies are the caller's. */
+START_TEST(phrases_cache_follows_commits)
+{
+	struct calendar	*cal;
+	struct store	*st, *rd;
+	struct phrase	*a = NULL, *b = NULL;
+	size_t		 na = 0, nb = 0, i;
+	int64_t		 id;
+	int		 found = 0;
+	char		*dir, path[512];
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	ck_assert_int_eq(phrases_list(rd, NULL, &a, &na), CM_OK);
+	ck_assert_int_eq(phrases_list(rd, NULL, &b, &nb), CM_OK);
+	ck_assert_uint_eq(nb, na);
+	for (i = 0; i < na; i++) {
+		ck_assert_str_eq(b[i].text, a[i].text);
+		ck_assert_ptr_ne(b[i].text, a[i].text);
+	}
+	phrases_free(b, nb);
+	ck_assert_int_eq(phrase_add(st, "reply", "request", "缓存测试", &id),
+	    CM_OK);
+	ck_assert_int_eq(phrases_list(rd, NULL, &b, &nb), CM_OK);
+	ck_assert_uint_eq(nb, na + 1);
+	for (i = 0; i < nb; i++)
+		found += strcmp(b[i].text, "缓存测试") == 0;
+	ck_assert_int_eq(found, 1);
+	phrases_free(a, na);
+	phrases_free(b, nb);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
+/* A memo (store_memo_mark) is found only under the version it was kept
+ * under: another connection's commit, or the connection's own, hides
+ * it; one kept while a commit came in between is not kept. */
+START_TEST(memo_follows_commits)
+{
+	struct calendar		*cal;
+	struct store		*st, *rd;
+	struct store_memo_mark	 mk;
+	sqlite3			*db;
+	char			*dir, path[512];
+	int			 v = 0, w = 7;
+
+	setenv("FOIDESK_TODAY", WF_TODAY, 1);
+	dir = test_tmpdir();
+	st = demo_store(dir, &cal);
+	snprintf(path, sizeof(path), "%s/f.db", dir);
+	ck_assert_int_eq(store_open_readonly(path, &rd), CM_OK);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	store_memo_mark(rd, &mk);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "k", &v, sizeof(v)), 0);
+	store_memo_put(rd, &mk, "k", &w, sizeof(w));
+	store_memo_mark(rd, &mk);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "k", &v, sizeof(v)), 1);
+	ck_assert_int_eq(v, 7);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "other", &v, sizeof(v)), 0);
+	/* Another connection commits. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE agency SET phone = phone"
+	    " || '1'", NULL, NULL, NULL), SQLITE_OK);
+	store_memo_mark(rd, &mk);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "k", &v, sizeof(v)), 0);
+	/* A commit between the mark and the put: not kept. */
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE agency SET phone = phone"
+	    " || '2'", NULL, NULL, NULL), SQLITE_OK);
+	store_memo_put(rd, &mk, "k", &w, sizeof(w));
+	store_memo_mark(rd, &mk);
+	ck_assert_int_eq(store_memo_get(rd, &mk, "k", &v, sizeof(v)), 0);
+	/* The connection's own commit. */
+	store_memo_mark(st, &mk);
+	store_memo_put(st, &mk, "k", &w, sizeof(w));
+	store_memo_mark(st, &mk);
+	ck_assert_int_eq(store_memo_get(st, &mk, "k", &v, sizeof(v)), 1);
+	set_handler(st, "2026-0001", "memo-test");
+	store_memo_mark(st, &mk);
+	ck_assert_int_eq(store_memo_get(st, &mk, "k", &v, sizeof(v)), 0);
+	sqlite3_close(db);
+	store_close(rd);
+	calendar_free(cal);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 Suite *
 pages_suite(void)
 {
@@ -554,6 +856,10 @@ pages_suite(void)
 	tcase_add_test(tc, html_time_and_int);
 	tcase_add_test(tc, events_one_allocation);
 	tcase_add_test(tc, events_cache_follows_commits);
+	tcase_add_test(tc, list_cache_follows_commits);
+	tcase_add_test(tc, session_cache_follows_commits);
+	tcase_add_test(tc, phrases_cache_follows_commits);
+	tcase_add_test(tc, memo_follows_commits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("session");

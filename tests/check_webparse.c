@@ -36,6 +36,35 @@ START_TEST(test_html_text)
 	html_textn(&b, "a<b", 2);
 	ck_assert_str_eq(buf_str(&b), "a&lt;");
 	buf_reset(&b);
+	/* Each special byte at every place of a long run (eight bytes at
+	 * a time between them), and a bound inside a run. */
+	{
+		const char	*sp = "&<>\"'";
+		char		 in[40], want[200];
+		size_t		 i, k;
+
+		for (k = 0; k < 5; k++)
+			for (i = 0; i < sizeof(in) - 1; i++) {
+				memset(in, 'x', sizeof(in) - 1);
+				in[sizeof(in) - 1] = '\0';
+				in[i] = sp[k];
+				buf_reset(&b);
+				html_text(&b, in);
+				snprintf(want, sizeof(want), "%.*s%s%s", (int)i,
+				    in, k == 0 ? "&amp;" : k == 1 ? "&lt;" :
+				    k == 2 ? "&gt;" : k == 3 ? "&quot;" : "&#39;",
+				    in + i + 1);
+				ck_assert_str_eq(buf_str(&b), want);
+			}
+		buf_reset(&b);
+		html_textn(&b, "0123456789abcdef<", 16);
+		ck_assert_str_eq(buf_str(&b), "0123456789abcdef");
+		buf_reset(&b);
+		html_text(&b, "征地补偿标准及安置方案<征收>决定");
+		ck_assert_str_eq(buf_str(&b),
+		    "征地补偿标准及安置方案&lt;征收&gt;决定");
+		buf_reset(&b);
+	}
 	html_raw(&b, "<p>");
 	ck_assert_str_eq(buf_str(&b), "<p>");
 	buf_reset(&b);

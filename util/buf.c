@@ -48,6 +48,14 @@ buf_grow(struct buf *b, size_t need)
 	b->cap = cap;
 }
 
+/* Room for n more bytes at once (a page that will be large grows in
+ * one step instead of doubling from 256 bytes). */
+void
+buf_reserve(struct buf *b, size_t n)
+{
+	buf_grow(b, n);
+}
+
 /* buf_put() when the bytes do not fit (or nothing is allocated yet). */
 void
 buf_put_grow(struct buf *b, const void *p, size_t n)

@@ -20,6 +20,7 @@ void	 buf_init(struct buf *);
 void	 buf_clear(struct buf *);
 void	 buf_reset(struct buf *);
 void	 buf_put_grow(struct buf *, const void *, size_t);
+void	 buf_reserve(struct buf *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

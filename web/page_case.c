@@ -321,18 +321,15 @@ json_string(const char **pp, struct buf *out)
  * one line each, "label：before → after".  k, before and after are the
  * caller's scratch buffers.
  */
-/* One value of a change: codes by their labels, "（空）" for none. */
+/* One value of a change: codes by their labels (t, n), "（空）" for
+ * none. */
 static void
-change_value(struct buf *b, const char *key, struct buf *v)
+change_value(struct buf *b, const struct code *t, int n, struct buf *v)
 {
 	if (v->len == 0)
 		html_text(b, "（空）");
-	else if (strcmp(key, "channel") == 0)
-		html_label(b, channels, CH__MAX, buf_str(v));
-	else if (strcmp(key, "applicant_type") == 0)
-		html_label(b, applicant_types, APPL__MAX, buf_str(v));
-	else if (strcmp(key, "id_type") == 0)
-		html_label(b, id_types, IDT__MAX, buf_str(v));
+	else if (t != NULL)
+		html_label(b, t, n, buf_str(v));
 	else
 		html_text(b, buf_str(v));
 }
@@ -341,19 +338,31 @@ static void
 correction_changes(struct buf *b, const char *payload, struct buf *k,
     struct buf *before, struct buf *after)
 {
+	/* Each field's label, and the codes its values are (looked up
+	 * once a change, not once a value). */
 	static const struct {
-		const char	*key;
-		const char	*label;
+		const char		*key;
+		const char		*label;
+		const struct code	*t;
+		int			 n;
 	} lab[] = {
-		{ "applicant", "申请人" }, { "phone", "联系电话" },
-		{ "address", "通信地址" }, { "email", "电子邮箱" },
-		{ "id_type", "证件类型" }, { "id_number", "证件号码" },
-		{ "request", "所需信息" }, { "received", "收到日期" },
-		{ "channel", "提交方式" }, { "arrived", "到达日期" },
-		{ "confirmed", "确认日期" }, { "applicant_type", "申请人类型" },
+		{ "applicant", "申请人", NULL, 0 },
+		{ "phone", "联系电话", NULL, 0 },
+		{ "address", "通信地址", NULL, 0 },
+		{ "email", "电子邮箱", NULL, 0 },
+		{ "id_type", "证件类型", id_types, IDT__MAX },
+		{ "id_number", "证件号码", NULL, 0 },
+		{ "request", "所需信息", NULL, 0 },
+		{ "received", "收到日期", NULL, 0 },
+		{ "channel", "提交方式", channels, CH__MAX },
+		{ "arrived", "到达日期", NULL, 0 },
+		{ "confirmed", "确认日期", NULL, 0 },
+		{ "applicant_type", "申请人类型", applicant_types, APPL__MAX },
 	};
-	const char	*p;
+	const struct code *t;
+	const char	*p, *key;
 	size_t		 i;
+	int		 n;
 
 	if (payload == NULL ||
 	    (p = strstr(payload, "\"changes\":{")) == NULL)
@@ -371,16 +380,20 @@ correction_changes(struct buf *b, const char *payload, struct buf *k,
 		p += 9;
 		if (json_string(&p, after) != 0 || *p++ != '}')
 			break;
+		key = buf_str(k);
 		for (i = 0; i < sizeof(lab) / sizeof(lab[0]); i++)
-			if (strcmp(lab[i].key, buf_str(k)) == 0)
+			if (lab[i].key[0] == key[0] &&
+			    strcmp(lab[i].key, key) == 0)
 				break;
+		t = i < sizeof(lab) / sizeof(lab[0]) ? lab[i].t : NULL;
+		n = i < sizeof(lab) / sizeof(lab[0]) ? lab[i].n : 0;
 		html_raw(b, "<li>");
 		html_text(b, i < sizeof(lab) / sizeof(lab[0]) ? lab[i].label :
-		    buf_str(k));
+		    key);
 		html_raw(b, "：");
-		change_value(b, buf_str(k), before);
+		change_value(b, t, n, before);
 		html_raw(b, " → ");
-		change_value(b, buf_str(k), after);
+		change_value(b, t, n, after);
 		html_raw(b, "</li>");
 		if (*p == ',')
 			p++;
@@ -474,7 +487,7 @@ repeat_panel(struct req *r, struct buf *b, const struct case_view *v)
 	    strcmp(v->rec.state, "under_review") != 0)
 		return;
 	/* Art 35, Art 42 and 109号: many requests in one month. */
-	if (fee_month_counter(r->st, v->rec.id, &upto, &total, month) ==
+	if (fee_month_counter_rec(r->st, &v->rec, &upto, &total, month) ==
 	    CM_OK && total > FEE_FREE_ITEMS) {
 		html_raw(b, "<div class=\"warn\" role=\"alert\"><p>注意：该申请人");
 		html_text(b, month);

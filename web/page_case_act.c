@@ -335,7 +335,7 @@ fee_fields(struct buf *b, const struct req *r, const struct case_view *v)
 	    "按件计收：只按本申请在该申请人本自然月申请中的序号（按收到日期和"
 	    "登记编号排序）所在档次计收本件，件数可不填，由系统计算；按量计收："
 	    "填写需要提供的页数。");
-	if (fee_month_counter(r->st, v->rec.id, &upto, &total, month) ==
+	if (fee_month_counter_rec(r->st, &v->rec, &upto, &total, month) ==
 	    CM_OK && strlen(month) == 7) {
 		html_raw(b, "本申请为该申请人本自然月（");
 		html_text(b, month);	/* "YYYY-MM" */
