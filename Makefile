@@ -121,6 +121,8 @@ $(B)/bench_letters: $(B)/bench/bench_letters.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(B)/bench_group: $(B)/bench/bench_group.o $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(B)/bench_ftsq: $(B)/bench/bench_ftsq.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lsqlite3
 bench: deps
 	sh bench/run.sh
 

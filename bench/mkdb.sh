@@ -8,7 +8,9 @@
 # sqlite3 shell copies them N/5,000 - 1 times (bench/mkdb_copy.sql: new
 # ids, numbers and applicants, the same dates, texts and events) and
 # `foidesk init` brings the schema up to date.  A million cases take
-# about 10 minutes on two cores, most of it the search index triggers.
+# about 10 minutes on two cores, most of it the search index: the shell's
+# inserts only queue the cases (fts_queue), whose index rows the first
+# foidesk command after the copy writes (store_fts_leftover).
 # The benchmark users bench-clerk, bench-officer, bench-reviewer and
 # bench-admin (password bench-pass-2026) are added; adding them is the
 # first write, which recounts the Art. 44 groups the copy grew.

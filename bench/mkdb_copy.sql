@@ -13,6 +13,10 @@
 -- as the database.  The groups' stored counts are marked for a
 -- recount, which the next write through foidesk performs.
 --
+-- The copies' search index rows are not written here: the insert
+-- trigger queues each case (fts_queue) and the next foidesk command to
+-- open the database writes them (store_fts_leftover, store/store_ftsq.c).
+--
 -- Not copied: letters, attachments, audit rows (nothing a benchmark
 -- reads depends on them); the copied events keep the seed's chain
 -- hashes, so `foidesk audit verify` fails on such a database.

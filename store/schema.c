@@ -9,6 +9,7 @@
 
 #include "cases/limits.h"
 #include "store/schema.h"
+#include "store/schema_fts.h"
 #include "store/schema_px.h"
 
 /*
@@ -30,27 +31,14 @@ _Static_assert(LIM_CORRECTION_PERIOD_MIN == 1 &&
 	"SELECT substr(t.v, p.i, w.n), t.k FROM (" rows ") t,"		\
 	" (SELECT 1 AS n UNION ALL SELECT 2) w, search_pos p"		\
 	" WHERE p.i <= length(t.v) - w.n + 1"
-#define C_K	"c.year * 10000000 + c.seq"
 #define CASE_TEXTS(r)							\
 	"SELECT " r ".year * 10000000 + " r ".seq AS k, " r ".request AS v" \
 	" UNION ALL SELECT " r ".year * 10000000 + " r ".seq, "		\
 	r ".doc_number UNION ALL SELECT " r ".year * 10000000 + " r	\
 	".seq, name FROM applicants WHERE id = " r ".applicant_id"
-/* Their successor (case_gram_fts): the same characters and pairs of a
- * case's request text, 文号 field and applicant name (the three
- * expressions), each in hex, as one string of tokens for the FTS5
- * "ascii" tokenizer (a hex gram is one token, matched exactly); the
- * texts of the case a trigger's NEW or OLD row is. */
-#define GRAMSTR(req, doc, name)						\
-	"(SELECT group_concat(hex(substr(t.v, p.i, w.n)), ' ') FROM"	\
-	" (SELECT " req " AS v UNION ALL SELECT " doc			\
-	" UNION ALL SELECT " name ") t,"				\
-	" (SELECT 1 AS n UNION ALL SELECT 2) w, search_pos p"		\
-	" WHERE p.i <= length(t.v) - w.n + 1)"
-#define CASE_GRAMSTR(r)							\
-	GRAMSTR(r ".request", r ".doc_number",				\
-	    "(SELECT name FROM applicants WHERE id = " r ".applicant_id)")
-
+/* Their successor (case_gram_fts) and its case key: GRAMSTR,
+ * CASE_GRAMSTR and C_K in store/schema_fts.h (the search index queue
+ * computes the same tokens). */
 /* The case_fts row of the case a trigger's OLD row is, found through
  * the trigram index of its number (a case's number is at least three
  * characters, and unique; case_id is not indexed, and a search by it

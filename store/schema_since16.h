@@ -490,3 +490,94 @@
 	/* (issue 17): the oldest members' texts in their index
 	 * (store/schema_px.h). */
 	MIGRATION_PX_HEAD_TEXTS,
+
+	/* (issue 17 item 5): a new case's rows in the two search indexes
+	 * are written once per transaction, not once per case.  FTS5
+	 * writes its pending rows out as a new segment (and merges) at
+	 * every savepoint's release, so a batch of the server's writer (one
+	 * transaction, a savepoint per intake) wrote two segments per
+	 * intake, most of its ~150-200 WAL pages.  The insert trigger now
+	 * only queues the case (fts_queue: its cases rowid); the store
+	 * writes the queued cases' rows from their current values once,
+	 * before the outermost commit, and empties the queue
+	 * (store/store_ftsq.c), so that after every commit the queue is
+	 * empty.  The update, delete and rename triggers skip a queued
+	 * case (FTS_QUEUED): it has no rows yet, and the flush takes its
+	 * final values; a queued case deleted is skipped by the flush.  A
+	 * row left by another writer (the sqlite3 shell) is flushed by the
+	 * next store_open() or commit. */
+	"CREATE TABLE fts_queue (case_rowid INTEGER PRIMARY KEY) STRICT;"
+	"DROP TRIGGER IF EXISTS case_gram_fts_update;"
+	"DROP TRIGGER IF EXISTS case_gram_fts_delete;"
+	"DROP TRIGGER IF EXISTS case_gram_fts_applicant;"
+	"CREATE TRIGGER case_gram_fts_update AFTER UPDATE OF request,"
+	"  doc_number, applicant_id ON cases WHEN NOT " FTS_QUEUED("OLD")
+	"  BEGIN"
+	"  INSERT INTO case_gram_fts (case_gram_fts, rowid, g) VALUES"
+	"  ('delete', OLD.year * 10000000 + OLD.seq, " CASE_GRAMSTR("OLD") ");"
+	"  INSERT INTO case_gram_fts (rowid, g) VALUES"
+	"  (NEW.year * 10000000 + NEW.seq, " CASE_GRAMSTR("NEW") ");  END;"
+	"CREATE TRIGGER case_gram_fts_delete AFTER DELETE ON cases"
+	"  WHEN NOT " FTS_QUEUED("OLD") " BEGIN"
+	"  INSERT INTO case_gram_fts (case_gram_fts, rowid, g) VALUES"
+	"  ('delete', OLD.year * 10000000 + OLD.seq, " CASE_GRAMSTR("OLD") ");"
+	"  END;"
+	"CREATE TRIGGER case_gram_fts_applicant AFTER UPDATE OF name"
+	"  ON applicants WHEN OLD.name IS NOT NEW.name BEGIN"
+	"  INSERT INTO case_gram_fts (case_gram_fts, rowid, g) SELECT"
+	"  'delete', " C_K ", " GRAMSTR("c.request", "c.doc_number", "OLD.name")
+	"  FROM cases c WHERE c.applicant_id = NEW.id"
+	"  AND NOT " FTS_QUEUED("c") ";"
+	"  INSERT INTO case_gram_fts (rowid, g) SELECT " C_K ", "
+	GRAMSTR("c.request", "c.doc_number", "NEW.name")
+	"  FROM cases c WHERE c.applicant_id = NEW.id"
+	"  AND NOT " FTS_QUEUED("c") ";  END;",
+
+	/* (issue 17 item 5, continued): the insert trigger queues the
+	 * case instead of writing its rows; the case_fts triggers skip
+	 * a queued case (two migrations: one string each, of at most
+	 * 4,095 characters). */
+	"DROP TRIGGER IF EXISTS cases_fts_insert;"
+	"DROP TRIGGER IF EXISTS case_gram_fts_insert;"
+	"DROP TRIGGER IF EXISTS cases_fts_update;"
+	"DROP TRIGGER IF EXISTS cases_fts_update_short;"
+	"DROP TRIGGER IF EXISTS cases_fts_delete;"
+	"DROP TRIGGER IF EXISTS cases_fts_delete_short;"
+	"DROP TRIGGER IF EXISTS cases_fts_applicant;"
+	/* OR IGNORE: a case deleted while queued left its rowid, which the
+	 * next case inserted can be given; the row queues that case. */
+	"CREATE TRIGGER cases_fts_queue AFTER INSERT ON cases BEGIN"
+	"  INSERT OR IGNORE INTO fts_queue (case_rowid) VALUES (NEW.rowid);"
+	"  END;"
+	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF number, request,"
+	"  doc_number, applicant_id ON cases WHEN length(OLD.number) >= 3"
+	"  AND NOT " FTS_QUEUED("OLD") " BEGIN"
+	"  UPDATE case_fts SET number = NEW.number,"
+	"    applicant = (SELECT name FROM applicants"
+	"    WHERE id = NEW.applicant_id), request = NEW.request,"
+	"    doc_number = NEW.doc_number WHERE rowid IN (" FTS_ROW("OLD") ");"
+	"  END;"
+	"CREATE TRIGGER cases_fts_update_short AFTER UPDATE OF number,"
+	"  request, doc_number, applicant_id ON cases"
+	"  WHEN length(OLD.number) < 3 AND NOT " FTS_QUEUED("OLD") " BEGIN"
+	"  UPDATE case_fts SET number = NEW.number, applicant = (SELECT name"
+	"    FROM applicants WHERE id = NEW.applicant_id),"
+	"    request = NEW.request, doc_number = NEW.doc_number"
+	"    WHERE case_id = OLD.id;"
+	"  END;"
+	"CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases"
+	"  WHEN length(OLD.number) >= 3 AND NOT " FTS_QUEUED("OLD") " BEGIN"
+	"  DELETE FROM case_fts WHERE rowid IN (" FTS_ROW("OLD") ");"
+	"  END;"
+	"CREATE TRIGGER cases_fts_delete_short AFTER DELETE ON cases"
+	"  WHEN length(OLD.number) < 3 AND NOT " FTS_QUEUED("OLD") " BEGIN"
+	"  DELETE FROM case_fts WHERE case_id = OLD.id;"
+	"  END;"
+	"CREATE TRIGGER cases_fts_applicant AFTER UPDATE OF name"
+	"  ON applicants WHEN OLD.name IS NOT NEW.name BEGIN"
+	"  UPDATE case_fts SET applicant = NEW.name WHERE rowid IN"
+	"  (SELECT f.rowid FROM cases c JOIN case_fts f"
+	"  ON f.case_fts MATCH ('number : \"' || replace(c.number, '\"',"
+	"  '\"\"') || '\"') AND f.case_id = c.id"
+	"  WHERE c.applicant_id = NEW.id AND NOT " FTS_QUEUED("c") ");"
+	"  END;",

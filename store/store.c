@@ -300,9 +300,10 @@ store_open(const char *path, struct store **out)
 		return e;
 	if (sq_table(s, SM_CORE, stmts, STMT__MAX) == NULL)
 		return CM_SYSERR;
+	/* Old events' hashes; cases another writer queued (store_ftsq.c). */
 	if ((e = store_chain_backfill(s)) != CM_OK)
 		return e;
-	return CM_OK;
+	return store_fts_leftover(s);
 }
 
 /*
@@ -394,8 +395,7 @@ store_close(struct store *s)
  * so that a domain operation keeps its all-or-nothing effect and can
  * also be part of a larger one.  Refused in read-only mode
  * (store_read_only).
- */
-/*
+ *
  * Writers of one process queue on this mutex rather than on SQLite's
  * busy handler, which sleeps and retries: with several server threads
  * that polling cost most of the write throughput.  Other processes (the
@@ -436,12 +436,12 @@ store_commit(struct store *s)
 
 	if (s->depth == 0)
 		return CM_OK;
-	/* The audit rows this transaction wrote (triggers included) join
-	 * their chain before the commit, or nothing commits. */
-	/* The stored counts of the groups this transaction changed. */
-	if (s->depth == 1 && (e = store_px_settle(s)) != CM_OK)
-		return e;
-	if (s->depth == 1 && (e = store_audit_seal(s)) != CM_OK)
+	/* Before the outermost commit, or nothing commits: the index rows
+	 * of the cases queued (store_ftsq.c), the counts of the groups
+	 * changed, the audit rows (triggers included) in their chain. */
+	if (s->depth == 1 && ((e = store_fts_flush(s)) != CM_OK ||
+	    (e = store_px_settle(s)) != CM_OK ||
+	    (e = store_audit_seal(s)) != CM_OK))
 		return e;
 	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
 	if (e == CM_OK && --s->depth == 0) {

@@ -87,6 +87,9 @@ const char	*store_errmsg(struct store *);
 void		 store_wal_hook(struct store *, void (*)(void *, int), void *);
 enum cm_err	 store_checkpoint(struct store *);
 enum cm_err	 store_backup(struct store *, const char *path);
+/* store_ftsq.c: cases waiting for their search index rows (0 outside
+ * a write transaction of this program). */
+enum cm_err	 store_fts_queued(struct store *, int64_t *);
 
 enum cm_err	 store_agency_get(struct store *, struct agency *);
 enum cm_err	 store_agency_put(struct store *, const struct agency *,

@@ -35,6 +35,7 @@ enum store_module {
 	SM_CACHE,	/* store_cache.c (issue 17) */
 	SM_LPENDING,	/* store_lpending.c (issue 17) */
 	SM_PXREAD,	/* store_pxread.c (issue 17) */
+	SM_FTSQ,	/* store_ftsq.c (issue 17 item 5) */
 	SM__MAX
 };
 
@@ -119,6 +120,10 @@ enum cm_err	  store_chain_backfill(struct store *);
 enum cm_err	  store_audit_seal(struct store *);
 enum cm_err	  store_px_register(struct store *);
 enum cm_err	  store_px_settle(struct store *);
+/* store_ftsq.c: the search index queue (fts_queue). */
+enum cm_err	  store_fts_flush(struct store *);
+enum cm_err	  store_fts_current(struct store *);
+enum cm_err	  store_fts_leftover(struct store *);
 /* store_proactive.c: member rows from MEMBER_SELECT's 14 columns. */
 struct proactive_member;
 enum cm_err	  px_member_rows(struct store *, sqlite3_stmt *,

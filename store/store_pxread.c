@@ -89,7 +89,11 @@ store_px_fts(struct store *s, const char *match, int limit,
     const char *exclude, struct proactive_member **out, size_t *np)
 {
 	sqlite3_stmt	*st;
+	enum cm_err	 e;
 
+	/* Cases this transaction queued are searched too. */
+	if ((e = store_fts_current(s)) != CM_OK)
+		return e;
 	GET(st, STMT_FTS);
 	sq_bind_text(st, 1, match);
 	sqlite3_bind_int(st, 2, limit);
@@ -182,6 +186,8 @@ store_px_term_count(struct store *s, const char *term, int64_t top,
 	enum cm_err	 e;
 
 	*docs = 0;
+	if ((e = store_fts_current(s)) != CM_OK)
+		return e;
 	if (window <= 0 || term_folds(term) || strchr(term, '"') != NULL) {
 		GET(st, STMT_TERM_VOCAB);
 		sq_bind_text(st, 1, term);
@@ -207,8 +213,11 @@ enum cm_err
 store_px_fts_top(struct store *s, int64_t *top)
 {
 	sqlite3_stmt	*st;
+	enum cm_err	 e;
 
 	*top = 0;
+	if ((e = store_fts_current(s)) != CM_OK)
+		return e;
 	GET(st, STMT_FTS_TOP);
 	return sq_ints_row(s, st, top, 1);
 }

@@ -165,7 +165,11 @@ store_search_gram(struct store *s, const char *gram, int limit, int scan,
     const char *why, int (*fn)(const struct list_row *, void *), void *arg)
 {
 	sqlite3_stmt	*st;
+	enum cm_err	 e;
 
+	/* Inside a write transaction, with the cases it queued. */
+	if (!scan && (e = store_fts_current(s)) != CM_OK)
+		return e;
 	GET(st, scan ? STMT_GRAM_SCAN : STMT_BY_GRAM);
 	sq_bind_text(st, 1, gram);
 	sqlite3_bind_int(st, 2, limit);

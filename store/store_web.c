@@ -492,7 +492,11 @@ store_search(struct store *s, const char *match, const char *needle,
     int limit, int (*fn)(const struct list_row *, void *), void *arg)
 {
 	sqlite3_stmt	*st;
+	enum cm_err	 e;
 
+	/* Inside a write transaction, with the cases it queued. */
+	if (match != NULL && (e = store_fts_current(s)) != CM_OK)
+		return e;
 	if (match != NULL) {
 		GET(st, STMT_SEARCH_FTS);
 		sq_bind_text(st, 1, match);

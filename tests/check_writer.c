@@ -11,9 +11,11 @@
  * keys and from keys left stale; stale keys brought up to date when the
  * server starts; the two indexes dropped (cases_state_due,
  * applicants_idnum) gone, the record on file still found; checkpoints
- * on their own thread keep the WAL short; a write waiting for its commit
- * holds no libmicrohttpd worker (the write pool).  The fixture's today
- * is 2026-11-20; the template has three cases.
+ * on their own thread keep the WAL short; the concurrent intakes found
+ * by the search right after their 201, the search indexes sound; a
+ * write waiting for its commit holds no libmicrohttpd worker (the write
+ * pool).  The fixture's today is 2026-11-20; the template has three
+ * cases.
  */
 #include <check.h>
 #include <arpa/inet.h>
@@ -31,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ops/proactive.h"
 #include "store/store.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
@@ -151,15 +154,13 @@ conc_main(void *arg)
 	return NULL;
 }
 
-/* Concurrent intakes: each committed with a number of its own; the
- * refused one wrote nothing; the audit chain verifies. */
-START_TEST(test_concurrent_intakes)
+/* NCONC intakes at once (REFUSED among them refused), into c. */
+static void
+conc_run(struct conc *c)
 {
 	pthread_barrier_t bar;
 	pthread_t	 t[NCONC];
-	struct conc	 c[NCONC];
-	char		 q[256], *out;
-	int		 i, k, ok = 0;
+	int		 i;
 
 	pthread_barrier_init(&bar, NULL, NCONC);
 	for (i = 0; i < NCONC; i++) {
@@ -172,6 +173,17 @@ START_TEST(test_concurrent_intakes)
 	for (i = 0; i < NCONC; i++)
 		pthread_join(t[i], NULL);
 	pthread_barrier_destroy(&bar);
+}
+
+/* Concurrent intakes: each committed with a number of its own; the
+ * refused one wrote nothing; the audit chain verifies. */
+START_TEST(test_concurrent_intakes)
+{
+	struct conc	 c[NCONC];
+	char		 q[256], *out;
+	int		 i, k, ok = 0;
+
+	conc_run(c);
 	for (i = 0; i < NCONC; i++) {
 		if (i == REFUSED) {
 			ck_assert_int_eq(c[i].status, 409);
@@ -209,6 +221,48 @@ START_TEST(test_concurrent_intakes)
 	wf_srv = NULL;
 	ck_assert_int_eq(wf_cli_run(wf_db, &out, "audit verify"), 0);
 	free(out);
+}
+END_TEST
+
+/*
+ * The search index (store/store_ftsq.c) with the grouping deferred, as
+ * when the upkeep runs (nothing in a batch searches the index, which
+ * the grouping does): each batch wrote its cases' rows once, before
+ * its commit, so the search finds every case right after its 201
+ * (three characters and more, and two), and not the refused one (its
+ * savepoint rolled back); both indexes sound, the queue empty.
+ */
+START_TEST(test_search_after_intake)
+{
+	struct conc	 c[NCONC];
+	struct hres	 h;
+	int		 i, k;
+
+	proactive_defer_grouping(1);
+	conc_run(c);
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM fts_queue"), 0);
+	wf_sql("INSERT INTO case_fts (case_fts, rank) VALUES"
+	    " ('integrity-check', 1); INSERT INTO case_gram_fts"
+	    " (case_gram_fts, rank) VALUES ('integrity-check', 1)");
+	for (k = 0; k < 2; k++) {
+		wf_get(k == 0 ? "/api/cases?q=%E5%B9%B6%E5%8F%91%E6%B5%8B"
+		    "%E8%AF%95%E6%89%80%E9%9C%80" :	/* 并发测试所需 */
+		    "/api/cases?q=%E5%B9%B6%E5%8F%91", U_CLERK, &h); /* 并发 */
+		ck_assert_int_eq(h.status, 200);
+		for (i = 0; i < NCONC; i++)
+			if (i != REFUSED)
+				ck_assert_msg(c[i].status == 201 &&
+				    strstr(h.body, c[i].num) != NULL,
+				    "%d: %s not found: %s", i, c[i].num,
+				    h.body);
+		hres_clear(&h);
+	}
+	wf_get("/api/cases?q=%E7%AC%AC5%E5%8F%B7%E5%B9%B6%E5%8F%91%E6%B5%8B"
+	    "%E8%AF%95", U_CLERK, &h);		/* 第5号并发测试 */
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_null(strstr(h.body, "\"number\""));
+	hres_clear(&h);
+	proactive_defer_grouping(0);
 }
 END_TEST
 
@@ -588,6 +642,7 @@ writer_suite(void)
 	tcase_add_checked_fixture(tc, start, wf_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_concurrent_intakes);
+	tcase_add_test(tc, test_search_after_intake);
 	tcase_add_test(tc, test_gate_moments_before);
 	tcase_add_test(tc, test_keys_caught_up_at_start);
 	tcase_add_test(tc, test_intake_indexes_dropped);
