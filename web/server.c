@@ -264,107 +264,20 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	return c;
 }
 
-/* Appends s to the line at *n, up to cap - 1 bytes. */
-static void
-line_str(char *line, size_t *n, size_t cap, const char *s)
-{
-	while (*s != '\0' && *n < cap - 1)
-		line[(*n)++] = *s++;
-}
-
-/* Appends v in decimal, at least width digits, to the line at *n. */
-static void
-line_num(char *line, size_t *n, size_t cap, unsigned long long v, int width)
-{
-	char	 d[24], *p = d + sizeof(d);
-
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + v % 10);
-		width--;
-	} while ((v /= 10) != 0 || width > 0);
-	line_str(line, n, cap, p);
-}
-
-/*
- * End of a request: the access log line, then its state goes.  The line
- * is "TIME ADDR USER "METHOD PATH" STATUS BYTES MSms", built without
- * printf (as "%s %s %s \"%s %s\" %d %llu %.1fms") and written at once;
- * the time, to the second, is formatted once a second per thread.
- */
 static void
 on_done(void *cls, struct MHD_Connection *mc, void **ccls,
     enum MHD_RequestTerminationCode toe)
 {
-	static _Thread_local time_t	 ts_sec = -1;
-	static _Thread_local char	 ts[32];
 	struct web	*w = cls;
 	struct conn	*c = *ccls;
-	struct timespec	 t1;
-	struct tm	 tm;
-	time_t		 now;
-	char		 path[256], line[768];
-	long long	 tenths;
-	size_t		 n;
 
 	(void)mc;
 	if (c == NULL)
 		return;
-	if (w->cfg.log != NULL) {
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		/* Tenths of a millisecond, rounded as "%.1f" rounds. */
-		tenths = ((long long)(t1.tv_sec - c->t0.tv_sec) * 1000000000LL +
-		    (t1.tv_nsec - c->t0.tv_nsec) + 50000) / 100000;
-		if (tenths < 0)
-			tenths = 0;
-		now = time(NULL);
-		if (now != ts_sec) {
-			gmtime_r(&now, &tm);
-			strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
-			ts_sec = now;
-		}
-		/* The path only: queries may hold what people search for. */
-		n = strcspn(c->uri, "?");
-		if (n >= sizeof(path))
-			n = sizeof(path) - 1;
-		memcpy(path, c->uri, n);
-		path[n] = '\0';
-		for (n = 0; path[n] != '\0'; n++)
-			if ((unsigned char)path[n] < 0x20 || path[n] == '"' ||
-			    (unsigned char)path[n] == 0x7f)
-				path[n] = '?';
-		n = 0;
-		line_str(line, &n, sizeof(line), ts);
-		line_str(line, &n, sizeof(line), " ");
-		line_str(line, &n, sizeof(line), c->addr);
-		line_str(line, &n, sizeof(line), " ");
-		line_str(line, &n, sizeof(line), c->user[0] != '\0' ?
-		    c->user : "-");
-		line_str(line, &n, sizeof(line), " \"");
-		line_str(line, &n, sizeof(line), c->method[0] != '\0' ?
-		    c->method : "-");
-		line_str(line, &n, sizeof(line), " ");
-		line_str(line, &n, sizeof(line), path);
-		line_str(line, &n, sizeof(line), "\" ");
-		if (c->status < 0)
-			line_str(line, &n, sizeof(line), "-");
-		line_num(line, &n, sizeof(line), (unsigned long long)
-		    (c->status < 0 ? -(long long)c->status : c->status), 1);
-		line_str(line, &n, sizeof(line), " ");
-		line_num(line, &n, sizeof(line), (unsigned long long)c->bytes,
-		    1);
-		line_str(line, &n, sizeof(line), " ");
-		line_num(line, &n, sizeof(line), (unsigned long long)
-		    (tenths / 10), 1);
-		line_str(line, &n, sizeof(line), ".");
-		line_num(line, &n, sizeof(line), (unsigned long long)
-		    (tenths % 10), 1);
-		line_str(line, &n, sizeof(line), "ms");
-		if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
-			line_str(line, &n, sizeof(line), " (aborted)");
-		line[n++] = '\n';
-		fwrite(line, 1, n, w->cfg.log);
-	}
+	if (w->cfg.log != NULL)
+		web_access_log(w->cfg.log, &c->t0, c->addr, c->user, c->method,
+		    c->uri, c->status, c->bytes,
+		    toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
 	buf_clear(&c->body);
 	free(c->uri);
 	free(c);

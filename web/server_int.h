@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The server's state, private to web/server.c and the background
- * threads it starts (web/upkeep.c); nothing else includes this.
+ * threads it starts (web/upkeep.c, web/pool.c, web/server_cal.c,
+ * web/server_log.c); nothing else includes this.
  */
 #ifndef WEB_SERVER_INT_H
 #define WEB_SERVER_INT_H
@@ -9,6 +10,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <microhttpd.h>
@@ -79,6 +81,9 @@ struct web {
 /* Reloads the calendar when another process changed it (at most every
  * few seconds; web/server_cal.c). */
 void	 web_calendar_check(struct web *, struct store *, time_t now);
+void	 web_access_log(FILE *, const struct timespec *t0, const char *addr,
+	    const char *user, const char *method, const char *uri, int status,
+	    uint64_t bytes, int aborted);
 
 /* The upkeep thread (web/upkeep.c): started by web_start() unless
  * cfg.no_upkeep, stopped by web_stop() through maint_cv. */
