@@ -43,11 +43,14 @@
 
 /* Operations in one transaction at most. */
 #define WRITER_BATCH	64
-/* WAL pages after a commit that call for a checkpoint (SQLite's
- * automatic checkpoint's default), and that make the writer run one
- * itself. */
-#define WRITER_CKPT_PAGES	1000
-#define WRITER_CKPT_MAX		8000
+/* WAL pages after a commit that call for a checkpoint, and that make
+ * the writer run one itself.  Four times SQLite's automatic default (16
+ * MiB of WAL): the pages an intake changes again and again (index
+ * leaves, the search index's segments) are copied back once per
+ * checkpoint, and intake ran 4-5% faster at 100,000 cases, in turn
+ * (3 rounds: 1,868-1,927 against 1,766-1,826 per second). */
+#define WRITER_CKPT_PAGES	4000
+#define WRITER_CKPT_MAX		16000
 
 struct wjob {
 	web_write_fn	 fn;
