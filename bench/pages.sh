@@ -40,6 +40,8 @@
 # 64 MB goal.
 #
 # PAGES_RSS_ONLY=1: only the peak RSS under the mixed load.
+# PAGES_BIN=PATH: serve with another build (an A/B of two trees, in
+# turn, one round each: BENCH_ROUNDS=1).
 #
 # The server runs with --no-upkeep as in bench/run.sh (a copied
 # database's Art. 44 backlog would keep the upkeep thread busy).
@@ -61,7 +63,7 @@ mkdir -p "$W/www"
 . bench/lib.sh
 bench_need wrk nginx sqlite3 curl
 make -s foidesk >/dev/null
-BIN=$PWD/$B/foidesk
+BIN=${PAGES_BIN:-$PWD/$B/foidesk}
 
 
 # wrkrun CONNS URL [Cookie header]: one wrk run; prints "req/s p99ms bad".

@@ -32,9 +32,6 @@ enum stmt {
 	STMT__MAX
 };
 
-/* The page cache of a read-only connection (store_open_readonly), KiB. */
-#define STORE_READER_CACHE_KIB	"2048"
-
 #define OPEN_STATES	"('received', 'registered', 'under_review'," \
 			" 'awaiting_correction', 'handling', 'consulting'," \
 			" 'awaiting_fee')"

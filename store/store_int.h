@@ -78,6 +78,10 @@ struct store {
 /* The columns of a case-list row (struct list_row), as sq_list_row()
  * reads them; key is the sort key's expression.  "c" is cases, "a" the
  * applicant. */
+/* The page cache of a read-only connection (store_open_readonly) and
+ * of a waiting one (store_cache_small), KiB. */
+#define STORE_READER_CACHE_KIB	"2048"
+
 #define LIST_ROW_COLS(key)						\
 	"c.id, c.number, c.state, a.name, a.type, c.channel,"		\
 	" c.received_on, c.due, c.provisional, c.outcome,"		\

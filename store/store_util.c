@@ -318,3 +318,17 @@ store_checkpoint(struct store *s)
 	    NULL, NULL);
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? CM_OK : sq_fail(s, rc);
 }
+
+/*
+ * A read-write connection that mostly waits (the server's write pool,
+ * sixteen of them, each waiting for its group commit): the page cache
+ * of a read-only connection instead of a writer's 16 MiB.  Its pages
+ * stay in the operating system's cache.  (Not temp_store: changing it
+ * drops the temporary tables, the audit context among them.)
+ */
+enum cm_err
+store_cache_small(struct store *s)
+{
+	return sq_exec_sql(s, "PRAGMA cache_size = -" STORE_READER_CACHE_KIB
+	    ";");
+}

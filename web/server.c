@@ -170,6 +170,25 @@ web_thread_store(struct web *w)
 }
 
 /*
+ * A write pool thread's connection: web_thread_store() with the small
+ * page cache of a reader (store_cache_small), for sixteen of them wait
+ * for their commits (the mixed load's peak RSS at 1,000,000 cases: 72.5
+ * MB with a writer's 16 MiB each).
+ */
+static struct store *
+web_pool_store(struct web *w)
+{
+	struct store	*st;
+	int		 fresh = pthread_getspecific(w->key) == NULL;
+
+	if ((st = web_thread_store(w)) != NULL && fresh &&
+	    store_cache_small(st) != CM_OK && w->cfg.log != NULL)
+		fprintf(w->cfg.log, "foidesk: page cache: %s\n",
+		    store_errmsg(st));
+	return st;
+}
+
+/*
  * The calling worker thread's read-only connection (store_open_readonly),
  * on which GET and HEAD requests run: reads never write.  Opened on
  * first use; NULL when it cannot open.
@@ -566,7 +585,7 @@ pooled_run(void *arg)
 {
 	struct pooled	*j = arg;
 
-	if ((j->r.st = web_thread_store(j->c->w)) == NULL)
+	if ((j->r.st = web_pool_store(j->c->w)) == NULL)
 		plain_error(j->c, &j->p, 500, "internal",
 		    "数据库不可用 (database unavailable)");
 	else
