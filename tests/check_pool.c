@@ -64,6 +64,24 @@ wait_done(struct rec *r, int n)
 	pthread_mutex_unlock(&r->lock);
 }
 
+/* Queues n jobs while they are held, then lets them run. */
+static void
+submit_held(struct web_pool *p, struct rec *r, struct job *j, int n)
+{
+	int	 i;
+
+	r->hold = 1;
+	for (i = 0; i < n; i++) {
+		j[i].r = r;
+		j[i].id = i;
+		ck_assert_int_eq(web_pool_submit(p, run, &j[i]), 0);
+	}
+	pthread_mutex_lock(&r->lock);
+	r->hold = 0;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->lock);
+}
+
 START_TEST(test_last_idle_first)
 {
 	struct web_pool	*p;
@@ -100,17 +118,8 @@ START_TEST(test_order_and_stop)
 	int		 i;
 
 	rec_init(&r);
-	r.hold = 1;
 	ck_assert_ptr_nonnull(p = web_pool_start(1));
-	for (i = 0; i < 40; i++) {
-		j[i].r = &r;
-		j[i].id = i;
-		ck_assert_int_eq(web_pool_submit(p, run, &j[i]), 0);
-	}
-	pthread_mutex_lock(&r.lock);
-	r.hold = 0;
-	pthread_cond_broadcast(&r.cv);
-	pthread_mutex_unlock(&r.lock);
+	submit_held(p, &r, j, 40);
 	/* Every job queued runs before the stop returns, in order. */
 	web_pool_stop(p);
 	ck_assert_int_eq(r.n, 40);
@@ -125,20 +134,10 @@ START_TEST(test_busy_threads_all_run)
 	struct web_pool	*p;
 	struct rec	 r;
 	struct job	 j[32];
-	int		 i;
 
 	rec_init(&r);
-	r.hold = 1;
 	ck_assert_ptr_nonnull(p = web_pool_start(4));
-	for (i = 0; i < 32; i++) {
-		j[i].r = &r;
-		j[i].id = i;
-		ck_assert_int_eq(web_pool_submit(p, run, &j[i]), 0);
-	}
-	pthread_mutex_lock(&r.lock);
-	r.hold = 0;
-	pthread_cond_broadcast(&r.cv);
-	pthread_mutex_unlock(&r.lock);
+	submit_held(p, &r, j, 32);
 	wait_done(&r, 32);
 	web_pool_stop(p);
 	ck_assert_int_eq(r.n, 32);
