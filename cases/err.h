@@ -10,6 +10,7 @@ enum cm_err {
 	CM_INVALID,	/* bad input (400/422) */
 	CM_SYSERR,	/* database or system failure (500) */
 	CM_UNAVAILABLE,	/* storage full or read-only: nothing saved (503) */
+	CM_FORBIDDEN,	/* the acting user's role may not do this (403) */
 	CM__MAX
 };
 

@@ -36,7 +36,7 @@ op_archive_backfill(const struct op_ctx *ctx, int dry_run,
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_SETTINGS))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能补封归档案件");
 	if ((rc = archive_unsealed(ctx->st, &v, &n)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "读取归档案件失败");

@@ -80,7 +80,7 @@ op_archive_show(const struct op_ctx *ctx, const char *case_key,
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_VIEW))
-		return op_refuse(rf, CM_CONFLICT, NULL, "您的角色不能查看案件");
+		return op_refuse(rf, CM_FORBIDDEN, NULL, "您的角色不能查看案件");
 	return load(ctx, case_key, 0, &out->recs, &out->n, rf);
 }
 
@@ -260,7 +260,7 @@ op_archive_verify(const struct op_ctx *ctx, const char *case_key,
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_AUDIT))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能核验归档文件");
 	if ((rc = load(ctx, case_key, 0, &a, &n, rf)) != CM_OK)
 		return rc;
@@ -357,7 +357,7 @@ op_archive_catalog(const struct op_ctx *ctx, int year, struct buf *out,
 
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_AUDIT))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能导出归档文件");
 	if (year < 1990 || year > 9999)
 		return op_refuse(rf, CM_INVALID, "year", "年度：应为四位年份");
@@ -387,7 +387,7 @@ op_archive_export(const struct op_ctx *ctx, int year, const char *dir,
 	*files = 0;
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_AUDIT))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能导出归档文件");
 	if (year < 1990 || year > 9999)
 		return op_refuse(rf, CM_INVALID, "year", "年度：应为四位年份");
@@ -442,7 +442,7 @@ op_archive_list(const struct op_ctx *ctx, int year,
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_AUDIT))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能查看归档文件");
 	return load(ctx, NULL, year, &out->recs, &out->n, rf);
 }
@@ -463,7 +463,7 @@ op_archive_pdf(const struct op_ctx *ctx, const char *case_key, int item,
 	memset(meta, 0, sizeof(*meta));
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_VIEW))
-		return op_refuse(rf, CM_CONFLICT, NULL, "您的角色不能查看案件");
+		return op_refuse(rf, CM_FORBIDDEN, NULL, "您的角色不能查看案件");
 	if ((rc = load(ctx, case_key, 0, &a, &n, rf)) != CM_OK)
 		return rc;
 	for (i = 0; i < n; i++)

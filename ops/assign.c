@@ -134,7 +134,7 @@ op_department_add(const struct op_ctx *ctx, const struct department_in *in,
 
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_USERS))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "只有管理员可以设置承办科室");
 	if (!dept_code_ok(in->code))
 		return op_refuse(rf, CM_INVALID, "code", "科室代码应为1至"
@@ -181,7 +181,7 @@ op_department_set(const struct op_ctx *ctx, const struct department_in *in,
 
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_USERS))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "只有管理员可以设置承办科室");
 	if (in->name != NULL &&
 	    (m = valid_text(in->name, DEPT_NAME_CHARS, 1, 0)) != NULL)
@@ -248,7 +248,7 @@ op_user_set(const struct op_ctx *ctx, const struct user_set_in *in,
 	op_refusal_init(rf);
 	memset(&u, 0, sizeof(u));
 	if (!roles_may(ctx->role, PERM_USERS))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "只有管理员可以管理账户");
 	if (nz(in->email) && ((m = valid_bytes(in->email, strlen(in->email),
 	    LIM_EMAIL_CHARS, 0)) != NULL || (m = valid_email(in->email)) !=

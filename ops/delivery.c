@@ -194,7 +194,7 @@ op_delivery_add(const struct op_ctx *ctx, const struct delivery_in *in,
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_ATTACH))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能记录送达");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
@@ -258,7 +258,7 @@ op_delivery_received(const struct op_ctx *ctx,
 	(void)out;
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_ATTACH))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能记录送达");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");

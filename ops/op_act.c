@@ -236,7 +236,7 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 	if ((act = action_find(a.action)) < 0 || act == ACT_RECEIVE)
 		return op_refuse(rf, CM_INVALID, "action", "未知的操作");
 	if ((g = roles_act(ctx->role, (enum action)act)) == GRANT_DENY)
-		return op_refuse(rf, CM_CONFLICT, "action",
+		return op_refuse(rf, CM_FORBIDDEN, "action",
 		    "您的角色不能进行此项操作");
 	/* An officer's fee notice goes through the agency's sign-off
 	 * chain once one is configured for it (ops/signoff.h). */
@@ -291,7 +291,7 @@ op_case_act(const struct op_ctx *ctx, const struct act_in *in,
 			texts = 1;
 	}
 	if (texts && !roles_may(ctx->role, PERM_TEXTS))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能编辑文书内容");
 	a.addr = ctx->addr;
 
@@ -418,7 +418,7 @@ op_approval_decide(const struct op_ctx *ctx, const struct decide_in *in,
 	    (m = valid_text(in->comment, LIM_COMMENT_CHARS, 0, 1)) != NULL)
 		return op_refuse(rf, CM_INVALID, "comment", "审批意见：%s", m);
 	if (!roles_may(ctx->role, PERM_APPROVE) && !signoff_in_use(ctx->st))
-		return op_refuse(rf, CM_CONFLICT, OP_DECIDE_SIGNER,
+		return op_refuse(rf, CM_FORBIDDEN, OP_DECIDE_SIGNER,
 		    "只有审核人可以审批");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
@@ -526,7 +526,7 @@ op_case_texts(const struct op_ctx *ctx, const struct texts_in *in,
 	(void)out;
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_TEXTS))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能编辑文书内容");
 	if (in->n > OP_TEXTS_MAX)
 		return op_refuse(rf, CM_INVALID, NULL, "文书内容项过多");

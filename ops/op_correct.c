@@ -197,7 +197,7 @@ op_case_correct(const struct op_ctx *ctx, const struct correct_in *in,
 	memset(&v, 0, sizeof(v));
 	buf_init(&payload);
 	if (!roles_may(ctx->role, PERM_CORRECT))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能更正登记信息");
 	if ((m = valid_text(in->reason != NULL ? in->reason : "",
 	    LIM_COMMENT_CHARS, 1, 1)) != NULL)

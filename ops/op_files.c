@@ -34,7 +34,7 @@ op_note_add(const struct op_ctx *ctx, const struct note_in *in, void *out,
 	(void)out;
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_NOTE))
-		return op_refuse(rf, CM_CONFLICT, NULL, "您的角色不能添加备注");
+		return op_refuse(rf, CM_FORBIDDEN, NULL, "您的角色不能添加备注");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	/* A sealed case refuses every change (issue 14). */
@@ -61,7 +61,7 @@ op_attachment_add(const struct op_ctx *ctx, const struct attach_in *in,
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_ATTACH))
-		return op_refuse(rf, CM_CONFLICT, NULL, "您的角色不能上传附件");
+		return op_refuse(rf, CM_FORBIDDEN, NULL, "您的角色不能上传附件");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");
 	/* A sealed case refuses every change (issue 14). */
@@ -89,7 +89,7 @@ op_letter_issue(const struct op_ctx *ctx, const struct letter_in *in,
 
 	op_refusal_init(rf);
 	if (!roles_may_letter(ctx->role, in->kind))
-		return op_refuse(rf, CM_CONFLICT, "kind",
+		return op_refuse(rf, CM_FORBIDDEN, "kind",
 		    "您的角色不能生成这种文书");
 	if ((rc = store_begin(ctx->st)) != CM_OK)
 		return op_refuse(rf, rc, NULL, "数据库忙，请稍后再试");

@@ -164,7 +164,7 @@ op_intake(const struct op_ctx *ctx, const struct intake_in *in,
 	memset(out, 0, sizeof(*out));
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_INTAKE))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "您的角色不能登记申请");
 	c.addr = ctx->addr;
 	if ((f = intake_check(&c, msg, sizeof(msg))) >= 0)

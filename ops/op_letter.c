@@ -30,7 +30,7 @@ op_letter_reissue(const struct op_ctx *ctx, const struct reissue_in *in,
 	op_refusal_init(rf);
 	memset(&c, 0, sizeof(c));
 	if (!roles_may_letter(ctx->role, in->kind))
-		return op_refuse(rf, CM_CONFLICT, "kind",
+		return op_refuse(rf, CM_FORBIDDEN, "kind",
 		    "您的角色不能出具这种文书");
 	if (in->reason == NULL || in->reason[0] == '\0')
 		return op_refuse(rf, CM_INVALID, "reason",

@@ -51,7 +51,7 @@ op_phrase_edit(const struct op_ctx *ctx, const struct phrase_in *in,
 	if (out != NULL)
 		out->id = 0;
 	if (!roles_may(ctx->role, PERM_SETTINGS))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "只有管理员可以编辑常用表述");
 	if (in->op == NULL || (strcmp(in->op, "add") != 0 &&
 	    strcmp(in->op, "edit") != 0 && strcmp(in->op, "delete") != 0))

@@ -614,7 +614,7 @@ op_signoff_set(const struct op_ctx *ctx, const struct signoff_set_in *in,
 	(void)out;
 	op_refusal_init(rf);
 	if (!roles_may(ctx->role, PERM_SETTINGS))
-		return op_refuse(rf, CM_CONFLICT, NULL,
+		return op_refuse(rf, CM_FORBIDDEN, NULL,
 		    "只有管理员可以设置签批流程");
 	if (signoff_kind_find(in->kind) < 0)
 		return op_refuse(rf, CM_INVALID, "kind",

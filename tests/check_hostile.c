@@ -574,7 +574,17 @@ static const struct hcase cases[] = {
 	    FORM("action=reply&outcome=disclosed"), 403 },
 	{ "role: clerk replying through the API", "POST",
 	    "/api/cases/2026-0001/actions", U_CLERK,
-	    JSON("{\"action\":\"reply\",\"outcome\":\"disclosed\"}"), 403 },
+	    JSON("{\"action\":\"reply\",\"outcome\":\"disclosed\"}"), 403,
+	    .want = "\"error\":\"forbidden\"" },
+	/* Refused by the operation itself (CM_FORBIDDEN), as for the
+	 * command line: no handler checks the role again. */
+	{ "role: clerk issuing a reply letter through the API", "POST",
+	    "/api/cases/2026-0001/letters/reply", U_CLERK, JSON("{}"), 403,
+	    .want = "\"error\":\"forbidden\"" },
+	{ "role: clerk issuing a reply letter", "POST", C1 "/letters/reply",
+	    U_CLERK, FORM(""), 403 },
+	{ "role: clerk reissuing a reply letter", "POST",
+	    C1 "/letters/reply/reissue", U_CLERK, FORM("reason=x"), 403 },
 	{ "role: officer adding a user", "POST", "/admin/users", U_OFFICER,
 	    FORM("name=mallory&role=admin&password=12345678abcd"), 403 },
 	{ "role: officer disabling a user", "POST", "/admin/users/admin",

@@ -272,6 +272,7 @@ api_refused(struct resp *p, enum cm_err rc, const struct op_refusal *rf,
 		[CM_OK] = "ok", [CM_NOTFOUND] = "not_found",
 		[CM_CONFLICT] = "conflict", [CM_INVALID] = "invalid",
 		[CM_SYSERR] = "internal", [CM_UNAVAILABLE] = "unavailable",
+		[CM_FORBIDDEN] = "forbidden",
 	};
 	struct json	 j;
 	size_t		 i;
@@ -432,15 +433,9 @@ api_case_act(struct req *r, struct resp *p)
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
 	struct json	 j;
-	int		 a;
 	enum cm_err	 rc;
 
 	act_read(r, &in);
-	if ((a = action_find(in.a.action)) >= 0 &&
-	    roles_act(r->sess.role, (enum action)a) == GRANT_DENY) {
-		api_error(p, 403, "forbidden", "您的角色不能进行此项操作");
-		return;
-	}
 	api_ctx(r, &ctx);
 	if ((rc = op_case_act(&ctx, &in, &out, &rf)) != CM_OK) {
 		api_refused(p, rc, &rf, NULL);
@@ -630,10 +625,6 @@ api_letter_issue(struct req *r, struct resp *p)
 
 	if (letter_kind_find(r->args[1]) < 0) {
 		api_error(p, 404, "not_found", "没有这种文书");
-		return;
-	}
-	if (!roles_may_letter(r->sess.role, r->args[1])) {
-		api_error(p, 403, "forbidden", "您的角色不能生成这种文书");
 		return;
 	}
 	in.case_key = r->args[0];

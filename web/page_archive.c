@@ -164,8 +164,7 @@ page_archive_csv(struct req *r, struct resp *p)
 	if ((rc = op_archive_catalog(&ctx, (int)year, &p->body, &rf)) !=
 	    CM_OK) {
 		buf_reset(&p->body);
-		page_error(r, p, rc == CM_CONFLICT ? 403 : http_status_of(rc),
-		    rf.msg);
+		page_error(r, p, http_status_of(rc), rf.msg);
 		return;
 	}
 	p->ctype = "text/csv; charset=utf-8";

@@ -805,15 +805,9 @@ page_case_act(struct req *r, struct resp *p)
 	struct act_out	 out;
 	struct op_refusal rf;
 	struct op_ctx	 ctx;
-	int		 a;
 	enum cm_err	 rc;
 
 	act_read(r, &in);
-	if ((a = action_find(in.a.action)) >= 0 &&
-	    roles_act(r->sess.role, (enum action)a) == GRANT_DENY) {
-		pc_refuse(r, p, 403, "您的角色不能进行此项操作");
-		return;
-	}
 	pc_ctx(r, &ctx);
 	if ((rc = op_case_act(&ctx, &in, &out, &rf)) != CM_OK) {
 		pc_refused(r, p, rc, &rf);

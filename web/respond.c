@@ -84,6 +84,8 @@ http_status_of(int cm)
 		return 404;
 	case CM_CONFLICT:
 		return 409;
+	case CM_FORBIDDEN:
+		return 403;
 	case CM_INVALID:
 		return 422;
 	case CM_UNAVAILABLE:
@@ -118,6 +120,7 @@ api_cm_error(struct resp *p, int cm, const char *message)
 		[CM_OK] = "ok", [CM_NOTFOUND] = "not_found",
 		[CM_CONFLICT] = "conflict", [CM_INVALID] = "invalid",
 		[CM_SYSERR] = "internal", [CM_UNAVAILABLE] = "unavailable",
+		[CM_FORBIDDEN] = "forbidden",
 	};
 
 	api_error(p, http_status_of(cm), cm >= 0 && cm < CM__MAX ?
