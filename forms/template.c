@@ -14,6 +14,7 @@
 #include "forms/template.h"
 #include "util/buf.h"
 #include "util/doc.h"
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 #define NAME_MAX_LEN	64
@@ -44,18 +45,9 @@ ctx_clear(struct ctx *c)
  * A letter's context holds some 150 keys, set and read one by one: a
  * linear search with strcmp, and a realloc per key, were a third of
  * composing a receipt on the writer thread (perf, issue 17).  Keys are
- * found through an open-addressing hash index (FNV-1a, linear probing)
+ * found through an open-addressing hash index (util/hash.h, linear probing)
  * beside the array, which keeps the order of first insertion.
  */
-static size_t
-ctx_hash(const char *key)
-{
-	size_t	 h = 2166136261u;
-
-	while (*key != '\0')
-		h = (h ^ (unsigned char)*key++) * 16777619u;
-	return h;
-}
 
 /* The slot of key in the index: its entry, or the free slot ending the
  * probe.  The index must have a free slot. */
@@ -64,7 +56,7 @@ ctx_slot(const struct ctx *c, const char *key)
 {
 	size_t	 i, *s;
 
-	for (i = ctx_hash(key) & (c->nslot - 1);; i = (i + 1) & (c->nslot - 1)) {
+	for (i = (size_t)str_hash(key) & (c->nslot - 1);; i = (i + 1) & (c->nslot - 1)) {
 		s = &c->slot[i];
 		if (*s == 0 || strcmp(c->kv[*s - 1].key, key) == 0)
 			return s;

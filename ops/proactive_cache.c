@@ -15,6 +15,7 @@
 
 #include "cases/similarity.h"
 #include "ops/proactive_int.h"
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 /* Prepared texts kept at most; past it the text map starts afresh. */
@@ -48,16 +49,6 @@ static _Thread_local struct map memo;
 /* Terms kept in the memo at most; past it the memo starts afresh. */
 #define PX_MEMO_TERMS	50000
 
-static uint64_t
-hash(const char *k)
-{
-	uint64_t	 h = 1469598103934665603ULL;
-
-	while (*k != '\0')
-		h = (h ^ (unsigned char)*k++) * 1099511628211ULL;
-	return h;
-}
-
 static struct slot *
 map_find(struct map *m, const char *k)
 {
@@ -65,7 +56,7 @@ map_find(struct map *m, const char *k)
 
 	if (m->cap == 0)
 		return NULL;
-	for (i = hash(k) & (m->cap - 1); m->s[i].k != NULL;
+	for (i = str_hash(k) & (m->cap - 1); m->s[i].k != NULL;
 	    i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->s[i].k, k) == 0)
 			return &m->s[i];
