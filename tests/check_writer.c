@@ -59,6 +59,31 @@ start(void)
 	wf_start(0, 0, NULL);
 }
 
+/* A socket connected to 127.0.0.1:port, receives timing out after
+ * secs seconds (0: never); -1 when it cannot connect. */
+static int
+loopback(uint16_t port, int secs)
+{
+	struct sockaddr_in sin;
+	struct timeval	 tv = { secs, 0 };
+	int		 fd;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	if (secs > 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv,
+		    sizeof(tv));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /*
  * POSTs json to /api/cases on 127.0.0.1:port as the clerk, without
  * failing the test (the server may be gone): the HTTP status, or -1
@@ -67,7 +92,6 @@ start(void)
 static int
 post_case(uint16_t port, const char *json, char *num, size_t numlen)
 {
-	struct sockaddr_in sin;
 	struct buf	 r, in;
 	char		 chunk[4096];
 	const char	*p, *q;
@@ -77,16 +101,8 @@ post_case(uint16_t port, const char *json, char *num, size_t numlen)
 
 	if (num != NULL)
 		num[0] = '\0';
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+	if ((fd = loopback(port, 0)) < 0)
 		return -1;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
-		close(fd);
-		return -1;
-	}
 	buf_init(&r);
 	buf_printf(&r, "POST /api/cases HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 	    "Connection: close\r\nCookie: foidesk_session=%s\r\n"
@@ -525,25 +541,14 @@ END_TEST
 static int
 get_status(uint16_t port, const char *path)
 {
-	struct sockaddr_in sin;
-	struct timeval	 tv = { 3, 0 };
 	char		 req[256], in[64];
 	ssize_t		 n;
 	size_t		 got = 0;
 	int		 fd, status = -1;
 
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
-		return -1;
 	/* No answer in 3 s is no answer (the worker is held). */
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
-		close(fd);
+	if ((fd = loopback(port, 3)) < 0)
 		return -1;
-	}
 	snprintf(req, sizeof(req), "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 	    "Connection: close\r\n\r\n", path);
 	if (send(fd, req, strlen(req), MSG_NOSIGNAL) == (ssize_t)strlen(req))
