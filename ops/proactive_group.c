@@ -836,6 +836,13 @@ proactive_sync(struct store *s, int batch, int *grouped, int *pending)
 	 * every MAINT_EVERY_SECS). */
 	if ((e = store_px_work_waiting(s, &waiting)) != CM_OK || !waiting)
 		return e;
+	/* The candidates are found, and the documents per trigram
+	 * counted, through the search index: first the rows of the cases
+	 * the server's writer left queued (store/store_ftsq.c), so that
+	 * the grouping is the same as with each case indexed at its
+	 * intake. */
+	if ((e = store_fts_catch_up(s)) != CM_OK)
+		return e;
 	if ((e = proactive_settings_get(s, &set)) != CM_OK)
 		return e;
 	if ((e = store_px_begin(s, &outer)) != CM_OK)

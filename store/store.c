@@ -434,9 +434,9 @@ store_commit(struct store *s)
 	if (s->depth == 0)
 		return CM_OK;
 	/* Before the outermost commit, or nothing commits: the index rows
-	 * of the cases queued (store_ftsq.c), the counts of the groups
+	 * of the cases queued (unless deferred: store_ftsq.c), the counts of the groups
 	 * changed, the audit rows (triggers included) in their chain. */
-	if (s->depth == 1 && ((e = store_fts_flush(s)) != CM_OK ||
+	if (s->depth == 1 && ((e = store_fts_settle(s)) != CM_OK ||
 	    (e = store_px_settle(s)) != CM_OK ||
 	    (e = store_audit_seal(s)) != CM_OK))
 		return e;

@@ -89,8 +89,12 @@ enum cm_err	 store_checkpoint(struct store *);
 enum cm_err	 store_cache_small(struct store *);
 enum cm_err	 store_backup(struct store *, const char *path);
 /* store_ftsq.c: cases waiting for their search index rows (0 outside
- * a write transaction of this program). */
+ * a write transaction of this program, unless a server's writer
+ * defers them: store_fts_defer). */
 enum cm_err	 store_fts_queued(struct store *, int64_t *);
+void		 store_fts_defer(struct store *, int max);
+int		 store_fts_behind(const struct store *);
+enum cm_err	 store_fts_catch_up(struct store *);
 
 enum cm_err	 store_agency_get(struct store *, struct agency *);
 enum cm_err	 store_agency_put(struct store *, const struct agency *,

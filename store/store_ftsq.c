@@ -4,13 +4,25 @@
  * store/schema_since16.h).  A new case's insert trigger only queues it
  * (fts_queue); its rows in the two FTS5 indexes, case_fts (trigram)
  * and case_gram_fts (characters and pairs), are written here, for
- * every case queued, once per transaction: before the outermost commit
- * (store_commit), inside it, so that the rows commit with the cases or
- * not at all and no reader ever sees the queue non-empty.  FTS5 writes
- * its pending rows as a new segment at every savepoint's release: with
- * the rows written by the insert trigger, a batch of the server's
- * writer (one transaction, one savepoint per operation) wrote two
- * segments per intake and merged them, ~150-200 WAL pages an intake.
+ * every case queued at once, inside a write transaction, so that the
+ * rows commit with the flush or not at all.  FTS5 writes its pending
+ * rows as a new segment at every savepoint's release: with the rows
+ * written by the insert trigger, a batch of the server's writer (one
+ * transaction, one savepoint per operation) wrote two segments per
+ * intake and merged them, ~150-200 WAL pages an intake.
+ *
+ * By default the flush runs before every outermost commit
+ * (store_commit), so that the queue is empty after it.  The server's
+ * writer thread defers it (store_fts_defer): its commits leave the
+ * cases queued until FTS_DEFER_MAX wait, and it writes them when idle
+ * (store_fts_catch_up).  A flush per batch of ~4 intakes spent most of
+ * its time creating and merging two small segments; one per few
+ * hundred cases costs a few microseconds a case.  Meanwhile the queued
+ * cases are committed and readable, but in no index: every reader of
+ * the indexes adds them by a scan of the queue (bounded by
+ * FTS_DEFER_MAX: the arms on fts_queue in store_web.c and
+ * store_search.c), and the Art. 44 grouping, which counts documents
+ * per trigram, catches the queue up first (proactive_sync).
  *
  * A search of the indexes inside a write transaction (the Art. 44
  * grouping of a case inserted in the same transaction, by a command or
@@ -25,7 +37,8 @@
 #include "store/store_int.h"
 
 enum stmt {
-	STMT_ANY, STMT_FTS, STMT_GRAMS, STMT_CLEAR, STMT_COUNT, STMT__MAX
+	STMT_ANY, STMT_FTS, STMT_GRAMS, STMT_CLEAR, STMT_COUNT, STMT_UPTO,
+	STMT__MAX
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -34,13 +47,16 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_GRAMS] = FTSQ_FLUSH_GRAMS,
 	[STMT_CLEAR] = "DELETE FROM fts_queue",
 	[STMT_COUNT] = "SELECT count(*) FROM fts_queue",
+	/* How many wait, counting no further than ?1. */
+	[STMT_UPTO] =
+	    "SELECT count(*) FROM (SELECT 1 FROM fts_queue LIMIT ?1)",
 };
 
 /*
  * Writes the index rows of every queued case and empties the queue;
  * nothing when it is empty (one probe of an empty table).  Inside a
- * write transaction: store_commit() before the outermost commit, and
- * store_fts_current().
+ * write transaction: store_fts_settle(), store_fts_current() and
+ * store_fts_catch_up().
  */
 enum cm_err
 store_fts_flush(struct store *s)
@@ -61,6 +77,88 @@ store_fts_flush(struct store *s)
 }
 
 /*
+ * Before the outermost commit (store_commit): the flush, unless this
+ * connection defers it and fewer than s->fts_defer cases wait (then
+ * s->fts_behind says that some may).
+ */
+enum cm_err
+store_fts_settle(struct store *s)
+{
+	sqlite3_stmt	**t, *st;
+	int64_t		 n = 0;
+	enum cm_err	 e;
+
+	if (s->fts_defer <= 0)
+		return store_fts_flush(s);
+	if ((t = sq_table(s, SM_FTSQ, stmts, STMT__MAX)) == NULL)
+		return CM_SYSERR;
+	st = sq_get(t, STMT_UPTO);
+	sqlite3_bind_int(st, 1, s->fts_defer);
+	if ((e = sq_ints_row(s, st, &n, 1)) != CM_OK)
+		return e;
+	if (n < s->fts_defer) {
+		s->fts_behind = n > 0;
+		return CM_OK;
+	}
+	s->fts_behind = 0;
+	return store_fts_flush(s);
+}
+
+/*
+ * Defers the flush of this connection's commits while fewer than max
+ * cases wait (max <= 0: flush at every commit, the default); the
+ * caller then writes them when it has time (store_fts_catch_up).  The
+ * server's writer thread only: max bounds the scan every reader of the
+ * indexes makes of the queue.
+ */
+void
+store_fts_defer(struct store *s, int max)
+{
+	s->fts_defer = max > 0 ? max : 0;
+}
+
+/* Whether the last commit on this connection left cases queued. */
+int
+store_fts_behind(const struct store *s)
+{
+	return s->fts_behind;
+}
+
+/*
+ * Writes the index rows of every queued case now, in a transaction of
+ * its own (inside one, at its commit); nothing (one probe, no write
+ * lock) when none waits.  The server's writer when idle; the Art. 44
+ * grouping before it counts documents (proactive_sync).
+ */
+enum cm_err
+store_fts_catch_up(struct store *s)
+{
+	sqlite3_stmt	**t;
+	int64_t		 any = 0;
+	enum cm_err	 e;
+
+	if ((t = sq_table(s, SM_FTSQ, stmts, STMT__MAX)) == NULL)
+		return CM_SYSERR;
+	if ((e = sq_ints_row(s, sq_get(t, STMT_ANY), &any, 1)) != CM_OK ||
+	    any == 0) {
+		if (e == CM_OK && s->depth == 0)
+			s->fts_behind = 0;
+		return e;
+	}
+	if (s->depth > 0)
+		return store_fts_flush(s);
+	/* Failed, the cases stay queued: a later commit that finds
+	 * enough of them, or the next store_open(), writes them. */
+	s->fts_behind = 0;
+	if ((e = store_begin(s)) != CM_OK)
+		return e;
+	if ((e = store_fts_flush(s)) != CM_OK ||
+	    (e = store_commit(s)) != CM_OK)
+		store_rollback(s);
+	return e;
+}
+
+/*
  * Before a search of case_fts or case_gram_fts: inside a write
  * transaction, the cases it queued are written first, so that the
  * search finds them (if a savepoint around the flush rolls back, the
@@ -75,31 +173,21 @@ store_fts_current(struct store *s)
 
 /*
  * At store_open(): cases another writer inserted and queued (the
- * sqlite3 shell, bench/mkdb_copy.sql) are written in a transaction of
- * their own; nothing to do (one probe) when the queue is empty, as
- * after every commit of this program.  Never fails the open: if the
+ * sqlite3 shell, bench/mkdb_copy.sql, a server killed with cases still
+ * queued) are written in a transaction of their own; nothing to do
+ * (one probe) when the queue is empty.  Never fails the open: if the
  * write cannot be done now (another process holding the write lock
- * past the busy timeout), the next commit does it.
+ * past the busy timeout), a later flush does it.
  */
 enum cm_err
 store_fts_leftover(struct store *s)
 {
-	sqlite3_stmt	**t;
-	int64_t		 any = 0;
-
-	if ((t = sq_table(s, SM_FTSQ, stmts, STMT__MAX)) == NULL ||
-	    sq_ints_row(s, sq_get(t, STMT_ANY), &any, 1) != CM_OK ||
-	    any == 0)
-		return CM_OK;
-	/* store_commit() flushes. */
-	if (store_begin(s) != CM_OK)
-		return CM_OK;
-	if (store_commit(s) != CM_OK)
-		store_rollback(s);
+	(void)store_fts_catch_up(s);
 	return CM_OK;
 }
 
-/* How many cases wait in the queue (the tests: 0 after every commit). */
+/* How many cases wait in the queue (the tests: 0 after every commit
+ * of a connection that does not defer). */
 enum cm_err
 store_fts_queued(struct store *s, int64_t *n)
 {

@@ -54,6 +54,8 @@ struct store {
 	sqlite3_stmt	**tab[SM__MAX];	/* prepared on first use */
 	int		 ntab[SM__MAX];
 	int		 depth;		/* store_begin() levels open */
+	int		 fts_defer;	/* store_fts_defer() */
+	int		 fts_behind;	/* the last commit left cases queued */
 	int		 reading;	/* store_read() snapshot open */
 	int		 readonly;	/* writes refused (store_read_only) */
 	int		 ro_conn;	/* store_open_readonly(): always */
@@ -126,6 +128,7 @@ enum cm_err	  store_px_register(struct store *);
 enum cm_err	  store_px_settle(struct store *);
 /* store_ftsq.c: the search index queue (fts_queue). */
 enum cm_err	  store_fts_flush(struct store *);
+enum cm_err	  store_fts_settle(struct store *);
 enum cm_err	  store_fts_current(struct store *);
 enum cm_err	  store_fts_leftover(struct store *);
 /* store_proactive.c: member rows from MEMBER_SELECT's 14 columns. */

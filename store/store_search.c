@@ -50,12 +50,20 @@ static const char *const stmts[STMT__MAX] = {
 	    ROW ", d.prefix FROM case_docrefs d"
 	    " JOIN cases c ON c.id = d.case_id" JOIN_A
 	    " WHERE d.tail = ?1" NEWEST " LIMIT ?2",
+	/* With the cases waiting in fts_queue (store_ftsq.c: at most a
+	 * few hundred, in no index yet) by a scan of their text. */
 	[STMT_BY_GRAM] =
-	    ROW ", NULL FROM (SELECT rowid AS k FROM case_gram_fts"
+	    ROW ", NULL FROM (SELECT * FROM (SELECT rowid AS k"
+	    "  FROM case_gram_fts"
 	    "  WHERE case_gram_fts MATCH '\"' || hex(?1) || '\"'"
-	    "  ORDER BY rowid DESC LIMIT ?2) x"
+	    "  ORDER BY rowid DESC LIMIT ?2)"
+	    "  UNION SELECT q.year * 10000000 + q.seq FROM fts_queue f"
+	    "  JOIN cases q ON q.rowid = f.case_rowid"
+	    "  WHERE instr(q.request, ?1) > 0 OR instr(q.doc_number, ?1) > 0"
+	    "  OR instr((SELECT name FROM applicants"
+	    "   WHERE id = q.applicant_id), ?1) > 0) x"
 	    " JOIN cases c ON c.year = x.k / 10000000"
-	    "  AND c.seq = x.k % 10000000" JOIN_A NEWEST,
+	    "  AND c.seq = x.k % 10000000" JOIN_A NEWEST " LIMIT ?2",
 	/* The plain scan the index must agree with (tests only). */
 	[STMT_GRAM_SCAN] =
 	    ROW ", NULL FROM cases c" JOIN_A

@@ -163,10 +163,20 @@ static const char *const stmts[STMT__MAX] = {
 	    " INDEXED BY events_late_corr"
 	    " WHERE action = 'request-correction'"
 	    " AND json_extract(payload, '$.late_correction') = 1",
+	/* The cases waiting in fts_queue (store_ftsq.c: at most a few
+	 * hundred, in no index yet) by a scan of their text, matched as
+	 * the trigram tokenizer matches: ASCII case folded. */
 	[STMT_SEARCH_FTS] =
 	    "WITH hits (id, r) AS ("
 	    "  SELECT * FROM (SELECT case_id, rowid FROM case_fts"
 	    "  WHERE case_fts MATCH ?1 ORDER BY rowid DESC LIMIT 2000)"
+	    "  UNION ALL SELECT q.id, NULL FROM fts_queue f"
+	    "  JOIN cases q ON q.rowid = f.case_rowid"
+	    "  WHERE instr(lower(q.request), lower(?2)) > 0"
+	    "  OR instr(lower(q.number), lower(?2)) > 0"
+	    "  OR instr(lower(q.doc_number), lower(?2)) > 0"
+	    "  OR instr(lower((SELECT name FROM applicants"
+	    "   WHERE id = q.applicant_id)), lower(?2)) > 0"
 	    "  UNION ALL SELECT d.case_id, NULL FROM doc_numbers d"
 	    "  WHERE instr(d.number, ?2) > 0)"
 	    " SELECT " ROW_COLS("c.received_on") ", max(h.r) AS hr"

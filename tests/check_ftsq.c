@@ -11,7 +11,9 @@
  * no queue row and no index row; cases inserted, changed, renamed and
  * deleted by another writer (the sqlite3 shell) in one transaction
  * are indexed by the next store_open(); the command line finds a case
- * right after its intake.
+ * right after its intake.  Deferred (the server's writer,
+ * store_fts_defer), commits leave the cases queued until enough wait,
+ * and the search finds them meanwhile by a scan of the queue.
  */
 #include <check.h>
 #include <stdint.h>
@@ -306,6 +308,74 @@ START_TEST(test_shell_transaction)
 }
 END_TEST
 
+/*
+ * Deferred, as by the server's writer (store_fts_defer): commits leave
+ * the cases queued while fewer than the bound wait, and every search
+ * finds them meanwhile (three characters and more, ASCII case folded
+ * as the trigram index does; one and two, as a scan), with their
+ * corrected texts; the commit that fills the queue to the bound, the
+ * writer's catch-up and the Art. 44 grouping (which counts documents
+ * through the index) each write the rows, and both indexes are sound.
+ */
+START_TEST(test_deferred)
+{
+	static const char *const q[] = {
+		"甲", "甲乙", "征", "征地", "规", "规划", "丁", "丁戊", "道",
+		"庚", "Q", "Qx",
+	};
+	char		 a[32], b[32], c[32], d[32];
+	int		 grouped = 0, pending = 0;
+
+	store_fts_defer(st, 3);
+	intake("甲乙丙", "请公开征地补偿方案", "110101199003070011", a);
+	intake("戊己庚", "请公开Qx-7号道路的养护文件", NULL, b);
+	ck_assert_int_eq(queued(), 2);
+	ck_assert_int_eq(store_fts_behind(st), 1);
+	FINDS("征地补偿", a);
+	FINDS("甲乙丙", a);
+	FINDS("2026-0001", a);
+	FINDS("qX-7号", b);
+	MISSES("征地补偿", b);
+	grams_agree(q, sizeof(q) / sizeof(q[0]));
+	/* Corrected while queued: found by the new texts only, then and
+	 * once indexed. */
+	correct(a, "丁戊己", "请公开规划许可证附图");
+	ck_assert_int_eq(queued(), 2);
+	FINDS("规划许可证", a);
+	FINDS("丁戊己", a);
+	MISSES("征地补偿", a);
+	MISSES("甲乙丙", a);
+	grams_agree(q, sizeof(q) / sizeof(q[0]));
+	/* The third fills the queue to the bound: this commit writes. */
+	intake("甲乙丙", "请公开征地补偿标准", NULL, c);
+	ck_assert_int_eq(queued(), 0);
+	ck_assert_int_eq(store_fts_behind(st), 0);
+	sound();
+	FINDS("规划许可证", a);
+	MISSES("征地补偿方案", a);
+	FINDS("qX-7号", b);
+	FINDS("征地补偿", c);
+	grams_agree(q, sizeof(q) / sizeof(q[0]));
+	/* The writer's catch-up when idle. */
+	intake("子丑寅", "请公开征地补偿款发放名册", NULL, d);
+	ck_assert_int_eq(queued(), 1);
+	ck_assert_int_eq(store_fts_catch_up(st), CM_OK);
+	ck_assert_int_eq(queued(), 0);
+	ck_assert_int_eq(store_fts_behind(st), 0);
+	sound();
+	FINDS("发放名册", d);
+	/* The grouping catches up first. */
+	intake("寅卯辰", "请公开征地补偿款发放名册", NULL, d);
+	ck_assert_int_eq(queued(), 1);
+	ck_assert_int_eq(proactive_sync(st, 0, &grouped, &pending), CM_OK);
+	ck_assert_int_eq(queued(), 0);
+	ck_assert_int_eq(pending, 0);
+	ck_assert_int_ge(grouped, 1);
+	sound();
+	FINDS("寅卯辰", d);
+}
+END_TEST
+
 /* The command line: a case found by the search right after its intake
  * (three characters and more, and one or two). */
 START_TEST(test_cli)
@@ -339,6 +409,7 @@ ftsq_suite(void)
 	tcase_add_test(tc, test_batch);
 	tcase_add_test(tc, test_rollback);
 	tcase_add_test(tc, test_shell_transaction);
+	tcase_add_test(tc, test_deferred);
 	tcase_add_test(tc, test_cli);
 	suite_add_tcase(s, tc);
 	return s;
