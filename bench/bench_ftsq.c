@@ -26,10 +26,8 @@
 static const char *const trig_sql =
 	"DROP TRIGGER cases_fts_queue;"
 	"CREATE TRIGGER bench_fts_insert AFTER INSERT ON cases BEGIN"
-	"  INSERT INTO case_fts (case_id, number, applicant, request,"
-	"  doc_number) VALUES (NEW.id, NEW.number, (SELECT name FROM"
-	"  applicants WHERE id = NEW.applicant_id), NEW.request,"
-	"  NEW.doc_number);"
+	"  INSERT INTO case_fts (rowid, " FTS_COLS ") VALUES (NEW.rowid, "
+	CASE_FTS_VALS("NEW") ");"
 	"  INSERT INTO case_gram_fts (rowid, g) VALUES"
 	"  (NEW.year * 10000000 + NEW.seq, " CASE_GRAMSTR("NEW") ");  END;";
 

@@ -38,16 +38,22 @@
 #define FTS_QUEUED(r)							\
 	"EXISTS (SELECT 1 FROM fts_queue WHERE case_rowid = " r ".rowid)"
 
+/* The columns of case_fts (external content: the view case_fts_src,
+ * migration 34), and their values for the case r (a trigger's NEW or
+ * OLD row, or c). */
+#define FTS_COLS	"case_id, number, applicant, request, doc_number"
+#define CASE_FTS_VALS(r)						\
+	r ".id, " r ".number, (SELECT name FROM applicants WHERE id = "	\
+	r ".applicant_id), " r ".request, " r ".doc_number"
+
 /* The flush (store_fts_flush): the queued cases' rows, in the order
- * the cases were inserted (case_fts's rowid order is the newest-first
- * order of its readers), from their current values; a queued case
- * deleted since has no row in cases and is skipped. */
+ * the cases were inserted (case_fts's rowid, the case's, is the
+ * newest-first order of its readers), from their current values; a
+ * queued case deleted since has no row in cases and is skipped. */
 #define FTSQ_FLUSH_FTS							\
-	"INSERT INTO case_fts (case_id, number, applicant, request,"	\
-	" doc_number) SELECT c.id, c.number, (SELECT name FROM"		\
-	" applicants WHERE id = c.applicant_id), c.request, c.doc_number" \
-	" FROM fts_queue q JOIN cases c ON c.rowid = q.case_rowid"	\
-	" ORDER BY q.case_rowid"
+	"INSERT INTO case_fts (rowid, " FTS_COLS ") SELECT c.rowid, "	\
+	CASE_FTS_VALS("c") " FROM fts_queue q JOIN cases c"		\
+	" ON c.rowid = q.case_rowid ORDER BY q.case_rowid"
 #define FTSQ_FLUSH_GRAMS						\
 	"INSERT INTO case_gram_fts (rowid, g) SELECT " C_K ", "		\
 	CASE_GRAMSTR("c") " FROM fts_queue q JOIN cases c"		\

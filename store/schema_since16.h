@@ -581,3 +581,55 @@
 	"  '\"\"') || '\"') AND f.case_id = c.id"
 	"  WHERE c.applicant_id = NEW.id AND NOT " FTS_QUEUED("c") ");"
 	"  END;",
+
+	/* (issue 17 item 5): case_fts reads its text from cases (external
+	 * content, through the view case_fts_src) instead of keeping a
+	 * copy of every request, number, name and 文号: a row fewer to
+	 * write per intake, the copy's pages out of the file.  Its rowid is
+	 * now the case's rowid, so the triggers name the row directly
+	 * instead of finding it through the number (FTS_ROW); as with
+	 * case_gram_fts, a row is taken out with the values it was indexed
+	 * with ('delete'), the old ones.  The index is rebuilt from cases
+	 * (~4 us a case), less the cases still queued, which the flush
+	 * writes (store/store_ftsq.c). */
+	"DROP TRIGGER IF EXISTS cases_fts_update;"
+	"DROP TRIGGER IF EXISTS cases_fts_update_short;"
+	"DROP TRIGGER IF EXISTS cases_fts_delete;"
+	"DROP TRIGGER IF EXISTS cases_fts_delete_short;"
+	"DROP TRIGGER IF EXISTS cases_fts_applicant;"
+	"DROP TABLE IF EXISTS case_fts_vocab;"
+	"DROP TABLE case_fts;"
+	"CREATE VIEW case_fts_src (k, case_id, number, applicant, request,"
+	"  doc_number) AS SELECT c.rowid, c.id, c.number, a.name, c.request,"
+	"  c.doc_number FROM cases c LEFT JOIN applicants a"
+	"  ON a.id = c.applicant_id;"
+	"CREATE VIRTUAL TABLE case_fts USING fts5 (case_id UNINDEXED,"
+	"  number, applicant, request, doc_number, tokenize = 'trigram',"
+	"  content = 'case_fts_src', content_rowid = 'k');"
+	"INSERT INTO case_fts (case_fts) VALUES ('rebuild');"
+	"INSERT INTO case_fts (case_fts, rowid, " FTS_COLS ") SELECT"
+	"  'delete', s.k, s.case_id, s.number, s.applicant, s.request,"
+	"  s.doc_number FROM fts_queue q JOIN case_fts_src s"
+	"  ON s.k = q.case_rowid;"
+	"CREATE VIRTUAL TABLE case_fts_vocab USING fts5vocab (case_fts,"
+	"  'col');"
+	"CREATE TRIGGER cases_fts_update AFTER UPDATE OF number, request,"
+	"  doc_number, applicant_id ON cases WHEN NOT " FTS_QUEUED("OLD")
+	"  BEGIN"
+	"  INSERT INTO case_fts (case_fts, rowid, " FTS_COLS ") VALUES"
+	"  ('delete', OLD.rowid, " CASE_FTS_VALS("OLD") ");"
+	"  INSERT INTO case_fts (rowid, " FTS_COLS ") VALUES"
+	"  (NEW.rowid, " CASE_FTS_VALS("NEW") ");  END;"
+	"CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases"
+	"  WHEN NOT " FTS_QUEUED("OLD") " BEGIN"
+	"  INSERT INTO case_fts (case_fts, rowid, " FTS_COLS ") VALUES"
+	"  ('delete', OLD.rowid, " CASE_FTS_VALS("OLD") ");  END;"
+	"CREATE TRIGGER cases_fts_applicant AFTER UPDATE OF name"
+	"  ON applicants WHEN OLD.name IS NOT NEW.name BEGIN"
+	"  INSERT INTO case_fts (case_fts, rowid, " FTS_COLS ") SELECT"
+	"  'delete', c.rowid, c.id, c.number, OLD.name, c.request,"
+	"  c.doc_number FROM cases c WHERE c.applicant_id = NEW.id"
+	"  AND NOT " FTS_QUEUED("c") ";"
+	"  INSERT INTO case_fts (rowid, " FTS_COLS ") SELECT c.rowid, c.id,"
+	"  c.number, NEW.name, c.request, c.doc_number FROM cases c"
+	"  WHERE c.applicant_id = NEW.id AND NOT " FTS_QUEUED("c") ";  END;",

@@ -25,17 +25,18 @@ enum stmt {
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* The candidates' id and texts straight from the index's own
-	 * copy (kept equal to cases by the triggers cases_fts_*): joining
-	 * cases, applicants, keys and members for each of the rows cost
-	 * five b-tree descents a row, half the query at 1,000,000 cases
+	/* The candidates' id and texts from cases by the index's rowid,
+	 * the case's (case_fts reads its content from cases: migration
+	 * 34), one b-tree descent a row: joining applicants, keys and
+	 * members as well cost five, half the query at 1,000,000 cases
 	 * (issue 17); the caller reads only these columns.  The exclusion
 	 * comes after the LIMIT, as before. */
 	[STMT_FTS] =
-	    "SELECT case_id, NULL, NULL, NULL, request, doc_number, NULL,"
-	    " NULL, NULL, NULL, NULL, NULL, NULL, 0 FROM (SELECT case_id,"
-	    " request, doc_number FROM case_fts WHERE case_fts MATCH ?1"
-	    " ORDER BY rowid DESC LIMIT ?2) WHERE case_id <> ?3",
+	    "SELECT c.id, NULL, NULL, NULL, c.request, c.doc_number, NULL,"
+	    " NULL, NULL, NULL, NULL, NULL, NULL, 0 FROM (SELECT rowid AS k"
+	    " FROM case_fts WHERE case_fts MATCH ?1 ORDER BY rowid DESC"
+	    " LIMIT ?2) f JOIN cases c ON c.rowid = f.k WHERE c.id <> ?3"
+	    " ORDER BY f.k DESC",
 	/* The oldest members from the index proactive_members_rank
 	 * alone, which covers the columns group_admits() reads (store/
 	 * schema_px.h): rank_key is the receipt, a space and the number
@@ -54,8 +55,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_TERM_VOCAB] =
 	    "SELECT doc FROM case_fts_vocab WHERE term = ?1 AND col = 'request'",
 	/* The rows after ?2, at most ?3 of them (< 0: all): the newest
-	 * row is read once per request, not by a subquery per term (a
-	 * scan of the index's content, as long as the count). */
+	 * row is read once per request, not by a subquery per term. */
 	[STMT_TERM_CAPPED] =
 	    "SELECT count(*) FROM (SELECT 1 FROM case_fts"
 	    " WHERE case_fts MATCH ?1 AND rowid > ?2 LIMIT ?3)",

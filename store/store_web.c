@@ -168,8 +168,9 @@ static const char *const stmts[STMT__MAX] = {
 	 * the trigram tokenizer matches: ASCII case folded. */
 	[STMT_SEARCH_FTS] =
 	    "WITH hits (id, r) AS ("
-	    "  SELECT * FROM (SELECT case_id, rowid FROM case_fts"
-	    "  WHERE case_fts MATCH ?1 ORDER BY rowid DESC LIMIT 2000)"
+	    "  SELECT c.id, f.k FROM (SELECT rowid AS k FROM case_fts"
+	    "  WHERE case_fts MATCH ?1 ORDER BY rowid DESC LIMIT 2000) f"
+	    "  JOIN cases c ON c.rowid = f.k"
 	    "  UNION ALL SELECT q.id, NULL FROM fts_queue f"
 	    "  JOIN cases q ON q.rowid = f.case_rowid"
 	    "  WHERE instr(lower(q.request), lower(?2)) > 0"
