@@ -62,7 +62,7 @@ main(int argc, char *argv[])
 	int		 queue, b, i, k, nb, nk, seq = 9000000;
 	/* Prepared once, as the store prepares them (store_ftsq.c). */
 	static const char *const flush[3] = {
-		FTSQ_FLUSH_FTS, FTSQ_FLUSH_GRAMS, "DELETE FROM fts_queue"
+		FTSQ_FLUSH_FTS, FTSQ_FLUSH_GRAMS_SQL, "DELETE FROM fts_queue"
 	};
 
 	if (argc != 5 || (strcmp(argv[2], "queue") != 0 &&

@@ -4,8 +4,10 @@
  * the search index queue (store/store_ftsq.c) share: a contentless
  * FTS5 table (case_gram_fts) forgets a row only when given exactly the
  * tokens it was given, so the triggers that delete and the flush that
- * inserts must compute them by the same expression.  Included by
- * those two files only.
+ * inserts must compute the same tokens: the triggers by the SQL
+ * expression CASE_GRAMSTR, the flush by the C function fts_grams()
+ * (store/store_ftsq.c), which the ftsq tests hold to it.  Included by
+ * those two files, the tests and bench/bench_ftsq.c.
  */
 #ifndef STORE_SCHEMA_FTS_H
 #define STORE_SCHEMA_FTS_H
@@ -54,9 +56,16 @@
 	"INSERT INTO case_fts (rowid, " FTS_COLS ") SELECT c.rowid, "	\
 	CASE_FTS_VALS("c") " FROM fts_queue q JOIN cases c"		\
 	" ON c.rowid = q.case_rowid ORDER BY q.case_rowid"
+#define FTSQ_GRAMS_OF(g)						\
+	"INSERT INTO case_gram_fts (rowid, g) SELECT " C_K ", " g	\
+	" FROM fts_queue q JOIN cases c ON c.rowid = q.case_rowid"	\
+	" ORDER BY q.case_rowid"
+/* The store's, with the C function fts_grams() (store/store_ftsq.c),
+ * which yields the tokens of CASE_GRAMSTR; and the same in SQL, for a
+ * connection without it (bench/bench_ftsq.c, the tests). */
 #define FTSQ_FLUSH_GRAMS						\
-	"INSERT INTO case_gram_fts (rowid, g) SELECT " C_K ", "		\
-	CASE_GRAMSTR("c") " FROM fts_queue q JOIN cases c"		\
-	" ON c.rowid = q.case_rowid ORDER BY q.case_rowid"
+	FTSQ_GRAMS_OF("fts_grams(c.request, c.doc_number, (SELECT name"	\
+	    " FROM applicants WHERE id = c.applicant_id))")
+#define FTSQ_FLUSH_GRAMS_SQL	FTSQ_GRAMS_OF(CASE_GRAMSTR("c"))
 
 #endif

@@ -293,7 +293,7 @@ store_open(const char *path, struct store **out)
 	    "PRAGMA temp_store = MEMORY;")) != CM_OK)
 		return e;
 	if ((e = store_px_register(s)) != CM_OK ||
-	    (e = migrate(s)) != CM_OK)
+	    (e = store_fts_register(s)) != CM_OK || (e = migrate(s)) != CM_OK)
 		return e;
 	if (sq_table(s, SM_CORE, stmts, STMT__MAX) == NULL)
 		return CM_SYSERR;

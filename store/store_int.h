@@ -129,6 +129,7 @@ enum cm_err	  store_px_settle(struct store *);
 /* store_ftsq.c: the search index queue (fts_queue). */
 enum cm_err	  store_fts_flush(struct store *);
 enum cm_err	  store_fts_settle(struct store *);
+enum cm_err	  store_fts_register(struct store *);
 enum cm_err	  store_fts_current(struct store *);
 enum cm_err	  store_fts_leftover(struct store *);
 /* store_proactive.c: member rows from MEMBER_SELECT's 14 columns. */
