@@ -34,7 +34,7 @@
 #
 # Then the server's peak RSS (VmHWM) under a mixed load, a fresh server
 # per round, BENCH_ROUNDS rounds: 8 clients logging in over and over
-# (POST /api/login, Argon2id 19 MiB each), 4 clients loading report
+# (POST /api/login, Argon2id 7 MiB each), 4 clients loading report
 # pages (years 2023-2026 in turn) and wrk with 32 connections on the
 # dashboard, lists and case pages, for 2 x BENCH_SECONDS; beside the
 # 64 MB goal.

@@ -16,8 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "ops/auth.h"
+#include "ops/user.h"
 #include "store/store.h"
+#include "store/store_web.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
 #include "web/http.h"
@@ -565,6 +569,36 @@ race_one(void *arg)
 	return NULL;
 }
 
+/*
+ * New passwords are hashed with argon2id t = 5 over 7 MiB (ops/user.c:
+ * the OWASP setting of the smallest memory); a hash made with the
+ * parameters before (t = 2 over 19 MiB) still logs in, and a wrong
+ * password against it is still refused.
+ */
+START_TEST(test_hash_parameters)
+{
+	struct auth_policy p;
+	struct session	 sess;
+	struct store	*st = NULL;
+	char		 h[USER_HASH_LEN];
+
+	ck_assert_int_eq(user_pw_hash("一个足够长的新口令-2026", strlen(
+	    "一个足够长的新口令-2026"), h), 0);
+	ck_assert_msg(strncmp(h, "$argon2id$v=19$m=7168,t=5,p=1$", 30) == 0,
+	    "%s", h);
+	ck_assert_int_eq(crypto_pwhash_str(h, "older-pass-2024", 15, 2,
+	    (size_t)19 << 20), 0);
+	ck_assert_int_eq(store_open(wf_db, &st), CM_OK);
+	ck_assert_int_eq(store_user_set_hash(st, "officer", h), CM_OK);
+	auth_policy_default(&p);
+	ck_assert_int_eq(auth_login(st, &p, "officer", "older-pass-2025",
+	    "7.7.7.8", time(NULL), &sess), AUTH_BAD);
+	ck_assert_int_eq(auth_login(st, &p, "officer", "older-pass-2024",
+	    "7.7.7.8", time(NULL), &sess), AUTH_OK);
+	store_close(st);
+}
+END_TEST
+
 /* L1: 12 concurrent wrong passwords with a limit of 3: exactly 3 are
  * checked, the rest refused unchecked. */
 START_TEST(test_l1_atomic_throttle)
@@ -668,6 +702,7 @@ security_suite(void)
 	tcase_add_test(tc, test_l1_atomic_throttle);
 	tcase_add_test(tc, test_m3_admin_unlock);
 	tcase_add_test(tc, test_weak_password_refused);
+	tcase_add_test(tc, test_hash_parameters);
 	tcase_add_test(tc, test_m3_trusted_proxy);
 	tcase_add_test(tc, test_m3_untrusted_xff);
 	tcase_add_test(tc, test_m1_per_ip_limit);
