@@ -51,14 +51,15 @@ static const char *const stmts[STMT__MAX] = {
 	    " JOIN cases c ON c.id = d.case_id" JOIN_A
 	    " WHERE d.tail = ?1" NEWEST " LIMIT ?2",
 	/* With the cases waiting in fts_queue (store_ftsq.c: at most a
-	 * few hundred, in no index yet) by a scan of their text. */
+	 * few hundred, in no index yet) by a scan of their text; the queue
+	 * the outer loop (CROSS JOIN: else the planner may scan cases). */
 	[STMT_BY_GRAM] =
 	    ROW ", NULL FROM (SELECT * FROM (SELECT rowid AS k"
 	    "  FROM case_gram_fts"
 	    "  WHERE case_gram_fts MATCH '\"' || hex(?1) || '\"'"
 	    "  ORDER BY rowid DESC LIMIT ?2)"
 	    "  UNION SELECT q.year * 10000000 + q.seq FROM fts_queue f"
-	    "  JOIN cases q ON q.rowid = f.case_rowid"
+	    "  CROSS JOIN cases q ON q.rowid = f.case_rowid"
 	    "  WHERE instr(q.request, ?1) > 0 OR instr(q.doc_number, ?1) > 0"
 	    "  OR instr((SELECT name FROM applicants"
 	    "   WHERE id = q.applicant_id), ?1) > 0) x"
