@@ -161,6 +161,7 @@ web_thread_store(struct web *w)
 		store_close(st);
 		return NULL;
 	}
+	web_wal_watch(w, st);
 	pthread_mutex_lock(&w->lock);
 	w->stores = xrealloc(w->stores, (w->nstores + 1) * sizeof(*w->stores));
 	w->stores[w->nstores++] = st;

@@ -10,6 +10,7 @@
 #include "ops/proactive.h"
 #include "store/store.h"
 #include "web/server_int.h"
+#include "web/writer.h"
 
 #define MAINT_FIRST_SECS	2
 #define MAINT_EVERY_SECS	20
@@ -43,6 +44,7 @@ web_upkeep_main(void *arg)
 		store_close(st);
 		return NULL;
 	}
+	web_wal_watch(w, st);
 	pthread_mutex_lock(&w->lock);
 	while (!w->stopping) {
 		clock_gettime(CLOCK_REALTIME, &ts);

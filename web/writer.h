@@ -24,6 +24,7 @@ enum cm_err	 web_write(struct req *, web_write_fn, void *arg, int *lost);
 enum cm_err	 web_write_job(struct web *, web_write_fn, void *arg,
 		    int *lost);
 int		 web_writer_start(struct web *);
+void		 web_wal_watch(struct web *, struct store *);
 void		 web_writer_stop(struct web *);
 
 /* op_intake through the writer (web/api.c), for the API and the page. */
