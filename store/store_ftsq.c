@@ -130,6 +130,18 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT count(*) FROM (SELECT 1 FROM fts_queue LIMIT ?1)",
 };
 
+/* Whether any case waits in the queue (one probe of its first row). */
+static enum cm_err
+waiting(struct store *s, int64_t *any)
+{
+	sqlite3_stmt	**t;
+
+	*any = 0;
+	if ((t = sq_table(s, SM_FTSQ, stmts, STMT__MAX)) == NULL)
+		return CM_SYSERR;
+	return sq_ints_row(s, sq_get(t, STMT_ANY), any, 1);
+}
+
 /*
  * Writes the index rows of every queued case and empties the queue;
  * nothing when it is empty (one probe of an empty table).  Inside a
@@ -140,14 +152,13 @@ enum cm_err
 store_fts_flush(struct store *s)
 {
 	sqlite3_stmt	**t;
-	int64_t		 any = 0;
+	int64_t		 any;
 	enum cm_err	 e;
 
+	if ((e = waiting(s, &any)) != CM_OK || any == 0)
+		return e;
 	if ((t = sq_table(s, SM_FTSQ, stmts, STMT__MAX)) == NULL)
 		return CM_SYSERR;
-	if ((e = sq_ints_row(s, sq_get(t, STMT_ANY), &any, 1)) != CM_OK ||
-	    any == 0)
-		return e;
 	if ((e = sq_exec(s, sq_get(t, STMT_FTS))) != CM_OK ||
 	    (e = sq_exec(s, sq_get(t, STMT_GRAMS))) != CM_OK)
 		return e;
@@ -211,23 +222,19 @@ store_fts_behind(const struct store *s)
 enum cm_err
 store_fts_catch_up(struct store *s)
 {
-	sqlite3_stmt	**t;
-	int64_t		 any = 0;
+	int64_t		 any;
 	enum cm_err	 e;
 
-	if ((t = sq_table(s, SM_FTSQ, stmts, STMT__MAX)) == NULL)
-		return CM_SYSERR;
-	if ((e = sq_ints_row(s, sq_get(t, STMT_ANY), &any, 1)) != CM_OK ||
-	    any == 0) {
-		if (e == CM_OK && s->depth == 0)
-			s->fts_behind = 0;
-		return e;
-	}
 	if (s->depth > 0)
 		return store_fts_flush(s);
-	/* Failed, the cases stay queued: a later commit that finds
-	 * enough of them, or the next store_open(), writes them. */
+	if ((e = waiting(s, &any)) != CM_OK)
+		return e;
+	/* Nothing waits; or, should the write fail, the cases stay
+	 * queued for a later commit that finds enough of them, or the
+	 * next store_open(). */
 	s->fts_behind = 0;
+	if (any == 0)
+		return CM_OK;
 	if ((e = store_begin(s)) != CM_OK)
 		return e;
 	if ((e = store_fts_flush(s)) != CM_OK ||
@@ -240,8 +247,9 @@ store_fts_catch_up(struct store *s)
  * Before a search of case_fts or case_gram_fts: inside a write
  * transaction, the cases it queued are written first, so that the
  * search finds them (if a savepoint around the flush rolls back, the
- * queue comes back with the cases).  Outside one the queue is empty:
- * nothing (and no write on a reader's connection).
+ * queue comes back with the cases).  Outside one, nothing: reads never
+ * write, and the readers scan the cases still queued (the queue arms
+ * of store_web.c and store_search.c).
  */
 enum cm_err
 store_fts_current(struct store *s)

@@ -34,9 +34,9 @@
  * once WRITER_FTS_DEFER cases wait, or when the writer has had nothing
  * to do for WRITER_FTS_IDLE_MS, not at every batch's commit: a flush
  * per batch of ~4 intakes spent most of its time creating and merging
- * small segments, and intake ran 20-27% faster at 100,000 cases with
- * the deferral (3 rounds in turn: 1,954-2,091 against 1,552-1,644 per
- * second).  Searches meanwhile find the waiting cases by a scan of the
+ * small segments, and intake ran 22-31% faster at 100,000 cases with
+ * the deferral (3 rounds in turn: 1,864-2,002 against 1,521-1,543 per
+ * second; docs/design.md, "Intake, fifth pass").  Searches meanwhile find the waiting cases by a scan of the
  * queue, which WRITER_FTS_DEFER bounds.
  */
 #include <errno.h>
