@@ -633,3 +633,7 @@
 	"  INSERT INTO case_fts (rowid, " FTS_COLS ") SELECT c.rowid, c.id,"
 	"  c.number, NEW.name, c.request, c.doc_number FROM cases c"
 	"  WHERE c.applicant_id = NEW.id AND NOT " FTS_QUEUED("c") ";  END;",
+
+	/* (issue 17): each member's identity keys in the index that lists
+	 * a group's members, for the recount (store/schema_px.h). */
+	MIGRATION_PX_MEMBER_KEYS,

@@ -36,6 +36,7 @@ enum store_module {
 	SM_LPENDING,	/* store_lpending.c (issue 17) */
 	SM_PXREAD,	/* store_pxread.c (issue 17) */
 	SM_FTSQ,	/* store_ftsq.c (issue 17 item 5) */
+	SM_PXRECOUNT,	/* store_pxrecount.c (issue 17) */
 	SM__MAX
 };
 
@@ -126,6 +127,14 @@ enum cm_err	  store_chain_backfill(struct store *);
 enum cm_err	  store_audit_seal(struct store *);
 enum cm_err	  store_px_register(struct store *);
 enum cm_err	  store_px_settle(struct store *);
+/* store_pxcount.c, for the recount in store_pxrecount.c. */
+struct px_ident;
+enum cm_err	  px_window_months(struct store *, int *);
+char		 *px_class_key(char tag, const char *, const char *);
+size_t		  px_member_keys(const struct px_ident *, char *key[3],
+		    int fixed[3]);
+enum cm_err	  px_group_set(struct store *, int64_t, int nm, int napp,
+		    const char *last, int nwin, int dirty);
 /* store_ftsq.c: the search index queue (fts_queue). */
 enum cm_err	  store_fts_flush(struct store *);
 enum cm_err	  store_fts_settle(struct store *);

@@ -67,6 +67,7 @@ enum cm_err	 store_px_join_prepare(struct store *, const char *case_id,
 enum cm_err	 store_px_join_apply(struct store *, struct px_join *);
 void		 store_px_join_clear(struct px_join *);
 unsigned long	 store_px_recounts(void);
+unsigned long	 store_px_class_writes(void);
 
 enum cm_err	 store_px_begin(struct store *, int *outer);
 enum cm_err	 store_px_end(struct store *, int outer, enum cm_err);

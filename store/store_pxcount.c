@@ -17,8 +17,7 @@
 #include "util/xmalloc.h"
 
 enum stmt {
-	STMT_GROUP_PAGE, STMT_WINDOW, STMT_DISCLOSED, STMT_DIRTY_IDS,
-	STMT_RC_MEMBERS, STMT_CK_CLEAR, STMT_CL_CLEAR, STMT_CK_PUT,
+	STMT_GROUP_PAGE, STMT_WINDOW, STMT_DISCLOSED, STMT_CK_PUT,
 	STMT_CL_PUT, STMT_GROUP_SET, STMT_WINDOW_SETTING, STMT_GROUP_STATE,
 	STMT_CASE_KEYS, STMT_CK_GET, STMT_CK_RANGE, STMT_CK_SIZE,
 	STMT_CK_RELABEL, STMT_CL_DAY, STMT_CL_DEL, STMT_CL_NEXT,
@@ -26,19 +25,6 @@ enum stmt {
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* The recount of the groups marked counts_dirty (the triggers of
-	 * the migration that added the counts): cheap when none is, the
-	 * partial index proactive_groups_dirty is empty. */
-	[STMT_DIRTY_IDS] =
-	    "SELECT id FROM proactive_groups INDEXED BY proactive_groups_dirty"
-	    " WHERE counts_dirty = 1",
-	[STMT_RC_MEMBERS] =
-	    "SELECT k.id_key, k.np_key, k.name_key, c.received_on"
-	    " FROM proactive_members m JOIN cases c ON c.id = m.case_id"
-	    " LEFT JOIN case_keys k ON k.case_id = m.case_id"
-	    " WHERE m.group_id = ?1",
-	[STMT_CK_CLEAR] = "DELETE FROM px_class_keys WHERE group_id = ?1",
-	[STMT_CL_CLEAR] = "DELETE FROM px_classes WHERE group_id = ?1",
 	[STMT_CK_PUT] =
 	    "INSERT OR REPLACE INTO px_class_keys (group_id, key, cls)"
 	    " VALUES (?1, ?2, ?3)",
@@ -361,20 +347,9 @@ store_px_group_disclosed(struct store *s, int64_t group, int *yes)
 
 /* ---- Applicant classes: recount and incremental join (issue 17) ------ */
 
-/* Full recounts of a group by this process (tests compare it around a
- * join that must be incremental). */
-static unsigned long px_recounts;
-
-/* How many groups store_px_settle() recounted in full so far. */
-unsigned long
-store_px_recounts(void)
-{
-	return px_recounts;
-}
-
 /* The window setting as proactive_settings_get() reads it. */
-static enum cm_err
-window_months(struct store *s, int *months)
+enum cm_err
+px_window_months(struct store *s, int *months)
 {
 	sqlite3_stmt		*st;
 	const unsigned char	*t;
@@ -395,8 +370,8 @@ window_months(struct store *s, int *months)
 }
 
 /* The key of px_class_keys: tag, a, and (for 'q') US and b. */
-static char *
-class_key(char tag, const char *a, const char *b)
+char *
+px_class_key(char tag, const char *a, const char *b)
 {
 	size_t	 n = 2 + strlen(a) + (b != NULL ? 1 + strlen(b) : 0);
 	char	*k = xmalloc(n);
@@ -408,24 +383,6 @@ class_key(char tag, const char *a, const char *b)
 	return k;
 }
 
-static enum cm_err
-key_put(struct store *s, int64_t g, char tag, const char *a, const char *b,
-    int64_t cls)
-{
-	sqlite3_stmt	*st;
-	char		*k;
-	enum cm_err	 e;
-
-	GET(st, STMT_CK_PUT);
-	k = class_key(tag, a, b);
-	sqlite3_bind_int64(st, 1, g);
-	sq_bind_text(st, 2, k);
-	sqlite3_bind_int64(st, 3, cls);
-	e = sq_exec(s, st);
-	free(k);
-	return e;
-}
-
 /* The class of a key of group g; CM_NOTFOUND when none has it. */
 static enum cm_err
 key_get(struct store *s, int64_t g, char tag, const char *a, int64_t *cls)
@@ -435,7 +392,7 @@ key_get(struct store *s, int64_t g, char tag, const char *a, int64_t *cls)
 	enum cm_err	 e;
 
 	GET(st, STMT_CK_GET);
-	k = class_key(tag, a, NULL);
+	k = px_class_key(tag, a, NULL);
 	sqlite3_bind_int64(st, 1, g);
 	sq_bind_text(st, 2, k);
 	e = sq_ints_row(s, st, cls, 1);
@@ -455,26 +412,62 @@ class_put(struct store *s, int64_t g, int64_t cls, const char *day)
 	return sq_exec(s, st);
 }
 
-/* The keys of one member with class cls (see store/schema_px.h). */
+/*
+ * The keys of one member in px_class_keys (see store/schema_px.h),
+ * into key (owned by the caller) with fixed[i] set for a 'q' row, whose
+ * class is 0: at most 3.
+ */
+size_t
+px_member_keys(const struct px_ident *x, char *key[3], int fixed[3])
+{
+	size_t	 n = 0;
+
+	if (x->id_key != NULL) {
+		fixed[n] = 0;
+		key[n++] = px_class_key('i', x->id_key, NULL);
+	}
+	if (x->np_key != NULL) {
+		fixed[n] = x->id_key != NULL;
+		key[n++] = x->id_key == NULL ? px_class_key('n', x->np_key,
+		    NULL) : px_class_key('q', x->np_key, x->id_key);
+	}
+	if (x->id_key == NULL && x->np_key == NULL && x->name_key != NULL &&
+	    x->name_key[0] != '\0') {
+		fixed[n] = 0;
+		key[n++] = px_class_key('m', x->name_key, NULL);
+	}
+	return n;
+}
+
+/* The keys of one member with class cls. */
 static enum cm_err
 member_keys_put(struct store *s, int64_t g, const struct px_ident *x,
     int64_t cls)
 {
+	sqlite3_stmt	*st;
+	char		*key[3];
+	int		 fixed[3];
+	size_t		 n, i;
 	enum cm_err	 e = CM_OK;
 
-	if (x->id_key != NULL)
-		e = key_put(s, g, 'i', x->id_key, NULL, cls);
-	if (e == CM_OK && x->np_key != NULL)
-		e = x->id_key == NULL ? key_put(s, g, 'n', x->np_key, NULL,
-		    cls) : key_put(s, g, 'q', x->np_key, x->id_key, 0);
-	if (e == CM_OK && x->id_key == NULL && x->np_key == NULL &&
-	    x->name_key != NULL && x->name_key[0] != '\0')
-		e = key_put(s, g, 'm', x->name_key, NULL, cls);
+	n = px_member_keys(x, key, fixed);
+	for (i = 0; i < n; i++) {
+		if (e == CM_OK && (st = get(s, STMT_CK_PUT)) == NULL)
+			e = CM_SYSERR;
+		if (e == CM_OK) {
+			sqlite3_bind_int64(st, 1, g);
+			sq_bind_text(st, 2, key[i]);
+			sqlite3_bind_int64(st, 3, fixed[i] ? 0 : cls);
+			e = sq_exec(s, st);
+		}
+		free(key[i]);
+	}
 	return e;
 }
 
-static enum cm_err
-group_set(struct store *s, int64_t g, int nm, int napp, const char *last,
+/* The stored counts of group g (dirty: left for the recount). */
+enum cm_err
+px_group_set(struct store *s, int64_t g, int nm, int napp, const char *last,
     int nwin, int dirty)
 {
 	sqlite3_stmt	*st;
@@ -487,126 +480,6 @@ group_set(struct store *s, int64_t g, int nm, int napp, const char *last,
 	sqlite3_bind_int(st, 5, nwin);
 	sqlite3_bind_int(st, 6, dirty);
 	return sq_exec(s, st);
-}
-
-static enum cm_err
-group_clear_classes(struct store *s, int64_t g)
-{
-	sqlite3_stmt	*st;
-	enum cm_err	 e;
-
-	GET(st, STMT_CK_CLEAR);
-	sqlite3_bind_int64(st, 1, g);
-	if ((e = sq_exec(s, st)) != CM_OK)
-		return e;
-	GET(st, STMT_CL_CLEAR);
-	sqlite3_bind_int64(st, 1, g);
-	return sq_exec(s, st);
-}
-
-/*
- * The full recount of group g from its members: the counts, and its
- * classes rebuilt (proactive_applicant_classes).  O(n log n) in the
- * group's size; run for groups marked counts_dirty.
- */
-static enum cm_err
-group_recount(struct store *s, int64_t g, int months)
-{
-	struct proactive_member	*m = NULL;
-	struct px_ident		*id = NULL;
-	sqlite3_stmt		*st;
-	char			 last[DATE_STRLEN] = "", (*day)[DATE_STRLEN] = NULL;
-	size_t			*p = NULL, n = 0, i;
-	int			 rc, napp = 0, best = 0;
-	enum cm_err		 e = CM_OK;
-
-	GET(st, STMT_RC_MEMBERS);
-	sqlite3_bind_int64(st, 1, g);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((n & (n - 1)) == 0)
-			m = xrealloc(m, (n == 0 ? 1 : 2 * n) * sizeof(*m));
-		memset(&m[n], 0, sizeof(m[n]));
-		m[n].id_key = sq_col_dup(st, 0);
-		m[n].np_key = sq_col_dup(st, 1);
-		m[n].name_key = sq_col_dup(st, 2);
-		sq_col_date(st, 3, m[n].received);
-		n++;
-	}
-	sq_done(st);
-	if (rc != SQLITE_DONE) {
-		proactive_members_free(m, n);
-		return sq_fail(s, rc);
-	}
-	id = xcalloc(n + 1, sizeof(*id));
-	p = xcalloc(n + 1, sizeof(*p));
-	day = xcalloc(n + 1, sizeof(*day));
-	for (i = 0; i < n; i++) {
-		id[i].id_key = m[i].id_key;
-		id[i].np_key = m[i].np_key;
-		id[i].name_key = m[i].name_key;
-		if (strcmp(m[i].received, last) > 0)
-			memcpy(last, m[i].received, sizeof(last));
-	}
-	proactive_applicant_classes(id, n, p);
-	for (i = 0; i < n; i++) {
-		if (p[i] == i)
-			napp++;
-		if (strcmp(m[i].received, day[p[i]]) > 0)
-			memcpy(day[p[i]], m[i].received, sizeof(day[0]));
-	}
-	if (n > 0)
-		(void)proactive_trigger_met(m, n, 1, months, &best);
-	e = group_clear_classes(s, g);
-	for (i = 0; i < n && e == CM_OK; i++)
-		if (p[i] == i)
-			e = class_put(s, g, (int64_t)i + 1, day[i]);
-	for (i = 0; i < n && e == CM_OK; i++)
-		e = member_keys_put(s, g, &id[i], (int64_t)p[i] + 1);
-	if (e == CM_OK)
-		e = group_set(s, g, (int)n, napp, last, best, 0);
-	if (e == CM_OK)
-		px_recounts++;
-	free(day);
-	free(p);
-	free(id);
-	proactive_members_free(m, n);
-	return e;
-}
-
-/*
- * Brings the stored counts of every group marked counts_dirty in the
- * current transaction up to date (a full recount of each); called by
- * store_commit() before the outermost commit and before the trigger
- * reads a window count.  A member joining a clean group does not mark
- * it (store_px_join_apply).
- */
-enum cm_err
-store_px_settle(struct store *s)
-{
-	sqlite3_stmt	*st;
-	int64_t		*v = NULL;
-	size_t		 n = 0, i;
-	int		 rc, months;
-	enum cm_err	 e;
-
-	GET(st, STMT_DIRTY_IDS);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((n & (n - 1)) == 0)
-			v = xrealloc(v, (n == 0 ? 1 : 2 * n) * sizeof(*v));
-		v[n++] = sqlite3_column_int64(st, 0);
-	}
-	sq_done(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return sq_fail(s, rc);
-	}
-	if (n == 0)
-		return CM_OK;
-	e = window_months(s, &months);
-	for (i = 0; i < n && e == CM_OK; i++)
-		e = group_recount(s, v[i], months);
-	free(v);
-	return e;
 }
 
 /* Frees what store_px_join_prepare() kept. */
@@ -705,7 +578,7 @@ cls_of_bucket(struct store *s, int64_t g, const char *np, int64_t **v,
 	int		 rc;
 	enum cm_err	 e = CM_OK;
 
-	lo = class_key('q', np, "");
+	lo = px_class_key('q', np, "");
 	hi = xstrdup(lo);
 	hi[strlen(hi) - 1] = '\x20';
 	for (t = lo; *t != '\0'; t++)
@@ -860,7 +733,7 @@ store_px_join_apply(struct store *s, struct px_join *j)
 		memcpy(j->last_received, j->received, sizeof(day));
 	nwin = j->n_window;
 	if (!dirty) {
-		if ((e = window_months(s, &months)) != CM_OK)
+		if ((e = px_window_months(s, &months)) != CM_OK)
 			return e;
 		(void)date_parse(j->received, &d);
 		date_format(proactive_months_back(d, months), from);
@@ -872,6 +745,6 @@ store_px_join_apply(struct store *s, struct px_join *j)
 		if (cnt > nwin)
 			nwin = (int)cnt;
 	}
-	return group_set(s, j->group, j->n_members, j->n_applicants,
+	return px_group_set(s, j->group, j->n_members, j->n_applicants,
 	    j->last_received, nwin, dirty);
 }

@@ -8,6 +8,7 @@
  * proactive_trigger_met).
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,134 @@ assert_counts(struct store *st, int months)
 	}
 	proactive_group_sums_free(s, ns);
 	proactive_groups_free(g, ng);
+}
+
+/* The stored class of member x of group g (0: x has no key). */
+static int64_t
+stored_class(sqlite3 *h, int64_t g, const struct proactive_member *x)
+{
+	sqlite3_stmt	*st;
+	char		 key[600];
+	int64_t		 c;
+
+	if (x->id_key != NULL)
+		snprintf(key, sizeof(key), "i%s", x->id_key);
+	else if (x->np_key != NULL)
+		snprintf(key, sizeof(key), "n%s", x->np_key);
+	else if (x->name_key != NULL && x->name_key[0] != '\0')
+		snprintf(key, sizeof(key), "m%s", x->name_key);
+	else
+		return 0;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT cls FROM px_class_keys"
+	    " WHERE group_id = ?1 AND key = ?2", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, g);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "no class for %s", key);
+	c = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	ck_assert_int_gt(c, 0);
+	return c;
+}
+
+static int64_t
+sql_int(sqlite3 *h, const char *q, int64_t a, int64_t b)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v;
+
+	ck_assert_msg(sqlite3_prepare_v2(h, q, -1, &st, NULL) == SQLITE_OK,
+	    "%s", sqlite3_errmsg(h));
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The latest receipt stored for class c of group g. */
+static const char *
+class_day(sqlite3 *h, int64_t g, int64_t c)
+{
+	static char	 day[DATE_STRLEN];
+	sqlite3_stmt	*st;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT last_day FROM"
+	    " px_classes WHERE group_id = ?1 AND cls = ?2", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(st, 1, g);
+	sqlite3_bind_int64(st, 2, c);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(day, sizeof(day), "%s", (const char *)sqlite3_column_text(st,
+	    0));
+	sqlite3_finalize(st);
+	return day;
+}
+
+/*
+ * The stored applicant classes of every group (px_class_keys,
+ * px_classes) are its members' classes as proactive_applicant_classes
+ * finds them: two members share a stored class exactly when they are
+ * one applicant, each class's latest receipt is its members' latest,
+ * no class is left over; and every member carries its case's identity
+ * keys (the copy the recount reads).
+ */
+static void
+assert_classes(struct pxfix *f)
+{
+	struct proactive_group	*g = NULL;
+	struct px_ident		*id;
+	sqlite3			*h;
+	char			 db[600], last[DATE_STRLEN];
+	int64_t			*c;
+	size_t			*p, ng = 0, i, k, j, roots;
+
+	snprintf(db, sizeof(db), "%s/f.db", f->dir);
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sql_int(h, "SELECT count(*) FROM proactive_members m"
+	    " LEFT JOIN case_keys k ON k.case_id = m.case_id"
+	    " WHERE m.id_key IS NOT k.id_key OR m.np_key IS NOT k.np_key"
+	    " OR m.name_key IS NOT k.name_key", 0, 0), 0);
+	ck_assert_int_eq(proactive_groups_load(f->st, NULL, &g, &ng), CM_OK);
+	for (k = 0; k < ng; k++) {
+		id = calloc(g[k].nm + 1, sizeof(*id));
+		p = calloc(g[k].nm + 1, sizeof(*p));
+		c = calloc(g[k].nm + 1, sizeof(*c));
+		for (i = 0; i < g[k].nm; i++) {
+			id[i].id_key = g[k].m[i].id_key;
+			id[i].np_key = g[k].m[i].np_key;
+			id[i].name_key = g[k].m[i].name_key;
+			c[i] = stored_class(h, g[k].id, &g[k].m[i]);
+		}
+		proactive_applicant_classes(id, g[k].nm, p);
+		for (i = 0, roots = 0; i < g[k].nm; i++) {
+			for (j = 0; j < g[k].nm; j++)
+				if (c[i] != 0 && c[j] != 0)
+					ck_assert_int_eq(p[i] == p[j],
+					    c[i] == c[j]);
+			if (p[i] != i)
+				continue;
+			roots++;
+			if (c[i] == 0)
+				continue;
+			last[0] = '\0';
+			for (j = 0; j < g[k].nm; j++)
+				if (p[j] == i && strcmp(g[k].m[j].received,
+				    last) > 0)
+					memcpy(last, g[k].m[j].received,
+					    sizeof(last));
+			ck_assert_str_eq(class_day(h, g[k].id, c[i]), last);
+		}
+		ck_assert_int_eq(sql_int(h, "SELECT count(*) FROM px_classes"
+		    " WHERE group_id = ?1", g[k].id, 0),
+		    (int64_t)roots);
+		free(c);
+		free(p);
+		free(id);
+	}
+	proactive_groups_free(g, ng);
+	sqlite3_close(h);
 }
 
 /* Pages of one group, by the last id seen, give the whole list. */
@@ -111,6 +240,7 @@ START_TEST(test_stored_counts_equal_recount)
 				(void)proactive_unlink(f.st, nums[a],
 				    nums[b], "officer", err, sizeof(err));
 			assert_counts(f.st, 12);
+			assert_classes(&f);
 			continue;
 		}
 		snprintf(day, sizeof(day), "2026-%02u-%02u",
@@ -121,16 +251,19 @@ START_TEST(test_stored_counts_equal_recount)
 		    ids[rand_r(&seed) % 3], phones[rand_r(&seed) % 3], req,
 		    nums[nc++]);
 		assert_counts(f.st, 12);
+		assert_classes(&f);
 	}
 	ck_assert_int_eq(proactive_rebuild(f.st, &cases, &groups), CM_OK);
 	ck_assert_int_eq(cases, nc);
 	assert_counts(f.st, 12);
+	assert_classes(&f);
 	assert_pages(f.st);
 	/* A new window recounts every group's window count. */
 	ck_assert_int_eq(proactive_settings_get(f.st, &set), CM_OK);
 	set.window_months = 2;
 	ck_assert_int_eq(proactive_settings_put(f.st, &set), CM_OK);
 	assert_counts(f.st, 2);
+	assert_classes(&f);
 	pxfix_close(&f);
 }
 END_TEST
@@ -174,6 +307,7 @@ START_TEST(test_join_incremental)
 		    ids[rand_r(&seed) % 4], phones[rand_r(&seed) % 3],
 		    "请公开示范教发〔2024〕7号文件", num);
 		assert_counts(f.st, months);
+		assert_classes(&f);
 		if (i < 2)
 			continue;
 		joins++;
@@ -202,6 +336,7 @@ START_TEST(test_join_fallbacks)
 	pxfix_case(&f, "2026-03-02", "李四", "110101199003076334",
 	    "13800000002", req, num);
 	assert_counts(f.st, 12);
+	assert_classes(&f);
 	before = store_px_recounts();
 	pxfix_case(&f, "2026-03-05", "王五", NULL, "13800000003", req, num);
 	pxfix_case(&f, "2026-03-05", "张三", "110101199003074514", NULL,
@@ -209,20 +344,135 @@ START_TEST(test_join_fallbacks)
 	pxfix_case(&f, "2026-04-01", "王五", NULL, "13800000003", req, num);
 	ck_assert_uint_eq(store_px_recounts(), before);
 	assert_counts(f.st, 12);
+	assert_classes(&f);
 	/* Back-dated. */
 	pxfix_case(&f, "2026-01-05", "赵六", NULL, "13800000004", req, num);
 	ck_assert_uint_gt(store_px_recounts(), before);
 	assert_counts(f.st, 12);
+	assert_classes(&f);
 	/* 张三's name and phone with another ID number: another
 	 * applicant; then the same name and phone without an ID number:
 	 * the two become one applicant (a merge of classes). */
 	pxfix_case(&f, "2026-04-02", "张三", "11010119900307091X",
 	    "13800000001", req, num);
 	assert_counts(f.st, 12);
+	assert_classes(&f);
 	before = store_px_recounts();
 	pxfix_case(&f, "2026-04-03", "张三", NULL, "13800000001", req, num);
 	ck_assert_uint_gt(store_px_recounts(), before);
 	assert_counts(f.st, 12);
+	assert_classes(&f);
+	pxfix_close(&f);
+}
+END_TEST
+
+/* The id of case num. */
+static const char *
+case_id_of(struct pxfix *f, const char *num)
+{
+	static char		 id[37];
+	struct proactive_member	 c;
+
+	ck_assert_int_eq(store_px_case_row(f->st, num, &c), CM_OK);
+	memcpy(id, c.case_id, sizeof(id));
+	proactive_member_clear(&c);
+	return id;
+}
+
+/* Corrects the registration data of case num (NULL: unchanged). */
+static void
+correct(struct pxfix *f, const char *num, const char *request,
+    const char *phone, const char *idn)
+{
+	struct op_ctx		 ctx;
+	struct correct_in	 in;
+	struct correct_out	 out;
+	struct op_refusal	 rf;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.st = f->st;
+	ctx.cal = f->cal;
+	ctx.actor = "clerk";
+	ctx.role = ROLE_CLERK;
+	ctx.today = f->today;
+	memset(&in, 0, sizeof(in));
+	in.case_key = num;
+	in.request = request;
+	in.phone = phone;
+	if (idn != NULL) {
+		in.id_type = idn[0] != '\0' ? "resident_id" : "";
+		in.id_number = idn;
+	}
+	in.reason = "登记时录入错误";
+	ck_assert_msg(op_case_correct(&ctx, &in, &out, &rf) == CM_OK, "%s: %s",
+	    num, rf.msg);
+	ck_assert_int_eq(proactive_sync(f->st, 0, NULL, NULL), CM_OK);
+}
+
+/*
+ * A member leaving a group, or coming back, recounts the group (the
+ * counts cannot follow a departure incrementally) but writes only the
+ * class rows that changed: the other classes keep their labels.  The
+ * same for a member whose identity changes.  The stored classes stay
+ * those of a recount from scratch.  Fails if the recount rewrites the
+ * group's classes (one row per class and per key: over 30 here).
+ */
+START_TEST(test_recount_writes_little)
+{
+	static const char *const req = "请公开示范教发〔2024〕7号文件";
+	static const char *const names[] = { "张三", "李四", "王五", "赵六",
+	    "钱七" };
+	static const char *const ids[] = { "110101199003074514",
+	    "110101199003076333", "110101199003070919", NULL };
+	static const char *const phones[] = { "13800000001", "13800000002",
+	    "13800000003" };
+	struct pxfix	 f;
+	char		 nums[30][32], day[16], how[16];
+	unsigned long	 rc, w;
+	int64_t		 g0, g;
+	size_t		 i;
+
+	pxfix_open(&f);
+	for (i = 0; i < 30; i++) {
+		snprintf(day, sizeof(day), "2026-%02zu-%02zu", 1 + i / 4,
+		    1 + (i % 4) * 7);
+		pxfix_case(&f, day, names[i % 5], ids[i % 4], phones[i % 3],
+		    req, nums[i]);
+	}
+	assert_counts(f.st, 12);
+	assert_classes(&f);
+	ck_assert_int_eq(store_px_member_get(f.st, case_id_of(&f, nums[9]),
+	    &g0, how, sizeof(how)), CM_OK);
+	/* Out of the group: its request no longer names the document. */
+	rc = store_px_recounts();
+	w = store_px_class_writes();
+	correct(&f, nums[9], "请公开示范区水库移民安置规划", NULL, NULL);
+	ck_assert_int_eq(store_px_member_get(f.st, case_id_of(&f, nums[9]),
+	    &g, NULL, 0), CM_NOTFOUND);
+	ck_assert_uint_gt(store_px_recounts(), rc);
+	ck_assert_uint_le(store_px_class_writes() - w, 4);
+	assert_counts(f.st, 12);
+	assert_classes(&f);
+	/* Back in: a join received before the latest, a recount. */
+	rc = store_px_recounts();
+	w = store_px_class_writes();
+	correct(&f, nums[9], req, NULL, NULL);
+	ck_assert_int_eq(store_px_member_get(f.st, case_id_of(&f, nums[9]),
+	    &g, NULL, 0), CM_OK);
+	ck_assert_int_eq(g, g0);
+	ck_assert_uint_gt(store_px_recounts(), rc);
+	ck_assert_uint_le(store_px_class_writes() - w, 4);
+	assert_counts(f.st, 12);
+	assert_classes(&f);
+	/* Another identity: an ID number taken away, a phone changed. */
+	w = store_px_class_writes();
+	correct(&f, nums[4], NULL, "13800000009", "");
+	ck_assert_uint_le(store_px_class_writes() - w, 6);
+	assert_counts(f.st, 12);
+	assert_classes(&f);
+	correct(&f, nums[7], NULL, "13800000001", ids[0]);
+	assert_counts(f.st, 12);
+	assert_classes(&f);
 	pxfix_close(&f);
 }
 END_TEST
@@ -488,6 +738,7 @@ pxcounts_suite(void)
 	tcase_add_loop_test(tc, test_stored_counts_equal_recount, 0, 4);
 	tcase_add_loop_test(tc, test_join_incremental, 0, 4);
 	tcase_add_test(tc, test_join_fallbacks);
+	tcase_add_test(tc, test_recount_writes_little);
 	tcase_add_loop_test(tc, test_snapshot_sync_same_groups, 0, 3);
 	tcase_add_test(tc, test_term_docs_window);
 	tcase_add_test(tc, test_head_texts_follow_cases);
