@@ -19,6 +19,7 @@
 #include "ops/proactive.h"
 #include "ops/worklist.h"
 #include "store/records.h"
+#include "store/schema.h"
 #include "store/store.h"
 #include "store/store_proactive.h"
 #include "tests/pxfix.h"
@@ -477,6 +478,119 @@ START_TEST(test_recount_writes_little)
 }
 END_TEST
 
+/* Stand-ins for the store's aggregates, which the migrations of an
+ * empty database name but never call. */
+static void
+agg_step(sqlite3_context *c, int n, sqlite3_value **v)
+{
+	(void)c;
+	(void)n;
+	(void)v;
+}
+
+static void
+agg_final(sqlite3_context *c)
+{
+	sqlite3_result_int(c, 0);
+}
+
+#define OLDCASE(n, req)							\
+	"INSERT INTO cases (id, year, seq, number, applicant_id, channel,"	\
+	" arrived_on, received_on, request, state, due, created_at,"	\
+	" updated_at) VALUES ('00000000-0000-4000-8000-00000000000" n "',"	\
+	" 2026, " n ", '2026-000" n "', 1, 'online', '2026-11-1" n "',"	\
+	" '2026-11-1" n "', '" req "', 'received', '2026-12-16',"	\
+	" '2026-11-18T00:00:00Z', '2026-11-18T00:00:00Z');"
+#define OLDMEMBER(n)							\
+	"INSERT INTO proactive_members (case_id, group_id, how, added_at)" \
+	" VALUES ('00000000-0000-4000-8000-00000000000" n "', 1, 'doc',"	\
+	" '2026-11-18T00:00:00Z');"
+
+/*
+ * A database of schema 34 upgraded: the members of a group carry their
+ * cases' identity keys (migration 35 copies them; triggers keep them
+ * from then on), and the recount of the group from that copy finds
+ * its two applicants.
+ */
+START_TEST(test_upgrade_member_keys)
+{
+	sqlite3		*h;
+	struct store	*st;
+	struct px_group_sum *gs = NULL;
+	struct proactive_settings set;
+	char		*dir, db[600];
+	size_t		 i, ng = 0;
+
+	dir = test_tmpdir();
+	snprintf(db, sizeof(db), "%s/f.db", dir);
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_create_function(h, "px_distinct", 3,
+	    SQLITE_UTF8, NULL, NULL, agg_step, agg_final), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_create_function(h, "px_window", 5,
+	    SQLITE_UTF8, NULL, NULL, agg_step, agg_final), SQLITE_OK);
+	for (i = 0; i < 34; i++)
+		ck_assert_msg(sqlite3_exec(h, migrations[i], NULL, NULL,
+		    NULL) == SQLITE_OK, "migration %zu: %s", i + 1,
+		    sqlite3_errmsg(h));
+	ck_assert_msg(sqlite3_exec(h,
+	    "INSERT INTO applicants (id, type, name, created_at) VALUES"
+	    " (1, 'person', '甲乙丙', '2026-11-18T00:00:00Z');"
+	    OLDCASE("1", "请公开示范教发〔2024〕7号文件")
+	    OLDCASE("2", "请公开示范教发〔2024〕7号文件")
+	    OLDCASE("3", "请公开示范教发〔2024〕7号文件")
+	    "UPDATE case_keys SET id_key = '110101199003074514',"
+	    " np_key = '甲乙丙|13800000001', name_key = '甲乙丙'"
+	    " WHERE case_id LIKE '%1';"
+	    "UPDATE case_keys SET np_key = '甲乙丙|13800000002',"
+	    " name_key = '甲乙丙' WHERE case_id LIKE '%2';"
+	    "UPDATE case_keys SET np_key = '甲乙丙|13800000002',"
+	    " name_key = '甲乙丙' WHERE case_id LIKE '%3';"
+	    "INSERT INTO proactive_groups (id, key, label, created_at,"
+	    " updated_at) VALUES (1, 'doc:示范教发〔2024〕7号', 'x',"
+	    " '2026-11-18T00:00:00Z', '2026-11-18T00:00:00Z');"
+	    OLDMEMBER("1") OLDMEMBER("2")
+	    "PRAGMA user_version = 34;", NULL, NULL, NULL) == SQLITE_OK, "%s",
+	    sqlite3_errmsg(h));
+	sqlite3_close(h);
+
+	st = test_store(dir);
+	ck_assert_int_eq(store_schema_version(st), (int)migrations_count);
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sql_int(h, "SELECT count(*) FROM proactive_members"
+	    " WHERE id_key = '110101199003074514'"
+	    " AND np_key = '甲乙丙|13800000001' AND name_key = '甲乙丙'", 0,
+	    0), 1);
+	ck_assert_int_eq(sql_int(h, "SELECT count(*) FROM proactive_members"
+	    " WHERE id_key IS NULL AND np_key = '甲乙丙|13800000002'", 0, 0),
+	    1);
+	/* Another writer: a member joins, one's keys change (the
+	 * triggers); the store then recounts the group from the copy. */
+	ck_assert_msg(sqlite3_exec(h, OLDMEMBER("3")
+	    "UPDATE case_keys SET id_key = '110101199003076333'"
+	    " WHERE case_id LIKE '%2';", NULL, NULL, NULL) == SQLITE_OK, "%s",
+	    sqlite3_errmsg(h));
+	ck_assert_int_eq(sql_int(h, "SELECT count(*) FROM proactive_members m"
+	    " JOIN case_keys k ON k.case_id = m.case_id"
+	    " WHERE m.id_key IS k.id_key AND m.np_key IS k.np_key"
+	    " AND m.name_key IS k.name_key", 0, 0), 3);
+	sqlite3_close(h);
+	/* A store write commits the recount (a setting: every group). */
+	ck_assert_int_eq(proactive_settings_get(st, &set), CM_OK);
+	ck_assert_int_eq(proactive_settings_put(st, &set), CM_OK);
+	ck_assert_int_eq(proactive_groups_page(st, NULL, 0, -1, &gs, &ng),
+	    CM_OK);
+	ck_assert_uint_eq(ng, 1);
+	ck_assert_int_eq(gs[0].cases, 3);
+	/* 甲乙丙 by ID ...4514; by ID ...6333 with phone ...02; and by
+	 * phone ...02 alone, the bucket's other member: one applicant. */
+	ck_assert_int_eq(gs[0].applicants, 2);
+	proactive_group_sums_free(gs, ng);
+	store_close(st);
+	test_rmdir(dir);
+}
+END_TEST
+
 /* The groups as text: each group's member numbers, groups sorted. */
 static char *
 groups_text(struct store *st)
@@ -739,6 +853,7 @@ pxcounts_suite(void)
 	tcase_add_loop_test(tc, test_join_incremental, 0, 4);
 	tcase_add_test(tc, test_join_fallbacks);
 	tcase_add_test(tc, test_recount_writes_little);
+	tcase_add_test(tc, test_upgrade_member_keys);
 	tcase_add_loop_test(tc, test_snapshot_sync_same_groups, 0, 3);
 	tcase_add_test(tc, test_term_docs_window);
 	tcase_add_test(tc, test_head_texts_follow_cases);
