@@ -40,7 +40,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT " COLS " FROM letters_pending WHERE case_id = ?1"
 	    " ORDER BY kind, version",
 	[STMT_DUE] =
-	    "SELECT " COLS " FROM letters_pending WHERE next_try <= ?1"
+	    "SELECT " COLS " FROM letters_pending"
+	    " INDEXED BY letters_pending_due WHERE next_try <= ?1"
 	    " ORDER BY created_at LIMIT ?2",
 	[STMT_ONE] =
 	    "SELECT " COLS " FROM letters_pending WHERE case_id = ?1"
