@@ -156,7 +156,8 @@ ckeys_settle(struct ckeys *k)
 {
 	size_t	 i, o = 0;
 
-	qsort(k->v, k->n, sizeof(*k->v), ckey_cmp);
+	if (k->n > 1)
+		qsort(k->v, k->n, sizeof(*k->v), ckey_cmp);
 	for (i = 0; i < k->n; i++) {
 		if (i + 1 < k->n && strcmp(k->v[i].key, k->v[i + 1].key) == 0) {
 			free(k->v[i].key);
@@ -250,7 +251,8 @@ labels_assign(const struct ckeys *nk, const struct ckeys *ok,
 		j++;
 	}
 	/* One claim per label and class, with its count of keys. */
-	qsort(c, nc, sizeof(*c), claim_cmp);
+	if (nc > 1)
+		qsort(c, nc, sizeof(*c), claim_cmp);
 	for (i = 0; i < nc; i++) {
 		if (o > 0 && c[o - 1].old == c[i].old &&
 		    c[o - 1].root == c[i].root)
@@ -264,7 +266,8 @@ labels_assign(const struct ckeys *nk, const struct ckeys *ok,
 	for (i = 0, nold = 0; i < nc; i++)
 		if (nold == 0 || olds[nold - 1] != c[i].old)
 			olds[nold++] = c[i].old;
-	qsort(c, nc, sizeof(*c), claim_rank);
+	if (nc > 1)
+		qsort(c, nc, sizeof(*c), claim_rank);
 	for (i = 0; i < nc; i++) {
 		hit = bsearch(&c[i].old, olds, nold, sizeof(*olds), i64_cmp);
 		if (label[c[i].root] != 0 || taken[hit - olds])
@@ -491,7 +494,8 @@ group_recount(struct store *s, int64_t g, int months)
 				nc[ncl].cls = label[i];
 				nc[ncl++].day = day[i];
 			}
-		qsort(nc, ncl, sizeof(*nc), nclass_cmp);
+		if (ncl > 1)
+			qsort(nc, ncl, sizeof(*nc), nclass_cmp);
 		e = keys_diff(s, g, &nk, &ok);
 	}
 	if (e == CM_OK)
