@@ -79,6 +79,19 @@ fresh() {	# fresh SRC DST: a copy with no upkeep backlog
 refcopy() {	# refcopy SRC DST: a fresh copy the reference can open
 	fresh "$1" "$2"
 	v=$(sqlite3 "$2" "PRAGMA user_version;")
+	if [ "$v" -ge 35 ] && [ "$v" -gt "$REFMIG" ]; then
+		# Migration 35: the members' keys, in the group index.
+		sqlite3 "$2" "DROP TRIGGER IF EXISTS px_members_keys_in;
+		    DROP TRIGGER IF EXISTS px_members_keys_set;
+		    DROP TRIGGER IF EXISTS px_members_keys_out;
+		    DROP INDEX proactive_members_group;
+		    CREATE INDEX proactive_members_group
+		    ON proactive_members (group_id);
+		    ALTER TABLE proactive_members DROP COLUMN id_key;
+		    ALTER TABLE proactive_members DROP COLUMN np_key;
+		    ALTER TABLE proactive_members DROP COLUMN name_key;" \
+		    >/dev/null 2>&1 || return 1
+	fi
 	if [ "$v" -gt "$REFMIG" ]; then
 		# Undo what issue 17's grouping migration added (the
 		# reference predates it); other newer migrations stay.
