@@ -829,8 +829,9 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	store_close(st);
 
 	w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ?
-	    cfg->threads : 2),
+	    /* 1 is no pool, which libmicrohttpd wants said as 0. */
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 1 ?
+	    cfg->threads : cfg->threads == 1 ? 0 : 2),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
@@ -860,7 +861,7 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 		proactive_defer_grouping(1);	/* the upkeep groups */
 	}
 	if (!cfg->no_upkeep)
-		w->notifier = notifier_start(w->dbpath,
+		w->notifier = notifier_start(w, w->dbpath,
 		    cfg->notify_first_secs);
 	return w;
 fail:
