@@ -28,7 +28,8 @@ static const char letter_help[] =
     "                         [--by USER] [--json]\n"
     "       foidesk letter list ID [--json]\n"
     "       foidesk letter get ID --kind KIND [--version N] -o FILE.pdf\n"
-    "       foidesk letter batch --kind KIND -o FILE.pdf ID...\n\n"
+    "       foidesk letter batch --kind KIND -o FILE.pdf ID...\n"
+    "       foidesk letter render\n\n"
     "KIND: receipt correction extension consultation consultation_agency\n"
     "fee reply service third_party_decision reasons_request later_deadline\n"
     "approval_form (办理审批单: the sign-off chain of the case's latest\n"
@@ -47,7 +48,13 @@ static const char letter_help[] =
     "document number, and needs --reason, which the audit trail keeps.\n"
     "`letter get` writes a stored version's exact bytes.\n"
     "`letter batch` prints one PDF with the letter of every case given\n"
-    "(fonts embedded once); it stores nothing.\n";
+    "(fonts embedded once); it stores nothing.\n"
+    "A 登记回执 is typeset after the intake's commit: by the server's\n"
+    "renderer, or by the command that made it before it returns.\n"
+    "`letter render` typesets and stores every letter still waiting (left\n"
+    "by a server that stopped, or whose typesetting failed and is due for\n"
+    "a retry), as the server does, and prints {\"stored\":N,\"failed\":M};\n"
+    "exit 5 when one failed (it stays pending; /admin shows why).\n";
 
 static int
 write_file(const char *path, const struct buf *b)
@@ -66,6 +73,36 @@ write_file(const char *path, const struct buf *b)
 		return cli_fail("写入 %s 失败 (write failed)", path);
 	}
 	return 0;
+}
+
+/* `letter render`: every due pending letter typeset and stored. */
+static int
+letter_render(struct cli *c)
+{
+	struct buf	 b;
+	struct json	 j;
+	size_t		 stored, failed;
+	enum cm_err	 e;
+	int		 rc;
+
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if ((e = lpend_run(c->st, &stored, &failed)) != CM_OK) {
+		(void)cli_fail("无法保存待生成的文书 (cannot store pending "
+		    "letters: %s)", store_errmsg(c->st));
+		cli_close(c);
+		return EXIT_SYS;
+	}
+	cli_close(c);
+	buf_init(&b);
+	json_init(&j, &b);
+	json_obj_open(&j, NULL);
+	json_int(&j, "stored", (long long)stored);
+	json_int(&j, "failed", (long long)failed);
+	json_obj_close(&j);
+	cli_print_buf(buf_str(&b));
+	buf_clear(&b);
+	return failed > 0 ? EXIT_SYS : 0;
 }
 
 static int
@@ -213,6 +250,8 @@ cmd_letter(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (npos >= 2 && strcmp(pos[0], "list") == 0 && npos == 2)
 		return letter_list(c, pos[1]);
+	if (npos == 1 && strcmp(pos[0], "render") == 0)
+		return letter_render(c);
 	if (kind == NULL || letter_kind_find(kind) < 0)
 		return cli_fail("--kind 应为 receipt、correction、extension、"
 		    "consultation、consultation_agency、fee、reply 或 service");

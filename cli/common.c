@@ -162,6 +162,8 @@ cli_open(struct cli *c)
 		c->st = NULL;
 		return EXIT_SYS;
 	}
+	/* cli_close() typesets the letters this command composes. */
+	lpend_track(c->st);
 	return 0;
 }
 
@@ -212,22 +214,22 @@ cli_open_view(struct cli *c)
 
 /*
  * Closes the database.  After a command that may write, the letters
- * it left to be typeset after its commit (the 登记回执 of `case new`,
+ * it composed to be typeset after its commit (the 登记回执 of `case new`,
  * ops/letter_pending.h) are stored first, so that the command leaves
- * them stored as before; one that cannot be typeset stays pending, is
- * retried (the server's renderer, the next write command) and shown
- * on /admin.
+ * them stored as before; only its own, never a backlog the server left.
+ * One that cannot be typeset stays pending, is retried by the server's
+ * renderer or `foidesk letter render`, and shown on /admin.
  */
 void
 cli_close(struct cli *c)
 {
 	size_t	 stored, failed;
 
-	if (c->st != NULL && !c->reading && lpend_run(c->st, &stored,
+	if (c->st != NULL && !c->reading && lpend_run_mine(c->st, &stored,
 	    &failed) == CM_OK && failed > 0)
-		fprintf(stderr, "foidesk: 有 %zu 份文书暂未能生成，将自动重试 "
-		    "(%zu letters left pending: render failed)\n", failed,
-		    failed);
+		fprintf(stderr, "foidesk: 有 %zu 份文书暂未能生成，服务运行时"
+		    "将自动重试，也可运行 foidesk letter render (%zu letters "
+		    "left pending: render failed)\n", failed, failed);
 	c->reading = 0;
 	calendar_free(c->cal);
 	if (c->st != NULL)

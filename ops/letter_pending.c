@@ -56,13 +56,24 @@ lpend_render(const struct letter_pending *p, struct buf *pdf, char *err,
 	return rc;
 }
 
+/* The batch's PDF buffers and error texts, one per letter. */
+static void
+batch_ready(struct lpend_batch *b)
+{
+	size_t	 i;
+
+	b->pdf = xcalloc(b->n + 1, sizeof(*b->pdf));
+	b->err = xcalloc(b->n + 1, sizeof(*b->err));
+	for (i = 0; i < b->n; i++)
+		buf_init(&b->pdf[i]);
+}
+
 /* Reads at most max pending letters that are due (never tried, or due
  * for a retry), oldest first.  A read: nothing is written. */
 enum cm_err
 lpend_batch_load(struct store *st, size_t max, struct lpend_batch *b)
 {
 	char		 now[32];
-	size_t		 i;
 	enum cm_err	 rc;
 
 	memset(b, 0, sizeof(*b));
@@ -70,10 +81,21 @@ lpend_batch_load(struct store *st, size_t max, struct lpend_batch *b)
 	if ((rc = letters_pending_list(st, NULL, now, max, &b->p, &b->n)) !=
 	    CM_OK)
 		return rc;
-	b->pdf = xcalloc(b->n + 1, sizeof(*b->pdf));
-	b->err = xcalloc(b->n + 1, sizeof(*b->err));
-	for (i = 0; i < b->n; i++)
-		buf_init(&b->pdf[i]);
+	batch_ready(b);
+	return CM_OK;
+}
+
+/* Reads at most max of the letters this connection composed
+ * (letters_pending_track) that are still pending.  Nothing is written. */
+static enum cm_err
+batch_load_mine(struct store *st, size_t max, struct lpend_batch *b)
+{
+	enum cm_err	 rc;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = letters_pending_mine(st, max, &b->p, &b->n)) != CM_OK)
+		return rc;
+	batch_ready(b);
 	return CM_OK;
 }
 
@@ -165,14 +187,10 @@ lpend_batch_clear(struct lpend_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/*
- * Typesets and stores every pending letter that is due, batch by batch
- * on st (the CLI's write commands before they return; the server's
- * renderer does the same in its own steps).  Failures stay pending for
- * a retry; *stored and *failed count them.
- */
-enum cm_err
-lpend_run(struct store *st, size_t *stored, size_t *failed)
+/* Loads, typesets and stores batches until load finds none. */
+static enum cm_err
+run(struct store *st, enum cm_err (*load)(struct store *, size_t,
+    struct lpend_batch *), size_t *stored, size_t *failed)
 {
 	struct lpend_batch	 b;
 	size_t			 rounds;
@@ -182,7 +200,7 @@ lpend_run(struct store *st, size_t *stored, size_t *failed)
 	/* A failed letter is not due again at once, so the loop ends;
 	 * the bound is for a clock gone backwards. */
 	for (rounds = 0; rounds < 100000; rounds++) {
-		if ((rc = lpend_batch_load(st, LPEND_BATCH, &b)) != CM_OK)
+		if ((rc = load(st, LPEND_BATCH, &b)) != CM_OK)
 			break;
 		if (b.n == 0) {
 			lpend_batch_clear(&b);
@@ -197,6 +215,38 @@ lpend_run(struct store *st, size_t *stored, size_t *failed)
 			break;
 	}
 	return rc;
+}
+
+/*
+ * Typesets and stores every pending letter that is due, batch by batch
+ * on st (`foidesk letter render`, as the server's renderer does in its
+ * own steps).  Failures stay pending for a retry; *stored and *failed
+ * count them.
+ */
+enum cm_err
+lpend_run(struct store *st, size_t *stored, size_t *failed)
+{
+	return run(st, lpend_batch_load, stored, failed);
+}
+
+/* A write command's connection remembers the letters it composes, for
+ * lpend_run_mine() (cli_open). */
+void
+lpend_track(struct store *st)
+{
+	letters_pending_track(st, 1);
+}
+
+/*
+ * lpend_run() for the letters this connection composed since
+ * letters_pending_track() only (the CLI's write commands before they
+ * return: `foidesk case new` leaves its receipt stored, and leaves the
+ * letters others left waiting to the server's renderer).
+ */
+enum cm_err
+lpend_run_mine(struct store *st, size_t *stored, size_t *failed)
+{
+	return run(st, batch_load_mine, stored, failed);
 }
 
 /*

@@ -14,7 +14,10 @@
  *     any transaction and stores the bytes of the batch in one short
  *     write on the writer thread (lpend_batch_*);
  *   - by the CLI's write commands, before they return (cli_close:
- *     lpend_run), so that `foidesk case new` leaves the receipt stored;
+ *     lpend_run_mine), so that `foidesk case new` leaves its receipt
+ *     stored: only the letters the command composed, never a backlog
+ *     others left; `foidesk letter render` typesets every due one
+ *     (lpend_run), for a database no server runs on;
  *   - by every write that needs the bytes (issuing another letter of
  *     the case, archive sealing and its backfill, a delivery record),
  *     first thing in its own transaction (lpend_flush_case).
@@ -57,6 +60,9 @@ void		 lpend_batch_render(struct lpend_batch *);
 enum cm_err	 lpend_batch_store(struct store *, void *batch);
 void		 lpend_batch_clear(struct lpend_batch *);
 enum cm_err	 lpend_run(struct store *, size_t *stored, size_t *failed);
+void		 lpend_track(struct store *);
+enum cm_err	 lpend_run_mine(struct store *, size_t *stored,
+		    size_t *failed);
 enum cm_err	 lpend_flush_case(struct store *, const char *case_id,
 		    char *err, size_t errlen);
 

@@ -77,6 +77,9 @@ enum cm_err	 letter_pending_add(struct store *, const char *case_id,
 enum cm_err	 letters_pending_list(struct store *, const char *case_id,
 		    const char *now, size_t max, struct letter_pending **,
 		    size_t *);
+void		 letters_pending_track(struct store *, int on);
+enum cm_err	 letters_pending_mine(struct store *, size_t max,
+		    struct letter_pending **, size_t *);
 enum cm_err	 letter_pending_get(struct store *, const char *case_id,
 		    const char *kind, int version, struct letter_pending *);
 void		 letter_pending_clear(struct letter_pending *);

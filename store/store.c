@@ -382,6 +382,7 @@ store_close(struct store *s)
 	}
 	sqlite3_close(s->db);
 	free(s->dash);
+	free(s->lp_mine);
 	sq_cache_free(s);
 	free(s);
 }

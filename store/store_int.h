@@ -49,6 +49,7 @@ struct memo;
 struct list_query;
 struct list_row;
 struct event_rec;
+struct lp_mine;
 
 struct store {
 	sqlite3		*db;
@@ -66,6 +67,9 @@ struct store {
 	long long	 deadline_ms;	/* store_deadline(), monotonic */
 	char		 errmsg[256];
 	unsigned long	 commits;	/* outermost commits so far */
+	struct lp_mine	*lp_mine;	/* letters_pending_track() */
+	size_t		 n_lp_mine;
+	int		 lp_track;
 	struct dash_cache *dash;	/* store_dashcache.c */
 	struct ev_cache	*evc;		/* store_cache.c */
 	struct list_cache *lc;		/* store_listcache.c */

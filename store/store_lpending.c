@@ -78,6 +78,81 @@ get(struct store *s, enum stmt k)
 	return sq_get(t, k);
 }
 
+/* A letter this connection composed (letters_pending_track). */
+struct lp_mine {
+	char	 case_id[37];
+	char	 kind[32];
+	int	 version;
+};
+
+static void
+mine_add(struct store *s, const char *case_id, const char *kind, int version)
+{
+	struct lp_mine	*m;
+
+	if ((s->n_lp_mine & (s->n_lp_mine - 1)) == 0)
+		s->lp_mine = xrealloc(s->lp_mine, (s->n_lp_mine == 0 ? 1 :
+		    2 * s->n_lp_mine) * sizeof(*s->lp_mine));
+	m = &s->lp_mine[s->n_lp_mine++];
+	snprintf(m->case_id, sizeof(m->case_id), "%s", case_id);
+	snprintf(m->kind, sizeof(m->kind), "%s", kind);
+	m->version = version;
+}
+
+/*
+ * Whether this connection remembers the letters it composes, so that
+ * letters_pending_mine() can give them back (the CLI: a write command
+ * typesets its own letters, not every letter waiting).  Off: forgets.
+ */
+void
+letters_pending_track(struct store *s, int on)
+{
+	s->lp_track = on;
+	if (!on) {
+		free(s->lp_mine);
+		s->lp_mine = NULL;
+		s->n_lp_mine = 0;
+	}
+}
+
+/*
+ * At most max of the letters this connection composed since
+ * letters_pending_track() that are still pending, oldest first; each
+ * is given once.  A letter stored meanwhile (by the server's renderer,
+ * or a flush) or whose transaction was rolled back is left out.
+ * letter_pendings_free.
+ */
+enum cm_err
+letters_pending_mine(struct store *s, size_t max, struct letter_pending **out,
+    size_t *np)
+{
+	struct letter_pending	*v = NULL;
+	size_t			 n = 0, i;
+	enum cm_err		 e = CM_OK;
+
+	*out = NULL;
+	*np = 0;
+	for (i = 0; i < s->n_lp_mine && n < max && e == CM_OK; i++) {
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		e = letter_pending_get(s, s->lp_mine[i].case_id,
+		    s->lp_mine[i].kind, s->lp_mine[i].version, &v[n]);
+		if (e == CM_OK)
+			n++;
+		else if (e == CM_NOTFOUND)
+			e = CM_OK;
+	}
+	if (e != CM_OK) {
+		letter_pendings_free(v, n);
+		return e;
+	}
+	memmove(s->lp_mine, s->lp_mine + i, (s->n_lp_mine - i) *
+	    sizeof(*s->lp_mine));
+	s->n_lp_mine -= i;
+	*out = v;
+	*np = n;
+	return CM_OK;
+}
+
 /*
  * Records a composed letter (content: its packed form) as the next
  * version of (case, kind), to be typeset after the commit; returns the
@@ -118,6 +193,8 @@ letter_pending_add(struct store *s, const char *case_id, const char *kind,
 	sq_bind_text(st, 8, now);
 	if ((e = sq_exec(s, st)) != CM_OK || (e = store_commit(s)) != CM_OK)
 		goto fail;
+	if (s->lp_track)
+		mine_add(s, case_id, kind, *version);
 	return CM_OK;
 fail:
 	store_rollback(s);

@@ -329,6 +329,57 @@ START_TEST(test_failure_retry)
 }
 END_TEST
 
+/*
+ * A CLI write command stores the letters it composed, not the backlog
+ * another connection left (the server's receipts after a burst): `case
+ * new` beside two receipts pending from the store's own intakes leaves
+ * those two pending and its own stored; `letter render` then stores the
+ * two and prints the counts.  Fails if cli_close() typesets every due
+ * letter again.
+ */
+START_TEST(test_cli_stores_its_own)
+{
+	struct rfix		 f;
+	struct intake_out	 a, b;
+	struct letter_info	 s;
+	struct buf		 ps;
+	char			*o;
+
+	rsetup(&f);
+	intake(&f, "周九", &a);
+	intake(&f, "吴十", &b);
+	ck_assert_int_eq(npending(&f), 2);
+	ck_assert_int_eq(test_run(&o, "--db '%s' case new --received "
+	    "2026-11-19 --channel in_person --applicant-type person "
+	    "--applicant 郑一 --request '示范区2025年校舍维修资金安排' --json",
+	    f.db), 0);
+	ck_assert_ptr_nonnull(strstr(o, "\"receipt_version\":1"));
+	free(o);
+	ck_assert_int_eq(npending(&f), 2);
+	ck_assert_int_eq(test_run(&o, "--db '%s' letter list 2026-0003",
+	    f.db), 0);
+	ck_assert_ptr_nonnull(strstr(o, "receipt\tv1"));
+	free(o);
+	buf_init(&ps);
+	ck_assert_int_eq(stored(&f, a.id, &ps, &s), -1);
+	ck_assert_int_eq(test_run(&o, "--db '%s' letter render", f.db), 0);
+	ck_assert_str_eq(o, "{\"stored\":2,\"failed\":0}\n");
+	free(o);
+	ck_assert_int_eq(npending(&f), 0);
+	ck_assert_int_eq(stored(&f, a.id, &ps, &s), 0);
+	letter_info_clear(&s);
+	buf_clear(&ps);
+	ck_assert_int_eq(stored(&f, b.id, &ps, &s), 0);
+	letter_info_clear(&s);
+	buf_clear(&ps);
+	/* Nothing left: nothing to do. */
+	ck_assert_int_eq(test_run(&o, "--db '%s' letter render", f.db), 0);
+	ck_assert_str_eq(o, "{\"stored\":0,\"failed\":0}\n");
+	free(o);
+	rteardown(&f);
+}
+END_TEST
+
 Suite *
 receipt_suite(void)
 {
@@ -340,6 +391,7 @@ receipt_suite(void)
 	tcase_add_test(tc, test_issue_flushes);
 	tcase_add_test(tc, test_archive_with_pending);
 	tcase_add_test(tc, test_failure_retry);
+	tcase_add_test(tc, test_cli_stores_its_own);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -23,11 +23,13 @@
 #include "store/store.h"
 #include "util/xmalloc.h"
 #include "web/notifier.h"
+#include "web/writer.h"
 
 #define NOTIFY_FIRST_SECS	30
 #define NOTIFY_EVERY_SECS	300
 
 struct notifier {
+	struct web	*w;		/* its checkpoints (web_wal_watch) */
 	char		*dbpath;
 	int		 first_secs;
 	pthread_t	 t;
@@ -87,6 +89,10 @@ notifier_main(void *arg)
 		store_close(st);
 		return NULL;
 	}
+	/* Its commits hand a long WAL to the checkpoint thread, as the
+	 * server's other connections do: not copied back under the write
+	 * lock, in the middle of an intake burst. */
+	web_wal_watch(n->w, st);
 	pthread_mutex_lock(&n->lock);
 	while (!n->stopping) {
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -104,14 +110,15 @@ notifier_main(void *arg)
 	return NULL;
 }
 
-/* Starts the reminder thread on the database at dbpath, its first
- * round after first_secs (0: NOTIFY_FIRST_SECS); NULL if the thread
- * cannot be created. */
+/* Starts the reminder thread of server w on the database at dbpath,
+ * its first round after first_secs (0: NOTIFY_FIRST_SECS); NULL if the
+ * thread cannot be created. */
 struct notifier *
-notifier_start(const char *dbpath, int first_secs)
+notifier_start(struct web *w, const char *dbpath, int first_secs)
 {
 	struct notifier	*n = xcalloc(1, sizeof(*n));
 
+	n->w = w;
 	n->dbpath = xstrdup(dbpath);
 	n->first_secs = first_secs > 0 ? first_secs : NOTIFY_FIRST_SECS;
 	pthread_mutex_init(&n->lock, NULL);

@@ -4,8 +4,10 @@
 #define WEB_NOTIFIER_H
 
 struct notifier;
+struct web;
 
-struct notifier	*notifier_start(const char *dbpath, int first_secs);
+struct notifier	*notifier_start(struct web *, const char *dbpath,
+		    int first_secs);
 void		 notifier_stop(struct notifier *);
 
 #endif

@@ -741,6 +741,8 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	struct sockaddr_in6	 sin6;
 	struct sockaddr		*sa;
 	const union MHD_DaemonInfo *di;
+	struct MHD_OptionItem	 pool[2] = { { MHD_OPTION_END, 0, NULL },
+				    { MHD_OPTION_END, 0, NULL } };
 	char			 host[128];
 	uint16_t		 port;
 	unsigned		 flags;
@@ -828,9 +830,13 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 	}
 	store_close(st);
 
+	/* One worker is no pool: the option is left out, which
+	 * libmicrohttpd otherwise warns about (for 1, and for 0). */
+	pool[0].option = cfg->threads == 1 ? MHD_OPTION_END :
+	    MHD_OPTION_THREAD_POOL_SIZE;
+	pool[0].value = cfg->threads > 0 ? cfg->threads : 2;
 	w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ?
-	    cfg->threads : 2),
+	    MHD_OPTION_ARRAY, pool,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout,
@@ -860,7 +866,7 @@ web_start(const struct web_config *cfg, char *err, size_t errlen)
 		proactive_defer_grouping(1);	/* the upkeep groups */
 	}
 	if (!cfg->no_upkeep)
-		w->notifier = notifier_start(w->dbpath,
+		w->notifier = notifier_start(w, w->dbpath,
 		    cfg->notify_first_secs);
 	return w;
 fail:
