@@ -145,9 +145,11 @@ letters_pending_mine(struct store *s, size_t max, struct letter_pending **out,
 		letter_pendings_free(v, n);
 		return e;
 	}
-	memmove(s->lp_mine, s->lp_mine + i, (s->n_lp_mine - i) *
-	    sizeof(*s->lp_mine));
-	s->n_lp_mine -= i;
+	if (i > 0) {
+		memmove(s->lp_mine, s->lp_mine + i, (s->n_lp_mine - i) *
+		    sizeof(*s->lp_mine));
+		s->n_lp_mine -= i;
+	}
 	*out = v;
 	*np = n;
 	return CM_OK;
