@@ -381,22 +381,6 @@ START_TEST(test_deferred)
 }
 END_TEST
 
-/* Stand-ins for the store's aggregates (store/store_pxcount.c), which
- * migrations of an empty database name but never call. */
-static void
-agg_step(sqlite3_context *c, int n, sqlite3_value **v)
-{
-	(void)c;
-	(void)n;
-	(void)v;
-}
-
-static void
-agg_final(sqlite3_context *c)
-{
-	sqlite3_result_int(c, 0);
-}
-
 /*
  * A database of schema 33 (case_fts with its own copy of the texts,
  * its rowid not the case's) upgraded: two cases indexed as the old
@@ -411,20 +395,12 @@ START_TEST(test_upgrade_external_content)
 	static const char *const q[] = { "征", "征地", "河", "河道", "沙" };
 	sqlite3		*h;
 	char		 db[600], cmd[1400];
-	size_t		 i;
 
 	store_close(st);
 	snprintf(db, sizeof(db), "%s/f.db", dir);
 	ck_assert_int_eq(unlink(db), 0);
 	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_create_function(h, "px_distinct", 3,
-	    SQLITE_UTF8, NULL, NULL, agg_step, agg_final), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_create_function(h, "px_window", 5,
-	    SQLITE_UTF8, NULL, NULL, agg_step, agg_final), SQLITE_OK);
-	for (i = 0; i < 33; i++)
-		ck_assert_msg(sqlite3_exec(h, migrations[i], NULL, NULL,
-		    NULL) == SQLITE_OK, "migration %zu: %s", i + 1,
-		    sqlite3_errmsg(h));
+	test_old_schema(h, 33);
 #define OLDCASE(n, req)							\
 	"INSERT INTO cases (id, year, seq, number, applicant_id, channel,"	\
 	" arrived_on, received_on, request, state, due, created_at,"	\

@@ -478,22 +478,6 @@ START_TEST(test_recount_writes_little)
 }
 END_TEST
 
-/* Stand-ins for the store's aggregates, which the migrations of an
- * empty database name but never call. */
-static void
-agg_step(sqlite3_context *c, int n, sqlite3_value **v)
-{
-	(void)c;
-	(void)n;
-	(void)v;
-}
-
-static void
-agg_final(sqlite3_context *c)
-{
-	sqlite3_result_int(c, 0);
-}
-
 #define OLDCASE(n, req)							\
 	"INSERT INTO cases (id, year, seq, number, applicant_id, channel,"	\
 	" arrived_on, received_on, request, state, due, created_at,"	\
@@ -519,19 +503,12 @@ START_TEST(test_upgrade_member_keys)
 	struct px_group_sum *gs = NULL;
 	struct proactive_settings set;
 	char		*dir, db[600];
-	size_t		 i, ng = 0;
+	size_t		 ng = 0;
 
 	dir = test_tmpdir();
 	snprintf(db, sizeof(db), "%s/f.db", dir);
 	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_create_function(h, "px_distinct", 3,
-	    SQLITE_UTF8, NULL, NULL, agg_step, agg_final), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_create_function(h, "px_window", 5,
-	    SQLITE_UTF8, NULL, NULL, agg_step, agg_final), SQLITE_OK);
-	for (i = 0; i < 34; i++)
-		ck_assert_msg(sqlite3_exec(h, migrations[i], NULL, NULL,
-		    NULL) == SQLITE_OK, "migration %zu: %s", i + 1,
-		    sqlite3_errmsg(h));
+	test_old_schema(h, 34);
 	ck_assert_msg(sqlite3_exec(h,
 	    "INSERT INTO applicants (id, type, name, created_at) VALUES"
 	    " (1, 'person', '甲乙丙', '2026-11-18T00:00:00Z');"

@@ -7,6 +7,7 @@
 
 struct calendar;
 struct store;
+struct sqlite3;
 
 struct calendar	*test_calendar(void);
 int		 test_day(const char *iso);
@@ -20,6 +21,7 @@ void		 test_delivered(struct store *, const char *case_key,
 int		 test_run(char **out, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 char		*test_dump(const char *db);
+void		 test_old_schema(struct sqlite3 *, size_t version);
 extern const char test_cal_2027[];
 
 #endif
