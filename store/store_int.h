@@ -130,6 +130,7 @@ enum cm_err	  sq_ints_row(struct store *, sqlite3_stmt *, int64_t *, int n);
 enum cm_err	  store_chain_backfill(struct store *);
 enum cm_err	  store_audit_seal(struct store *);
 enum cm_err	  store_px_register(struct store *);
+/* store_pxrecount.c: the recount of the groups marked counts_dirty. */
 enum cm_err	  store_px_settle(struct store *);
 /* store_pxcount.c, for the recount in store_pxrecount.c. */
 struct px_ident;

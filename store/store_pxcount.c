@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The counts stored on each Art. 44 group (issue 17): px_distinct(), the
- * SQL aggregate of proactive_distinct_applicants; the recount of the
- * groups the triggers marked counts_dirty, before every commit; and the
- * page of groups the list reads from those counts.  Part of the store
- * module (store_int.h); bound parameters only.
+ * SQL aggregate of proactive_distinct_applicants; a member joining a
+ * group updating its counts and applicant classes incrementally (the
+ * full recount of a marked group is store_pxrecount.c); and the page of
+ * groups the list reads from those counts.  Part of the store module
+ * (store_int.h); bound parameters only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -345,7 +346,7 @@ store_px_group_disclosed(struct store *s, int64_t group, int *yes)
 	return e;
 }
 
-/* ---- Applicant classes: recount and incremental join (issue 17) ------ */
+/* ---- Applicant classes: the incremental join (issue 17) ------------- */
 
 /* The window setting as proactive_settings_get() reads it. */
 enum cm_err
