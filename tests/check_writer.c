@@ -14,7 +14,8 @@
  * on their own thread keep the WAL short; the concurrent intakes found
  * by the search right after their 201, the search indexes sound; a
  * write waiting for its commit holds no libmicrohttpd worker (the write
- * pool).  The fixture's today is 2026-11-20; the template has three
+ * pool); receipts typeset once the write requests pause.  The
+ * fixture's today is 2026-11-20; the template has three
  * cases.
  */
 #include <check.h>
@@ -330,6 +331,35 @@ START_TEST(test_gate_moments_before)
 	ck_assert_ptr_nonnull(strstr(h.body, "2026-0004"));
 	hres_clear(&h);
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM cases"), 4);
+}
+END_TEST
+
+/*
+ * The renderer waits for a pause in the write requests
+ * (web/receipts.c): ten intakes back to back leave their ten receipts
+ * pending (typesetting beside them took CPU time from the writer), and
+ * once the requests pause, all ten are stored.
+ */
+START_TEST(test_receipts_wait_for_pause)
+{
+	char	 j[512], num[32];
+	int	 i, before;
+
+	before = wf_sql_int("SELECT count(*) FROM letters WHERE kind ="
+	    " 'receipt'");
+	for (i = 0; i < 10; i++) {
+		snprintf(j, sizeof(j), "{\"channel\":\"post\",\"arrived\":"
+		    "\"2026-11-19\",\"applicant_type\":\"person\","
+		    "\"applicant\":\"连续申请人%d\",\"phone\":\"138%08d\","
+		    "\"request\":\"示范区2026年第%d批老旧小区改造项目的"
+		    "立项批复\"}", i, 20000 + i, i);
+		ck_assert_int_eq(post_case(wf_port, j, num, sizeof(num)), 201);
+	}
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM letters_pending"
+	    " WHERE kind = 'receipt'"), 10);
+	wf_letters_settled();
+	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM letters WHERE"
+	    " kind = 'receipt'"), before + 10);
 }
 END_TEST
 
@@ -666,6 +696,7 @@ writer_suite(void)
 	tcase_add_test(tc, test_concurrent_intakes);
 	tcase_add_test(tc, test_search_after_intake);
 	tcase_add_test(tc, test_gate_moments_before);
+	tcase_add_test(tc, test_receipts_wait_for_pause);
 	tcase_add_test(tc, test_keys_caught_up_at_start);
 	tcase_add_test(tc, test_intake_indexes_dropped);
 	tcase_add_test(tc, test_kill9_keeps_acknowledged);

@@ -62,6 +62,8 @@ struct web {
 	pthread_cond_t		 wq_cv;		/* the writer waits */
 	pthread_cond_t		 wq_done;	/* the callers wait */
 	struct wjob		*wq_head, *wq_tail;
+	atomic_llong		 wq_req_ms;	/* last write request queued
+						 * (CLOCK_MONOTONIC ms) */
 	/* Its checkpointer thread (web/writer.c). */
 	pthread_t		 ckpt;
 	int			 ckpt_on;
@@ -88,6 +90,9 @@ void	 web_access_log(FILE *, const struct timespec *t0, const char *addr,
 /* The upkeep thread (web/upkeep.c): started by web_start() unless
  * cfg.no_upkeep, stopped by web_stop() through maint_cv. */
 void	*web_upkeep_main(void *);
+
+/* CLOCK_MONOTONIC in milliseconds (web/writer.c). */
+long long web_mono_ms(void);
 
 /* The letter renderer (web/receipts.c): started and stopped by
  * web/server.c, kicked by the writer after each commit. */

@@ -356,6 +356,16 @@ queue(struct web *w, web_write_fn fn, void *arg, const char *actor,
 	return j.rc;
 }
 
+/* CLOCK_MONOTONIC in milliseconds. */
+long long
+web_mono_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 enum cm_err
 web_write(struct req *r, web_write_fn fn, void *arg, int *lost)
 {
@@ -364,6 +374,8 @@ web_write(struct req *r, web_write_fn fn, void *arg, int *lost)
 	*lost = 0;
 	if (w == NULL || !w->writer_on)
 		return fn(r->st, arg);
+	/* The renderer waits for a pause in these (web/receipts.c). */
+	atomic_store(&w->wq_req_ms, web_mono_ms());
 	return queue(w, fn, arg, r->authed ? r->sess.user : NULL, r->addr,
 	    lost);
 }
