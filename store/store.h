@@ -86,6 +86,8 @@ const char	*store_errmsg(struct store *);
 /* store_util.c: checkpoints out of the committing thread. */
 void		 store_wal_hook(struct store *, void (*)(void *, int), void *);
 enum cm_err	 store_checkpoint(struct store *);
+enum cm_err	 store_sync_later(struct store *, int *walfd);
+enum cm_err	 store_sync_full(struct store *);
 enum cm_err	 store_cache_small(struct store *);
 enum cm_err	 store_backup(struct store *, const char *path);
 /* store_ftsq.c: cases waiting for their search index rows (0 outside

@@ -3,12 +3,15 @@
  * Helpers shared by the store_*.c files: statement tables, binding and
  * reading columns, error mapping (SQLITE_CONSTRAINT -> CM_CONFLICT).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "store/store.h"
 #include "store/store_int.h"
@@ -317,6 +320,43 @@ store_checkpoint(struct store *s)
 	rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
 	    NULL, NULL);
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? CM_OK : sq_fail(s, rc);
+}
+
+/*
+ * For the server's writer (web/writer.c): this connection's commits no
+ * longer wait for the disk (synchronous=NORMAL; still atomic, the WAL is
+ * synced before every checkpoint), and *walfd gets a descriptor of the
+ * WAL file, on which the caller makes each commit durable itself
+ * (fdatasync) before it reports it.  The WAL file keeps its inode while
+ * this connection is open: SQLite removes it only when the last
+ * connection closes.  On failure nothing changed.
+ */
+enum cm_err
+store_sync_later(struct store *s, int *walfd)
+{
+	const char	*wal;
+	enum cm_err	 e;
+
+	*walfd = -1;
+	if ((wal = sqlite3_filename_wal(sqlite3_db_filename(s->db,
+	    "main"))) == NULL || (*walfd = open(wal, O_RDONLY | O_CLOEXEC)) <
+	    0) {
+		snprintf(s->errmsg, sizeof(s->errmsg), "cannot open the WAL "
+		    "file: %s", strerror(errno));
+		return CM_SYSERR;
+	}
+	if ((e = sq_exec_sql(s, "PRAGMA synchronous = NORMAL")) != CM_OK) {
+		close(*walfd);
+		*walfd = -1;
+	}
+	return e;
+}
+
+/* Undoes store_sync_later(): each commit durable inside its COMMIT. */
+enum cm_err
+store_sync_full(struct store *s)
+{
+	return sq_exec_sql(s, "PRAGMA synchronous = FULL");
 }
 
 /*

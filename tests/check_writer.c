@@ -14,21 +14,26 @@
  * on their own thread keep the WAL short; the concurrent intakes found
  * by the search right after their 201, the search indexes sound; a
  * write waiting for its commit holds no libmicrohttpd worker (the write
- * pool); receipts typeset once the write requests pause.  The
+ * pool); receipts typeset once the write requests pause; no intake
+ * acknowledged before the WAL holding it is synced.  The
  * fixture's today is 2026-11-20; the template has three
  * cases.
  */
 #include <check.h>
 #include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -360,6 +365,67 @@ START_TEST(test_receipts_wait_for_pause)
 	wf_letters_settled();
 	ck_assert_int_eq(wf_sql_int("SELECT count(*) FROM letters WHERE"
 	    " kind = 'receipt'"), before + 10);
+}
+END_TEST
+
+/*
+ * fdatasync() as this test program calls it, SQLite's and the server's
+ * alike (the program's own definition comes before the C library's):
+ * the kernel's, except on a WAL file while fail_wal_sync is set.
+ */
+static atomic_int fail_wal_sync;
+
+int
+fdatasync(int fd)
+{
+	char	 link[64], path[PATH_MAX];
+	ssize_t	 n;
+
+	if (atomic_load(&fail_wal_sync)) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		if ((n = readlink(link, path, sizeof(path) - 1)) > 4 &&
+		    memcmp(path + n - 4, "-wal", 4) == 0) {
+			errno = EIO;
+			return -1;
+		}
+	}
+	return (int)syscall(SYS_fdatasync, fd);
+}
+
+/*
+ * An intake is acknowledged only once the WAL holding it is on disk
+ * (web/writer.c: the writer commits, its syncer makes the commit
+ * durable): with the WAL's fdatasync failing, the intake is answered
+ * an error, never 201; with it working again, the next one is.
+ */
+START_TEST(test_ack_waits_for_sync)
+{
+	const char	*j = "{\"channel\":\"post\",\"arrived\":\"2026-11-19\","
+	    "\"applicant_type\":\"person\",\"applicant\":\"赵六\","
+	    "\"phone\":\"13811113333\",\"request\":\"示范区2026年公园"
+	    "绿地养护合同\"}";
+	const char	*k = "{\"channel\":\"post\",\"arrived\":\"2026-11-19\","
+	    "\"applicant_type\":\"person\",\"applicant\":\"钱七\","
+	    "\"phone\":\"13811114444\",\"request\":\"示范区2026年路灯"
+	    "维护合同\"}";
+	const char	*w = "{\"channel\":\"post\",\"arrived\":\"2026-11-19\","
+	    "\"applicant_type\":\"person\",\"applicant\":\"孙八\","
+	    "\"phone\":\"13811115555\",\"request\":\"示范区2026年河道"
+	    "保洁合同\"}";
+	char		 num[32];
+	int		 st;
+
+	/* First a commit that starts the WAL (SQLite syncs a new WAL's
+	 * header itself), so that the next one only appends to it. */
+	ck_assert_int_eq(post_case(wf_port, w, num, sizeof(num)), 201);
+	atomic_store(&fail_wal_sync, 1);
+	st = post_case(wf_port, j, num, sizeof(num));
+	atomic_store(&fail_wal_sync, 0);
+	ck_assert_msg(st >= 500, "intake answered %d with its WAL unsynced",
+	    st);
+	ck_assert_str_eq(num, "");
+	ck_assert_int_eq(post_case(wf_port, k, num, sizeof(num)), 201);
+	ck_assert_int_eq((int)strlen(num), 9);
 }
 END_TEST
 
@@ -697,6 +763,7 @@ writer_suite(void)
 	tcase_add_test(tc, test_search_after_intake);
 	tcase_add_test(tc, test_gate_moments_before);
 	tcase_add_test(tc, test_receipts_wait_for_pause);
+	tcase_add_test(tc, test_ack_waits_for_sync);
 	tcase_add_test(tc, test_keys_caught_up_at_start);
 	tcase_add_test(tc, test_intake_indexes_dropped);
 	tcase_add_test(tc, test_kill9_keeps_acknowledged);

@@ -64,6 +64,15 @@ struct web {
 	struct wjob		*wq_head, *wq_tail;
 	atomic_llong		 wq_req_ms;	/* last write request queued
 						 * (CLOCK_MONOTONIC ms) */
+	/* Its syncer thread (web/writer.c): batches committed, waiting
+	 * for the fdatasync of the WAL that makes them durable. */
+	pthread_t		 syncer;
+	int			 sync_on;
+	int			 sync_stop;
+	int			 sync_fd;	/* the WAL file */
+	pthread_cond_t		 sync_cv;
+	struct wjob		*sync_head;
+	unsigned long		 syncs;		/* fdatasyncs made */
 	/* Its checkpointer thread (web/writer.c). */
 	pthread_t		 ckpt;
 	int			 ckpt_on;
