@@ -20,6 +20,16 @@
 #define NAME_MAX_LEN	64
 #define IDEO_SPACE	"\xe3\x80\x80"	/* U+3000 */
 
+/* A block of a context's strings (ctx_str). */
+struct ctx_mem {
+	struct ctx_mem	*next;
+	size_t		 used, cap;
+	char		 b[];
+};
+
+#define CTX_MEM_BLOCK	8192
+#define CTX_FIRST_KEYS	256	/* a letter's context holds ~150 */
+
 void
 ctx_init(struct ctx *c)
 {
@@ -30,15 +40,42 @@ ctx_init(struct ctx *c)
 void
 ctx_clear(struct ctx *c)
 {
-	size_t	 i;
+	struct ctx_mem	*m, *next;
 
-	for (i = 0; i < c->n; i++) {
-		free(c->kv[i].key);
-		free(c->kv[i].val);
+	for (m = c->mem; m != NULL; m = next) {
+		next = m->next;
+		free(m);
 	}
 	free(c->kv);
 	free(c->slot);
 	ctx_init(c);
+}
+
+/*
+ * A copy of s in the context's own blocks, freed with it: a letter's
+ * context sets some 150 keys, most to "" first, and a malloc and a free
+ * for each key and value were a third of building it (perf, issue 17).
+ * A value replaced keeps its bytes until ctx_clear().
+ */
+static char *
+ctx_str(struct ctx *c, const char *s)
+{
+	struct ctx_mem	*m = c->mem;
+	size_t		 n = strlen(s) + 1, cap;
+	char		*p;
+
+	if (m == NULL || m->cap - m->used < n) {
+		cap = n > CTX_MEM_BLOCK ? n : CTX_MEM_BLOCK;
+		m = xmalloc(sizeof(*m) + cap);
+		m->used = 0;
+		m->cap = cap;
+		m->next = c->mem;
+		c->mem = m;
+	}
+	p = m->b + m->used;
+	memcpy(p, s, n);
+	m->used += n;
+	return p;
 }
 
 /*
@@ -71,7 +108,7 @@ ctx_grow(struct ctx *c)
 
 	if (c->n < c->cap)
 		return;
-	c->cap = c->cap == 0 ? 64 : c->cap * 2;
+	c->cap = c->cap == 0 ? CTX_FIRST_KEYS : c->cap * 2;
 	c->kv = xrealloc(c->kv, c->cap * sizeof(*c->kv));
 	free(c->slot);
 	c->nslot = c->cap * 2;
@@ -94,12 +131,12 @@ ctx_set(struct ctx *c, const char *key, const char *val)
 	ctx_grow(c);
 	s = ctx_slot(c, key);
 	if (*s != 0) {
-		free(c->kv[*s - 1].val);
-		c->kv[*s - 1].val = xstrdup(val);
+		if (strcmp(c->kv[*s - 1].val, val) != 0)
+			c->kv[*s - 1].val = ctx_str(c, val);
 		return;
 	}
-	c->kv[c->n].key = xstrdup(key);
-	c->kv[c->n].val = xstrdup(val);
+	c->kv[c->n].key = ctx_str(c, key);
+	c->kv[c->n].val = ctx_str(c, val);
 	*s = ++c->n;
 }
 

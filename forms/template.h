@@ -72,6 +72,7 @@ struct ctx {
 	size_t		 cap;		/* of kv */
 	size_t		*slot;		/* hash index: kv position + 1, 0 free */
 	size_t		 nslot;		/* a power of two, >= 2 * cap */
+	struct ctx_mem	*mem;		/* the keys' and values' bytes */
 };
 
 /*

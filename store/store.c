@@ -435,10 +435,12 @@ store_commit(struct store *s)
 	if (s->depth == 0)
 		return CM_OK;
 	/* Before the outermost commit, or nothing commits: the index rows
-	 * of the cases queued (unless deferred: store_ftsq.c), the counts of the groups
-	 * changed, the audit rows (triggers included) in their chain. */
+	 * of the cases queued (unless deferred: store_ftsq.c), the counts of
+	 * the groups changed, the head of the events appended, the audit
+	 * rows (triggers included) in their chain. */
 	if (s->depth == 1 && ((e = store_fts_settle(s)) != CM_OK ||
 	    (e = store_px_settle(s)) != CM_OK ||
+	    (e = store_events_settle(s)) != CM_OK ||
 	    (e = store_audit_seal(s)) != CM_OK))
 		return e;
 	e = sq_exec(s, get(s, s->depth > 1 ? STMT_RELEASE : STMT_COMMIT));
@@ -462,6 +464,7 @@ store_rollback(struct store *s)
 	} else if (!sqlite3_get_autocommit(s->db))
 		(void)sq_exec(s, get(s, STMT_ROLLBACK));
 	if (--s->depth == 0) {
+		s->events_head_due = 0;
 		sq_hold_end(s);
 		pthread_mutex_unlock(&write_lock);
 	}

@@ -17,7 +17,8 @@
 enum stmt {
 	STMT_EVENT_APPEND, STMT_EVENTS_GET, STMT_EVENT_SEQ, STMT_CHAIN_LAST,
 	STMT_CHAIN_ALL, STMT_CHAIN_SET, STMT_CHAIN_HEAD_GET,
-	STMT_CHAIN_HEAD_PUT, STMT_CHAIN_MISSING, STMT_CASE_ALL_IDS,
+	STMT_CHAIN_HEAD_PUT, STMT_CHAIN_HEAD_SETTLE, STMT_CHAIN_MISSING,
+	STMT_CASE_ALL_IDS,
 	STMT__MAX
 };
 
@@ -46,6 +47,10 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_CHAIN_HEAD_PUT] =
 	    "INSERT INTO settings (key, value) VALUES ('events_chain_head', ?1)"
 	    " ON CONFLICT (key) DO UPDATE SET value = ?1",
+	[STMT_CHAIN_HEAD_SETTLE] =
+	    "INSERT INTO settings (key, value) SELECT 'events_chain_head',"
+	    " id || ' ' || hash FROM events WHERE 1 ORDER BY id DESC LIMIT 1"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[STMT_CHAIN_MISSING] = "SELECT 1 FROM events WHERE hash = '' LIMIT 1",
 	[STMT_CASE_ALL_IDS] = "SELECT id FROM cases ORDER BY number",
 };
@@ -78,18 +83,21 @@ chain_last(struct store *s, char out[CHAIN_HEXLEN])
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
 }
 
-/* Records the chain head: "<id of the newest event> <its hash>". */
-static enum cm_err
-chain_head_put(struct store *s, const char *hash)
+/*
+ * Records the chain head, "<id of the newest event> <its hash>", once
+ * per transaction that appended events (store_commit(), before the
+ * outermost commit): one write for a group commit's many intakes instead
+ * of one per event (3% of the server's writer under intake load, perf).
+ * It is read from the log itself, so that events a savepoint rolled back
+ * are not named.
+ */
+enum cm_err
+store_events_settle(struct store *s)
 {
-	sqlite3_stmt	*st;
-	char		 v[128];
-
-	snprintf(v, sizeof(v), "%lld %s", (long long)sqlite3_last_insert_rowid(
-	    s->db), hash);
-	st = get(s, STMT_CHAIN_HEAD_PUT);
-	sq_bind_text(st, 1, v);
-	return sq_exec(s, st);
+	if (!s->events_head_due)
+		return CM_OK;
+	s->events_head_due = 0;
+	return sq_exec(s, get(s, STMT_CHAIN_HEAD_SETTLE));
 }
 
 /*
@@ -137,7 +145,10 @@ store_event_append(struct store *s, const char *case_id,
 		return sq_fail(s, rc);
 	if ((err = chain_last(s, prev)) != CM_OK)
 		return err;
-	if (prev[0] != '\0' && (err = chain_head_present(s)) != CM_OK)
+	/* (Not again in a transaction that appended: its head is written
+	 * at the commit.) */
+	if (prev[0] != '\0' && !s->events_head_due &&
+	    (err = chain_head_present(s)) != CM_OK)
 		return err;
 	if (e.party == NULL)
 		e.party = (char *)"";
@@ -170,7 +181,8 @@ store_event_append(struct store *s, const char *case_id,
 	sq_bind_text(st, 14, hash);
 	if ((err = sq_exec(s, st)) != CM_OK)
 		return err;
-	return chain_head_put(s, hash);
+	s->events_head_due = 1;
+	return CM_OK;
 }
 
 static void

@@ -58,6 +58,8 @@ struct store {
 	int		 depth;		/* store_begin() levels open */
 	int		 fts_defer;	/* store_fts_defer() */
 	int		 fts_behind;	/* the last commit left cases queued */
+	int		 events_head_due; /* events appended: their head is
+					 * recorded at the commit */
 	int		 reading;	/* store_read() snapshot open */
 	int		 readonly;	/* writes refused (store_read_only) */
 	int		 ro_conn;	/* store_open_readonly(): always */
@@ -132,6 +134,7 @@ enum cm_err	  store_audit_seal(struct store *);
 enum cm_err	  store_px_register(struct store *);
 /* store_pxrecount.c: the recount of the groups marked counts_dirty. */
 enum cm_err	  store_px_settle(struct store *);
+enum cm_err	  store_events_settle(struct store *);	/* store_events.c */
 /* store_pxcount.c, for the recount in store_pxrecount.c. */
 struct px_ident;
 enum cm_err	  px_window_months(struct store *, int *);

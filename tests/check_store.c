@@ -206,6 +206,53 @@ START_TEST(test_case_ids_time_ordered)
 }
 END_TEST
 
+/*
+ * The events' chain head is written once, at the commit of the
+ * transaction that appended them (store_events_settle), from the log
+ * itself: a group commit of three intakes whose last one rolls back to
+ * its savepoint records the second's event, and verifies.
+ */
+START_TEST(test_events_head_at_commit)
+{
+	struct chain_report r;
+	struct fix	 f;
+	sqlite3		*db;
+	sqlite3_stmt	*q;
+	char		 id[3][37], want[128], got[128];
+	int		 i, today = test_day("2026-11-20");
+
+	fix_open(&f, today);
+	ck_assert_int_eq(store_begin(f.st), CM_OK);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(store_begin(f.st), CM_OK);
+		new_case(&f, "2026-11-02", today, id[i]);
+		if (i == 2)
+			store_rollback(f.st);
+		else
+			ck_assert_int_eq(store_commit(f.st), CM_OK);
+	}
+	ck_assert_int_eq(store_commit(f.st), CM_OK);
+	ck_assert_int_eq(sqlite3_open(f.db, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT e.id || ' ' ||"
+	    " e.hash, (SELECT value FROM settings WHERE key ="
+	    " 'events_chain_head') FROM events e JOIN cases c ON c.id ="
+	    " e.case_id WHERE c.id = ?1 ORDER BY e.id DESC LIMIT 1", -1, &q,
+	    NULL), SQLITE_OK);
+	sqlite3_bind_text(q, 1, id[1], -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+	snprintf(want, sizeof(want), "%s", sqlite3_column_text(q, 0));
+	snprintf(got, sizeof(got), "%s", sqlite3_column_text(q, 1));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	ck_assert_str_eq(got, want);
+	ck_assert_int_eq(chain_verify(f.st, &r), CM_OK);
+	ck_assert_int_eq(r.bad_id, 0);
+	ck_assert(r.head_ok);
+	ck_assert_int_eq(r.events, 2);
+	fix_close(&f);
+}
+END_TEST
+
 /* A refused action leaves the database exactly as it was. */
 START_TEST(test_refusal_changes_nothing)
 {
@@ -434,6 +481,7 @@ store_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_case_ids_time_ordered);
+	tcase_add_test(tc, test_events_head_at_commit);
 	tcase_add_test(tc, test_refusal_changes_nothing);
 	tcase_add_test(tc, test_full_loop);
 	tcase_add_test(tc, test_import_moves_deadlines);
