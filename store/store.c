@@ -435,9 +435,8 @@ store_commit(struct store *s)
 	if (s->depth == 0)
 		return CM_OK;
 	/* Before the outermost commit, or nothing commits: the index rows
-	 * of the cases queued (unless deferred: store_ftsq.c), the counts of
-	 * the groups changed, the head of the events appended, the audit
-	 * rows (triggers included) in their chain. */
+	 * of cases queued (unless deferred: store_ftsq.c), counts of groups
+	 * changed, the events' head, the audit rows in their chain. */
 	if (s->depth == 1 && ((e = store_fts_settle(s)) != CM_OK ||
 	    (e = store_px_settle(s)) != CM_OK ||
 	    (e = store_events_settle(s)) != CM_OK ||
