@@ -6,7 +6,10 @@
 #       (proactive_sync, bench/bench_group.c): ms per case, min / median
 #       / max over GROUP_RUNS runs of GROUP_CASES cases each (the first
 #       case of a run, which upgrades the group it joins, is not
-#       counted), candidate and reference alternating run by run;
+#       counted), candidate and reference alternating run by run; each
+#       run first groups GROUP_WARM cases (default 10) into other groups,
+#       untimed, as a running server's upkeep connection has (its memory
+#       in use, its statements prepared);
 #   (b) the longest write-lock hold of one such grouping (the reference
 #       groups in one transaction: its hold is the whole grouping);
 #   (c) `proactive rebuild' in seconds, GROUP_REBUILD_RUNS runs up to
@@ -35,6 +38,7 @@ B=build/release
 REF=${GROUP_REF:-56e8c09}
 RUNS=${GROUP_RUNS:-3}
 CASES=${GROUP_CASES:-5}
+WARM=${GROUP_WARM:-10}
 RBMAX=${GROUP_REF_REBUILD_MAX:-20000}
 RBRUNS=${GROUP_REBUILD_RUNS:-3}
 RBUPTO=${GROUP_REBUILD_UPTO:-100000}
@@ -46,7 +50,7 @@ make -s foidesk $B/bench_group >/dev/null
 
 # The reference: the same bench_group.c built against commit REF.
 RD="$OUT/ref-$REF"
-if [ ! -x "$RD/$B/bench_group" ]; then
+if [ ! -x "$RD/$B/bench_group" ] || ! cmp -s bench/bench_group.c "$RD/bench/bench_group.c"; then
 	echo "grouping: building the reference $REF (once) ..." >&2
 	rm -rf "$RD"
 	mkdir -p "$RD"
@@ -130,10 +134,10 @@ for n in $SIZES; do
 	: > "$OUT/grp-ref-$n.txt"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		$B/bench_group "$C" $((CASES + 1)) | tail -n +2 \
+		$B/bench_group "$C" $((CASES + 1)) warm $WARM | tail -n +2 \
 		    >> "$OUT/grp-cand-$n.txt"
 		if [ $refok -eq 1 ]; then
-			"$RD/$B/bench_group" "$R" $((CASES + 1)) > "$OUT/grp.tmp" ||
+			"$RD/$B/bench_group" "$R" $((CASES + 1)) warm $WARM > "$OUT/grp.tmp" ||
 			    refok=0
 			tail -n +2 "$OUT/grp.tmp" >> "$OUT/grp-ref-$n.txt"
 		fi
@@ -147,7 +151,7 @@ for n in $SIZES; do
 		rh=$(cut -f4 "$OUT/grp-ref-$n.txt" | stats | tr ' ' /)
 	fi
 	out "grouping one new case, ms, ${n}" "$cg" "$rg" \
-	    "$RUNS runs x $CASES cases in turn, $load"
+	    "$RUNS runs x $CASES cases in turn, each run after $WARM untimed; $load"
 	out "write lock held per grouping, ms, ${n}" "$ch" "$rh" \
 	    "longest hold; reference: one transaction"
 	rm -f "$C" "$C-wal" "$C-shm" "$R" "$R-wal" "$R-shm"
