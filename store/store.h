@@ -77,6 +77,13 @@ int		 store_memo_get(struct store *, const struct store_memo_mark *,
 		    const char *key, void *val, size_t len);
 void		 store_memo_put(struct store *, const struct store_memo_mark *,
 		    const char *key, const void *val, size_t len);
+/* The same for a larger value (a rendered part of a page, at most
+ * STORE_MEMO_BIG bytes): borrowed until the next store_memo_keep(). */
+#define STORE_MEMO_BIG	(128 * 1024)
+const void	*store_memo_find(struct store *, const struct store_memo_mark *,
+		    const char *key, size_t *len);
+void		 store_memo_keep(struct store *, const struct store_memo_mark *,
+		    const char *key, const void *val, size_t len);
 void		 store_deadline(struct store *, int ms);	/* store_search.c */
 unsigned long	 store_write_refusals(void);
 /* The benchmarks read how long this connection held the write lock. */

@@ -134,8 +134,21 @@ struct memo_entry {
 	size_t		 len;
 };
 
+/* A larger value (store_memo_keep): a few, each its own allocation. */
+#define MEMO_BIG_N	4
+
+struct memo_big {
+	int64_t		 version;
+	unsigned long	 commits;
+	unsigned long	 used;
+	char		 key[MEMO_KEY];
+	void		*val;		/* NULL: empty */
+	size_t		 len;
+};
+
 struct memo {
 	struct memo_entry e[MEMO_N];
+	struct memo_big	 big[MEMO_BIG_N];
 	unsigned long	 tick;
 };
 
@@ -209,6 +222,71 @@ store_memo_put(struct store *s, const struct store_memo_mark *m,
 	victim->len = len;
 }
 
+/*
+ * store_memo_get() for a value kept by store_memo_keep(): its bytes
+ * (borrowed until the next store_memo_keep() on s) and *len, or NULL.
+ */
+const void *
+store_memo_find(struct store *s, const struct store_memo_mark *m,
+    const char *key, size_t *len)
+{
+	struct memo_big	*e;
+	size_t		 i;
+
+	if (!m->ok || s->memo == NULL || s->depth > 0 ||
+	    s->commits != m->commits)
+		return NULL;
+	for (i = 0; i < MEMO_BIG_N; i++) {
+		e = &s->memo->big[i];
+		if (e->val != NULL && e->version == m->version &&
+		    e->commits == m->commits && strcmp(e->key, key) == 0) {
+			e->used = ++s->memo->tick;
+			*len = e->len;
+			return e->val;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * store_memo_put() for a value of up to STORE_MEMO_BIG bytes (a larger
+ * one is not kept): kept when nothing was committed since the mark,
+ * in place of the least recently used (or of key's older value).
+ */
+void
+store_memo_keep(struct store *s, const struct store_memo_mark *m,
+    const char *key, const void *val, size_t len)
+{
+	struct memo_big	*e, *victim;
+	int64_t		 v;
+	size_t		 i;
+
+	if (!m->ok || s->depth > 0 || len > STORE_MEMO_BIG ||
+	    strlen(key) >= MEMO_KEY || s->commits != m->commits ||
+	    sq_data_version(s, &v) != CM_OK || v != m->version)
+		return;
+	if (s->memo == NULL)
+		s->memo = xcalloc(1, sizeof(*s->memo));
+	victim = &s->memo->big[0];
+	for (i = 0; i < MEMO_BIG_N; i++) {
+		e = &s->memo->big[i];
+		if (e->val == NULL || strcmp(e->key, key) == 0) {
+			victim = e;
+			break;
+		}
+		if (e->used < victim->used)
+			victim = e;
+	}
+	free(victim->val);
+	victim->val = xmalloc(len > 0 ? len : 1);
+	memcpy(victim->val, val, len);
+	victim->len = len;
+	victim->version = v;
+	victim->commits = m->commits;
+	victim->used = ++s->memo->tick;
+	snprintf(victim->key, sizeof(victim->key), "%s", key);
+}
+
 /* Frees the connection's caches (store_close). */
 void
 sq_cache_free(struct store *s)
@@ -223,6 +301,9 @@ sq_cache_free(struct store *s)
 	sq_list_cache_free(s);
 	sq_auth_cache_free(s);
 	sq_phrases_cache_free(s);
+	if (s->memo != NULL)
+		for (i = 0; i < MEMO_BIG_N; i++)
+			free(s->memo->big[i].val);
 	free(s->memo);
 	s->memo = NULL;
 }

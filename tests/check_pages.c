@@ -576,6 +576,51 @@ START_TEST(page_session_clock)
 }
 END_TEST
 
+/* The case page's timeline section of a page's HTML, to be freed. */
+static char *
+timeline_of(const char *html)
+{
+	const char	*p, *q;
+
+	ck_assert_ptr_nonnull(p = strstr(html, "id=\"timeline\""));
+	ck_assert_ptr_nonnull(q = strstr(p, "</section>"));
+	return strndup(p, (size_t)(q - p));
+}
+
+/*
+ * The case page's timeline is rendered once while nothing is committed
+ * (store_memo_keep, web/page_case.c) and shows a new event at once: the
+ * same section twice, then an event another connection added.
+ */
+START_TEST(page_timeline_follows_commits)
+{
+	struct hres	 h;
+	char		*t1, *t2, *t3, *out = NULL;
+
+	wf_get("/cases/2026-0001", 1, &h);
+	ck_assert_int_eq(h.status, 200);
+	t1 = timeline_of(h.body);
+	hres_clear(&h);
+	wf_get("/cases/2026-0001", 1, &h);
+	ck_assert_int_eq(h.status, 200);
+	t2 = timeline_of(h.body);
+	hres_clear(&h);
+	ck_assert_str_eq(t2, t1);
+	ck_assert_ptr_null(strstr(t1, "13900007777"));
+	ck_assert_int_eq(wf_cli_run(wf_db, &out, "case correct 2026-0001"
+	    " --phone 13900007777 --reason 核对联系电话 --by officer"), 0);
+	free(out);
+	wf_get("/cases/2026-0001", 1, &h);
+	ck_assert_int_eq(h.status, 200);
+	t3 = timeline_of(h.body);
+	hres_clear(&h);
+	ck_assert_ptr_nonnull(strstr(t3, "13900007777"));
+	free(t1);
+	free(t2);
+	free(t3);
+}
+END_TEST
+
 /* One list page as text: number, state, handler and key of each row. */
 static int
 page_line(const struct list_row *l, void *arg)
@@ -867,6 +912,7 @@ pages_suite(void)
 	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
 	tcase_add_checked_fixture(tc, setup, wf_teardown);
 	tcase_add_test(tc, page_session_clock);
+	tcase_add_test(tc, page_timeline_follows_commits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -154,7 +154,7 @@ rc_main(void *arg)
 		return NULL;
 	}
 	pthread_mutex_lock(&w->rc_lock);
-	/* Whatever an earlier run left pending, at once. */
+	/* Whatever an earlier run left pending, at the first pause. */
 	w->rc_kick = 1;
 	while (!w->rc_stop) {
 		if (!w->rc_kick) {

@@ -72,7 +72,6 @@ struct web {
 	int			 sync_fd;	/* the WAL file */
 	pthread_cond_t		 sync_cv;
 	struct wjob		*sync_head;
-	unsigned long		 syncs;		/* fdatasyncs made */
 	/* Its checkpointer thread (web/writer.c). */
 	pthread_t		 ckpt;
 	int			 ckpt_on;

@@ -55,12 +55,12 @@
  * queue, which WRITER_FTS_DEFER bounds.
  */
 #include <errno.h>
-#include <unistd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ops/audit.h"
 #include "store/store.h"
@@ -232,7 +232,6 @@ sync_main(void *arg)
 			fprintf(stderr, "foidesk: writer: cannot sync the WAL "
 			    "(writes reported failed): %s\n", strerror(errno));
 		pthread_mutex_lock(&w->wq_lock);
-		w->syncs++;
 		for (j = l; j != NULL; j = j->next) {
 			if (rc != 0 && !j->lost && j->rc == CM_OK)
 				job_lost(j, CM_SYSERR);
