@@ -62,27 +62,25 @@ enum cm_err	 store_bulk(struct store *, int on);
 void		 store_read(struct store *, int on);
 enum cm_err	 store_read_only(struct store *, int on);
 /*
- * A small value derived from the database, kept on the connection until
- * it changes (store_cache.c): store_memo_mark() before reading, then
- * store_memo_get(), else compute and store_memo_put() (kept only when
- * nothing was committed meanwhile).  Never inside a write transaction.
+ * A value derived from the database, kept on the connection until it
+ * changes (store_cache.c): store_memo_mark() before reading, then
+ * store_memo_get() (a fixed-size value) or store_memo_find() (borrowed
+ * until the next store_memo_put()), else compute and store_memo_put()
+ * (kept only when nothing was committed meanwhile, at most
+ * STORE_MEMO_BIG bytes).  Never inside a write transaction.
  */
 struct store_memo_mark {
 	long long	 version;
 	unsigned long	 commits;
 	int		 ok;
 };
+#define STORE_MEMO_BIG	(128 * 1024)
 void		 store_memo_mark(struct store *, struct store_memo_mark *);
 int		 store_memo_get(struct store *, const struct store_memo_mark *,
 		    const char *key, void *val, size_t len);
-void		 store_memo_put(struct store *, const struct store_memo_mark *,
-		    const char *key, const void *val, size_t len);
-/* The same for a larger value (a rendered part of a page, at most
- * STORE_MEMO_BIG bytes): borrowed until the next store_memo_keep(). */
-#define STORE_MEMO_BIG	(128 * 1024)
 const void	*store_memo_find(struct store *, const struct store_memo_mark *,
 		    const char *key, size_t *len);
-void		 store_memo_keep(struct store *, const struct store_memo_mark *,
+void		 store_memo_put(struct store *, const struct store_memo_mark *,
 		    const char *key, const void *val, size_t len);
 void		 store_deadline(struct store *, int ms);	/* store_search.c */
 unsigned long	 store_write_refusals(void);

@@ -119,25 +119,13 @@ sq_events_cached(struct store *s, const char *case_id,
 	return CM_OK;
 }
 
-/* Small values kept on the connection (store_memo_mark, store.h). */
+/* Values kept on the connection (store_memo_mark, store.h), each its
+ * own allocation of at most STORE_MEMO_BIG bytes: 1 MiB a connection at
+ * the very most, a few KiB as used (a fee's figures, a case's timeline). */
 #define MEMO_N		8
 #define MEMO_KEY	256
-#define MEMO_VAL	64
 
 struct memo_entry {
-	int64_t		 version;
-	unsigned long	 commits;
-	unsigned long	 used;
-	int		 valid;
-	char		 key[MEMO_KEY];
-	unsigned char	 val[MEMO_VAL];
-	size_t		 len;
-};
-
-/* A larger value (store_memo_keep): a few, each its own allocation. */
-#define MEMO_BIG_N	4
-
-struct memo_big {
 	int64_t		 version;
 	unsigned long	 commits;
 	unsigned long	 used;
@@ -148,7 +136,6 @@ struct memo_big {
 
 struct memo {
 	struct memo_entry e[MEMO_N];
-	struct memo_big	 big[MEMO_BIG_N];
 	unsigned long	 tick;
 };
 
@@ -165,79 +152,22 @@ store_memo_mark(struct store *s, struct store_memo_mark *m)
 	m->ok = 1;
 }
 
-/* 1 with val filled when key was kept under the mark's version. */
-int
-store_memo_get(struct store *s, const struct store_memo_mark *m,
-    const char *key, void *val, size_t len)
-{
-	struct memo_entry	*e;
-	size_t			 i;
-
-	if (!m->ok || s->memo == NULL || s->depth > 0)
-		return 0;
-	for (i = 0; i < MEMO_N; i++) {
-		e = &s->memo->e[i];
-		if (e->valid && e->version == m->version &&
-		    e->commits == m->commits && e->len == len &&
-		    s->commits == m->commits && strcmp(e->key, key) == 0) {
-			e->used = ++s->memo->tick;
-			memcpy(val, e->val, len);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* Keeps val under key when nothing was committed since the mark. */
-void
-store_memo_put(struct store *s, const struct store_memo_mark *m,
-    const char *key, const void *val, size_t len)
-{
-	struct memo_entry	*e, *victim;
-	int64_t			 v;
-	size_t			 i;
-
-	if (!m->ok || s->depth > 0 || len > MEMO_VAL ||
-	    strlen(key) >= MEMO_KEY || s->commits != m->commits ||
-	    sq_data_version(s, &v) != CM_OK || v != m->version)
-		return;
-	if (s->memo == NULL)
-		s->memo = xcalloc(1, sizeof(*s->memo));
-	victim = &s->memo->e[0];
-	for (i = 0; i < MEMO_N; i++) {
-		e = &s->memo->e[i];
-		if (!e->valid || e->version != v || e->commits != m->commits) {
-			victim = e;	/* empty or stale */
-			break;
-		}
-		if (e->used < victim->used)
-			victim = e;
-	}
-	victim->valid = 1;
-	victim->version = v;
-	victim->commits = m->commits;
-	victim->used = ++s->memo->tick;
-	snprintf(victim->key, sizeof(victim->key), "%s", key);
-	memcpy(victim->val, val, len);
-	victim->len = len;
-}
-
 /*
- * store_memo_get() for a value kept by store_memo_keep(): its bytes
- * (borrowed until the next store_memo_keep() on s) and *len, or NULL.
+ * The bytes kept under key at the mark's version (borrowed until the
+ * next store_memo_put() on s) and *len, or NULL.
  */
 const void *
 store_memo_find(struct store *s, const struct store_memo_mark *m,
     const char *key, size_t *len)
 {
-	struct memo_big	*e;
-	size_t		 i;
+	struct memo_entry	*e;
+	size_t			 i;
 
 	if (!m->ok || s->memo == NULL || s->depth > 0 ||
 	    s->commits != m->commits)
 		return NULL;
-	for (i = 0; i < MEMO_BIG_N; i++) {
-		e = &s->memo->big[i];
+	for (i = 0; i < MEMO_N; i++) {
+		e = &s->memo->e[i];
 		if (e->val != NULL && e->version == m->version &&
 		    e->commits == m->commits && strcmp(e->key, key) == 0) {
 			e->used = ++s->memo->tick;
@@ -248,18 +178,33 @@ store_memo_find(struct store *s, const struct store_memo_mark *m,
 	return NULL;
 }
 
+/* 1 with val filled when key was kept, len bytes, under the mark's
+ * version. */
+int
+store_memo_get(struct store *s, const struct store_memo_mark *m,
+    const char *key, void *val, size_t len)
+{
+	const void	*p;
+	size_t		 n;
+
+	if ((p = store_memo_find(s, m, key, &n)) == NULL || n != len)
+		return 0;
+	memcpy(val, p, len);
+	return 1;
+}
+
 /*
- * store_memo_put() for a value of up to STORE_MEMO_BIG bytes (a larger
- * one is not kept): kept when nothing was committed since the mark,
- * in place of the least recently used (or of key's older value).
+ * Keeps val (at most STORE_MEMO_BIG bytes) under key when nothing was
+ * committed since the mark: in place of key's older value, else of an
+ * empty or stale entry, else of the least recently used.
  */
 void
-store_memo_keep(struct store *s, const struct store_memo_mark *m,
+store_memo_put(struct store *s, const struct store_memo_mark *m,
     const char *key, const void *val, size_t len)
 {
-	struct memo_big	*e, *victim;
-	int64_t		 v;
-	size_t		 i;
+	struct memo_entry	*e, *victim = NULL, *lru;
+	int64_t			 v;
+	size_t			 i;
 
 	if (!m->ok || s->depth > 0 || len > STORE_MEMO_BIG ||
 	    strlen(key) >= MEMO_KEY || s->commits != m->commits ||
@@ -267,16 +212,22 @@ store_memo_keep(struct store *s, const struct store_memo_mark *m,
 		return;
 	if (s->memo == NULL)
 		s->memo = xcalloc(1, sizeof(*s->memo));
-	victim = &s->memo->big[0];
-	for (i = 0; i < MEMO_BIG_N; i++) {
-		e = &s->memo->big[i];
-		if (e->val == NULL || strcmp(e->key, key) == 0) {
+	lru = &s->memo->e[0];
+	for (i = 0; i < MEMO_N && victim == NULL; i++) {
+		e = &s->memo->e[i];
+		if (e->val != NULL && strcmp(e->key, key) == 0)
 			victim = e;
-			break;
-		}
-		if (e->used < victim->used)
-			victim = e;
+		else if (e->used < lru->used)
+			lru = e;
 	}
+	for (i = 0; i < MEMO_N && victim == NULL; i++) {
+		e = &s->memo->e[i];
+		if (e->val == NULL || e->version != v ||
+		    e->commits != m->commits)
+			victim = e;	/* empty or stale */
+	}
+	if (victim == NULL)
+		victim = lru;
 	free(victim->val);
 	victim->val = xmalloc(len > 0 ? len : 1);
 	memcpy(victim->val, val, len);
@@ -302,8 +253,8 @@ sq_cache_free(struct store *s)
 	sq_auth_cache_free(s);
 	sq_phrases_cache_free(s);
 	if (s->memo != NULL)
-		for (i = 0; i < MEMO_BIG_N; i++)
-			free(s->memo->big[i].val);
+		for (i = 0; i < MEMO_N; i++)
+			free(s->memo->e[i].val);
 	free(s->memo);
 	s->memo = NULL;
 }

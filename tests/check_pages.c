@@ -589,7 +589,7 @@ timeline_of(const char *html)
 
 /*
  * The case page's timeline is rendered once while nothing is committed
- * (store_memo_keep, web/page_case.c) and shows a new event at once: the
+ * (store_memo_put, web/page_case.c) and shows a new event at once: the
  * same section twice, then an event another connection added.
  */
 START_TEST(page_timeline_follows_commits)

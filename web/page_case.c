@@ -670,7 +670,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	else {
 		from = b->len;
 		timeline_section(b, &v);
-		store_memo_keep(r->st, &mk, key, b->p + from, b->len - from);
+		store_memo_put(r->st, &mk, key, b->p + from, b->len - from);
 	}
 	pc_attachments_section(b, r, &v);
 	pc_notes_section(b, r, &v);
