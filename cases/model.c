@@ -133,15 +133,7 @@ events_copy(const struct event_rec *ev, size_t n)
 	c = xcalloc(n > 0 ? n : 1, sizeof(*c));
 	if (n == 0)
 		return c;
-	for (i = 0; i < n; i++) {
-		const char *const f[8] = { ev[i].action, ev[i].actor,
-		    ev[i].at, ev[i].party, ev[i].outcome, ev[i].note,
-		    ev[i].payload, ev[i].addr };
-
-		for (k = 0; k < 8; k++)
-			if (f[k] != NULL)
-				total += strlen(f[k]) + 1;
-	}
+	total = events_bytes(ev, n);
 	p = block = xmalloc(total > 0 ? total : 1);
 	for (i = 0; i < n; i++) {
 		char **const t[8] = { &c[i].action, &c[i].actor, &c[i].at,
@@ -160,6 +152,59 @@ events_copy(const struct event_rec *ev, size_t n)
 		c[i].mem = i == 0 ? block : MEM_SHARED;
 	}
 	return c;
+}
+
+/*
+ * A copy of the n events ev as events_copy() laid them out (ev[0].mem
+ * holds every string, bytes long): one copy of that block, each pointer
+ * moved to the same place in the new one, instead of measuring and
+ * copying string by string (the case page's cache hit, store_cache.c).
+ */
+struct event_rec *
+events_clone(const struct event_rec *ev, size_t n, size_t bytes)
+{
+	struct event_rec	*c;
+	const char		*from;
+	char			*block;
+	size_t			 i, k;
+
+	c = xcalloc(n > 0 ? n : 1, sizeof(*c));
+	if (n == 0)
+		return c;
+	memcpy(c, ev, n * sizeof(*c));
+	from = ev[0].mem;
+	block = xmalloc(bytes > 0 ? bytes : 1);
+	memcpy(block, from, bytes);
+	for (i = 0; i < n; i++) {
+		char **const t[8] = { &c[i].action, &c[i].actor, &c[i].at,
+		    &c[i].party, &c[i].outcome, &c[i].note, &c[i].payload,
+		    &c[i].addr };
+
+		for (k = 0; k < 8; k++)
+			if (*t[k] != NULL)
+				*t[k] = block + (*t[k] - from);
+		c[i].mem = i == 0 ? block : MEM_SHARED;
+	}
+	return c;
+}
+
+/* The bytes of the block that holds the strings of n events laid out by
+ * events_copy() (for events_clone()). */
+size_t
+events_bytes(const struct event_rec *ev, size_t n)
+{
+	size_t	 i, k, total = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *const f[8] = { ev[i].action, ev[i].actor,
+		    ev[i].at, ev[i].party, ev[i].outcome, ev[i].note,
+		    ev[i].payload, ev[i].addr };
+
+		for (k = 0; k < 8; k++)
+			if (f[k] != NULL)
+				total += strlen(f[k]) + 1;
+	}
+	return total;
 }
 
 /* Frees an array of n events returned by store_events_get(). */

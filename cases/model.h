@@ -85,5 +85,7 @@ void	event_rec_clear(struct event_rec *);
 void	events_free(struct event_rec *, size_t);
 void	event_rec_copy(struct event_rec *, const struct event_rec *);
 struct event_rec *events_copy(const struct event_rec *, size_t);
+struct event_rec *events_clone(const struct event_rec *, size_t, size_t);
+size_t	events_bytes(const struct event_rec *, size_t);
 
 #endif

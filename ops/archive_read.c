@@ -47,7 +47,7 @@ static enum cm_err
 load(const struct op_ctx *ctx, const char *case_key, int year,
     struct archive_rec **a, size_t *n, struct op_refusal *rf)
 {
-	struct case_rec	 c;
+	char		 id[37];
 	enum cm_err	 rc;
 
 	*a = NULL;
@@ -55,14 +55,10 @@ load(const struct op_ctx *ctx, const char *case_key, int year,
 	if (case_key == NULL)
 		rc = archive_list(ctx->st, NULL, year, a, n);
 	else {
-		memset(&c, 0, sizeof(c));
-		if ((rc = store_case_get(ctx->st, case_key, &c)) != CM_OK) {
-			case_rec_clear(&c);
+		if ((rc = store_case_id(ctx->st, case_key, id)) != CM_OK)
 			return op_refuse(rf, rc, NULL, rc == CM_NOTFOUND ?
 			    "没有这个案件" : "读取案件失败");
-		}
-		rc = archive_list(ctx->st, c.id, 0, a, n);
-		case_rec_clear(&c);
+		rc = archive_list(ctx->st, id, 0, a, n);
 		if (rc == CM_OK && *n == 0)
 			return op_refuse(rf, CM_NOTFOUND, NULL,
 			    "该案件没有封存的归档文件");

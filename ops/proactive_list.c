@@ -175,16 +175,14 @@ enum cm_err
 proactive_case_tags(struct store *s, const char *case_key, char ***out,
     size_t *n)
 {
-	struct proactive_member	 c;
-	enum cm_err		 e;
+	char		 id[37];
+	enum cm_err	 e;
 
 	*out = NULL;
 	*n = 0;
-	if ((e = store_px_case_row(s, case_key, &c)) != CM_OK)
+	if ((e = store_case_id(s, case_key, id)) != CM_OK)
 		return e;
-	e = store_px_case_tags(s, c.case_id, out, n);
-	proactive_member_clear(&c);
-	return e;
+	return store_px_case_tags(s, id, out, n);
 }
 
 /*

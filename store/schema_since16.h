@@ -646,3 +646,10 @@
 	 * index alone. */
 	"CREATE INDEX letters_pending_due ON letters_pending"
 	"  (created_at, next_try, attempts);",
+
+	/* (issue 17): a case's approval requests, newest first, through an
+	 * index (store/store_signoff.c: approval_latest, the list on the
+	 * case page) instead of every pending or approved request sorted
+	 * in a temporary b-tree: 4% of a case page's time with none at
+	 * all, and growing with every request ever made. */
+	"CREATE INDEX approvals_case ON approvals (case_id, id);",

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * SQLite storage: schema migrations, the prepared-statement table and
- * row <-> record conversion.  The only file that includes sqlite3.h.
- * SQLITE_CONSTRAINT maps to CM_CONFLICT; other failures to CM_SYSERR,
- * with the SQLite message kept for logs (store_errmsg), never shown to
- * users as is.
+ * SQLite storage, the core: open, migrate, transactions, and the rows of
+ * applicants, cases and users (the agency and the calendar:
+ * store_agency.c).  SQLITE_CONSTRAINT maps to CM_CONFLICT; other
+ * failures to CM_SYSERR, with the SQLite message kept for logs
+ * (store_errmsg), never shown to users as is.
  */
 #include <sys/stat.h>
 
@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/calendar.h"
 #include "store/schema.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -22,12 +21,10 @@
 enum stmt {
 	STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK, STMT_SAVEPOINT, STMT_RELEASE,
 	STMT_ROLLBACK_TO, STMT_BEGIN_READ,
-	STMT_AGENCY_GET, STMT_AGENCY_PUT,
-	STMT_CAL_ALL, STMT_CAL_YEARS, STMT_CAL_PUT, STMT_CAL_CLEAR_YEAR,
-	STMT_CAL_YEAR_PUT,
 	STMT_APPL_FIND, STMT_APPL_INSERT,
-	STMT_CASE_NEXT_SEQ, STMT_CASE_INSERT, STMT_CASE_GET, STMT_CASE_UPDATE,
-	STMT_CASE_LIST, STMT_CASE_OPEN_IDS,
+	STMT_CASE_NEXT_SEQ, STMT_CASE_INSERT, STMT_CASE_GET, STMT_CASE_GET_NUM,
+	STMT_CASE_ID, STMT_CASE_ID_NUM,
+	STMT_CASE_UPDATE, STMT_CASE_LIST, STMT_CASE_OPEN_IDS,
 	STMT_USER_INSERT, STMT_USER_ROLE,
 	STMT__MAX
 };
@@ -42,6 +39,8 @@ enum stmt {
 			" c.closed_on, c.created_at, c.updated_at," \
 			" a.id, a.type, a.name, a.id_type, a.id_number," \
 			" a.phone, a.address, a.email"
+#define CASE_GET	"SELECT " CASE_COLS " FROM cases c" \
+			" JOIN applicants a ON a.id = c.applicant_id"
 
 static const char *const stmts[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -51,34 +50,6 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_RELEASE] = "RELEASE op",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO op",
 	[STMT_BEGIN_READ] = "BEGIN DEFERRED",
-	[STMT_AGENCY_GET] =
-	    "SELECT name, code, address, postcode, phone, review_body,"
-	    " review_address, court, court_address, correction_period"
-	    " FROM agency WHERE id = 1",
-	[STMT_AGENCY_PUT] =
-	    "INSERT INTO agency (id, name, code, address, postcode, phone,"
-	    " review_body, review_address, court, court_address,"
-	    " correction_period, updated_at)"
-	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-	    " ON CONFLICT (id) DO UPDATE SET name = ?1, code = ?2,"
-	    " address = ?3, postcode = ?4, phone = ?5, review_body = ?6,"
-	    " review_address = ?7, court = ?8, court_address = ?9,"
-	    " correction_period = ?10, updated_at = ?11",
-	[STMT_CAL_ALL] = "SELECT day, kind FROM calendar",
-	[STMT_CAL_YEARS] =
-	    "SELECT year, imported_at, origin FROM calendar_years"
-	    " ORDER BY year",
-	[STMT_CAL_PUT] =
-	    "INSERT INTO calendar (day, kind, name, source)"
-	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (day) DO UPDATE"
-	    " SET kind = ?2, name = ?3, source = ?4",
-	[STMT_CAL_CLEAR_YEAR] =
-	    "DELETE FROM calendar WHERE source = 'national'"
-	    " AND day BETWEEN ?1 AND ?2",
-	[STMT_CAL_YEAR_PUT] =
-	    "INSERT INTO calendar_years (year, imported_at, origin)"
-	    " VALUES (?1, ?2, ?3) ON CONFLICT (year) DO UPDATE"
-	    " SET imported_at = ?2, origin = ?3",
 	[STMT_APPL_FIND] =
 	    "SELECT id FROM applicants WHERE id_type = ?1 AND id_number = ?2"
 	    " AND on_file = 1 ORDER BY id DESC LIMIT 1",
@@ -95,10 +66,10 @@ static const char *const stmts[STMT__MAX] = {
 	    " closed_on, created_at, updated_at)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 	    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-	[STMT_CASE_GET] =
-	    "SELECT " CASE_COLS " FROM cases c"
-	    " JOIN applicants a ON a.id = c.applicant_id"
-	    " WHERE c.id = ?1 OR c.number = ?1",
+	[STMT_CASE_GET] = CASE_GET " WHERE c.id = ?1",
+	[STMT_CASE_GET_NUM] = CASE_GET " WHERE c.number = ?1",
+	[STMT_CASE_ID] = "SELECT id FROM cases WHERE id = ?1",
+	[STMT_CASE_ID_NUM] = "SELECT id FROM cases WHERE number = ?1",
 	[STMT_CASE_UPDATE] =
 	    "UPDATE cases SET state = ?2, outcome = ?3, handler = ?4,"
 	    " due = ?5, provisional = ?6, closed_on = ?7, updated_at = ?8"
@@ -557,145 +528,6 @@ store_bulk(struct store *s, int on)
 	return sq_exec_sql(s, "PRAGMA cache_size = -16384");
 }
 
-/* Loads the agency settings into a (caller clears); CM_NOTFOUND before
- * `agency set` or `init`. */
-enum cm_err
-store_agency_get(struct store *s, struct agency *a)
-{
-	sqlite3_stmt	*st = get(s, STMT_AGENCY_GET);
-	int		 rc;
-
-	memset(a, 0, sizeof(*a));
-	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
-		sq_done(st);
-		return CM_NOTFOUND;
-	}
-	if (rc != SQLITE_ROW) {
-		sq_done(st);
-		return sq_fail(s, rc);
-	}
-	a->name = sq_col_dup(st, 0);
-	a->code = sq_col_dup(st, 1);
-	a->address = sq_col_dup(st, 2);
-	a->postcode = sq_col_dup(st, 3);
-	a->phone = sq_col_dup(st, 4);
-	a->review_body = sq_col_dup(st, 5);
-	a->review_address = sq_col_dup(st, 6);
-	a->court = sq_col_dup(st, 7);
-	a->court_address = sq_col_dup(st, 8);
-	a->correction_period = sqlite3_column_int(st, 9);
-	sq_done(st);
-	return CM_OK;
-}
-
-/* Creates or replaces the agency settings. */
-enum cm_err
-store_agency_put(struct store *s, const struct agency *a, const char *now)
-{
-	sqlite3_stmt	*st = get(s, STMT_AGENCY_PUT);
-
-	sq_bind_text(st, 1, a->name);
-	sq_bind_text(st, 2, a->code != NULL ? a->code : "");
-	sq_bind_text(st, 3, a->address != NULL ? a->address : "");
-	sq_bind_text(st, 4, a->postcode != NULL ? a->postcode : "");
-	sq_bind_text(st, 5, a->phone != NULL ? a->phone : "");
-	sq_bind_text(st, 6, a->review_body != NULL ? a->review_body : "");
-	sq_bind_text(st, 7, a->review_address != NULL ? a->review_address : "");
-	sq_bind_text(st, 8, a->court != NULL ? a->court : "");
-	sq_bind_text(st, 9, a->court_address != NULL ? a->court_address : "");
-	sqlite3_bind_int(st, 10, a->correction_period);
-	sq_bind_text(st, 11, now);
-	return sq_exec(s, st);
-}
-
-/* Fills cal with every declared day and loaded year, then builds it. */
-enum cm_err
-store_calendar_load(struct store *s, struct calendar *cal)
-{
-	sqlite3_stmt	*st;
-	int		 rc, day;
-	const char	*d, *k;
-
-	st = get(s, STMT_CAL_ALL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d = (const char *)sqlite3_column_text(st, 0);
-		k = (const char *)sqlite3_column_text(st, 1);
-		if (d == NULL || k == NULL || date_parse(d, &day) != 0)
-			continue;
-		calendar_set_day(cal, day, strcmp(k, "workday") == 0 ?
-		    CAL_WORKDAY : CAL_HOLIDAY);
-	}
-	sq_done(st);
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc);
-	st = get(s, STMT_CAL_YEARS);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		calendar_set_loaded(cal, sqlite3_column_int(st, 0));
-	sq_done(st);
-	if (rc != SQLITE_DONE)
-		return sq_fail(s, rc);
-	calendar_build(cal);
-	return CM_OK;
-}
-
-enum cm_err
-store_calendar_put(struct store *s, const char *day, const char *kind,
-    const char *name, const char *source)
-{
-	sqlite3_stmt	*st = get(s, STMT_CAL_PUT);
-
-	sq_bind_text(st, 1, day);
-	sq_bind_text(st, 2, kind);
-	sq_bind_text(st, 3, name != NULL ? name : "");
-	sq_bind_text(st, 4, source);
-	return sq_exec(s, st);
-}
-
-/* Deletes the national rows of one year (before re-importing it). */
-enum cm_err
-store_calendar_clear_year(struct store *s, int year)
-{
-	sqlite3_stmt	*st = get(s, STMT_CAL_CLEAR_YEAR);
-	char		 a[16], b[16];
-
-	snprintf(a, sizeof(a), "%04d-01-01", year);
-	snprintf(b, sizeof(b), "%04d-12-31", year);
-	sq_bind_text(st, 1, a);
-	sq_bind_text(st, 2, b);
-	return sq_exec(s, st);
-}
-
-enum cm_err
-store_calendar_year_put(struct store *s, int year, const char *now,
-    const char *origin)
-{
-	sqlite3_stmt	*st = get(s, STMT_CAL_YEAR_PUT);
-
-	sqlite3_bind_int(st, 1, year);
-	sq_bind_text(st, 2, now);
-	sq_bind_text(st, 3, origin);
-	return sq_exec(s, st);
-}
-
-/* Calls fn for every loaded year in order; fn returning non-zero stops. */
-enum cm_err
-store_calendar_years(struct store *s,
-    int (*fn)(int, const char *, const char *, void *), void *arg)
-{
-	sqlite3_stmt	*st = get(s, STMT_CAL_YEARS);
-	int		 rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(sqlite3_column_int(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	sq_done(st);
-	return rc == SQLITE_DONE ? CM_OK : sq_fail(s, rc);
-}
-
 /* Finds the applicant record on file for this identity document (the
  * newest row with on_file = 1; a case's own copies are not on file). */
 enum cm_err
@@ -789,7 +621,8 @@ store_case_insert(struct store *s, const struct case_rec *c)
 enum cm_err
 store_case_get(struct store *s, const char *key, struct case_rec *c)
 {
-	sqlite3_stmt	*st = get(s, STMT_CASE_GET);
+	sqlite3_stmt	*st = get(s, sq_key_is_id(key) ? STMT_CASE_GET :
+			    STMT_CASE_GET_NUM);
 	int		 rc;
 
 	memset(c, 0, sizeof(*c));
@@ -828,6 +661,26 @@ store_case_get(struct store *s, const char *key, struct case_rec *c)
 	c->appl.email = sq_col_dup(st, 26);
 	sq_done(st);
 	return CM_OK;
+}
+
+/* The UUID of the case with this UUID or number, from an index alone
+ * (for the callers that need nothing else of the case). */
+enum cm_err
+store_case_id(struct store *s, const char *key, char id[37])
+{
+	sqlite3_stmt	*st = get(s, sq_key_is_id(key) ? STMT_CASE_ID :
+			    STMT_CASE_ID_NUM);
+	int		 rc;
+
+	id[0] = '\0';
+	sq_bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(id, 37, "%s", (const char *)sqlite3_column_text(st,
+		    0));
+	sq_done(st);
+	if (rc == SQLITE_ROW)
+		return CM_OK;
+	return rc == SQLITE_DONE ? CM_NOTFOUND : sq_fail(s, rc);
 }
 
 /* Writes the mutable columns (state, outcome, handler, cached due,

@@ -131,6 +131,10 @@ enum cm_err	 store_case_next_seq(struct store *, int year, int *);
 enum cm_err	 store_case_insert(struct store *, const struct case_rec *);
 enum cm_err	 store_case_get(struct store *, const char *id_or_number,
 		    struct case_rec *);
+enum cm_err	 store_case_id(struct store *, const char *id_or_number,
+		    char id[37]);
+void		 store_plan_counts(struct store *, int reset, long *sorts,
+		    long *scans);
 enum cm_err	 store_case_update(struct store *, const struct case_rec *);
 enum cm_err	 store_case_correct(struct store *, const struct case_rec *);
 enum cm_err	 store_case_list(struct store *, const struct case_filter *,

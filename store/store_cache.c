@@ -32,8 +32,9 @@ struct evc_entry {
 	unsigned long		 commits;
 	unsigned long		 used;		/* for least recently used */
 	char			 case_id[40];
-	struct event_rec	*ev;
+	struct event_rec	*ev;		/* laid out by events_copy() */
 	size_t			 n;
+	size_t			 bytes;		/* its strings' block */
 };
 
 struct ev_cache {
@@ -94,7 +95,7 @@ sq_events_cached(struct store *s, const char *case_id,
 		if (e->ev != NULL && strcmp(e->case_id, case_id) == 0) {
 			if (e->version == v0 && e->commits == commits) {
 				e->used = ++c->tick;
-				*out = events_copy(e->ev, e->n);
+				*out = events_clone(e->ev, e->n, e->bytes);
 				*np = e->n;
 				return CM_OK;
 			}
@@ -116,6 +117,7 @@ sq_events_cached(struct store *s, const char *case_id,
 	snprintf(victim->case_id, sizeof(victim->case_id), "%s", case_id);
 	victim->ev = events_copy(*out, *np);
 	victim->n = *np;
+	victim->bytes = events_bytes(*out, *np);
 	return CM_OK;
 }
 

@@ -37,6 +37,7 @@ enum store_module {
 	SM_PXREAD,	/* store_pxread.c (issue 17) */
 	SM_FTSQ,	/* store_ftsq.c (issue 17 item 5) */
 	SM_PXRECOUNT,	/* store_pxrecount.c (issue 17) */
+	SM_AGENCY,	/* store_agency.c */
 	SM__MAX
 };
 
@@ -122,6 +123,7 @@ enum cm_err	  sq_auth_prepare(struct store *);
 enum cm_err	  sq_exec(struct store *, sqlite3_stmt *);
 enum cm_err	  sq_exec_sql(struct store *, const char *sql);
 void		  sq_bind_text(sqlite3_stmt *, int, const char *);
+int		  sq_key_is_id(const char *);
 void		  sq_bind_date(sqlite3_stmt *, int, const char *);
 char		 *sq_col_dup(sqlite3_stmt *, int);
 void		  sq_col_date(sqlite3_stmt *, int, char out[DATE_STRLEN]);

@@ -22,7 +22,7 @@
 enum stmt {
 	STMT_KEYS_PUT, STMT_DOCREFS_DEL, STMT_DOCREFS_ADD, STMT_DOCS_BY_TAIL,
 	STMT_IDS_ALL, STMT_IDS_MISSING, STMT_IDS_UNGROUPED,
-	STMT_UNGROUPED_COUNT, STMT_CASE_ROW, STMT_SAME_APPL,
+	STMT_UNGROUPED_COUNT, STMT_CASE_ROW, STMT_CASE_ROW_NUM, STMT_SAME_APPL,
 	STMT_STALE_ROWS,
 	STMT_MEMBER_GET, STMT_MEMBER_PUT, STMT_MEMBER_DEL, STMT_GROUP_NEW,
 	STMT_GROUP_SET, STMT_GROUP_TOUCH, STMT_MOVE_MEMBERS,
@@ -79,7 +79,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT EXISTS (SELECT 1 FROM case_keys INDEXED BY case_keys_stale"
 	    " WHERE stale = 1) OR EXISTS (SELECT 1 FROM case_keys INDEXED BY"
 	    " case_keys_ungrouped WHERE grouped = 0)",
-	[STMT_CASE_ROW] = MEMBER_SELECT " WHERE c.id = ?1 OR c.number = ?1",
+	[STMT_CASE_ROW] = MEMBER_SELECT " WHERE c.id = ?1",
+	[STMT_CASE_ROW_NUM] = MEMBER_SELECT " WHERE c.number = ?1",
 	[STMT_SAME_APPL] =		/* from the keys: their indexes */
 	    "SELECT c.id, c.number, c.received_on, c.closed_on, c.request,"
 	    " c.doc_number, c.outcome, a.name, a.type, k.id_key, k.np_key,"
@@ -417,7 +418,7 @@ store_px_case_row(struct store *s, const char *key,
 	int		 rc;
 
 	memset(m, 0, sizeof(*m));
-	GET(st, STMT_CASE_ROW);
+	GET(st, sq_key_is_id(key) ? STMT_CASE_ROW : STMT_CASE_ROW_NUM);
 	sq_bind_text(st, 1, key);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		member_row(st, m);

@@ -372,3 +372,35 @@ store_cache_small(struct store *s)
 	return sq_exec_sql(s, "PRAGMA cache_size = -" STORE_READER_CACHE_KIB
 	    ";");
 }
+
+/* Whether a case key is a UUID (36 characters, dashes at 8, 13, 18 and
+ * 23) rather than a case number (YYYY-NNNN): the statements that take
+ * either look it up through the one index it can match. */
+int
+sq_key_is_id(const char *k)
+{
+	return strlen(k) == 36 && k[8] == '-' && k[13] == '-' &&
+	    k[18] == '-' && k[23] == '-';
+}
+
+/*
+ * The sorts and full-scan steps of the connection's statements since
+ * the last call with reset (SQLITE_STMTSTATUS_SORT, _FULLSCAN_STEP,
+ * _AUTOINDEX): the tests' check that a page reads through indexes only
+ * (a temporary b-tree for ORDER BY cost more to set up than the few
+ * rows it sorted).
+ */
+void
+store_plan_counts(struct store *s, int reset, long *sorts, long *scans)
+{
+	sqlite3_stmt	*st = NULL;
+
+	*sorts = *scans = 0;
+	while ((st = sqlite3_next_stmt(s->db, st)) != NULL) {
+		*sorts += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_SORT,
+		    reset) + sqlite3_stmt_status(st,
+		    SQLITE_STMTSTATUS_AUTOINDEX, reset);
+		*scans += sqlite3_stmt_status(st,
+		    SQLITE_STMTSTATUS_FULLSCAN_STEP, reset);
+	}
+}

@@ -305,6 +305,16 @@ append_note(struct store *st, const char *id, const char *note)
 	ck_assert_int_eq(store_commit(st), CM_OK);
 }
 
+/* Two strings equal, or both NULL. */
+static void
+same_or_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		ck_assert_ptr_eq(a, b);
+	else
+		ck_assert_str_eq(a, b);
+}
+
 /*
  * A case's events come from the connection's cache only while nothing
  * was committed (store_cache.c): another connection's new event, and
@@ -346,7 +356,24 @@ START_TEST(events_cache_follows_commits)
 		ck_assert_str_eq(e1[i].payload, e0[i].payload);
 		ck_assert_str_eq(e1[i].effective, e0[i].effective);
 		ck_assert_ptr_ne(e1[i].mem, e0[i].mem);
+		/* Every string, in the copy's own block (events_clone). */
+		same_or_null(e1[i].actor, e0[i].actor);
+		same_or_null(e1[i].at, e0[i].at);
+		same_or_null(e1[i].party, e0[i].party);
+		same_or_null(e1[i].outcome, e0[i].outcome);
+		same_or_null(e1[i].note, e0[i].note);
+		same_or_null(e1[i].addr, e0[i].addr);
+		ck_assert_int_eq(e1[i].days, e0[i].days);
+		ck_assert_int_eq(e1[i].amount_fen, e0[i].amount_fen);
+		ck_assert_ptr_ne(e1[i].action, e0[i].action);
 	}
+	/* A third read from the cache: its own block again. */
+	ck_assert_int_eq(store_events_get(rd, id, &e2, &n2), CM_OK);
+	ck_assert_uint_eq(n2, n1);
+	ck_assert_ptr_ne(e2[0].mem, e1[0].mem);
+	ck_assert_ptr_ne(e2[n2 - 1].payload, e1[n1 - 1].payload);
+	ck_assert_str_eq(e2[n2 - 1].payload, e1[n1 - 1].payload);
+	events_free(e2, n2);
 	events_free(e0, n0);
 	/* Another connection appends an event. */
 	ck_assert_int_eq(store_open(path, &w2), CM_OK);

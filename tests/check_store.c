@@ -15,10 +15,16 @@
 #include "ops/calendar_io.h"
 #include "cases/chain.h"
 #include "ops/case.h"
+#include "cases/assign.h"
+#include "store/assign.h"
+#include "store/letters.h"
 #include "store/schema.h"
+#include "store/signoff.h"
 #include "store/store.h"
+#include "store/store_web.h"
 #include "ops/user.h"
 #include "tests/testutil.h"
+#include "util/buf.h"
 
 struct fix {
 	char		*dir;
@@ -466,6 +472,92 @@ START_TEST(test_upgrade_from_v1)
 }
 END_TEST
 
+/* approvals_list's callback: the ids in order. */
+static int
+appr_id(const struct approval *a, void *arg)
+{
+	buf_printf(arg, "%lld;", (long long)a->id);
+	return 0;
+}
+
+/*
+ * What a case page reads of a case (its row by number and by UUID, its
+ * letters, 协办 requests and approval requests) comes through indexes:
+ * no sort, no full scan, no automatic index; and still in the order
+ * the rows were made where the indexes keep another (letters by kind,
+ * 协办 by department).
+ */
+START_TEST(test_case_reads_indexed)
+{
+	struct fix		 f;
+	struct case_rec		 c;
+	struct case_assignment	 a;
+	struct letter_info	*l = NULL;
+	struct buf		 ids;
+	sqlite3			*db;
+	char			 id[37], got[37], q[2048];
+	int64_t			 latest;
+	size_t			 n = 0;
+	long			 sorts, scans;
+
+	fix_open(&f, test_day("2026-11-20"));
+	new_case(&f, "2026-11-02", test_day("2026-11-20"), id);
+	ck_assert_int_eq(sqlite3_open(f.db, &db), SQLITE_OK);
+	snprintf(q, sizeof(q), "%s",
+	    "INSERT INTO letters (id, case_id, kind, version, sha256, size,"
+	    " pdf, created_by, created_at) VALUES"
+	    " (10, (SELECT id FROM cases), 'reply', 1, '', 1, x'00', 'officer', 'now'),"
+	    " (11, (SELECT id FROM cases), 'correction', 1, '', 1, x'00', 'officer', 'now');"
+	    "INSERT INTO departments (id, code, name, created_at) VALUES"
+	    " (1, 'A', '一科', 'now'), (2, 'B', '二科', 'now');"
+	    "INSERT INTO case_assists (id, case_id, dept_id, due, created_by,"
+	    " created_at) VALUES (20, (SELECT id FROM cases), 2, '2026-11-30', 'officer',"
+	    " 'now'), (21, (SELECT id FROM cases), 1, '2026-11-30', 'officer', 'now');"
+	    "INSERT INTO approvals (id, case_id, action, requested_by,"
+	    " requested_at, status) VALUES (30, (SELECT id FROM cases), 'reply', 'officer',"
+	    " 'now', 'approved'), (31, (SELECT id FROM cases), 'extend', 'officer', 'now',"
+	    " 'rejected');"
+	    "INSERT INTO approval_steps (approval_id, pos, name, signer)"
+	    " VALUES (30, 1, '审核', 'role:reviewer');");
+	ck_assert_int_eq(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	store_plan_counts(f.st, 1, &sorts, &scans);
+	ck_assert_int_eq(store_case_get(f.st, id, &c), CM_OK);
+	ck_assert_str_eq(c.number, "2026-0001");
+	case_rec_clear(&c);
+	ck_assert_int_eq(store_case_get(f.st, "2026-0001", &c), CM_OK);
+	ck_assert_str_eq(c.id, id);
+	case_rec_clear(&c);
+	ck_assert_int_eq(store_case_id(f.st, "2026-0001", got), CM_OK);
+	ck_assert_str_eq(got, id);
+	ck_assert_int_eq(store_case_id(f.st, id, got), CM_OK);
+	ck_assert_str_eq(got, id);
+	ck_assert_int_eq(store_case_id(f.st, "2026-0002", got), CM_NOTFOUND);
+	ck_assert_int_eq(letters_list(f.st, id, &l, &n), CM_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(l[0].id, 10);
+	ck_assert_int_eq(l[1].id, 11);
+	letter_infos_free(l, n);
+	ck_assert_int_eq(store_case_assignment(f.st, id, &a), CM_OK);
+	ck_assert_uint_eq(a.nas, 2);
+	ck_assert_int_eq(a.as[0].id, 20);
+	ck_assert_int_eq(a.as[1].id, 21);
+	case_assignment_clear(&a);
+	ck_assert_int_eq(approval_latest(f.st, id, &latest), CM_OK);
+	ck_assert_int_eq(latest, 30);
+	buf_init(&ids);
+	ck_assert_int_eq(store_approvals_list(f.st, id, 0, 10, appr_id,
+	    &ids), CM_OK);
+	ck_assert_str_eq(buf_str(&ids), "31;30;");
+	buf_clear(&ids);
+	store_plan_counts(f.st, 0, &sorts, &scans);
+	ck_assert_int_eq(sorts, 0);
+	ck_assert_int_eq(scans, 0);
+	fix_close(&f);
+}
+END_TEST
+
 Suite *
 store_suite(void)
 {
@@ -485,6 +577,7 @@ store_suite(void)
 	tcase_add_test(tc, test_refusal_changes_nothing);
 	tcase_add_test(tc, test_full_loop);
 	tcase_add_test(tc, test_import_moves_deadlines);
+	tcase_add_test(tc, test_case_reads_indexed);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("user_add");
 	tcase_set_timeout(tc, 30);
