@@ -19,6 +19,10 @@
 #                            seed, so none in its copies) (64)
 #   case page, 200 events    /cases/NUMBER of a case given 200 events
 #                            here (`case correct`, once per database) (64)
+#   the same, nothing kept   the same page from a server started with
+#                            FOIDESK_MEMO=off: its timeline and action
+#                            forms rendered on every request, as when
+#                            something was committed in between (64)
 #   /proactive               the Art. 44 groups (64)
 #   2-character search       /search?q=征地 (1 connection: search is an
 #                            expensive request, one slot with 2 threads)
@@ -177,6 +181,18 @@ for n in $SIZES; do
 	page "case list, late keyset page" "/cases?all=1&sort=number&after=$AFTER" 64
 	page "filtered list, no match" "/cases?all=1&channel=fax&applicant_type=research&year=2019" 64
 	page "case page, $have events" "/cases/$CASE" 64
+	# The same page rendered in full on every request: a server that
+	# keeps nothing between requests (FOIDESK_MEMO=off; the timeline and
+	# action forms are otherwise kept while nothing is committed).
+	stop_server
+	export FOIDESK_MEMO=off
+	start_server
+	unset FOIDESK_MEMO
+	COOKIE=$(login bench-officer)
+	page "case page, $have events, nothing kept" "/cases/$CASE" 64
+	stop_server
+	start_server
+	COOKIE=$(login bench-officer)
 	page "/proactive" "/proactive" 64
 	page "search, 2 characters" "/search?q=%E5%BE%81%E5%9C%B0" 1
 	page "annual report page" "/reports/annual?year=2025" 1

@@ -14,6 +14,7 @@
  * spent a third of its page's time loading them; the officers who have
  * it open reload it often.  Part of the store module (store_int.h).
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,13 +142,33 @@ struct memo {
 	unsigned long	 tick;
 };
 
+/*
+ * FOIDESK_MEMO=off in the environment: nothing is kept (every mark is
+ * void), so that bench/pages.sh can show a page rendered in full on
+ * every request beside the same page with its sections kept.
+ */
+static int
+memo_off(void)
+{
+	static atomic_int	 state;		/* 0 unknown, 1 on, 2 off */
+	const char		*e;
+	int			 v;
+
+	if ((v = atomic_load(&state)) == 0) {
+		e = getenv("FOIDESK_MEMO");
+		v = e != NULL && strcmp(e, "off") == 0 ? 2 : 1;
+		atomic_store(&state, v);
+	}
+	return v == 2;
+}
+
 void
 store_memo_mark(struct store *s, struct store_memo_mark *m)
 {
 	int64_t	 v;
 
 	memset(m, 0, sizeof(*m));
-	if (s->depth > 0 || sq_data_version(s, &v) != CM_OK)
+	if (s->depth > 0 || memo_off() || sq_data_version(s, &v) != CM_OK)
 		return;
 	m->version = v;
 	m->commits = s->commits;

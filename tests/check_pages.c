@@ -35,6 +35,7 @@
 #include "store/store_web.h"
 #include "tests/testutil.h"
 #include "tests/webfix.h"
+#include "web/web.h"
 #include "util/buf.h"
 #include "web/html.h"
 
@@ -565,6 +566,20 @@ setup(void)
 	wf_start(16 * 1024, 64 * 1024, NULL);
 }
 
+/* One worker thread: every request on the same connection, and so on
+ * the same kept sections. */
+static void
+one_thread(struct web_config *c)
+{
+	c->threads = 1;
+}
+
+static void
+setup_one(void)
+{
+	wf_start(16 * 1024, 64 * 1024, one_thread);
+}
+
 START_TEST(page_session_clock)
 {
 	struct hres	 h;
@@ -645,6 +660,60 @@ START_TEST(page_timeline_follows_commits)
 	free(t1);
 	free(t2);
 	free(t3);
+}
+END_TEST
+
+static char *
+section_of(const char *html, const char *id)
+{
+	char		 k[64];
+	const char	*p, *q;
+
+	snprintf(k, sizeof(k), "id=\"%s\"", id);
+	ck_assert_ptr_nonnull(p = strstr(html, k));
+	ck_assert_ptr_nonnull(q = strstr(p, "</section>"));
+	return strndup(p, (size_t)(q - p));
+}
+
+/*
+ * The action forms are kept per session (its role and form token) and
+ * day while nothing is committed (web/page_case.c): the same section
+ * twice, another session's own forms with its own token, and a text
+ * stored by the CLI in its box at once.
+ */
+START_TEST(page_actions_follow_commits)
+{
+	struct hres	 h;
+	char		*a1, *a2, *c1, *a3, *out = NULL;
+
+	wf_get("/cases/2026-0001", 1, &h);
+	ck_assert_int_eq(h.status, 200);
+	a1 = section_of(h.body, "actions");
+	hres_clear(&h);
+	wf_get("/cases/2026-0001", 1, &h);
+	a2 = section_of(h.body, "actions");
+	hres_clear(&h);
+	ck_assert_str_eq(a2, a1);
+	ck_assert_ptr_nonnull(strstr(a1, wf_csrf[1]));
+	wf_get("/cases/2026-0001", 0, &h);
+	ck_assert_int_eq(h.status, 200);
+	c1 = section_of(h.body, "actions");
+	hres_clear(&h);
+	ck_assert_str_ne(c1, a1);
+	ck_assert_ptr_null(strstr(c1, wf_csrf[1]));
+	ck_assert_ptr_null(strstr(a1, wf_csrf[0]));
+	ck_assert_ptr_null(strstr(a1, "请注明所需文件的标题"));
+	ck_assert_int_eq(wf_cli_run(wf_db, &out, "case text 2026-0001"
+	    " reasons 请注明所需文件的标题 --by officer"), 0);
+	free(out);
+	wf_get("/cases/2026-0001", 1, &h);
+	a3 = section_of(h.body, "actions");
+	hres_clear(&h);
+	ck_assert_ptr_nonnull(strstr(a3, "请注明所需文件的标题"));
+	free(a1);
+	free(a2);
+	free(c1);
+	free(a3);
 }
 END_TEST
 
@@ -940,6 +1009,13 @@ pages_suite(void)
 	tcase_add_checked_fixture(tc, setup, wf_teardown);
 	tcase_add_test(tc, page_session_clock);
 	tcase_add_test(tc, page_timeline_follows_commits);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("one worker");
+	tcase_set_timeout(tc, 60);
+	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, setup_one, wf_teardown);
+	tcase_add_test(tc, page_actions_follow_commits);
 	suite_add_tcase(s, tc);
 	return s;
 }

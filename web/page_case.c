@@ -543,7 +543,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	struct store_memo_mark	 mk;
 	struct buf		 title, u;
 	const char		*print, *ok;
-	char			 key[64];
+	char			 key[160];
 	const void		*tl;
 	size_t			 ntx = 0, from, tlen;
 	enum cm_err		 rc;
@@ -651,7 +651,23 @@ case_page(struct req *r, struct resp *p, const char *error,
 	html_text(b, v.rec.request);
 	html_raw(b, "</p></section>");
 
-	pc_actions_section(b, r, &v, tx, ntx, rf);
+	/* The action forms as last rendered on this connection for this
+	 * session's role and form token, today, while nothing was
+	 * committed since (a sixth of the page's time: a form for every
+	 * action the role may take, each text with its hints and
+	 * wordings); never after a refusal, which shows what was posted. */
+	snprintf(key, sizeof(key), "actions %s %d %s %d", v.rec.id,
+	    (int)r->sess.role, r->sess.csrf, r->today);
+	if (rf == NULL && (tl = store_memo_find(r->st, &mk, key, &tlen)) !=
+	    NULL)
+		buf_put(b, tl, tlen);
+	else {
+		from = b->len;
+		pc_actions_section(b, r, &v, tx, ntx, rf);
+		if (rf == NULL)
+			store_memo_put(r->st, &mk, key, b->p + from,
+			    b->len - from);
+	}
 	pc_approvals_section(b, r, &v);
 	pc_letters_section(b, r, &v);
 	pc_archive_section(b, r, &v);
