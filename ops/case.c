@@ -257,7 +257,7 @@ dl_events(const struct event_rec *ev, size_t n, const struct delivery *dv,
 {
 	struct dl_event	*d;
 	size_t		 i;
-	int		 a, corr;
+	int		 a, corr, on = DATE_NONE;
 
 	d = xcalloc(n, sizeof(*d));
 	for (i = 0; i < n; i++) {
@@ -267,8 +267,13 @@ dl_events(const struct event_rec *ev, size_t n, const struct delivery *dv,
 		corr = strcmp(ev[i].action, "correct") == 0;
 		a = corr ? -1 : action_find(ev[i].action);
 		d[i].action = a < 0 ? ACT__MAX : (enum action)a;
-		if (date_parse(ev[i].effective, &d[i].on) != 0)
+		/* Runs of events on one day (200 corrections): parsed once. */
+		if (i > 0 && memcmp(ev[i].effective, ev[i - 1].effective,
+		    sizeof(ev[i].effective)) == 0)
+			d[i].on = on;
+		else if (date_parse(ev[i].effective, &d[i].on) != 0)
 			d[i].on = DATE_NONE;
+		on = d[i].on;
 		if (corr)
 			corrected_receipt(ev[i].payload, d, i);
 		d[i].days = ev[i].days;
@@ -299,12 +304,10 @@ compute(const struct calendar *cal, const struct event_rec *ev, size_t n,
 static int
 correction_period(struct store *st)
 {
-	struct agency	 a;
-	int		 p = LAW_CORRECTION_PERIOD_WD;
+	int	 p;
 
-	if (store_agency_get(st, &a) == CM_OK && a.correction_period > 0)
-		p = a.correction_period;
-	agency_clear(&a);
+	if (store_agency_correction_period(st, &p) != CM_OK || p <= 0)
+		p = LAW_CORRECTION_PERIOD_WD;
 	return p;
 }
 

@@ -104,6 +104,7 @@ int		 store_fts_behind(const struct store *);
 enum cm_err	 store_fts_catch_up(struct store *);
 
 enum cm_err	 store_agency_get(struct store *, struct agency *);
+enum cm_err	 store_agency_correction_period(struct store *, int *);
 enum cm_err	 store_agency_put(struct store *, const struct agency *,
 		    const char *now);
 

@@ -13,7 +13,7 @@
 #include "store/store_int.h"
 
 enum stmt {
-	STMT_AGENCY_GET, STMT_AGENCY_PUT,
+	STMT_AGENCY_GET, STMT_AGENCY_PUT, STMT_AGENCY_PERIOD,
 	STMT_CAL_ALL, STMT_CAL_YEARS, STMT_CAL_PUT, STMT_CAL_CLEAR_YEAR,
 	STMT_CAL_YEAR_PUT,
 	STMT__MAX
@@ -24,6 +24,8 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT name, code, address, postcode, phone, review_body,"
 	    " review_address, court, court_address, correction_period"
 	    " FROM agency WHERE id = 1",
+	[STMT_AGENCY_PERIOD] =
+	    "SELECT correction_period FROM agency WHERE id = 1",
 	[STMT_AGENCY_PUT] =
 	    "INSERT INTO agency (id, name, code, address, postcode, phone,"
 	    " review_body, review_address, court, court_address,"
@@ -91,6 +93,24 @@ store_agency_get(struct store *s, struct agency *a)
 	a->correction_period = sqlite3_column_int(st, 9);
 	sq_done(st);
 	return CM_OK;
+}
+
+/* The agency's period for a correction (补正), in working days, 0 when
+ * it has set none: what every deadline computation reads, without the
+ * rest of the settings. */
+enum cm_err
+store_agency_correction_period(struct store *s, int *days)
+{
+	int64_t		 v = 0;
+	sqlite3_stmt	*st;
+	enum cm_err	 e;
+
+	*days = 0;
+	if ((st = get(s, STMT_AGENCY_PERIOD)) == NULL)
+		return CM_SYSERR;
+	if ((e = sq_ints_row(s, st, &v, 1)) == CM_OK)
+		*days = (int)v;
+	return e;
 }
 
 /* Creates or replaces the agency settings. */

@@ -14,6 +14,8 @@
 #include "cases/calendar.h"
 #include "ops/calendar_io.h"
 #include "cases/chain.h"
+#include "cases/limits.h"
+#include "cases/view.h"
 #include "ops/case.h"
 #include "cases/assign.h"
 #include "store/assign.h"
@@ -472,6 +474,44 @@ START_TEST(test_upgrade_from_v1)
 }
 END_TEST
 
+/*
+ * The agency's 补正 period reaches every deadline computation (read on
+ * its own, store_agency_correction_period): the statutory default
+ * before the agency sets one, its own after.
+ */
+START_TEST(test_agency_correction_period)
+{
+	struct fix	 f;
+	struct case_view v;
+	struct agency	 a;
+	char		 id[37];
+	int		 today = test_day("2026-11-20");
+
+	fix_open(&f, today);
+	new_case(&f, "2026-11-02", today, id);
+	ck_assert_int_eq(act(&f, id, "register", "2026-11-02", NULL, today),
+	    CM_OK);
+	ck_assert_int_eq(act(&f, id, "review", "2026-11-02", NULL, today),
+	    CM_OK);
+	ck_assert_int_eq(act(&f, id, "request-correction", "2026-11-03",
+	    NULL, today), CM_OK);
+	ck_assert_int_eq(case_load(f.st, f.cal, id, today, &v), CM_OK);
+	ck_assert_ptr_nonnull(strstr(buf_str(&v.dl.explain),
+	    "补正期限" LIM_STR(LAW_CORRECTION_PERIOD_WD) "个工作日"));
+	case_view_clear(&v);
+	memset(&a, 0, sizeof(a));
+	a.name = (char *)"示范局";
+	a.correction_period = 25;
+	ck_assert_int_eq(store_agency_put(f.st, &a, "2026-11-20T00:00:00Z"),
+	    CM_OK);
+	ck_assert_int_eq(case_load(f.st, f.cal, id, today, &v), CM_OK);
+	ck_assert_ptr_nonnull(strstr(buf_str(&v.dl.explain),
+	    "补正期限25个工作日"));
+	case_view_clear(&v);
+	fix_close(&f);
+}
+END_TEST
+
 /* approvals_list's callback: the ids in order. */
 static int
 appr_id(const struct approval *a, void *arg)
@@ -578,6 +618,7 @@ store_suite(void)
 	tcase_add_test(tc, test_full_loop);
 	tcase_add_test(tc, test_import_moves_deadlines);
 	tcase_add_test(tc, test_case_reads_indexed);
+	tcase_add_test(tc, test_agency_correction_period);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("user_add");
 	tcase_set_timeout(tc, 30);

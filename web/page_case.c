@@ -564,6 +564,8 @@ case_page(struct req *r, struct resp *p, const char *error,
 	buf_printf(&title, "案件 %s", v.rec.number);
 	page_begin(r, p, buf_str(&title), NAV_LIST);
 	buf_clear(&title);
+	/* The page's size, about: grown once, not doubled four times. */
+	buf_reserve(b, 32 * 1024 + v.nev * 256);
 
 	html_raw(b, "<header class=\"case\"><h1>");
 	html_text(b, v.rec.number);
