@@ -80,6 +80,11 @@ int		 case_clock_fold(const struct calendar *,
 		    const struct event_rec *, size_t, const struct delivery *,
 		    size_t, int today, int corr, struct deadline *);
 void		 case_view_clear(struct case_view *);
+struct store_memo_mark;
+enum cm_err	 case_view_kept(struct store *, const struct calendar *,
+		    const struct store_memo_mark *, const char *key, int today,
+		    const struct case_view **, struct case_view **own);
+void		 case_view_free(struct case_view *);
 enum cm_err	 case_refresh_open(struct store *, const struct calendar *,
 		    int today, int *count);
 void		 case_row_clock(const struct calendar *, const struct case_row *,

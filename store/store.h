@@ -82,6 +82,10 @@ const void	*store_memo_find(struct store *, const struct store_memo_mark *,
 		    const char *key, size_t *len);
 void		 store_memo_put(struct store *, const struct store_memo_mark *,
 		    const char *key, const void *val, size_t len);
+void		*store_keep_find(struct store *, const struct store_memo_mark *,
+		    const char *key);
+int		 store_keep_put(struct store *, const struct store_memo_mark *,
+		    const char *key, void *obj, void (*)(void *));
 void		 store_deadline(struct store *, int ms);	/* store_search.c */
 unsigned long	 store_write_refusals(void);
 /* The benchmarks read how long this connection held the write lock. */

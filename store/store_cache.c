@@ -261,6 +261,68 @@ store_memo_put(struct store *s, const struct store_memo_mark *m,
 	snprintf(victim->key, sizeof(victim->key), "%s", key);
 }
 
+/*
+ * One object kept on the connection under the same marks as the memo
+ * (a case page's loaded case, ops/case.c: case_view_kept), with the
+ * function that frees it.
+ */
+struct keep {
+	int64_t		 version;
+	unsigned long	 commits;
+	char		 key[MEMO_KEY];
+	void		*obj;		/* NULL: empty */
+	void		(*free)(void *);
+};
+
+static void
+keep_drop(struct keep *k)
+{
+	if (k->obj != NULL)
+		k->free(k->obj);
+	k->obj = NULL;
+}
+
+/* The object kept under key at the mark's version, borrowed until the
+ * next store_keep_put() on s; NULL when there is none. */
+void *
+store_keep_find(struct store *s, const struct store_memo_mark *m,
+    const char *key)
+{
+	struct keep	*k = s->keep;
+
+	if (!m->ok || k == NULL || k->obj == NULL || s->depth > 0 ||
+	    s->commits != m->commits || k->version != m->version ||
+	    k->commits != m->commits || strcmp(k->key, key) != 0)
+		return NULL;
+	return k->obj;
+}
+
+/*
+ * Keeps obj under key, in place of what was kept (freed), when nothing
+ * was committed since the mark: 1, and obj is the connection's (freed
+ * with fr); else 0, and obj stays the caller's.
+ */
+int
+store_keep_put(struct store *s, const struct store_memo_mark *m,
+    const char *key, void *obj, void (*fr)(void *))
+{
+	int64_t	 v;
+
+	if (!m->ok || s->depth > 0 || strlen(key) >= MEMO_KEY ||
+	    s->commits != m->commits || sq_data_version(s, &v) != CM_OK ||
+	    v != m->version)
+		return 0;
+	if (s->keep == NULL)
+		s->keep = xcalloc(1, sizeof(*s->keep));
+	keep_drop(s->keep);
+	s->keep->version = v;
+	s->keep->commits = m->commits;
+	snprintf(s->keep->key, sizeof(s->keep->key), "%s", key);
+	s->keep->obj = obj;
+	s->keep->free = fr;
+	return 1;
+}
+
 /* Frees the connection's caches (store_close). */
 void
 sq_cache_free(struct store *s)
@@ -280,4 +342,8 @@ sq_cache_free(struct store *s)
 			free(s->memo->e[i].val);
 	free(s->memo);
 	s->memo = NULL;
+	if (s->keep != NULL)
+		keep_drop(s->keep);
+	free(s->keep);
+	s->keep = NULL;
 }

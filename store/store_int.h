@@ -47,6 +47,7 @@ struct list_cache;
 struct auth_cache;
 struct ph_cache;
 struct memo;
+struct keep;
 struct list_query;
 struct list_row;
 struct event_rec;
@@ -79,6 +80,7 @@ struct store {
 	struct auth_cache *ac;		/* store_auth.c */
 	struct ph_cache	*phc;		/* store_phrases.c */
 	struct memo	*memo;		/* store_cache.c (store_memo_mark) */
+	struct keep	*keep;		/* store_cache.c (store_keep_put) */
 	double		 tx_t0;		/* outermost store_begin(), ms */
 	double		 hold_max;	/* longest write lock held, ms */
 	void		(*wal_fn)(void *, int);	/* store_wal_hook() */

@@ -679,12 +679,13 @@ section_of(const char *html, const char *id)
  * The action forms are kept per session (its role and form token) and
  * day while nothing is committed (web/page_case.c): the same section
  * twice, another session's own forms with its own token, and a text
- * stored by the CLI in its box at once.
+ * stored by the CLI in its box at once; and the case as loaded
+ * (case_view_kept): a correction by the CLI in its facts at once.
  */
 START_TEST(page_actions_follow_commits)
 {
 	struct hres	 h;
-	char		*a1, *a2, *c1, *a3, *out = NULL;
+	char		*a1, *a2, *c1, *a3, *r1, *r2, *out = NULL;
 
 	wf_get("/cases/2026-0001", 1, &h);
 	ck_assert_int_eq(h.status, 200);
@@ -710,6 +711,21 @@ START_TEST(page_actions_follow_commits)
 	a3 = section_of(h.body, "actions");
 	hres_clear(&h);
 	ck_assert_ptr_nonnull(strstr(a3, "请注明所需文件的标题"));
+	/* The case as loaded (case_view_kept): a correction shows at
+	 * once in the application's facts. */
+	wf_get("/cases/2026-0001", 1, &h);
+	r1 = section_of(h.body, "request");
+	hres_clear(&h);
+	ck_assert_ptr_null(strstr(r1, "13900008888"));
+	ck_assert_int_eq(wf_cli_run(wf_db, &out, "case correct 2026-0001"
+	    " --phone 13900008888 --reason 核对联系电话 --by officer"), 0);
+	free(out);
+	wf_get("/cases/2026-0001", 1, &h);
+	r2 = section_of(h.body, "request");
+	hres_clear(&h);
+	ck_assert_ptr_nonnull(strstr(r2, "13900008888"));
+	free(r1);
+	free(r2);
 	free(a1);
 	free(a2);
 	free(c1);

@@ -537,7 +537,8 @@ case_page(struct req *r, struct resp *p, const char *error,
     const struct op_refusal *rf)
 {
 	struct buf		*b = &p->body;
-	struct case_view	 v;
+	const struct case_view	*v;
+	struct case_view	*own;
 	struct case_text	*tx = NULL;
 	struct audit_out	 ao;
 	struct store_memo_mark	 mk;
@@ -551,37 +552,36 @@ case_page(struct req *r, struct resp *p, const char *error,
 	/* Before the rows are read: a timeline kept under the same mark
 	 * shows the same events (below). */
 	store_memo_mark(r->st, &mk);
-	if ((rc = case_load(r->st, r->cal, r->args[0], r->today, &v)) !=
-	    CM_OK) {
-		case_view_clear(&v);
+	if ((rc = case_view_kept(r->st, r->cal, &mk, r->args[0], r->today,
+	    &v, &own)) != CM_OK) {
 		page_error(r, p, rc == CM_NOTFOUND ? 404 : 500,
 		    rc == CM_NOTFOUND ? "没有这个案件" : "读取案件失败");
 		return;
 	}
-	if (case_texts_get(r->st, v.rec.id, &tx, &ntx) != CM_OK)
+	if (case_texts_get(r->st, v->rec.id, &tx, &ntx) != CM_OK)
 		ntx = 0;
 	buf_init(&title);
-	buf_printf(&title, "案件 %s", v.rec.number);
+	buf_printf(&title, "案件 %s", v->rec.number);
 	page_begin(r, p, buf_str(&title), NAV_LIST);
 	buf_clear(&title);
 	/* The page's size, about: grown once, not doubled four times. */
-	buf_reserve(b, 32 * 1024 + v.nev * 256);
+	buf_reserve(b, 32 * 1024 + v->nev * 256);
 
 	html_raw(b, "<header class=\"case\"><h1>");
-	html_text(b, v.rec.number);
+	html_text(b, v->rec.number);
 	html_raw(b, " ");
-	render_state(b, v.rec.state);
+	render_state(b, v->rec.state);
 	html_raw(b, "</h1><p>");
-	html_text(b, v.rec.appl.name);
+	html_text(b, v->rec.appl.name);
 	html_raw(b, " · ");
-	html_label(b, channels, CH__MAX, v.rec.channel);
-	if (v.rec.outcome != NULL) {
+	html_label(b, channels, CH__MAX, v->rec.channel);
+	if (v->rec.outcome != NULL) {
 		html_raw(b, " · ");
-		html_label(b, outcomes, OUT__MAX, v.rec.outcome);
+		html_label(b, outcomes, OUT__MAX, v->rec.outcome);
 	}
-	if (v.rec.handler != NULL) {
+	if (v->rec.handler != NULL) {
 		html_raw(b, " · 承办人 ");
-		html_text(b, v.rec.handler);
+		html_text(b, v->rec.handler);
 	}
 	html_raw(b, "</p></header>");
 	if (error != NULL) {
@@ -589,11 +589,11 @@ case_page(struct req *r, struct resp *p, const char *error,
 		html_text(b, error);
 		html_raw(b, "</p>");
 	}
-	repeat_panel(r, b, &v);
+	repeat_panel(r, b, v);
 	if ((print = req_param(r, "print")) != NULL &&
 	    strcmp(print, "receipt") == 0) {
 		buf_init(&u);
-		pc_case_url(&u, v.rec.number, "/letters/receipt.pdf");
+		pc_case_url(&u, v->rec.number, "/letters/receipt.pdf");
 		html_raw(b, "<p class=\"flash\">登记回执已生成：<a class=\"button\""
 		    " target=\"_blank\" id=\"print-receipt\" href=\"");
 		html_text(b, buf_str(&u));
@@ -608,11 +608,11 @@ case_page(struct req *r, struct resp *p, const char *error,
 		    " id=\"intake-next\" href=\"/cases/new\">登记下一件</a></p>");
 
 	/* Decision 17: the Art 29 items the application lacks. */
-	if (case_state_find(v.rec.state) >= 0 && lifecycle_is_open(
-	    (enum case_state)case_state_find(v.rec.state)) &&
-	    art29_missing(&v.rec)) {
+	if (case_state_find(v->rec.state) >= 0 && lifecycle_is_open(
+	    (enum case_state)case_state_find(v->rec.state)) &&
+	    art29_missing(&v->rec)) {
 		buf_init(&u);
-		art29_list(art29_missing(&v.rec), &u);
+		art29_list(art29_missing(&v->rec), &u);
 		html_raw(b, "<p class=\"warn\" id=\"art29\">申请内容不完整："
 		    "缺少《政府信息公开条例》第二十九条规定的");
 		html_text(b, buf_str(&u));
@@ -624,33 +624,33 @@ case_page(struct req *r, struct resp *p, const char *error,
 	html_raw(b, "<section class=\"panel\" id=\"request\"><h2>申请</h2>"
 	    "<dl class=\"facts\">");
 	dt(b, "申请人");
-	html_text(b, v.rec.appl.name);
+	html_text(b, v->rec.appl.name);
 	html_raw(b, "（");
-	html_label(b, applicant_types, APPL__MAX, v.rec.appl.type);
+	html_label(b, applicant_types, APPL__MAX, v->rec.appl.type);
 	html_raw(b, "）");
 	dd_end(b);
 	dt(b, "证件");
-	if (v.rec.appl.id_type != NULL) {
-		html_label(b, id_types, IDT__MAX, v.rec.appl.id_type);
+	if (v->rec.appl.id_type != NULL) {
+		html_label(b, id_types, IDT__MAX, v->rec.appl.id_type);
 		html_raw(b, " ");
-		html_text(b, v.rec.appl.id_number);
+		html_text(b, v->rec.appl.id_number);
 	} else
 		html_raw(b, "—");
 	dd_end(b);
-	dt_text(b, "联系电话", v.rec.appl.phone);
-	dt_text(b, "电子邮箱", v.rec.appl.email);
-	dt_text(b, "通信地址", v.rec.appl.address);
+	dt_text(b, "联系电话", v->rec.appl.phone);
+	dt_text(b, "电子邮箱", v->rec.appl.email);
+	dt_text(b, "通信地址", v->rec.appl.address);
 	dt(b, "提交渠道");
-	html_label(b, channels, CH__MAX, v.rec.channel);
+	html_label(b, channels, CH__MAX, v->rec.channel);
 	dd_end(b);
-	dt_text(b, "到达日期", v.rec.arrived);
-	if (v.rec.confirmed[0] != '\0')
-		dt_text(b, "确认日期", v.rec.confirmed);
-	dt_text(b, "收到日期", v.rec.received);
-	dt_text(b, "文号", v.rec.doc_number);
-	dt_text(b, "获取信息方式", v.rec.delivery);
+	dt_text(b, "到达日期", v->rec.arrived);
+	if (v->rec.confirmed[0] != '\0')
+		dt_text(b, "确认日期", v->rec.confirmed);
+	dt_text(b, "收到日期", v->rec.received);
+	dt_text(b, "文号", v->rec.doc_number);
+	dt_text(b, "获取信息方式", v->rec.delivery);
 	html_raw(b, "</dl><h3>所需信息</h3><p class=\"text request\">");
-	html_text(b, v.rec.request);
+	html_text(b, v->rec.request);
 	html_raw(b, "</p></section>");
 
 	/* The action forms as last rendered on this connection for this
@@ -658,41 +658,41 @@ case_page(struct req *r, struct resp *p, const char *error,
 	 * committed since (a sixth of the page's time: a form for every
 	 * action the role may take, each text with its hints and
 	 * wordings); never after a refusal, which shows what was posted. */
-	snprintf(key, sizeof(key), "actions %s %d %s %d", v.rec.id,
+	snprintf(key, sizeof(key), "actions %s %d %s %d", v->rec.id,
 	    (int)r->sess.role, r->sess.csrf, r->today);
 	if (rf == NULL && (tl = store_memo_find(r->st, &mk, key, &tlen)) !=
 	    NULL)
 		buf_put(b, tl, tlen);
 	else {
 		from = b->len;
-		pc_actions_section(b, r, &v, tx, ntx, rf);
+		pc_actions_section(b, r, v, tx, ntx, rf);
 		if (rf == NULL)
 			store_memo_put(r->st, &mk, key, b->p + from,
 			    b->len - from);
 	}
-	pc_approvals_section(b, r, &v);
-	pc_letters_section(b, r, &v);
-	pc_archive_section(b, r, &v);
-	pc_texts_section(b, r, &v, tx, ntx, rf);
-	pc_correct_section(b, r, &v);
+	pc_approvals_section(b, r, v);
+	pc_letters_section(b, r, v);
+	pc_archive_section(b, r, v);
+	pc_texts_section(b, r, v, tx, ntx, rf);
+	pc_correct_section(b, r, v);
 	html_raw(b, "</div><div class=\"col\">");
-	deadline_panel(b, &v);
-	pc_assign_section(b, r, &v, rf);
+	deadline_panel(b, v);
+	pc_assign_section(b, r, v, rf);
 	/* The timeline as last rendered on this connection, while nothing
 	 * was committed since: with 200 events, rendering it was a fifth
 	 * of the page's time (perf, wrk -c64 at 100,000 cases), each
 	 * correction's changes read back from its JSON and escaped. */
-	snprintf(key, sizeof(key), "timeline %s", v.rec.id);
+	snprintf(key, sizeof(key), "timeline %s", v->rec.id);
 	if ((tl = store_memo_find(r->st, &mk, key, &tlen)) != NULL)
 		buf_put(b, tl, tlen);
 	else {
 		from = b->len;
-		timeline_section(b, &v);
+		timeline_section(b, v);
 		store_memo_put(r->st, &mk, key, b->p + from, b->len - from);
 	}
-	pc_attachments_section(b, r, &v);
-	pc_notes_section(b, r, &v);
-	pc_tags_section(b, r, &v);
+	pc_attachments_section(b, r, v);
+	pc_notes_section(b, r, v);
+	pc_tags_section(b, r, v);
 
 	html_raw(b, "</div></div>");
 
@@ -702,11 +702,11 @@ case_page(struct req *r, struct resp *p, const char *error,
 	    "</tr></thead><tbody>");
 	ao.b = b;
 	ao.n = 0;
-	(void)audit_list(r->st, v.rec.number, 0, 200, audit_row, &ao);
+	(void)audit_list(r->st, v->rec.number, 0, 200, audit_row, &ao);
 	html_raw(b, "</tbody></table></details></section>");
 	page_end(r, p);
 	case_texts_free(tx, ntx);
-	case_view_clear(&v);
+	case_view_free(own);
 }
 
 /* GET /cases/{key} */
