@@ -44,6 +44,8 @@
 # 64 MB goal.
 #
 # PAGES_RSS_ONLY=1: only the peak RSS under the mixed load.
+# PAGES_ONLY=TEXT: only the pages whose row name holds TEXT (e.g.
+# "case page"), without the report comparison and the RSS.
 # PAGES_BIN=PATH: serve with another build (an A/B of two trees, in
 # turn, one round each: BENCH_ROUNDS=1).
 #
@@ -86,6 +88,7 @@ wrkrun() {
 
 # page NAME PATH CONNS: the page beside nginx, in turn, ROUNDS times.
 page() {
+	case "$1" in *"${PAGES_ONLY:-}"*) ;; *) return ;; esac
 	code=$(curl -s -o "$W/www/page.html" -w '%{http_code}' \
 	    -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$2")
 	size=$(wc -c < "$W/www/page.html")
@@ -197,6 +200,10 @@ for n in $SIZES; do
 	page "search, 2 characters" "/search?q=%E5%BE%81%E5%9C%B0" 1
 	page "annual report page" "/reports/annual?year=2025" 1
 	kill "$(cat "$W/nginx.pid")"
+	if [ -n "${PAGES_ONLY:-}" ]; then
+		stop_server
+		continue
+	fi
 
 	# The annual report beside the bare GROUP BY of bench/run.sh, in
 	# turn, 5 times each, measured both ways:
