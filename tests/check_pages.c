@@ -675,6 +675,20 @@ section_of(const char *html, const char *id)
 	return strndup(p, (size_t)(q - p));
 }
 
+/* GET path as user (200 expected): the section id of the page. */
+static char *
+page_section(const char *path, int user, const char *id)
+{
+	struct hres	 h;
+	char		*sec;
+
+	wf_get(path, user, &h);
+	ck_assert_int_eq(h.status, 200);
+	sec = section_of(h.body, id);
+	hres_clear(&h);
+	return sec;
+}
+
 /*
  * The action forms are kept per session (its role and form token) and
  * day while nothing is committed (web/page_case.c): the same section
@@ -684,22 +698,13 @@ section_of(const char *html, const char *id)
  */
 START_TEST(page_actions_follow_commits)
 {
-	struct hres	 h;
 	char		*a1, *a2, *c1, *a3, *r1, *r2, *out = NULL;
 
-	wf_get("/cases/2026-0001", 1, &h);
-	ck_assert_int_eq(h.status, 200);
-	a1 = section_of(h.body, "actions");
-	hres_clear(&h);
-	wf_get("/cases/2026-0001", 1, &h);
-	a2 = section_of(h.body, "actions");
-	hres_clear(&h);
+	a1 = page_section("/cases/2026-0001", 1, "actions");
+	a2 = page_section("/cases/2026-0001", 1, "actions");
 	ck_assert_str_eq(a2, a1);
 	ck_assert_ptr_nonnull(strstr(a1, wf_csrf[1]));
-	wf_get("/cases/2026-0001", 0, &h);
-	ck_assert_int_eq(h.status, 200);
-	c1 = section_of(h.body, "actions");
-	hres_clear(&h);
+	c1 = page_section("/cases/2026-0001", 0, "actions");
 	ck_assert_str_ne(c1, a1);
 	ck_assert_ptr_null(strstr(c1, wf_csrf[1]));
 	ck_assert_ptr_null(strstr(a1, wf_csrf[0]));
@@ -707,22 +712,16 @@ START_TEST(page_actions_follow_commits)
 	ck_assert_int_eq(wf_cli_run(wf_db, &out, "case text 2026-0001"
 	    " reasons 请注明所需文件的标题 --by officer"), 0);
 	free(out);
-	wf_get("/cases/2026-0001", 1, &h);
-	a3 = section_of(h.body, "actions");
-	hres_clear(&h);
+	a3 = page_section("/cases/2026-0001", 1, "actions");
 	ck_assert_ptr_nonnull(strstr(a3, "请注明所需文件的标题"));
 	/* The case as loaded (case_view_kept): a correction shows at
 	 * once in the application's facts. */
-	wf_get("/cases/2026-0001", 1, &h);
-	r1 = section_of(h.body, "request");
-	hres_clear(&h);
+	r1 = page_section("/cases/2026-0001", 1, "request");
 	ck_assert_ptr_null(strstr(r1, "13900008888"));
 	ck_assert_int_eq(wf_cli_run(wf_db, &out, "case correct 2026-0001"
 	    " --phone 13900008888 --reason 核对联系电话 --by officer"), 0);
 	free(out);
-	wf_get("/cases/2026-0001", 1, &h);
-	r2 = section_of(h.body, "request");
-	hres_clear(&h);
+	r2 = page_section("/cases/2026-0001", 1, "request");
 	ck_assert_ptr_nonnull(strstr(r2, "13900008888"));
 	free(r1);
 	free(r2);

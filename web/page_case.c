@@ -532,6 +532,29 @@ repeat_panel(struct req *r, struct buf *b, const struct case_view *v)
 	repeat_hits_free(h, n);
 }
 
+/* Appends the section kept on the connection under key at the mark
+ * (store_memo_find): 1, or 0 when there is none. */
+static int
+section_kept(struct req *r, const struct store_memo_mark *mk,
+    const char *key, struct buf *b)
+{
+	const void	*kept;
+	size_t		 len;
+
+	if ((kept = store_memo_find(r->st, mk, key, &len)) == NULL)
+		return 0;
+	buf_put(b, kept, len);
+	return 1;
+}
+
+/* Keeps the section rendered into b from byte from on (store_memo_put). */
+static void
+section_keep(struct req *r, const struct store_memo_mark *mk,
+    const char *key, const struct buf *b, size_t from)
+{
+	store_memo_put(r->st, mk, key, b->p + from, b->len - from);
+}
+
 static void
 case_page(struct req *r, struct resp *p, const char *error,
     const struct op_refusal *rf)
@@ -545,8 +568,7 @@ case_page(struct req *r, struct resp *p, const char *error,
 	struct buf		 title, u;
 	const char		*print, *ok;
 	char			 key[160];
-	const void		*tl;
-	size_t			 ntx = 0, from, tlen;
+	size_t			 ntx = 0, from;
 	enum cm_err		 rc;
 
 	/* Before the rows are read: a timeline kept under the same mark
@@ -660,15 +682,11 @@ case_page(struct req *r, struct resp *p, const char *error,
 	 * wordings); never after a refusal, which shows what was posted. */
 	snprintf(key, sizeof(key), "actions %s %d %s %d", v->rec.id,
 	    (int)r->sess.role, r->sess.csrf, r->today);
-	if (rf == NULL && (tl = store_memo_find(r->st, &mk, key, &tlen)) !=
-	    NULL)
-		buf_put(b, tl, tlen);
-	else {
+	if (rf != NULL || !section_kept(r, &mk, key, b)) {
 		from = b->len;
 		pc_actions_section(b, r, v, tx, ntx, rf);
 		if (rf == NULL)
-			store_memo_put(r->st, &mk, key, b->p + from,
-			    b->len - from);
+			section_keep(r, &mk, key, b, from);
 	}
 	pc_approvals_section(b, r, v);
 	pc_letters_section(b, r, v);
@@ -683,12 +701,10 @@ case_page(struct req *r, struct resp *p, const char *error,
 	 * of the page's time (perf, wrk -c64 at 100,000 cases), each
 	 * correction's changes read back from its JSON and escaped. */
 	snprintf(key, sizeof(key), "timeline %s", v->rec.id);
-	if ((tl = store_memo_find(r->st, &mk, key, &tlen)) != NULL)
-		buf_put(b, tl, tlen);
-	else {
+	if (!section_kept(r, &mk, key, b)) {
 		from = b->len;
 		timeline_section(b, v);
-		store_memo_put(r->st, &mk, key, b->p + from, b->len - from);
+		section_keep(r, &mk, key, b, from);
 	}
 	pc_attachments_section(b, r, v);
 	pc_notes_section(b, r, v);
