@@ -288,6 +288,23 @@ mb_header(struct buf *b)
 	buf_puts(b, "\r\n\r\n");
 }
 
+/* A browser on an intranet whose other applications share the domain:
+ * an 8,000-byte cookie line before the session's, and the usual
+ * headers (nginx and Apache accept header lines of 8 KiB). */
+static void
+cookie_jar(struct buf *b)
+{
+	buf_puts(b, "GET /cases/2026-0001 HTTP/1.1\r\nHost: x\r\n"
+	    "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+	    "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 "
+	    "Safari/537.36\r\nAccept: text/html,application/xhtml+xml,"
+	    "application/xml;q=0.9,*/*;q=0.8\r\nAccept-Language: "
+	    "zh-CN,zh;q=0.9\r\nAccept-Encoding: gzip, deflate\r\n"
+	    "Connection: close\r\nCookie: sso=");
+	pad(b, 's', 8000);
+	buf_printf(b, "; foidesk_session=%s\r\n\r\n", wf_tok[U_OFFICER]);
+}
+
 /* A 13 MB upload (the default cap is 12 MB), sent chunked so that
  * the size shows only as it grows. */
 static void
@@ -408,6 +425,8 @@ static const struct hcase cases[] = {
 	    MADE(B_RAW, mb_query), 414 },
 	{ "header: 1 MB value", "GET", "", U_OFFICER,
 	    MADE(B_RAW, mb_header), 431 },
+	{ "header: an 8,000-byte cookie jar", "GET", "", U_OFFICER,
+	    MADE(B_RAW, cookie_jar), 200, .want = "id=\"timeline\"" },
 	{ "Content-Length: 10 GB", "POST", C1 "/notes", U_OFFICER,
 	    RAW("POST /cases/2026-0001/notes HTTP/1.1\r\nHost: x\r\n"
 	    "Cookie: foidesk_session={SESSION}\r\nConnection: close\r\n"

@@ -548,16 +548,17 @@ START_TEST(events_one_allocation)
 }
 END_TEST
 
-/* The web template: two users with sessions. */
+/* The web template: three users with sessions, two of them officers. */
 static const struct wf_user users[] = {
 	{ "clerk", "clerk" },
 	{ "officer", "officer" },
+	{ "officer2", "officer" },
 };
 
 static void
 tmpl_setup(void)
 {
-	wf_tmpl_setup(users, 2, "post");
+	wf_tmpl_setup(users, 3, "post");
 }
 
 static void
@@ -729,6 +730,87 @@ START_TEST(page_actions_follow_commits)
 	free(a2);
 	free(c1);
 	free(a3);
+}
+END_TEST
+
+/* GET path as user (200 expected): the page. */
+static char *
+page_get(const char *path, int user)
+{
+	struct hres	 h;
+	char		*page;
+
+	wf_get(path, user, &h);
+	ck_assert_int_eq(h.status, 200);
+	page = h.body;
+	h.body = NULL;
+	hres_clear(&h);
+	return page;
+}
+
+/*
+ * The whole page below its head is kept per session and day while
+ * nothing is committed (web/page_case.c case_page): the same bytes
+ * again; never with a one-off notice or a refusal, whose text shows on
+ * that request only; another session's page with its own token; a note
+ * written by the CLI at once.
+ */
+START_TEST(page_kept_whole)
+{
+	struct hres	 h;
+	char		*p1, *p2, *p3, *c1, *out = NULL;
+
+	p1 = page_get("/cases/2026-0001", 1);
+	p2 = page_get("/cases/2026-0001", 1);
+	ck_assert_str_eq(p2, p1);
+	free(p2);
+	p2 = page_get("/cases/2026-0001?print=receipt", 1);
+	ck_assert_ptr_nonnull(strstr(p2, "id=\"print-receipt\""));
+	free(p2);
+	p2 = page_get("/cases/2026-0001?ok=created", 1);
+	ck_assert_ptr_nonnull(strstr(p2, "id=\"intake-next\""));
+	free(p2);
+	p2 = page_get("/cases/2026-0001", 1);
+	ck_assert_str_eq(p2, p1);
+	free(p2);
+	/* A refusal shows its message and what was typed, then is gone. */
+	wf_post("/cases/2026-0001/act", 1, "action=extend&days=99"
+	    "&note=%E5%BB%B6%E9%95%BF%E7%90%86%E7%94%B1%E7%94%B2", 0, &h);
+	ck_assert_int_ge(h.status, 400);
+	ck_assert_ptr_nonnull(strstr(h.body, "role=\"alert\""));
+	ck_assert_ptr_nonnull(strstr(h.body, "延长理由甲"));
+	hres_clear(&h);
+	wf_post("/cases/2026-0001/act", 1, "action=extend&days=98"
+	    "&note=%E5%BB%B6%E9%95%BF%E7%90%86%E7%94%B1%E4%B9%99", 0, &h);
+	ck_assert_int_ge(h.status, 400);
+	ck_assert_ptr_nonnull(strstr(h.body, "延长理由乙"));
+	ck_assert_ptr_null(strstr(h.body, "延长理由甲"));
+	hres_clear(&h);
+	p2 = page_get("/cases/2026-0001", 1);
+	ck_assert_str_eq(p2, p1);
+	ck_assert_ptr_null(strstr(p2, "延长理由"));
+	free(p2);
+	/* Another session, of another role and of the same: its own
+	 * token, never the first one's. */
+	c1 = page_get("/cases/2026-0001", 0);
+	ck_assert_ptr_null(strstr(c1, wf_csrf[1]));
+	ck_assert_ptr_nonnull(strstr(c1, wf_csrf[0]));
+	free(c1);
+	c1 = page_get("/cases/2026-0001", 2);
+	ck_assert_ptr_null(strstr(c1, wf_csrf[1]));
+	ck_assert_ptr_nonnull(strstr(c1, wf_csrf[2]));
+	free(c1);
+	p2 = page_get("/cases/2026-0001", 1);
+	ck_assert_str_eq(p2, p1);
+	free(p2);
+	ck_assert_ptr_null(strstr(p1, "备注乙丙"));
+	ck_assert_int_eq(wf_cli_run(wf_db, &out, "case note 2026-0001"
+	    " 备注乙丙 --by officer"), 0);
+	free(out);
+	p3 = page_get("/cases/2026-0001", 1);
+	ck_assert_ptr_nonnull(strstr(p3, "备注乙丙"));
+	free(p3);
+	free(p1);
 }
 END_TEST
 
@@ -1031,6 +1113,7 @@ pages_suite(void)
 	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
 	tcase_add_checked_fixture(tc, setup_one, wf_teardown);
 	tcase_add_test(tc, page_actions_follow_commits);
+	tcase_add_test(tc, page_kept_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

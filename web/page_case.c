@@ -555,40 +555,24 @@ section_keep(struct req *r, const struct store_memo_mark *mk,
 	store_memo_put(r->st, mk, key, b->p + from, b->len - from);
 }
 
+/*
+ * The page below its head: the case's facts, its forms and panels, its
+ * timeline and audit, for the request's session.
+ */
 static void
-case_page(struct req *r, struct resp *p, const char *error,
+case_body(struct req *r, struct buf *b, const struct case_view *v,
+    const struct store_memo_mark *mk, const char *error,
     const struct op_refusal *rf)
 {
-	struct buf		*b = &p->body;
-	const struct case_view	*v;
-	struct case_view	*own;
 	struct case_text	*tx = NULL;
 	struct audit_out	 ao;
-	struct store_memo_mark	 mk;
-	struct buf		 title, u;
+	struct buf		 u;
 	const char		*print, *ok;
 	char			 key[160];
 	size_t			 ntx = 0, from;
-	enum cm_err		 rc;
 
-	/* Before the rows are read: a timeline kept under the same mark
-	 * shows the same events (below). */
-	store_memo_mark(r->st, &mk);
-	if ((rc = case_view_kept(r->st, r->cal, &mk, r->args[0], r->today,
-	    &v, &own)) != CM_OK) {
-		page_error(r, p, rc == CM_NOTFOUND ? 404 : 500,
-		    rc == CM_NOTFOUND ? "没有这个案件" : "读取案件失败");
-		return;
-	}
 	if (case_texts_get(r->st, v->rec.id, &tx, &ntx) != CM_OK)
 		ntx = 0;
-	buf_init(&title);
-	buf_printf(&title, "案件 %s", v->rec.number);
-	page_begin(r, p, buf_str(&title), NAV_LIST);
-	buf_clear(&title);
-	/* The page's size, about: grown once, not doubled four times. */
-	buf_reserve(b, 32 * 1024 + v->nev * 256);
-
 	html_raw(b, "<header class=\"case\"><h1>");
 	html_text(b, v->rec.number);
 	html_raw(b, " ");
@@ -682,11 +666,11 @@ case_page(struct req *r, struct resp *p, const char *error,
 	 * wordings); never after a refusal, which shows what was posted. */
 	snprintf(key, sizeof(key), "actions %s %d %s %d", v->rec.id,
 	    (int)r->sess.role, r->sess.csrf, r->today);
-	if (rf != NULL || !section_kept(r, &mk, key, b)) {
+	if (rf != NULL || !section_kept(r, mk, key, b)) {
 		from = b->len;
 		pc_actions_section(b, r, v, tx, ntx, rf);
 		if (rf == NULL)
-			section_keep(r, &mk, key, b, from);
+			section_keep(r, mk, key, b, from);
 	}
 	pc_approvals_section(b, r, v);
 	pc_letters_section(b, r, v);
@@ -701,10 +685,10 @@ case_page(struct req *r, struct resp *p, const char *error,
 	 * of the page's time (perf, wrk -c64 at 100,000 cases), each
 	 * correction's changes read back from its JSON and escaped. */
 	snprintf(key, sizeof(key), "timeline %s", v->rec.id);
-	if (!section_kept(r, &mk, key, b)) {
+	if (!section_kept(r, mk, key, b)) {
 		from = b->len;
 		timeline_section(b, v);
-		section_keep(r, &mk, key, b, from);
+		section_keep(r, mk, key, b, from);
 	}
 	pc_attachments_section(b, r, v);
 	pc_notes_section(b, r, v);
@@ -720,8 +704,60 @@ case_page(struct req *r, struct resp *p, const char *error,
 	ao.n = 0;
 	(void)audit_list(r->st, v->rec.number, 0, 200, audit_row, &ao);
 	html_raw(b, "</tbody></table></details></section>");
-	page_end(r, p);
 	case_texts_free(tx, ntx);
+}
+
+static void
+case_page(struct req *r, struct resp *p, const char *error,
+    const struct op_refusal *rf)
+{
+	struct buf		*b = &p->body;
+	const struct case_view	*v;
+	struct case_view	*own;
+	struct store_memo_mark	 mk;
+	struct buf		 title;
+	char			 key[256];
+	size_t			 from;
+	int			 keep, n;
+	enum cm_err		 rc;
+
+	/* Before the rows are read: sections kept under the same mark
+	 * show the same rows (below). */
+	store_memo_mark(r->st, &mk);
+	if ((rc = case_view_kept(r->st, r->cal, &mk, r->args[0], r->today,
+	    &v, &own)) != CM_OK) {
+		page_error(r, p, rc == CM_NOTFOUND ? 404 : 500,
+		    rc == CM_NOTFOUND ? "没有这个案件" : "读取案件失败");
+		return;
+	}
+	buf_init(&title);
+	buf_printf(&title, "案件 %s", v->rec.number);
+	page_begin(r, p, buf_str(&title), NAV_LIST);
+	buf_clear(&title);
+	/* The page's size, about: grown once, not doubled four times. */
+	buf_reserve(b, 32 * 1024 + v->nev * 256);
+
+	/*
+	 * The page below its head as last rendered on this connection for
+	 * this session (its user, role and form token), today, while
+	 * nothing was committed since: every panel reads rows of its own
+	 * (a third of the server's time under wrk at 1,000,000 cases, the
+	 * rest the kernel sending the page and the session's check).
+	 * Never with a message, a refusal or a one-off notice, which show
+	 * what this request alone brought.
+	 */
+	n = snprintf(key, sizeof(key), "page %s %s %d %s %d", v->rec.id,
+	    r->sess.user, (int)r->sess.role, r->sess.csrf, r->today);
+	keep = error == NULL && rf == NULL && n > 0 &&
+	    (size_t)n < sizeof(key) && req_param(r, "print") == NULL &&
+	    req_param(r, "ok") == NULL;
+	if (!keep || !section_kept(r, &mk, key, b)) {
+		from = b->len;
+		case_body(r, b, v, &mk, error, rf);
+		if (keep)
+			section_keep(r, &mk, key, b, from);
+	}
+	page_end(r, p);
 	case_view_free(own);
 }
 
