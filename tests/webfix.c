@@ -603,3 +603,21 @@ wf_cal_import(const char *text, int local, int user, struct hres *preview,
 	else
 		hres_clear(&pv);
 }
+
+#define WF_CSP	"default-src 'self'; script-src 'self'; style-src 'self';" \
+		" img-src 'self' data:; frame-ancestors 'none';" \
+		" form-action 'self'"
+
+/* The security headers every answer of the application carries
+ * (no-store unless cacheable). */
+void
+wf_security_headers(const struct hres *h, int cacheable)
+{
+	ck_assert_ptr_nonnull(wf_hdr(h, "Content-Security-Policy"));
+	ck_assert_str_eq(wf_hdr(h, "Content-Security-Policy"), WF_CSP);
+	ck_assert_str_eq(wf_hdr(h, "X-Content-Type-Options"), "nosniff");
+	ck_assert_str_eq(wf_hdr(h, "X-Frame-Options"), "DENY");
+	ck_assert_str_eq(wf_hdr(h, "Referrer-Policy"), "same-origin");
+	if (!cacheable)
+		ck_assert_str_eq(wf_hdr(h, "Cache-Control"), "no-store");
+}

@@ -83,6 +83,7 @@ void	 wf_post(const char *path, int user, const char *form, int nocsrf,
 void	 wf_api_post(const char *path, int user, const char *json,
 	    int nocsrf, struct hres *);
 const char *wf_hdr(const struct hres *, const char *name);
+void	 wf_security_headers(const struct hres *, int cacheable);
 
 char	*wf_dump(void);
 void	 wf_unchanged(const char *before);
