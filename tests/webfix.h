@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The in-process web fixture shared by check_web.c and check_hostile.c
+ * The in-process web fixture shared by check_web.c, check_webwork.c, check_hostile.c and others
  * (not a suite itself).  An unchecked fixture (parent) builds a
  * template database once per test case: an agency, the given users
  * with cheap argon2id hashes and logged-in sessions, three cases
