@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The in-process web fixture shared by check_web.c, check_webwork.c, check_hostile.c and others
- * (not a suite itself).  An unchecked fixture (parent) builds a
+ * The in-process web fixture shared by check_web.c, check_webwork.c,
+ * check_hostile.c and others (not a suite itself).  An unchecked fixture (parent) builds a
  * template database once per test case: an agency, the given users
  * with cheap argon2id hashes and logged-in sessions, three cases
  * (2026-0001 handling, 2026-0002 received, 2026-0003 replied).  Each
