@@ -13,8 +13,9 @@
 #   (b) the longest write-lock hold of one such grouping (the reference
 #       groups in one transaction: its hold is the whole grouping);
 #   (c) `proactive rebuild' in seconds, GROUP_REBUILD_RUNS runs up to
-#       GROUP_REBUILD_UPTO cases (default 100000), the reference only up
-#       to GROUP_REF_REBUILD_MAX (default 20000: it grows as N^1.8).
+#       GROUP_REBUILD_UPTO cases (default 1000000: 7-8 minutes a run
+#       there), the reference only up to GROUP_REF_REBUILD_MAX (default
+#       20000: it grows as N^1.8).
 #
 # N: database sizes (default 10000 100000 1000000), from bench/mkdb.sh.
 # GROUP_REF: the reference commit (default: the tree before issue 17's
@@ -41,7 +42,7 @@ CASES=${GROUP_CASES:-5}
 WARM=${GROUP_WARM:-10}
 RBMAX=${GROUP_REF_REBUILD_MAX:-20000}
 RBRUNS=${GROUP_REBUILD_RUNS:-3}
-RBUPTO=${GROUP_REBUILD_UPTO:-100000}
+RBUPTO=${GROUP_REBUILD_UPTO:-1000000}
 mkdir -p "$OUT"
 . bench/lib.sh
 bench_need sqlite3
