@@ -30,41 +30,12 @@
 
 #include "ops/audit.h"
 #include "tests/testutil.h"
+#include "tests/webfive.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
 #include "web/web.h"
 
 #define TODAY	WF_TODAY
-
-enum { U_CLERK, U_OFFICER, U_OFFICER2, U_REVIEWER, U_ADMIN, U__MAX };
-
-static const struct wf_user users[U__MAX] = {
-	{ "clerk", "clerk" },
-	{ "officer", "officer" },
-	{ "officer2", "officer" },
-	{ "reviewer", "reviewer" },
-	{ "admin", "admin" },
-};
-
-/* The template: agency, five users, three cases, five sessions. */
-static void
-tmpl_setup(void)
-{
-	wf_tmpl_setup(users, U__MAX, "post");
-}
-
-/* A copy of the template behind a server with small body limits. */
-static void
-start_with(void (*tweak)(struct web_config *))
-{
-	wf_start(16 * 1024, 64 * 1024, tweak);
-}
-
-static void
-setup(void)
-{
-	start_with(NULL);
-}
 
 /* ---------------------------------------------------------------- */
 
@@ -301,7 +272,7 @@ START_TEST(test_login_throttle)
 
 	web_stop(wf_srv);
 	test_rmdir(wf_dir);
-	start_with(tweak_throttle);
+	webfive_start(tweak_throttle);
 	ck_assert_int_eq(api_login("officer", "bad-password"), 401);
 	ck_assert_int_eq(api_login("officer", "bad-password"), 401);
 	ck_assert_int_eq(api_login("officer", "bad-password"), 401);
@@ -705,8 +676,8 @@ web_suite(void)
 	TCase	*tc;
 
 	tc = tcase_create("http");
-	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
-	tcase_add_checked_fixture(tc, setup, wf_teardown);
+	tcase_add_unchecked_fixture(tc, webfive_tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, webfive_setup, wf_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_headers);
 	tcase_add_test(tc, test_pages_need_login);

@@ -6,51 +6,18 @@
  * export, administration, the pages and the report forms, on a server
  * started in-process against a copy of the template database.
  */
-#include <arpa/inet.h>
 #include <check.h>
-#include <errno.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "ops/audit.h"
 #include "tests/testutil.h"
+#include "tests/webfive.h"
 #include "tests/webfix.h"
 #include "util/buf.h"
-#include "web/web.h"
 
 #define TODAY	WF_TODAY
-
-enum { U_CLERK, U_OFFICER, U_OFFICER2, U_REVIEWER, U_ADMIN, U__MAX };
-
-static const struct wf_user users[U__MAX] = {
-	{ "clerk", "clerk" },
-	{ "officer", "officer" },
-	{ "officer2", "officer" },
-	{ "reviewer", "reviewer" },
-	{ "admin", "admin" },
-};
-
-/* The template: agency, five users, three cases, five sessions. */
-static void
-tmpl_setup(void)
-{
-	wf_tmpl_setup(users, U__MAX, "post");
-}
-
-/* A copy of the template behind a server with small body limits. */
-static void
-setup(void)
-{
-	wf_start(16 * 1024, 64 * 1024, NULL);
-}
 
 /* ---------------------------------------------------------------- */
 
@@ -756,8 +723,8 @@ webwork_suite(void)
 	TCase	*tc;
 
 	tc = tcase_create("http");
-	tcase_add_unchecked_fixture(tc, tmpl_setup, wf_tmpl_teardown);
-	tcase_add_checked_fixture(tc, setup, wf_teardown);
+	tcase_add_unchecked_fixture(tc, webfive_tmpl_setup, wf_tmpl_teardown);
+	tcase_add_checked_fixture(tc, webfive_setup, wf_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_intake);
 	tcase_add_test(tc, test_similar);
