@@ -659,19 +659,8 @@ case_body(struct req *r, struct buf *b, const struct case_view *v,
 	html_text(b, v->rec.request);
 	html_raw(b, "</p></section>");
 
-	/* The action forms as last rendered on this connection for this
-	 * session's role and form token, today, while nothing was
-	 * committed since (a sixth of the page's time: a form for every
-	 * action the role may take, each text with its hints and
-	 * wordings); never after a refusal, which shows what was posted. */
-	snprintf(key, sizeof(key), "actions %s %d %s %d", v->rec.id,
-	    (int)r->sess.role, r->sess.csrf, r->today);
-	if (rf != NULL || !section_kept(r, mk, key, b)) {
-		from = b->len;
-		pc_actions_section(b, r, v, tx, ntx, rf);
-		if (rf == NULL)
-			section_keep(r, mk, key, b, from);
-	}
+	/* Kept with the whole body (case_page), never after a refusal. */
+	pc_actions_section(b, r, v, tx, ntx, rf);
 	pc_approvals_section(b, r, v);
 	pc_letters_section(b, r, v);
 	pc_archive_section(b, r, v);
